@@ -1,0 +1,30 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { resolveLanguage, type Language } from '../../src/i18n/language';
+import type { UserProfile } from '../../src/state/accessors';
+
+const TURN_LANGUAGE = Symbol('turnLanguage');
+
+/** The language of this turn's replies, worked out once per turn and changed when the user asks. */
+export class TurnLanguage {
+  constructor(private readonly profile: StatePropertyAccessor<UserProfile>, private readonly defaultLocale: Language) {}
+
+  async of(context: TurnContext): Promise<Language> {
+    const cached = context.turnState.get(TURN_LANGUAGE) as Language | undefined;
+    if (cached) return cached;
+    const profile = await this.profile.get(context, {});
+    const lang = resolveLanguage({
+      chosen: profile.language,
+      activityLocale: context.activity.locale,
+      text: context.activity.text,
+      defaultLocale: this.defaultLocale,
+    });
+    context.turnState.set(TURN_LANGUAGE, lang);
+    return lang;
+  }
+
+  async choose(context: TurnContext, lang: Language): Promise<void> {
+    const profile = await this.profile.get(context, {});
+    await this.profile.set(context, { ...profile, language: lang });
+    context.turnState.set(TURN_LANGUAGE, lang);
+  }
+}

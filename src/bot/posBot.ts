@@ -1,0 +1,38 @@
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import type { MainDialog } from '../../dialogs/main';
+import type { Replies } from '../../dialogs/shared/replies';
+import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
+import type { StateAccessors } from '../state/accessors';
+
+/** Thin activity handler: welcome on join, everything else to the main dialog, state saved after each turn. */
+export class PosBot extends ActivityHandler {
+  constructor(
+    private readonly state: StateAccessors,
+    private readonly dialog: MainDialog,
+    private readonly language: TurnLanguage,
+    private readonly replies: Replies,
+  ) {
+    super();
+    this.onMembersAdded(async (context, next) => {
+      const joined = context.activity.membersAdded ?? [];
+      if (joined.some((member) => member.id !== context.activity.recipient.id)) {
+        await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'welcome'));
+      }
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.dialog.run(context, this.state.dialogState);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await this.dialog.run(context, this.state.dialogState);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.state.conversationState.saveChanges(context, false);
+    await this.state.userState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,77 @@
+import { EventEmitter } from 'node:events';
+import type { Activity } from 'botbuilder';
+import { activityId, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
+
+interface Entry {
+  record: ConversationRecord;
+  started: boolean;
+  activities: Partial<Activity>[];
+  touched: number;
+}
+
+/**
+ * Single-process store (the embedded default). Conversations idle for longer than `idleMs` are
+ * forgotten so a long-running instance does not grow without bound.
+ */
+export class MemoryDirectLineStore implements DirectLineStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly events = new EventEmitter();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly idleMs = 24 * 3600_000, private readonly now = () => Date.now()) {
+    this.events.setMaxListeners(0);
+    this.sweeper = setInterval(() => this.sweep(), Math.min(idleMs, 600_000));
+    this.sweeper.unref();
+  }
+
+  async createConversation(record: ConversationRecord): Promise<void> {
+    this.entries.set(record.id, { record, started: false, activities: [], touched: this.now() });
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | undefined> {
+    return this.entries.get(id)?.record;
+  }
+
+  async markStarted(id: string): Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (!entry || entry.started) return false;
+    entry.started = true;
+    return true;
+  }
+
+  async append(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
+    const entry = this.entries.get(conversationId);
+    if (!entry) throw new Error('unknown conversation');
+    const stored = {
+      ...activity,
+      id: activityId(conversationId, entry.activities.length + 1),
+      timestamp: new Date(this.now()),
+    };
+    entry.activities.push(stored);
+    entry.touched = this.now();
+    this.events.emit(conversationId);
+    return stored;
+  }
+
+  async list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
+    const all = this.entries.get(conversationId)?.activities ?? [];
+    const from = Math.max(0, watermark ?? 0);
+    const activities = all.slice(from, from + limit);
+    return { activities, watermark: from + activities.length };
+  }
+
+  subscribe(conversationId: string, onAppend: () => void): () => void {
+    this.events.on(conversationId, onAppend);
+    return () => this.events.off(conversationId, onAppend);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.events.removeAllListeners();
+  }
+
+  private sweep(): void {
+    const cutoff = this.now() - this.idleMs;
+    for (const [id, entry] of this.entries) if (entry.touched < cutoff) this.entries.delete(id);
+  }
+}

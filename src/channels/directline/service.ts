@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Logger } from '../../log/logger';
+import type { EmbeddedDirectLineAdapter, TurnLogic } from './adapter';
+import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
+import type { ConversationRecord, DirectLineStore } from './store';
+import type { TokenIssuer } from './tokens';
+
+/** A stream token only has to survive until the client opens its WebSocket. */
+const STREAM_TOKEN_TTL_SECONDS = 120;
+
+export interface DirectLineOptions {
+  bot: { id: string; name: string };
+  tokenTtlSeconds: number;
+  turnTimeoutMs: number;
+}
+
+export interface IssuedToken {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+/** Conversation operations of the embedded Direct Line, independent of HTTP. */
+export class DirectLineService {
+  constructor(
+    readonly store: DirectLineStore,
+    readonly tokens: TokenIssuer,
+    private readonly adapter: EmbeddedDirectLineAdapter,
+    private readonly logic: TurnLogic,
+    private readonly options: DirectLineOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async createConversation(userId: string = newUserId(), locale?: string): Promise<ConversationRecord> {
+    const record: ConversationRecord = {
+      id: randomBytes(18).toString('base64url'),
+      userId,
+      locale,
+      createdAt: new Date().toISOString(),
+    };
+    await this.store.createConversation(record);
+    return record;
+  }
+
+  issueToken(conversation: ConversationRecord): IssuedToken {
+    const ttl = this.options.tokenTtlSeconds;
+    return {
+      conversationId: conversation.id,
+      token: this.tokens.issue(conversation.id, conversation.userId, 'conversation', ttl),
+      expires_in: ttl,
+    };
+  }
+
+  streamUrl(base: string, conversation: ConversationRecord, watermark: number | undefined): string {
+    const t = this.tokens.issue(conversation.id, conversation.userId, 'stream', STREAM_TOKEN_TTL_SECONDS);
+    const query = new URLSearchParams({ t });
+    if (watermark !== undefined) query.set('watermark', String(watermark));
+    return `${base}/v3/directline/conversations/${encodeURIComponent(conversation.id)}/stream?${query}`;
+  }
+
+  /** The first start of a conversation tells the bot that the user and the bot joined (the welcome). */
+  async start(conversation: ConversationRecord, locale: string | undefined): Promise<void> {
+    if (!(await this.store.markStarted(conversation.id))) return;
+    await this.runTurn(conversationStart(conversation, this.options.bot, locale ?? conversation.locale));
+  }
+
+  /** Logs the user's activity (the echo the client waits for), then runs the bot's turn on it. */
+  async post(conversation: ConversationRecord, posted: PostedActivity): Promise<string> {
+    const stored = await this.store.append(conversation.id, inboundActivity(posted, conversation, this.options.bot));
+    await this.runTurn(stored);
+    return stored.id!;
+  }
+
+  private async runTurn(activity: Partial<Activity>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const turn = this.adapter.runTurn(activity, this.logic);
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.turnTimeoutMs);
+    });
+    try {
+      // A slow turn keeps running; the client gets its answer through the log when it is done.
+      if ((await Promise.race([turn, timeout])) === 'timeout') {
+        this.logger.warn({ conversationId: activity.conversation?.id }, 'turn exceeded the response timeout');
+        turn.catch((err: unknown) => this.logger.error({ err }, 'late turn failed'));
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function newUserId(): string {
+  return `dl_${randomBytes(12).toString('hex')}`;
+}
+

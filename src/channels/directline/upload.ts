@@ -1,0 +1,72 @@
+import busboy from 'busboy';
+import type { Request } from 'restify';
+import { describeZodError } from '../../server/http';
+import { postedActivitySchema, type PostedActivity } from './inbound';
+
+export class UploadError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+const MAX_FILES = 10;
+
+/**
+ * Reads a Direct Line `upload` request: multipart with an optional `activity` part
+ * (application/vnd.microsoft.activity) and one part per file. Files become data: URL attachments.
+ */
+export function readUpload(req: Request, limitBytes: number): Promise<PostedActivity> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: limitBytes, files: MAX_FILES + 1, fields: 5 } });
+    } catch {
+      return reject(new UploadError(400, 'The body must be multipart/form-data'));
+    }
+    let activityJson: string | undefined;
+    const files: { name: string; contentType: string; data: Buffer }[] = [];
+    let total = 0;
+    let failure: UploadError | undefined;
+
+    parser.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limitBytes) failure ??= new UploadError(413, `Uploads are limited to ${limitBytes} bytes`);
+        if (!failure) chunks.push(chunk);
+      });
+      stream.on('limit', () => (failure ??= new UploadError(413, `Uploads are limited to ${limitBytes} bytes`)));
+      stream.on('end', () => {
+        const data = Buffer.concat(chunks);
+        if (field === 'activity') activityJson = data.toString('utf8');
+        else files.push({ name: info.filename || 'file', contentType: info.mimeType || 'application/octet-stream', data });
+      });
+    });
+    parser.on('field', (field, value) => {
+      if (field === 'activity') activityJson = value;
+    });
+    parser.on('filesLimit', () => (failure ??= new UploadError(400, `At most ${MAX_FILES} files per upload`)));
+    parser.on('error', () => reject(failure ?? new UploadError(400, 'The multipart body could not be read')));
+    parser.on('close', () => {
+      if (failure) return reject(failure);
+      if (files.length === 0) return reject(new UploadError(400, 'The upload has no file'));
+      let template: unknown = { type: 'message' };
+      if (activityJson !== undefined) {
+        try {
+          template = JSON.parse(activityJson);
+        } catch {
+          return reject(new UploadError(400, 'The activity part is not valid JSON'));
+        }
+      }
+      const attachments = files.map((f) => ({
+        contentType: f.contentType,
+        name: f.name,
+        contentUrl: `data:${f.contentType};base64,${f.data.toString('base64')}`,
+      }));
+      const parsed = postedActivitySchema.safeParse({ type: 'message', ...(template as object), attachments });
+      if (!parsed.success) return reject(new UploadError(400, describeZodError(parsed.error)));
+      resolve(parsed.data);
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,33 @@
+import type { Request, RequestHandler, Response, Server } from 'restify';
+import { z } from 'zod';
+import { normalizeLocale } from '../i18n/language';
+import { describeZodError, jsonBody, sendError } from '../server/http';
+import type { DirectLineService } from './directline/service';
+
+export interface WidgetSettings {
+  primaryColor: string;
+  defaultLocale: string;
+  /** The widget's and the demo page's wording per language, from locales/<lang>/widget.json. */
+  strings: Record<string, unknown>;
+}
+
+const tokenBody = z.object({ locale: z.string().max(35).optional() }).loose();
+
+/**
+ * The web widget's back end. The page asks here for a conversation-scoped Direct Line token, so the
+ * Direct Line secret stays on the server.
+ */
+export function registerWidgetRoutes(server: Server, service: DirectLineService, settings: WidgetSettings, json: RequestHandler[]): void {
+  server.get('/api/widget/config', async (_req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-cache');
+    res.json(settings);
+  });
+
+  server.post('/api/widget/token', ...json, async (req: Request, res: Response) => {
+    const body = tokenBody.safeParse(jsonBody(req) ?? {});
+    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
+    const conversation = await service.createConversation(undefined, normalizeLocale(body.data.locale));
+    res.header('Cache-Control', 'no-store');
+    res.json({ ...service.issueToken(conversation), userId: conversation.userId });
+  });
+}

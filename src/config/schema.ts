@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Environment variables that hold secrets: their values never appear in errors or logs. */
+export const SECRET_VARIABLES = ['MicrosoftAppPassword', 'DIRECTLINE_SECRET'] as const;
+
+const optionalString = z.string().trim().min(1).optional();
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3978),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://bot.example.com' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalString,
+
+    DIRECTLINE_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (use: openssl rand -base64 48)')
+      .optional(),
+    DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(3600),
+
+    DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    BRAND_NAME: z.string().trim().min(1).default('拉卡拉'),
+    BRAND_NAME_EN: z.string().trim().min(1).default('Lakala'),
+    SUPPORT_HOTLINE: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\-() ]{3,20}$/, 'must be a phone number such as 95016 or 400-123-4567')
+      .default('95016'),
+    SUPPORT_WEBSITE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://www.lakala.com'),
+    WIDGET_PRIMARY_COLOR: hexColor.default('#0b5cad'),
+
+    BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
+    UPLOAD_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(4 * 1024 * 1024),
+    TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
+    SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)',
+      });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message:
+          'is required when NODE_ENV=production: without it /api/messages cannot authenticate callers (register the bot in Azure Bot Service)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import { LOCALES_DIR } from '../paths';
+import { LANGUAGES, type Language } from './language';
+
+/** Per-language values every string may interpolate: {{brand}}, {{hotline}}, {{website}}. */
+export interface BrandVariables {
+  brand: Record<Language, string>;
+  hotline: string;
+  website: string;
+}
+
+export interface Localizer {
+  t(lang: Language, key: string, vars?: Record<string, unknown>): string;
+  /** A whole subtree (e.g. a namespace) with every string interpolated, for the web page. */
+  tree(lang: Language, key: string): unknown;
+}
+
+const NAMESPACES = ['bot', 'widget'] as const;
+
+function loadResources(dir: string): Resource {
+  const resources: Resource = {};
+  for (const lang of LANGUAGES) {
+    resources[lang] = {};
+    for (const ns of NAMESPACES) {
+      resources[lang][ns] = JSON.parse(readFileSync(join(dir, lang, `${ns}.json`), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+/** i18next over locales/<lang>/<namespace>.json, with the brand variables filled in everywhere. */
+export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Localizer {
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources: loadResources(dir),
+    initAsync: false,
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...LANGUAGES],
+    ns: [...NAMESPACES],
+    defaultNS: 'bot',
+    returnNull: false,
+    // Replies are Markdown for Web Chat, not HTML: escaping would show "&amp;" to the user.
+    interpolation: { escapeValue: false },
+  });
+  const fixed = new Map<Language, TFunction>(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  const common = (lang: Language) => ({ brand: brand.brand[lang], hotline: brand.hotline, website: brand.website });
+
+  return {
+    t: (lang, key, vars) => fixed.get(lang)!(key, { ...common(lang), ...vars }) as string,
+    tree: (lang, key) => fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown,
+  };
+}

@@ -1,0 +1,170 @@
+import type { AddressInfo } from 'node:net';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  UserState,
+  type TurnContext,
+} from 'botbuilder';
+import { MainDialog } from '../dialogs/main';
+import { Replies } from '../dialogs/shared/replies';
+import { TurnLanguage } from '../dialogs/shared/turnLanguage';
+import { PosBot } from './bot/posBot';
+import { createTurnErrorHandler } from './bot/turnError';
+import { registerBotFrameworkRoute } from './channels/botframework';
+import { EmbeddedDirectLineAdapter } from './channels/directline/adapter';
+import { MemoryDirectLineStore } from './channels/directline/memoryStore';
+import { registerDirectLineRoutes } from './channels/directline/routes';
+import { DirectLineService } from './channels/directline/service';
+import { DirectLineStream } from './channels/directline/stream';
+import { TokenIssuer } from './channels/directline/tokens';
+import { registerWidgetRoutes } from './channels/widget';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { LANGUAGES } from './i18n/language';
+import { createLocalizer } from './i18n/localizer';
+import { createLogger, type Logger } from './log/logger';
+import { InFlight } from './server/inflight';
+import { Readiness } from './server/readiness';
+import { createHttpServer } from './server/server';
+import { registerStaticRoutes } from './server/static';
+import { StateAccessors } from './state/accessors';
+import { SerialQueue } from './state/serialQueue';
+
+export interface App {
+  /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
+  start(): Promise<string>;
+  /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
+  stop(): Promise<void>;
+  readonly embedded: EmbeddedDirectLineAdapter;
+  readonly directLine: DirectLineService;
+}
+
+/** The composition root: the only place that knows every part and wires them together. */
+export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
+  const readiness = new Readiness();
+  const inflight = new InFlight();
+  const turns = new SerialQueue();
+
+  const localizer = createLocalizer({
+    brand: { 'zh-CN': config.BRAND_NAME, en: config.BRAND_NAME_EN },
+    hotline: config.SUPPORT_HOTLINE,
+    website: config.SUPPORT_WEBSITE,
+  });
+  const storage = new MemoryStorage();
+  const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
+  const replies = new Replies(localizer);
+  const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
+  const bot = new PosBot(state, new MainDialog(language, replies), language, replies);
+
+  // One turn at a time per conversation: BotState saves with eTag "*", so overlapping turns would lose updates.
+  const logic = (context: TurnContext) =>
+    inflight.track(() => turns.run(context.activity.conversation.id, () => bot.run(context)));
+  const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  });
+  const botFramework = new CloudAdapter(auth);
+  botFramework.onTurnError = onTurnError;
+
+  const store = new MemoryDirectLineStore();
+  const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
+  const embedded = new EmbeddedDirectLineAdapter(store);
+  embedded.onTurnError = onTurnError;
+  const directLine = new DirectLineService(
+    store,
+    tokens,
+    embedded,
+    logic,
+    { bot: { id: config.MicrosoftAppId ?? 'bot', name: config.BRAND_NAME }, tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS, turnTimeoutMs: config.TURN_TIMEOUT_MS },
+    logger,
+  );
+  const stream = new DirectLineStream(store, tokens, logger);
+
+  const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
+  registerDirectLineRoutes(server, directLine, { publicUrl: config.PUBLIC_URL, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES, json }, logger);
+  registerWidgetRoutes(
+    server,
+    directLine,
+    {
+      primaryColor: config.WIDGET_PRIMARY_COLOR,
+      defaultLocale: config.DEFAULT_LOCALE,
+      strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
+    },
+    json,
+  );
+  registerStaticRoutes(server);
+  server.server.on('upgrade', (req, socket, head) => {
+    if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  return {
+    embedded,
+    directLine,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          const { port } = server.address() as AddressInfo;
+          resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
+        });
+      }),
+    stop: async () => {
+      readiness.shuttingDown();
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      stream.close();
+      if (!(await inflight.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn({ turns: inflight.size }, 'shutdown timed out with turns in flight');
+      server.server.closeAllConnections();
+      await closed;
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.directLineSecretGenerated) {
+    logger.warn('DIRECTLINE_SECRET is not set: using a random one for this process; set it when running several instances');
+  }
+  const app = createApp(config, logger);
+  const url = await app.start();
+  logger.info({ url, locale: config.DEFAULT_LOCALE, state: 'memory', authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,21 @@
+import pino, { type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logs. Authorization headers and secrets are redacted; message text is only ever
+ * logged at debug level by callers, never at info.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: {
+        paths: ['req.headers.authorization', 'headers.authorization', '*.secret', '*.token', 'secret', 'token'],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}

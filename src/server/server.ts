@@ -1,0 +1,81 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../log/logger';
+import type { Readiness } from './readiness';
+
+const CORS_PREFIXES = ['/v3/directline/', '/api/widget/'];
+const CORS_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with';
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Web Chat injects its styles at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+export interface HttpServerOptions {
+  bodyLimitBytes: number;
+}
+
+/**
+ * restify with what every route shares: request ids and access logs, CORS for the Direct Line and
+ * widget endpoints, security headers, JSON errors without stack traces, health and readiness.
+ */
+export function createHttpServer(logger: Logger, readiness: Readiness, options: HttpServerOptions) {
+  const server: Server = restify.createServer({ name: 'pos-cancel-bot', handleUpgrades: false });
+
+  server.pre((req: Request, res: Response, next: restify.Next) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    const path = req.getPath();
+    if (CORS_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+      // Token-authenticated and cookie-free, so any site embedding the widget may call these.
+      res.header('Access-Control-Allow-Origin', '*');
+      if (req.method === 'OPTIONS') {
+        res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.header('Access-Control-Allow-Headers', CORS_HEADERS);
+        res.header('Access-Control-Max-Age', '600');
+        res.send(204);
+        return next(false);
+      }
+    } else {
+      res.header('Content-Security-Policy', CSP);
+      res.header('X-Frame-Options', 'SAMEORIGIN');
+    }
+    return next();
+  });
+
+  server.on('after', (req: Request, res: Response) => {
+    // The path only: query strings can carry stream credentials.
+    logger.info({ reqId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+  });
+
+  // restify's own errors (404, 405, 413, bad JSON) and anything thrown by a handler: JSON, no stack.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) logger.error({ err, reqId: req.id(), path: req.getPath() }, 'request failed');
+    const code = err.body?.code ?? (status >= 500 ? 'ServiceError' : 'BadArgument');
+    const message = status >= 500 ? 'Internal error' : err.message;
+    (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: { code, message } });
+    return callback();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json({ ok: true });
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const report = readiness.report();
+    res.status(report.ready ? 200 : 503);
+    res.json(report);
+  });
+
+  // jsonBodyParser reads the body itself (restify's bodyReader) and enforces the size cap.
+  const json = restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: options.bodyLimitBytes } as restify.plugins.JsonBodyParserOptions) as unknown as restify.RequestHandler[];
+  return { server, json };
+}

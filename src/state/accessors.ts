@@ -1,0 +1,19 @@
+import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Language } from '../i18n/language';
+
+export interface UserProfile {
+  /** Set only when the user chose a language explicitly ("English", "中文", the page's switch). */
+  language?: Language;
+}
+
+/** Every state property the bot reads or writes, declared in one place. */
+export class StateAccessors {
+  readonly dialogState: StatePropertyAccessor<DialogState>;
+  readonly profile: StatePropertyAccessor<UserProfile>;
+
+  constructor(readonly conversationState: ConversationState, readonly userState: UserState) {
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.profile = userState.createProperty<UserProfile>('profile');
+  }
+}

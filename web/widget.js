@@ -1,0 +1,201 @@
+/*
+ * The embeddable chat launcher. A website adds one tag:
+ *   <script src="https://<bot host>/widget.js" async></script>
+ * Optional: data-locale="zh-CN" | "en" (default: the browser's language).
+ * It loads the official Web Chat from the bot's own server, gets a conversation-scoped Direct Line
+ * token from /api/widget/token (the secret never reaches the browser), and talks to the embedded
+ * Direct Line over WebSocket, falling back to polling when WebSocket cannot connect.
+ */
+(function () {
+  'use strict';
+  if (window.__posBotWidget) return;
+  window.__posBotWidget = true;
+
+  var script = document.currentScript;
+  var origin = new URL(script.src, location.href).origin;
+  var storageKey = 'posbot:' + origin;
+  var requested = script.getAttribute('data-locale') || navigator.language || '';
+  var lang = /^zh/i.test(requested) ? 'zh-CN' : 'en';
+  var ONLINE = 2, FAILED = 4;
+
+  var config, session, directLine, connecting, root, panel, chat, titleEl, status;
+
+  function api(path, options) {
+    return fetch(origin + path, options).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    });
+  }
+
+  function ui() { return config.strings[lang] || config.strings[config.defaultLocale]; }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function injectStyle(color) {
+    var css =
+      '#posbot-launcher{position:fixed;right:24px;bottom:24px;z-index:2147483000;border:0;border-radius:28px;padding:14px 22px;' +
+      'background:' + color + ';color:#fff;font:600 16px system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25);cursor:pointer}' +
+      '#posbot-panel{position:fixed;right:24px;bottom:88px;z-index:2147483000;width:380px;max-width:calc(100vw - 32px);height:600px;' +
+      'max-height:calc(100vh - 120px);display:none;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden;' +
+      'box-shadow:0 8px 32px rgba(0,0,0,.3);font-family:system-ui,sans-serif}' +
+      '#posbot-panel.open{display:flex}' +
+      '#posbot-header{display:flex;align-items:center;gap:8px;padding:12px 14px;background:' + color + ';color:#fff}' +
+      '#posbot-title{flex:1;font-weight:600;font-size:15px}' +
+      '#posbot-header button{background:transparent;color:#fff;border:1px solid rgba(255,255,255,.6);border-radius:6px;padding:2px 8px;cursor:pointer;font-size:13px}' +
+      '#posbot-header button[aria-pressed=true]{background:#fff;color:' + color + '}' +
+      '#posbot-chat{flex:1;min-height:0}' +
+      '#posbot-status{padding:16px;color:#555;font-size:14px}';
+    var style = el('style');
+    style.textContent = css;
+    document.head.appendChild(style);
+  }
+
+  function build() {
+    injectStyle(config.primaryColor);
+    root = el('button', { id: 'posbot-launcher', type: 'button' });
+    panel = el('div', { id: 'posbot-panel', role: 'dialog' });
+    var header = el('div', { id: 'posbot-header' });
+    titleEl = el('span', { id: 'posbot-title' });
+    header.appendChild(titleEl);
+    [['zh-CN', '中文'], ['en', 'EN']].forEach(function (pair) {
+      var b = el('button', { type: 'button', 'data-lang': pair[0], class: 'posbot-lang' }, pair[1]);
+      b.addEventListener('click', function () { setLanguage(pair[0]); });
+      header.appendChild(b);
+    });
+    var close = el('button', { type: 'button', id: 'posbot-close' }, '×');
+    close.addEventListener('click', function () { panel.classList.remove('open'); });
+    header.appendChild(close);
+    status = el('div', { id: 'posbot-status' });
+    chat = el('div', { id: 'posbot-chat' });
+    panel.appendChild(header);
+    panel.appendChild(status);
+    panel.appendChild(chat);
+    document.body.appendChild(panel);
+    document.body.appendChild(root);
+    root.addEventListener('click', open);
+    label();
+  }
+
+  function label() {
+    var strings = ui();
+    root.textContent = strings.launcher;
+    titleEl.textContent = strings.title;
+    panel.setAttribute('aria-label', strings.title);
+    panel.querySelector('#posbot-close').setAttribute('aria-label', strings.close);
+    panel.querySelectorAll('.posbot-lang').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === lang));
+      b.setAttribute('title', strings.switchLanguage);
+    });
+  }
+
+  function loadWebChat() {
+    return new Promise(function (resolve, reject) {
+      if (window.WebChat) return resolve();
+      var s = el('script', { src: origin + '/webchat/webchat.js' });
+      s.onload = function () { resolve(); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
+  function remember(token, resumed) {
+    session = { token: token.token, conversationId: token.conversationId, userId: token.userId || session.userId, resumed: resumed };
+    sessionStorage.setItem(storageKey, JSON.stringify(session));
+    return session;
+  }
+
+  // Same tab after a reload: keep the conversation if its token can still be refreshed.
+  function startSession() {
+    var saved = JSON.parse(sessionStorage.getItem(storageKey) || 'null');
+    var fresh = function () {
+      return api('/api/widget/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ locale: lang })
+      }).then(function (t) { session = {}; return remember(t, false); });
+    };
+    if (!saved) return fresh();
+    session = saved;
+    return api('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + saved.token } })
+      .then(function (t) { return remember(t, true); }, fresh);
+  }
+
+  function connect(webSocket) {
+    var options = {
+      token: session.token,
+      domain: origin + '/v3/directline',
+      webSocket: webSocket,
+      conversationStartProperties: { locale: lang }
+    };
+    // Without a conversationId Direct Line starts the conversation (and the bot greets); with one it resumes.
+    if (session.resumed) options.conversationId = session.conversationId;
+    directLine = window.WebChat.createDirectLine(options);
+    session.resumed = true;
+    if (webSocket) {
+      var timer = setTimeout(fallBack, 10000);
+      var sub = directLine.connectionStatus$.subscribe(function (s) {
+        if (s === ONLINE) { clearTimeout(timer); sub.unsubscribe(); }
+        if (s === FAILED) { clearTimeout(timer); fallBack(); }
+      });
+    }
+    render();
+  }
+
+  function fallBack() {
+    directLine.end();
+    connect(false);
+  }
+
+  function render() {
+    window.WebChat.renderWebChat({
+      directLine: directLine,
+      userID: session.userId,
+      locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US',
+      sendTypingIndicator: true,
+      styleOptions: {
+        accent: config.primaryColor,
+        botAvatarInitials: 'Bot',
+        userAvatarInitials: lang === 'zh-CN' ? '我' : 'Me',
+        suggestedActionLayout: 'flow',
+        hideUploadButton: false
+      }
+    }, chat);
+    status.style.display = 'none';
+  }
+
+  function setLanguage(next) {
+    if (next === lang) return;
+    lang = next;
+    label();
+    if (!directLine) return;
+    render();
+    directLine.postActivity({ type: 'event', name: 'webchat/language', value: lang, from: { id: session.userId, role: 'user' } })
+      .subscribe({ error: function () {} });
+  }
+
+  function open() {
+    panel.classList.add('open');
+    if (directLine || connecting) return;
+    connecting = true;
+    status.style.display = '';
+    status.textContent = ui().connecting;
+    Promise.all([loadWebChat(), startSession()]).then(function () {
+      connecting = false;
+      connect('WebSocket' in window);
+    }, function () {
+      connecting = false;
+      status.textContent = ui().connectFailed;
+    });
+  }
+
+  api('/api/widget/config').then(function (c) {
+    config = c;
+    if (document.body) build();
+    else document.addEventListener('DOMContentLoaded', build);
+  });
+})();
