@@ -1,0 +1,16 @@
+import { createApp, type App } from '../../src/index';
+import { loadConfig } from '../../src/config';
+
+export interface RunningApp {
+  app: App;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on a free loopback port with the given environment on top of the defaults. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const app = createApp(config);
+  const url = await app.start();
+  return { app, url, stop: () => app.stop() };
+}

@@ -1,0 +1,77 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs with nothing set: port 3978, zh-CN, a generated Direct Line secret', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3978);
+    expect(config.DEFAULT_LOCALE).toBe('zh-CN');
+    expect(config.directLineSecretGenerated).toBe(true);
+    expect(config.DIRECTLINE_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).DIRECTLINE_SECRET).not.toBe(config.DIRECTLINE_SECRET);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: ' ' }).PORT).toBe(3978);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://bot.example.com' }, 'PUBLIC_URL'],
+    [{ SUPPORT_HOTLINE: 'call us' }, 'SUPPORT_HOTLINE'],
+    [{ SUPPORT_WEBSITE: 'lakala' }, 'SUPPORT_WEBSITE'],
+    [{ WIDGET_PRIMARY_COLOR: 'red' }, 'WIDGET_PRIMARY_COLOR'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MicrosoftAppType: 'Tenant' }, 'MicrosoftAppType'],
+    [{ DIRECTLINE_SECRET: 'short' }, 'DIRECTLINE_SECRET'],
+    [{ DIRECTLINE_TOKEN_TTL_SECONDS: '-5' }, 'DIRECTLINE_TOKEN_TTL_SECONDS'],
+    [{ BODY_LIMIT_BYTES: '1.5' }, 'BODY_LIMIT_BYTES'],
+    [{ MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
+  ])('%j is refused with an error naming %s', (env, variable) => {
+    const found = problems(env);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('names every bad variable at once', () => {
+    expect(problems({ PORT: 'x', DEFAULT_LOCALE: 'de' }).map((p) => p.split(':')[0]).sort()).toEqual(['DEFAULT_LOCALE', 'PORT']);
+  });
+
+  it('never echoes a secret value in its errors', () => {
+    const secret = 'hunter2-very-secret';
+    const err = (() => {
+      try {
+        loadConfig({ DIRECTLINE_SECRET: secret, MicrosoftAppPassword: secret, MicrosoftAppType: 'nope' });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(err.message).toContain('DIRECTLINE_SECRET');
+    expect(err.message).not.toContain(secret);
+  });
+
+  it('accepts production with an app id and password', () => {
+    const config = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', DIRECTLINE_SECRET: 'x'.repeat(40) });
+    expect(config.directLineSecretGenerated).toBe(false);
+    expect(config.PUBLIC_URL).toBeUndefined();
+  });
+
+  it('drops a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://bot.example.com/' }).PUBLIC_URL).toBe('https://bot.example.com');
+  });
+});

@@ -1,0 +1,32 @@
+import { languageOfText, normalizeLocale, parseLanguageSwitch, resolveLanguage } from '../../src/i18n/language';
+
+describe('language', () => {
+  it.each([
+    ['zh-CN', 'zh-CN'], ['zh', 'zh-CN'], ['zh-Hans-CN', 'zh-CN'], ['zh_TW', 'zh-CN'],
+    ['en-US', 'en'], ['EN', 'en'], ['fr-FR', undefined], ['', undefined], [undefined, undefined],
+  ])('normalizes locale %s to %s', (input, expected) => {
+    expect(normalizeLocale(input)).toBe(expected);
+  });
+
+  it('guesses from the script of the text', () => {
+    expect(languageOfText('我要注销pos机')).toBe('zh-CN');
+    expect(languageOfText('cancel my terminal')).toBe('en');
+    expect(languageOfText('12345 👍')).toBeUndefined();
+  });
+
+  it.each([
+    ['English', 'en'], ['english please', 'en'], ['英文', 'en'], ['用英文！', 'en'],
+    ['中文', 'zh-CN'], ['Chinese', 'zh-CN'], ['请说中文', 'zh-CN'], ['说中文', 'zh-CN'],
+    ['I speak English but want to cancel', undefined], ['我要注销', undefined],
+  ])('"%s" as a language switch is %s', (text, expected) => {
+    expect(parseLanguageSwitch(text)).toBe(expected);
+  });
+
+  it('follows an explicit choice, then activity.locale, then the script, then the default', () => {
+    expect(resolveLanguage({ chosen: 'en', activityLocale: 'zh-CN', text: '你好', defaultLocale: 'zh-CN' })).toBe('en');
+    expect(resolveLanguage({ activityLocale: 'en-US', text: '你好', defaultLocale: 'zh-CN' })).toBe('en');
+    expect(resolveLanguage({ activityLocale: 'de-DE', text: 'hello', defaultLocale: 'zh-CN' })).toBe('en');
+    expect(resolveLanguage({ text: '😀', defaultLocale: 'en' })).toBe('en');
+    expect(resolveLanguage({ defaultLocale: 'zh-CN' })).toBe('zh-CN');
+  });
+});
