@@ -5,6 +5,7 @@ import {
   ConversationState,
   MemoryStorage,
   UserState,
+  type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { MainDialog } from '../dialogs/main';
@@ -22,7 +23,7 @@ import { TokenIssuer } from './channels/directline/tokens';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { LANGUAGES } from './i18n/language';
-import { createLocalizer } from './i18n/localizer';
+import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { InFlight } from './server/inflight';
 import { Readiness } from './server/readiness';
@@ -40,22 +41,30 @@ export interface App {
   readonly directLine: DirectLineService;
 }
 
+export function localizerFor(config: Config): Localizer {
+  return createLocalizer({
+    brand: { 'zh-CN': config.BRAND_NAME, en: config.BRAND_NAME_EN },
+    hotline: config.SUPPORT_HOTLINE,
+    website: config.SUPPORT_WEBSITE,
+  });
+}
+
+/** The bot and its dialogs over a Storage, without any channel (dialog tests drive it with TestAdapter). */
+export function createBot(config: Config, localizer: Localizer, storage: Storage): PosBot {
+  const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
+  const replies = new Replies(localizer);
+  const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
+  return new PosBot(state, new MainDialog(language, replies), language, replies);
+}
+
 /** The composition root: the only place that knows every part and wires them together. */
 export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
   const turns = new SerialQueue();
 
-  const localizer = createLocalizer({
-    brand: { 'zh-CN': config.BRAND_NAME, en: config.BRAND_NAME_EN },
-    hotline: config.SUPPORT_HOTLINE,
-    website: config.SUPPORT_WEBSITE,
-  });
-  const storage = new MemoryStorage();
-  const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
-  const replies = new Replies(localizer);
-  const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
-  const bot = new PosBot(state, new MainDialog(language, replies), language, replies);
+  const localizer = localizerFor(config);
+  const bot = createBot(config, localizer, new MemoryStorage());
 
   // One turn at a time per conversation: BotState saves with eTag "*", so overlapping turns would lose updates.
   const logic = (context: TurnContext) =>

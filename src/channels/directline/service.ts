@@ -91,6 +91,6 @@ export class DirectLineService {
 }
 
 function newUserId(): string {
-  return `dl_${randomBytes(12).toString('hex')}`;
+  return `u_${randomBytes(12).toString('hex')}`;
 }
 

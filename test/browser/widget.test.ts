@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../helpers/app';
+import { ARTIFACTS, launchChromium } from '../helpers/browser';
+
+describe('web widget in headless Chromium', () => {
+  let running: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    running = await startApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  async function openChat(locale: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale, viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    await page.goto(running.url);
+    await page.click('#posbot-launcher');
+    await page.locator('#posbot-chat input[type="text"], #posbot-chat textarea').first().waitFor({ timeout: 20_000 });
+    return { page, errors };
+  }
+
+  async function say(page: Page, text: string): Promise<void> {
+    const input = page.locator('#posbot-chat input[type="text"], #posbot-chat textarea').first();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  it('chats in Chinese: launcher, welcome, 你好 and the reply', async () => {
+    const { page, errors } = await openChat('zh-CN');
+    expect(await page.textContent('#posbot-launcher')).toBe('在线客服');
+    await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
+    await say(page, '你好');
+    await page.getByText('这个问题我还在学习中').first().waitFor({ timeout: 15_000 });
+    // The user's own message is shown as sent (echoed), not pending or failed.
+    await expect(page.locator('#posbot-chat').getByText('你好', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-zh-CN.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('chats in English, and the language switch changes the bot language', async () => {
+    const { page, errors } = await openChat('en-US');
+    expect(await page.textContent('#posbot-launcher')).toBe('Chat with us');
+    await page.getByText('Lakala POS terminal assistant').first().waitFor({ timeout: 15_000 });
+    await say(page, 'hello');
+    await page.getByText('still learning and can').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-en.png') });
+    await page.click('#posbot-header button[data-lang="zh-CN"]');
+    await page.getByText('接下来我用中文为您服务').first().waitFor({ timeout: 15_000 });
+    expect(await page.textContent('#posbot-launcher')).toBe('在线客服');
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-switch-zh-CN.png') });
+    expect(errors).toEqual([]);
+  });
+});

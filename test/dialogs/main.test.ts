@@ -1,0 +1,76 @@
+import { ActivityTypes, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { loadConfig } from '../../src/config';
+import { createBot, localizerFor } from '../../src/index';
+
+function adapterFor(env: Record<string, string> = {}) {
+  const config = loadConfig(env);
+  const bot = createBot(config, localizerFor(config), new MemoryStorage());
+  return new TestAdapter((context) => bot.run(context));
+}
+
+const titles = (activity: Partial<Activity>) => activity.suggestedActions?.actions.map((a) => a.title);
+
+describe('main dialog and bot shell', () => {
+  it('welcomes a joining user with the brand and the four main actions', async () => {
+    const adapter = adapterFor();
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], locale: 'zh-CN' })
+      .assertReply((reply) => {
+        expect(reply.text).toContain('拉卡拉');
+        expect(reply.text).toContain('95016');
+        expect(titles(reply)).toEqual(['注销我的POS机', '查询办理进度', '常见问题', '转人工客服']);
+      })
+      .startTest();
+  });
+
+  it('does not welcome when only the bot joins', async () => {
+    const adapter = adapterFor();
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot', name: 'bot' }], recipient: { id: 'bot', name: 'bot' } })
+      .send('hello')
+      .assertReply((reply) => expect(reply.text).toMatch(/still learning/))
+      .startTest();
+  });
+
+  it('uses the configured brand and hotline', async () => {
+    const adapter = adapterFor({ BRAND_NAME_EN: 'Acme Pay', SUPPORT_HOTLINE: '400-000-1234' });
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], locale: 'en-US' })
+      .assertReply((reply) => {
+        expect(reply.text).toContain('Acme Pay');
+        expect(reply.text).toContain('400-000-1234');
+        expect(titles(reply)).toEqual(['Cancel my POS terminal', 'Check my application', 'Common questions', 'Talk to a person']);
+      })
+      .startTest();
+  });
+
+  it('switches language on request and keeps it, whatever the channel locale says', async () => {
+    const adapter = adapterFor();
+    adapter.locale = 'zh-CN';
+    await adapter
+      .send('在吗')
+      .assertReply((reply) => expect(reply.text).toMatch(/还在学习/))
+      .send('English')
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/English/);
+        expect(titles(reply)).toContain('Talk to a person');
+      })
+      .send('在吗')
+      .assertReply((reply) => expect(reply.text).toMatch(/still learning/))
+      .send({ type: ActivityTypes.Event, name: 'webchat/language', value: 'zh-CN' })
+      .assertReply((reply) => expect(reply.text).toMatch(/中文/))
+      .send('hello')
+      .assertReply((reply) => expect(reply.text).toMatch(/还在学习/))
+      .startTest();
+  });
+
+  it('ignores unknown events and a language event with a bad value', async () => {
+    const adapter = adapterFor();
+    await adapter
+      .send({ type: ActivityTypes.Event, name: 'something/else' })
+      .send({ type: ActivityTypes.Event, name: 'webchat/language', value: { evil: true } })
+      .send('hi')
+      .assertReply((reply) => expect(reply.text).toMatch(/still learning/))
+      .startTest();
+  });
+});
