@@ -1,2 +1,1 @@
 export { loadConfig, loadDotEnv, ConfigError, type Config } from './config';
-export { SECRET_VARIABLES } from './schema';

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** Environment variables that hold secrets: their values never appear in errors or logs. */
-export const SECRET_VARIABLES = ['MicrosoftAppPassword', 'DIRECTLINE_SECRET'] as const;
-
 const optionalString = z.string().trim().min(1).optional();
 
 const port = z.coerce.number().int().min(0).max(65535);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config';
+import { envSchema } from '../../src/config/schema';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -73,5 +76,22 @@ describe('configuration', () => {
 
   it('drops a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://bot.example.com/' }).PUBLIC_URL).toBe('https://bot.example.com');
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
+
+  it('documents every variable the schema reads, each with a comment', () => {
+    const lines = text.split('\n');
+    const documented = lines.flatMap((line, i) => {
+      const name = /^([A-Za-z_]+)=/.exec(line)?.[1];
+      return name && lines[i - 1].startsWith('#') ? [name] : [];
+    });
+    expect(documented.sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+
+  it('is itself a valid configuration', () => {
+    expect(() => loadConfig(parseEnv(text) as NodeJS.ProcessEnv)).not.toThrow();
   });
 });
