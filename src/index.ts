@@ -4,6 +4,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
+  ShowTypingMiddleware,
   UserState,
   type Storage,
   type TurnContext,
@@ -67,8 +68,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const bot = createBot(config, localizer, new MemoryStorage());
 
   // One turn at a time per conversation: BotState saves with eTag "*", so overlapping turns would lose updates.
-  const logic = (context: TurnContext) =>
-    inflight.track(() => turns.run(context.activity.conversation.id, () => bot.run(context)));
+  const logic = (context: TurnContext) => {
+    const { conversation, channelId, type } = context.activity;
+    logger.info({ conversationId: conversation.id, channelId, activityType: type }, 'turn');
+    return inflight.track(() => turns.run(conversation.id, () => bot.run(context)));
+  };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -79,11 +83,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   });
   const botFramework = new CloudAdapter(auth);
   botFramework.onTurnError = onTurnError;
+  // Web Chat shows "typing…" when a turn takes longer than half a second.
+  botFramework.use(new ShowTypingMiddleware(500, 2000));
 
   const store = new MemoryDirectLineStore();
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   embedded.onTurnError = onTurnError;
+  embedded.use(new ShowTypingMiddleware(500, 2000));
   const directLine = new DirectLineService(
     store,
     tokens,
