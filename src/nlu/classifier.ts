@@ -1,0 +1,132 @@
+import { BayesClassifier } from 'natural/lib/natural/classifiers';
+import type { Utterance } from './corpus';
+import { NONE, type Label } from './intents';
+import { tokenize } from './tokenizer';
+
+export interface Ranked {
+  intent: Label;
+  /** Normalized score: the classes' scores sum to 1. */
+  score: number;
+}
+
+export interface Analysis {
+  ranking: Ranked[];
+  /** Share of the text's informative features (words, bigrams, stems, numbers) seen in training. */
+  coverage: number;
+  /** Number of features the text produced. */
+  features: number;
+}
+
+/** Additive smoothing of the multinomial rule (0.3 chose by cross-validation among 0.03, 0.1, 0.3, 1). */
+const ALPHA = 0.3;
+
+/** Serialized form: natural's own BayesClassifier JSON, without the training documents. */
+export interface ModelJson {
+  version: 1;
+  natural: unknown;
+}
+
+/**
+ * natural's BayesClassifier trained on our tokenizer's features: natural counts, stores and restores
+ * the model. Scoring reads natural's per-class feature counts with the multinomial naive Bayes rule,
+ * P(f|c) = (count + α) / (Σ counts + α·|V|), in log space and sparsely. natural's own decision rule
+ * (prior × Π count/documents over the features present) ranked the held-out corpus worse (75.5% vs
+ * 77.7% top-1 in 5-fold cross-validation) and almost never ranked `None` first (4.6% of held-out
+ * out-of-scope texts); it also walks the whole vocabulary per class and underflows to 0 on long texts.
+ * Those scores are not probabilities: `analyze` turns the per-feature log score into a softmax with
+ * a temperature, so scores compare across texts of different lengths.
+ */
+export class IntentModel {
+  private readonly index = new Map<string, number>();
+  private readonly labels: Label[];
+  private readonly logPrior: Float64Array;
+  /** logProb[c][i]: log P(feature i | class c) under the multinomial rule. */
+  private readonly logProb: Float64Array[];
+
+  private constructor(readonly natural: BayesClassifier) {
+    let i = 0;
+    // Same order natural uses for its feature vector (`for … in this.features`).
+    for (const feature in natural.features) this.index.set(feature, i++);
+    const { classFeatures, classTotals, totalExamples, smoothing } = natural.classifier;
+    const vocabulary = this.index.size;
+    this.labels = Object.keys(classFeatures) as Label[];
+    this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
+    this.logProb = this.labels.map((label) => {
+      // natural stores count + smoothing for every feature a class has seen.
+      const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
+      const denominator = counts.reduce((sum, [, c]) => sum + c, 0) + ALPHA * vocabulary;
+      const row = new Float64Array(vocabulary).fill(Math.log(ALPHA / denominator));
+      for (const [i, c] of counts) row[i] = Math.log((c + ALPHA) / denominator);
+      return row;
+    });
+  }
+
+  static train(corpus: Utterance[]): IntentModel {
+    const natural = new BayesClassifier();
+    for (const { text, intent } of corpus) {
+      const features = tokenize(text);
+      if (features.length) natural.addDocument(features, intent);
+    }
+    natural.train();
+    return new IntentModel(natural);
+  }
+
+  static fromJSON(json: ModelJson): IntentModel {
+    if (json.version !== 1) throw new Error(`unsupported model version ${String(json.version)}`);
+    return new IntentModel(BayesClassifier.restore(json.natural));
+  }
+
+  toJSON(): ModelJson {
+    const { docs: _docs, ...natural } = this.natural as unknown as { docs: unknown } & Record<string, unknown>;
+    return { version: 1, natural: { ...natural, docs: [], lastAdded: 0 } };
+  }
+
+  get vocabularySize(): number {
+    return this.index.size;
+  }
+
+  /** Raw log scores per class, in the model's label order (what natural computes, as logarithms). */
+  logScores(features: string[]): { labels: Label[]; scores: Float64Array; known: number } {
+    const known: number[] = [];
+    for (const f of features) {
+      const i = this.index.get(f);
+      if (i !== undefined) known.push(i);
+    }
+    const scores = Float64Array.from(this.logPrior);
+    for (let c = 0; c < this.labels.length; c++) {
+      const row = this.logProb[c];
+      let sum = 0;
+      for (const i of known) sum += row[i];
+      scores[c] += sum;
+    }
+    return { labels: this.labels, scores, known: known.length };
+  }
+
+  /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
+  analyze(text: string, temperature: number): Analysis {
+    const features = tokenize(text);
+    if (features.length === 0) return { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: 0 };
+    const { labels, scores, known } = this.logScores(features);
+    if (known === 0) return { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length };
+    let max = -Infinity;
+    for (const s of scores) max = Math.max(max, s);
+    const scale = known * temperature;
+    let total = 0;
+    const weights = Array.from(scores, (s) => {
+      const w = Math.exp((s - max) / scale);
+      total += w;
+      return w;
+    });
+    const ranking = labels
+      .map((intent, c) => ({ intent, score: weights[c] / total }))
+      .sort((a, b) => b.score - a.score);
+    return { ranking, coverage: coverage(features, this.index), features: features.length };
+  }
+}
+
+/** Single characters are nearly always known, so coverage counts the other features when there are any. */
+function coverage(features: string[], index: Map<string, number>): number {
+  const informative = features.filter((f) => !f.startsWith('c:'));
+  const counted = informative.length ? informative : features;
+  return counted.filter((f) => index.has(f)).length / counted.length;
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { IntentModel, type ModelJson } from './classifier';
+import type { Utterance } from './corpus';
+
+/** Bump when the tokenizer changes, so a model trained with the old features is rebuilt. */
+const FEATURES_VERSION = 1;
+
+interface ModelFile {
+  fingerprint: string;
+  model: ModelJson;
+}
+
+/** Identifies a corpus and feature set; a stored model is used only when its fingerprint matches. */
+export function fingerprint(corpus: Utterance[]): string {
+  const hash = createHash('sha256').update(String(FEATURES_VERSION));
+  for (const u of corpus) hash.update(`\n${u.lang}\t${u.intent}\t${u.text}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+export function saveModel(path: string, corpus: Utterance[], model: IntentModel): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const file: ModelFile = { fingerprint: fingerprint(corpus), model: model.toJSON() };
+  writeFileSync(path, JSON.stringify(file));
+}
+
+/** The stored model when it was trained on exactly this corpus; undefined when missing or stale. */
+export function loadModel(path: string, corpus: Utterance[]): IntentModel | undefined {
+  if (!existsSync(path)) return undefined;
+  const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
+  if (file.fingerprint !== fingerprint(corpus)) return undefined;
+  return IntentModel.fromJSON(file.model);
+}

@@ -1,0 +1,66 @@
+// natural's stemmers are imported file by file: the package root runs dotenv and loads database clients.
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
+
+/**
+ * Features for the classifier. natural's own tokenizers drop Chinese entirely, so:
+ * - NFKC (full-width letters and digits become ASCII) and lower case;
+ * - Han runs: Intl.Segmenter words (`w:`), single characters (`c:`) and character bigrams (`b:`),
+ *   so a typo in one character still leaves most features intact;
+ * - Latin words: Porter stems (`e:`), words of up to 3 letters as they are;
+ * - numbers and reference numbers: placeholders, so "PC-2611-7K3M9X" and "LKL2026..." look alike.
+ */
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[-_][a-z0-9]+)*/gu;
+const HAS_DIGIT = /[0-9]/;
+const HAS_LETTER = /[a-z]/;
+
+export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', reference: 'n:<ref>' } as const;
+
+/** Maps text to classifier features (duplicates removed, order of first appearance). */
+export function tokenize(text: string): string[] {
+  const normalized = text.normalize('NFKC').toLowerCase();
+  const features = new Set<string>();
+  for (const match of normalized.matchAll(TOKEN)) {
+    const token = match[0];
+    if (HAN_RUN.test(token)) {
+      HAN_RUN.lastIndex = 0;
+      addHan(token, features);
+    } else {
+      addLatin(token, features);
+    }
+  }
+  return [...features];
+}
+
+function addHan(run: string, out: Set<string>): void {
+  for (const { segment, isWordLike } of segmenter.segment(run)) {
+    if (isWordLike && segment.length > 1) out.add(`w:${segment}`);
+  }
+  const chars = [...run];
+  for (let i = 0; i < chars.length; i++) {
+    out.add(`c:${chars[i]}`);
+    if (i + 1 < chars.length) out.add(`b:${chars[i]}${chars[i + 1]}`);
+  }
+}
+
+function addLatin(token: string, out: Set<string>): void {
+  if (HAS_DIGIT.test(token)) {
+    out.add(placeholder(token));
+    return;
+  }
+  // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
+  for (const word of token.split(/[-_]/)) if (word) out.add(`e:${word.length > 3 ? PorterStemmer.stem(word) : word}`);
+}
+
+function placeholder(token: string): string {
+  const compact = token.replace(/[-_]/g, '');
+  if (HAS_LETTER.test(compact)) return compact.length >= 5 ? PLACEHOLDERS.reference : PLACEHOLDERS.number;
+  return compact.length >= 5 ? PLACEHOLDERS.longNumber : PLACEHOLDERS.number;
+}
+
+/** "zh" when the text has any Han character, else "en" (the evaluation files' language codes). */
+export function textLanguage(text: string): 'zh' | 'en' {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+}

@@ -1,0 +1,81 @@
+import { IntentModel, type Analysis } from './classifier';
+import type { CorpusLanguage, Utterance } from './corpus';
+import { evaluate } from './evaluate';
+import { decide, type Thresholds } from './gate';
+import { NONE } from './intents';
+
+export interface HeldOut {
+  text: string;
+  analysis: Analysis;
+  gold: string;
+  lang: CorpusLanguage;
+}
+
+/** Stratified k-fold: every utterance is analyzed by a model that never saw it, at each temperature. */
+export function crossValidate(corpus: Utterance[], folds: number, temperatures: number[]): Map<number, HeldOut[]> {
+  const foldOf = new Map<Utterance, number>();
+  const groups = new Map<string, Utterance[]>();
+  for (const u of corpus) groups.set(`${u.intent}/${u.lang}`, [...(groups.get(`${u.intent}/${u.lang}`) ?? []), u]);
+  for (const members of groups.values()) members.forEach((u, i) => foldOf.set(u, i % folds));
+  const heldOut = new Map<number, HeldOut[]>(temperatures.map((t) => [t, []]));
+  for (let k = 0; k < folds; k++) {
+    const model = IntentModel.train(corpus.filter((u) => foldOf.get(u) !== k));
+    for (const u of corpus.filter((x) => foldOf.get(x) === k)) {
+      for (const t of temperatures) heldOut.get(t)!.push({ text: u.text, analysis: model.analyze(u.text, t), gold: u.intent, lang: u.lang });
+    }
+  }
+  return heldOut;
+}
+
+export interface Candidate {
+  temperature: number;
+  minScore: number;
+  minCoverage: number;
+  inScopeAccuracy: number;
+  outOfScopeRecall: number;
+  falseNone: number;
+}
+
+function score(heldOut: HeldOut[], thresholds: Thresholds) {
+  const report = evaluate(heldOut.map((h) => ({ gold: [h.gold], predicted: decide(h.analysis, thresholds).intent, lang: h.lang })));
+  return { inScopeAccuracy: report.inScope.accuracy, outOfScopeRecall: report.outOfScope.recall, falseNone: report.falseNone.rate };
+}
+
+const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => +(from + i * step).toFixed(3));
+
+/**
+ * Picks the out-of-scope thresholds: the best in-scope accuracy + out-of-scope recall among settings
+ * that send at most `maxFalseNone` of in-scope texts to None.
+ */
+export function searchThresholds(heldOut: HeldOut[], temperature: number, maxFalseNone: number): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const minScore of steps(0, 0.6, 0.05)) {
+    for (const minCoverage of steps(0, 0.7, 0.05)) {
+      candidates.push({ temperature, minScore, minCoverage, ...score(heldOut, { temperature, minScore, minCoverage, minMargin: 0 }) });
+    }
+  }
+  return candidates
+    .filter((c) => c.falseNone <= maxFalseNone)
+    .sort((a, b) => b.inScopeAccuracy + b.outOfScopeRecall - (a.inScopeAccuracy + a.outOfScopeRecall) || a.minScore - b.minScore);
+}
+
+/**
+ * The margin under which the bot asks "did you mean A or B?": catch as many wrong top answers as
+ * possible while asking about at most `maxAskRate` of the in-scope texts it would have got right.
+ */
+export function searchMargin(heldOut: HeldOut[], thresholds: Omit<Thresholds, 'minMargin'>, maxAskRate: number) {
+  const answered = heldOut.filter((h) => h.gold !== NONE && decide(h.analysis, { ...thresholds, minMargin: 0 }).intent !== NONE);
+  const margin = (h: HeldOut) => {
+    const [a, b] = h.analysis.ranking;
+    return b && b.intent !== NONE ? a.score - b.score : 1;
+  };
+  let best = { minMargin: 0, wrongCaught: 0, rightAsked: 0 };
+  for (const minMargin of steps(0, 0.5, 0.025)) {
+    const asked = answered.filter((h) => margin(h) < minMargin);
+    const wrong = answered.filter((h) => h.analysis.ranking[0].intent !== h.gold);
+    const wrongCaught = asked.filter((h) => h.analysis.ranking[0].intent !== h.gold).length / Math.max(1, wrong.length);
+    const rightAsked = asked.filter((h) => h.analysis.ranking[0].intent === h.gold).length / Math.max(1, answered.length - wrong.length);
+    if (rightAsked <= maxAskRate && wrongCaught >= best.wrongCaught) best = { minMargin, wrongCaught, rightAsked };
+  }
+  return best;
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { IntentModel } from './classifier';
+import { loadCorpus, type Utterance } from './corpus';
+import { decide, type Decision, type Thresholds } from './gate';
+import { loadModel, saveModel } from './modelFile';
+import { THRESHOLDS } from './thresholds';
+import { textLanguage } from './tokenizer';
+
+export interface Understood extends Decision {
+  text: string;
+  lang: 'zh' | 'en';
+}
+
+/** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
+export class Understanding {
+  constructor(readonly model: IntentModel, readonly thresholds: Thresholds = THRESHOLDS) {}
+
+  classify(text: string): Understood {
+    return { text, lang: textLanguage(text), ...decide(this.model.analyze(text, this.thresholds.temperature), this.thresholds) };
+  }
+}
+
+export function modelPath(projectRoot: string): string {
+  return join(projectRoot, 'dist', 'nlu', 'model.json');
+}
+
+/**
+ * The model built by `npm run build`; trains one (and stores it) when it is missing or older than the
+ * corpus, so a checkout without a build still understands.
+ */
+export function loadUnderstanding(localesDir: string, path: string): { understanding: Understanding; trained: boolean; corpus: Utterance[] } {
+  const corpus = loadCorpus(localesDir);
+  const stored = loadModel(path, corpus);
+  if (stored) return { understanding: new Understanding(stored), trained: false, corpus };
+  const model = IntentModel.train(corpus);
+  saveModel(path, corpus, model);
+  return { understanding: new Understanding(model), trained: true, corpus };
+}
