@@ -1,27 +1,50 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  Dialog,
   DialogSet,
   DialogTurnStatus,
+  TextPrompt,
   WaterfallDialog,
+  type DialogContext,
   type DialogState,
-  type WaterfallStepContext,
   type DialogTurnResult,
+  type PromptOptions,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
+import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
+import type { IntentRecognizer } from './shared/recognizer';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'main.route';
+const CLARIFY = 'main.clarify';
+const PICKED = Symbol('picked');
 /** The event the web page posts when the visitor uses its language switch. */
 export const LANGUAGE_EVENT = 'webchat/language';
 
-/** The router: every message and event of the user enters here. */
+/** Follow-ups offered with the capability list. */
+const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
+/** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
+const INTERRUPTING = new Set<string>(['help', 'human_agent', 'greeting', 'check_status', 'cancel_pos']);
+
+/**
+ * The router: every message and event of the user enters here. It recognizes the intent and answers,
+ * asks which of two close intents was meant, and lets FAQ questions, help and abort interrupt any
+ * dialog that is waiting for an answer.
+ */
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly language: TurnLanguage, private readonly replies: Replies) {
+  constructor(
+    private readonly language: TurnLanguage,
+    private readonly replies: Replies,
+    private readonly recognizer: IntentRecognizer,
+  ) {
     super(MAIN_DIALOG);
-    this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this)]));
+    this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.clarified.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
@@ -34,17 +57,106 @@ export class MainDialog extends ComponentDialog {
     if (results.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** Handles what the user says in the middle of a dialog when it is not an answer to its question. */
+  private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = dc.context;
+    if (await this.switchLanguage(context)) {
+      await dc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    if (context.activity.type !== 'message' || !context.activity.text) return undefined;
+    const recognized = this.recognizer.recognize(context);
+    await context.sendActivity(this.replies.trace(recognized));
+    const expected = ((dc.activeDialog?.state.options as PromptOptions | undefined)?.validations ?? []) as Label[];
+    if (expected.includes(recognized.intent)) return undefined;
+    const lang = await this.language.of(context);
+    if (recognized.intent === 'abort') {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
+      return { status: DialogTurnStatus.cancelled };
+    }
+    if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
+    await this.respond(context, lang, recognized.intent);
+    await dc.repromptDialog();
+    return Dialog.EndOfTurn;
+  }
+
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const requested = requestedLanguage(context.activity);
-    if (requested) {
-      await this.language.choose(context, requested);
-      await context.sendActivity(this.replies.withMenu(requested, 'languageSwitched'));
-      return step.endDialog();
+    if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
+    const recognized = this.recognizer.recognize(context);
+    await context.sendActivity(this.replies.trace(recognized));
+    const lang = await this.language.of(context);
+    const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
+    if (recognized.alternatives && choices?.every(Boolean)) {
+      return step.prompt(CLARIFY, {
+        prompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
+        retryPrompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
+        validations: recognized.alternatives,
+      } as PromptOptions);
     }
-    if (context.activity.type !== 'message') return step.endDialog();
-    await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'learning'));
+    await this.respond(context, lang, recognized.intent);
     return step.endDialog();
+  }
+
+  /** After "which did you mean?": answer the one picked. */
+  private async clarified(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const picked = step.context.turnState.get(PICKED) as Label | undefined;
+    if (picked) await this.respond(step.context, await this.language.of(step.context), picked);
+    return step.endDialog();
+  }
+
+  private async isAlternative(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const picked = this.pick(prompt.context, (prompt.options.validations ?? []) as Label[]);
+    prompt.context.turnState.set(PICKED, picked);
+    return picked !== undefined;
+  }
+
+  /** The alternative the user picked: by tapping it, by number, or by saying it another way. */
+  private pick(context: TurnContext, alternatives: Label[]): Label | undefined {
+    const text = (context.activity.text ?? '').normalize('NFKC').trim();
+    if (/^[12]$/.test(text)) return alternatives[Number(text) - 1];
+    const { intent } = this.recognizer.recognize(context);
+    return alternatives.includes(intent) ? intent : undefined;
+  }
+
+  private async respond(context: TurnContext, lang: Language, intent: Label): Promise<void> {
+    if (isFaqIntent(intent)) {
+      await context.sendActivity(this.replies.faq(lang, intent));
+      return;
+    }
+    switch (intent) {
+      case NONE:
+        await context.sendActivity(this.replies.withSuggestions(lang, 'faq:outOfScope', ['human_agent']));
+        return;
+      case 'help':
+        await context.sendActivity(this.replies.withSuggestions(lang, 'intents.help', HELP_SUGGESTIONS));
+        return;
+      case 'thanks_bye':
+        await context.sendActivity(this.replies.text(lang, 'intents.thanks_bye'));
+        return;
+      case 'abort':
+        await context.sendActivity(this.replies.withMenu(lang, 'intents.abortNothing'));
+        return;
+      case 'cancel_pos':
+        await context.sendActivity(this.replies.withSuggestions(lang, 'intents.cancel_pos', ['faq_cancel_steps', 'faq_materials', 'faq_hotline']));
+        return;
+      default:
+        await context.sendActivity(this.replies.withMenu(lang, `intents.${intent}`));
+    }
+  }
+
+  /** "English" / "中文" or the page's language switch: remember the choice and confirm it. */
+  private async switchLanguage(context: TurnContext): Promise<boolean> {
+    const requested = requestedLanguage(context.activity);
+    if (!requested) return false;
+    await this.language.choose(context, requested);
+    await context.sendActivity(this.replies.withMenu(requested, 'languageSwitched'));
+    return true;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { MainDialog } from '../dialogs/main';
+import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
@@ -26,6 +27,8 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { LANGUAGES } from './i18n/language';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
+import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
+import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { InFlight } from './server/inflight';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
@@ -51,11 +54,12 @@ export function localizerFor(config: Config): Localizer {
 }
 
 /** The bot and its dialogs over a Storage, without any channel (dialog tests drive it with TestAdapter). */
-export function createBot(config: Config, localizer: Localizer, storage: Storage): PosBot {
+export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage): PosBot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
-  return new PosBot(state, new MainDialog(language, replies), language, replies);
+  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer));
+  return new PosBot(state, dialog, language, replies);
 }
 
 /** The composition root: the only place that knows every part and wires them together. */
@@ -65,13 +69,21 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const turns = new SerialQueue();
 
   const localizer = localizerFor(config);
-  const bot = createBot(config, localizer, new MemoryStorage());
+  const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT));
+  if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
+  const bot = createBot(config, localizer, nlu.understanding, new MemoryStorage());
 
   // One turn at a time per conversation: BotState saves with eTag "*", so overlapping turns would lose updates.
   const logic = (context: TurnContext) => {
     const { conversation, channelId, type } = context.activity;
-    logger.info({ conversationId: conversation.id, channelId, activityType: type }, 'turn');
-    return inflight.track(() => turns.run(conversation.id, () => bot.run(context)));
+    return inflight.track(() =>
+      turns.run(conversation.id, async () => {
+        await bot.run(context);
+        // For analytics: the intent and its score, never the text.
+        const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
+        logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
+      }),
+    );
   };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 

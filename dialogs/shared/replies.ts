@@ -1,6 +1,7 @@
-import { MessageFactory, type Activity } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type Activity } from 'botbuilder';
 import type { Language } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
+import type { Label } from '../../src/nlu/intents';
 
 const MENU = ['actions.cancel', 'actions.status', 'actions.faq', 'actions.human'] as const;
 
@@ -19,5 +20,27 @@ export class Replies {
 
   withMenu(lang: Language, key: string, vars?: Record<string, unknown>): Partial<Activity> {
     return MessageFactory.suggestedActions(this.menu(lang), this.localizer.t(lang, key, vars));
+  }
+
+  /** The button label that, tapped, asks for `intent`; undefined when there is none. */
+  label(lang: Language, intent: Label): string | undefined {
+    return this.localizer.t(lang, `faq:labels.${intent}`, { defaultValue: '' }) || undefined;
+  }
+
+  /** A message with follow-up suggestions given as intents (each shown as its label). */
+  withSuggestions(lang: Language, key: string, intents: Label[]): Partial<Activity> {
+    const labels = intents.map((i) => this.label(lang, i)).filter((l): l is string => Boolean(l));
+    return MessageFactory.suggestedActions(labels, this.localizer.t(lang, key));
+  }
+
+  /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */
+  faq(lang: Language, intent: Label): Partial<Activity> {
+    const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[];
+    return this.withSuggestions(lang, `faq:answers.${intent}.text`, suggest);
+  }
+
+  /** Analytics trace of the turn's understanding (never shown to the user). */
+  trace(value: unknown): Partial<Activity> {
+    return { type: ActivityTypes.Trace, name: 'IntentRecognition', label: 'nlu', valueType: 'https://pos-bot/nlu', value };
   }
 }

@@ -67,10 +67,13 @@ async function main(args: string[]): Promise<number> {
   return 2;
 }
 
+// exitCode, not exit(): exiting at once would cut off stdout still being written to a pipe.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

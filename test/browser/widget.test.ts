@@ -36,14 +36,14 @@ describe('web widget in headless Chromium', () => {
     await input.press('Enter');
   }
 
-  it('chats in Chinese: launcher, welcome, 你好 and the reply', async () => {
+  it('chats in Chinese: launcher, welcome, a question and its answer', async () => {
     const { page, errors } = await openChat('zh-CN');
     expect(await page.textContent('#posbot-launcher')).toBe('在线客服');
     await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
-    await say(page, '你好');
-    await page.getByText('这个问题我还在学习中').first().waitFor({ timeout: 15_000 });
+    await say(page, '审核要几天？');
+    await page.getByText('2-5 个工作日').first().waitFor({ timeout: 15_000 });
     // The user's own message is shown as sent (echoed), not pending or failed.
-    await expect(page.locator('#posbot-chat').getByText('你好', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#posbot-chat').getByText('审核要几天？', { exact: true }).count()).resolves.toBeGreaterThan(0);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'widget-zh-CN.png') });
     expect(errors).toEqual([]);
@@ -53,8 +53,8 @@ describe('web widget in headless Chromium', () => {
     const { page, errors } = await openChat('en-US');
     expect(await page.textContent('#posbot-launcher')).toBe('Chat with us');
     await page.getByText('Lakala POS terminal assistant').first().waitFor({ timeout: 15_000 });
-    await say(page, 'hello');
-    await page.getByText('still learning and can').first().waitFor({ timeout: 15_000 });
+    await say(page, 'what do I have to prepare for the application?');
+    await page.getByText('bank card number').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'widget-en.png') });
     await page.click('#posbot-header button[data-lang="zh-CN"]');
     await page.getByText('接下来我用中文为您服务').first().waitFor({ timeout: 15_000 });

@@ -1,14 +1,5 @@
-import { ActivityTypes, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { loadConfig } from '../../src/config';
-import { createBot, localizerFor } from '../../src/index';
-
-function adapterFor(env: Record<string, string> = {}) {
-  const config = loadConfig(env);
-  const bot = createBot(config, localizerFor(config), new MemoryStorage());
-  return new TestAdapter((context) => bot.run(context));
-}
-
-const titles = (activity: Partial<Activity>) => activity.suggestedActions?.actions.map((a) => a.title);
+import { ActivityTypes } from 'botbuilder';
+import { botAdapter as adapterFor, titles } from '../helpers/bot';
 
 describe('main dialog and bot shell', () => {
   it('welcomes a joining user with the brand and the four main actions', async () => {
@@ -28,7 +19,7 @@ describe('main dialog and bot shell', () => {
     await adapter
       .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot', name: 'bot' }], recipient: { id: 'bot', name: 'bot' } })
       .send('hello')
-      .assertReply((reply) => expect(reply.text).toMatch(/still learning/))
+      .assertReply((reply) => expect(reply.text).toMatch(/How can I help you today/))
       .startTest();
   });
 
@@ -49,18 +40,18 @@ describe('main dialog and bot shell', () => {
     adapter.locale = 'zh-CN';
     await adapter
       .send('在吗')
-      .assertReply((reply) => expect(reply.text).toMatch(/还在学习/))
+      .assertReply((reply) => expect(reply.text).toMatch(/请问有什么可以帮您/))
       .send('English')
       .assertReply((reply) => {
         expect(reply.text).toMatch(/English/);
         expect(titles(reply)).toContain('Talk to a person');
       })
       .send('在吗')
-      .assertReply((reply) => expect(reply.text).toMatch(/still learning/))
+      .assertReply((reply) => expect(reply.text).toMatch(/How can I help you today/))
       .send({ type: ActivityTypes.Event, name: 'webchat/language', value: 'zh-CN' })
       .assertReply((reply) => expect(reply.text).toMatch(/中文/))
       .send('hello')
-      .assertReply((reply) => expect(reply.text).toMatch(/还在学习/))
+      .assertReply((reply) => expect(reply.text).toMatch(/请问有什么可以帮您/))
       .startTest();
   });
 
@@ -70,7 +61,7 @@ describe('main dialog and bot shell', () => {
       .send({ type: ActivityTypes.Event, name: 'something/else' })
       .send({ type: ActivityTypes.Event, name: 'webchat/language', value: { evil: true } })
       .send('hi')
-      .assertReply((reply) => expect(reply.text).toMatch(/still learning/))
+      .assertReply((reply) => expect(reply.text).toMatch(/How can I help you today/))
       .startTest();
   });
 });

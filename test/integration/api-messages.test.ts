@@ -21,7 +21,10 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  const body = text ? JSON.parse(text) : undefined;
+  // The Emulator also receives the analytics traces; the user sees only messages.
+  if (Array.isArray(body?.activities)) body.activities = body.activities.filter((a: { type: string }) => a.type === 'message');
+  return { status: res.status, body };
 }
 
 const externalAddress = Object.values(networkInterfaces())
@@ -45,11 +48,11 @@ describe('/api/messages (Bot Framework protocol)', () => {
     });
 
     it('replies to a message in the language of its text when there is no locale', async () => {
-      const res = await post(running.url, activity({ type: 'message', text: '这是什么' }));
+      const res = await post(running.url, activity({ type: 'message', text: '你好' }));
       expect(res.status).toBe(200);
-      expect(res.body.activities[0].text).toMatch(/还在学习/);
-      const en = await post(running.url, activity({ type: 'message', text: 'what is this' }));
-      expect(en.body.activities[0].text).toMatch(/still learning/);
+      expect(res.body.activities[0].text).toMatch(/请问有什么可以帮您/);
+      const en = await post(running.url, activity({ type: 'message', text: 'hello there' }));
+      expect(en.body.activities[0].text).toMatch(/How can I help you/);
     });
 
     it('keeps an explicit language choice for the user across turns', async () => {
@@ -57,7 +60,7 @@ describe('/api/messages (Bot Framework protocol)', () => {
       const switched = await post(running.url, activity({ type: 'message', text: 'English', locale: 'zh-CN', conversation }));
       expect(switched.body.activities[0].text).toMatch(/continue in English/);
       const next = await post(running.url, activity({ type: 'message', text: '你好呀', locale: 'zh-CN', conversation }));
-      expect(next.body.activities[0].text).toMatch(/still learning/);
+      expect(next.body.activities[0].text).toMatch(/How can I help you/);
       const back = await post(running.url, activity({ type: 'message', text: '中文', conversation }));
       expect(back.body.activities[0].text).toMatch(/中文/);
     });

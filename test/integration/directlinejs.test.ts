@@ -54,7 +54,7 @@ describe('botframework-directlinejs against the embedded Direct Line', () => {
       );
       expect(id).toEqual(expect.any(String));
       const replies = await botMessages(2);
-      expect(replies[1].text).toMatch(/学习/);
+      expect(replies[1].text).toMatch(/请问有什么可以帮您/);
       const echo = received.find((a) => a.type === 'message' && a.text === '你好');
       expect(echo?.from.id).toBe(userId);
     } finally {

@@ -1,0 +1,55 @@
+import type { TurnContext } from 'botbuilder';
+import { LANGUAGES } from '../../src/i18n/language';
+import type { Localizer } from '../../src/i18n/localizer';
+import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
+import type { Understanding } from '../../src/nlu/understanding';
+
+export interface Recognized {
+  intent: Label;
+  score: number;
+  /** Two intents too close to call: the bot asks which one was meant. */
+  alternatives?: [Label, Label];
+}
+
+/** Where the turn's recognition result is kept, for the trace and the turn log. */
+export const RECOGNIZED = Symbol('recognized');
+
+const MENU_INTENTS: Record<string, Intent> = {
+  'actions.cancel': 'cancel_pos',
+  'actions.status': 'check_status',
+  'actions.faq': 'help',
+  'actions.human': 'human_agent',
+};
+
+const normalize = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, '');
+
+/**
+ * The bot's buttons send their label as text; a label is recognized exactly, in either language.
+ * Everything else goes through the classifier and its out-of-scope gate.
+ */
+export class IntentRecognizer {
+  private readonly buttons = new Map<string, Intent>();
+
+  constructor(private readonly understanding: Understanding, localizer: Localizer) {
+    for (const lang of LANGUAGES) {
+      for (const [key, intent] of Object.entries(MENU_INTENTS)) this.buttons.set(normalize(localizer.t(lang, key)), intent);
+      for (const intent of INTENTS) {
+        const label = localizer.t(lang, `faq:labels.${intent}`, { defaultValue: '' });
+        if (label) this.buttons.set(normalize(label), intent);
+      }
+    }
+  }
+
+  recognize(context: TurnContext): Recognized {
+    const text = context.activity.text ?? '';
+    const button = this.buttons.get(normalize(text));
+    const { intent, score, alternatives } = button ? { intent: button, score: 1, alternatives: undefined } : this.understanding.classify(text);
+    const recognized: Recognized = alternatives ? { intent, score, alternatives } : { intent, score };
+    context.turnState.set(RECOGNIZED, recognized);
+    return recognized;
+  }
+}
