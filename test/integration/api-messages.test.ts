@@ -21,7 +21,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  const body = text ? JSON.parse(text) : undefined;
+  const body: any = text ? JSON.parse(text) : undefined;
   // The Emulator also receives the analytics traces; the user sees only messages.
   if (Array.isArray(body?.activities)) body.activities = body.activities.filter((a: { type: string }) => a.type === 'message');
   return { status: res.status, body };
