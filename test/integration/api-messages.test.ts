@@ -14,14 +14,14 @@ function activity(overrides: Record<string, unknown>) {
   };
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+async function post(url: string, payload: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body: JSON.stringify(payload),
   });
   const text = await res.text();
-  const body: any = text ? JSON.parse(text) : undefined;
+  const body = text ? JSON.parse(text) : undefined;
   // The Emulator also receives the analytics traces; the user sees only messages.
   if (Array.isArray(body?.activities)) body.activities = body.activities.filter((a: { type: string }) => a.type === 'message');
   return { status: res.status, body };
