@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { createClient, createCluster } from 'redis';
+import type { Logger } from '../log/logger';
+
+export type RedisConnection = ReturnType<typeof createClient>;
+
+export interface RedisSettings {
+  url?: string;
+  clusterNodes?: string[];
+  commandTimeoutMs: number;
+}
+
+/**
+ * Client options that survive faults: pings find a dead peer within about a second, a frozen server
+ * times the socket out after 3 s, reconnection backs off forever (the default gives up after a socket
+ * timeout), and commands fail at once while disconnected instead of queueing behind an outage.
+ */
+const SOCKET = {
+  connectTimeout: 3000,
+  socketTimeout: 3000,
+  reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100),
+};
+
+/** Creates and starts connecting a client (or cluster client); never waits for the connection. */
+export function connectRedis(settings: RedisSettings, logger: Logger, role: string): RedisConnection {
+  const options = { pingInterval: 1000, disableOfflineQueue: true, socket: SOCKET };
+  const client = (
+    settings.clusterNodes?.length
+      ? createCluster({ rootNodes: settings.clusterNodes.map((url) => ({ url })), defaults: options })
+      : createClient({ url: settings.url, ...options })
+  ) as unknown as RedisConnection;
+  let healthy = true;
+  client.on('error', (err: Error) => {
+    if (healthy) logger.warn({ err: { name: err.name, message: err.message }, role }, 'redis connection problem');
+    healthy = false;
+  });
+  client.on('ready', () => {
+    if (!healthy) logger.info({ role }, 'redis connection restored');
+    healthy = true;
+  });
+  client.connect().catch((err: Error) => logger.warn({ err: { name: err.name, message: err.message }, role }, 'redis connect failed; retrying'));
+  return client;
+}
+
+export class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = 'RedisTimeoutError';
+  }
+}
+
+/** Bounds a Redis call: a frozen server must cost a turn seconds, not minutes. */
+export function withTimeout<T>(operation: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+  });
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A Lua script run by SHA, loaded on first use or after a server restart (NOSCRIPT). */
+export class LuaScript {
+  private readonly sha: string;
+
+  constructor(private readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(client: RedisConnection, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await client.evalSha(this.sha, { keys, arguments: args });
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return client.eval(this.source, { keys, arguments: args });
+    }
+  }
+}

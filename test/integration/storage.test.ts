@@ -1,0 +1,133 @@
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { createLogger } from '../../src/log/logger';
+import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
+import { RedisStorage } from '../../src/state/redisStorage';
+import { startRedis, startRedisCluster, type RedisServer } from '../helpers/redis';
+
+const CONFLICT = /^Storage: error writing "k" due to eTag conflict\.$/;
+const logger = createLogger('silent');
+
+async function ready(client: RedisConnection): Promise<void> {
+  for (let i = 0; i < 100 && !client.isReady; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+interface Subject {
+  storage: Storage;
+  ttl?: (key: string) => Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Where botbuilder's MemoryStorage differs from the design: it overwrites on a missing eTag, does not
+ * copy the new eTag into the written item, and has no TTL.
+ */
+interface Traits {
+  redis: boolean;
+}
+
+const subjects: [string, Traits, () => Promise<Subject>][] = [
+  ['MemoryStorage', { redis: false }, async () => ({ storage: new MemoryStorage(), close: async () => undefined })],
+  [
+    'RedisStorage',
+    { redis: true },
+    async () => {
+      const server: RedisServer = await startRedis();
+      const client = connectRedis({ url: server.url, commandTimeoutMs: 2000 }, logger, 'test');
+      await ready(client);
+      const storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: (k) => (k.includes('/users/') ? 3000 : 600), timeoutMs: 2000 });
+      return { storage, ttl: (k) => client.ttl(`t:state:${k}`), close: async () => { await client.quit(); await server.stop(); } };
+    },
+  ],
+  [
+    'RedisStorage on a 3-node cluster',
+    { redis: true },
+    async () => {
+      const cluster = await startRedisCluster();
+      const client = connectRedis({ clusterNodes: cluster.urls, commandTimeoutMs: 2000 }, logger, 'test');
+      await new Promise((r) => setTimeout(r, 500));
+      const storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: (k) => (k.includes('/users/') ? 3000 : 600), timeoutMs: 2000 });
+      return { storage, ttl: (k) => client.ttl(`t:state:${k}`), close: async () => { await client.quit(); await cluster.stop(); } };
+    },
+  ],
+];
+
+describe.each(subjects)('Storage contract: %s', (_name, traits, make) => {
+  let s: Subject;
+  beforeAll(async () => {
+    s = await make();
+  });
+  afterAll(() => s.close());
+  beforeEach(() => s.storage.delete(['k', 'a', 'b', 'c', 'counter']));
+
+  it('creates and reads back with an eTag', async () => {
+    await s.storage.write({ k: { name: '张三', nested: { n: 1 } } });
+    const read = await s.storage.read(['k', 'missing']);
+    expect(read).toEqual({ k: { name: '张三', nested: { n: 1 }, eTag: expect.any(String) } });
+  });
+
+  (traits.redis ? it : it.skip)('copies the new eTag into the written item', async () => {
+    const item: Record<string, unknown> = { v: 1 };
+    await s.storage.write({ k: item });
+    expect(item.eTag).toBe((await s.storage.read(['k'])).k.eTag);
+  });
+
+  it('"*" overwrites whatever is there', async () => {
+    await s.storage.write({ k: { v: 1 } });
+    await s.storage.write({ k: { v: 2, eTag: '*' } });
+    expect((await s.storage.read(['k'])).k.v).toBe(2);
+  });
+
+  it('a matching eTag writes; a stale one throws the MemoryStorage conflict error', async () => {
+    await s.storage.write({ k: { v: 1 } });
+    const first = (await s.storage.read(['k'])).k;
+    await s.storage.write({ k: { ...first, v: 2 } });
+    await expect(s.storage.write({ k: { ...first, v: 3 } })).rejects.toThrow(CONFLICT);
+    expect((await s.storage.read(['k'])).k.v).toBe(2);
+  });
+
+  it('without an eTag: creates an absent item; an existing one is refused (Redis) or overwritten (MemoryStorage)', async () => {
+    await s.storage.write({ k: { v: 1 } });
+    const second = s.storage.write({ k: { v: 2 } });
+    if (traits.redis) {
+      await expect(second).rejects.toThrow(CONFLICT);
+      expect((await s.storage.read(['k'])).k.v).toBe(1);
+    } else {
+      await second;
+      expect((await s.storage.read(['k'])).k.v).toBe(2);
+    }
+  });
+
+  it('writes and reads several items in one batch, and deletes', async () => {
+    await s.storage.write({ a: { v: 'a' }, b: { v: 'b' }, c: { v: 'c' } });
+    expect(Object.keys(await s.storage.read(['a', 'b', 'c'])).sort()).toEqual(['a', 'b', 'c']);
+    await s.storage.delete(['a', 'c']);
+    expect(Object.keys(await s.storage.read(['a', 'b', 'c']))).toEqual(['b']);
+  });
+
+  (traits.redis ? it : it.skip)('sets the TTL on write (user state longer than conversation state)', async () => {
+    await s.storage.write({ 'webchat/users/u1': { v: 1 }, 'webchat/conversations/c1': { v: 1 } });
+    const user = await s.ttl!('webchat/users/u1');
+    const conversation = await s.ttl!('webchat/conversations/c1');
+    expect(user).toBeGreaterThan(0);
+    expect(conversation).toBeGreaterThan(0);
+    expect(user).toBeGreaterThan(conversation);
+    await s.storage.delete(['webchat/users/u1', 'webchat/conversations/c1']);
+  });
+
+  it('50 concurrent read-modify-write loops on one key lose no update', async () => {
+    await s.storage.write({ counter: { n: 0 } });
+    const increment = async () => {
+      for (;;) {
+        const current = (await s.storage.read(['counter'])).counter;
+        try {
+          await s.storage.write({ counter: { ...current, n: current.n + 1 } });
+          return;
+        } catch (err) {
+          if (!CONFLICT.test((err as Error).message.replace('"counter"', '"k"'))) throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, increment));
+    expect((await s.storage.read(['counter'])).counter.n).toBe(50);
+  });
+});
