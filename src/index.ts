@@ -6,6 +6,7 @@ import {
   MemoryStorage,
   ShowTypingMiddleware,
   UserState,
+  type ConversationReference,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
@@ -16,8 +17,10 @@ import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
 import { createTurnErrorHandler } from './bot/turnError';
 import { registerBotFrameworkRoute } from './channels/botframework';
-import { EmbeddedDirectLineAdapter } from './channels/directline/adapter';
+import { EMBEDDED_SERVICE_URL, EmbeddedDirectLineAdapter } from './channels/directline/adapter';
 import { MemoryDirectLineStore } from './channels/directline/memoryStore';
+import { RedisDirectLineStore } from './channels/directline/redisStore';
+import type { DirectLineStore } from './channels/directline/store';
 import { registerDirectLineRoutes } from './channels/directline/routes';
 import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
@@ -27,6 +30,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { LANGUAGES } from './i18n/language';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
+import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { InFlight } from './server/inflight';
@@ -34,13 +38,21 @@ import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
 import { StateAccessors } from './state/accessors';
-import { SerialQueue } from './state/serialQueue';
+import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
+import { connectRedis } from './state/redisConnection';
+import { RedisStorage } from './state/redisStorage';
+import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
 export interface App {
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
   stop(): Promise<void>;
+  /**
+   * Sends proactively into a conversation through the channel it came from (the embedded Direct Line or
+   * Azure), in turn order with the user's own messages.
+   */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   readonly embedded: EmbeddedDirectLineAdapter;
   readonly directLine: DirectLineService;
 }
@@ -62,23 +74,74 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   return new PosBot(state, dialog, language, replies);
 }
 
+interface Stores {
+  storage: Storage;
+  directLine: DirectLineStore;
+  lock: TurnLock;
+  seen: SeenActivities;
+  close(): Promise<void>;
+}
+
+/** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
+function createStores(config: Config, logger: Logger, readiness: Readiness): Stores {
+  if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
+    const directLine = new MemoryDirectLineStore();
+    return { storage: new MemoryStorage(), directLine, lock: new MemoryTurnLock(), seen: new MemorySeenActivities(), close: () => directLine.close() };
+  }
+  const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
+  const client = connectRedis(settings, logger, 'commands');
+  const subscriber = connectRedis(settings, logger, 'wake-ups');
+  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  const prefix = config.REDIS_KEY_PREFIX;
+  const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
+  const day = 24 * 3600;
+  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, timeoutMs }, logger);
+  return {
+    storage: new RedisStorage(client, {
+      prefix,
+      timeoutMs,
+      // botbuilder keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
+      ttlSeconds: (key) => (key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
+    }),
+    directLine,
+    lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
+    seen: new RedisSeenActivities(client, prefix, timeoutMs),
+    close: async () => {
+      await directLine.close();
+      await Promise.allSettled([client.close(), subscriber.close()]);
+    },
+  };
+}
+
 /** The composition root: the only place that knows every part and wires them together. */
 export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
-  const turns = new SerialQueue();
+  const stores = createStores(config, logger, readiness);
 
   const localizer = localizerFor(config);
-  const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT));
+  const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
+  const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  const bot = createBot(config, localizer, nlu.understanding, new MemoryStorage());
+  const bot = createBot(config, localizer, nlu.understanding, stores.storage);
 
-  // One turn at a time per conversation: BotState saves with eTag "*", so overlapping turns would lose updates.
+  // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
+  // updates), and an activity delivered twice runs once.
   const logic = (context: TurnContext) => {
-    const { conversation, channelId, type } = context.activity;
+    const { conversation, channelId, type, id } = context.activity;
     return inflight.track(() =>
-      turns.run(conversation.id, async () => {
-        await bot.run(context);
+      stores.lock.run(conversation.id, async () => {
+        const once = type === 'message' && id;
+        if (once && !(await stores.seen.firstTime(conversation.id, id))) {
+          logger.info({ conversationId: conversation.id, activityId: id }, 'duplicate activity ignored');
+          return;
+        }
+        try {
+          await bot.run(context);
+        } catch (err) {
+          if (once) await stores.seen.forget(conversation.id, id).catch(() => undefined);
+          throw err;
+        }
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
@@ -98,7 +161,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // Web Chat shows "typing…" when a turn takes longer than half a second.
   botFramework.use(new ShowTypingMiddleware(500, 2000));
 
-  const store = new MemoryDirectLineStore();
+  const store = stores.directLine;
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   embedded.onTurnError = onTurnError;
@@ -131,9 +194,18 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
+  const continueConversation = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>) => {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId) throw new Error('the conversation reference has no conversation id');
+    const inOrder = (context: TurnContext) => inflight.track(() => stores.lock.run(conversationId, () => send(context)));
+    if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
+    else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
+  };
+
   return {
     embedded,
     directLine,
+    continueConversation,
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
@@ -150,7 +222,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       if (!(await inflight.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn({ turns: inflight.size }, 'shutdown timed out with turns in flight');
       server.server.closeAllConnections();
       await closed;
-      await store.close();
+      await stores.close();
     },
   };
 }
@@ -171,7 +243,8 @@ async function main(): Promise<void> {
   }
   const app = createApp(config, logger);
   const url = await app.start();
-  logger.info({ url, locale: config.DEFAULT_LOCALE, state: 'memory', authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
+  const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
+  logger.info({ url, locale: config.DEFAULT_LOCALE, state, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -26,7 +26,13 @@ export function registerWidgetRoutes(server: Server, service: DirectLineService,
   server.post('/api/widget/token', ...json, async (req: Request, res: Response) => {
     const body = tokenBody.safeParse(jsonBody(req) ?? {});
     if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    const conversation = await service.createConversation(undefined, normalizeLocale(body.data.locale));
+    let conversation;
+    try {
+      conversation = await service.createConversation(undefined, normalizeLocale(body.data.locale));
+    } catch {
+      // The conversation store (Redis) is unreachable: the widget shows its "try again later".
+      return sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
+    }
     res.header('Cache-Control', 'no-store');
     res.json({ ...service.issueToken(conversation), userId: conversation.userId });
   });

@@ -39,6 +39,19 @@ export const envSchema = z
     SUPPORT_WEBSITE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://www.lakala.com'),
     WIDGET_PRIMARY_COLOR: hexColor.default('#0b5cad'),
 
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^rediss?$/, error: 'must be comma-separated redis:// URLs' })).min(1))
+      .optional(),
+    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits and :_- only (at most 40)').default('posbot:'),
+    REDIS_COMMAND_TIMEOUT_MS: positiveInt.max(10_000).default(2000),
+    USER_STATE_TTL_DAYS: positiveInt.max(3650).default(30),
+    CONVERSATION_STATE_TTL_DAYS: positiveInt.max(3650).default(7),
+
+    NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
+
     BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     UPLOAD_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(4 * 1024 * 1024),
     TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
@@ -54,6 +67,9 @@ export const envSchema = z
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both' });
     }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
       ctx.addIssue({

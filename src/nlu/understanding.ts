@@ -28,11 +28,15 @@ export function modelPath(projectRoot: string): string {
  * The model built by `npm run build`; trains one (and stores it) when it is missing or older than the
  * corpus, so a checkout without a build still understands.
  */
-export function loadUnderstanding(localesDir: string, path: string): { understanding: Understanding; trained: boolean; corpus: Utterance[] } {
+export function loadUnderstanding(
+  localesDir: string,
+  path: string,
+  thresholds: Thresholds = THRESHOLDS,
+): { understanding: Understanding; trained: boolean; corpus: Utterance[] } {
   const corpus = loadCorpus(localesDir);
   const stored = loadModel(path, corpus);
-  if (stored) return { understanding: new Understanding(stored), trained: false, corpus };
+  if (stored) return { understanding: new Understanding(stored, thresholds), trained: false, corpus };
   const model = IntentModel.train(corpus);
   saveModel(path, corpus, model);
-  return { understanding: new Understanding(model), trained: true, corpus };
+  return { understanding: new Understanding(model, thresholds), trained: true, corpus };
 }

@@ -75,3 +75,15 @@ export class LuaScript {
     }
   }
 }
+
+/**
+ * Subscribes as soon as the connection is ready; the client subscribes again by itself after a
+ * reconnect. Pub/sub is only ever a wake-up signal here, so a message lost in an outage costs latency,
+ * never data.
+ */
+export function subscribeWhenReady(client: RedisConnection, channel: string, listener: (message: string) => void, logger: Logger): void {
+  const subscribe = () =>
+    client.subscribe(channel, listener).catch((err: Error) => logger.warn({ err: { name: err.name, message: err.message }, channel }, 'redis subscribe failed'));
+  if (client.isReady) void subscribe();
+  else client.once('ready', () => void subscribe());
+}

@@ -45,6 +45,18 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     return claims && { kind: 'token', conversationId: claims.conversationId, userId: claims.userId };
   };
 
+  /** A store that cannot be reached (Redis down or frozen) is a 503 the client may retry, not a crash. */
+  const guard =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        await handler(req, res);
+      } catch (err) {
+        logger.error({ err, reqId: req.id(), path: req.getPath() }, 'direct line request failed');
+        sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
+      }
+    };
+
   /** Authenticates the request; answers 401/403 itself and returns undefined when it may not proceed. */
   const authorize = (req: Request, res: Response): Caller | undefined => {
     if (!bearerToken(req)) {
@@ -85,7 +97,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     streamUrl: service.streamUrl(publicBase(req, options.publicUrl, true), conversation, watermark),
   });
 
-  server.post('/v3/directline/tokens/generate', ...options.json, async (req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/generate', ...options.json, guard(async (req: Request, res: Response) => {
     const who = authorize(req, res);
     if (!who) return;
     if (who.kind !== 'secret') return sendError(res, 403, 'BadArgument', 'tokens/generate needs the Direct Line secret');
@@ -93,18 +105,18 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     if (!body) return;
     const conversation = await service.createConversation(body.user?.id);
     res.json(service.issueToken(conversation));
-  });
+  }));
 
-  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/refresh', guard(async (req: Request, res: Response) => {
     const who = authorize(req, res);
     if (!who) return;
     if (who.kind !== 'token') return sendError(res, 403, 'BadArgument', 'tokens/refresh needs a token');
     const conversation = await service.store.getConversation(who.conversationId);
     if (!conversation) return sendError(res, 404, 'BadArgument', 'Conversation not found');
     res.json(service.issueToken(conversation));
-  });
+  }));
 
-  server.post('/v3/directline/conversations', ...options.json, async (req: Request, res: Response) => {
+  server.post('/v3/directline/conversations', ...options.json, guard(async (req: Request, res: Response) => {
     const who = authorize(req, res);
     if (!who) return;
     const body = parse(startBody, jsonBody(req), res);
@@ -117,39 +129,39 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     await service.start(conversation, body.locale);
     res.status(201);
     res.json(conversationResponse(req, conversation));
-  });
+  }));
 
-  server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
+  server.get('/v3/directline/conversations/:conversationId', guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
     if (!conversation) return;
     const query = parse(watermarkQuery, queryOf(req), res);
     if (!query) return;
     res.json(conversationResponse(req, conversation, query.watermark));
-  });
+  }));
 
-  server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+  server.get('/v3/directline/conversations/:conversationId/activities', guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
     if (!conversation) return;
     const query = parse(watermarkQuery, queryOf(req), res);
     if (!query) return;
     const page = await service.store.list(conversation.id, query.watermark, PAGE_SIZE);
     res.json({ activities: page.activities, watermark: String(page.watermark) });
-  });
+  }));
 
   const accept = async (res: Response, conversation: ConversationRecord, posted: PostedActivity) => {
     const id = await service.post(conversation, posted);
     res.json({ id });
   };
 
-  server.post('/v3/directline/conversations/:conversationId/activities', ...options.json, async (req: Request, res: Response) => {
+  server.post('/v3/directline/conversations/:conversationId/activities', ...options.json, guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
     if (!conversation) return;
     const posted = parse(postedActivitySchema, jsonBody(req), res);
     if (!posted) return;
     await accept(res, conversation, posted);
-  });
+  }));
 
-  server.post('/v3/directline/conversations/:conversationId/upload', async (req: Request, res: Response) => {
+  server.post('/v3/directline/conversations/:conversationId/upload', guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
     if (!conversation) return;
     let posted: PostedActivity;
@@ -161,5 +173,5 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
       return sendError(res, err.status, 'BadArgument', err.message);
     }
     await accept(res, conversation, posted);
-  });
+  }));
 }

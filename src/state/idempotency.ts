@@ -1,0 +1,50 @@
+import { withTimeout, type RedisConnection } from './redisConnection';
+
+/** Remembers activity ids, so an activity delivered twice (a channel's retry) runs once. */
+export interface SeenActivities {
+  /** True the first time this id is seen in this conversation. */
+  firstTime(conversationId: string, activityId: string): Promise<boolean>;
+  /** Forgets an id whose turn failed, so the channel's retry runs it. */
+  forget(conversationId: string, activityId: string): Promise<void>;
+}
+
+const REMEMBER_SECONDS = 24 * 3600;
+
+export class MemorySeenActivities implements SeenActivities {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly now = () => Date.now()) {}
+
+  async firstTime(conversationId: string, activityId: string): Promise<boolean> {
+    const key = `${conversationId}\n${activityId}`;
+    const cutoff = this.now() - REMEMBER_SECONDS * 1000;
+    // Oldest first (insertion order): forget what is older than a day.
+    for (const [k, at] of this.seen) {
+      if (at >= cutoff) break;
+      this.seen.delete(k);
+    }
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, this.now());
+    return true;
+  }
+
+  async forget(conversationId: string, activityId: string): Promise<void> {
+    this.seen.delete(`${conversationId}\n${activityId}`);
+  }
+}
+
+export class RedisSeenActivities implements SeenActivities {
+  constructor(private readonly client: RedisConnection, private readonly prefix: string, private readonly timeoutMs: number) {}
+
+  private key(conversationId: string, activityId: string): string {
+    return `${this.prefix}seen:{${conversationId}}:${activityId}`;
+  }
+
+  async firstTime(conversationId: string, activityId: string): Promise<boolean> {
+    return (await withTimeout(this.client.set(this.key(conversationId, activityId), '1', { NX: true, EX: REMEMBER_SECONDS }), this.timeoutMs)) === 'OK';
+  }
+
+  async forget(conversationId: string, activityId: string): Promise<void> {
+    await withTimeout(this.client.del(this.key(conversationId, activityId)), this.timeoutMs);
+  }
+}
