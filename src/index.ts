@@ -4,7 +4,6 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
-  ShowTypingMiddleware,
   UserState,
   type ConversationReference,
   type Storage,
@@ -16,6 +15,7 @@ import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
 import { createTurnErrorHandler } from './bot/turnError';
+import { TypingIndicator } from './bot/typingIndicator';
 import { registerBotFrameworkRoute } from './channels/botframework';
 import { EMBEDDED_SERVICE_URL, EmbeddedDirectLineAdapter } from './channels/directline/adapter';
 import { MemoryDirectLineStore } from './channels/directline/memoryStore';
@@ -159,13 +159,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const botFramework = new CloudAdapter(auth);
   botFramework.onTurnError = onTurnError;
   // Web Chat shows "typing…" when a turn takes longer than half a second.
-  botFramework.use(new ShowTypingMiddleware(500, 2000));
+  botFramework.use(new TypingIndicator());
 
   const store = stores.directLine;
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   embedded.onTurnError = onTurnError;
-  embedded.use(new ShowTypingMiddleware(500, 2000));
+  embedded.use(new TypingIndicator());
   const directLine = new DirectLineService(
     store,
     tokens,

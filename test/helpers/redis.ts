@@ -26,11 +26,16 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): 
   throw new Error(`${what} not ready after ${timeoutMs} ms`);
 }
 
-/** A private redis-server on a free loopback port (never the machine's shared one on 6379). */
-export async function startRedis(port?: number, extra: string[] = []): Promise<RedisServer> {
+/**
+ * A private redis-server on a free loopback port (never the machine's shared one on 6379). `restart`
+ * reuses the port and data folder, so with `--appendonly yes` the data survives a kill.
+ */
+export async function startRedis(port?: number, extra: string[] = [], folder?: string): Promise<RedisServer> {
   const p = port ?? (await freePort());
-  const dir = mkdtempSync(join(tmpdir(), 'redis-'));
-  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' });
+  const dir = folder ?? mkdtempSync(join(tmpdir(), 'redis-'));
+  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], {
+    stdio: 'ignore',
+  });
   await waitFor(() => cli(p, 'ping').stdout.trim() === 'PONG', `redis on ${p}`);
   const server: RedisServer = {
     port: p,
@@ -42,7 +47,7 @@ export async function startRedis(port?: number, extra: string[] = []): Promise<R
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
-    restart: () => startRedis(p, extra),
+    restart: () => startRedis(p, extra, dir),
   };
   return server;
 }

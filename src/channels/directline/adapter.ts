@@ -44,7 +44,8 @@ export class EmbeddedDirectLineAdapter extends CloudAdapter {
         responses.push({ id: '' });
       } else {
         const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
-        const stored = await this.store.append(conversationId, { ...activity, serviceUrl: undefined });
+        // Everything this adapter sends comes from the bot, proactive messages included.
+        const stored = await this.store.append(conversationId, { ...activity, from: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', role: 'bot' }, serviceUrl: undefined });
         responses.push({ id: stored.id ?? '' });
       }
     }
