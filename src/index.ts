@@ -131,7 +131,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     const { conversation, channelId, type, id } = context.activity;
     return inflight.track(() =>
       stores.lock.run(conversation.id, async () => {
-        const once = type === 'message' && id;
+        // Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs.
+        const once = type === 'message' && id && context.activity.serviceUrl !== EMBEDDED_SERVICE_URL;
         if (once && !(await stores.seen.firstTime(conversation.id, id))) {
           logger.info({ conversationId: conversation.id, activityId: id }, 'duplicate activity ignored');
           return;

@@ -155,3 +155,57 @@ describe('Redis failing under a running bot', () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+describe('Redis down at start-up', () => {
+  it('starts anyway, not ready, and becomes ready when Redis comes up', async () => {
+    const port = await freePort();
+    const running = await startApp({ REDIS_URL: `redis://127.0.0.1:${port}`, DIRECTLINE_SECRET: SECRET });
+    let redis: RedisServer | undefined;
+    try {
+      const report = await (await fetch(`${running.url}/readyz`)).json();
+      expect(report).toEqual({ ready: false, checks: { accepting: true, redis: false } });
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+      // The widget asks for a token: a clear 503, not a hang.
+      const token = await fetch(`${running.url}/api/widget/token`, { method: 'POST' });
+      expect(token.status).toBe(503);
+      redis = await startRedis(port);
+      await until(async () => (await fetch(`${running.url}/readyz`)).status === 200);
+      expect((await fetch(`${running.url}/api/widget/token`, { method: 'POST' })).status).toBe(200);
+    } finally {
+      await running.stop();
+      await redis?.stop();
+    }
+  });
+});
+
+describe('an activity delivered twice', () => {
+  it('runs once (memory and Redis alike)', async () => {
+    const redis = await startRedis();
+    const apps = await Promise.all([startApp(), startApp({ REDIS_URL: redis.url, DIRECTLINE_SECRET: SECRET })]);
+    try {
+      for (const running of apps) {
+        await until(async () => (await fetch(`${running.url}/readyz`)).status === 200);
+        const activity = {
+          type: 'message',
+          id: 'retry-1',
+          text: '审核要多久',
+          deliveryMode: 'expectReplies',
+          channelId: 'test',
+          serviceUrl: 'http://127.0.0.1:9/',
+          conversation: { id: 'dup-conversation' },
+          from: { id: 'u1' },
+          recipient: { id: 'bot' },
+        };
+        const send = async () =>
+          ((await (await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) })).json()).activities as Activity[]).filter(
+            (a) => a.type === 'message',
+          );
+        expect(await send()).toHaveLength(1);
+        expect(await send()).toHaveLength(0);
+      }
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+      await redis.stop();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:redis`: what Redis costs, measured against a baseline in the same run on a private
+ * redis-server: CAS storage writes/s vs plain HSET with 50 in flight, added latency of the turn lock,
+ * and Redis bytes per conversation after a 10-turn widget conversation.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config';
+import { createApp } from '../src/index';
+import { createLogger } from '../src/log/logger';
+import { connectRedis, type RedisConnection } from '../src/state/redisConnection';
+import { RedisStorage } from '../src/state/redisStorage';
+import { RedisTurnLock } from '../src/state/turnLock';
+
+const QUESTIONS = ['你好', '注销流程是怎样的', '需要哪些材料', '审核要多久', '退款怎么退给我', '怎么核对退款到账', '办理有时间限制吗', '要注销银行卡吗', '客服电话是多少', '谢谢'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function rate(seconds: number, inFlight: number, op: (worker: number, n: number) => Promise<unknown>): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, worker) => {
+      for (let n = 0; Date.now() < deadline; n++) {
+        await op(worker, n);
+        done++;
+      }
+    }),
+  );
+  return done / seconds;
+}
+
+async function latency(times: number, op: () => Promise<unknown>): Promise<{ p50: number; mean: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    await op();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: samples[Math.floor(times / 2)], mean: samples.reduce((a, b) => a + b, 0) / times };
+}
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
+  const logger = createLogger('silent');
+  const client: RedisConnection = connectRedis({ url, commandTimeoutMs: 2000 }, logger, 'bench');
+  while (!client.isReady) await new Promise((r) => setTimeout(r, 20));
+  try {
+    const storage = new RedisStorage(client, { prefix: 'bench:', ttlSeconds: () => 600, timeoutMs: 2000 });
+    const doc = JSON.stringify({ dialogState: { dialogStack: [] }, profile: { language: 'zh-CN' } });
+    const hset = await rate(3, 50, (w, n) => client.hSet(`bench:plain:${w}`, { doc, etag: String(n) }));
+    const cas = await rate(3, 50, (w) => storage.write({ [`k${w}`]: { dialogState: { dialogStack: [] }, profile: { language: 'zh-CN' }, eTag: '*' } }));
+
+    const lock = new RedisTurnLock(client, { prefix: 'bench:', leaseMs: 15_000, waitMs: 4000, timeoutMs: 2000 });
+    const bare = await latency(2000, async () => undefined);
+    const locked = await latency(2000, () => lock.run('c', async () => undefined));
+
+    await client.flushAll();
+    const app = createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: url, DIRECTLINE_SECRET: 'bench-secret-'.padEnd(48, 'b') }));
+    const base = await app.start();
+    while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
+    const conversations = 20;
+    for (let c = 0; c < conversations; c++) {
+      const { token, conversationId } = await (await fetch(`${base}/api/widget/token`, { method: 'POST' })).json();
+      const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+      await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers, body: '{}' });
+      for (const text of QUESTIONS) {
+        await fetch(`${base}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text, locale: 'zh-CN' }) });
+      }
+    }
+    let bytes = 0;
+    let keys = 0;
+    const byKind = new Map<string, number>();
+    for await (const batch of client.scanIterator({ MATCH: 'posbot:*', COUNT: 500 })) {
+      for (const key of batch) {
+        const size = (await client.memoryUsage(key)) ?? 0;
+        bytes += size;
+        keys++;
+        const kind = /:state:[^/]*\/users\//.test(key) ? 'user state' : /:state:/.test(key) ? 'conversation state' : key.endsWith(':log') ? 'Direct Line activity log' : key.endsWith(':meta') ? 'Direct Line conversation record' : 'other';
+        byKind.set(kind, (byKind.get(kind) ?? 0) + size);
+      }
+    }
+    await app.stop();
+
+    const rows = [
+      ['plain HSET, 50 in flight (baseline)', `${Math.round(hset).toLocaleString('en')} ops/s`],
+      ['RedisStorage CAS write, 50 in flight', `${Math.round(cas).toLocaleString('en')} ops/s (${((cas / hset) * 100).toFixed(0)}% of HSET)`],
+      ['turn lock: empty turn without / with lock', `${bare.mean.toFixed(3)} ms / ${locked.mean.toFixed(3)} ms mean (p50 ${locked.p50.toFixed(3)} ms): +${(locked.mean - bare.mean).toFixed(3)} ms`],
+      [`Redis per conversation (${conversations} × welcome + ${QUESTIONS.length} turns)`, `${Math.round(bytes / conversations)} bytes (${keys / conversations} keys; includes the activity log)`],
+    ];
+    for (const [kind, size] of [...byKind].sort()) rows.push([`  of which ${kind}`, `${Math.round(size / conversations)} bytes`]);
+    for (const [what, value] of rows) process.stdout.write(`${what.padEnd(58)} ${value}\n`);
+  } finally {
+    await client.close();
+    redis.kill('SIGKILL');
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
