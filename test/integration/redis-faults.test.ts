@@ -18,6 +18,27 @@ async function lastBotText(dl: DirectLineHttp, conversationId: string, token: st
   return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').at(-1)?.text;
 }
 
+/** A message to /api/messages that wants its replies in the HTTP response; returns the reply messages. */
+async function expectReplies(base: string, fields: { text: string; conversation: string; id?: string }): Promise<Activity[]> {
+  const res = await fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: fields.id,
+      text: fields.text,
+      locale: 'zh-CN',
+      deliveryMode: 'expectReplies',
+      channelId: 'test',
+      serviceUrl: 'http://127.0.0.1:9/',
+      conversation: { id: fields.conversation },
+      from: { id: 'u1' },
+      recipient: { id: 'bot' },
+    }),
+  });
+  return ((await res.json()).activities as Activity[]).filter((a) => a.type === 'message');
+}
+
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -89,23 +110,8 @@ describe('Redis failing under a running bot', () => {
 
   async function apiMessage(text: string) {
     const started = Date.now();
-    const res = await fetch(`${running.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        text,
-        locale: 'zh-CN',
-        deliveryMode: 'expectReplies',
-        channelId: 'test',
-        serviceUrl: 'http://127.0.0.1:9/',
-        conversation: { id: 'fault-conversation' },
-        from: { id: 'u1' },
-        recipient: { id: 'bot' },
-      }),
-    });
-    const body = await res.json();
-    return { ms: Date.now() - started, texts: (body.activities as Activity[]).filter((a) => a.type === 'message').map((a) => a.text) };
+    const replies = await expectReplies(running.url, { text, conversation: 'fault-conversation' });
+    return { ms: Date.now() - started, texts: replies.map((a) => a.text) };
   }
 
   async function expectApologies() {
@@ -185,21 +191,7 @@ describe('an activity delivered twice', () => {
     try {
       for (const running of apps) {
         await until(async () => (await fetch(`${running.url}/readyz`)).status === 200);
-        const activity = {
-          type: 'message',
-          id: 'retry-1',
-          text: '审核要多久',
-          deliveryMode: 'expectReplies',
-          channelId: 'test',
-          serviceUrl: 'http://127.0.0.1:9/',
-          conversation: { id: 'dup-conversation' },
-          from: { id: 'u1' },
-          recipient: { id: 'bot' },
-        };
-        const send = async () =>
-          ((await (await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) })).json()).activities as Activity[]).filter(
-            (a) => a.type === 'message',
-          );
+        const send = () => expectReplies(running.url, { text: '审核要多久', conversation: 'dup-conversation', id: 'retry-1' });
         expect(await send()).toHaveLength(1);
         expect(await send()).toHaveLength(0);
       }
