@@ -142,6 +142,14 @@ describe('embedded Direct Line 3.0', () => {
       expect(Date.parse(reply.timestamp)).not.toBeNaN();
     });
 
+    it('keeps card numbers masked in the transcript', async () => {
+      const { token, conversationId } = await startConversation();
+      const posted = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: '卡号 4111 1111 1111 1111' });
+      const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+      expect(page.body.activities.find((a: { id: string }) => a.id === posted.body.id).text).toBe('卡号 **** **** **** 1111');
+      expect(JSON.stringify(page.body)).not.toContain('4111 1111 1111 1111');
+    });
+
     it('pages by watermark: every activity exactly once, empty watermark from the start', async () => {
       const { token, conversationId } = await startConversation();
       for (let i = 0; i < 5; i++) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
+import { maskCardNumbers } from '../../pii/cardNumbers';
 import type { EmbeddedDirectLineAdapter, TurnLogic } from './adapter';
 import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
 import type { ConversationRecord, DirectLineStore } from './store';
@@ -65,10 +66,14 @@ export class DirectLineService {
     await this.runTurn(conversationStart(conversation, this.options.bot, locale ?? conversation.locale));
   }
 
-  /** Logs the user's activity (the echo the client waits for), then runs the bot's turn on it. */
+  /**
+   * Logs the user's activity (the echo the client waits for), then runs the bot's turn on it. The log
+   * keeps card numbers masked; only the turn sees what the user typed.
+   */
   async post(conversation: ConversationRecord, posted: PostedActivity): Promise<string> {
-    const stored = await this.store.append(conversation.id, inboundActivity(posted, conversation, this.options.bot));
-    await this.runTurn(stored);
+    const activity = inboundActivity(posted, conversation, this.options.bot);
+    const stored = await this.store.append(conversation.id, { ...activity, text: activity.text === undefined ? undefined : maskCardNumbers(activity.text) });
+    await this.runTurn({ ...activity, id: stored.id, timestamp: stored.timestamp });
     return stored.id!;
   }
 
