@@ -15,6 +15,9 @@ import {
 } from 'botbuilder-dialogs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
+import type { Localizer } from '../src/i18n/localizer';
+import { CANCEL_DIALOG, type CancelDialog } from './cancel';
+import { answers, type Expectation } from './shared/answers';
 import type { IntentRecognizer } from './shared/recognizer';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -29,7 +32,7 @@ export const LANGUAGE_EVENT = 'webchat/language';
 /** Follow-ups offered with the capability list. */
 const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
-const INTERRUPTING = new Set<string>(['help', 'human_agent', 'greeting', 'check_status', 'cancel_pos']);
+const INTERRUPTING = new Set<string>(['help', 'human_agent', 'greeting', 'check_status']);
 
 /**
  * The router: every message and event of the user enters here. It recognizes the intent and answers,
@@ -41,8 +44,11 @@ export class MainDialog extends ComponentDialog {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly recognizer: IntentRecognizer,
+    private readonly localizer: Localizer,
+    cancel: CancelDialog,
   ) {
     super(MAIN_DIALOG);
+    this.addDialog(cancel);
     this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.clarified.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -68,11 +74,18 @@ export class MainDialog extends ComponentDialog {
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }
-    if (context.activity.type !== 'message' || !context.activity.text) return undefined;
+    const text = context.activity.text;
+    if (context.activity.type !== 'message' || !text) return undefined;
+    // The question actually waiting is the innermost dialog's (a prompt inside the journey).
+    let waiting = dc;
+    while (waiting.child) waiting = waiting.child;
+    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Label[] | Expectation | undefined;
+    if (expected && !Array.isArray(expected) && answers(expected, text, this.localizer)) return undefined;
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
-    const expected = ((dc.activeDialog?.state.options as PromptOptions | undefined)?.validations ?? []) as Label[];
-    if (expected.includes(recognized.intent)) return undefined;
+    if (Array.isArray(expected) && expected.includes(recognized.intent)) return undefined;
+    // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
+    if (expected && !Array.isArray(expected) && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
     const lang = await this.language.of(context);
     if (recognized.intent === 'abort') {
       await dc.cancelAllDialogs();
@@ -99,6 +112,7 @@ export class MainDialog extends ComponentDialog {
         validations: recognized.alternatives,
       } as PromptOptions);
     }
+    if (recognized.intent === 'cancel_pos') return step.beginDialog(CANCEL_DIALOG);
     await this.respond(context, lang, recognized.intent);
     return step.endDialog();
   }
@@ -106,6 +120,7 @@ export class MainDialog extends ComponentDialog {
   /** After "which did you mean?": answer the one picked. */
   private async clarified(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const picked = step.context.turnState.get(PICKED) as Label | undefined;
+    if (picked === 'cancel_pos') return step.replaceDialog(CANCEL_DIALOG);
     if (picked) await this.respond(step.context, await this.language.of(step.context), picked);
     return step.endDialog();
   }
@@ -142,9 +157,6 @@ export class MainDialog extends ComponentDialog {
       case 'abort':
         await context.sendActivity(this.replies.withMenu(lang, 'intents.abortNothing'));
         return;
-      case 'cancel_pos':
-        await context.sendActivity(this.replies.withSuggestions(lang, 'intents.cancel_pos', ['faq_cancel_steps', 'faq_materials', 'faq_hotline']));
-        return;
       default:
         await context.sendActivity(this.replies.withMenu(lang, `intents.${intent}`));
     }
@@ -158,6 +170,10 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(this.replies.withMenu(requested, 'languageSwitched'));
     return true;
   }
+}
+
+function compactLength(text: string): number {
+  return [...text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')].length;
 }
 
 function requestedLanguage(activity: Activity): Language | undefined {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
@@ -9,11 +10,14 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import { CancelDialog } from '../dialogs/cancel';
 import { MainDialog } from '../dialogs/main';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
+import { CardVault } from './cases/cardVault';
+import { CaseService } from './cases/caseService';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
 import { registerBotFrameworkRoute } from './channels/botframework';
@@ -70,7 +74,10 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
-  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer));
+  const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
+  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault);
+  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel);
   return new PosBot(state, dialog, language, replies);
 }
 
@@ -100,8 +107,9 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     storage: new RedisStorage(client, {
       prefix,
       timeoutMs,
-      // botbuilder keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
-      ttlSeconds: (key) => (key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
+      // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
+      ttlSeconds: (key) =>
+        (key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),

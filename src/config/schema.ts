@@ -50,6 +50,16 @@ export const envSchema = z
     USER_STATE_TTL_DAYS: positiveInt.max(3650).default(30),
     CONVERSATION_STATE_TTL_DAYS: positiveInt.max(3650).default(7),
 
+    PII_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+      .optional(),
+    HOLIDAYS: z
+      .string()
+      .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be comma-separated dates like 2026-10-01')))
+      .default([]),
+    CASE_RETENTION_DAYS: positiveInt.max(3650).default(365),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 
     BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
@@ -70,6 +80,13 @@ export const envSchema = z
     }
     if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both' });
+    }
+    if ((env.REDIS_URL || env.REDIS_CLUSTER_NODES || env.NODE_ENV === 'production') && !env.PII_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PII_ENCRYPTION_KEY'],
+        message: 'is required with Redis or in production: card numbers saved with a per-process key could not be read after a restart',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
       ctx.addIssue({

@@ -15,9 +15,9 @@ export function understanding(thresholds: Thresholds = THRESHOLDS): Understandin
 }
 
 /** The whole bot on a TestAdapter; `traces` also queues the analytics trace activities. */
-export function botAdapter(env: Record<string, string> = {}, options: { thresholds?: Thresholds; traces?: boolean } = {}): TestAdapter {
+export function botAdapter(env: Record<string, string> = {}, options: { thresholds?: Thresholds; traces?: boolean; storage?: MemoryStorage } = {}): TestAdapter {
   const config = loadConfig(env);
-  const bot = createBot(config, localizerFor(config), understanding(options.thresholds), new MemoryStorage());
+  const bot = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage());
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.enableTrace = options.traces ?? false;
   return adapter;

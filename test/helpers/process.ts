@@ -29,7 +29,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
   const port = env.PORT ?? '0';
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
     cwd: join(PROJECT_ROOT, 'test'),
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PII_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString('base64'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,7 +9,7 @@ describe('the server process (npm start)', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT: /],
-    [{ NODE_ENV: 'production' }, /MicrosoftAppId: is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, /MicrosoftAppId: is required when NODE_ENV=production/],
     [{ DEFAULT_LOCALE: 'ja' }, /DEFAULT_LOCALE: must be one of zh-CN, en/],
   ])('refuses to start with %j, naming the variable', async (env, message) => {
     const bot = spawnBot(env);

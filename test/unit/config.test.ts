@@ -43,7 +43,11 @@ describe('configuration', () => {
     [{ BODY_LIMIT_BYTES: '1.5' }, 'BODY_LIMIT_BYTES'],
     [{ MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],
     [{ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
-    [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    [{ NODE_ENV: 'production', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'MicrosoftAppId'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PII_ENCRYPTION_KEY'],
+    [{ PII_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'PII_ENCRYPTION_KEY'],
+    [{ HOLIDAYS: '2026-10-01,next friday' }, 'HOLIDAYS'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'REDIS_URL'],
   ])('%j is refused with an error naming %s', (env, variable) => {
     const found = problems(env);
     expect(found).toHaveLength(1);
@@ -69,7 +73,13 @@ describe('configuration', () => {
   });
 
   it('accepts production with an app id and password', () => {
-    const config = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', DIRECTLINE_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'id',
+      MicrosoftAppPassword: 'pw',
+      DIRECTLINE_SECRET: 'x'.repeat(40),
+      PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
     expect(config.directLineSecretGenerated).toBe(false);
     expect(config.PUBLIC_URL).toBeUndefined();
   });

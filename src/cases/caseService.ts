@@ -1,0 +1,129 @@
+import type { CardVault } from './cardVault';
+import { addBusinessDays, localDate } from './dates';
+import type { CaseStatus } from './lifecycle';
+import { newReference } from './reference';
+
+/** Any key-value store with eTag compare-and-set (botbuilder's Storage fits). */
+export interface DocumentStore {
+  read(keys: string[]): Promise<Record<string, Record<string, unknown>>>;
+  write(changes: Record<string, Record<string, unknown>>): Promise<void>;
+}
+
+export const REASONS = ['account_anomaly', 'device_fault', 'business_change', 'other'] as const;
+export type ReasonCode = (typeof REASONS)[number];
+
+export interface CaseEvent {
+  at: string;
+  /** "user:<id>", "backoffice:<name>" or "system". */
+  by: string;
+  type: string;
+  data?: Record<string, unknown>;
+}
+
+export interface CaseRecord {
+  reference: string;
+  status: CaseStatus;
+  createdAt: string;
+  language: string;
+  applicant: { fullName: string; mobile: string; email?: string; posSerial: string; cardLast4: string };
+  /** AES-256-GCM sealed card number; removed when the case closes or is withdrawn. */
+  cardSealed?: string;
+  reason: { code: ReasonCode; detail?: string };
+  receivedOn: string;
+  decision: { earliest: string; latest: string };
+  owner: { userId: string; channelId: string; conversation: unknown };
+  events: CaseEvent[];
+}
+
+export interface Application {
+  fullName: string;
+  cardNumber: string;
+  posSerial: string;
+  mobile: string;
+  email?: string;
+  reason: { code: ReasonCode; detail?: string };
+  receivedOn: string;
+  language: string;
+  owner: CaseRecord['owner'];
+}
+
+export interface CaseServiceOptions {
+  holidays: ReadonlySet<string>;
+  now?: () => Date;
+}
+
+const caseKey = (reference: string) => `cases/${reference}`;
+const userKey = (userId: string) => `cases/by-user/${userId}`;
+
+/** Creates and finds cases; a case is a record plus its append-only event log. */
+export class CaseService {
+  private readonly now: () => Date;
+
+  constructor(private readonly store: DocumentStore, private readonly vault: CardVault, private readonly options: CaseServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async submit(application: Application): Promise<CaseRecord> {
+    const now = this.now();
+    const today = localDate(now);
+    const record: CaseRecord = {
+      reference: await this.unusedReference(today),
+      status: 'submitted',
+      createdAt: now.toISOString(),
+      language: application.language,
+      applicant: {
+        fullName: application.fullName,
+        mobile: application.mobile,
+        email: application.email,
+        posSerial: application.posSerial,
+        cardLast4: application.cardNumber.slice(-4),
+      },
+      cardSealed: this.vault.encrypt(application.cardNumber),
+      reason: application.reason,
+      receivedOn: application.receivedOn,
+      // The review takes 2 to 5 business days.
+      decision: { earliest: addBusinessDays(today, 2, this.options.holidays), latest: addBusinessDays(today, 5, this.options.holidays) },
+      owner: application.owner,
+      events: [{ at: now.toISOString(), by: `user:${application.owner.userId}`, type: 'submitted' }],
+    };
+    // No eTag: create only, so two submissions can never share a reference.
+    await this.store.write({ [caseKey(record.reference)]: { ...record } });
+    await this.index(application.owner.userId, record.reference);
+    return record;
+  }
+
+  async get(reference: string): Promise<CaseRecord | undefined> {
+    const found = (await this.store.read([caseKey(reference)]))[caseKey(reference)];
+    if (!found) return undefined;
+    const { eTag: _eTag, ...record } = found;
+    return record as unknown as CaseRecord;
+  }
+
+  async forUser(userId: string): Promise<CaseRecord[]> {
+    const index = (await this.store.read([userKey(userId)]))[userKey(userId)];
+    const references = (index?.references as string[] | undefined) ?? [];
+    const cases = await Promise.all(references.map((r) => this.get(r)));
+    return cases.filter((c): c is CaseRecord => Boolean(c));
+  }
+
+  private async unusedReference(today: string): Promise<string> {
+    for (;;) {
+      const reference = newReference(today.slice(2, 4) + today.slice(5, 7));
+      if (!(await this.get(reference))) return reference;
+    }
+  }
+
+  /** Appends to the user's list of cases with compare-and-set, retrying on a concurrent change. */
+  private async index(userId: string, reference: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const current = (await this.store.read([userKey(userId)]))[userKey(userId)];
+      const references = [...((current?.references as string[] | undefined) ?? []), reference];
+      try {
+        await this.store.write({ [userKey(userId)]: current ? { ...current, references } : { references } });
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { digitsOf, luhnValid } from '../pii/cardNumbers';
+
+/**
+ * What a merchant types for each field of the written application, validated and normalized.
+ * A failure names what is wrong (`error`), so the bot can say it in the user's language.
+ */
+export type Parsed<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const fail = <E extends string>(error: E) => ({ ok: false as const, error });
+
+const nameSchema = z
+  .string()
+  .min(2)
+  .max(30)
+  .regex(/^(?:[\p{Script=Han}·•]+|[A-Za-z][A-Za-z .'-]*[A-Za-z.])$/u);
+
+export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length'> {
+  const name = input.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  if ([...name].length < 2 || [...name].length > 30) return fail('name_length');
+  return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
+}
+
+/** Spaces and dashes allowed, full-width digits too; 13-19 digits; Luhn. */
+export function parseCardNumber(input: string): Parsed<string, 'card_format' | 'card_length' | 'card_luhn'> {
+  const text = input.normalize('NFKC').trim();
+  if (!/^[0-9][0-9 \-]*[0-9]$/.test(text)) return fail('card_format');
+  const digits = digitsOf(text);
+  if (digits.length < 13 || digits.length > 19) return fail('card_length');
+  return luhnValid(digits) ? ok(digits) : fail('card_luhn');
+}
+
+/** The terminal's serial number (SN / 机身号): letters and digits, 8-20, upper case. */
+export function parsePosSerial(input: string): Parsed<string, 'serial_format'> {
+  const serial = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/^(?:sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, '')
+    .replace(/[\s-]/g, '')
+    .toUpperCase();
+  return /^[A-Z0-9]{8,20}$/.test(serial) && /[0-9]/.test(serial) ? ok(serial) : fail('serial_format');
+}
+
+/** A mainland China mobile number; +86 / 0086 and separators are dropped. */
+export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
+  const digits = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? ok(digits) : fail('mobile_format');
+}
+
+const emailSchema = z.email();
+
+/** Optional: "skip" words mean no email. */
+export function parseEmail(input: string): Parsed<string | undefined, 'email_format'> {
+  const text = input.normalize('NFKC').trim();
+  if (/^(?:跳过|不用|没有|无|不填|skip|no|none|n\/a)$/i.test(text)) return ok(undefined);
+  return emailSchema.safeParse(text).success ? ok(text.toLowerCase()) : fail('email_format');
+}

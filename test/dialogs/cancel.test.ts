@@ -1,0 +1,186 @@
+import { ActivityTypes, MemoryStorage, type Activity, type TestAdapter } from 'botbuilder';
+import { localDate, addDays, addMonths } from '../../src/cases/dates';
+import { parseReference } from '../../src/cases/reference';
+import { botAdapter, titles } from '../helpers/bot';
+
+const CARD = '6212 2602 0001 2345 670';
+const today = localDate(new Date());
+
+type Flow = ReturnType<TestAdapter['send']>;
+const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
+const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
+
+/** Everything after the greeting up to the review, in Chinese. */
+function fillInChinese(flow: Flow): Flow {
+  return flow
+    .send(zh('我要注销我的POS机'))
+    .assertReply((r) => {
+      expect(r.text).toMatch(/6 步/);
+      expect(titles(r)).toEqual(['开始办理', '先不办了']);
+    })
+    .send(zh('开始办理'))
+    .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+    .send(zh('上个月'))
+    .assertReply((r) => expect(titles(r)).toEqual(['账户异常', '设备故障', '经营变更', '其他原因']))
+    .send(zh('机器坏了，用不了'))
+    .assertReply((r) => expect(r.text).toMatch(/维修记录或更换证明/))
+    .assertReply((r) => expect(r.text).toMatch(/姓名/))
+    .send(zh('张三'))
+    .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+    .send(zh(CARD))
+    .assertReply((r) => expect(r.text).toMatch(/机身号/))
+    .send(zh('LKL-1234-5678'))
+    .assertReply((r) => expect(r.text).toMatch(/手机号/))
+    .send(zh('+86 138 0013 8000'))
+    .assertReply((r) => expect(r.text).toMatch(/邮箱/))
+    .send(zh('跳过'));
+}
+
+async function casesOf(storage: MemoryStorage, userId = 'user1'): Promise<string[]> {
+  const index = (await storage.read([`cases/by-user/${userId}`]))[`cases/by-user/${userId}`];
+  return (index?.references as string[]) ?? [];
+}
+
+describe('the cancellation journey', () => {
+  it('zh-CN: from "I want to cancel" to a submitted case, card masked, signed with the same name', async () => {
+    const storage = new MemoryStorage();
+    let reference = '';
+    await fillInChinese(botAdapter({}, { storage }).send(zh('你好')).assertReply(() => undefined))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/张三/);
+        expect(r.text).toMatch(/\*\*\*\* \*\*\*\* \*\*\*\* 5670/);
+        expect(r.text).not.toMatch(/6212/);
+        expect(r.text).toMatch(/LKL12345678/);
+        expect(r.text).toMatch(/13800138000/);
+        expect(r.text).toMatch(/设备故障/);
+        expect(titles(r)?.[0]).toBe('确认无误');
+      })
+      .send(zh('确认无误'))
+      .assertReply((r) => expect(r.text).toMatch(/电子签名/))
+      .send(zh('李四'))
+      .assertReply((r) => expect(r.text).toMatch(/完全一致/))
+      .send(zh('张三'))
+      .assertReply((r) => {
+        reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(r.text ?? '')?.[0] ?? '';
+        expect(parseReference(reference)).toBe(reference);
+        expect(r.text).toMatch(/2-5 个工作日/);
+      })
+      .startTest();
+    expect(await casesOf(storage)).toEqual([reference]);
+    const stored = JSON.stringify(await storage.read([`cases/${reference}`]));
+    expect(stored).not.toContain('6212260200012345670');
+    expect(stored).toContain('"status":"submitted"');
+  });
+
+  it('en: the same journey in English with an edit before signing', async () => {
+    const storage = new MemoryStorage();
+    await botAdapter({}, { storage })
+      .send(en('I want to cancel my POS terminal'))
+      .assertReply((r) => expect(titles(r)).toEqual(['Start now', 'Not now']))
+      .send(en('yes'))
+      .assertReply((r) => expect(r.text).toMatch(/When did you receive/))
+      .send(en('3 weeks ago'))
+      .assertReply((r) => expect(titles(r)).toContain('Business change'))
+      .send(en('3'))
+      .assertReply((r) => expect(r.text).toMatch(/business change/i))
+      .assertReply((r) => expect(r.text).toMatch(/full name/))
+      .send(en('Li Na'))
+      .assertReply(() => undefined)
+      .send(en('4111 1111 1111 1111'))
+      .assertReply(() => undefined)
+      .send(en('SN ABC12345678'))
+      .assertReply(() => undefined)
+      .send(en('13900001111'))
+      .assertReply(() => undefined)
+      .send(en('li.na@example.com'))
+      .assertReply((r) => expect(r.text).toMatch(/li\.na@example\.com/))
+      .send(en('Change mobile'))
+      .assertReply((r) => expect(r.text).toMatch(/mobile number/))
+      .send(en('13700002222'))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/13700002222/);
+        expect(r.text).not.toMatch(/13900001111/);
+      })
+      .send(en('All correct'))
+      .assertReply((r) => expect(r.text).toMatch(/electronic signature/))
+      .send(en('Li Na'))
+      .assertReply((r) => expect(r.text).toMatch(/reference number is \*\*PC-/))
+      .startTest();
+    expect(await casesOf(storage)).toHaveLength(1);
+  });
+
+  it('each field says what is wrong, and after 3 failures offers a person', async () => {
+    await botAdapter()
+      .send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('是'))
+      .assertReply(() => undefined)
+      .send(zh('明年'))
+      .assertReply((r) => expect(r.text).toMatch(/没看懂这个日期/))
+      .send(zh(addDays(today, 3)))
+      .assertReply((r) => expect(r.text).toMatch(/还没到/))
+      .send(zh(addMonths(today, -5)))
+      .assertReply((r) => expect(r.text).toMatch(/超过 3 个月/))
+      .assertReply((r) => expect(titles(r)).toContain('账户异常'))
+      .send(zh('2'))
+      .assertReply(() => undefined)
+      .assertReply(() => undefined)
+      .send(zh('张'))
+      .assertReply((r) => expect(r.text).toMatch(/2-30 个字/))
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(zh('6212 2602 0001 2345 671'))
+      .assertReply((r) => expect(r.text).toMatch(/校验没有通过/))
+      .send(zh('1234'))
+      .assertReply((r) => expect(r.text).toMatch(/13-19 位/))
+      .send(zh('卡号是abc'))
+      .assertReply((r) => expect(r.text).toMatch(/只能包含数字/))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/转接人工客服/);
+        expect(titles(r)).toEqual(['转人工客服']);
+      })
+      .send(zh(CARD))
+      .assertReply((r) => expect(r.text).toMatch(/机身号/))
+      .send(zh('123'))
+      .assertReply((r) => expect(r.text).toMatch(/8-20 位/))
+      .send(zh('LKL12345678'))
+      .assertReply(() => undefined)
+      .send(zh('12345'))
+      .assertReply((r) => expect(r.text).toMatch(/11 位/))
+      .startTest();
+  });
+
+  it('an FAQ in the middle is answered and the step asked again; abort leaves no case', async () => {
+    const storage = new MemoryStorage();
+    await botAdapter({}, { storage })
+      .send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('开始办理'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(zh('需要哪些材料'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(zh('上个月'))
+      .assertReply(() => undefined)
+      .send(zh('1'))
+      .assertReply((r) => expect(r.text).toMatch(/账户证明/))
+      .assertReply(() => undefined)
+      .send(zh('张三'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .send(zh('算了，不办了'))
+      .assertReply((r) => expect(r.text).toMatch(/没有保存/))
+      .send(zh('你好'))
+      .assertReply((r) => expect(r.text).toMatch(/请问有什么可以帮您/))
+      .startTest();
+    expect(await casesOf(storage)).toEqual([]);
+  });
+
+  it('"not now" ends politely', async () => {
+    await botAdapter()
+      .send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('先不办了'))
+      .assertReply((r: Partial<Activity>) => expect(r.text).toMatch(/随时/))
+      .startTest();
+  });
+});

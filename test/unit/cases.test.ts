@@ -1,0 +1,177 @@
+import { MemoryStorage } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
+import { CardVault } from '../../src/cases/cardVault';
+import { CaseService } from '../../src/cases/caseService';
+import { addBusinessDays, isLate, localDate, parseReceiptDate } from '../../src/cases/dates';
+import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial } from '../../src/cases/inputs';
+import { STATUSES, allowedTransitions, assertTransition, InvalidTransitionError } from '../../src/cases/lifecycle';
+import { findReference, newReference, parseReference } from '../../src/cases/reference';
+
+const CARD = '6212260200012345670';
+
+describe('application inputs', () => {
+  it.each([
+    ['张三', '张三'],
+    ['  欧阳 娜娜 ', undefined],
+    ['阿卜杜·热合曼', '阿卜杜·热合曼'],
+    ['Li Na', 'Li Na'],
+    ['Mary-Jane O\'Neil', "Mary-Jane O'Neil"],
+  ])('name %j', (input, expected) => {
+    const parsed = parseFullName(input);
+    expect(parsed.ok ? parsed.value : undefined).toBe(expected);
+  });
+
+  it('refuses bad names with a reason', () => {
+    expect(parseFullName('张')).toEqual({ ok: false, error: 'name_length' });
+    expect(parseFullName('张三123')).toEqual({ ok: false, error: 'name_format' });
+    expect(parseFullName('x'.repeat(31))).toEqual({ ok: false, error: 'name_length' });
+    expect(parseFullName('<b>张三</b>')).toEqual({ ok: false, error: 'name_format' });
+  });
+
+  it('normalizes card numbers and says what is wrong', () => {
+    expect(parseCardNumber('6212 2602 0001 2345 670')).toEqual({ ok: true, value: CARD });
+    expect(parseCardNumber('６２１２-２６０２-０００１-２３４５-６７０')).toEqual({ ok: true, value: CARD });
+    expect(parseCardNumber('6212 2602 0001 2345 671')).toEqual({ ok: false, error: 'card_luhn' });
+    expect(parseCardNumber('1234 5678')).toEqual({ ok: false, error: 'card_length' });
+    expect(parseCardNumber('6212 2602 abcd')).toEqual({ ok: false, error: 'card_format' });
+    expect(parseCardNumber('')).toEqual({ ok: false, error: 'card_format' });
+  });
+
+  it('serial numbers, mobiles, emails', () => {
+    expect(parsePosSerial(' SN: 00a1 b2c3d4 ')).toEqual({ ok: true, value: '00A1B2C3D4' });
+    expect(parsePosSerial('机身号：LKL12345678')).toEqual({ ok: true, value: 'LKL12345678' });
+    expect(parsePosSerial('00a1-b2c3-d4')).toEqual({ ok: true, value: '00A1B2C3D4' });
+    expect(parsePosSerial('ABCDEFGH')).toEqual({ ok: false, error: 'serial_format' });
+    expect(parsePosSerial('A1')).toEqual({ ok: false, error: 'serial_format' });
+    expect(parseMobile('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
+    expect(parseMobile('0086 13800138000')).toEqual({ ok: true, value: '13800138000' });
+    expect(parseMobile('12800138000')).toEqual({ ok: false, error: 'mobile_format' });
+    expect(parseMobile('1380013800')).toEqual({ ok: false, error: 'mobile_format' });
+    expect(parseEmail('Me@Example.COM')).toEqual({ ok: true, value: 'me@example.com' });
+    expect(parseEmail('跳过')).toEqual({ ok: true, value: undefined });
+    expect(parseEmail('me@')).toEqual({ ok: false, error: 'email_format' });
+  });
+});
+
+describe('dates (Asia/Shanghai)', () => {
+  const today = '2026-11-24';
+
+  it.each([
+    ['2026-09-01', '2026-09-01'],
+    ['2026/9/1', '2026-09-01'],
+    ['2026年9月1日', '2026-09-01'],
+    ['9月1日', '2026-09-01'],
+    ['12月20日', '2025-12-20'],
+    ['昨天', '2026-11-23'],
+    ['上个月', '2026-10-24'],
+    ['三周前', '2026-11-03'],
+    ['两个月前', '2026-09-24'],
+    ['10天前', '2026-11-14'],
+    ['last month', '2026-10-24'],
+    ['3 weeks ago', '2026-11-03'],
+    ['a month ago', '2026-10-24'],
+    ['yesterday', '2026-11-23'],
+  ])('%s -> %s', (input, expected) => {
+    expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
+  });
+
+  it('refuses nonsense and the future', () => {
+    expect(parseReceiptDate('很久以前', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('2026-02-30', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('2027-01-01', today)).toEqual({ ok: false, error: 'date_future' });
+  });
+
+  it('uses the Shanghai calendar day', () => {
+    expect(localDate(new Date('2026-11-24T17:00:00Z'))).toBe('2026-11-25');
+  });
+
+  it('counts business days across weekends and holidays', () => {
+    // 2026-11-27 is a Friday.
+    expect(addBusinessDays('2026-11-27', 1, new Set())).toBe('2026-11-30');
+    expect(addBusinessDays('2026-11-24', 5, new Set())).toBe('2026-12-01');
+    expect(addBusinessDays('2026-09-30', 2, new Set(['2026-10-01', '2026-10-02', '2026-10-05']))).toBe('2026-10-07');
+  });
+
+  it('warns after 3 months', () => {
+    expect(isLate('2026-08-24', today)).toBe(false);
+    expect(isLate('2026-08-23', today)).toBe(true);
+  });
+});
+
+describe('reference numbers', () => {
+  it('round-trip, and are found inside a sentence however typed', () => {
+    const ref = newReference('2611');
+    expect(ref).toMatch(/^PC-2611-[0-9A-Z]{6}$/);
+    expect(parseReference(ref)).toBe(ref);
+    expect(parseReference(ref.toLowerCase().replace(/-/g, ' '))).toBe(ref);
+    expect(findReference(`帮我查一下 ${ref} 的进度`)).toBe(ref);
+  });
+
+  it('the check character catches every single-character typo', () => {
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    for (let n = 0; n < 20; n++) {
+      const ref = newReference('2611');
+      const chars = ref.slice(8).split('');
+      for (let i = 0; i < chars.length; i++) {
+        for (const c of alphabet) {
+          if (c === chars[i]) continue;
+          const typo = `PC-2611-${chars.map((x, j) => (j === i ? c : x)).join('')}`;
+          expect(parseReference(typo)).toBeUndefined();
+        }
+      }
+    }
+  });
+});
+
+describe('case life cycle', () => {
+  it('allows only the steps of the process', () => {
+    expect(() => assertTransition('submitted', 'under_review')).not.toThrow();
+    expect(() => assertTransition('under_review', 'approved')).not.toThrow();
+    expect(() => assertTransition('refund_paid', 'verified')).not.toThrow();
+    for (const from of STATUSES) {
+      for (const to of STATUSES) {
+        if (allowedTransitions(from).includes(to)) continue;
+        expect(() => assertTransition(from, to)).toThrow(InvalidTransitionError);
+      }
+    }
+    expect(allowedTransitions('closed')).toEqual([]);
+  });
+});
+
+describe('cases', () => {
+  const key = randomBytes(32);
+  const service = new CaseService(new MemoryStorage(), new CardVault(key), { holidays: new Set(), now: () => new Date('2026-11-24T02:00:00Z') });
+  const application = {
+    fullName: '张三',
+    cardNumber: CARD,
+    posSerial: 'LKL12345678',
+    mobile: '13800138000',
+    reason: { code: 'device_fault' as const },
+    receivedOn: '2026-10-01',
+    language: 'zh-CN',
+    owner: { userId: 'u1', channelId: 'directline', conversation: { id: 'c1' } },
+  };
+
+  it('submits with a reference, a decision window of 2-5 business days and the card sealed', async () => {
+    const created = await service.submit(application);
+    expect(parseReference(created.reference)).toBe(created.reference);
+    expect(created.status).toBe('submitted');
+    expect(created.decision).toEqual({ earliest: '2026-11-26', latest: '2026-12-01' });
+    expect(created.applicant.cardLast4).toBe('5670');
+    expect(JSON.stringify(created)).not.toContain(CARD);
+    expect(new CardVault(key).decrypt(created.cardSealed!)).toBe(CARD);
+    expect(created.events).toEqual([{ at: '2026-11-24T02:00:00.000Z', by: 'user:u1', type: 'submitted' }]);
+    expect(await service.get(created.reference)).toEqual(created);
+    expect((await service.forUser('u1')).map((c) => c.reference)).toContain(created.reference);
+    expect(await service.forUser('someone-else')).toEqual([]);
+  });
+
+  it('seals with a fresh IV each time and refuses tampering', () => {
+    const vault = new CardVault(key);
+    const a = vault.encrypt(CARD);
+    expect(vault.encrypt(CARD)).not.toBe(a);
+    const [iv, tag, data] = a.split('.');
+    expect(() => vault.decrypt([iv, tag, data.slice(0, -2) + 'AA'].join('.'))).toThrow();
+    expect(() => new CardVault(randomBytes(32)).decrypt(a)).toThrow();
+  });
+});
