@@ -40,8 +40,8 @@ export class IntentModel {
   private readonly index = new Map<string, number>();
   private readonly labels: Label[];
   private readonly logPrior: Float64Array;
-  /** logProb[c][i]: log P(feature i | class c) under the multinomial rule. */
-  private readonly logProb: Float64Array[];
+  /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
+  private readonly logProb: Float64Array;
 
   private constructor(readonly natural: BayesClassifier) {
     let i = 0;
@@ -51,13 +51,15 @@ export class IntentModel {
     const vocabulary = this.index.size;
     this.labels = Object.keys(classFeatures) as Label[];
     this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
-    this.logProb = this.labels.map((label) => {
+    const classes = this.labels.length;
+    this.logProb = new Float64Array(vocabulary * classes);
+    this.labels.forEach((label, c) => {
       // natural stores count + smoothing for every feature a class has seen.
       const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
-      const denominator = counts.reduce((sum, [, c]) => sum + c, 0) + ALPHA * vocabulary;
-      const row = new Float64Array(vocabulary).fill(Math.log(ALPHA / denominator));
-      for (const [i, c] of counts) row[i] = Math.log((c + ALPHA) / denominator);
-      return row;
+      const denominator = counts.reduce((sum, [, n]) => sum + n, 0) + ALPHA * vocabulary;
+      const unseen = Math.log(ALPHA / denominator);
+      for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
+      for (const [i, n] of counts) this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
     });
   }
 
@@ -93,11 +95,10 @@ export class IntentModel {
       if (i !== undefined) known.push(i);
     }
     const scores = Float64Array.from(this.logPrior);
-    for (let c = 0; c < this.labels.length; c++) {
-      const row = this.logProb[c];
-      let sum = 0;
-      for (const i of known) sum += row[i];
-      scores[c] += sum;
+    const classes = this.labels.length;
+    for (const i of known) {
+      const base = i * classes;
+      for (let c = 0; c < classes; c++) scores[c] += this.logProb[base + c];
     }
     return { labels: this.labels, scores, known: known.length };
   }
