@@ -17,6 +17,7 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
+import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, type Expectation } from './shared/answers';
 import type { IntentRecognizer } from './shared/recognizer';
 import type { Replies } from './shared/replies';
@@ -31,8 +32,10 @@ export const LANGUAGE_EVENT = 'webchat/language';
 
 /** Follow-ups offered with the capability list. */
 const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
+/** How sure the classifier must be before "never mind" ends a dialog that is waiting for an answer. */
+const ABORT_CONFIDENCE = 0.6;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
-const INTERRUPTING = new Set<string>(['help', 'human_agent', 'greeting', 'check_status']);
+const INTERRUPTING = new Set<string>(['help', 'human_agent', 'greeting']);
 
 /**
  * The router: every message and event of the user enters here. It recognizes the intent and answers,
@@ -46,9 +49,11 @@ export class MainDialog extends ComponentDialog {
     private readonly recognizer: IntentRecognizer,
     private readonly localizer: Localizer,
     cancel: CancelDialog,
+    status: StatusDialog,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(cancel);
+    this.addDialog(status);
     this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.clarified.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -80,18 +85,23 @@ export class MainDialog extends ComponentDialog {
     let waiting = dc;
     while (waiting.child) waiting = waiting.child;
     const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Label[] | Expectation | undefined;
-    if (expected && !Array.isArray(expected) && answers(expected, text, this.localizer)) return undefined;
+    const form = expected && !Array.isArray(expected) ? expected : undefined;
+    const answered = form !== undefined && answers(form, text, this.localizer);
+    // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
+    if (answered && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
-    if (Array.isArray(expected) && expected.includes(recognized.intent)) return undefined;
-    // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
-    if (expected && !Array.isArray(expected) && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
     const lang = await this.language.of(context);
-    if (recognized.intent === 'abort') {
+    // "Never mind" always works, whatever the question was.
+    if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE) {
       await dc.cancelAllDialogs();
       await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
       return { status: DialogTurnStatus.cancelled };
     }
+    if (answered) return undefined;
+    if (Array.isArray(expected) && expected.includes(recognized.intent)) return undefined;
+    // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
+    if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     await dc.repromptDialog();
@@ -113,6 +123,7 @@ export class MainDialog extends ComponentDialog {
       } as PromptOptions);
     }
     if (recognized.intent === 'cancel_pos') return step.beginDialog(CANCEL_DIALOG);
+    if (recognized.intent === 'check_status') return step.beginDialog(STATUS_DIALOG);
     await this.respond(context, lang, recognized.intent);
     return step.endDialog();
   }
@@ -121,6 +132,7 @@ export class MainDialog extends ComponentDialog {
   private async clarified(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const picked = step.context.turnState.get(PICKED) as Label | undefined;
     if (picked === 'cancel_pos') return step.replaceDialog(CANCEL_DIALOG);
+    if (picked === 'check_status') return step.replaceDialog(STATUS_DIALOG);
     if (picked) await this.respond(step.context, await this.language.of(step.context), picked);
     return step.endDialog();
   }

@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
 import { MainDialog } from '../dialogs/main';
+import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
@@ -77,7 +78,8 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
   const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
   const cancel = new CancelDialog(localizer, language, replies, cases, vault);
-  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel);
+  const status = new StatusDialog(localizer, language, replies, cases);
+  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status);
   return new PosBot(state, dialog, language, replies);
 }
 

@@ -15,10 +15,15 @@ export function understanding(thresholds: Thresholds = THRESHOLDS): Understandin
 }
 
 /** The whole bot on a TestAdapter; `traces` also queues the analytics trace activities. */
-export function botAdapter(env: Record<string, string> = {}, options: { thresholds?: Thresholds; traces?: boolean; storage?: MemoryStorage } = {}): TestAdapter {
+export function botAdapter(
+  env: Record<string, string> = {},
+  options: { thresholds?: Thresholds; traces?: boolean; storage?: MemoryStorage; user?: string } = {},
+): TestAdapter {
   const config = loadConfig(env);
   const bot = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage());
-  const adapter = new TestAdapter((context) => bot.run(context));
+  // The template is applied to every activity the test sends: here, who sends it.
+  const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
+  const adapter = new TestAdapter((context) => bot.run(context), template);
   adapter.enableTrace = options.traces ?? false;
   return adapter;
 }

@@ -1,0 +1,97 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CaseRecord, CaseService } from '../src/cases/caseService';
+import { findReference } from '../src/cases/reference';
+import type { Localizer } from '../src/i18n/localizer';
+import type { Replies } from './shared/replies';
+import type { TurnLanguage } from './shared/turnLanguage';
+
+export const STATUS_DIALOG = 'status';
+const LOOKUP = 'status.lookup';
+const REFERENCE = 'status.reference';
+const PROOF = 'status.proof';
+const FAILURES_BEFORE_OFFER = 3;
+
+/**
+ * "Where is my application?": by reference number (asked for when missing). The owner sees their case
+ * at once; anyone else must first give the card's last 4 digits or the mobile number.
+ */
+export class StatusDialog extends ComponentDialog {
+  constructor(
+    private readonly localizer: Localizer,
+    private readonly language: TurnLanguage,
+    private readonly replies: Replies,
+    private readonly cases: CaseService,
+  ) {
+    super(STATUS_DIALOG);
+    this.addDialog(new TextPrompt(REFERENCE, (p) => this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
+    this.addDialog(new TextPrompt(PROOF, (p) => this.retry(p, matches(p.options.validations as { last4: string; mobile: string }, p.recognized.value ?? ''), 'status:verifyFailed')));
+    this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
+    this.initialDialogId = LOOKUP;
+  }
+
+  private async reference(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = step.context.activity.text ?? '';
+    const reference = findReference(text);
+    if (reference) return step.next(reference);
+    const own = await this.cases.forUser(step.context.activity.from.id);
+    if (own.length) {
+      await this.report(step.context, own[own.length - 1]);
+      return step.endDialog();
+    }
+    const lang = await this.language.of(step.context);
+    return step.prompt(REFERENCE, { prompt: MessageFactory.text(this.localizer.t(lang, 'status:askReference')), validations: { kind: 'free' } } as PromptOptions);
+  }
+
+  private async found(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const reference = findReference(step.result as string)!;
+    const record = await this.cases.get(reference);
+    const lang = await this.language.of(step.context);
+    if (!record) {
+      await step.context.sendActivity(this.replies.withMenu(lang, 'status:notFound', { reference }));
+      return step.endDialog();
+    }
+    (step.values as { reference?: string }).reference = reference;
+    if (record.owner.userId === step.context.activity.from.id) {
+      await this.report(step.context, record);
+      return step.endDialog();
+    }
+    return step.prompt(PROOF, {
+      prompt: MessageFactory.text(this.localizer.t(lang, 'status:verify')),
+      validations: { last4: record.applicant.cardLast4, mobile: record.applicant.mobile },
+    } as PromptOptions);
+  }
+
+  private async verified(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const record = await this.cases.get((step.values as { reference: string }).reference);
+    if (record) await this.report(step.context, record);
+    return step.endDialog();
+  }
+
+  private async report(context: TurnContext, record: CaseRecord): Promise<void> {
+    const lang = await this.language.of(context);
+    const pending = record.status === 'submitted' || record.status === 'under_review';
+    const text =
+      this.localizer.t(lang, 'status:report', {
+        reference: record.reference,
+        stage: this.localizer.t(lang, `status:stages.${record.status}`),
+        next: this.localizer.t(lang, `status:next.${record.status}`),
+      }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', record.decision) : '');
+    await context.sendActivity(MessageFactory.suggestedActions([this.replies.label(lang, 'faq_review_time')!, this.replies.label(lang, 'human_agent')!], text));
+  }
+
+  /** Says what was wrong and, after repeated failures, offers a person. */
+  private async retry(prompt: PromptValidatorContext<string>, valid: boolean, problem: string): Promise<boolean> {
+    if (valid) return true;
+    const lang = await this.language.of(prompt.context);
+    await prompt.context.sendActivity(MessageFactory.text(this.localizer.t(lang, problem)));
+    if (prompt.attemptCount >= FAILURES_BEFORE_OFFER) await prompt.context.sendActivity(this.replies.withSuggestions(lang, 'cancel:offerPerson', ['human_agent']));
+    return false;
+  }
+}
+
+/** The last 4 digits of the card or the mobile number (full, or its last 4 digits is not enough). */
+function matches(expected: { last4: string; mobile: string }, said: string): boolean {
+  const digits = said.normalize('NFKC').replace(/\D/g, '').replace(/^(?:86|0086)(?=1\d{10}$)/, '');
+  return digits === expected.last4 || digits === expected.mobile;
+}

@@ -1,0 +1,68 @@
+import { ActivityTypes, MemoryStorage } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
+import { CardVault } from '../../src/cases/cardVault';
+import { CaseService } from '../../src/cases/caseService';
+import { botAdapter, titles } from '../helpers/bot';
+
+const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
+
+async function submitted(storage: MemoryStorage, userId: string) {
+  const service = new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() });
+  return service.submit({
+    fullName: '王五',
+    cardNumber: '4111111111111111',
+    posSerial: 'LKL87654321',
+    mobile: '13900001111',
+    reason: { code: 'business_change' },
+    receivedOn: '2026-10-01',
+    language: 'zh-CN',
+    owner: { userId, channelId: 'test', conversation: {} },
+  });
+}
+
+describe('status', () => {
+  it('shows the owner their latest case without asking anything', async () => {
+    const storage = new MemoryStorage();
+    const record = await submitted(storage, 'owner');
+    await botAdapter({}, { storage, user: 'Owner' })
+      .send(zh('查询办理进度'))
+      .assertReply((r) => {
+        expect(r.text).toContain(record.reference);
+        expect(r.text).toMatch(/已提交，等待审核/);
+        expect(r.text).toContain(record.decision.latest);
+        expect(titles(r)).toContain('转人工客服');
+      })
+      .startTest();
+  });
+
+  it('asks anyone else to verify with the card last 4 or the mobile number', async () => {
+    const storage = new MemoryStorage();
+    const record = await submitted(storage, 'owner');
+    await botAdapter({}, { storage, user: 'Stranger' })
+      .send(zh(`帮我查一下 ${record.reference.toLowerCase()} 的进度`))
+      .assertReply((r) => expect(r.text).toMatch(/后四位/))
+      .send(zh('0000'))
+      .assertReply((r) => expect(r.text).toMatch(/验证没有通过.*后四位/))
+      .send(zh('1111'))
+      .assertReply((r) => {
+        expect(r.text).toContain(record.reference);
+        expect(r.text).not.toMatch(/王五|13900001111/);
+      })
+      .send(zh(`进度查询 ${record.reference}`))
+      .assertReply((r) => expect(r.text).toMatch(/后四位/))
+      .send(zh('+86 139 0000 1111'))
+      .assertReply((r) => expect(r.text).toContain(record.reference))
+      .startTest();
+  });
+
+  it('asks for the reference when there is none, and checks it', async () => {
+    await botAdapter({}, { user: 'Nobody' })
+      .send(zh('我的申请办到哪一步了'))
+      .assertReply((r) => expect(r.text).toMatch(/申请单号/))
+      .send(zh('PC-2611-ABCDEF'))
+      .assertReply((r) => expect(r.text).toMatch(/校验没有通过/))
+      .send(zh('单号写错了吗'))
+      .assertReply((r) => expect(r.text).toMatch(/格式如 PC-/))
+      .startTest();
+  });
+});
