@@ -17,6 +17,7 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
+import { CASE_UPDATE_DIALOG, CASE_UPDATE_EVENT, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, type Expectation } from './shared/answers';
 import type { IntentRecognizer } from './shared/recognizer';
@@ -50,10 +51,12 @@ export class MainDialog extends ComponentDialog {
     private readonly localizer: Localizer,
     cancel: CancelDialog,
     status: StatusDialog,
+    caseUpdate: CaseUpdateDialog,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(cancel);
     this.addDialog(status);
+    this.addDialog(caseUpdate);
     this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.clarified.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -64,6 +67,12 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
+    // A change of the user's case (from the back office) takes over from whatever was waiting.
+    if (isCaseUpdate(context.activity)) {
+      await dialogContext.cancelAllDialogs();
+      await dialogContext.beginDialog(this.id);
+      return;
+    }
     const results = await dialogContext.continueDialog();
     if (results.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
@@ -110,6 +119,7 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
+    if (isCaseUpdate(context.activity)) return step.beginDialog(CASE_UPDATE_DIALOG, context.activity.value as CaseUpdate);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
@@ -182,6 +192,10 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(this.replies.withMenu(requested, 'languageSwitched'));
     return true;
   }
+}
+
+function isCaseUpdate(activity: Activity): boolean {
+  return activity.type === 'event' && activity.name === CASE_UPDATE_EVENT && typeof (activity.value as CaseUpdate | undefined)?.reference === 'string';
 }
 
 function compactLength(text: string): number {

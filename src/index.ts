@@ -11,6 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
+import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
 import { MainDialog } from '../dialogs/main';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
@@ -18,7 +19,8 @@ import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
 import { CardVault } from './cases/cardVault';
-import { CaseService } from './cases/caseService';
+import { CaseService, type CaseRecord } from './cases/caseService';
+import { registerBackofficeRoutes } from './backoffice/routes';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
 import { registerBotFrameworkRoute } from './channels/botframework';
@@ -71,7 +73,7 @@ export function localizerFor(config: Config): Localizer {
 }
 
 /** The bot and its dialogs over a Storage, without any channel (dialog tests drive it with TestAdapter). */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage): PosBot {
+export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage): { bot: PosBot; cases: CaseService } {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
@@ -79,8 +81,9 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
   const cancel = new CancelDialog(localizer, language, replies, cases, vault);
   const status = new StatusDialog(localizer, language, replies, cases);
-  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status);
-  return new PosBot(state, dialog, language, replies);
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
+  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status, caseUpdate);
+  return { bot: new PosBot(state, dialog, language, replies), cases };
 }
 
 interface Stores {
@@ -133,7 +136,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  const bot = createBot(config, localizer, nlu.understanding, stores.storage);
+  const { bot, cases } = createBot(config, localizer, nlu.understanding, stores.storage);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -212,6 +215,16 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
+
+  // A back-office change reaches the user in their conversation and language, and resumes the journey.
+  const notify = (record: CaseRecord) =>
+    continueConversation(record.owner.conversation as Partial<ConversationReference>, async (context) => {
+      context.activity.name = CASE_UPDATE_EVENT;
+      context.activity.value = { reference: record.reference } satisfies CaseUpdate;
+      context.activity.locale = record.language;
+      await bot.run(context);
+    });
+  registerBackofficeRoutes(server, cases, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
 
   return {
     embedded,

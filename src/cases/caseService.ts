@@ -1,6 +1,6 @@
 import type { CardVault } from './cardVault';
 import { addBusinessDays, localDate } from './dates';
-import type { CaseStatus } from './lifecycle';
+import { assertTransition, isFinal, type CaseStatus } from './lifecycle';
 import { newReference } from './reference';
 
 /** Any key-value store with eTag compare-and-set (botbuilder's Storage fits). */
@@ -54,6 +54,14 @@ export interface CaseServiceOptions {
 
 const caseKey = (reference: string) => `cases/${reference}`;
 const userKey = (userId: string) => `cases/by-user/${userId}`;
+const ALL = 'cases/all';
+
+export class CaseNotFoundError extends Error {
+  constructor(reference: string) {
+    super(`no case ${reference}`);
+    this.name = 'CaseNotFoundError';
+  }
+}
 
 /** Creates and finds cases; a case is a record plus its append-only event log. */
 export class CaseService {
@@ -88,8 +96,53 @@ export class CaseService {
     };
     // No eTag: create only, so two submissions can never share a reference.
     await this.store.write({ [caseKey(record.reference)]: { ...record } });
-    await this.index(application.owner.userId, record.reference);
+    await this.index(userKey(application.owner.userId), record.reference);
+    await this.index(ALL, record.reference);
     return record;
+  }
+
+  /** Every case, newest first, optionally only those with one status. */
+  async list(status?: CaseStatus): Promise<CaseRecord[]> {
+    const index = (await this.store.read([ALL]))[ALL];
+    const cases = await Promise.all(((index?.references as string[] | undefined) ?? []).map((r) => this.get(r)));
+    return cases.filter((c): c is CaseRecord => Boolean(c) && (!status || c!.status === status)).reverse();
+  }
+
+  /**
+   * Moves a case along its life cycle and records who did it; the card number is deleted when the
+   * case is closed or withdrawn. Throws InvalidTransitionError for a step the life cycle does not have.
+   */
+  async transition(reference: string, to: CaseStatus, by: string, data?: Record<string, unknown>): Promise<CaseRecord> {
+    return this.change(reference, (record) => {
+      assertTransition(record.status, to);
+      record.status = to;
+      record.events.push({ at: this.now().toISOString(), by, type: to, ...(data ? { data } : {}) });
+      if (isFinal(to)) delete record.cardSealed;
+      return record;
+    });
+  }
+
+  async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
+    return this.change(reference, (record) => {
+      record.events.push({ at: this.now().toISOString(), by, type: 'note', data: { text } });
+      return record;
+    });
+  }
+
+  /** Read, change, write back with the eTag read; retried when someone else changed it meanwhile. */
+  private async change(reference: string, apply: (record: CaseRecord) => CaseRecord): Promise<CaseRecord> {
+    for (let attempt = 0; ; attempt++) {
+      const stored = (await this.store.read([caseKey(reference)]))[caseKey(reference)];
+      if (!stored) throw new CaseNotFoundError(reference);
+      const { eTag, ...record } = stored;
+      const changed = apply(structuredClone(record) as unknown as CaseRecord);
+      try {
+        await this.store.write({ [caseKey(reference)]: { ...changed, eTag } });
+        return changed;
+      } catch (err) {
+        if (attempt >= 5 || !/eTag conflict/.test((err as Error).message)) throw err;
+      }
+    }
   }
 
   async get(reference: string): Promise<CaseRecord | undefined> {
@@ -113,13 +166,13 @@ export class CaseService {
     }
   }
 
-  /** Appends to the user's list of cases with compare-and-set, retrying on a concurrent change. */
-  private async index(userId: string, reference: string): Promise<void> {
+  /** Appends to a list of references with compare-and-set, retrying on a concurrent change. */
+  private async index(key: string, reference: string): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const current = (await this.store.read([userKey(userId)]))[userKey(userId)];
+      const current = (await this.store.read([key]))[key];
       const references = [...((current?.references as string[] | undefined) ?? []), reference];
       try {
-        await this.store.write({ [userKey(userId)]: current ? { ...current, references } : { references } });
+        await this.store.write({ [key]: current ? { ...current, references } : { references } });
         return;
       } catch (err) {
         if (attempt >= 5) throw err;

@@ -59,6 +59,12 @@ export const envSchema = z
       .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be comma-separated dates like 2026-10-01')))
       .default([]),
+    BACKOFFICE_TOKENS: z
+      .string()
+      .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_\-+/=]{24,200}$/, 'must be name:token pairs, each token at least 24 characters')))
+      .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
+      .optional(),
     CASE_RETENTION_DAYS: positiveInt.max(3650).default(365),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 

@@ -20,7 +20,7 @@ export function botAdapter(
   options: { thresholds?: Thresholds; traces?: boolean; storage?: MemoryStorage; user?: string } = {},
 ): TestAdapter {
   const config = loadConfig(env);
-  const bot = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage());
+  const { bot } = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage());
   // The template is applied to every activity the test sends: here, who sends it.
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
   const adapter = new TestAdapter((context) => bot.run(context), template);

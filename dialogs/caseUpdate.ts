@@ -1,0 +1,123 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CaseRecord, CaseService } from '../src/cases/caseService';
+import { LANGUAGES, type Language } from '../src/i18n/language';
+import type { Localizer } from '../src/i18n/localizer';
+import type { Label } from '../src/nlu/intents';
+import { yesNo } from './shared/answers';
+import type { Replies } from './shared/replies';
+import type { TurnLanguage } from './shared/turnLanguage';
+
+export const CASE_UPDATE_DIALOG = 'caseUpdate';
+const STEPS = 'caseUpdate.steps';
+const ANSWER = 'caseUpdate.answer';
+
+/** The event a back-office change sends into the user's conversation. */
+export const CASE_UPDATE_EVENT = 'case/update';
+
+export interface CaseUpdate {
+  reference: string;
+}
+
+/**
+ * The steps of the journey that follow the review, started when the back office acts:
+ * approved → the refund agreement (the user accepts amount and method; recorded with time);
+ * rejected → why and what to do; paid → how to verify, then "arrived" closes the case and
+ * "not arrived" goes to a person.
+ */
+export class CaseUpdateDialog extends ComponentDialog {
+  constructor(
+    private readonly localizer: Localizer,
+    private readonly language: TurnLanguage,
+    private readonly replies: Replies,
+    private readonly cases: CaseService,
+  ) {
+    super(CASE_UPDATE_DIALOG);
+    this.addDialog(new TextPrompt(ANSWER, (p) => this.isAnswer(p)));
+    this.addDialog(new WaterfallDialog(STEPS, [this.announce.bind(this), this.answered.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { reference } = step.options as CaseUpdate;
+    const record = await this.cases.get(reference);
+    if (!record) return step.endDialog();
+    (step.values as { status?: string }).status = record.status;
+    const lang = await this.language.of(step.context);
+    const vars = this.vars(record, lang);
+    switch (record.status) {
+      case 'approved':
+        return this.ask(step, this.localizer.t(lang, 'case:approved', vars), 'case:accept', 'case:decline');
+      case 'refund_paid':
+        return this.ask(step, this.localizer.t(lang, 'case:refund_paid', vars), 'case:arrived', 'case:notArrived');
+      case 'rejected':
+        await step.context.sendActivity(this.withFollowUps(lang, this.localizer.t(lang, 'case:rejected', vars), ['human_agent', 'faq_materials']));
+        return step.endDialog();
+      case 'under_review':
+        await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'case:under_review', vars)));
+        return step.endDialog();
+      default:
+        return step.endDialog();
+    }
+  }
+
+  private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { reference } = step.options as CaseUpdate;
+    const status = (step.values as { status?: string }).status;
+    const lang = await this.language.of(step.context);
+    const yes = yesNo(step.result as string, this.localizer) ?? this.isLabel(step.result as string, ['case:accept', 'case:arrived']);
+    const by = `user:${step.context.activity.from.id}`;
+    if (status === 'approved') {
+      if (!yes) {
+        await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent']));
+        return step.endDialog();
+      }
+      const at = new Date().toISOString();
+      await this.cases.transition(reference, 'refund_agreed', by, { acceptedAt: at });
+      await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'case:agreed', { at })));
+      return step.endDialog();
+    }
+    if (!yes) {
+      await this.cases.addNote(reference, by, 'refund reported missing');
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:missing', ['human_agent']));
+      return step.endDialog();
+    }
+    await this.cases.transition(reference, 'verified', by);
+    const closed = await this.cases.transition(reference, 'closed', 'system');
+    await step.context.sendActivity(this.withFollowUps(lang, this.localizer.t(lang, 'case:verified', { reference: closed.reference }), ['faq_monitor_account', 'faq_close_card']));
+    return step.endDialog();
+  }
+
+  private async ask(step: WaterfallStepContext, text: string, yesKey: string, noKey: string): Promise<DialogTurnResult> {
+    const lang = await this.language.of(step.context);
+    return step.prompt(ANSWER, {
+      prompt: MessageFactory.suggestedActions([this.localizer.t(lang, yesKey), this.localizer.t(lang, noKey)], text),
+      validations: { kind: 'free' },
+    } as PromptOptions);
+  }
+
+  private withFollowUps(lang: Language, text: string, intents: Label[]) {
+    return MessageFactory.suggestedActions(intents.map((intent) => this.replies.label(lang, intent)!), text);
+  }
+
+  private isLabel(text: string, keys: string[]): boolean {
+    const said = (text ?? '').trim().toLowerCase();
+    return keys.some((key) => LANGUAGES.some((l) => this.localizer.t(l, key).toLowerCase() === said));
+  }
+
+  private async isAnswer(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = prompt.recognized.value ?? '';
+    return yesNo(text, this.localizer) !== undefined || this.isLabel(text, ['case:accept', 'case:decline', 'case:arrived', 'case:notArrived']);
+  }
+
+  private vars(record: CaseRecord, lang: Language): Record<string, unknown> {
+    const approval = [...record.events].reverse().find((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+    const rejection = [...record.events].reverse().find((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
+    return {
+      reference: record.reference,
+      amount: approval?.amount?.toFixed(2),
+      method: approval?.method ? this.localizer.t(lang, `case:methods.${approval.method}`) : '',
+      reason: rejection?.reason ?? '',
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response, Server } from 'restify';
+import { z } from 'zod';
+import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
+import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
+import { parseReference } from '../cases/reference';
+import type { Logger } from '../log/logger';
+import { bearerToken, describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+
+export const REFUND_METHODS = ['original_card', 'bank_transfer', 'cash'] as const;
+
+const approveBody = z.object({ amount: z.number().positive().max(1_000_000).multipleOf(0.01), method: z.enum(REFUND_METHODS) });
+const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
+const noteBody = z.object({ text: z.string().trim().min(1).max(1000) });
+const listQuery = z.object({ status: z.enum(STATUSES).optional() });
+
+/** What the back office sees of a case: the card only as its last 4 digits, no conversation internals. */
+export function caseView(record: CaseRecord) {
+  const { cardSealed: _sealed, owner, ...rest } = record;
+  return { ...rest, owner: { userId: owner.userId, channelId: owner.channelId }, allowedTransitions: allowedTransitions(record.status) };
+}
+
+export interface BackofficeOptions {
+  /** reviewer name → bearer token */
+  tokens: Record<string, string>;
+  json: RequestHandler[];
+  /** Tells the user about a change of their case (proactive message). */
+  notify(record: CaseRecord): Promise<void>;
+}
+
+/** The reviewers' REST API: bearer tokens from configuration, every body validated, 409 on a step the life cycle does not allow. */
+export function registerBackofficeRoutes(server: Server, cases: CaseService, options: BackofficeOptions, logger: Logger): void {
+  const reviewer = (req: Request): string | undefined => {
+    const token = bearerToken(req);
+    if (!token) return undefined;
+    const given = Buffer.from(token);
+    return Object.entries(options.tokens).find(([, expected]) => {
+      const wanted = Buffer.from(expected);
+      return wanted.length === given.length && timingSafeEqual(wanted, given);
+    })?.[0];
+  };
+
+  const guarded =
+    (handler: (req: Request, res: Response, who: string) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      const who = reviewer(req);
+      if (!who) return sendError(res, 401, 'Unauthorized', 'A back-office bearer token is required');
+      try {
+        await handler(req, res, who);
+      } catch (err) {
+        if (err instanceof CaseNotFoundError) return sendError(res, 404, 'NotFound', 'No such case');
+        if (err instanceof InvalidTransitionError) {
+          res.status(409);
+          return void res.json({ error: { code: 'InvalidTransition', message: err.message, allowed: allowedTransitions(err.from) } });
+        }
+        logger.error({ err, path: req.getPath() }, 'back-office request failed');
+        sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
+      }
+    };
+
+  const referenceOf = (req: Request, res: Response): string | undefined => {
+    const reference = parseReference(String(req.params.reference));
+    if (!reference) sendError(res, 400, 'BadArgument', 'reference: not a valid reference number');
+    return reference;
+  };
+
+  const bodyOf = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
+    const parsed = schema.safeParse(jsonBody(req));
+    if (!parsed.success) sendError(res, 400, 'BadArgument', describeZodError(parsed.error));
+    return parsed.success ? parsed.data : undefined;
+  };
+
+  const move = (to: CaseStatus, schema?: z.ZodType<Record<string, unknown>>) =>
+    guarded(async (req, res, who) => {
+      const reference = referenceOf(req, res);
+      if (!reference) return;
+      const data = schema ? bodyOf(schema, req, res) : undefined;
+      if (schema && !data) return;
+      const record = await cases.transition(reference, to, `backoffice:${who}`, data);
+      logger.info({ reference, status: to, reviewer: who }, 'case changed');
+      await options.notify(record).catch((err: unknown) => logger.warn({ err, reference }, 'could not tell the user'));
+      res.json(caseView(record));
+    });
+
+  server.get('/backoffice/cases', guarded(async (req, res) => {
+    const query = listQuery.safeParse(queryOf(req));
+    if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
+    res.json({ cases: (await cases.list(query.data.status)).map(caseView) });
+  }));
+  server.get('/backoffice/cases/:reference', guarded(async (req, res) => {
+    const reference = referenceOf(req, res);
+    if (!reference) return;
+    const record = await cases.get(reference);
+    if (!record) return sendError(res, 404, 'NotFound', 'No such case');
+    res.json(caseView(record));
+  }));
+  server.post('/backoffice/cases/:reference/review', ...options.json, move('under_review'));
+  server.post('/backoffice/cases/:reference/approve', ...options.json, move('approved', approveBody));
+  server.post('/backoffice/cases/:reference/reject', ...options.json, move('rejected', rejectBody));
+  server.post('/backoffice/cases/:reference/paid', ...options.json, move('refund_paid'));
+  server.post('/backoffice/cases/:reference/notes', ...options.json, guarded(async (req, res, who) => {
+    const reference = referenceOf(req, res);
+    const body = reference && bodyOf(noteBody, req, res);
+    if (!reference || !body) return;
+    res.json(caseView(await cases.addNote(reference, `backoffice:${who}`, body.text)));
+  }));
+}

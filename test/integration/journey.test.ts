@@ -1,0 +1,115 @@
+import { startApp, type RunningApp } from '../helpers/app';
+import { DirectLineHttp } from '../helpers/directLine';
+
+const REVIEWER_TOKEN = 'reviewer-token-'.padEnd(40, 'r');
+const CARD = '6212 2602 0001 2345 670';
+
+interface Activity {
+  type: string;
+  text?: string;
+  from: { role?: string };
+  suggestedActions?: { actions: { title: string }[] };
+}
+
+describe('the whole journey through the embedded Direct Line and the back office', () => {
+  let running: RunningApp;
+  let dl: DirectLineHttp;
+
+  beforeAll(async () => {
+    running = await startApp({ BACKOFFICE_TOKENS: `alice:${REVIEWER_TOKEN}` });
+    dl = new DirectLineHttp(running.url);
+  });
+  afterAll(() => running.stop());
+
+  const backoffice = async (method: string, path: string, body?: unknown, token: string | null = REVIEWER_TOKEN) => {
+    const res = await fetch(`${running.url}/backoffice${path}`, {
+      method,
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('apply in chat, approve, accept, pay, confirm: the case closes and the card is gone', async () => {
+    const { token, conversationId } = await dl.widgetToken('zh-CN');
+    await dl.call('POST', '/conversations', token, {});
+    let seen = 0;
+    const say = async (text: string): Promise<Activity[]> => {
+      expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' })).status).toBe(200);
+      return newBotMessages();
+    };
+    const newBotMessages = async (): Promise<Activity[]> => {
+      const page = await dl.call('GET', `/conversations/${conversationId}/activities?watermark=${seen}`, token);
+      seen = Number(page.body.watermark);
+      return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message');
+    };
+
+    await newBotMessages();
+    expect((await say('我想把这台POS机注销掉'))[0].text).toMatch(/6 步/);
+    expect((await say('开始办理'))[0].text).toMatch(/什么时候收到/);
+    expect((await say('三周前'))[0].suggestedActions?.actions.map((a) => a.title)).toContain('设备故障');
+    await say('设备故障');
+    await say('张三');
+    await say(CARD);
+    await say('LKL12345678');
+    await say('13800138000');
+    const summary = await say('跳过');
+    expect(summary[0].text).toMatch(/\*\*\*\* 5670/);
+    await say('确认无误');
+    const submitted = await say('张三');
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted[0].text ?? '')![0];
+
+    // The back office: authentication, validation, the life cycle.
+    expect((await backoffice('GET', `/cases/${reference}`, undefined, null)).status).toBe(401);
+    expect((await backoffice('GET', `/cases/${reference}`, undefined, 'wrong-token-'.padEnd(40, 'x'))).status).toBe(401);
+    const invalid = await backoffice('POST', `/cases/${reference}/approve`, { amount: -1, method: 'gold' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toMatch(/amount: .*method: /);
+    const early = await backoffice('POST', `/cases/${reference}/paid`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.error.allowed).toEqual(['under_review', 'withdrawn']);
+    expect((await backoffice('POST', `/cases/PC-0000-XXXXXX/review`, {})).status).toBe(400);
+
+    const listed = await backoffice('GET', '/cases?status=submitted');
+    expect(listed.body.cases.map((c: { reference: string }) => c.reference)).toContain(reference);
+    expect((await backoffice('POST', `/cases/${reference}/review`, {})).status).toBe(200);
+    expect((await newBotMessages())[0].text).toMatch(/已进入审核/);
+
+    const approved = await backoffice('POST', `/cases/${reference}/approve`, { amount: 99, method: 'original_card' });
+    expect(approved.body.status).toBe('approved');
+    const offer = await newBotMessages();
+    expect(offer[0].text).toMatch(/99\.00 元/);
+    expect(offer[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['接受退款方案', '有疑问']);
+    expect((await say('接受退款方案'))[0].text).toMatch(/已记录您对退款方案的确认/);
+
+    expect((await backoffice('POST', `/cases/${reference}/paid`, {})).body.status).toBe('refund_paid');
+    const paid = await newBotMessages();
+    expect(paid[0].text).toMatch(/金额为 99\.00 元的入账/);
+    expect((await say('已经收到'))[0].text).toMatch(/办结/);
+
+    const closed = await backoffice('GET', `/cases/${reference}`);
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'under_review', 'approved', 'refund_agreed', 'refund_paid', 'verified', 'closed']);
+    expect(closed.body.applicant.cardLast4).toBe('5670');
+    expect(JSON.stringify(closed.body)).not.toMatch(/6212260200012345670|cardSealed/);
+    const transcript = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+    expect(JSON.stringify(transcript.body)).not.toContain('6212260200012345670');
+    expect(JSON.stringify(transcript.body)).not.toContain(CARD);
+  });
+
+  it('a rejection tells the user why and offers a person', async () => {
+    const { token, conversationId } = await dl.widgetToken('en');
+    await dl.call('POST', '/conversations', token, {});
+    for (const text of ['I want to cancel my POS terminal', 'yes', 'last month', '3', 'Li Na', '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', 'Li Na']) {
+      await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en-US' });
+    }
+    const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(JSON.stringify(page.body))![0];
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    await backoffice('POST', `/cases/${reference}/reject`, { reason: 'The serial number does not match our records' });
+    const after = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+    const last = (after.body.activities as Activity[]).filter((a) => a.from.role === 'bot').at(-1)!;
+    expect(last.text).toMatch(/was not approved[\s\S]*serial number does not match/);
+    expect(last.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person', 'What do I need?']);
+  });
+});
