@@ -81,6 +81,7 @@ export class CancelDialog extends ComponentDialog {
     private readonly replies: Replies,
     private readonly cases: CaseService,
     private readonly vault: CardVault,
+    private readonly applicationLink: (reference: string) => string,
   ) {
     super(CANCEL_DIALOG);
     const explainWith = (fallbackKey: string, vars?: (context: TurnContext) => Promise<Record<string, unknown>>) => async (context: TurnContext, failures: number) => {
@@ -201,7 +202,12 @@ export class CancelDialog extends ComponentDialog {
     await step.context.sendActivity(
       MessageFactory.suggestedActions(
         follow.map((intent) => this.replies.label(lang, intent)!),
-        this.localizer.t(lang, 'cancel:submitted', { reference: created.reference, earliest: created.decision.earliest, latest: created.decision.latest }),
+        this.localizer.t(lang, 'cancel:submitted', {
+          reference: created.reference,
+          earliest: created.decision.earliest,
+          latest: created.decision.latest,
+          link: this.applicationLink(created.reference),
+        }),
       ),
     );
     return step.endDialog(created.reference);

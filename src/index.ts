@@ -20,6 +20,8 @@ import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { ApplicationLinks } from './application/links';
+import { registerApplicationRoute } from './application/routes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -73,17 +75,23 @@ export function localizerFor(config: Config): Localizer {
 }
 
 /** The bot and its dialogs over a Storage, without any channel (dialog tests drive it with TestAdapter). */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage): { bot: PosBot; cases: CaseService } {
+export function createBot(
+  config: Config,
+  localizer: Localizer,
+  understanding: Understanding,
+  storage: Storage,
+): { bot: PosBot; cases: CaseService; links: ApplicationLinks } {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
   const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
   const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault);
+  const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
   const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status, caseUpdate);
-  return { bot: new PosBot(state, dialog, language, replies), cases };
+  return { bot: new PosBot(state, dialog, language, replies), cases, links };
 }
 
 interface Stores {
@@ -136,7 +144,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  const { bot, cases } = createBot(config, localizer, nlu.understanding, stores.storage);
+  const { bot, cases, links } = createBot(config, localizer, nlu.understanding, stores.storage);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -225,6 +233,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       await bot.run(context);
     });
   registerBackofficeRoutes(server, cases, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
+  registerApplicationRoute(server, cases, links, localizer);
 
   return {
     embedded,

@@ -59,6 +59,17 @@ describe('the whole journey through the embedded Direct Line and the back office
     const submitted = await say('张三');
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted[0].text ?? '')![0];
 
+    // The written application behind its signed link: filled in, card masked, user text escaped.
+    const link = new URL(/\((http[^)]+\/application[^)]+)\)/.exec(submitted[0].text ?? '')![1]);
+    const page = await fetch(`${running.url}${link.pathname}${link.search}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('张三');
+    expect(html).toContain('**** **** **** 5670');
+    expect(html).not.toContain('6212');
+    expect((await fetch(`${running.url}${link.pathname}?expires=${link.searchParams.get('expires')}&sig=forged`)).status).toBe(403);
+    expect((await fetch(`${running.url}${link.pathname}`)).status).toBe(403);
+
     // The back office: authentication, validation, the life cycle.
     expect((await backoffice('GET', `/cases/${reference}`, undefined, null)).status).toBe(401);
     expect((await backoffice('GET', `/cases/${reference}`, undefined, 'wrong-token-'.padEnd(40, 'x'))).status).toBe(401);
