@@ -108,6 +108,30 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(JSON.stringify(transcript.body)).not.toContain(CARD);
   });
 
+  it('"not arrived" after payment goes to a person and is noted on the case', async () => {
+    const { token, conversationId } = await dl.widgetToken('zh-CN');
+    await dl.call('POST', '/conversations', token, {});
+    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', '4111 1111 1111 1111', 'ABC12345678', '13900002222', '跳过', '确认无误', '赵六']) await say(text);
+    const lastBot = async () => {
+      const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+      return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').at(-1)!;
+    };
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await lastBot()).text ?? '')![0];
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    await backoffice('POST', `/cases/${reference}/approve`, { amount: 50.5, method: 'bank_transfer' });
+    expect((await lastBot()).text).toMatch(/50\.50 元[\s\S]*银行转账/);
+    await say('接受退款方案');
+    await backoffice('POST', `/cases/${reference}/paid`, {});
+    await say('还没收到');
+    const missing = await lastBot();
+    expect(missing.text).toMatch(/转人工客服帮您核实/);
+    expect(missing.suggestedActions?.actions.map((a) => a.title)).toEqual(['转人工客服']);
+    const record = await backoffice('GET', `/cases/${reference}`);
+    expect(record.body.status).toBe('refund_paid');
+    expect(record.body.events.at(-1)).toMatchObject({ type: 'note', data: { text: 'refund reported missing' } });
+  });
+
   it('a rejection tells the user why and offers a person', async () => {
     const { token, conversationId } = await dl.widgetToken('en');
     await dl.call('POST', '/conversations', token, {});
