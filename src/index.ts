@@ -227,6 +227,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
   const notify = (record: CaseRecord) =>
     continueConversation(record.owner.conversation as Partial<ConversationReference>, async (context) => {
+      // A message of its own, not a reply to whatever the user said when the case was submitted.
+      context.activity.id = undefined as unknown as string;
       context.activity.name = CASE_UPDATE_EVENT;
       context.activity.value = { reference: record.reference } satisfies CaseUpdate;
       context.activity.locale = record.language;
