@@ -184,3 +184,49 @@ describe('the cancellation journey', () => {
       .startTest();
   });
 });
+
+describe('every field: three bad values, each with its own reprompt', () => {
+  /** Answers that take the journey to the given field, in Chinese. */
+  const upTo: Record<string, string[]> = {
+    fullName: [],
+    cardNumber: ['张三'],
+    posSerial: ['张三', CARD],
+    mobile: ['张三', CARD, 'LKL12345678'],
+    email: ['张三', CARD, 'LKL12345678', '13800138000'],
+  };
+  const bad: [string, string, RegExp][] = [
+    ['fullName', '张', /2-30 个字/],
+    ['fullName', '张三3', /只能包含中文或英文字母/],
+    ['fullName', 'x'.repeat(31), /2-30 个字/],
+    ['cardNumber', '6212 2602 0001 2345 671', /校验没有通过/],
+    ['cardNumber', '6212 2602', /13-19 位/],
+    ['cardNumber', '6212-abcd-0001', /只能包含数字/],
+    ['posSerial', 'SN12', /8-20 位/],
+    ['posSerial', 'ABCDEFGHIJ', /8-20 位/],
+    ['posSerial', 'LKL-1234-5678-9999-0000-12345', /8-20 位/],
+    ['mobile', '12345', /11 位/],
+    ['mobile', '23800138000', /11 位/],
+    ['mobile', '138001380001', /11 位/],
+    ['email', 'me@', /邮箱格式不对/],
+    ['email', 'me at example dot com', /邮箱格式不对/],
+    ['email', '@example.com', /邮箱格式不对/],
+  ];
+
+  it.each(bad)('%s: %j', async (field, value, reprompt) => {
+    let flow = botAdapter()
+      .send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('开始办理'))
+      .assertReply(() => undefined)
+      .send(zh('上个月'))
+      .assertReply(() => undefined)
+      .send(zh('经营变更'))
+      .assertReply(() => undefined)
+      .assertReply(() => undefined);
+    for (const answer of upTo[field]) flow = flow.send(zh(answer)).assertReply(() => undefined);
+    await flow
+      .send(zh(value))
+      .assertReply((r) => expect(r.text).toMatch(reprompt))
+      .startTest();
+  });
+});
