@@ -1,6 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
+import { TIME_ZONE } from '../src/cases/dates';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import type { Label } from '../src/nlu/intents';
@@ -72,9 +73,10 @@ export class CaseUpdateDialog extends ComponentDialog {
         await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent']));
         return step.endDialog();
       }
-      const at = new Date().toISOString();
-      await this.cases.transition(reference, 'refund_agreed', by, { acceptedAt: at });
-      await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'case:agreed', { at })));
+      const at = new Date();
+      await this.cases.transition(reference, 'refund_agreed', by, { acceptedAt: at.toISOString() });
+      const shown = new Intl.DateTimeFormat(lang, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+      await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'case:agreed', { at: shown })));
       return step.endDialog();
     }
     if (!yes) {
