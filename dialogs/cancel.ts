@@ -72,7 +72,7 @@ const PROBLEM = Symbol('problem');
 /**
  * The cancellation journey, one waterfall step per step of the process: contact, timing, reason,
  * application (each field validated), review with edits, signature and submission (the case).
- * The review and the refund steps continue in later turns when the back office acts.
+ * What follows the back office's review (refund agreement, verification) is CaseUpdateDialog.
  */
 export class CancelDialog extends ComponentDialog {
   constructor(
@@ -104,7 +104,7 @@ export class CancelDialog extends ComponentDialog {
       ),
     );
     for (const field of FIELDS) {
-      this.addDialog(new ExplainingPrompt(fieldPrompt(field), async (p) => this.checkField(field, p), explainWith('cancel:errors.name_format')));
+      this.addDialog(new ExplainingPrompt(fieldPrompt(field), async (p) => this.checkField(field, p), explainWith(`cancel:fields.${field}`)));
     }
     this.addDialog(new WaterfallDialog(FILL, FIELDS.flatMap((field) => [this.askField(field), this.keepField(field)])));
     this.addDialog(new WaterfallDialog(REVIEW, [this.review.bind(this), this.reviewed.bind(this), this.edited.bind(this)]));

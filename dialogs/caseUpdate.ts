@@ -55,7 +55,8 @@ export class CaseUpdateDialog extends ComponentDialog {
         await step.context.sendActivity(this.withFollowUps(lang, this.localizer.t(lang, 'case:rejected', vars), ['human_agent', 'faq_materials']));
         return step.endDialog();
       case 'under_review':
-        await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'case:under_review', vars)));
+      case 'withdrawn':
+        await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, `case:${record.status}`, vars)));
         return step.endDialog();
       default:
         return step.endDialog();

@@ -98,6 +98,7 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, opt
   server.post('/backoffice/cases/:reference/approve', ...options.json, move('approved', approveBody));
   server.post('/backoffice/cases/:reference/reject', ...options.json, move('rejected', rejectBody));
   server.post('/backoffice/cases/:reference/paid', ...options.json, move('refund_paid'));
+  server.post('/backoffice/cases/:reference/withdraw', ...options.json, move('withdrawn'));
   server.post('/backoffice/cases/:reference/notes', ...options.json, guarded(async (req, res, who) => {
     const reference = referenceOf(req, res);
     const body = reference && bodyOf(noteBody, req, res);

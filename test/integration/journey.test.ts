@@ -146,5 +146,23 @@ describe('the whole journey through the embedded Direct Line and the back office
     const last = (after.body.activities as Activity[]).filter((a) => a.from.role === 'bot').at(-1)!;
     expect(last.text).toMatch(/was not approved[\s\S]*serial number does not match/);
     expect(last.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person', 'What do I need?']);
+    // A rejected case can only be closed, not withdrawn.
+    const withdraw = await backoffice('POST', `/cases/${reference}/withdraw`, {});
+    expect(withdraw.status).toBe(409);
+    expect(withdraw.body.error.allowed).toEqual(['closed']);
+  });
+
+  it('withdrawing deletes the card and tells the user', async () => {
+    const { token, conversationId } = await dl.widgetToken('en');
+    await dl.call('POST', '/conversations', token, {});
+    for (const text of ['I want to cancel my POS terminal', 'yes', 'last month', '1', 'Wang Wu', '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', 'Wang Wu']) {
+      await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en-US' });
+    }
+    const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(JSON.stringify(page.body))![0];
+    const withdrawn = await backoffice('POST', `/cases/${reference}/withdraw`, {});
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const after = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+    expect((after.body.activities as Activity[]).at(-1)!.text).toMatch(/has been withdrawn/);
   });
 });

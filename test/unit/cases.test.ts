@@ -166,6 +166,19 @@ describe('cases', () => {
     expect(await service.forUser('someone-else')).toEqual([]);
   });
 
+  it('records every transition, refuses steps outside the life cycle, and deletes the card when withdrawn', async () => {
+    const created = await service.submit(application);
+    await expect(service.transition(created.reference, 'refund_paid', 'backoffice:alice')).rejects.toThrow(InvalidTransitionError);
+    await service.transition(created.reference, 'under_review', 'backoffice:alice');
+    await service.addNote(created.reference, 'backoffice:alice', 'called the merchant');
+    const withdrawn = await service.transition(created.reference, 'withdrawn', 'backoffice:alice');
+    expect(withdrawn.cardSealed).toBeUndefined();
+    const stored = await service.get(created.reference);
+    expect(stored?.cardSealed).toBeUndefined();
+    expect(stored?.events.map((e) => `${e.type} by ${e.by}`)).toEqual(['submitted by user:u1', 'under_review by backoffice:alice', 'note by backoffice:alice', 'withdrawn by backoffice:alice']);
+    expect((await service.list('withdrawn')).map((c) => c.reference)).toContain(created.reference);
+  });
+
   it('seals with a fresh IV each time and refuses tampering', () => {
     const vault = new CardVault(key);
     const a = vault.encrypt(CARD);
