@@ -30,6 +30,21 @@ describe('the whole journey through the embedded Direct Line and the back office
     return { status: res.status, body: await res.json() };
   };
 
+  /** A conversation in which the user has just submitted an application; `lastBot` reads the newest bot message. */
+  const applyInChat = async (lang: 'zh-CN' | 'en', answers: string[]) => {
+    const { token, conversationId } = await dl.widgetToken(lang);
+    await dl.call('POST', '/conversations', token, {});
+    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: lang });
+    for (const text of answers) await say(text);
+    const lastBot = async () => {
+      const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+      return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').at(-1)!;
+    };
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await lastBot()).text ?? '')![0];
+    return { say, lastBot, reference };
+  };
+  const ENGLISH = (name: string, reason: string) => ['I want to cancel my POS terminal', 'yes', 'last month', reason, name, '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', name];
+
   it('apply in chat, approve, accept, pay, confirm: the case closes and the card is gone', async () => {
     const { token, conversationId } = await dl.widgetToken('zh-CN');
     await dl.call('POST', '/conversations', token, {});
@@ -109,15 +124,7 @@ describe('the whole journey through the embedded Direct Line and the back office
   });
 
   it('"not arrived" after payment goes to a person and is noted on the case', async () => {
-    const { token, conversationId } = await dl.widgetToken('zh-CN');
-    await dl.call('POST', '/conversations', token, {});
-    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
-    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', '4111 1111 1111 1111', 'ABC12345678', '13900002222', '跳过', '确认无误', '赵六']) await say(text);
-    const lastBot = async () => {
-      const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
-      return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').at(-1)!;
-    };
-    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await lastBot()).text ?? '')![0];
+    const { say, lastBot, reference } = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', '4111 1111 1111 1111', 'ABC12345678', '13900002222', '跳过', '确认无误', '赵六']);
     await backoffice('POST', `/cases/${reference}/review`, {});
     await backoffice('POST', `/cases/${reference}/approve`, { amount: 50.5, method: 'bank_transfer' });
     expect((await lastBot()).text).toMatch(/50\.50 元[\s\S]*银行转账/);
@@ -133,17 +140,10 @@ describe('the whole journey through the embedded Direct Line and the back office
   });
 
   it('a rejection tells the user why and offers a person', async () => {
-    const { token, conversationId } = await dl.widgetToken('en');
-    await dl.call('POST', '/conversations', token, {});
-    for (const text of ['I want to cancel my POS terminal', 'yes', 'last month', '3', 'Li Na', '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', 'Li Na']) {
-      await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en-US' });
-    }
-    const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
-    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(JSON.stringify(page.body))![0];
+    const { lastBot, reference } = await applyInChat('en', ENGLISH('Li Na', '3'));
     await backoffice('POST', `/cases/${reference}/review`, {});
     await backoffice('POST', `/cases/${reference}/reject`, { reason: 'The serial number does not match our records' });
-    const after = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
-    const last = (after.body.activities as Activity[]).filter((a) => a.from.role === 'bot').at(-1)!;
+    const last = await lastBot();
     expect(last.text).toMatch(/was not approved[\s\S]*serial number does not match/);
     expect(last.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person', 'What do I need?']);
     // A rejected case can only be closed, not withdrawn.
@@ -153,16 +153,9 @@ describe('the whole journey through the embedded Direct Line and the back office
   });
 
   it('withdrawing deletes the card and tells the user', async () => {
-    const { token, conversationId } = await dl.widgetToken('en');
-    await dl.call('POST', '/conversations', token, {});
-    for (const text of ['I want to cancel my POS terminal', 'yes', 'last month', '1', 'Wang Wu', '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', 'Wang Wu']) {
-      await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en-US' });
-    }
-    const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
-    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(JSON.stringify(page.body))![0];
+    const { lastBot, reference } = await applyInChat('en', ENGLISH('Wang Wu', '1'));
     const withdrawn = await backoffice('POST', `/cases/${reference}/withdraw`, {});
     expect(withdrawn.body.status).toBe('withdrawn');
-    const after = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
-    expect((after.body.activities as Activity[]).at(-1)!.text).toMatch(/has been withdrawn/);
+    expect((await lastBot()).text).toMatch(/has been withdrawn/);
   });
 });
