@@ -15,7 +15,7 @@ import { connectRedis, type RedisConnection } from '../src/state/redisConnection
 import { RedisStorage } from '../src/state/redisStorage';
 import { RedisTurnLock } from '../src/state/turnLock';
 
-const QUESTIONS = ['你好', '注销流程是怎样的', '需要哪些材料', '审核要多久', '退款怎么退给我', '怎么核对退款到账', '办理有时间限制吗', '要注销银行卡吗', '客服电话是多少', '谢谢'];
+const QUESTIONS = ['你好', '注销流程是怎样的', '需要哪些材料', '审核需要几天', '退款怎么退给我', '怎么核对退款到账', '办理有时间限制吗', '要注销银行卡吗', '客服联系方式', '谢谢'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -75,7 +75,7 @@ describe('the cancellation journey', () => {
   it('en: the same journey in English with an edit before signing', async () => {
     const storage = new MemoryStorage();
     await botAdapter({}, { storage })
-      .send(en('I want to cancel my POS terminal'))
+      .send(en('I would like to cancel the POS terminal you sent me'))
       .assertReply((r) => expect(titles(r)).toEqual(['Start now', 'Not now']))
       .send(en('yes'))
       .assertReply((r) => expect(r.text).toMatch(/When did you receive/))

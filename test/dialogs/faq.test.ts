@@ -153,7 +153,7 @@ describe('ambiguity and interruptions', () => {
 
   it('answers an FAQ asked in the middle, then asks its question again', async () => {
     await askAmbiguous(alwaysAsk())
-      .send({ type: ActivityTypes.Message, text: '客服电话是多少', locale: 'zh-CN' })
+      .send({ type: ActivityTypes.Message, text: '你们的客服热线号码是几号', locale: 'zh-CN' })
       .assertReply((reply) => expect(reply.text).toContain(HOTLINE))
       .assertReply((reply) => {
         expect(reply.text).toMatch(/哪一个/);

@@ -43,7 +43,7 @@ describe('the whole journey through the embedded Direct Line and the back office
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await lastBot()).text ?? '')![0];
     return { say, lastBot, reference };
   };
-  const ENGLISH = (name: string, reason: string) => ['I want to cancel my POS terminal', 'yes', 'last month', reason, name, '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', name];
+  const ENGLISH = (name: string, reason: string) => ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', reason, name, '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', name];
 
   it('apply in chat, approve, accept, pay, confirm: the case closes and the card is gone', async () => {
     const { token, conversationId } = await dl.widgetToken('zh-CN');

@@ -115,7 +115,7 @@ describe('Redis failing under a running bot', () => {
   }
 
   async function expectApologies() {
-    const { ms, texts } = await apiMessage('审核要多久');
+    const { ms, texts } = await apiMessage('审核一般要等几天');
     expect(ms).toBeLessThan(5000);
     expect(texts).toEqual([expect.stringMatching(/请稍后再发一次/)]);
   }
@@ -191,7 +191,7 @@ describe('an activity delivered twice', () => {
     try {
       for (const running of apps) {
         await until(async () => (await fetch(`${running.url}/readyz`)).status === 200);
-        const send = () => expectReplies(running.url, { text: '审核要多久', conversation: 'dup-conversation', id: 'retry-1' });
+        const send = () => expectReplies(running.url, { text: '审核一般要等几天', conversation: 'dup-conversation', id: 'retry-1' });
         expect(await send()).toHaveLength(1);
         expect(await send()).toHaveLength(0);
       }

@@ -58,7 +58,7 @@ describe('two instances on one Redis', () => {
     expect(prompt.text).toMatch(/哪一个/);
     const offered = prompt.suggestedActions!.actions.map((x) => x.title);
     // Step 2 on B: an FAQ in the middle is answered and the prompt repeated.
-    await dlB.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: '客服电话是多少', locale: 'zh-CN' });
+    await dlB.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: '你们的客服热线号码是几号', locale: 'zh-CN' });
     const [answer, again] = (await botTexts(dlA, conversationId, token)).slice(-2);
     expect(answer.text).toContain('95016');
     expect(again.suggestedActions!.actions.map((x) => x.title)).toEqual(offered);
