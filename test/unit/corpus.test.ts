@@ -33,6 +33,12 @@ describe('training corpus (lint)', () => {
     expect(corpus.filter((u) => dev.has(normalize(u.text))).map((u) => u.text)).toEqual([]);
   });
 
+  it('no button label equals a dev utterance (labels are recognized exactly)', () => {
+    const dev = new Set(parseJsonLines(readFileSync(DEV_SET, 'utf8')).map((l) => normalize(l.text)));
+    const labels = ['zh-CN', 'en'].flatMap((lang) => Object.values(JSON.parse(readFileSync(join(LOCALES_DIR, lang, 'faq.json'), 'utf8')).labels as Record<string, string>));
+    expect(labels.filter((label) => dev.has(normalize(label)))).toEqual([]);
+  });
+
   it('uses only the catalog labels', () => {
     expect(new Set(corpus.map((u) => u.intent))).toEqual(new Set(LABELS));
   });
