@@ -62,8 +62,6 @@ export interface App {
    * Azure), in turn order with the user's own messages.
    */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-  readonly embedded: EmbeddedDirectLineAdapter;
-  readonly directLine: DirectLineService;
 }
 
 export function localizerFor(config: Config): Localizer {
@@ -238,8 +236,6 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerApplicationRoute(server, cases, links, localizer);
 
   return {
-    embedded,
-    directLine,
     continueConversation,
     start: () =>
       new Promise((resolve, reject) => {
