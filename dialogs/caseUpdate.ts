@@ -95,7 +95,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     const lang = await this.language.of(step.context);
     return step.prompt(ANSWER, {
       prompt: MessageFactory.suggestedActions([this.localizer.t(lang, yesKey), this.localizer.t(lang, noKey)], text),
-      validations: { kind: 'free' },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, yesKey), this.localizer.t(l, noKey)]) },
     } as PromptOptions);
   }
 

@@ -17,6 +17,7 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
+import { HANDOFF_DIALOG, type HandoffDialog } from './handoff';
 import { CASE_UPDATE_DIALOG, CASE_UPDATE_EVENT, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, type Expectation } from './shared/answers';
@@ -52,8 +53,10 @@ export class MainDialog extends ComponentDialog {
     cancel: CancelDialog,
     status: StatusDialog,
     caseUpdate: CaseUpdateDialog,
+    handoff: HandoffDialog,
   ) {
     super(MAIN_DIALOG);
+    this.addDialog(handoff);
     this.addDialog(cancel);
     this.addDialog(status);
     this.addDialog(caseUpdate);
@@ -134,6 +137,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (recognized.intent === 'cancel_pos') return step.beginDialog(CANCEL_DIALOG);
     if (recognized.intent === 'check_status') return step.beginDialog(STATUS_DIALOG);
+    if (recognized.intent === 'human_agent') return step.beginDialog(HANDOFF_DIALOG);
     await this.respond(context, lang, recognized.intent);
     return step.endDialog();
   }
@@ -143,6 +147,7 @@ export class MainDialog extends ComponentDialog {
     const picked = step.context.turnState.get(PICKED) as Label | undefined;
     if (picked === 'cancel_pos') return step.replaceDialog(CANCEL_DIALOG);
     if (picked === 'check_status') return step.replaceDialog(STATUS_DIALOG);
+    if (picked === 'human_agent') return step.replaceDialog(HANDOFF_DIALOG);
     if (picked) await this.respond(step.context, await this.language.of(step.context), picked);
     return step.endDialog();
   }
@@ -175,6 +180,10 @@ export class MainDialog extends ComponentDialog {
         return;
       case 'thanks_bye':
         await context.sendActivity(this.replies.text(lang, 'intents.thanks_bye'));
+        return;
+      case 'human_agent':
+        // In the middle of a dialog: the hotline now, the message afterwards (the dialog's progress is kept).
+        await context.sendActivity(this.replies.text(lang, 'handoff:midDialog'));
         return;
       case 'abort':
         await context.sendActivity(this.replies.withMenu(lang, 'intents.abortNothing'));

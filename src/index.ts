@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
 import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
+import { HandoffDialog } from '../dialogs/handoff';
 import { MainDialog } from '../dialogs/main';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
@@ -37,6 +38,7 @@ import { TokenIssuer } from './channels/directline/tokens';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { LANGUAGES } from './i18n/language';
+import { CallbackQueue } from './handoff/callbacks';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { THRESHOLDS } from './nlu/thresholds';
@@ -78,7 +80,7 @@ export function createBot(
   localizer: Localizer,
   understanding: Understanding,
   storage: Storage,
-): { bot: PosBot; cases: CaseService; links: ApplicationLinks } {
+): { bot: PosBot; cases: CaseService; links: ApplicationLinks; callbacks: CallbackQueue } {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
@@ -88,8 +90,11 @@ export function createBot(
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
-  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status, caseUpdate);
-  return { bot: new PosBot(state, dialog, language, replies), cases, links };
+  const callbacks = new CallbackQueue(storage);
+  const [open, close] = config.BUSINESS_HOURS.split('-');
+  const handoff = new HandoffDialog(localizer, language, callbacks, cases, { open, close, holidays: new Set(config.HOLIDAYS) });
+  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status, caseUpdate, handoff);
+  return { bot: new PosBot(state, dialog, language, replies), cases, links, callbacks };
 }
 
 interface Stores {
@@ -120,7 +125,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       timeoutMs,
       // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
       ttlSeconds: (key) =>
-        (key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
+        (key.startsWith('cases/') || key.startsWith('callbacks/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
@@ -142,7 +147,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  const { bot, cases, links } = createBot(config, localizer, nlu.understanding, stores.storage);
+  const { bot, cases, links, callbacks } = createBot(config, localizer, nlu.understanding, stores.storage);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -232,7 +237,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       context.activity.locale = record.language;
       await bot.run(context);
     });
-  registerBackofficeRoutes(server, cases, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
+  registerBackofficeRoutes(server, cases, callbacks, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
   return {

@@ -51,7 +51,12 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
 }
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
-export type Expectation = { field: Field } | { kind: 'yesNo' | 'reason' | 'date' | 'free' } | { kind: 'signature'; name: string };
+export type Expectation =
+  | { field: Field }
+  | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
+  | { kind: 'signature'; name: string }
+  /** The prompt's own buttons (in either language), or yes/no. */
+  | { kind: 'choice'; labels: string[] };
 
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */
 export function answers(expectation: Expectation, text: string, localizer: Localizer): boolean {
@@ -63,6 +68,8 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return reason(text, localizer) !== undefined;
     case 'date':
       return parseReceiptDate(text, '2100-01-01').ok;
+    case 'choice':
+      return expectation.labels.some((label) => normalize(label) === normalize(text)) || yesNo(text, localizer) !== undefined;
     case 'signature':
     case 'free':
       return true;

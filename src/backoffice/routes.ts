@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
 import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
 import { parseReference } from '../cases/reference';
+import type { CallbackQueue } from '../handoff/callbacks';
 import type { Logger } from '../log/logger';
 import { bearerToken, describeZodError, jsonBody, queryOf, sendError } from '../server/http';
 
@@ -29,7 +30,7 @@ export interface BackofficeOptions {
 }
 
 /** The reviewers' REST API: bearer tokens from configuration, every body validated, 409 on a step the life cycle does not allow. */
-export function registerBackofficeRoutes(server: Server, cases: CaseService, options: BackofficeOptions, logger: Logger): void {
+export function registerBackofficeRoutes(server: Server, cases: CaseService, callbacks: CallbackQueue, options: BackofficeOptions, logger: Logger): void {
   const reviewer = (req: Request): string | undefined => {
     const token = bearerToken(req);
     if (!token) return undefined;
@@ -82,6 +83,9 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, opt
       res.json(caseView(record));
     });
 
+  server.get('/backoffice/callbacks', guarded(async (_req, res) => {
+    res.json({ callbacks: await callbacks.list() });
+  }));
   server.get('/backoffice/cases', guarded(async (req, res) => {
     const query = listQuery.safeParse(queryOf(req));
     if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));

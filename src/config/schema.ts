@@ -65,6 +65,10 @@ export const envSchema = z
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_\-+/=]{24,200}$/, 'must be name:token pairs, each token at least 24 characters')))
       .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
       .optional(),
+    BUSINESS_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-18:00')
+      .default('09:00-18:00'),
     CASE_RETENTION_DAYS: positiveInt.max(3650).default(365),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 

@@ -152,6 +152,17 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(withdraw.body.error.allowed).toEqual(['closed']);
   });
 
+  it('a message left for a person reaches the back office', async () => {
+    const { token, conversationId } = await dl.widgetToken('en');
+    await dl.call('POST', '/conversations', token, {});
+    for (const text of ['let me speak to one of your staff', 'Leave a message', 'Please call me about my refund', '13700003333']) {
+      await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en-US' });
+    }
+    const listed = await backoffice('GET', '/callbacks');
+    expect(listed.body.callbacks).toEqual(expect.arrayContaining([expect.objectContaining({ mobile: '13700003333', message: 'Please call me about my refund', language: 'en' })]));
+    expect((await backoffice('GET', '/callbacks', undefined, null)).status).toBe(401);
+  });
+
   it('withdrawing deletes the card and tells the user', async () => {
     const { lastBot, reference } = await applyInChat('en', ENGLISH('Wang Wu', '1'));
     const withdrawn = await backoffice('POST', `/cases/${reference}/withdraw`, {});
