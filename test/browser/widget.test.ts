@@ -49,6 +49,19 @@ describe('web widget in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps the conversation across a page reload (same tab)', async () => {
+    const { page, errors } = await openChat('zh-CN');
+    await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
+    await say(page, '退款会退到哪里？');
+    await page.locator('#posbot-chat .webchat__render-markdown').filter({ hasText: '退款' }).last().waitFor({ timeout: 15_000 });
+    await page.reload();
+    await page.click('#posbot-launcher');
+    // The earlier exchange is replayed from the conversation's log, and the bot has not greeted twice.
+    await page.locator('#posbot-chat').getByText('退款会退到哪里？', { exact: true }).first().waitFor({ timeout: 15_000 });
+    await expect(page.locator('#posbot-chat .webchat__render-markdown').filter({ hasText: 'POS 机服务助手。' }).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('chats in English, and the language switch changes the bot language', async () => {
     const { page, errors } = await openChat('en-US');
     expect(await page.textContent('#posbot-launcher')).toBe('Chat with us');
