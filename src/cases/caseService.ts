@@ -1,13 +1,8 @@
 import type { CardVault } from './cardVault';
+import { appendToList, type DocumentStore } from './documentStore';
 import { addBusinessDays, localDate } from './dates';
 import { assertTransition, isFinal, type CaseStatus } from './lifecycle';
 import { newReference } from './reference';
-
-/** Any key-value store with eTag compare-and-set (botbuilder's Storage fits). */
-export interface DocumentStore {
-  read(keys: string[]): Promise<Record<string, Record<string, unknown>>>;
-  write(changes: Record<string, Record<string, unknown>>): Promise<void>;
-}
 
 export const REASONS = ['account_anomaly', 'device_fault', 'business_change', 'other'] as const;
 export type ReasonCode = (typeof REASONS)[number];
@@ -96,8 +91,8 @@ export class CaseService {
     };
     // No eTag: create only, so two submissions can never share a reference.
     await this.store.write({ [caseKey(record.reference)]: { ...record } });
-    await this.index(userKey(application.owner.userId), record.reference);
-    await this.index(ALL, record.reference);
+    await appendToList(this.store, userKey(application.owner.userId), 'references', record.reference);
+    await appendToList(this.store, ALL, 'references', record.reference);
     return record;
   }
 
@@ -163,20 +158,6 @@ export class CaseService {
     for (;;) {
       const reference = newReference(today.slice(2, 4) + today.slice(5, 7));
       if (!(await this.get(reference))) return reference;
-    }
-  }
-
-  /** Appends to a list of references with compare-and-set, retrying on a concurrent change. */
-  private async index(key: string, reference: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const current = (await this.store.read([key]))[key];
-      const references = [...((current?.references as string[] | undefined) ?? []), reference];
-      try {
-        await this.store.write({ [key]: current ? { ...current, references } : { references } });
-        return;
-      } catch (err) {
-        if (attempt >= 5) throw err;
-      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentStore } from '../cases/caseService';
+import { appendToList, type DocumentStore } from '../cases/documentStore';
 
 /** "Please call me back": left when no agent can take the conversation, tied to the user's case if any. */
 export interface CallbackRequest {
@@ -20,16 +20,8 @@ export class CallbackQueue {
 
   async add(request: Omit<CallbackRequest, 'id' | 'createdAt'>): Promise<CallbackRequest> {
     const created: CallbackRequest = { ...request, id: randomUUID(), createdAt: this.now().toISOString() };
-    for (let attempt = 0; ; attempt++) {
-      const current = (await this.store.read([ALL]))[ALL];
-      const requests = [...((current?.requests as CallbackRequest[] | undefined) ?? []), created];
-      try {
-        await this.store.write({ [ALL]: current ? { ...current, requests } : { requests } });
-        return created;
-      } catch (err) {
-        if (attempt >= 5) throw err;
-      }
-    }
+    await appendToList(this.store, ALL, 'requests', created);
+    return created;
   }
 
   async list(): Promise<CallbackRequest[]> {
