@@ -12,10 +12,10 @@ import type { CardVault } from '../src/cases/cardVault';
 import type { CaseService, ReasonCode } from '../src/cases/caseService';
 import { isLate, localDate, parseReceiptDate } from '../src/cases/dates';
 import { REASONS } from '../src/cases/caseService';
-import type { Language } from '../src/i18n/language';
+import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
-import { FIELD_PARSERS, FIELDS, reason as recognizeReason, yesNo, type Expectation, type Field } from './shared/answers';
+import { FIELD_PARSERS, FIELDS, normalize, reason as recognizeReason, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -261,13 +261,13 @@ export class CancelDialog extends ComponentDialog {
   private async reviewed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = step.options as Draft;
     const lang = await this.lang(step);
-    const said = normalizeLabel(step.result as string);
-    const edit = FIELDS.find((f) => [lang, ...(['zh-CN', 'en'] as Language[])].some((l) => normalizeLabel(this.localizer.t(l, `cancel:edit.${f}`)) === said));
+    const said = normalize(step.result as string);
+    const edit = FIELDS.find((f) => LANGUAGES.some((l) => normalize(this.localizer.t(l, `cancel:edit.${f}`)) === said));
     if (edit) {
       (step.values as { edit?: Field }).edit = edit;
       return this.prompt(step, fieldPrompt(edit), MessageFactory.text(this.localizer.t(lang, `cancel:fields.${edit}`)), { field: edit });
     }
-    const confirmed = (['zh-CN', 'en'] as Language[]).some((l) => normalizeLabel(this.localizer.t(l, 'cancel:confirm')) === said) || yesNo(step.result as string, this.localizer) === true;
+    const confirmed = LANGUAGES.some((l) => normalize(this.localizer.t(l, 'cancel:confirm')) === said) || yesNo(step.result as string, this.localizer) === true;
     if (!confirmed) {
       await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'cancel:reviewRetry')));
       return step.replaceDialog(REVIEW, draft);
@@ -310,10 +310,6 @@ export class CancelDialog extends ComponentDialog {
 
 function fieldValue(draft: Draft, field: Field): unknown {
   return field === 'cardNumber' ? draft.cardSealed : draft[field];
-}
-
-function normalizeLabel(text: string): string {
-  return (text ?? '').normalize('NFKC').trim().toLowerCase().replace(/[\s\p{P}]+/gu, '');
 }
 
 function conversationReference(context: TurnContext) {

@@ -15,7 +15,8 @@ export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | unde
   email: parseEmail,
 };
 
-const normalize = (text: string) =>
+/** How a tapped label or short reply is compared: width, case, spaces and punctuation ignored. */
+export const normalize = (text: string) =>
   text
     .normalize('NFKC')
     .trim()

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
 import type { Understanding } from '../../src/nlu/understanding';
+import { normalize } from './answers';
 
 export interface Recognized {
   intent: Label;
@@ -21,11 +22,6 @@ const MENU_INTENTS: Record<string, Intent> = {
   'actions.human': 'human_agent',
 };
 
-const normalize = (text: string) =>
-  text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\p{P}]+/gu, '');
 
 /**
  * The bot's buttons send their label as text; a label is recognized exactly, in either language.
