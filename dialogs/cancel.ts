@@ -198,17 +198,13 @@ export class CancelDialog extends ComponentDialog {
       language: lang,
       owner: { userId: activity.from.id, channelId: activity.channelId, conversation: conversationReference(step.context) },
     });
-    const follow = ['check_status', 'faq_review_rejected'] as const;
     await step.context.sendActivity(
-      MessageFactory.suggestedActions(
-        follow.map((intent) => this.replies.label(lang, intent)!),
-        this.localizer.t(lang, 'cancel:submitted', {
-          reference: created.reference,
-          earliest: created.decision.earliest,
-          latest: created.decision.latest,
-          link: this.applicationLink(created.reference),
-        }),
-      ),
+      this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
+        reference: created.reference,
+        earliest: created.decision.earliest,
+        latest: created.decision.latest,
+        link: this.applicationLink(created.reference),
+      }),
     );
     return step.endDialog(created.reference);
   }

@@ -4,7 +4,6 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { TIME_ZONE } from '../src/cases/dates';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import type { Label } from '../src/nlu/intents';
 import { yesNo } from './shared/answers';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -52,7 +51,7 @@ export class CaseUpdateDialog extends ComponentDialog {
       case 'refund_paid':
         return this.ask(step, this.localizer.t(lang, 'case:refund_paid', vars), 'case:arrived', 'case:notArrived');
       case 'rejected':
-        await step.context.sendActivity(this.withFollowUps(lang, this.localizer.t(lang, 'case:rejected', vars), ['human_agent', 'faq_materials']));
+        await step.context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:rejected', vars), ['human_agent', 'faq_materials']));
         return step.endDialog();
       case 'under_review':
       case 'withdrawn':
@@ -87,7 +86,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     }
     await this.cases.transition(reference, 'verified', by);
     const closed = await this.cases.transition(reference, 'closed', 'system');
-    await step.context.sendActivity(this.withFollowUps(lang, this.localizer.t(lang, 'case:verified', { reference: closed.reference }), ['faq_monitor_account', 'faq_close_card']));
+    await step.context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:verified', { reference: closed.reference }), ['faq_monitor_account', 'faq_close_card']));
     return step.endDialog();
   }
 
@@ -97,10 +96,6 @@ export class CaseUpdateDialog extends ComponentDialog {
       prompt: MessageFactory.suggestedActions([this.localizer.t(lang, yesKey), this.localizer.t(lang, noKey)], text),
       validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, yesKey), this.localizer.t(l, noKey)]) },
     } as PromptOptions);
-  }
-
-  private withFollowUps(lang: Language, text: string, intents: Label[]) {
-    return MessageFactory.suggestedActions(intents.map((intent) => this.replies.label(lang, intent)!), text);
   }
 
   private isLabel(text: string, keys: string[]): boolean {

@@ -77,7 +77,7 @@ export class StatusDialog extends ComponentDialog {
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
       }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', record.decision) : '');
-    await context.sendActivity(MessageFactory.suggestedActions([this.replies.label(lang, 'faq_review_time')!, this.replies.label(lang, 'human_agent')!], text));
+    await context.sendActivity(this.replies.withFollowUps(lang, text, ['faq_review_time', 'human_agent']));
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

@@ -28,9 +28,14 @@ export class Replies {
   }
 
   /** A message with follow-up suggestions given as intents (each shown as its label). */
-  withSuggestions(lang: Language, key: string, intents: Label[]): Partial<Activity> {
+  withSuggestions(lang: Language, key: string, intents: Label[], vars?: Record<string, unknown>): Partial<Activity> {
+    return this.withFollowUps(lang, this.localizer.t(lang, key, vars), intents);
+  }
+
+  /** The same for a text already put together. */
+  withFollowUps(lang: Language, text: string, intents: Label[]): Partial<Activity> {
     const labels = intents.map((i) => this.label(lang, i)).filter((l): l is string => Boolean(l));
-    return MessageFactory.suggestedActions(labels, this.localizer.t(lang, key));
+    return MessageFactory.suggestedActions(labels, text);
   }
 
   /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */
