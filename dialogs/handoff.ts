@@ -1,31 +1,42 @@
-import { MessageFactory } from 'botbuilder';
+import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { isOpen, type BusinessHours } from '../src/handoff/businessHours';
-import type { CallbackQueue } from '../src/handoff/callbacks';
-import { LANGUAGES } from '../src/i18n/language';
+import type { HandoffService } from '../src/handoff/handoffService';
+import type { HandoffContext, TranscriptEntry } from '../src/handoff/types';
+import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { maskCardNumbers } from '../src/pii/cardNumbers';
+import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
 import { yesNo } from './shared/answers';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const HANDOFF_DIALOG = 'handoff';
+/** Sent into the conversation when nobody took the chat in time or the contact centre failed it. */
+export const HANDOFF_UNANSWERED_EVENT = 'handoff/unanswered';
 const STEPS = 'handoff.steps';
 const CHOICE = 'handoff.choice';
 const MESSAGE = 'handoff.message';
 const MOBILE = 'handoff.mobile';
+/** How many of the user's recent intents the agent sees. */
+const INTENT_HISTORY = 8;
+
+export interface HandoffOptions {
+  /** Set when the bot comes back after a chat nobody took: go straight to leaving a message. */
+  unanswered?: boolean;
+}
 
 /**
- * "Talk to a person". No agent console runs yet, so nobody is ever free: the bot says so (or that it is
- * outside business hours), gives the hotline, and offers to leave a message, which becomes a callback
- * request tied to the user's latest case.
+ * "Talk to a person". In business hours with an agent online: queue the chat (the agent sees the
+ * transcript and what the bot knows) and announce it to the channel with `handoff.initiate`.
+ * Otherwise, or when nobody took the chat in time: say so, give the hotline, and offer to leave a
+ * message, which becomes a callback request in the agents' queue tied to the user's latest case.
  */
 export class HandoffDialog extends ComponentDialog {
   constructor(
     private readonly localizer: Localizer,
     private readonly language: TurnLanguage,
-    private readonly callbacks: CallbackQueue,
+    private readonly handoffs: HandoffService,
     private readonly cases: CaseService,
     private readonly hours: BusinessHours,
   ) {
@@ -47,13 +58,48 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lang = await this.language.of(step.context);
-    const key = isOpen(new Date(), this.hours) ? 'handoff:noAgent' : 'handoff:closed';
+    const context = step.context;
+    const lang = await this.language.of(context);
+    const options = (step.options ?? {}) as HandoffOptions;
+    let key = options.unanswered ? 'handoff:unanswered' : 'handoff:closed';
+    if (!options.unanswered && isOpen(new Date(), this.hours)) {
+      if (await this.handoffs.available()) return this.queue(step, lang);
+      key = 'handoff:noAgent';
+    }
     const text = this.localizer.t(lang, key, { open: this.hours.open, close: this.hours.close });
     return step.prompt(CHOICE, {
       prompt: MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:leave'), this.localizer.t(lang, 'handoff:skip')], text),
       validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, 'handoff:leave'), this.localizer.t(l, 'handoff:skip')]) },
     } as PromptOptions);
+  }
+
+  /** Puts the chat in the queue; from now on the user's messages go to the person (src/bot/handoffRelay). */
+  private async queue(step: WaterfallStepContext, lang: Language): Promise<DialogTurnResult> {
+    const context = step.context;
+    const transcript = await this.handoffs.store.transcript(context.activity.conversation.id);
+    const handoffContext = await this.contextOf(context, lang, transcript);
+    const reference = TurnContext.getConversationReference(context.activity);
+    const queued = await this.handoffs.request('chat', context.activity.conversation.id, reference, handoffContext);
+    if (!queued.ok) {
+      await context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:already')));
+      return step.endDialog();
+    }
+    // The standard announcement, so a contact-centre channel can take the conversation over.
+    await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: queued.record.id, ...handoffContext }, { activities: transcript.map(asActivity) as Activity[] }));
+    await context.sendActivity(MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], this.localizer.t(lang, 'handoff:connecting')));
+    return step.endDialog();
+  }
+
+  private async contextOf(context: TurnContext, lang: Language, transcript: TranscriptEntry[]): Promise<HandoffContext> {
+    const userId = context.activity.from.id;
+    const latest = (await this.cases.forUser(userId)).at(-1);
+    const intents = transcript.flatMap((e) => (e.intent ? [e.intent] : [])).slice(-INTENT_HISTORY);
+    return {
+      language: lang,
+      userId,
+      intents,
+      ...(latest ? { caseReference: latest.reference, cardMasked: maskCard(latest.applicant.cardLast4) } : {}),
+    };
   }
 
   private async askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -76,13 +122,21 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lang = await this.language.of(step.context);
-    const userId = step.context.activity.from.id;
+    const context = step.context;
+    const lang = await this.language.of(context);
     const mobile = (parseMobile(step.result as string) as { value: string }).value;
-    const latest = (await this.cases.forUser(userId)).at(-1);
-    await this.callbacks.add({ userId, language: lang, mobile, message: (step.values as { message: string }).message, caseReference: latest?.reference });
-    const caseNote = latest ? this.localizer.t(lang, 'handoff:caseNote', { reference: latest.reference }) : '';
-    await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:saved', { mobile, caseNote })));
+    const handoffContext = await this.contextOf(context, lang, []);
+    const message = (step.values as { message: string }).message;
+    const reference = TurnContext.getConversationReference(context.activity);
+    await this.handoffs.request('callback', context.activity.conversation.id, reference, { ...handoffContext, message, mobile });
+    const caseNote = handoffContext.caseReference ? this.localizer.t(lang, 'handoff:caseNote', { reference: handoffContext.caseReference }) : '';
+    await context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:saved', { mobile, caseNote })));
     return step.endDialog();
   }
+}
+
+/** Transcript lines as the activities `handoff.initiate` carries (texts already masked). */
+function asActivity(entry: TranscriptEntry): Partial<Activity> {
+  const role = entry.from === 'user' ? 'user' : 'bot';
+  return { type: 'message', text: entry.text ?? '', from: { id: role, name: entry.agent ?? role, role }, timestamp: new Date(entry.at) };
 }

@@ -17,8 +17,9 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
-import { HANDOFF_DIALOG, type HandoffDialog } from './handoff';
+import { HANDOFF_DIALOG, HANDOFF_UNANSWERED_EVENT, type HandoffDialog, type HandoffOptions } from './handoff';
 import { CASE_UPDATE_DIALOG, CASE_UPDATE_EVENT, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
+import { CSAT_DIALOG, HANDOFF_ENDED_EVENT, type CsatDialog, type CsatOptions } from './csat';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, type Expectation } from './shared/answers';
 import type { IntentRecognizer } from './shared/recognizer';
@@ -37,7 +38,11 @@ const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_rev
 /** How sure the classifier must be before "never mind" ends a dialog that is waiting for an answer. */
 const ABORT_CONFIDENCE = 0.6;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
-const INTERRUPTING = new Set<string>(['help', 'human_agent', 'greeting']);
+const INTERRUPTING = new Set<string>(['help', 'greeting']);
+/** After this many messages in a row the bot did not understand, it offers a person more plainly. */
+const MISUNDERSTOOD_BEFORE_OFFER = 2;
+/** Events from outside the conversation (back office, handoff) that take over from whatever was waiting. */
+const TAKEOVER_EVENTS = new Set([CASE_UPDATE_EVENT, HANDOFF_ENDED_EVENT, HANDOFF_UNANSWERED_EVENT]);
 
 /**
  * The router: every message and event of the user enters here. It recognizes the intent and answers,
@@ -50,13 +55,16 @@ export class MainDialog extends ComponentDialog {
     private readonly replies: Replies,
     private readonly recognizer: IntentRecognizer,
     private readonly localizer: Localizer,
+    private readonly misunderstood: StatePropertyAccessor<number>,
     cancel: CancelDialog,
     status: StatusDialog,
     caseUpdate: CaseUpdateDialog,
     handoff: HandoffDialog,
+    csat: CsatDialog,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(handoff);
+    this.addDialog(csat);
     this.addDialog(cancel);
     this.addDialog(status);
     this.addDialog(caseUpdate);
@@ -70,8 +78,8 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
-    // A change of the user's case (from the back office) takes over from whatever was waiting.
-    if (isCaseUpdate(context.activity)) {
+    // A change of the user's case (back office) or the end of a handoff takes over from whatever was waiting.
+    if (context.activity.type === 'event' && TAKEOVER_EVENTS.has(context.activity.name ?? '')) {
       await dialogContext.cancelAllDialogs();
       await dialogContext.beginDialog(this.id);
       return;
@@ -114,6 +122,11 @@ export class MainDialog extends ComponentDialog {
     if (Array.isArray(expected) && expected.includes(recognized.intent)) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
+    // Asking for a person leaves the form: the agent sees what was said so far.
+    if (recognized.intent === 'human_agent') {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(HANDOFF_DIALOG);
+    }
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     await dc.repromptDialog();
@@ -123,10 +136,19 @@ export class MainDialog extends ComponentDialog {
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
     if (isCaseUpdate(context.activity)) return step.beginDialog(CASE_UPDATE_DIALOG, context.activity.value as CaseUpdate);
+    const handoffId = handoffEventId(context.activity);
+    if (handoffId && context.activity.name === HANDOFF_ENDED_EVENT) return step.beginDialog(CSAT_DIALOG, { handoffId } satisfies CsatOptions);
+    if (handoffId && context.activity.name === HANDOFF_UNANSWERED_EVENT) return step.beginDialog(HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     const lang = await this.language.of(context);
+    const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
+    await this.misunderstood.set(context, misunderstood);
+    if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'faq:stillNotUnderstood', ['human_agent']));
+      return step.endDialog();
+    }
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       return step.prompt(CLARIFY, {
@@ -181,10 +203,6 @@ export class MainDialog extends ComponentDialog {
       case 'thanks_bye':
         await context.sendActivity(this.replies.text(lang, 'intents.thanks_bye'));
         return;
-      case 'human_agent':
-        // In the middle of a dialog: the hotline now, the message afterwards (the dialog's progress is kept).
-        await context.sendActivity(this.replies.text(lang, 'handoff:midDialog'));
-        return;
       case 'abort':
         await context.sendActivity(this.replies.withMenu(lang, 'intents.abortNothing'));
         return;
@@ -205,6 +223,11 @@ export class MainDialog extends ComponentDialog {
 
 function isCaseUpdate(activity: Activity): boolean {
   return activity.type === 'event' && activity.name === CASE_UPDATE_EVENT && typeof (activity.value as CaseUpdate | undefined)?.reference === 'string';
+}
+
+function handoffEventId(activity: Activity): string | undefined {
+  const id = (activity.value as { id?: unknown } | undefined)?.id;
+  return activity.type === 'event' && typeof id === 'string' ? id : undefined;
 }
 
 function compactLength(text: string): number {

@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
 import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
+import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
 import { MainDialog } from '../dialogs/main';
 import { StatusDialog } from '../dialogs/status';
@@ -23,7 +24,11 @@ import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
+import { registerAgentConsoleRoutes } from './agentConsole/routes';
 import { registerBackofficeRoutes } from './backoffice/routes';
+import { HandoffNotices, type Deliver } from './bot/handoffNotices';
+import { HandoffRelay } from './bot/handoffRelay';
+import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
 import { registerBotFrameworkRoute } from './channels/botframework';
@@ -38,7 +43,11 @@ import { TokenIssuer } from './channels/directline/tokens';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { LANGUAGES } from './i18n/language';
-import { CallbackQueue } from './handoff/callbacks';
+import { parseDays } from './handoff/businessHours';
+import { HandoffService } from './handoff/handoffService';
+import { MemoryHandoffStore } from './handoff/memoryStore';
+import { RedisHandoffStore } from './handoff/redisStore';
+import type { HandoffStore } from './handoff/store';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { THRESHOLDS } from './nlu/thresholds';
@@ -74,13 +83,20 @@ export function localizerFor(config: Config): Localizer {
   });
 }
 
-/** The bot and its dialogs over a Storage, without any channel (dialog tests drive it with TestAdapter). */
-export function createBot(
-  config: Config,
-  localizer: Localizer,
-  understanding: Understanding,
-  storage: Storage,
-): { bot: PosBot; cases: CaseService; links: ApplicationLinks; callbacks: CallbackQueue } {
+export interface Bot {
+  bot: PosBot;
+  cases: CaseService;
+  links: ApplicationLinks;
+  handoffs: HandoffService;
+  /** Middleware that keeps the transcript an agent reads; every adapter uses it. */
+  recorder: TranscriptRecorder;
+}
+
+/**
+ * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
+ * it with TestAdapter); `deliver` sends proactively into a conversation.
+ */
+export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage, handoffStore: HandoffStore, deliver: Deliver, logger: Logger): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
@@ -90,11 +106,26 @@ export function createBot(
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
-  const callbacks = new CallbackQueue(storage);
+  const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
+  const handoffs = new HandoffService(
+    handoffStore,
+    notices,
+    {
+      heartbeatTimeoutMs: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+      maxWaitMs: config.HANDOFF_MAX_WAIT_MINUTES * 60_000,
+      handleMinutes: config.HANDOFF_HANDLE_MINUTES,
+      sweepIntervalMs: 5000,
+    },
+    logger,
+  );
   const [open, close] = config.BUSINESS_HOURS.split('-');
-  const handoff = new HandoffDialog(localizer, language, callbacks, cases, { open, close, holidays: new Set(config.HOLIDAYS) });
-  const dialog = new MainDialog(language, replies, new IntentRecognizer(understanding, localizer), localizer, cancel, status, caseUpdate, handoff);
-  return { bot: new PosBot(state, dialog, language, replies), cases, links, callbacks };
+  const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
+  const csat = new CsatDialog(localizer, language, replies, handoffs);
+  const recognizer = new IntentRecognizer(understanding, localizer);
+  const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
+  const bot = new PosBot(state, dialog, language, replies, relay);
+  return { bot, cases, links, handoffs, recorder: new TranscriptRecorder(handoffStore, logger) };
 }
 
 interface Stores {
@@ -102,6 +133,7 @@ interface Stores {
   directLine: DirectLineStore;
   lock: TurnLock;
   seen: SeenActivities;
+  handoffs: HandoffStore;
   close(): Promise<void>;
 }
 
@@ -109,7 +141,18 @@ interface Stores {
 function createStores(config: Config, logger: Logger, readiness: Readiness): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
     const directLine = new MemoryDirectLineStore();
-    return { storage: new MemoryStorage(), directLine, lock: new MemoryTurnLock(), seen: new MemorySeenActivities(), close: () => directLine.close() };
+    const handoffs = new MemoryHandoffStore();
+    return {
+      storage: new MemoryStorage(),
+      directLine,
+      lock: new MemoryTurnLock(),
+      seen: new MemorySeenActivities(),
+      handoffs,
+      close: async () => {
+        await directLine.close();
+        await handoffs.close();
+      },
+    };
   }
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
   const client = connectRedis(settings, logger, 'commands');
@@ -118,6 +161,12 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
+  const handoffs = new RedisHandoffStore(
+    client,
+    subscriber,
+    { prefix, timeoutMs, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, retentionSeconds: config.CASE_RETENTION_DAYS * day },
+    logger,
+  );
   const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, timeoutMs }, logger);
   return {
     storage: new RedisStorage(client, {
@@ -125,13 +174,15 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       timeoutMs,
       // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
       ttlSeconds: (key) =>
-        (key.startsWith('cases/') || key.startsWith('callbacks/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
+        (key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs),
+    handoffs,
     close: async () => {
       await directLine.close();
+      await handoffs.close();
       await Promise.allSettled([client.close(), subscriber.close()]);
     },
   };
@@ -147,7 +198,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  const { bot, cases, links, callbacks } = createBot(config, localizer, nlu.understanding, stores.storage);
+  // Proactive messages go through whichever channel the conversation came from (defined below).
+  const deliver: Deliver = (reference, send) => continueConversation(reference, send);
+  const { bot, cases, links, handoffs, recorder } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -185,12 +238,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   botFramework.onTurnError = onTurnError;
   // Web Chat shows "typing…" when a turn takes longer than half a second.
   botFramework.use(new TypingIndicator());
+  botFramework.use(recorder);
 
   const store = stores.directLine;
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   embedded.onTurnError = onTurnError;
   embedded.use(new TypingIndicator());
+  embedded.use(recorder);
   const directLine = new DirectLineService(
     store,
     tokens,
@@ -237,8 +292,15 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       context.activity.locale = record.language;
       await bot.run(context);
     });
-  registerBackofficeRoutes(server, cases, callbacks, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
+  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
   registerApplicationRoute(server, cases, links, localizer);
+  registerAgentConsoleRoutes(
+    server,
+    handoffs,
+    localizer,
+    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json },
+    logger,
+  );
 
   return {
     continueConversation,
@@ -246,12 +308,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
+          handoffs.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
         });
       }),
     stop: async () => {
       readiness.shuttingDown();
+      handoffs.stop();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       stream.close();

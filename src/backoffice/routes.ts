@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
 import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
 import { parseReference } from '../cases/reference';
-import type { CallbackQueue } from '../handoff/callbacks';
+import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
 import { bearerToken, describeZodError, jsonBody, queryOf, sendError } from '../server/http';
 
@@ -30,7 +30,7 @@ export interface BackofficeOptions {
 }
 
 /** The reviewers' REST API: bearer tokens from configuration, every body validated, 409 on a step the life cycle does not allow. */
-export function registerBackofficeRoutes(server: Server, cases: CaseService, callbacks: CallbackQueue, options: BackofficeOptions, logger: Logger): void {
+export function registerBackofficeRoutes(server: Server, cases: CaseService, handoffs: HandoffService, options: BackofficeOptions, logger: Logger): void {
   const reviewer = (req: Request): string | undefined => {
     const token = bearerToken(req);
     if (!token) return undefined;
@@ -83,8 +83,26 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, cal
       res.json(caseView(record));
     });
 
+  // Callback requests waiting in the agents' queue (agents claim them in the console and end them once called).
   server.get('/backoffice/callbacks', guarded(async (_req, res) => {
-    res.json({ callbacks: await callbacks.list() });
+    const waiting = (await handoffs.store.queue()).filter((r) => r.kind === 'callback');
+    res.json({
+      callbacks: waiting.map((r) => ({
+        id: r.id,
+        createdAt: new Date(r.enqueuedAt).toISOString(),
+        userId: r.context.userId,
+        language: r.context.language,
+        mobile: r.context.mobile,
+        message: r.context.message,
+        caseReference: r.context.caseReference,
+      })),
+    });
+  }));
+  // Analytics for the dashboard: handoffs ended in the last `days` days (default 7).
+  server.get('/backoffice/handoffs/stats', guarded(async (req, res) => {
+    const days = z.coerce.number().int().min(1).max(365).default(7).safeParse(queryOf(req).days);
+    if (!days.success) return sendError(res, 400, 'BadArgument', describeZodError(days.error));
+    res.json(await handoffs.stats(Date.now() - days.data * 24 * 3600 * 1000));
   }));
   server.get('/backoffice/cases', guarded(async (req, res) => {
     const query = listQuery.safeParse(queryOf(req));

@@ -3,14 +3,19 @@ import type { MainDialog } from '../../dialogs/main';
 import type { Replies } from '../../dialogs/shared/replies';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
 import type { StateAccessors } from '../state/accessors';
+import type { HandoffRelay } from './handoffRelay';
 
-/** Thin activity handler: welcome on join, everything else to the main dialog, state saved after each turn. */
+/**
+ * Thin activity handler: while a person has the conversation the relay takes every activity; otherwise
+ * welcome on join, everything else to the main dialog, state saved after each turn.
+ */
 export class PosBot extends ActivityHandler {
   constructor(
     private readonly state: StateAccessors,
     private readonly dialog: MainDialog,
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
+    private readonly relay: HandoffRelay,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -31,6 +36,7 @@ export class PosBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    if (await this.relay.intercept(context)) return;
     await super.run(context);
     await this.state.conversationState.saveChanges(context, false);
     await this.state.userState.saveChanges(context, false);

@@ -67,8 +67,28 @@ export const envSchema = z
       .optional(),
     BUSINESS_HOURS: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-18:00')
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must look like 09:00-18:00 (24:00 for midnight)')
       .default('09:00-18:00'),
+    BUSINESS_DAYS: z
+      .string()
+      .regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, 'must be ISO weekdays like 1-5 (Monday to Friday) or 1-5,6')
+      .default('1-5'),
+    HANDOFF_AGENTS: z
+      .string()
+      .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9_.-]{1,40}:scrypt\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{40,}$/, 'must be name:hash pairs; make a hash with: npm run -s agent-password -- <password>'),
+        ),
+      )
+      .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
+      .optional(),
+    AGENT_SESSION_HOURS: positiveInt.max(72).default(12),
+    HANDOFF_MAX_WAIT_MINUTES: positiveInt.max(240).default(10),
+    HANDOFF_HEARTBEAT_TIMEOUT_SECONDS: positiveInt.min(5).max(600).default(60),
+    HANDOFF_HANDLE_MINUTES: positiveInt.max(120).default(5),
     CASE_RETENTION_DAYS: positiveInt.max(3650).default(365),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 

@@ -1,17 +1,30 @@
-import { isWeekend, localDate, TIME_ZONE } from '../cases/dates';
+import { localDate, TIME_ZONE } from '../cases/dates';
 
 export interface BusinessHours {
   /** "09:00" */
   open: string;
-  /** "18:00" */
+  /** "18:00"; "24:00" for up to midnight */
   close: string;
+  /** ISO weekdays staffed: 1 = Monday … 7 = Sunday. */
+  days: ReadonlySet<number>;
   holidays: ReadonlySet<string>;
 }
 
-/** Whether people staff the service at this instant (Asia/Shanghai; weekdays that are not holidays). */
+/** "1-5" or "1-3,6": the ISO weekdays in a BUSINESS_DAYS setting. */
+export function parseDays(spec: string): Set<number> {
+  const days = new Set<number>();
+  for (const part of spec.split(',')) {
+    const [from, to = from] = part.split('-').map(Number);
+    for (let d = from; d <= to; d++) days.add(d);
+  }
+  return days;
+}
+
+/** Whether people staff the service at this instant (Asia/Shanghai; staffed weekdays that are not holidays). */
 export function isOpen(instant: Date, hours: BusinessHours): boolean {
   const day = localDate(instant);
-  if (isWeekend(day) || hours.holidays.has(day)) return false;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
+  if (!hours.days.has(weekday) || hours.holidays.has(day)) return false;
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
   return time >= hours.open && time < hours.close;
 }

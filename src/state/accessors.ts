@@ -11,9 +11,12 @@ export interface UserProfile {
 export class StateAccessors {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly profile: StatePropertyAccessor<UserProfile>;
+  /** Messages in a row the bot did not understand. */
+  readonly misunderstood: StatePropertyAccessor<number>;
 
   constructor(readonly conversationState: ConversationState, readonly userState: UserState) {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.profile = userState.createProperty<UserProfile>('profile');
+    this.misunderstood = conversationState.createProperty<number>('misunderstood');
   }
 }

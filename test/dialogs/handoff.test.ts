@@ -1,17 +1,141 @@
-import { ActivityTypes, MemoryStorage } from 'botbuilder';
+import { ActivityTypes, MemoryStorage, type Activity } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import { CardVault } from '../../src/cases/cardVault';
 import { CaseService } from '../../src/cases/caseService';
-import { isOpen } from '../../src/handoff/businessHours';
-import { CallbackQueue } from '../../src/handoff/callbacks';
-import { botAdapter, titles } from '../helpers/bot';
+import { isOpen, parseDays } from '../../src/handoff/businessHours';
+import { botHarness, titles } from '../helpers/bot';
 
-const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
-// Always "open" or always "closed", whatever the time the test runs.
-const OPEN = { BUSINESS_HOURS: '00:00-23:59' };
+// Staffed around the clock, every day, whatever the time the test runs.
+const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
+const CLOSED = { BUSINESS_HOURS: '00:00-00:00' };
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** The bot with a memory handoff store; `send` returns everything that reached the user meanwhile (replies and proactive). */
+function chat(env: Record<string, string> = ALWAYS, storage = new MemoryStorage()) {
+  const h = botHarness(env, { user: 'Merchant', storage });
+  const drain = () => h.adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Trace);
+  const send = async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+    await h.adapter.receiveActivity(typeof activity === 'string' ? { type: ActivityTypes.Message, text: activity, locale: 'zh-CN' } : { locale: 'zh-CN', ...activity });
+    await settle();
+    return drain();
+  };
+  const conversationId = () => h.adapter.conversation.conversation.id;
+  const active = () => h.handoffs.store.active(conversationId());
+  return { ...h, send, drain, conversationId, active };
+}
+
+const texts = (activities: Partial<Activity>[]) => activities.filter((a) => a.type === ActivityTypes.Message).map((a) => a.text);
+
+/** Moves Date.now forward for one call (the sweep's "now"). */
+async function later<T>(ms: number, run: () => Promise<T>): Promise<T> {
+  const real = Date.now();
+  const spy = jest.spyOn(Date, 'now').mockReturnValue(real + ms);
+  try {
+    return await run();
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 describe('talking to a person', () => {
-  it('says nobody is free, and turns a message into a callback tied to the latest case', async () => {
+  it('queues with the transcript, relays everything both ways while the bot stays silent, and asks for a rating afterwards', async () => {
+    const c = chat();
+    await c.handoffs.heartbeat('alice');
+    await c.send('我的卡号 4111 1111 1111 1111 注销要带什么材料');
+    const queued = await c.send('转人工');
+
+    const initiate = queued.find((a) => a.type === ActivityTypes.Event);
+    expect(initiate?.name).toBe('handoff.initiate');
+    const transcript = JSON.stringify(initiate?.attachments?.[0]?.content);
+    expect(transcript).toContain('**** **** **** 1111');
+    expect(transcript).not.toMatch(/4111\s?1111\s?1111\s?1111/);
+    expect(texts(queued)).toEqual([expect.stringMatching(/正在为您转接人工客服/), expect.stringMatching(/排在第 1 位.*约 5 分钟/)]);
+    expect(titles(queued[queued.length - 1])).toEqual(['取消等待']);
+
+    const record = await c.active();
+    expect(record).toMatchObject({ state: 'queued', kind: 'chat', context: { language: 'zh-CN', userId: 'merchant' } });
+    expect(record?.context.intents).toHaveLength(1);
+
+    // While queued, a message is kept for the agent and the user is reminded of their place.
+    expect(texts(await c.send('还要等多久'))).toEqual([expect.stringMatching(/已转给人工客服.*第 1 位/)]);
+
+    await c.handoffs.claim(record!.id, 'alice');
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/alice 已接入/)]);
+
+    // Text, a card tap, a file and a page event: all to the agent, not a word from the bot.
+    expect(await c.send('我的退款还没到账')).toEqual([]);
+    expect(await c.send({ type: ActivityTypes.Message, value: { action: 'confirm', amount: 299 } })).toEqual([]);
+    expect(await c.send({ type: ActivityTypes.Message, attachments: [{ contentType: 'image/png', name: 'receipt.png', contentUrl: 'data:image/png;base64,AA==' }] })).toEqual([]);
+    expect(await c.send({ type: ActivityTypes.Event, name: 'webchat/language', value: 'en' })).toEqual([]);
+    const lines = await c.handoffs.store.transcript(c.conversationId());
+    const fromUser = lines.filter((l) => l.from === 'user');
+    expect(fromUser.slice(-4)).toEqual([
+      expect.objectContaining({ text: '还要等多久' }),
+      expect.objectContaining({ text: '我的退款还没到账' }),
+      expect.objectContaining({ text: '{"action":"confirm","amount":299}' }),
+      expect.objectContaining({ attachments: [{ name: 'receipt.png', contentType: 'image/png' }] }),
+    ]);
+
+    await c.handoffs.fromAgent(record!.id, 'alice', '您好，请提供 POS 机背面的序列号', 'msg-1');
+    await c.handoffs.typing(record!.id, 'alice');
+    const fromAgent = c.drain();
+    expect(fromAgent.map((a) => [a.type, a.text, a.textFormat])).toEqual([
+      ['message', '您好，请提供 POS 机背面的序列号', 'plain'],
+      ['typing', undefined, undefined],
+    ]);
+
+    await c.handoffs.endByAgent(record!.id, 'alice');
+    const ended = c.drain();
+    expect(texts(ended)).toEqual([expect.stringMatching(/人工客服已结束本次对话.*打个分/)]);
+    expect(titles(ended[0])).toEqual(['5 非常满意', '4 满意', '3 一般', '2 不满意', '1 非常不满意', '跳过']);
+    expect(texts(await c.send('4 满意'))).toEqual([expect.stringMatching(/感谢您的评价/)]);
+    expect((await c.handoffs.store.get(record!.id))?.csat).toBe(4);
+    expect(await c.active()).toBeUndefined();
+    // Back with the bot.
+    expect(texts(await c.send('审核要几天'))).toEqual([expect.stringMatching(/工作日/)]);
+  });
+
+  it('lets the user stop waiting, after which the bot answers again', async () => {
+    const c = chat();
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工');
+    const record = await c.active();
+    expect(texts(await c.send('取消等待'))).toEqual([expect.stringMatching(/已取消排队/)]);
+    expect(await c.handoffs.store.get(record!.id)).toMatchObject({ state: 'ended', endReason: 'cancelled' });
+    expect(await c.handoffs.store.queue()).toEqual([]);
+    expect(texts(await c.send('审核要几天')).length).toBeGreaterThan(0);
+  });
+
+  it('tells the user when their agent is lost and puts them back in front of the queue', async () => {
+    const c = chat();
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工');
+    const record = await c.active();
+    await c.handoffs.claim(record!.id, 'alice');
+    c.drain();
+    await later(61_000, () => c.handoffs.sweep());
+    await settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/连接中断.*重新回到队列最前面/), expect.stringMatching(/排在第 1 位/)]);
+    expect(await c.active()).toMatchObject({ state: 'queued', agent: undefined });
+  });
+
+  it('when nobody takes the chat in time, offers to leave a message', async () => {
+    const c = chat({ ...ALWAYS, HANDOFF_MAX_WAIT_MINUTES: '2' });
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工');
+    await later(60_000, () => c.handoffs.sweep());
+    expect(c.drain()).toEqual([]);
+    await later(121_000, () => c.handoffs.sweep());
+    await settle();
+    const offered = c.drain();
+    expect(texts(offered)).toEqual([expect.stringMatching(/一直没有人工客服能接待您.*要留言吗/)]);
+    expect(titles(offered[0])).toEqual(['我要留言', '不用了']);
+    expect(await c.active()).toBeUndefined();
+    expect(texts(await c.send('我要留言'))).toEqual([expect.stringMatching(/简单说明/)]);
+  });
+
+  it('with nobody online, turns a message into a callback request in the queue, tied to the latest case', async () => {
     const storage = new MemoryStorage();
     const record = await new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() }).submit({
       fullName: '张三',
@@ -23,48 +147,74 @@ describe('talking to a person', () => {
       language: 'zh-CN',
       owner: { userId: 'merchant', channelId: 'test', conversation: {} },
     });
-    const now = new Date();
-    const openNow = isOpen(now, { open: '00:00', close: '23:59', holidays: new Set() });
-    await botAdapter(OPEN, { storage, user: 'Merchant' })
-      .send(zh('转人工'))
-      .assertReply((r) => {
-        expect(r.text).toMatch(openNow ? /没有可以接待的人工客服/ : /不在人工客服的服务时间/);
-        expect(r.text).toContain('95016');
-        expect(titles(r)).toEqual(['我要留言', '不用了']);
-      })
-      .send(zh('我要留言'))
-      .assertReply((r) => expect(r.text).toMatch(/简单说明/))
-      .send(zh('我的卡号 4111 1111 1111 1111 退款没到'))
-      .assertReply((r) => expect(r.text).toMatch(/手机号/))
-      .send(zh('12345'))
-      .assertReply((r) => expect(r.text).toMatch(/11 位/))
-      .send(zh('13900001111'))
-      .assertReply((r) => {
-        expect(r.text).toContain('13900001111');
-        expect(r.text).toContain(record.reference);
-      })
-      .startTest();
-    const [callback] = await new CallbackQueue(storage).list();
-    expect(callback).toMatchObject({ userId: 'merchant', mobile: '13900001111', caseReference: record.reference, message: '我的卡号 **** **** **** 1111 退款没到' });
+    const c = chat(ALWAYS, storage);
+    const offered = await c.send('转人工');
+    expect(texts(offered)).toEqual([expect.stringMatching(/没有可以接待的人工客服.*95016/)]);
+    expect(titles(offered[0])).toEqual(['我要留言', '不用了']);
+    await c.send('我要留言');
+    await c.send('我的卡号 4111 1111 1111 1111 退款没到');
+    expect(texts(await c.send('12345'))).toEqual([expect.stringMatching(/11 位/)]);
+    const saved = texts(await c.send('13900001111'));
+    expect(saved[0]).toContain('13900001111');
+    expect(saved[0]).toContain(record.reference);
+    const [callback] = await c.handoffs.store.queue();
+    expect(callback).toMatchObject({
+      kind: 'callback',
+      context: { userId: 'merchant', mobile: '13900001111', caseReference: record.reference, cardMasked: '**** **** **** 1111', message: '我的卡号 **** **** **** 1111 退款没到' },
+    });
+    // A callback does not hold the conversation: the bot still answers.
+    expect(await c.active()).toBeUndefined();
   });
 
   it('outside business hours says so; "no thanks" leaves nothing', async () => {
-    const storage = new MemoryStorage();
-    // Weekends and the holiday list are closed; so is an empty window.
-    await botAdapter({ BUSINESS_HOURS: '00:00-00:00' }, { storage })
-      .send(zh('我要找真人客服'))
-      .assertReply((r) => expect(r.text).toMatch(/不在人工客服的服务时间/))
-      .send(zh('不用了'))
-      .assertReply((r) => expect(r.text).toMatch(/还有其他可以帮您的吗/))
-      .startTest();
-    expect(await new CallbackQueue(storage).list()).toEqual([]);
+    const c = chat(CLOSED);
+    await c.handoffs.heartbeat('alice');
+    expect(texts(await c.send('我要找真人客服'))).toEqual([expect.stringMatching(/不在人工客服的服务时间/)]);
+    expect(texts(await c.send('不用了'))).toEqual([expect.stringMatching(/还有其他可以帮您的吗/)]);
+    expect(await c.handoffs.store.queue()).toEqual([]);
   });
 
-  it('business hours follow the Shanghai clock, weekdays only', () => {
-    const hours = { open: '09:00', close: '18:00', holidays: new Set(['2026-10-01']) };
+  it('asking for a person in the middle of the application hands off (the agent sees what was said)', async () => {
+    const c = chat();
+    await c.handoffs.heartbeat('alice');
+    await c.send('我要注销POS机');
+    await c.send('开始办理');
+    const replies = await c.send('转人工客服');
+    expect(texts(replies)[0]).toMatch(/正在为您转接人工客服/);
+    expect((await c.active())?.context.intents).toContain('cancel_pos');
+  });
+
+  it('after two messages in a row it did not understand, the bot suggests a person plainly', async () => {
+    const c = chat();
+    const first = await c.send('明天上海会下雨吗');
+    expect(texts(first)[0]).toMatch(/超出了我能回答的范围/);
+    const second = await c.send('推荐一部好看的电影');
+    expect(texts(second)[0]).toMatch(/一直没理解/);
+    expect(titles(second[0])).toEqual(['转人工客服']);
+  });
+
+  it('follows handoff.status from a contact-centre channel', async () => {
+    const c = chat();
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工');
+    await c.send({ type: ActivityTypes.Event, name: 'handoff.status', value: { state: 'accepted' } });
+    expect(await c.active()).toMatchObject({ state: 'assigned', agent: 'contact-centre' });
+    expect(await c.send('你好')).toEqual([]);
+    // A malformed status changes nothing.
+    expect(await c.send({ type: ActivityTypes.Event, name: 'handoff.status', value: { state: 'whatever' } })).toEqual([]);
+    // The rating question follows the status, as a turn of its own.
+    expect(texts(await c.send({ type: ActivityTypes.Event, name: 'handoff.status', value: { state: 'completed' } }))).toEqual([expect.stringMatching(/打个分/)]);
+    expect(await c.active()).toBeUndefined();
+  });
+
+  it('business hours follow the Shanghai clock and the staffed weekdays', () => {
+    const hours = { open: '09:00', close: '18:00', days: parseDays('1-5'), holidays: new Set(['2026-10-01']) };
     expect(isOpen(new Date('2026-11-24T02:00:00Z'), hours)).toBe(true); // Tue 10:00 in Shanghai
     expect(isOpen(new Date('2026-11-24T10:30:00Z'), hours)).toBe(false); // Tue 18:30
     expect(isOpen(new Date('2026-11-28T02:00:00Z'), hours)).toBe(false); // Saturday
+    expect(isOpen(new Date('2026-11-28T02:00:00Z'), { ...hours, days: parseDays('1-5,6') })).toBe(true);
     expect(isOpen(new Date('2026-10-01T02:00:00Z'), hours)).toBe(false); // holiday
+    expect(isOpen(new Date('2026-11-24T15:59:00Z'), { ...hours, open: '00:00', close: '24:00' })).toBe(true); // 23:59
+    expect([...parseDays('1-3,6')]).toEqual([1, 2, 3, 6]);
   });
 });

@@ -1,6 +1,10 @@
-import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config';
-import { createBot, localizerFor } from '../../src/index';
+import type { Deliver } from '../../src/bot/handoffNotices';
+import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
+import type { HandoffStore } from '../../src/handoff/store';
+import { createBot, localizerFor, type Bot } from '../../src/index';
+import { createLogger } from '../../src/log/logger';
 import type { Thresholds } from '../../src/nlu/gate';
 import { THRESHOLDS } from '../../src/nlu/thresholds';
 import { loadUnderstanding, modelPath, Understanding } from '../../src/nlu/understanding';
@@ -14,18 +18,37 @@ export function understanding(thresholds: Thresholds = THRESHOLDS): Understandin
   return thresholds === THRESHOLDS ? shared : new Understanding(shared.model, thresholds);
 }
 
-/** The whole bot on a TestAdapter; `traces` also queues the analytics trace activities. */
-export function botAdapter(
-  env: Record<string, string> = {},
-  options: { thresholds?: Thresholds; traces?: boolean; storage?: MemoryStorage; user?: string } = {},
-): TestAdapter {
+export interface BotOptions {
+  thresholds?: Thresholds;
+  traces?: boolean;
+  storage?: MemoryStorage;
+  handoffStore?: HandoffStore;
+  user?: string;
+}
+
+/**
+ * The whole bot on a TestAdapter, with the transcript recorder and proactive delivery through the
+ * adapter (agent messages and handoff notices land in the adapter's queue like replies).
+ */
+export function botHarness(env: Record<string, string> = {}, options: BotOptions = {}): { adapter: TestAdapter } & Bot {
   const config = loadConfig(env);
-  const { bot } = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage());
+  const store = options.handoffStore ?? new MemoryHandoffStore();
+  let adapter: TestAdapter | undefined;
+  // TestAdapter has no continueConversation: run the continuation as an incoming event, as CloudAdapter does.
+  const deliver: Deliver = (reference, logic) =>
+    (adapter as TestAdapter).processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true), logic);
+  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), store, deliver, createLogger('silent'));
   // The template is applied to every activity the test sends: here, who sends it.
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
-  const adapter = new TestAdapter((context) => bot.run(context), template);
+  adapter = new TestAdapter((context) => built.bot.run(context), template);
+  adapter.use(built.recorder);
   adapter.enableTrace = options.traces ?? false;
-  return adapter;
+  return { adapter, ...built };
+}
+
+/** The whole bot on a TestAdapter; `traces` also queues the analytics trace activities. */
+export function botAdapter(env: Record<string, string> = {}, options: BotOptions = {}): TestAdapter {
+  return botHarness(env, options).adapter;
 }
 
 export const titles = (activity: Partial<Activity>) => activity.suggestedActions?.actions.map((a) => a.title);

@@ -1,0 +1,63 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { HandoffService } from '../src/handoff/handoffService';
+import { LANGUAGES } from '../src/i18n/language';
+import type { Localizer } from '../src/i18n/localizer';
+import { normalize } from './shared/answers';
+import type { Replies } from './shared/replies';
+import type { TurnLanguage } from './shared/turnLanguage';
+
+export const CSAT_DIALOG = 'csat';
+/** Sent into the conversation when the agent ends the chat. */
+export const HANDOFF_ENDED_EVENT = 'handoff/ended';
+const STEPS = 'csat.steps';
+const RATING = 'csat.rating';
+const SCORES = [5, 4, 3, 2, 1] as const;
+
+export interface CsatOptions {
+  handoffId: string;
+}
+
+/** After a chat with a person: the user is back with the bot and is asked one question, a rating from 1 to 5. */
+export class CsatDialog extends ComponentDialog {
+  constructor(
+    private readonly localizer: Localizer,
+    private readonly language: TurnLanguage,
+    private readonly replies: Replies,
+    private readonly handoffs: HandoffService,
+  ) {
+    super(CSAT_DIALOG);
+    this.addDialog(new TextPrompt(RATING, async (p) => this.rating(p.recognized.value ?? '') !== undefined));
+    this.addDialog(new WaterfallDialog(STEPS, [this.ask.bind(this), this.record.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** 1-5 from a button label or typed digits; 0 for "skip"; undefined for anything else. */
+  private rating(text: string): number | undefined {
+    const said = normalize(text);
+    for (const lang of LANGUAGES) {
+      if (said === normalize(this.localizer.t(lang, 'handoff:rateSkip'))) return 0;
+      for (const score of SCORES) if (said === normalize(this.localizer.t(lang, `handoff:score${score}`))) return score;
+    }
+    const digit = /^([1-5])(?!\d)/.exec(text.normalize('NFKC').trim());
+    return digit ? Number(digit[1]) : undefined;
+  }
+
+  private labels(lang: (typeof LANGUAGES)[number]): string[] {
+    return [...SCORES.map((s) => this.localizer.t(lang, `handoff:score${s}`)), this.localizer.t(lang, 'handoff:rateSkip')];
+  }
+
+  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = await this.language.of(step.context);
+    const prompt = MessageFactory.suggestedActions(this.labels(lang), this.localizer.t(lang, 'handoff:ended'));
+    return step.prompt(RATING, { prompt, retryPrompt: prompt, validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => this.labels(l)) } } as PromptOptions);
+  }
+
+  private async record(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = await this.language.of(step.context);
+    const score = this.rating(step.result as string) ?? 0;
+    if (score > 0) await this.handoffs.rate((step.options as CsatOptions).handoffId, score);
+    await step.context.sendActivity(this.replies.withMenu(lang, score > 0 ? 'handoff:rated' : 'handoff:backToBot'));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,80 @@
+import { ActivityTypes, MessageFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import { HANDOFF_ENDED_EVENT } from '../../dialogs/csat';
+import { HANDOFF_UNANSWERED_EVENT } from '../../dialogs/handoff';
+import type { Replies } from '../../dialogs/shared/replies';
+import type { UserNotifier } from '../handoff/handoffService';
+import type { HandoffRecord } from '../handoff/types';
+import { normalizeLocale, type Language } from '../i18n/language';
+import type { Localizer } from '../i18n/localizer';
+import { NOT_RECORDED } from './transcriptRecorder';
+
+/** Sends into a conversation proactively, through the channel it came from. */
+export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+/**
+ * Tells the user what happens with their handoff. Plain notices are sent as they are; the end of a
+ * chat and a chat nobody took run through the bot (as events), which asks for a rating or offers to
+ * leave a message.
+ */
+export class HandoffNotices implements UserNotifier {
+  constructor(
+    private readonly localizer: Localizer,
+    private readonly replies: Replies,
+    private readonly deliver: Deliver,
+    private readonly runBot: (context: TurnContext) => Promise<void>,
+  ) {}
+
+  position(record: HandoffRecord, position: number, waitMinutes: number): Promise<void> {
+    const lang = languageOf(record);
+    const text = this.localizer.t(lang, 'handoff:position', { position, minutes: waitMinutes });
+    return this.send(record, MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], text));
+  }
+
+  joined(record: HandoffRecord): Promise<void> {
+    return this.send(record, this.replies.text(languageOf(record), 'handoff:joined', { agent: record.agent }));
+  }
+
+  agentMessage(record: HandoffRecord, text: string): Promise<void> {
+    // Plain text: what an agent types is shown as typed, never interpreted as markdown.
+    return this.send(record, { type: ActivityTypes.Message, text, textFormat: 'plain', channelData: { agent: record.agent } });
+  }
+
+  agentTyping(record: HandoffRecord): Promise<void> {
+    return this.send(record, { type: ActivityTypes.Typing });
+  }
+
+  requeued(record: HandoffRecord): Promise<void> {
+    return this.send(record, this.replies.text(languageOf(record), 'handoff:requeued'));
+  }
+
+  unanswered(record: HandoffRecord): Promise<void> {
+    return this.event(record, HANDOFF_UNANSWERED_EVENT, { id: record.id, reason: record.endReason });
+  }
+
+  ended(record: HandoffRecord): Promise<void> {
+    return this.event(record, HANDOFF_ENDED_EVENT, { id: record.id });
+  }
+
+  private send(record: HandoffRecord, activity: Partial<Activity>): Promise<void> {
+    return this.deliver(JSON.parse(record.reference) as Partial<ConversationReference>, async (context) => {
+      context.turnState.set(NOT_RECORDED, true);
+      context.activity.id = undefined as unknown as string;
+      await context.sendActivity(activity);
+    });
+  }
+
+  private event(record: HandoffRecord, name: string, value: unknown): Promise<void> {
+    return this.deliver(JSON.parse(record.reference) as Partial<ConversationReference>, async (context) => {
+      // A turn of its own, not a reply to whatever the user said last.
+      context.activity.id = undefined as unknown as string;
+      context.activity.name = name;
+      context.activity.value = value;
+      context.activity.locale = languageOf(record);
+      await this.runBot(context);
+    });
+  }
+}
+
+function languageOf(record: HandoffRecord): Language {
+  return normalizeLocale(record.context.language) ?? 'zh-CN';
+}

@@ -1,0 +1,71 @@
+import { ActivityTypes, HandoffEventNames, MessageFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { normalize } from '../../dialogs/shared/answers';
+import type { IntentRecognizer } from '../../dialogs/shared/recognizer';
+import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
+import type { HandoffService } from '../handoff/handoffService';
+import { LANGUAGES } from '../i18n/language';
+import type { Localizer } from '../i18n/localizer';
+import type { Replies } from '../../dialogs/shared/replies';
+import { entryOf, NOT_RECORDED } from './transcriptRecorder';
+
+const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed']), message: z.string().optional() });
+
+/**
+ * While a conversation is handed off, its activities belong to the person: text, card taps and files
+ * go into the handoff transcript and the bot says nothing. While still queued, the user can stop
+ * waiting and is told their place. `handoff.status` from a contact-centre channel moves the handoff on.
+ */
+export class HandoffRelay {
+  private readonly stopLabels: Set<string>;
+
+  constructor(
+    private readonly service: HandoffService,
+    private readonly localizer: Localizer,
+    private readonly replies: Replies,
+    private readonly language: TurnLanguage,
+    private readonly recognizer: IntentRecognizer,
+  ) {
+    this.stopLabels = new Set(LANGUAGES.map((lang) => normalize(localizer.t(lang, 'handoff:stopWaiting'))));
+  }
+
+  /** True when the turn belonged to a handoff and the bot must not answer it. */
+  async intercept(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return false;
+    const record = await this.service.store.active(activity.conversation.id);
+    if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.HandoffStatus) {
+      const status = handoffStatus.safeParse(activity.value);
+      if (record && status.success) await this.service.externalStatus(record, status.data.state);
+      context.turnState.set(NOT_RECORDED, true);
+      return true;
+    }
+    if (!record) return false;
+    context.turnState.set(NOT_RECORDED, true);
+    // Page events (such as the language switch) wait until the person is done.
+    if (activity.type === ActivityTypes.Event) return true;
+    const lang = await this.language.of(context);
+    if (record.state === 'queued' && this.wantsToStop(context) && (await this.service.cancelByUser(record))) {
+      await context.sendActivity(this.replies.withMenu(lang, 'handoff:stopped'));
+      return true;
+    }
+    const { from: _from, at: _at, ...entry } = entryOf(activity, 'user');
+    const clientId = (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID ?? activity.id;
+    const posted = await this.service.fromUser(record, entry, clientId);
+    // The handoff ended in the meantime: the bot answers after all.
+    if (!posted.ok) return false;
+    if (record.state === 'queued' && !posted.duplicate) {
+      const position = await this.service.positionOf(record.id);
+      await context.sendActivity(
+        MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], this.localizer.t(lang, 'handoff:passedOn', { position })),
+      );
+    }
+    return true;
+  }
+
+  private wantsToStop(context: TurnContext): boolean {
+    if (this.stopLabels.has(normalize(context.activity.text ?? ''))) return true;
+    const { intent, score } = this.recognizer.recognize(context);
+    return intent === 'abort' && score >= 0.6;
+  }
+}

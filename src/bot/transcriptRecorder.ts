@@ -1,0 +1,51 @@
+import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { RECOGNIZED, type Recognized } from '../../dialogs/shared/recognizer';
+import type { HandoffStore } from '../handoff/store';
+import type { NewEntry } from '../handoff/types';
+import type { Logger } from '../log/logger';
+import { maskCardNumbers } from '../pii/cardNumbers';
+
+/** Set on turns whose messages are already in the transcript (relayed to or from an agent) or are not part of it. */
+export const NOT_RECORDED = Symbol('notRecorded');
+
+const MAX_TEXT = 4000;
+
+/** A transcript line for an activity: text with card numbers masked, card taps as their value, files by name only. */
+export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): NewEntry {
+  const value = activity.value === undefined ? '' : JSON.stringify(activity.value);
+  const text = activity.text || value;
+  const attachments = (activity.attachments ?? [])
+    .filter((a) => !a.contentType.startsWith('application/vnd.microsoft.card'))
+    .map((a) => ({ name: a.name, contentType: a.contentType }));
+  return {
+    at: Date.now(),
+    from,
+    ...(text ? { text: maskCardNumbers(text).slice(0, MAX_TEXT) } : {}),
+    ...(attachments.length ? { attachments } : {}),
+  };
+}
+
+/**
+ * Keeps the last part of every conversation with the bot (masked), so an agent who takes it over, or a
+ * contact centre receiving `handoff.initiate`, reads what was said instead of asking again. Written
+ * after the turn in one call; a failure costs the transcript a turn, never the user a reply.
+ */
+export class TranscriptRecorder implements Middleware {
+  constructor(private readonly store: HandoffStore, private readonly logger: Logger) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const sent: NewEntry[] = [];
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      for (const activity of activities) if (activity.type === ActivityTypes.Message) sent.push(entryOf(activity, 'bot'));
+      return nextSend();
+    });
+    await next();
+    if (context.turnState.get(NOT_RECORDED)) return;
+    const incoming = context.activity.type === ActivityTypes.Message ? [entryOf(context.activity, 'user')] : [];
+    const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
+    if (incoming[0] && recognized) incoming[0].intent = recognized.intent;
+    const entries = [...incoming, ...sent];
+    if (!entries.length) return;
+    await this.store.log(context.activity.conversation.id, entries).catch((err: unknown) => this.logger.warn({ err }, 'transcript not recorded'));
+  }
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log/logger';
+import type { HandoffStore } from './store';
+import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted } from './types';
+
+/** How the user hears about their handoff: implemented by the bot layer over whatever channel they use. */
+export interface UserNotifier {
+  position(record: HandoffRecord, position: number, waitMinutes: number): Promise<void>;
+  joined(record: HandoffRecord): Promise<void>;
+  agentMessage(record: HandoffRecord, text: string): Promise<void>;
+  agentTyping(record: HandoffRecord): Promise<void>;
+  /** The agent was lost; the user is back in the queue (their position follows). */
+  requeued(record: HandoffRecord): Promise<void>;
+  /** Nobody took the chat in time, or the contact centre failed it: offer to leave a message. */
+  unanswered(record: HandoffRecord): Promise<void>;
+  /** The agent ended the chat: back to the bot, which asks for a rating. */
+  ended(record: HandoffRecord): Promise<void>;
+}
+
+export interface HandoffSettings {
+  /** An agent silent this long is lost: their chats go back to the queue. */
+  heartbeatTimeoutMs: number;
+  /** A chat queued this long without an agent ends; the user may leave a message. */
+  maxWaitMs: number;
+  /** Typical minutes per chat, for the estimated wait. */
+  handleMinutes: number;
+  sweepIntervalMs: number;
+}
+
+export class HandoffConflict extends Error {
+  constructor(readonly refusal: Extract<Outcome, { ok: false }>) {
+    super(refusal.owner ? `Already taken by ${refusal.owner}` : `Not possible while the handoff is ${refusal.state}`);
+    this.name = 'HandoffConflict';
+  }
+}
+
+/** External contact centres take a handoff under this agent name. */
+export const EXTERNAL_AGENT = 'contact-centre';
+
+/**
+ * The handoff life cycle on top of the store: queueing, agents claiming, relaying both ways, ending,
+ * and the periodic sweep that requeues chats of lost agents and ends chats nobody took. Whichever
+ * instance applies a transition tells the user, so every notice is sent exactly once.
+ */
+export class HandoffService {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    readonly store: HandoffStore,
+    private readonly notifier: UserNotifier,
+    private readonly settings: HandoffSettings,
+    private readonly logger: Logger,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Whether anyone could take a chat now. */
+  async available(): Promise<boolean> {
+    return (await this.store.onlineAgents(this.now(), this.settings.heartbeatTimeoutMs)) > 0;
+  }
+
+  async request(kind: HandoffKind, conversationId: string, reference: unknown, context: HandoffContext): Promise<Outcome<{ record: HandoffRecord }>> {
+    const outcome = await this.store.enqueue({ id: randomUUID(), kind, conversationId, reference: JSON.stringify(reference), context }, this.now());
+    // After the current turn: the position message goes to the user's conversation, which is busy until then.
+    if (outcome.ok && kind === 'chat') setImmediate(() => void this.announcePositions());
+    return outcome;
+  }
+
+  /** A user's message while their handoff is open: into the transcript the agent reads. */
+  fromUser(record: HandoffRecord, entry: Omit<NewEntry, 'from' | 'at'>, clientId: string | undefined): Promise<Outcome<Posted>> {
+    return this.store.post(record.id, { ...entry, from: 'user', at: this.now() }, clientId, this.now());
+  }
+
+  /** 1-based place among the chats waiting; 0 when no longer queued. */
+  async positionOf(id: string): Promise<number> {
+    return (await this.store.queue()).filter((r) => r.kind === 'chat').findIndex((r) => r.id === id) + 1;
+  }
+
+  async cancelByUser(record: HandoffRecord): Promise<boolean> {
+    const outcome = await this.store.end(record.id, { reason: 'cancelled', from: ['queued'], entry: { at: this.now(), from: 'system', event: 'cancelled' } }, this.now());
+    if (outcome.ok) setImmediate(() => void this.announcePositions());
+    return outcome.ok;
+  }
+
+  async claim(id: string, agent: string): Promise<HandoffRecord> {
+    const outcome = await this.store.claim(id, agent, this.now());
+    if (!outcome.ok) throw new HandoffConflict(outcome);
+    if (outcome.record.kind === 'chat') await this.tell(() => this.notifier.joined(outcome.record));
+    void this.announcePositions();
+    return outcome.record;
+  }
+
+  /** The agent's message: kept in the transcript first, then delivered; a retry with the same clientId never delivers twice. */
+  async fromAgent(id: string, agent: string, text: string, clientId: string): Promise<string> {
+    const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
+    if (!outcome.ok) throw new HandoffConflict(outcome);
+    if (outcome.delivered) return outcome.entryId;
+    const record = await this.store.get(id);
+    if (record?.kind === 'chat') await this.notifier.agentMessage(record, text);
+    await this.store.markDelivered(id, clientId);
+    return outcome.entryId;
+  }
+
+  async typing(id: string, agent: string): Promise<void> {
+    const record = await this.store.get(id);
+    if (!record || record.state !== 'assigned' || record.agent !== agent) throw new HandoffConflict({ ok: false, state: record?.state ?? 'missing', owner: record?.agent });
+    if (record.kind === 'chat') await this.notifier.agentTyping(record);
+  }
+
+  async endByAgent(id: string, agent: string): Promise<HandoffRecord> {
+    const outcome = await this.store.end(id, { reason: 'completed', from: ['assigned'], agent, entry: { at: this.now(), from: 'system', event: 'ended', agent } }, this.now());
+    if (!outcome.ok) throw new HandoffConflict(outcome);
+    if (outcome.record.kind === 'chat') await this.tell(() => this.notifier.ended(outcome.record));
+    return outcome.record;
+  }
+
+  /** `handoff.status` from a contact-centre channel that took the conversation over. */
+  async externalStatus(record: HandoffRecord, state: 'accepted' | 'completed' | 'failed'): Promise<void> {
+    const now = this.now();
+    if (state === 'accepted') {
+      if (record.state === 'queued') await this.store.claim(record.id, EXTERNAL_AGENT, now);
+      return;
+    }
+    const reason = state === 'completed' ? 'completed' : 'failed';
+    const outcome = await this.store.end(record.id, { reason, from: ['queued', 'assigned'], entry: { at: now, from: 'system', event: reason } }, now);
+    if (!outcome.ok) return;
+    // After the current turn (the status arrived as one): the bot then takes the conversation back.
+    setImmediate(() => {
+      void this.tell(() => (reason === 'completed' ? this.notifier.ended(outcome.record) : this.notifier.unanswered(outcome.record))).then(() => this.announcePositions());
+    });
+  }
+
+  async rate(id: string, score: number): Promise<boolean> {
+    return this.store.rate(id, score);
+  }
+
+  async heartbeat(agent: string): Promise<void> {
+    await this.store.heartbeat(agent, this.now());
+  }
+
+  /** Requeues the chats of lost agents, ends chats nobody took, tells each user. Runs on every instance. */
+  async sweep(): Promise<void> {
+    const { requeued, timedOut } = await this.store.sweep(this.now(), this.settings.heartbeatTimeoutMs, this.settings.maxWaitMs);
+    for (const record of requeued) {
+      this.logger.warn({ handoffId: record.id }, 'agent lost: chat back in the queue');
+      if (record.kind === 'chat') await this.tell(() => this.notifier.requeued(record));
+    }
+    for (const record of timedOut) await this.tell(() => this.notifier.unanswered(record));
+    await this.announcePositions();
+  }
+
+  /** Tells every waiting user whose place in the queue changed (each change once, across instances). */
+  async announcePositions(): Promise<void> {
+    try {
+      const changes = await this.store.positionChanges();
+      if (!changes.length) return;
+      const agents = Math.max(1, await this.store.onlineAgents(this.now(), this.settings.heartbeatTimeoutMs));
+      for (const { record, position } of changes) {
+        const wait = Math.max(1, Math.ceil((position * this.settings.handleMinutes) / agents));
+        await this.tell(() => this.notifier.position(record, position, wait));
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'queue positions not announced');
+    }
+  }
+
+  /** Counts and means over handoffs ended since `sinceMs`, for the analytics dashboard. */
+  async stats(sinceMs: number): Promise<HandoffStats> {
+    const ended = await this.store.ended(sinceMs);
+    const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined);
+    const byReason: Record<string, number> = {};
+    for (const r of ended) byReason[r.endReason ?? 'unknown'] = (byReason[r.endReason ?? 'unknown'] ?? 0) + 1;
+    const rated = ended.filter((r) => r.csat !== undefined);
+    return {
+      count: ended.length,
+      byReason,
+      meanWaitMs: mean(ended.filter((r) => r.firstClaimedAt).map((r) => (r.firstClaimedAt as number) - r.enqueuedAt)),
+      meanHandleMs: mean(ended.filter((r) => r.claimedAt && r.endedAt).map((r) => (r.endedAt as number) - (r.claimedAt as number))),
+      meanCsat: mean(rated.map((r) => r.csat as number)),
+      rated: rated.length,
+    };
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'handoff sweep failed'));
+    }, this.settings.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** A notice that cannot be delivered is logged; the transition it reports stands. */
+  private async tell(send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      this.logger.warn({ err }, 'handoff notice not delivered');
+    }
+  }
+}
