@@ -37,6 +37,8 @@ export const LANGUAGE_EVENT = 'webchat/language';
 const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
 /** How sure the classifier must be before "never mind" ends a dialog that is waiting for an answer. */
 const ABORT_CONFIDENCE = 0.6;
+/** The same for "a person, please", which also leaves the form: surer, as a mistyped answer can look like it. */
+const HANDOFF_CONFIDENCE = 0.9;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
@@ -118,15 +120,16 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
       return { status: DialogTurnStatus.cancelled };
     }
+    // Asking for a person always works too (unless leaving them a message already), and leaves the
+    // form: the agent sees what was said so far.
+    if (recognized.intent === 'human_agent' && recognized.score >= HANDOFF_CONFIDENCE && dc.activeDialog?.id !== HANDOFF_DIALOG) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(HANDOFF_DIALOG);
+    }
     if (answered) return undefined;
     if (Array.isArray(expected) && expected.includes(recognized.intent)) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
-    // Asking for a person leaves the form: the agent sees what was said so far.
-    if (recognized.intent === 'human_agent') {
-      await dc.cancelAllDialogs();
-      return dc.beginDialog(HANDOFF_DIALOG);
-    }
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     await dc.repromptDialog();

@@ -64,11 +64,12 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
 
   const idOf = (req: Request): string => String(req.params.id);
 
-  server.get('/agent', (_req: Request, res: Response) => {
-    res.redirect(302, '/agent/', () => undefined);
+  server.get('/agent', async (_req: Request, res: Response) => {
+    res.header('Location', '/agent/');
+    res.send(302);
   });
 
-  server.get('/agent/api/strings', (req: Request, res: Response) => {
+  server.get('/agent/api/strings', async (req: Request, res: Response) => {
     const lang = normalizeLocale(queryOf(req).lang) ?? 'zh-CN';
     res.json({ strings: localizer.tree(lang, 'agent:ui'), canned: localizer.tree(lang, 'agent:canned') });
   });
