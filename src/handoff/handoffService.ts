@@ -77,7 +77,10 @@ export class HandoffService {
 
   async cancelByUser(record: HandoffRecord): Promise<boolean> {
     const outcome = await this.store.end(record.id, { reason: 'cancelled', from: ['queued'], entry: { at: this.now(), from: 'system', event: 'cancelled' } }, this.now());
-    if (outcome.ok) setImmediate(() => void this.announcePositions());
+    if (outcome.ok) {
+      this.ended(outcome.record);
+      setImmediate(() => void this.announcePositions());
+    }
     return outcome.ok;
   }
 
@@ -109,6 +112,7 @@ export class HandoffService {
   async endByAgent(id: string, agent: string): Promise<HandoffRecord> {
     const outcome = await this.store.end(id, { reason: 'completed', from: ['assigned'], agent, entry: { at: this.now(), from: 'system', event: 'ended', agent } }, this.now());
     if (!outcome.ok) throw new HandoffConflict(outcome);
+    this.ended(outcome.record);
     if (outcome.record.kind === 'chat') await this.tell(() => this.notifier.ended(outcome.record));
     return outcome.record;
   }
@@ -123,6 +127,7 @@ export class HandoffService {
     const reason = state === 'completed' ? 'completed' : 'failed';
     const outcome = await this.store.end(record.id, { reason, from: ['queued', 'assigned'], entry: { at: now, from: 'system', event: reason } }, now);
     if (!outcome.ok) return;
+    this.ended(outcome.record);
     // After the current turn (the status arrived as one): the bot then takes the conversation back.
     setImmediate(() => {
       void this.tell(() => (reason === 'completed' ? this.notifier.ended(outcome.record) : this.notifier.unanswered(outcome.record))).then(() => this.announcePositions());
@@ -130,7 +135,9 @@ export class HandoffService {
   }
 
   async rate(id: string, score: number): Promise<boolean> {
-    return this.store.rate(id, score);
+    const rated = await this.store.rate(id, score);
+    if (rated) this.logger.info({ handoffId: id, csat: score }, 'handoff rated');
+    return rated;
   }
 
   async heartbeat(agent: string): Promise<void> {
@@ -144,7 +151,10 @@ export class HandoffService {
       this.logger.warn({ handoffId: record.id }, 'agent lost: chat back in the queue');
       if (record.kind === 'chat') await this.tell(() => this.notifier.requeued(record));
     }
-    for (const record of timedOut) await this.tell(() => this.notifier.unanswered(record));
+    for (const record of timedOut) {
+      this.ended(record);
+      await this.tell(() => this.notifier.unanswered(record));
+    }
     await this.announcePositions();
   }
 
@@ -189,6 +199,13 @@ export class HandoffService {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  /** The analytics hook: one log line per handoff with its outcome and times (the record keeps them too). */
+  private ended(record: HandoffRecord): void {
+    const waitMs = (record.firstClaimedAt ?? record.endedAt ?? record.enqueuedAt) - record.enqueuedAt;
+    const handleMs = record.claimedAt && record.endedAt ? record.endedAt - record.claimedAt : undefined;
+    this.logger.info({ handoffId: record.id, kind: record.kind, reason: record.endReason, agent: record.agent, waitMs, handleMs }, 'handoff ended');
   }
 
   /** A notice that cannot be delivered is logged; the transition it reports stands. */

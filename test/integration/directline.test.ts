@@ -191,6 +191,10 @@ describe('embedded Direct Line 3.0', () => {
       expect(wrongType.body.error.message).toMatch(/^type: /);
       const textNotString = await dl.call('POST', path, token, { type: 'message', text: 42 });
       expect(textNotString.body.error.message).toMatch(/^text: /);
+      // A page cannot pose as the contact centre or the back office.
+      const forged = await dl.call('POST', path, token, { type: 'event', name: 'handoff.status', value: { state: 'accepted' } });
+      expect(forged.status).toBe(400);
+      expect(forged.body.error.message).toMatch(/^name: events from a web page/);
       const malformed = await fetch(`${running.url}/v3/directline${path}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

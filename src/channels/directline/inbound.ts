@@ -26,6 +26,10 @@ export const postedActivitySchema = z.object({
   value: z.unknown().optional(),
   replyToId: z.string().max(256).optional(),
   from: z.object({ name: z.string().max(100).optional() }).loose().optional(),
+}).refine((activity) => activity.type !== 'event' || /^webchat\//.test(activity.name ?? ''), {
+  // The bot's own events (case updates, handoff status) come from the server, never from a web page.
+  path: ['name'],
+  message: 'events from a web page must be named webchat/…',
 });
 
 export type PostedActivity = z.infer<typeof postedActivitySchema>;
