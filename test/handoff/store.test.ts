@@ -5,7 +5,7 @@ import { RedisHandoffStore } from '../../src/handoff/redisStore';
 import type { HandoffStore, NewHandoff } from '../../src/handoff/store';
 import { createLogger } from '../../src/log/logger';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
-import { startRedis, type RedisServer } from '../helpers/redis';
+import { startRedis, startRedisCluster, type RedisServer } from '../helpers/redis';
 
 const logger = createLogger('silent');
 const T0 = 1_800_000_000_000;
@@ -24,6 +24,7 @@ const chat = (n: number, kind: NewHandoff['kind'] = 'chat'): NewHandoff => ({
 const say = (from: 'user' | 'agent', text: string, agent?: string) => ({ at: 0, from, text, ...(agent ? { agent } : {}) });
 
 let redis: RedisServer;
+let cluster: Awaited<ReturnType<typeof startRedisCluster>> | undefined;
 const clients: RedisConnection[] = [];
 let prefixes = 0;
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
   await redis.stop();
+  await cluster?.stop();
 });
 
 async function redisStore(prefix = `t${++prefixes}:`): Promise<RedisHandoffStore> {
@@ -43,9 +45,21 @@ async function redisStore(prefix = `t${++prefixes}:`): Promise<RedisHandoffStore
   return new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 2000, ttlSeconds: 600, retentionSeconds: 3600 }, logger);
 }
 
+/** Every handoff key carries the {handoff} hash tag, so the scripts run on a cluster's one slot. */
+async function clusterStore(): Promise<RedisHandoffStore> {
+  cluster ??= await startRedisCluster();
+  const settings = { clusterNodes: cluster.urls, commandTimeoutMs: 2000 };
+  const client = connectRedis(settings, logger, 'test');
+  const subscriber = connectRedis(settings, logger, 'test-sub');
+  clients.push(client, subscriber);
+  await ready(client, subscriber);
+  return new RedisHandoffStore(client, subscriber, { prefix: `k${++prefixes}:`, timeoutMs: 2000, ttlSeconds: 600, retentionSeconds: 3600 }, logger);
+}
+
 describe.each<[string, () => Promise<HandoffStore>]>([
   ['memory', async () => new MemoryHandoffStore()],
   ['redis', () => redisStore()],
+  ['redis cluster', () => clusterStore()],
 ])('handoff store (%s)', (_name, make) => {
   let store: HandoffStore;
   beforeEach(async () => {
