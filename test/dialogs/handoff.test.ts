@@ -9,12 +9,20 @@ import { botHarness, titles } from '../helpers/bot';
 const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
 const CLOSED = { BUSINESS_HOURS: '00:00-00:00' };
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The bot with a memory handoff store; `send` returns everything that reached the user meanwhile (replies and proactive). */
 function chat(env: Record<string, string> = ALWAYS, storage = new MemoryStorage()) {
   const h = botHarness(env, { user: 'Merchant', storage });
   const drain = () => h.adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Trace);
+  /** Waits until nothing more arrives for a while (notices follow a turn asynchronously). */
+  const settle = async () => {
+    let seen = -1;
+    for (let i = 0; i < 40 && h.adapter.activeQueue.length !== seen; i++) {
+      seen = h.adapter.activeQueue.length;
+      await pause(40);
+    }
+  };
   const send = async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
     await h.adapter.receiveActivity(typeof activity === 'string' ? { type: ActivityTypes.Message, text: activity, locale: 'zh-CN' } : { locale: 'zh-CN', ...activity });
     await settle();
@@ -22,7 +30,7 @@ function chat(env: Record<string, string> = ALWAYS, storage = new MemoryStorage(
   };
   const conversationId = () => h.adapter.conversation.conversation.id;
   const active = () => h.handoffs.store.active(conversationId());
-  return { ...h, send, drain, conversationId, active };
+  return { ...h, send, drain, settle, conversationId, active };
 }
 
 const texts = (activities: Partial<Activity>[]) => activities.filter((a) => a.type === ActivityTypes.Message).map((a) => a.text);
@@ -115,7 +123,7 @@ describe('talking to a person', () => {
     await c.handoffs.claim(record!.id, 'alice');
     c.drain();
     await later(61_000, () => c.handoffs.sweep());
-    await settle();
+    await c.settle();
     expect(texts(c.drain())).toEqual([expect.stringMatching(/连接中断.*重新回到队列最前面/), expect.stringMatching(/排在第 1 位/)]);
     expect(await c.active()).toMatchObject({ state: 'queued', agent: undefined });
   });
@@ -127,7 +135,7 @@ describe('talking to a person', () => {
     await later(60_000, () => c.handoffs.sweep());
     expect(c.drain()).toEqual([]);
     await later(121_000, () => c.handoffs.sweep());
-    await settle();
+    await c.settle();
     const offered = c.drain();
     expect(texts(offered)).toEqual([expect.stringMatching(/一直没有人工客服能接待您.*要留言吗/)]);
     expect(titles(offered[0])).toEqual(['我要留言', '不用了']);
