@@ -70,9 +70,10 @@ export interface App {
   stop(): Promise<void>;
   /**
    * Sends proactively into a conversation through the channel it came from (the embedded Direct Line or
-   * Azure), in turn order with the user's own messages.
+   * Azure), in turn order with the user's own messages unless `inTurnOrder` is false (sends that touch
+   * no bot state, such as an agent's message relayed while the bot is silent).
    */
-  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, inTurnOrder?: boolean): Promise<void>;
 }
 
 export function localizerFor(config: Config): Localizer {
@@ -90,6 +91,7 @@ export interface Bot {
   handoffs: HandoffService;
   /** Middleware that keeps the transcript an agent reads; every adapter uses it. */
   recorder: TranscriptRecorder;
+  relay: HandoffRelay;
 }
 
 /**
@@ -125,7 +127,7 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
   const bot = new PosBot(state, dialog, language, replies, relay);
-  return { bot, cases, links, handoffs, recorder: new TranscriptRecorder(handoffStore, logger) };
+  return { bot, cases, links, handoffs, relay, recorder: new TranscriptRecorder(handoffStore, logger) };
 }
 
 interface Stores {
@@ -199,15 +201,18 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
-  const deliver: Deliver = (reference, send) => continueConversation(reference, send);
-  const { bot, cases, links, handoffs, recorder } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
+  const { bot, cases, links, handoffs, relay, recorder } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
   const logic = (context: TurnContext) => {
     const { conversation, channelId, type, id } = context.activity;
-    return inflight.track(() =>
-      stores.lock.run(conversation.id, async () => {
+    return inflight.track(async () => {
+      // Relaying to a person needs no turn lock (each step is one atomic script, retries carry their
+      // client id), so a lock left behind by a crashed instance cannot hold up a handed-off chat.
+      if (await relay.intercept(context)) return;
+      await stores.lock.run(conversation.id, async () => {
         // Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs.
         const once = type === 'message' && id && context.activity.serviceUrl !== EMBEDDED_SERVICE_URL;
         if (once && !(await stores.seen.firstTime(conversation.id, id))) {
@@ -223,8 +228,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
-      }),
-    );
+      });
+    });
   };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
@@ -274,10 +279,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
-  const continueConversation = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>) => {
+  const continueConversation = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>, inTurnOrder = true) => {
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
-    const inOrder = (context: TurnContext) => inflight.track(() => stores.lock.run(conversationId, () => send(context)));
+    const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };

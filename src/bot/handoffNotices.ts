@@ -8,8 +8,8 @@ import { normalizeLocale, type Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import { NOT_RECORDED } from './transcriptRecorder';
 
-/** Sends into a conversation proactively, through the channel it came from. */
-export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+/** Sends into a conversation proactively, through the channel it came from; in turn order unless told otherwise. */
+export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, inTurnOrder?: boolean) => Promise<void>;
 
 /**
  * Tells the user what happens with their handoff. Plain notices are sent as they are; the end of a
@@ -55,12 +55,20 @@ export class HandoffNotices implements UserNotifier {
     return this.event(record, HANDOFF_ENDED_EVENT, { id: record.id });
   }
 
+  /**
+   * Plain notices touch no bot state and the bot is silent meanwhile, so they skip the turn lock: a lock
+   * left behind by a crashed instance cannot hold up an agent's messages.
+   */
   private send(record: HandoffRecord, activity: Partial<Activity>): Promise<void> {
-    return this.deliver(JSON.parse(record.reference) as Partial<ConversationReference>, async (context) => {
-      context.turnState.set(NOT_RECORDED, true);
-      context.activity.id = undefined as unknown as string;
-      await context.sendActivity(activity);
-    });
+    return this.deliver(
+      JSON.parse(record.reference) as Partial<ConversationReference>,
+      async (context) => {
+        context.turnState.set(NOT_RECORDED, true);
+        context.activity.id = undefined as unknown as string;
+        await context.sendActivity(activity);
+      },
+      false,
+    );
   }
 
   private event(record: HandoffRecord, name: string, value: unknown): Promise<void> {

@@ -36,6 +36,7 @@ export class PosBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Checked again under the turn lock: the turn before this one may have just handed off.
     if (await this.relay.intercept(context)) return;
     await super.run(context);
     await this.state.conversationState.saveChanges(context, false);

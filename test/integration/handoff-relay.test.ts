@@ -33,7 +33,7 @@ async function persist(label: string, urls: () => string[], send: (url: string) 
 /** The list without immediate repeats (an at-least-once retry can repeat a message, never reorder it). */
 const collapse = (items: string[]) => items.filter((item, i) => item !== items[i - 1]);
 
-describe('handoff relay across two instances, one restarted mid-conversation', () => {
+describe('handoff relay across two instances, one killed mid-conversation and restarted', () => {
   let redis: RedisServer;
   let client: RedisConnection;
   let subscriber: RedisConnection;
@@ -108,13 +108,17 @@ describe('handoff relay across two instances, one restarted mid-conversation', (
             body: JSON.stringify(activity),
           })),
         );
+        userAt = i;
         // Killed at 30 with both loops in full flow; from 60 on, the new A takes its share again.
         if (i === 30) restartA();
         if (i === 60) await restarted;
       }
     };
+    // The two sides take turns roughly, as in a real chat, so the kill lands in the middle of both.
+    let userAt = 0;
     const agentLoop = async () => {
       for (let i = 1; i <= MESSAGES; i++) {
+        while (userAt < i - 1) await new Promise((r) => setTimeout(r, 2));
         const body = JSON.stringify({ text: `a${i}`, clientId: `agent-message-${i}` });
         await persist(`agent ${i}`, () => (i % 2 ? [...up].reverse() : up), (url) =>
           served(url, fetch(`${url}/agent/api/handoffs/${handoff!.id}/messages`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body })),
@@ -128,6 +132,8 @@ describe('handoff relay across two instances, one restarted mid-conversation', (
         up = [b.url];
         a.child.kill('SIGKILL');
         await a.exited;
+        // As if A died in the middle of a turn of this conversation: its turn lock stays until the lease ends.
+        await client.set(`posbot:lock:{${conversationId}}`, 'dead-instance', { PX: 15_000, NX: true });
         a = spawnBot({ ...env, PORT: String(portA) });
         bots.push(a);
         await waitReady(a.url, 20_000);
