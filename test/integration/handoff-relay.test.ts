@@ -58,7 +58,7 @@ describe('handoff relay across two instances, one killed mid-conversation and re
     a = spawnBot({ ...env, PORT: String(portA) });
     b = spawnBot({ ...env, PORT: String(await freePort()) });
     bots.push(a, b);
-    await Promise.all([waitReady(a.url), waitReady(b.url)]);
+    await Promise.all([waitReady(a.url, 30_000), waitReady(b.url, 30_000)]);
     client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'test');
     subscriber = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'test-sub');
   });
@@ -136,7 +136,7 @@ describe('handoff relay across two instances, one killed mid-conversation and re
         await client.set(`posbot:lock:{${conversationId}}`, 'dead-instance', { PX: 15_000, NX: true });
         a = spawnBot({ ...env, PORT: String(portA) });
         bots.push(a);
-        await waitReady(a.url, 20_000);
+        await waitReady(a.url, 30_000);
         generation = 1;
         up = [a.url, b.url];
       })();
