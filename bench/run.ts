@@ -1,0 +1,234 @@
+/**
+ * `npm run bench` (`-- --quick` for a spot check under a minute): turn throughput and latency of our
+ * bot over HTTP, side by side with two baselines started in the same run on the same machine — a bare
+ * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the classifier,
+ * start-up time, memory and Redis bytes per conversation. Shared machines are noisy: the ratios
+ * against the echo bot are what to compare between runs. The last line is one JSON object.
+ */
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { loadCorpus } from '../src/nlu/corpus';
+import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
+import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
+import { runLoad, type LoadResult } from './load';
+import { baselineScript, dialogScript, faqScript } from './scripts';
+
+const QUICK = process.argv.includes('--quick');
+const DURATION_MS = QUICK ? 1500 : 8000;
+const CONCURRENCY = [1, 20, 100];
+const HEADLINE = 20;
+const APOLOGY = /抱歉，系统刚才出了点问题|Sorry, something went wrong/;
+const SERVERS = join(__dirname, 'servers');
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  memory(): Promise<NodeJS.MemoryUsage>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Forks one bench server (bare, echo, ours) and waits until it listens. */
+function startServer(name: string, env: Record<string, string> = {}): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(SERVERS, `${name}.js`), [], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+      execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+    child.once('message', (message: { port: number }) => {
+      const server: Server = {
+        child,
+        url: `http://127.0.0.1:${message.port}`,
+        memory: () =>
+          new Promise((done) => {
+            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => done(m.memory));
+            child.send('memory');
+          }),
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      };
+      resolve(server);
+    });
+  });
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function startRedis(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
+  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
+interface Row extends LoadResult {
+  system: string;
+  kind: 'message' | 'faq' | 'dialog';
+  concurrency: number;
+  rssMb: number;
+  heapMb: number;
+}
+
+const rows: Row[] = [];
+
+async function measure(system: string, server: Server, kind: Row['kind'], script: typeof faqScript, apology?: RegExp): Promise<void> {
+  // A short warm-up, so JIT and connection pools are not part of the first figure.
+  await runLoad(server.url, HEADLINE, QUICK ? 300 : 1500, script, apology);
+  for (const concurrency of CONCURRENCY) {
+    const result = await runLoad(server.url, concurrency, DURATION_MS, script, apology);
+    const memory = await server.memory();
+    rows.push({ ...result, system, kind, concurrency, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 });
+    if (result.firstError) process.stderr.write(`${system} ${kind} @${concurrency}: ${result.errors} errors, first: ${result.firstError}\n`);
+  }
+}
+
+/** Bytes Redis holds per conversation after the realistic sequence, over `count` conversations. */
+async function redisBytes(url: string, server: Server, count: number): Promise<{ perConversation: number; keys: number }> {
+  const client = createClient({ url });
+  await client.connect();
+  await client.flushAll();
+  await runLoad(server.url, 1, 10 * 60_000, (() => {
+    let done = 0;
+    return (conversation: string) => (done++ < count ? dialogScript(conversation) : []);
+  })(), APOLOGY).catch(() => undefined);
+  let bytes = 0;
+  let keys = 0;
+  for await (const batch of client.scanIterator({ COUNT: 500 })) {
+    for (const key of batch) {
+      bytes += (await client.memoryUsage(key)) ?? 0;
+      keys++;
+    }
+  }
+  await client.quit();
+  return { perConversation: bytes / count, keys: keys / count };
+}
+
+async function startupMs(runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    await waitReady(`http://127.0.0.1:${port}`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    await new Promise((done) => {
+      child.once('exit', done);
+      child.kill('SIGTERM');
+    });
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function classifier(): { perSecond: number; loadMs: number } {
+  const started = process.hrtime.bigint();
+  const { understanding } = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT));
+  const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const texts = loadCorpus(LOCALES_DIR).map((u) => u.text);
+  const until = Date.now() + (QUICK ? 1000 : 3000);
+  let n = 0;
+  const begin = process.hrtime.bigint();
+  while (Date.now() < until) for (let i = 0; i < 200; i++) understanding.classify(texts[n++ % texts.length]);
+  return { perSecond: n / (Number(process.hrtime.bigint() - begin) / 1e9), loadMs };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const redis = await startRedis();
+  const redisEnv = { REDIS_URL: redis.url, PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+  let bytes = { perConversation: 0, keys: 0 };
+  try {
+    for (const [system, name, env, kind, script, apology] of [
+      ['bare restify (baseline)', 'bare', {}, 'message', baselineScript, undefined],
+      ['botbuilder echo bot (baseline)', 'echo', {}, 'message', baselineScript, undefined],
+      ['ours, memory state', 'ours', {}, 'faq', faqScript, APOLOGY],
+      ['ours, memory state', 'ours', {}, 'dialog', dialogScript, APOLOGY],
+      ['ours, Redis state', 'ours', redisEnv, 'faq', faqScript, APOLOGY],
+      ['ours, Redis state', 'ours', redisEnv, 'dialog', dialogScript, APOLOGY],
+    ] as const) {
+      const server = await startServer(name, env);
+      if (name === 'ours') await waitReady(server.url);
+      await measure(system, server, kind, script, apology);
+      if (name === 'ours' && 'REDIS_URL' in env && kind === 'dialog') bytes = await redisBytes(redis.url, server, 20);
+      await server.stop();
+    }
+  } finally {
+    redis.stop();
+  }
+  const nlu = classifier();
+  const startup = await startupMs(QUICK ? 1 : 3);
+
+  const at = (system: string, kind: Row['kind'], concurrency = HEADLINE) => rows.find((r) => r.system === system && r.kind === kind && r.concurrency === concurrency)!;
+  const echo = (concurrency: number) => at('botbuilder echo bot (baseline)', 'message', concurrency);
+  process.stdout.write(`\n${'system'.padEnd(32)}${'turns'.padEnd(8)}${'conc'.padStart(5)}${'turns/s'.padStart(10)}${'× echo'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'RSS MB'.padStart(8)}${'heap MB'.padStart(9)}\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.system.padEnd(32)}${r.kind.padEnd(8)}${String(r.concurrency).padStart(5)}${fmt(r.tps).padStart(10)}${(r.tps / echo(r.concurrency).tps).toFixed(2).padStart(8)}` +
+        `${fmt(r.p50, 2).padStart(9)}${fmt(r.p95, 2).padStart(9)}${fmt(r.p99, 2).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rssMb).padStart(8)}${fmt(r.heapMb).padStart(9)}\n`,
+    );
+  }
+  process.stdout.write(`\nclassifier: ${fmt(nlu.perSecond)} classifications/s, model load ${fmt(nlu.loadMs, 1)} ms\n`);
+  process.stdout.write(`start-up to /readyz (memory state, model built): ${fmt(startup)} ms\n`);
+  process.stdout.write(`Redis after the realistic sequence: ${fmt(bytes.perConversation)} bytes and ${bytes.keys.toFixed(1)} keys per conversation\n\n`);
+
+  const faqRedis = at('ours, Redis state', 'faq');
+  const dialogRedis = at('ours, Redis state', 'dialog');
+  const summary = {
+    echo_tps: Math.round(echo(HEADLINE).tps),
+    bare_tps: Math.round(at('bare restify (baseline)', 'message').tps),
+    faq_tps_memory: Math.round(at('ours, memory state', 'faq').tps),
+    faq_tps_redis: Math.round(faqRedis.tps),
+    dialog_tps_memory: Math.round(at('ours, memory state', 'dialog').tps),
+    dialog_tps_redis: Math.round(dialogRedis.tps),
+    faq_p99_ms_redis: Number(faqRedis.p99.toFixed(2)),
+    dialog_p99_ms_redis: Number(dialogRedis.p99.toFixed(2)),
+    ratio_faq_redis_to_echo: Number((faqRedis.tps / echo(HEADLINE).tps).toFixed(3)),
+    ratio_dialog_redis_to_echo: Number((dialogRedis.tps / echo(HEADLINE).tps).toFixed(3)),
+    errors: rows.reduce((sum, r) => sum + r.errors, 0),
+    redis_bytes_per_conversation: Math.round(bytes.perConversation),
+    max_rss_mb_ours: Math.round(Math.max(...rows.filter((r) => r.system.startsWith('ours')).map((r) => r.rssMb))),
+    classify_per_s: Math.round(nlu.perSecond),
+    model_load_ms: Number(nlu.loadMs.toFixed(1)),
+    startup_ms: Math.round(startup),
+    concurrency: HEADLINE,
+    quick: QUICK,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,7 @@
+/** Our bot exactly as `npm start` builds it (createApp), with its configuration from the environment. */
+import { loadConfig } from '../../src/config';
+import { createApp } from '../../src/index';
+import { announce } from './ipc';
+
+const app = createApp(loadConfig());
+app.start().then((url) => announce(Number(new URL(url).port)));
