@@ -32,6 +32,7 @@ import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
 import { registerBotFrameworkRoute } from './channels/botframework';
+import { CachingBotFrameworkAuthentication } from './channels/cachingAuthentication';
 import { EMBEDDED_SERVICE_URL, EmbeddedDirectLineAdapter } from './channels/directline/adapter';
 import { MemoryDirectLineStore } from './channels/directline/memoryStore';
 import { RedisDirectLineStore } from './channels/directline/redisStore';
@@ -233,12 +234,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  });
+  const auth = new CachingBotFrameworkAuthentication(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    }),
+  );
   const botFramework = new CloudAdapter(auth);
   botFramework.onTurnError = onTurnError;
   // Web Chat shows "typing…" when a turn takes longer than half a second.

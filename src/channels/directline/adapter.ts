@@ -7,6 +7,7 @@ import {
   type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
+import { CachingBotFrameworkAuthentication } from '../cachingAuthentication';
 import type { DirectLineStore } from './store';
 
 /** Marks conversation references that belong to the embedded Direct Line (never dialled over HTTP). */
@@ -22,7 +23,7 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
  */
 export class EmbeddedDirectLineAdapter extends CloudAdapter {
   constructor(private readonly store: DirectLineStore) {
-    super(new ConfigurationBotFrameworkAuthentication({}));
+    super(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
   }
 
   /** Runs one inbound activity (already in the log) through the bot. */
