@@ -167,7 +167,9 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const handoffs = new RedisHandoffStore(
     client,
     subscriber,
-    { prefix, timeoutMs, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, retentionSeconds: config.CASE_RETENTION_DAYS * day },
+    // A transcript matters while its user may still ask for a person: a day, not the conversation's TTL
+    // (it is most of a conversation's bytes in Redis).
+    { prefix, timeoutMs, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, transcriptTtlSeconds: day, retentionSeconds: config.CASE_RETENTION_DAYS * day },
     logger,
   );
   const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, timeoutMs }, logger);

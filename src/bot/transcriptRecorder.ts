@@ -9,11 +9,16 @@ import { maskCardNumbers } from '../pii/cardNumbers';
 export const NOT_RECORDED = Symbol('notRecorded');
 
 const MAX_TEXT = 4000;
+/**
+ * The bot's own lines are kept as their opening words: an agent needs the gist (the full answers are
+ * in locales/), and whole answers made the transcript most of a conversation's Redis bytes.
+ */
+const BOT_TEXT_CHARS = 60;
 
 /** A transcript line for an activity: text with card numbers masked, card taps as their value, files by name only. */
 export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): NewEntry {
   const value = activity.value === undefined ? '' : JSON.stringify(activity.value);
-  const text = activity.text || value;
+  const text = from === 'bot' ? opening(activity.text ?? '') : activity.text || value;
   const attachments = (activity.attachments ?? [])
     .filter((a) => !a.contentType.startsWith('application/vnd.microsoft.card'))
     .map((a) => ({ name: a.name, contentType: a.contentType }));
@@ -23,6 +28,11 @@ export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): Ne
     ...(text ? { text: maskCardNumbers(text).slice(0, MAX_TEXT) } : {}),
     ...(attachments.length ? { attachments } : {}),
   };
+}
+
+function opening(text: string): string {
+  const chars = [...text];
+  return chars.length > BOT_TEXT_CHARS ? `${chars.slice(0, BOT_TEXT_CHARS).join('')}…` : text;
 }
 
 /**

@@ -10,16 +10,20 @@ const PRELUDE = `
 local B = ARGV[1]
 local TRANSCRIPT_TTL = tonumber(ARGV[2])
 local function h(id) return B .. 'h:' .. id end
-local function add(conv, entry)
-  local id = redis.call('XADD', B .. 't:' .. conv, 'MAXLEN', '~', '1000', '*', 'e', entry)
+-- A transcript line: f = who, t = text, m = the rest as JSON; its time is the entry id's.
+local function add(conv, from, text, meta)
+  local args = {'XADD', B .. 't:' .. conv, 'MAXLEN', '~', '1000', '*', 'f', from}
+  if text ~= '' then table.insert(args, 't'); table.insert(args, text) end
+  if meta ~= '' then table.insert(args, 'm'); table.insert(args, meta) end
+  local id = redis.call(unpack(args))
   redis.call('EXPIRE', B .. 't:' .. conv, TRANSCRIPT_TTL)
   return id
 end
-local function system(now, event, agent)
-  return cjson.encode({at = tonumber(now), from = 'system', event = event, agent = agent})
+local function system(event, agent)
+  return cjson.encode({event = event, agent = agent})
 end
 local function wake() redis.call('PUBLISH', B .. 'wake', '1') end
-local function finish(id, reason, now, entry, retention)
+local function finish(id, reason, now, meta, retention)
   local key = h(id)
   local f = redis.call('HMGET', key, 'conversationId', 'agent')
   redis.call('HSET', key, 'state', 'ended', 'endReason', reason, 'endedAt', now)
@@ -30,7 +34,7 @@ local function finish(id, reason, now, entry, retention)
   if redis.call('GET', B .. 'active:' .. f[1]) == id then redis.call('DEL', B .. 'active:' .. f[1]) end
   redis.call('ZADD', B .. 'done', now, id)
   redis.call('EXPIRE', key, retention)
-  add(f[1], entry)
+  add(f[1], 'system', '', meta)
 end
 `;
 
@@ -51,7 +55,7 @@ redis.call('HSET', h(id), 'id', id, 'kind', kind, 'conversationId', conv, 'state
 redis.call('EXPIRE', h(id), ttl)
 if kind == 'chat' then redis.call('SET', B .. 'active:' .. conv, id, 'EX', ttl) end
 redis.call('ZADD', B .. 'queue', now, id)
-add(conv, system(now, kind == 'chat' and 'queued' or 'callback'))
+add(conv, 'system', '', system(kind == 'chat' and 'queued' or 'callback'))
 wake()
 return {1, redis.call('HGETALL', h(id))}
 `);
@@ -67,14 +71,14 @@ if not f[4] then redis.call('HSET', key, 'firstClaimedAt', now) end
 redis.call('HINCRBY', key, 'version', 1)
 redis.call('ZREM', B .. 'queue', id)
 redis.call('SADD', B .. 'owned:' .. agent, id)
-add(f[3], system(now, 'claimed', agent))
+add(f[3], 'system', '', system('claimed', agent))
 wake()
 return {1, redis.call('HGETALL', key)}
 `);
 
-/** ARGV: base, transcriptTtl, id, clientId ('' = none), entry JSON, from, agent */
+/** ARGV: base, transcriptTtl, id, clientId ('' = none), from, agent ('' = none), text, meta JSON ('' = none) */
 export const POST = script(`
-local id, clientId, entry, from, agent = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local id, clientId, from, agent, text, meta = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local ids = B .. 'ids:' .. id
 if clientId ~= '' then
   local seen = redis.call('HGET', ids, clientId)
@@ -87,7 +91,7 @@ local f = redis.call('HMGET', h(id), 'state', 'agent', 'conversationId')
 local allowed
 if from == 'agent' then allowed = f[1] == 'assigned' and f[2] == agent else allowed = f[1] == 'queued' or f[1] == 'assigned' end
 if not allowed then return {0, f[1] or 'missing', f[2] or ''} end
-local eid = add(f[3], entry)
+local eid = add(f[3], from, text, meta)
 if clientId ~= '' then
   redis.call('HSET', ids, clientId, eid)
   redis.call('EXPIRE', ids, TRANSCRIPT_TTL)
@@ -105,14 +109,14 @@ if seen and string.sub(seen, -2) ~= '|d' then redis.call('HSET', ids, ARGV[4], s
 return 1
 `);
 
-/** ARGV: base, transcriptTtl, retention, id, reason, allowed states (comma-separated), owner ('' = any), entry JSON, now */
+/** ARGV: base, transcriptTtl, retention, id, reason, allowed states (comma-separated), owner ('' = any), system line meta JSON, now */
 export const END = script(`
-local retention, id, reason, states, owner, entry, now = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local retention, id, reason, states, owner, meta, now = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local f = redis.call('HMGET', h(id), 'state', 'agent')
 if not f[1] or not string.find(',' .. states .. ',', ',' .. f[1] .. ',', 1, true) or (owner ~= '' and f[2] ~= owner) then
   return {0, f[1] or 'missing', f[2] or ''}
 end
-finish(id, reason, now, entry, retention)
+finish(id, reason, now, meta, retention)
 wake()
 return {1, redis.call('HGETALL', h(id))}
 `);
@@ -131,7 +135,7 @@ for _, agent in ipairs(redis.call('ZRANGEBYSCORE', B .. 'agents', '-inf', now - 
       redis.call('HDEL', key, 'agent', 'claimedAt', 'told')
       redis.call('HINCRBY', key, 'version', 1)
       redis.call('ZADD', B .. 'queue', f[4], id)
-      add(f[3], system(now, 'requeued', agent))
+      add(f[3], 'system', '', system('requeued', agent))
       table.insert(requeued, id)
     end
   end
@@ -142,7 +146,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', B .. 'queue', '-inf', now - maxW
   if not f[1] then
     redis.call('ZREM', B .. 'queue', id)
   elseif f[1] == 'queued' and f[2] == 'chat' and tonumber(f[3]) <= now - maxWait then
-    finish(id, 'timeout', now, system(now, 'timeout'), retention)
+    finish(id, 'timeout', now, system('timeout'), retention)
     table.insert(timedOut, id)
   end
 end
@@ -173,8 +177,8 @@ if redis.call('HGET', h(ARGV[3]), 'state') ~= 'ended' then return 0 end
 return redis.call('HSETNX', h(ARGV[3]), 'csat', ARGV[4])
 `);
 
-/** ARGV: base, transcriptTtl, conversationId, entry JSON... */
+/** ARGV: base, transcriptTtl, conversationId, then from, text, meta for each line */
 export const LOG = script(`
-for i = 4, #ARGV do add(ARGV[3], ARGV[i]) end
+for i = 4, #ARGV, 3 do add(ARGV[3], ARGV[i], ARGV[i + 1], ARGV[i + 2]) end
 return 1
 `);

@@ -8,8 +8,10 @@ import type { HandoffRecord, NewEntry, Outcome, Posted, SweepResult, TranscriptE
 export interface RedisHandoffStoreOptions {
   prefix: string;
   timeoutMs: number;
-  /** Open handoffs and transcripts expire this long after their last change. */
+  /** Open handoffs expire this long after their last change. */
   ttlSeconds: number;
+  /** Transcripts (and message ids) expire this long after their last line. */
+  transcriptTtlSeconds: number;
   /** Ended handoffs (the analytics record) and callback requests are kept this long. */
   retentionSeconds: number;
 }
@@ -39,7 +41,7 @@ export class RedisHandoffStore implements HandoffStore {
   }
 
   private run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
-    return this.bounded(script.run(this.client, [`${this.base}queue`], [this.base, String(this.options.ttlSeconds), ...args.map(String)]));
+    return this.bounded(script.run(this.client, [`${this.base}queue`], [this.base, String(this.options.transcriptTtlSeconds), ...args.map(String)]));
   }
 
   async enqueue(handoff: NewHandoff, now: number): Promise<Outcome<{ record: HandoffRecord }>> {
@@ -52,8 +54,8 @@ export class RedisHandoffStore implements HandoffStore {
     return withRecord((await this.run(CLAIM, id, agent, now)) as unknown[]);
   }
 
-  async post(id: string, entry: NewEntry, clientId: string | undefined, now: number): Promise<Outcome<Posted>> {
-    const reply = (await this.run(POST, id, clientId ?? '', JSON.stringify({ ...entry, at: now }), entry.from, entry.agent ?? '')) as unknown[];
+  async post(id: string, entry: NewEntry, clientId: string | undefined, _now: number): Promise<Outcome<Posted>> {
+    const reply = (await this.run(POST, id, clientId ?? '', entry.from, entry.agent ?? '', ...encode(entry).slice(1))) as unknown[];
     if (reply[0] === 0) return refusal(reply);
     return { ok: true, entryId: String(reply[1]), duplicate: reply[0] === 2, delivered: reply[2] === 1 };
   }
@@ -63,8 +65,8 @@ export class RedisHandoffStore implements HandoffStore {
   }
 
   async end(id: string, request: EndRequest, now: number): Promise<Outcome<{ record: HandoffRecord }>> {
-    const entry = JSON.stringify({ ...request.entry, at: now });
-    const reply = (await this.run(END, this.options.retentionSeconds, id, request.reason, request.from.join(','), request.agent ?? '', entry, now)) as unknown[];
+    const [, , meta] = encode(request.entry);
+    const reply = (await this.run(END, this.options.retentionSeconds, id, request.reason, request.from.join(','), request.agent ?? '', meta, now)) as unknown[];
     return withRecord(reply);
   }
 
@@ -110,12 +112,12 @@ export class RedisHandoffStore implements HandoffStore {
   }
 
   async log(conversationId: string, entries: NewEntry[]): Promise<void> {
-    if (entries.length) await this.run(LOG, conversationId, ...entries.map((e) => JSON.stringify(e)));
+    if (entries.length) await this.run(LOG, conversationId, ...entries.flatMap(encode));
   }
 
   async transcript(conversationId: string, afterId?: string, limit = 1000): Promise<TranscriptEntry[]> {
     const raw = await this.bounded(this.client.xRange(`${this.base}t:${conversationId}`, afterId ? `(${afterId}` : '-', '+', { COUNT: limit }));
-    return (raw ?? []).map(({ id, message }) => ({ ...(JSON.parse(String(message.e)) as NewEntry), id }));
+    return (raw ?? []).map(({ id, message }) => decode(id, message as Record<string, string>));
   }
 
   async heartbeat(agent: string, now: number): Promise<void> {
@@ -155,6 +157,25 @@ export class RedisHandoffStore implements HandoffStore {
     const records = await Promise.all(ids.map((id) => this.get(id)));
     return records.filter((r): r is HandoffRecord => r !== undefined);
   }
+}
+
+/**
+ * A transcript line as stream fields: who, the text, and the rest as JSON, each left out when empty;
+ * the time is the entry id's. Compact on purpose: the transcript is most of a conversation's bytes.
+ */
+function encode(entry: NewEntry): [string, string, string] {
+  const { at: _at, from, text, ...rest } = entry;
+  return [from, text ?? '', Object.keys(rest).length ? JSON.stringify(rest) : ''];
+}
+
+function decode(id: string, fields: Record<string, string>): TranscriptEntry {
+  return {
+    id,
+    at: Number(id.split('-')[0]),
+    from: fields.f as TranscriptEntry['from'],
+    ...(fields.t !== undefined ? { text: fields.t } : {}),
+    ...(fields.m ? (JSON.parse(fields.m) as Partial<TranscriptEntry>) : {}),
+  };
 }
 
 const NUMBERS = ['version', 'enqueuedAt', 'queuedAt', 'firstClaimedAt', 'claimedAt', 'endedAt', 'csat'] as const;

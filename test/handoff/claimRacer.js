@@ -8,7 +8,7 @@ const [url, prefix, handoffId, startAt, ...agents] = process.argv.slice(2);
 const logger = createLogger('silent');
 const client = connectRedis({ url, commandTimeoutMs: 5000 }, logger, 'race');
 const subscriber = connectRedis({ url, commandTimeoutMs: 5000 }, logger, 'race-sub');
-const store = new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 5000, ttlSeconds: 600, retentionSeconds: 600 }, logger);
+const store = new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 5000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 600 }, logger);
 
 (async () => {
   while (!client.isReady) await new Promise((r) => setTimeout(r, 10));

@@ -42,7 +42,7 @@ async function redisStore(prefix = `t${++prefixes}:`): Promise<RedisHandoffStore
   const subscriber = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'test-sub');
   clients.push(client, subscriber);
   await ready(client, subscriber);
-  return new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 2000, ttlSeconds: 600, retentionSeconds: 3600 }, logger);
+  return new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 3600 }, logger);
 }
 
 /** Every handoff key carries the {handoff} hash tag, so the scripts run on a cluster's one slot. */
@@ -53,7 +53,7 @@ async function clusterStore(): Promise<RedisHandoffStore> {
   const subscriber = connectRedis(settings, logger, 'test-sub');
   clients.push(client, subscriber);
   await ready(client, subscriber);
-  return new RedisHandoffStore(client, subscriber, { prefix: `k${++prefixes}:`, timeoutMs: 2000, ttlSeconds: 600, retentionSeconds: 3600 }, logger);
+  return new RedisHandoffStore(client, subscriber, { prefix: `k${++prefixes}:`, timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 3600 }, logger);
 }
 
 describe.each<[string, () => Promise<HandoffStore>]>([

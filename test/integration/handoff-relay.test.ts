@@ -70,7 +70,7 @@ describe('handoff relay across two instances, one killed mid-conversation and re
   });
 
   it(`${MESSAGES} messages each way: all arrive, in order, none lost`, async () => {
-    const store = new RedisHandoffStore(client, subscriber, { prefix: 'posbot:', timeoutMs: 2000, ttlSeconds: 600, retentionSeconds: 600 }, logger);
+    const store = new RedisHandoffStore(client, subscriber, { prefix: 'posbot:', timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 600 }, logger);
     // The agent logs in on B and keeps the console's live feed open there (that is what makes them online).
     const login = await fetch(`${b.url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
     expect(login.status).toBe(200);
