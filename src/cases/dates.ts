@@ -3,8 +3,16 @@ import type { Parsed } from './inputs';
 /** Calendar days in the business's time zone (Asia/Shanghai), as YYYY-MM-DD strings. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
+/** Building a DateTimeFormat costs far more than formatting with one: one per time zone. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(instant: Date, timeZone = TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 function toUtc(date: string): Date {
