@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const locked = await latency(2000, () => lock.run('c', async () => undefined));
 
     await client.flushAll();
-    const app = createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: url, DIRECTLINE_SECRET: 'bench-secret-'.padEnd(48, 'b') }));
+    const app = createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: url, DIRECTLINE_SECRET: 'bench-secret-'.padEnd(48, 'b'), RATE_LIMIT_TOKENS_PER_MINUTE: '1000' }));
     const base = await app.start();
     while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
     const conversations = 20;

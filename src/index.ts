@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Request } from 'restify';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
@@ -28,6 +29,8 @@ import { registerAgentConsoleRoutes } from './agentConsole/routes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
+import { InboundShape } from './bot/inboundShape';
+import { MessageLimits } from './bot/messageLimits';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -54,7 +57,9 @@ import { createLogger, type Logger } from './log/logger';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from './paths';
+import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
+import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
@@ -92,6 +97,8 @@ export interface Bot {
   handoffs: HandoffService;
   /** Middleware that keeps the transcript an agent reads; every adapter uses it. */
   recorder: TranscriptRecorder;
+  /** Middleware that refuses overlong messages; every adapter uses it first. */
+  limits: MessageLimits;
   relay: HandoffRelay;
 }
 
@@ -128,7 +135,15 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
   const bot = new PosBot(state, dialog, language, replies, relay);
-  return { bot, cases, links, handoffs, relay, recorder: new TranscriptRecorder(handoffStore, logger) };
+  return {
+    bot,
+    cases,
+    links,
+    handoffs,
+    relay,
+    recorder: new TranscriptRecorder(handoffStore, logger),
+    limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
+  };
 }
 
 interface Stores {
@@ -137,6 +152,7 @@ interface Stores {
   lock: TurnLock;
   seen: SeenActivities;
   handoffs: HandoffStore;
+  counter: RateCounter;
   close(): Promise<void>;
 }
 
@@ -151,6 +167,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
       handoffs,
+      counter: new MemoryRateCounter(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -185,6 +202,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs),
     handoffs,
+    counter: new RedisRateCounter(client, prefix, timeoutMs),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -205,7 +223,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -246,6 +264,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   );
   const botFramework = new CloudAdapter(auth);
   botFramework.onTurnError = onTurnError;
+  botFramework.use(new InboundShape(), limits);
   // Web Chat shows "typing…" when a turn takes longer than half a second.
   botFramework.use(new TypingIndicator());
   botFramework.use(recorder);
@@ -254,6 +273,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   embedded.onTurnError = onTurnError;
+  embedded.use(new InboundShape(), limits);
   embedded.use(new TypingIndicator());
   embedded.use(recorder);
   const directLine = new DirectLineService(
@@ -268,7 +288,22 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
-  registerDirectLineRoutes(server, directLine, { publicUrl: config.PUBLIC_URL, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES, json }, logger);
+  const address = (req: Request) => clientAddress(req, config.TRUST_PROXY);
+  const minute = 60_000;
+  const perAddress = rateLimit(stores.counter, { name: 'tokens', limit: config.RATE_LIMIT_TOKENS_PER_MINUTE, windowMs: minute }, address);
+  const messages = { name: 'messages', limit: config.RATE_LIMIT_MESSAGES_PER_MINUTE, windowMs: minute };
+  registerDirectLineRoutes(
+    server,
+    directLine,
+    {
+      publicUrl: config.PUBLIC_URL,
+      uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
+      json,
+      perAddress,
+      perConversation: (conversationId, res) => allow(stores.counter, messages, conversationId, res),
+    },
+    logger,
+  );
   registerWidgetRoutes(
     server,
     directLine,
@@ -278,6 +313,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
     },
     json,
+    perAddress,
   );
   registerStaticRoutes(server);
   server.server.on('upgrade', (req, socket, head) => {
@@ -302,13 +338,15 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       context.activity.locale = record.language;
       await bot.run(context);
     });
-  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify }, logger);
+  // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
+  const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
+  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify, failures }, logger);
   registerApplicationRoute(server, cases, links, localizer);
   registerAgentConsoleRoutes(
     server,
     handoffs,
     localizer,
-    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json },
+    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
     logger,
   );
 

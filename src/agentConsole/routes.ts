@@ -6,6 +6,7 @@ import { LANGUAGES, normalizeLocale } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log/logger';
 import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
 import { AgentFeed, handoffView } from './feed';
 import { verifyPassword } from './passwords';
 
@@ -20,6 +21,7 @@ export interface AgentConsoleOptions {
   /** Adds `Secure` to the cookie (the console is served over https). */
   secureCookie: boolean;
   json: RequestHandler[];
+  failures: FailureLimit;
 }
 
 /**
@@ -77,7 +79,11 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
   server.post('/agent/api/login', ...options.json, async (req: Request, res: Response) => {
     const body = bodyOf(loginBody, req, res);
     if (!body) return;
+    const attempt = `agent:${body.name}|${options.failures.address(req)}`;
+    const wait = await lockedFor(options.failures, attempt);
+    if (wait) return tooMany(res, wait, `Too many failed logins; try again in ${wait} s`);
     if (!(await verifyPassword(body.password, options.agents[body.name]))) {
+      await recordFailure(options.failures, attempt);
       logger.warn({ agent: body.name }, 'agent login failed');
       return sendError(res, 401, 'Unauthorized', 'Wrong name or password');
     }

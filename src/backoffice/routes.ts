@@ -7,6 +7,7 @@ import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
 import { bearerToken, describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
 
 export const REFUND_METHODS = ['original_card', 'bank_transfer', 'cash'] as const;
 
@@ -27,6 +28,7 @@ export interface BackofficeOptions {
   json: RequestHandler[];
   /** Tells the user about a change of their case (proactive message). */
   notify(record: CaseRecord): Promise<void>;
+  failures: FailureLimit;
 }
 
 /** The reviewers' REST API: bearer tokens from configuration, every body validated, 409 on a step the life cycle does not allow. */
@@ -44,8 +46,14 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
   const guarded =
     (handler: (req: Request, res: Response, who: string) => Promise<void>) =>
     async (req: Request, res: Response): Promise<void> => {
+      const from = `backoffice:${options.failures.address(req)}`;
+      const wait = await lockedFor(options.failures, from);
+      if (wait) return tooMany(res, wait, `Too many failed attempts; try again in ${wait} s`);
       const who = reviewer(req);
-      if (!who) return sendError(res, 401, 'Unauthorized', 'A back-office bearer token is required');
+      if (!who) {
+        await recordFailure(options.failures, from);
+        return sendError(res, 401, 'Unauthorized', 'A back-office bearer token is required');
+      }
       try {
         await handler(req, res, who);
       } catch (err) {

@@ -1,4 +1,4 @@
-import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { MainDialog } from '../../dialogs/main';
 import type { Replies } from '../../dialogs/shared/replies';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
@@ -33,6 +33,11 @@ export class PosBot extends ActivityHandler {
       await this.dialog.run(context, this.state.dialogState);
       await next();
     });
+  }
+
+  /** This bot answers no invoke (cards here post messages): a clear 400 rather than botbuilder's 501. */
+  protected override async onInvokeActivity(): Promise<InvokeResponse> {
+    return { status: 400, body: { error: { code: 'BadArgument', message: 'This bot does not handle invoke activities' } } };
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -1,7 +1,8 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { Request, RequestHandler, Response, Server } from 'restify';
+import { z } from 'zod';
 import type { Logger } from '../log/logger';
-import { isLoopback, sendError } from '../server/http';
+import { describeZodError, isLoopback, sendError } from '../server/http';
 import type { TurnLogic } from './directline/adapter';
 
 export interface BotFrameworkRouteOptions {
@@ -9,6 +10,20 @@ export interface BotFrameworkRouteOptions {
   loopbackOnly: boolean;
   json: RequestHandler[];
 }
+
+/**
+ * What every channel's activity carries (Bot Framework activity schema). botbuilder answers a bare 400
+ * or runs a turn without a conversation for less; here the caller learns what is missing.
+ */
+const inboundActivity = z
+  .object({
+    type: z.string().min(1).max(64),
+    serviceUrl: z.string().min(1).max(2048),
+    conversation: z.object({ id: z.string().min(1).max(512) }).loose(),
+    from: z.object({ id: z.string().max(512) }).loose().optional(),
+    id: z.string().max(512).optional(),
+  })
+  .loose();
 
 /** `/api/messages`: the Bot Framework protocol for Azure Bot Service and the Emulator. */
 export function registerBotFrameworkRoute(server: Server, adapter: CloudAdapter, logic: TurnLogic, options: BotFrameworkRouteOptions, logger: Logger): void {
@@ -20,6 +35,8 @@ export function registerBotFrameworkRoute(server: Server, adapter: CloudAdapter,
     if (typeof req.body !== 'object' || req.body === null || Buffer.isBuffer(req.body)) {
       return sendError(res, 400, 'BadArgument', 'The body must be a JSON activity (Content-Type: application/json)');
     }
+    const shape = inboundActivity.safeParse(req.body);
+    if (!shape.success) return sendError(res, 400, 'BadArgument', describeZodError(shape.error));
     try {
       await adapter.process(req, res, logic);
     } catch (err) {

@@ -17,13 +17,13 @@ const tokenBody = z.object({ locale: z.string().max(35).optional() }).loose();
  * The web widget's back end. The page asks here for a conversation-scoped Direct Line token, so the
  * Direct Line secret stays on the server.
  */
-export function registerWidgetRoutes(server: Server, service: DirectLineService, settings: WidgetSettings, json: RequestHandler[]): void {
+export function registerWidgetRoutes(server: Server, service: DirectLineService, settings: WidgetSettings, json: RequestHandler[], perAddress: RequestHandler): void {
   server.get('/api/widget/config', async (_req: Request, res: Response) => {
     res.header('Cache-Control', 'no-cache');
     res.json(settings);
   });
 
-  server.post('/api/widget/token', ...json, async (req: Request, res: Response) => {
+  server.post('/api/widget/token', perAddress, ...json, async (req: Request, res: Response) => {
     const body = tokenBody.safeParse(jsonBody(req) ?? {});
     if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
     let conversation;

@@ -92,6 +92,11 @@ export const envSchema = z
     CASE_RETENTION_DAYS: positiveInt.max(3650).default(365),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 
+    MAX_MESSAGE_CHARS: positiveInt.max(100_000).default(2000),
+    RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.max(1_000_000).default(30),
+    RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt.max(1_000_000).default(20),
+    LOGIN_MAX_FAILURES: positiveInt.max(1000).default(5),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     UPLOAD_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(4 * 1024 * 1024),
     TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),

@@ -32,6 +32,12 @@ export function queryOf(req: Request): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(req.getQuery()));
 }
 
+/** The caller's address: the first X-Forwarded-For hop only behind a trusted proxy (TRUST_PROXY). */
+export function clientAddress(req: Request, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;

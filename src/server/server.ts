@@ -14,7 +14,8 @@ const CSP = [
   "media-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self' ws: wss:",
-  "frame-ancestors 'self'",
+  // Nothing here is meant to be framed (the widget is a script on the host page): no clickjacking.
+  "frame-ancestors 'none'",
   "object-src 'none'",
   "base-uri 'none'",
 ].join('; ');
@@ -46,7 +47,7 @@ export function createHttpServer(logger: Logger, readiness: Readiness, options: 
       }
     } else {
       res.header('Content-Security-Policy', CSP);
-      res.header('X-Frame-Options', 'SAMEORIGIN');
+      res.header('X-Frame-Options', 'DENY');
     }
     return next();
   });

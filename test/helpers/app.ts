@@ -4,6 +4,9 @@ import { loadConfig } from '../../src/config';
 /** A fixed card-encryption key for tests (several instances must share one, like in production). */
 export const TEST_PII_KEY = Buffer.alloc(32, 42).toString('base64');
 
+/** Tests open many conversations from one address quickly; the limits have tests of their own. */
+export const GENEROUS_LIMITS = { RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_TOKENS_PER_MINUTE: '100000' };
+
 export interface RunningApp {
   app: App;
   url: string;
@@ -12,7 +15,7 @@ export interface RunningApp {
 
 /** Starts the real server on a free loopback port with the given environment on top of the defaults. */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PII_ENCRYPTION_KEY: TEST_PII_KEY, ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PII_ENCRYPTION_KEY: TEST_PII_KEY, ...GENEROUS_LIMITS, ...env });
   const app = createApp(config);
   const url = await app.start();
   return { app, url, stop: () => app.stop() };

@@ -41,6 +41,7 @@ export function botHarness(env: Record<string, string> = {}, options: BotOptions
   // The template is applied to every activity the test sends: here, who sends it.
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
   adapter = new TestAdapter((context) => built.bot.run(context), template);
+  adapter.use(built.limits);
   adapter.use(built.recorder);
   adapter.enableTrace = options.traces ?? false;
   return { adapter, ...built };

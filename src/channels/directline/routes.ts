@@ -33,6 +33,10 @@ export interface DirectLineRouteOptions {
   uploadLimitBytes: number;
   /** Body reading and JSON parsing with the server's size cap. */
   json: RequestHandler[];
+  /** Limits tokens and new conversations per caller address (a route step). */
+  perAddress: RequestHandler;
+  /** Limits messages per conversation, counted once the caller is known; false = answered 429. */
+  perConversation(conversationId: string, res: Response): Promise<boolean>;
 }
 
 /** Direct Line 3.0 REST endpoints, the subset botframework-webchat and botframework-directlinejs use. */
@@ -97,7 +101,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     streamUrl: service.streamUrl(publicBase(req, options.publicUrl, true), conversation, watermark),
   });
 
-  server.post('/v3/directline/tokens/generate', ...options.json, guard(async (req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/generate', options.perAddress, ...options.json, guard(async (req: Request, res: Response) => {
     const who = authorize(req, res);
     if (!who) return;
     if (who.kind !== 'secret') return sendError(res, 403, 'BadArgument', 'tokens/generate needs the Direct Line secret');
@@ -107,7 +111,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     res.json(service.issueToken(conversation));
   }));
 
-  server.post('/v3/directline/tokens/refresh', guard(async (req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/refresh', options.perAddress, guard(async (req: Request, res: Response) => {
     const who = authorize(req, res);
     if (!who) return;
     if (who.kind !== 'token') return sendError(res, 403, 'BadArgument', 'tokens/refresh needs a token');
@@ -116,7 +120,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     res.json(service.issueToken(conversation));
   }));
 
-  server.post('/v3/directline/conversations', ...options.json, guard(async (req: Request, res: Response) => {
+  server.post('/v3/directline/conversations', options.perAddress, ...options.json, guard(async (req: Request, res: Response) => {
     const who = authorize(req, res);
     if (!who) return;
     const body = parse(startBody, jsonBody(req), res);
@@ -155,7 +159,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
 
   server.post('/v3/directline/conversations/:conversationId/activities', ...options.json, guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
-    if (!conversation) return;
+    if (!conversation || !(await options.perConversation(conversation.id, res))) return;
     const posted = parse(postedActivitySchema, jsonBody(req), res);
     if (!posted) return;
     await accept(res, conversation, posted);
@@ -163,7 +167,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
 
   server.post('/v3/directline/conversations/:conversationId/upload', guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
-    if (!conversation) return;
+    if (!conversation || !(await options.perConversation(conversation.id, res))) return;
     let posted: PostedActivity;
     try {
       posted = await readUpload(req, options.uploadLimitBytes);
