@@ -1,0 +1,167 @@
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { hashPassword } from '../../src/agentConsole/passwords';
+import { loadConfig } from '../../src/config';
+import { createApp, type App } from '../../src/index';
+import { createLogger } from '../../src/log/logger';
+import { digitsOf, luhnValid } from '../../src/pii/cardNumbers';
+import { GENEROUS_LIMITS, TEST_PII_KEY } from '../helpers/app';
+import { DirectLineHttp } from '../helpers/directLine';
+import { startRedis, type RedisServer } from '../helpers/redis';
+
+const CARD = '6212 2602 0001 2345 670';
+const CARD_DIGITS = '6212260200012345670';
+const MOBILE = '13800138000';
+const NAME = '张三';
+const REVIEWER = 'pii-reviewer-'.padEnd(40, 'p');
+const PASSWORD = 'alice-password-1';
+
+/** Digit runs of 13-19 (spaces or dashes between digits allowed) that pass the Luhn check. */
+function cardLikeNumbers(text: string, startedAt: number): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
+    const digits = digitsOf(match[0]);
+    if (!luhnValid(digits)) continue;
+    // Epoch milliseconds of this test run (stream ids, timestamps) are not card numbers.
+    const ms = Number(digits.slice(0, 13));
+    if (ms >= startedAt - 3_600_000 && ms <= Date.now() + 3_600_000) continue;
+    found.push(match[0]);
+  }
+  return found;
+}
+
+function redisCli(port: number, ...args: string[]): string {
+  return spawnSync('redis-cli', ['-p', String(port), '--no-raw', ...args], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 }).stdout;
+}
+
+describe('personal data: after a whole journey and a handoff, no card number anywhere the bot wrote', () => {
+  let redis: RedisServer;
+  let app: App;
+  let url: string;
+  const startedAt = Date.now();
+  let logs = '';
+  const written: string[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs += chunk.toString('utf8');
+        done();
+      },
+    });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'trace',
+      PII_ENCRYPTION_KEY: TEST_PII_KEY,
+      REDIS_URL: redis.url,
+      DIRECTLINE_SECRET: 'pii-test-secret-'.padEnd(48, 's'),
+      BACKOFFICE_TOKENS: `ops:${REVIEWER}`,
+      HANDOFF_AGENTS: `alice:${await hashPassword(PASSWORD)}`,
+      BUSINESS_HOURS: '00:00-24:00',
+      BUSINESS_DAYS: '1-7',
+      CASE_RETENTION_DAYS: '1',
+      ...GENEROUS_LIMITS,
+    });
+    app = createApp(config, createLogger('trace', sink));
+    url = await app.start();
+    for (let i = 0; i < 100 && (await fetch(`${url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await redis?.stop();
+  });
+
+  const keep = async (res: Response): Promise<unknown> => {
+    const text = await res.text();
+    written.push(text);
+    return text ? JSON.parse(text) : undefined;
+  };
+  const backoffice = (method: string, path: string, body?: unknown) =>
+    fetch(`${url}/backoffice${path}`, { method, headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(keep);
+
+  it('scans Redis (keys, values, DUMPs), logs, transcripts, the application page, back-office and console responses', async () => {
+    const dl = new DirectLineHttp(url);
+    const { token, conversationId } = await dl.widgetToken('zh-CN');
+    await dl.call('POST', '/conversations', token, {});
+    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '设备故障', NAME, CARD, 'LKL12345678', MOBILE, '跳过', '确认无误', NAME]) await say(text);
+    const page = await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token);
+    const submitted = JSON.stringify(page.body);
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
+    const link = new URL(/\((http[^)]+\/application[^)\\]+)\)/.exec(submitted)![1]);
+    written.push(await (await fetch(`${url}${link.pathname}${link.search}`)).text());
+
+    // The application all the way to closed.
+    for (const step of ['review', 'approve']) await backoffice('POST', `/cases/${reference}/${step}`, step === 'approve' ? { amount: 99, method: 'original_card' } : {});
+    await say('接受退款方案');
+    await backoffice('POST', `/cases/${reference}/paid`, {});
+    await say('已经收到');
+    await backoffice('GET', `/cases/${reference}`);
+    await backoffice('GET', '/cases');
+
+    // A handoff in which the merchant types the card number to the agent.
+    const login = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const feed = await fetch(`${url}/agent/api/events`, { headers: { cookie } });
+    const reader = feed.body!.getReader();
+    let console = '';
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        console += Buffer.from(value).toString('utf8');
+      }
+    })().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    await say('转人工');
+    // The console's queue event names the waiting chat.
+    for (let i = 0; i < 50 && !/"kind":"chat"/.test(console); i++) await new Promise((r) => setTimeout(r, 100));
+    const queued = [...console.matchAll(/event: queue\ndata: (.*)/g)].flatMap((m) => (JSON.parse(m[1]) as { items: { id: string; kind: string }[] }).items);
+    const id = queued.find((item) => item.kind === 'chat')!.id;
+    await keep(await fetch(`${url}/agent/api/handoffs/${id}/claim`, { method: 'POST', headers: { cookie } }));
+    await say(`我的卡号是 ${CARD}，手机 ${MOBILE}`);
+    await keep(await fetch(`${url}/agent/api/handoffs/${id}/messages`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '收到，我来查一下', clientId: 'pii-1-abcdef' }) }));
+    await new Promise((r) => setTimeout(r, 2500));
+    await keep(await fetch(`${url}/agent/api/handoffs/${id}/end`, { method: 'POST', headers: { cookie } }));
+    await reader.cancel();
+    await reading;
+    written.push(console);
+    expect(console).toContain('我的卡号是 **** **** **** 5670');
+
+    // Everything the Direct Line kept for the widget.
+    for (let watermark = '0'; ; ) {
+      const next = await dl.call('GET', `/conversations/${conversationId}/activities?watermark=${watermark}`, token);
+      if (!next.body.activities.length) break;
+      written.push(JSON.stringify(next.body));
+      watermark = next.body.watermark;
+    }
+
+    // Every Redis key: its name, its value as text, and its DUMP.
+    const keys = redisCli(redis.port, '--scan').split('\n').filter(Boolean).map((k) => k.replace(/^"|"$/g, ''));
+    expect(keys.length).toBeGreaterThan(5);
+    for (const key of keys) {
+      const type = redisCli(redis.port, 'TYPE', key).trim();
+      const read = { string: ['GET'], hash: ['HGETALL'], list: ['LRANGE', '0', '-1'], set: ['SMEMBERS'], zset: ['ZRANGE', '0', '-1', 'WITHSCORES'], stream: ['XRANGE', '-', '+'] }[type] ?? ['TYPE'];
+      const [command, ...args] = read;
+      written.push(key, redisCli(redis.port, command, key, ...args), redisCli(redis.port, 'DUMP', key));
+    }
+    // redis-cli shows non-ASCII as \xNN escapes: decode them so masked text and names read as text.
+    const everything = [...written, logs].join('\n').replace(/(\\x[0-9a-f]{2})+/g, (m) => Buffer.from(m.split('\\x').slice(1).map((h) => parseInt(h, 16))).toString('utf8'));
+
+    expect(everything).not.toContain(CARD_DIGITS);
+    expect(everything).not.toContain(CARD);
+    expect(cardLikeNumbers(everything, startedAt)).toEqual([]);
+    // Logs name no merchant: no mobile number, no name.
+    expect(logs.length).toBeGreaterThan(1000);
+    expect(logs).not.toContain(MOBILE);
+    expect(logs).not.toContain(NAME);
+    // Retention: the closed case has no card left and expires within CASE_RETENTION_DAYS.
+    const caseKey = keys.find((k) => k.includes(`cases/${reference}`))!;
+    expect(redisCli(redis.port, 'HGET', caseKey, 'doc')).not.toMatch(/cardSealed/);
+    const ttl = Number(redisCli(redis.port, 'TTL', caseKey).replace(/\(integer\) /, ''));
+    expect(ttl).toBeGreaterThan(86_000);
+    expect(ttl).toBeLessThanOrEqual(86_400);
+  }, 60_000);
+});
