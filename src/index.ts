@@ -181,26 +181,27 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
+  const conversationTtl = Math.ceil(config.CONVERSATION_STATE_TTL_DAYS * day);
   const handoffs = new RedisHandoffStore(
     client,
     subscriber,
     // A transcript matters while its user may still ask for a person: a day, not the conversation's TTL
     // (it is most of a conversation's bytes in Redis).
-    { prefix, timeoutMs, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, transcriptTtlSeconds: day, retentionSeconds: config.CASE_RETENTION_DAYS * day },
+    { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds: Math.min(day, conversationTtl), retentionSeconds: config.CASE_RETENTION_DAYS * day },
     logger,
   );
-  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: config.CONVERSATION_STATE_TTL_DAYS * day, timeoutMs }, logger);
+  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs }, logger);
   return {
     storage: new RedisStorage(client, {
       prefix,
       timeoutMs,
       // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
       ttlSeconds: (key) =>
-        (key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day,
+        Math.ceil((key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
-    seen: new RedisSeenActivities(client, prefix, timeoutMs),
+    seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
     close: async () => {

@@ -47,8 +47,9 @@ export const envSchema = z
       .optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits and :_- only (at most 40)').default('posbot:'),
     REDIS_COMMAND_TIMEOUT_MS: positiveInt.max(10_000).default(2000),
-    USER_STATE_TTL_DAYS: positiveInt.max(3650).default(30),
-    CONVERSATION_STATE_TTL_DAYS: positiveInt.max(3650).default(7),
+    // Fractions allowed (0.01 = about 15 minutes), for short-lived deployments and soak runs.
+    USER_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(30),
+    CONVERSATION_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(7),
 
     PII_ENCRYPTION_KEY: z
       .string()

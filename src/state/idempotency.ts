@@ -40,7 +40,12 @@ export class MemorySeenActivities implements SeenActivities {
  * after the conversation's last activity.
  */
 export class RedisSeenActivities implements SeenActivities {
-  constructor(private readonly client: RedisConnection, private readonly prefix: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly client: RedisConnection,
+    private readonly prefix: string,
+    private readonly timeoutMs: number,
+    private readonly rememberSeconds = REMEMBER_SECONDS,
+  ) {}
 
   private key(conversationId: string): string {
     return `${this.prefix}seen:{${conversationId}}`;
@@ -48,7 +53,7 @@ export class RedisSeenActivities implements SeenActivities {
 
   async firstTime(conversationId: string, activityId: string): Promise<boolean> {
     const key = this.key(conversationId);
-    const [added] = await withTimeout(Promise.all([this.client.hSetNX(key, digest(activityId), ''), this.client.expire(key, REMEMBER_SECONDS)]), this.timeoutMs);
+    const [added] = await withTimeout(Promise.all([this.client.hSetNX(key, digest(activityId), ''), this.client.expire(key, this.rememberSeconds)]), this.timeoutMs);
     return Boolean(added);
   }
 
