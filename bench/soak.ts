@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/paths';
 import { runLoad, type LoadResult } from './load';
 import { dialogScript, faqScript } from './scripts';
 
@@ -56,12 +57,14 @@ interface Instance {
 
 function startInstance(env: Record<string, string>): Promise<Instance> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'servers', 'ours.js'), [], {
+    // The compiled server, also when this module runs from source (the test imports it through ts-jest).
+    const child = fork(join(PROJECT_ROOT, 'dist', 'bench', 'servers', 'ours.js'), [], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
       execArgv: ['--expose-gc'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the bot exited with ${code} before listening`)));
     child.once('message', (message: { port: number }) =>
       resolve({
         child,
