@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'restify';
 import type { AddressInfo } from 'node:net';
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
@@ -34,7 +33,7 @@ import { MessageLimits } from './bot/messageLimits';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
-import { registerBotFrameworkRoute } from './channels/botframework';
+import { ChannelAdapter, registerBotFrameworkRoute } from './channels/botframework';
 import { CachingBotFrameworkAuthentication } from './channels/cachingAuthentication';
 import { EMBEDDED_SERVICE_URL, EmbeddedDirectLineAdapter } from './channels/directline/adapter';
 import { MemoryDirectLineStore } from './channels/directline/memoryStore';
@@ -261,9 +260,17 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       MicrosoftAppPassword: config.MicrosoftAppPassword,
       MicrosoftAppType: config.MicrosoftAppType,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      ChannelService: config.ChannelService,
+      ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer,
+      ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: config.ToBotFromEmulatorOpenIdMetadataUrl,
+      ToChannelFromBotLoginUrl: config.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: config.ToChannelFromBotOAuthScope,
+      OAuthUrl: config.OAuthUrl,
+      CallerId: config.CallerId,
     }),
   );
-  const botFramework = new CloudAdapter(auth);
+  const botFramework = new ChannelAdapter(auth);
   botFramework.onTurnError = onTurnError;
   botFramework.use(new InboundShape(), limits);
   // Web Chat shows "typing…" when a turn takes longer than half a second.

@@ -1,4 +1,5 @@
-import type { CloudAdapter } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
@@ -26,7 +27,14 @@ const inboundActivity = z
   .loose();
 
 /** `/api/messages`: the Bot Framework protocol for Azure Bot Service and the Emulator. */
-export function registerBotFrameworkRoute(server: Server, adapter: CloudAdapter, logic: TurnLogic, options: BotFrameworkRouteOptions, logger: Logger): void {
+/** CloudAdapter with its request processing reachable, so the route can answer errors as JSON. */
+export class ChannelAdapter extends CloudAdapter {
+  processAuthenticated(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function registerBotFrameworkRoute(server: Server, adapter: ChannelAdapter, logic: TurnLogic, options: BotFrameworkRouteOptions, logger: Logger): void {
   server.post('/api/messages', ...options.json, async (req: Request, res: Response) => {
     if (options.loopbackOnly && !isLoopback(req.socket.remoteAddress)) {
       logger.warn({ reqId: req.id() }, 'refused /api/messages from a non-loopback caller: no MicrosoftAppId configured');
@@ -37,12 +45,38 @@ export function registerBotFrameworkRoute(server: Server, adapter: CloudAdapter,
     }
     const shape = inboundActivity.safeParse(req.body);
     if (!shape.success) return sendError(res, 400, 'BadArgument', describeZodError(shape.error));
+    // What CloudAdapter.process does, with JSON errors: it answers an authentication failure with a
+    // bare 401 text and prints the error to the console.
     try {
-      await adapter.process(req, res, logic);
+      const response = await adapter.processAuthenticated(req.header('authorization') ?? '', withDates(shape.data) as unknown as Activity, logic);
+      res.status(response?.status ?? 200);
+      if (response?.body !== undefined) res.json(response.body);
+      else res.end();
     } catch (err) {
-      // CloudAdapter validates the activity with zod and throws on a malformed one.
-      logger.info({ reqId: req.id(), err: { name: (err as Error).name } }, 'rejected a malformed activity');
-      sendError(res, 400, 'BadArgument', 'The body is not a valid activity');
+      if (isAuthenticationFailure(err)) {
+        logger.warn({ reqId: req.id(), reason: (err as Error).message }, 'refused an unauthenticated activity');
+        return sendError(res, 401, 'Unauthorized', 'The request is not authenticated for this bot');
+      }
+      logger.error({ err, reqId: req.id() }, '/api/messages failed');
+      sendError(res, 500, 'ServiceError', 'Internal error');
     }
   });
+}
+
+/** Timestamps arrive as ISO strings; botbuilder expects Dates (and keeps the raw strings). */
+function withDates(activity: Record<string, unknown>): Record<string, unknown> {
+  const fixed = { ...activity };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof fixed[field] === 'string') {
+      fixed[raw] = fixed[field];
+      fixed[field] = new Date(fixed[field] as string);
+    }
+  }
+  return fixed;
+}
+
+/** botbuilder's own AuthenticationError, or the JWT library's errors it lets through (bad signature, alg none, unknown key). */
+function isAuthenticationFailure(err: unknown): boolean {
+  const { name, statusCode } = err as { name?: string; statusCode?: number };
+  return err instanceof AuthenticationError || statusCode === 401 || name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError';
 }

@@ -21,6 +21,15 @@ export const envSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalString,
+    // Sovereign and private clouds (Azure China, US Government): botbuilder's own setting names.
+    ChannelService: optionalString,
+    ToBotFromChannelTokenIssuer: optionalString,
+    ToBotFromChannelOpenIdMetadataUrl: z.url().optional(),
+    ToBotFromEmulatorOpenIdMetadataUrl: z.url().optional(),
+    ToChannelFromBotLoginUrl: z.url().optional(),
+    ToChannelFromBotOAuthScope: optionalString,
+    OAuthUrl: z.url().optional(),
+    CallerId: optionalString,
 
     DIRECTLINE_SECRET: z
       .string()
