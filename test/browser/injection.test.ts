@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { renderApplication } from '../../src/application/page';
-import type { CaseRecord } from '../../src/cases/caseService';
 import { loadConfig } from '../../src/config';
 import { localizerFor } from '../../src/index';
 import { startApp, type RunningApp } from '../helpers/app';
 import { launchChromium } from '../helpers/browser';
+import { caseRecord } from '../helpers/caseRecord';
 
 const PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', '[点我](javascript:window.__pwned=3)'];
 
@@ -40,18 +40,7 @@ describe('injection in what users type', () => {
   });
 
   it('the printable application shows a hostile reason as text in the browser', async () => {
-    const record: CaseRecord = {
-      reference: 'PC-2611-00000A',
-      status: 'submitted',
-      createdAt: '2026-11-24T02:00:00.000Z',
-      language: 'zh-CN',
-      applicant: { fullName: '张三', mobile: '13800138000', posSerial: 'LKL12345678', cardLast4: '5670' },
-      reason: { code: 'other', detail: PAYLOADS.join(' ') },
-      receivedOn: '2026-10-01',
-      decision: { earliest: '2026-11-26', latest: '2026-12-01' },
-      owner: { userId: 'u', channelId: 'directline', conversation: {} },
-      events: [],
-    };
+    const record = caseRecord(PAYLOADS.join(' '));
     const page = await (await browser.newContext()).newPage();
     await page.setContent(renderApplication(record, localizerFor(loadConfig({}))));
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -1,21 +1,10 @@
 import { ApplicationLinks } from '../../src/application/links';
 import { renderApplication } from '../../src/application/page';
-import type { CaseRecord } from '../../src/cases/caseService';
 import { loadConfig } from '../../src/config';
 import { localizerFor } from '../../src/index';
+import { caseRecord } from '../helpers/caseRecord';
 
-const record: CaseRecord = {
-  reference: 'PC-2611-00000A',
-  status: 'submitted',
-  createdAt: '2026-11-24T02:00:00.000Z',
-  language: 'zh-CN',
-  applicant: { fullName: '张三', mobile: '13800138000', posSerial: 'LKL12345678', cardLast4: '5670' },
-  reason: { code: 'other', detail: '<img src=x onerror=alert(1)>' },
-  receivedOn: '2026-10-01',
-  decision: { earliest: '2026-11-26', latest: '2026-12-01' },
-  owner: { userId: 'u', channelId: 'directline', conversation: {} },
-  events: [{ at: '2026-11-24T02:00:00.000Z', by: 'user:u', type: 'submitted' }],
-};
+const record = caseRecord('<img src=x onerror=alert(1)>');
 
 describe('written application', () => {
   it('renders user text as text, never as HTML', () => {
