@@ -4,7 +4,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** Maps a BCP-47 tag (zh, zh-Hans-CN, zh-TW, en-US, ...) onto a supported language, if any. */
 export function normalizeLocale(locale: string | undefined | null): Language | undefined {
-  if (!locale || typeof locale !== 'string') return undefined;
+  if (!locale) return undefined;
   const tag = locale.trim().toLowerCase().replace(/_/g, '-');
   if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
   if (tag === 'en' || tag.startsWith('en-')) return 'en';
