@@ -3,28 +3,15 @@
  * redis-server: CAS storage writes/s vs plain HSET with 50 in flight, added latency of the turn lock,
  * and Redis bytes per conversation after a 10-turn widget conversation.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { createApp } from '../src/index';
 import { createLogger } from '../src/log/logger';
 import { connectRedis, type RedisConnection } from '../src/state/redisConnection';
 import { RedisStorage } from '../src/state/redisStorage';
 import { RedisTurnLock } from '../src/state/turnLock';
+import { startRedis } from './processes';
 
 const QUESTIONS = ['你好', '注销流程是怎样的', '需要哪些材料', '审核需要几天', '退款怎么退给我', '怎么核对退款到账', '办理有时间限制吗', '要注销银行卡吗', '客服联系方式', '谢谢'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function rate(seconds: number, inFlight: number, op: (worker: number, n: number) => Promise<unknown>): Promise<number> {
   const deadline = Date.now() + seconds * 1000;
@@ -52,10 +39,8 @@ async function latency(times: number, op: () => Promise<unknown>): Promise<{ p50
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
+  const redis = await startRedis();
+  const url = redis.url;
   const logger = createLogger('silent');
   const client: RedisConnection = connectRedis({ url, commandTimeoutMs: 2000 }, logger, 'bench');
   while (!client.isReady) await new Promise((r) => setTimeout(r, 20));
@@ -106,7 +91,7 @@ async function main(): Promise<void> {
     for (const [what, value] of rows) process.stdout.write(`${what.padEnd(58)} ${value}\n`);
   } finally {
     await client.close();
-    redis.kill('SIGKILL');
+    redis.stop();
   }
 }
 

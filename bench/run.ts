@@ -5,89 +5,20 @@
  * start-up time, memory and Redis bytes per conversation. Shared machines are noisy: the ratios
  * against the echo bot are what to compare between runs. The last line is one JSON object.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { loadCorpus } from '../src/nlu/corpus';
 import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
 import { runLoad, type LoadResult } from './load';
-import { baselineScript, dialogScript, faqScript } from './scripts';
+import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
+import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
 
 const QUICK = process.argv.includes('--quick');
 const DURATION_MS = QUICK ? 1500 : 8000;
 const CONCURRENCY = [1, 20, 100];
 const HEADLINE = 20;
-const APOLOGY = /抱歉，系统刚才出了点问题|Sorry, something went wrong/;
-const SERVERS = join(__dirname, 'servers');
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  memory(): Promise<NodeJS.MemoryUsage>;
-  stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Forks one bench server (bare, echo, ours) and waits until it listens. */
-function startServer(name: string, env: Record<string, string> = {}): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(SERVERS, `${name}.js`), [], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-      execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-    child.once('message', (message: { port: number }) => {
-      const server: Server = {
-        child,
-        url: `http://127.0.0.1:${message.port}`,
-        memory: () =>
-          new Promise((done) => {
-            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => done(m.memory));
-            child.send('memory');
-          }),
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      };
-      resolve(server);
-    });
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function startRedis(): Promise<{ url: string; stop(): void }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
-  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
-}
 
 interface Row extends LoadResult {
   system: string;
@@ -99,7 +30,7 @@ interface Row extends LoadResult {
 
 const rows: Row[] = [];
 
-async function measure(system: string, server: Server, kind: Row['kind'], script: typeof faqScript, apology?: RegExp): Promise<void> {
+async function measure(system: string, server: BenchServer, kind: Row['kind'], script: typeof faqScript, apology?: RegExp): Promise<void> {
   // A short warm-up, so JIT and connection pools are not part of the first figure.
   await runLoad(server.url, HEADLINE, QUICK ? 300 : 1500, script, apology);
   for (const concurrency of CONCURRENCY) {
@@ -111,7 +42,7 @@ async function measure(system: string, server: Server, kind: Row['kind'], script
 }
 
 /** Bytes Redis holds per conversation after the realistic sequence, over `count` conversations. */
-async function redisBytes(url: string, server: Server, count: number): Promise<{ perConversation: number; keys: number }> {
+async function redisBytes(url: string, server: BenchServer, count: number): Promise<{ perConversation: number; keys: number }> {
   const client = createClient({ url });
   await client.connect();
   await client.flushAll();
@@ -178,7 +109,8 @@ async function main(): Promise<void> {
       ['ours, Redis state', 'ours', redisEnv, 'faq', faqScript, APOLOGY],
       ['ours, Redis state', 'ours', redisEnv, 'dialog', dialogScript, APOLOGY],
     ] as const) {
-      const server = await startServer(name, env);
+      const profile = process.env.BENCH_CPU_PROF && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+      const server = await startServer(name, env, profile);
       if (name === 'ours') await waitReady(server.url);
       await measure(system, server, kind, script, apology);
       if (name === 'ours' && 'REDIS_URL' in env && kind === 'dialog') bytes = await redisBytes(redis.url, server, 20);

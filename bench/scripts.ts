@@ -1,5 +1,8 @@
 import { activity, type Turn } from './load';
 
+/** The bot's apology for a failed turn, in either language: counted as an error. */
+export const APOLOGY = /抱歉，系统刚才出了点问题|Sorry, something went wrong/;
+
 /** FAQ questions in our own words (none is in the dev set). */
 export const FAQ_QUESTIONS = ['注销流程是怎样的', '需要哪些材料', '审核需要几天', '退款怎么退给我', '怎么核对退款到账', '办理有时间限制吗', '要注销银行卡吗', '客服电话是多少'];
 

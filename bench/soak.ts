@@ -5,14 +5,10 @@
  * whether Redis goes back to its key count from before the run once the (short, for the soak) TTLs
  * have passed. The last line is one JSON object.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/paths';
+import { spawnSync } from 'node:child_process';
 import { runLoad, type LoadResult } from './load';
-import { dialogScript, faqScript } from './scripts';
+import { startRedis, startServer, waitReady } from './processes';
+import { APOLOGY, dialogScript, faqScript } from './scripts';
 
 export interface SoakOptions {
   users: number;
@@ -36,74 +32,35 @@ export interface SoakResult {
   firstError?: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function dbsize(port: number): number {
   return Number(spawnSync('redis-cli', ['-p', String(port), 'DBSIZE'], { encoding: 'utf8' }).stdout.trim());
-}
-
-interface Instance {
-  child: ChildProcess;
-  url: string;
-  heapMb(): Promise<number>;
-}
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    // The compiled server, also when this module runs from source (the test imports it through ts-jest).
-    const child = fork(join(PROJECT_ROOT, 'dist', 'bench', 'servers', 'ours.js'), [], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-      execArgv: ['--expose-gc'],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the bot exited with ${code} before listening`)));
-    child.once('message', (message: { port: number }) =>
-      resolve({
-        child,
-        url: `http://127.0.0.1:${message.port}`,
-        heapMb: () =>
-          new Promise((done) => {
-            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => done(m.memory.heapUsed / 2 ** 20));
-            child.send('memory');
-          }),
-      }),
-    );
-  });
 }
 
 /** Alternates the two realistic conversations, so FAQ and dialog turns both run. */
 const mixed = (conversation: string) => (conversation.endsWith('0') ? faqScript(conversation) : dialogScript(conversation));
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'soak-redis-'))], { stdio: 'ignore' });
-  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
+  const redis = await startRedis();
+  const port = redis.port;
   const days = String(options.ttlSeconds / 86_400);
   const env = {
-    REDIS_URL: `redis://127.0.0.1:${port}`,
+    REDIS_URL: redis.url,
     DIRECTLINE_SECRET: 'soak-secret-'.padEnd(48, 's'),
     PII_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
     CONVERSATION_STATE_TTL_DAYS: days,
     USER_STATE_TTL_DAYS: days,
   };
-  const instances = await Promise.all([startInstance(env), startInstance(env)]);
+  const instances = await Promise.all([startServer('ours', env), startServer('ours', env)]);
+  const heapMb = () => Promise.all(instances.map(async (i) => (await i.memory()).heapUsed / 2 ** 20));
   try {
-    for (const instance of instances) while ((await fetch(`${instance.url}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
+    for (const instance of instances) await waitReady(instance.url);
     const keysBefore = dbsize(port);
     const half = Math.ceil(options.users / 2);
-    const load = (durationMs: number) => Promise.all(instances.map((instance) => runLoad(instance.url, half, durationMs, mixed, /出了点问题|Sorry, something went wrong/)));
+    const load = (durationMs: number) => Promise.all(instances.map((instance) => runLoad(instance.url, half, durationMs, mixed, APOLOGY)));
     const warmup = await load(options.warmupMs);
-    const heapAfterWarmupMb = await Promise.all(instances.map((i) => i.heapMb()));
+    const heapAfterWarmupMb = await heapMb();
     const results: LoadResult[] = [...warmup, ...(await load(options.durationMs))];
-    const heapAtEndMb = await Promise.all(instances.map((i) => i.heapMb()));
+    const heapAtEndMb = await heapMb();
     const keysAtEnd = dbsize(port);
     // Every key the bot writes has a TTL: after it, Redis holds what it held before the run.
     const deadline = Date.now() + options.ttlSeconds * 1000 + 30_000;
@@ -130,7 +87,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     };
   } finally {
     for (const instance of instances) instance.child.kill('SIGKILL');
-    redis.kill('SIGKILL');
+    redis.stop();
   }
 }
 

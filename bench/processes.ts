@@ -1,0 +1,77 @@
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/paths';
+
+/** The processes a bench starts: free ports, a private redis-server, bench servers forked with IPC. */
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitReady(url: string): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A redis-server on a free loopback port, without persistence. */
+export async function startRedis(): Promise<{ port: number; url: string; stop(): void }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
+  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
+  return { port, url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
+export interface BenchServer {
+  child: ChildProcess;
+  url: string;
+  /** The server's process.memoryUsage(), after a GC. */
+  memory(): Promise<NodeJS.MemoryUsage>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks one bench server (bare, echo, ours) and waits until it listens. The compiled one, also when
+ * this module runs from source (a test imports the soak through ts-jest).
+ */
+export function startServer(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<BenchServer> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(PROJECT_ROOT, 'dist', 'bench', 'servers', `${name}.js`), [], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+      execArgv: ['--expose-gc', ...execArgv],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
+    child.once('message', (message: { port: number }) =>
+      resolve({
+        child,
+        url: `http://127.0.0.1:${message.port}`,
+        memory: () =>
+          new Promise((done) => {
+            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => done(m.memory));
+            child.send('memory');
+          }),
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      }),
+    );
+  });
+}
