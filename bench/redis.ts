@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const locked = await latency(2000, () => lock.run('c', async () => undefined));
 
     await client.flushAll();
-    const app = createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: url, DIRECTLINE_SECRET: 'bench-secret-'.padEnd(48, 'b'), RATE_LIMIT_TOKENS_PER_MINUTE: '1000' }));
+    const app = createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: url, DIRECTLINE_SECRET: 'bench-secret-'.padEnd(48, 'b'), PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), RATE_LIMIT_TOKENS_PER_MINUTE: '1000' }));
     const base = await app.start();
     while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
     const conversations = 20;
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         const size = (await client.memoryUsage(key)) ?? 0;
         bytes += size;
         keys++;
-        const kind = /:state:[^/]*\/users\//.test(key) ? 'user state' : /:state:/.test(key) ? 'conversation state' : key.endsWith(':log') ? 'Direct Line activity log' : key.endsWith(':meta') ? 'Direct Line conversation record' : 'other';
+        const kind = /:state:[^/]*\/users\//.test(key) ? 'user state' : /:state:/.test(key) ? 'conversation state' : key.endsWith(':log') ? 'Direct Line activity log' : key.endsWith(':meta') ? 'Direct Line conversation record' : key.includes('{handoff}:t:') ? 'transcript for agents' : key.includes(':seen:') ? 'activity ids seen' : 'other';
         byKind.set(kind, (byKind.get(kind) ?? 0) + size);
       }
     }
