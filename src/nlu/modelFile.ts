@@ -5,7 +5,7 @@ import { IntentModel, type ModelJson } from './classifier';
 import type { Utterance } from './corpus';
 
 /** Bump when the tokenizer changes, so a model trained with the old features is rebuilt. */
-const FEATURES_VERSION = 1;
+const FEATURES_VERSION = 2;
 
 interface ModelFile {
   fingerprint: string;
