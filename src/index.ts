@@ -354,7 +354,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     server,
     handoffs,
     localizer,
-    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
+    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, publicUrl: config.PUBLIC_URL, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
     logger,
   );
 

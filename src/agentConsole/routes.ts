@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, RequestHandler, Response, Server } from 'restify';
+import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import { HandoffConflict, type HandoffService } from '../handoff/handoffService';
 import { LANGUAGES, normalizeLocale } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { describeZodError, jsonBody, publicBase, queryOf, sendError } from '../server/http';
 import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
 import { AgentFeed, handoffView } from './feed';
 import { verifyPassword } from './passwords';
@@ -18,6 +18,8 @@ export interface AgentConsoleOptions {
   /** agent name → scrypt hash */
   agents: Record<string, string>;
   sessionHours: number;
+  /** PUBLIC_URL: the console's origin (else the request's host). */
+  publicUrl?: string;
   /** Adds `Secure` to the cookie (the console is served over https). */
   secureCookie: boolean;
   json: RequestHandler[];
@@ -66,6 +68,15 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
 
   const idOf = (req: Request): string => String(req.params.id);
 
+  // State changes come from the console's own page: a browser says where a request comes from in
+  // Origin, and another site's page is refused even if the cookie's SameSite were ever relaxed.
+  const sameOrigin = (req: Request, res: Response, next: Next): void => {
+    const origin = req.header('origin');
+    if (origin === undefined || origin === publicBase(req, options.publicUrl, false)) return next();
+    sendError(res, 403, 'Forbidden', 'Cross-origin requests are not allowed');
+    next(false);
+  };
+
   server.get('/agent', async (_req: Request, res: Response) => {
     res.header('Location', '/agent/');
     res.send(302);
@@ -76,10 +87,12 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
     res.json({ strings: localizer.tree(lang, 'agent:ui'), canned: localizer.tree(lang, 'agent:canned') });
   });
 
-  server.post('/agent/api/login', ...options.json, async (req: Request, res: Response) => {
+  server.post('/agent/api/login', sameOrigin, ...options.json, async (req: Request, res: Response) => {
     const body = bodyOf(loginBody, req, res);
     if (!body) return;
-    const attempt = `agent:${body.name}|${options.failures.address(req)}`;
+    // Per name from this address (guessing one agent's password) and per address (trying many names).
+    const address = options.failures.address(req);
+    const attempt = [`agent:${body.name}|${address}`, `agent-address:${address}`];
     const wait = await lockedFor(options.failures, attempt);
     if (wait) return tooMany(res, wait, `Too many failed logins; try again in ${wait} s`);
     if (!(await verifyPassword(body.password, options.agents[body.name]))) {
@@ -98,7 +111,7 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
     }
   });
 
-  server.post('/agent/api/logout', async (req: Request, res: Response) => {
+  server.post('/agent/api/logout', sameOrigin, async (req: Request, res: Response) => {
     const token = tokenOf(req);
     const agent = token ? await handoffs.store.session(token).catch(() => undefined) : undefined;
     if (token) await handoffs.store.dropSession(token).catch(() => undefined);
@@ -125,6 +138,7 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
 
   server.post(
     '/agent/api/handoffs/:id/claim',
+    sameOrigin,
     guarded(async (req, res, agent) => {
       res.json({ handoff: handoffView(await handoffs.claim(idOf(req), agent)) });
     }),
@@ -132,6 +146,7 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
 
   server.post(
     '/agent/api/handoffs/:id/messages',
+    sameOrigin,
     ...options.json,
     guarded(async (req, res, agent) => {
       const body = bodyOf(messageBody, req, res);
@@ -141,6 +156,7 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
 
   server.post(
     '/agent/api/handoffs/:id/typing',
+    sameOrigin,
     guarded(async (req, res, agent) => {
       await handoffs.typing(idOf(req), agent);
       res.send(204);
@@ -149,6 +165,7 @@ export function registerAgentConsoleRoutes(server: Server, handoffs: HandoffServ
 
   server.post(
     '/agent/api/handoffs/:id/end',
+    sameOrigin,
     guarded(async (req, res, agent) => {
       res.json({ handoff: handoffView(await handoffs.endByAgent(idOf(req), agent)) });
     }),

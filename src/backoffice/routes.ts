@@ -46,12 +46,13 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
   const guarded =
     (handler: (req: Request, res: Response, who: string) => Promise<void>) =>
     async (req: Request, res: Response): Promise<void> => {
-      const from = `backoffice:${options.failures.address(req)}`;
+      const from = [`backoffice:${options.failures.address(req)}`];
       const wait = await lockedFor(options.failures, from);
       if (wait) return tooMany(res, wait, `Too many failed attempts; try again in ${wait} s`);
       const who = reviewer(req);
       if (!who) {
-        await recordFailure(options.failures, from);
+        // A request without any token guesses nothing (a browser, a health probe): only wrong tokens count.
+        if (bearerToken(req)) await recordFailure(options.failures, from);
         return sendError(res, 401, 'Unauthorized', 'A back-office bearer token is required');
       }
       try {

@@ -106,7 +106,10 @@ export const envSchema = z
     RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.max(1_000_000).default(30),
     RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt.max(1_000_000).default(20),
     LOGIN_MAX_FAILURES: positiveInt.max(1000).default(5),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    // How many reverse proxies in front append to X-Forwarded-For (true = 1, false = 0).
+    TRUST_PROXY: z
+      .union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)], { error: 'must be a number of proxies (0-10), true or false' })
+      .default(0),
     BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     UPLOAD_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(4 * 1024 * 1024),
     TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
