@@ -143,6 +143,10 @@ describe('Redis failing under a running bot', () => {
     const { token, conversationId } = await atPrompt(dl);
     redis.process.kill('SIGSTOP');
     try {
+      // The connection still looks fine; a PING tells, and /readyz answers 503 without waiting for the socket timeout.
+      const ready = await fetch(`${running.url}/readyz`, { signal: AbortSignal.timeout(3000) });
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).checks.redis).toBe(false);
       await expectApologies();
       const started = Date.now();
       const post = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: '2' });
