@@ -138,9 +138,9 @@ describe('personal data: after a whole journey and a handoff, no card number any
     await backoffice('GET', '/cases');
 
     // A handoff in which the merchant types the card number to the agent.
-    const login = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
+    const login = await fetch(`${url}/staff/api/login`, { method: 'POST', headers: { origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const feed = await fetch(`${url}/agent/api/events`, { headers: { cookie } });
+    const feed = await fetch(`${url}/staff/api/chats/events`, { headers: { cookie } });
     const reader = feed.body!.getReader();
     let console = '';
     const reading = (async () => {
@@ -156,21 +156,21 @@ describe('personal data: after a whole journey and a handoff, no card number any
     for (let i = 0; i < 50 && !/"kind":"chat"/.test(console); i++) await new Promise((r) => setTimeout(r, 100));
     const queued = [...console.matchAll(/event: queue\ndata: (.*)/g)].flatMap((m) => (JSON.parse(m[1]) as { items: { id: string; kind: string }[] }).items);
     const id = queued.find((item) => item.kind === 'chat')!.id;
-    await keep(await fetch(`${url}/agent/api/handoffs/${id}/claim`, { method: 'POST', headers: { cookie } }));
+    await keep(await fetch(`${url}/staff/api/chats/${id}/claim`, { method: 'POST', headers: { cookie, origin: url } }));
     await say(`我的卡号是 ${CARD}，手机 ${MOBILE}`);
     // Every format from the merchant, from the agent, and in the name of an uploaded file.
     for (const [i, format] of CARD_FORMATS.entries()) {
       await say(`卡号 ${format}`);
-      await keep(await fetch(`${url}/agent/api/handoffs/${id}/messages`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: `您的卡号 ${format} 对吗`, clientId: `pii-format-${i}` }) }));
+      await keep(await fetch(`${url}/staff/api/chats/${id}/messages`, { method: 'POST', headers: { cookie, origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: `您的卡号 ${format} 对吗`, clientId: `pii-format-${i}` }) }));
       const form = new FormData();
       form.append('file', new Blob(['jpeg'], { type: 'image/jpeg' }), `卡号${format}.jpg`);
       const upload = await fetch(`${url}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
       expect(upload.status).toBe(200);
     }
     await say(`请打 ${PHONE}`);
-    await keep(await fetch(`${url}/agent/api/handoffs/${id}/messages`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '收到，我来查一下', clientId: 'pii-1-abcdef' }) }));
+    await keep(await fetch(`${url}/staff/api/chats/${id}/messages`, { method: 'POST', headers: { cookie, origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '收到，我来查一下', clientId: 'pii-1-abcdef' }) }));
     await new Promise((r) => setTimeout(r, 2500));
-    await keep(await fetch(`${url}/agent/api/handoffs/${id}/end`, { method: 'POST', headers: { cookie } }));
+    await keep(await fetch(`${url}/staff/api/chats/${id}/end`, { method: 'POST', headers: { cookie, origin: url } }));
     await reader.cancel();
     await reading;
     written.push(console);
