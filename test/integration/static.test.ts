@@ -77,10 +77,10 @@ describe('static assets', () => {
   });
 
   it('serves a folder index and the pages', async () => {
-    const agent = await raw(`${running.url}/agent/`);
-    expect(agent.status).toBe(200);
-    expect(agent.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(agent.body.toString()).toBe(readFileSync(join(WEB_DIR, 'agent', 'index.html'), 'utf8'));
+    const staff = await raw(`${running.url}/staff/`);
+    expect(staff.status).toBe(200);
+    expect(staff.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(staff.body.toString()).toBe(readFileSync(join(WEB_DIR, 'staff', 'index.html'), 'utf8'));
     expect((await raw(`${running.url}/`)).body.toString()).toContain('/widget.js');
   });
 });
