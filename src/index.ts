@@ -24,7 +24,7 @@ import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
-import { registerAgentConsoleRoutes } from './agentConsole/routes';
+import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
@@ -63,6 +63,10 @@ import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
+import { ConfiguredAccounts } from './staff/accounts';
+import { LoggedAuditTrail } from './staff/audit';
+import { StaffAuth } from './staff/auth';
+import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis } from './state/redisConnection';
@@ -349,15 +353,20 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     });
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify, failures }, logger);
+  const accounts = new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {});
+  const staffAuth = new StaffAuth({
+    accounts,
+    sessions: stores.handoffs,
+    tokens: config.BACKOFFICE_TOKENS ?? {},
+    sessionHours: config.AGENT_SESSION_HOURS,
+    publicUrl: config.PUBLIC_URL,
+    failures,
+    audit: new LoggedAuditTrail(logger),
+  });
+  registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify }, logger);
   registerApplicationRoute(server, cases, links, localizer);
-  registerAgentConsoleRoutes(
-    server,
-    handoffs,
-    localizer,
-    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
-    logger,
-  );
 
   return {
     continueConversation,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '../notifications/kinds';
+import { parseRoles } from '../staff/roles';
 
 const optionalString = z.string().trim().min(1).optional();
 
@@ -76,11 +77,28 @@ export const envSchema = z
       .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be comma-separated dates like 2026-10-01')))
       .default([]),
+    // name:token, or name:token:reviewer+editor to narrow a machine client to those roles.
     BACKOFFICE_TOKENS: z
       .string()
       .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_\-+/=]{24,200}$/, 'must be name:token pairs, each token at least 24 characters')))
-      .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_\-+/=]{24,200}(:(agent|reviewer|editor|admin)(\+(agent|reviewer|editor|admin))*)?$/,
+              'must be name:token pairs, each token at least 24 characters, optionally :role+role (agent, reviewer, editor, admin)',
+            ),
+        ),
+      )
+      .transform((entries) =>
+        Object.fromEntries(
+          entries.map((entry) => {
+            const [name, token, roles] = entry.split(':');
+            return [name, { token, roles: roles ? parseRoles(roles) : undefined }];
+          }),
+        ),
+      )
       .optional(),
     BUSINESS_HOURS: z
       .string()
@@ -101,6 +119,29 @@ export const envSchema = z
         ),
       )
       .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
+      .optional(),
+    // name:role+role:hash — staff accounts of the staff app (HANDOFF_AGENTS are agents too).
+    STAFF_ACCOUNTS: z
+      .string()
+      .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[A-Za-z0-9_.-]{1,40}:(agent|reviewer|editor|admin)(\+(agent|reviewer|editor|admin))*:scrypt\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{40,}$/,
+              'must be name:roles:hash entries such as carol:reviewer+editor:<hash>; make a hash with: npm run -s agent-password -- <password>',
+            ),
+        ),
+      )
+      .transform((entries) =>
+        Object.fromEntries(
+          entries.map((entry) => {
+            const [name, roles, hash] = entry.split(':');
+            return [name, { roles: parseRoles(roles) ?? [], hash }];
+          }),
+        ),
+      )
       .optional(),
     AGENT_SESSION_HOURS: positiveInt.max(72).default(12),
     HANDOFF_MAX_WAIT_MINUTES: positiveInt.max(240).default(10),

@@ -4,7 +4,7 @@ import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
 import { IntentModel } from './classifier';
 import { loadCorpus, parseJsonLines } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
-import { saveModel } from './modelFile';
+import { isCurrent, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { crossValidate, searchMargin, searchThresholds } from './tune';
 import { loadUnderstanding, modelPath } from './understanding';
@@ -19,7 +19,7 @@ const USAGE = `usage: npm run -s nlu -- <command>
   classify             one utterance per stdin line -> {"text","intent","score","lang"} per line
   eval FILE.jsonl      per-intent precision/recall, in-scope accuracy, out-of-scope recall, false None
   export-corpus        the training corpus as {"text","intent","lang"} lines
-  train                train and store the model (npm run build does this)
+  train                train and store the model unless the stored one is current (npm run build does this)
   tune                 cross-validate the corpus and print the thresholds it supports`;
 
 async function main(args: string[]): Promise<number> {
@@ -47,6 +47,8 @@ async function main(args: string[]): Promise<number> {
       return 0;
     case 'train': {
       const corpus = loadCorpus(LOCALES_DIR);
+      // Training takes seconds; every `npm start` asks for it.
+      if (isCurrent(path, corpus)) return 0;
       saveModel(path, corpus, IntentModel.train(corpus));
       return 0;
     }
