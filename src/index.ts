@@ -62,6 +62,7 @@ import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
+import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
@@ -323,10 +324,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     },
     logger,
   );
+  const assets = listAssets();
+  if (assets.some((asset) => compressedEncodings(asset).length === 0)) logger.warn('web assets without compressed copies (run npm run build): sending those uncompressed');
   registerWidgetRoutes(
     server,
     directLine,
     {
+      webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
       defaultLocale: config.DEFAULT_LOCALE,
       strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
@@ -334,7 +338,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
-  registerStaticRoutes(server);
+  registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
