@@ -30,6 +30,7 @@ import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
+import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -140,7 +141,7 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
-  const bot = new PosBot(state, dialog, language, replies, relay);
+  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
