@@ -43,6 +43,8 @@ import { registerDirectLineRoutes } from './channels/directline/routes';
 import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
+import { createWeChatChannels } from './channels/wechat/channels';
+import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { LANGUAGES } from './i18n/language';
@@ -152,6 +154,8 @@ interface Stores {
   seen: SeenActivities;
   handoffs: HandoffStore;
   counter: RateCounter;
+  /** Access tokens, locks and cursors of the WeChat channels. */
+  keyValue: KeyValue;
   close(): Promise<void>;
 }
 
@@ -167,6 +171,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       seen: new MemorySeenActivities(),
       handoffs,
       counter: new MemoryRateCounter(),
+      keyValue: new MemoryKeyValue(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -203,6 +208,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
+    keyValue: new RedisKeyValue(client, prefix, timeoutMs),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -293,6 +299,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
+  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
+  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic, middleware: [new InboundShape(), limits, recorder], onTurnError, logger });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
@@ -323,6 +331,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
+  wechat.register(server, config.BODY_LIMIT_BYTES);
   registerStaticRoutes(server);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
@@ -332,7 +341,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
     const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
+    const wechatAdapter = wechat.adapterFor(reference.channelId);
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
 
