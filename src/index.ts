@@ -45,6 +45,8 @@ import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { Database } from './db/database';
+import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
 import { HandoffService } from './handoff/handoffService';
@@ -231,6 +233,10 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
 export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
+  // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
+  const database = new Database(databaseSettings(config), logger);
+  database.open();
+  readiness.register('database', () => database.ready);
   const stores = createStores(config, logger, readiness);
 
   const localizer = localizerFor(config);
@@ -400,6 +406,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       server.server.closeAllConnections();
       await closed;
       await stores.close();
+      await database.close();
     },
   };
 }
@@ -421,7 +428,8 @@ async function main(): Promise<void> {
   const app = createApp(config, logger);
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
-  logger.info({ url, locale: config.DEFAULT_LOCALE, state, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
+  const database = config.DATABASE_URL ? 'postgres' : 'pglite';
+  logger.info({ url, locale: config.DEFAULT_LOCALE, state, database, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {

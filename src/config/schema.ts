@@ -61,6 +61,12 @@ export const envSchema = z
     USER_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(30),
     CONVERSATION_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(7),
 
+    // The system of record (cases, audit log, outbox): a PostgreSQL server, or PGlite under DATA_DIR when unset.
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (add ?sslmode=require for TLS)' }).optional(),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.max(120_000).default(5000),
+    DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+
     PII_ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -167,11 +173,11 @@ export const envSchema = z
     if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both' });
     }
-    if ((env.REDIS_URL || env.REDIS_CLUSTER_NODES || env.NODE_ENV === 'production') && !env.PII_ENCRYPTION_KEY) {
+    if ((env.REDIS_URL || env.REDIS_CLUSTER_NODES || env.DATABASE_URL || env.NODE_ENV === 'production') && !env.PII_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',
         path: ['PII_ENCRYPTION_KEY'],
-        message: 'is required with Redis or in production: card numbers saved with a per-process key could not be read after a restart',
+        message: 'is required with Redis, a DATABASE_URL or in production: card numbers saved with a per-process key could not be read after a restart',
       });
     }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {

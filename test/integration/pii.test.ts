@@ -6,6 +6,7 @@ import { createApp, type App } from '../../src/index';
 import { createLogger } from '../../src/log/logger';
 import { digitsOf, luhnValid } from '../../src/pii/cardNumbers';
 import { GENEROUS_LIMITS, TEST_PII_KEY } from '../helpers/app';
+import { testDatabaseUrl } from '../helpers/database';
 import { DirectLineHttp } from '../helpers/directLine';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
@@ -84,6 +85,7 @@ describe('personal data: after a whole journey and a handoff, no card number any
       BUSINESS_HOURS: '00:00-24:00',
       BUSINESS_DAYS: '1-7',
       CASE_RETENTION_DAYS: '1',
+      DATABASE_URL: testDatabaseUrl(),
       ...GENEROUS_LIMITS,
     });
     app = createApp(config, createLogger('trace', sink));
