@@ -24,12 +24,13 @@ import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
-import { registerAgentConsoleRoutes } from './agentConsole/routes';
+import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
+import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -47,6 +48,8 @@ import { createWeChatChannels } from './channels/wechat/channels';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { Database } from './db/database';
+import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
 import { HandoffService } from './handoff/handoffService';
@@ -61,12 +64,17 @@ import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
+import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
+import { ConfiguredAccounts } from './staff/accounts';
+import { LoggedAuditTrail } from './staff/audit';
+import { StaffAuth } from './staff/auth';
+import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
-import { connectRedis } from './state/redisConnection';
+import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
@@ -107,12 +115,21 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage, handoffStore: HandoffStore, deliver: Deliver, logger: Logger): Bot {
+export function createBot(
+  config: Config,
+  localizer: Localizer,
+  understanding: Understanding,
+  storage: Storage,
+  handoffStore: HandoffStore,
+  deliver: Deliver,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
   const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
-  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
+  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS), now });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
@@ -135,7 +152,7 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
-  const bot = new PosBot(state, dialog, language, replies, relay);
+  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -181,7 +198,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
   const client = connectRedis(settings, logger, 'commands');
   const subscriber = connectRedis(settings, logger, 'wake-ups');
-  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
+  readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
@@ -217,10 +235,17 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   };
 }
 
-/** The composition root: the only place that knows every part and wires them together. */
-export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
+/**
+ * The composition root: the only place that knows every part and wires them together. `now` is the
+ * business clock of cases (submission dates, the decision window); tests move it to make a case overdue.
+ */
+export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
+  // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
+  const database = new Database(databaseSettings(config), logger);
+  database.open();
+  readiness.register('database', () => database.ready);
   const stores = createStores(config, logger, readiness);
 
   const localizer = localizerFor(config);
@@ -229,7 +254,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, now);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -320,10 +345,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     },
     logger,
   );
+  const assets = listAssets();
+  if (assets.some((asset) => compressedEncodings(asset).length === 0)) logger.warn('web assets without compressed copies (run npm run build): sending those uncompressed');
   registerWidgetRoutes(
     server,
     directLine,
     {
+      webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
       defaultLocale: config.DEFAULT_LOCALE,
       strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
@@ -332,7 +360,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     perAddress,
   );
   wechat.register(server, config.BODY_LIMIT_BYTES);
-  registerStaticRoutes(server);
+  registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
@@ -359,15 +387,20 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     });
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify, failures }, logger);
+  const accounts = new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {});
+  const staffAuth = new StaffAuth({
+    accounts,
+    sessions: stores.handoffs,
+    tokens: config.BACKOFFICE_TOKENS ?? {},
+    sessionHours: config.AGENT_SESSION_HOURS,
+    publicUrl: config.PUBLIC_URL,
+    failures,
+    audit: new LoggedAuditTrail(logger),
+  });
+  registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
   registerApplicationRoute(server, cases, links, localizer);
-  registerAgentConsoleRoutes(
-    server,
-    handoffs,
-    localizer,
-    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
-    logger,
-  );
 
   return {
     continueConversation,
@@ -390,6 +423,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       server.server.closeAllConnections();
       await closed;
       await stores.close();
+      await database.close();
     },
   };
 }
@@ -411,7 +445,8 @@ async function main(): Promise<void> {
   const app = createApp(config, logger);
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
-  logger.info({ url, locale: config.DEFAULT_LOCALE, state, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
+  const database = config.DATABASE_URL ? 'postgres' : 'pglite';
+  logger.info({ url, locale: config.DEFAULT_LOCALE, state, database, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {

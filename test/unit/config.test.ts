@@ -46,6 +46,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'MicrosoftAppId'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PII_ENCRYPTION_KEY'],
     [{ PII_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'PII_ENCRYPTION_KEY'],
+    [{ DATABASE_URL: 'postgres://db.example.com/cases' }, 'PII_ENCRYPTION_KEY'],
+    [{ DATABASE_URL: 'mysql://db.example.com/cases', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'DATABASE_URL'],
     [{ HOLIDAYS: '2026-10-01,next friday' }, 'HOLIDAYS'],
     [{ REDIS_URL: 'http://127.0.0.1:6379', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'REDIS_URL'],
   ])('%j is refused with an error naming %s', (env, variable) => {
@@ -93,6 +95,11 @@ describe('configuration', () => {
     });
     expect(config.directLineSecretGenerated).toBe(false);
     expect(config.PUBLIC_URL).toBeUndefined();
+  });
+
+  it('reads TRUST_PROXY as a number of proxies (true = 1)', () => {
+    expect([undefined, 'false', 'true', '2'].map((v) => loadConfig(v === undefined ? {} : { TRUST_PROXY: v }).TRUST_PROXY)).toEqual([0, 0, 1, 2]);
+    expect(problems({ TRUST_PROXY: 'yes' })[0]).toMatch(/^TRUST_PROXY/);
   });
 
   it('drops a trailing slash from PUBLIC_URL', () => {

@@ -119,11 +119,12 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
   });
 
   it('hands off to an agent in our console: each side reads the other, card numbers masked', async () => {
-    const login = await fetch(`${running.url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
+    const headers = { origin: running.url, 'Content-Type': 'application/json' };
+    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const agent = (path: string, body?: unknown) =>
-      fetch(`${running.url}/agent/api${path}`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const feed = await fetch(`${running.url}/agent/api/events`, { headers: { cookie } });
+      fetch(`${running.url}/staff/api/chats${path}`, { method: 'POST', headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const feed = await fetch(`${running.url}/staff/api/chats/events`, { headers: { cookie } });
     const reader = feed.body!.getReader();
     await nextEvent(reader, (event) => event === 'queue');
 
@@ -131,10 +132,10 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect((await say(user, '帮我转人工客服'))[0]).toMatch(/人工客服/);
     const queued = await nextEvent(reader, (event, data) => event === 'queue' && (data.items?.length ?? 0) > 0);
     const id = queued.items[0].id as string;
-    expect((await agent(`/handoffs/${id}/claim`)).status).toBe(200);
+    expect((await agent(`/${id}/claim`)).status).toBe(200);
     expect((await wechat.waitForInbox(user, 3)).at(-1)).toMatch(/alice/);
 
-    expect((await agent(`/handoffs/${id}/messages`, { text: '您好，我是客服小李，请问有什么可以帮您？', clientId: 'c-wechat-1' })).status).toBe(200);
+    expect((await agent(`/${id}/messages`, { text: '您好，我是客服小李，请问有什么可以帮您？', clientId: 'c-wechat-1' })).status).toBe(200);
     expect((await wechat.waitForInbox(user, 4)).at(-1)).toBe('您好，我是客服小李，请问有什么可以帮您？');
 
     await wechat.sayToOfficialAccount(running.url, user, `我的卡号是 ${CARD}`);
@@ -144,7 +145,7 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     // While the person has the chat the bot says nothing.
     expect(wechat.inbox(user)).toHaveLength(4);
 
-    expect((await agent(`/handoffs/${id}/end`)).status).toBe(200);
+    expect((await agent(`/${id}/end`)).status).toBe(200);
     await reader.cancel();
     expect((await wechat.waitForInbox(user, 5)).at(-1)).toMatch(/1\. /);
     expect(wechat.delivered.filter((d) => d.to === user).slice(2).every((d) => d.via === 'custom')).toBe(true);
