@@ -26,7 +26,7 @@ import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
-import { registerAgentConsoleRoutes } from './agentConsole/routes';
+import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
@@ -47,6 +47,8 @@ import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { Database } from './db/database';
+import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
 import { HandoffService } from './handoff/handoffService';
@@ -61,9 +63,14 @@ import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
+import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
+import { ConfiguredAccounts } from './staff/accounts';
+import { LoggedAuditTrail } from './staff/audit';
+import { StaffAuth } from './staff/auth';
+import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis } from './state/redisConnection';
@@ -232,6 +239,10 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
 export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
+  // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
+  const database = new Database(databaseSettings(config), logger);
+  database.open();
+  readiness.register('database', () => database.ready);
   const stores = createStores(config, logger, readiness);
 
   const localizer = localizerFor(config);
@@ -329,10 +340,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     },
     logger,
   );
+  const assets = listAssets();
+  if (assets.some((asset) => compressedEncodings(asset).length === 0)) logger.warn('web assets without compressed copies (run npm run build): sending those uncompressed');
   registerWidgetRoutes(
     server,
     directLine,
     {
+      webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
       defaultLocale: config.DEFAULT_LOCALE,
       strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
@@ -340,7 +354,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
-  registerStaticRoutes(server);
+  registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
@@ -365,15 +379,20 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     });
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify, failures }, logger);
+  const accounts = new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {});
+  const staffAuth = new StaffAuth({
+    accounts,
+    sessions: stores.handoffs,
+    tokens: config.BACKOFFICE_TOKENS ?? {},
+    sessionHours: config.AGENT_SESSION_HOURS,
+    publicUrl: config.PUBLIC_URL,
+    failures,
+    audit: new LoggedAuditTrail(logger),
+  });
+  registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify }, logger);
   registerApplicationRoute(server, cases, links, localizer);
-  registerAgentConsoleRoutes(
-    server,
-    handoffs,
-    localizer,
-    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
-    logger,
-  );
 
   return {
     continueConversation,
@@ -396,6 +415,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       server.server.closeAllConnections();
       await closed;
       await stores.close();
+      await database.close();
     },
   };
 }
@@ -417,7 +437,8 @@ async function main(): Promise<void> {
   const app = createApp(config, logger);
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
-  logger.info({ url, locale: config.DEFAULT_LOCALE, state, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
+  const database = config.DATABASE_URL ? 'postgres' : 'pglite';
+  logger.info({ url, locale: config.DEFAULT_LOCALE, state, database, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {

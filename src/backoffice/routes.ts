@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
@@ -6,8 +5,9 @@ import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus }
 import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
-import { bearerToken, describeZodError, jsonBody, queryOf, sendError } from '../server/http';
-import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
+import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import type { Handler, StaffAuth } from '../staff/auth';
+import { actorLabel, ROLES, type Role } from '../staff/roles';
 
 export const REFUND_METHODS = ['original_card', 'bank_transfer', 'cash'] as const;
 
@@ -23,39 +23,17 @@ export function caseView(record: CaseRecord) {
 }
 
 export interface BackofficeOptions {
-  /** reviewer name → bearer token */
-  tokens: Record<string, string>;
   json: RequestHandler[];
   /** Tells the user about a change of their case (proactive message). */
   notify(record: CaseRecord): Promise<void>;
-  failures: FailureLimit;
 }
 
-/** The reviewers' REST API: bearer tokens from configuration, every body validated, 409 on a step the life cycle does not allow. */
-export function registerBackofficeRoutes(server: Server, cases: CaseService, handoffs: HandoffService, options: BackofficeOptions, logger: Logger): void {
-  const reviewer = (req: Request): string | undefined => {
-    const token = bearerToken(req);
-    if (!token) return undefined;
-    const given = Buffer.from(token);
-    return Object.entries(options.tokens).find(([, expected]) => {
-      const wanted = Buffer.from(expected);
-      return wanted.length === given.length && timingSafeEqual(wanted, given);
-    })?.[0];
-  };
-
-  const guarded =
-    (handler: (req: Request, res: Response, who: string) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      const from = `backoffice:${options.failures.address(req)}`;
-      const wait = await lockedFor(options.failures, from);
-      if (wait) return tooMany(res, wait, `Too many failed attempts; try again in ${wait} s`);
-      const who = reviewer(req);
-      if (!who) {
-        await recordFailure(options.failures, from);
-        return sendError(res, 401, 'Unauthorized', 'A back-office bearer token is required');
-      }
+/** The back-office REST API: staff sessions or bearer tokens (StaffAuth), every body validated, 409 on a step the life cycle does not allow. */
+export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases: CaseService, handoffs: HandoffService, options: BackofficeOptions, logger: Logger): void {
+  const guarded = (allowed: readonly Role[], handler: Handler) =>
+    auth.guard(allowed, async (req, res, actor) => {
       try {
-        await handler(req, res, who);
+        await handler(req, res, actor);
       } catch (err) {
         if (err instanceof CaseNotFoundError) return sendError(res, 404, 'NotFound', 'No such case');
         if (err instanceof InvalidTransitionError) {
@@ -65,7 +43,8 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
         logger.error({ err, path: req.getPath() }, 'back-office request failed');
         sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
       }
-    };
+    });
+  const reviewer = (handler: Handler) => guarded(['reviewer'], handler);
 
   const referenceOf = (req: Request, res: Response): string | undefined => {
     const reference = parseReference(String(req.params.reference));
@@ -80,19 +59,19 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
   };
 
   const move = (to: CaseStatus, schema?: z.ZodType<Record<string, unknown>>) =>
-    guarded(async (req, res, who) => {
+    reviewer(async (req, res, who) => {
       const reference = referenceOf(req, res);
       if (!reference) return;
       const data = schema ? bodyOf(schema, req, res) : undefined;
       if (schema && !data) return;
-      const record = await cases.transition(reference, to, `backoffice:${who}`, data);
-      logger.info({ reference, status: to, reviewer: who }, 'case changed');
+      const record = await cases.transition(reference, to, actorLabel(who), data);
+      logger.info({ reference, status: to, reviewer: who.name }, 'case changed');
       await options.notify(record).catch((err: unknown) => logger.warn({ err, reference }, 'could not tell the user'));
       res.json(caseView(record));
     });
 
   // Callback requests waiting in the agents' queue (agents claim them in the console and end them once called).
-  server.get('/backoffice/callbacks', guarded(async (_req, res) => {
+  server.get('/backoffice/callbacks', guarded(['agent', 'reviewer'], async (_req, res) => {
     const waiting = (await handoffs.store.queue()).filter((r) => r.kind === 'callback');
     res.json({
       callbacks: waiting.map((r) => ({
@@ -107,17 +86,17 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
     });
   }));
   // Analytics for the dashboard: handoffs ended in the last `days` days (default 7).
-  server.get('/backoffice/handoffs/stats', guarded(async (req, res) => {
+  server.get('/backoffice/handoffs/stats', guarded(ROLES, async (req, res) => {
     const days = z.coerce.number().int().min(1).max(365).default(7).safeParse(queryOf(req).days);
     if (!days.success) return sendError(res, 400, 'BadArgument', describeZodError(days.error));
     res.json(await handoffs.stats(Date.now() - days.data * 24 * 3600 * 1000));
   }));
-  server.get('/backoffice/cases', guarded(async (req, res) => {
+  server.get('/backoffice/cases', reviewer(async (req, res) => {
     const query = listQuery.safeParse(queryOf(req));
     if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
     res.json({ cases: (await cases.list(query.data.status)).map(caseView) });
   }));
-  server.get('/backoffice/cases/:reference', guarded(async (req, res) => {
+  server.get('/backoffice/cases/:reference', reviewer(async (req, res) => {
     const reference = referenceOf(req, res);
     if (!reference) return;
     const record = await cases.get(reference);
@@ -129,10 +108,10 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
   server.post('/backoffice/cases/:reference/reject', ...options.json, move('rejected', rejectBody));
   server.post('/backoffice/cases/:reference/paid', ...options.json, move('refund_paid'));
   server.post('/backoffice/cases/:reference/withdraw', ...options.json, move('withdrawn'));
-  server.post('/backoffice/cases/:reference/notes', ...options.json, guarded(async (req, res, who) => {
+  server.post('/backoffice/cases/:reference/notes', ...options.json, reviewer(async (req, res, who) => {
     const reference = referenceOf(req, res);
     const body = reference && bodyOf(noteBody, req, res);
     if (!reference || !body) return;
-    res.json(caseView(await cases.addNote(reference, `backoffice:${who}`, body.text)));
+    res.json(caseView(await cases.addNote(reference, actorLabel(who), body.text)));
   }));
 }

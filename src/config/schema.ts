@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRoles } from '../staff/roles';
 
 const optionalString = z.string().trim().min(1).optional();
 
@@ -62,6 +63,12 @@ export const envSchema = z
     // An unfinished application is kept this long after its last change (kept in user state).
     DRAFT_TTL_DAYS: z.coerce.number().min(0.00001).max(365).default(7),
 
+    // The system of record (cases, audit log, outbox): a PostgreSQL server, or PGlite under DATA_DIR when unset.
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (add ?sslmode=require for TLS)' }).optional(),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.max(120_000).default(5000),
+    DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+
     PII_ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -71,11 +78,28 @@ export const envSchema = z
       .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be comma-separated dates like 2026-10-01')))
       .default([]),
+    // name:token, or name:token:reviewer+editor to narrow a machine client to those roles.
     BACKOFFICE_TOKENS: z
       .string()
       .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_\-+/=]{24,200}$/, 'must be name:token pairs, each token at least 24 characters')))
-      .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_\-+/=]{24,200}(:(agent|reviewer|editor|admin)(\+(agent|reviewer|editor|admin))*)?$/,
+              'must be name:token pairs, each token at least 24 characters, optionally :role+role (agent, reviewer, editor, admin)',
+            ),
+        ),
+      )
+      .transform((entries) =>
+        Object.fromEntries(
+          entries.map((entry) => {
+            const [name, token, roles] = entry.split(':');
+            return [name, { token, roles: roles ? parseRoles(roles) : undefined }];
+          }),
+        ),
+      )
       .optional(),
     BUSINESS_HOURS: z
       .string()
@@ -96,6 +120,29 @@ export const envSchema = z
         ),
       )
       .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(/:(.*)/s).slice(0, 2) as [string, string])))
+      .optional(),
+    // name:role+role:hash — staff accounts of the staff app (HANDOFF_AGENTS are agents too).
+    STAFF_ACCOUNTS: z
+      .string()
+      .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[A-Za-z0-9_.-]{1,40}:(agent|reviewer|editor|admin)(\+(agent|reviewer|editor|admin))*:scrypt\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{40,}$/,
+              'must be name:roles:hash entries such as carol:reviewer+editor:<hash>; make a hash with: npm run -s agent-password -- <password>',
+            ),
+        ),
+      )
+      .transform((entries) =>
+        Object.fromEntries(
+          entries.map((entry) => {
+            const [name, roles, hash] = entry.split(':');
+            return [name, { roles: parseRoles(roles) ?? [], hash }];
+          }),
+        ),
+      )
       .optional(),
     AGENT_SESSION_HOURS: positiveInt.max(72).default(12),
     HANDOFF_MAX_WAIT_MINUTES: positiveInt.max(240).default(10),
@@ -128,11 +175,11 @@ export const envSchema = z
     if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both' });
     }
-    if ((env.REDIS_URL || env.REDIS_CLUSTER_NODES || env.NODE_ENV === 'production') && !env.PII_ENCRYPTION_KEY) {
+    if ((env.REDIS_URL || env.REDIS_CLUSTER_NODES || env.DATABASE_URL || env.NODE_ENV === 'production') && !env.PII_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',
         path: ['PII_ENCRYPTION_KEY'],
-        message: 'is required with Redis or in production: card numbers saved with a per-process key could not be read after a restart',
+        message: 'is required with Redis, a DATABASE_URL or in production: card numbers saved with a per-process key could not be read after a restart',
       });
     }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger';
+import { maskCardNumbers } from '../pii/cardNumbers';
 import type { HandoffStore } from './store';
 import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted } from './types';
 
@@ -92,8 +93,12 @@ export class HandoffService {
     return outcome.record;
   }
 
-  /** The agent's message: kept in the transcript first, then delivered; a retry with the same clientId never delivers twice. */
-  async fromAgent(id: string, agent: string, text: string, clientId: string): Promise<string> {
+  /**
+   * The agent's message, card numbers masked (an agent reading one out is no reason to keep or send it):
+   * kept in the transcript first, then delivered; a retry with the same clientId never delivers twice.
+   */
+  async fromAgent(id: string, agent: string, typed: string, clientId: string): Promise<string> {
+    const text = maskCardNumbers(typed);
     const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
     if (!outcome.ok) throw new HandoffConflict(outcome);
     if (outcome.delivered) return outcome.entryId;

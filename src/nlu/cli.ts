@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
-import { IntentModel } from './classifier';
 import { loadCorpus, parseJsonLines } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
-import { saveModel } from './modelFile';
+import { ensureModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { crossValidate, searchMargin, searchThresholds } from './tune';
 import { loadUnderstanding, modelPath } from './understanding';
@@ -19,7 +18,7 @@ const USAGE = `usage: npm run -s nlu -- <command>
   classify             one utterance per stdin line -> {"text","intent","score","lang"} per line
   eval FILE.jsonl      per-intent precision/recall, in-scope accuracy, out-of-scope recall, false None
   export-corpus        the training corpus as {"text","intent","lang"} lines
-  train                train and store the model (npm run build does this)
+  train                train and store the model unless the stored one is current (npm run build does this)
   tune                 cross-validate the corpus and print the thresholds it supports`;
 
 async function main(args: string[]): Promise<number> {
@@ -46,8 +45,7 @@ async function main(args: string[]): Promise<number> {
       for (const { text, intent, lang } of loadCorpus(LOCALES_DIR)) process.stdout.write(`${JSON.stringify({ text, intent, lang })}\n`);
       return 0;
     case 'train': {
-      const corpus = loadCorpus(LOCALES_DIR);
-      saveModel(path, corpus, IntentModel.train(corpus));
+      ensureModel(path, loadCorpus(LOCALES_DIR));
       return 0;
     }
     case 'tune': {

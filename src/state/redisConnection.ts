@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createClient, createCluster } from 'redis';
+import type * as Redis from 'redis';
 import type { Logger } from '../log/logger';
 
-export type RedisConnection = ReturnType<typeof createClient>;
+export type RedisConnection = ReturnType<typeof Redis.createClient>;
 
 export interface RedisSettings {
   url?: string;
@@ -23,6 +23,9 @@ const SOCKET = {
 
 /** Creates and starts connecting a client (or cluster client); never waits for the connection. */
 export function connectRedis(settings: RedisSettings, logger: Logger, role: string): RedisConnection {
+  // Required here, not imported: the client is about 650 modules that the default in-memory state
+  // never needs, a tenth of the server's start-up.
+  const { createClient, createCluster } = require('redis') as typeof Redis;
   // Every call is bounded by withTimeout below; the client's own per-command timeout (an AbortSignal
   // timer per command) cost about 6% of a turn's CPU in `npm run bench`, so it is off.
   const options = { pingInterval: 1000, disableOfflineQueue: true, socket: SOCKET, commandOptions: { timeout: 0 } };

@@ -121,19 +121,21 @@ describe('embedded Direct Line 3.0', () => {
   });
 
   describe('activities', () => {
-    it('echoes a posted message with id, timestamp and clientActivityID, from the token user whatever from.id says', async () => {
+    it('echoes a posted message with id, timestamp and clientActivityID, from the token user whatever from says', async () => {
       const { token, conversationId, userId } = await startConversation();
       const posted = await dl.call('POST', `/conversations/${conversationId}/activities`, token, {
         type: 'message',
         text: '你好',
-        from: { id: 'someone-else', name: 'Mallory' },
-        channelData: { clientActivityID: 'client-123' },
+        // A brand name and an agent's mark would make the message read as the bot's or a person's.
+        from: { id: 'someone-else', name: 'Lakala' },
+        channelData: { clientActivityID: 'client-123', agent: 'alice' },
       });
       expect(posted.status).toBe(200);
       expect(posted.body.id).toMatch(new RegExp(`^${conversationId}\\|\\d+$`));
       const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
       const echo = page.body.activities.find((a: { id: string }) => a.id === posted.body.id);
-      expect(echo).toMatchObject({ type: 'message', text: '你好', channelData: { clientActivityID: 'client-123' }, from: { id: userId, role: 'user' } });
+      expect(echo).toMatchObject({ type: 'message', text: '你好', from: { id: userId, name: '', role: 'user' } });
+      expect(echo.channelData).toEqual({ clientActivityID: 'client-123' });
       expect(Date.parse(echo.timestamp)).not.toBeNaN();
       // And the bot answered after the echo, with its own id and timestamp.
       const reply = page.body.activities[page.body.activities.indexOf(echo) + 1];

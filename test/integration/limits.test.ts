@@ -93,9 +93,9 @@ describe('limits against floods and guessing (two instances, one Redis)', () => 
     }
   });
 
-  it('agent logins lock out after repeated failures (per name and address), even with the right password; other agents unaffected', async () => {
+  it('staff sign-ins lock out after repeated failures (per name and address), even with the right password; other people unaffected', async () => {
     const login = (url: string, name: string, password: string) =>
-      fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) });
+      fetch(`${url}/staff/api/login`, { method: 'POST', headers: { origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) });
     const statuses: number[] = [];
     for (const url of [a.url, b.url, a.url]) statuses.push((await login(url, 'alice', 'guess')).status);
     expect(statuses).toEqual([401, 401, 401]);
@@ -110,7 +110,7 @@ describe('limits against floods and guessing (two instances, one Redis)', () => 
   });
 
   it('no page can be framed (clickjacking): CSP frame-ancestors none and X-Frame-Options DENY', async () => {
-    for (const path of ['/', '/agent/', '/agent/api/me', '/backoffice/cases', '/healthz']) {
+    for (const path of ['/', '/staff/', '/staff/api/me', '/backoffice/cases', '/healthz']) {
       const res = await fetch(`${a.url}${path}`);
       expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
       expect(res.headers.get('x-frame-options')).toBe('DENY');

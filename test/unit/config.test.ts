@@ -46,6 +46,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'MicrosoftAppId'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PII_ENCRYPTION_KEY'],
     [{ PII_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'PII_ENCRYPTION_KEY'],
+    [{ DATABASE_URL: 'postgres://db.example.com/cases' }, 'PII_ENCRYPTION_KEY'],
+    [{ DATABASE_URL: 'mysql://db.example.com/cases', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'DATABASE_URL'],
     [{ HOLIDAYS: '2026-10-01,next friday' }, 'HOLIDAYS'],
     [{ REDIS_URL: 'http://127.0.0.1:6379', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'REDIS_URL'],
   ])('%j is refused with an error naming %s', (env, variable) => {

@@ -19,7 +19,8 @@ export function readUpload(req: Request, limitBytes: number): Promise<PostedActi
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limitBytes, files: MAX_FILES + 1, fields: 5 } });
+      // File names as the browser sent them (UTF-8), not read as Latin-1.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: limitBytes, files: MAX_FILES + 1, fields: 5 } });
     } catch {
       return reject(new UploadError(400, 'The body must be multipart/form-data'));
     }

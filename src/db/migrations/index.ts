@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001_initial';
+
+/** Every migration, by name; names sort in the order they apply. Add new ones here. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};

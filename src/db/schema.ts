@@ -1,0 +1,114 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CaseStatus } from '../cases/lifecycle';
+
+/** The tables, as kysely sees them (migrations in ./migrations create them). Dates are 'YYYY-MM-DD' strings. */
+export interface Tables {
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  callbacks: CallbacksTable;
+  handoffs_ended: HandoffsEndedTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface CasesTable {
+  reference: string;
+  status: CaseStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Set when the case closes or is withdrawn; the retention period counts from it. */
+  closed_at: Date | null;
+  language: string;
+  /** Personal data: null once erased or anonymized. */
+  full_name: string | null;
+  mobile: string | null;
+  email: string | null;
+  pos_serial: string | null;
+  card_last4: string | null;
+  /** HMAC-SHA256 of the card number under a key derived from PII_ENCRYPTION_KEY: finds the same card, reveals nothing. */
+  card_fingerprint: string | null;
+  /** AES-256-GCM sealed card number; deleted when the case closes or is withdrawn. */
+  card_sealed: string | null;
+  reason_code: string;
+  reason_detail: string | null;
+  received_on: string;
+  decision_earliest: string;
+  decision_latest: string;
+  refund_amount: number | null;
+  owner_user_id: string | null;
+  owner_channel_id: string;
+  owner_conversation: Json | null;
+  /** One per application attempt (kept in the dialog state): a retried submission finds its case. */
+  idempotency_key: string;
+  erased_at: Date | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_reference: string;
+  at: Timestamp;
+  actor: string;
+  type: string;
+  data: Json | null;
+}
+
+export interface CallbacksTable {
+  /** The handoff request's id. */
+  id: string;
+  case_reference: string | null;
+  user_id: string | null;
+  language: string;
+  mobile: string | null;
+  message: string | null;
+  status: 'waiting' | 'ended';
+  created_at: Timestamp;
+  ended_at: Date | null;
+}
+
+export interface HandoffsEndedTable {
+  id: string;
+  kind: 'chat' | 'callback';
+  agent: string | null;
+  case_reference: string | null;
+  language: string;
+  end_reason: string;
+  enqueued_at: Timestamp;
+  first_claimed_at: Date | null;
+  claimed_at: Date | null;
+  ended_at: Timestamp;
+  csat: number | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  case_reference: string | null;
+  channel: 'email' | 'sms';
+  recipient: string;
+  template: string;
+  language: string;
+  payload: Json;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined, 'pending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  sent_at: Date | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** "backoffice:<name>", "agent:<name>", "system". */
+  actor: string;
+  action: string;
+  case_reference: string | null;
+  detail: Json | null;
+  address: string | null;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
