@@ -32,6 +32,7 @@ import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
+import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -73,7 +74,7 @@ import { StaffAuth } from './staff/auth';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
-import { connectRedis } from './state/redisConnection';
+import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
@@ -157,7 +158,7 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
-  const bot = new PosBot(state, dialog, language, replies, relay);
+  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -200,7 +201,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
   const client = connectRedis(settings, logger, 'commands');
   const subscriber = connectRedis(settings, logger, 'wake-ups');
-  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
+  readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;

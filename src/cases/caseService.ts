@@ -118,8 +118,13 @@ export class CaseService {
   }
 
   async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
+    return this.addEvent(reference, by, 'note', { text });
+  }
+
+  /** Records something that happened to the case without changing its status (a note, an opt-out). */
+  async addEvent(reference: string, by: string, type: string, data?: Record<string, unknown>): Promise<CaseRecord> {
     return this.change(reference, (record) => {
-      record.events.push({ at: this.now().toISOString(), by, type: 'note', data: { text } });
+      record.events.push({ at: this.now().toISOString(), by, type, ...(data ? { data } : {}) });
       return record;
     });
   }
