@@ -115,12 +115,21 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage, handoffStore: HandoffStore, deliver: Deliver, logger: Logger): Bot {
+export function createBot(
+  config: Config,
+  localizer: Localizer,
+  understanding: Understanding,
+  storage: Storage,
+  handoffStore: HandoffStore,
+  deliver: Deliver,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
   const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
-  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
+  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS), now });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
@@ -237,8 +246,11 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   };
 }
 
-/** The composition root: the only place that knows every part and wires them together. */
-export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
+/**
+ * The composition root: the only place that knows every part and wires them together. `now` is the
+ * business clock of cases (submission dates, the decision window); tests move it to make a case overdue.
+ */
+export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
@@ -253,7 +265,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, now);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -393,7 +405,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   });
   registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
   return {
