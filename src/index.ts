@@ -14,7 +14,9 @@ import { CancelDialog } from '../dialogs/cancel';
 import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
+import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
+import { Drafts } from '../dialogs/shared/drafts';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
@@ -130,7 +132,8 @@ export function createBot(
   const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
   const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS), now });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
+  const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
   const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
@@ -149,7 +152,21 @@ export function createBot(
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
   const recognizer = new IntentRecognizer(understanding, localizer);
-  const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
+  const dialog = new MainDialog(
+    language,
+    replies,
+    recognizer,
+    localizer,
+    state.misunderstood,
+    drafts,
+    cancel,
+    status,
+    caseUpdate,
+    handoff,
+    csat,
+    new StopFormDialog(localizer, language, replies, drafts),
+    new ResumeDraftDialog(localizer, language, replies, drafts),
+  );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
   const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {

@@ -67,6 +67,8 @@ export const envSchema = z
     // Fractions allowed (0.01 = about 15 minutes), for short-lived deployments and soak runs.
     USER_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(30),
     CONVERSATION_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(7),
+    // An unfinished application is kept this long after its last change (kept in user state).
+    DRAFT_TTL_DAYS: z.coerce.number().min(0.00001).max(365).default(7),
 
     // The system of record (cases, audit log, outbox): a PostgreSQL server, or PGlite under DATA_DIR when unset.
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (add ?sslmode=require for TLS)' }).optional(),
