@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -45,6 +46,8 @@ export interface Draft {
   posSerial?: string;
   mobile?: string;
   email?: string | null;
+  /** This application attempt's key: a submission retried after any failure finds the case it made. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -132,7 +135,7 @@ export class CancelDialog extends ComponentDialog {
 
   private draft(step: WaterfallStepContext): Draft {
     const values = step.values as { draft?: Draft };
-    values.draft ??= {};
+    values.draft ??= { idempotencyKey: randomUUID() };
     return values.draft;
   }
 
@@ -187,7 +190,7 @@ export class CancelDialog extends ComponentDialog {
     const draft = step.result as Draft;
     const lang = await this.lang(step);
     const activity = step.context.activity;
-    const created = await this.cases.submit({
+    const { record, outcome } = await this.cases.submit({
       fullName: draft.fullName!,
       cardNumber: this.vault.decrypt(draft.cardSealed!),
       posSerial: draft.posSerial!,
@@ -197,16 +200,19 @@ export class CancelDialog extends ComponentDialog {
       receivedOn: draft.receivedOn!,
       language: lang,
       owner: { userId: activity.from.id, channelId: activity.channelId, conversation: conversationReference(step.context) },
+      idempotencyKey: draft.idempotencyKey ?? randomUUID(),
     });
-    await step.context.sendActivity(
-      this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
-        reference: created.reference,
-        earliest: created.decision.earliest,
-        latest: created.decision.latest,
-        link: this.applicationLink(created.reference),
-      }),
-    );
-    return step.endDialog(created.reference);
+    const reply =
+      outcome === 'open_case'
+        ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
+        : this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
+            reference: record.reference,
+            earliest: record.decision.earliest,
+            latest: record.decision.latest,
+            link: this.applicationLink(record.reference),
+          });
+    await step.context.sendActivity(reply);
+    return step.endDialog(record.reference);
   }
 
   private askField(field: Field) {
