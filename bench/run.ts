@@ -1,8 +1,9 @@
 /**
  * `npm run bench` (`-- --quick` for a spot check under a minute): turn throughput and latency of our
  * bot over HTTP, side by side with two baselines started in the same run on the same machine — a bare
- * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the classifier,
- * start-up time, memory and Redis bytes per conversation. Shared machines are noisy: the ratios
+ * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the widget on an
+ * emulated phone (beside its uncompressed, unprefetched baseline), the classifier, start-up time (the
+ * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation. Shared machines are noisy: the ratios
  * against the echo bot are what to compare between runs. The last line is one JSON object.
  */
 import { spawn } from 'node:child_process';
@@ -12,9 +13,11 @@ import { createClient } from 'redis';
 import { loadCorpus } from '../src/nlu/corpus';
 import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
+import { launchChromium } from '../test/helpers/browser';
 import { runLoad, type LoadResult } from './load';
 import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
 import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
+import { runWidget, type WidgetRun } from './widget';
 
 const QUICK = process.argv.includes('--quick');
 const DURATION_MS = QUICK ? 1500 : 8000;
@@ -106,6 +109,24 @@ function classifier(): { perSecond: number; loadMs: number } {
   return { perSecond: n / (Number(process.hrtime.bigint() - begin) / 1e9), loadMs };
 }
 
+/** The widget on an emulated phone: the headline path and, in the same run, the baselines. */
+async function widget(): Promise<Record<'idle' | 'atOnce' | 'uncompressed', WidgetRun>> {
+  const server = await startServer('ours');
+  const browser = await launchChromium();
+  try {
+    await waitReady(server.url);
+    return {
+      idle: await runWidget(browser, server.url, { click: 'idle' }),
+      atOnce: await runWidget(browser, server.url, { click: 'at-once' }),
+      // What every open cost before compression and prefetching: the whole bundle after the click.
+      uncompressed: await runWidget(browser, server.url, { click: 'at-once', acceptEncoding: 'identity' }),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main(): Promise<void> {
@@ -131,6 +152,7 @@ async function main(): Promise<void> {
   } finally {
     redis.stop();
   }
+  const web = await widget();
   const nlu = classifier();
   const startup = await startupMs(QUICK ? 1 : 3, process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')]);
   const npmStart = await startupMs(QUICK ? 1 : 3, 'npm', ['start']);
@@ -145,6 +167,14 @@ async function main(): Promise<void> {
       `${r.system.padEnd(32)}${r.kind.padEnd(8)}${String(r.concurrency).padStart(5)}${fmt(r.tps).padStart(10)}${(r.tps / echo(r.concurrency).tps).toFixed(2).padStart(8)}` +
         `${fmt(r.p50, 2).padStart(9)}${fmt(r.p95, 2).padStart(9)}${fmt(r.p99, 2).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rssMb).padStart(8)}${fmt(r.heapMb).padStart(9)}\n`,
     );
+  }
+  process.stdout.write('\nwidget, launcher click → first bot bubble (Chromium 390×844, 9/3 Mbit/s, 40 ms RTT, cold cache):\n');
+  for (const [label, run] of [
+    ['clicked once the page is idle (Web Chat prefetched, compressed)', web.idle],
+    ['clicked at once (compressed)', web.atOnce],
+    ['clicked at once, uncompressed (baseline)', web.uncompressed],
+  ] as const) {
+    process.stdout.write(`  ${label.padEnd(66)}${fmt(run.clickToGreetingMs).padStart(7)} ms ${fmt(run.bytes / 1e6, 2).padStart(6)} MB on the wire\n`);
   }
   process.stdout.write(`\nclassifier: ${fmt(nlu.perSecond)} classifications/s, model load ${fmt(nlu.loadMs, 1)} ms\n`);
   process.stdout.write(`start-up to /readyz (memory state, model built): ${fmt(startup)} ms\n`);
@@ -169,6 +199,12 @@ async function main(): Promise<void> {
     max_rss_mb_ours: Math.round(Math.max(...rows.filter((r) => r.system.startsWith('ours')).map((r) => r.rssMb))),
     classify_per_s: Math.round(nlu.perSecond),
     model_load_ms: Number(nlu.loadMs.toFixed(1)),
+    widget_click_to_greeting_ms: Math.round(web.idle.clickToGreetingMs),
+    widget_bytes: web.idle.bytes,
+    widget_click_to_greeting_ms_at_once: Math.round(web.atOnce.clickToGreetingMs),
+    widget_bytes_at_once: web.atOnce.bytes,
+    widget_click_to_greeting_ms_uncompressed: Math.round(web.uncompressed.clickToGreetingMs),
+    widget_bytes_uncompressed: web.uncompressed.bytes,
     startup_ms: Math.round(startup),
     npm_start_ms_unchanged: Math.round(npmStart),
     npm_start_ms_rebuilt: npmStartRebuilt === undefined ? null : Math.round(npmStartRebuilt),

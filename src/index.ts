@@ -31,6 +31,7 @@ import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
+import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -62,6 +63,7 @@ import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
+import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
@@ -71,7 +73,7 @@ import { StaffAuth } from './staff/auth';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
-import { connectRedis } from './state/redisConnection';
+import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
@@ -150,7 +152,7 @@ export function createBot(
   const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
-  const bot = new PosBot(state, dialog, language, replies, relay);
+  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -193,7 +195,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
   const client = connectRedis(settings, logger, 'commands');
   const subscriber = connectRedis(settings, logger, 'wake-ups');
-  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
+  readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
@@ -332,10 +335,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     },
     logger,
   );
+  const assets = listAssets();
+  if (assets.some((asset) => compressedEncodings(asset).length === 0)) logger.warn('web assets without compressed copies (run npm run build): sending those uncompressed');
   registerWidgetRoutes(
     server,
     directLine,
     {
+      webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
       defaultLocale: config.DEFAULT_LOCALE,
       strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
@@ -343,7 +349,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
-  registerStaticRoutes(server);
+  registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });

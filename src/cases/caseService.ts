@@ -129,7 +129,7 @@ export class CaseService {
     const by = `user:${application.owner.userId}`;
     if (open) {
       // The reviewer sees the second application on the case it repeats.
-      await this.addEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
+      await this.insertEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
       return { record: await this.load(trx, open.reference), outcome: 'open_case' };
     }
 
@@ -162,7 +162,7 @@ export class CaseService {
         idempotency_key: application.idempotencyKey,
       })
       .execute();
-    await this.addEvent(trx, reference, now, by, 'submitted');
+    await this.insertEvent(trx, reference, now, by, 'submitted');
     return { record: await this.load(trx, reference), outcome: 'created' };
   }
 
@@ -185,18 +185,23 @@ export class CaseService {
         .where('status', '=', from)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 0) throw new InvalidTransitionError(await this.statusOf(trx, reference), to);
-      await this.addEvent(trx, reference, now, by, to, data);
+      await this.insertEvent(trx, reference, now, by, to, data);
       return this.load(trx, reference);
     });
   }
 
   async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
+    return this.addEvent(reference, by, 'note', { text });
+  }
+
+  /** Records something that happened to the case without changing its status (a note, an opt-out). */
+  async addEvent(reference: string, by: string, type: string, data?: Record<string, unknown>): Promise<CaseRecord> {
     const db = await this.database.db();
     return db.transaction().execute(async (trx) => {
       await this.statusOf(trx, reference);
       const now = this.now();
       await trx.updateTable('cases').set({ updated_at: now }).where('reference', '=', reference).execute();
-      await this.addEvent(trx, reference, now, by, 'note', { text });
+      await this.insertEvent(trx, reference, now, by, type, data);
       return this.load(trx, reference);
     });
   }
@@ -240,7 +245,7 @@ export class CaseService {
     return row.status;
   }
 
-  private async addEvent(trx: Tx, reference: string, at: Date, actor: string, type: string, data?: Record<string, unknown>): Promise<void> {
+  private async insertEvent(trx: Tx, reference: string, at: Date, actor: string, type: string, data?: Record<string, unknown>): Promise<void> {
     await trx
       .insertInto('case_events')
       .values({ case_reference: reference, at, actor, type, data: data ? JSON.stringify(data) : null })

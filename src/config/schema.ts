@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../notifications/kinds';
 import { parseRoles } from '../staff/roles';
 
 const optionalString = z.string().trim().min(1).optional();
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** "kind:code" pairs, e.g. "submitted:SMS_1234,approved:SMS_5678". */
+const smsTemplates = z
+  .string()
+  .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(new RegExp(`^(${NOTIFICATION_KINDS.join('|')}):[A-Za-z0-9_-]{1,40}$`), `must be kind:code pairs; kinds: ${NOTIFICATION_KINDS.join(', ')}`)))
+  .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(':') as [string, string])) as Partial<Record<(typeof NOTIFICATION_KINDS)[number], string>>);
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad');
 
 export const envSchema = z
@@ -147,13 +154,31 @@ export const envSchema = z
     HANDOFF_HEARTBEAT_TIMEOUT_SECONDS: positiveInt.min(5).max(600).default(60),
     HANDOFF_HANDLE_MINUTES: positiveInt.max(120).default(5),
     CASE_RETENTION_DAYS: positiveInt.max(3650).default(365),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@smtp.example.com:587' }).optional(),
+    MAIL_FROM: z.string().trim().regex(/^[^\r\n]*@[^\r\n]+$/, 'must be an address such as "Lakala <no-reply@example.com>"').max(200).optional(),
+    SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
+    SMS_SIGN_NAME: optionalString,
+    SMS_TEMPLATES: smsTemplates.optional(),
+    SMS_TEMPLATES_EN: smsTemplates.optional(),
+    ALIYUN_ACCESS_KEY_ID: optionalString,
+    ALIYUN_ACCESS_KEY_SECRET: optionalString,
+    ALIYUN_SMS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')).default('https://dysmsapi.aliyuncs.com'),
+    TENCENT_SECRET_ID: optionalString,
+    TENCENT_SECRET_KEY: optionalString,
+    TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d{6,20}$/, 'must be the SMS application id (digits), e.g. 1400000000').optional(),
+    TENCENT_SMS_REGION: z.string().regex(/^[a-z]{2}-[a-z]+(-[a-z]+)?$/, 'must be a region such as ap-guangzhou').default('ap-guangzhou'),
+    TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')).default('https://sms.tencentcloudapi.com'),
+    NOTIFY_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 
     MAX_MESSAGE_CHARS: positiveInt.max(100_000).default(2000),
     RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.max(1_000_000).default(30),
     RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt.max(1_000_000).default(20),
     LOGIN_MAX_FAILURES: positiveInt.max(1000).default(5),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    // How many reverse proxies in front append to X-Forwarded-For (true = 1, false = 0).
+    TRUST_PROXY: z
+      .union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)], { error: 'must be a number of proxies (0-10), true or false' })
+      .default(0),
     BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     UPLOAD_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(4 * 1024 * 1024),
     TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
@@ -179,6 +204,17 @@ export const envSchema = z
         path: ['PII_ENCRYPTION_KEY'],
         message: 'is required with Redis, a DATABASE_URL or in production: card numbers saved with a per-process key could not be read after a restart',
       });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set (the sender address of notification emails)' });
+    }
+    const smsNeeds: Record<typeof env.SMS_PROVIDER, (keyof typeof env)[]> = {
+      log: [],
+      aliyun: ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATES'],
+      tencent: ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATES'],
+    };
+    for (const name of smsNeeds[env.SMS_PROVIDER].filter((n) => !env[n])) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required when SMS_PROVIDER=${env.SMS_PROVIDER}` });
     }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
       ctx.addIssue({

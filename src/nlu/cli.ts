@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
-import { IntentModel } from './classifier';
 import { loadCorpus, parseJsonLines } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
-import { isCurrent, saveModel } from './modelFile';
+import { ensureModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { crossValidate, searchMargin, searchThresholds } from './tune';
 import { loadUnderstanding, modelPath } from './understanding';
@@ -46,10 +45,7 @@ async function main(args: string[]): Promise<number> {
       for (const { text, intent, lang } of loadCorpus(LOCALES_DIR)) process.stdout.write(`${JSON.stringify({ text, intent, lang })}\n`);
       return 0;
     case 'train': {
-      const corpus = loadCorpus(LOCALES_DIR);
-      // Training takes seconds; every `npm start` asks for it.
-      if (isCurrent(path, corpus)) return 0;
-      saveModel(path, corpus, IntentModel.train(corpus));
+      ensureModel(path, loadCorpus(LOCALES_DIR));
       return 0;
     }
     case 'tune': {

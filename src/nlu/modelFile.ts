@@ -39,6 +39,13 @@ export function isCurrent(path: string, corpus: Utterance[]): boolean {
   return readCurrent(path, corpus) !== undefined;
 }
 
+/** Trains and stores a model unless the stored one is current (training takes seconds); true when it trained. */
+export function ensureModel(path: string, corpus: Utterance[]): boolean {
+  if (isCurrent(path, corpus)) return false;
+  saveModel(path, corpus, IntentModel.train(corpus));
+  return true;
+}
+
 /** The stored model when it was trained on exactly this corpus; undefined when missing or stale. */
 export function loadModel(path: string, corpus: Utterance[]): IntentModel | undefined {
   const file = readCurrent(path, corpus);

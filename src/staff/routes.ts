@@ -41,7 +41,9 @@ export function registerStaffRoutes(server: Server, auth: StaffAuth, accounts: A
     const body = loginBody.safeParse(jsonBody(req));
     if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
     const { name, password } = body.data;
-    const attempt = `staff:${name}|${options.failures.address(req)}`;
+    // Per name from this address (guessing one person's password) and per address (trying many names).
+    const address = options.failures.address(req);
+    const attempt = [`staff:${name}|${address}`, `staff-address:${address}`];
     const wait = await lockedFor(options.failures, attempt);
     if (wait) return tooMany(res, wait, `Too many failed sign-ins; try again in ${wait} s`);
     const account = await auth.signIn(name, password);

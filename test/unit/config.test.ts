@@ -86,6 +86,11 @@ describe('configuration', () => {
     expect(config.PUBLIC_URL).toBeUndefined();
   });
 
+  it('reads TRUST_PROXY as a number of proxies (true = 1)', () => {
+    expect([undefined, 'false', 'true', '2'].map((v) => loadConfig(v === undefined ? {} : { TRUST_PROXY: v }).TRUST_PROXY)).toEqual([0, 0, 1, 2]);
+    expect(problems({ TRUST_PROXY: 'yes' })[0]).toMatch(/^TRUST_PROXY/);
+  });
+
   it('drops a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://bot.example.com/' }).PUBLIC_URL).toBe('https://bot.example.com');
   });
