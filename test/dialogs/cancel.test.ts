@@ -58,7 +58,7 @@ describe('the cancellation journey', () => {
       .send(zh('确认无误'))
       .assertReply((r) => expect(r.text).toMatch(/电子签名/))
       .send(zh('李四'))
-      .assertReply((r) => expect(r.text).toMatch(/完全一致/))
+      .assertReply((r) => expect(r.text).toMatch(/签名需要和申请人姓名“张三”一致/))
       .send(zh('张三'))
       .assertReply((r) => {
         reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(r.text ?? '')?.[0] ?? '';
@@ -150,7 +150,7 @@ describe('the cancellation journey', () => {
       .startTest();
   });
 
-  it('an FAQ in the middle is answered and the step asked again; abort leaves no case', async () => {
+  it('an FAQ in the middle is answered and the step asked again; stopping without keeping leaves nothing', async () => {
     const harness = botHarness({}, { user: 'Zhao' });
     await harness.adapter
       .send(zh('我要注销POS机'))
@@ -168,7 +168,9 @@ describe('the cancellation journey', () => {
       .send(zh('张三'))
       .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
       .send(zh('算了，不办了'))
-      .assertReply((r) => expect(r.text).toMatch(/没有保存/))
+      .assertReply((r) => expect(titles(r)).toEqual(['停止并保留', '停止并删除', '继续填写']))
+      .send(zh('停止并删除'))
+      .assertReply((r) => expect(r.text).toMatch(/已经删除/))
       .send(zh('你好'))
       .assertReply((r) => expect(r.text).toMatch(/请问有什么可以帮您/))
       .startTest();
