@@ -46,6 +46,8 @@ import { registerDirectLineRoutes } from './channels/directline/routes';
 import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
+import { createWeChatChannels } from './channels/wechat/channels';
+import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -186,6 +188,8 @@ interface Stores {
   seen: SeenActivities;
   handoffs: HandoffStore;
   counter: RateCounter;
+  /** Access tokens, locks and cursors of the WeChat channels. */
+  keyValue: KeyValue;
   close(): Promise<void>;
 }
 
@@ -201,6 +205,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       seen: new MemorySeenActivities(),
       handoffs,
       counter: new MemoryRateCounter(),
+      keyValue: new MemoryKeyValue(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -238,6 +243,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
+    keyValue: new RedisKeyValue(client, prefix, timeoutMs),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -335,6 +341,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
+  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
+  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic, middleware: [new InboundShape(), limits, recorder], onTurnError, logger });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
@@ -368,6 +376,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
+  wechat.register(server, config.BODY_LIMIT_BYTES);
   registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
@@ -377,7 +386,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
     const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
+    const wechatAdapter = wechat.adapterFor(reference.channelId);
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
 

@@ -6,6 +6,10 @@ const optionalString = z.string().trim().min(1).optional();
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** WeChat's EncodingAESKey: 43 characters of base64 (32 bytes once "=" is added). */
+const encodingAesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey from the admin console');
+const hostUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
+
 /** "kind:code" pairs, e.g. "submitted:SMS_1234,approved:SMS_5678". */
 const smsTemplates = z
   .string()
@@ -13,6 +17,12 @@ const smsTemplates = z
   .pipe(z.array(z.string().regex(new RegExp(`^(${NOTIFICATION_KINDS.join('|')}):[A-Za-z0-9_-]{1,40}$`), `must be kind:code pairs; kinds: ${NOTIFICATION_KINDS.join(', ')}`)))
   .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(':') as [string, string])) as Partial<Record<(typeof NOTIFICATION_KINDS)[number], string>>);
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad');
+
+/** Each WeChat channel is off until all of its settings are given; some but not all is a mistake. */
+export const WECHAT_CHANNELS = {
+  wechat: ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_TOKEN'],
+  wecom: ['WECOM_CORP_ID', 'WECOM_KF_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'],
+} as const;
 
 export const envSchema = z
   .object({
@@ -173,6 +183,23 @@ export const envSchema = z
     NOTIFY_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 
+    // WeChat Official Account (/api/wechat): on when the app id, secret and token are set.
+    WECHAT_APP_ID: optionalString,
+    WECHAT_APP_SECRET: optionalString,
+    WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits, as in the admin console').optional(),
+    WECHAT_ENCODING_AES_KEY: encodingAesKey.optional(),
+    WECHAT_TEMPLATE_ID: optionalString,
+    WECHAT_TEMPLATE_FIELD: z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'must be a template field name such as thing1').default('thing1'),
+    WECHAT_API_BASE: hostUrl.default('https://api.weixin.qq.com'),
+    // WeCom customer service (/api/wecom): on when all four are set (WeCom callbacks are always encrypted).
+    WECOM_CORP_ID: optionalString,
+    WECOM_KF_SECRET: optionalString,
+    WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be up to 32 letters or digits, as in the admin console').optional(),
+    WECOM_ENCODING_AES_KEY: encodingAesKey.optional(),
+    WECOM_HANDOFF: z.enum(['console', 'wecom']).default('console'),
+    WECOM_SERVICER_USERID: optionalString,
+    WECOM_API_BASE: hostUrl.default('https://qyapi.weixin.qq.com'),
+
     MAX_MESSAGE_CHARS: positiveInt.max(100_000).default(2000),
     RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.max(1_000_000).default(30),
     RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt.max(1_000_000).default(20),
@@ -206,6 +233,12 @@ export const envSchema = z
         path: ['PII_ENCRYPTION_KEY'],
         message: 'is required with Redis, a DATABASE_URL or in production: card numbers saved with a per-process key could not be read after a restart',
       });
+    }
+    for (const [channel, names] of Object.entries(WECHAT_CHANNELS)) {
+      const missing = names.filter((name) => !env[name]);
+      if (missing.length && missing.length < names.length) {
+        for (const name of missing) ctx.addIssue({ code: 'custom', path: [name], message: `is required to turn on the ${channel} channel (${names.join(', ')})` });
+      }
     }
     if (env.SMTP_URL && !env.MAIL_FROM) {
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set (the sender address of notification emails)' });
