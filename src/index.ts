@@ -70,8 +70,9 @@ import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
-import { ConfiguredAccounts } from './staff/accounts';
-import { LoggedAuditTrail } from './staff/audit';
+import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
+import { registerAccountRoutes } from './staff/accountRoutes';
+import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
@@ -404,7 +405,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     });
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  const accounts = new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {});
+  const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
   const staffAuth = new StaffAuth({
     accounts,
     sessions: stores.handoffs,
@@ -412,9 +413,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
-    audit: new LoggedAuditTrail(logger),
+    audit: new DatabaseAuditTrail(database, logger),
   });
-  registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
   registerApplicationRoute(server, cases, links, localizer);
