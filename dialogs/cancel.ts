@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CardVault } from '../src/cases/cardVault';
@@ -93,6 +94,8 @@ export class CancelDialog extends ComponentDialog {
   private async change(context: TurnContext, apply: (draft: Draft) => void): Promise<Draft> {
     const draft = await this.draft(context);
     apply(draft);
+    // One key per application attempt, from its first answer: a submission retried after any failure finds its case.
+    draft.idempotencyKey ??= randomUUID();
     await this.drafts.save(context, draft);
     return draft;
   }
@@ -148,7 +151,7 @@ export class CancelDialog extends ComponentDialog {
     const draft = await this.draft(step.context);
     const lang = await this.lang(step);
     const activity = step.context.activity;
-    const created = await this.cases.submit({
+    const { record, outcome } = await this.cases.submit({
       fullName: draft.fullName!,
       cardNumber: this.vault.decrypt(draft.cardSealed!),
       posSerial: draft.posSerial!,
@@ -158,17 +161,20 @@ export class CancelDialog extends ComponentDialog {
       receivedOn: draft.receivedOn!,
       language: lang,
       owner: { userId: activity.from.id, channelId: activity.channelId, conversation: conversationReference(step.context) },
+      idempotencyKey: draft.idempotencyKey ?? randomUUID(),
     });
     await this.drafts.clear(step.context);
-    await step.context.sendActivity(
-      this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
-        reference: created.reference,
-        earliest: created.decision.earliest,
-        latest: created.decision.latest,
-        link: this.applicationLink(created.reference),
-      }),
-    );
-    return step.endDialog(created.reference);
+    const reply =
+      outcome === 'open_case'
+        ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
+        : this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
+            reference: record.reference,
+            earliest: record.decision.earliest,
+            latest: record.decision.latest,
+            link: this.applicationLink(record.reference),
+          });
+    await step.context.sendActivity(reply);
+    return step.endDialog(record.reference);
   }
 
   private askReason(step: WaterfallStepContext): Promise<DialogTurnResult> {

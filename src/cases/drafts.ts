@@ -12,6 +12,8 @@ export interface Draft {
   posSerial?: string;
   mobile?: string;
   email?: string | null;
+  /** This application attempt's key (CaseService.submit): a retried submission returns the case it made. */
+  idempotencyKey?: string;
 }
 
 export interface SavedDraft {

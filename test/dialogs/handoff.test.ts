@@ -1,9 +1,7 @@
-import { ActivityTypes, MemoryStorage } from 'botbuilder';
-import { randomBytes } from 'node:crypto';
-import { CardVault } from '../../src/cases/cardVault';
-import { CaseService } from '../../src/cases/caseService';
+import { ActivityTypes } from 'botbuilder';
 import { isOpen, parseDays } from '../../src/handoff/businessHours';
 import { titles } from '../helpers/bot';
+import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 
 // Staffed around the clock, every day, whatever the time the test runs.
@@ -119,18 +117,8 @@ describe('talking to a person', () => {
   });
 
   it('with nobody online, turns a message into a callback request in the queue, tied to the latest case', async () => {
-    const storage = new MemoryStorage();
-    const record = await new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() }).submit({
-      fullName: '张三',
-      cardNumber: '4111111111111111',
-      posSerial: 'LKL12345678',
-      mobile: '13800138000',
-      reason: { code: 'other' },
-      receivedOn: '2026-10-01',
-      language: 'zh-CN',
-      owner: { userId: 'merchant', channelId: 'test', conversation: {} },
-    });
-    const c = chat(ALWAYS, storage);
+    const record = await submitCase({ fullName: '张三', mobile: '13800138000', reason: { code: 'other' }, owner: { userId: 'merchant', channelId: 'test', conversation: {} } });
+    const c = chat(ALWAYS);
     const offered = await c.send('转人工');
     expect(texts(offered)).toEqual([expect.stringMatching(/没有可以接待的人工客服.*95016/)]);
     expect(titles(offered[0])).toEqual(['我要留言', '不用了']);
