@@ -26,6 +26,7 @@ import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
+import { registerOutboxRoutes } from './backoffice/outboxRoutes';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
@@ -69,6 +70,9 @@ import { registerStaticRoutes } from './server/static';
 import { ConfiguredAccounts } from './staff/accounts';
 import { LoggedAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
+import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
+import { Outbox } from './notifications/outbox';
+import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
@@ -235,7 +239,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
+  // Email and SMS to merchants: queued in the database with each case change, sent by the worker.
+  const notifications = notificationSenderFrom(config, localizer, logger);
+  const outbox = new Outbox(database, notifications.sender);
   const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const outboxWorker = new OutboxWorker(outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -376,6 +384,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify }, logger);
+  registerOutboxRoutes(server, staffAuth, outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
   return {
@@ -385,6 +394,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          outboxWorker.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
         });
@@ -392,6 +402,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      await outboxWorker.stop();
+      notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       stream.close();
