@@ -14,12 +14,15 @@ import { CancelDialog } from '../dialogs/cancel';
 import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
+import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
+import { Drafts } from '../dialogs/shared/drafts';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
+import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { ApplicationLinks } from './application/links';
@@ -45,6 +48,8 @@ import { registerDirectLineRoutes } from './channels/directline/routes';
 import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
+import { createWeChatChannels } from './channels/wechat/channels';
+import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -67,16 +72,18 @@ import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
-import { ConfiguredAccounts } from './staff/accounts';
-import { LoggedAuditTrail } from './staff/audit';
+import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
+import { registerAccountRoutes } from './staff/accountRoutes';
+import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
 import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
 import { Outbox } from './notifications/outbox';
+import type { NotificationSender } from './notifications/sender';
 import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
-import { connectRedis } from './state/redisConnection';
+import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
@@ -111,20 +118,37 @@ export interface Bot {
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
+  /** Email and SMS to merchants: the outbox each case change writes to, the sender its worker uses. */
+  notifications: { outbox: Outbox; sender: NotificationSender; close(): void };
 }
 
 /**
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage, handoffStore: HandoffStore, deliver: Deliver, logger: Logger): Bot {
+export function createBot(
+  config: Config,
+  localizer: Localizer,
+  understanding: Understanding,
+  storage: Storage,
+  handoffStore: HandoffStore,
+  deliver: Deliver,
+  logger: Logger,
+  database: Database,
+  now: () => Date = () => new Date(),
+): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
-  const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
-  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
+  const piiKey = config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32);
+  const vault = new CardVault(piiKey);
+  // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
+  const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
+  const outbox = new Outbox(database, sender, now);
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record) => outbox.queue(trx, record) });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
+  const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
   const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
@@ -143,7 +167,21 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
   const recognizer = new IntentRecognizer(understanding, localizer);
-  const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
+  const dialog = new MainDialog(
+    language,
+    replies,
+    recognizer,
+    localizer,
+    state.misunderstood,
+    drafts,
+    cancel,
+    status,
+    caseUpdate,
+    handoff,
+    csat,
+    new StopFormDialog(localizer, language, replies, drafts),
+    new ResumeDraftDialog(localizer, language, replies, drafts),
+  );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
   const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
@@ -152,6 +190,7 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
     links,
     handoffs,
     relay,
+    notifications: { outbox, sender, close: closeNotifications },
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
@@ -164,6 +203,8 @@ interface Stores {
   seen: SeenActivities;
   handoffs: HandoffStore;
   counter: RateCounter;
+  /** Access tokens, locks and cursors of the WeChat channels. */
+  keyValue: KeyValue;
   close(): Promise<void>;
 }
 
@@ -179,6 +220,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       seen: new MemorySeenActivities(),
       handoffs,
       counter: new MemoryRateCounter(),
+      keyValue: new MemoryKeyValue(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -188,7 +230,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
   const client = connectRedis(settings, logger, 'commands');
   const subscriber = connectRedis(settings, logger, 'wake-ups');
-  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
+  readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
@@ -206,15 +249,15 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     storage: new RedisStorage(client, {
       prefix,
       timeoutMs,
-      // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
-      ttlSeconds: (key) =>
-        Math.ceil((key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
+      // Keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
+      ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
+    keyValue: new RedisKeyValue(client, prefix, timeoutMs),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -223,8 +266,11 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   };
 }
 
-/** The composition root: the only place that knows every part and wires them together. */
-export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
+/**
+ * The composition root: the only place that knows every part and wires them together. `now` is the
+ * business clock of cases (submission dates, the decision window); tests move it to make a case overdue.
+ */
+export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
@@ -239,11 +285,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  // Email and SMS to merchants: queued in the database with each case change, sent by the worker.
-  const notifications = notificationSenderFrom(config, localizer, logger);
-  const outbox = new Outbox(database, notifications.sender);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
-  const outboxWorker = new OutboxWorker(outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
+  const { bot, cases, links, handoffs, relay, recorder, limits, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
+  const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -313,6 +356,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
+  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
+  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic, middleware: [new InboundShape(), limits, recorder], onTurnError, logger });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
@@ -346,6 +391,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
+  wechat.register(server, config.BODY_LIMIT_BYTES);
   registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
@@ -355,7 +401,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
     const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
+    const wechatAdapter = wechat.adapterFor(reference.channelId);
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
 
@@ -371,7 +419,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     });
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  const accounts = new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {});
+  const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
   const staffAuth = new StaffAuth({
     accounts,
     sessions: stores.handoffs,
@@ -379,12 +427,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
-    audit: new LoggedAuditTrail(logger),
+    audit: new DatabaseAuditTrail(database, logger),
   });
-  registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify }, logger);
-  registerOutboxRoutes(server, staffAuth, outbox, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
+  registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
   return {

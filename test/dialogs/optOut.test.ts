@@ -1,33 +1,21 @@
-import { ActivityTypes, MemoryStorage } from 'botbuilder';
-import { randomBytes } from 'node:crypto';
-import { CardVault } from '../../src/cases/cardVault';
-import { CaseService } from '../../src/cases/caseService';
+import { ActivityTypes } from 'botbuilder';
 import { hasOptedOut } from '../../src/notifications/optOut';
 import { botAdapter } from '../helpers/bot';
+import { application, caseService } from '../helpers/cases';
 
 const say = (text: string, locale = 'zh-CN') => ({ type: ActivityTypes.Message, text, locale });
 
-async function openCase(storage: MemoryStorage, userId: string, language = 'zh-CN') {
-  const service = new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() });
-  const record = await service.submit({
-    fullName: '王五',
-    cardNumber: '4111111111111111',
-    posSerial: 'LKL87654321',
-    mobile: '13900001111',
-    email: 'wang@example.com',
-    reason: { code: 'business_change' },
-    receivedOn: '2026-10-01',
-    language,
-    owner: { userId, channelId: 'test', conversation: {} },
-  });
+/** An open case of the user's (each test has a user of its own: the file shares one database). */
+async function openCase(userId: string, language = 'zh-CN') {
+  const service = caseService();
+  const { record } = await service.submit(application({ email: 'wang@example.com', language, owner: { userId, channelId: 'test', conversation: {} } }));
   return { service, record };
 }
 
 describe('opting out of notifications in the chat', () => {
   it('records "no more SMS" on the open case and confirms it, leaving email on', async () => {
-    const storage = new MemoryStorage();
-    const { service, record } = await openCase(storage, 'owner');
-    await botAdapter({}, { storage, user: 'Owner' })
+    const { service, record } = await openCase('owner');
+    await botAdapter({}, { user: 'Owner' })
       .send(say('以后不要再发短信了！'))
       .assertReply((r) => expect(r.text).toBe(`好的，申请 ${record.reference} 之后不会再给您发短信通知了。进度随时可以在这里问我。`))
       .startTest();
@@ -38,9 +26,8 @@ describe('opting out of notifications in the chat', () => {
   });
 
   it('understands it in English, and records it once however often it is said', async () => {
-    const storage = new MemoryStorage();
-    const { service, record } = await openCase(storage, 'owner', 'en');
-    await botAdapter({}, { storage, user: 'Owner' })
+    const { service, record } = await openCase('lee', 'en');
+    await botAdapter({}, { user: 'Lee' })
       .send(say('Stop emails, please', 'en'))
       .assertReply((r) => expect(r.text).toContain(`we won't send you any more emails about application ${record.reference}`))
       .send(say('no more emails', 'en'))
