@@ -21,6 +21,11 @@ const MOBILE = 'handoff.mobile';
 /** How many of the user's recent intents the agent sees. */
 const INTENT_HISTORY = 8;
 
+/** What the dialog ends with: `queued` when a person is about to take the conversation. */
+export interface HandoffResult {
+  queued?: boolean;
+}
+
 export interface HandoffOptions {
   /** Set when the bot comes back after a chat nobody took: go straight to leaving a message. */
   unanswered?: boolean;
@@ -87,7 +92,7 @@ export class HandoffDialog extends ComponentDialog {
     // The standard announcement, so a contact-centre channel can take the conversation over.
     await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: queued.record.id, ...handoffContext }, { activities: transcript.map(asActivity) as Activity[] }));
     await context.sendActivity(MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], this.localizer.t(lang, 'handoff:connecting')));
-    return step.endDialog();
+    return step.endDialog({ queued: true } satisfies HandoffResult);
   }
 
   private async contextOf(context: TurnContext, lang: Language, transcript: TranscriptEntry[]): Promise<HandoffContext> {

@@ -14,12 +14,15 @@ import { CancelDialog } from '../dialogs/cancel';
 import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
+import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
+import { Drafts } from '../dialogs/shared/drafts';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
+import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { ApplicationLinks } from './application/links';
@@ -30,6 +33,7 @@ import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
+import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -43,6 +47,8 @@ import { registerDirectLineRoutes } from './channels/directline/routes';
 import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
+import { createWeChatChannels } from './channels/wechat/channels';
+import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -65,13 +71,14 @@ import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
-import { ConfiguredAccounts } from './staff/accounts';
-import { LoggedAuditTrail } from './staff/audit';
+import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
+import { registerAccountRoutes } from './staff/accountRoutes';
+import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
-import { connectRedis } from './state/redisConnection';
+import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
@@ -112,14 +119,26 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage, handoffStore: HandoffStore, deliver: Deliver, logger: Logger): Bot {
+export function createBot(
+  config: Config,
+  localizer: Localizer,
+  understanding: Understanding,
+  storage: Storage,
+  handoffStore: HandoffStore,
+  deliver: Deliver,
+  logger: Logger,
+  database: Database,
+  now: () => Date = () => new Date(),
+): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
-  const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
-  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
+  const piiKey = config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32);
+  const vault = new CardVault(piiKey);
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
+  const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
   const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
@@ -138,9 +157,23 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
   const recognizer = new IntentRecognizer(understanding, localizer);
-  const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
+  const dialog = new MainDialog(
+    language,
+    replies,
+    recognizer,
+    localizer,
+    state.misunderstood,
+    drafts,
+    cancel,
+    status,
+    caseUpdate,
+    handoff,
+    csat,
+    new StopFormDialog(localizer, language, replies, drafts),
+    new ResumeDraftDialog(localizer, language, replies, drafts),
+  );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
-  const bot = new PosBot(state, dialog, language, replies, relay);
+  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -159,6 +192,8 @@ interface Stores {
   seen: SeenActivities;
   handoffs: HandoffStore;
   counter: RateCounter;
+  /** Access tokens, locks and cursors of the WeChat channels. */
+  keyValue: KeyValue;
   close(): Promise<void>;
 }
 
@@ -174,6 +209,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
       seen: new MemorySeenActivities(),
       handoffs,
       counter: new MemoryRateCounter(),
+      keyValue: new MemoryKeyValue(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -183,7 +219,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
   const client = connectRedis(settings, logger, 'commands');
   const subscriber = connectRedis(settings, logger, 'wake-ups');
-  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
+  readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
@@ -201,15 +238,15 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     storage: new RedisStorage(client, {
       prefix,
       timeoutMs,
-      // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
-      ttlSeconds: (key) =>
-        Math.ceil((key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
+      // Keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
+      ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
+    keyValue: new RedisKeyValue(client, prefix, timeoutMs),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -218,8 +255,11 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   };
 }
 
-/** The composition root: the only place that knows every part and wires them together. */
-export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
+/**
+ * The composition root: the only place that knows every part and wires them together. `now` is the
+ * business clock of cases (submission dates, the decision window); tests move it to make a case overdue.
+ */
+export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
@@ -234,7 +274,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -304,6 +344,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
+  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
+  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic, middleware: [new InboundShape(), limits, recorder], onTurnError, logger });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
@@ -337,6 +379,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
+  wechat.register(server, config.BODY_LIMIT_BYTES);
   registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
@@ -346,7 +389,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
     const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
+    const wechatAdapter = wechat.adapterFor(reference.channelId);
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
 
@@ -362,7 +407,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     });
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  const accounts = new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {});
+  const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
   const staffAuth = new StaffAuth({
     accounts,
     sessions: stores.handoffs,
@@ -370,11 +415,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
-    audit: new LoggedAuditTrail(logger),
+    audit: new DatabaseAuditTrail(database, logger),
   });
-  registerStaffRoutes(server, staffAuth, accounts, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
   return {

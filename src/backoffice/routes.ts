@@ -1,6 +1,8 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
+import { decisionClock, matchesCaseQuery } from '../cases/caseQuery';
 import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
+import { localDate } from '../cases/dates';
 import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
 import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
@@ -14,18 +16,34 @@ export const REFUND_METHODS = ['original_card', 'bank_transfer', 'cash'] as cons
 const approveBody = z.object({ amount: z.number().positive().max(1_000_000).multipleOf(0.01), method: z.enum(REFUND_METHODS) });
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
 const noteBody = z.object({ text: z.string().trim().min(1).max(1000) });
-const listQuery = z.object({ status: z.enum(STATUSES).optional() });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const listQuery = z.object({
+  status: z.enum(STATUSES).optional(),
+  overdue: flag.optional(),
+  refundUnconfirmed: flag.optional(),
+  q: z.string().trim().max(40).optional(),
+});
 
-/** What the back office sees of a case: the card only as its last 4 digits, no conversation internals. */
-export function caseView(record: CaseRecord) {
+/**
+ * What the back office sees of a case: the card only as its last 4 digits, no conversation internals,
+ * the steps it may take next and, while undecided, where it stands against the 2-5 business-day promise.
+ */
+function caseView(record: CaseRecord, today: string, holidays: ReadonlySet<string>) {
   const { cardSealed: _sealed, owner, ...rest } = record;
-  return { ...rest, owner: { userId: owner.userId, channelId: owner.channelId }, allowedTransitions: allowedTransitions(record.status) };
+  return {
+    ...rest,
+    owner: { userId: owner.userId, channelId: owner.channelId },
+    allowedTransitions: allowedTransitions(record.status),
+    clock: decisionClock(record, today, holidays),
+  };
 }
 
 export interface BackofficeOptions {
   json: RequestHandler[];
   /** Tells the user about a change of their case (proactive message). */
   notify(record: CaseRecord): Promise<void>;
+  holidays: ReadonlySet<string>;
+  now(): Date;
 }
 
 /** The back-office REST API: staff sessions or bearer tokens (StaffAuth), every body validated, 409 on a step the life cycle does not allow. */
@@ -45,6 +63,8 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
       }
     });
   const reviewer = (handler: Handler) => guarded(['reviewer'], handler);
+  const today = () => localDate(options.now());
+  const view = (record: CaseRecord) => caseView(record, today(), options.holidays);
 
   const referenceOf = (req: Request, res: Response): string | undefined => {
     const reference = parseReference(String(req.params.reference));
@@ -67,7 +87,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
       const record = await cases.transition(reference, to, actorLabel(who), data);
       logger.info({ reference, status: to, reviewer: who.name }, 'case changed');
       await options.notify(record).catch((err: unknown) => logger.warn({ err, reference }, 'could not tell the user'));
-      res.json(caseView(record));
+      res.json(view(record));
     });
 
   // Callback requests waiting in the agents' queue (agents claim them in the console and end them once called).
@@ -94,14 +114,17 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
   server.get('/backoffice/cases', reviewer(async (req, res) => {
     const query = listQuery.safeParse(queryOf(req));
     if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
-    res.json({ cases: (await cases.list(query.data.status)).map(caseView) });
+    const { q, ...filters } = query.data;
+    const day = today();
+    const found = (await cases.list(filters.status)).filter((record) => matchesCaseQuery(record, { ...filters, search: q }, day));
+    res.json({ cases: found.map(view) });
   }));
   server.get('/backoffice/cases/:reference', reviewer(async (req, res) => {
     const reference = referenceOf(req, res);
     if (!reference) return;
     const record = await cases.get(reference);
     if (!record) return sendError(res, 404, 'NotFound', 'No such case');
-    res.json(caseView(record));
+    res.json(view(record));
   }));
   server.post('/backoffice/cases/:reference/review', ...options.json, move('under_review'));
   server.post('/backoffice/cases/:reference/approve', ...options.json, move('approved', approveBody));
@@ -112,6 +135,6 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     const reference = referenceOf(req, res);
     const body = reference && bodyOf(noteBody, req, res);
     if (!reference || !body) return;
-    res.json(caseView(await cases.addNote(reference, actorLabel(who), body.text)));
+    res.json(view(await cases.addNote(reference, actorLabel(who), body.text)));
   }));
 }

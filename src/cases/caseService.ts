@@ -1,7 +1,11 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { CaseRow, Tables } from '../db/schema';
+import type { CardFingerprints } from './cardFingerprint';
 import type { CardVault } from './cardVault';
-import { appendToList, type DocumentStore } from './documentStore';
+import { recordOf } from './caseRows';
 import { addBusinessDays, localDate } from './dates';
-import { assertTransition, isFinal, type CaseStatus } from './lifecycle';
+import { assertTransition, InvalidTransitionError, isFinal, REAPPLICABLE, type CaseStatus } from './lifecycle';
 import { newReference } from './reference';
 
 export const REASONS = ['account_anomaly', 'device_fault', 'business_change', 'other'] as const;
@@ -28,6 +32,8 @@ export interface CaseRecord {
   decision: { earliest: string; latest: string };
   owner: { userId: string; channelId: string; conversation: unknown };
   events: CaseEvent[];
+  /** When the applicant's personal data was erased (the case's minimum record remains). */
+  erasedAt?: string;
 }
 
 export interface Application {
@@ -40,16 +46,23 @@ export interface Application {
   receivedOn: string;
   language: string;
   owner: CaseRecord['owner'];
+  /** One per application attempt: submitting it again returns the case it made. */
+  idempotencyKey: string;
+}
+
+/**
+ * `created`: a new case. `retried`: this attempt had already made it. `open_case`: the terminal (its
+ * serial number or its card) already has an open case, which is returned instead.
+ */
+export interface Submitted {
+  record: CaseRecord;
+  outcome: 'created' | 'retried' | 'open_case';
 }
 
 export interface CaseServiceOptions {
   holidays: ReadonlySet<string>;
   now?: () => Date;
 }
-
-const caseKey = (reference: string) => `cases/${reference}`;
-const userKey = (userId: string) => `cases/by-user/${userId}`;
-const ALL = 'cases/all';
 
 export class CaseNotFoundError extends Error {
   constructor(reference: string) {
@@ -58,106 +71,190 @@ export class CaseNotFoundError extends Error {
   }
 }
 
-/** Creates and finds cases; a case is a record plus its append-only event log. */
+type Tx = Transaction<Tables>;
+
+/** PostgreSQL's unique_violation, with the constraint it hit. */
+function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return undefined;
+  return e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? '';
+}
+
+/**
+ * Creates, finds and moves cases in the system of record. A case is a row plus its append-only event
+ * log; every change writes both in one transaction.
+ */
 export class CaseService {
   private readonly now: () => Date;
 
-  constructor(private readonly store: DocumentStore, private readonly vault: CardVault, private readonly options: CaseServiceOptions) {
+  constructor(
+    private readonly database: Database,
+    private readonly vault: CardVault,
+    private readonly fingerprints: CardFingerprints,
+    private readonly options: CaseServiceOptions,
+  ) {
     this.now = options.now ?? (() => new Date());
   }
 
-  async submit(application: Application): Promise<CaseRecord> {
-    const now = this.now();
-    const today = localDate(now);
-    const record: CaseRecord = {
-      reference: await this.unusedReference(today),
-      status: 'submitted',
-      createdAt: now.toISOString(),
-      language: application.language,
-      applicant: {
-        fullName: application.fullName,
-        mobile: application.mobile,
-        email: application.email,
-        posSerial: application.posSerial,
-        cardLast4: application.cardNumber.slice(-4),
-      },
-      cardSealed: this.vault.encrypt(application.cardNumber),
-      reason: application.reason,
-      receivedOn: application.receivedOn,
-      // The review takes 2 to 5 business days.
-      decision: { earliest: addBusinessDays(today, 2, this.options.holidays), latest: addBusinessDays(today, 5, this.options.holidays) },
-      owner: application.owner,
-      events: [{ at: now.toISOString(), by: `user:${application.owner.userId}`, type: 'submitted' }],
-    };
-    // No eTag: create only, so two submissions can never share a reference.
-    await this.store.write({ [caseKey(record.reference)]: { ...record } });
-    await appendToList(this.store, userKey(application.owner.userId), 'references', record.reference);
-    await appendToList(this.store, ALL, 'references', record.reference);
-    return record;
-  }
-
-  /** Every case, newest first, optionally only those with one status. */
-  async list(status?: CaseStatus): Promise<CaseRecord[]> {
-    const index = (await this.store.read([ALL]))[ALL];
-    const cases = await Promise.all(((index?.references as string[] | undefined) ?? []).map((r) => this.get(r)));
-    return cases.filter((c): c is CaseRecord => Boolean(c) && (!status || c!.status === status)).reverse();
-  }
-
   /**
-   * Moves a case along its life cycle and records who did it; the card number is deleted when the
-   * case is closed or withdrawn. Throws InvalidTransitionError for a step the life cycle does not have.
+   * One transaction: the case row and its first event, under the application's idempotency key. A
+   * retried attempt gets its case back; a terminal that already has an open case gets that case.
    */
-  async transition(reference: string, to: CaseStatus, by: string, data?: Record<string, unknown>): Promise<CaseRecord> {
-    return this.change(reference, (record) => {
-      assertTransition(record.status, to);
-      record.status = to;
-      record.events.push({ at: this.now().toISOString(), by, type: to, ...(data ? { data } : {}) });
-      if (isFinal(to)) delete record.cardSealed;
-      return record;
-    });
-  }
-
-  async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
-    return this.change(reference, (record) => {
-      record.events.push({ at: this.now().toISOString(), by, type: 'note', data: { text } });
-      return record;
-    });
-  }
-
-  /** Read, change, write back with the eTag read; retried when someone else changed it meanwhile. */
-  private async change(reference: string, apply: (record: CaseRecord) => CaseRecord): Promise<CaseRecord> {
+  async submit(application: Application): Promise<Submitted> {
+    const db = await this.database.db();
+    const fingerprint = this.fingerprints.of(application.cardNumber);
     for (let attempt = 0; ; attempt++) {
-      const stored = (await this.store.read([caseKey(reference)]))[caseKey(reference)];
-      if (!stored) throw new CaseNotFoundError(reference);
-      const { eTag, ...record } = stored;
-      const changed = apply(structuredClone(record) as unknown as CaseRecord);
       try {
-        await this.store.write({ [caseKey(reference)]: { ...changed, eTag } });
-        return changed;
+        return await db.transaction().execute((trx) => this.submitIn(trx, application, fingerprint));
       } catch (err) {
-        if (attempt >= 5 || !/eTag conflict/.test((err as Error).message)) throw err;
+        // A concurrent submission won a unique constraint (the key, the open serial, a reference):
+        // the next pass finds what it made.
+        if (uniqueViolation(err) === undefined || attempt >= 3) throw err;
       }
     }
   }
 
-  async get(reference: string): Promise<CaseRecord | undefined> {
-    const found = (await this.store.read([caseKey(reference)]))[caseKey(reference)];
-    if (!found) return undefined;
-    const { eTag: _eTag, ...record } = found;
-    return record as unknown as CaseRecord;
-  }
+  private async submitIn(trx: Tx, application: Application, fingerprint: string): Promise<Submitted> {
+    const retried = await trx.selectFrom('cases').select('reference').where('idempotency_key', '=', application.idempotencyKey).executeTakeFirst();
+    if (retried) return { record: await this.load(trx, retried.reference), outcome: 'retried' };
 
-  async forUser(userId: string): Promise<CaseRecord[]> {
-    const index = (await this.store.read([userKey(userId)]))[userKey(userId)];
-    const references = (index?.references as string[] | undefined) ?? [];
-    const cases = await Promise.all(references.map((r) => this.get(r)));
-    return cases.filter((c): c is CaseRecord => Boolean(c));
-  }
-
-  private async unusedReference(today: string): Promise<string> {
-    for (;;) {
-      const reference = newReference(today.slice(2, 4) + today.slice(5, 7));
-      if (!(await this.get(reference))) return reference;
+    const open = await trx
+      .selectFrom('cases')
+      .select('reference')
+      .where('status', 'not in', REAPPLICABLE)
+      .where((eb) => eb.or([eb('pos_serial', '=', application.posSerial), eb('card_fingerprint', '=', fingerprint)]))
+      .orderBy('created_at')
+      .executeTakeFirst();
+    const now = this.now();
+    const by = `user:${application.owner.userId}`;
+    if (open) {
+      // The reviewer sees the second application on the case it repeats.
+      await this.insertEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
+      return { record: await this.load(trx, open.reference), outcome: 'open_case' };
     }
+
+    const today = localDate(now);
+    const reference = newReference(today.slice(2, 4) + today.slice(5, 7));
+    await trx
+      .insertInto('cases')
+      .values({
+        reference,
+        status: 'submitted',
+        created_at: now,
+        updated_at: now,
+        language: application.language,
+        full_name: application.fullName,
+        mobile: application.mobile,
+        email: application.email ?? null,
+        pos_serial: application.posSerial,
+        card_last4: application.cardNumber.slice(-4),
+        card_fingerprint: fingerprint,
+        card_sealed: this.vault.encrypt(application.cardNumber),
+        reason_code: application.reason.code,
+        reason_detail: application.reason.detail ?? null,
+        received_on: application.receivedOn,
+        // The review takes 2 to 5 business days.
+        decision_earliest: addBusinessDays(today, 2, this.options.holidays),
+        decision_latest: addBusinessDays(today, 5, this.options.holidays),
+        owner_user_id: application.owner.userId,
+        owner_channel_id: application.owner.channelId,
+        owner_conversation: JSON.stringify(application.owner.conversation ?? {}),
+        idempotency_key: application.idempotencyKey,
+      })
+      .execute();
+    await this.insertEvent(trx, reference, now, by, 'submitted');
+    return { record: await this.load(trx, reference), outcome: 'created' };
+  }
+
+  /**
+   * Moves a case along its life cycle and records who did it, as `UPDATE … WHERE status = expected`
+   * with its event in one transaction: of two reviewers acting at once, one wins and the other gets
+   * InvalidTransitionError from the status the winner left. The card is deleted when the case closes.
+   */
+  async transition(reference: string, to: CaseStatus, by: string, data?: Record<string, unknown>): Promise<CaseRecord> {
+    const db = await this.database.db();
+    return db.transaction().execute(async (trx) => {
+      const from = await this.statusOf(trx, reference);
+      assertTransition(from, to);
+      const now = this.now();
+      const amount = to === 'approved' && typeof data?.amount === 'number' ? data.amount : undefined;
+      const moved = await trx
+        .updateTable('cases')
+        .set({ status: to, updated_at: now, ...(isFinal(to) ? { card_sealed: null, closed_at: now } : {}), ...(amount !== undefined ? { refund_amount: amount } : {}) })
+        .where('reference', '=', reference)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) throw new InvalidTransitionError(await this.statusOf(trx, reference), to);
+      await this.insertEvent(trx, reference, now, by, to, data);
+      return this.load(trx, reference);
+    });
+  }
+
+  async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
+    return this.addEvent(reference, by, 'note', { text });
+  }
+
+  /** Records something that happened to the case without changing its status (a note, an opt-out). */
+  async addEvent(reference: string, by: string, type: string, data?: Record<string, unknown>): Promise<CaseRecord> {
+    const db = await this.database.db();
+    return db.transaction().execute(async (trx) => {
+      await this.statusOf(trx, reference);
+      const now = this.now();
+      await trx.updateTable('cases').set({ updated_at: now }).where('reference', '=', reference).execute();
+      await this.insertEvent(trx, reference, now, by, type, data);
+      return this.load(trx, reference);
+    });
+  }
+
+  async get(reference: string): Promise<CaseRecord | undefined> {
+    const db = await this.database.db();
+    const row = await db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+    if (!row) return undefined;
+    const events = await db.selectFrom('case_events').selectAll().where('case_reference', '=', reference).orderBy('id').execute();
+    return recordOf(row, events);
+  }
+
+  /** The user's cases, oldest first. */
+  async forUser(userId: string): Promise<CaseRecord[]> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('cases').selectAll().where('owner_user_id', '=', userId).orderBy('created_at').execute();
+    return this.withEvents(rows);
+  }
+
+  /** Every case, newest first, optionally only those with one status. */
+  async list(status?: CaseStatus): Promise<CaseRecord[]> {
+    const db = await this.database.db();
+    let query = db.selectFrom('cases').selectAll().orderBy('created_at', 'desc').orderBy('reference', 'desc');
+    if (status) query = query.where('status', '=', status);
+    return this.withEvents(await query.execute());
+  }
+
+  /** The rows as records, with the events of all of them read in one query. */
+  private async withEvents(rows: CaseRow[]): Promise<CaseRecord[]> {
+    if (!rows.length) return [];
+    const db = await this.database.db();
+    const events = await db.selectFrom('case_events').selectAll().where('case_reference', 'in', rows.map((r) => r.reference)).orderBy('id').execute();
+    const byCase = new Map<string, typeof events>();
+    for (const event of events) byCase.set(event.case_reference, [...(byCase.get(event.case_reference) ?? []), event]);
+    return rows.map((row) => recordOf(row, byCase.get(row.reference) ?? []));
+  }
+
+  private async statusOf(trx: Tx, reference: string): Promise<CaseStatus> {
+    const row = await trx.selectFrom('cases').select('status').where('reference', '=', reference).executeTakeFirst();
+    if (!row) throw new CaseNotFoundError(reference);
+    return row.status;
+  }
+
+  private async insertEvent(trx: Tx, reference: string, at: Date, actor: string, type: string, data?: Record<string, unknown>): Promise<void> {
+    await trx
+      .insertInto('case_events')
+      .values({ case_reference: reference, at, actor, type, data: data ? JSON.stringify(data) : null })
+      .execute();
+  }
+
+  private async load(trx: Tx, reference: string): Promise<CaseRecord> {
+    const row = await trx.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+    const events = await trx.selectFrom('case_events').selectAll().where('case_reference', '=', reference).orderBy('id').execute();
+    return recordOf(row, events);
   }
 }

@@ -49,9 +49,14 @@ export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
 
 const emailSchema = z.email();
 
-/** Optional: "skip" words mean no email. */
+/** An email address (the field is optional: the dialog recognizes the words that skip it). */
 export function parseEmail(input: string): Parsed<string | undefined, 'email_format'> {
   const text = input.normalize('NFKC').trim();
-  if (/^(?:跳过|不用|没有|无|不填|skip|no|none|n\/a)$/i.test(text)) return ok(undefined);
   return emailSchema.safeParse(text).success ? ok(text.toLowerCase()) : fail('email_format');
+}
+
+/** The signature matches the name when both read the same: case, spaces and full-width forms ignored. */
+export function sameName(signature: string, name: string): boolean {
+  const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s·•.]+/g, '');
+  return fold(signature).length > 0 && fold(signature) === fold(name);
 }

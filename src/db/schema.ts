@@ -9,6 +9,7 @@ export interface Tables {
   handoffs_ended: HandoffsEndedTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  staff_accounts: StaffAccountsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -107,6 +108,16 @@ export interface AuditLogTable {
   case_reference: string | null;
   detail: Json | null;
   address: string | null;
+}
+
+export interface StaffAccountsTable {
+  name: string;
+  roles: string[];
+  password_hash: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string;
 }
 
 export type CaseRow = Selectable<CasesTable>;

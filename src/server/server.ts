@@ -71,7 +71,7 @@ export function createHttpServer(logger: Logger, readiness: Readiness, options: 
     res.json({ ok: true });
   });
   server.get('/readyz', async (_req: Request, res: Response) => {
-    const report = readiness.report();
+    const report = await readiness.report();
     res.status(report.ready ? 200 : 503);
     res.json(report);
   });

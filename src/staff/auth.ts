@@ -109,7 +109,7 @@ export class StaffAuth {
   private async actorOf(req: Request, res: Response): Promise<Actor | undefined> {
     const token = bearerToken(req);
     if (token) {
-      const from = `backoffice:${this.options.failures.address(req)}`;
+      const from = [`backoffice:${this.options.failures.address(req)}`];
       const wait = await lockedFor(this.options.failures, from);
       if (wait) return void tooMany(res, wait, `Too many failed attempts; try again in ${wait} s`);
       const machine = this.machine(token);

@@ -5,7 +5,6 @@ import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log/logger';
 import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
 import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
-import type { AccountDirectory } from './accounts';
 import type { StaffAuth } from './auth';
 import { ROLES } from './roles';
 
@@ -22,7 +21,7 @@ export interface StaffRouteOptions {
  * The staff app's session API under /staff/api: sign in and out, who am I (name and roles), and the
  * page's strings. The old agent console address leads into the app.
  */
-export function registerStaffRoutes(server: Server, auth: StaffAuth, accounts: AccountDirectory, localizer: Localizer, options: StaffRouteOptions, logger: Logger): void {
+export function registerStaffRoutes(server: Server, auth: StaffAuth, localizer: Localizer, options: StaffRouteOptions, logger: Logger): void {
   const toApp = async (_req: Request, res: Response) => {
     res.header('Location', '/staff/');
     res.send(302);
@@ -41,7 +40,9 @@ export function registerStaffRoutes(server: Server, auth: StaffAuth, accounts: A
     const body = loginBody.safeParse(jsonBody(req));
     if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
     const { name, password } = body.data;
-    const attempt = `staff:${name}|${options.failures.address(req)}`;
+    // Per name from this address (guessing one person's password) and per address (trying many names).
+    const address = options.failures.address(req);
+    const attempt = [`staff:${name}|${address}`, `staff-address:${address}`];
     const wait = await lockedFor(options.failures, attempt);
     if (wait) return tooMany(res, wait, `Too many failed sign-ins; try again in ${wait} s`);
     const account = await auth.signIn(name, password);
@@ -71,10 +72,5 @@ export function registerStaffRoutes(server: Server, auth: StaffAuth, accounts: A
 
   server.get('/staff/api/me', auth.guard(ROLES, async (_req, res, actor) => {
     res.json({ name: actor.name, roles: actor.roles });
-  }));
-
-  // The admin's view of who may sign in (never the hashes).
-  server.get('/staff/api/accounts', auth.guard(['admin'], async (_req, res) => {
-    res.json({ accounts: (await accounts.list()).map(({ name, roles }) => ({ name, roles })) });
   }));
 }

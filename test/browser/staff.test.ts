@@ -29,6 +29,7 @@ describe('the staff app in Chromium', () => {
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').press('Enter');
     await page.getByTestId('agent-name').filter({ hasText: name }).waitFor();
+    await page.getByTestId('nav').locator('a').first().waitFor();
     page.on('close', () => expect(errors).toEqual([]));
     return page;
   }
@@ -40,7 +41,18 @@ describe('the staff app in Chromium', () => {
     expect(await navLinks(admin)).toEqual(['#/accounts']);
     await admin.getByTestId('account').filter({ hasText: 'rita' }).waitFor();
     expect(await admin.getByTestId('account').filter({ hasText: 'ann' }).textContent()).toContain('客服');
+
+    // The admin creates a reviewer account in the page; it signs in at once with only that role.
+    await admin.getByTestId('new-name').fill('dora');
+    await admin.getByTestId('new-password').fill(PASSWORD);
+    await admin.getByTestId('new-role-reviewer').check();
+    await admin.getByTestId('new-submit').click();
+    await admin.locator('[data-testid="account"][data-name="dora"]').waitFor();
     await admin.screenshot({ path: join(ARTIFACTS, 'staff-admin-accounts.png') });
+    const dora = await signIn('dora');
+    expect(await navLinks(dora)).toEqual(['#/cases']);
+    await dora.close();
+
     await admin.goto(`${running.url}/staff/#/chats`);
     await admin.getByTestId('page-message').filter({ hasText: '无权' }).waitFor();
 

@@ -1,30 +1,15 @@
-import { ActivityTypes, MemoryStorage } from 'botbuilder';
-import { randomBytes } from 'node:crypto';
-import { CardVault } from '../../src/cases/cardVault';
-import { CaseService } from '../../src/cases/caseService';
+import { ActivityTypes } from 'botbuilder';
 import { botAdapter, titles } from '../helpers/bot';
+import { submitCase } from '../helpers/cases';
 
 const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
 
-async function submitted(storage: MemoryStorage, userId: string) {
-  const service = new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() });
-  return service.submit({
-    fullName: '王五',
-    cardNumber: '4111111111111111',
-    posSerial: 'LKL87654321',
-    mobile: '13900001111',
-    reason: { code: 'business_change' },
-    receivedOn: '2026-10-01',
-    language: 'zh-CN',
-    owner: { userId, channelId: 'test', conversation: {} },
-  });
-}
+const submitted = (userId: string) => submitCase({ owner: { userId, channelId: 'test', conversation: {} } });
 
 describe('status', () => {
   it('shows the owner their latest case without asking anything', async () => {
-    const storage = new MemoryStorage();
-    const record = await submitted(storage, 'owner');
-    await botAdapter({}, { storage, user: 'Owner' })
+    const record = await submitted('owner');
+    await botAdapter({}, { user: 'Owner' })
       .send(zh('查询办理进度'))
       .assertReply((r) => {
         expect(r.text).toContain(record.reference);
@@ -36,9 +21,8 @@ describe('status', () => {
   });
 
   it('asks anyone else to verify with the card last 4 or the mobile number', async () => {
-    const storage = new MemoryStorage();
-    const record = await submitted(storage, 'owner');
-    await botAdapter({}, { storage, user: 'Stranger' })
+    const record = await submitted('owner');
+    await botAdapter({}, { user: 'Stranger' })
       .send(zh(`帮我查一下 ${record.reference.toLowerCase()} 的进度`))
       .assertReply((r) => expect(r.text).toMatch(/后四位/))
       .send(zh('0000'))

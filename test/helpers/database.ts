@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { Database } from '../../src/db/database';
+import { createLogger } from '../../src/log/logger';
 import { PROJECT_ROOT } from '../../src/paths';
 
 /** The PostgreSQL server tests make their databases on (the local one on a development machine and in CI). */
@@ -52,7 +54,17 @@ export function testDatabaseUrl(): string {
   return urlOf(fileDatabase);
 }
 
+let shared: Database | undefined;
+
+/** The system of record on this file's database, shared by every harness of the file. */
+export function testDatabase(): Database {
+  shared ??= new Database({ url: testDatabaseUrl(), dataDir: 'unused', statementTimeoutMs: 5000, poolSize: 5 }, createLogger('silent'));
+  return shared;
+}
+
 export async function dropTestDatabase(): Promise<void> {
+  await shared?.close();
+  shared = undefined;
   if (!fileDatabase) return;
   const name = fileDatabase;
   fileDatabase = undefined;

@@ -1,4 +1,6 @@
+import { randomInt } from 'node:crypto';
 import { startApp, type RunningApp } from '../helpers/app';
+import { cardEndingIn } from '../helpers/cases';
 import { DirectLineHttp } from '../helpers/directLine';
 
 const REVIEWER_TOKEN = 'reviewer-token-'.padEnd(40, 'r');
@@ -43,7 +45,9 @@ describe('the whole journey through the embedded Direct Line and the back office
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await lastBot()).text ?? '')![0];
     return { say, lastBot, reference };
   };
-  const ENGLISH = (name: string, reason: string) => ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', reason, name, '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', name];
+  /** The answers of an application in English, for a terminal of its own unless `serial` is given. */
+  const ENGLISH = (name: string, reason: string, serial = `ABC${randomInt(10 ** 9, 10 ** 10)}`) =>
+    ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', reason, name, cardEndingIn('1111'), serial, '13900001111', 'skip', 'All correct', name];
 
   it('apply in chat, approve, accept, pay, confirm: the case closes and the card is gone', async () => {
     const { token, conversationId } = await dl.widgetToken('zh-CN');
@@ -124,7 +128,7 @@ describe('the whole journey through the embedded Direct Line and the back office
   });
 
   it('"not arrived" after payment goes to a person and is noted on the case', async () => {
-    const { say, lastBot, reference } = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', '4111 1111 1111 1111', 'ABC12345678', '13900002222', '跳过', '确认无误', '赵六']);
+    const { say, lastBot, reference } = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', cardEndingIn('1111'), 'ABC10000002', '13900002222', '跳过', '确认无误', '赵六']);
     await backoffice('POST', `/cases/${reference}/review`, {});
     await backoffice('POST', `/cases/${reference}/approve`, { amount: 50.5, method: 'bank_transfer' });
     expect((await lastBot()).text).toMatch(/50\.50 元[\s\S]*银行转账/);
@@ -161,6 +165,15 @@ describe('the whole journey through the embedded Direct Line and the back office
     const listed = await backoffice('GET', '/callbacks');
     expect(listed.body.callbacks).toEqual(expect.arrayContaining([expect.objectContaining({ mobile: '13700003333', message: 'Please call me about my refund', language: 'en' })]));
     expect((await backoffice('GET', '/callbacks', undefined, null)).status).toBe(401);
+  });
+
+  it('a second application for a terminal with an open case gets that case and its status', async () => {
+    const first = await applyInChat('en', ENGLISH('Sun Li', '2', 'ABC10000003'));
+    const second = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '孙丽', cardEndingIn('2222'), 'ABC10000003', '13900004444', '跳过', '确认无误', '孙丽']);
+    expect(second.reference).toBe(first.reference);
+    expect((await second.lastBot()).text).toMatch(/已经有一份正在办理的注销申请[\s\S]*已提交，等待审核/);
+    const record = await backoffice('GET', `/cases/${first.reference}`);
+    expect(record.body.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'repeat_application']);
   });
 
   it('withdrawing deletes the card and tells the user', async () => {

@@ -1,7 +1,9 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
+import { Client } from 'pg';
 import { newReference } from '../../src/cases/reference';
 import type { Role } from '../../src/staff/roles';
 import { startApp, type RunningApp } from '../helpers/app';
+import { testDatabaseUrl } from '../helpers/database';
 
 const PASSWORD = 'a staff password 1';
 const FULL_TOKEN = 'machine-full-access-token-'.padEnd(40, 'f');
@@ -94,5 +96,68 @@ describe('staff roles', () => {
     expect(login.status).toBe(403);
     // A machine token carries no ambient credential: no Origin needed.
     expect((await call(`/backoffice/cases/${MISSING}/notes`, { method: 'POST', bearer: FULL_TOKEN, origin: null, json: { text: 'x' } })).status).toBe(404);
+  });
+
+  it('an admin manages database accounts: create, change roles (at once), reset the password, disable; never configuration accounts or their own admin role', async () => {
+    const admin = cookies.get('ada')!;
+    const create = (json: unknown) => call('/staff/api/accounts', { method: 'POST', cookie: admin, json });
+    const change = (name: string, json: unknown) => call(`/staff/api/accounts/${name}`, { method: 'PATCH', cookie: admin, json });
+    expect((await create({ name: 'dora', roles: ['editor'], password: 'short' })).status).toBe(400);
+    expect((await create({ name: 'dora', roles: [], password: PASSWORD })).status).toBe(400);
+    expect((await create({ name: 'rita', roles: ['editor'], password: PASSWORD })).status).toBe(409);
+    const created = await create({ name: 'dora', roles: ['editor'], password: PASSWORD });
+    expect([created.status, await created.json()]).toEqual([201, { name: 'dora', roles: ['editor'], source: 'database', disabled: false }]);
+    expect((await create({ name: 'dora', roles: ['agent'], password: PASSWORD })).status).toBe(409);
+    expect((await call('/staff/api/accounts', { method: 'POST', cookie: cookies.get('rex')!, json: { name: 'eve', roles: ['admin'], password: PASSWORD } })).status).toBe(403);
+
+    const login = await call('/staff/api/login', { method: 'POST', json: { name: 'dora', password: PASSWORD } });
+    const dora = login.headers.get('set-cookie')!.split(';')[0];
+    expect(await (await call('/staff/api/me', { cookie: dora })).json()).toEqual({ name: 'dora', roles: ['editor'] });
+    expect((await call(API_OF.reviewer!, { cookie: dora })).status).toBe(403);
+    expect((await change('dora', { roles: ['reviewer'] })).status).toBe(200);
+    expect((await call(API_OF.reviewer!, { cookie: dora })).status).toBe(200);
+
+    expect((await change('dora', { password: 'a brand new password' })).status).toBe(200);
+    expect((await call('/staff/api/login', { method: 'POST', json: { name: 'dora', password: PASSWORD } })).status).toBe(401);
+    expect((await change('dora', { disabled: true })).status).toBe(200);
+    expect((await call('/staff/api/me', { cookie: dora })).status).toBe(401);
+    expect((await call('/staff/api/login', { method: 'POST', json: { name: 'dora', password: 'a brand new password' } })).status).toBe(401);
+
+    expect((await change('rita', { roles: ['admin'] })).status).toBe(409);
+    expect((await change('nobody', { disabled: true })).status).toBe(404);
+    const listed = (await (await call('/staff/api/accounts', { cookie: admin })).json()).accounts;
+    expect(listed.find((a: { name: string }) => a.name === 'dora')).toEqual({ name: 'dora', roles: ['reviewer'], source: 'database', disabled: true });
+    expect(listed.find((a: { name: string }) => a.name === 'ann')).toEqual({ name: 'ann', roles: ['agent'], source: 'config', disabled: false });
+    expect(JSON.stringify(listed)).not.toMatch(/scrypt/);
+  });
+
+  it('an admin cannot lock themselves out', async () => {
+    const admin = cookies.get('ada')!;
+    // ada is a configuration account; a database admin tries on their own account.
+    expect((await call('/staff/api/accounts', { method: 'POST', cookie: admin, json: { name: 'root2', roles: ['admin'], password: PASSWORD } })).status).toBe(201);
+    const login = await call('/staff/api/login', { method: 'POST', json: { name: 'root2', password: PASSWORD } });
+    const root2 = login.headers.get('set-cookie')!.split(';')[0];
+    for (const json of [{ disabled: true }, { roles: ['editor'] }]) {
+      const res = await call('/staff/api/accounts/root2', { method: 'PATCH', cookie: root2, json });
+      expect([res.status, (await res.json()).error.code]).toEqual([409, 'OwnAccount']);
+    }
+  });
+
+  it('writes every change, with who, what, where from and the result, to the append-only audit log', async () => {
+    const client = new Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    try {
+      const rows = (await client.query('SELECT actor, action, case_reference, detail, address FROM audit_log ORDER BY id')).rows;
+      expect(rows).toEqual(expect.arrayContaining([
+        expect.objectContaining({ actor: 'staff:rita', action: 'POST /staff/api/login' }),
+        expect.objectContaining({ actor: 'staff:rita', action: 'POST /backoffice/cases/:reference/notes', case_reference: MISSING, detail: { target: { reference: MISSING }, status: 404 } }),
+        expect.objectContaining({ actor: 'backoffice:ops', action: 'POST /backoffice/cases/:reference/notes' }),
+        expect.objectContaining({ actor: 'staff:ada', action: 'PATCH /staff/api/accounts/:name', detail: { target: { name: 'dora' }, status: 200 } }),
+      ]));
+      expect(rows.every((row) => /127\.0\.0\.1/.test(row.address))).toBe(true);
+      await expect(client.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { CardVault } from '../../src/cases/cardVault';
+import { type CaseService } from '../../src/cases/caseService';
+import { InvalidTransitionError } from '../../src/cases/lifecycle';
+import { parseReference } from '../../src/cases/reference';
+import type { Database } from '../../src/db/database';
+import { application, caseService, cardEndingIn } from '../helpers/cases';
+import { DRIVERS } from '../helpers/databases';
+
+// The case store's contract, on both ways to run the system of record.
+describe.each(DRIVERS)('cases on $name', (driver) => {
+  const key = randomBytes(32);
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let service: CaseService;
+
+  beforeAll(async () => {
+    ({ database, dispose } = await driver.open());
+    service = caseService(database, { key, now: () => new Date('2026-11-24T02:00:00Z') });
+  });
+  afterAll(() => dispose());
+
+  it('submits with a reference, a decision window of 2-5 business days, the card sealed and never in the clear', async () => {
+    const card = cardEndingIn('5670');
+    const { record, outcome } = await service.submit(application({ cardNumber: card, owner: { userId: 'u1', channelId: 'directline', conversation: { id: 'c1' } } }));
+    expect(outcome).toBe('created');
+    expect(parseReference(record.reference)).toBe(record.reference);
+    expect(record).toMatchObject({ status: 'submitted', createdAt: '2026-11-24T02:00:00.000Z', decision: { earliest: '2026-11-26', latest: '2026-12-01' }, receivedOn: '2026-10-01' });
+    expect(record.applicant.cardLast4).toBe('5670');
+    expect(new CardVault(key).decrypt(record.cardSealed!)).toBe(card);
+    expect(record.events).toEqual([{ at: '2026-11-24T02:00:00.000Z', by: 'user:u1', type: 'submitted' }]);
+    expect(await service.get(record.reference)).toEqual(record);
+    expect((await service.forUser('u1')).map((c) => c.reference)).toEqual([record.reference]);
+    expect(await service.forUser('someone-else')).toEqual([]);
+    const db = await database.db();
+    const row = await db.selectFrom('cases').selectAll().where('reference', '=', record.reference).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(card);
+    expect(row.card_fingerprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('returns the same case to a retried attempt, also to retries racing each other', async () => {
+    const attempt = application();
+    const results = await Promise.all([service.submit(attempt), service.submit(attempt), service.submit(attempt)]);
+    expect(new Set(results.map((r) => r.record.reference)).size).toBe(1);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['created', 'retried', 'retried']);
+    const again = await service.submit(attempt);
+    expect(again).toMatchObject({ outcome: 'retried', record: { reference: results[0].record.reference } });
+    const db = await database.db();
+    expect(await db.selectFrom('cases').select('reference').where('pos_serial', '=', attempt.posSerial).execute()).toHaveLength(1);
+  });
+
+  it('gives a second application for an open terminal (same serial, or same card) the open case, and shows it on that case', async () => {
+    const first = await service.submit(application());
+    const sameSerial = await service.submit(application({ posSerial: first.record.applicant.posSerial }));
+    expect(sameSerial).toMatchObject({ outcome: 'open_case', record: { reference: first.record.reference } });
+    expect(sameSerial.record.events.map((e) => e.type)).toEqual(['submitted', 'repeat_application']);
+
+    const card = cardEndingIn('4242');
+    const withCard = await service.submit(application({ cardNumber: card }));
+    const sameCard = await service.submit(application({ cardNumber: card }));
+    expect(sameCard).toMatchObject({ outcome: 'open_case', record: { reference: withCard.record.reference } });
+
+    // Once the case is withdrawn the terminal may be applied for again.
+    await service.transition(first.record.reference, 'withdrawn', 'backoffice:ops');
+    const anew = await service.submit(application({ posSerial: first.record.applicant.posSerial }));
+    expect(anew.outcome).toBe('created');
+    expect(anew.record.reference).not.toBe(first.record.reference);
+  });
+
+  it('keeps one open case per serial number even when applications race', async () => {
+    const posSerial = application().posSerial;
+    const results = await Promise.all(Array.from({ length: 5 }, () => service.submit(application({ posSerial }))));
+    expect(new Set(results.map((r) => r.record.reference)).size).toBe(1);
+    expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
+  });
+
+  it('records every transition, refuses steps outside the life cycle, and deletes the card when the case closes', async () => {
+    const { record } = await service.submit(application());
+    await expect(service.transition(record.reference, 'refund_paid', 'backoffice:alice')).rejects.toThrow(InvalidTransitionError);
+    await service.transition(record.reference, 'under_review', 'backoffice:alice');
+    await service.addNote(record.reference, 'backoffice:alice', 'called the merchant');
+    const withdrawn = await service.transition(record.reference, 'withdrawn', 'backoffice:alice');
+    expect(withdrawn.cardSealed).toBeUndefined();
+    const stored = await service.get(record.reference);
+    expect(stored?.cardSealed).toBeUndefined();
+    expect(stored?.events.map((e) => `${e.type} by ${e.by}`)).toEqual(['submitted by user:owner', 'under_review by backoffice:alice', 'note by backoffice:alice', 'withdrawn by backoffice:alice']);
+    expect((await service.list('withdrawn')).map((c) => c.reference)).toContain(record.reference);
+  });
+
+  it('lets exactly one of two reviewers acting at once win; the other is told the allowed steps', async () => {
+    const { record } = await service.submit(application());
+    await service.transition(record.reference, 'under_review', 'backoffice:alice');
+    const outcomes = await Promise.allSettled([
+      service.transition(record.reference, 'approved', 'backoffice:alice', { amount: 99, method: 'original_card' }),
+      service.transition(record.reference, 'approved', 'backoffice:bob', { amount: 120, method: 'cash' }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused.reason).toBeInstanceOf(InvalidTransitionError);
+    expect((refused.reason as InvalidTransitionError).from).toBe('approved');
+    const stored = await service.get(record.reference);
+    expect(stored?.events.filter((e) => e.type === 'approved')).toHaveLength(1);
+  });
+});
