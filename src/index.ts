@@ -62,6 +62,8 @@ import { RedisHandoffStore } from './handoff/redisStore';
 import type { HandoffStore } from './handoff/store';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
+import { Metrics } from './metrics/metrics';
+import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from './paths';
@@ -200,7 +202,7 @@ interface Stores {
 }
 
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
-function createStores(config: Config, logger: Logger, readiness: Readiness): Stores {
+function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
     const directLine = new MemoryDirectLineStore();
     const handoffs = new MemoryHandoffStore();
@@ -219,8 +221,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     };
   }
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
-  const client = connectRedis(settings, logger, 'commands');
-  const subscriber = connectRedis(settings, logger, 'wake-ups');
+  const client = connectRedis(settings, logger, 'commands', () => metrics.redisError('commands'));
+  const subscriber = connectRedis(settings, logger, 'wake-ups', () => metrics.redisError('wake-ups'));
   // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
   readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
@@ -265,10 +267,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const readiness = new Readiness();
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
-  const database = new Database(databaseSettings(config), logger);
+  // The handoff queue is read when Prometheus scrapes (stores are made just below).
+  const metrics = new Metrics(async () => (await stores.handoffs.queue()).length);
+  const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
   database.open();
   readiness.register('database', () => database.ready);
-  const stores = createStores(config, logger, readiness);
+  const stores = createStores(config, logger, readiness, metrics);
 
   const localizer = localizerFor(config);
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
@@ -282,6 +286,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // updates), and an activity delivered twice runs once.
   const logic = (context: TurnContext) => {
     const { conversation, channelId, type, id } = context.activity;
+    const turnEnded = metrics.turnStarted(channelId);
     return inflight.track(async () => {
       // Relaying to a person needs no turn lock (each step is one atomic script, retries carry their
       // client id), so a lock left behind by a crashed instance cannot hold up a handed-off chat.
@@ -301,9 +306,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         }
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
+        if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
       });
-    });
+    }).finally(turnEnded);
   };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
@@ -421,6 +427,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   });
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
+  registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
   registerApplicationRoute(server, cases, links, localizer);

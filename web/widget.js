@@ -152,6 +152,7 @@
     // The conversation is started: Web Chat resumes it (and receives what the bot has said so far).
     var options = { token: session.token, conversationId: session.conversationId, domain: origin + '/v3/directline', webSocket: webSocket };
     directLine = window.WebChat.createDirectLine(options);
+    directLine.activity$.subscribe(fromBot);
     if (webSocket) {
       var timer = setTimeout(fallBack, 10000);
       var sub = directLine.connectionStatus$.subscribe(function (s) {
@@ -184,12 +185,19 @@
     status.style.display = 'none';
   }
 
-  function setLanguage(next) {
-    if (next === lang) return;
+  // The bot says when the visitor switched language by typing ("English"): the page's own words follow.
+  function fromBot(activity) {
+    if (activity.from && activity.from.id === session.userId) return;
+    if (activity.type === 'event' && activity.name === 'webchat/language') setLanguage(activity.value, true);
+  }
+
+  function setLanguage(next, told) {
+    if ((next !== 'zh-CN' && next !== 'en') || next === lang) return;
     lang = next;
     label();
     if (!directLine) return;
     render();
+    if (told) return;
     directLine.postActivity({ type: 'event', name: 'webchat/language', value: lang, from: { id: session.userId, role: 'user' } })
       .subscribe({ error: function () {} });
   }

@@ -250,6 +250,23 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([
+    ['大概两个月前吧', zh, /注销的原因/],
+    ['上个月中旬', zh, /注销的原因/],
+    ['去年底', zh, /超过 3 个月/],
+    ['around 4 months ago', en, /more than 3 months/],
+  ])('a hedged date is an answer, not a question: %j', async (answer, lang, next) => {
+    await botHarness()
+      .adapter.send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('👍'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(lang(answer))
+      // The reason question, or first the warning when it was more than 3 months ago.
+      .assertReply((r) => expect(r.text).toMatch(next))
+      .startTest();
+  });
+
   it('outside a form, a name on its own does not start a status lookup', async () => {
     await botHarness()
       .adapter.send(zh('张伟'))

@@ -69,12 +69,36 @@ describe('dates (Asia/Shanghai)', () => {
     ['3 weeks ago', '2026-11-03'],
     ['a month ago', '2026-10-24'],
     ['yesterday', '2026-11-23'],
+    // Hedged, vague and partial, as people answer when they are not sure.
+    ['大概两个月前吧', '2026-09-24'],
+    ['差不多两个多月前', '2026-09-24'],
+    ['一个多月以前', '2026-10-24'],
+    ['半个月前', '2026-11-09'],
+    ['前几天', '2026-11-21'],
+    ['应该是9月1日收到的', '2026-09-01'],
+    ['上个月中旬', '2026-10-15'],
+    ['上个月底吧', '2026-10-25'],
+    ['这个月底', '2026-11-24'],
+    ['9月初', '2026-09-05'],
+    ['十二月', '2025-12-15'],
+    ['去年底', '2025-12-20'],
+    ['今年年初', '2026-01-15'],
+    ['around 4 months ago', '2026-07-24'],
+    ['about two months ago, I think', '2026-09-24'],
+    ['a couple of weeks ago', '2026-11-10'],
+    ['a few days ago', '2026-11-21'],
+    ['mid last month', '2026-10-15'],
+    ['end of last year', '2025-12-20'],
+    ['early september', '2026-09-05'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });
 
   it('refuses nonsense and the future', () => {
     expect(parseReceiptDate('很久以前', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('大概吧', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('13月中旬', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('mid someday', today)).toEqual({ ok: false, error: 'date_format' });
     expect(parseReceiptDate('2026-02-30', today)).toEqual({ ok: false, error: 'date_format' });
     expect(parseReceiptDate('2027-01-01', today)).toEqual({ ok: false, error: 'date_future' });
   });
