@@ -57,6 +57,7 @@ import { Database } from './db/database';
 import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
+import { HandoffArchive } from './handoff/archive';
 import { HandoffService } from './handoff/handoffService';
 import { MemoryHandoffStore } from './handoff/memoryStore';
 import { RedisHandoffStore } from './handoff/redisStore';
@@ -160,6 +161,7 @@ export function createBot(
   const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
     handoffStore,
+    new HandoffArchive(database),
     notices,
     {
       heartbeatTimeoutMs: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS * 1000,
