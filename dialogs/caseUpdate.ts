@@ -1,4 +1,4 @@
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { TIME_ZONE } from '../src/cases/dates';
@@ -11,9 +11,6 @@ import type { TurnLanguage } from './shared/turnLanguage';
 export const CASE_UPDATE_DIALOG = 'caseUpdate';
 const STEPS = 'caseUpdate.steps';
 const ANSWER = 'caseUpdate.answer';
-
-/** The event a back-office change sends into the user's conversation. */
-export const CASE_UPDATE_EVENT = 'case/update';
 
 export interface CaseUpdate {
   reference: string;
@@ -41,23 +38,21 @@ export class CaseUpdateDialog extends ComponentDialog {
   private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { reference } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
-    if (!record) return step.endDialog();
+    // Only the case's own merchant, in the conversation the case names, ever sees it or answers for it.
+    if (!record || !ownedBy(record, step.context)) return step.endDialog();
     (step.values as { status?: string }).status = record.status;
     const lang = await this.language.of(step.context);
-    const vars = this.vars(record, lang);
+    const text = caseUpdateText(this.localizer, lang, record);
     switch (record.status) {
       case 'approved':
-        return this.ask(step, this.localizer.t(lang, 'case:approved', vars), 'case:accept', 'case:decline');
+        return this.ask(step, text!, 'case:accept', 'case:decline');
       case 'refund_paid':
-        return this.ask(step, this.localizer.t(lang, 'case:refund_paid', vars), 'case:arrived', 'case:notArrived');
+        return this.ask(step, text!, 'case:arrived', 'case:notArrived');
       case 'rejected':
-        await step.context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:rejected', vars), ['human_agent', 'faq_materials']));
-        return step.endDialog();
-      case 'under_review':
-      case 'withdrawn':
-        await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, `case:${record.status}`, vars)));
+        await step.context.sendActivity(this.replies.withFollowUps(lang, text!, ['human_agent', 'faq_materials']));
         return step.endDialog();
       default:
+        if (text) await step.context.sendActivity(MessageFactory.text(text));
         return step.endDialog();
     }
   }
@@ -107,15 +102,25 @@ export class CaseUpdateDialog extends ComponentDialog {
     const text = prompt.recognized.value ?? '';
     return yesNo(text, this.localizer) !== undefined || this.isLabel(text, ['case:accept', 'case:decline', 'case:arrived', 'case:notArrived']);
   }
+}
 
-  private vars(record: CaseRecord, lang: Language): Record<string, unknown> {
-    const approval = [...record.events].reverse().find((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
-    const rejection = [...record.events].reverse().find((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
-    return {
-      reference: record.reference,
-      amount: approval?.amount?.toFixed(2),
-      method: approval?.method ? this.localizer.t(lang, `case:methods.${approval.method}`) : '',
-      reason: rejection?.reason ?? '',
-    };
-  }
+const TOLD: ReadonlySet<string> = new Set(['under_review', 'approved', 'rejected', 'refund_paid', 'withdrawn']);
+
+/** What the merchant is told of their case's status (undefined for steps they are not told about). */
+export function caseUpdateText(localizer: Localizer, lang: Language, record: CaseRecord): string | undefined {
+  if (!TOLD.has(record.status)) return undefined;
+  const approval = [...record.events].reverse().find((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+  const rejection = [...record.events].reverse().find((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
+  return localizer.t(lang, `case:${record.status}`, {
+    reference: record.reference,
+    amount: approval?.amount?.toFixed(2),
+    method: approval?.method ? localizer.t(lang, `case:methods.${approval.method}`) : '',
+    reason: rejection?.reason ?? '',
+  });
+}
+
+/** Whether the turn is the case's own merchant in their channel (a domain event's turn always is). */
+export function ownedBy(record: CaseRecord, context: TurnContext): boolean {
+  const { activity } = context;
+  return record.owner.userId === activity.from?.id && record.owner.channelId === activity.channelId;
 }

@@ -11,7 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
-import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
+import { CaseUpdateDialog } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
 import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
@@ -29,6 +29,7 @@ import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
+import { DomainEvents } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
@@ -55,6 +56,7 @@ import { Database } from './db/database';
 import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
+import { HandoffArchive } from './handoff/archive';
 import { HandoffService } from './handoff/handoffService';
 import { MemoryHandoffStore } from './handoff/memoryStore';
 import { RedisHandoffStore } from './handoff/redisStore';
@@ -122,6 +124,8 @@ export interface Bot {
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
+  /** The one door for case changes and handoff outcomes into a conversation. */
+  events: DomainEvents;
 }
 
 /**
@@ -151,9 +155,11 @@ export function createBot(
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const status = new StatusDialog(localizer, language, replies, cases);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
-  const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
+  const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
+  const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
     handoffStore,
+    new HandoffArchive(database),
     notices,
     {
       heartbeatTimeoutMs: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS * 1000,
@@ -182,7 +188,7 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
   const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
@@ -190,6 +196,7 @@ export function createBot(
     links,
     handoffs,
     relay,
+    events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
@@ -290,7 +297,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const lowScore = lowScoreFor(thresholds.minScore);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -422,14 +429,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
 
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
   const notify = (record: CaseRecord) =>
-    continueConversation(record.owner.conversation as Partial<ConversationReference>, async (context) => {
-      // A message of its own, not a reply to whatever the user said when the case was submitted.
-      context.activity.id = undefined as unknown as string;
-      context.activity.name = CASE_UPDATE_EVENT;
-      context.activity.value = { reference: record.reference } satisfies CaseUpdate;
-      context.activity.locale = record.language;
-      await bot.run(context);
-    });
+    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference }, record.language);
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
   const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));

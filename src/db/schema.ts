@@ -66,7 +66,7 @@ export interface CallbacksTable {
   language: string;
   mobile: string | null;
   message: string | null;
-  status: 'waiting' | 'ended';
+  status: ColumnType<'waiting' | 'ended', 'waiting' | 'ended' | undefined, 'waiting' | 'ended'>;
   created_at: Timestamp;
   ended_at: Date | null;
 }
