@@ -63,6 +63,11 @@ export interface Submitted {
 export interface CaseServiceOptions {
   holidays: ReadonlySet<string>;
   now?: () => Date;
+  /**
+   * Writes what follows from a submission or a status change in that change's own transaction (the
+   * notification outbox), so it exists exactly when the change does.
+   */
+  onChange?: (trx: Transaction<Tables>, record: CaseRecord) => Promise<void>;
 }
 
 export class CaseNotFoundError extends Error {
@@ -184,7 +189,7 @@ export class CaseService {
       })
       .execute();
     await this.insertEvent(trx, reference, now, by, 'submitted');
-    return { record: await this.load(trx, reference), outcome: 'created' };
+    return { record: await this.changed(trx, reference), outcome: 'created' };
   }
 
   /**
@@ -207,7 +212,7 @@ export class CaseService {
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 0) throw new InvalidTransitionError(await this.statusOf(trx, reference), to);
       await this.insertEvent(trx, reference, now, by, to, data);
-      return this.load(trx, reference);
+      return this.changed(trx, reference);
     });
   }
 
@@ -300,6 +305,13 @@ export class CaseService {
       .insertInto('case_events')
       .values({ case_reference: reference, at, actor, type, data: data ? JSON.stringify(data) : null })
       .execute();
+  }
+
+  /** The case as the change left it, after what follows from the change is written. */
+  private async changed(trx: Tx, reference: string): Promise<CaseRecord> {
+    const record = await this.load(trx, reference);
+    await this.options.onChange?.(trx, record);
+    return record;
   }
 
   private async load(trx: Tx, reference: string): Promise<CaseRecord> {
