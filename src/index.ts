@@ -16,7 +16,7 @@ import { HandoffDialog } from '../dialogs/handoff';
 import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
-import { StatusDialog } from '../dialogs/status';
+import { StatusDialog, type ProofGuesses } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
@@ -150,6 +150,8 @@ export function createBot(
   database: Database,
   now: () => Date = () => new Date(),
   learned: LearnedPhrases = new LearnedPhrases(),
+  /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
+  counter: RateCounter = new MemoryRateCounter(),
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -163,7 +165,7 @@ export function createBot(
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
-  const status = new StatusDialog(localizer, language, replies, cases);
+  const status = new StatusDialog(localizer, language, replies, cases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
@@ -210,6 +212,18 @@ export function createBot(
     events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
+  };
+}
+
+/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
+const PROOF_GUESSES_PER_HOUR = 5;
+
+function proofGuesses(counter: RateCounter): ProofGuesses {
+  const key = (reference: string) => `proof:${reference}`;
+  return {
+    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
+    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
+    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
   };
 }
 
@@ -312,7 +326,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const lowScore = lowScoreFor(thresholds.minScore);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
