@@ -17,6 +17,7 @@ import { HandoffDialog } from '../dialogs/handoff';
 import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
+import { MerchantCases } from '../dialogs/shared/merchantCases';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
@@ -25,6 +26,9 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import type { RefundFollowUpRules } from './cases/pending';
+import { RefundFollowUps } from './cases/refundFollowUps';
+import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
@@ -82,7 +86,12 @@ import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
 
+/** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
+const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
+
 export interface App {
+  /** The refund follow-up (tests run it at a chosen time). */
+  followUps: Pick<RefundFollowUps, 'run'>;
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
@@ -119,6 +128,10 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
+export function refundRules(config: Config): RefundFollowUpRules {
+  return { reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS, holidays: new Set(config.HOLIDAYS) };
+}
+
 export function createBot(
   config: Config,
   localizer: Localizer,
@@ -139,8 +152,9 @@ export function createBot(
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
-  const status = new StatusDialog(localizer, language, replies, cases);
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
+  const merchantCases = new MerchantCases(cases, state.claimedCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, refundRules(config), now);
   const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
   const handoffs = new HandoffService(
     handoffStore,
@@ -164,6 +178,7 @@ export function createBot(
     localizer,
     state.misunderstood,
     drafts,
+    merchantCases,
     cancel,
     status,
     caseUpdate,
@@ -396,15 +411,39 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   };
 
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
-  const notify = (record: CaseRecord) =>
+  const notify = (record: CaseRecord, kind?: CaseUpdate['kind']) =>
     continueConversation(record.owner.conversation as Partial<ConversationReference>, async (context) => {
       // A message of its own, not a reply to whatever the user said when the case was submitted.
       context.activity.id = undefined as unknown as string;
       context.activity.name = CASE_UPDATE_EVENT;
-      context.activity.value = { reference: record.reference } satisfies CaseUpdate;
+      context.activity.value = { reference: record.reference, ...(kind ? { kind } : {}) } satisfies CaseUpdate;
       context.activity.locale = record.language;
       await bot.run(context);
     });
+  // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
+  const followUps = new RefundFollowUps(
+    cases,
+    refundRules(config),
+    {
+      remind: (record) => notify(record, 'reminder'),
+      escalate: async (record) => {
+        const conversation = record.owner.conversation as Partial<ConversationReference>;
+        const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
+        await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
+          language: record.language,
+          userId: record.owner.userId,
+          intents: [],
+          caseReference: record.reference,
+          cardMasked: maskCard(record.applicant.cardLast4),
+          message: note,
+          mobile: record.applicant.mobile,
+        });
+        await notify(record, 'escalated');
+      },
+    },
+    logger,
+    now,
+  );
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
   const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
@@ -424,12 +463,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerApplicationRoute(server, cases, links, localizer);
 
   return {
+    followUps,
     continueConversation,
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          followUps.start(FOLLOW_UP_INTERVAL_MS);
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
         });
@@ -437,6 +478,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      followUps.stop();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       stream.close();
