@@ -1,13 +1,16 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
 import { pendingAction, refundExpectedBy, type PendingAction, type RefundFollowUpRules } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
-import { LANGUAGES } from '../src/i18n/language';
+import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { yesNo } from './shared/answers';
 import { ACTION_ANSWERS, caseAnswer } from './shared/caseAnswers';
-import { FormPrompt, type FormPromptOptions, type Say } from './shared/formPrompt';
+import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
+import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -15,13 +18,10 @@ export const CASE_UPDATE_DIALOG = 'caseUpdate';
 const STEPS = 'caseUpdate.steps';
 const ANSWER = 'caseUpdate.answer';
 
-/** The event a back-office change (or the refund follow-up) sends into the user's conversation. */
-export const CASE_UPDATE_EVENT = 'case/update';
-
 export interface CaseUpdate {
   reference: string;
   /** `reminder`: the refund follow-up asks again; `escalated`: it was handed to a person. */
-  kind?: 'reminder' | 'escalated';
+  kind?: CaseFollowUp;
   /** The merchant's answer, already given ("钱到了" typed at any time): acted on without asking. */
   answer?: string;
 }
@@ -39,6 +39,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly cases: CaseService,
+    private readonly merchantCases: MerchantCases,
     private readonly rules: RefundFollowUpRules,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -51,31 +52,17 @@ export class CaseUpdateDialog extends ComponentDialog {
   private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { reference, kind, answer } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
-    if (!record) return step.endDialog();
+    // Only the case's merchant (its owner, or who proved it in this conversation) ever sees it or answers for it.
+    if (!record || !(await this.merchantCases.all(step.context)).some((c) => c.reference === reference)) return step.endDialog();
     if (answer !== undefined) return step.next(answer);
     const lang = await this.language.of(step.context);
-    const say = this.say(record);
-    switch (record.status) {
-      case 'approved':
-        return this.ask(step, { ...say, key: 'case:approved' }, 'accept_offer');
-      case 'refund_paid': {
-        if (kind === 'escalated') {
-          await step.context.sendActivity(this.replies.text(lang, 'case:escalated', say.vars));
-          return step.endDialog();
-        }
-        const key = kind === 'reminder' ? 'case:reminder' : `case:refund_paid.${this.method(record) === 'cash' ? 'cash' : 'transfer'}`;
-        return this.ask(step, { ...say, key }, 'confirm_arrival');
-      }
-      case 'rejected':
-        await step.context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:rejected', say.vars), ['human_agent', 'faq_materials']));
-        return step.endDialog();
-      case 'under_review':
-      case 'withdrawn':
-        await step.context.sendActivity(this.replies.text(lang, `case:${record.status}`, say.vars));
-        return step.endDialog();
-      default:
-        return step.endDialog();
-    }
+    const say = caseSay(record, kind);
+    const action = pendingAction(record);
+    if (action && kind !== 'escalated') return this.ask(step, say, action);
+    if (!say) return step.endDialog();
+    const text = sayText(this.localizer, lang, say);
+    await step.context.sendActivity(record.status === 'rejected' ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials']) : this.replies.withFollowUps(lang, text, []));
+    return step.endDialog();
   }
 
   private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -88,7 +75,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     const yes = caseAnswer(action, text, this.localizer) ?? yesNo(text, this.localizer);
     const lang = await this.language.of(step.context);
     const by = `user:${step.context.activity.from.id}`;
-    const vars = this.say(record).vars;
+    const vars = facts(record).vars;
     if (action === 'accept_offer') {
       if (!yes) {
         await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent']));
@@ -111,10 +98,10 @@ export class CaseUpdateDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private ask(step: WaterfallStepContext, say: Say, action: PendingAction): Promise<DialogTurnResult> {
+  private ask(step: WaterfallStepContext, say: Say | undefined, action: PendingAction): Promise<DialogTurnResult> {
     const { yes, no } = ACTION_ANSWERS[action];
     const options: FormPromptOptions & { action: PendingAction } = {
-      say: { ...say, buttons: [yes, no] },
+      say: { ...say!, buttons: [yes, no] },
       validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, yes), this.localizer.t(l, no)]) },
       action,
     };
@@ -125,19 +112,46 @@ export class CaseUpdateDialog extends ComponentDialog {
     const action = (options as FormPromptOptions & { action: PendingAction }).action;
     return caseAnswer(action, text, this.localizer) !== undefined || yesNo(text, this.localizer) !== undefined;
   }
+}
 
-  private method(record: CaseRecord): string | undefined {
-    return (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
-  }
+/** The case's facts for any of its messages; the method is said in the language of the reply. */
+function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
+  const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+  const rejection = record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
+  return {
+    key: '',
+    vars: { reference: record.reference, amount: approval?.amount?.toFixed(2), reason: rejection?.reason ?? '', method: '' },
+    ...(approval?.method ? { keyVars: { method: `case:methods.${approval.method}` } } : {}),
+  };
+}
 
-  /** The case's facts for any of its messages; the method is said in the language of the reply. */
-  private say(record: CaseRecord): Say & { vars: Record<string, unknown> } {
-    const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
-    const rejection = record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
-    return {
-      key: '',
-      vars: { reference: record.reference, amount: approval?.amount?.toFixed(2), reason: rejection?.reason ?? '', method: '' },
-      ...(approval?.method ? { keyVars: { method: `case:methods.${approval.method}` } } : {}),
-    };
+/** What the merchant is told of their case (undefined for steps they are not told about). */
+function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
+  const say = facts(record);
+  switch (record.status) {
+    case 'refund_paid': {
+      if (followUp) return { ...say, key: `case:${followUp}` };
+      const method = (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+      return { ...say, key: `case:refund_paid.${method === 'cash' ? 'cash' : 'transfer'}` };
+    }
+    case 'under_review':
+    case 'approved':
+    case 'rejected':
+    case 'withdrawn':
+      return { ...say, key: `case:${record.status}` };
+    default:
+      return undefined;
   }
+}
+
+/** The text of a case update, for a merchant who is talking to a person (no buttons). */
+export function caseUpdateText(localizer: Localizer, lang: Language, record: CaseRecord): string | undefined {
+  const say = caseSay(record);
+  return say && sayText(localizer, lang, say);
+}
+
+/** Whether the turn is the case's own merchant in their channel (a domain event's turn always is). */
+export function ownedBy(record: CaseRecord, context: TurnContext): boolean {
+  const { activity } = context;
+  return record.owner.userId === activity.from?.id && record.owner.channelId === activity.channelId;
 }

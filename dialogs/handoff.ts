@@ -13,7 +13,6 @@ import type { TurnLanguage } from './shared/turnLanguage';
 
 export const HANDOFF_DIALOG = 'handoff';
 /** Sent into the conversation when nobody took the chat in time or the contact centre failed it. */
-export const HANDOFF_UNANSWERED_EVENT = 'handoff/unanswered';
 const STEPS = 'handoff.steps';
 const CHOICE = 'handoff.choice';
 const MESSAGE = 'handoff.message';

@@ -18,9 +18,10 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
-import { HANDOFF_DIALOG, HANDOFF_UNANSWERED_EVENT, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
-import { CASE_UPDATE_DIALOG, CASE_UPDATE_EVENT, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
-import { CSAT_DIALOG, HANDOFF_ENDED_EVENT, type CsatDialog, type CsatOptions } from './csat';
+import { domainEventOf } from '../src/bot/domainEvents';
+import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
+import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
+import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
 import { RESUME_DRAFT_DIALOG, STOP_FORM_DIALOG, type DraftChoice, type ResumeDraftDialog, type ResumeOptions, type StopFormDialog } from './drafts';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, helpKey, isThanks, type Expectation } from './shared/answers';
@@ -61,7 +62,6 @@ const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
 /** Events from outside the conversation (back office, handoff) that take over from whatever was waiting. */
-const TAKEOVER_EVENTS = new Set([CASE_UPDATE_EVENT, HANDOFF_ENDED_EVENT, HANDOFF_UNANSWERED_EVENT]);
 
 /**
  * The router: every message and event of the user enters here. It recognizes the intent and answers,
@@ -104,7 +104,7 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
     // A change of the user's case (back office) or the end of a handoff takes over from whatever was waiting.
-    if (context.activity.type === 'event' && TAKEOVER_EVENTS.has(context.activity.name ?? '')) {
+    if (domainEventOf(context)) {
       await dialogContext.cancelAllDialogs();
       await dialogContext.beginDialog(this.id);
       return;
@@ -174,10 +174,10 @@ export class MainDialog extends ComponentDialog {
     const context = step.context;
     const start = (step.options as RouteOptions | undefined)?.start;
     if (start) return this.begin(step, start);
-    if (isCaseUpdate(context.activity)) return step.beginDialog(CASE_UPDATE_DIALOG, context.activity.value as CaseUpdate);
-    const handoffId = handoffEventId(context.activity);
-    if (handoffId && context.activity.name === HANDOFF_ENDED_EVENT) return this.begin(step, CSAT_DIALOG, { handoffId } satisfies CsatOptions);
-    if (handoffId && context.activity.name === HANDOFF_UNANSWERED_EVENT) return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
+    const event = domainEventOf(context);
+    if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
+    if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
+    if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const current = await this.merchantCases.current(context);
@@ -299,15 +299,6 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(withMenu ? this.replies.withMenu(requested, 'languageSwitched') : this.replies.text(requested, 'languageSwitched'));
     return true;
   }
-}
-
-function isCaseUpdate(activity: Activity): boolean {
-  return activity.type === 'event' && activity.name === CASE_UPDATE_EVENT && typeof (activity.value as CaseUpdate | undefined)?.reference === 'string';
-}
-
-function handoffEventId(activity: Activity): string | undefined {
-  const id = (activity.value as { id?: unknown } | undefined)?.id;
-  return activity.type === 'event' && typeof id === 'string' ? id : undefined;
 }
 
 function compactLength(text: string): number {

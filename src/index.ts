@@ -11,7 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
-import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
+import { CaseUpdateDialog } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
 import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
@@ -33,6 +33,7 @@ import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
+import { DomainEvents, type CaseFollowUp } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
@@ -65,6 +66,8 @@ import { RedisHandoffStore } from './handoff/redisStore';
 import type { HandoffStore } from './handoff/store';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
+import { Metrics } from './metrics/metrics';
+import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from './paths';
@@ -122,6 +125,8 @@ export interface Bot {
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
+  /** The one door for case changes and handoff outcomes into a conversation. */
+  events: DomainEvents;
 }
 
 /**
@@ -154,8 +159,9 @@ export function createBot(
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, refundRules(config), now);
-  const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
+  const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
+  const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
     handoffStore,
     notices,
@@ -187,7 +193,7 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
   const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
@@ -195,6 +201,7 @@ export function createBot(
     links,
     handoffs,
     relay,
+    events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
@@ -213,7 +220,7 @@ interface Stores {
 }
 
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
-function createStores(config: Config, logger: Logger, readiness: Readiness): Stores {
+function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
     const directLine = new MemoryDirectLineStore();
     const handoffs = new MemoryHandoffStore();
@@ -232,8 +239,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     };
   }
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
-  const client = connectRedis(settings, logger, 'commands');
-  const subscriber = connectRedis(settings, logger, 'wake-ups');
+  const client = connectRedis(settings, logger, 'commands', () => metrics.redisError('commands'));
+  const subscriber = connectRedis(settings, logger, 'wake-ups', () => metrics.redisError('wake-ups'));
   // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
   readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
@@ -278,10 +285,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const readiness = new Readiness();
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
-  const database = new Database(databaseSettings(config), logger);
+  // The handoff queue is read when Prometheus scrapes (stores are made just below).
+  const metrics = new Metrics(async () => (await stores.handoffs.queue()).length);
+  const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
   database.open();
   readiness.register('database', () => database.ready);
-  const stores = createStores(config, logger, readiness);
+  const stores = createStores(config, logger, readiness, metrics);
 
   const localizer = localizerFor(config);
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
@@ -289,12 +298,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
   const logic = (context: TurnContext) => {
     const { conversation, channelId, type, id } = context.activity;
+    const turnEnded = metrics.turnStarted(channelId);
     return inflight.track(async () => {
       // Relaying to a person needs no turn lock (each step is one atomic script, retries carry their
       // client id), so a lock left behind by a crashed instance cannot hold up a handed-off chat.
@@ -314,9 +324,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         }
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
+        if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
       });
-    });
+    }).finally(turnEnded);
   };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
@@ -411,15 +422,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   };
 
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
-  const notify = (record: CaseRecord, kind?: CaseUpdate['kind']) =>
-    continueConversation(record.owner.conversation as Partial<ConversationReference>, async (context) => {
-      // A message of its own, not a reply to whatever the user said when the case was submitted.
-      context.activity.id = undefined as unknown as string;
-      context.activity.name = CASE_UPDATE_EVENT;
-      context.activity.value = { reference: record.reference, ...(kind ? { kind } : {}) } satisfies CaseUpdate;
-      context.activity.locale = record.language;
-      await bot.run(context);
-    });
+  const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
+    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
   // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
   const followUps = new RefundFollowUps(
     cases,
@@ -458,6 +462,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   });
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
+  registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
   registerApplicationRoute(server, cases, links, localizer);

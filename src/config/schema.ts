@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '../notifications/kinds';
+import { isIP } from 'node:net';
 import { parseRoles } from '../staff/roles';
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 const optionalString = z.string().trim().min(1).optional();
 
@@ -164,6 +172,13 @@ export const envSchema = z
         ),
       )
       .optional(),
+    // Who may read GET /metrics: a scraper with this bearer token, or one of these addresses/ranges.
+    METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_\-+/=]{24,200}$/, 'must be at least 24 characters (openssl rand -base64 32)').optional(),
+    METRICS_ALLOW: z
+      .string()
+      .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine((entry) => isAddressOrRange(entry), 'must be comma-separated IP addresses or CIDR ranges like 10.0.0.0/8')))
+      .default(['127.0.0.1', '::1']),
     AGENT_SESSION_HOURS: positiveInt.max(72).default(12),
     HANDOFF_MAX_WAIT_MINUTES: positiveInt.max(240).default(10),
     HANDOFF_HEARTBEAT_TIMEOUT_SECONDS: positiveInt.min(5).max(600).default(60),

@@ -19,7 +19,8 @@ export class Database {
   private up = false;
   private watcher?: NodeJS.Timeout;
 
-  constructor(settings: DatabaseSettings, private readonly logger: Logger) {
+  /** `onError` counts failed opens and pings (for /metrics). */
+  constructor(settings: DatabaseSettings, private readonly logger: Logger, private readonly onError: () => void = () => undefined) {
     ({ kysely: this.kysely, driver: this.driver } = createKysely(settings));
   }
 
@@ -40,6 +41,7 @@ export class Database {
       (err: unknown) => {
         this.opening = undefined;
         this.up = false;
+        this.onError();
         this.logger.warn({ err, driver: this.driver }, 'database unavailable');
         throw err;
       },
@@ -54,8 +56,11 @@ export class Database {
 
   private async ping(): Promise<void> {
     try {
-      const db = await this.db();
-      await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      const db = await this.db(); // a failed open is counted where it fails
+      await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute().catch((err: unknown) => {
+        this.onError();
+        throw err;
+      });
       this.up = true;
     } catch {
       this.up = false;

@@ -71,6 +71,11 @@ export class HandoffService {
     return this.store.post(record.id, { ...entry, from: 'user', at: this.now() }, clientId, this.now());
   }
 
+  /** What the bot told the user while their handoff is open (a change of their case): the agent reads it too. */
+  async fromBot(record: HandoffRecord, text: string): Promise<void> {
+    await this.store.post(record.id, { from: 'bot', text, at: this.now() }, undefined, this.now());
+  }
+
   /** 1-based place among the chats waiting; 0 when no longer queued. */
   async positionOf(id: string): Promise<number> {
     return (await this.store.queue()).filter((r) => r.kind === 'chat').findIndex((r) => r.id === id) + 1;

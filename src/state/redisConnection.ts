@@ -22,7 +22,8 @@ const SOCKET = {
 };
 
 /** Creates and starts connecting a client (or cluster client); never waits for the connection. */
-export function connectRedis(settings: RedisSettings, logger: Logger, role: string): RedisConnection {
+/** `onError` counts connection errors (for /metrics); the log only says when the connection goes bad and comes back. */
+export function connectRedis(settings: RedisSettings, logger: Logger, role: string, onError: () => void = () => undefined): RedisConnection {
   // Required here, not imported: the client is about 650 modules that the default in-memory state
   // never needs, a tenth of the server's start-up.
   const { createClient, createCluster } = require('redis') as typeof Redis;
@@ -36,6 +37,7 @@ export function connectRedis(settings: RedisSettings, logger: Logger, role: stri
   ) as unknown as RedisConnection;
   let healthy = true;
   client.on('error', (err: Error) => {
+    onError();
     if (healthy) logger.warn({ err: { name: err.name, message: err.message }, role }, 'redis connection problem');
     healthy = false;
   });

@@ -127,6 +127,9 @@ export class WeChatStandIn {
   private readonly kfMessages: KfMessage[] = [];
   private readonly kfStates = new Map<string, number>();
   private readonly callbackTokens = new Set<string>();
+  private readonly welcomeCodes = new Map<string, string>();
+  /** sync_msg calls answered. */
+  syncCalls = 0;
   private server!: Server;
   url = '';
 
@@ -155,6 +158,16 @@ export class WeChatStandIn {
     const deadline = Date.now() + timeoutMs;
     while (this.inbox(user).length < count) {
       if (Date.now() > deadline) throw new Error(`${user} received ${this.inbox(user).length} messages, expected ${count}: ${JSON.stringify(this.inbox(user))}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return this.inbox(user);
+  }
+
+  /** Waits until one of the user's messages matches; returns the inbox then. */
+  async waitForText(user: string, pattern: RegExp, timeoutMs = 15_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.inbox(user).some((text) => pattern.test(text))) {
+      if (Date.now() > deadline) throw new Error(`${user} received nothing matching ${pattern}: ${JSON.stringify(this.inbox(user))}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     return this.inbox(user);
@@ -251,6 +264,20 @@ export class WeChatStandIn {
     return this.wecomCallback(botUrl);
   }
 
+  /** The customer opens the chat (enter_session); the bot may answer once with the welcome code. */
+  enterWeCom(botUrl: string, externalUserId: string): Promise<Response> {
+    const code = randomBytes(8).toString('hex');
+    this.welcomeCodes.set(code, externalUserId);
+    if (!this.kfStates.has(externalUserId)) this.kfStates.set(externalUserId, 0);
+    return this.wecomEvent(botUrl, externalUserId, { event_type: 'enter_session', scene: '', welcome_code: code });
+  }
+
+  /** WeCom may hand out an entry again (a cursor lost, a retry): the last customer message, once more. */
+  repeatLastWeComMessage(botUrl: string): Promise<Response> {
+    this.kfMessages.push({ ...this.kfMessages.filter((m) => m.origin === 3).at(-1)! });
+    return this.wecomCallback(botUrl);
+  }
+
   /** The kf_msg_or_event callback, encrypted and signed with the WeCom app's token and key. */
   async wecomCallback(botUrl: string, options: { token?: string } = {}): Promise<Response> {
     const callbackToken = `ENC${randomBytes(12).toString('hex')}`;
@@ -313,6 +340,7 @@ export class WeChatStandIn {
         return reply({ errcode: 0, errmsg: 'ok', msgid: this.templates.length });
       }
       case '/cgi-bin/kf/sync_msg': {
+        this.syncCalls += 1;
         const { cursor, token, open_kfid, limit } = body as { cursor?: string; token?: string; open_kfid?: string; limit?: number };
         if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
         if (token && !this.callbackTokens.has(token)) return reply({ errcode: 95007, errmsg: 'invalid msg token' });
@@ -330,6 +358,15 @@ export class WeChatStandIn {
         if (![0, 1].includes(this.kfStates.get(touser) ?? -1)) return reply({ errcode: 95018, errmsg: 'invalid session state' });
         this.delivered.push({ to: touser, text: text.content, via: 'kf' });
         return reply({ errcode: 0, errmsg: 'ok', msgid: randomBytes(6).toString('hex') });
+      }
+      case '/cgi-bin/kf/send_msg_on_event': {
+        const { code, msgtype, text } = body as { code: string; msgtype: string; text?: { content: string } };
+        const user = this.welcomeCodes.get(code);
+        if (!user) return reply({ errcode: 95016, errmsg: 'invalid code' });
+        if (msgtype !== 'text' || !text?.content) return reply({ errcode: 40008, errmsg: 'invalid message type' });
+        this.welcomeCodes.delete(code);
+        this.delivered.push({ to: user, text: text.content, via: 'kf_event' });
+        return reply({ errcode: 0, errmsg: 'ok' });
       }
       case '/cgi-bin/kf/service_state/get': {
         const { external_userid } = body as { external_userid: string };

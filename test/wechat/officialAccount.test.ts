@@ -133,7 +133,8 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     const queued = await nextEvent(reader, (event, data) => event === 'queue' && (data.items?.length ?? 0) > 0);
     const id = queued.items[0].id as string;
     expect((await agent(`/${id}/claim`)).status).toBe(200);
-    expect((await wechat.waitForInbox(user, 3)).at(-1)).toMatch(/alice/);
+    await wechat.waitForText(user, /您目前排在第 1 位/);
+    expect((await wechat.waitForText(user, /alice 已接入/)).at(-1)).toMatch(/alice 已接入/);
 
     expect((await agent(`/${id}/messages`, { text: '您好，我是客服小李，请问有什么可以帮您？', clientId: 'c-wechat-1' })).status).toBe(200);
     expect((await wechat.waitForInbox(user, 4)).at(-1)).toBe('您好，我是客服小李，请问有什么可以帮您？');

@@ -9,6 +9,7 @@ import { AccessTokens } from './accessToken';
 import { WeChatAdapter } from './adapter';
 import { WeChatApiClient } from './apiClient';
 import { Arrivals } from './arrivals';
+import type { CallbackEndpoint } from './callback';
 import { Contacts } from './contacts';
 import { WeChatCipher } from './crypto';
 import type { KeyValue } from './keyValue';
@@ -18,6 +19,10 @@ import { WECHAT_CHANNEL_ID } from './officialAccount/inbound';
 import { OfficialAccountOutlet } from './officialAccount/outlet';
 import type { RenderOptions } from './render';
 import { registerCallbackRoutes } from './routes';
+import { issueWeComToken, WeComApi } from './wecom/api';
+import { WeComChannel } from './wecom/channel';
+import { WECOM_CHANNEL_ID } from './wecom/inbound';
+import { WeComOutlet } from './wecom/outlet';
 
 /** WeChat's limit for one text message through its APIs, in UTF-8 bytes. */
 const TEXT_LIMIT_BYTES = 2048;
@@ -44,7 +49,7 @@ export interface WeChatChannels {
 
 export function createWeChatChannels(config: Config, deps: WeChatDependencies): WeChatChannels {
   const adapters = new Map<string, WeChatAdapter>();
-  const routes: { path: string; endpoint: OfficialAccountChannel }[] = [];
+  const routes: { path: string; endpoint: CallbackEndpoint }[] = [];
   const rendering: RenderOptions = {
     maxBytes: TEXT_LIMIT_BYTES,
     chooseHint: (locale) => deps.localizer.t(normalizeLocale(locale) ?? config.DEFAULT_LOCALE, 'bot:wechat.chooseHint'),
@@ -70,6 +75,16 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
       replyWindowMs: REPLY_WINDOW_MS,
     };
     routes.push({ path: '/api/wechat', endpoint: new OfficialAccountChannel(settings, adapter, deps.logic, new Arrivals(deps.keyValue, contacts), deps.logger) });
+  }
+
+  if (config.WECOM_CORP_ID && config.WECOM_KF_SECRET && config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY) {
+    const { WECOM_CORP_ID: corpId, WECOM_KF_SECRET: secret, WECOM_API_BASE: base } = config;
+    const contacts = new Contacts(deps.keyValue, WECOM_CHANNEL_ID);
+    const tokens = new AccessTokens(deps.keyValue, `wecom:${corpId}`, () => issueWeComToken(base, corpId, secret));
+    const api = new WeComApi(new WeChatApiClient(base, tokens));
+    const adapter = prepare(new WeChatAdapter(WECOM_CHANNEL_ID, new WeComOutlet(api, contacts, deps.logger), contacts, rendering));
+    const settings = { token: config.WECOM_TOKEN, cipher: new WeChatCipher(config.WECOM_ENCODING_AES_KEY, corpId), timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS };
+    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), deps.keyValue, deps.logger) });
   }
 
   return {

@@ -13,6 +13,13 @@ export interface Contact {
   pending?: string[];
 }
 
+/** WeChat lets an account message a user through its APIs only this long after the user's last message. */
+export const SERVICE_WINDOW_MS = 48 * 3600_000;
+
+export function inServiceWindow(contact: Contact, now = Date.now()): boolean {
+  return contact.lastMessageAt !== undefined && now - contact.lastMessageAt <= SERVICE_WINDOW_MS;
+}
+
 /** Per-user channel memory in the shared key-value store, kept a week after the last change. */
 export class Contacts {
   constructor(private readonly store: KeyValue, private readonly channelId: string, private readonly ttlMs = 7 * 24 * 3600_000) {}
@@ -26,6 +33,13 @@ export class Contacts {
     const contact = { ...(await this.get(userId)), ...change };
     await this.store.set(this.key(userId), JSON.stringify(contact), this.ttlMs);
     return contact;
+  }
+
+  /** Keeps messages for the user's next message; true when nothing was kept before (time to tell the user). */
+  async hold(userId: string, texts: string[]): Promise<boolean> {
+    const { pending = [] } = await this.get(userId);
+    await this.update(userId, { pending: [...pending, ...texts] });
+    return pending.length === 0;
   }
 
   private key(userId: string): string {

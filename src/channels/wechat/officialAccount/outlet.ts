@@ -3,11 +3,9 @@ import type { Localizer } from '../../../i18n/localizer';
 import type { Logger } from '../../../log/logger';
 import type { Address, Outlet } from '../adapter';
 import { WeChatApiError } from '../apiClient';
-import type { Contacts } from '../contacts';
+import { inServiceWindow, type Contacts } from '../contacts';
 import type { OfficialAccountApi } from './api';
 
-/** WeChat lets an account message a user through the API for this long after the user's last message. */
-export const SERVICE_WINDOW_MS = 48 * 3600_000;
 /** Outside the window (45015) or out of messages for it (45047). */
 const WINDOW_CLOSED = new Set([45015, 45047]);
 
@@ -32,8 +30,7 @@ export class OfficialAccountOutlet implements Outlet {
   ) {}
 
   async send(address: Address, texts: string[]): Promise<void> {
-    const contact = await this.contacts.get(address.userId);
-    if (!contact.lastMessageAt || Date.now() - contact.lastMessageAt > SERVICE_WINDOW_MS) return this.holdBack(address, texts);
+    if (!inServiceWindow(await this.contacts.get(address.userId))) return this.holdBack(address, texts);
     for (const [i, text] of texts.entries()) {
       try {
         await this.api.sendText(address.userId, text);
@@ -45,15 +42,13 @@ export class OfficialAccountOutlet implements Outlet {
   }
 
   private async holdBack(address: Address, texts: string[]): Promise<void> {
-    const contact = await this.contacts.get(address.userId);
-    await this.contacts.update(address.userId, { pending: [...(contact.pending ?? []), ...texts] });
     // One template until the user writes in: they read everything held back then.
-    if (contact.pending?.length) return;
+    if (!(await this.contacts.hold(address.userId, texts))) return;
     if (!this.template) {
       this.logger.warn({ conversationId: address.conversationId }, 'WeChat message held back: outside the 48-hour window and no template configured');
       return;
     }
-    const lang = normalizeLocale(contact.language) ?? 'zh-CN';
+    const lang = normalizeLocale((await this.contacts.get(address.userId)).language) ?? 'zh-CN';
     await this.api.sendTemplate(address.userId, this.template.templateId, { [this.template.field]: this.localizer.t(lang, 'bot:wechat.templateNotice') });
   }
 }
