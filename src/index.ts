@@ -33,6 +33,7 @@ import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
+import { registerOutboxRoutes } from './backoffice/outboxRoutes';
 import { DomainEvents, type CaseFollowUp } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
@@ -60,6 +61,7 @@ import { Database } from './db/database';
 import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
+import { HandoffArchive } from './handoff/archive';
 import { HandoffService } from './handoff/handoffService';
 import { MemoryHandoffStore } from './handoff/memoryStore';
 import { RedisHandoffStore } from './handoff/redisStore';
@@ -82,6 +84,10 @@ import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/ac
 import { registerAccountRoutes } from './staff/accountRoutes';
 import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
+import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
+import { Outbox } from './notifications/outbox';
+import type { NotificationSender } from './notifications/sender';
+import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
@@ -125,6 +131,8 @@ export interface Bot {
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
+  /** Email and SMS to merchants: the outbox each case change writes to, the sender its worker uses. */
+  notifications: { outbox: Outbox; sender: NotificationSender; close(): void };
   /** The one door for case changes and handoff outcomes into a conversation. */
   events: DomainEvents;
 }
@@ -153,7 +161,10 @@ export function createBot(
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
   const piiKey = config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32);
   const vault = new CardVault(piiKey);
-  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now });
+  // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
+  const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
+  const outbox = new Outbox(database, sender, now);
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record) => outbox.queue(trx, record) });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
@@ -164,6 +175,7 @@ export function createBot(
   const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
     handoffStore,
+    new HandoffArchive(database),
     notices,
     {
       heartbeatTimeoutMs: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS * 1000,
@@ -201,6 +213,7 @@ export function createBot(
     links,
     handoffs,
     relay,
+    notifications: { outbox, sender, close: closeNotifications },
     events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
@@ -298,7 +311,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
+  const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
@@ -465,6 +479,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
+  registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
   return {
@@ -476,6 +491,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
           followUps.start(FOLLOW_UP_INTERVAL_MS);
+          outboxWorker.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
         });
@@ -484,6 +500,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       readiness.shuttingDown();
       handoffs.stop();
       followUps.stop();
+      await outboxWorker.stop();
+      notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       stream.close();

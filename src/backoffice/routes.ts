@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
-import { decisionClock, matchesCaseQuery } from '../cases/caseQuery';
-import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
+import { decisionClock } from '../cases/caseQuery';
+import { CaseNotFoundError, InvalidCursorError, type CaseRecord, type CaseService } from '../cases/caseService';
 import { localDate } from '../cases/dates';
 import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
 import { parseReference } from '../cases/reference';
@@ -17,11 +17,16 @@ const approveBody = z.object({ amount: z.number().positive().max(1_000_000).mult
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
 const noteBody = z.object({ text: z.string().trim().min(1).max(1000) });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24');
 const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
   overdue: flag.optional(),
   refundUnconfirmed: flag.optional(),
+  createdFrom: day.optional(),
+  createdTo: day.optional(),
   q: z.string().trim().max(40).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
 /**
@@ -54,6 +59,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
         await handler(req, res, actor);
       } catch (err) {
         if (err instanceof CaseNotFoundError) return sendError(res, 404, 'NotFound', 'No such case');
+        if (err instanceof InvalidCursorError) return sendError(res, 400, 'BadArgument', err.message);
         if (err instanceof InvalidTransitionError) {
           res.status(409);
           return void res.json({ error: { code: 'InvalidTransition', message: err.message, allowed: allowedTransitions(err.from) } });
@@ -90,20 +96,9 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
       res.json(view(record));
     });
 
-  // Callback requests waiting in the agents' queue (agents claim them in the console and end them once called).
+  // Callback requests not yet ended, from the system of record (agents claim them in the console and end them once called).
   server.get('/backoffice/callbacks', guarded(['agent', 'reviewer'], async (_req, res) => {
-    const waiting = (await handoffs.store.queue()).filter((r) => r.kind === 'callback');
-    res.json({
-      callbacks: waiting.map((r) => ({
-        id: r.id,
-        createdAt: new Date(r.enqueuedAt).toISOString(),
-        userId: r.context.userId,
-        language: r.context.language,
-        mobile: r.context.mobile,
-        message: r.context.message,
-        caseReference: r.context.caseReference,
-      })),
-    });
+    res.json({ callbacks: await handoffs.waitingCallbacks() });
   }));
   // Analytics for the dashboard: handoffs ended in the last `days` days (default 7).
   server.get('/backoffice/handoffs/stats', guarded(ROLES, async (req, res) => {
@@ -115,9 +110,11 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     const query = listQuery.safeParse(queryOf(req));
     if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
     const { q, ...filters } = query.data;
-    const day = today();
-    const found = (await cases.list(filters.status)).filter((record) => matchesCaseQuery(record, { ...filters, search: q }, day));
-    res.json({ cases: found.map(view) });
+    const { cases: found, nextCursor } = await cases.search({ ...filters, search: q });
+    res.json({ cases: found.map(view), ...(nextCursor ? { nextCursor } : {}) });
+  }));
+  server.get('/backoffice/cases/counts', reviewer(async (_req, res) => {
+    res.json({ counts: await cases.countByStatus() });
   }));
   server.get('/backoffice/cases/:reference', reviewer(async (req, res) => {
     const reference = referenceOf(req, res);

@@ -1,6 +1,8 @@
 import type { CaseRecord } from './caseService';
 import { addDays, isWeekend } from './dates';
+import { parseMobile, parsePosSerial } from './inputs';
 import type { CaseStatus } from './lifecycle';
+import { parseReference } from './reference';
 
 /** Statuses in which the merchant waits for the 2-5 business-day decision. */
 export const AWAITING_DECISION: readonly CaseStatus[] = ['submitted', 'under_review'];
@@ -36,31 +38,31 @@ export function decisionClock(record: CaseRecord, today: string, holidays: Reado
   return { due, businessDaysLeft: businessDaysBetween(today, due, holidays), overdue: isOverdue(record, today) };
 }
 
+/** What the back office filters and searches cases by (CaseService.search runs it in SQL). */
 export interface CaseQuery {
   status?: CaseStatus;
   overdue?: boolean;
   refundUnconfirmed?: boolean;
-  /** A reference, mobile number, terminal serial number or the card's last 4 digits. */
+  /** Created on or after / on or before these days (YYYY-MM-DD, Asia/Shanghai). */
+  createdFrom?: string;
+  createdTo?: string;
+  /** A reference, mobile number, terminal serial number or the card's last 4 digits, as typed. */
   search?: string;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string;
+  limit?: number;
 }
 
-const compact = (text: string) => text.replace(/[\s-]/g, '').toUpperCase();
-
-function matchesSearch(record: CaseRecord, search: string): boolean {
-  const wanted = compact(search);
-  if (!wanted) return true;
-  const { applicant } = record;
-  return (
-    compact(record.reference).includes(wanted) ||
-    compact(applicant.posSerial).includes(wanted) ||
-    (/^\d{4,}$/.test(wanted) && applicant.mobile.includes(wanted)) ||
-    applicant.cardLast4 === wanted
-  );
-}
-
-export function matchesCaseQuery(record: CaseRecord, query: CaseQuery, today: string): boolean {
-  if (query.status && record.status !== query.status) return false;
-  if (query.overdue && !isOverdue(record, today)) return false;
-  if (query.refundUnconfirmed && !REFUND_UNCONFIRMED.includes(record.status)) return false;
-  return !query.search || matchesSearch(record, query.search);
+/** What a search text can mean, each normalized as stored; empty when it can mean nothing. */
+export function searchTerms(text: string): { reference?: string; mobile?: string; posSerial?: string; cardLast4?: string } {
+  const reference = parseReference(text);
+  const mobile = parseMobile(text);
+  const serial = parsePosSerial(text);
+  const digits = text.normalize('NFKC').trim();
+  return {
+    ...(reference ? { reference } : {}),
+    ...(mobile.ok ? { mobile: mobile.value } : {}),
+    ...(serial.ok ? { posSerial: serial.value } : {}),
+    ...(/^\d{4}$/.test(digits) ? { cardLast4: digits } : {}),
+  };
 }

@@ -4,8 +4,9 @@ import type { CaseRow, Tables } from '../db/schema';
 import type { CardFingerprints } from './cardFingerprint';
 import type { CardVault } from './cardVault';
 import { recordOf } from './caseRows';
-import { addBusinessDays, localDate } from './dates';
-import { assertTransition, InvalidTransitionError, isFinal, REAPPLICABLE, type CaseStatus } from './lifecycle';
+import { AWAITING_DECISION, REFUND_UNCONFIRMED, searchTerms, type CaseQuery } from './caseQuery';
+import { addBusinessDays, addDays, localDate, startOfLocalDay } from './dates';
+import { assertTransition, InvalidTransitionError, isFinal, REAPPLICABLE, STATUSES, type CaseStatus } from './lifecycle';
 import { newReference } from './reference';
 
 export const REASONS = ['account_anomaly', 'device_fault', 'business_change', 'other'] as const;
@@ -62,6 +63,11 @@ export interface Submitted {
 export interface CaseServiceOptions {
   holidays: ReadonlySet<string>;
   now?: () => Date;
+  /**
+   * Writes what follows from a submission or a status change in that change's own transaction (the
+   * notification outbox), so it exists exactly when the change does.
+   */
+  onChange?: (trx: Transaction<Tables>, record: CaseRecord) => Promise<void>;
 }
 
 export class CaseNotFoundError extends Error {
@@ -72,6 +78,26 @@ export class CaseNotFoundError extends Error {
 }
 
 type Tx = Transaction<Tables>;
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor: not one this server gave');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+const encodeCursor = (at: Date, reference: string) => Buffer.from(JSON.stringify([at.toISOString(), reference])).toString('base64url');
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, reference] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (typeof reference === 'string' && !Number.isNaN(date.getTime())) return [date, reference];
+  } catch {
+    // not JSON: refused below
+  }
+  throw new InvalidCursorError();
+}
 
 /** PostgreSQL's unique_violation, with the constraint it hit. */
 function uniqueViolation(err: unknown): string | undefined {
@@ -163,7 +189,7 @@ export class CaseService {
       })
       .execute();
     await this.insertEvent(trx, reference, now, by, 'submitted');
-    return { record: await this.load(trx, reference), outcome: 'created' };
+    return { record: await this.changed(trx, reference), outcome: 'created' };
   }
 
   /**
@@ -186,7 +212,7 @@ export class CaseService {
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 0) throw new InvalidTransitionError(await this.statusOf(trx, reference), to);
       await this.insertEvent(trx, reference, now, by, to, data);
-      return this.load(trx, reference);
+      return this.changed(trx, reference);
     });
   }
 
@@ -221,12 +247,41 @@ export class CaseService {
     return this.withEvents(rows);
   }
 
-  /** Every case, newest first, optionally only those with one status. */
-  async list(status?: CaseStatus): Promise<CaseRecord[]> {
+  /**
+   * One page of the cases a query finds, newest first, and the cursor of the next page (keyset
+   * pagination on created_at and reference, so pages hold still while cases are added).
+   */
+  async search(query: CaseQuery): Promise<{ cases: CaseRecord[]; nextCursor?: string }> {
     const db = await this.database.db();
-    let query = db.selectFrom('cases').selectAll().orderBy('created_at', 'desc').orderBy('reference', 'desc');
-    if (status) query = query.where('status', '=', status);
-    return this.withEvents(await query.execute());
+    const limit = query.limit ?? 50;
+    let select = db.selectFrom('cases').selectAll();
+    if (query.status) select = select.where('status', '=', query.status);
+    if (query.overdue) select = select.where('status', 'in', AWAITING_DECISION).where('decision_latest', '<', localDate(this.now()));
+    if (query.refundUnconfirmed) select = select.where('status', 'in', REFUND_UNCONFIRMED);
+    if (query.createdFrom) select = select.where('created_at', '>=', startOfLocalDay(query.createdFrom));
+    if (query.createdTo) select = select.where('created_at', '<', startOfLocalDay(addDays(query.createdTo, 1)));
+    if (query.search !== undefined) {
+      const terms = searchTerms(query.search);
+      const column = { reference: 'reference', mobile: 'mobile', posSerial: 'pos_serial', cardLast4: 'card_last4' } as const;
+      const matches = Object.entries(terms).map(([term, value]) => [column[term as keyof typeof terms], value] as const);
+      if (!matches.length) return { cases: [] };
+      select = select.where((eb) => eb.or(matches.map(([name, value]) => eb(name, '=', value))));
+    }
+    if (query.cursor) {
+      const [at, reference] = decodeCursor(query.cursor);
+      select = select.where((eb) => eb(eb.refTuple('created_at', 'reference'), '<', eb.tuple(at, reference)));
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('reference', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { cases: await this.withEvents(page), ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.created_at, last.reference) } : {}) };
+  }
+
+  /** How many cases are in each status (every status, zeros included). */
+  async countByStatus(): Promise<Record<CaseStatus, number>> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('cases').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
+    return Object.fromEntries(STATUSES.map((status) => [status, rows.find((r) => r.status === status)?.count ?? 0])) as Record<CaseStatus, number>;
   }
 
   /** The rows as records, with the events of all of them read in one query. */
@@ -250,6 +305,13 @@ export class CaseService {
       .insertInto('case_events')
       .values({ case_reference: reference, at, actor, type, data: data ? JSON.stringify(data) : null })
       .execute();
+  }
+
+  /** The case as the change left it, after what follows from the change is written. */
+  private async changed(trx: Tx, reference: string): Promise<CaseRecord> {
+    const record = await this.load(trx, reference);
+    await this.options.onChange?.(trx, record);
+    return record;
   }
 
   private async load(trx: Tx, reference: string): Promise<CaseRecord> {

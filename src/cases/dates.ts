@@ -15,6 +15,11 @@ export function localDate(instant: Date, timeZone = TIME_ZONE): string {
   return format.format(instant);
 }
 
+/** The instant a calendar day begins in the business's time zone (China keeps UTC+8 all year). */
+export function startOfLocalDay(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
 function toUtc(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }

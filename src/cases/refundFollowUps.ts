@@ -29,7 +29,7 @@ export class RefundFollowUps {
   async run(): Promise<Record<string, 'remind' | 'escalate'>> {
     const today = localDate(this.now());
     const done: Record<string, 'remind' | 'escalate'> = {};
-    for (const record of await this.cases.list('refund_paid')) {
+    for await (const record of this.paidRefunds()) {
       const step = refundFollowUp(record, today, this.rules);
       if (!step) continue;
       try {
@@ -41,6 +41,16 @@ export class RefundFollowUps {
       }
     }
     return done;
+  }
+
+  /** Every case whose refund is paid and not yet confirmed, page by page. */
+  private async *paidRefunds(): AsyncGenerator<CaseRecord> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.cases.search({ status: 'refund_paid', cursor, limit: 100 });
+      yield* page.cases;
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 
   start(intervalMs: number): void {

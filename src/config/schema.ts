@@ -199,6 +199,10 @@ export const envSchema = z
     TENCENT_SMS_REGION: z.string().regex(/^[a-z]{2}-[a-z]+(-[a-z]+)?$/, 'must be a region such as ap-guangzhou').default('ap-guangzhou'),
     TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')).default('https://sms.tencentcloudapi.com'),
     NOTIFY_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    NOTIFY_MAX_ATTEMPTS: positiveInt.max(50).default(8),
+    NOTIFY_RETRY_BASE_SECONDS: positiveInt.max(86_400).default(60),
+    NOTIFY_RETRY_MAX_MINUTES: positiveInt.max(10_080).default(240),
+    NOTIFY_POLL_SECONDS: positiveInt.max(3600).default(5),
     NLU_ASK_MARGIN: z.coerce.number().min(0).max(1).optional(),
 
     // WeChat Official Account (/api/wechat): on when the app id, secret and token are set.

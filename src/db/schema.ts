@@ -64,7 +64,7 @@ export interface CallbacksTable {
   language: string;
   mobile: string | null;
   message: string | null;
-  status: 'waiting' | 'ended';
+  status: ColumnType<'waiting' | 'ended', 'waiting' | 'ended' | undefined, 'waiting' | 'ended'>;
   created_at: Timestamp;
   ended_at: Date | null;
 }
@@ -91,13 +91,18 @@ export interface OutboxTable {
   template: string;
   language: string;
   payload: Json;
-  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined, 'pending' | 'sent' | 'failed'>;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Timestamp;
   sent_at: Date | null;
   last_error: string | null;
+  /** The SMTP message id or the SMS provider's id, once sent. */
+  provider_id: string | null;
   created_at: Timestamp;
 }
+
+/** pending → sent, or → retrying (after a failed attempt) → … → sent | failed; skipped: opted out or no contact by then. */
+export type OutboxStatus = 'pending' | 'retrying' | 'sent' | 'failed' | 'skipped';
 
 export interface AuditLogTable {
   id: Generated<number>;

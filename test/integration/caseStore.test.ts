@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { CardVault } from '../../src/cases/cardVault';
-import { type CaseService } from '../../src/cases/caseService';
+import { InvalidCursorError, type CaseRecord, type CaseService } from '../../src/cases/caseService';
 import { InvalidTransitionError } from '../../src/cases/lifecycle';
 import { parseReference } from '../../src/cases/reference';
 import type { Database } from '../../src/db/database';
@@ -84,7 +84,7 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
     const stored = await service.get(record.reference);
     expect(stored?.cardSealed).toBeUndefined();
     expect(stored?.events.map((e) => `${e.type} by ${e.by}`)).toEqual(['submitted by user:owner', 'under_review by backoffice:alice', 'note by backoffice:alice', 'withdrawn by backoffice:alice']);
-    expect((await service.list('withdrawn')).map((c) => c.reference)).toContain(record.reference);
+    expect((await service.search({ status: 'withdrawn' })).cases.map((c) => c.reference)).toContain(record.reference);
   });
 
   it('lets exactly one of two reviewers acting at once win; the other is told the allowed steps', async () => {
@@ -100,5 +100,52 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
     expect((refused.reason as InvalidTransitionError).from).toBe('approved');
     const stored = await service.get(record.reference);
     expect(stored?.events.filter((e) => e.type === 'approved')).toHaveLength(1);
+  });
+
+  it('finds cases by status, overdue, refund not confirmed, creation day and search, page by page', async () => {
+    let clock = new Date('2026-10-05T03:00:00Z');
+    const timed = caseService(database, { key, now: () => clock });
+    const mobile = `139${randomInt(10 ** 7, 10 ** 8)}`;
+    const made: CaseRecord[] = [];
+    for (let day = 0; day < 7; day++) {
+      clock = new Date(Date.UTC(2026, 9, 5 + day, 3));
+      made.push((await timed.submit(application({ mobile, cardNumber: cardEndingIn(day === 4 ? '8642' : '1111') }))).record);
+    }
+    const references = (found: { cases: CaseRecord[] }) => found.cases.map((c) => c.reference);
+    const newestFirst = made.map((c) => c.reference).reverse();
+    expect(references(await timed.search({ search: mobile }))).toEqual(newestFirst);
+
+    // Pages of 3: none repeats, none is missed, the last has no next cursor.
+    const pages: string[][] = [];
+    for (let cursor: string | undefined, i = 0; i === 0 || cursor; i++) {
+      const page: { cases: CaseRecord[]; nextCursor?: string } = await timed.search({ search: mobile, limit: 3, cursor });
+      pages.push(references(page));
+      cursor = page.nextCursor;
+    }
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual(newestFirst);
+    await expect(timed.search({ cursor: 'not-a-cursor' })).rejects.toThrow(InvalidCursorError);
+
+    expect(references(await timed.search({ search: mobile, createdFrom: '2026-10-06', createdTo: '2026-10-08' }))).toEqual(newestFirst.slice(3, 6));
+    expect(references(await timed.search({ search: made[3].applicant.posSerial.toLowerCase() }))).toEqual([made[3].reference]);
+    expect(references(await timed.search({ search: made[2].reference.replace(/-/g, ' ').toLowerCase() }))).toEqual([made[2].reference]);
+    expect(references(await timed.search({ search: '8642' }))).toEqual([made[4].reference]);
+    expect(references(await timed.search({ search: 'nothing like a case' }))).toEqual([]);
+
+    await timed.transition(made[0].reference, 'under_review', 'backoffice:ops');
+    await timed.transition(made[1].reference, 'under_review', 'backoffice:ops');
+    await timed.transition(made[1].reference, 'approved', 'backoffice:ops', { amount: 99, method: 'cash' });
+    expect(references(await timed.search({ search: mobile, status: 'under_review' }))).toEqual([made[0].reference]);
+    expect(references(await timed.search({ search: mobile, refundUnconfirmed: true }))).toEqual([made[1].reference]);
+    clock = new Date('2026-10-14T03:00:00Z');
+    const overdue = made.filter((c) => c.reference !== made[1].reference && c.decision.latest < '2026-10-14').map((c) => c.reference).reverse();
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(references(await timed.search({ search: mobile, overdue: true }))).toEqual(overdue);
+
+    const counts = await timed.countByStatus();
+    const db = await database.db();
+    const total = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(total.n);
+    expect(counts.approved).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,5 +1,6 @@
-import { businessDaysBetween, decisionClock, matchesCaseQuery } from '../../src/cases/caseQuery';
+import { businessDaysBetween, decisionClock, searchTerms } from '../../src/cases/caseQuery';
 import type { CaseRecord } from '../../src/cases/caseService';
+import { newReference } from '../../src/cases/reference';
 import { caseRecord } from '../helpers/caseRecord';
 
 const NONE = new Set<string>();
@@ -21,23 +22,13 @@ describe('case queries', () => {
     expect(decisionClock(submitted({ status: 'approved' }), '2026-12-03', NONE)).toBeUndefined();
   });
 
-  it('filters by status, overdue and refund not confirmed', () => {
-    const late = '2026-12-02';
-    expect(matchesCaseQuery(submitted(), { overdue: true }, late)).toBe(true);
-    expect(matchesCaseQuery(submitted(), { overdue: true }, '2026-12-01')).toBe(false);
-    expect(matchesCaseQuery(submitted({ status: 'rejected' }), { overdue: true }, late)).toBe(false);
-    expect(matchesCaseQuery(submitted({ status: 'refund_paid' }), { refundUnconfirmed: true }, late)).toBe(true);
-    expect(matchesCaseQuery(submitted({ status: 'verified' }), { refundUnconfirmed: true }, late)).toBe(false);
-    expect(matchesCaseQuery(submitted(), { status: 'under_review' }, late)).toBe(false);
-  });
-
-  it('finds a case by reference, mobile, serial number or card last 4, ignoring spaces, dashes and case', () => {
-    const today = '2026-11-25';
-    for (const search of ['PC-2611-00000A', 'pc2611 00000a', '13800138000', '0013800', 'lkl12345678', '5670']) {
-      expect([search, matchesCaseQuery(submitted(), { search }, today)]).toEqual([search, true]);
-    }
-    for (const search of ['PC-2611-99999Z', '13900000000', '9999']) {
-      expect([search, matchesCaseQuery(submitted(), { search }, today)]).toEqual([search, false]);
-    }
+  it('reads a search as a reference, mobile number, serial number or card last 4, however it was typed', () => {
+    const reference = newReference('2611');
+    expect(searchTerms(reference.replace(/-/g, ' ').toLowerCase())).toEqual({ reference, posSerial: reference.replace(/-/g, '') });
+    expect(searchTerms('+86 138 0013 8000')).toEqual({ mobile: '13800138000' });
+    expect(searchTerms('13800138000')).toEqual({ mobile: '13800138000', posSerial: '13800138000' });
+    expect(searchTerms('lkl-1234 5678')).toEqual({ posSerial: 'LKL12345678' });
+    expect(searchTerms('5670')).toEqual({ cardLast4: '5670' });
+    expect(searchTerms('张三')).toEqual({});
   });
 });
