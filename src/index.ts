@@ -93,7 +93,7 @@ import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
 import { RedisStorage } from './state/redisStorage';
-import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
+import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
 
 /** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
 const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
@@ -277,7 +277,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
       ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
-    lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
+    lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
@@ -465,6 +465,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
   const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
+  const audit = new DatabaseAuditTrail(database, logger);
   const staffAuth = new StaffAuth({
     accounts,
     sessions: stores.handoffs,
@@ -472,13 +473,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
-    audit: new DatabaseAuditTrail(database, logger),
+    audit,
   });
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
