@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
   UserState,
   type ConversationReference,
   type Storage,
@@ -96,6 +95,7 @@ import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
+import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
 
@@ -242,10 +242,14 @@ interface Stores {
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
 function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
-    const directLine = new MemoryDirectLineStore();
+    // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
+    // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
+    const day = 24 * 3600_000;
+    const conversations = config.MEMORY_MAX_CONVERSATIONS;
+    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
     const handoffs = new MemoryHandoffStore();
     return {
-      storage: new MemoryStorage(),
+      storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
