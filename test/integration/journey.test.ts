@@ -182,4 +182,18 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await lastBot()).text).toMatch(/has been withdrawn/);
   });
+
+  it('the audit log names who read and changed a case, when and from where', async () => {
+    const { reference } = await applyInChat('en', ENGLISH('Zhou Jie', '1'));
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    await backoffice('GET', `/cases/${reference}`);
+    await backoffice('GET', `/cases?q=${reference}`);
+    const audit = await backoffice('GET', `/audit?case=${reference}`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['GET /backoffice/cases', 'GET /backoffice/cases/:reference', 'POST /backoffice/cases/:reference/review']);
+    for (const entry of audit.body.entries) expect(entry).toMatchObject({ actor: expect.stringContaining('alice'), caseReference: reference, address: '127.0.0.1', at: expect.any(String) });
+    const byActor = await backoffice('GET', `/audit?actor=${encodeURIComponent(audit.body.entries[0].actor)}&since=${encodeURIComponent(audit.body.entries.at(-1).at)}`);
+    expect(byActor.body.entries.length).toBeGreaterThanOrEqual(3);
+    expect((await backoffice('GET', '/audit?since=yesterday')).status).toBe(400);
+  });
 });
