@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
   UserState,
   type ConversationReference,
   type Storage,
@@ -17,6 +16,7 @@ import { HandoffDialog } from '../dialogs/handoff';
 import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
+import { MerchantCases } from '../dialogs/shared/merchantCases';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
@@ -25,12 +25,15 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import type { RefundFollowUpRules } from './cases/pending';
+import { RefundFollowUps } from './cases/refundFollowUps';
+import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { registerOutboxRoutes } from './backoffice/outboxRoutes';
-import { DomainEvents } from './bot/domainEvents';
+import { DomainEvents, type CaseFollowUp } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
@@ -65,10 +68,14 @@ import type { HandoffStore } from './handoff/store';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
+import { LearnedPhrases } from './nlu/learned';
+import { textLanguage } from './nlu/tokenizer';
+import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
+import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
-import { LOCALES_DIR, PROJECT_ROOT } from './paths';
+import { DEV_SET, LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
@@ -88,10 +95,18 @@ import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
+import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
-import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
+import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
+
+/** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
+const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
+/** How often each instance looks for phrases editors assigned on another instance. */
+const LEARNED_POLL_MS = 5000;
 
 export interface App {
+  /** The refund follow-up (tests run it at a chosen time). */
+  followUps: Pick<RefundFollowUps, 'run'>;
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
@@ -132,6 +147,10 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
+export function refundRules(config: Config): RefundFollowUpRules {
+  return { reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS, holidays: new Set(config.HOLIDAYS) };
+}
+
 export function createBot(
   config: Config,
   localizer: Localizer,
@@ -142,6 +161,7 @@ export function createBot(
   logger: Logger,
   database: Database,
   now: () => Date = () => new Date(),
+  learned: LearnedPhrases = new LearnedPhrases(),
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -155,8 +175,9 @@ export function createBot(
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
-  const status = new StatusDialog(localizer, language, replies, cases);
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
+  const merchantCases = new MerchantCases(cases, state.claimedCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
@@ -174,7 +195,7 @@ export function createBot(
   const [open, close] = config.BUSINESS_HOURS.split('-');
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
-  const recognizer = new IntentRecognizer(understanding, localizer);
+  const recognizer = new IntentRecognizer(understanding, localizer, learned);
   const dialog = new MainDialog(
     language,
     replies,
@@ -182,6 +203,7 @@ export function createBot(
     localizer,
     state.misunderstood,
     drafts,
+    merchantCases,
     cancel,
     status,
     caseUpdate,
@@ -220,10 +242,14 @@ interface Stores {
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
 function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
-    const directLine = new MemoryDirectLineStore();
+    // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
+    // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
+    const day = 24 * 3600_000;
+    const conversations = config.MEMORY_MAX_CONVERSATIONS;
+    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
     const handoffs = new MemoryHandoffStore();
     return {
-      storage: new MemoryStorage(),
+      storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
@@ -262,7 +288,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
       ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
-    lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
+    lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
@@ -294,9 +320,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
+  // What editors teach the bot from the unanswered inbox, polled from the database on every instance.
+  const learned = new LearnedPhrases();
+  const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
+  const lowScore = lowScoreFor(thresholds.minScore);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
@@ -324,6 +354,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
         if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+        const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
+        if (missed) {
+          const text = context.activity.text ?? '';
+          unanswered
+            .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
+            .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
+        }
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
       });
     }).finally(turnEnded);
@@ -421,11 +458,36 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   };
 
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
-  const notify = (record: CaseRecord) =>
-    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference }, record.language);
+  const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
+    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+  // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
+  const followUps = new RefundFollowUps(
+    cases,
+    refundRules(config),
+    {
+      remind: (record) => notify(record, 'reminder'),
+      escalate: async (record) => {
+        const conversation = record.owner.conversation as Partial<ConversationReference>;
+        const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
+        await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
+          language: record.language,
+          userId: record.owner.userId,
+          intents: [],
+          caseReference: record.reference,
+          cardMasked: maskCard(record.applicant.cardLast4),
+          message: note,
+          mobile: record.applicant.mobile,
+        });
+        await notify(record, 'escalated');
+      },
+    },
+    logger,
+    now,
+  );
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
   const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
+  const audit = new DatabaseAuditTrail(database, logger);
   const staffAuth = new StaffAuth({
     accounts,
     sessions: stores.handoffs,
@@ -433,23 +495,38 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
-    audit: new DatabaseAuditTrail(database, logger),
+    audit,
   });
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
+  registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
 
+  // Another instance's assignment reaches this one within LEARNED_POLL_MS.
+  let learningTimer: NodeJS.Timeout | undefined;
+  const learning = {
+    start: () => {
+      const poll = () => unanswered.refresh().catch((err: unknown) => logger.debug({ err }, 'learned phrases not refreshed'));
+      void poll();
+      learningTimer = setInterval(poll, LEARNED_POLL_MS).unref();
+    },
+    stop: () => clearInterval(learningTimer),
+  };
+
   return {
+    followUps,
     continueConversation,
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          followUps.start(FOLLOW_UP_INTERVAL_MS);
+          learning.start();
           outboxWorker.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
@@ -458,6 +535,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      followUps.stop();
+      learning.stop();
       await outboxWorker.stop();
       notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));

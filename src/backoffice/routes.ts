@@ -8,6 +8,7 @@ import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
 import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import type { DatabaseAuditTrail } from '../staff/audit';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { actorLabel, ROLES, type Role } from '../staff/roles';
 
@@ -17,6 +18,12 @@ const approveBody = z.object({ amount: z.number().positive().max(1_000_000).mult
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
 const noteBody = z.object({ text: z.string().trim().min(1).max(1000) });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const auditQuery = z.object({
+  case: z.string().max(40).optional(),
+  actor: z.string().max(80).optional(),
+  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24');
 const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
@@ -49,6 +56,8 @@ export interface BackofficeOptions {
   notify(record: CaseRecord): Promise<void>;
   holidays: ReadonlySet<string>;
   now(): Date;
+  /** The audit log, for GET /backoffice/audit. */
+  audit: DatabaseAuditTrail;
 }
 
 /** The back-office REST API: staff sessions or bearer tokens (StaffAuth), every body validated, 409 on a step the life cycle does not allow. */
@@ -97,8 +106,17 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     });
 
   // Callback requests not yet ended, from the system of record (agents claim them in the console and end them once called).
-  server.get('/backoffice/callbacks', guarded(['agent', 'reviewer'], async (_req, res) => {
-    res.json({ callbacks: await handoffs.waitingCallbacks() });
+  server.get('/backoffice/callbacks', guarded(['agent', 'reviewer'], async (req, res, who) => {
+    const callbacks = await handoffs.waitingCallbacks();
+    await auth.audit(req, res, actorLabel(who), callbacks.flatMap((c) => (c.caseReference ? [c.caseReference] : [])));
+    res.json({ callbacks });
+  }));
+  // Who did what, to which case, when and from where (the append-only audit log).
+  server.get('/backoffice/audit', guarded(['admin'], async (req, res) => {
+    const query = auditQuery.safeParse(queryOf(req));
+    if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
+    const { since, ...filter } = query.data;
+    res.json({ entries: await options.audit.entries({ ...filter, ...(since ? { since: new Date(since) } : {}) }) });
   }));
   // Analytics for the dashboard: handoffs ended in the last `days` days (default 7).
   server.get('/backoffice/handoffs/stats', guarded(ROLES, async (req, res) => {
@@ -106,21 +124,24 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     if (!days.success) return sendError(res, 400, 'BadArgument', describeZodError(days.error));
     res.json(await handoffs.stats(Date.now() - days.data * 24 * 3600 * 1000));
   }));
-  server.get('/backoffice/cases', reviewer(async (req, res) => {
+  // Every read of cases' personal data is written to the audit log first, one row per case shown.
+  server.get('/backoffice/cases', reviewer(async (req, res, who) => {
     const query = listQuery.safeParse(queryOf(req));
     if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
     const { q, ...filters } = query.data;
     const { cases: found, nextCursor } = await cases.search({ ...filters, search: q });
+    await auth.audit(req, res, actorLabel(who), found.map((c) => c.reference));
     res.json({ cases: found.map(view), ...(nextCursor ? { nextCursor } : {}) });
   }));
   server.get('/backoffice/cases/counts', reviewer(async (_req, res) => {
     res.json({ counts: await cases.countByStatus() });
   }));
-  server.get('/backoffice/cases/:reference', reviewer(async (req, res) => {
+  server.get('/backoffice/cases/:reference', reviewer(async (req, res, who) => {
     const reference = referenceOf(req, res);
     if (!reference) return;
     const record = await cases.get(reference);
     if (!record) return sendError(res, 404, 'NotFound', 'No such case');
+    await auth.audit(req, res, actorLabel(who));
     res.json(view(record));
   }));
   server.post('/backoffice/cases/:reference/review', ...options.json, move('under_review'));

@@ -82,10 +82,11 @@ export class StaffAuth {
     return Boolean(origin) && origin === new URL(publicBase(req, this.options.publicUrl, false)).origin;
   }
 
-  async audit(req: Request, res: Response, actor: string): Promise<void> {
+  /** Writes the request to the audit trail; `cases` names the cases whose personal data it showed. */
+  async audit(req: Request, res: Response, actor: string, cases?: string[]): Promise<void> {
     const target = Object.fromEntries(Object.entries(req.params ?? {}).map(([k, v]) => [k, String(v)]));
     const route = (req.getRoute?.()?.path as string | undefined) ?? req.getPath();
-    await this.options.audit.record({ actor, action: `${req.method ?? ''} ${route}`, target, status: res.statusCode, address: this.options.failures.address(req) });
+    await this.options.audit.record({ actor, action: `${req.method ?? ''} ${route}`, target, status: res.statusCode, address: this.options.failures.address(req), ...(cases ? { cases } : {}) });
   }
 
   /**
