@@ -286,10 +286,11 @@ describe('embedded Direct Line 3.0', () => {
       await new Promise((r) => setTimeout(r, 100));
       await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'English' });
       const got = await live;
-      expect(got.activities.map((a) => a.from.role)).toEqual(['bot', 'user', 'bot']);
+      // A typed switch also tells the page (an event) so that the widget follows.
+      expect(got.activities.map((a) => `${a.from.role} ${a.type}`)).toEqual(['bot message', 'user message', 'bot event', 'bot message']);
 
       const resumed = await dl.call('GET', `/conversations/${conversationId}?watermark=${welcomeWatermark}`, token);
-      const replay = await streamUntil(resumed.body.streamUrl, (all) => all.length >= 2);
+      const replay = await streamUntil(resumed.body.streamUrl, (all) => all.length >= 3);
       expect(replay.activities.map((a) => a.id)).toEqual(got.activities.slice(1).map((a) => a.id));
     });
 
