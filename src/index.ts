@@ -25,6 +25,7 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { RetentionJob } from './cases/retention';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
@@ -78,6 +79,7 @@ import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
 import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
 import { registerAccountRoutes } from './staff/accountRoutes';
+import { SubjectData } from './privacy/subjects';
 import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
 import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
@@ -440,9 +442,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
+  const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
 
   return {
     continueConversation,
@@ -451,6 +454,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          retention.start();
           outboxWorker.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
@@ -459,6 +463,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      retention.stop();
       await outboxWorker.stop();
       notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
