@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
   UserState,
   type ConversationReference,
   type Storage,
@@ -66,10 +65,14 @@ import type { HandoffStore } from './handoff/store';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
+import { LearnedPhrases } from './nlu/learned';
+import { textLanguage } from './nlu/tokenizer';
+import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
+import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
-import { LOCALES_DIR, PROJECT_ROOT } from './paths';
+import { DEV_SET, LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
@@ -90,8 +93,12 @@ import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
+import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
-import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
+import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
+
+/** How often each instance looks for phrases editors assigned on another instance. */
+const LEARNED_POLL_MS = 5000;
 
 export interface App {
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
@@ -144,6 +151,7 @@ export function createBot(
   logger: Logger,
   database: Database,
   now: () => Date = () => new Date(),
+  learned: LearnedPhrases = new LearnedPhrases(),
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -176,7 +184,7 @@ export function createBot(
   const [open, close] = config.BUSINESS_HOURS.split('-');
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
-  const recognizer = new IntentRecognizer(understanding, localizer);
+  const recognizer = new IntentRecognizer(understanding, localizer, learned);
   const dialog = new MainDialog(
     language,
     replies,
@@ -222,10 +230,14 @@ interface Stores {
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
 function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
-    const directLine = new MemoryDirectLineStore();
+    // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
+    // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
+    const day = 24 * 3600_000;
+    const conversations = config.MEMORY_MAX_CONVERSATIONS;
+    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
     const handoffs = new MemoryHandoffStore();
     return {
-      storage: new MemoryStorage(),
+      storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
@@ -264,7 +276,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
       ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
-    lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
+    lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
@@ -296,9 +308,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
+  // What editors teach the bot from the unanswered inbox, polled from the database on every instance.
+  const learned = new LearnedPhrases();
+  const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
+  const lowScore = lowScoreFor(thresholds.minScore);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
@@ -326,6 +342,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
         if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+        const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
+        if (missed) {
+          const text = context.activity.text ?? '';
+          unanswered
+            .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
+            .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
+        }
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
       });
     }).finally(turnEnded);
@@ -440,12 +463,24 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   });
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
+  registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
   const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
+
+  // Another instance's assignment reaches this one within LEARNED_POLL_MS.
+  let learningTimer: NodeJS.Timeout | undefined;
+  const learning = {
+    start: () => {
+      const poll = () => unanswered.refresh().catch((err: unknown) => logger.debug({ err }, 'learned phrases not refreshed'));
+      void poll();
+      learningTimer = setInterval(poll, LEARNED_POLL_MS).unref();
+    },
+    stop: () => clearInterval(learningTimer),
+  };
 
   return {
     continueConversation,
@@ -455,6 +490,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
           retention.start();
+          learning.start();
           outboxWorker.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
@@ -464,6 +500,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       readiness.shuttingDown();
       handoffs.stop();
       retention.stop();
+      learning.stop();
       await outboxWorker.stop();
       notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));

@@ -85,6 +85,7 @@ export const envSchema = z
     // Fractions allowed (0.01 = about 15 minutes), for short-lived deployments and soak runs.
     USER_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(30),
     CONVERSATION_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(7),
+    MEMORY_MAX_CONVERSATIONS: positiveInt.max(10_000_000).default(10_000),
     // An unfinished application is kept this long after its last change (kept in user state).
     DRAFT_TTL_DAYS: z.coerce.number().min(0.00001).max(365).default(7),
 

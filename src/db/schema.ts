@@ -10,6 +10,8 @@ export interface Tables {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   staff_accounts: StaffAccountsTable;
+  unanswered: UnansweredTable;
+  corpus_additions: CorpusAdditionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -123,6 +125,30 @@ export interface StaffAccountsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: string;
+}
+
+export interface UnansweredTable {
+  id: Generated<number>;
+  at: Timestamp;
+  language: string;
+  /** Card and phone numbers masked before it is stored. */
+  text: string;
+  group_key: string;
+  outcome: 'none' | 'low' | 'clarify';
+  guessed_intent: string;
+  score: number;
+  status: ColumnType<'open' | 'assigned' | 'dismissed', 'open' | 'assigned' | 'dismissed' | undefined, 'open' | 'assigned' | 'dismissed'>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface CorpusAdditionsTable {
+  version: Generated<number>;
+  at: Timestamp;
+  language: string;
+  text: string;
+  intent: string;
+  added_by: string;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -130,6 +130,8 @@ export class WeChatStandIn {
   private readonly welcomeCodes = new Map<string, string>();
   /** sync_msg calls answered. */
   syncCalls = 0;
+  /** How many times sync_msg handed out each msgid. */
+  readonly served = new Map<string, number>();
   private server!: Server;
   url = '';
 
@@ -346,6 +348,7 @@ export class WeChatStandIn {
         if (token && !this.callbackTokens.has(token)) return reply({ errcode: 95007, errmsg: 'invalid msg token' });
         const from = cursor ? Number(cursor) : 0;
         const page = this.kfMessages.slice(from, from + Math.min(limit ?? 1000, 1000));
+        for (const entry of page) this.served.set(entry.msgid, (this.served.get(entry.msgid) ?? 0) + 1);
         const next = from + page.length;
         return reply({ errcode: 0, errmsg: 'ok', next_cursor: String(next), has_more: next < this.kfMessages.length ? 1 : 0, msg_list: page });
       }

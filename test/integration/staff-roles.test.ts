@@ -13,6 +13,7 @@ const EDITOR_TOKEN = 'machine-editor-only-token-'.padEnd(40, 'e');
 const API_OF: Partial<Record<Role, string>> = {
   agent: '/staff/api/chats/canned',
   reviewer: '/backoffice/cases',
+  editor: '/backoffice/unanswered',
   admin: '/staff/api/accounts',
 };
 const GUARDED = Object.entries(API_OF) as [Role, string][];
@@ -71,6 +72,7 @@ describe('staff roles', () => {
   it('an account with two roles has both; HANDOFF_AGENTS keep working as agents', async () => {
     const cookie = cookies.get('rex')!;
     expect((await call(API_OF.reviewer!, { cookie })).status).toBe(200);
+    expect((await call(API_OF.editor!, { cookie })).status).toBe(200);
     expect((await call(API_OF.agent!, { cookie })).status).toBe(403);
     expect((await call(API_OF.admin!, { cookie })).status).toBe(403);
   });

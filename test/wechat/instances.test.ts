@@ -82,3 +82,35 @@ describe('WeChat Official Account: two instances on one Redis', () => {
     for (const user of users) expect(wechat.inbox(user).slice(1).sort()).toEqual(['first 0', 'first 1', 'second 0', 'second 1']);
   });
 });
+
+describe('WeCom customer service: two instances on one Redis', () => {
+  let redis: RedisServer;
+  let wechat: WeChatStandIn;
+  let a: RunningApp;
+  let b: RunningApp;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    wechat = await WeChatStandIn.start();
+    [a, b] = await Promise.all([startApp({ ...channelEnv(wechat), REDIS_URL: redis.url }), startApp({ ...channelEnv(wechat), REDIS_URL: redis.url })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a.stop(), b.stop()]);
+    await wechat.stop();
+    await redis.stop();
+  });
+
+  it('pulls each message once whichever instance gets the callbacks, and answers each once', async () => {
+    const users = ['wm-a', 'wm-b', 'wm-c', 'wm-d'];
+    // Callbacks for four customers land on both instances at once.
+    await Promise.all(users.map((user, i) => wechat.sayToWeCom([a, b][i % 2].url, user, '注销申请提交以后大概几天能审完')));
+    await Promise.all([wechat.wecomCallback(a.url), wechat.wecomCallback(b.url)]);
+    for (const user of users) expect((await wechat.waitForInbox(user, 1))[0]).toMatch(/2-5 个工作日/);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const user of users) expect(wechat.inbox(user)).toHaveLength(1);
+    // One puller at a time, from the shared cursor: no entry was read twice.
+    expect([...wechat.served.values()]).toEqual([1, 1, 1, 1]);
+    expect(wechat.tokensIssued.wecom).toBe(1);
+  });
+});
+

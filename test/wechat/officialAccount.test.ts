@@ -91,7 +91,8 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     const afterCard = await say(user, CARD);
     expect(afterCard.join('')).not.toContain('6212');
     await say(user, 'LKL12345678');
-    await say(user, '13800138000');
+    // A serial or phone number says nothing about the language: still Chinese.
+    expect((await say(user, '13800138000'))[0]).toMatch(/邮箱/);
     const summary = await say(user, '跳过');
     expect(summary.join('\n')).toMatch(/\*\*\*\* \*\*\*\* \*\*\*\* 5670/);
     await say(user, '确认无误');

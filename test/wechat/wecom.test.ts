@@ -77,7 +77,8 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     await say(user, '张三');
     expect((await say(user, CARD)).join('')).not.toContain('6212');
     await say(user, 'LKL12345678');
-    await say(user, '13800138000');
+    // A serial or phone number says nothing about the language: still Chinese.
+    expect((await say(user, '13800138000'))[0]).toMatch(/邮箱/);
     expect((await say(user, '跳过')).join('\n')).toMatch(/\*\*\*\* \*\*\*\* \*\*\*\* 5670/);
     await say(user, '确认无误');
     const submitted = (await say(user, '张三')).join('\n');

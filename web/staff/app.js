@@ -6,6 +6,7 @@ import { api, el, fillTexts, setStrings, t } from './lib.js';
 const PAGES = [
   { id: 'chats', roles: ['agent'], load: () => import('./chats.js') },
   { id: 'cases', roles: ['reviewer'], load: () => import('./cases.js') },
+  { id: 'unanswered', roles: ['editor'], load: () => import('./unanswered.js') },
   { id: 'accounts', roles: ['admin'], load: () => import('./accounts.js') },
 ];
 

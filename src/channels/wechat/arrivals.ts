@@ -6,6 +6,11 @@ import { pickChoice } from './render';
 
 const REMEMBER_MS = 24 * 3600_000;
 
+/** Chinese characters, or a Latin word of its own: a serial number (LKL12345678) or a phone number tells no language. */
+function saysLanguage(text: string | undefined): boolean {
+  return Boolean(text && /\p{Script=Han}|(?:^|[^\p{L}\p{N}])\p{Script=Latin}{2,}(?:[^\p{L}\p{N}]|$)/u.test(text));
+}
+
 /**
  * What happens to a user's message before the bot reads it, the same for both WeChat entrances:
  * WeChat's retries are recognised, a bare number picks from the last numbered list, the language
@@ -33,7 +38,7 @@ export class Arrivals {
     const contact = await this.contacts.get(activity.from.id);
     const picked = contact.choices && pickChoice(activity.text ?? '', contact.choices);
     if (picked) activity.text = picked;
-    const language = languageOfText(activity.text) ?? contact.language;
+    const language = (saysLanguage(activity.text) ? languageOfText(activity.text) : undefined) ?? contact.language;
     if (language) activity.locale = language;
     await this.contacts.update(activity.from.id, { lastMessageAt: Date.now(), language, pending: undefined });
     return contact.pending ?? [];

@@ -83,14 +83,15 @@ export class WeComChannel implements CallbackEndpoint {
     const address: Address = { conversationId: activity.conversation!.id, userId: activity.from!.id, accountId: activity.recipient!.id };
     const pending = await this.arrivals.admit(activity);
     if (pending.length) return this.adapter.sendTexts(address, pending);
-    const welcome = message.event?.welcome_code;
     try {
-      if (!welcome) return await this.adapter.runTurn(activity, this.logic);
-      // Entering the chat allows one message, sent with the event's code.
+      // A turn's messages go out together (WeCom allows a few per customer message).
       const window = new ReplyWindow();
       await this.adapter.runTurn(activity, this.logic, window);
-      const [first] = await this.adapter.render(address, window.close());
-      if (first) await this.api.sendOnEvent(welcome, first);
+      const texts = await this.adapter.render(address, window.close());
+      const welcome = message.event?.welcome_code;
+      // Entering the chat allows one message, sent with the event's code.
+      if (!welcome) await this.adapter.sendTexts(address, texts);
+      else if (texts[0]) await this.api.sendOnEvent(welcome, texts[0]);
     } catch (err) {
       await this.arrivals.forget(activity).catch(() => undefined);
       throw err;
