@@ -1,5 +1,5 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,17 +45,23 @@ export interface BenchServer {
 
 /**
  * Forks one bench server (bare, echo, ours) and waits until it listens. The compiled one, also when
- * this module runs from source (a test imports the soak through ts-jest).
+ * this module runs from source (a test imports the soak through ts-jest). Without a DATABASE_URL each
+ * server has an embedded database of its own, removed when it stops.
  */
 export function startServer(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   return new Promise((resolve, reject) => {
     const child = fork(join(PROJECT_ROOT, 'dist', 'bench', 'servers', `${name}.js`), [], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
       execArgv: ['--expose-gc', ...execArgv],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
+    child.once('exit', (code) => {
+      removeData();
+      reject(new Error(`${name} exited with ${code} before listening`));
+    });
     child.once('message', (message: { port: number }) =>
       resolve({
         child,
@@ -68,7 +74,10 @@ export function startServer(name: string, env: Record<string, string> = {}, exec
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');
-            child.once('exit', () => done());
+            child.once('exit', () => {
+              removeData();
+              done();
+            });
             child.kill('SIGTERM');
           }),
       }),

@@ -1,19 +1,23 @@
 /**
  * `npm run bench` (`-- --quick` for a spot check under a minute): turn throughput and latency of our
  * bot over HTTP, side by side with two baselines started in the same run on the same machine — a bare
- * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the classifier,
- * start-up time, memory and Redis bytes per conversation. Shared machines are noisy: the ratios
+ * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the widget on an
+ * emulated phone (beside its uncompressed, unprefetched baseline), the classifier, start-up time (the
+ * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation. Shared machines are noisy: the ratios
  * against the echo bot are what to compare between runs. The last line is one JSON object.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { loadCorpus } from '../src/nlu/corpus';
 import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
+import { launchChromium } from '../test/helpers/browser';
 import { runLoad, type LoadResult } from './load';
 import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
 import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
+import { runWidget, type WidgetRun } from './widget';
 
 const QUICK = process.argv.includes('--quick');
 const DURATION_MS = QUICK ? 1500 : 8000;
@@ -62,24 +66,35 @@ async function redisBytes(url: string, server: BenchServer, count: number): Prom
   return { perConversation: bytes / count, keys: keys / count };
 }
 
-async function startupMs(runs: number): Promise<number> {
+/** Median time from spawning `command` (in its own process group) to `/readyz` answering 200. */
+async function startupMs(runs: number, command: string, args: string[], before: () => void = () => undefined): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before();
     const port = await freePort();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
+    const child = spawn(command, args, {
+      cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
+      detached: true,
     });
     await waitReady(`http://127.0.0.1:${port}`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     await new Promise((done) => {
       child.once('exit', done);
-      child.kill('SIGTERM');
+      // The group: `npm start` runs the server in a shell of its own.
+      process.kill(-child.pid!, 'SIGTERM');
     });
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
+}
+
+/** What forces `npm start` to compile everything and train again: no build info, no model. */
+function forgetBuild(): void {
+  rmSync(join(PROJECT_ROOT, 'dist', 'tsconfig.tsbuildinfo'), { force: true });
+  rmSync(modelPath(PROJECT_ROOT), { force: true });
 }
 
 function classifier(): { perSecond: number; loadMs: number } {
@@ -92,6 +107,24 @@ function classifier(): { perSecond: number; loadMs: number } {
   const begin = process.hrtime.bigint();
   while (Date.now() < until) for (let i = 0; i < 200; i++) understanding.classify(texts[n++ % texts.length]);
   return { perSecond: n / (Number(process.hrtime.bigint() - begin) / 1e9), loadMs };
+}
+
+/** The widget on an emulated phone: the headline path and, in the same run, the baselines. */
+async function widget(): Promise<Record<'idle' | 'atOnce' | 'uncompressed', WidgetRun>> {
+  const server = await startServer('ours');
+  const browser = await launchChromium();
+  try {
+    await waitReady(server.url);
+    return {
+      idle: await runWidget(browser, server.url, { click: 'idle' }),
+      atOnce: await runWidget(browser, server.url, { click: 'at-once' }),
+      // What every open cost before compression and prefetching: the whole bundle after the click.
+      uncompressed: await runWidget(browser, server.url, { click: 'at-once', acceptEncoding: 'identity' }),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -119,8 +152,12 @@ async function main(): Promise<void> {
   } finally {
     redis.stop();
   }
+  const web = await widget();
   const nlu = classifier();
-  const startup = await startupMs(QUICK ? 1 : 3);
+  const startup = await startupMs(QUICK ? 1 : 3, process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')]);
+  const npmStart = await startupMs(QUICK ? 1 : 3, 'npm', ['start']);
+  // Every start did this before the build and the model were skipped when unchanged: the baseline.
+  const npmStartRebuilt = QUICK ? undefined : await startupMs(1, 'npm', ['start'], forgetBuild);
 
   const at = (system: string, kind: Row['kind'], concurrency = HEADLINE) => rows.find((r) => r.system === system && r.kind === kind && r.concurrency === concurrency)!;
   const echo = (concurrency: number) => at('botbuilder echo bot (baseline)', 'message', concurrency);
@@ -131,8 +168,17 @@ async function main(): Promise<void> {
         `${fmt(r.p50, 2).padStart(9)}${fmt(r.p95, 2).padStart(9)}${fmt(r.p99, 2).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rssMb).padStart(8)}${fmt(r.heapMb).padStart(9)}\n`,
     );
   }
+  process.stdout.write('\nwidget, launcher click → first bot bubble (Chromium 390×844, 9/3 Mbit/s, 40 ms RTT, cold cache):\n');
+  for (const [label, run] of [
+    ['clicked once the page is idle (Web Chat prefetched, compressed)', web.idle],
+    ['clicked at once (compressed)', web.atOnce],
+    ['clicked at once, uncompressed (baseline)', web.uncompressed],
+  ] as const) {
+    process.stdout.write(`  ${label.padEnd(66)}${fmt(run.clickToGreetingMs).padStart(7)} ms ${fmt(run.bytes / 1e6, 2).padStart(6)} MB on the wire\n`);
+  }
   process.stdout.write(`\nclassifier: ${fmt(nlu.perSecond)} classifications/s, model load ${fmt(nlu.loadMs, 1)} ms\n`);
   process.stdout.write(`start-up to /readyz (memory state, model built): ${fmt(startup)} ms\n`);
+  process.stdout.write(`npm start to /readyz: ${fmt(npmStart)} ms unchanged; ${npmStartRebuilt === undefined ? 'not measured (--quick)' : `${fmt(npmStartRebuilt)} ms compiling everything and training`}\n`);
   process.stdout.write(`Redis after the realistic sequence: ${fmt(bytes.perConversation)} bytes and ${bytes.keys.toFixed(1)} keys per conversation\n\n`);
 
   const faqRedis = at('ours, Redis state', 'faq');
@@ -153,7 +199,15 @@ async function main(): Promise<void> {
     max_rss_mb_ours: Math.round(Math.max(...rows.filter((r) => r.system.startsWith('ours')).map((r) => r.rssMb))),
     classify_per_s: Math.round(nlu.perSecond),
     model_load_ms: Number(nlu.loadMs.toFixed(1)),
+    widget_click_to_greeting_ms: Math.round(web.idle.clickToGreetingMs),
+    widget_bytes: web.idle.bytes,
+    widget_click_to_greeting_ms_at_once: Math.round(web.atOnce.clickToGreetingMs),
+    widget_bytes_at_once: web.atOnce.bytes,
+    widget_click_to_greeting_ms_uncompressed: Math.round(web.uncompressed.clickToGreetingMs),
+    widget_bytes_uncompressed: web.uncompressed.bytes,
     startup_ms: Math.round(startup),
+    npm_start_ms_unchanged: Math.round(npmStart),
+    npm_start_ms_rebuilt: npmStartRebuilt === undefined ? null : Math.round(npmStartRebuilt),
     concurrency: HEADLINE,
     quick: QUICK,
   };

@@ -1,21 +1,17 @@
-import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type PromptOptions,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CardVault } from '../src/cases/cardVault';
-import type { CaseService, ReasonCode } from '../src/cases/caseService';
+import type { CaseService } from '../src/cases/caseService';
 import { isLate, localDate, parseReceiptDate } from '../src/cases/dates';
 import { REASONS } from '../src/cases/caseService';
+import { sameName } from '../src/cases/inputs';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
-import { FIELD_PARSERS, FIELDS, normalize, reason as recognizeReason, yesNo, type Expectation, type Field } from './shared/answers';
+import { FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import type { Draft, Drafts } from './shared/drafts';
+import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -31,47 +27,20 @@ const SIGNATURE = 'cancel.signature';
 const REVIEW_CHOICE = 'cancel.reviewChoice';
 const fieldPrompt = (field: Field) => `cancel.field.${field}`;
 
-/** After this many wrong answers to one question the bot offers a person. */
-const FAILURES_BEFORE_OFFER = 3;
+/** What the review can change: every field, the date and the reason. */
+const EDITABLE = ['receivedOn', 'reason', ...FIELDS] as const;
+type Editable = (typeof EDITABLE)[number];
 
-/** The application as collected; the card number only ever sealed (it is saved with the dialog state). */
-export interface Draft {
-  receivedOn?: string;
-  reason?: ReasonCode;
-  reasonDetail?: string;
-  fullName?: string;
-  cardSealed?: string;
-  cardLast4?: string;
-  posSerial?: string;
-  mobile?: string;
-  email?: string | null;
+export interface CancelOptions {
+  /** Continue the user's saved draft at the first question it has no answer for. */
+  resume?: boolean;
 }
-
-/**
- * A text prompt whose retry says what was wrong with the last answer (the validator leaves the reason
- * in the turn state) and, after repeated failures, offers a person.
- */
-class ExplainingPrompt extends TextPrompt {
-  constructor(id: string, validator: (prompt: PromptValidatorContext<string>) => Promise<boolean>, private readonly explain: (context: TurnContext, failures: number) => Promise<Partial<Activity>[]>) {
-    super(id, async (prompt) => {
-      const valid = await validator(prompt);
-      const state = prompt.state as { failures?: number };
-      if (!valid) state.failures = (state.failures ?? 0) + 1;
-      return valid;
-    });
-  }
-
-  protected override async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
-    if (!isRetry) return super.onPrompt(context, state, options, isRetry);
-    await context.sendActivities(await this.explain(context, (state.failures as number | undefined) ?? 1));
-  }
-}
-
-const PROBLEM = Symbol('problem');
 
 /**
  * The cancellation journey, one waterfall step per step of the process: contact, timing, reason,
  * application (each field validated), review with edits, signature and submission (the case).
+ * Every answer goes into the user's draft at once, so a detour (a person, "never mind", a new
+ * conversation) never loses it; each step skips what the draft already has.
  * What follows the back office's review (refund agreement, verification) is CaseUpdateDialog.
  */
 export class CancelDialog extends ComponentDialog {
@@ -81,33 +50,21 @@ export class CancelDialog extends ComponentDialog {
     private readonly replies: Replies,
     private readonly cases: CaseService,
     private readonly vault: CardVault,
+    private readonly drafts: Drafts,
     private readonly applicationLink: (reference: string) => string,
   ) {
     super(CANCEL_DIALOG);
-    const explainWith = (fallbackKey: string, vars?: (context: TurnContext) => Promise<Record<string, unknown>>) => async (context: TurnContext, failures: number) => {
-      const lang = await this.language.of(context);
-      const key = (context.turnState.get(PROBLEM) as string | undefined) ?? fallbackKey;
-      const messages: Partial<Activity>[] = [MessageFactory.text(this.localizer.t(lang, key, vars ? await vars(context) : undefined))];
-      if (failures >= FAILURES_BEFORE_OFFER) messages.push(this.replies.withSuggestions(lang, 'cancel:offerPerson', ['human_agent']));
-      return messages;
-    };
-    this.addDialog(new ExplainingPrompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined, explainWith('cancel:yesNoRetry')));
-    this.addDialog(new ExplainingPrompt(DATE, async (p) => this.checkDate(p), explainWith('cancel:timingRetry')));
-    this.addDialog(new ExplainingPrompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined, explainWith('cancel:reasonRetry')));
-    this.addDialog(new TextPrompt(DETAIL));
-    this.addDialog(new TextPrompt(REVIEW_CHOICE));
-    this.addDialog(
-      new ExplainingPrompt(
-        SIGNATURE,
-        async (p) => this.checkSignature(p),
-        explainWith('cancel:errors.signature', async (context) => ({ name: context.turnState.get(SIGNATURE) })),
-      ),
-    );
-    for (const field of FIELDS) {
-      this.addDialog(new ExplainingPrompt(fieldPrompt(field), async (p) => this.checkField(field, p), explainWith(`cancel:fields.${field}`)));
-    }
+    const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>, problem: string) =>
+      this.addDialog(new FormPrompt(id, validator, localizer, language, problem));
+    prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined, 'cancel:yesNoRetry');
+    prompt(DATE, async (p) => this.checkDate(p), 'cancel:timingRetry');
+    prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined, 'cancel:reasonRetry');
+    prompt(DETAIL, async () => true, 'cancel:reasonDetail');
+    prompt(REVIEW_CHOICE, async () => true, 'cancel:reviewRetry');
+    prompt(SIGNATURE, async (p) => this.checkSignature(p), 'cancel:errors.signature');
+    for (const field of FIELDS) prompt(fieldPrompt(field), async (p) => this.checkField(field, p), `cancel:fields.${field}`);
     this.addDialog(new WaterfallDialog(FILL, FIELDS.flatMap((field) => [this.askField(field), this.keepField(field)])));
-    this.addDialog(new WaterfallDialog(REVIEW, [this.review.bind(this), this.reviewed.bind(this), this.edited.bind(this)]));
+    this.addDialog(new WaterfallDialog(REVIEW, [this.review.bind(this), this.reviewed.bind(this), this.edited.bind(this), this.detailed.bind(this)]));
     this.addDialog(
       new WaterfallDialog(JOURNEY, [
         this.contact.bind(this),
@@ -122,72 +79,79 @@ export class CancelDialog extends ComponentDialog {
     this.initialDialogId = JOURNEY;
   }
 
-  private prompt(step: WaterfallStepContext, id: string, prompt: Partial<Activity>, expects: Expectation): Promise<DialogTurnResult> {
-    return step.prompt(id, { prompt, validations: expects } as PromptOptions);
+  private prompt(step: WaterfallStepContext, id: string, say: Say, expects: Expectation): Promise<DialogTurnResult> {
+    return step.prompt(id, { say, validations: expects } satisfies FormPromptOptions as PromptOptions);
   }
 
   private lang(step: WaterfallStepContext): Promise<Language> {
     return this.language.of(step.context);
   }
 
-  private draft(step: WaterfallStepContext): Draft {
-    const values = step.values as { draft?: Draft };
-    values.draft ??= {};
-    return values.draft;
+  private async draft(context: TurnContext): Promise<Draft> {
+    return (await this.drafts.get(context))?.draft ?? {};
+  }
+
+  private async change(context: TurnContext, apply: (draft: Draft) => void): Promise<Draft> {
+    const draft = await this.draft(context);
+    apply(draft);
+    // One key per application attempt, from its first answer: a submission retried after any failure finds its case.
+    draft.idempotencyKey ??= randomUUID();
+    await this.drafts.save(context, draft);
+    return draft;
   }
 
   /** Step 1, contact: the bot is the online service; the hotline for those who prefer to call. */
   private async contact(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lang = await this.lang(step);
-    const message = MessageFactory.suggestedActions([this.localizer.t(lang, 'cancel:yes'), this.localizer.t(lang, 'cancel:no')], this.localizer.t(lang, 'cancel:contact'));
-    return this.prompt(step, YES_NO, message, { kind: 'yesNo' });
+    if ((step.options as CancelOptions | undefined)?.resume) return step.next();
+    await this.drafts.clear(step.context);
+    return this.prompt(step, YES_NO, { key: 'cancel:contact', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
   }
 
   /** Step 2, timing: when the terminal arrived; beyond 3 months a warning. */
   private async timing(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lang = await this.lang(step);
-    if (!yesNo(step.result as string, this.localizer)) {
-      await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:notNow'));
+    if (typeof step.result === 'string' && !yesNo(step.result, this.localizer)) {
+      await step.context.sendActivity(this.replies.withMenu(await this.lang(step), 'cancel:notNow'));
       return step.endDialog();
     }
-    return this.prompt(step, DATE, MessageFactory.text(this.localizer.t(lang, 'cancel:timing')), { kind: 'date' });
+    if ((await this.draft(step.context)).receivedOn) return step.next();
+    return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date' });
   }
 
   /** Step 3, reason: with the supporting materials that reason needs. */
   private async reason(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lang = await this.lang(step);
-    const receivedOn = (parseReceiptDate(step.result as string, this.today()) as { value: string }).value;
-    this.draft(step).receivedOn = receivedOn;
-    if (isLate(receivedOn, this.today())) await step.context.sendActivity(this.replies.withSuggestions(lang, 'cancel:late', ['human_agent']));
-    const labels = REASONS.map((code) => this.localizer.t(lang, `cancel:reasons.${code}`));
-    return this.prompt(step, REASON, MessageFactory.suggestedActions(labels, this.localizer.t(lang, 'cancel:reason')), { kind: 'reason' });
+    if (typeof step.result === 'string') await this.keepDate(step.context, step.result);
+    if ((await this.draft(step.context)).reason) return step.next();
+    return this.askReason(step);
   }
 
   private async reasonDetail(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const code = recognizeReason(step.result as string, this.localizer)!;
-    this.draft(step).reason = code;
-    if (code !== 'other') return step.next();
-    return this.prompt(step, DETAIL, MessageFactory.text(this.localizer.t(await this.lang(step), 'cancel:reasonDetail')), { kind: 'free' });
+    const draft = typeof step.result === 'string' ? await this.keepReason(step.context, step.result) : await this.draft(step.context);
+    if (draft.reason !== 'other' || draft.reasonDetail) return step.next();
+    return this.prompt(step, DETAIL, { key: 'cancel:reasonDetail' }, { kind: 'free' });
   }
 
-  /** Step 4, application: every field, then the review where any field can be changed. */
+  /** Step 4, application: every field, then the review where anything can be changed. */
   private async application(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const draft = this.draft(step);
-    if (draft.reason === 'other' && typeof step.result === 'string') draft.reasonDetail = step.result.slice(0, 500);
-    await step.context.sendActivity(MessageFactory.text(this.localizer.t(await this.lang(step), `cancel:materials.${draft.reason}`)));
-    return step.beginDialog(FILL, draft);
+    const detail = step.result;
+    const draft = await this.change(step.context, (d) => {
+      if (typeof detail === 'string') d.reasonDetail = detail.slice(0, 500);
+    });
+    if (FIELDS.every((f) => fieldValue(draft, f) === undefined)) {
+      await step.context.sendActivity(this.replies.text(await this.lang(step), `cancel:materials.${draft.reason}`));
+    }
+    return step.beginDialog(FILL);
   }
 
-  /** Step 5, sign and submit: the review of every field, then the applicant types the same full name. */
+  /** Step 5, sign and submit: the review of everything, then the applicant types the same full name. */
   private async signAndSubmit(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(REVIEW, step.result as Draft);
+    return step.beginDialog(REVIEW);
   }
 
   private async submit(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const draft = step.result as Draft;
+    const draft = await this.draft(step.context);
     const lang = await this.lang(step);
     const activity = step.context.activity;
-    const created = await this.cases.submit({
+    const { record, outcome } = await this.cases.submit({
       fullName: draft.fullName!,
       cardNumber: this.vault.decrypt(draft.cardSealed!),
       posSerial: draft.posSerial!,
@@ -197,88 +161,151 @@ export class CancelDialog extends ComponentDialog {
       receivedOn: draft.receivedOn!,
       language: lang,
       owner: { userId: activity.from.id, channelId: activity.channelId, conversation: conversationReference(step.context) },
+      idempotencyKey: draft.idempotencyKey ?? randomUUID(),
     });
-    await step.context.sendActivity(
-      this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
-        reference: created.reference,
-        earliest: created.decision.earliest,
-        latest: created.decision.latest,
-        link: this.applicationLink(created.reference),
-      }),
-    );
-    return step.endDialog(created.reference);
+    await this.drafts.clear(step.context);
+    const reply =
+      outcome === 'open_case'
+        ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
+        : this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
+            reference: record.reference,
+            earliest: record.decision.earliest,
+            latest: record.decision.latest,
+            link: this.applicationLink(record.reference),
+          });
+    await step.context.sendActivity(reply);
+    return step.endDialog(record.reference);
+  }
+
+  private askReason(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.prompt(step, REASON, { key: 'cancel:reason', buttons: REASONS.map((code) => `cancel:reasons.${code}`) }, { kind: 'reason' });
+  }
+
+  private askDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date' });
+  }
+
+  private askFor(step: WaterfallStepContext, field: Field): Promise<DialogTurnResult> {
+    return this.prompt(step, fieldPrompt(field), { key: `cancel:fields.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined }, { field });
+  }
+
+  private async keepDate(context: TurnContext, text: string): Promise<void> {
+    const today = this.today();
+    const receivedOn = (parseReceiptDate(text, today) as { value: string }).value;
+    await this.change(context, (d) => (d.receivedOn = receivedOn));
+    if (isLate(receivedOn, today)) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
+  }
+
+  /** The reason; when it was "other" in the user's own words, those words are its detail. */
+  private keepReason(context: TurnContext, text: string): Promise<Draft> {
+    const code = recognizeReason(text, this.localizer)!;
+    return this.change(context, (d) => {
+      d.reason = code;
+      d.reasonDetail = code === 'other' && reasonInOwnWords(text, this.localizer) ? text.trim().slice(0, 500) : undefined;
+    });
   }
 
   private askField(field: Field) {
     return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-      const draft = step.options as Draft;
-      if (fieldValue(draft, field) !== undefined) return step.next();
-      return this.prompt(step, fieldPrompt(field), MessageFactory.text(this.localizer.t(await this.lang(step), `cancel:fields.${field}`)), { field });
+      if (fieldValue(await this.draft(step.context), field) !== undefined) return step.next();
+      return this.askFor(step, field);
     };
   }
 
   private keepField(field: Field) {
     return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-      const draft = step.options as Draft;
-      if (typeof step.result === 'string') this.store(draft, field, step.result);
-      return field === FIELDS[FIELDS.length - 1] ? step.endDialog(draft) : step.next();
+      if (typeof step.result === 'string') await this.store(step.context, field, step.result);
+      return field === FIELDS[FIELDS.length - 1] ? step.endDialog() : step.next();
     };
   }
 
-  private store(draft: Draft, field: Field, text: string): void {
-    const parsed = FIELD_PARSERS[field](text);
+  private async store(context: TurnContext, field: Field, text: string): Promise<void> {
+    const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok) return;
-    if (field === 'cardNumber') {
-      draft.cardSealed = this.vault.encrypt(parsed.value!);
-      draft.cardLast4 = parsed.value!.slice(-4);
-    } else if (field === 'email') {
-      draft.email = parsed.value ?? null;
-    } else {
-      draft[field] = parsed.value;
-    }
+    await this.change(context, (draft) => {
+      if (field === 'cardNumber') {
+        draft.cardSealed = this.vault.encrypt(parsed.value!);
+        draft.cardLast4 = parsed.value!.slice(-4);
+      } else if (field === 'email') {
+        draft.email = parsed.value ?? null;
+      } else {
+        draft[field] = parsed.value;
+      }
+    });
   }
 
   private async review(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const draft = step.options as Draft;
-    const lang = await this.lang(step);
-    const text = this.localizer.t(lang, 'cancel:summary', {
-      fullName: draft.fullName,
-      card: maskCard(draft.cardLast4 ?? ''),
-      posSerial: draft.posSerial,
-      mobile: draft.mobile,
-      email: draft.email ?? this.localizer.t(lang, 'cancel:noEmail'),
-      receivedOn: draft.receivedOn,
-      reason: this.localizer.t(lang, `cancel:reasons.${draft.reason}`) + (draft.reasonDetail ? `（${draft.reasonDetail}）` : ''),
-    });
-    const actions = [this.localizer.t(lang, 'cancel:confirm'), ...FIELDS.map((f) => this.localizer.t(lang, `cancel:edit.${f}`))];
-    return step.prompt(REVIEW_CHOICE, { prompt: MessageFactory.suggestedActions(actions, text), validations: { kind: 'free' } } as PromptOptions);
+    const draft = await this.draft(step.context);
+    const say: Say = {
+      key: 'cancel:summary',
+      vars: {
+        fullName: draft.fullName,
+        card: maskCard(draft.cardLast4 ?? ''),
+        posSerial: draft.posSerial,
+        mobile: draft.mobile,
+        ...(draft.email ? { email: draft.email } : {}),
+        detail: '',
+      },
+      keyVars: {
+        reason: `cancel:reasons.${draft.reason}`,
+        ...(draft.email ? {} : { email: 'cancel:noEmail' }),
+        // The detail, when there is one, follows the reason in the language's own brackets.
+        ...(draft.reasonDetail ? { detail: { key: 'cancel:summaryReasonDetail', vars: { detail: draft.reasonDetail } } } : {}),
+      },
+      dateVars: { receivedOn: draft.receivedOn! },
+      buttons: ['cancel:confirm', ...EDITABLE.map((f) => `cancel:edit.${f}`)],
+    };
+    return this.prompt(step, REVIEW_CHOICE, say, { kind: 'free' });
+  }
+
+  /** What the user wants to change: its button, or a sentence that names it ("原因选错了"). */
+  private editTarget(text: string): Editable | undefined {
+    const said = normalize(text);
+    return (
+      EDITABLE.find((f) => LANGUAGES.some((l) => normalize(this.localizer.t(l, `cancel:edit.${f}`)) === said)) ??
+      EDITABLE.find((f) => mentions(this.localizer, `edit.${f}`, text))
+    );
   }
 
   private async reviewed(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const draft = step.options as Draft;
-    const lang = await this.lang(step);
-    const said = normalize(step.result as string);
-    const edit = FIELDS.find((f) => LANGUAGES.some((l) => normalize(this.localizer.t(l, `cancel:edit.${f}`)) === said));
-    if (edit) {
-      (step.values as { edit?: Field }).edit = edit;
-      return this.prompt(step, fieldPrompt(edit), MessageFactory.text(this.localizer.t(lang, `cancel:fields.${edit}`)), { field: edit });
+    const text = step.result as string;
+    const said = normalize(text);
+    const confirmed = LANGUAGES.some((l) => normalize(this.localizer.t(l, 'cancel:confirm')) === said) || yesNo(text, this.localizer) === true;
+    const edit = confirmed ? undefined : this.editTarget(text);
+    if (confirmed) {
+      const draft = await this.draft(step.context);
+      return this.prompt(step, SIGNATURE, { key: 'cancel:sign', vars: { name: draft.fullName } }, { kind: 'signature', name: draft.fullName! });
     }
-    const confirmed = LANGUAGES.some((l) => normalize(this.localizer.t(l, 'cancel:confirm')) === said) || yesNo(step.result as string, this.localizer) === true;
-    if (!confirmed) {
-      await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'cancel:reviewRetry')));
-      return step.replaceDialog(REVIEW, draft);
+    if (!edit) {
+      await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:reviewRetry'));
+      return step.replaceDialog(REVIEW);
     }
-    return this.prompt(step, SIGNATURE, MessageFactory.text(this.localizer.t(lang, 'cancel:sign', { name: draft.fullName })), { kind: 'signature', name: draft.fullName! });
+    (step.values as { edit?: Editable }).edit = edit;
+    if (edit === 'reason') {
+      // "原因选错了，我想改成设备故障": the new reason is already in the sentence.
+      if (recognizeReason(text, this.localizer)) return step.next(text);
+      return this.askReason(step);
+    }
+    if (edit === 'receivedOn') return this.askDate(step);
+    return this.askFor(step, edit);
   }
 
   private async edited(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const draft = step.options as Draft;
-    const edit = (step.values as { edit?: Field }).edit;
-    if (edit) {
-      this.store(draft, edit, step.result as string);
-      return step.replaceDialog(REVIEW, draft);
-    }
-    return step.endDialog(draft);
+    const edit = (step.values as { edit?: Editable }).edit;
+    if (!edit) return step.endDialog();
+    const text = step.result as string;
+    if (edit === 'receivedOn') await this.keepDate(step.context, text);
+    else if (edit === 'reason') {
+      const draft = await this.keepReason(step.context, text);
+      if (draft.reason === 'other' && !draft.reasonDetail) return this.prompt(step, DETAIL, { key: 'cancel:reasonDetail' }, { kind: 'free' });
+    } else await this.store(step.context, edit, text);
+    return step.replaceDialog(REVIEW);
+  }
+
+  private async detailed(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const detail = step.result as string;
+    await this.change(step.context, (d) => (d.reasonDetail = detail.slice(0, 500)));
+    return step.replaceDialog(REVIEW);
   }
 
   private async checkDate(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -288,15 +315,15 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async checkField(field: Field, prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const parsed = FIELD_PARSERS[field](prompt.recognized.value ?? '');
+    const parsed = parseField(field, prompt.recognized.value ?? '', this.localizer);
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, `cancel:errors.${parsed.error}`);
     return parsed.ok;
   }
 
   private async checkSignature(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { name } = prompt.options.validations as { name: string };
-    prompt.context.turnState.set(SIGNATURE, name);
-    return (prompt.recognized.value ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ') === name;
+    prompt.context.turnState.set(PROBLEM_VARS, { name });
+    return sameName(prompt.recognized.value ?? '', name);
   }
 
   private today(): string {
@@ -312,4 +339,3 @@ function conversationReference(context: TurnContext) {
   const { activity } = context;
   return { activityId: activity.id, user: activity.from, bot: activity.recipient, conversation: activity.conversation, channelId: activity.channelId, locale: activity.locale, serviceUrl: activity.serviceUrl };
 }
-

@@ -9,7 +9,6 @@ import type { TurnLanguage } from './shared/turnLanguage';
 
 export const CSAT_DIALOG = 'csat';
 /** Sent into the conversation when the agent ends the chat. */
-export const HANDOFF_ENDED_EVENT = 'handoff/ended';
 const STEPS = 'csat.steps';
 const RATING = 'csat.rating';
 const SCORES = [5, 4, 3, 2, 1] as const;

@@ -13,13 +13,17 @@ import type { TurnLanguage } from './shared/turnLanguage';
 
 export const HANDOFF_DIALOG = 'handoff';
 /** Sent into the conversation when nobody took the chat in time or the contact centre failed it. */
-export const HANDOFF_UNANSWERED_EVENT = 'handoff/unanswered';
 const STEPS = 'handoff.steps';
 const CHOICE = 'handoff.choice';
 const MESSAGE = 'handoff.message';
 const MOBILE = 'handoff.mobile';
 /** How many of the user's recent intents the agent sees. */
 const INTENT_HISTORY = 8;
+
+/** What the dialog ends with: `queued` when a person is about to take the conversation. */
+export interface HandoffResult {
+  queued?: boolean;
+}
 
 export interface HandoffOptions {
   /** Set when the bot comes back after a chat nobody took: go straight to leaving a message. */
@@ -87,7 +91,7 @@ export class HandoffDialog extends ComponentDialog {
     // The standard announcement, so a contact-centre channel can take the conversation over.
     await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: queued.record.id, ...handoffContext }, { activities: transcript.map(asActivity) as Activity[] }));
     await context.sendActivity(MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], this.localizer.t(lang, 'handoff:connecting')));
-    return step.endDialog();
+    return step.endDialog({ queued: true } satisfies HandoffResult);
   }
 
   private async contextOf(context: TurnContext, lang: Language, transcript: TranscriptEntry[]): Promise<HandoffContext> {

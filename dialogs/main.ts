@@ -13,15 +13,21 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { parseFullName } from '../src/cases/inputs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
-import { HANDOFF_DIALOG, HANDOFF_UNANSWERED_EVENT, type HandoffDialog, type HandoffOptions } from './handoff';
-import { CASE_UPDATE_DIALOG, CASE_UPDATE_EVENT, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
-import { CSAT_DIALOG, HANDOFF_ENDED_EVENT, type CsatDialog, type CsatOptions } from './csat';
+import { domainEventOf } from '../src/bot/domainEvents';
+import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
+import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
+import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
+import { RESUME_DRAFT_DIALOG, STOP_FORM_DIALOG, type DraftChoice, type ResumeDraftDialog, type ResumeOptions, type StopFormDialog } from './drafts';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, type Expectation } from './shared/answers';
+import { answers, asksForHelp, helpKey, isThanks, type Expectation } from './shared/answers';
+import { caseAnswer } from './shared/caseAnswers';
+import type { Drafts } from './shared/drafts';
+import type { MerchantCases } from './shared/merchantCases';
 import type { IntentRecognizer } from './shared/recognizer';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -30,8 +36,20 @@ export const MAIN_DIALOG = 'main';
 const ROUTE = 'main.route';
 const CLARIFY = 'main.clarify';
 const PICKED = Symbol('picked');
-/** The event the web page posts when the visitor uses its language switch. */
+/**
+ * The event the web page posts when the visitor uses its language switch, and the bot sends back when
+ * the visitor switched by typing, so that the page follows.
+ */
 export const LANGUAGE_EVENT = 'webchat/language';
+
+/** How ROUTE begins when it is not a new message to route. */
+interface RouteOptions {
+  start?: string;
+}
+/** Intents after which a merchant whose case waits for them is offered what it waits for. */
+const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
+/** Below this score a message that is only a name is not taken as a status request. */
+const BARE_NAME_CONFIDENCE = 0.9;
 
 /** Follow-ups offered with the capability list. */
 const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
@@ -44,7 +62,6 @@ const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
 /** Events from outside the conversation (back office, handoff) that take over from whatever was waiting. */
-const TAKEOVER_EVENTS = new Set([CASE_UPDATE_EVENT, HANDOFF_ENDED_EVENT, HANDOFF_UNANSWERED_EVENT]);
 
 /**
  * The router: every message and event of the user enters here. It recognizes the intent and answers,
@@ -58,20 +75,26 @@ export class MainDialog extends ComponentDialog {
     private readonly recognizer: IntentRecognizer,
     private readonly localizer: Localizer,
     private readonly misunderstood: StatePropertyAccessor<number>,
+    private readonly drafts: Drafts,
+    private readonly merchantCases: MerchantCases,
     cancel: CancelDialog,
     status: StatusDialog,
     caseUpdate: CaseUpdateDialog,
     handoff: HandoffDialog,
     csat: CsatDialog,
+    stopForm: StopFormDialog,
+    resumeDraft: ResumeDraftDialog,
   ) {
     super(MAIN_DIALOG);
+    this.addDialog(stopForm);
+    this.addDialog(resumeDraft);
     this.addDialog(handoff);
     this.addDialog(csat);
     this.addDialog(cancel);
     this.addDialog(status);
     this.addDialog(caseUpdate);
     this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
-    this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.clarified.bind(this)]));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.followUp.bind(this), this.resumeIfChosen.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
@@ -81,7 +104,7 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
     // A change of the user's case (back office) or the end of a handoff takes over from whatever was waiting.
-    if (context.activity.type === 'event' && TAKEOVER_EVENTS.has(context.activity.name ?? '')) {
+    if (domainEventOf(context)) {
       await dialogContext.cancelAllDialogs();
       await dialogContext.beginDialog(this.id);
       return;
@@ -97,34 +120,45 @@ export class MainDialog extends ComponentDialog {
   /** Handles what the user says in the middle of a dialog when it is not an answer to its question. */
   private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {
     const context = dc.context;
-    if (await this.switchLanguage(context)) {
-      await dc.repromptDialog();
-      return Dialog.EndOfTurn;
-    }
-    const text = context.activity.text;
-    if (context.activity.type !== 'message' || !text) return undefined;
     // The question actually waiting is the innermost dialog's (a prompt inside the journey).
     let waiting = dc;
     while (waiting.child) waiting = waiting.child;
     const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Label[] | Expectation | undefined;
     const form = expected && !Array.isArray(expected) ? expected : undefined;
+    // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
+    if (await this.switchLanguage(context, form === undefined)) {
+      await dc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    const text = context.activity.text;
+    if (context.activity.type !== 'message' || !text) return undefined;
     const answered = form !== undefined && answers(form, text, this.localizer);
     // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
     if (answered && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
+    const lang = await this.language.of(context);
+    // "Where do I find the serial number?" at that question, or a thank-you: answered, then the question again.
+    const help = form && helpKey(form);
+    const thanks = form && !answered && isThanks(text, this.localizer);
+    if ((help && asksForHelp(text, this.localizer)) || thanks) {
+      await context.sendActivity(this.replies.text(lang, thanks ? 'cancel:thanksAck' : help!));
+      await dc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
-    const lang = await this.language.of(context);
-    // "Never mind" always works, whatever the question was.
+    // "Never mind" always works, whatever the question was; in the application it asks whether to keep what was filled in.
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE) {
+      const inForm = dc.activeDialog?.id === CANCEL_DIALOG && (await this.drafts.get(context)) !== undefined;
       await dc.cancelAllDialogs();
+      if (inForm) return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
       await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
       return { status: DialogTurnStatus.cancelled };
     }
     // Asking for a person always works too (unless leaving them a message already), and leaves the
-    // form: the agent sees what was said so far.
+    // form (its draft is kept and offered again when the person is done): the agent sees what was said so far.
     if (recognized.intent === 'human_agent' && recognized.score >= HANDOFF_CONFIDENCE && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
-      return dc.beginDialog(HANDOFF_DIALOG);
+      return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
     if (answered) return undefined;
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
@@ -139,11 +173,19 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    if (isCaseUpdate(context.activity)) return step.beginDialog(CASE_UPDATE_DIALOG, context.activity.value as CaseUpdate);
-    const handoffId = handoffEventId(context.activity);
-    if (handoffId && context.activity.name === HANDOFF_ENDED_EVENT) return step.beginDialog(CSAT_DIALOG, { handoffId } satisfies CsatOptions);
-    if (handoffId && context.activity.name === HANDOFF_UNANSWERED_EVENT) return step.beginDialog(HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
+    const start = (step.options as RouteOptions | undefined)?.start;
+    if (start) return this.begin(step, start);
+    const event = domainEventOf(context);
+    if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
+    if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
+    if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
+    // What the merchant's case waits for can be given at any time, in words or with its old buttons.
+    const current = await this.merchantCases.current(context);
+    const text = context.activity.text ?? '';
+    if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference, answer: text } satisfies CaseUpdate);
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     const lang = await this.language.of(context);
@@ -160,20 +202,48 @@ export class MainDialog extends ComponentDialog {
     }
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
+      (step.values as { began?: string }).began = CLARIFY;
       return step.prompt(CLARIFY, {
         prompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
         validations: recognized.alternatives,
       } as PromptOptions);
     }
-    if (recognized.intent === 'cancel_pos') return step.beginDialog(CANCEL_DIALOG);
-    if (recognized.intent === 'check_status') return step.beginDialog(STATUS_DIALOG);
-    if (recognized.intent === 'human_agent') return step.beginDialog(HANDOFF_DIALOG);
+    // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
+    if (current?.action && CASE_AWARE.has(recognized.intent)) {
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
+    }
+    // Back with an unfinished application: offered before anything that would start another one.
+    if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return this.begin(step, RESUME_DRAFT_DIALOG);
+    if (recognized.intent === 'cancel_pos') return this.begin(step, CANCEL_DIALOG);
+    // A name typed on its own is not a status request (it would ask for a reference number).
+    if (recognized.intent === 'check_status' && recognized.score < BARE_NAME_CONFIDENCE && parseFullName(context.activity.text ?? '').ok) {
+      await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
+      return step.endDialog();
+    }
+    if (recognized.intent === 'check_status') return this.begin(step, STATUS_DIALOG);
+    if (recognized.intent === 'human_agent') return this.begin(step, HANDOFF_DIALOG);
     await this.respond(context, lang, recognized.intent);
     return step.endDialog();
   }
 
-  /** After "which did you mean?": answer the one picked, or take the reply as a new message. */
-  private async clarified(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private begin(step: WaterfallStepContext, id: string, options?: object): Promise<DialogTurnResult> {
+    (step.values as { began?: string }).began = id;
+    return step.beginDialog(id, options);
+  }
+
+  /**
+   * After "which did you mean?": answer the one picked, or take a reply that is neither as a new message.
+   * After a person (the rating) or "never mind": back to the unfinished application when the user wants it.
+   */
+  private async followUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const began = (step.values as { began?: string }).began;
+    if ((step.result as DraftChoice | undefined)?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true });
+    // Not while a person is about to take over: after them (the rating), or when nobody could.
+    const queued = (step.result as HandoffResult | undefined)?.queued;
+    if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued)) && (await this.drafts.get(step.context))) {
+      return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
+    }
+    if (began !== CLARIFY) return step.endDialog();
     const picked = step.context.turnState.get(PICKED) as Label | undefined;
     if (!picked) return step.replaceDialog(ROUTE);
     if (picked === 'cancel_pos') return step.replaceDialog(CANCEL_DIALOG);
@@ -183,7 +253,12 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** Any reply ends the question (it is never asked twice); the pick, if it is one, is kept for `clarified`. */
+  private async resumeIfChosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as DraftChoice | undefined)?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true });
+    return step.endDialog();
+  }
+
+  /** Any reply ends the question (it is never asked twice); the pick, if it is one, is kept for `followUp`. */
   private async isAlternative(prompt: PromptValidatorContext<string>): Promise<boolean> {
     prompt.context.turnState.set(PICKED, this.pick(prompt.context, (prompt.options.validations ?? []) as Label[]));
     return true;
@@ -220,23 +295,18 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  /** "English" / "中文" or the page's language switch: remember the choice and confirm it. */
-  private async switchLanguage(context: TurnContext): Promise<boolean> {
+  /**
+   * "English" / "中文" or the page's language switch: remember the choice and confirm it (with the menu
+   * when nothing else is waiting). A typed switch is sent back to the page, whose own words follow.
+   */
+  private async switchLanguage(context: TurnContext, withMenu = true): Promise<boolean> {
     const requested = requestedLanguage(context.activity);
     if (!requested) return false;
     await this.language.choose(context, requested);
-    await context.sendActivity(this.replies.withMenu(requested, 'languageSwitched'));
+    if (context.activity.type === 'message') await context.sendActivity({ type: 'event', name: LANGUAGE_EVENT, value: requested });
+    await context.sendActivity(withMenu ? this.replies.withMenu(requested, 'languageSwitched') : this.replies.text(requested, 'languageSwitched'));
     return true;
   }
-}
-
-function isCaseUpdate(activity: Activity): boolean {
-  return activity.type === 'event' && activity.name === CASE_UPDATE_EVENT && typeof (activity.value as CaseUpdate | undefined)?.reference === 'string';
-}
-
-function handoffEventId(activity: Activity): string | undefined {
-  const id = (activity.value as { id?: unknown } | undefined)?.id;
-  return activity.type === 'event' && typeof id === 'string' ? id : undefined;
 }
 
 function compactLength(text: string): number {

@@ -3,6 +3,9 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, ty
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
+import { pendingAction } from '../src/cases/pending';
+import { ACTION_ANSWERS } from './shared/caseAnswers';
+import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -12,9 +15,16 @@ const REFERENCE = 'status.reference';
 const PROOF = 'status.proof';
 const FAILURES_BEFORE_OFFER = 3;
 
+/** Wrong proofs per case, counted across conversations and instances (a guesser opens new chats). */
+export interface ProofGuesses {
+  exhausted(reference: string): Promise<boolean>;
+  failed(reference: string): Promise<void>;
+}
+
 /**
  * "Where is my application?": by reference number (asked for when missing). The owner sees their case
- * at once; anyone else must first give the card's last 4 digits or the mobile number.
+ * at once; anyone else must first give the card's last 4 digits or the mobile number, with a few
+ * tries per case whoever makes them.
  */
 export class StatusDialog extends ComponentDialog {
   constructor(
@@ -22,10 +32,13 @@ export class StatusDialog extends ComponentDialog {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly cases: CaseService,
+    private readonly merchantCases: MerchantCases,
+    private readonly guesses: ProofGuesses,
   ) {
     super(STATUS_DIALOG);
-    this.addDialog(new TextPrompt(REFERENCE, (p) => this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
-    this.addDialog(new TextPrompt(PROOF, (p) => this.retry(p, matches(p.options.validations as { last4: string; mobile: string }, p.recognized.value ?? ''), 'status:verifyFailed')));
+    // After a few tries the bot stops asking (the reference is then missing and `found` says where to find it).
+    this.addDialog(new TextPrompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
+    this.addDialog(new TextPrompt(PROOF, (p) => this.checkProof(p)));
     this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
     this.initialDialogId = LOOKUP;
   }
@@ -34,9 +47,10 @@ export class StatusDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     const reference = findReference(text);
     if (reference) return step.next(reference);
-    const own = await this.cases.forUser(step.context.activity.from.id);
-    if (own.length) {
-      await this.report(step.context, own[own.length - 1]);
+    const current = await this.merchantCases.current(step.context);
+    const own = current?.record ?? (await this.merchantCases.all(step.context)).at(-1);
+    if (own) {
+      await this.report(step.context, own);
       return step.endDialog();
     }
     const lang = await this.language.of(step.context);
@@ -44,9 +58,13 @@ export class StatusDialog extends ComponentDialog {
   }
 
   private async found(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const reference = findReference(step.result as string)!;
-    const record = await this.cases.get(reference);
+    const reference = findReference(step.result as string);
     const lang = await this.language.of(step.context);
+    if (!reference) {
+      await step.context.sendActivity(this.replies.withMenu(lang, 'status:giveUp'));
+      return step.endDialog();
+    }
+    const record = await this.cases.get(reference);
     if (!record) {
       await step.context.sendActivity(this.replies.withMenu(lang, 'status:notFound', { reference }));
       return step.endDialog();
@@ -56,16 +74,34 @@ export class StatusDialog extends ComponentDialog {
       await this.report(step.context, record);
       return step.endDialog();
     }
-    return step.prompt(PROOF, {
-      prompt: MessageFactory.text(this.localizer.t(lang, 'status:verify')),
-      validations: { last4: record.applicant.cardLast4, mobile: record.applicant.mobile },
-    } as PromptOptions);
+    if (await this.guesses.exhausted(reference)) {
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:tooManyGuesses', ['human_agent']));
+      return step.endDialog();
+    }
+    return step.prompt(PROOF, { prompt: MessageFactory.text(this.localizer.t(lang, 'status:verify')), validations: { reference } } as PromptOptions);
   }
 
   private async verified(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const record = await this.cases.get((step.values as { reference: string }).reference);
-    if (record) await this.report(step.context, record);
+    const reference = (step.values as { reference: string }).reference;
+    const record = await this.cases.get(reference);
+    // The prompt also ends when the case ran out of tries (it said so): only a matching proof shows the case.
+    if (!record || !matches(record, step.result as string)) return step.endDialog();
+    // Proved: from now on this conversation is the case owner's.
+    await this.merchantCases.claim(step.context, reference);
+    await this.report(step.context, record);
     return step.endDialog();
+  }
+
+  /** A proof is checked against the case itself (nothing of it waits in the dialog state); each miss counts for the case. */
+  private async checkProof(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { reference } = prompt.options.validations as { reference: string };
+    const record = await this.cases.get(reference);
+    if (record && matches(record, prompt.recognized.value ?? '')) return true;
+    await this.guesses.failed(reference);
+    if (!(await this.guesses.exhausted(reference))) return this.retry(prompt, false, 'status:verifyFailed');
+    const lang = await this.language.of(prompt.context);
+    await prompt.context.sendActivity(this.replies.withSuggestions(lang, 'status:tooManyGuesses', ['human_agent']));
+    return true;
   }
 
   private async report(context: TurnContext, record: CaseRecord): Promise<void> {
@@ -77,7 +113,11 @@ export class StatusDialog extends ComponentDialog {
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
       }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', record.decision) : '');
-    await context.sendActivity(this.replies.withFollowUps(lang, text, ['faq_review_time', 'human_agent']));
+    // What the case waits for from the merchant, as buttons they can tap now or later.
+    const action = pendingAction(record);
+    const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
+    const followUps = (['faq_review_time', 'human_agent'] as const).map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
+    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps], text));
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */
@@ -91,7 +131,7 @@ export class StatusDialog extends ComponentDialog {
 }
 
 /** The last 4 digits of the card or the mobile number (full, or its last 4 digits is not enough). */
-function matches(expected: { last4: string; mobile: string }, said: string): boolean {
+function matches(record: CaseRecord, said: string): boolean {
   const digits = said.normalize('NFKC').replace(/\D/g, '').replace(/^(?:86|0086)(?=1\d{10}$)/, '');
-  return digits === expected.last4 || digits === expected.mobile;
+  return digits === record.applicant.cardLast4 || digits === record.applicant.mobile;
 }

@@ -4,32 +4,42 @@ import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
   UserState,
   type ConversationReference,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { CancelDialog } from '../dialogs/cancel';
-import { CASE_UPDATE_EVENT, CaseUpdateDialog, type CaseUpdate } from '../dialogs/caseUpdate';
+import { CaseUpdateDialog } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
+import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
-import { StatusDialog } from '../dialogs/status';
+import { Drafts } from '../dialogs/shared/drafts';
+import { MerchantCases } from '../dialogs/shared/merchantCases';
+import { StatusDialog, type ProofGuesses } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
+import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { RetentionJob } from './cases/retention';
+import type { RefundFollowUpRules } from './cases/pending';
+import { RefundFollowUps } from './cases/refundFollowUps';
+import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
-import { registerAgentConsoleRoutes } from './agentConsole/routes';
+import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
+import { registerOutboxRoutes } from './backoffice/outboxRoutes';
+import { DomainEvents, type CaseFollowUp } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
+import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { createTurnErrorHandler } from './bot/turnError';
 import { TypingIndicator } from './bot/typingIndicator';
@@ -43,32 +53,62 @@ import { registerDirectLineRoutes } from './channels/directline/routes';
 import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
+import { createWeChatChannels } from './channels/wechat/channels';
+import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { Database } from './db/database';
+import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
 import { parseDays } from './handoff/businessHours';
+import { HandoffArchive } from './handoff/archive';
 import { HandoffService } from './handoff/handoffService';
 import { MemoryHandoffStore } from './handoff/memoryStore';
 import { RedisHandoffStore } from './handoff/redisStore';
 import type { HandoffStore } from './handoff/store';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
+import { Metrics } from './metrics/metrics';
+import { LearnedPhrases } from './nlu/learned';
+import { textLanguage } from './nlu/tokenizer';
+import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
+import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
+import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
-import { LOCALES_DIR, PROJECT_ROOT } from './paths';
+import { DEV_SET, LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
+import { compressedEncodings, listAssets } from './server/assets';
 import { Readiness } from './server/readiness';
 import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
+import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
+import { registerAccountRoutes } from './staff/accountRoutes';
+import { SubjectData } from './privacy/subjects';
+import { DatabaseAuditTrail } from './staff/audit';
+import { StaffAuth } from './staff/auth';
+import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
+import { Outbox } from './notifications/outbox';
+import type { NotificationSender } from './notifications/sender';
+import { OutboxWorker } from './notifications/worker';
+import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
-import { connectRedis } from './state/redisConnection';
+import { connectRedis, withTimeout } from './state/redisConnection';
+import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
-import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turnLock';
+import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
+
+/** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
+const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
+/** How often each instance looks for phrases editors assigned on another instance. */
+const LEARNED_POLL_MS = 5000;
 
 export interface App {
+  /** The refund follow-up (tests run it at a chosen time). */
+  followUps: Pick<RefundFollowUps, 'run'>;
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
@@ -99,25 +139,54 @@ export interface Bot {
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
+  /** Email and SMS to merchants: the outbox each case change writes to, the sender its worker uses. */
+  notifications: { outbox: Outbox; sender: NotificationSender; close(): void };
+  /** The one door for case changes and handoff outcomes into a conversation. */
+  events: DomainEvents;
 }
 
 /**
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function createBot(config: Config, localizer: Localizer, understanding: Understanding, storage: Storage, handoffStore: HandoffStore, deliver: Deliver, logger: Logger): Bot {
+export function refundRules(config: Config): RefundFollowUpRules {
+  return { reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS, holidays: new Set(config.HOLIDAYS) };
+}
+
+export function createBot(
+  config: Config,
+  localizer: Localizer,
+  understanding: Understanding,
+  storage: Storage,
+  handoffStore: HandoffStore,
+  deliver: Deliver,
+  logger: Logger,
+  database: Database,
+  now: () => Date = () => new Date(),
+  learned: LearnedPhrases = new LearnedPhrases(),
+  /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
+  counter: RateCounter = new MemoryRateCounter(),
+): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
-  const vault = new CardVault(config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32));
-  const cases = new CaseService(storage, vault, { holidays: new Set(config.HOLIDAYS) });
+  const piiKey = config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32);
+  const vault = new CardVault(piiKey);
+  // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
+  const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
+  const outbox = new Outbox(database, sender, now);
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record, event) => outbox.queue(trx, record, event) });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, (reference) => links.linkFor(reference));
-  const status = new StatusDialog(localizer, language, replies, cases);
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
-  const notices = new HandoffNotices(localizer, replies, deliver, (context): Promise<void> => bot.run(context));
+  const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
+  const merchantCases = new MerchantCases(cases, state.claimedCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
+  const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
+  const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
     handoffStore,
+    new HandoffArchive(database),
     notices,
     {
       heartbeatTimeoutMs: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS * 1000,
@@ -130,18 +199,47 @@ export function createBot(config: Config, localizer: Localizer, understanding: U
   const [open, close] = config.BUSINESS_HOURS.split('-');
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
-  const recognizer = new IntentRecognizer(understanding, localizer);
-  const dialog = new MainDialog(language, replies, recognizer, localizer, state.misunderstood, cancel, status, caseUpdate, handoff, csat);
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer);
-  const bot = new PosBot(state, dialog, language, replies, relay);
+  const recognizer = new IntentRecognizer(understanding, localizer, learned);
+  const dialog = new MainDialog(
+    language,
+    replies,
+    recognizer,
+    localizer,
+    state.misunderstood,
+    drafts,
+    merchantCases,
+    cancel,
+    status,
+    caseUpdate,
+    handoff,
+    csat,
+    new StopFormDialog(localizer, language, replies, drafts),
+    new ResumeDraftDialog(localizer, language, replies, drafts),
+  );
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
+  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
     links,
     handoffs,
     relay,
+    notifications: { outbox, sender, close: closeNotifications },
+    events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
+  };
+}
+
+/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
+const PROOF_GUESSES_PER_HOUR = 5;
+
+function proofGuesses(counter: RateCounter): ProofGuesses {
+  const key = (reference: string) => `proof:${reference}`;
+  return {
+    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
+    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
+    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
   };
 }
 
@@ -152,21 +250,28 @@ interface Stores {
   seen: SeenActivities;
   handoffs: HandoffStore;
   counter: RateCounter;
+  /** Access tokens, locks and cursors of the WeChat channels. */
+  keyValue: KeyValue;
   close(): Promise<void>;
 }
 
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
-function createStores(config: Config, logger: Logger, readiness: Readiness): Stores {
+function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
-    const directLine = new MemoryDirectLineStore();
+    // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
+    // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
+    const day = 24 * 3600_000;
+    const conversations = config.MEMORY_MAX_CONVERSATIONS;
+    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
     const handoffs = new MemoryHandoffStore();
     return {
-      storage: new MemoryStorage(),
+      storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
       handoffs,
       counter: new MemoryRateCounter(),
+      keyValue: new MemoryKeyValue(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -174,9 +279,10 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     };
   }
   const settings = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS };
-  const client = connectRedis(settings, logger, 'commands');
-  const subscriber = connectRedis(settings, logger, 'wake-ups');
-  readiness.register('redis', () => client.isReady && subscriber.isReady);
+  const client = connectRedis(settings, logger, 'commands', () => metrics.redisError('commands'));
+  const subscriber = connectRedis(settings, logger, 'wake-ups', () => metrics.redisError('wake-ups'));
+  // A connection can look ready while the server is frozen: ask it, briefly (1 s, or less than the command timeout).
+  readiness.register('redis', async () => client.isReady && subscriber.isReady && (await withTimeout(client.ping(), Math.min(1000, config.REDIS_COMMAND_TIMEOUT_MS))) === 'PONG');
   const prefix = config.REDIS_KEY_PREFIX;
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
@@ -194,15 +300,15 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
     storage: new RedisStorage(client, {
       prefix,
       timeoutMs,
-      // Keys: "cases/…" (cases), "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
-      ttlSeconds: (key) =>
-        Math.ceil((key.startsWith('cases/') ? config.CASE_RETENTION_DAYS : key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
+      // Keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
+      ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
     }),
     directLine,
-    lock: new RedisTurnLock(client, { prefix, leaseMs: 15_000, waitMs: 4000, timeoutMs }),
+    lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     counter: new RedisRateCounter(client, prefix, timeoutMs),
+    keyValue: new RedisKeyValue(client, prefix, timeoutMs),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -211,24 +317,39 @@ function createStores(config: Config, logger: Logger, readiness: Readiness): Sto
   };
 }
 
-/** The composition root: the only place that knows every part and wires them together. */
-export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): App {
+/**
+ * The composition root: the only place that knows every part and wires them together. `now` is the
+ * business clock of cases (submission dates, the decision window); tests move it to make a case overdue.
+ */
+export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
   const inflight = new InFlight();
-  const stores = createStores(config, logger, readiness);
+  // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
+  // The handoff queue is read when Prometheus scrapes (stores are made just below).
+  const metrics = new Metrics(async () => (await stores.handoffs.queue()).length);
+  const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
+  database.open();
+  readiness.register('database', () => database.ready);
+  const stores = createStores(config, logger, readiness, metrics);
 
   const localizer = localizerFor(config);
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
+  // What editors teach the bot from the unanswered inbox, polled from the database on every instance.
+  const learned = new LearnedPhrases();
+  const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
+  const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
+  const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
   // updates), and an activity delivered twice runs once.
   const logic = (context: TurnContext) => {
     const { conversation, channelId, type, id } = context.activity;
+    const turnEnded = metrics.turnStarted(channelId);
     return inflight.track(async () => {
       // Relaying to a person needs no turn lock (each step is one atomic script, retries carry their
       // client id), so a lock left behind by a crashed instance cannot hold up a handed-off chat.
@@ -248,9 +369,17 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         }
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
+        if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+        const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
+        if (missed) {
+          const text = context.activity.text ?? '';
+          unanswered
+            .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
+            .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
+        }
         logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
       });
-    });
+    }).finally(turnEnded);
   };
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
@@ -293,6 +422,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
+  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
+  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic, middleware: [new InboundShape(), limits, recorder], onTurnError, logger });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
@@ -312,10 +443,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     },
     logger,
   );
+  const assets = listAssets();
+  if (assets.some((asset) => compressedEncodings(asset).length === 0)) logger.warn('web assets without compressed copies (run npm run build): sending those uncompressed');
   registerWidgetRoutes(
     server,
     directLine,
     {
+      webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
       defaultLocale: config.DEFAULT_LOCALE,
       strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, localizer.tree(lang, 'widget:ui')])),
@@ -323,7 +457,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     json,
     perAddress,
   );
-  registerStaticRoutes(server);
+  wechat.register(server, config.BODY_LIMIT_BYTES);
+  registerStaticRoutes(server, assets);
   server.server.on('upgrade', (req, socket, head) => {
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
@@ -332,39 +467,85 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
     const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
+    const wechatAdapter = wechat.adapterFor(reference.channelId);
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
 
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
-  const notify = (record: CaseRecord) =>
-    continueConversation(record.owner.conversation as Partial<ConversationReference>, async (context) => {
-      // A message of its own, not a reply to whatever the user said when the case was submitted.
-      context.activity.id = undefined as unknown as string;
-      context.activity.name = CASE_UPDATE_EVENT;
-      context.activity.value = { reference: record.reference } satisfies CaseUpdate;
-      context.activity.locale = record.language;
-      await bot.run(context);
-    });
+  const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
+    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+  // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
+  const followUps = new RefundFollowUps(
+    cases,
+    refundRules(config),
+    {
+      remind: (record) => notify(record, 'reminder'),
+      escalate: async (record) => {
+        const conversation = record.owner.conversation as Partial<ConversationReference>;
+        const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
+        await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
+          language: record.language,
+          userId: record.owner.userId,
+          intents: [],
+          caseReference: record.reference,
+          cardMasked: maskCard(record.applicant.cardLast4),
+          message: note,
+          mobile: record.applicant.mobile,
+        });
+        await notify(record, 'escalated');
+      },
+    },
+    logger,
+    now,
+  );
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
-  registerBackofficeRoutes(server, cases, handoffs, { tokens: config.BACKOFFICE_TOKENS ?? {}, json, notify, failures }, logger);
+  const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
+  const audit = new DatabaseAuditTrail(database, logger);
+  const staffAuth = new StaffAuth({
+    accounts,
+    sessions: stores.handoffs,
+    tokens: config.BACKOFFICE_TOKENS ?? {},
+    sessionHours: config.AGENT_SESSION_HOURS,
+    publicUrl: config.PUBLIC_URL,
+    failures,
+    audit,
+  });
+  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerAccountRoutes(server, staffAuth, accounts, json, logger);
+  registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
+  registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
+  registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
+  registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
-  registerAgentConsoleRoutes(
-    server,
-    handoffs,
-    localizer,
-    { agents: config.HANDOFF_AGENTS ?? {}, sessionHours: config.AGENT_SESSION_HOURS, secureCookie: config.PUBLIC_URL?.startsWith('https:') ?? false, json, failures },
-    logger,
-  );
+  const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
+
+  // Another instance's assignment reaches this one within LEARNED_POLL_MS.
+  let learningTimer: NodeJS.Timeout | undefined;
+  const learning = {
+    start: () => {
+      const poll = () => unanswered.refresh().catch((err: unknown) => logger.debug({ err }, 'learned phrases not refreshed'));
+      void poll();
+      learningTimer = setInterval(poll, LEARNED_POLL_MS).unref();
+    },
+    stop: () => clearInterval(learningTimer),
+  };
 
   return {
+    followUps,
     continueConversation,
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          retention.start();
+          followUps.start(FOLLOW_UP_INTERVAL_MS);
+          learning.start();
+          outboxWorker.start();
           const { port } = server.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`);
         });
@@ -372,6 +553,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      retention.stop();
+      followUps.stop();
+      learning.stop();
+      await outboxWorker.stop();
+      notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       stream.close();
@@ -379,6 +565,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       server.server.closeAllConnections();
       await closed;
       await stores.close();
+      await database.close();
     },
   };
 }
@@ -400,7 +587,8 @@ async function main(): Promise<void> {
   const app = createApp(config, logger);
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
-  logger.info({ url, locale: config.DEFAULT_LOCALE, state, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
+  const database = config.DATABASE_URL ? 'postgres' : 'pglite';
+  logger.info({ url, locale: config.DEFAULT_LOCALE, state, database, authenticated: Boolean(config.MicrosoftAppId) }, 'bot listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -14,3 +14,5 @@ export const PROJECT_ROOT = (() => {
 
 export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
 export const WEB_DIR = join(PROJECT_ROOT, 'web');
+/** The shared development set (beside the repository, when present): never training data. */
+export const DEV_SET = join(PROJECT_ROOT, '..', 'shared', 'nlu', 'dev.jsonl');

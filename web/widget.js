@@ -2,9 +2,10 @@
  * The embeddable chat launcher. A website adds one tag:
  *   <script src="https://<bot host>/widget.js" async></script>
  * Optional: data-locale="zh-CN" | "en" (default: the browser's language).
- * It loads the official Web Chat from the bot's own server, gets a conversation-scoped Direct Line
- * token from /api/widget/token (the secret never reaches the browser), and talks to the embedded
- * Direct Line over WebSocket, falling back to polling when WebSocket cannot connect.
+ * It loads the official Web Chat from the bot's own server when the page is idle, gets a
+ * conversation-scoped Direct Line token from /api/widget/token on click (the secret never reaches the
+ * browser) and starts the conversation while Web Chat downloads, then talks to the embedded Direct Line
+ * over WebSocket, falling back to polling when WebSocket cannot connect.
  */
 (function () {
   'use strict';
@@ -18,7 +19,7 @@
   var lang = /^zh/i.test(requested) ? 'zh-CN' : 'en';
   var ONLINE = 2, FAILED = 4;
 
-  var config, session, directLine, connecting, root, panel, chat, titleEl, status;
+  var config, session, directLine, connecting, webChat, root, panel, chat, titleEl, status;
 
   function api(path, options) {
     return fetch(origin + path, options).then(function (r) {
@@ -78,6 +79,8 @@
     document.body.appendChild(panel);
     document.body.appendChild(root);
     root.addEventListener('click', open);
+    ['pointerenter', 'touchstart', 'focus'].forEach(function (type) { root.addEventListener(type, prefetch, { passive: true }); });
+    (window.requestIdleCallback || function (f) { setTimeout(f, 1000); })(prefetch, { timeout: 4000 });
     label();
   }
 
@@ -93,18 +96,28 @@
     });
   }
 
+  // One download of Web Chat, started early (see prefetch) and retried on the next open if it failed.
   function loadWebChat() {
-    return new Promise(function (resolve, reject) {
-      if (window.WebChat) return resolve();
-      var s = el('script', { src: origin + '/webchat/webchat.js' });
-      s.onload = function () { resolve(); };
-      s.onerror = reject;
-      document.head.appendChild(s);
-    });
+    if (!webChat) {
+      webChat = new Promise(function (resolve, reject) {
+        if (window.WebChat) return resolve();
+        var s = el('script', { src: origin + config.webChatPath });
+        s.onload = function () { resolve(); };
+        s.onerror = function (e) { webChat = null; reject(e); };
+        document.head.appendChild(s);
+      });
+    }
+    return webChat;
   }
 
-  function remember(token, resumed) {
-    session = { token: token.token, conversationId: token.conversationId, userId: token.userId || session.userId, resumed: resumed };
+  // Web Chat is most of the bytes before the greeting: fetch it while the page is idle, or as soon as
+  // the pointer or focus reaches the launcher, rather than on click.
+  function prefetch() {
+    loadWebChat().catch(function () {});
+  }
+
+  function remember(token) {
+    session = { token: token.token, conversationId: token.conversationId, userId: token.userId || session.userId };
     sessionStorage.setItem(storageKey, JSON.stringify(session));
     return session;
   }
@@ -117,25 +130,29 @@
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ locale: lang })
-      }).then(function (t) { session = {}; return remember(t, false); });
+      }).then(function (t) { session = {}; return remember(t); });
     };
     if (!saved) return fresh();
     session = saved;
     return api('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + saved.token } })
-      .then(function (t) { return remember(t, true); }, fresh);
+      .then(remember, fresh);
+  }
+
+  // Started beside the Web Chat download, so the bot's welcome is waiting when Web Chat connects. The
+  // bot greets on the first start only; starting a resumed conversation again changes nothing.
+  function startConversation() {
+    return api('/v3/directline/conversations', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + session.token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ locale: lang })
+    });
   }
 
   function connect(webSocket) {
-    var options = {
-      token: session.token,
-      domain: origin + '/v3/directline',
-      webSocket: webSocket,
-      conversationStartProperties: { locale: lang }
-    };
-    // Without a conversationId Direct Line starts the conversation (and the bot greets); with one it resumes.
-    if (session.resumed) options.conversationId = session.conversationId;
+    // The conversation is started: Web Chat resumes it (and receives what the bot has said so far).
+    var options = { token: session.token, conversationId: session.conversationId, domain: origin + '/v3/directline', webSocket: webSocket };
     directLine = window.WebChat.createDirectLine(options);
-    session.resumed = true;
+    directLine.activity$.subscribe(fromBot);
     if (webSocket) {
       var timer = setTimeout(fallBack, 10000);
       var sub = directLine.connectionStatus$.subscribe(function (s) {
@@ -168,12 +185,19 @@
     status.style.display = 'none';
   }
 
-  function setLanguage(next) {
-    if (next === lang) return;
+  // The bot says when the visitor switched language by typing ("English"): the page's own words follow.
+  function fromBot(activity) {
+    if (activity.from && activity.from.id === session.userId) return;
+    if (activity.type === 'event' && activity.name === 'webchat/language') setLanguage(activity.value, true);
+  }
+
+  function setLanguage(next, told) {
+    if ((next !== 'zh-CN' && next !== 'en') || next === lang) return;
     lang = next;
     label();
     if (!directLine) return;
     render();
+    if (told) return;
     directLine.postActivity({ type: 'event', name: 'webchat/language', value: lang, from: { id: session.userId, role: 'user' } })
       .subscribe({ error: function () {} });
   }
@@ -184,7 +208,7 @@
     connecting = true;
     status.style.display = '';
     status.textContent = ui().connecting;
-    Promise.all([loadWebChat(), startSession()]).then(function () {
+    Promise.all([loadWebChat(), startSession().then(startConversation)]).then(function () {
       connecting = false;
       connect('WebSocket' in window);
     }, function () {

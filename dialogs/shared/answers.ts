@@ -6,6 +6,8 @@ import { LANGUAGES } from '../../src/i18n/language';
 
 export const FIELDS = ['fullName', 'cardNumber', 'posSerial', 'mobile', 'email'] as const;
 export type Field = (typeof FIELDS)[number];
+/** Fields the applicant may leave empty (the prompt shows a skip button). */
+export const OPTIONAL_FIELDS: ReadonlySet<Field> = new Set(['email']);
 
 export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | undefined, string>> = {
   fullName: parseFullName,
@@ -23,32 +25,76 @@ export const normalize = (text: string) =>
     .toLowerCase()
     .replace(/[\s\p{P}]+/gu, '');
 
-const YES = /^(?:是|是的|好|好的|好啊|可以|确认|对|对的|没问题|嗯|嗯嗯|开始|开始吧|行|办|办理|yes|y|yeah|yep|ok|okay|sure|start|go)$/;
-const NO = /^(?:不|不是|否|不要|不用|先不|先不了|先不办|不办|no|n|nope|notnow|later)$/;
+/**
+ * The words a prompt accepts, from locales/<lang>/<ns>.json "words" (both languages, normalized).
+ * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
+ */
+export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, `${ns}:words.${key}`) as string[] | undefined) ?? []).map(normalize).filter(Boolean);
+}
+
+/** Which of the buttons (locale keys) the reply is, in either language. */
+export function labelOf(localizer: Localizer, keys: readonly string[], text: string): string | undefined {
+  const said = normalize(text);
+  return keys.find((key) => LANGUAGES.some((lang) => normalize(localizer.t(lang, key)) === said));
+}
+
+/** The whole reply is one of the words (a button label counts as one too). */
+export function isOneOf(localizer: Localizer, key: string, text: string, labels: string[] = []): boolean {
+  const said = normalize(text);
+  return said.length > 0 && (words(localizer, key).includes(said) || labelOf(localizer, labels, text) !== undefined);
+}
+
+/** The reply contains one of the words. */
+export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
+  const said = normalize(text);
+  return words(localizer, key, ns).some((w) => said.includes(w));
+}
 
 /** Yes or no, from the buttons' labels (either language) or the usual words. */
 export function yesNo(text: string, localizer: Localizer): boolean | undefined {
-  const said = normalize(text);
-  if (LANGUAGES.some((l) => normalize(localizer.t(l, 'cancel:yes')) === said) || YES.test(said)) return true;
-  if (LANGUAGES.some((l) => normalize(localizer.t(l, 'cancel:no')) === said) || NO.test(said)) return false;
+  if (isOneOf(localizer, 'yes', text, ['cancel:yes'])) return true;
+  if (isOneOf(localizer, 'no', text, ['cancel:no'])) return false;
   return undefined;
 }
 
-const REASON_WORDS: Record<ReasonCode, RegExp> = {
-  account_anomaly: /账户|账号|异常|盗刷|冻结|风控|被扣|account|fraud|frozen|unauthori/,
-  device_fault: /坏|故障|不能用|用不了|没反应|死机|开不了机|失灵|fault|broken|faulty|notwork|doesntwork|defect/,
-  business_change: /不做了|关店|关门|转行|倒闭|经营|生意|搬家|搬店|business|closing|closed|moving|retir/,
-  other: /其他|其它|别的|other/,
-};
+/** "Skip", "不用了", "没有邮箱": the applicant leaves an optional field empty. */
+export function isSkip(text: string, localizer: Localizer): boolean {
+  return isOneOf(localizer, 'skip', text, ['cancel:skip']);
+}
 
-/** A cancellation reason: tapped, by number 1-4, or said another way ("机器坏了"). */
+/** 👍, 🙏, "谢谢", "ok ty": a thank-you that answers nothing. */
+export function isThanks(text: string, localizer: Localizer): boolean {
+  return isOneOf(localizer, 'thanks', text);
+}
+
+/** "在哪看机身号", "where do I find it": a question about the field being asked. */
+export function asksForHelp(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'help', text);
+}
+
+/** A cancellation reason: tapped, by number 1-4, or said another way ("机器坏了", "店不开了"). */
 export function reason(text: string, localizer: Localizer): ReasonCode | undefined {
   const said = normalize(text);
   if (/^[1-4]$/.test(said)) return REASONS[Number(said) - 1];
   for (const code of REASONS) {
     if (LANGUAGES.some((l) => normalize(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
   }
-  return REASONS.find((code) => REASON_WORDS[code].test(said));
+  return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text));
+}
+
+/** True when the reason was given in the user's own words rather than by its label or number. */
+export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
+  const said = normalize(text);
+  return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalize(localizer.t(l, `cancel:reasons.${code}`)) === said));
+}
+
+/** A field value, with "skip" words accepted where the field is optional. */
+export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
+  if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };
+  // A yes/no/ok word is never a name, whatever its letters.
+  if (field === 'fullName' && (yesNo(text, localizer) !== undefined || isThanks(text, localizer))) return { ok: false, error: 'name_word' };
+  return FIELD_PARSERS[field](text);
 }
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
@@ -59,9 +105,17 @@ export type Expectation =
   /** The prompt's own buttons (in either language), or yes/no. */
   | { kind: 'choice'; labels: string[] };
 
+/** The help text key of a question, when it has one. */
+export function helpKey(expectation: Expectation): string | undefined {
+  if ('field' in expectation) return `cancel:help.${expectation.field}`;
+  if (expectation.kind === 'date') return 'cancel:help.receivedOn';
+  if (expectation.kind === 'reason') return 'cancel:help.reason';
+  return undefined;
+}
+
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */
 export function answers(expectation: Expectation, text: string, localizer: Localizer): boolean {
-  if ('field' in expectation) return FIELD_PARSERS[expectation.field](text).ok;
+  if ('field' in expectation) return parseField(expectation.field, text, localizer).ok;
   switch (expectation.kind) {
     case 'yesNo':
       return yesNo(text, localizer) !== undefined;

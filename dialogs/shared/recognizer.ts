@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
+import { LearnedPhrases } from '../../src/nlu/learned';
 import type { Understanding } from '../../src/nlu/understanding';
 import { normalize } from './answers';
 
@@ -28,12 +29,17 @@ const MENU_INTENTS: Record<string, Intent> = {
 
 /**
  * The bot's buttons send their label as text; a label is recognized exactly, in either language.
- * Everything else goes through the classifier and its out-of-scope gate.
+ * Then the phrases editors assigned to an intent; everything else goes through the classifier and its
+ * out-of-scope gate.
  */
 export class IntentRecognizer {
   private readonly buttons = new Map<string, Intent>();
 
-  constructor(private readonly understanding: Understanding, localizer: Localizer) {
+  constructor(
+    private readonly understanding: Understanding,
+    localizer: Localizer,
+    private readonly learned: LearnedPhrases = new LearnedPhrases(),
+  ) {
     for (const lang of LANGUAGES) {
       for (const [key, intent] of Object.entries(MENU_INTENTS)) this.buttons.set(normalize(localizer.t(lang, key)), intent);
       for (const intent of INTENTS) {
@@ -45,8 +51,8 @@ export class IntentRecognizer {
 
   recognize(context: TurnContext): Recognized {
     const text = context.activity.text ?? '';
-    const button = this.buttons.get(normalize(text));
-    const { intent, score, alternatives, bareValue } = button ? { intent: button, score: 1 } : this.understanding.classify(text);
+    const known = this.buttons.get(normalize(text)) ?? this.learned.get(text);
+    const { intent, score, alternatives, bareValue } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;

@@ -1,63 +1,77 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
-import { CaseNotFoundError, type CaseRecord, type CaseService } from '../cases/caseService';
+import { decisionClock } from '../cases/caseQuery';
+import { CaseNotFoundError, InvalidCursorError, type CaseRecord, type CaseService } from '../cases/caseService';
+import { localDate } from '../cases/dates';
 import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
+import { parseMobile } from '../cases/inputs';
 import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
-import { bearerToken, describeZodError, jsonBody, queryOf, sendError } from '../server/http';
-import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
+import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import type { SubjectData } from '../privacy/subjects';
+import type { DatabaseAuditTrail } from '../staff/audit';
+import type { Handler, StaffAuth } from '../staff/auth';
+import { actorLabel, ROLES, type Role } from '../staff/roles';
 
 export const REFUND_METHODS = ['original_card', 'bank_transfer', 'cash'] as const;
 
 const approveBody = z.object({ amount: z.number().positive().max(1_000_000).multipleOf(0.01), method: z.enum(REFUND_METHODS) });
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
 const noteBody = z.object({ text: z.string().trim().min(1).max(1000) });
-const listQuery = z.object({ status: z.enum(STATUSES).optional() });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const auditQuery = z.object({
+  case: z.string().max(40).optional(),
+  actor: z.string().max(80).optional(),
+  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24');
+const listQuery = z.object({
+  status: z.enum(STATUSES).optional(),
+  overdue: flag.optional(),
+  refundUnconfirmed: flag.optional(),
+  createdFrom: day.optional(),
+  createdTo: day.optional(),
+  q: z.string().trim().max(40).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 
-/** What the back office sees of a case: the card only as its last 4 digits, no conversation internals. */
-export function caseView(record: CaseRecord) {
+/**
+ * What the back office sees of a case: the card only as its last 4 digits, no conversation internals,
+ * the steps it may take next and, while undecided, where it stands against the 2-5 business-day promise.
+ */
+function caseView(record: CaseRecord, today: string, holidays: ReadonlySet<string>) {
   const { cardSealed: _sealed, owner, ...rest } = record;
-  return { ...rest, owner: { userId: owner.userId, channelId: owner.channelId }, allowedTransitions: allowedTransitions(record.status) };
+  return {
+    ...rest,
+    owner: { userId: owner.userId, channelId: owner.channelId },
+    allowedTransitions: allowedTransitions(record.status),
+    clock: decisionClock(record, today, holidays),
+  };
 }
 
 export interface BackofficeOptions {
-  /** reviewer name → bearer token */
-  tokens: Record<string, string>;
   json: RequestHandler[];
   /** Tells the user about a change of their case (proactive message). */
   notify(record: CaseRecord): Promise<void>;
-  failures: FailureLimit;
+  holidays: ReadonlySet<string>;
+  now(): Date;
+  /** The audit log, for GET /backoffice/audit. */
+  audit: DatabaseAuditTrail;
+  subjects: SubjectData;
 }
 
-/** The reviewers' REST API: bearer tokens from configuration, every body validated, 409 on a step the life cycle does not allow. */
-export function registerBackofficeRoutes(server: Server, cases: CaseService, handoffs: HandoffService, options: BackofficeOptions, logger: Logger): void {
-  const reviewer = (req: Request): string | undefined => {
-    const token = bearerToken(req);
-    if (!token) return undefined;
-    const given = Buffer.from(token);
-    return Object.entries(options.tokens).find(([, expected]) => {
-      const wanted = Buffer.from(expected);
-      return wanted.length === given.length && timingSafeEqual(wanted, given);
-    })?.[0];
-  };
-
-  const guarded =
-    (handler: (req: Request, res: Response, who: string) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      const from = `backoffice:${options.failures.address(req)}`;
-      const wait = await lockedFor(options.failures, from);
-      if (wait) return tooMany(res, wait, `Too many failed attempts; try again in ${wait} s`);
-      const who = reviewer(req);
-      if (!who) {
-        await recordFailure(options.failures, from);
-        return sendError(res, 401, 'Unauthorized', 'A back-office bearer token is required');
-      }
+/** The back-office REST API: staff sessions or bearer tokens (StaffAuth), every body validated, 409 on a step the life cycle does not allow. */
+export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases: CaseService, handoffs: HandoffService, options: BackofficeOptions, logger: Logger): void {
+  const guarded = (allowed: readonly Role[], handler: Handler, guard: { audited?: boolean } = {}) =>
+    auth.guard(allowed, async (req, res, actor) => {
       try {
-        await handler(req, res, who);
+        await handler(req, res, actor);
       } catch (err) {
         if (err instanceof CaseNotFoundError) return sendError(res, 404, 'NotFound', 'No such case');
+        if (err instanceof InvalidCursorError) return sendError(res, 400, 'BadArgument', err.message);
         if (err instanceof InvalidTransitionError) {
           res.status(409);
           return void res.json({ error: { code: 'InvalidTransition', message: err.message, allowed: allowedTransitions(err.from) } });
@@ -65,7 +79,10 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
         logger.error({ err, path: req.getPath() }, 'back-office request failed');
         sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
       }
-    };
+    }, guard);
+  const reviewer = (handler: Handler) => guarded(['reviewer'], handler);
+  const today = () => localDate(options.now());
+  const view = (record: CaseRecord) => caseView(record, today(), options.holidays);
 
   const referenceOf = (req: Request, res: Response): string | undefined => {
     const reference = parseReference(String(req.params.reference));
@@ -80,59 +97,92 @@ export function registerBackofficeRoutes(server: Server, cases: CaseService, han
   };
 
   const move = (to: CaseStatus, schema?: z.ZodType<Record<string, unknown>>) =>
-    guarded(async (req, res, who) => {
+    reviewer(async (req, res, who) => {
       const reference = referenceOf(req, res);
       if (!reference) return;
       const data = schema ? bodyOf(schema, req, res) : undefined;
       if (schema && !data) return;
-      const record = await cases.transition(reference, to, `backoffice:${who}`, data);
-      logger.info({ reference, status: to, reviewer: who }, 'case changed');
+      const record = await cases.transition(reference, to, actorLabel(who), data);
+      logger.info({ reference, status: to, reviewer: who.name }, 'case changed');
       await options.notify(record).catch((err: unknown) => logger.warn({ err, reference }, 'could not tell the user'));
-      res.json(caseView(record));
+      res.json(view(record));
     });
 
-  // Callback requests waiting in the agents' queue (agents claim them in the console and end them once called).
-  server.get('/backoffice/callbacks', guarded(async (_req, res) => {
-    const waiting = (await handoffs.store.queue()).filter((r) => r.kind === 'callback');
-    res.json({
-      callbacks: waiting.map((r) => ({
-        id: r.id,
-        createdAt: new Date(r.enqueuedAt).toISOString(),
-        userId: r.context.userId,
-        language: r.context.language,
-        mobile: r.context.mobile,
-        message: r.context.message,
-        caseReference: r.context.caseReference,
-      })),
-    });
+  // Callback requests not yet ended, from the system of record (agents claim them in the console and end them once called).
+  server.get('/backoffice/callbacks', guarded(['agent', 'reviewer'], async (req, res, who) => {
+    const callbacks = await handoffs.waitingCallbacks();
+    await auth.audit(req, res, actorLabel(who), callbacks.flatMap((c) => (c.caseReference ? [c.caseReference] : [])));
+    res.json({ callbacks });
+  }));
+  // Personal-data rights: everything held about a mobile number, or its erasure (both audited per case).
+  const subjectOf = (req: Request, res: Response): string | undefined => {
+    const mobile = parseMobile(String(queryOf(req).mobile ?? ''));
+    if (!mobile.ok) sendError(res, 400, 'BadArgument', 'mobile: not a mainland China mobile number');
+    return mobile.ok ? mobile.value : undefined;
+  };
+  server.get('/backoffice/subjects', guarded(['admin'], async (req, res, who) => {
+    const mobile = subjectOf(req, res);
+    if (!mobile) return;
+    const data = await options.subjects.export(mobile);
+    await auth.audit(req, res, actorLabel(who), data.references);
+    res.json(data);
+  }));
+  server.del(
+    '/backoffice/subjects',
+    guarded(
+      ['admin'],
+      async (req, res, who) => {
+        const mobile = subjectOf(req, res);
+        if (!mobile) return;
+        const erased = await options.subjects.erase(mobile, actorLabel(who));
+        await auth.audit(req, res, actorLabel(who), erased);
+        res.json({ erased });
+      },
+      { audited: false },
+    ),
+  );
+  // Who did what, to which case, when and from where (the append-only audit log).
+  server.get('/backoffice/audit', guarded(['admin'], async (req, res) => {
+    const query = auditQuery.safeParse(queryOf(req));
+    if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
+    const { since, ...filter } = query.data;
+    res.json({ entries: await options.audit.entries({ ...filter, ...(since ? { since: new Date(since) } : {}) }) });
   }));
   // Analytics for the dashboard: handoffs ended in the last `days` days (default 7).
-  server.get('/backoffice/handoffs/stats', guarded(async (req, res) => {
+  server.get('/backoffice/handoffs/stats', guarded(ROLES, async (req, res) => {
     const days = z.coerce.number().int().min(1).max(365).default(7).safeParse(queryOf(req).days);
     if (!days.success) return sendError(res, 400, 'BadArgument', describeZodError(days.error));
     res.json(await handoffs.stats(Date.now() - days.data * 24 * 3600 * 1000));
   }));
-  server.get('/backoffice/cases', guarded(async (req, res) => {
+  // Every read of cases' personal data is written to the audit log first, one row per case shown.
+  server.get('/backoffice/cases', reviewer(async (req, res, who) => {
     const query = listQuery.safeParse(queryOf(req));
     if (!query.success) return sendError(res, 400, 'BadArgument', describeZodError(query.error));
-    res.json({ cases: (await cases.list(query.data.status)).map(caseView) });
+    const { q, ...filters } = query.data;
+    const { cases: found, nextCursor } = await cases.search({ ...filters, search: q });
+    await auth.audit(req, res, actorLabel(who), found.map((c) => c.reference));
+    res.json({ cases: found.map(view), ...(nextCursor ? { nextCursor } : {}) });
   }));
-  server.get('/backoffice/cases/:reference', guarded(async (req, res) => {
+  server.get('/backoffice/cases/counts', reviewer(async (_req, res) => {
+    res.json({ counts: await cases.countByStatus() });
+  }));
+  server.get('/backoffice/cases/:reference', reviewer(async (req, res, who) => {
     const reference = referenceOf(req, res);
     if (!reference) return;
     const record = await cases.get(reference);
     if (!record) return sendError(res, 404, 'NotFound', 'No such case');
-    res.json(caseView(record));
+    await auth.audit(req, res, actorLabel(who));
+    res.json(view(record));
   }));
   server.post('/backoffice/cases/:reference/review', ...options.json, move('under_review'));
   server.post('/backoffice/cases/:reference/approve', ...options.json, move('approved', approveBody));
   server.post('/backoffice/cases/:reference/reject', ...options.json, move('rejected', rejectBody));
   server.post('/backoffice/cases/:reference/paid', ...options.json, move('refund_paid'));
   server.post('/backoffice/cases/:reference/withdraw', ...options.json, move('withdrawn'));
-  server.post('/backoffice/cases/:reference/notes', ...options.json, guarded(async (req, res, who) => {
+  server.post('/backoffice/cases/:reference/notes', ...options.json, reviewer(async (req, res, who) => {
     const reference = referenceOf(req, res);
     const body = reference && bodyOf(noteBody, req, res);
     if (!reference || !body) return;
-    res.json(caseView(await cases.addNote(reference, `backoffice:${who}`, body.text)));
+    res.json(view(await cases.addNote(reference, actorLabel(who), body.text)));
   }));
 }

@@ -1,11 +1,10 @@
 import { ActivityTypes, MessageFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
-import { HANDOFF_ENDED_EVENT } from '../../dialogs/csat';
-import { HANDOFF_UNANSWERED_EVENT } from '../../dialogs/handoff';
 import type { Replies } from '../../dialogs/shared/replies';
 import type { UserNotifier } from '../handoff/handoffService';
 import type { HandoffRecord } from '../handoff/types';
 import { normalizeLocale, type Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
+import type { DomainEvents } from './domainEvents';
 import { NOT_RECORDED } from './transcriptRecorder';
 
 /** Sends into a conversation proactively, through the channel it came from; in turn order unless told otherwise. */
@@ -13,7 +12,7 @@ export type Deliver = (reference: Partial<ConversationReference>, logic: (contex
 
 /**
  * Tells the user what happens with their handoff. Plain notices are sent as they are; the end of a
- * chat and a chat nobody took run through the bot (as events), which asks for a rating or offers to
+ * chat and a chat nobody took are domain events the bot handles, which asks for a rating or offers to
  * leave a message.
  */
 export class HandoffNotices implements UserNotifier {
@@ -21,7 +20,7 @@ export class HandoffNotices implements UserNotifier {
     private readonly localizer: Localizer,
     private readonly replies: Replies,
     private readonly deliver: Deliver,
-    private readonly runBot: (context: TurnContext) => Promise<void>,
+    private readonly events: DomainEvents,
   ) {}
 
   position(record: HandoffRecord, position: number, waitMinutes: number): Promise<void> {
@@ -48,11 +47,11 @@ export class HandoffNotices implements UserNotifier {
   }
 
   unanswered(record: HandoffRecord): Promise<void> {
-    return this.event(record, HANDOFF_UNANSWERED_EVENT, { id: record.id, reason: record.endReason });
+    return this.events.raise(referenceOf(record), { kind: 'handoffUnanswered', handoffId: record.id }, languageOf(record));
   }
 
   ended(record: HandoffRecord): Promise<void> {
-    return this.event(record, HANDOFF_ENDED_EVENT, { id: record.id });
+    return this.events.raise(referenceOf(record), { kind: 'handoffEnded', handoffId: record.id }, languageOf(record));
   }
 
   /**
@@ -61,7 +60,7 @@ export class HandoffNotices implements UserNotifier {
    */
   private send(record: HandoffRecord, activity: Partial<Activity>): Promise<void> {
     return this.deliver(
-      JSON.parse(record.reference) as Partial<ConversationReference>,
+      referenceOf(record),
       async (context) => {
         context.turnState.set(NOT_RECORDED, true);
         context.activity.id = undefined as unknown as string;
@@ -70,17 +69,10 @@ export class HandoffNotices implements UserNotifier {
       false,
     );
   }
+}
 
-  private event(record: HandoffRecord, name: string, value: unknown): Promise<void> {
-    return this.deliver(JSON.parse(record.reference) as Partial<ConversationReference>, async (context) => {
-      // A turn of its own, not a reply to whatever the user said last.
-      context.activity.id = undefined as unknown as string;
-      context.activity.name = name;
-      context.activity.value = value;
-      context.activity.locale = languageOf(record);
-      await this.runBot(context);
-    });
-  }
+function referenceOf(record: HandoffRecord): Partial<ConversationReference> {
+  return JSON.parse(record.reference) as Partial<ConversationReference>;
 }
 
 function languageOf(record: HandoffRecord): Language {

@@ -1,12 +1,16 @@
 import { ActivityTypes, HandoffEventNames, MessageFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { caseUpdateText, ownedBy } from '../../dialogs/caseUpdate';
 import { normalize } from '../../dialogs/shared/answers';
 import type { IntentRecognizer } from '../../dialogs/shared/recognizer';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
+import type { CaseService } from '../cases/caseService';
 import type { HandoffService } from '../handoff/handoffService';
+import type { HandoffRecord } from '../handoff/types';
 import { LANGUAGES } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { Replies } from '../../dialogs/shared/replies';
+import { domainEventOf } from './domainEvents';
 import { entryOf, NOT_RECORDED } from './transcriptRecorder';
 
 const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed']), message: z.string().optional() });
@@ -15,6 +19,8 @@ const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed
  * While a conversation is handed off, its activities belong to the person: text, card taps and files
  * go into the handoff transcript and the bot says nothing. While still queued, the user can stop
  * waiting and is told their place. `handoff.status` from a contact-centre channel moves the handoff on.
+ * A change of the user's case is shown to them at once and to the person in the transcript; the
+ * question it carries waits until the handoff ends.
  */
 export class HandoffRelay {
   private readonly stopLabels: Set<string>;
@@ -25,6 +31,7 @@ export class HandoffRelay {
     private readonly replies: Replies,
     private readonly language: TurnLanguage,
     private readonly recognizer: IntentRecognizer,
+    private readonly cases: CaseService,
   ) {
     this.stopLabels = new Set(LANGUAGES.map((lang) => normalize(localizer.t(lang, 'handoff:stopWaiting'))));
   }
@@ -42,6 +49,11 @@ export class HandoffRelay {
     }
     if (!record) return false;
     context.turnState.set(NOT_RECORDED, true);
+    const event = domainEventOf(context);
+    if (event?.kind === 'caseUpdated') {
+      await this.showCaseUpdate(context, record, event.reference);
+      return true;
+    }
     // Page events (such as the language switch) wait until the person is done.
     if (activity.type === ActivityTypes.Event) return true;
     const lang = await this.language.of(context);
@@ -61,6 +73,14 @@ export class HandoffRelay {
       );
     }
     return true;
+  }
+
+  private async showCaseUpdate(context: TurnContext, handoff: HandoffRecord, reference: string): Promise<void> {
+    const record = await this.cases.get(reference);
+    const text = record && ownedBy(record, context) ? caseUpdateText(this.localizer, await this.language.of(context), record) : undefined;
+    if (!text) return;
+    await context.sendActivity(MessageFactory.text(text));
+    await this.service.fromBot(handoff, text);
   }
 
   private wantsToStop(context: TurnContext): boolean {

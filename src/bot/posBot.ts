@@ -4,10 +4,12 @@ import type { Replies } from '../../dialogs/shared/replies';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
 import type { StateAccessors } from '../state/accessors';
 import type { HandoffRelay } from './handoffRelay';
+import type { NotificationOptOut } from './notificationOptOut';
 
 /**
  * Thin activity handler: while a person has the conversation the relay takes every activity; otherwise
- * welcome on join, everything else to the main dialog, state saved after each turn.
+ * welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
+ * dialog, state saved after each turn.
  */
 export class PosBot extends ActivityHandler {
   constructor(
@@ -16,6 +18,7 @@ export class PosBot extends ActivityHandler {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly relay: HandoffRelay,
+    private readonly optOut: NotificationOptOut,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -26,7 +29,7 @@ export class PosBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.dialog.run(context, this.state.dialogState);
+      if (!(await this.optOut.handle(context))) await this.dialog.run(context, this.state.dialogState);
       await next();
     });
     this.onEvent(async (context, next) => {

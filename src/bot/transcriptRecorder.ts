@@ -21,7 +21,7 @@ export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): Ne
   const text = from === 'bot' ? opening(activity.text ?? '') : activity.text || value;
   const attachments = (activity.attachments ?? [])
     .filter((a) => !a.contentType.startsWith('application/vnd.microsoft.card'))
-    .map((a) => ({ name: a.name, contentType: a.contentType }));
+    .map((a) => ({ ...(a.name === undefined ? {} : { name: maskCardNumbers(a.name) }), contentType: a.contentType }));
   return {
     at: Date.now(),
     from,

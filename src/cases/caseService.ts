@@ -1,7 +1,12 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { CaseRow, Tables } from '../db/schema';
+import type { CardFingerprints } from './cardFingerprint';
 import type { CardVault } from './cardVault';
-import { appendToList, type DocumentStore } from './documentStore';
-import { addBusinessDays, localDate } from './dates';
-import { assertTransition, isFinal, type CaseStatus } from './lifecycle';
+import { recordOf } from './caseRows';
+import { AWAITING_DECISION, REFUND_UNCONFIRMED, searchTerms, type CaseQuery } from './caseQuery';
+import { addBusinessDays, addDays, localDate, startOfLocalDay } from './dates';
+import { assertTransition, InvalidTransitionError, isFinal, REAPPLICABLE, STATUSES, type CaseStatus } from './lifecycle';
 import { newReference } from './reference';
 
 export const REASONS = ['account_anomaly', 'device_fault', 'business_change', 'other'] as const;
@@ -28,6 +33,8 @@ export interface CaseRecord {
   decision: { earliest: string; latest: string };
   owner: { userId: string; channelId: string; conversation: unknown };
   events: CaseEvent[];
+  /** When the applicant's personal data was erased (the case's minimum record remains). */
+  erasedAt?: string;
 }
 
 export interface Application {
@@ -40,16 +47,28 @@ export interface Application {
   receivedOn: string;
   language: string;
   owner: CaseRecord['owner'];
+  /** One per application attempt: submitting it again returns the case it made. */
+  idempotencyKey: string;
+}
+
+/**
+ * `created`: a new case. `retried`: this attempt had already made it. `open_case`: the terminal (its
+ * serial number or its card) already has an open case, which is returned instead.
+ */
+export interface Submitted {
+  record: CaseRecord;
+  outcome: 'created' | 'retried' | 'open_case';
 }
 
 export interface CaseServiceOptions {
   holidays: ReadonlySet<string>;
   now?: () => Date;
+  /**
+   * Writes what follows from an event of a case (its submission, a status change, a reminder) in the
+   * transaction that records it (the notification outbox), so it exists exactly when the event does.
+   */
+  onChange?: (trx: Transaction<Tables>, record: CaseRecord, event: string) => Promise<void>;
 }
-
-const caseKey = (reference: string) => `cases/${reference}`;
-const userKey = (userId: string) => `cases/by-user/${userId}`;
-const ALL = 'cases/all';
 
 export class CaseNotFoundError extends Error {
   constructor(reference: string) {
@@ -58,106 +77,318 @@ export class CaseNotFoundError extends Error {
   }
 }
 
-/** Creates and finds cases; a case is a record plus its append-only event log. */
+type Tx = Transaction<Tables>;
+
+/** The advisory lock that keeps the retention job to one instance at a time. */
+const RETENTION_LOCK = 7_340_012;
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor: not one this server gave');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+const encodeCursor = (at: Date, reference: string) => Buffer.from(JSON.stringify([at.toISOString(), reference])).toString('base64url');
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, reference] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (typeof reference === 'string' && !Number.isNaN(date.getTime())) return [date, reference];
+  } catch {
+    // not JSON: refused below
+  }
+  throw new InvalidCursorError();
+}
+
+/** PostgreSQL's unique_violation, with the constraint it hit. */
+function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return undefined;
+  return e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? '';
+}
+
+/**
+ * Creates, finds and moves cases in the system of record. A case is a row plus its append-only event
+ * log; every change writes both in one transaction.
+ */
 export class CaseService {
   private readonly now: () => Date;
 
-  constructor(private readonly store: DocumentStore, private readonly vault: CardVault, private readonly options: CaseServiceOptions) {
+  constructor(
+    private readonly database: Database,
+    private readonly vault: CardVault,
+    private readonly fingerprints: CardFingerprints,
+    private readonly options: CaseServiceOptions,
+  ) {
     this.now = options.now ?? (() => new Date());
   }
 
-  async submit(application: Application): Promise<CaseRecord> {
-    const now = this.now();
-    const today = localDate(now);
-    const record: CaseRecord = {
-      reference: await this.unusedReference(today),
-      status: 'submitted',
-      createdAt: now.toISOString(),
-      language: application.language,
-      applicant: {
-        fullName: application.fullName,
-        mobile: application.mobile,
-        email: application.email,
-        posSerial: application.posSerial,
-        cardLast4: application.cardNumber.slice(-4),
-      },
-      cardSealed: this.vault.encrypt(application.cardNumber),
-      reason: application.reason,
-      receivedOn: application.receivedOn,
-      // The review takes 2 to 5 business days.
-      decision: { earliest: addBusinessDays(today, 2, this.options.holidays), latest: addBusinessDays(today, 5, this.options.holidays) },
-      owner: application.owner,
-      events: [{ at: now.toISOString(), by: `user:${application.owner.userId}`, type: 'submitted' }],
-    };
-    // No eTag: create only, so two submissions can never share a reference.
-    await this.store.write({ [caseKey(record.reference)]: { ...record } });
-    await appendToList(this.store, userKey(application.owner.userId), 'references', record.reference);
-    await appendToList(this.store, ALL, 'references', record.reference);
-    return record;
-  }
-
-  /** Every case, newest first, optionally only those with one status. */
-  async list(status?: CaseStatus): Promise<CaseRecord[]> {
-    const index = (await this.store.read([ALL]))[ALL];
-    const cases = await Promise.all(((index?.references as string[] | undefined) ?? []).map((r) => this.get(r)));
-    return cases.filter((c): c is CaseRecord => Boolean(c) && (!status || c!.status === status)).reverse();
-  }
-
   /**
-   * Moves a case along its life cycle and records who did it; the card number is deleted when the
-   * case is closed or withdrawn. Throws InvalidTransitionError for a step the life cycle does not have.
+   * One transaction: the case row and its first event, under the application's idempotency key. A
+   * retried attempt gets its case back; a terminal that already has an open case gets that case.
    */
-  async transition(reference: string, to: CaseStatus, by: string, data?: Record<string, unknown>): Promise<CaseRecord> {
-    return this.change(reference, (record) => {
-      assertTransition(record.status, to);
-      record.status = to;
-      record.events.push({ at: this.now().toISOString(), by, type: to, ...(data ? { data } : {}) });
-      if (isFinal(to)) delete record.cardSealed;
-      return record;
-    });
-  }
-
-  async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
-    return this.change(reference, (record) => {
-      record.events.push({ at: this.now().toISOString(), by, type: 'note', data: { text } });
-      return record;
-    });
-  }
-
-  /** Read, change, write back with the eTag read; retried when someone else changed it meanwhile. */
-  private async change(reference: string, apply: (record: CaseRecord) => CaseRecord): Promise<CaseRecord> {
+  async submit(application: Application): Promise<Submitted> {
+    const db = await this.database.db();
+    const fingerprint = this.fingerprints.of(application.cardNumber);
     for (let attempt = 0; ; attempt++) {
-      const stored = (await this.store.read([caseKey(reference)]))[caseKey(reference)];
-      if (!stored) throw new CaseNotFoundError(reference);
-      const { eTag, ...record } = stored;
-      const changed = apply(structuredClone(record) as unknown as CaseRecord);
       try {
-        await this.store.write({ [caseKey(reference)]: { ...changed, eTag } });
-        return changed;
+        return await db.transaction().execute((trx) => this.submitIn(trx, application, fingerprint));
       } catch (err) {
-        if (attempt >= 5 || !/eTag conflict/.test((err as Error).message)) throw err;
+        // A concurrent submission won a unique constraint (the key, the open serial, a reference):
+        // the next pass finds what it made.
+        if (uniqueViolation(err) === undefined || attempt >= 3) throw err;
       }
     }
   }
 
-  async get(reference: string): Promise<CaseRecord | undefined> {
-    const found = (await this.store.read([caseKey(reference)]))[caseKey(reference)];
-    if (!found) return undefined;
-    const { eTag: _eTag, ...record } = found;
-    return record as unknown as CaseRecord;
-  }
+  private async submitIn(trx: Tx, application: Application, fingerprint: string): Promise<Submitted> {
+    const retried = await trx.selectFrom('cases').select('reference').where('idempotency_key', '=', application.idempotencyKey).executeTakeFirst();
+    if (retried) return { record: await this.load(trx, retried.reference), outcome: 'retried' };
 
-  async forUser(userId: string): Promise<CaseRecord[]> {
-    const index = (await this.store.read([userKey(userId)]))[userKey(userId)];
-    const references = (index?.references as string[] | undefined) ?? [];
-    const cases = await Promise.all(references.map((r) => this.get(r)));
-    return cases.filter((c): c is CaseRecord => Boolean(c));
-  }
-
-  private async unusedReference(today: string): Promise<string> {
-    for (;;) {
-      const reference = newReference(today.slice(2, 4) + today.slice(5, 7));
-      if (!(await this.get(reference))) return reference;
+    const open = await trx
+      .selectFrom('cases')
+      .select(['reference', 'idempotency_key'])
+      .where('status', 'not in', REAPPLICABLE)
+      .where((eb) => eb.or([eb('pos_serial', '=', application.posSerial), eb('card_fingerprint', '=', fingerprint)]))
+      .orderBy('created_at')
+      .executeTakeFirst();
+    const now = this.now();
+    const by = `user:${application.owner.userId}`;
+    // This very attempt, committed by a concurrent retry since the lookup above.
+    if (open?.idempotency_key === application.idempotencyKey) return { record: await this.load(trx, open.reference), outcome: 'retried' };
+    if (open) {
+      // The reviewer sees the second application on the case it repeats.
+      await this.insertEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
+      return { record: await this.load(trx, open.reference), outcome: 'open_case' };
     }
+
+    const today = localDate(now);
+    const reference = newReference(today.slice(2, 4) + today.slice(5, 7));
+    await trx
+      .insertInto('cases')
+      .values({
+        reference,
+        status: 'submitted',
+        created_at: now,
+        updated_at: now,
+        language: application.language,
+        full_name: application.fullName,
+        mobile: application.mobile,
+        email: application.email ?? null,
+        pos_serial: application.posSerial,
+        card_last4: application.cardNumber.slice(-4),
+        card_fingerprint: fingerprint,
+        card_sealed: this.vault.encrypt(application.cardNumber),
+        reason_code: application.reason.code,
+        reason_detail: application.reason.detail ?? null,
+        received_on: application.receivedOn,
+        // The review takes 2 to 5 business days.
+        decision_earliest: addBusinessDays(today, 2, this.options.holidays),
+        decision_latest: addBusinessDays(today, 5, this.options.holidays),
+        owner_user_id: application.owner.userId,
+        owner_channel_id: application.owner.channelId,
+        owner_conversation: JSON.stringify(application.owner.conversation ?? {}),
+        idempotency_key: application.idempotencyKey,
+      })
+      .execute();
+    await this.insertEvent(trx, reference, now, by, 'submitted');
+    return { record: await this.changed(trx, reference, 'submitted'), outcome: 'created' };
+  }
+
+  /**
+   * Moves a case along its life cycle and records who did it, as `UPDATE … WHERE status = expected`
+   * with its event in one transaction: of two reviewers acting at once, one wins and the other gets
+   * InvalidTransitionError from the status the winner left. The card is deleted when the case closes.
+   */
+  async transition(reference: string, to: CaseStatus, by: string, data?: Record<string, unknown>): Promise<CaseRecord> {
+    const db = await this.database.db();
+    return db.transaction().execute(async (trx) => {
+      const from = await this.statusOf(trx, reference);
+      assertTransition(from, to);
+      const now = this.now();
+      const amount = to === 'approved' && typeof data?.amount === 'number' ? data.amount : undefined;
+      const moved = await trx
+        .updateTable('cases')
+        .set({ status: to, updated_at: now, ...(isFinal(to) ? { card_sealed: null, closed_at: now } : {}), ...(amount !== undefined ? { refund_amount: amount } : {}) })
+        .where('reference', '=', reference)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) throw new InvalidTransitionError(await this.statusOf(trx, reference), to);
+      await this.insertEvent(trx, reference, now, by, to, data);
+      return this.changed(trx, reference, to);
+    });
+  }
+
+  async addNote(reference: string, by: string, text: string): Promise<CaseRecord> {
+    return this.addEvent(reference, by, 'note', { text });
+  }
+
+  /** Records something that happened to the case without changing its status (a note, an opt-out). */
+  async addEvent(reference: string, by: string, type: string, data?: Record<string, unknown>): Promise<CaseRecord> {
+    const db = await this.database.db();
+    return db.transaction().execute(async (trx) => {
+      await this.statusOf(trx, reference);
+      const now = this.now();
+      await trx.updateTable('cases').set({ updated_at: now }).where('reference', '=', reference).execute();
+      await this.insertEvent(trx, reference, now, by, type, data);
+      return this.changed(trx, reference, type);
+    });
+  }
+
+  async get(reference: string): Promise<CaseRecord | undefined> {
+    const db = await this.database.db();
+    const row = await db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+    if (!row) return undefined;
+    const events = await db.selectFrom('case_events').selectAll().where('case_reference', '=', reference).orderBy('id').execute();
+    return recordOf(row, events);
+  }
+
+  /** The user's cases, oldest first. */
+  async forUser(userId: string): Promise<CaseRecord[]> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('cases').selectAll().where('owner_user_id', '=', userId).orderBy('created_at').execute();
+    return this.withEvents(rows);
+  }
+
+  /**
+   * One page of the cases a query finds, newest first, and the cursor of the next page (keyset
+   * pagination on created_at and reference, so pages hold still while cases are added).
+   */
+  async search(query: CaseQuery): Promise<{ cases: CaseRecord[]; nextCursor?: string }> {
+    const db = await this.database.db();
+    const limit = query.limit ?? 50;
+    let select = db.selectFrom('cases').selectAll();
+    if (query.status) select = select.where('status', '=', query.status);
+    if (query.overdue) select = select.where('status', 'in', AWAITING_DECISION).where('decision_latest', '<', localDate(this.now()));
+    if (query.refundUnconfirmed) select = select.where('status', 'in', REFUND_UNCONFIRMED);
+    if (query.createdFrom) select = select.where('created_at', '>=', startOfLocalDay(query.createdFrom));
+    if (query.createdTo) select = select.where('created_at', '<', startOfLocalDay(addDays(query.createdTo, 1)));
+    if (query.search !== undefined) {
+      const terms = searchTerms(query.search);
+      const column = { reference: 'reference', mobile: 'mobile', posSerial: 'pos_serial', cardLast4: 'card_last4' } as const;
+      const matches = Object.entries(terms).map(([term, value]) => [column[term as keyof typeof terms], value] as const);
+      if (!matches.length) return { cases: [] };
+      select = select.where((eb) => eb.or(matches.map(([name, value]) => eb(name, '=', value))));
+    }
+    if (query.cursor) {
+      const [at, reference] = decodeCursor(query.cursor);
+      select = select.where((eb) => eb(eb.refTuple('created_at', 'reference'), '<', eb.tuple(at, reference)));
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('reference', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { cases: await this.withEvents(page), ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.created_at, last.reference) } : {}) };
+  }
+
+  /** How many cases are in each status (every status, zeros included). */
+  async countByStatus(): Promise<Record<CaseStatus, number>> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('cases').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
+    return Object.fromEntries(STATUSES.map((status) => [status, rows.find((r) => r.status === status)?.count ?? 0])) as Record<CaseStatus, number>;
+  }
+
+  /** Every case of the applicant with this mobile number, oldest first (for an export of their data). */
+  async forMobile(mobile: string): Promise<CaseRecord[]> {
+    const db = await this.database.db();
+    return this.withEvents(await db.selectFrom('cases').selectAll().where('mobile', '=', mobile).orderBy('created_at').execute());
+  }
+
+  /**
+   * Erases the personal data of the applicant with this mobile number: their cases keep only what the
+   * business must keep (reference, status, dates, amounts); event details, callback requests and
+   * queued notifications go. Returns the references of the cases erased.
+   */
+  async eraseSubject(mobile: string, by: string): Promise<string[]> {
+    const db = await this.database.db();
+    return db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('cases').select('reference').where('mobile', '=', mobile).execute();
+      const references = rows.map((r) => r.reference);
+      await trx.deleteFrom('callbacks').where('mobile', '=', mobile).execute();
+      await this.erase(trx, references, by, 'erased');
+      return references;
+    });
+  }
+
+  /**
+   * Anonymizes the cases closed or withdrawn more than `days` ago, as one instance at a time (a
+   * transaction-scoped advisory lock: another instance running it meanwhile skips). Returns how many,
+   * or undefined when another instance held the lock.
+   */
+  async anonymizeClosedBefore(days: number): Promise<number | undefined> {
+    const db = await this.database.db();
+    const cutoff = new Date(this.now().getTime() - days * 86_400_000);
+    return db.transaction().execute(async (trx) => {
+      const { locked } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`.execute(trx).then((r) => r.rows[0]);
+      if (!locked) return undefined;
+      const rows = await trx.selectFrom('cases').select('reference').where('closed_at', '<', cutoff).where('erased_at', 'is', null).execute();
+      await this.erase(trx, rows.map((r) => r.reference), 'system', 'anonymized');
+      return rows.length;
+    });
+  }
+
+  private async erase(trx: Tx, references: string[], by: string, type: 'erased' | 'anonymized'): Promise<void> {
+    if (!references.length) return;
+    const now = this.now();
+    await trx
+      .updateTable('cases')
+      .set({
+        full_name: null,
+        mobile: null,
+        email: null,
+        pos_serial: null,
+        card_last4: null,
+        card_fingerprint: null,
+        card_sealed: null,
+        reason_detail: null,
+        owner_user_id: null,
+        owner_conversation: null,
+        erased_at: now,
+        updated_at: now,
+      })
+      .where('reference', 'in', references)
+      .execute();
+    // Notes, reasons and what the merchant typed live in the events' details.
+    await trx.updateTable('case_events').set({ data: null }).where('case_reference', 'in', references).execute();
+    await trx.deleteFrom('callbacks').where('case_reference', 'in', references).execute();
+    await trx.deleteFrom('outbox').where('case_reference', 'in', references).execute();
+    for (const reference of references) await this.insertEvent(trx, reference, now, by, type);
+  }
+
+  /** The rows as records, with the events of all of them read in one query. */
+  private async withEvents(rows: CaseRow[]): Promise<CaseRecord[]> {
+    if (!rows.length) return [];
+    const db = await this.database.db();
+    const events = await db.selectFrom('case_events').selectAll().where('case_reference', 'in', rows.map((r) => r.reference)).orderBy('id').execute();
+    const byCase = new Map<string, typeof events>();
+    for (const event of events) byCase.set(event.case_reference, [...(byCase.get(event.case_reference) ?? []), event]);
+    return rows.map((row) => recordOf(row, byCase.get(row.reference) ?? []));
+  }
+
+  private async statusOf(trx: Tx, reference: string): Promise<CaseStatus> {
+    const row = await trx.selectFrom('cases').select('status').where('reference', '=', reference).executeTakeFirst();
+    if (!row) throw new CaseNotFoundError(reference);
+    return row.status;
+  }
+
+  private async insertEvent(trx: Tx, reference: string, at: Date, actor: string, type: string, data?: Record<string, unknown>): Promise<void> {
+    await trx
+      .insertInto('case_events')
+      .values({ case_reference: reference, at, actor, type, data: data ? JSON.stringify(data) : null })
+      .execute();
+  }
+
+  /** The case as the event left it, after what follows from the event is written. */
+  private async changed(trx: Tx, reference: string, event: string): Promise<CaseRecord> {
+    const record = await this.load(trx, reference);
+    await this.options.onChange?.(trx, record, event);
+    return record;
+  }
+
+  private async load(trx: Tx, reference: string): Promise<CaseRecord> {
+    const row = await trx.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+    const events = await trx.selectFrom('case_events').selectAll().where('case_reference', '=', reference).orderBy('id').execute();
+    return recordOf(row, events);
   }
 }

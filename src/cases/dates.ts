@@ -15,6 +15,11 @@ export function localDate(instant: Date, timeZone = TIME_ZONE): string {
   return format.format(instant);
 }
 
+/** The instant a calendar day begins in the business's time zone (China keeps UTC+8 all year). */
+export function startOfLocalDay(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
 function toUtc(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
@@ -63,21 +68,36 @@ function amount(word: string): number {
   return CN_NUMBERS[word] ?? NaN;
 }
 
-const EN_NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 
 /**
  * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "9月1日",
- * "2026年9月1日", "昨天", "上个月", "三周前", "两个月前", "yesterday", "last month", "3 weeks ago".
- * Relative to `today` (Asia/Shanghai). "last month" means about a month ago.
+ * "2026年9月1日", "昨天", "上个月", "三周前", "两个多月前", "上个月中旬", "去年底", "前几天",
+ * "yesterday", "last month", "3 weeks ago", "a couple of weeks ago", "mid last month", "end of last year",
+ * and hedged ("大概两个月前吧", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
+ * "last month" means about a month ago; a part of a month or year its usual day (early 5th, mid 15th,
+ * late 25th; early year mid-January, late year 20 December).
  */
 export function parseReceiptDate(input: string, today: string): Parsed<string, 'date_format' | 'date_future'> {
-  const text = input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-  const result = absolute(text, today) ?? relative(text, today);
+  const text = unhedged(input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' '));
+  const result = absolute(text, today) ?? relative(text, today) ?? partOf(text, today);
   if (!result || Number.isNaN(toUtc(result).getTime())) return { ok: false, error: 'date_format' };
   if (result > today) return { ok: false, error: 'date_future' };
   return { ok: true, value: result };
 }
 
+/** Words people wrap a date in when they are not sure, and filler around it. */
+const HEDGES_ZH = /大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
+const HEDGES_EN = /\b(?:about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like)\b/g;
+
+function unhedged(text: string): string {
+  return text
+    .replace(HEDGES_ZH, '')
+    .replace(HEDGES_EN, ' ')
+    .replace(/[。.!！?？~～,，]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -118,13 +138,56 @@ function relative(text: string, today: string): string | undefined {
     去年: addMonths(today, -12),
     'last year': addMonths(today, -12),
   };
-  const key = text.replace(/[。.!！]$/, '');
+  const key = text;
   if (fixed[key]) return fixed[key];
-  const cn = /^(\d+|[一两二三四五六七八九十半]{1,2})\s*(?:个)?\s*(天|日|周|星期|礼拜|月)(?:前|之前|以前)$/.exec(key);
-  if (cn) return shift(today, amount(cn[1]), cn[2]);
-  const en = /^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (day|week|month)s? ago$/.exec(key);
+  // "两个多月前", "几天前", "前几天": "more than" counts as the number, "a few" as three.
+  const cn = /^(\d+|[一两二三四五六七八九十半几]{1,2})\s*(?:个)?\s*多?\s*(?:个)?\s*(天|日|周|星期|礼拜|月)多?(?:前|之前|以前)$/.exec(key) ?? /^前(几)(天)$/.exec(key);
+  if (cn) return shift(today, cn[1] === '几' ? 3 : amount(cn[1]), cn[2]);
+  const en = /^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|a couple of|a couple|couple of|several) (day|week|month)s? ago$/.exec(key);
   if (en) return shift(today, /^\d+$/.test(en[1]) ? Number(en[1]) : EN_NUMBERS[en[1]], en[2]);
   return undefined;
+}
+
+const PART_DAY: Record<string, number> = { 初: 5, 上旬: 5, 中: 15, 中旬: 15, 底: 25, 末: 25, 下旬: 25, early: 5, beginning: 5, start: 5, mid: 15, middle: 15, late: 25, end: 25 };
+const PART_OF_YEAR: Record<string, string> = { 初: '01-15', 中: '06-15', 底: '12-20', 末: '12-20', early: '01-15', beginning: '01-15', start: '01-15', mid: '06-15', middle: '06-15', late: '12-20', end: '12-20' };
+const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Part of a month or a year: "上个月中旬", "9月底", "去年底", "mid last month", "end of last year", "early september". */
+function partOf(text: string, today: string): string | undefined {
+  const year = Number(today.slice(0, 4));
+  const cn = /^(上上个?月|上个?月|这个?月|本月|(?:(去|今)年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?)(初|上旬|中旬|中|底|末|下旬)?$/.exec(text);
+  if (cn) {
+    const base = cn[1].startsWith('上上') ? addMonths(today, -2) : cn[1].startsWith('上') ? addMonths(today, -1) : /^(这|本)/.test(cn[1]) ? today : monthOf(year, cn[2], cnMonth(cn[3] ?? ''), today);
+    return base && atDay(base, PART_DAY[cn[4] ?? '中'], today);
+  }
+  const cnYear = /^(去|今)年年?(初|中|底|末)$/.exec(text);
+  if (cnYear) return `${cnYear[1] === '去' ? year - 1 : year}-${PART_OF_YEAR[cnYear[2]]}`;
+  const en = /^(early|beginning of|start of|mid|middle of|late|end of) ?(last month|this month|last year|this year|[a-z]+)$/.exec(text);
+  if (!en) return undefined;
+  const part = en[1].split(' ')[0];
+  if (en[2] === 'last year' || en[2] === 'this year') return `${en[2] === 'last year' ? year - 1 : year}-${PART_OF_YEAR[part]}`;
+  const month = EN_MONTHS.indexOf(en[2]) + 1;
+  const base = en[2] === 'last month' ? addMonths(today, -1) : en[2] === 'this month' ? today : month ? monthOf(year, undefined, month, today) : undefined;
+  return base && atDay(base, PART_DAY[part], today);
+}
+
+function cnMonth(word: string): number {
+  if (/^\d+$/.test(word)) return Number(word);
+  if (word.length === 1) return amount(word);
+  return word[0] === '十' ? 10 + (amount(word[1]) || 0) : NaN;
+}
+
+/** The month `month` of this year, or of last year when it has not come yet (or when "去年" says so). */
+function monthOf(year: number, which: string | undefined, month: number, today: string): string | undefined {
+  if (!(month >= 1 && month <= 12)) return undefined;
+  const thisYear = `${which === '去' ? year - 1 : year}-${pad(month)}-01`;
+  return which === undefined && thisYear > today ? `${year - 1}-${pad(month)}-01` : thisYear;
+}
+
+/** That day of the month of `base`, but never after today (the end of this month has not come yet). */
+function atDay(base: string, day: number, today: string): string {
+  const date = `${base.slice(0, 8)}${pad(day)}`;
+  return date > today ? today : date;
 }
 
 function shift(today: string, n: number, unit: string): string | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { digitsOf, luhnValid } from '../pii/cardNumbers';
+import { cardDigitsOf, luhnValid } from '../pii/cardNumbers';
 
 /**
  * What a merchant types for each field of the written application, validated and normalized.
@@ -22,11 +22,10 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
 }
 
-/** Spaces and dashes allowed, full-width digits too; 13-19 digits; Luhn. */
+/** Digits of any script grouped by spaces or dashes (read as the masker reads them); 13-19 digits; Luhn. */
 export function parseCardNumber(input: string): Parsed<string, 'card_format' | 'card_length' | 'card_luhn'> {
-  const text = input.normalize('NFKC').trim();
-  if (!/^[0-9][0-9 \-]*[0-9]$/.test(text)) return fail('card_format');
-  const digits = digitsOf(text);
+  const digits = cardDigitsOf(input);
+  if (digits === undefined) return fail('card_format');
   if (digits.length < 13 || digits.length > 19) return fail('card_length');
   return luhnValid(digits) ? ok(digits) : fail('card_luhn');
 }
@@ -50,9 +49,14 @@ export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
 
 const emailSchema = z.email();
 
-/** Optional: "skip" words mean no email. */
+/** An email address (the field is optional: the dialog recognizes the words that skip it). */
 export function parseEmail(input: string): Parsed<string | undefined, 'email_format'> {
   const text = input.normalize('NFKC').trim();
-  if (/^(?:跳过|不用|没有|无|不填|skip|no|none|n\/a)$/i.test(text)) return ok(undefined);
   return emailSchema.safeParse(text).success ? ok(text.toLowerCase()) : fail('email_format');
+}
+
+/** The signature matches the name when both read the same: case, spaces and full-width forms ignored. */
+export function sameName(signature: string, name: string): boolean {
+  const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s·•.]+/g, '');
+  return fold(signature).length > 0 && fold(signature) === fold(name);
 }

@@ -34,3 +34,6 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
 export function isFinal(status: CaseStatus): boolean {
   return status === 'closed' || status === 'withdrawn';
 }
+
+/** Statuses that leave the terminal free for a new application; any other status is an open case. */
+export const REAPPLICABLE: readonly CaseStatus[] = ['rejected', 'closed', 'withdrawn'];

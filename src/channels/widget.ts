@@ -5,6 +5,8 @@ import { describeZodError, jsonBody, sendError } from '../server/http';
 import type { DirectLineService } from './directline/service';
 
 export interface WidgetSettings {
+  /** Web Chat's bundle, at its content-hashed path. */
+  webChatPath: string;
   primaryColor: string;
   defaultLocale: string;
   /** The widget's and the demo page's wording per language, from locales/<lang>/widget.json. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger';
+import { maskCardNumbers } from '../pii/cardNumbers';
+import type { CallbackRequest, HandoffArchive } from './archive';
 import type { HandoffStore } from './store';
-import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted } from './types';
+import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted, TranscriptEntry } from './types';
 
 /** How the user hears about their handoff: implemented by the bot layer over whatever channel they use. */
 export interface UserNotifier {
@@ -47,6 +49,7 @@ export class HandoffService {
 
   constructor(
     readonly store: HandoffStore,
+    private readonly archive: HandoffArchive,
     private readonly notifier: UserNotifier,
     private readonly settings: HandoffSettings,
     private readonly logger: Logger,
@@ -59,7 +62,10 @@ export class HandoffService {
   }
 
   async request(kind: HandoffKind, conversationId: string, reference: unknown, context: HandoffContext): Promise<Outcome<{ record: HandoffRecord }>> {
-    const outcome = await this.store.enqueue({ id: randomUUID(), kind, conversationId, reference: JSON.stringify(reference), context }, this.now());
+    const id = randomUUID();
+    // A callback request is a record first: when the database cannot take it, nothing is queued either.
+    if (kind === 'callback') await this.archive.callbackRequested(id, this.now(), context);
+    const outcome = await this.store.enqueue({ id, kind, conversationId, reference: JSON.stringify(reference), context }, this.now());
     // After the current turn: the position message goes to the user's conversation, which is busy until then.
     if (outcome.ok && kind === 'chat') setImmediate(() => void this.announcePositions());
     return outcome;
@@ -70,6 +76,11 @@ export class HandoffService {
     return this.store.post(record.id, { ...entry, from: 'user', at: this.now() }, clientId, this.now());
   }
 
+  /** What the bot told the user while their handoff is open (a change of their case): the agent reads it too. */
+  async fromBot(record: HandoffRecord, text: string): Promise<void> {
+    await this.store.post(record.id, { from: 'bot', text, at: this.now() }, undefined, this.now());
+  }
+
   /** 1-based place among the chats waiting; 0 when no longer queued. */
   async positionOf(id: string): Promise<number> {
     return (await this.store.queue()).filter((r) => r.kind === 'chat').findIndex((r) => r.id === id) + 1;
@@ -78,7 +89,7 @@ export class HandoffService {
   async cancelByUser(record: HandoffRecord): Promise<boolean> {
     const outcome = await this.store.end(record.id, { reason: 'cancelled', from: ['queued'], entry: { at: this.now(), from: 'system', event: 'cancelled' } }, this.now());
     if (outcome.ok) {
-      this.ended(outcome.record);
+      await this.ended(outcome.record);
       setImmediate(() => void this.announcePositions());
     }
     return outcome.ok;
@@ -92,8 +103,12 @@ export class HandoffService {
     return outcome.record;
   }
 
-  /** The agent's message: kept in the transcript first, then delivered; a retry with the same clientId never delivers twice. */
-  async fromAgent(id: string, agent: string, text: string, clientId: string): Promise<string> {
+  /**
+   * The agent's message, card numbers masked (an agent reading one out is no reason to keep or send it):
+   * kept in the transcript first, then delivered; a retry with the same clientId never delivers twice.
+   */
+  async fromAgent(id: string, agent: string, typed: string, clientId: string): Promise<string> {
+    const text = maskCardNumbers(typed);
     const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
     if (!outcome.ok) throw new HandoffConflict(outcome);
     if (outcome.delivered) return outcome.entryId;
@@ -112,7 +127,7 @@ export class HandoffService {
   async endByAgent(id: string, agent: string): Promise<HandoffRecord> {
     const outcome = await this.store.end(id, { reason: 'completed', from: ['assigned'], agent, entry: { at: this.now(), from: 'system', event: 'ended', agent } }, this.now());
     if (!outcome.ok) throw new HandoffConflict(outcome);
-    this.ended(outcome.record);
+    await this.ended(outcome.record);
     if (outcome.record.kind === 'chat') await this.tell(() => this.notifier.ended(outcome.record));
     return outcome.record;
   }
@@ -127,7 +142,7 @@ export class HandoffService {
     const reason = state === 'completed' ? 'completed' : 'failed';
     const outcome = await this.store.end(record.id, { reason, from: ['queued', 'assigned'], entry: { at: now, from: 'system', event: reason } }, now);
     if (!outcome.ok) return;
-    this.ended(outcome.record);
+    await this.ended(outcome.record);
     // After the current turn (the status arrived as one): the bot then takes the conversation back.
     setImmediate(() => {
       void this.tell(() => (reason === 'completed' ? this.notifier.ended(outcome.record) : this.notifier.unanswered(outcome.record))).then(() => this.announcePositions());
@@ -136,7 +151,10 @@ export class HandoffService {
 
   async rate(id: string, score: number): Promise<boolean> {
     const rated = await this.store.rate(id, score);
-    if (rated) this.logger.info({ handoffId: id, csat: score }, 'handoff rated');
+    if (rated) {
+      this.logger.info({ handoffId: id, csat: score }, 'handoff rated');
+      await this.archive.rated(id, score).catch((err: unknown) => this.logger.warn({ err, handoffId: id }, 'rating not archived'));
+    }
     return rated;
   }
 
@@ -152,7 +170,7 @@ export class HandoffService {
       if (record.kind === 'chat') await this.tell(() => this.notifier.requeued(record));
     }
     for (const record of timedOut) {
-      this.ended(record);
+      await this.ended(record);
       await this.tell(() => this.notifier.unanswered(record));
     }
     await this.announcePositions();
@@ -174,20 +192,23 @@ export class HandoffService {
   }
 
   /** Counts and means over handoffs ended since `sinceMs`, for the analytics dashboard. */
-  async stats(sinceMs: number): Promise<HandoffStats> {
-    const ended = await this.store.ended(sinceMs);
-    const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined);
-    const byReason: Record<string, number> = {};
-    for (const r of ended) byReason[r.endReason ?? 'unknown'] = (byReason[r.endReason ?? 'unknown'] ?? 0) + 1;
-    const rated = ended.filter((r) => r.csat !== undefined);
-    return {
-      count: ended.length,
-      byReason,
-      meanWaitMs: mean(ended.filter((r) => r.firstClaimedAt).map((r) => (r.firstClaimedAt as number) - r.enqueuedAt)),
-      meanHandleMs: mean(ended.filter((r) => r.claimedAt && r.endedAt).map((r) => (r.endedAt as number) - (r.claimedAt as number))),
-      meanCsat: mean(rated.map((r) => r.csat as number)),
-      rated: rated.length,
-    };
+  stats(sinceMs: number): Promise<HandoffStats> {
+    return this.archive.stats(sinceMs);
+  }
+
+  /** Callback requests not yet ended, from the system of record. */
+  waitingCallbacks(): Promise<CallbackRequest[]> {
+    return this.archive.waitingCallbacks();
+  }
+
+  /** Every callback request from this mobile number or about these cases (a subject's data export). */
+  callbacksOf(mobile: string, references: string[]): Promise<CallbackRequest[]> {
+    return this.archive.callbacksOf(mobile, references);
+  }
+
+  /** What the live store still holds of a conversation's transcript (it expires with the conversation). */
+  transcriptOf(conversationId: string): Promise<TranscriptEntry[]> {
+    return this.store.transcript(conversationId);
   }
 
   start(): void {
@@ -201,11 +222,12 @@ export class HandoffService {
     clearInterval(this.timer);
   }
 
-  /** The analytics hook: one log line per handoff with its outcome and times (the record keeps them too). */
-  private ended(record: HandoffRecord): void {
+  /** The reporting hook: one log line per handoff with its outcome and times, and its row in the system of record. */
+  private async ended(record: HandoffRecord): Promise<void> {
     const waitMs = (record.firstClaimedAt ?? record.endedAt ?? record.enqueuedAt) - record.enqueuedAt;
     const handleMs = record.claimedAt && record.endedAt ? record.endedAt - record.claimedAt : undefined;
     this.logger.info({ handoffId: record.id, kind: record.kind, reason: record.endReason, agent: record.agent, waitMs, handleMs }, 'handoff ended');
+    await this.archive.ended(record).catch((err: unknown) => this.logger.warn({ err, handoffId: record.id }, 'ended handoff not archived'));
   }
 
   /** A notice that cannot be delivered is logged; the transition it reports stands. */

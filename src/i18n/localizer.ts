@@ -17,7 +17,7 @@ export interface Localizer {
   tree(lang: Language, key: string): unknown;
 }
 
-const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'status', 'widget'] as const;
+const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'notify', 'staff', 'status', 'widget'] as const;
 
 function loadResources(dir: string): Resource {
   const resources: Resource = {};

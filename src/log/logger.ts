@@ -1,4 +1,5 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
+import { maskCardNumbersDeep } from '../pii/cardNumbers';
 
 export type { Logger };
 
@@ -11,6 +12,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: undefined,
+      // Whatever a caller logs (debug-level text, error messages quoting input), card numbers are masked.
+      formatters: { log: (record) => maskCardNumbersDeep(record) },
       redact: {
         paths: ['req.headers.authorization', 'headers.authorization', '*.secret', '*.token', 'secret', 'token'],
         censor: '[redacted]',

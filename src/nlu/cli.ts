@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
-import { IntentModel } from './classifier';
 import { loadCorpus, parseJsonLines } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
-import { saveModel } from './modelFile';
+import { ensureModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { crossValidate, searchGate, searchMargin } from './tune';
 import { loadUnderstanding, modelPath } from './understanding';
@@ -21,7 +20,9 @@ const USAGE = `usage: npm run -s nlu -- <command>
   eval FILE.jsonl      in-scope accuracy and out-of-scope recall by language (near-domain apart), false None,
                        accuracy by kind when lines have one, per-intent precision/recall, confusions
   export-corpus        the training corpus as {"text","intent","lang"} lines
-  train                train and store the model (npm run build does this)
+  export-corpus --to-locales
+                       merge the utterances editors assigned (database) into locales/<lang>/nlu/
+  train                train and store the model unless the stored one is current (npm run build does this)
   tune                 cross-validate the corpus and print the thresholds it supports`;
 
 async function main(args: string[]): Promise<number> {
@@ -45,11 +46,12 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     case 'export-corpus':
+      // Loaded only here: every other command works without the database modules.
+      if (file === '--to-locales') return (await import('../unanswered/exportCli')).exportCorpusToLocales().then(() => 0);
       for (const { text, intent, lang } of loadCorpus(LOCALES_DIR)) process.stdout.write(`${JSON.stringify({ text, intent, lang })}\n`);
       return 0;
     case 'train': {
-      const corpus = loadCorpus(LOCALES_DIR);
-      saveModel(path, corpus, IntentModel.train(corpus));
+      ensureModel(path, loadCorpus(LOCALES_DIR));
       return 0;
     }
     case 'tune': {

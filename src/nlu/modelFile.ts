@@ -4,7 +4,10 @@ import { dirname } from 'node:path';
 import { IntentModel, type ModelJson } from './classifier';
 import type { Utterance } from './corpus';
 
-/** Bump when the tokenizer changes, so a model trained with the old features is rebuilt. */
+/**
+ * Bump when the tokenizer or the classifier's training changes: `npm run build` retrains only when this
+ * or the corpus changed.
+ */
 const FEATURES_VERSION = 2;
 
 interface ModelFile {
@@ -25,10 +28,26 @@ export function saveModel(path: string, corpus: Utterance[], model: IntentModel)
   writeFileSync(path, JSON.stringify(file));
 }
 
-/** The stored model when it was trained on exactly this corpus; undefined when missing or stale. */
-export function loadModel(path: string, corpus: Utterance[]): IntentModel | undefined {
+function readCurrent(path: string, corpus: Utterance[]): ModelFile | undefined {
   if (!existsSync(path)) return undefined;
   const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
-  if (file.fingerprint !== fingerprint(corpus)) return undefined;
-  return IntentModel.fromJSON(file.model);
+  return file.fingerprint === fingerprint(corpus) ? file : undefined;
+}
+
+/** Whether the stored model was trained on exactly this corpus and feature set. */
+export function isCurrent(path: string, corpus: Utterance[]): boolean {
+  return readCurrent(path, corpus) !== undefined;
+}
+
+/** Trains and stores a model unless the stored one is current (training takes seconds); true when it trained. */
+export function ensureModel(path: string, corpus: Utterance[]): boolean {
+  if (isCurrent(path, corpus)) return false;
+  saveModel(path, corpus, IntentModel.train(corpus));
+  return true;
+}
+
+/** The stored model when it was trained on exactly this corpus; undefined when missing or stale. */
+export function loadModel(path: string, corpus: Utterance[]): IntentModel | undefined {
+  const file = readCurrent(path, corpus);
+  return file && IntentModel.fromJSON(file.model);
 }

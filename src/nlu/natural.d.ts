@@ -4,8 +4,8 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer' {
   export default PorterStemmer;
 }
 
-declare module 'natural/lib/natural/classifiers' {
-  export class BayesClassifier {
+declare module 'natural/lib/natural/classifiers/bayes_classifier' {
+  export default class BayesClassifier {
     constructor(stemmer?: unknown, smoothing?: number);
     features: Record<string, number>;
     classifier: {

@@ -1,11 +1,70 @@
 /**
- * Bank card numbers in free text: 13-19 digits, possibly full-width and grouped with spaces or dashes,
- * that pass the Luhn check. Used to keep them out of transcripts and logs.
+ * Bank card numbers as merchants type them: 13-19 digits that pass the Luhn check, written in any
+ * script's decimal digits or their compatibility forms (full-width, circled ⑥, mathematical), grouped
+ * by any run of spaces (NBSP, ideographic) or dashes. The card prompt and the masker both read text
+ * through `readCardText`, so whatever the prompt accepts as a card is also masked everywhere else.
  */
-const CANDIDATE = /(?<![0-9０-９])[0-9０-９](?:[ \-－‐　]?[0-9０-９]){12,18}(?![0-9０-９])/g;
+
+/** Characters between digit groups: whitespace and dash punctuation, in runs of any length. */
+const SEPARATORS = String.raw`[\s\p{Pd}]`;
+const WHOLE_CARD = new RegExp(String.raw`^[0-9](?:${SEPARATORS}*[0-9])*$`, 'u');
+const DIGIT_RUN = new RegExp(String.raw`[0-9](?:${SEPARATORS}*[0-9])*`, 'gu');
+const NUMERIC = /\p{N}/gu;
+/** +86 / 0086 and a mainland mobile: a phone number even when its digits pass the Luhn check. */
+const CHINESE_MOBILE = /^(?:86|0086)1[3-9]\d{9}$/;
+
+const digitValues = new Map<string, string>();
+
+/** A decimal digit of any script as ASCII: Unicode keeps each script's 0-9 contiguous, so count back to its zero. */
+function asciiDigit(digit: string): string {
+  let value = digitValues.get(digit);
+  if (value === undefined) {
+    let code = digit.codePointAt(0)!;
+    let steps = 0;
+    while (/\p{Nd}/u.test(String.fromCodePoint(code - 1))) {
+      code--;
+      steps++;
+    }
+    value = String(steps % 10);
+    digitValues.set(digit, value);
+  }
+  return value;
+}
+
+export interface CardText {
+  /** The text with compatibility forms folded (NFKC) and every decimal digit in ASCII. */
+  text: string;
+  /** For each character of `text`: where the input character it came from starts and ends. */
+  starts: number[];
+  ends: number[];
+}
+
+/** The one normalizer for card numbers, character by character so that matches map back onto the input. */
+export function readCardText(input: string): CardText {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let at = 0;
+  for (const char of input) {
+    const read = char.normalize('NFKC').replace(/\p{Nd}/gu, asciiDigit);
+    text += read;
+    for (let i = 0; i < read.length; i++) {
+      starts.push(at);
+      ends.push(at + char.length);
+    }
+    at += char.length;
+  }
+  return { text, starts, ends };
+}
 
 export function digitsOf(text: string): string {
-  return text.normalize('NFKC').replace(/\D/g, '');
+  return readCardText(text).text.replace(/[^0-9]/g, '');
+}
+
+/** The digits when the whole input is digit groups and separators (what the card prompt accepts), else undefined. */
+export function cardDigitsOf(input: string): string | undefined {
+  const text = readCardText(input).text.trim();
+  return WHOLE_CARD.test(text) ? text.replace(/[^0-9]/g, '') : undefined;
 }
 
 export function luhnValid(digits: string): boolean {
@@ -22,15 +81,65 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+function isCard(digits: string, international: boolean): boolean {
+  return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !international && !CHINESE_MOBILE.test(digits);
+}
+
 /** "**** **** **** 1234": only the last four digits stay visible. */
 export function maskCard(digits: string): string {
   return `**** **** **** ${digits.slice(-4)}`;
 }
 
-/** Replaces every Luhn-valid 13-19 digit card number in the text by its masked form. */
+/**
+ * Where card numbers are in a run of digit groups: the longest Luhn-valid sequence of whole groups
+ * from each group on, so a card followed by other numbers ("卡号 6222… 手机 138…") is still found.
+ * A run written after "+" is an international phone number, not a card.
+ */
+function cardsInRun(run: string, offset: number, international: boolean): [number, number][] {
+  const groups = [...run.matchAll(/[0-9]+/g)];
+  const found: [number, number][] = [];
+  for (let i = 0; i < groups.length; ) {
+    let digits = '';
+    let last = -1;
+    for (let j = i; j < groups.length && digits.length + groups[j][0].length <= 19; j++) {
+      digits += groups[j][0];
+      if (isCard(digits, international && i === 0)) last = j;
+    }
+    if (last < 0) {
+      i++;
+      continue;
+    }
+    found.push([offset + groups[i].index!, offset + groups[last].index! + groups[last][0].length]);
+    i = last + 1;
+  }
+  return found;
+}
+
+/** Replaces every card number in the text by its masked form; everything else stays as written. */
 export function maskCardNumbers(text: string): string {
-  return text.replace(CANDIDATE, (match) => {
-    const digits = digitsOf(match);
-    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? maskCard(digits) : match;
-  });
+  // A numeric character reads as at most two digits (⑩-⑳): fewer than 7 cannot hold a card, and most
+  // text never needs the full read.
+  if ((text.match(NUMERIC)?.length ?? 0) < 7) return text;
+  const read = readCardText(text);
+  let masked = '';
+  let from = 0;
+  for (const run of read.text.matchAll(DIGIT_RUN)) {
+    const international = read.text[run.index! - 1] === '+';
+    for (const [start, end] of cardsInRun(run[0], run.index!, international)) {
+      const original = text.slice(read.starts[start], read.ends[end - 1]);
+      masked += text.slice(from, read.starts[start]) + maskCard(digitsOf(original));
+      from = read.ends[end - 1];
+    }
+  }
+  return masked + text.slice(from);
+}
+
+/** Masks card numbers in every string of a JSON-like value (log records, card taps). */
+export function maskCardNumbersDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskCardNumbers(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => maskCardNumbersDeep(item)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardNumbersDeep(v)])) as T;
+  }
+  return value;
 }

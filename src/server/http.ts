@@ -32,9 +32,14 @@ export function queryOf(req: Request): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(req.getQuery()));
 }
 
-/** The caller's address: the first X-Forwarded-For hop only behind a trusted proxy (TRUST_PROXY). */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+/**
+ * The caller's address behind `trustedHops` proxies (TRUST_PROXY): each appends the address it was
+ * called from to X-Forwarded-For, so the n-th entry from the right is the last one a trusted proxy
+ * wrote. Entries further left are whatever the client sent, and are never believed.
+ */
+export function clientAddress(req: Request, trustedHops: number): string {
+  const hops = (req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const forwarded = trustedHops > 0 ? hops.at(-Math.min(trustedHops, hops.length)) : undefined;
   return forwarded || req.socket.remoteAddress || 'unknown';
 }
 

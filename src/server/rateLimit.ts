@@ -107,16 +107,20 @@ export interface FailureLimit {
   address(req: Request): string;
 }
 
-/** Seconds until `key` may try again; 0 when it may try now (also when the counters cannot be reached). */
-export async function lockedFor(failures: FailureLimit, key: string): Promise<number> {
+/**
+ * Seconds until an attempt counted under any of `keys` may be made again; 0 when it may try now (also
+ * when the counters cannot be reached). Keys name the attempt's source (its address, or a credential
+ * name from that address), never a credential alone: failures elsewhere never refuse a right one here.
+ */
+export async function lockedFor(failures: FailureLimit, keys: string[]): Promise<number> {
   try {
-    const { count, resetSeconds } = await failures.counter.peek(`failures:${key}`);
-    return count >= failures.limit ? Math.max(1, resetSeconds) : 0;
+    const counts = await Promise.all(keys.map((key) => failures.counter.peek(`failures:${key}`)));
+    return Math.max(0, ...counts.map(({ count, resetSeconds }) => (count >= failures.limit ? Math.max(1, resetSeconds) : 0)));
   } catch {
     return 0;
   }
 }
 
-export async function recordFailure(failures: FailureLimit, key: string): Promise<void> {
-  await failures.counter.hit(`failures:${key}`, failures.windowMs).catch(() => undefined);
+export async function recordFailure(failures: FailureLimit, keys: string[]): Promise<void> {
+  await Promise.all(keys.map((key) => failures.counter.hit(`failures:${key}`, failures.windowMs))).catch(() => undefined);
 }

@@ -1,7 +1,9 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log/logger';
+import { sendError } from './http';
 import type { Readiness } from './readiness';
 
+const MAX_JSON_DEPTH = 64;
 const CORS_PREFIXES = ['/v3/directline/', '/api/widget/'];
 const CORS_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with';
 
@@ -71,12 +73,30 @@ export function createHttpServer(logger: Logger, readiness: Readiness, options: 
     res.json({ ok: true });
   });
   server.get('/readyz', async (_req: Request, res: Response) => {
-    const report = readiness.report();
+    const report = await readiness.report();
     res.status(report.ready ? 200 : 503);
     res.json(report);
   });
 
   // jsonBodyParser reads the body itself (restify's bodyReader) and enforces the size cap.
-  const json = restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: options.bodyLimitBytes } as restify.plugins.JsonBodyParserOptions) as unknown as restify.RequestHandler[];
-  return { server, json };
+  const parse = restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: options.bodyLimitBytes } as restify.plugins.JsonBodyParserOptions) as unknown as restify.RequestHandler[];
+  // No activity or API body nests deeply; thousands of levels would only overflow the stack of whatever walks it next.
+  const shallow: restify.RequestHandler = (req: Request, res: Response, next: restify.Next) => {
+    if (!nestedDeeperThan(req.body, MAX_JSON_DEPTH)) return next();
+    sendError(res, 400, 'BadArgument', `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+    return next(false);
+  };
+  return { server, json: [...parse, shallow] };
+}
+
+/** Whether a parsed JSON value nests deeper than `limit` (walked without recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }

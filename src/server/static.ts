@@ -1,15 +1,72 @@
-import { dirname, join } from 'node:path';
-import restify, { type Server } from 'restify';
-import { WEB_DIR } from '../paths';
+import { createReadStream, statSync } from 'node:fs';
+import type { Next, Request, Response, Server } from 'restify';
+import { compressedEncodings, compressedFile, type Asset, type Encoding } from './assets';
+import { sendError } from './http';
 
-/** The official Web Chat bundle, served from node_modules (no CDN). */
-function webChatDist(): string {
-  // The package's exports map hides package.json; resolve its CommonJS entry (lib/index.js) instead.
-  return join(dirname(dirname(require.resolve('botframework-webchat'))), 'dist');
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+/**
+ * The encoding to send among those available (in our order of preference): the one the client weighs
+ * highest, ours breaking ties; none when it accepts none of them (`identity` is always acceptable here).
+ */
+export function chooseEncoding(acceptEncoding: string | undefined, available: readonly Encoding[]): Encoding | undefined {
+  const weights = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((s) => s.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name) weights.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const weight = (encoding: Encoding) => weights.get(encoding) ?? weights.get('*') ?? 0;
+  return available.filter((encoding) => weight(encoding) > 0).sort((a, b) => weight(b) - weight(a))[0];
 }
 
-/** The widget page, the embeddable widget script, and Web Chat itself. */
-export function registerStaticRoutes(server: Server): void {
-  server.get('/webchat/*', restify.plugins.serveStaticFiles(webChatDist(), { maxAge: 3600 * 1000 }));
-  server.get('/*', restify.plugins.serveStaticFiles(WEB_DIR, { maxAge: 0 }));
+interface Served {
+  asset: Asset;
+  /** Byte size per encoding the build compressed it in. */
+  sizes: Partial<Record<Encoding, number>>;
+}
+
+/**
+ * The pages and scripts, each in the smallest encoding the browser accepts (copies compressed at build
+ * time, never per request). Content-hashed paths are cached for a year without revalidation; the others
+ * (the widget's fixed embed URL, the pages) are revalidated each time by ETag.
+ */
+export function registerStaticRoutes(server: Server, assets: Asset[]): void {
+  const byPath = new Map<string, Served>();
+  for (const asset of assets) {
+    const served = { asset, sizes: Object.fromEntries(compressedEncodings(asset).map((encoding) => [encoding, statSync(compressedFile(asset, encoding)).size])) };
+    byPath.set(asset.path, served);
+    if (asset.path.endsWith('/index.html')) byPath.set(asset.path.slice(0, -'index.html'.length), served);
+  }
+
+  server.get('/*', (req: Request, res: Response, next: Next) => {
+    const served = byPath.get(req.getPath());
+    if (!served) {
+      sendError(res, 404, 'NotFound', `${req.getPath()} does not exist`);
+      return next(false);
+    }
+    const { asset, sizes } = served;
+    const encoding = chooseEncoding(req.header('Accept-Encoding'), Object.keys(sizes) as Encoding[]);
+    const etag = `"${asset.hash}${encoding ? `-${encoding}` : ''}"`;
+    res.header('Vary', 'Accept-Encoding');
+    res.header('ETag', etag);
+    res.header('Cache-Control', asset.immutable ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
+    if (req.header('If-None-Match')?.split(',').some((tag) => tag.trim() === etag)) {
+      res.writeHead(304);
+      res.end();
+      return next(false);
+    }
+    res.writeHead(200, {
+      'Content-Type': asset.type,
+      'Content-Length': encoding ? sizes[encoding] : asset.size,
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
+    });
+    createReadStream(encoding ? compressedFile(asset, encoding) : asset.file)
+      .once('end', () => next(false))
+      .once('error', (err) => {
+        res.destroy(err);
+        next(false);
+      })
+      .pipe(res);
+  });
 }

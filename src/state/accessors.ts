@@ -1,5 +1,6 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { SavedDraft } from '../cases/drafts';
 import type { Language } from '../i18n/language';
 
 export interface UserProfile {
@@ -11,12 +12,18 @@ export interface UserProfile {
 export class StateAccessors {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly profile: StatePropertyAccessor<UserProfile>;
+  /** The user's unfinished application (user state: a new conversation of the same user finds it). */
+  readonly draft: StatePropertyAccessor<SavedDraft | undefined>;
+  /** Cases the user proved in this conversation (reference plus card last 4 or mobile). */
+  readonly claimedCases: StatePropertyAccessor<string[]>;
   /** Messages in a row the bot did not understand. */
   readonly misunderstood: StatePropertyAccessor<number>;
 
   constructor(readonly conversationState: ConversationState, readonly userState: UserState) {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.profile = userState.createProperty<UserProfile>('profile');
+    this.draft = userState.createProperty<SavedDraft | undefined>('draft');
+    this.claimedCases = conversationState.createProperty<string[]>('claimedCases');
     this.misunderstood = conversationState.createProperty<number>('misunderstood');
   }
 }

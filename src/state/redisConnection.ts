@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createClient, createCluster } from 'redis';
+import type * as Redis from 'redis';
 import type { Logger } from '../log/logger';
 
-export type RedisConnection = ReturnType<typeof createClient>;
+export type RedisConnection = ReturnType<typeof Redis.createClient>;
 
 export interface RedisSettings {
   url?: string;
@@ -22,7 +22,11 @@ const SOCKET = {
 };
 
 /** Creates and starts connecting a client (or cluster client); never waits for the connection. */
-export function connectRedis(settings: RedisSettings, logger: Logger, role: string): RedisConnection {
+/** `onError` counts connection errors (for /metrics); the log only says when the connection goes bad and comes back. */
+export function connectRedis(settings: RedisSettings, logger: Logger, role: string, onError: () => void = () => undefined): RedisConnection {
+  // Required here, not imported: the client is about 650 modules that the default in-memory state
+  // never needs, a tenth of the server's start-up.
+  const { createClient, createCluster } = require('redis') as typeof Redis;
   // Every call is bounded by withTimeout below; the client's own per-command timeout (an AbortSignal
   // timer per command) cost about 6% of a turn's CPU in `npm run bench`, so it is off.
   const options = { pingInterval: 1000, disableOfflineQueue: true, socket: SOCKET, commandOptions: { timeout: 0 } };
@@ -33,6 +37,7 @@ export function connectRedis(settings: RedisSettings, logger: Logger, role: stri
   ) as unknown as RedisConnection;
   let healthy = true;
   client.on('error', (err: Error) => {
+    onError();
     if (healthy) logger.warn({ err: { name: err.name, message: err.message }, role }, 'redis connection problem');
     healthy = false;
   });

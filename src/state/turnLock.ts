@@ -26,6 +26,12 @@ export class LockTimeoutError extends Error {
 const RENEW = new LuaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`);
 const RELEASE = new LuaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`);
 
+/**
+ * A short lease, renewed while the turn runs, and a wait longer than the lease: a lock left by a
+ * crashed instance expires while the next turn waits, so the user's first retry goes through.
+ */
+export const TURN_LOCK_TIMING = { leaseMs: 3000, waitMs: 4000 };
+
 export interface RedisTurnLockOptions {
   prefix: string;
   /** The lock expires this long after its last renewal, so a crashed instance frees it. */

@@ -36,7 +36,7 @@ describe('a merchant in the widget and an agent in the console', () => {
     agent.on('pageerror', (err) => agentErrors.push(err.message));
 
     // The agent logs in (a wrong password first).
-    await agent.goto(`${running.url}/agent`);
+    await agent.goto(`${running.url}/agent`); // the old address leads into the staff app
     await agent.getByTestId('login-name').fill('alice');
     await agent.getByTestId('login-password').fill('wrong password');
     await agent.getByTestId('login-submit').click();
@@ -45,7 +45,7 @@ describe('a merchant in the widget and an agent in the console', () => {
     await agent.getByTestId('login-submit').click();
     await agent.getByTestId('agent-name').filter({ hasText: 'alice' }).waitFor();
     const cookies = await agent.context().cookies();
-    expect(cookies.find((c) => c.name === 'agent_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/agent' });
+    expect(cookies.find((c) => c.name === 'staff_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
     // The merchant opens the widget and asks for a person.
     await user.goto(running.url);

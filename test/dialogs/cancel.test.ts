@@ -1,7 +1,7 @@
-import { ActivityTypes, MemoryStorage, type Activity, type TestAdapter } from 'botbuilder';
+import { ActivityTypes, type Activity, type TestAdapter } from 'botbuilder';
 import { localDate, addDays, addMonths } from '../../src/cases/dates';
 import { parseReference } from '../../src/cases/reference';
-import { botAdapter, titles } from '../helpers/bot';
+import { botAdapter, botHarness, titles } from '../helpers/bot';
 
 const CARD = '6212 2602 0001 2345 670';
 const today = localDate(new Date());
@@ -36,16 +36,16 @@ function fillInChinese(flow: Flow): Flow {
     .send(zh('跳过'));
 }
 
-async function casesOf(storage: MemoryStorage, userId = 'user1'): Promise<string[]> {
-  const index = (await storage.read([`cases/by-user/${userId}`]))[`cases/by-user/${userId}`];
-  return (index?.references as string[]) ?? [];
+/** The references of the cases of the harness's user (each test has a user of its own: the file shares one database). */
+async function casesOf(harness: ReturnType<typeof botHarness>, userId: string): Promise<string[]> {
+  return (await harness.cases.forUser(userId)).map((c) => c.reference);
 }
 
 describe('the cancellation journey', () => {
   it('zh-CN: from "I want to cancel" to a submitted case, card masked, signed with the same name', async () => {
-    const storage = new MemoryStorage();
+    const harness = botHarness({}, { user: 'Zhang' });
     let reference = '';
-    await fillInChinese(botAdapter({}, { storage }).send(zh('你好')).assertReply(() => undefined))
+    await fillInChinese(harness.adapter.send(zh('你好')).assertReply(() => undefined))
       .assertReply((r) => {
         expect(r.text).toMatch(/张三/);
         expect(r.text).toMatch(/\*\*\*\* \*\*\*\* \*\*\*\* 5670/);
@@ -58,7 +58,7 @@ describe('the cancellation journey', () => {
       .send(zh('确认无误'))
       .assertReply((r) => expect(r.text).toMatch(/电子签名/))
       .send(zh('李四'))
-      .assertReply((r) => expect(r.text).toMatch(/完全一致/))
+      .assertReply((r) => expect(r.text).toMatch(/签名需要和申请人姓名“张三”一致/))
       .send(zh('张三'))
       .assertReply((r) => {
         reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(r.text ?? '')?.[0] ?? '';
@@ -66,15 +66,15 @@ describe('the cancellation journey', () => {
         expect(r.text).toMatch(/2-5 个工作日/);
       })
       .startTest();
-    expect(await casesOf(storage)).toEqual([reference]);
-    const stored = JSON.stringify(await storage.read([`cases/${reference}`]));
-    expect(stored).not.toContain('6212260200012345670');
-    expect(stored).toContain('"status":"submitted"');
+    expect(await casesOf(harness, 'zhang')).toEqual([reference]);
+    const stored = await harness.cases.get(reference);
+    expect(stored?.status).toBe('submitted');
+    expect(JSON.stringify(stored)).not.toContain('6212260200012345670');
   });
 
   it('en: the same journey in English with an edit before signing', async () => {
-    const storage = new MemoryStorage();
-    await botAdapter({}, { storage })
+    const harness = botHarness({}, { user: 'Wang' });
+    await harness.adapter
       .send(en('I would like to cancel the POS terminal you sent me'))
       .assertReply((r) => expect(titles(r)).toEqual(['Start now', 'Not now']))
       .send(en('yes'))
@@ -106,7 +106,7 @@ describe('the cancellation journey', () => {
       .send(en('Li Na'))
       .assertReply((r) => expect(r.text).toMatch(/reference number is \*\*PC-/))
       .startTest();
-    expect(await casesOf(storage)).toHaveLength(1);
+    expect(await casesOf(harness, 'wang')).toHaveLength(1);
   });
 
   it('each field says what is wrong, and after 3 failures offers a person', async () => {
@@ -150,9 +150,9 @@ describe('the cancellation journey', () => {
       .startTest();
   });
 
-  it('an FAQ in the middle is answered and the step asked again; abort leaves no case', async () => {
-    const storage = new MemoryStorage();
-    await botAdapter({}, { storage })
+  it('an FAQ in the middle is answered and the step asked again; stopping without keeping leaves nothing', async () => {
+    const harness = botHarness({}, { user: 'Zhao' });
+    await harness.adapter
       .send(zh('我要注销POS机'))
       .assertReply(() => undefined)
       .send(zh('开始办理'))
@@ -168,11 +168,13 @@ describe('the cancellation journey', () => {
       .send(zh('张三'))
       .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
       .send(zh('算了，不办了'))
-      .assertReply((r) => expect(r.text).toMatch(/没有保存/))
+      .assertReply((r) => expect(titles(r)).toEqual(['停止并保留', '停止并删除', '继续填写']))
+      .send(zh('停止并删除'))
+      .assertReply((r) => expect(r.text).toMatch(/已经删除/))
       .send(zh('你好'))
       .assertReply((r) => expect(r.text).toMatch(/请问有什么可以帮您/))
       .startTest();
-    expect(await casesOf(storage)).toEqual([]);
+    expect(await casesOf(harness, 'zhao')).toEqual([]);
   });
 
   it('"not now" ends politely', async () => {

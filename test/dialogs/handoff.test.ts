@@ -1,39 +1,12 @@
-import { ActivityTypes, MemoryStorage, type Activity } from 'botbuilder';
-import { randomBytes } from 'node:crypto';
-import { CardVault } from '../../src/cases/cardVault';
-import { CaseService } from '../../src/cases/caseService';
+import { ActivityTypes } from 'botbuilder';
 import { isOpen, parseDays } from '../../src/handoff/businessHours';
-import { botHarness, titles } from '../helpers/bot';
+import { titles } from '../helpers/bot';
+import { submitCase } from '../helpers/cases';
+import { chat, texts } from '../helpers/chat';
 
 // Staffed around the clock, every day, whatever the time the test runs.
 const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
 const CLOSED = { BUSINESS_HOURS: '00:00-00:00' };
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The bot with a memory handoff store; `send` returns everything that reached the user meanwhile (replies and proactive). */
-function chat(env: Record<string, string> = ALWAYS, storage = new MemoryStorage()) {
-  const h = botHarness(env, { user: 'Merchant', storage });
-  const drain = () => h.adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Trace);
-  /** Waits until nothing more arrives for a while (notices follow a turn asynchronously). */
-  const settle = async () => {
-    let seen = -1;
-    for (let i = 0; i < 40 && h.adapter.activeQueue.length !== seen; i++) {
-      seen = h.adapter.activeQueue.length;
-      await pause(40);
-    }
-  };
-  const send = async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
-    await h.adapter.receiveActivity(typeof activity === 'string' ? { type: ActivityTypes.Message, text: activity, locale: 'zh-CN' } : { locale: 'zh-CN', ...activity });
-    await settle();
-    return drain();
-  };
-  const conversationId = () => h.adapter.conversation.conversation.id;
-  const active = () => h.handoffs.store.active(conversationId());
-  return { ...h, send, drain, settle, conversationId, active };
-}
-
-const texts = (activities: Partial<Activity>[]) => activities.filter((a) => a.type === ActivityTypes.Message).map((a) => a.text);
 
 /** Moves Date.now forward for one call (the sweep's "now"). */
 async function later<T>(ms: number, run: () => Promise<T>): Promise<T> {
@@ -48,7 +21,7 @@ async function later<T>(ms: number, run: () => Promise<T>): Promise<T> {
 
 describe('talking to a person', () => {
   it('queues with the transcript, relays everything both ways while the bot stays silent, and asks for a rating afterwards', async () => {
-    const c = chat();
+    const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
     await c.send('我的卡号 4111 1111 1111 1111 注销要带什么材料');
     const queued = await c.send('转人工');
@@ -105,7 +78,7 @@ describe('talking to a person', () => {
   });
 
   it('lets the user stop waiting, after which the bot answers again', async () => {
-    const c = chat();
+    const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
     await c.send('转人工');
     const record = await c.active();
@@ -116,7 +89,7 @@ describe('talking to a person', () => {
   });
 
   it('tells the user when their agent is lost and puts them back in front of the queue', async () => {
-    const c = chat();
+    const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
     await c.send('转人工');
     const record = await c.active();
@@ -144,18 +117,8 @@ describe('talking to a person', () => {
   });
 
   it('with nobody online, turns a message into a callback request in the queue, tied to the latest case', async () => {
-    const storage = new MemoryStorage();
-    const record = await new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() }).submit({
-      fullName: '张三',
-      cardNumber: '4111111111111111',
-      posSerial: 'LKL12345678',
-      mobile: '13800138000',
-      reason: { code: 'other' },
-      receivedOn: '2026-10-01',
-      language: 'zh-CN',
-      owner: { userId: 'merchant', channelId: 'test', conversation: {} },
-    });
-    const c = chat(ALWAYS, storage);
+    const record = await submitCase({ fullName: '张三', mobile: '13800138000', reason: { code: 'other' }, owner: { userId: 'merchant', channelId: 'test', conversation: {} } });
+    const c = chat(ALWAYS);
     const offered = await c.send('转人工');
     expect(texts(offered)).toEqual([expect.stringMatching(/没有可以接待的人工客服.*95016/)]);
     expect(titles(offered[0])).toEqual(['我要留言', '不用了']);
@@ -183,7 +146,7 @@ describe('talking to a person', () => {
   });
 
   it('asking for a person in the middle of the application hands off (the agent sees what was said)', async () => {
-    const c = chat();
+    const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
     await c.send('我要注销POS机');
     await c.send('开始办理');
@@ -193,7 +156,7 @@ describe('talking to a person', () => {
   });
 
   it('after two messages in a row it did not understand, the bot suggests a person plainly', async () => {
-    const c = chat();
+    const c = chat(ALWAYS);
     const first = await c.send('明天上海会下雨吗');
     expect(texts(first)[0]).toMatch(/超出了我能回答的范围/);
     const second = await c.send('推荐一部好看的电影');
@@ -202,7 +165,7 @@ describe('talking to a person', () => {
   });
 
   it('follows handoff.status from a contact-centre channel', async () => {
-    const c = chat();
+    const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
     await c.send('转人工');
     await c.send({ type: ActivityTypes.Event, name: 'handoff.status', value: { state: 'accepted' } });

@@ -42,6 +42,8 @@ describe('main dialog and bot shell', () => {
       .send('在吗')
       .assertReply((reply) => expect(reply.text).toMatch(/请问有什么可以帮您/))
       .send('English')
+      // The page is told, so that its own words follow.
+      .assertReply((event) => expect(event).toMatchObject({ type: 'event', name: 'webchat/language', value: 'en' }))
       .assertReply((reply) => {
         expect(reply.text).toMatch(/English/);
         expect(titles(reply)).toContain('Talk to a person');

@@ -1,30 +1,15 @@
-import { ActivityTypes, MemoryStorage } from 'botbuilder';
-import { randomBytes } from 'node:crypto';
-import { CardVault } from '../../src/cases/cardVault';
-import { CaseService } from '../../src/cases/caseService';
-import { botAdapter, titles } from '../helpers/bot';
+import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
+import { botAdapter, botHarness, titles } from '../helpers/bot';
+import { submitCase } from '../helpers/cases';
 
 const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
 
-async function submitted(storage: MemoryStorage, userId: string) {
-  const service = new CaseService(storage, new CardVault(randomBytes(32)), { holidays: new Set() });
-  return service.submit({
-    fullName: '王五',
-    cardNumber: '4111111111111111',
-    posSerial: 'LKL87654321',
-    mobile: '13900001111',
-    reason: { code: 'business_change' },
-    receivedOn: '2026-10-01',
-    language: 'zh-CN',
-    owner: { userId, channelId: 'test', conversation: {} },
-  });
-}
+const submitted = (userId: string) => submitCase({ owner: { userId, channelId: 'test', conversation: {} } });
 
 describe('status', () => {
   it('shows the owner their latest case without asking anything', async () => {
-    const storage = new MemoryStorage();
-    const record = await submitted(storage, 'owner');
-    await botAdapter({}, { storage, user: 'Owner' })
+    const record = await submitted('owner');
+    await botAdapter({}, { user: 'Owner' })
       .send(zh('查询办理进度'))
       .assertReply((r) => {
         expect(r.text).toContain(record.reference);
@@ -36,9 +21,8 @@ describe('status', () => {
   });
 
   it('asks anyone else to verify with the card last 4 or the mobile number', async () => {
-    const storage = new MemoryStorage();
-    const record = await submitted(storage, 'owner');
-    await botAdapter({}, { storage, user: 'Stranger' })
+    const record = await submitted('owner');
+    await botAdapter({}, { user: 'Stranger' })
       .send(zh(`帮我查一下 ${record.reference.toLowerCase()} 的进度`))
       .assertReply((r) => expect(r.text).toMatch(/后四位/))
       .send(zh('0000'))
@@ -63,6 +47,36 @@ describe('status', () => {
       .assertReply((r) => expect(r.text).toMatch(/校验没有通过/))
       .send(zh('单号写错了吗'))
       .assertReply((r) => expect(r.text).toMatch(/格式如 PC-/))
+      .startTest();
+  });
+
+  it('allows a few wrong proofs per case, whoever makes them and in however many chats; then not even the right one', async () => {
+    const record = await submitted('owner');
+    const { bot } = botHarness({}, { user: 'Guesser' });
+    // Every chat of this bot shares the counters, as every instance shares them in Redis.
+    const chat = () => {
+      const id = `guesser-${Math.random()}`;
+      return new TestAdapter((context) => bot.run(context), { from: { id, name: 'Guesser' }, conversation: { id } } as Partial<Activity>);
+    };
+    for (let i = 0; i < 5; i++) {
+      await chat()
+        .send(zh(`查询 ${record.reference}`))
+        .assertReply((r) => expect(r.text).toMatch(/后四位/))
+        .send(zh(String(1000 + i)))
+        .assertReply((r) => expect(r.text).toMatch(i < 4 ? /验证没有通过/ : /次数太多/))
+        .startTest();
+    }
+    await chat()
+      .send(zh(`查询 ${record.reference}`))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/次数太多/);
+        expect(r.text).not.toContain('等待审核');
+      })
+      .startTest();
+    // The owner still sees their case at once.
+    await botAdapter({}, { user: 'Owner' })
+      .send(zh('查询办理进度'))
+      .assertReply((r) => expect(r.text).toContain(record.reference))
       .startTest();
   });
 });

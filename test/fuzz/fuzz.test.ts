@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApp, type RunningApp } from '../helpers/app';
 import { DirectLineHttp } from '../helpers/directLine';
+import { backofficeClient, submittedCase } from '../helpers/journey';
 import { activityLike, body } from './inputs';
 
 /** Generated requests per endpoint: a few hundred in `npm test`, 5,000 each (10,000) in `npm run fuzz`. */
@@ -37,6 +38,8 @@ async function send(url: string, payload: string, headers: Record<string, string
   return { status: res.status, json, contentType: res.headers.get('content-type') ?? '' };
 }
 
+const REVIEWER = 'fuzz-reviewer-'.padEnd(40, 'f');
+
 jest.setTimeout(Math.max(120_000, RUNS * 100));
 
 describe(`fuzzing the chat endpoints (${RUNS} generated requests each)`, () => {
@@ -59,7 +62,7 @@ describe(`fuzzing the chat endpoints (${RUNS} generated requests each)`, () => {
     });
     await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
     channelUrl = `http://127.0.0.1:${(channel.address() as AddressInfo).port}/`;
-    running = await startApp();
+    running = await startApp({ BACKOFFICE_TOKENS: `ops:${REVIEWER}` });
   });
   afterAll(async () => {
     process.off('unhandledRejection', onCrash);
@@ -123,6 +126,44 @@ describe(`fuzzing the chat endpoints (${RUNS} generated requests each)`, () => {
     const fresh = await send(url, JSON.stringify({ ...skeleton('fuzz-after'), text: '审核要几天', locale: 'zh-CN', id: 'after-1' }), { 'Content-Type': 'application/json' });
     expect(fresh.status).toBe(200);
     expect(JSON.stringify(fresh.json)).toMatch(/工作日/);
+    expect(crashes).toEqual([]);
+  });
+
+  it('events named like the server\'s own (case updates, handoff outcomes) change no case, through either endpoint', async () => {
+    const backoffice = backofficeClient(running.url, REVIEWER);
+    const merchant = await submittedCase(running.url);
+    await backoffice('POST', `/cases/${merchant.reference}/review`, {});
+    await backoffice('POST', `/cases/${merchant.reference}/approve`, { amount: 12.5, method: 'cash' });
+    const before = await backoffice('GET', `/cases/${merchant.reference}`);
+
+    const dl = new DirectLineHttp(running.url);
+    const stranger = await dl.widgetToken('zh-CN');
+    await dl.call('POST', '/conversations', stranger.token, {});
+    const name = fc.constantFrom('case/update', 'handoff/ended', 'handoff/unanswered', 'handoff.status', 'webchat/case/update');
+    const value = fc.oneof(
+      fc.constant({ reference: merchant.reference }),
+      fc.record({ reference: fc.constant(merchant.reference), id: fc.string(), state: fc.constantFrom('accepted', 'completed', 'failed') }),
+      fc.jsonValue(),
+    );
+    const answer = fc.constantFrom('接受退款方案', '已经收到', '是', '5');
+    await fc.assert(
+      fc.asyncProperty(name, value, answer, fc.boolean(), async (eventName, eventValue, text, viaDirectLine) => {
+        const event = { type: 'event', name: eventName, value: eventValue, locale: 'zh-CN' };
+        if (viaDirectLine) {
+          const url = `${running.url}/v3/directline/conversations/${stranger.conversationId}/activities`;
+          for (const activity of [event, { type: 'message', text, locale: 'zh-CN' }]) {
+            checkReply(await send(url, JSON.stringify(activity), { Authorization: `Bearer ${stranger.token}`, 'Content-Type': 'application/json' }));
+          }
+        } else {
+          const skeleton = { channelId: 'fuzz', serviceUrl: channelUrl, conversation: { id: 'fuzz-events' }, from: { id: 'fuzz-user' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies' };
+          for (const activity of [event, { type: 'message', text, locale: 'zh-CN' }]) {
+            checkReply(await send(`${running.url}/api/messages`, JSON.stringify({ ...skeleton, ...activity, id: `e${Math.random()}` }), { 'Content-Type': 'application/json' }));
+          }
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+    expect(await backoffice('GET', `/cases/${merchant.reference}`)).toEqual(before);
     expect(crashes).toEqual([]);
   });
 });

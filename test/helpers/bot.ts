@@ -5,6 +5,7 @@ import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
 import type { HandoffStore } from '../../src/handoff/store';
 import { createBot, localizerFor, type Bot } from '../../src/index';
 import { createLogger } from '../../src/log/logger';
+import { testDatabase } from './database';
 import type { Thresholds } from '../../src/nlu/gate';
 import { THRESHOLDS } from '../../src/nlu/thresholds';
 import { loadUnderstanding, modelPath, Understanding } from '../../src/nlu/understanding';
@@ -37,7 +38,7 @@ export function botHarness(env: Record<string, string> = {}, options: BotOptions
   // TestAdapter has no continueConversation: run the continuation as an incoming event, as CloudAdapter does.
   const deliver: Deliver = (reference, logic) =>
     (adapter as TestAdapter).processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true), logic);
-  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), store, deliver, createLogger('silent'));
+  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), store, deliver, createLogger('silent'), testDatabase());
   // The template is applied to every activity the test sends: here, who sends it.
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
   adapter = new TestAdapter((context) => built.bot.run(context), template);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { testDatabaseUrl } from './database';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,13 +25,13 @@ export interface BotProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the compiled server (what `npm start` runs) as a child process with only the given environment. */
+/** Runs the compiled server (what `npm start` runs) as a child process with only the given environment (and the test file's database). */
 export function spawnBot(env: Record<string, string>): BotProcess {
   const port = env.PORT ?? '0';
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
     cwd: join(PROJECT_ROOT, 'test'),
     // Generous limits: these tests open many conversations from one address (the limits have their own tests).
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PII_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString('base64'), RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_TOKENS_PER_MINUTE: '100000', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PII_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString('base64'), RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_TOKENS_PER_MINUTE: '100000', DATABASE_URL: env.DATABASE_URL ?? testDatabaseUrl(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -51,7 +52,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, logs, exited };
 }
 
-export async function waitReady(url: string, timeoutMs = 10_000): Promise<void> {
+export async function waitReady(url: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

@@ -1,27 +1,9 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
+import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
 import { DirectLineHttp } from '../helpers/directLine';
 
 const TOKEN = 'console-reviewer-'.padEnd(40, 'c');
-
-/** Reads Server-Sent Events from a console feed until `until` matches one. */
-async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, until: (event: string, data: { items?: { id: string }[] }) => boolean) {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error('feed closed');
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data && until(event, JSON.parse(data))) return JSON.parse(data);
-    }
-  }
-}
 
 describe('agent console API', () => {
   let running: RunningApp;
@@ -29,11 +11,12 @@ describe('agent console API', () => {
     fetch(`${running.url}${path}`, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      // A browser sends Origin with every POST; the server refuses a cookie-borne change without ours.
+      headers: { origin: running.url, ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}) },
       body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
     });
   const login = async (name: string, password: string) => {
-    const res = await call('/agent/api/login', { method: 'POST', json: { name, password } });
+    const res = await call('/staff/api/login', { method: 'POST', json: { name, password } });
     return { res, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
   };
 
@@ -43,40 +26,42 @@ describe('agent console API', () => {
   });
   afterAll(() => running.stop());
 
-  it('serves the page, and refuses the API without a valid session', async () => {
-    const redirect = await call('/agent');
-    expect([redirect.status, redirect.headers.get('location')]).toEqual([302, '/agent/']);
-    const page = await call('/agent/');
+  it('leads the old console address into the staff app, and refuses the API without a valid session', async () => {
+    for (const old of ['/agent', '/agent/', '/staff']) {
+      const redirect = await call(old);
+      expect([redirect.status, redirect.headers.get('location')]).toEqual([302, '/staff/']);
+    }
+    const page = await call('/staff/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-    for (const cookie of [undefined, 'agent_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'agent_session=garbage']) {
-      const res = await call('/agent/api/me', { cookie });
+    for (const cookie of [undefined, 'staff_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'staff_session=garbage']) {
+      const res = await call('/staff/api/me', { cookie });
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: 'Unauthorized', message: 'Please log in' } });
+      expect(await res.json()).toEqual({ error: { code: 'Unauthorized', message: 'Please sign in' } });
     }
-    expect((await call('/agent/api/handoffs/x/claim', { method: 'POST' })).status).toBe(401);
+    expect((await call('/staff/api/chats/x/claim', { method: 'POST' })).status).toBe(401);
   });
 
   it('logs in with the configured password only, with an HttpOnly SameSite=Strict cookie, and logs out', async () => {
     expect((await login('alice', 'wrong-password')).res.status).toBe(401);
     expect((await login('mallory', 'alice-password-1')).res.status).toBe(401);
-    const malformed = await fetch(`${running.url}/agent/api/login`, { method: 'POST', body: '{"name":', headers: { 'Content-Type': 'application/json' } });
+    const malformed = await fetch(`${running.url}/staff/api/login`, { method: 'POST', body: '{"name":', headers: { origin: running.url, 'Content-Type': 'application/json' } });
     expect(malformed.status).toBe(400);
     const { res, cookie } = await login('alice', 'alice-password-1');
     expect(res.status).toBe(200);
-    expect(res.headers.get('set-cookie')).toMatch(/^agent_session=[A-Za-z0-9_-]{43}; Path=\/agent; HttpOnly; SameSite=Strict; Max-Age=43200$/);
-    const me = await (await call('/agent/api/me', { cookie })).json();
-    expect(me.agent).toBe('alice');
-    expect(me.canned['zh-CN'].length).toBeGreaterThan(3);
-    expect(me.canned.en.length).toBe(me.canned['zh-CN'].length);
-    expect((await call('/agent/api/logout', { method: 'POST', cookie })).status).toBe(204);
-    expect((await call('/agent/api/me', { cookie })).status).toBe(401);
+    expect(res.headers.get('set-cookie')).toMatch(/^staff_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(await (await call('/staff/api/me', { cookie })).json()).toEqual({ name: 'alice', roles: ['agent'] });
+    const { canned } = await (await call('/staff/api/chats/canned', { cookie })).json();
+    expect(canned['zh-CN'].length).toBeGreaterThan(3);
+    expect(canned.en.length).toBe(canned['zh-CN'].length);
+    expect((await call('/staff/api/logout', { method: 'POST', cookie })).status).toBe(204);
+    expect((await call('/staff/api/me', { cookie })).status).toBe(401);
   });
 
   it('shows a waiting merchant live; one agent claims, the other gets a conflict naming the owner; the stats count it', async () => {
     const alice = (await login('alice', 'alice-password-1')).cookie;
     const bob = (await login('bob', 'bob-password-22')).cookie;
-    const feed = await call('/agent/api/events', { cookie: alice });
+    const feed = await call('/staff/api/chats/events', { cookie: alice });
     expect(feed.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = feed.body!.getReader();
     await nextEvent(reader, (event) => event === 'queue');
@@ -91,8 +76,8 @@ describe('agent console API', () => {
     expect(item.reference).toBeUndefined();
 
     const [first, second] = await Promise.all([
-      call(`/agent/api/handoffs/${item.id}/claim`, { method: 'POST', cookie: alice }),
-      call(`/agent/api/handoffs/${item.id}/claim`, { method: 'POST', cookie: bob }),
+      call(`/staff/api/chats/${item.id}/claim`, { method: 'POST', cookie: alice }),
+      call(`/staff/api/chats/${item.id}/claim`, { method: 'POST', cookie: bob }),
     ]);
     const statuses = [first.status, second.status].sort();
     expect(statuses).toEqual([200, 409]);
@@ -102,12 +87,12 @@ describe('agent console API', () => {
     const ownerCookie = owner === 'alice' ? alice : bob;
     expect((await loser.json()).error).toMatchObject({ code: 'Conflict', state: 'assigned', owner });
 
-    expect((await call(`/agent/api/handoffs/${item.id}/messages`, { method: 'POST', cookie: other, json: { text: 'hi', clientId: 'c-0000001' } })).status).toBe(409);
-    expect((await call(`/agent/api/handoffs/${item.id}/messages`, { method: 'POST', cookie: ownerCookie, json: { text: '', clientId: 'c-0000002' } })).status).toBe(400);
-    expect((await call(`/agent/api/handoffs/${item.id}/messages`, { method: 'POST', cookie: ownerCookie, json: { text: 'Hello, how can I help?', clientId: 'c-0000003' } })).status).toBe(200);
-    expect((await call(`/agent/api/handoffs/${item.id}/typing`, { method: 'POST', cookie: other })).status).toBe(409);
-    expect((await call(`/agent/api/handoffs/${item.id}/end`, { method: 'POST', cookie: other })).status).toBe(409);
-    expect((await call(`/agent/api/handoffs/${item.id}/end`, { method: 'POST', cookie: ownerCookie })).status).toBe(200);
+    expect((await call(`/staff/api/chats/${item.id}/messages`, { method: 'POST', cookie: other, json: { text: 'hi', clientId: 'c-0000001' } })).status).toBe(409);
+    expect((await call(`/staff/api/chats/${item.id}/messages`, { method: 'POST', cookie: ownerCookie, json: { text: '', clientId: 'c-0000002' } })).status).toBe(400);
+    expect((await call(`/staff/api/chats/${item.id}/messages`, { method: 'POST', cookie: ownerCookie, json: { text: 'Hello, how can I help?', clientId: 'c-0000003' } })).status).toBe(200);
+    expect((await call(`/staff/api/chats/${item.id}/typing`, { method: 'POST', cookie: other })).status).toBe(409);
+    expect((await call(`/staff/api/chats/${item.id}/end`, { method: 'POST', cookie: other })).status).toBe(409);
+    expect((await call(`/staff/api/chats/${item.id}/end`, { method: 'POST', cookie: ownerCookie })).status).toBe(200);
     await reader.cancel();
 
     // The merchant rates 4; the dashboard figures include it.

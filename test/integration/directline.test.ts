@@ -121,19 +121,21 @@ describe('embedded Direct Line 3.0', () => {
   });
 
   describe('activities', () => {
-    it('echoes a posted message with id, timestamp and clientActivityID, from the token user whatever from.id says', async () => {
+    it('echoes a posted message with id, timestamp and clientActivityID, from the token user whatever from says', async () => {
       const { token, conversationId, userId } = await startConversation();
       const posted = await dl.call('POST', `/conversations/${conversationId}/activities`, token, {
         type: 'message',
         text: '你好',
-        from: { id: 'someone-else', name: 'Mallory' },
-        channelData: { clientActivityID: 'client-123' },
+        // A brand name and an agent's mark would make the message read as the bot's or a person's.
+        from: { id: 'someone-else', name: 'Lakala' },
+        channelData: { clientActivityID: 'client-123', agent: 'alice' },
       });
       expect(posted.status).toBe(200);
       expect(posted.body.id).toMatch(new RegExp(`^${conversationId}\\|\\d+$`));
       const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
       const echo = page.body.activities.find((a: { id: string }) => a.id === posted.body.id);
-      expect(echo).toMatchObject({ type: 'message', text: '你好', channelData: { clientActivityID: 'client-123' }, from: { id: userId, role: 'user' } });
+      expect(echo).toMatchObject({ type: 'message', text: '你好', from: { id: userId, name: '', role: 'user' } });
+      expect(echo.channelData).toEqual({ clientActivityID: 'client-123' });
       expect(Date.parse(echo.timestamp)).not.toBeNaN();
       // And the bot answered after the echo, with its own id and timestamp.
       const reply = page.body.activities[page.body.activities.indexOf(echo) + 1];
@@ -236,6 +238,31 @@ describe('embedded Direct Line 3.0', () => {
       expect(empty.status).toBe(400);
     });
 
+    it('accepts a file of exactly the upload limit, next to its activity part, and refuses one byte more', async () => {
+      const { token, conversationId } = await startConversation();
+      const upload = (bytes: number) => {
+        const form = new FormData();
+        form.append('activity', new Blob([JSON.stringify({ type: 'message' })], { type: 'application/vnd.microsoft.activity' }));
+        form.append('file', new Blob([Buffer.alloc(bytes, 1)], { type: 'application/octet-stream' }), 'photo.bin');
+        return fetch(`${running.url}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+      };
+      expect((await upload(4 * 1024 * 1024)).status).toBe(200);
+      expect((await upload(4 * 1024 * 1024 + 1)).status).toBe(413);
+    });
+
+    it('refuses JSON nested thousands of levels deep with a 400, on both chat endpoints', async () => {
+      const { token, conversationId } = await startConversation();
+      const deep = `{"type":"message","text":"hi","value":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+      for (const [path, headers] of [
+        [`/v3/directline/conversations/${conversationId}/activities`, { Authorization: `Bearer ${token}` }],
+        ['/api/messages', {}],
+      ] as const) {
+        const res = await fetch(`${running.url}${path}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: deep });
+        expect(res.status).toBe(400);
+        expect((await res.json()).error.message).toMatch(/nested deeper/);
+      }
+    });
+
     it('answers CORS preflights for Web Chat on other sites', async () => {
       const res = await fetch(`${running.url}/v3/directline/conversations`, {
         method: 'OPTIONS',
@@ -259,25 +286,42 @@ describe('embedded Direct Line 3.0', () => {
       await new Promise((r) => setTimeout(r, 100));
       await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'English' });
       const got = await live;
-      expect(got.activities.map((a) => a.from.role)).toEqual(['bot', 'user', 'bot']);
+      // A typed switch also tells the page (an event) so that the widget follows.
+      expect(got.activities.map((a) => `${a.from.role} ${a.type}`)).toEqual(['bot message', 'user message', 'bot event', 'bot message']);
 
       const resumed = await dl.call('GET', `/conversations/${conversationId}?watermark=${welcomeWatermark}`, token);
-      const replay = await streamUntil(resumed.body.streamUrl, (all) => all.length >= 2);
+      const replay = await streamUntil(resumed.body.streamUrl, (all) => all.length >= 3);
       expect(replay.activities.map((a) => a.id)).toEqual(got.activities.slice(1).map((a) => a.id));
+    });
+
+    const status = (url: string, keepOpen: WebSocket[] = []) =>
+      new Promise<number | string>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          if (keepOpen.length < 100) keepOpen.push(ws);
+          else ws.close();
+          resolve('open');
+        });
+        ws.on('error', () => resolve('error'));
+      });
+
+    it('caps the streams open on one conversation', async () => {
+      const { token, conversationId } = await startConversation();
+      const open: WebSocket[] = [];
+      const fresh = async () => (await dl.call('GET', `/conversations/${conversationId}`, token)).body.streamUrl as string;
+      const results = await Promise.all(Array.from({ length: 12 }, async () => status(await fresh(), open)));
+      expect(results.filter((r) => r === 'open')).toHaveLength(4);
+      expect(results.filter((r) => r === 429)).toHaveLength(8);
+      // Closing one makes room for another.
+      open.pop()!.close();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await status(await fresh(), open)).toBe('open');
+      for (const ws of open) ws.close();
     });
 
     it('refuses a stream without a valid stream token', async () => {
       const { token, conversationId, streamUrl } = await startConversation();
-      const status = (url: string) =>
-        new Promise<number | string>((resolve) => {
-          const ws = new WebSocket(url);
-          ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-          ws.on('open', () => {
-            ws.close();
-            resolve('open');
-          });
-          ws.on('error', () => resolve('error'));
-        });
       const base = streamUrl.split('?')[0];
       expect(await status(base)).toBe(403);
       // A REST token is not a stream token.
@@ -285,5 +329,24 @@ describe('embedded Direct Line 3.0', () => {
       const other = await startConversation();
       expect(await status(other.streamUrl.replace(other.conversationId, conversationId))).toBe(403);
     });
+  });
+
+  it('in memory, at most MEMORY_MAX_CONVERSATIONS conversations are kept: the longest idle is forgotten first', async () => {
+    const small = await startApp({ DIRECTLINE_SECRET: SECRET, MEMORY_MAX_CONVERSATIONS: '3' });
+    try {
+      const client = new DirectLineHttp(small.url);
+      const opened: { token: string; conversationId: string }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const conversation = await client.widgetToken('zh-CN');
+        await client.call('POST', '/conversations', conversation.token, {});
+        opened.push(conversation);
+        // The first one stays in use all along.
+        await client.call('GET', `/conversations/${opened[0].conversationId}/activities`, opened[0].token);
+      }
+      const statuses = await Promise.all(opened.map((c) => client.call('GET', `/conversations/${c.conversationId}/activities`, c.token).then((r) => r.status)));
+      expect(statuses).toEqual([200, 404, 404, 200, 200]);
+    } finally {
+      await small.stop();
+    }
   });
 });

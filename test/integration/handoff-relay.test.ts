@@ -72,11 +72,11 @@ describe('handoff relay across two instances, one killed mid-conversation and re
   it(`${MESSAGES} messages each way: all arrive, in order, none lost`, async () => {
     const store = new RedisHandoffStore(client, subscriber, { prefix: 'posbot:', timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 600 }, logger);
     // The agent logs in on B and keeps the console's live feed open there (that is what makes them online).
-    const login = await fetch(`${b.url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
+    const login = await fetch(`${b.url}/staff/api/login`, { method: 'POST', headers: { origin: b.url, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     feed = new AbortController();
-    const events = await fetch(`${b.url}/agent/api/events`, { headers: { cookie }, signal: feed.signal });
+    const events = await fetch(`${b.url}/staff/api/chats/events`, { headers: { cookie }, signal: feed.signal });
     expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
     void events.body!.pipeTo(new WritableStream()).catch(() => undefined);
     for (let i = 0; i < 50 && (await store.onlineAgents(Date.now(), 60_000)) === 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -88,7 +88,7 @@ describe('handoff relay across two instances, one killed mid-conversation and re
     await dlA.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: '转人工', locale: 'zh-CN' });
     const handoff = await store.active(conversationId);
     expect(handoff?.state).toBe('queued');
-    expect((await fetch(`${b.url}/agent/api/handoffs/${handoff!.id}/claim`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${b.url}/staff/api/chats/${handoff!.id}/claim`, { method: 'POST', headers: { cookie, origin: b.url } })).status).toBe(200);
 
     let up = [a.url, b.url];
     let generation = 0;
@@ -121,7 +121,7 @@ describe('handoff relay across two instances, one killed mid-conversation and re
         while (userAt < i - 1) await new Promise((r) => setTimeout(r, 2));
         const body = JSON.stringify({ text: `a${i}`, clientId: `agent-message-${i}` });
         await persist(`agent ${i}`, () => (i % 2 ? [...up].reverse() : up), (url) =>
-          served(url, fetch(`${url}/agent/api/handoffs/${handoff!.id}/messages`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body })),
+          served(url, fetch(`${url}/staff/api/chats/${handoff!.id}/messages`, { method: 'POST', headers: { cookie, origin: url, 'Content-Type': 'application/json' }, body })),
         );
       }
     };

@@ -1,4 +1,8 @@
+import { addBusinessDays, localDate } from '../../src/cases/dates';
+import { formatDate } from '../../src/i18n/format';
+import { randomInt } from 'node:crypto';
 import { startApp, type RunningApp } from '../helpers/app';
+import { cardEndingIn } from '../helpers/cases';
 import { DirectLineHttp } from '../helpers/directLine';
 
 const REVIEWER_TOKEN = 'reviewer-token-'.padEnd(40, 'r');
@@ -43,7 +47,9 @@ describe('the whole journey through the embedded Direct Line and the back office
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await lastBot()).text ?? '')![0];
     return { say, lastBot, reference };
   };
-  const ENGLISH = (name: string, reason: string) => ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', reason, name, '4111 1111 1111 1111', 'ABC12345678', '13900001111', 'skip', 'All correct', name];
+  /** The answers of an application in English, for a terminal of its own unless `serial` is given. */
+  const ENGLISH = (name: string, reason: string, serial = `ABC${randomInt(10 ** 9, 10 ** 10)}`) =>
+    ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', reason, name, cardEndingIn('1111'), serial, '13900001111', 'skip', 'All correct', name];
 
   it('apply in chat, approve, accept, pay, confirm: the case closes and the card is gone', async () => {
     const { token, conversationId } = await dl.widgetToken('zh-CN');
@@ -123,8 +129,8 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(JSON.stringify(transcript.body)).not.toContain(CARD);
   });
 
-  it('"not arrived" after payment goes to a person and is noted on the case', async () => {
-    const { say, lastBot, reference } = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', '4111 1111 1111 1111', 'ABC12345678', '13900002222', '跳过', '确认无误', '赵六']);
+  it('"not arrived" after payment says by when to expect it and is noted on the case', async () => {
+    const { say, lastBot, reference } = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', cardEndingIn('1111'), 'ABC10000002', '13900002222', '跳过', '确认无误', '赵六']);
     await backoffice('POST', `/cases/${reference}/review`, {});
     await backoffice('POST', `/cases/${reference}/approve`, { amount: 50.5, method: 'bank_transfer' });
     expect((await lastBot()).text).toMatch(/50\.50 元[\s\S]*银行转账/);
@@ -132,11 +138,12 @@ describe('the whole journey through the embedded Direct Line and the back office
     await backoffice('POST', `/cases/${reference}/paid`, {});
     await say('还没收到');
     const missing = await lastBot();
-    expect(missing.text).toMatch(/转人工客服帮您核实/);
+    const expected = formatDate(addBusinessDays(localDate(new Date()), 3, new Set()), 'zh-CN');
+    expect(missing.text).toContain(`请在 **${expected}** 前留意银行卡上这笔 50.50 元的入账`);
     expect(missing.suggestedActions?.actions.map((a) => a.title)).toEqual(['转人工客服']);
     const record = await backoffice('GET', `/cases/${reference}`);
     expect(record.body.status).toBe('refund_paid');
-    expect(record.body.events.at(-1)).toMatchObject({ type: 'note', data: { text: 'refund reported missing' } });
+    expect(record.body.events.at(-1)).toMatchObject({ type: 'refund_not_arrived', by: expect.stringMatching(/^user:/) });
   });
 
   it('a rejection tells the user why and offers a person', async () => {
@@ -163,10 +170,60 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect((await backoffice('GET', '/callbacks', undefined, null)).status).toBe(401);
   });
 
+  it('a second application for a terminal with an open case gets that case and its status', async () => {
+    const first = await applyInChat('en', ENGLISH('Sun Li', '2', 'ABC10000003'));
+    const second = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '孙丽', cardEndingIn('2222'), 'ABC10000003', '13900004444', '跳过', '确认无误', '孙丽']);
+    expect(second.reference).toBe(first.reference);
+    expect((await second.lastBot()).text).toMatch(/已经有一份正在办理的注销申请[\s\S]*已提交，等待审核/);
+    const record = await backoffice('GET', `/cases/${first.reference}`);
+    expect(record.body.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'repeat_application']);
+  });
+
   it('withdrawing deletes the card and tells the user', async () => {
     const { lastBot, reference } = await applyInChat('en', ENGLISH('Wang Wu', '1'));
     const withdrawn = await backoffice('POST', `/cases/${reference}/withdraw`, {});
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await lastBot()).text).toMatch(/has been withdrawn/);
+  });
+
+  it('the audit log names who read and changed a case, when and from where', async () => {
+    const { reference } = await applyInChat('en', ENGLISH('Zhou Jie', '1'));
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    await backoffice('GET', `/cases/${reference}`);
+    await backoffice('GET', `/cases?q=${reference}`);
+    const audit = await backoffice('GET', `/audit?case=${reference}`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['GET /backoffice/cases', 'GET /backoffice/cases/:reference', 'POST /backoffice/cases/:reference/review']);
+    for (const entry of audit.body.entries) expect(entry).toMatchObject({ actor: expect.stringContaining('alice'), caseReference: reference, address: '127.0.0.1', at: expect.any(String) });
+    const byActor = await backoffice('GET', `/audit?actor=${encodeURIComponent(audit.body.entries[0].actor)}&since=${encodeURIComponent(audit.body.entries.at(-1).at)}`);
+    expect(byActor.body.entries.length).toBeGreaterThanOrEqual(3);
+    expect((await backoffice('GET', '/audit?since=yesterday')).status).toBe(400);
+  });
+
+  it('exports everything held about a mobile number, then erases it down to the minimum record, audited', async () => {
+    const mobile = '13600006666';
+    const answers = ENGLISH('Qian Mo', '2');
+    answers[answers.indexOf('13900001111')] = mobile;
+    const { reference, say } = await applyInChat('en', answers);
+    await backoffice('POST', `/cases/${reference}/notes`, { text: 'asked for a call back' });
+    await say('let me speak to one of your staff');
+
+    expect((await backoffice('GET', '/subjects?mobile=12345')).status).toBe(400);
+    const exported = await backoffice('GET', `/subjects?mobile=${mobile}`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.references).toEqual([reference]);
+    expect(exported.body.cases[0]).toMatchObject({ reference, applicant: { fullName: 'Qian Mo', mobile } });
+    expect(exported.body.cases[0].events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'note']);
+    expect(JSON.stringify(exported.body)).not.toMatch(/cardSealed/);
+    expect(exported.body.conversations[0].transcript.length).toBeGreaterThan(0);
+
+    const erased = await backoffice('DELETE', `/subjects?mobile=${mobile}`);
+    expect(erased.body).toEqual({ erased: [reference] });
+    const after = await backoffice('GET', `/subjects?mobile=${mobile}`);
+    expect(after.body).toMatchObject({ references: [], cases: [] });
+    const kept = await backoffice('GET', `/cases/${reference}`);
+    expect(kept.body).toMatchObject({ reference, status: 'submitted', erasedAt: expect.any(String), applicant: { fullName: '', mobile: '' } });
+    const audit = await backoffice('GET', `/audit?case=${reference}`);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['DELETE /backoffice/subjects', 'GET /backoffice/subjects']));
   });
 });

@@ -29,6 +29,8 @@ describe('limits against floods and guessing (two instances, one Redis)', () => 
       RATE_LIMIT_MESSAGES_PER_MINUTE: '6',
       RATE_LIMIT_TOKENS_PER_MINUTE: '4',
       LOGIN_MAX_FAILURES: '3',
+      // One proxy in front: the last X-Forwarded-For entry is the client (tests set it to act from several addresses).
+      TRUST_PROXY: '1',
       BACKOFFICE_TOKENS: `ops:${TOKEN}`,
       HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')},bob:${await hashPassword('bob-password-22')}`,
     };
@@ -93,24 +95,48 @@ describe('limits against floods and guessing (two instances, one Redis)', () => 
     }
   });
 
-  it('agent logins lock out after repeated failures (per name and address), even with the right password; other agents unaffected', async () => {
-    const login = (url: string, name: string, password: string) =>
-      fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const login = (url: string, name: string, password: string, from: string) =>
+    fetch(`${url}/staff/api/login`, { method: 'POST', headers: { origin: url, 'Content-Type': 'application/json', 'X-Forwarded-For': from }, body: JSON.stringify({ name, password }) });
+
+  it('staff sign-ins lock out the address after repeated failures, even with the right password; the right password from another address still works', async () => {
     const statuses: number[] = [];
-    for (const url of [a.url, b.url, a.url]) statuses.push((await login(url, 'alice', 'guess')).status);
+    for (const url of [a.url, b.url, a.url]) statuses.push((await login(url, 'alice', 'guess', '203.0.113.1')).status);
     expect(statuses).toEqual([401, 401, 401]);
-    await expectTooMany(await login(b.url, 'alice', 'alice-password-1'));
-    expect((await login(a.url, 'bob', 'bob-password-22')).status).toBe(200);
+    await expectTooMany(await login(b.url, 'alice', 'alice-password-1', '203.0.113.1'));
+    expect((await login(a.url, 'alice', 'alice-password-1', '203.0.113.2')).status).toBe(200);
+    expect((await login(a.url, 'bob', 'bob-password-22', '203.0.113.2')).status).toBe(200);
   });
 
-  it('back-office tokens lock out after repeated failures from one address', async () => {
-    const list = (token: string) => fetch(`${a.url}/backoffice/cases`, { headers: { Authorization: `Bearer ${token}` } });
-    for (let i = 0; i < 3; i++) expect((await list(`wrong-token-${i}`.padEnd(40, 'x'))).status).toBe(401);
-    await expectTooMany(await list(TOKEN));
+  it('sign-ins with ever new names lock out their address', async () => {
+    for (let i = 0; i < 3; i++) expect((await login(a.url, `nobody-${i}`, 'guess', '203.0.113.3')).status).toBe(401);
+    await expectTooMany(await login(b.url, 'nobody-9', 'guess', '203.0.113.3'));
+    expect((await login(b.url, 'bob', 'bob-password-22', '203.0.113.4')).status).toBe(200);
+  });
+
+  const list = (token: string | undefined, from: string) =>
+    fetch(`${a.url}/backoffice/cases`, { headers: { 'X-Forwarded-For': from, ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+
+  it('back-office tokens lock out after repeated wrong tokens from one address; a request without a token is no guess', async () => {
+    expect((await list(undefined, '198.51.100.1')).status).toBe(401);
+    for (let i = 0; i < 2; i++) expect((await list(`wrong-token-${i}`.padEnd(40, 'x'), '198.51.100.1')).status).toBe(401);
+    expect((await list(TOKEN, '198.51.100.1')).status).toBe(200);
+    expect((await list('wrong-token-3'.padEnd(40, 'x'), '198.51.100.1')).status).toBe(401);
+    await expectTooMany(await list(TOKEN, '198.51.100.1'));
+    // The reviewer at another address is not locked out by someone else's guesses.
+    expect((await list(TOKEN, '198.51.100.2')).status).toBe(200);
+  });
+
+  it('behind one proxy, only the address the proxy appended counts: a client-set X-Forwarded-For neither escapes nor frames anyone', async () => {
+    // Rotating the client-written first entry does not escape the limit.
+    for (let i = 0; i < 3; i++) expect((await list(`wrong-token-${i}`.padEnd(40, 'x'), `10.9.9.${i}, 198.51.100.7`)).status).toBe(401);
+    await expectTooMany(await list(TOKEN, '10.9.9.99, 198.51.100.7'));
+    // Forging a reviewer's address as the first entry locks out nobody else.
+    for (let i = 0; i < 3; i++) await list(`wrong-token-${i}`.padEnd(40, 'x'), `198.51.100.8, 198.51.100.9`);
+    expect((await list(TOKEN, '198.51.100.8')).status).toBe(200);
   });
 
   it('no page can be framed (clickjacking): CSP frame-ancestors none and X-Frame-Options DENY', async () => {
-    for (const path of ['/', '/agent/', '/agent/api/me', '/backoffice/cases', '/healthz']) {
+    for (const path of ['/', '/staff/', '/staff/api/me', '/backoffice/cases', '/healthz']) {
       const res = await fetch(`${a.url}${path}`);
       expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
       expect(res.headers.get('x-frame-options')).toBe('DENY');

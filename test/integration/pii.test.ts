@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { Client } from 'pg';
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { loadConfig } from '../../src/config';
 import { createApp, type App } from '../../src/index';
 import { createLogger } from '../../src/log/logger';
 import { digitsOf, luhnValid } from '../../src/pii/cardNumbers';
 import { GENEROUS_LIMITS, TEST_PII_KEY } from '../helpers/app';
+import { testDatabaseUrl } from '../helpers/database';
 import { DirectLineHttp } from '../helpers/directLine';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
@@ -15,11 +17,33 @@ const MOBILE = '13800138000';
 const NAME = '张三';
 const REVIEWER = 'pii-reviewer-'.padEnd(40, 'p');
 const PASSWORD = 'alice-password-1';
+/** One card number in every way the card prompt accepts it. */
+const FORMATTED_DIGITS = '6222021234567894';
+const CARD_FORMATS = [
+  '6222  0212  3456  7894',
+  '6222\u00a00212\u00a03456\u00a07894',
+  '6222 - 0212 - 3456 - 7894',
+  '6222\u30000212\u30003456\u30007894',
+  '６２２２０２１２３４５６７８９４',
+  '⑥②②② ⓪②①② ③④⑤⑥ ⑦⑧⑨④',
+  '٦٢٢٢٠٢١٢٣٤٥٦٧٨٩٤',
+];
+/** An international mobile number whose digits happen to pass the Luhn check: not a card. */
+const PHONE = '+86 138 1234 5678';
+const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
 
-/** Digit runs of 13-19 (spaces or dashes between digits allowed) that pass the Luhn check. */
+/** The text's digits as this test reads them (compatibility forms folded, separators dropped). */
+function digitsRead(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[٠-٩]/g, (d) => String(ARABIC_INDIC.indexOf(d)))
+    .replace(/[\s\p{Pd}]+/gu, '');
+}
+
+/** Digit runs of 13-19 (spaces or dashes between digits allowed, not after "+") that pass the Luhn check. */
 function cardLikeNumbers(text: string, startedAt: number): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(/(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
+  for (const match of text.matchAll(/(?<![0-9+])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
     const digits = digitsOf(match[0]);
     if (!luhnValid(digits)) continue;
     // Epoch milliseconds of this test run (stream ids, timestamps) are not card numbers.
@@ -62,6 +86,7 @@ describe('personal data: after a whole journey and a handoff, no card number any
       BUSINESS_HOURS: '00:00-24:00',
       BUSINESS_DAYS: '1-7',
       CASE_RETENTION_DAYS: '1',
+      DATABASE_URL: testDatabaseUrl(),
       ...GENEROUS_LIMITS,
     });
     app = createApp(config, createLogger('trace', sink));
@@ -83,9 +108,23 @@ describe('personal data: after a whole journey and a handoff, no card number any
 
   it('scans Redis (keys, values, DUMPs), logs, transcripts, the application page, back-office and console responses', async () => {
     const dl = new DirectLineHttp(url);
-    const { token, conversationId } = await dl.widgetToken('zh-CN');
-    await dl.call('POST', '/conversations', token, {});
-    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
+    const open = async () => {
+      const { token, conversationId } = await dl.widgetToken('zh-CN');
+      await dl.call('POST', '/conversations', token, {});
+      const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
+      return { token, conversationId, say };
+    };
+    const { token, conversationId, say } = await open();
+    // The card prompt accepts every format (it moves on to the serial number).
+    for (const format of CARD_FORMATS) {
+      const other = await open();
+      for (const text of ['我要注销POS机', '开始办理', '上个月', '设备故障', NAME]) await other.say(text);
+      const before = (await dl.call('GET', `/conversations/${other.conversationId}/activities`, other.token)).body.watermark;
+      await other.say(format);
+      const replies = (await dl.call('GET', `/conversations/${other.conversationId}/activities?watermark=${before}`, other.token)).body.activities;
+      expect(replies.map((a: { text?: string }) => a.text).join('\n')).toMatch(/机身号（SN）/);
+      written.push(JSON.stringify(replies));
+    }
     for (const text of ['我要注销POS机', '开始办理', '上个月', '设备故障', NAME, CARD, 'LKL12345678', MOBILE, '跳过', '确认无误', NAME]) await say(text);
     const page = await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token);
     const submitted = JSON.stringify(page.body);
@@ -102,9 +141,9 @@ describe('personal data: after a whole journey and a handoff, no card number any
     await backoffice('GET', '/cases');
 
     // A handoff in which the merchant types the card number to the agent.
-    const login = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
+    const login = await fetch(`${url}/staff/api/login`, { method: 'POST', headers: { origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'alice', password: PASSWORD }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const feed = await fetch(`${url}/agent/api/events`, { headers: { cookie } });
+    const feed = await fetch(`${url}/staff/api/chats/events`, { headers: { cookie } });
     const reader = feed.body!.getReader();
     let console = '';
     const reading = (async () => {
@@ -120,15 +159,26 @@ describe('personal data: after a whole journey and a handoff, no card number any
     for (let i = 0; i < 50 && !/"kind":"chat"/.test(console); i++) await new Promise((r) => setTimeout(r, 100));
     const queued = [...console.matchAll(/event: queue\ndata: (.*)/g)].flatMap((m) => (JSON.parse(m[1]) as { items: { id: string; kind: string }[] }).items);
     const id = queued.find((item) => item.kind === 'chat')!.id;
-    await keep(await fetch(`${url}/agent/api/handoffs/${id}/claim`, { method: 'POST', headers: { cookie } }));
+    await keep(await fetch(`${url}/staff/api/chats/${id}/claim`, { method: 'POST', headers: { cookie, origin: url } }));
     await say(`我的卡号是 ${CARD}，手机 ${MOBILE}`);
-    await keep(await fetch(`${url}/agent/api/handoffs/${id}/messages`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '收到，我来查一下', clientId: 'pii-1-abcdef' }) }));
+    // Every format from the merchant, from the agent, and in the name of an uploaded file.
+    for (const [i, format] of CARD_FORMATS.entries()) {
+      await say(`卡号 ${format}`);
+      await keep(await fetch(`${url}/staff/api/chats/${id}/messages`, { method: 'POST', headers: { cookie, origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: `您的卡号 ${format} 对吗`, clientId: `pii-format-${i}` }) }));
+      const form = new FormData();
+      form.append('file', new Blob(['jpeg'], { type: 'image/jpeg' }), `卡号${format}.jpg`);
+      const upload = await fetch(`${url}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+      expect(upload.status).toBe(200);
+    }
+    await say(`请打 ${PHONE}`);
+    await keep(await fetch(`${url}/staff/api/chats/${id}/messages`, { method: 'POST', headers: { cookie, origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '收到，我来查一下', clientId: 'pii-1-abcdef' }) }));
     await new Promise((r) => setTimeout(r, 2500));
-    await keep(await fetch(`${url}/agent/api/handoffs/${id}/end`, { method: 'POST', headers: { cookie } }));
+    await keep(await fetch(`${url}/staff/api/chats/${id}/end`, { method: 'POST', headers: { cookie, origin: url } }));
     await reader.cancel();
     await reading;
     written.push(console);
     expect(console).toContain('我的卡号是 **** **** **** 5670');
+    expect(console).toContain(`请打 ${PHONE}`);
 
     // Everything the Direct Line kept for the widget.
     for (let watermark = '0'; ; ) {
@@ -147,21 +197,28 @@ describe('personal data: after a whole journey and a handoff, no card number any
       const [command, ...args] = read;
       written.push(key, redisCli(redis.port, command, key, ...args), redisCli(redis.port, 'DUMP', key));
     }
+    // Every row of every table of the system of record.
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    const tables = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    for (const { table_name } of tables.rows) written.push(JSON.stringify((await db.query(`SELECT * FROM ${table_name}`)).rows));
+    const closedCase = (await db.query('SELECT card_sealed, closed_at FROM cases WHERE reference = $1', [reference])).rows[0];
+    await db.end();
     // redis-cli shows non-ASCII as \xNN escapes: decode them so masked text and names read as text.
     const everything = [...written, logs].join('\n').replace(/(\\x[0-9a-f]{2})+/g, (m) => Buffer.from(m.split('\\x').slice(1).map((h) => parseInt(h, 16))).toString('utf8'));
 
     expect(everything).not.toContain(CARD_DIGITS);
     expect(everything).not.toContain(CARD);
     expect(cardLikeNumbers(everything, startedAt)).toEqual([]);
+    expect(digitsRead(everything)).not.toContain(FORMATTED_DIGITS);
+    // File names keep their Chinese (UTF-8) with the number masked.
+    expect(everything).toContain('卡号**** **** **** 7894.jpg');
     // Logs name no merchant: no mobile number, no name.
     expect(logs.length).toBeGreaterThan(1000);
     expect(logs).not.toContain(MOBILE);
     expect(logs).not.toContain(NAME);
-    // Retention: the closed case has no card left and expires within CASE_RETENTION_DAYS.
-    const caseKey = keys.find((k) => k.includes(`cases/${reference}`))!;
-    expect(redisCli(redis.port, 'HGET', caseKey, 'doc')).not.toMatch(/cardSealed/);
-    const ttl = Number(redisCli(redis.port, 'TTL', caseKey).replace(/\(integer\) /, ''));
-    expect(ttl).toBeGreaterThan(86_000);
-    expect(ttl).toBeLessThanOrEqual(86_400);
+    // The closed case keeps no sealed card; its retention period counts from closing.
+    expect(closedCase).toEqual({ card_sealed: null, closed_at: expect.any(Date) });
+    expect(keys.some((k) => k.includes('cases/'))).toBe(false);
   }, 60_000);
 });

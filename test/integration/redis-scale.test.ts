@@ -93,9 +93,9 @@ describe('two instances on one Redis', () => {
     expect((await received).from.role).toBe('bot');
   });
 
-  it('readiness reports Redis', async () => {
+  it('readiness reports Redis and the database', async () => {
     const report = await (await fetch(`${a.url}/readyz`)).json();
-    expect(report).toEqual({ ready: true, checks: { accepting: true, redis: true } });
+    expect(report).toEqual({ ready: true, checks: { accepting: true, redis: true, database: true } });
   });
 });
 

@@ -1,3 +1,4 @@
+import { parseCardNumber } from '../../src/cases/inputs';
 import { luhnValid, maskCardNumbers } from '../../src/pii/cardNumbers';
 
 // Test numbers that pass Luhn (a UnionPay-style 62 number and a 16-digit Visa test number).
@@ -19,8 +20,30 @@ describe('card numbers in text', () => {
     expect(maskCardNumbers('４１１１１１１１１１１１１１１１')).toBe('**** **** **** 1111');
   });
 
+  it('masks every format the card prompt accepts, in any text', () => {
+    const formats = [
+      '6222  0212  3456  7894',
+      '6222\u00a00212\u00a03456\u00a07894',
+      '6222 - 0212 - 3456 - 7894',
+      '6222\u30000212\u30003456\u30007894',
+      '６２２２０２１２３４５６７８９４',
+      '⑥②②② ⓪②①② ③④⑤⑥ ⑦⑧⑨④',
+      '٦٢٢٢٠٢١٢٣٤٥٦٧٨٩٤',
+      '𝟔𝟐𝟐𝟐 𝟎𝟐𝟏𝟐 𝟑𝟒𝟓𝟔 𝟕𝟖𝟗𝟒',
+    ];
+    for (const format of formats) {
+      expect(parseCardNumber(format)).toEqual({ ok: true, value: '6222021234567894' });
+      expect(maskCardNumbers(`卡号${format}。`)).toBe('卡号**** **** **** 7894。');
+    }
+  });
+
+  it('finds a card among other numbers', () => {
+    expect(maskCardNumbers('卡号 6222 0212 3456 7894 手机 138 0013 8000')).toBe('卡号 **** **** **** 7894 手机 138 0013 8000');
+  });
+
   it('leaves other numbers alone', () => {
-    for (const text of ['电话13800138000', '单号PC-2611-7K3M9X', '4111111111111112', '金额 1234.56 元', '']) {
+    // "+86 138 1234 5678" passes the Luhn check: a phone number all the same.
+    for (const text of ['+86 138 1234 5678', '86 138 1234 5678', '0086 13812345678', '电话13800138000', '单号PC-2611-7K3M9X', '4111111111111112', '金额 1234.56 元', '']) {
       expect(maskCardNumbers(text)).toBe(text);
     }
   });

@@ -46,6 +46,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'MicrosoftAppId'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PII_ENCRYPTION_KEY'],
     [{ PII_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'PII_ENCRYPTION_KEY'],
+    [{ DATABASE_URL: 'postgres://db.example.com/cases' }, 'PII_ENCRYPTION_KEY'],
+    [{ DATABASE_URL: 'mysql://db.example.com/cases', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'DATABASE_URL'],
     [{ HOLIDAYS: '2026-10-01,next friday' }, 'HOLIDAYS'],
     [{ REDIS_URL: 'http://127.0.0.1:6379', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'REDIS_URL'],
   ])('%j is refused with an error naming %s', (env, variable) => {
@@ -56,6 +58,17 @@ describe('configuration', () => {
 
   it('names every bad variable at once', () => {
     expect(problems({ PORT: 'x', DEFAULT_LOCALE: 'de' }).map((p) => p.split(':')[0]).sort()).toEqual(['DEFAULT_LOCALE', 'PORT']);
+  });
+
+  it('turns a WeChat channel on only with all of its settings, and names what a half-done one lacks', () => {
+    expect(problems({ WECHAT_APP_ID: 'wx123', WECOM_CORP_ID: 'ww1', WECOM_TOKEN: 'abc' })).toEqual([
+      'WECHAT_APP_SECRET: is required to turn on the wechat channel (WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_TOKEN)',
+      'WECHAT_TOKEN: is required to turn on the wechat channel (WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_TOKEN)',
+      'WECOM_KF_SECRET: is required to turn on the wecom channel (WECOM_CORP_ID, WECOM_KF_SECRET, WECOM_TOKEN, WECOM_ENCODING_AES_KEY)',
+      'WECOM_ENCODING_AES_KEY: is required to turn on the wecom channel (WECOM_CORP_ID, WECOM_KF_SECRET, WECOM_TOKEN, WECOM_ENCODING_AES_KEY)',
+    ]);
+    expect(problems({ WECHAT_ENCODING_AES_KEY: 'short', WECHAT_API_BASE: 'ftp://x' }).map((p) => p.split(':')[0])).toEqual(['WECHAT_ENCODING_AES_KEY', 'WECHAT_API_BASE']);
+    expect(loadConfig({}).WECHAT_API_BASE).toBe('https://api.weixin.qq.com');
   });
 
   it('never echoes a secret value in its errors', () => {
@@ -82,6 +95,11 @@ describe('configuration', () => {
     });
     expect(config.directLineSecretGenerated).toBe(false);
     expect(config.PUBLIC_URL).toBeUndefined();
+  });
+
+  it('reads TRUST_PROXY as a number of proxies (true = 1)', () => {
+    expect([undefined, 'false', 'true', '2'].map((v) => loadConfig(v === undefined ? {} : { TRUST_PROXY: v }).TRUST_PROXY)).toEqual([0, 0, 1, 2]);
+    expect(problems({ TRUST_PROXY: 'yes' })[0]).toMatch(/^TRUST_PROXY/);
   });
 
   it('drops a trailing slash from PUBLIC_URL', () => {

@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IntentModel, type Analysis } from '../../src/nlu/classifier';
 import type { Utterance } from '../../src/nlu/corpus';
 import { decide } from '../../src/nlu/gate';
+import { isCurrent, loadModel, saveModel } from '../../src/nlu/modelFile';
 import { THRESHOLDS } from '../../src/nlu/thresholds';
 import { understanding } from '../helpers/bot';
 
@@ -38,6 +42,19 @@ describe('classifier', () => {
     for (const text of ['我想把机器退了', '审核多久', '退款到哪张卡', 'how do I check the refund', '讲个故事', '']) {
       expect(restored.analyze(text, 0.25)).toEqual(trained.analyze(text, 0.25));
     }
+  });
+});
+
+describe('stored model', () => {
+  it('is current only for the corpus it was trained on, so a build retrains exactly when the corpus changed', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'model-')), 'model.json');
+    expect(isCurrent(path, tiny)).toBe(false);
+    saveModel(path, tiny, IntentModel.train(tiny));
+    expect(isCurrent(path, tiny)).toBe(true);
+    expect(loadModel(path, tiny)?.analyze('我想注销刷卡机', 0.25).ranking[0].intent).toBe('cancel_pos');
+    const edited = [...tiny.slice(1), { ...tiny[0], text: '我要注销POS终端' }];
+    expect(isCurrent(path, edited)).toBe(false);
+    expect(loadModel(path, edited)).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { CachingBotFrameworkAuthentication } from '../cachingAuthentication';
+import { forTheLog } from './logged';
 import type { DirectLineStore } from './store';
 
 /** Marks conversation references that belong to the embedded Direct Line (never dialled over HTTP). */
@@ -46,7 +47,7 @@ export class EmbeddedDirectLineAdapter extends CloudAdapter {
       } else {
         const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
         // Everything this adapter sends comes from the bot, proactive messages included.
-        const stored = await this.store.append(conversationId, { ...activity, from: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', role: 'bot' }, serviceUrl: undefined });
+        const stored = await this.store.append(conversationId, forTheLog({ ...activity, from: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', role: 'bot' }, serviceUrl: undefined }));
         responses.push({ id: stored.id ?? '' });
       }
     }

@@ -38,19 +38,28 @@ export function botAccount(botId: string, botName: string) {
   return { id: botId, name: botName, role: 'bot' };
 }
 
-/** The user's activity as the bot and the log see it: the sender is the token's user, whatever `from.id` said. */
+/** What the server keeps of a client's channelData: Web Chat's own ids that match an echo to its send. */
+const CLIENT_CHANNEL_DATA = ['clientActivityID', 'clientTimestamp'];
+
+/**
+ * The user's activity as the bot and the log see it: the sender is the token's user, whatever `from`
+ * said (a client-chosen name such as the brand's would read as the bot's in the log), and channelData
+ * keeps only Web Chat's ids (a client-set `agent` would pose as a person's message).
+ */
 export function inboundActivity(
   posted: PostedActivity,
   conversation: ConversationRecord,
   bot: { id: string; name: string },
 ): Partial<Activity> {
-  const { from, ...rest } = posted;
+  const { from: _from, channelData, ...rest } = posted;
+  const kept = Object.entries(channelData ?? {}).filter(([key, value]) => CLIENT_CHANNEL_DATA.includes(key) && typeof value === 'string');
   return {
     ...rest,
+    ...(kept.length ? { channelData: Object.fromEntries(kept) } : {}),
     channelId: EMBEDDED_CHANNEL_ID,
     serviceUrl: EMBEDDED_SERVICE_URL,
     conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: conversation.userId, name: from?.name ?? '', role: 'user' },
+    from: { id: conversation.userId, name: '', role: 'user' },
     recipient: botAccount(bot.id, bot.name),
   } as Partial<Activity>;
 }

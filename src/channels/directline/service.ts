@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
-import { maskCardNumbers } from '../../pii/cardNumbers';
 import type { EmbeddedDirectLineAdapter, TurnLogic } from './adapter';
 import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
+import { forTheLog } from './logged';
 import type { ConversationRecord, DirectLineStore } from './store';
 import type { TokenIssuer } from './tokens';
 
@@ -72,7 +72,7 @@ export class DirectLineService {
    */
   async post(conversation: ConversationRecord, posted: PostedActivity): Promise<string> {
     const activity = inboundActivity(posted, conversation, this.options.bot);
-    const stored = await this.store.append(conversation.id, { ...activity, text: activity.text === undefined ? undefined : maskCardNumbers(activity.text) });
+    const stored = await this.store.append(conversation.id, forTheLog(activity));
     await this.runTurn({ ...activity, id: stored.id, timestamp: stored.timestamp });
     return stored.id!;
   }

@@ -8,6 +8,8 @@ import type { TokenIssuer } from './tokens';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 const PAGE_SIZE = 100;
 const PING_INTERVAL_MS = 30_000;
+/** A widget needs one stream (two while it reconnects); more from one conversation is abuse. */
+const MAX_STREAMS_PER_CONVERSATION = 4;
 
 /**
  * The WebSocket `streamUrl`: pushes `{activities, watermark}` sets as the log grows, starting after
@@ -17,6 +19,7 @@ export class DirectLineStream {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly pinger: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
+  private readonly open = new Map<string, number>();
 
   constructor(
     private readonly store: DirectLineStore,
@@ -38,6 +41,17 @@ export class DirectLineStream {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
+    if ((this.open.get(conversationId) ?? 0) >= MAX_STREAMS_PER_CONVERSATION) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    // Counted from the upgrade on (so a burst cannot slip past) until the socket is gone, whatever ends it.
+    this.open.set(conversationId, (this.open.get(conversationId) ?? 0) + 1);
+    socket.once('close', () => {
+      const left = (this.open.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.open.set(conversationId, left);
+      else this.open.delete(conversationId);
+    });
     const w = url.searchParams.get('watermark');
     const watermark = w && /^\d{1,9}$/.test(w) ? Number(w) : undefined;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, conversationId, watermark));

@@ -19,7 +19,9 @@ export function readUpload(req: Request, limitBytes: number): Promise<PostedActi
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limitBytes, files: MAX_FILES + 1, fields: 5 } });
+      // File names as the browser sent them (UTF-8), not read as Latin-1. busboy calls a file that reaches
+      // fileSize truncated, so the limit it watches is one byte above ours.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: limitBytes + 1, files: MAX_FILES + 1, fields: 5 } });
     } catch {
       return reject(new UploadError(400, 'The body must be multipart/form-data'));
     }
@@ -31,7 +33,8 @@ export function readUpload(req: Request, limitBytes: number): Promise<PostedActi
     parser.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
-        total += chunk.length;
+        // The activity part is not a file: only files count toward the limit.
+        if (field !== 'activity') total += chunk.length;
         if (total > limitBytes) failure ??= new UploadError(413, `Uploads are limited to ${limitBytes} bytes`);
         if (!failure) chunks.push(chunk);
       });

@@ -1,21 +1,39 @@
-// Agent console: the live queue, the conversations this agent owns, and replies to customers.
-// Everything that comes from the server is rendered with textContent / text nodes only, never
-// parsed as HTML, so customer text (tags, Markdown links) stays inert plain text.
-(() => {
-  'use strict';
+// The agent's Chats page: the live queue, the conversations this agent owns, and replies to customers.
+// Customer text is rendered as text nodes only, so tags and Markdown links stay inert.
+import { api, el, fillTexts, formatDuration, has, t } from './lib.js';
 
-  const TYPING_EVERY_MS = 3000; // the server only needs a hint, not every keystroke
-  const SEND_RETRIES = 3; // after the first attempt; safe because the server dedupes on clientId
-  const NOTICE_MS = 10000;
-  const FLASH_WHEN_FOCUSED_MS = 8000; // no focus event will come if the page already has it
+const TYPING_EVERY_MS = 3000; // the server only needs a hint, not every keystroke
+const SEND_RETRIES = 3; // after the first attempt; safe because the server dedupes on clientId
+const FLASH_WHEN_FOCUSED_MS = 8000; // no focus event will come if the page already has it
 
+const chatPath = (id, action) => `/staff/api/chats/${encodeURIComponent(id)}/${action}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// randomUUID needs a secure context; plain http on a LAN address still has getRandomValues.
+const newClientId = () => crypto.randomUUID?.()
+  ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Retries network failures and 5xx with the same body: the clientId makes a repeat harmless. */
+async function postWithRetry(path, body) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await api('POST', path, body);
+      if (res.status < 500 || attempt >= SEND_RETRIES) return res;
+    } catch (err) { if (attempt >= SEND_RETRIES) throw err; }
+    await sleep(500 * 2 ** attempt);
+  }
+}
+
+const intentLabel = (intent) => (has('intent.' + intent) ? t('intent.' + intent) : intent);
+const langLabel = (lang) => (lang ? (has('lang.' + lang) ? t('lang.' + lang) : lang) : t('context.none'));
+const kindLabel = (kind) => t(kind === 'callback' ? 'kind.callback' : 'kind.chat');
+const convLang = (conv) => (/^en/i.test(conv.item.context?.language || '') ? 'en' : 'zh-CN');
+
+export function mount(root, ctx) {
   const state = {
-    lang: /^en/i.test(navigator.language || '') ? 'en' : 'zh-CN', // zh-CN unless the browser says English
-    strings: {}, // UI strings of state.lang
-    cache: {}, // lang -> { strings, canned }: switching back needs no request
-    canned: {}, // conversation language -> canned answers, from /agent/api/me
     source: null, // the EventSource
     skew: 0, // server clock minus ours, in ms
+    canned: {}, // conversation language -> canned answers
     queue: [],
     queueIds: new Set(), // ids of the previous queue event, to spot newcomers
     convs: new Map(), // handoff id -> conversation view
@@ -23,182 +41,30 @@
     closed: new Set(), // panels the agent closed: late entries for them are dropped
     active: null,
     claiming: null, // id just claimed here: select its tab as soon as `owned` lists it
-    notice: null, // { key, vars, sticky }, kept so a language switch can re-render it
+    gone: false,
   };
 
-  const $ = (id) => document.getElementById(id);
+  const dom = {
+    count: el('span', { class: 'count', text: '0' }),
+    queue: el('ul', { class: 'queue', 'data-testid': 'queue' }),
+    tabs: el('nav', { class: 'tabs', role: 'tablist' }),
+    empty: el('p', { class: 'conv-empty', 'data-text': 'conv.none' }),
+    panels: el('div', { class: 'panels' }),
+  };
+  root.className = 'app';
+  root.append(
+    el('aside', { class: 'queue-col' }, el('h2', {}, el('span', { 'data-text': 'queue.title' }), ' ', dom.count), dom.queue),
+    el('section', { class: 'conv-col' }, dom.tabs, dom.empty, dom.panels),
+  );
 
-  /** Builds an element; string children become text nodes (Node.append), never HTML. */
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value === undefined || value === null || value === false) continue;
-      if (name === 'class') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else node.setAttribute(name, value === true ? '' : String(value));
-    }
-    node.append(...children.filter((child) => child !== null && child !== undefined));
-    return node;
-  }
-
-  // ---- Strings ------------------------------------------------------------------------
-
-  /** Looks a UI string up and fills its {{name}} placeholders; an unknown key shows as itself. */
-  function t(key, vars = {}) {
-    return (state.strings[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name) => String(vars[name] ?? ''));
-  }
-
-  const intentLabel = (intent) => state.strings['intent.' + intent] ?? intent;
-  const langLabel = (lang) => (lang ? state.strings['lang.' + lang] ?? lang : t('context.none'));
-  const kindLabel = (kind) => t(kind === 'callback' ? 'kind.callback' : 'kind.chat');
-  const convLang = (conv) => (/^en/i.test(conv.item.context?.language || '') ? 'en' : 'zh-CN');
-
-  async function loadStrings(lang) {
-    if (!state.cache[lang]) {
-      const res = await api('GET', '/agent/api/strings?lang=' + encodeURIComponent(lang));
-      if (res.status !== 200 || !res.data) throw new Error('strings ' + res.status);
-      state.cache[lang] = { strings: res.data.strings || {}, canned: res.data.canned || [] };
-    }
-    state.lang = lang;
-    state.strings = state.cache[lang].strings;
-    applyStrings();
-  }
-
-  /** Fills data-text / data-placeholder elements under root, as /site.js does for the demo page. */
-  function fillTexts(root) {
-    root.querySelectorAll('[data-text]').forEach((node) => { node.textContent = t(node.dataset.text); });
-    root.querySelectorAll('[data-placeholder]').forEach((node) => { node.placeholder = t(node.dataset.placeholder); });
-  }
-
-  /** Re-renders every visible word in state.lang (on load and on the language toggle). */
-  function applyStrings() {
-    document.documentElement.lang = state.lang;
-    fillTexts(document);
-    if (!flash.timer) document.title = t('app.title');
-    if (state.notice) notice(state.notice.key, state.notice.vars, state.notice.sticky);
-    renderQueue();
-    state.convs.forEach((conv) => {
-      renderTab(conv);
-      renderContext(conv);
-      conv.transcript.replaceChildren(...conv.entries.map(entryNode));
-    });
-  }
-
-  // ---- Server calls -------------------------------------------------------------------
-
-  async function api(method, path, body) {
-    const headers = body ? { 'Content-Type': 'application/json' } : {};
-    const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body && JSON.stringify(body) });
-    let data = null;
-    if (res.status !== 204) { try { data = await res.json(); } catch { /* empty or not JSON */ } }
-    return { status: res.status, data };
-  }
-
-  const handoffPath = (id, action) => `/agent/api/handoffs/${encodeURIComponent(id)}/${action}`;
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  /** Retries network failures and 5xx with the same body: the clientId makes a repeat harmless. */
-  async function postWithRetry(path, body) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await api('POST', path, body);
-        if (res.status < 500 || attempt >= SEND_RETRIES) return res;
-      } catch (err) { if (attempt >= SEND_RETRIES) throw err; }
-      await sleep(500 * 2 ** attempt);
-    }
-  }
-
-  // randomUUID needs a secure context; plain http on a LAN address still has getRandomValues.
-  const newClientId = () => crypto.randomUUID?.()
-    ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-
-  let noticeTimer = 0;
-  /** The shared status line; sticky notices (connection lost) stay until cleared. */
-  function notice(key, vars = {}, sticky = false) {
-    clearTimeout(noticeTimer);
-    state.notice = key ? { key, vars, sticky } : null;
-    $('notice').textContent = key ? t(key, vars) : '';
-    if (key && !sticky) noticeTimer = setTimeout(() => notice(null), NOTICE_MS);
-  }
-
-  // ---- Session ------------------------------------------------------------------------
-
-  async function boot() {
-    wireStatic();
-    try { await loadStrings(state.lang); } catch { applyStrings(); /* keys show, login still works */ }
-    const me = await api('GET', '/agent/api/me').catch(() => null);
-    if (me?.status === 200 && me.data) startSession(me.data);
-    else showLogin();
-  }
-
-  function setSignedIn(on) {
-    for (const id of ['app', 'agent-box', 'logout']) $(id).hidden = !on;
-    $('login').hidden = on;
-  }
-
-  function showLogin(errorKey) {
-    setSignedIn(false);
-    $('login-error').textContent = errorKey ? t(errorKey) : '';
-    $('login-name').focus();
-  }
-
-  async function onLogin(event) {
-    event.preventDefault();
-    const name = $('login-name').value.trim();
-    const password = $('login-password').value;
-    const showError = (key) => { $('login-error').textContent = t(key); };
-    if (!name || !password) return showError('login.required');
-    const submit = $('login-form').querySelector('[type=submit]');
-    submit.disabled = true;
-    try {
-      const res = await api('POST', '/agent/api/login', { name, password });
-      if (res.status !== 200) return showError(res.status === 401 ? 'login.failed' : res.status === 429 ? 'login.tooMany' : 'notice.error');
-      $('login-password').value = '';
-      const me = await api('GET', '/agent/api/me');
-      startSession(me.status === 200 && me.data ? me.data : { agent: res.data?.agent ?? name });
-    } catch {
-      showError('notice.error');
-    } finally {
-      submit.disabled = false;
-    }
-  }
-
-  function startSession(me) {
-    state.canned = me.canned || {};
-    $('agent-name').textContent = me.agent;
-    $('login-error').textContent = '';
-    setSignedIn(true);
-    updateEmpty();
-    connect();
-  }
-
-  /** Forgets everything of the session: nothing of one agent may linger for the next. */
-  function endSession(errorKey) {
-    if (state.source) state.source.close();
-    Object.assign(state, { source: null, queue: [], queueIds: new Set(), active: null, claiming: null });
-    [state.convs, state.buffered, state.closed].forEach((collection) => collection.clear());
-    for (const id of ['tabs', 'panels']) $(id).replaceChildren();
-    $('agent-name').textContent = '';
-    renderQueue();
-    stopFlash();
-    notice(null);
-    showLogin(errorKey);
-  }
-
-  async function logout() {
-    try { await api('POST', '/agent/api/logout'); } catch { /* leave locally anyway */ }
-    endSession();
-  }
-
-  async function toggleLanguage() {
-    try { await loadStrings(state.lang === 'en' ? 'zh-CN' : 'en'); } catch { notice('notice.error'); }
-  }
+  /** A lost session ends the whole app's session; anything else is a notice. */
+  const failed = (res, key) => (res.status === 401 ? ctx.signedOut('notice.sessionExpired') : ctx.notice(res.status === 403 ? 'notice.forbidden' : key));
 
   // ---- Event stream -------------------------------------------------------------------
 
   function connect() {
     if (state.source) state.source.close();
-    const source = new EventSource('/agent/api/events');
+    const source = new EventSource('/staff/api/chats/events');
     state.source = source;
     const on = (name, handler) => source.addEventListener(name, (e) => {
       let data = null;
@@ -208,7 +74,7 @@
     on('queue', onQueue);
     on('owned', onOwned);
     on('entries', onEntries);
-    source.addEventListener('open', () => { if (state.notice?.key === 'notice.reconnecting') notice(null); });
+    source.addEventListener('open', () => ctx.notice(null));
     source.addEventListener('error', () => onStreamError(source));
   }
 
@@ -216,11 +82,11 @@
   /** EventSource reconnects by itself; we only need to notice a lost session or a final close. */
   async function onStreamError(source) {
     if (source !== state.source || checkingSession) return;
-    notice('notice.reconnecting', {}, true);
+    ctx.notice('notice.reconnecting', {}, true);
     checkingSession = true;
     try {
-      const me = await api('GET', '/agent/api/me');
-      if (me.status === 401 && source === state.source) return endSession('notice.sessionExpired');
+      const me = await api('GET', '/staff/api/me');
+      if (me.status === 401 && source === state.source) return ctx.signedOut('notice.sessionExpired');
     } catch { /* offline: keep waiting */ } finally { checkingSession = false; }
     // An HTTP error response makes EventSource give up for good; reopen it ourselves then.
     if (source === state.source && source.readyState === EventSource.CLOSED) {
@@ -241,34 +107,27 @@
   }
 
   function renderQueue() {
-    $('queue-count').textContent = String(state.queue.length);
-    $('queue').replaceChildren(...(state.queue.length ? state.queue.map(queueItem)
+    dom.count.textContent = String(state.queue.length);
+    dom.queue.replaceChildren(...(state.queue.length ? state.queue.map(queueItem)
       : [el('li', { class: 'queue-empty', text: t('queue.empty') })]));
   }
 
   function queueItem(item) {
-    const ctx = item.context || {};
-    const lastIntent = (ctx.intents || []).at(-1);
+    const context = item.context || {};
+    const lastIntent = (context.intents || []).at(-1);
     const claim = el('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'claim', text: t('queue.claim') });
     claim.addEventListener('click', () => claimHandoff(item.id, claim));
     const wait = el('div', { class: 'q-wait', 'data-since': item.queuedAt });
     updateWait(wait);
     const meta = (text) => el('div', { class: 'q-meta', text });
     return el('li', { class: 'queue-item', 'data-testid': 'queue-item', 'data-id': item.id },
-      el('div', { class: 'q-top' }, kindTag(item.kind), el('span', { text: langLabel(ctx.language) })),
-      ctx.caseReference ? meta(t('queue.case', { reference: ctx.caseReference })) : null,
+      el('div', { class: 'q-top' }, kindTag(item.kind), el('span', { text: langLabel(context.language) })),
+      context.caseReference ? meta(t('queue.case', { reference: context.caseReference })) : null,
       lastIntent ? meta(t('queue.lastIntent', { intent: intentLabel(lastIntent) })) : null,
       wait, claim);
   }
 
   const kindTag = (kind) => el('span', { class: kind === 'callback' ? 'tag tag-callback' : 'tag', text: kindLabel(kind) });
-
-  function formatDuration(ms) {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const pad = (n) => String(n).padStart(2, '0');
-    const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
-    return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
-  }
 
   /** Waiting time on the server's clock: our clock plus the skew measured from `now`. */
   function updateWait(node) {
@@ -280,15 +139,15 @@
     button.disabled = true;
     state.claiming = id;
     try {
-      const res = await api('POST', handoffPath(id, 'claim'));
-      if (res.status === 200) { notice(null); if (state.convs.has(id)) selectConv(id); return; }
+      const res = await api('POST', chatPath(id, 'claim'));
+      if (res.status === 200) { ctx.notice(null); if (state.convs.has(id)) selectConv(id); return; }
       state.claiming = null;
-      if (res.status === 401) return endSession('notice.sessionExpired');
       const owner = res.data?.error?.owner;
-      notice(res.status === 409 ? (owner ? 'notice.taken' : 'notice.gone') : 'notice.error', { owner });
+      if (res.status === 409) ctx.notice(owner ? 'notice.taken' : 'notice.gone', { owner });
+      else failed(res, 'notice.error');
     } catch {
       state.claiming = null;
-      notice('notice.error');
+      ctx.notice('notice.error');
     } finally {
       button.disabled = false; // harmless if the next queue event already replaced it
     }
@@ -371,8 +230,8 @@
         el('div', { class: 'composer-row' }, conv.endedNote, conv.close, conv.end, conv.send)));
     conv.close.hidden = conv.endedNote.hidden = true;
     state.convs.set(id, conv);
-    $('tabs').append(conv.tab);
-    $('panels').append(conv.panel);
+    dom.tabs.append(conv.tab);
+    dom.panels.append(conv.panel);
     fillTexts(conv.panel);
     renderCanned(conv);
     wireConv(conv);
@@ -405,7 +264,7 @@
   }
 
   /** Canned answers in the customer's language, not the agent's UI language. */
-  const cannedFor = (conv) => state.canned[convLang(conv)] || state.cache[convLang(conv)]?.canned || [];
+  const cannedFor = (conv) => state.canned[convLang(conv)] || [];
 
   function renderCanned(conv) {
     conv.canned.replaceChildren(
@@ -420,17 +279,17 @@
   }
 
   function renderContext(conv) {
-    const { kind, context: ctx = {} } = conv.item;
+    const { kind, context = {} } = conv.item;
     const none = t('context.none');
     const rows = [
       ['context.kind', kindLabel(kind)],
-      ['context.language', langLabel(ctx.language)],
-      ['context.case', ctx.caseReference || none],
-      ['context.card', ctx.cardMasked || none],
-      ['context.intents', (ctx.intents || []).slice(-5).map(intentLabel).join(t('list.separator')) || none],
+      ['context.language', langLabel(context.language)],
+      ['context.case', context.caseReference || none],
+      ['context.card', context.cardMasked || none],
+      ['context.intents', (context.intents || []).slice(-5).map(intentLabel).join(t('list.separator')) || none],
     ];
-    if (kind === 'callback' || ctx.message) rows.push(['context.message', ctx.message || none]);
-    if (kind === 'callback' || ctx.mobile) rows.push(['context.mobile', ctx.mobile || none]);
+    if (kind === 'callback' || context.message) rows.push(['context.message', context.message || none]);
+    if (kind === 'callback' || context.mobile) rows.push(['context.mobile', context.mobile || none]);
     const list = el('dl', {}, ...rows.flatMap(([key, value]) => [el('dt', { text: t(key) }), el('dd', { text: value })]));
     conv.context.replaceChildren(el('h3', { text: t('context.title') }), list);
   }
@@ -469,7 +328,7 @@
     updateEmpty();
   }
 
-  const updateEmpty = () => { $('conv-empty').hidden = state.convs.size > 0; };
+  const updateEmpty = () => { dom.empty.hidden = state.convs.size > 0; };
   const scrollToEnd = (conv) => { conv.transcript.scrollTop = conv.transcript.scrollHeight; };
 
   // ---- Transcript ---------------------------------------------------------------------
@@ -502,12 +361,12 @@
   function systemText(entry) {
     const key = 'event.' + entry.event;
     const vars = { agent: entry.agent || t('from.agent'), event: entry.event || '' };
-    return t(key in state.strings ? key : 'event.other', vars);
+    return t(has(key) ? key : 'event.other', vars);
   }
 
   function formatTime(at) {
     if (typeof at !== 'number') return '';
-    return new Date(at).toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   }
 
   function entryNode(entry) {
@@ -531,7 +390,7 @@
     const now = Date.now();
     if (conv.ended || !conv.composer.value.trim() || now - conv.lastTyping < TYPING_EVERY_MS) return;
     conv.lastTyping = now;
-    api('POST', handoffPath(conv.id, 'typing')).catch(() => { /* only a hint */ });
+    api('POST', chatPath(conv.id, 'typing')).catch(() => { /* only a hint */ });
   }
 
   /** Not shown locally: the message comes back through `entries`, once, with its real id. */
@@ -541,13 +400,16 @@
     conv.sending = true;
     conv.send.disabled = true;
     conv.composer.value = '';
-    const fail = (key) => { if (!conv.composer.value) conv.composer.value = text; notice(key); };
+    const restore = () => { if (!conv.composer.value) conv.composer.value = text; };
     try {
-      const res = await postWithRetry(handoffPath(conv.id, 'messages'), { text, clientId: newClientId() });
-      if (res.status === 401) endSession('notice.sessionExpired');
-      else if (res.status !== 200) fail(res.status === 409 ? 'notice.notOwner' : res.status === 400 ? 'notice.invalid' : 'notice.error');
+      const res = await postWithRetry(chatPath(conv.id, 'messages'), { text, clientId: newClientId() });
+      if (res.status !== 200) {
+        restore();
+        failed(res, res.status === 409 ? 'notice.notOwner' : res.status === 400 ? 'notice.invalid' : 'notice.error');
+      }
     } catch {
-      fail('notice.sendFailed');
+      restore();
+      ctx.notice('notice.sendFailed');
     } finally {
       conv.sending = false;
       conv.send.disabled = conv.ended;
@@ -558,12 +420,11 @@
     if (conv.ended) return;
     conv.end.disabled = true;
     try {
-      const res = await api('POST', handoffPath(conv.id, 'end'));
-      if (res.status === 401) endSession('notice.sessionExpired');
-      else if (res.status === 200) setEnded(conv, true);
-      else notice(res.status === 409 ? 'notice.notOwner' : 'notice.error');
+      const res = await api('POST', chatPath(conv.id, 'end'));
+      if (res.status === 200) setEnded(conv, true);
+      else failed(res, res.status === 409 ? 'notice.notOwner' : 'notice.error');
     } catch {
-      notice('notice.error');
+      ctx.notice('notice.error');
     } finally {
       conv.end.disabled = conv.ended;
     }
@@ -571,13 +432,36 @@
 
   // ---- Start --------------------------------------------------------------------------
 
-  function wireStatic() {
-    $('login-form').addEventListener('submit', onLogin);
-    $('lang-toggle').addEventListener('click', toggleLanguage);
-    $('logout').addEventListener('click', logout);
-    window.addEventListener('focus', stopFlash);
-    setInterval(() => document.querySelectorAll('[data-since]').forEach(updateWait), 1000);
+  function relabel() {
+    fillTexts(root);
+    renderQueue();
+    state.convs.forEach((conv) => {
+      renderTab(conv);
+      renderContext(conv);
+      conv.transcript.replaceChildren(...conv.entries.map(entryNode));
+    });
   }
 
-  boot();
-})();
+  const ticker = setInterval(() => root.querySelectorAll('[data-since]').forEach(updateWait), 1000);
+  window.addEventListener('focus', stopFlash);
+  relabel();
+  updateEmpty();
+  api('GET', '/staff/api/chats/canned').then((res) => {
+    if (res.status !== 200 || state.gone) return;
+    state.canned = res.data.canned || {};
+    state.convs.forEach(renderCanned);
+  }, () => ctx.notice('notice.error'));
+  connect();
+
+  return {
+    relabel,
+    unmount() {
+      state.gone = true;
+      state.source?.close();
+      state.source = null;
+      clearInterval(ticker);
+      window.removeEventListener('focus', stopFlash);
+      stopFlash();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { isExpired, keptUntil, type Draft, type SavedDraft } from '../../src/cases/drafts';
+
+export type { Draft, SavedDraft };
+
+/**
+ * The user's unfinished application, kept in user state (so a new conversation of the same user finds
+ * it) while it is filled and after a detour, until it is submitted, deleted or DRAFT_TTL_DAYS old.
+ */
+export class Drafts {
+  constructor(
+    private readonly accessor: StatePropertyAccessor<SavedDraft | undefined>,
+    readonly ttlDays: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The draft, when there is one with anything filled in and not yet expired. */
+  async get(context: TurnContext): Promise<SavedDraft | undefined> {
+    const saved = await this.accessor.get(context);
+    if (!saved) return undefined;
+    if (isExpired(saved.savedAt, this.now(), this.ttlDays)) {
+      await this.accessor.delete(context);
+      return undefined;
+    }
+    return Object.values(saved.draft).some((v) => v !== undefined) ? saved : undefined;
+  }
+
+  async save(context: TurnContext, draft: Draft): Promise<void> {
+    await this.accessor.set(context, { draft, savedAt: this.now().toISOString() });
+  }
+
+  async clear(context: TurnContext): Promise<void> {
+    await this.accessor.delete(context);
+  }
+
+  /** The last day a draft is kept. */
+  until(saved: SavedDraft): string {
+    return keptUntil(saved.savedAt, this.ttlDays);
+  }
+}

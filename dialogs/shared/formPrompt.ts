@@ -1,0 +1,83 @@
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { TextPrompt, type PromptOptions, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { formatDate } from '../../src/i18n/format';
+import type { Language } from '../../src/i18n/language';
+import type { Localizer } from '../../src/i18n/localizer';
+import type { Expectation } from './answers';
+import type { TurnLanguage } from './turnLanguage';
+
+/**
+ * What a prompt says, kept in dialog state as locale keys rather than text, so that it can be said
+ * again in another language when the user switches in the middle of a form.
+ */
+export interface Say {
+  key: string;
+  vars?: Record<string, unknown>;
+  /** Variables that are locale keys (or whole sentences) themselves, translated in the language of the reply. */
+  keyVars?: Record<string, string | Say>;
+  /** Variables that are calendar days (YYYY-MM-DD), written out in the language of the reply. */
+  dateVars?: Record<string, string>;
+  /** Suggested actions, as locale keys. */
+  buttons?: string[];
+}
+
+export interface FormPromptOptions extends PromptOptions {
+  say: Say;
+  validations: Expectation;
+}
+
+/** The text of what is said, in `lang`. */
+export function sayText(localizer: Localizer, lang: Language, say: Say): string {
+  const vars: Record<string, unknown> = { ...say.vars };
+  for (const [name, key] of Object.entries(say.keyVars ?? {})) vars[name] = typeof key === 'string' ? localizer.t(lang, key) : sayText(localizer, lang, key);
+  for (const [name, date] of Object.entries(say.dateVars ?? {})) vars[name] = formatDate(date, lang);
+  return localizer.t(lang, say.key, vars);
+}
+
+export function render(localizer: Localizer, lang: Language, say: Say): Partial<Activity> {
+  const text = sayText(localizer, lang, say);
+  return say.buttons?.length ? MessageFactory.suggestedActions(say.buttons.map((b) => localizer.t(lang, b)), text) : MessageFactory.text(text);
+}
+
+/** Where a validator leaves the locale key of what was wrong with the answer. */
+export const PROBLEM = Symbol('problem');
+/** Where a validator leaves variables for that message. */
+export const PROBLEM_VARS = Symbol('problemVars');
+
+/** After this many wrong answers to one question the bot offers a person. */
+const FAILURES_BEFORE_OFFER = 3;
+
+/**
+ * A text prompt that says its question in the language of the moment, and whose retry says what was
+ * wrong with the last answer (once) and, after repeated failures, offers a person.
+ */
+export class FormPrompt extends TextPrompt {
+  constructor(
+    id: string,
+    validator: (prompt: PromptValidatorContext<string>) => Promise<boolean>,
+    private readonly localizer: Localizer,
+    private readonly language: TurnLanguage,
+    private readonly fallbackProblem: string,
+  ) {
+    super(id, async (prompt) => {
+      const valid = await validator(prompt);
+      const state = prompt.state as { failures?: number };
+      if (!valid) state.failures = (state.failures ?? 0) + 1;
+      return valid;
+    });
+  }
+
+  protected override async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const lang = await this.language.of(context);
+    if (!isRetry) {
+      await context.sendActivity(render(this.localizer, lang, (options as FormPromptOptions).say));
+      return;
+    }
+    const key = (context.turnState.get(PROBLEM) as string | undefined) ?? this.fallbackProblem;
+    const messages: Partial<Activity>[] = [MessageFactory.text(this.localizer.t(lang, key, context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined))];
+    if (((state.failures as number | undefined) ?? 1) >= FAILURES_BEFORE_OFFER) {
+      messages.push(MessageFactory.suggestedActions([this.localizer.t(lang, 'faq:labels.human_agent')], this.localizer.t(lang, 'cancel:offerPerson')));
+    }
+    await context.sendActivities(messages);
+  }
+}

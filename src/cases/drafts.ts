@@ -1,0 +1,33 @@
+import type { ReasonCode } from './caseService';
+import { localDate } from './dates';
+
+/** The application as collected; the card number only ever sealed. */
+export interface Draft {
+  receivedOn?: string;
+  reason?: ReasonCode;
+  reasonDetail?: string;
+  fullName?: string;
+  cardSealed?: string;
+  cardLast4?: string;
+  posSerial?: string;
+  mobile?: string;
+  email?: string | null;
+  /** This application attempt's key (CaseService.submit): a retried submission returns the case it made. */
+  idempotencyKey?: string;
+}
+
+export interface SavedDraft {
+  draft: Draft;
+  /** When it last changed (ISO); it is kept DRAFT_TTL_DAYS after that. */
+  savedAt: string;
+}
+
+/** True once a draft saved at `savedAt` has been kept for `ttlDays`. */
+export function isExpired(savedAt: string, now: Date, ttlDays: number): boolean {
+  return now.getTime() - Date.parse(savedAt) >= ttlDays * 86_400_000;
+}
+
+/** The last day (Asia/Shanghai) a draft saved at `savedAt` is kept. */
+export function keptUntil(savedAt: string, ttlDays: number): string {
+  return localDate(new Date(Date.parse(savedAt) + ttlDays * 86_400_000));
+}

@@ -1,0 +1,50 @@
+import type { IssuedToken } from '../accessToken';
+import { callWeChat, type WeChatApiClient } from '../apiClient';
+
+/** WeCom's access token for the customer-service secret (`/cgi-bin/gettoken`). */
+export async function issueWeComToken(base: string, corpId: string, secret: string): Promise<IssuedToken> {
+  const reply = await callWeChat(`${base}/cgi-bin/gettoken?${new URLSearchParams({ corpid: corpId, corpsecret: secret })}`);
+  return { token: String(reply.access_token), expiresInSeconds: Number(reply.expires_in) };
+}
+
+/** Session states of a WeCom customer-service chat (service_state). */
+export const SessionState = { New: 0, Bot: 1, Queued: 2, Human: 3, Ended: 4 } as const;
+
+export interface SyncPage {
+  next_cursor?: string;
+  has_more?: number;
+  msg_list?: unknown[];
+}
+
+/** The WeCom customer-service (微信客服) calls the bot makes. */
+export class WeComApi {
+  constructor(private readonly client: WeChatApiClient) {}
+
+  /** The messages and events after `cursor` (the callback's token lifts the strict rate limit). */
+  async syncMessages(openKfId: string, cursor: string | undefined, token: string | undefined): Promise<SyncPage> {
+    return (await this.client.post('/cgi-bin/kf/sync_msg', { open_kfid: openKfId, limit: 1000, ...(cursor ? { cursor } : {}), ...(token ? { token } : {}) })) as SyncPage;
+  }
+
+  sendText(openKfId: string, externalUserId: string, content: string): Promise<unknown> {
+    return this.client.post('/cgi-bin/kf/send_msg', { touser: externalUserId, open_kfid: openKfId, msgtype: 'text', text: { content } });
+  }
+
+  /** The welcome answering an enter_session event (its code is valid once, for 20 seconds). */
+  sendOnEvent(code: string, content: string): Promise<unknown> {
+    return this.client.post('/cgi-bin/kf/send_msg_on_event', { code, msgtype: 'text', text: { content } });
+  }
+
+  async sessionState(openKfId: string, externalUserId: string): Promise<number> {
+    const reply = await this.client.post('/cgi-bin/kf/service_state/get', { open_kfid: openKfId, external_userid: externalUserId });
+    return Number(reply.service_state);
+  }
+
+  transfer(openKfId: string, externalUserId: string, state: number, servicerUserId?: string): Promise<unknown> {
+    return this.client.post('/cgi-bin/kf/service_state/trans', {
+      open_kfid: openKfId,
+      external_userid: externalUserId,
+      service_state: state,
+      ...(servicerUserId ? { servicer_userid: servicerUserId } : {}),
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+
+export const WECOM_CHANNEL_ID = 'wecom';
+/** Marks conversation references of WeCom customer service (never dialled over HTTP). */
+export const WECOM_SERVICE_URL = 'https://wecom.channel.invalid/';
+
+/** Who sent a synced message: the customer, WeCom itself (events), or a WeCom reception agent. */
+export const Origin = { Customer: 3, System: 4, Servicer: 5 } as const;
+
+const id = z.string().min(1).max(128);
+
+/** One entry of sync_msg's msg_list, the fields the bot reads. */
+export const kfMessage = z
+  .object({
+    msgid: id,
+    open_kfid: id,
+    external_userid: z.string().max(128).optional(),
+    send_time: z.number().int(),
+    origin: z.number().int(),
+    msgtype: z.string().min(1).max(32),
+    text: z.object({ content: z.string().max(20_000) }).loose().optional(),
+    event: z
+      .object({
+        event_type: z.string().max(64),
+        external_userid: z.string().max(128).optional(),
+        welcome_code: z.string().max(256).optional(),
+        change_type: z.number().int().optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+export type KfMessage = z.infer<typeof kfMessage>;
+
+/**
+ * A customer's message, or their entering the chat, as the bot's activity: the conversation is the
+ * customer's chat with one customer-service account (user id = external_userid, the bot = the
+ * account's open_kfid), the activity id WeCom's msgid. Other entries run nothing.
+ */
+export function activityOf(message: KfMessage): Partial<Activity> | undefined {
+  const userId = message.external_userid ?? message.event?.external_userid;
+  if (!userId) return undefined;
+  const user = { id: userId, name: '', role: 'user' };
+  const bot = { id: message.open_kfid, name: '', role: 'bot' };
+  const base = {
+    channelId: WECOM_CHANNEL_ID,
+    serviceUrl: WECOM_SERVICE_URL,
+    id: message.msgid,
+    timestamp: new Date(message.send_time * 1000),
+    conversation: { id: `${WECOM_CHANNEL_ID}:${message.open_kfid}:${userId}`, isGroup: false, conversationType: 'personal', name: '' },
+    from: user,
+    recipient: bot,
+  };
+  if (message.origin === Origin.Customer) return { ...base, type: 'message', text: message.msgtype === 'text' ? (message.text?.content ?? '') : '' };
+  if (message.origin === Origin.System && message.event?.event_type === 'enter_session') return { ...base, type: 'conversationUpdate', membersAdded: [user, bot] };
+  return undefined;
+}

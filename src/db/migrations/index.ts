@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001_initial';
+import * as staffAccounts from './0002_staff_accounts';
+import * as outboxDelivery from './0003_outbox_delivery';
+import * as unanswered from './0004_unanswered';
+
+/** Every migration, by name; names sort in the order they apply. Add new ones here. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+  '0002_staff_accounts': staffAccounts,
+  '0003_outbox_delivery': outboxDelivery,
+  '0004_unanswered': unanswered,
+};

@@ -1,0 +1,25 @@
+import { TIME_ZONE } from '../cases/dates';
+import type { Language } from './language';
+
+/** Dates and times as the merchant reads them: their language, the business's time zone (Asia/Shanghai). */
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+const timeFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** A calendar day (YYYY-MM-DD) in words: "2026年10月29日", "29 Oct 2026". */
+export function formatDate(date: string, lang: Language): string {
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' })));
+  const instant = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(instant.getTime()) ? date : format.format(instant);
+}
+
+/** An instant in Asia/Shanghai time: "2026年11月29日 19:29", "29 Nov 2026, 19:29". */
+export function formatTime(instant: Date | string, lang: Language): string {
+  let format = timeFormats.get(lang);
+  if (!format) timeFormats.set(lang, (format = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: TIME_ZONE })));
+  return format.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+function locale(lang: Language): string {
+  return lang === 'en' ? 'en-GB' : lang;
+}

@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hashPassword } from '../../src/agentConsole/passwords';
+import { startApp, type RunningApp } from '../helpers/app';
+import { ARTIFACTS, launchChromium } from '../helpers/browser';
+import { DirectLineHttp } from '../helpers/directLine';
+
+const PASSWORD = 'reviewer-browser-password';
+const DAY = 24 * 3600 * 1000;
+
+interface Activity {
+  type: string;
+  text?: string;
+  from: { role?: string };
+}
+
+describe('a reviewer works cases in the staff app', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let dl: DirectLineHttp;
+  // The cases' business clock: applications are made "two weeks ago", then reviewed today.
+  let offset = 0;
+
+  beforeAll(async () => {
+    running = await startApp({ STAFF_ACCOUNTS: `rita:reviewer:${await hashPassword(PASSWORD)}` }, () => new Date(Date.now() + offset));
+    dl = new DirectLineHttp(running.url);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  /** A merchant applies in English chat; returns the reference and a reader of the bot's messages. */
+  async function apply(name: string, card: string, serial: string, mobile: string) {
+    const { token, conversationId } = await dl.widgetToken('en');
+    await dl.call('POST', '/conversations', token, {});
+    const botMessages = async () => {
+      const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+      return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').map((a) => a.text ?? '');
+    };
+    for (const text of ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', 'device fault', name, card, serial, mobile, 'skip', 'All correct', name]) {
+      expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en' })).status).toBe(200);
+    }
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await botMessages()).at(-1) ?? '')![0];
+    return { reference, botMessages };
+  }
+
+  async function signIn(): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${running.url}/staff/`);
+    await page.getByTestId('login-name').fill('rita');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    await page.getByTestId('cases').waitFor();
+    return page;
+  }
+
+  it('finds the overdue case, approves it with amount and method, and the merchant is told in chat', async () => {
+    offset = -14 * DAY;
+    const late = await apply('Li Lei', '4111 1111 1111 1111', 'ABC12345678', '13900001111');
+    offset = 0;
+    const recent = await apply('Han Meimei', '5555 5555 5555 4444', 'XYZ87654321', '13700002222');
+
+    const page = await signIn();
+    const rows = page.getByTestId('case-row');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+
+    // Only the overdue one, with its clock in red.
+    await page.getByTestId('filter-overdue').check();
+    await page.getByTestId('case-count').filter({ hasText: '共 1 件' }).waitFor();
+    const row = page.locator(`[data-testid="case-row"][data-reference="${late.reference}"]`);
+    expect(await row.getByTestId('clock').getAttribute('class')).toContain('clock-danger');
+    expect(await row.getByTestId('clock').textContent()).toMatch(/已超期 \d+ 个工作日/);
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-overdue.png') });
+
+    // Search works on its own too: by the card's last 4 and by the mobile number.
+    await page.getByTestId('filter-overdue').uncheck();
+    await page.keyboard.press('/');
+    await page.keyboard.type('4444');
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="case-row"][data-reference="${recent.reference}"]`).waitFor();
+    await page.getByTestId('case-count').filter({ hasText: '共 1 件' }).waitFor();
+    await page.getByTestId('filter-search').fill('139 0000 1111');
+    await page.getByTestId('filter-search').press('Enter');
+    await row.waitFor();
+
+    // Open it with the keyboard; the application shows the card masked.
+    await row.locator('a').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('application').filter({ hasText: '**** **** **** 1111' }).waitFor();
+    expect(await page.getByTestId('application').textContent()).not.toContain('4111 1111');
+    // Buttons for exactly the steps the life cycle allows: a submitted case is reviewed first.
+    const actions = page.getByTestId('actions').locator('button');
+    const shown = () => actions.evaluateAll((buttons) => buttons.map((b) => b.dataset.testid));
+    expect(await shown()).toEqual(['action-review', 'action-withdraw']);
+    await page.getByTestId('action-review').click();
+    await page.getByTestId('case-status').filter({ hasText: '审核中' }).waitFor();
+    expect(await shown()).toEqual(['action-approve', 'action-reject', 'action-withdraw']);
+
+    await page.getByTestId('action-approve').click();
+    await page.getByTestId('approve-amount').fill('99.5');
+    await page.getByTestId('approve-method').selectOption('bank_transfer');
+    await page.getByTestId('approve-submit').press('Enter');
+    await page.getByTestId('case-status').filter({ hasText: '已通过' }).waitFor();
+    await page.locator('[data-testid="event"][data-type="approved"]').filter({ hasText: '退款 99.50 元，银行转账' }).waitFor();
+    expect(await page.locator('[data-testid="event"][data-type="approved"]').textContent()).toContain('rita');
+    // Now only the steps a reviewer has after approval (the merchant accepts in chat).
+    expect(await shown()).toEqual(['action-withdraw']);
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-case.png') });
+
+    for (let i = 0; i < 50 && !(await late.botMessages()).some((text) => text.includes('has been approved')); i++) await new Promise((r) => setTimeout(r, 100));
+    const told = (await late.botMessages()).find((text) => text.includes('has been approved'));
+    expect(told).toContain(late.reference);
+    expect(told).toContain('CNY 99.50');
+    expect(told).toContain('bank transfer');
+  });
+
+  it('rejects with a reason from the list in the merchant\'s language plus free text', async () => {
+    const { reference, botMessages } = await apply('Wang Wu', '4012 8888 8888 1881', 'QRS11112222', '13600003333');
+    const page = await signIn();
+    await page.goto(`${running.url}/staff/#/cases/${reference}`);
+    await page.getByTestId('action-review').click();
+    await page.getByTestId('action-reject').click();
+    await page.getByTestId('reject-code').selectOption('documents_missing');
+    await page.getByTestId('reject-detail').fill('the business licence photo is blurred');
+    await page.getByTestId('reject-preview').filter({ hasText: 'The required documents are missing or unreadable: the business licence photo is blurred' }).waitFor();
+    await page.getByTestId('reject-submit').click();
+    await page.getByTestId('case-status').filter({ hasText: '未通过' }).waitFor();
+    for (let i = 0; i < 50 && !(await botMessages()).some((text) => text.includes('blurred')); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await botMessages()).find((text) => text.includes('was not approved'))).toContain('Reason: The required documents are missing or unreadable: the business licence photo is blurred');
+  });
+});

@@ -1,0 +1,279 @@
+import { ActivityTypes, MemoryStorage, type TestAdapter } from 'botbuilder';
+import { addDays, localDate } from '../../src/cases/dates';
+import { formatDate } from '../../src/i18n/format';
+import { botHarness, titles } from '../helpers/bot';
+import { chat, texts } from '../helpers/chat';
+
+const CARD = '6212 2602 0001 2345 670';
+const today = localDate(new Date());
+const recent = addDays(today, -10);
+const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
+const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
+const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
+type Flow = ReturnType<TestAdapter['send']>;
+
+/** From "I want to cancel" to the name question. */
+function toName(adapter: TestAdapter): Flow {
+  return adapter
+    .send(zh('我要注销POS机'))
+    .assertReply(() => undefined)
+    .send(zh('开始办理'))
+    .assertReply(() => undefined)
+    .send(zh('上个月'))
+    .assertReply(() => undefined)
+    .send(zh('经营变更'))
+    .assertReply(() => undefined)
+    .assertReply((r) => expect(r.text).toMatch(/姓名/));
+}
+
+/** From the name question to the review. */
+function toReview(flow: Flow): Flow {
+  return flow
+    .send(zh('张三'))
+    .assertReply(() => undefined)
+    .send(zh(CARD))
+    .assertReply(() => undefined)
+    .send(zh('LKL12345678'))
+    .assertReply(() => undefined)
+    .send(zh('13800138000'))
+    .assertReply(() => undefined)
+    .send(zh('不用了'))
+    .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/));
+}
+
+describe('the application survives detours', () => {
+  it('"算了" asks whether to keep; kept, it is offered again in a new conversation of the same user and continues at the question it was on', async () => {
+    const storage = new MemoryStorage();
+    const first = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Merchant' }).adapter;
+    await toName(first)
+      .send(zh('张三'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .send(zh('算了'))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/保留 7 天/);
+        expect(titles(r)).toEqual(['停止并保留', '停止并删除', '继续填写']);
+      })
+      .send(zh('停止并保留'))
+      .assertReply((r) => expect(r.text).toMatch(/保留到 \d{4}-\d{2}-\d{2}/))
+      .startTest();
+
+    // Days later, another conversation of the same user.
+    const second = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Merchant' }).adapter;
+    second.conversation = { ...second.conversation, conversation: { id: 'another-conversation', isGroup: false, name: '' } } as typeof second.conversation;
+    await second
+      .send(zh('你好'))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/还没填完的注销申请/);
+        expect(titles(r)).toEqual(['继续填写', '以后再说', '删除草稿']);
+      })
+      .send(zh('继续填写'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(zh(CARD))
+      .assertReply((r) => expect(r.text).toMatch(/机身号/))
+      .startTest();
+  });
+
+  it('"never mind", then "keep going": the same question again, nothing lost', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(en('never mind'))
+      .assertReply((r) => expect(titles(r)).toEqual(['Stop and keep', 'Stop and delete', 'Keep going']))
+      .send(en('Keep going'))
+      .assertReply((r) => expect(r.text).toMatch(/settlement bank card number/))
+      .startTest();
+  });
+
+  it('a person mid-form: after the agent ends and the rating, the bot offers to continue at the question it was on', async () => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(text);
+    await c.send('转人工客服');
+    const record = await c.active();
+    expect(record?.state).toBe('queued');
+    await c.handoffs.claim(record!.id, 'alice');
+    await c.settle();
+    c.drain();
+    await c.handoffs.endByAgent(record!.id, 'alice');
+    await c.settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/打个分/)]);
+    const rated = await c.send('5');
+    expect(texts(rated)).toEqual([expect.stringMatching(/感谢您的评价/), expect.stringMatching(/还没填完.*已经为您保留/)]);
+    expect(titles(rated[1])).toEqual(['继续填写', '以后再说', '删除草稿']);
+    expect(texts(await c.send('继续填写'))).toEqual([expect.stringMatching(/结算银行卡号/)]);
+    expect(texts(await c.send(CARD))).toEqual([expect.stringMatching(/机身号/)]);
+  });
+
+  it('a language switch mid-form asks the same question in the new language and tells the page', async () => {
+    await toName(botHarness({}, { traces: false }).adapter)
+      .send(zh('张三'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(zh('English'))
+      .assertReply((r) => expect(r).toMatchObject({ type: 'event', name: 'webchat/language', value: 'en' }))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/English/);
+        expect(r.suggestedActions).toBeUndefined();
+      })
+      .assertReply((r) => expect(r.text).toMatch(/settlement bank card number/))
+      .send({ type: ActivityTypes.Event, name: 'webchat/language', value: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/中文/))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .startTest();
+  });
+
+  it('the review changes the date and the reason, in a sentence or with the buttons', async () => {
+    await toReview(toName(botHarness().adapter))
+      .send(zh('原因选错了，我想改成设备故障'))
+      .assertReply((r) => expect(r.text).toMatch(/注销原因：设备故障/))
+      .send(zh('修改日期'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(zh(recent))
+      .assertReply((r) => {
+        expect(r.text).toContain(`收到机器的日期：${formatDate(recent, 'zh-CN')}`);
+        expect(titles(r)).toEqual(expect.arrayContaining(['修改日期', '修改原因']));
+      })
+      .send(zh('收到的日期不对'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(zh('三周前'))
+      .assertReply((r) => expect(r.text).toContain(`收到机器的日期：${formatDate(addDays(today, -21), 'zh-CN')}`))
+      .send(zh('修改原因'))
+      .assertReply((r) => expect(titles(r)).toContain('其他原因'))
+      .send(zh('换了别家'))
+      .assertReply((r) => expect(r.text).toMatch(/其他原因（换了别家）/))
+      .startTest();
+  });
+});
+
+describe('answers at the questions of the form', () => {
+  it('the name refuses yes/ok words; a wrong value is reprompted once', async () => {
+    await toName(botHarness().adapter)
+      .send(zh(CARD))
+      .assertReply((r) => expect(r.text).toMatch(/只能包含中文或英文字母/))
+      .assertNoReply()
+      .send(zh('yes'))
+      .assertReply((r) => expect(r.text).toMatch(/不像姓名/))
+      .assertNoReply()
+      .send(zh('好的'))
+      .assertReply((r) => expect(r.text).toMatch(/不像姓名/))
+      .assertReply((r) => expect(titles(r)).toEqual(['转人工客服']))
+      .send(zh('张三'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .startTest();
+  });
+
+  it('the signature ignores case, spaces and full-width letters', async () => {
+    await botHarness()
+      .adapter.send(en('I want to cancel my POS terminal'))
+      .assertReply(() => undefined)
+      .send(en('yes'))
+      .assertReply(() => undefined)
+      .send(en('last month'))
+      .assertReply(() => undefined)
+      .send(en('Device fault'))
+      .assertReply(() => undefined)
+      .assertReply(() => undefined)
+      .send(en('Li Na'))
+      .assertReply(() => undefined)
+      .send(en('4111 1111 1111 1111'))
+      .assertReply(() => undefined)
+      .send(en('ABC12345678'))
+      .assertReply(() => undefined)
+      .send(en('13900001111'))
+      .assertReply((r) => expect(titles(r)).toEqual(['Skip']))
+      .send(en('no thanks'))
+      .assertReply((r) => expect(r.text).toMatch(/Email: not given/))
+      .send(en('All correct'))
+      .assertReply(() => undefined)
+      .send(en('ＬＩ  na'))
+      .assertReply((r) => expect(r.text).toMatch(/reference number is/))
+      .startTest();
+  });
+
+  it.each(['跳过', '不用了', '没有邮箱', 'skip', 'no thanks'])('the email can be skipped with %j', async (word) => {
+    await toName(botHarness().adapter)
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(zh(CARD))
+      .assertReply(() => undefined)
+      .send(zh('LKL12345678'))
+      .assertReply(() => undefined)
+      .send(zh('13800138000'))
+      .assertReply((r) => expect(titles(r)).toEqual(['跳过']))
+      .send(zh(word))
+      .assertReply((r) => expect(r.text).toMatch(/邮箱：未填写/))
+      .startTest();
+  });
+
+  it('help at a field answers where to find it and asks again; thanks and emoji get a word and the question again', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(zh(CARD))
+      .assertReply((r) => expect(r.text).toMatch(/机身号/))
+      .send(zh('在哪里看机身号啊，找不到'))
+      .assertReply((r) => expect(r.text).toMatch(/背面的标签/))
+      .assertReply((r) => expect(r.text).toMatch(/请输入 POS 机的\*\*机身号/))
+      .send(zh('🙏'))
+      .assertReply((r) => expect(r.text).toMatch(/不客气/))
+      .assertReply((r) => expect(r.text).toMatch(/机身号/))
+      .send(en('ok ty'))
+      .assertReply((r) => expect(r.text).toMatch(/You're welcome/))
+      .assertReply((r) => expect(r.text).toMatch(/serial number/))
+      .startTest();
+  });
+
+  it.each([
+    ['店不开了', '经营变更'],
+    ['生意不做了', '经营变更'],
+    ['机器老是死机', '设备故障'],
+  ])('the reason in the user\'s own words: %j', async (words, label) => {
+    await botHarness()
+      .adapter.send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('开始办理'))
+      .assertReply(() => undefined)
+      .send(zh('上个月'))
+      .assertReply(() => undefined)
+      .send(zh(words))
+      .assertReply(() => undefined)
+      .assertReply((r) => expect(r.text).toMatch(/姓名/))
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(zh(CARD))
+      .assertReply(() => undefined)
+      .send(zh('LKL12345678'))
+      .assertReply(() => undefined)
+      .send(zh('13800138000'))
+      .assertReply(() => undefined)
+      .send(zh('跳过'))
+      .assertReply((r) => expect(r.text).toContain(`注销原因：${label}`))
+      .startTest();
+  });
+
+  it.each([
+    ['大概两个月前吧', zh, /注销的原因/],
+    ['上个月中旬', zh, /注销的原因/],
+    ['去年底', zh, /超过 3 个月/],
+    ['around 4 months ago', en, /more than 3 months/],
+  ])('a hedged date is an answer, not a question: %j', async (answer, lang, next) => {
+    await botHarness()
+      .adapter.send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('👍'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(lang(answer))
+      // The reason question, or first the warning when it was more than 3 months ago.
+      .assertReply((r) => expect(r.text).toMatch(next))
+      .startTest();
+  });
+
+  it('outside a form, a name on its own does not start a status lookup', async () => {
+    await botHarness()
+      .adapter.send(zh('张伟'))
+      .assertReply((r) => {
+        expect(r.text).not.toMatch(/申请单号（格式如 PC-2611-7K3M9X），我帮您查询/);
+        expect(titles(r)).toContain('查询办理进度');
+      })
+      .startTest();
+  });
+});

@@ -1,0 +1,54 @@
+import { ActivityTypes } from 'botbuilder';
+import { hasOptedOut } from '../../src/notifications/optOut';
+import { botAdapter } from '../helpers/bot';
+import { application, caseService } from '../helpers/cases';
+
+const say = (text: string, locale = 'zh-CN') => ({ type: ActivityTypes.Message, text, locale });
+
+/** An open case of the user's (each test has a user of its own: the file shares one database). */
+async function openCase(userId: string, language = 'zh-CN') {
+  const service = caseService();
+  const { record } = await service.submit(application({ email: 'wang@example.com', language, owner: { userId, channelId: 'test', conversation: {} } }));
+  return { service, record };
+}
+
+describe('opting out of notifications in the chat', () => {
+  it('records "no more SMS" on the open case and confirms it, leaving email on', async () => {
+    const { service, record } = await openCase('owner');
+    await botAdapter({}, { user: 'Owner' })
+      .send(say('以后不要再发短信了！'))
+      .assertReply((r) => expect(r.text).toBe(`好的，申请 ${record.reference} 之后不会再给您发短信通知了。进度随时可以在这里问我。`))
+      .startTest();
+    const stored = (await service.get(record.reference))!;
+    expect(hasOptedOut(stored, 'sms')).toBe(true);
+    expect(hasOptedOut(stored, 'email')).toBe(false);
+    expect(stored.events.at(-1)).toMatchObject({ by: 'user:owner', type: 'notifications_opted_out', data: { channel: 'sms' } });
+  });
+
+  it('understands it in English, and records it once however often it is said', async () => {
+    const { service, record } = await openCase('lee', 'en');
+    await botAdapter({}, { user: 'Lee' })
+      .send(say('Stop emails, please', 'en'))
+      .assertReply((r) => expect(r.text).toContain(`we won't send you any more emails about application ${record.reference}`))
+      .send(say('no more emails', 'en'))
+      .assertReply((r) => expect(r.text).toContain('any more emails'))
+      .startTest();
+    const stored = (await service.get(record.reference))!;
+    expect(stored.events.filter((e) => e.type === 'notifications_opted_out')).toHaveLength(1);
+    expect(hasOptedOut(stored, 'email')).toBe(true);
+  });
+
+  it('tells someone without an open case that nothing is being sent', async () => {
+    await botAdapter({}, { user: 'Nobody' })
+      .send(say('不要再发短信'))
+      .assertReply((r) => expect(r.text).toBe('您目前没有进行中的注销申请，我们不会给您发送通知。'))
+      .startTest();
+  });
+
+  it('leaves other messages that mention SMS to the dialogs', async () => {
+    await botAdapter({}, { user: 'Nobody' })
+      .send(say('审核结果会通过短信通知我吗？我想知道大概要等多久才能收到'))
+      .assertReply((r) => expect(r.text).not.toMatch(/不会给您发送通知|不会再给您发短信/))
+      .startTest();
+  });
+});

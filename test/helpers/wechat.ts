@@ -1,0 +1,399 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for WeChat's servers on loopback, written from WeChat's public documentation (not from
+ * our channel code): it calls the bot's callback URLs signed (and in safe mode encrypted) the way
+ * WeChat does, and serves the APIs the bot calls: access tokens, customer-service and template
+ * messages of the Official Account, and WeCom customer service (sync_msg, send_msg, service state).
+ */
+
+export interface StandInAccounts {
+  appId: string;
+  appSecret: string;
+  token: string;
+  /** Safe mode when set. */
+  aesKey?: string;
+  corpId: string;
+  kfSecret: string;
+  wecomToken: string;
+  wecomAesKey: string;
+  openKfId: string;
+}
+
+export const ACCOUNTS: StandInAccounts = {
+  appId: 'wx5ba1b2c3d4e5f6a7',
+  appSecret: 'official-account-secret-0123456789',
+  token: 'WeChatTok3n',
+  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  corpId: 'ww0123456789abcdef',
+  kfSecret: 'wecom-kf-secret-abcdefghijklmnop',
+  wecomToken: 'WeComTok3n',
+  wecomAesKey: 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut',
+  openKfId: 'wkAbCdEf0123456789',
+};
+
+/** The environment that points the bot at this stand-in. */
+export function channelEnv(standIn: WeChatStandIn, safeMode = true): Record<string, string> {
+  const a = standIn.accounts;
+  return {
+    WECHAT_APP_ID: a.appId,
+    WECHAT_APP_SECRET: a.appSecret,
+    WECHAT_TOKEN: a.token,
+    ...(safeMode && a.aesKey ? { WECHAT_ENCODING_AES_KEY: a.aesKey } : {}),
+    WECHAT_API_BASE: standIn.url,
+    WECOM_CORP_ID: a.corpId,
+    WECOM_KF_SECRET: a.kfSecret,
+    WECOM_TOKEN: a.wecomToken,
+    WECOM_ENCODING_AES_KEY: a.wecomAesKey,
+    WECOM_API_BASE: standIn.url,
+  };
+}
+
+// --- WeChat's message encryption, from the documentation ---------------------------------------
+
+function aesKey(encodingAesKey: string): Buffer {
+  return Buffer.from(encodingAesKey + '=', 'base64');
+}
+
+export function encrypt(encodingAesKey: string, receiverId: string, text: string): string {
+  const key = aesKey(encodingAesKey);
+  const message = Buffer.from(text);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(message.length, 0);
+  const plain = Buffer.concat([randomBytes(16), size, message, Buffer.from(receiverId)]);
+  const padding = 32 - (plain.length % 32);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(padding, padding)])), cipher.final()]).toString('base64');
+}
+
+export function decrypt(encodingAesKey: string, text: string): { message: string; receiverId: string } {
+  const key = aesKey(encodingAesKey);
+  const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  decipher.setAutoPadding(false);
+  const plain = Buffer.concat([decipher.update(Buffer.from(text, 'base64')), decipher.final()]);
+  const body = plain.subarray(0, plain.length - plain[plain.length - 1]);
+  const size = body.readUInt32BE(16);
+  return { message: body.subarray(20, 20 + size).toString(), receiverId: body.subarray(20 + size).toString() };
+}
+
+export function signature(...parts: string[]): string {
+  return createHash('sha1').update(parts.sort().join('')).digest('hex');
+}
+
+const cdata = (value: string) => `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+export function toXml(fields: Record<string, string | number>): string {
+  return `<xml>${Object.entries(fields).map(([k, v]) => `<${k}>${typeof v === 'number' ? v : cdata(v)}</${k}>`).join('')}</xml>`;
+}
+export function xmlField(xml: string, name: string): string | undefined {
+  const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+// --- The stand-in --------------------------------------------------------------------------------
+
+interface KfMessage {
+  msgid: string;
+  open_kfid: string;
+  external_userid: string;
+  send_time: number;
+  origin: number;
+  msgtype: string;
+  text?: { content: string };
+  event?: Record<string, unknown>;
+}
+
+export interface SentText {
+  to: string;
+  text: string;
+  /** How it reached the user: in the callback's response, the customer-service API, WeCom's send_msg. */
+  via: 'passive' | 'custom' | 'kf' | 'kf_event';
+}
+
+export class WeChatStandIn {
+  readonly tokensIssued = { wechat: 0, wecom: 0 };
+  readonly templates: { touser: string; template_id: string; data: Record<string, { value: string }> }[] = [];
+  readonly transfers: { external_userid: string; service_state: number; servicer_userid?: string }[] = [];
+  /** Every message a user received, in order. */
+  readonly delivered: SentText[] = [];
+  /** Seconds a token lives (WeChat: 7200). */
+  tokenLifetimeSeconds = 7200;
+  /** Slows the token endpoint (to let instances race for a refresh). */
+  tokenDelayMs = 0;
+  private readonly validTokens = new Map<string, 'wechat' | 'wecom'>();
+  private readonly lastMessageAt = new Map<string, number>();
+  private readonly kfMessages: KfMessage[] = [];
+  private readonly kfStates = new Map<string, number>();
+  private readonly callbackTokens = new Set<string>();
+  private readonly welcomeCodes = new Map<string, string>();
+  /** sync_msg calls answered. */
+  syncCalls = 0;
+  /** How many times sync_msg handed out each msgid. */
+  readonly served = new Map<string, number>();
+  private server!: Server;
+  url = '';
+
+  constructor(readonly accounts: StandInAccounts = ACCOUNTS) {}
+
+  static async start(accounts?: StandInAccounts): Promise<WeChatStandIn> {
+    const standIn = new WeChatStandIn(accounts);
+    standIn.server = createServer((req, res) => void standIn.handle(req, res));
+    await new Promise<void>((resolve) => standIn.server.listen(0, '127.0.0.1', resolve));
+    standIn.url = `http://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
+    return standIn;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** What one user has received so far. */
+  inbox(user: string): string[] {
+    return this.delivered.filter((d) => d.to === user).map((d) => d.text);
+  }
+
+  /** Waits until the user has received at least `count` messages in all. */
+  async waitForInbox(user: string, count: number, timeoutMs = 15_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inbox(user).length < count) {
+      if (Date.now() > deadline) throw new Error(`${user} received ${this.inbox(user).length} messages, expected ${count}: ${JSON.stringify(this.inbox(user))}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return this.inbox(user);
+  }
+
+  /** Waits until one of the user's messages matches; returns the inbox then. */
+  async waitForText(user: string, pattern: RegExp, timeoutMs = 15_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.inbox(user).some((text) => pattern.test(text))) {
+      if (Date.now() > deadline) throw new Error(`${user} received nothing matching ${pattern}: ${JSON.stringify(this.inbox(user))}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return this.inbox(user);
+  }
+
+  /** As if the user last wrote more than 48 hours ago: WeChat refuses customer-service messages to them. */
+  closeServiceWindow(user: string): void {
+    this.lastMessageAt.set(user, Date.now() - 49 * 3600_000);
+  }
+
+  // --- The Official Account, as WeChat calls the bot --------------------------------------------
+
+  /** WeChat's check when the server URL is saved in the admin console. */
+  verifyOfficialAccountUrl(botUrl: string, echostr: string, token = this.accounts.token): Promise<Response> {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(5).toString('hex');
+    const query = new URLSearchParams({ signature: signature(token, timestamp, nonce), timestamp, nonce, echostr });
+    return fetch(`${botUrl}/api/wechat?${query}`);
+  }
+
+  /**
+   * Posts a user's message or event to the bot's /api/wechat as WeChat does; the passive reply, if
+   * any, is delivered to the user. Returns the raw response.
+   */
+  async postToOfficialAccount(botUrl: string, fields: Record<string, string | number>, options: { safeMode?: boolean; token?: string; timestamp?: number } = {}): Promise<Response> {
+    const { token = this.accounts.token, safeMode = Boolean(this.accounts.aesKey) } = options;
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(5).toString('hex');
+    const openid = String(fields.FromUserName);
+    const query = new URLSearchParams({ signature: signature(token, timestamp, nonce), timestamp, nonce, openid });
+    let body = toXml(fields);
+    if (safeMode) {
+      const encrypted = encrypt(this.accounts.aesKey!, this.accounts.appId, body);
+      query.set('encrypt_type', 'aes');
+      query.set('msg_signature', signature(token, timestamp, nonce, encrypted));
+      body = toXml({ ToUserName: String(fields.ToUserName), Encrypt: encrypted });
+    }
+    if (fields.MsgType !== 'event' || fields.Event !== 'unsubscribe') this.lastMessageAt.set(openid, Date.now());
+    const res = await fetch(`${botUrl}/api/wechat?${query}`, { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } });
+    const reply = await res.clone().text();
+    if (res.status === 200 && reply.startsWith('<xml>')) this.deliverPassive(openid, reply, safeMode);
+    return res;
+  }
+
+  /** A user's text message to the account; resolves when the bot's HTTP answer arrived. */
+  sayToOfficialAccount(botUrl: string, openid: string, text: string, msgId = String(Date.now()) + randomBytes(3).readUIntBE(0, 3)): Promise<Response> {
+    return this.postToOfficialAccount(botUrl, { ToUserName: 'gh_0123456789ab', FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: text, MsgId: msgId });
+  }
+
+  private deliverPassive(openid: string, reply: string, safeMode: boolean): void {
+    let xml = reply;
+    if (safeMode) {
+      const encrypted = xmlField(reply, 'Encrypt')!;
+      const expected = signature(this.accounts.token, xmlField(reply, 'TimeStamp')!, xmlField(reply, 'Nonce')!, encrypted);
+      if (xmlField(reply, 'MsgSignature') !== expected) throw new Error('the passive reply is not signed correctly');
+      const opened = decrypt(this.accounts.aesKey!, encrypted);
+      if (opened.receiverId !== this.accounts.appId) throw new Error('the passive reply is encrypted for another app');
+      xml = opened.message;
+    }
+    if (xmlField(xml, 'ToUserName') !== openid || xmlField(xml, 'MsgType') !== 'text') throw new Error(`unexpected passive reply ${xml}`);
+    const text = xmlField(xml, 'Content')!;
+    if (Buffer.byteLength(text) > 2048) throw new Error('passive reply too long');
+    this.delivered.push({ to: openid, text, via: 'passive' });
+  }
+
+  // --- WeCom customer service, as WeCom calls the bot -------------------------------------------
+
+  /** A customer's message is stored for sync_msg and the bot is told with an encrypted callback. */
+  async sayToWeCom(botUrl: string, externalUserId: string, text: string): Promise<Response> {
+    this.kfMessages.push({
+      msgid: randomBytes(8).toString('hex'),
+      open_kfid: this.accounts.openKfId,
+      external_userid: externalUserId,
+      send_time: Math.floor(Date.now() / 1000),
+      origin: 3,
+      msgtype: 'text',
+      text: { content: text },
+    });
+    if (!this.kfStates.has(externalUserId)) this.kfStates.set(externalUserId, 0);
+    return this.wecomCallback(botUrl);
+  }
+
+  /** A system event (enter_session, session_status_change, …) for sync_msg, and the callback. */
+  async wecomEvent(botUrl: string, externalUserId: string, event: Record<string, unknown>): Promise<Response> {
+    this.kfMessages.push({
+      msgid: randomBytes(8).toString('hex'),
+      open_kfid: this.accounts.openKfId,
+      external_userid: externalUserId,
+      send_time: Math.floor(Date.now() / 1000),
+      origin: 4,
+      msgtype: 'event',
+      event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event },
+    });
+    return this.wecomCallback(botUrl);
+  }
+
+  /** The customer opens the chat (enter_session); the bot may answer once with the welcome code. */
+  enterWeCom(botUrl: string, externalUserId: string): Promise<Response> {
+    const code = randomBytes(8).toString('hex');
+    this.welcomeCodes.set(code, externalUserId);
+    if (!this.kfStates.has(externalUserId)) this.kfStates.set(externalUserId, 0);
+    return this.wecomEvent(botUrl, externalUserId, { event_type: 'enter_session', scene: '', welcome_code: code });
+  }
+
+  /** WeCom may hand out an entry again (a cursor lost, a retry): the last customer message, once more. */
+  repeatLastWeComMessage(botUrl: string): Promise<Response> {
+    this.kfMessages.push({ ...this.kfMessages.filter((m) => m.origin === 3).at(-1)! });
+    return this.wecomCallback(botUrl);
+  }
+
+  /** The kf_msg_or_event callback, encrypted and signed with the WeCom app's token and key. */
+  async wecomCallback(botUrl: string, options: { token?: string } = {}): Promise<Response> {
+    const callbackToken = `ENC${randomBytes(12).toString('hex')}`;
+    this.callbackTokens.add(callbackToken);
+    const inner = toXml({ ToUserName: this.accounts.corpId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'kf_msg_or_event', Token: callbackToken, OpenKfId: this.accounts.openKfId });
+    const encrypted = encrypt(this.accounts.wecomAesKey, this.accounts.corpId, inner);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(5).toString('hex');
+    const query = new URLSearchParams({ msg_signature: signature(options.token ?? this.accounts.wecomToken, timestamp, nonce, encrypted), timestamp, nonce });
+    return fetch(`${botUrl}/api/wecom?${query}`, { method: 'POST', body: toXml({ ToUserName: this.accounts.corpId, Encrypt: encrypted, AgentID: '' }) });
+  }
+
+  /** WeCom's URL check: the echostr is encrypted, the bot answers it decrypted. */
+  verifyWeComUrl(botUrl: string, echo: string): Promise<Response> {
+    const echostr = encrypt(this.accounts.wecomAesKey, this.accounts.corpId, echo);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(5).toString('hex');
+    const query = new URLSearchParams({ msg_signature: signature(this.accounts.wecomToken, timestamp, nonce, echostr), timestamp, nonce, echostr });
+    return fetch(`${botUrl}/api/wecom?${query}`);
+  }
+
+  kfState(externalUserId: string): number | undefined {
+    return this.kfStates.get(externalUserId);
+  }
+
+  // --- The APIs the bot calls ----------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
+    const reply = (json: Record<string, unknown>) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(json));
+    };
+    const q = url.searchParams;
+    switch (url.pathname) {
+      case '/cgi-bin/token':
+        if (q.get('grant_type') !== 'client_credential' || q.get('appid') !== this.accounts.appId || q.get('secret') !== this.accounts.appSecret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
+        return reply(await this.issue('wechat'));
+      case '/cgi-bin/gettoken':
+        if (q.get('corpid') !== this.accounts.corpId || q.get('corpsecret') !== this.accounts.kfSecret) return reply({ errcode: 40001, errmsg: 'invalid credential' });
+        return reply({ errcode: 0, errmsg: 'ok', ...(await this.issue('wecom')) });
+    }
+    const kind = this.validTokens.get(q.get('access_token') ?? '');
+    const account = url.pathname.startsWith('/cgi-bin/kf/') ? 'wecom' : 'wechat';
+    if (kind !== account) return reply({ errcode: account === 'wechat' ? 40001 : 40014, errmsg: 'invalid access_token' });
+    switch (url.pathname) {
+      case '/cgi-bin/message/custom/send': {
+        const { touser, msgtype, text } = body as { touser: string; msgtype: string; text?: { content: string } };
+        if (msgtype !== 'text' || !text?.content) return reply({ errcode: 40008, errmsg: 'invalid message type' });
+        if (Buffer.byteLength(text.content) > 2048) return reply({ errcode: 45002, errmsg: 'content size out of limit' });
+        if (Date.now() - (this.lastMessageAt.get(touser) ?? 0) > 48 * 3600_000) return reply({ errcode: 45015, errmsg: 'response out of time limit' });
+        this.delivered.push({ to: touser, text: text.content, via: 'custom' });
+        return reply({ errcode: 0, errmsg: 'ok' });
+      }
+      case '/cgi-bin/message/template/send': {
+        this.templates.push(body as never);
+        return reply({ errcode: 0, errmsg: 'ok', msgid: this.templates.length });
+      }
+      case '/cgi-bin/kf/sync_msg': {
+        this.syncCalls += 1;
+        const { cursor, token, open_kfid, limit } = body as { cursor?: string; token?: string; open_kfid?: string; limit?: number };
+        if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        if (token && !this.callbackTokens.has(token)) return reply({ errcode: 95007, errmsg: 'invalid msg token' });
+        const from = cursor ? Number(cursor) : 0;
+        const page = this.kfMessages.slice(from, from + Math.min(limit ?? 1000, 1000));
+        for (const entry of page) this.served.set(entry.msgid, (this.served.get(entry.msgid) ?? 0) + 1);
+        const next = from + page.length;
+        return reply({ errcode: 0, errmsg: 'ok', next_cursor: String(next), has_more: next < this.kfMessages.length ? 1 : 0, msg_list: page });
+      }
+      case '/cgi-bin/kf/send_msg': {
+        const { touser, open_kfid, msgtype, text } = body as { touser: string; open_kfid: string; msgtype: string; text?: { content: string } };
+        if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        if (msgtype !== 'text' || !text?.content) return reply({ errcode: 40008, errmsg: 'invalid message type' });
+        if (Buffer.byteLength(text.content) > 2048) return reply({ errcode: 45002, errmsg: 'content size out of limit' });
+        // Only a session in state 0 (new) or 1 (bot) may be written to through the API.
+        if (![0, 1].includes(this.kfStates.get(touser) ?? -1)) return reply({ errcode: 95018, errmsg: 'invalid session state' });
+        this.delivered.push({ to: touser, text: text.content, via: 'kf' });
+        return reply({ errcode: 0, errmsg: 'ok', msgid: randomBytes(6).toString('hex') });
+      }
+      case '/cgi-bin/kf/send_msg_on_event': {
+        const { code, msgtype, text } = body as { code: string; msgtype: string; text?: { content: string } };
+        const user = this.welcomeCodes.get(code);
+        if (!user) return reply({ errcode: 95016, errmsg: 'invalid code' });
+        if (msgtype !== 'text' || !text?.content) return reply({ errcode: 40008, errmsg: 'invalid message type' });
+        this.welcomeCodes.delete(code);
+        this.delivered.push({ to: user, text: text.content, via: 'kf_event' });
+        return reply({ errcode: 0, errmsg: 'ok' });
+      }
+      case '/cgi-bin/kf/service_state/get': {
+        const { external_userid } = body as { external_userid: string };
+        return reply({ errcode: 0, errmsg: 'ok', service_state: this.kfStates.get(external_userid) ?? 0, servicer_userid: '' });
+      }
+      case '/cgi-bin/kf/service_state/trans': {
+        const transfer = body as { external_userid: string; service_state: number; servicer_userid?: string };
+        this.transfers.push(transfer);
+        this.kfStates.set(transfer.external_userid, transfer.service_state);
+        return reply({ errcode: 0, errmsg: 'ok', msg_code: randomBytes(6).toString('hex') });
+      }
+      default:
+        res.writeHead(404);
+        res.end();
+    }
+  }
+
+  /** A new token; like WeChat, issuing one makes the previous one of that account invalid. */
+  private async issue(kind: 'wechat' | 'wecom'): Promise<{ access_token: string; expires_in: number }> {
+    this.tokensIssued[kind] += 1;
+    if (this.tokenDelayMs) await new Promise((r) => setTimeout(r, this.tokenDelayMs));
+    for (const [token, k] of this.validTokens) if (k === kind) this.validTokens.delete(token);
+    const token = `${kind}-token-${this.tokensIssued[kind]}-${randomBytes(6).toString('hex')}`;
+    this.validTokens.set(token, kind);
+    return { access_token: token, expires_in: this.tokenLifetimeSeconds };
+  }
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { WEB_DIR } from '../../src/paths';
+import { chooseEncoding } from '../../src/server/static';
+import { startApp, type RunningApp } from '../helpers/app';
+
+/** A raw GET: the body exactly as sent (fetch would decompress it and choose its own Accept-Encoding). */
+function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+describe('chooseEncoding', () => {
+  it('prefers Brotli, honours q-values and refusals, and falls back to none', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd', ['br', 'gzip'])).toBe('br');
+    expect(chooseEncoding('gzip;q=1, br;q=0.5', ['br', 'gzip'])).toBe('gzip');
+    expect(chooseEncoding('br;q=0, gzip', ['br', 'gzip'])).toBe('gzip');
+    expect(chooseEncoding('*', ['br', 'gzip'])).toBe('br');
+    expect(chooseEncoding('identity', ['br', 'gzip'])).toBeUndefined();
+    expect(chooseEncoding(undefined, ['br', 'gzip'])).toBeUndefined();
+    expect(chooseEncoding('br', [])).toBeUndefined();
+  });
+});
+
+describe('static assets', () => {
+  let running: RunningApp;
+  let webChatPath: string;
+
+  beforeAll(async () => {
+    running = await startApp();
+    webChatPath = ((await (await fetch(`${running.url}/api/widget/config`)).json()) as { webChatPath: string }).webChatPath;
+  });
+  afterAll(() => running?.stop());
+
+  it('sends Web Chat compressed as accepted, at a content-hashed path cached for a year', async () => {
+    expect(webChatPath).toMatch(/^\/webchat\/webchat\.[0-9a-f]{16}\.js$/);
+    const br = await raw(`${running.url}${webChatPath}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    const gzip = await raw(`${running.url}${webChatPath}`, { 'Accept-Encoding': 'gzip' });
+    const plain = await raw(`${running.url}${webChatPath}`);
+    expect([br.headers['content-encoding'], gzip.headers['content-encoding'], plain.headers['content-encoding']]).toEqual(['br', 'gzip', undefined]);
+    for (const res of [br, gzip, plain]) {
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.vary).toBe('Accept-Encoding');
+      expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    }
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 5);
+  });
+
+  it('refuses a Web Chat path whose hash is not the current bundle', async () => {
+    const res = await raw(`${running.url}/webchat/webchat.0000000000000000.js`);
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body.toString()).error.code).toBe('NotFound');
+  });
+
+  it('sends the embed script compressed and revalidated by ETag, since its URL never changes', async () => {
+    const first = await raw(`${running.url}/widget.js`, { 'Accept-Encoding': 'br' });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    expect(first.headers.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(first.body).toString()).toBe(readFileSync(join(WEB_DIR, 'widget.js'), 'utf8'));
+    const again = await raw(`${running.url}/widget.js`, { 'Accept-Encoding': 'br', 'If-None-Match': first.headers.etag! });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    // Another representation's tag does not match: the gzip copy is sent in full.
+    const gzip = await raw(`${running.url}/widget.js`, { 'Accept-Encoding': 'gzip', 'If-None-Match': first.headers.etag! });
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('serves a folder index and the pages', async () => {
+    const staff = await raw(`${running.url}/staff/`);
+    expect(staff.status).toBe(200);
+    expect(staff.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(staff.body.toString()).toBe(readFileSync(join(WEB_DIR, 'staff', 'index.html'), 'utf8'));
+    expect((await raw(`${running.url}/`)).body.toString()).toContain('/widget.js');
+  });
+});

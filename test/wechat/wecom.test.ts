@@ -1,0 +1,124 @@
+import { hashPassword } from '../../src/agentConsole/passwords';
+import { nextEvent } from '../helpers/agentFeed';
+import { startApp, type RunningApp } from '../helpers/app';
+import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+
+const REVIEWER = 'wecom-reviewer-token-'.padEnd(40, 'w');
+const CARD = '6212 2602 0001 2345 670';
+
+describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => {
+  let wechat: WeChatStandIn;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    wechat = await WeChatStandIn.start();
+    running = await startApp({
+      ...channelEnv(wechat),
+      BACKOFFICE_TOKENS: `ops:${REVIEWER}`,
+      HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')}`,
+      BUSINESS_HOURS: '00:00-24:00',
+      BUSINESS_DAYS: '1-7',
+    });
+  });
+  afterAll(async () => {
+    await running.stop();
+    await wechat.stop();
+  });
+
+  const say = async (user: string, text: string, expected = 1) => {
+    const before = wechat.inbox(user).length;
+    const res = await wechat.sayToWeCom(running.url, user, text);
+    expect([res.status, await res.text()]).toEqual([200, 'success']);
+    return (await wechat.waitForInbox(user, before + expected)).slice(before);
+  };
+  const backoffice = (path: string, body: unknown) =>
+    fetch(`${running.url}/backoffice${path}`, { method: 'POST', headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('answers the URL check with the decrypted echostr, only when signed', async () => {
+    const good = await wechat.verifyWeComUrl(running.url, 'wecom-echo-42');
+    expect([good.status, await good.text()]).toEqual([200, 'wecom-echo-42']);
+    const forged = await fetch(`${running.url}/api/wecom?msg_signature=${'0'.repeat(40)}&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&echostr=abc`);
+    expect(forged.status).toBe(401);
+  });
+
+  it('welcomes a customer entering the chat with the event code, and answers an FAQ question with numbered choices', async () => {
+    await wechat.enterWeCom(running.url, 'wm-faq');
+    const [welcome] = await wechat.waitForInbox('wm-faq', 1);
+    expect(welcome).toMatch(/您好！我是拉卡拉 POS 机服务助手[\s\S]*\n1\. 注销我的POS机/);
+    expect(wechat.delivered.find((d) => d.to === 'wm-faq')?.via).toBe('kf_event');
+    const [answer] = await say('wm-faq', '注销申请提交以后大概几天能审完');
+    expect(answer).toMatch(/2-5 个工作日[\s\S]*\n1\. 查询办理进度\n2\. 审核未通过的处理/);
+    expect((await say('wm-faq', '2'))[0]).toMatch(/没有通过审核/);
+  });
+
+  it('refuses a callback with a bad signature and pulls nothing', async () => {
+    const calls = wechat.syncCalls;
+    const res = await wechat.wecomCallback(running.url, { token: 'NotTheToken' });
+    expect(res.status).toBe(401);
+    expect((await fetch(`${running.url}/api/wecom?msg_signature=x&timestamp=1&nonce=1`, { method: 'POST', body: '<xml><Encrypt>abc</Encrypt></xml>' })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(wechat.syncCalls).toBe(calls);
+  });
+
+  it('runs an entry WeCom hands out twice once', async () => {
+    await say('wm-replay', '你好');
+    await wechat.repeatLastWeComMessage(running.url);
+    await wechat.wecomCallback(running.url);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(wechat.inbox('wm-replay')).toHaveLength(1);
+  });
+
+  it('cancels a terminal in Chinese and delivers the approval with send_msg', async () => {
+    const user = 'wm-journey';
+    expect((await say(user, '我想退掉这台刷卡机'))[0]).toMatch(/6 步/);
+    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    await say(user, '三周前');
+    await say(user, '设备故障');
+    await say(user, '张三');
+    expect((await say(user, CARD)).join('')).not.toContain('6212');
+    await say(user, 'LKL12345678');
+    // A serial or phone number says nothing about the language: still Chinese.
+    expect((await say(user, '13800138000'))[0]).toMatch(/邮箱/);
+    expect((await say(user, '跳过')).join('\n')).toMatch(/\*\*\*\* \*\*\*\* \*\*\*\* 5670/);
+    await say(user, '确认无误');
+    const submitted = (await say(user, '张三')).join('\n');
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
+
+    const before = wechat.inbox(user).length;
+    expect((await backoffice(`/cases/${reference}/review`, {})).status).toBe(200);
+    expect((await backoffice(`/cases/${reference}/approve`, { amount: 99, method: 'original_card' })).status).toBe(200);
+    const updates = (await wechat.waitForInbox(user, before + 2)).slice(before);
+    expect(updates[1]).toMatch(/99\.00 元[\s\S]*1\. 接受退款方案\n2\. 有疑问/);
+    expect((await say(user, '1'))[0]).toMatch(/已记录您对退款方案的确认/);
+    expect(wechat.delivered.filter((d) => d.to === user).every((d) => d.via === 'kf')).toBe(true);
+    expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
+  });
+
+  it('hands off to an agent in our console, both ways', async () => {
+    const headers = { origin: running.url, 'Content-Type': 'application/json' };
+    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const agent = (path: string, body?: unknown) =>
+      fetch(`${running.url}/staff/api/chats${path}`, { method: 'POST', headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const feed = await fetch(`${running.url}/staff/api/chats/events`, { headers: { cookie } });
+    const reader = feed.body!.getReader();
+    await nextEvent(reader, (event) => event === 'queue');
+
+    const user = 'wm-handoff';
+    await say(user, '帮我转人工客服');
+    const queued = await nextEvent(reader, (event, data) => event === 'queue' && (data.items?.length ?? 0) > 0);
+    const id = queued.items[0].id as string;
+    expect((await agent(`/${id}/claim`)).status).toBe(200);
+    await wechat.waitForText(user, /您目前排在第 1 位/);
+    const joined = (await wechat.waitForText(user, /alice 已接入/)).length;
+    expect((await agent(`/${id}/messages`, { text: '您好，我是客服小李。', clientId: 'c-wecom-1' })).status).toBe(200);
+    expect((await wechat.waitForInbox(user, joined + 1)).at(-1)).toBe('您好，我是客服小李。');
+    await wechat.sayToWeCom(running.url, user, '我想确认一下退款');
+    const entries = await nextEvent(reader, (event, data) => event === 'entries' && JSON.stringify(data).includes('我想确认一下退款'));
+    expect(entries).toBeDefined();
+    expect(wechat.inbox(user)).toHaveLength(joined + 1);
+    expect((await agent(`/${id}/end`)).status).toBe(200);
+    await reader.cancel();
+    expect((await wechat.waitForInbox(user, joined + 2)).at(-1)).toMatch(/1\. /);
+  });
+});
