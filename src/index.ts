@@ -17,7 +17,7 @@ import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
-import { StatusDialog } from '../dialogs/status';
+import { StatusDialog, type ProofGuesses } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
@@ -25,6 +25,7 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { RetentionJob } from './cases/retention';
 import type { RefundFollowUpRules } from './cases/pending';
 import { RefundFollowUps } from './cases/refundFollowUps';
 import { maskCard } from './pii/cardNumbers';
@@ -86,6 +87,7 @@ import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
 import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
 import { registerAccountRoutes } from './staff/accountRoutes';
+import { SubjectData } from './privacy/subjects';
 import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
 import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
@@ -163,6 +165,8 @@ export function createBot(
   database: Database,
   now: () => Date = () => new Date(),
   learned: LearnedPhrases = new LearnedPhrases(),
+  /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
+  counter: RateCounter = new MemoryRateCounter(),
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -172,12 +176,12 @@ export function createBot(
   // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
   const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
   const outbox = new Outbox(database, sender, now);
-  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record) => outbox.queue(trx, record) });
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record, event) => outbox.queue(trx, record, event) });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
-  const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
@@ -225,6 +229,18 @@ export function createBot(
     events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
+  };
+}
+
+/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
+const PROOF_GUESSES_PER_HOUR = 5;
+
+function proofGuesses(counter: RateCounter): ProofGuesses {
+  const key = (reference: string) => `proof:${reference}`;
+  return {
+    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
+    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
+    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
   };
 }
 
@@ -327,7 +343,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const lowScore = lowScoreFor(thresholds.minScore);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
@@ -504,9 +520,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
+  const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
 
   // Another instance's assignment reaches this one within LEARNED_POLL_MS.
   let learningTimer: NodeJS.Timeout | undefined;
@@ -527,6 +544,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          retention.start();
           followUps.start(FOLLOW_UP_INTERVAL_MS);
           learning.start();
           outboxWorker.start();
@@ -537,6 +555,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      retention.stop();
       followUps.stop();
       learning.stop();
       await outboxWorker.stop();
