@@ -18,6 +18,8 @@ const USAGE = `usage: npm run -s nlu -- <command>
   classify             one utterance per stdin line -> {"text","intent","score","lang"} per line
   eval FILE.jsonl      per-intent precision/recall, in-scope accuracy, out-of-scope recall, false None
   export-corpus        the training corpus as {"text","intent","lang"} lines
+  export-corpus --to-locales
+                       merge the utterances editors assigned (database) into locales/<lang>/nlu/
   train                train and store the model unless the stored one is current (npm run build does this)
   tune                 cross-validate the corpus and print the thresholds it supports`;
 
@@ -42,6 +44,8 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     case 'export-corpus':
+      // Loaded only here: every other command works without the database modules.
+      if (file === '--to-locales') return (await import('../unanswered/exportCli')).exportCorpusToLocales().then(() => 0);
       for (const { text, intent, lang } of loadCorpus(LOCALES_DIR)) process.stdout.write(`${JSON.stringify({ text, intent, lang })}\n`);
       return 0;
     case 'train': {

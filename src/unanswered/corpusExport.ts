@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_FOLDERS, loadCorpus, type CorpusLanguage, type Utterance } from '../nlu/corpus';
+import { LABELS, type Label } from '../nlu/intents';
+import { phraseKey } from '../nlu/learned';
+
+export interface Addition {
+  language: string;
+  text: string;
+  intent: Label;
+}
+
+const isCorpusLanguage = (lang: string): lang is CorpusLanguage => lang in CORPUS_FOLDERS;
+
+/**
+ * The corpus with the editors' additions: an assigned text joins its intent and leaves any other
+ * intent of its language; texts of the development set never join (it measures the classifier).
+ */
+export function withAdditions(corpus: Utterance[], additions: Addition[], excluded: ReadonlySet<string>): Utterance[] {
+  const assigned = new Map<string, Addition>();
+  for (const addition of additions) {
+    if (isCorpusLanguage(addition.language) && !excluded.has(phraseKey(addition.text))) assigned.set(`${addition.language}\u0000${addition.text}`, addition);
+  }
+  const kept = corpus.filter((u) => !assigned.has(`${u.lang}\u0000${u.text}`));
+  return [...kept, ...[...assigned.values()].map((a) => ({ text: a.text, intent: a.intent, lang: a.language as CorpusLanguage }))];
+}
+
+/** Writes the corpus back as locales/<lang>/nlu/<label>.json (the format loadCorpus reads); returns the files written. */
+export function writeCorpus(localesDir: string, corpus: Utterance[]): string[] {
+  const written: string[] = [];
+  for (const [lang, folder] of Object.entries(CORPUS_FOLDERS) as [CorpusLanguage, string][]) {
+    mkdirSync(join(localesDir, folder, 'nlu'), { recursive: true });
+    for (const label of LABELS) {
+      const texts = corpus.filter((u) => u.lang === lang && u.intent === label).map((u) => u.text);
+      const file = join(localesDir, folder, 'nlu', `${label}.json`);
+      // A label whose last text moved away keeps an empty file, not its old texts.
+      if (!texts.length && !existsSync(file)) continue;
+      writeFileSync(file, `${JSON.stringify(texts, null, 2)}\n`);
+      written.push(file);
+    }
+  }
+  return written;
+}
+
+/** `npm run -s nlu -- export-corpus --to-locales`: the database's additions merged into locales/<lang>/nlu/. */
+export async function exportAdditionsToLocales(localesDir: string, additions: () => Promise<Addition[]>, excluded: ReadonlySet<string>): Promise<string[]> {
+  return writeCorpus(localesDir, withAdditions(loadCorpus(localesDir), await additions(), excluded));
+}
