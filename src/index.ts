@@ -55,6 +55,7 @@ import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
+import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -448,6 +449,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerWidgetRoutes(
     server,
     directLine,
+    new VisitorIds(config.DIRECTLINE_SECRET),
     {
       webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
