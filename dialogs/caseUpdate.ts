@@ -1,10 +1,16 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
-import { TIME_ZONE } from '../src/cases/dates';
+import { localDate } from '../src/cases/dates';
+import { pendingAction, refundExpectedBy, type PendingAction, type RefundFollowUpRules } from '../src/cases/pending';
+import { formatDate, formatTime } from '../src/i18n/format';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { yesNo } from './shared/answers';
+import { ACTION_ANSWERS, caseAnswer } from './shared/caseAnswers';
+import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
+import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -14,13 +20,18 @@ const ANSWER = 'caseUpdate.answer';
 
 export interface CaseUpdate {
   reference: string;
+  /** `reminder`: the refund follow-up asks again; `escalated`: it was handed to a person. */
+  kind?: CaseFollowUp;
+  /** The merchant's answer, already given ("钱到了" typed at any time): acted on without asking. */
+  answer?: string;
 }
 
 /**
- * The steps of the journey that follow the review, started when the back office acts:
+ * The steps of the journey that follow the review, started when the back office acts, when the
+ * refund follow-up asks again, or whenever the merchant comes back to a case that waits for them:
  * approved → the refund agreement (the user accepts amount and method; recorded with time);
- * rejected → why and what to do; paid → how to verify, then "arrived" closes the case and
- * "not arrived" goes to a person.
+ * rejected → why and what to do; paid → how to verify by method, then "arrived" closes the case and
+ * "not yet" says by when to expect it (and the follow-up asks again later).
  */
 export class CaseUpdateDialog extends ComponentDialog {
   constructor(
@@ -28,55 +39,57 @@ export class CaseUpdateDialog extends ComponentDialog {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly cases: CaseService,
+    private readonly merchantCases: MerchantCases,
+    private readonly rules: RefundFollowUpRules,
+    private readonly now: () => Date = () => new Date(),
   ) {
     super(CASE_UPDATE_DIALOG);
-    this.addDialog(new TextPrompt(ANSWER, (p) => this.isAnswer(p)));
+    this.addDialog(new FormPrompt(ANSWER, async (p) => this.isAnswer(p.options as FormPromptOptions, p.recognized.value ?? ''), localizer, language, 'cancel:choiceRetry'));
     this.addDialog(new WaterfallDialog(STEPS, [this.announce.bind(this), this.answered.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
   private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { reference } = step.options as CaseUpdate;
+    const { reference, kind, answer } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
-    // Only the case's own merchant, in the conversation the case names, ever sees it or answers for it.
-    if (!record || !ownedBy(record, step.context)) return step.endDialog();
-    (step.values as { status?: string }).status = record.status;
+    // Only the case's merchant (its owner, or who proved it in this conversation) ever sees it or answers for it.
+    if (!record || !(await this.merchantCases.all(step.context)).some((c) => c.reference === reference)) return step.endDialog();
+    if (answer !== undefined) return step.next(answer);
     const lang = await this.language.of(step.context);
-    const text = caseUpdateText(this.localizer, lang, record);
-    switch (record.status) {
-      case 'approved':
-        return this.ask(step, text!, 'case:accept', 'case:decline');
-      case 'refund_paid':
-        return this.ask(step, text!, 'case:arrived', 'case:notArrived');
-      case 'rejected':
-        await step.context.sendActivity(this.replies.withFollowUps(lang, text!, ['human_agent', 'faq_materials']));
-        return step.endDialog();
-      default:
-        if (text) await step.context.sendActivity(MessageFactory.text(text));
-        return step.endDialog();
-    }
+    const say = caseSay(record, kind);
+    const action = pendingAction(record);
+    if (action && kind !== 'escalated') return this.ask(step, say, action);
+    if (!say) return step.endDialog();
+    const text = sayText(this.localizer, lang, say);
+    await step.context.sendActivity(record.status === 'rejected' ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials']) : this.replies.withFollowUps(lang, text, []));
+    return step.endDialog();
   }
 
   private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { reference } = step.options as CaseUpdate;
-    const status = (step.values as { status?: string }).status;
+    const record = await this.cases.get(reference);
+    const action = record && pendingAction(record);
+    // Answered meanwhile (the back office recorded it from a phone call): nothing left to do.
+    if (!record || !action) return step.endDialog();
+    const text = step.result as string;
+    const yes = caseAnswer(action, text, this.localizer) ?? yesNo(text, this.localizer);
     const lang = await this.language.of(step.context);
-    const yes = yesNo(step.result as string, this.localizer) ?? this.isLabel(step.result as string, ['case:accept', 'case:arrived']);
     const by = `user:${step.context.activity.from.id}`;
-    if (status === 'approved') {
+    const vars = facts(record).vars;
+    if (action === 'accept_offer') {
       if (!yes) {
         await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent']));
         return step.endDialog();
       }
-      const at = new Date();
+      const at = this.now();
       await this.cases.transition(reference, 'refund_agreed', by, { acceptedAt: at.toISOString() });
-      const shown = new Intl.DateTimeFormat(lang, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(at);
-      await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'case:agreed', { at: shown })));
+      await step.context.sendActivity(this.replies.text(lang, 'case:agreed', { at: formatTime(at, lang) }));
       return step.endDialog();
     }
     if (!yes) {
-      await this.cases.addNote(reference, by, 'refund reported missing');
-      await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:missing', ['human_agent']));
+      await this.cases.addEvent(reference, by, 'refund_not_arrived');
+      const expected = refundExpectedBy(record, this.rules, localDate(this.now()));
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:notYet', ['human_agent'], { ...vars, expected: expected && formatDate(expected, lang) }));
       return step.endDialog();
     }
     await this.cases.transition(reference, 'verified', by);
@@ -85,38 +98,56 @@ export class CaseUpdateDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async ask(step: WaterfallStepContext, text: string, yesKey: string, noKey: string): Promise<DialogTurnResult> {
-    const lang = await this.language.of(step.context);
-    return step.prompt(ANSWER, {
-      prompt: MessageFactory.suggestedActions([this.localizer.t(lang, yesKey), this.localizer.t(lang, noKey)], text),
-      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, yesKey), this.localizer.t(l, noKey)]) },
-    } as PromptOptions);
+  private ask(step: WaterfallStepContext, say: Say | undefined, action: PendingAction): Promise<DialogTurnResult> {
+    const { yes, no } = ACTION_ANSWERS[action];
+    const options: FormPromptOptions & { action: PendingAction } = {
+      say: { ...say!, buttons: [yes, no] },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, yes), this.localizer.t(l, no)]) },
+      action,
+    };
+    return step.prompt(ANSWER, options as PromptOptions);
   }
 
-  private isLabel(text: string, keys: string[]): boolean {
-    const said = (text ?? '').trim().toLowerCase();
-    return keys.some((key) => LANGUAGES.some((l) => this.localizer.t(l, key).toLowerCase() === said));
-  }
-
-  private async isAnswer(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const text = prompt.recognized.value ?? '';
-    return yesNo(text, this.localizer) !== undefined || this.isLabel(text, ['case:accept', 'case:decline', 'case:arrived', 'case:notArrived']);
+  private isAnswer(options: FormPromptOptions, text: string): boolean {
+    const action = (options as FormPromptOptions & { action: PendingAction }).action;
+    return caseAnswer(action, text, this.localizer) !== undefined || yesNo(text, this.localizer) !== undefined;
   }
 }
 
-const TOLD: ReadonlySet<string> = new Set(['under_review', 'approved', 'rejected', 'refund_paid', 'withdrawn']);
+/** The case's facts for any of its messages; the method is said in the language of the reply. */
+function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
+  const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+  const rejection = record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
+  return {
+    key: '',
+    vars: { reference: record.reference, amount: approval?.amount?.toFixed(2), reason: rejection?.reason ?? '', method: '' },
+    ...(approval?.method ? { keyVars: { method: `case:methods.${approval.method}` } } : {}),
+  };
+}
 
-/** What the merchant is told of their case's status (undefined for steps they are not told about). */
+/** What the merchant is told of their case (undefined for steps they are not told about). */
+function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
+  const say = facts(record);
+  switch (record.status) {
+    case 'refund_paid': {
+      if (followUp) return { ...say, key: `case:${followUp}` };
+      const method = (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+      return { ...say, key: `case:refund_paid.${method === 'cash' ? 'cash' : 'transfer'}` };
+    }
+    case 'under_review':
+    case 'approved':
+    case 'rejected':
+    case 'withdrawn':
+      return { ...say, key: `case:${record.status}` };
+    default:
+      return undefined;
+  }
+}
+
+/** The text of a case update, for a merchant who is talking to a person (no buttons). */
 export function caseUpdateText(localizer: Localizer, lang: Language, record: CaseRecord): string | undefined {
-  if (!TOLD.has(record.status)) return undefined;
-  const approval = [...record.events].reverse().find((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
-  const rejection = [...record.events].reverse().find((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
-  return localizer.t(lang, `case:${record.status}`, {
-    reference: record.reference,
-    amount: approval?.amount?.toFixed(2),
-    method: approval?.method ? localizer.t(lang, `case:methods.${approval.method}`) : '',
-    reason: rejection?.reason ?? '',
-  });
+  const say = caseSay(record);
+  return say && sayText(localizer, lang, say);
 }
 
 /** Whether the turn is the case's own merchant in their channel (a domain event's turn always is). */

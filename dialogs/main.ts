@@ -25,7 +25,9 @@ import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
 import { RESUME_DRAFT_DIALOG, STOP_FORM_DIALOG, type DraftChoice, type ResumeDraftDialog, type ResumeOptions, type StopFormDialog } from './drafts';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, helpKey, isThanks, type Expectation } from './shared/answers';
+import { caseAnswer } from './shared/caseAnswers';
 import type { Drafts } from './shared/drafts';
+import type { MerchantCases } from './shared/merchantCases';
 import type { IntentRecognizer } from './shared/recognizer';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -44,6 +46,8 @@ export const LANGUAGE_EVENT = 'webchat/language';
 interface RouteOptions {
   start?: string;
 }
+/** Intents after which a merchant whose case waits for them is offered what it waits for. */
+const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
 /** Below this score a message that is only a name is not taken as a status request. */
 const BARE_NAME_CONFIDENCE = 0.9;
 
@@ -72,6 +76,7 @@ export class MainDialog extends ComponentDialog {
     private readonly localizer: Localizer,
     private readonly misunderstood: StatePropertyAccessor<number>,
     private readonly drafts: Drafts,
+    private readonly merchantCases: MerchantCases,
     cancel: CancelDialog,
     status: StatusDialog,
     caseUpdate: CaseUpdateDialog,
@@ -170,10 +175,16 @@ export class MainDialog extends ComponentDialog {
     const start = (step.options as RouteOptions | undefined)?.start;
     if (start) return this.begin(step, start);
     const event = domainEventOf(context);
-    if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference } satisfies CaseUpdate);
+    if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
     if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
     if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
+    // What the merchant's case waits for can be given at any time, in words or with its old buttons.
+    const current = await this.merchantCases.current(context);
+    const text = context.activity.text ?? '';
+    if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference, answer: text } satisfies CaseUpdate);
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     const lang = await this.language.of(context);
@@ -190,6 +201,10 @@ export class MainDialog extends ComponentDialog {
         retryPrompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
         validations: recognized.alternatives,
       } as PromptOptions);
+    }
+    // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
+    if (current?.action && CASE_AWARE.has(recognized.intent)) {
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
     }
     // Back with an unfinished application: offered before anything that would start another one.
     if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return this.begin(step, RESUME_DRAFT_DIALOG);

@@ -3,6 +3,9 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, ty
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
+import { pendingAction } from '../src/cases/pending';
+import { ACTION_ANSWERS } from './shared/caseAnswers';
+import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -22,9 +25,11 @@ export class StatusDialog extends ComponentDialog {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly cases: CaseService,
+    private readonly merchantCases: MerchantCases,
   ) {
     super(STATUS_DIALOG);
-    this.addDialog(new TextPrompt(REFERENCE, (p) => this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
+    // After a few tries the bot stops asking (the reference is then missing and `found` says where to find it).
+    this.addDialog(new TextPrompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
     this.addDialog(new TextPrompt(PROOF, (p) => this.retry(p, matches(p.options.validations as { last4: string; mobile: string }, p.recognized.value ?? ''), 'status:verifyFailed')));
     this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
     this.initialDialogId = LOOKUP;
@@ -34,9 +39,10 @@ export class StatusDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     const reference = findReference(text);
     if (reference) return step.next(reference);
-    const own = await this.cases.forUser(step.context.activity.from.id);
-    if (own.length) {
-      await this.report(step.context, own[own.length - 1]);
+    const current = await this.merchantCases.current(step.context);
+    const own = current?.record ?? (await this.merchantCases.all(step.context)).at(-1);
+    if (own) {
+      await this.report(step.context, own);
       return step.endDialog();
     }
     const lang = await this.language.of(step.context);
@@ -44,9 +50,13 @@ export class StatusDialog extends ComponentDialog {
   }
 
   private async found(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const reference = findReference(step.result as string)!;
-    const record = await this.cases.get(reference);
+    const reference = findReference(step.result as string);
     const lang = await this.language.of(step.context);
+    if (!reference) {
+      await step.context.sendActivity(this.replies.withMenu(lang, 'status:giveUp'));
+      return step.endDialog();
+    }
+    const record = await this.cases.get(reference);
     if (!record) {
       await step.context.sendActivity(this.replies.withMenu(lang, 'status:notFound', { reference }));
       return step.endDialog();
@@ -63,7 +73,10 @@ export class StatusDialog extends ComponentDialog {
   }
 
   private async verified(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const record = await this.cases.get((step.values as { reference: string }).reference);
+    const reference = (step.values as { reference: string }).reference;
+    // Proved: from now on this conversation is the case owner's.
+    await this.merchantCases.claim(step.context, reference);
+    const record = await this.cases.get(reference);
     if (record) await this.report(step.context, record);
     return step.endDialog();
   }
@@ -77,7 +90,11 @@ export class StatusDialog extends ComponentDialog {
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
       }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', record.decision) : '');
-    await context.sendActivity(this.replies.withFollowUps(lang, text, ['faq_review_time', 'human_agent']));
+    // What the case waits for from the merchant, as buttons they can tap now or later.
+    const action = pendingAction(record);
+    const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
+    const followUps = (['faq_review_time', 'human_agent'] as const).map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
+    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps], text));
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

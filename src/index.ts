@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
   UserState,
   type ConversationReference,
   type Storage,
@@ -17,6 +16,7 @@ import { HandoffDialog } from '../dialogs/handoff';
 import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
+import { MerchantCases } from '../dialogs/shared/merchantCases';
 import { StatusDialog } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
@@ -25,12 +25,15 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import type { RefundFollowUpRules } from './cases/pending';
+import { RefundFollowUps } from './cases/refundFollowUps';
+import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
 import { registerChatRoutes } from './agentConsole/chatRoutes';
 import { registerBackofficeRoutes } from './backoffice/routes';
 import { registerOutboxRoutes } from './backoffice/outboxRoutes';
-import { DomainEvents } from './bot/domainEvents';
+import { DomainEvents, type CaseFollowUp } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { InboundShape } from './bot/inboundShape';
@@ -95,13 +98,18 @@ import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
+import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
 
+/** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
+const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
 /** How often each instance looks for phrases editors assigned on another instance. */
 const LEARNED_POLL_MS = 5000;
 
 export interface App {
+  /** The refund follow-up (tests run it at a chosen time). */
+  followUps: Pick<RefundFollowUps, 'run'>;
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
@@ -142,6 +150,10 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
+export function refundRules(config: Config): RefundFollowUpRules {
+  return { reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS, holidays: new Set(config.HOLIDAYS) };
+}
+
 export function createBot(
   config: Config,
   localizer: Localizer,
@@ -162,12 +174,13 @@ export function createBot(
   // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
   const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
   const outbox = new Outbox(database, sender, now);
-  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record) => outbox.queue(trx, record) });
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record, event) => outbox.queue(trx, record, event) });
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
-  const status = new StatusDialog(localizer, language, replies, cases);
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases);
+  const merchantCases = new MerchantCases(cases, state.claimedCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
@@ -193,6 +206,7 @@ export function createBot(
     localizer,
     state.misunderstood,
     drafts,
+    merchantCases,
     cancel,
     status,
     caseUpdate,
@@ -231,10 +245,14 @@ interface Stores {
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
 function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
-    const directLine = new MemoryDirectLineStore();
+    // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
+    // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
+    const day = 24 * 3600_000;
+    const conversations = config.MEMORY_MAX_CONVERSATIONS;
+    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
     const handoffs = new MemoryHandoffStore();
     return {
-      storage: new MemoryStorage(),
+      storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
@@ -449,8 +467,32 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   };
 
   // A back-office change reaches the user in their conversation and language, and resumes the journey.
-  const notify = (record: CaseRecord) =>
-    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference }, record.language);
+  const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
+    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+  // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
+  const followUps = new RefundFollowUps(
+    cases,
+    refundRules(config),
+    {
+      remind: (record) => notify(record, 'reminder'),
+      escalate: async (record) => {
+        const conversation = record.owner.conversation as Partial<ConversationReference>;
+        const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
+        await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
+          language: record.language,
+          userId: record.owner.userId,
+          intents: [],
+          caseReference: record.reference,
+          cardMasked: maskCard(record.applicant.cardLast4),
+          message: note,
+          mobile: record.applicant.mobile,
+        });
+        await notify(record, 'escalated');
+      },
+    },
+    logger,
+    now,
+  );
   // Wrong passwords and tokens: LOGIN_MAX_FAILURES per 15 minutes, then 429 until the window ends.
   const failures = { counter: stores.counter, limit: config.LOGIN_MAX_FAILURES, windowMs: 15 * minute, address };
   const accounts = new StaffDirectory(new ConfiguredAccounts(config.STAFF_ACCOUNTS ?? {}, config.HANDOFF_AGENTS ?? {}), new DatabaseAccounts(database));
@@ -486,12 +528,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   };
 
   return {
+    followUps,
     continueConversation,
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          followUps.start(FOLLOW_UP_INTERVAL_MS);
           learning.start();
           outboxWorker.start();
           const { port } = server.address() as AddressInfo;
@@ -501,6 +545,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      followUps.stop();
       learning.stop();
       await outboxWorker.stop();
       notifications.close();

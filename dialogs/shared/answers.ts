@@ -26,11 +26,11 @@ export const normalize = (text: string) =>
     .replace(/[\s\p{P}]+/gu, '');
 
 /**
- * The words a prompt accepts, from locales/<lang>/cancel.json "words" (both languages, normalized).
+ * The words a prompt accepts, from locales/<lang>/<ns>.json "words" (both languages, normalized).
  * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
  */
-export function words(localizer: Localizer, key: string): string[] {
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, `cancel:words.${key}`) as string[] | undefined) ?? []).map(normalize).filter(Boolean);
+export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, `${ns}:words.${key}`) as string[] | undefined) ?? []).map(normalize).filter(Boolean);
 }
 
 /** Which of the buttons (locale keys) the reply is, in either language. */
@@ -46,9 +46,9 @@ export function isOneOf(localizer: Localizer, key: string, text: string, labels:
 }
 
 /** The reply contains one of the words. */
-export function mentions(localizer: Localizer, key: string, text: string): boolean {
+export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
   const said = normalize(text);
-  return words(localizer, key).some((w) => said.includes(w));
+  return words(localizer, key, ns).some((w) => said.includes(w));
 }
 
 /** Yes or no, from the buttons' labels (either language) or the usual words. */

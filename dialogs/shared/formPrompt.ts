@@ -26,7 +26,8 @@ export interface FormPromptOptions extends PromptOptions {
   validations: Expectation;
 }
 
-function sayText(localizer: Localizer, lang: Language, say: Say): string {
+/** The text of what is said, in `lang`. */
+export function sayText(localizer: Localizer, lang: Language, say: Say): string {
   const vars: Record<string, unknown> = { ...say.vars };
   for (const [name, key] of Object.entries(say.keyVars ?? {})) vars[name] = typeof key === 'string' ? localizer.t(lang, key) : sayText(localizer, lang, key);
   for (const [name, date] of Object.entries(say.dateVars ?? {})) vars[name] = formatDate(date, lang);

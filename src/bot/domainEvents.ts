@@ -1,9 +1,12 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Deliver } from './handoffNotices';
 
+/** The refund follow-up: asking the merchant again, or telling them a person took it over. */
+export type CaseFollowUp = 'reminder' | 'escalated';
+
 /** What the server itself tells a conversation: a change of the user's case, or how their handoff ended. */
 export type DomainEvent =
-  | { kind: 'caseUpdated'; reference: string }
+  | { kind: 'caseUpdated'; reference: string; followUp?: CaseFollowUp }
   | { kind: 'handoffEnded'; handoffId: string }
   | { kind: 'handoffUnanswered'; handoffId: string };
 

@@ -64,10 +64,10 @@ export interface CaseServiceOptions {
   holidays: ReadonlySet<string>;
   now?: () => Date;
   /**
-   * Writes what follows from a submission or a status change in that change's own transaction (the
-   * notification outbox), so it exists exactly when the change does.
+   * Writes what follows from an event of a case (its submission, a status change, a reminder) in the
+   * transaction that records it (the notification outbox), so it exists exactly when the event does.
    */
-  onChange?: (trx: Transaction<Tables>, record: CaseRecord) => Promise<void>;
+  onChange?: (trx: Transaction<Tables>, record: CaseRecord, event: string) => Promise<void>;
 }
 
 export class CaseNotFoundError extends Error {
@@ -189,7 +189,7 @@ export class CaseService {
       })
       .execute();
     await this.insertEvent(trx, reference, now, by, 'submitted');
-    return { record: await this.changed(trx, reference), outcome: 'created' };
+    return { record: await this.changed(trx, reference, 'submitted'), outcome: 'created' };
   }
 
   /**
@@ -212,7 +212,7 @@ export class CaseService {
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 0) throw new InvalidTransitionError(await this.statusOf(trx, reference), to);
       await this.insertEvent(trx, reference, now, by, to, data);
-      return this.changed(trx, reference);
+      return this.changed(trx, reference, to);
     });
   }
 
@@ -228,7 +228,7 @@ export class CaseService {
       const now = this.now();
       await trx.updateTable('cases').set({ updated_at: now }).where('reference', '=', reference).execute();
       await this.insertEvent(trx, reference, now, by, type, data);
-      return this.load(trx, reference);
+      return this.changed(trx, reference, type);
     });
   }
 
@@ -307,10 +307,10 @@ export class CaseService {
       .execute();
   }
 
-  /** The case as the change left it, after what follows from the change is written. */
-  private async changed(trx: Tx, reference: string): Promise<CaseRecord> {
+  /** The case as the event left it, after what follows from the event is written. */
+  private async changed(trx: Tx, reference: string, event: string): Promise<CaseRecord> {
     const record = await this.load(trx, reference);
-    await this.options.onChange?.(trx, record);
+    await this.options.onChange?.(trx, record, event);
     return record;
   }
 

@@ -85,8 +85,12 @@ export const envSchema = z
     // Fractions allowed (0.01 = about 15 minutes), for short-lived deployments and soak runs.
     USER_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(30),
     CONVERSATION_STATE_TTL_DAYS: z.coerce.number().min(0.00001).max(3650).default(7),
+    MEMORY_MAX_CONVERSATIONS: positiveInt.max(10_000_000).default(10_000),
     // An unfinished application is kept this long after its last change (kept in user state).
     DRAFT_TTL_DAYS: z.coerce.number().min(0.00001).max(365).default(7),
+    // A paid refund the merchant has not confirmed: asked again, then handed to a person (business days after payment).
+    REFUND_REMINDER_BUSINESS_DAYS: positiveInt.max(60).default(3),
+    REFUND_ESCALATE_BUSINESS_DAYS: positiveInt.max(120).default(7),
 
     // The system of record (cases, audit log, outbox): a PostgreSQL server, or PGlite under DATA_DIR when unset.
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (add ?sslmode=require for TLS)' }).optional(),
@@ -242,6 +246,9 @@ export const envSchema = z
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.REFUND_ESCALATE_BUSINESS_DAYS <= env.REFUND_REMINDER_BUSINESS_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['REFUND_ESCALATE_BUSINESS_DAYS'], message: 'must be more than REFUND_REMINDER_BUSINESS_DAYS' });
     }
     if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both' });

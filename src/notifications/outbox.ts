@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CaseRecord } from '../cases/caseService';
 import type { Database } from '../db/database';
 import type { OutboxStatus, OutboxTable, Tables } from '../db/schema';
-import { kindForStatus, type Channel, type NotificationKind } from './kinds';
+import { kindForEvent, type Channel } from './kinds';
 import { notificationLanguage } from './render';
 import type { NotificationSender } from './sender';
 
@@ -34,10 +34,11 @@ export class Outbox {
   ) {}
 
   /**
-   * Queues what the case's current status sends (or `kind`, for a reminder), one row per channel the
+   * Queues what the event just written to the case's log sends, if anything: one row per channel the
    * merchant gets it on, in the caller's transaction.
    */
-  async queue(trx: Kysely<Tables>, record: CaseRecord, kind: NotificationKind | undefined = kindForStatus(record.status)): Promise<void> {
+  async queue(trx: Kysely<Tables>, record: CaseRecord, event: string): Promise<void> {
+    const kind = kindForEvent(event);
     if (!kind) return;
     const rows = this.sender.channelsFor(kind, record).map((channel) => ({
       case_reference: record.reference,

@@ -14,6 +14,8 @@ export class StateAccessors {
   readonly profile: StatePropertyAccessor<UserProfile>;
   /** The user's unfinished application (user state: a new conversation of the same user finds it). */
   readonly draft: StatePropertyAccessor<SavedDraft | undefined>;
+  /** Cases the user proved in this conversation (reference plus card last 4 or mobile). */
+  readonly claimedCases: StatePropertyAccessor<string[]>;
   /** Messages in a row the bot did not understand. */
   readonly misunderstood: StatePropertyAccessor<number>;
 
@@ -21,6 +23,7 @@ export class StateAccessors {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.profile = userState.createProperty<UserProfile>('profile');
     this.draft = userState.createProperty<SavedDraft | undefined>('draft');
+    this.claimedCases = conversationState.createProperty<string[]>('claimedCases');
     this.misunderstood = conversationState.createProperty<number>('misunderstood');
   }
 }

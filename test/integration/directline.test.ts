@@ -286,10 +286,11 @@ describe('embedded Direct Line 3.0', () => {
       await new Promise((r) => setTimeout(r, 100));
       await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'English' });
       const got = await live;
-      expect(got.activities.map((a) => a.from.role)).toEqual(['bot', 'user', 'bot']);
+      // A typed switch also tells the page (an event) so that the widget follows.
+      expect(got.activities.map((a) => `${a.from.role} ${a.type}`)).toEqual(['bot message', 'user message', 'bot event', 'bot message']);
 
       const resumed = await dl.call('GET', `/conversations/${conversationId}?watermark=${welcomeWatermark}`, token);
-      const replay = await streamUntil(resumed.body.streamUrl, (all) => all.length >= 2);
+      const replay = await streamUntil(resumed.body.streamUrl, (all) => all.length >= 3);
       expect(replay.activities.map((a) => a.id)).toEqual(got.activities.slice(1).map((a) => a.id));
     });
 
@@ -328,5 +329,24 @@ describe('embedded Direct Line 3.0', () => {
       const other = await startConversation();
       expect(await status(other.streamUrl.replace(other.conversationId, conversationId))).toBe(403);
     });
+  });
+
+  it('in memory, at most MEMORY_MAX_CONVERSATIONS conversations are kept: the longest idle is forgotten first', async () => {
+    const small = await startApp({ DIRECTLINE_SECRET: SECRET, MEMORY_MAX_CONVERSATIONS: '3' });
+    try {
+      const client = new DirectLineHttp(small.url);
+      const opened: { token: string; conversationId: string }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const conversation = await client.widgetToken('zh-CN');
+        await client.call('POST', '/conversations', conversation.token, {});
+        opened.push(conversation);
+        // The first one stays in use all along.
+        await client.call('GET', `/conversations/${opened[0].conversationId}/activities`, opened[0].token);
+      }
+      const statuses = await Promise.all(opened.map((c) => client.call('GET', `/conversations/${c.conversationId}/activities`, c.token).then((r) => r.status)));
+      expect(statuses).toEqual([200, 404, 404, 200, 200]);
+    } finally {
+      await small.stop();
+    }
   });
 });

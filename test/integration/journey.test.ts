@@ -1,3 +1,5 @@
+import { addBusinessDays, localDate } from '../../src/cases/dates';
+import { formatDate } from '../../src/i18n/format';
 import { randomInt } from 'node:crypto';
 import { startApp, type RunningApp } from '../helpers/app';
 import { cardEndingIn } from '../helpers/cases';
@@ -127,7 +129,7 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(JSON.stringify(transcript.body)).not.toContain(CARD);
   });
 
-  it('"not arrived" after payment goes to a person and is noted on the case', async () => {
+  it('"not arrived" after payment says by when to expect it and is noted on the case', async () => {
     const { say, lastBot, reference } = await applyInChat('zh-CN', ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', cardEndingIn('1111'), 'ABC10000002', '13900002222', '跳过', '确认无误', '赵六']);
     await backoffice('POST', `/cases/${reference}/review`, {});
     await backoffice('POST', `/cases/${reference}/approve`, { amount: 50.5, method: 'bank_transfer' });
@@ -136,11 +138,12 @@ describe('the whole journey through the embedded Direct Line and the back office
     await backoffice('POST', `/cases/${reference}/paid`, {});
     await say('还没收到');
     const missing = await lastBot();
-    expect(missing.text).toMatch(/转人工客服帮您核实/);
+    const expected = formatDate(addBusinessDays(localDate(new Date()), 3, new Set()), 'zh-CN');
+    expect(missing.text).toContain(`请在 **${expected}** 前留意银行卡上这笔 50.50 元的入账`);
     expect(missing.suggestedActions?.actions.map((a) => a.title)).toEqual(['转人工客服']);
     const record = await backoffice('GET', `/cases/${reference}`);
     expect(record.body.status).toBe('refund_paid');
-    expect(record.body.events.at(-1)).toMatchObject({ type: 'note', data: { text: 'refund reported missing' } });
+    expect(record.body.events.at(-1)).toMatchObject({ type: 'refund_not_arrived', by: expect.stringMatching(/^user:/) });
   });
 
   it('a rejection tells the user why and offers a person', async () => {

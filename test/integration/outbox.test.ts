@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { CardFingerprints } from '../../src/cases/cardFingerprint';
+import { CardVault } from '../../src/cases/cardVault';
 import { loadConfig } from '../../src/config';
-import type { CaseRecord } from '../../src/cases/caseService';
+import { CaseService, type CaseRecord } from '../../src/cases/caseService';
 import { Database } from '../../src/db/database';
 import type { Tables } from '../../src/db/schema';
 import { localizerFor } from '../../src/index';
@@ -58,7 +61,7 @@ async function submitWithNotifications(db: Kysely<Tables>, outbox: Outbox, recor
         idempotency_key: record.reference,
       })
       .execute();
-    await outbox.queue(trx, record);
+    await outbox.queue(trx, record, 'submitted');
     if (fail) throw new Error('the transition failed after queueing');
   });
 }
@@ -128,6 +131,34 @@ describe.each(DRIVERS)('the notification outbox on $name', (driver) => {
     await worker().runOnce();
     expect(smtp.received.length).toBe(before);
     expect(await outbox.list({ caseReference: record.reference, limit: 1 })).toEqual([expect.objectContaining({ status: 'skipped', last_error: 'opted_out' })]);
+    email.close();
+  });
+
+  it('is written by the case service in the transaction of each event that notifies, and only those', async () => {
+    const { email, outbox } = setUp(database, smtp.url);
+    const key = randomBytes(32);
+    const cases = new CaseService(database, new CardVault(key), new CardFingerprints(key), { holidays: new Set(), onChange: (trx, record, event) => outbox.queue(trx, record, event) });
+    const { record } = await cases.submit({
+      fullName: '王五',
+      cardNumber: '4111111111111111',
+      posSerial: `LKL${randomBytes(4).toString('hex')}`,
+      mobile: '13900001111',
+      email: 'wang@example.com',
+      reason: { code: 'business_change' },
+      receivedOn: '2026-10-01',
+      language: 'zh-CN',
+      owner: { userId: 'u', channelId: 'test', conversation: {} },
+      idempotencyKey: randomBytes(8).toString('hex'),
+    });
+    const kinds = async () => (await outbox.list({ caseReference: record.reference, limit: 20 })).map((row) => row.template).reverse();
+    await cases.transition(record.reference, 'under_review', 'backoffice:li');
+    await cases.addNote(record.reference, 'backoffice:li', 'called the merchant');
+    await cases.transition(record.reference, 'approved', 'backoffice:li', { amount: 10, method: 'cash' });
+    await expect(cases.transition(record.reference, 'closed', 'backoffice:li')).rejects.toThrow(/cannot become closed/);
+    await cases.addEvent(record.reference, 'system', 'accept_reminded');
+    expect(await kinds()).toEqual(['submitted', 'approved', 'accept_reminder']);
+    // Not for the workers of the tests that follow.
+    await (await database.db()).deleteFrom('outbox').where('case_reference', '=', record.reference).execute();
     email.close();
   });
 

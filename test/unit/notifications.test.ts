@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../../src/config';
 import { localizerFor } from '../../src/index';
-import { kindForStatus, NOTIFICATION_KINDS, SMS_VARIABLES } from '../../src/notifications/kinds';
+import { kindForEvent, NOTIFICATION_KINDS, SMS_VARIABLES } from '../../src/notifications/kinds';
 import { optOutRequest } from '../../src/notifications/optOut';
 import { renderNotification } from '../../src/notifications/render';
 import { caseRecord } from '../helpers/caseRecord';
@@ -17,10 +17,11 @@ function problems(env: Record<string, string>): string[] {
   return [];
 }
 
-describe('which case steps notify', () => {
-  it('notifies submission, approval, rejection, payment and closing, not the merchant\'s own steps in the chat', () => {
-    expect(['submitted', 'approved', 'rejected', 'refund_paid', 'closed'].map((s) => kindForStatus(s as never))).toEqual(['submitted', 'approved', 'rejected', 'refund_paid', 'closed']);
-    expect(['under_review', 'refund_agreed', 'verified', 'withdrawn'].map((s) => kindForStatus(s as never))).toEqual([undefined, undefined, undefined, undefined]);
+describe('which events of a case notify', () => {
+  it('the steps the back office takes, submission, closing and reminders; not the merchant\'s own steps in the chat, notes or opt-outs', () => {
+    const events = ['submitted', 'approved', 'rejected', 'refund_paid', 'closed', 'refund_reminded', 'accept_reminded'];
+    expect(events.map(kindForEvent)).toEqual(['submitted', 'approved', 'rejected', 'refund_paid', 'closed', 'refund_reminder', 'accept_reminder']);
+    expect(['under_review', 'refund_agreed', 'verified', 'withdrawn', 'note', 'notifications_opted_out', 'toString'].map(kindForEvent)).toEqual(Array(7).fill(undefined));
   });
 });
 

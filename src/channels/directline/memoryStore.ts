@@ -1,31 +1,33 @@
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
+import { ExpiringMap, type ExpiryLimits } from '../../state/expiringMap';
 import { activityId, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
 
 interface Entry {
   record: ConversationRecord;
   started: boolean;
   activities: Partial<Activity>[];
-  touched: number;
 }
 
 /**
  * Single-process store (the embedded default). Conversations idle for longer than `idleMs` are
- * forgotten so a long-running instance does not grow without bound.
+ * forgotten, and beyond `maxEntries` the longest idle go first, so a long-running instance (or a
+ * flood of anonymous tokens) does not grow without bound.
  */
 export class MemoryDirectLineStore implements DirectLineStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringMap<string, Entry>;
   private readonly events = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly idleMs = 24 * 3600_000, private readonly now = () => Date.now()) {
+  constructor(limits: ExpiryLimits, private readonly now = () => Date.now()) {
+    this.entries = new ExpiringMap(limits, now);
     this.events.setMaxListeners(0);
-    this.sweeper = setInterval(() => this.sweep(), Math.min(idleMs, 600_000));
+    this.sweeper = setInterval(() => this.entries.sweep(), Math.min(limits.idleMs, 600_000));
     this.sweeper.unref();
   }
 
   async createConversation(record: ConversationRecord): Promise<void> {
-    this.entries.set(record.id, { record, started: false, activities: [], touched: this.now() });
+    this.entries.set(record.id, { record, started: false, activities: [] });
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
@@ -48,7 +50,6 @@ export class MemoryDirectLineStore implements DirectLineStore {
       timestamp: new Date(this.now()),
     };
     entry.activities.push(stored);
-    entry.touched = this.now();
     this.events.emit(conversationId);
     return stored;
   }
@@ -68,10 +69,5 @@ export class MemoryDirectLineStore implements DirectLineStore {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.events.removeAllListeners();
-  }
-
-  private sweep(): void {
-    const cutoff = this.now() - this.idleMs;
-    for (const [id, entry] of this.entries) if (entry.touched < cutoff) this.entries.delete(id);
   }
 }

@@ -1,0 +1,29 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { CaseRecord, CaseService } from '../../src/cases/caseService';
+import { currentCase, type PendingAction } from '../../src/cases/pending';
+
+/**
+ * The cases of the user in this conversation: those they submitted (under their user id, in any
+ * conversation) and those they proved here with the reference and card last 4 or mobile.
+ */
+export class MerchantCases {
+  constructor(private readonly cases: CaseService, private readonly claimed: StatePropertyAccessor<string[]>) {}
+
+  async all(context: TurnContext): Promise<CaseRecord[]> {
+    const own = await this.cases.forUser(context.activity.from.id);
+    const proved = await this.claimed.get(context, []);
+    const others = await Promise.all(proved.filter((r) => !own.some((c) => c.reference === r)).map((r) => this.cases.get(r)));
+    return [...own, ...others.filter((c): c is CaseRecord => Boolean(c))];
+  }
+
+  /** The open case and what it waits for from the merchant. */
+  async current(context: TurnContext): Promise<{ record: CaseRecord; action?: PendingAction } | undefined> {
+    return currentCase(await this.all(context));
+  }
+
+  /** From now on this conversation is the case's owner's. */
+  async claim(context: TurnContext, reference: string): Promise<void> {
+    const proved = await this.claimed.get(context, []);
+    if (!proved.includes(reference)) await this.claimed.set(context, [...proved, reference]);
+  }
+}
