@@ -25,6 +25,7 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { RetentionJob } from './cases/retention';
 import type { RefundFollowUpRules } from './cases/pending';
 import { RefundFollowUps } from './cases/refundFollowUps';
 import { maskCard } from './pii/cardNumbers';
@@ -88,6 +89,7 @@ import { createHttpServer } from './server/server';
 import { registerStaticRoutes } from './server/static';
 import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/accounts';
 import { registerAccountRoutes } from './staff/accountRoutes';
+import { SubjectData } from './privacy/subjects';
 import { DatabaseAuditTrail } from './staff/audit';
 import { StaffAuth } from './staff/auth';
 import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
@@ -512,9 +514,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
+  const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
 
   // Another instance's assignment reaches this one within LEARNED_POLL_MS.
   let learningTimer: NodeJS.Timeout | undefined;
@@ -535,6 +538,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         server.server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           handoffs.start();
+          retention.start();
           followUps.start(FOLLOW_UP_INTERVAL_MS);
           learning.start();
           outboxWorker.start();
@@ -545,6 +549,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     stop: async () => {
       readiness.shuttingDown();
       handoffs.stop();
+      retention.stop();
       followUps.stop();
       learning.stop();
       await outboxWorker.stop();

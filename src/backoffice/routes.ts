@@ -4,10 +4,12 @@ import { decisionClock } from '../cases/caseQuery';
 import { CaseNotFoundError, InvalidCursorError, type CaseRecord, type CaseService } from '../cases/caseService';
 import { localDate } from '../cases/dates';
 import { allowedTransitions, InvalidTransitionError, STATUSES, type CaseStatus } from '../cases/lifecycle';
+import { parseMobile } from '../cases/inputs';
 import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
 import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import type { SubjectData } from '../privacy/subjects';
 import type { DatabaseAuditTrail } from '../staff/audit';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { actorLabel, ROLES, type Role } from '../staff/roles';
@@ -58,11 +60,12 @@ export interface BackofficeOptions {
   now(): Date;
   /** The audit log, for GET /backoffice/audit. */
   audit: DatabaseAuditTrail;
+  subjects: SubjectData;
 }
 
 /** The back-office REST API: staff sessions or bearer tokens (StaffAuth), every body validated, 409 on a step the life cycle does not allow. */
 export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases: CaseService, handoffs: HandoffService, options: BackofficeOptions, logger: Logger): void {
-  const guarded = (allowed: readonly Role[], handler: Handler) =>
+  const guarded = (allowed: readonly Role[], handler: Handler, guard: { audited?: boolean } = {}) =>
     auth.guard(allowed, async (req, res, actor) => {
       try {
         await handler(req, res, actor);
@@ -76,7 +79,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
         logger.error({ err, path: req.getPath() }, 'back-office request failed');
         sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
       }
-    });
+    }, guard);
   const reviewer = (handler: Handler) => guarded(['reviewer'], handler);
   const today = () => localDate(options.now());
   const view = (record: CaseRecord) => caseView(record, today(), options.holidays);
@@ -111,6 +114,33 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     await auth.audit(req, res, actorLabel(who), callbacks.flatMap((c) => (c.caseReference ? [c.caseReference] : [])));
     res.json({ callbacks });
   }));
+  // Personal-data rights: everything held about a mobile number, or its erasure (both audited per case).
+  const subjectOf = (req: Request, res: Response): string | undefined => {
+    const mobile = parseMobile(String(queryOf(req).mobile ?? ''));
+    if (!mobile.ok) sendError(res, 400, 'BadArgument', 'mobile: not a mainland China mobile number');
+    return mobile.ok ? mobile.value : undefined;
+  };
+  server.get('/backoffice/subjects', guarded(['admin'], async (req, res, who) => {
+    const mobile = subjectOf(req, res);
+    if (!mobile) return;
+    const data = await options.subjects.export(mobile);
+    await auth.audit(req, res, actorLabel(who), data.references);
+    res.json(data);
+  }));
+  server.del(
+    '/backoffice/subjects',
+    guarded(
+      ['admin'],
+      async (req, res, who) => {
+        const mobile = subjectOf(req, res);
+        if (!mobile) return;
+        const erased = await options.subjects.erase(mobile, actorLabel(who));
+        await auth.audit(req, res, actorLabel(who), erased);
+        res.json({ erased });
+      },
+      { audited: false },
+    ),
+  );
   // Who did what, to which case, when and from where (the append-only audit log).
   server.get('/backoffice/audit', guarded(['admin'], async (req, res) => {
     const query = auditQuery.safeParse(queryOf(req));

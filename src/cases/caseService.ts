@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { CaseRow, Tables } from '../db/schema';
 import type { CardFingerprints } from './cardFingerprint';
@@ -79,6 +79,9 @@ export class CaseNotFoundError extends Error {
 
 type Tx = Transaction<Tables>;
 
+/** The advisory lock that keeps the retention job to one instance at a time. */
+const RETENTION_LOCK = 7_340_012;
+
 export class InvalidCursorError extends Error {
   constructor() {
     super('cursor: not one this server gave');
@@ -146,13 +149,15 @@ export class CaseService {
 
     const open = await trx
       .selectFrom('cases')
-      .select('reference')
+      .select(['reference', 'idempotency_key'])
       .where('status', 'not in', REAPPLICABLE)
       .where((eb) => eb.or([eb('pos_serial', '=', application.posSerial), eb('card_fingerprint', '=', fingerprint)]))
       .orderBy('created_at')
       .executeTakeFirst();
     const now = this.now();
     const by = `user:${application.owner.userId}`;
+    // This very attempt, committed by a concurrent retry since the lookup above.
+    if (open?.idempotency_key === application.idempotencyKey) return { record: await this.load(trx, open.reference), outcome: 'retried' };
     if (open) {
       // The reviewer sees the second application on the case it repeats.
       await this.insertEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
@@ -282,6 +287,73 @@ export class CaseService {
     const db = await this.database.db();
     const rows = await db.selectFrom('cases').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
     return Object.fromEntries(STATUSES.map((status) => [status, rows.find((r) => r.status === status)?.count ?? 0])) as Record<CaseStatus, number>;
+  }
+
+  /** Every case of the applicant with this mobile number, oldest first (for an export of their data). */
+  async forMobile(mobile: string): Promise<CaseRecord[]> {
+    const db = await this.database.db();
+    return this.withEvents(await db.selectFrom('cases').selectAll().where('mobile', '=', mobile).orderBy('created_at').execute());
+  }
+
+  /**
+   * Erases the personal data of the applicant with this mobile number: their cases keep only what the
+   * business must keep (reference, status, dates, amounts); event details, callback requests and
+   * queued notifications go. Returns the references of the cases erased.
+   */
+  async eraseSubject(mobile: string, by: string): Promise<string[]> {
+    const db = await this.database.db();
+    return db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('cases').select('reference').where('mobile', '=', mobile).execute();
+      const references = rows.map((r) => r.reference);
+      await trx.deleteFrom('callbacks').where('mobile', '=', mobile).execute();
+      await this.erase(trx, references, by, 'erased');
+      return references;
+    });
+  }
+
+  /**
+   * Anonymizes the cases closed or withdrawn more than `days` ago, as one instance at a time (a
+   * transaction-scoped advisory lock: another instance running it meanwhile skips). Returns how many,
+   * or undefined when another instance held the lock.
+   */
+  async anonymizeClosedBefore(days: number): Promise<number | undefined> {
+    const db = await this.database.db();
+    const cutoff = new Date(this.now().getTime() - days * 86_400_000);
+    return db.transaction().execute(async (trx) => {
+      const { locked } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`.execute(trx).then((r) => r.rows[0]);
+      if (!locked) return undefined;
+      const rows = await trx.selectFrom('cases').select('reference').where('closed_at', '<', cutoff).where('erased_at', 'is', null).execute();
+      await this.erase(trx, rows.map((r) => r.reference), 'system', 'anonymized');
+      return rows.length;
+    });
+  }
+
+  private async erase(trx: Tx, references: string[], by: string, type: 'erased' | 'anonymized'): Promise<void> {
+    if (!references.length) return;
+    const now = this.now();
+    await trx
+      .updateTable('cases')
+      .set({
+        full_name: null,
+        mobile: null,
+        email: null,
+        pos_serial: null,
+        card_last4: null,
+        card_fingerprint: null,
+        card_sealed: null,
+        reason_detail: null,
+        owner_user_id: null,
+        owner_conversation: null,
+        erased_at: now,
+        updated_at: now,
+      })
+      .where('reference', 'in', references)
+      .execute();
+    // Notes, reasons and what the merchant typed live in the events' details.
+    await trx.updateTable('case_events').set({ data: null }).where('case_reference', 'in', references).execute();
+    await trx.deleteFrom('callbacks').where('case_reference', 'in', references).execute();
+    await trx.deleteFrom('outbox').where('case_reference', 'in', references).execute();
+    for (const reference of references) await this.insertEvent(trx, reference, now, by, type);
   }
 
   /** The rows as records, with the events of all of them read in one query. */

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/database';
+import type { CallbacksTable } from '../db/schema';
 import type { HandoffContext, HandoffRecord, HandoffStats } from './types';
 
 export interface CallbackRequest {
@@ -10,6 +11,18 @@ export interface CallbackRequest {
   mobile?: string;
   message?: string;
   caseReference?: string;
+}
+
+function callbackOf(r: Selectable<CallbacksTable>): CallbackRequest {
+  return {
+    id: r.id,
+    createdAt: r.created_at.toISOString(),
+    ...(r.user_id ? { userId: r.user_id } : {}),
+    language: r.language,
+    ...(r.mobile ? { mobile: r.mobile } : {}),
+    ...(r.message ? { message: r.message } : {}),
+    ...(r.case_reference ? { caseReference: r.case_reference } : {}),
+  };
 }
 
 /**
@@ -71,16 +84,19 @@ export class HandoffArchive {
   /** Callback requests nobody has ended yet, oldest first. */
   async waitingCallbacks(): Promise<CallbackRequest[]> {
     const db = await this.database.db();
-    const rows = await db.selectFrom('callbacks').selectAll().where('status', '=', 'waiting').orderBy('created_at').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      createdAt: r.created_at.toISOString(),
-      ...(r.user_id ? { userId: r.user_id } : {}),
-      language: r.language,
-      ...(r.mobile ? { mobile: r.mobile } : {}),
-      ...(r.message ? { message: r.message } : {}),
-      ...(r.case_reference ? { caseReference: r.case_reference } : {}),
-    }));
+    return (await db.selectFrom('callbacks').selectAll().where('status', '=', 'waiting').orderBy('created_at').execute()).map(callbackOf);
+  }
+
+  /** Every callback request left from this mobile number or about one of these cases. */
+  async callbacksOf(mobile: string, references: string[]): Promise<CallbackRequest[]> {
+    const db = await this.database.db();
+    const rows = await db
+      .selectFrom('callbacks')
+      .selectAll()
+      .where((eb) => eb.or([eb('mobile', '=', mobile), ...(references.length ? [eb('case_reference', 'in', references)] : [])]))
+      .orderBy('created_at')
+      .execute();
+    return rows.map(callbackOf);
   }
 
   /** Counts and means over the handoffs ended since `sinceMs`, computed by the database. */

@@ -3,7 +3,7 @@ import type { Logger } from '../log/logger';
 import { maskCardNumbers } from '../pii/cardNumbers';
 import type { CallbackRequest, HandoffArchive } from './archive';
 import type { HandoffStore } from './store';
-import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted } from './types';
+import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted, TranscriptEntry } from './types';
 
 /** How the user hears about their handoff: implemented by the bot layer over whatever channel they use. */
 export interface UserNotifier {
@@ -199,6 +199,16 @@ export class HandoffService {
   /** Callback requests not yet ended, from the system of record. */
   waitingCallbacks(): Promise<CallbackRequest[]> {
     return this.archive.waitingCallbacks();
+  }
+
+  /** Every callback request from this mobile number or about these cases (a subject's data export). */
+  callbacksOf(mobile: string, references: string[]): Promise<CallbackRequest[]> {
+    return this.archive.callbacksOf(mobile, references);
+  }
+
+  /** What the live store still holds of a conversation's transcript (it expires with the conversation). */
+  transcriptOf(conversationId: string): Promise<TranscriptEntry[]> {
+    return this.store.transcript(conversationId);
   }
 
   start(): void {

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import { CardVault } from '../../src/cases/cardVault';
 import { InvalidCursorError, type CaseRecord, type CaseService } from '../../src/cases/caseService';
 import { InvalidTransitionError } from '../../src/cases/lifecycle';
@@ -147,5 +148,63 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
     const total = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(total.n);
     expect(counts.approved).toBeGreaterThanOrEqual(1);
+  });
+
+  it('erases an applicant down to reference, status, dates and amounts, and finds nothing of them afterwards', async () => {
+    const mobile = `137${randomInt(10 ** 7, 10 ** 8)}`;
+    const { record } = await service.submit(application({ mobile }));
+    await service.transition(record.reference, 'under_review', 'backoffice:ops');
+    await service.transition(record.reference, 'approved', 'backoffice:ops', { amount: 88.5, method: 'cash' });
+    await service.addNote(record.reference, 'backoffice:ops', `called ${mobile}`);
+    expect((await service.forMobile(mobile)).map((c) => c.reference)).toEqual([record.reference]);
+
+    expect(await service.eraseSubject(mobile, 'backoffice:admin')).toEqual([record.reference]);
+    expect(await service.forMobile(mobile)).toEqual([]);
+    const kept = (await service.get(record.reference))!;
+    expect(kept).toMatchObject({ reference: record.reference, status: 'approved', createdAt: record.createdAt, decision: record.decision, receivedOn: record.receivedOn, erasedAt: expect.any(String) });
+    expect(kept.applicant).toEqual({ fullName: '', mobile: '', posSerial: '', cardLast4: '' });
+    expect(kept.cardSealed).toBeUndefined();
+    expect(JSON.stringify(kept)).not.toContain(mobile);
+    expect(kept.events.map((e) => e.type)).toEqual(['submitted', 'under_review', 'approved', 'note', 'erased']);
+    const db = await database.db();
+    const row = await db.selectFrom('cases').select(['refund_amount', 'card_fingerprint', 'owner_user_id']).where('reference', '=', record.reference).executeTakeFirstOrThrow();
+    expect(row).toEqual({ refund_amount: 88.5, card_fingerprint: null, owner_user_id: null });
+  });
+
+  it('anonymizes cases closed longer ago than the retention period, and only those', async () => {
+    let clock = new Date('2025-01-10T03:00:00Z');
+    const timed = caseService(database, { key, now: () => clock });
+    const old = (await timed.submit(application())).record;
+    await timed.transition(old.reference, 'withdrawn', 'backoffice:ops');
+    clock = new Date('2025-12-01T03:00:00Z');
+    const recent = (await timed.submit(application())).record;
+    await timed.transition(recent.reference, 'withdrawn', 'backoffice:ops');
+    const open = (await timed.submit(application())).record;
+
+    clock = new Date('2026-01-20T03:00:00Z');
+    expect(await timed.anonymizeClosedBefore(365)).toBeGreaterThanOrEqual(1);
+    expect((await timed.get(old.reference))?.erasedAt).toBeDefined();
+    expect((await timed.get(recent.reference))?.erasedAt).toBeUndefined();
+    expect((await timed.get(open.reference))?.applicant.mobile).toBe(open.applicant.mobile);
+    expect(await timed.anonymizeClosedBefore(365)).toBe(0);
+  });
+
+  // PGlite is one connection in one process: only a server has other instances to keep out.
+  (driver.name === 'postgres' ? it : it.skip)('runs the retention job on one instance at a time', async () => {
+    const db = await database.db();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const other = db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(7340012)`.execute(trx);
+      locked();
+      await held;
+    });
+    await holding;
+    expect(await service.anonymizeClosedBefore(0)).toBeUndefined();
+    release();
+    await other;
+    expect(await service.anonymizeClosedBefore(0)).toEqual(expect.any(Number));
   });
 });

@@ -199,4 +199,31 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(byActor.body.entries.length).toBeGreaterThanOrEqual(3);
     expect((await backoffice('GET', '/audit?since=yesterday')).status).toBe(400);
   });
+
+  it('exports everything held about a mobile number, then erases it down to the minimum record, audited', async () => {
+    const mobile = '13600006666';
+    const answers = ENGLISH('Qian Mo', '2');
+    answers[answers.indexOf('13900001111')] = mobile;
+    const { reference, say } = await applyInChat('en', answers);
+    await backoffice('POST', `/cases/${reference}/notes`, { text: 'asked for a call back' });
+    await say('let me speak to one of your staff');
+
+    expect((await backoffice('GET', '/subjects?mobile=12345')).status).toBe(400);
+    const exported = await backoffice('GET', `/subjects?mobile=${mobile}`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.references).toEqual([reference]);
+    expect(exported.body.cases[0]).toMatchObject({ reference, applicant: { fullName: 'Qian Mo', mobile } });
+    expect(exported.body.cases[0].events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'note']);
+    expect(JSON.stringify(exported.body)).not.toMatch(/cardSealed/);
+    expect(exported.body.conversations[0].transcript.length).toBeGreaterThan(0);
+
+    const erased = await backoffice('DELETE', `/subjects?mobile=${mobile}`);
+    expect(erased.body).toEqual({ erased: [reference] });
+    const after = await backoffice('GET', `/subjects?mobile=${mobile}`);
+    expect(after.body).toMatchObject({ references: [], cases: [] });
+    const kept = await backoffice('GET', `/cases/${reference}`);
+    expect(kept.body).toMatchObject({ reference, status: 'submitted', erasedAt: expect.any(String), applicant: { fullName: '', mobile: '' } });
+    const audit = await backoffice('GET', `/audit?case=${reference}`);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['DELETE /backoffice/subjects', 'GET /backoffice/subjects']));
+  });
 });
