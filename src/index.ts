@@ -17,7 +17,7 @@ import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
-import { StatusDialog } from '../dialogs/status';
+import { StatusDialog, type ProofGuesses } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
@@ -55,6 +55,7 @@ import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
+import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -167,6 +168,8 @@ export function createBot(
   database: Database,
   now: () => Date = () => new Date(),
   learned: LearnedPhrases = new LearnedPhrases(),
+  /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
+  counter: RateCounter = new MemoryRateCounter(),
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -181,7 +184,7 @@ export function createBot(
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
-  const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
@@ -229,6 +232,18 @@ export function createBot(
     events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
+  };
+}
+
+/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
+const PROOF_GUESSES_PER_HOUR = 5;
+
+function proofGuesses(counter: RateCounter): ProofGuesses {
+  const key = (reference: string) => `proof:${reference}`;
+  return {
+    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
+    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
+    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
   };
 }
 
@@ -332,7 +347,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const turnStats = new TurnStats(database);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
@@ -443,6 +458,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerWidgetRoutes(
     server,
     directLine,
+    new VisitorIds(config.DIRECTLINE_SECRET),
     {
       webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
