@@ -4,7 +4,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { pendingAction } from '../src/cases/pending';
-import { ACTION_ANSWERS } from './shared/caseAnswers';
+import { ACTION_ANSWERS } from './shared/answers';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';

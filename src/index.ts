@@ -55,6 +55,7 @@ import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
+import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -73,6 +74,9 @@ import { LearnedPhrases } from './nlu/learned';
 import { textLanguage } from './nlu/tokenizer';
 import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
 import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
+import { DashboardService } from './dashboard/dashboardService';
+import { registerDashboardRoute } from './dashboard/routes';
+import { TurnStats } from './dashboard/turnStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
@@ -340,6 +344,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const learned = new LearnedPhrases();
   const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
+  const turnStats = new TurnStats(database);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
   const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
@@ -370,9 +375,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
         if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+        const text = context.activity.text ?? '';
+        if (recognized && type === 'message') {
+          turnStats
+            .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
+            .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
+        }
         const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
         if (missed) {
-          const text = context.activity.text ?? '';
           unanswered
             .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
             .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
@@ -448,6 +458,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerWidgetRoutes(
     server,
     directLine,
+    new VisitorIds(config.DIRECTLINE_SECRET),
     {
       webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
@@ -516,6 +527,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
+  registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
