@@ -5,10 +5,9 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
 import { pendingAction, refundExpectedBy, type PendingAction, type RefundFollowUpRules } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
-import { LANGUAGES, type Language } from '../src/i18n/language';
+import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { yesNo } from './shared/answers';
-import { ACTION_ANSWERS, caseAnswer } from './shared/caseAnswers';
+import { ACTION_ANSWERS, answers, caseAnswer, yesNo } from './shared/answers';
 import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -100,17 +99,12 @@ export class CaseUpdateDialog extends ComponentDialog {
 
   private ask(step: WaterfallStepContext, say: Say | undefined, action: PendingAction): Promise<DialogTurnResult> {
     const { yes, no } = ACTION_ANSWERS[action];
-    const options: FormPromptOptions & { action: PendingAction } = {
-      say: { ...say!, buttons: [yes, no] },
-      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, yes), this.localizer.t(l, no)]) },
-      action,
-    };
+    const options: FormPromptOptions = { say: { ...say!, buttons: [yes, no] }, validations: { kind: 'pending', action } };
     return step.prompt(ANSWER, options as PromptOptions);
   }
 
   private isAnswer(options: FormPromptOptions, text: string): boolean {
-    const action = (options as FormPromptOptions & { action: PendingAction }).action;
-    return caseAnswer(action, text, this.localizer) !== undefined || yesNo(text, this.localizer) !== undefined;
+    return answers(options.validations, text, this.localizer);
   }
 }
 

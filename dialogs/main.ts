@@ -24,8 +24,7 @@ import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './ca
 import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
 import { RESUME_DRAFT_DIALOG, STOP_FORM_DIALOG, type DraftChoice, type ResumeDraftDialog, type ResumeOptions, type StopFormDialog } from './drafts';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, helpKey, isThanks, type Expectation } from './shared/answers';
-import { caseAnswer } from './shared/caseAnswers';
+import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import type { IntentRecognizer } from './shared/recognizer';

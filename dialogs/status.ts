@@ -4,7 +4,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { pendingAction } from '../src/cases/pending';
-import { ACTION_ANSWERS } from './shared/caseAnswers';
+import { ACTION_ANSWERS } from './shared/answers';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -15,9 +15,16 @@ const REFERENCE = 'status.reference';
 const PROOF = 'status.proof';
 const FAILURES_BEFORE_OFFER = 3;
 
+/** Wrong proofs per case, counted across conversations and instances (a guesser opens new chats). */
+export interface ProofGuesses {
+  exhausted(reference: string): Promise<boolean>;
+  failed(reference: string): Promise<void>;
+}
+
 /**
  * "Where is my application?": by reference number (asked for when missing). The owner sees their case
- * at once; anyone else must first give the card's last 4 digits or the mobile number.
+ * at once; anyone else must first give the card's last 4 digits or the mobile number, with a few
+ * tries per case whoever makes them.
  */
 export class StatusDialog extends ComponentDialog {
   constructor(
@@ -26,11 +33,12 @@ export class StatusDialog extends ComponentDialog {
     private readonly replies: Replies,
     private readonly cases: CaseService,
     private readonly merchantCases: MerchantCases,
+    private readonly guesses: ProofGuesses,
   ) {
     super(STATUS_DIALOG);
     // After a few tries the bot stops asking (the reference is then missing and `found` says where to find it).
     this.addDialog(new TextPrompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
-    this.addDialog(new TextPrompt(PROOF, (p) => this.retry(p, matches(p.options.validations as { last4: string; mobile: string }, p.recognized.value ?? ''), 'status:verifyFailed')));
+    this.addDialog(new TextPrompt(PROOF, (p) => this.checkProof(p)));
     this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
     this.initialDialogId = LOOKUP;
   }
@@ -66,19 +74,34 @@ export class StatusDialog extends ComponentDialog {
       await this.report(step.context, record);
       return step.endDialog();
     }
-    return step.prompt(PROOF, {
-      prompt: MessageFactory.text(this.localizer.t(lang, 'status:verify')),
-      validations: { last4: record.applicant.cardLast4, mobile: record.applicant.mobile },
-    } as PromptOptions);
+    if (await this.guesses.exhausted(reference)) {
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:tooManyGuesses', ['human_agent']));
+      return step.endDialog();
+    }
+    return step.prompt(PROOF, { prompt: MessageFactory.text(this.localizer.t(lang, 'status:verify')), validations: { reference } } as PromptOptions);
   }
 
   private async verified(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reference = (step.values as { reference: string }).reference;
+    const record = await this.cases.get(reference);
+    // The prompt also ends when the case ran out of tries (it said so): only a matching proof shows the case.
+    if (!record || !matches(record, step.result as string)) return step.endDialog();
     // Proved: from now on this conversation is the case owner's.
     await this.merchantCases.claim(step.context, reference);
-    const record = await this.cases.get(reference);
-    if (record) await this.report(step.context, record);
+    await this.report(step.context, record);
     return step.endDialog();
+  }
+
+  /** A proof is checked against the case itself (nothing of it waits in the dialog state); each miss counts for the case. */
+  private async checkProof(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { reference } = prompt.options.validations as { reference: string };
+    const record = await this.cases.get(reference);
+    if (record && matches(record, prompt.recognized.value ?? '')) return true;
+    await this.guesses.failed(reference);
+    if (!(await this.guesses.exhausted(reference))) return this.retry(prompt, false, 'status:verifyFailed');
+    const lang = await this.language.of(prompt.context);
+    await prompt.context.sendActivity(this.replies.withSuggestions(lang, 'status:tooManyGuesses', ['human_agent']));
+    return true;
   }
 
   private async report(context: TurnContext, record: CaseRecord): Promise<void> {
@@ -108,7 +131,7 @@ export class StatusDialog extends ComponentDialog {
 }
 
 /** The last 4 digits of the card or the mobile number (full, or its last 4 digits is not enough). */
-function matches(expected: { last4: string; mobile: string }, said: string): boolean {
+function matches(record: CaseRecord, said: string): boolean {
   const digits = said.normalize('NFKC').replace(/\D/g, '').replace(/^(?:86|0086)(?=1\d{10}$)/, '');
-  return digits === expected.last4 || digits === expected.mobile;
+  return digits === record.applicant.cardLast4 || digits === record.applicant.mobile;
 }

@@ -17,7 +17,7 @@ import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
-import { StatusDialog } from '../dialogs/status';
+import { StatusDialog, type ProofGuesses } from '../dialogs/status';
 import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
@@ -55,6 +55,7 @@ import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
+import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { Database } from './db/database';
@@ -73,6 +74,9 @@ import { LearnedPhrases } from './nlu/learned';
 import { textLanguage } from './nlu/tokenizer';
 import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
 import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
+import { DashboardService } from './dashboard/dashboardService';
+import { registerDashboardRoute } from './dashboard/routes';
+import { TurnStats } from './dashboard/turnStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
@@ -164,6 +168,8 @@ export function createBot(
   database: Database,
   now: () => Date = () => new Date(),
   learned: LearnedPhrases = new LearnedPhrases(),
+  /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
+  counter: RateCounter = new MemoryRateCounter(),
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -178,7 +184,7 @@ export function createBot(
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference) => links.linkFor(reference));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
-  const status = new StatusDialog(localizer, language, replies, cases, merchantCases);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
@@ -226,6 +232,18 @@ export function createBot(
     events,
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
+  };
+}
+
+/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
+const PROOF_GUESSES_PER_HOUR = 5;
+
+function proofGuesses(counter: RateCounter): ProofGuesses {
+  const key = (reference: string) => `proof:${reference}`;
+  return {
+    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
+    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
+    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
   };
 }
 
@@ -326,9 +344,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const learned = new LearnedPhrases();
   const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
   const lowScore = lowScoreFor(thresholds.minScore);
+  const turnStats = new TurnStats(database);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
@@ -356,9 +375,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
         // For analytics: the intent and its score, never the text.
         const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
         if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+        const text = context.activity.text ?? '';
+        if (recognized && type === 'message') {
+          turnStats
+            .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
+            .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
+        }
         const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
         if (missed) {
-          const text = context.activity.text ?? '';
           unanswered
             .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
             .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
@@ -434,6 +458,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerWidgetRoutes(
     server,
     directLine,
+    new VisitorIds(config.DIRECTLINE_SECRET),
     {
       webChatPath: assets.find((asset) => asset.path.startsWith('/webchat/'))!.path,
       primaryColor: config.WIDGET_PRIMARY_COLOR,
@@ -502,6 +527,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
+  registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);

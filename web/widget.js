@@ -15,6 +15,8 @@
   var script = document.currentScript;
   var origin = new URL(script.src, location.href).origin;
   var storageKey = 'posbot:' + origin;
+  // The visitor's signed user id, kept across visits in this browser: the bot knows their case and draft.
+  var visitorKey = 'posbot-visitor:' + origin;
   var requested = script.getAttribute('data-locale') || navigator.language || '';
   var lang = /^zh/i.test(requested) ? 'zh-CN' : 'en';
   var ONLINE = 2, FAILED = 4;
@@ -122,6 +124,14 @@
     return session;
   }
 
+  // localStorage may be disabled (privacy modes): then every visit is a new visitor.
+  function stored(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function store(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* not kept */ }
+  }
+
   // Same tab after a reload: keep the conversation if its token can still be refreshed.
   function startSession() {
     var saved = JSON.parse(sessionStorage.getItem(storageKey) || 'null');
@@ -129,8 +139,12 @@
       return api('/api/widget/token', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ locale: lang })
-      }).then(function (t) { session = {}; return remember(t); });
+        body: JSON.stringify({ locale: lang, visitor: stored(visitorKey) || undefined })
+      }).then(function (t) {
+        if (t.visitor) store(visitorKey, t.visitor);
+        session = {};
+        return remember(t);
+      });
     };
     if (!saved) return fresh();
     session = saved;

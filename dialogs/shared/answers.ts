@@ -1,6 +1,7 @@
 import { parseReceiptDate } from '../../src/cases/dates';
 import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, type Parsed } from '../../src/cases/inputs';
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
+import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
 
@@ -103,7 +104,9 @@ export type Expectation =
   | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
   | { kind: 'signature'; name: string }
   /** The prompt's own buttons (in either language), or yes/no. */
-  | { kind: 'choice'; labels: string[] };
+  | { kind: 'choice'; labels: string[] }
+  /** What the merchant's case waits for: its buttons, its words, or yes/no. */
+  | { kind: 'pending'; action: PendingAction };
 
 /** The help text key of a question, when it has one. */
 export function helpKey(expectation: Expectation): string | undefined {
@@ -125,8 +128,28 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return parseReceiptDate(text, '2100-01-01').ok;
     case 'choice':
       return expectation.labels.some((label) => normalize(label) === normalize(text)) || yesNo(text, localizer) !== undefined;
+    case 'pending':
+      return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) !== undefined;
     case 'signature':
     case 'free':
       return true;
   }
+}
+
+/** The buttons and the words (locales/<lang>/case.json "words") of each thing a case waits for. */
+export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; yesWords: string; noWords: string }> = {
+  accept_offer: { yes: 'case:accept', no: 'case:decline', yesWords: 'accept', noWords: 'decline' },
+  confirm_arrival: { yes: 'case:arrived', no: 'case:notArrived', yesWords: 'arrived', noWords: 'notArrived' },
+};
+
+/**
+ * The merchant's answer to what their case waits for, whenever they give it: its button, or a sentence
+ * with its words ("我接受这个方案", "钱到了", "还没到账", "not yet"). "No" is checked first: "还没收到"
+ * contains "收到".
+ */
+export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
+  const answers = ACTION_ANSWERS[action];
+  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, text, 'case')) return false;
+  if (labelOf(localizer, [answers.yes], text) || mentions(localizer, answers.yesWords, text, 'case')) return true;
+  return undefined;
 }

@@ -1,5 +1,5 @@
-import { ActivityTypes } from 'botbuilder';
-import { botAdapter, titles } from '../helpers/bot';
+import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
+import { botAdapter, botHarness, titles } from '../helpers/bot';
 import { submitCase } from '../helpers/cases';
 
 const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
@@ -47,6 +47,36 @@ describe('status', () => {
       .assertReply((r) => expect(r.text).toMatch(/校验没有通过/))
       .send(zh('单号写错了吗'))
       .assertReply((r) => expect(r.text).toMatch(/格式如 PC-/))
+      .startTest();
+  });
+
+  it('allows a few wrong proofs per case, whoever makes them and in however many chats; then not even the right one', async () => {
+    const record = await submitted('owner');
+    const { bot } = botHarness({}, { user: 'Guesser' });
+    // Every chat of this bot shares the counters, as every instance shares them in Redis.
+    const chat = () => {
+      const id = `guesser-${Math.random()}`;
+      return new TestAdapter((context) => bot.run(context), { from: { id, name: 'Guesser' }, conversation: { id } } as Partial<Activity>);
+    };
+    for (let i = 0; i < 5; i++) {
+      await chat()
+        .send(zh(`查询 ${record.reference}`))
+        .assertReply((r) => expect(r.text).toMatch(/后四位/))
+        .send(zh(String(1000 + i)))
+        .assertReply((r) => expect(r.text).toMatch(i < 4 ? /验证没有通过/ : /次数太多/))
+        .startTest();
+    }
+    await chat()
+      .send(zh(`查询 ${record.reference}`))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/次数太多/);
+        expect(r.text).not.toContain('等待审核');
+      })
+      .startTest();
+    // The owner still sees their case at once.
+    await botAdapter({}, { user: 'Owner' })
+      .send(zh('查询办理进度'))
+      .assertReply((r) => expect(r.text).toContain(record.reference))
       .startTest();
   });
 });

@@ -16,11 +16,11 @@ export class DirectLineHttp {
   }
 
   /** A token for a new conversation, the way the widget gets one. */
-  async widgetToken(locale = 'zh-CN'): Promise<{ token: string; conversationId: string; userId: string }> {
+  async widgetToken(locale = 'zh-CN', visitor?: string): Promise<{ token: string; conversationId: string; userId: string; visitor: string }> {
     const res = await fetch(`${this.base}/api/widget/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ locale }),
+      body: JSON.stringify({ locale, visitor }),
     });
     return res.json();
   }
