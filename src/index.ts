@@ -73,6 +73,9 @@ import { LearnedPhrases } from './nlu/learned';
 import { textLanguage } from './nlu/tokenizer';
 import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
 import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
+import { DashboardService } from './dashboard/dashboardService';
+import { registerDashboardRoute } from './dashboard/routes';
+import { TurnStats } from './dashboard/turnStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
@@ -340,6 +343,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const learned = new LearnedPhrases();
   const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
   const lowScore = lowScoreFor(thresholds.minScore);
+  const turnStats = new TurnStats(database);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
   const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
@@ -360,9 +364,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       // For analytics: the intent and its score, never the text.
       const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
       if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+      const text = context.activity.text ?? '';
+      if (recognized && type === 'message') {
+        turnStats
+          .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
+          .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
+      }
       const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
       if (missed) {
-        const text = context.activity.text ?? '';
         unanswered
           .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
           .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
@@ -500,6 +509,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
+  registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
   registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);

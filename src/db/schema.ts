@@ -12,6 +12,7 @@ export interface Tables {
   staff_accounts: StaffAccountsTable;
   unanswered: UnansweredTable;
   corpus_additions: CorpusAdditionsTable;
+  turn_stats: TurnStatsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -149,6 +150,14 @@ export interface CorpusAdditionsTable {
   text: string;
   intent: string;
   added_by: string;
+}
+
+export interface TurnStatsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  conversation_id: string;
+  language: string;
+  intent: string;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -39,6 +39,11 @@ function webChatBundle(): string {
   return join(dirname(dirname(require.resolve('botframework-webchat'))), 'dist', 'webchat.js');
 }
 
+/** ECharts as an ES module, for the staff dashboard (no CDN). */
+function echartsModule(): string {
+  return join(dirname(require.resolve('echarts/package.json')), 'dist', 'echarts.esm.min.js');
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
@@ -52,7 +57,12 @@ function describe(file: string, path: (hash: string) => string, immutable: boole
 /** Every asset, hashed from the files as they are now. */
 export function listAssets(): Asset[] {
   const site = filesUnder(WEB_DIR).map((file) => describe(file, () => `/${relative(WEB_DIR, file).split(sep).join('/')}`, false));
-  return [...site, describe(webChatBundle(), (hash) => `/webchat/webchat.${hash}.js`, true)];
+  return [
+    ...site,
+    describe(webChatBundle(), (hash) => `/webchat/webchat.${hash}.js`, true),
+    // A fixed path the dashboard module imports; revalidated by ETag like the pages.
+    describe(echartsModule(), () => '/vendor/echarts.esm.min.js', false),
+  ];
 }
 
 export function compressedFile(asset: Asset, encoding: Encoding): string {

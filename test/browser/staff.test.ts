@@ -38,7 +38,7 @@ describe('the staff app in Chromium', () => {
 
   it('shows each role only its own pages, and a page of another role only as refused', async () => {
     const admin = await signIn('ada');
-    expect(await navLinks(admin)).toEqual(['#/accounts']);
+    expect(await navLinks(admin)).toEqual(['#/accounts', '#/dashboard']);
     await admin.getByTestId('account').filter({ hasText: 'rita' }).waitFor();
     expect(await admin.getByTestId('account').filter({ hasText: 'ann' }).textContent()).toContain('客服');
 
@@ -50,14 +50,14 @@ describe('the staff app in Chromium', () => {
     await admin.locator('[data-testid="account"][data-name="dora"]').waitFor();
     await admin.screenshot({ path: join(ARTIFACTS, 'staff-admin-accounts.png') });
     const dora = await signIn('dora');
-    expect(await navLinks(dora)).toEqual(['#/cases']);
+    expect(await navLinks(dora)).toEqual(['#/cases', '#/dashboard']);
     await dora.close();
 
     await admin.goto(`${running.url}/staff/#/chats`);
     await admin.getByTestId('page-message').filter({ hasText: '无权' }).waitFor();
 
     const agent = await signIn('ann');
-    expect(await navLinks(agent)).toEqual(['#/chats']);
+    expect(await navLinks(agent)).toEqual(['#/chats', '#/dashboard']);
     await agent.getByTestId('queue').waitFor();
     await agent.goto(`${running.url}/staff/#/accounts`);
     await agent.getByTestId('page-message').filter({ hasText: '无权' }).waitFor();

@@ -71,7 +71,8 @@ describe('WeChat Official Account: two instances on one Redis', () => {
   it('fetches the access token once for both, and refreshes it once before it expires', async () => {
     const users = ['o-one', 'o-two', 'o-three'];
     // Each user wrote recently (answered in the response, no token needed).
-    for (const user of users) await wechat.sayToOfficialAccount(a.url, user, '你好');
+    for (const user of users) expect((await wechat.sayToOfficialAccount(a.url, user, '你好')).status).toBe(200);
+    for (const user of users) expect(wechat.delivered.filter((d) => d.to === user).map((d) => d.via)).toEqual(['passive']);
     expect(wechat.tokensIssued.wechat).toBe(0);
 
     await burst(users, 'first');

@@ -8,6 +8,7 @@ const PAGES = [
   { id: 'cases', roles: ['reviewer'], load: () => import('./cases.js') },
   { id: 'unanswered', roles: ['editor'], load: () => import('./unanswered.js') },
   { id: 'accounts', roles: ['admin'], load: () => import('./accounts.js') },
+  { id: 'dashboard', roles: ['agent', 'reviewer', 'editor', 'admin'], load: () => import('./dashboard.js') },
 ];
 
 const NOTICE_MS = 10000;

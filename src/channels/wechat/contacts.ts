@@ -11,6 +11,8 @@ export interface Contact {
   lastMessageAt?: number;
   /** Messages held back outside that window (a template message told the user to write in). */
   pending?: string[];
+  /** WeCom only: the merchant's own WeCom reception staff have the chat (the bot keeps quiet). */
+  withWeComStaff?: boolean;
 }
 
 /** WeChat lets an account message a user through its APIs only this long after the user's last message. */

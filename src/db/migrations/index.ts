@@ -3,6 +3,7 @@ import * as initial from './0001_initial';
 import * as staffAccounts from './0002_staff_accounts';
 import * as outboxDelivery from './0003_outbox_delivery';
 import * as unanswered from './0004_unanswered';
+import * as turnStats from './0005_turn_stats';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_staff_accounts': staffAccounts,
   '0003_outbox_delivery': outboxDelivery,
   '0004_unanswered': unanswered,
+  '0005_turn_stats': turnStats,
 };
