@@ -342,7 +342,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // What editors teach the bot from the unanswered inbox, polled from the database on every instance.
   const learned = new LearnedPhrases();
   const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
-  const lowScore = lowScoreFor(thresholds.minScore);
+  const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
   const turnStats = new TurnStats(database);
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
