@@ -51,7 +51,8 @@ export class CancelDialog extends ComponentDialog {
     private readonly cases: CaseService,
     private readonly vault: CardVault,
     private readonly drafts: Drafts,
-    private readonly applicationLink: (reference: string) => string,
+    /** `origin`: the base URL the user reached the server on, when the channel says. */
+    private readonly applicationLink: (reference: string, origin?: string) => string,
   ) {
     super(CANCEL_DIALOG);
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>, problem: string) =>
@@ -171,7 +172,7 @@ export class CancelDialog extends ComponentDialog {
             reference: record.reference,
             earliest: record.decision.earliest,
             latest: record.decision.latest,
-            link: this.applicationLink(record.reference),
+            link: this.applicationLink(record.reference, (activity.channelData as { origin?: string } | undefined)?.origin),
           });
     await step.context.sendActivity(reply);
     return step.endDialog(record.reference);

@@ -160,7 +160,8 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
     if (answered) return undefined;
-    if (Array.isArray(expected) && expected.includes(recognized.intent)) return undefined;
+    // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
+    if (Array.isArray(expected)) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
@@ -187,6 +188,11 @@ export class MainDialog extends ComponentDialog {
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     const lang = await this.language.of(context);
+    // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
+    if (recognized.bareValue) {
+      await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
+      return step.endDialog();
+    }
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
@@ -195,9 +201,9 @@ export class MainDialog extends ComponentDialog {
     }
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
+      (step.values as { began?: string }).began = CLARIFY;
       return step.prompt(CLARIFY, {
         prompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
-        retryPrompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
         validations: recognized.alternatives,
       } as PromptOptions);
     }
@@ -225,8 +231,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * After "which did you mean?": answer the one picked. After a person (the rating) or "never mind":
-   * back to the unfinished application when the user wants it.
+   * After "which did you mean?": answer the one picked, or take a reply that is neither as a new message.
+   * After a person (the rating) or "never mind": back to the unfinished application when the user wants it.
    */
   private async followUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const began = (step.values as { began?: string }).began;
@@ -236,11 +242,13 @@ export class MainDialog extends ComponentDialog {
     if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued)) && (await this.drafts.get(step.context))) {
       return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
     }
+    if (began !== CLARIFY) return step.endDialog();
     const picked = step.context.turnState.get(PICKED) as Label | undefined;
+    if (!picked) return step.replaceDialog(ROUTE);
     if (picked === 'cancel_pos') return step.replaceDialog(CANCEL_DIALOG);
     if (picked === 'check_status') return step.replaceDialog(STATUS_DIALOG);
     if (picked === 'human_agent') return step.replaceDialog(HANDOFF_DIALOG);
-    if (picked) await this.respond(step.context, await this.language.of(step.context), picked);
+    await this.respond(step.context, await this.language.of(step.context), picked);
     return step.endDialog();
   }
 
@@ -249,10 +257,10 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /** Any reply ends the question (it is never asked twice); the pick, if it is one, is kept for `followUp`. */
   private async isAlternative(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const picked = this.pick(prompt.context, (prompt.options.validations ?? []) as Label[]);
-    prompt.context.turnState.set(PICKED, picked);
-    return picked !== undefined;
+    prompt.context.turnState.set(PICKED, this.pick(prompt.context, (prompt.options.validations ?? []) as Label[]));
+    return true;
   }
 
   /** The alternative the user picked: by tapping it, by number, or by saying it another way. */

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
+import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
 import { LearnedPhrases } from '../../src/nlu/learned';
 import type { Understanding } from '../../src/nlu/understanding';
@@ -11,6 +12,8 @@ export interface Recognized {
   score: number;
   /** Two intents too close to call: the bot asks which one was meant. */
   alternatives?: [Label, Label];
+  /** The message was only a phone, ID or card number (the kind, never the value). */
+  bareValue?: BareValue;
 }
 
 /** Where the turn's recognition result is kept, for the trace and the turn log. */
@@ -49,8 +52,8 @@ export class IntentRecognizer {
   recognize(context: TurnContext): Recognized {
     const text = context.activity.text ?? '';
     const known = this.buttons.get(normalize(text)) ?? this.learned.get(text);
-    const { intent, score, alternatives } = known ? { intent: known, score: 1, alternatives: undefined } : this.understanding.classify(text);
-    const recognized: Recognized = alternatives ? { intent, score, alternatives } : { intent, score };
+    const { intent, score, alternatives, bareValue } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
+    const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
   }

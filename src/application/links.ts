@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export class ApplicationLinks {
   private readonly key: Buffer;
 
-  constructor(secret: string, private readonly baseUrl: string, private readonly ttlSeconds = 30 * 24 * 3600, private readonly now = () => Date.now()) {
+  /** `publicUrl`: PUBLIC_URL when set; otherwise links use the host the user reached the server on (`fallbackUrl` when unknown). */
+  constructor(secret: string, private readonly publicUrl: string | undefined, private readonly fallbackUrl: string, private readonly ttlSeconds = 30 * 24 * 3600, private readonly now = () => Date.now()) {
     // A key of its own, derived from the secret, so a Direct Line token can never pass for a link.
     this.key = createHmac('sha256', secret).update('application-link').digest();
   }
@@ -13,9 +14,9 @@ export class ApplicationLinks {
     return createHmac('sha256', this.key).update(`${reference}\n${expires}`).digest('base64url');
   }
 
-  linkFor(reference: string): string {
+  linkFor(reference: string, origin?: string): string {
     const expires = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    return `${this.baseUrl}/cases/${reference}/application?expires=${expires}&sig=${this.signature(reference, expires)}`;
+    return `${this.publicUrl ?? origin ?? this.fallbackUrl}/cases/${reference}/application?expires=${expires}&sig=${this.signature(reference, expires)}`;
   }
 
   verify(reference: string, expires: string | undefined, signature: string | undefined): boolean {

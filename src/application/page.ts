@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../cases/caseService';
+import { formatDate, formatTime } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import { maskCard } from '../pii/cardNumbers';
@@ -17,10 +18,10 @@ export function renderApplication(record: CaseRecord, localizer: Localizer): str
     ['posSerial', record.applicant.posSerial],
     ['mobile', record.applicant.mobile],
     ['email', record.applicant.email ?? '-'],
-    ['receivedOn', record.receivedOn],
+    ['receivedOn', formatDate(record.receivedOn, lang)],
     ['reason', localizer.t(lang, `cancel:reasons.${record.reason.code}`) + (record.reason.detail ? ` (${record.reason.detail})` : '')],
     ['signature', record.applicant.fullName],
-    ['submittedAt', submitted?.at ?? record.createdAt],
+    ['submittedAt', formatTime(submitted?.at ?? record.createdAt, lang)],
   ];
   return `<!doctype html>
 <html lang="${lang}">

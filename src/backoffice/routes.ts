@@ -19,6 +19,7 @@ export const REFUND_METHODS = ['original_card', 'bank_transfer', 'cash'] as cons
 const approveBody = z.object({ amount: z.number().positive().max(1_000_000).multipleOf(0.01), method: z.enum(REFUND_METHODS) });
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
 const noteBody = z.object({ text: z.string().trim().min(1).max(1000) });
+const phoneBody = z.object({ note: z.string().trim().max(500).optional() });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const auditQuery = z.object({
   case: z.string().max(40).optional(),
@@ -179,6 +180,25 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
   server.post('/backoffice/cases/:reference/reject', ...options.json, move('rejected', rejectBody));
   server.post('/backoffice/cases/:reference/paid', ...options.json, move('refund_paid'));
   server.post('/backoffice/cases/:reference/withdraw', ...options.json, move('withdrawn'));
+  // What the merchant said on the phone, recorded by the reviewer who took the call (audited like every change).
+  const byPhone = (apply: (reference: string, by: string, data: Record<string, unknown>) => Promise<CaseRecord>) =>
+    reviewer(async (req, res, who) => {
+      const reference = referenceOf(req, res);
+      const body = reference && bodyOf(phoneBody, req, res);
+      if (!reference || !body) return;
+      const record = await apply(reference, actorLabel(who), { via: 'phone', ...(body.note ? { note: body.note } : {}) });
+      logger.info({ reference, status: record.status, reviewer: who.name }, 'case changed by phone');
+      res.json(view(record));
+    });
+  server.post('/backoffice/cases/:reference/accepted', ...options.json, byPhone((reference, by, data) => cases.transition(reference, 'refund_agreed', by, { ...data, acceptedAt: options.now().toISOString() })));
+  server.post(
+    '/backoffice/cases/:reference/arrived',
+    ...options.json,
+    byPhone(async (reference, by, data) => {
+      await cases.transition(reference, 'verified', by, data);
+      return cases.transition(reference, 'closed', 'system');
+    }),
+  );
   server.post('/backoffice/cases/:reference/notes', ...options.json, reviewer(async (req, res, who) => {
     const reference = referenceOf(req, res);
     const body = reference && bodyOf(noteBody, req, res);

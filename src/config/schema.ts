@@ -219,8 +219,6 @@ export const envSchema = z
     WECOM_KF_SECRET: optionalString,
     WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be up to 32 letters or digits, as in the admin console').optional(),
     WECOM_ENCODING_AES_KEY: encodingAesKey.optional(),
-    WECOM_HANDOFF: z.enum(['console', 'wecom']).default('console'),
-    WECOM_SERVICER_USERID: optionalString,
     WECOM_API_BASE: hostUrl.default('https://qyapi.weixin.qq.com'),
 
     MAX_MESSAGE_CHARS: positiveInt.max(100_000).default(2000),

@@ -35,8 +35,11 @@ export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Table
       connectionTimeoutMillis: settings.statementTimeoutMs,
       types: { getTypeParser: ((oid: number, format?: string) => PARSERS[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser },
     });
-    // An idle client losing its server is reported here; the next query gets a new one.
+    // A connection lost to a server going away fails its query (which reports it); the event that
+    // also comes, on the pool for an idle client and on the client for one in use, must not crash the
+    // process. The pool replaces lost clients.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return { kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), driver: 'postgres' };
   }
   const dataDir = resolve(settings.dataDir);

@@ -2,6 +2,7 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import type { Utterance } from './corpus';
 import { NONE, type Label } from './intents';
+import { Neighbours, type NeighboursJson } from './neighbours';
 import { tokenize } from './tokenizer';
 
 export interface Ranked {
@@ -16,15 +17,23 @@ export interface Analysis {
   coverage: number;
   /** Number of features the text produced. */
   features: number;
+  /** Cosine similarity to the closest training utterance of the top-ranked label (0 when none shares a feature). */
+  similarity: number;
+  /** The same for the closest out-of-scope (`None`) utterance. */
+  noneSimilarity: number;
 }
+
+/** Single characters say little about which utterance a text resembles: neighbours compare the rest. */
+const isNeighbourFeature = (feature: string) => !feature.startsWith('c:');
 
 /** Additive smoothing of the multinomial rule (0.3 chose by cross-validation among 0.03, 0.1, 0.3, 1). */
 const ALPHA = 0.3;
 
-/** Serialized form: natural's own BayesClassifier JSON, without the training documents. */
+/** Serialized form: natural's own BayesClassifier JSON without its training documents, and our neighbour index. */
 export interface ModelJson {
-  version: 1;
+  version: 2;
   natural: unknown;
+  neighbours: NeighboursJson;
 }
 
 /**
@@ -43,8 +52,13 @@ export class IntentModel {
   private readonly logPrior: Float64Array;
   /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
   private readonly logProb: Float64Array;
+  private readonly neighbours: Neighbours;
+  private readonly noneIndex: number;
 
-  private constructor(readonly natural: BayesClassifier) {
+  private constructor(
+    readonly natural: BayesClassifier,
+    neighbours: NeighboursJson,
+  ) {
     let i = 0;
     // Same order natural uses for its feature vector (`for … in this.features`).
     for (const feature in natural.features) this.index.set(feature, i++);
@@ -62,26 +76,37 @@ export class IntentModel {
       for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
       for (const [i, n] of counts) this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
     });
+    this.neighbours = new Neighbours(neighbours, vocabulary);
+    this.noneIndex = this.labels.indexOf(NONE);
   }
 
   static train(corpus: Utterance[]): IntentModel {
     const natural = new BayesClassifier();
+    const documents: { features: string[]; intent: Label }[] = [];
     for (const { text, intent } of corpus) {
       const features = tokenize(text);
-      if (features.length) natural.addDocument(features, intent);
+      if (!features.length) continue;
+      natural.addDocument(features, intent);
+      documents.push({ features, intent });
     }
     natural.train();
-    return new IntentModel(natural);
+    const index = new Map(Object.keys(natural.features).map((f, i) => [f, i]));
+    const labels = Object.keys(natural.classifier.classFeatures);
+    const neighbours: NeighboursJson = {
+      labels: documents.map((d) => labels.indexOf(d.intent)),
+      features: documents.map((d) => d.features.filter(isNeighbourFeature).map((f) => index.get(f)!).sort((a, b) => a - b)),
+    };
+    return new IntentModel(natural, neighbours);
   }
 
   static fromJSON(json: ModelJson): IntentModel {
-    if (json.version !== 1) throw new Error(`unsupported model version ${String(json.version)}`);
-    return new IntentModel(BayesClassifier.restore(json.natural));
+    if (json.version !== 2) throw new Error(`unsupported model version ${String(json.version)}`);
+    return new IntentModel(BayesClassifier.restore(json.natural), json.neighbours);
   }
 
   toJSON(): ModelJson {
     const { docs: _docs, ...natural } = this.natural as unknown as { docs: unknown } & Record<string, unknown>;
-    return { version: 1, natural: { ...natural, docs: [], lastAdded: 0 } };
+    return { version: 2, natural: { ...natural, docs: [], lastAdded: 0 }, neighbours: this.neighbours.json };
   }
 
   get vocabularySize(): number {
@@ -107,9 +132,10 @@ export class IntentModel {
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
     const features = tokenize(text);
-    if (features.length === 0) return { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: 0 };
+    const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
+    if (features.length === 0) return unknown;
     const { labels, scores, known } = this.logScores(features);
-    if (known === 0) return { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length };
+    if (known === 0) return unknown;
     let max = -Infinity;
     for (const s of scores) max = Math.max(max, s);
     const scale = known * temperature;
@@ -122,13 +148,27 @@ export class IntentModel {
     const ranking = labels
       .map((intent, c) => ({ intent, score: weights[c] / total }))
       .sort((a, b) => b.score - a.score);
-    return { ranking, coverage: coverage(features, this.index), features: features.length };
+    const [similarity, noneSimilarity] = this.nearest(features, [labels.indexOf(ranking[0].intent), this.noneIndex]);
+    return { ranking, coverage: coverage(features, this.index), features: features.length, similarity, noneSimilarity };
+  }
+
+  private nearest(features: string[], labels: number[]): number[] {
+    const compared = features.filter(isNeighbourFeature);
+    const known: number[] = [];
+    for (const f of compared) {
+      const i = this.index.get(f);
+      if (i !== undefined) known.push(i);
+    }
+    return this.neighbours.nearest(known, compared.length, labels);
   }
 }
 
-/** Single characters are nearly always known, so coverage counts the other features when there are any. */
+/**
+ * Single characters and letter trigrams are nearly always known, so coverage counts the other features
+ * (words, bigrams, stems, numbers) when there are any.
+ */
 function coverage(features: string[], index: Map<string, number>): number {
-  const informative = features.filter((f) => !f.startsWith('c:'));
+  const informative = features.filter((f) => !f.startsWith('c:') && !f.startsWith('g:'));
   const counted = informative.length ? informative : features;
   return counted.filter((f) => index.has(f)).length / counted.length;
 }

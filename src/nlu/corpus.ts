@@ -33,6 +33,8 @@ export interface LabelledLine {
   text: string;
   intent: string | string[];
   lang: CorpusLanguage;
+  /** Optional: what sort of line it is (plain, typo, long, near, …), for the report by kind. */
+  kind?: string;
 }
 
 export function parseJsonLines(content: string): LabelledLine[] {

@@ -5,11 +5,24 @@ export interface Prediction {
   gold: string[];
   predicted: string;
   lang: CorpusLanguage;
+  /** The evaluation file's `kind` of the line (plain, typo, near, …) when it has one. */
+  kind?: string;
 }
 
+interface Tally {
+  total: number;
+  correct: number;
+  accuracy: number;
+}
+
+/** Kinds of out-of-scope line that share words with the FAQ: their recall is reported on its own. */
+const NEAR_DOMAIN_KINDS = new Set(['near', 'near-domain']);
+
 export interface Report {
-  inScope: { total: number; correct: number; accuracy: number; byLang: Record<string, { total: number; correct: number; accuracy: number }> };
-  outOfScope: { total: number; recall: number };
+  inScope: Tally & { byLang: Record<string, Tally> };
+  outOfScope: { total: number; recall: number; byLang: Record<string, Tally>; nearDomain: Tally };
+  /** Per `kind` of line, in and out of scope together: a None line counts as right when answered None. */
+  byKind: Record<string, Tally>;
   /** In-scope texts answered `None`: the bot said "I don't know" to a question it knows. */
   falseNone: { count: number; rate: number };
   perIntent: Record<string, { precision: number; recall: number; support: number }>;
@@ -22,17 +35,27 @@ export function goldLabels(line: LabelledLine): string[] {
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
+function tally<K extends string>(predictions: Prediction[], key: (p: Prediction) => K | undefined, correct: (p: Prediction) => boolean): Record<K, Tally> {
+  const out = {} as Record<K, Tally>;
+  for (const p of predictions) {
+    const k = key(p);
+    if (k === undefined) continue;
+    const t = (out[k] ??= { total: 0, correct: 0, accuracy: 0 });
+    t.total++;
+    if (correct(p)) t.correct++;
+    t.accuracy = t.correct / t.total;
+  }
+  return out;
+}
+
 /** The figures the targets are stated in: in-scope top-1 accuracy, out-of-scope recall, false None. */
 export function evaluate(predictions: Prediction[]): Report {
   const inScope = predictions.filter((p) => !p.gold.includes(NONE));
   const outOfScope = predictions.filter((p) => p.gold.includes(NONE));
   const correct = (p: Prediction) => p.gold.includes(p.predicted);
-  const byLang: Report['inScope']['byLang'] = {};
-  for (const lang of new Set(inScope.map((p) => p.lang))) {
-    const of = inScope.filter((p) => p.lang === lang);
-    const ok = of.filter(correct).length;
-    byLang[lang] = { total: of.length, correct: ok, accuracy: ratio(ok, of.length) };
-  }
+  const byLang = tally(inScope, (p) => p.lang, correct);
+  const nearDomain = outOfScope.filter((p) => p.kind !== undefined && NEAR_DOMAIN_KINDS.has(p.kind));
+  const nearCorrect = nearDomain.filter(correct).length;
   const labels = new Set(predictions.flatMap((p) => [...p.gold, p.predicted]));
   const perIntent: Report['perIntent'] = {};
   for (const label of [...labels].sort()) {
@@ -53,7 +76,13 @@ export function evaluate(predictions: Prediction[]): Report {
   const inScopeCorrect = inScope.filter(correct).length;
   return {
     inScope: { total: inScope.length, correct: inScopeCorrect, accuracy: ratio(inScopeCorrect, inScope.length), byLang },
-    outOfScope: { total: outOfScope.length, recall: ratio(outOfScope.filter(correct).length, outOfScope.length) },
+    outOfScope: {
+      total: outOfScope.length,
+      recall: ratio(outOfScope.filter(correct).length, outOfScope.length),
+      byLang: tally(outOfScope, (p) => p.lang, correct),
+      nearDomain: { total: nearDomain.length, correct: nearCorrect, accuracy: ratio(nearCorrect, nearDomain.length) },
+    },
+    byKind: tally(predictions, (p) => p.kind, correct),
     falseNone: { count: falseNone, rate: falseNone / Math.max(1, inScope.length) },
     perIntent,
     confusions: [...pairs]
@@ -66,13 +95,19 @@ export function evaluate(predictions: Prediction[]): Report {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const counted = (t: Tally) => `${pct(t.accuracy)} (${t.correct}/${t.total})`;
 
 export function formatReport(report: Report): string {
   const lines = [
     `in-scope top-1 accuracy: ${pct(report.inScope.accuracy)} (${report.inScope.correct}/${report.inScope.total})`,
-    ...Object.entries(report.inScope.byLang).map(([lang, r]) => `  ${lang}: ${pct(r.accuracy)} (${r.correct}/${r.total})`),
+    ...Object.entries(report.inScope.byLang).map(([lang, t]) => `  ${lang}: ${counted(t)}`),
     `out-of-scope recall: ${pct(report.outOfScope.recall)} (of ${report.outOfScope.total})`,
+    ...Object.entries(report.outOfScope.byLang).map(([lang, t]) => `  ${lang}: ${counted(t)}`),
+    ...(report.outOfScope.nearDomain.total ? [`  near-domain: ${counted(report.outOfScope.nearDomain)}`] : []),
     `in-scope answered None: ${pct(report.falseNone.rate)} (${report.falseNone.count})`,
+    ...(Object.keys(report.byKind).length
+      ? ['', 'by kind (right answer, None included):', ...Object.entries(report.byKind).map(([kind, t]) => `  ${kind.padEnd(14)}${counted(t)}`)]
+      : []),
     '',
     'intent                      precision  recall  support',
     ...Object.entries(report.perIntent).map(

@@ -1,15 +1,31 @@
 import type { Analysis } from './classifier';
+import type { CorpusLanguage } from './corpus';
 import { NONE, type Label } from './intents';
 
-export interface Thresholds {
-  /** Softmax temperature that normalizes the classifier's per-feature log scores. */
-  temperature: number;
+/** The out-of-scope gate of one language: the languages' scores do not sit at the same heights. */
+export interface LanguageGate {
   /** Below this normalized top score the text is out of scope. */
   minScore: number;
   /** Below this share of known informative features the text is out of scope. */
   minCoverage: number;
+  /** Below this similarity to the nearest training utterance of the top intent the text is out of scope. */
+  minSimilarity: number;
+  /**
+   * Out of scope unless the nearest utterance of the top intent is at least this much closer than the
+   * nearest out-of-scope one: near-domain questions resemble our `None` examples more than any FAQ's.
+   */
+  minLeadOverNone: number;
+  /** From this top score on, the classifier is trusted over the nearest-utterance comparison. */
+  trustedScore: number;
+}
+
+export interface Thresholds {
+  /** Softmax temperature that normalizes the classifier's per-feature log scores. */
+  temperature: number;
   /** When the top two in-scope intents are closer than this, ask which one was meant. */
   minMargin: number;
+  zh: LanguageGate;
+  en: LanguageGate;
 }
 
 export interface Decision {
@@ -21,12 +37,22 @@ export interface Decision {
   alternatives?: [Label, Label];
 }
 
+/** True when the gate of `lang` lets the top-ranked intent stand. */
+export function inScope(analysis: Analysis, gate: LanguageGate): boolean {
+  const [top] = analysis.ranking;
+  return (
+    top.intent !== NONE &&
+    analysis.coverage >= gate.minCoverage &&
+    top.score >= gate.minScore &&
+    analysis.similarity >= gate.minSimilarity &&
+    (top.score >= gate.trustedScore || analysis.similarity - analysis.noneSimilarity >= gate.minLeadOverNone)
+  );
+}
+
 /** Turns a ranking into an answer the bot can act on, refusing to guess. */
-export function decide(analysis: Analysis, thresholds: Thresholds): Decision {
+export function decide(analysis: Analysis, thresholds: Thresholds, lang: CorpusLanguage): Decision {
   const [top, second] = analysis.ranking;
-  if (top.intent === NONE || analysis.coverage < thresholds.minCoverage || top.score < thresholds.minScore) {
-    return { intent: NONE, score: top.score };
-  }
+  if (!inScope(analysis, thresholds[lang])) return { intent: NONE, score: top.score };
   if (second && second.intent !== NONE && top.score - second.score < thresholds.minMargin) {
     return { intent: top.intent, score: top.score, alternatives: [top.intent, second.intent] };
   }

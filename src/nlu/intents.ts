@@ -22,6 +22,9 @@ export const FAQ_INTENTS = [
   'faq_pos_types',
   'faq_alternatives',
   'faq_payment_security',
+  'faq_cancel_cost',
+  'faq_lost_device',
+  'faq_find_serial',
 ] as const;
 
 export const NONE = 'None';

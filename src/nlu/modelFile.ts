@@ -8,7 +8,7 @@ import type { Utterance } from './corpus';
  * Bump when the tokenizer or the classifier's training changes: `npm run build` retrains only when this
  * or the corpus changed.
  */
-const FEATURES_VERSION = 1;
+const FEATURES_VERSION = 2;
 
 interface ModelFile {
   fingerprint: string;

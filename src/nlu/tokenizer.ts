@@ -1,12 +1,15 @@
 // natural's stemmers are imported file by file: the package root runs dotenv and loads database clients.
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
+import { normalizeText } from './normalize';
 
 /**
  * Features for the classifier. natural's own tokenizers drop Chinese entirely, so:
- * - NFKC (full-width letters and digits become ASCII) and lower case;
+ * - traditional characters folded to simplified, NFKC (full-width letters and digits become ASCII), lower case;
  * - Han runs: Intl.Segmenter words (`w:`), single characters (`c:`) and character bigrams (`b:`),
  *   so a typo in one character still leaves most features intact;
- * - Latin words: Porter stems (`e:`), words of up to 3 letters as they are;
+ * - Latin words: Porter stems (`e:`), words of up to 3 letters as they are; and for words of 4 letters or
+ *   more, character trigrams with word boundaries (`g:`), so "cancle" or "reveiw" still share most of
+ *   their features with "cancel" and "review" (Chinese has its single characters for that);
  * - numbers and reference numbers: placeholders, so "PC-2611-7K3M9X" and "LKL2026..." look alike.
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -20,7 +23,7 @@ export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', referen
 
 /** Maps text to classifier features (duplicates removed, order of first appearance). */
 export function tokenize(text: string): string[] {
-  const normalized = text.normalize('NFKC').toLowerCase();
+  const normalized = normalizeText(text);
   const features = new Set<string>();
   for (const match of normalized.matchAll(TOKEN)) {
     const token = match[0];
@@ -51,7 +54,15 @@ function addLatin(token: string, out: Set<string>): void {
     return;
   }
   // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
-  for (const word of token.split(/[-_]/)) if (word) out.add(`e:${word.length > 3 ? PorterStemmer.stem(word) : word}`);
+  for (const word of token.split(/[-_]/)) {
+    if (word.length <= 3) {
+      if (word) out.add(`e:${word}`);
+      continue;
+    }
+    out.add(`e:${PorterStemmer.stem(word)}`);
+    const bounded = `^${word}$`;
+    for (let i = 0; i + 3 <= bounded.length; i++) out.add(`g:${bounded.slice(i, i + 3)}`);
+  }
 }
 
 function placeholder(token: string): string {

@@ -1,7 +1,6 @@
 import { IntentModel, type Analysis } from './classifier';
 import type { CorpusLanguage, Utterance } from './corpus';
-import { evaluate } from './evaluate';
-import { decide, type Thresholds } from './gate';
+import { decide, inScope, type LanguageGate, type Thresholds } from './gate';
 import { NONE } from './intents';
 
 export interface HeldOut {
@@ -27,31 +26,54 @@ export function crossValidate(corpus: Utterance[], folds: number, temperatures: 
   return heldOut;
 }
 
-export interface Candidate {
-  temperature: number;
-  minScore: number;
-  minCoverage: number;
+export interface Candidate extends LanguageGate {
   inScopeAccuracy: number;
   outOfScopeRecall: number;
   falseNone: number;
 }
 
-function score(heldOut: HeldOut[], thresholds: Thresholds) {
-  const report = evaluate(heldOut.map((h) => ({ gold: [h.gold], predicted: decide(h.analysis, thresholds).intent, lang: h.lang })));
-  return { inScopeAccuracy: report.inScope.accuracy, outOfScopeRecall: report.outOfScope.recall, falseNone: report.falseNone.rate };
+/** In-scope accuracy, out-of-scope recall and false None of one language's held-out texts under `gate`. */
+function score(heldOut: HeldOut[], gate: LanguageGate) {
+  let inScopeTotal = 0;
+  let right = 0;
+  let falseNone = 0;
+  let outTotal = 0;
+  let refused = 0;
+  for (const h of heldOut) {
+    const answered = inScope(h.analysis, gate);
+    if (h.gold === NONE) {
+      outTotal++;
+      if (!answered) refused++;
+    } else {
+      inScopeTotal++;
+      if (!answered) falseNone++;
+      else if (h.analysis.ranking[0].intent === h.gold) right++;
+    }
+  }
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  return { inScopeAccuracy: ratio(right, inScopeTotal), outOfScopeRecall: ratio(refused, outTotal), falseNone: ratio(falseNone, inScopeTotal) };
 }
 
 const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => +(from + i * step).toFixed(3));
 
 /**
- * Picks the out-of-scope thresholds: the best in-scope accuracy + out-of-scope recall among settings
- * that send at most `maxFalseNone` of in-scope texts to None.
+ * Picks one language's out-of-scope gate from held-out texts of that language: the best in-scope
+ * accuracy + out-of-scope recall among gates that send at most `maxFalseNone` of in-scope texts to None.
+ * The held-out `None` texts include our near-domain questions, so the gate is calibrated on them.
  */
-export function searchThresholds(heldOut: HeldOut[], temperature: number, maxFalseNone: number): Candidate[] {
+export function searchGate(heldOut: HeldOut[], maxFalseNone: number): Candidate[] {
   const candidates: Candidate[] = [];
-  for (const minScore of steps(0, 0.6, 0.05)) {
-    for (const minCoverage of steps(0, 0.7, 0.05)) {
-      candidates.push({ temperature, minScore, minCoverage, ...score(heldOut, { temperature, minScore, minCoverage, minMargin: 0 }) });
+  for (const minScore of steps(0, 0.5, 0.05)) {
+    for (const minCoverage of steps(0, 0.6, 0.1)) {
+      for (const minSimilarity of steps(0, 0.3, 0.05)) {
+        // -1: the comparison with out-of-scope utterances is off.
+        for (const minLeadOverNone of [-1, ...steps(-0.2, 0.05, 0.05)]) {
+          for (const trustedScore of [0.9, 0.99, 1.01]) {
+            const gate = { minScore, minCoverage, minSimilarity, minLeadOverNone, trustedScore };
+            candidates.push({ ...gate, ...score(heldOut, gate) });
+          }
+        }
+      }
     }
   }
   return candidates
@@ -64,7 +86,7 @@ export function searchThresholds(heldOut: HeldOut[], temperature: number, maxFal
  * possible while asking about at most `maxAskRate` of the in-scope texts it would have got right.
  */
 export function searchMargin(heldOut: HeldOut[], thresholds: Omit<Thresholds, 'minMargin'>, maxAskRate: number) {
-  const answered = heldOut.filter((h) => h.gold !== NONE && decide(h.analysis, { ...thresholds, minMargin: 0 }).intent !== NONE);
+  const answered = heldOut.filter((h) => h.gold !== NONE && decide(h.analysis, { ...thresholds, minMargin: 0 }, h.lang).intent !== NONE);
   const margin = (h: HeldOut) => {
     const [a, b] = h.analysis.ranking;
     return b && b.intent !== NONE ? a.score - b.score : 1;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { bareValue, type BareValue } from './bareValue';
 import { IntentModel } from './classifier';
 import { loadCorpus, type Utterance } from './corpus';
 import { decide, type Decision, type Thresholds } from './gate';
+import { NONE } from './intents';
 import { loadModel, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { textLanguage } from './tokenizer';
@@ -9,6 +11,8 @@ import { textLanguage } from './tokenizer';
 export interface Understood extends Decision {
   text: string;
   lang: 'zh' | 'en';
+  /** Set when the text is nothing but a phone, ID or card number (then `intent` is `None`). */
+  bareValue?: BareValue;
 }
 
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
@@ -16,7 +20,10 @@ export class Understanding {
   constructor(readonly model: IntentModel, readonly thresholds: Thresholds = THRESHOLDS) {}
 
   classify(text: string): Understood {
-    return { text, lang: textLanguage(text), ...decide(this.model.analyze(text, this.thresholds.temperature), this.thresholds) };
+    const lang = textLanguage(text);
+    const value = bareValue(text);
+    if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
+    return { text, lang, ...decide(this.model.analyze(text, this.thresholds.temperature), this.thresholds, lang) };
   }
 }
 

@@ -42,6 +42,18 @@ const FACTS: Record<FaqIntent, Record<Language, RegExp[]>> = {
   faq_pos_types: { 'zh-CN': [/移动/, /台式/, /智能/], en: [/mobile/i, /countertop/i, /smart/i] },
   faq_alternatives: { 'zh-CN': [/收款需求|支付需求|需求/, /比较|对比/, /成本|费用/, /便利|方便/], en: [/needs/i, /compar/i, /cost/i, /convenien/i] },
   faq_payment_security: { 'zh-CN': [/安全/, /密码/, /验证码/, /交易记录/], en: [/secur|safe/i, /PIN/, /code/i, /record|transaction/i] },
+  faq_cancel_cost: {
+    'zh-CN': [/没有规定.{0,4}费用|不收取|没有.{0,4}注销费/, /金额和方式/, /退款协议/, /接受之前|签字或接受之前/, /加急|加快/, /400-800-1234/],
+    en: [/no fee/i, /amount and method/i, /refund agreement/i, /before you accept/i, /speed up/i, /400-800-1234/],
+  },
+  faq_lost_device: {
+    'zh-CN': [/仍然可以申请注销/, /序列号|SN/, /包装盒/, /发货单/, /购买记录/, /手机号/, /已丢失|丢失/, /被偷/, /400-800-1234/, /人工/],
+    en: [/still apply/i, /serial number|SN/, /box/i, /delivery note/i, /purchase record/i, /mobile number/i, /lost/i, /stolen/i, /400-800-1234/, /person/i],
+  },
+  faq_find_serial: {
+    'zh-CN': [/背面/, /电池/, /包装盒/, /发货单/, /字母和数字/, /8-20/],
+    en: [/back/i, /battery/i, /box/i, /delivery note/i, /letters and digits/i, /8 to 20|8-20/],
+  },
 };
 
 describe('FAQ answers', () => {
@@ -111,6 +123,22 @@ describe('the bot answers questions', () => {
       .startTest();
   });
 
+  it('says what a bare phone or card number looks like, without repeating it', async () => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text: '13812345678', locale: 'zh-CN' })
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/手机号码/);
+        expect(JSON.stringify(reply)).not.toContain('13812345678');
+        expect(titles(reply)?.length).toBeGreaterThan(1);
+      })
+      .send({ type: ActivityTypes.Message, text: '4111 1111 1111 1111', locale: 'en-US' })
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/银行卡号|card number/);
+        expect(JSON.stringify(reply)).not.toMatch(/4111/);
+      })
+      .startTest();
+  });
+
   it('answers a tapped suggestion exactly', async () => {
     await adapter()
       .send({ type: ActivityTypes.Message, text: '需要哪些材料', locale: 'zh-CN' })
@@ -151,16 +179,22 @@ describe('ambiguity and interruptions', () => {
       .startTest();
   });
 
-  it('answers an FAQ asked in the middle, then asks its question again', async () => {
+  it('asks only once: a reply that is neither option is taken as a new message', async () => {
     await askAmbiguous(alwaysAsk())
-      .send({ type: ActivityTypes.Message, text: '你们的客服热线号码是几号', locale: 'zh-CN' })
-      .assertReply((reply) => expect(reply.text).toContain(HOTLINE))
+      .send({ type: ActivityTypes.Message, text: '查询办理进度', locale: 'zh-CN' })
       .assertReply((reply) => {
-        expect(reply.text).toMatch(/哪一个/);
-        expect(titles(reply)).toEqual(offered);
+        expect(reply.text).not.toMatch(/哪一个/);
+        expect(reply.text).toMatch(/申请单号/);
       })
+      .startTest();
+  });
+
+  it('answers an unrelated reply as itself instead of asking again', async () => {
+    await askAmbiguous(alwaysAsk())
+      .send({ type: ActivityTypes.Message, text: '帮我写一首关于大海的诗', locale: 'zh-CN' })
+      .assertReply((reply) => expect(reply.text).toMatch(/超出了我能回答的范围/))
       .send({ type: ActivityTypes.Message, text: '1', locale: 'zh-CN' })
-      .assertReply((reply) => expect(reply.text).not.toMatch(/哪一个/))
+      .assertReply((reply) => expect(reply.text).not.toMatch(/退款/))
       .startTest();
   });
 

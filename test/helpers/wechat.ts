@@ -115,7 +115,6 @@ export interface SentText {
 export class WeChatStandIn {
   readonly tokensIssued = { wechat: 0, wecom: 0 };
   readonly templates: { touser: string; template_id: string; data: Record<string, { value: string }> }[] = [];
-  readonly transfers: { external_userid: string; service_state: number; servicer_userid?: string }[] = [];
   /** Every message a user received, in order. */
   readonly delivered: SentText[] = [];
   /** Seconds a token lives (WeChat: 7200). */
@@ -248,8 +247,15 @@ export class WeChatStandIn {
       msgtype: 'text',
       text: { content: text },
     });
-    if (!this.kfStates.has(externalUserId)) this.kfStates.set(externalUserId, 0);
+    // A new chat, or one that had ended, starts new (state 0).
+    if ((this.kfStates.get(externalUserId) ?? 4) === 4) this.kfStates.set(externalUserId, 0);
     return this.wecomCallback(botUrl);
+  }
+
+  /** The merchant's reception staff take the chat in WeCom's own client (change 1), or end it (change 3). */
+  wecomStaff(botUrl: string, externalUserId: string, changeType: 1 | 3): Promise<Response> {
+    this.kfStates.set(externalUserId, changeType === 1 ? 3 : 4);
+    return this.wecomEvent(botUrl, externalUserId, { event_type: 'session_status_change', change_type: changeType, new_servicer_userid: changeType === 1 ? 'zhangsan' : '' });
   }
 
   /** A system event (enter_session, session_status_change, …) for sync_msg, and the callback. */
@@ -299,10 +305,6 @@ export class WeChatStandIn {
     const nonce = randomBytes(5).toString('hex');
     const query = new URLSearchParams({ msg_signature: signature(this.accounts.wecomToken, timestamp, nonce, echostr), timestamp, nonce, echostr });
     return fetch(`${botUrl}/api/wecom?${query}`);
-  }
-
-  kfState(externalUserId: string): number | undefined {
-    return this.kfStates.get(externalUserId);
   }
 
   // --- The APIs the bot calls ----------------------------------------------------------------------
@@ -370,16 +372,6 @@ export class WeChatStandIn {
         this.welcomeCodes.delete(code);
         this.delivered.push({ to: user, text: text.content, via: 'kf_event' });
         return reply({ errcode: 0, errmsg: 'ok' });
-      }
-      case '/cgi-bin/kf/service_state/get': {
-        const { external_userid } = body as { external_userid: string };
-        return reply({ errcode: 0, errmsg: 'ok', service_state: this.kfStates.get(external_userid) ?? 0, servicer_userid: '' });
-      }
-      case '/cgi-bin/kf/service_state/trans': {
-        const transfer = body as { external_userid: string; service_state: number; servicer_userid?: string };
-        this.transfers.push(transfer);
-        this.kfStates.set(transfer.external_userid, transfer.service_state);
-        return reply({ errcode: 0, errmsg: 'ok', msg_code: randomBytes(6).toString('hex') });
       }
       default:
         res.writeHead(404);

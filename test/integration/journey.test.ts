@@ -82,6 +82,8 @@ describe('the whole journey through the embedded Direct Line and the back office
 
     // The written application behind its signed link: filled in, card masked, user text escaped.
     const link = new URL(/\((http[^)]+\/application[^)]+)\)/.exec(submitted[0].text ?? '')![1]);
+    // On the host the widget reached (no PUBLIC_URL here), not localhost:PORT.
+    expect(link.origin).toBe(new URL(running.url.replace('localhost', '127.0.0.1')).origin);
     const page = await fetch(`${running.url}${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -123,6 +125,8 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(closed.body.status).toBe('closed');
     expect(closed.body.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'under_review', 'approved', 'refund_agreed', 'refund_paid', 'verified', 'closed']);
     expect(closed.body.applicant.cardLast4).toBe('5670');
+    // The written application is no longer shown once the case is closed.
+    expect((await fetch(`${running.url}${link.pathname}${link.search}`)).status).toBe(410);
     expect(JSON.stringify(closed.body)).not.toMatch(/6212260200012345670|cardSealed/);
     const transcript = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
     expect(JSON.stringify(transcript.body)).not.toContain('6212260200012345670');

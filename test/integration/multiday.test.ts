@@ -1,7 +1,7 @@
 import { startApp, type RunningApp } from '../helpers/app';
 import { cardEndingIn } from '../helpers/cases';
 import { DirectLineHttp } from '../helpers/directLine';
-import { backofficeClient } from '../helpers/journey';
+import { backofficeClient, submittedCase } from '../helpers/journey';
 
 const REVIEWER_TOKEN = 'reviewer-token-'.padEnd(40, 'r');
 const DAY = 86_400_000;
@@ -126,5 +126,29 @@ describe.each([
     expect(forged.userId).not.toBe(first.userId);
     const tampered = await dl.widgetToken(t.lang, `u_someoneelse.${first.visitor.split('.').at(-1)}`);
     expect(tampered.userId).not.toBe('u_someoneelse');
+  });
+});
+
+describe('the back office records what the merchant said by phone', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ BACKOFFICE_TOKENS: `alice:${REVIEWER_TOKEN}` });
+  });
+  afterAll(() => running.stop());
+
+  it('an acceptance and an arrival, each with who recorded it; a step the case is not at is refused', async () => {
+    const backoffice = backofficeClient(running.url, REVIEWER_TOKEN);
+    const { reference } = await submittedCase(running.url);
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    expect((await backoffice('POST', `/cases/${reference}/arrived`, {})).error.code).toBe('InvalidTransition');
+    await backoffice('POST', `/cases/${reference}/approve`, { amount: 80, method: 'cash' });
+    const accepted = await backoffice('POST', `/cases/${reference}/accepted`, { note: '电话确认' });
+    expect(accepted.status).toBe('refund_agreed');
+    expect(accepted.events.at(-1)).toMatchObject({ type: 'refund_agreed', by: 'backoffice:alice', data: { via: 'phone', note: '电话确认', acceptedAt: expect.any(String) } });
+    await backoffice('POST', `/cases/${reference}/paid`, {});
+    const arrived = await backoffice('POST', `/cases/${reference}/arrived`, {});
+    expect(arrived.status).toBe('closed');
+    expect(arrived.events.map((e: { type: string }) => e.type).slice(-2)).toEqual(['verified', 'closed']);
+    expect(arrived.events.at(-2)).toMatchObject({ by: 'backoffice:alice', data: { via: 'phone' } });
   });
 });

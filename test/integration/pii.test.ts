@@ -43,7 +43,9 @@ function digitsRead(text: string): string {
 /** Digit runs of 13-19 (spaces or dashes between digits allowed, not after "+") that pass the Luhn check. */
 function cardLikeNumbers(text: string, startedAt: number): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(/(?<![0-9+])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
+  // Random ids (handoff ids, idempotency keys) are UUIDs, whose all-digit stretches are no card numbers.
+  const withoutIds = text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>');
+  for (const match of withoutIds.matchAll(/(?<![0-9+])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
     const digits = digitsOf(match[0]);
     if (!luhnValid(digits)) continue;
     // Epoch milliseconds of this test run (stream ids, timestamps) are not card numbers.

@@ -7,11 +7,35 @@ describe('tokenizer', () => {
   });
 
   it('stems English words and lower-cases them', () => {
-    expect(tokenize('Cancelling my Terminals')).toEqual(['e:cancel', 'e:my', 'e:termin']);
+    const tokens = tokenize('Cancelling my Terminals');
+    expect(tokens.filter((t) => t.startsWith('e:'))).toEqual(['e:cancel', 'e:my', 'e:termin']);
+  });
+
+  it('gives English words of 4 letters or more their letter trigrams, so a typo keeps most features', () => {
+    expect(tokenize('pos')).toEqual(['e:pos']);
+    expect(tokenize('refund')).toEqual(['e:refund', 'g:^re', 'g:ref', 'g:efu', 'g:fun', 'g:und', 'g:nd$']);
+    const grams = (text: string) => new Set(tokenize(text).filter((t) => t.startsWith('g:')));
+    for (const [right, typo] of [['cancel', 'cancle'], ['documents', 'documnets']]) {
+      const shared = [...grams(typo)].filter((g) => grams(right).has(g));
+      expect(shared.length).toBeGreaterThanOrEqual(grams(typo).size / 2);
+    }
+  });
+
+  it('folds traditional characters to simplified, phrases included, before anything else', () => {
+    expect(tokenize('我要註銷POS機')).toEqual(tokenize('我要注销pos机'));
+    expect(tokenize('審核要多久')).toEqual(tokenize('审核要多久'));
+    expect(tokenize('序號在哪裡看')).toEqual(tokenize('序号在哪里看'));
+    expect(tokenize('帳戶')).toEqual(tokenize('帐户'));
+  });
+
+  it('reads full-width and mixed-script text like its plain form', () => {
+    expect(tokenize('ＳＮ在哪')).toEqual(tokenize('sn在哪'));
+    expect(tokenize('注銷ＰＯＳ機，退款ｒｅｆｕｎｄ')).toEqual(tokenize('注销pos机,退款refund'));
   });
 
   it('splits mixed Chinese and English ("pos机")', () => {
     expect(tokenize('注销pos机')).toEqual(['c:注', 'b:注销', 'c:销', 'e:pos', 'c:机']);
+    expect(tokenize('我想cancel这个')).toEqual(expect.arrayContaining(['b:我想', 'e:cancel', 'g:can', 'b:这个']));
   });
 
   it('normalizes full-width characters (NFKC) before anything else', () => {

@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { startApp, type RunningApp } from '../helpers/app';
 import { startRedis, type RedisServer } from '../helpers/redis';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import { ACCOUNTS, channelEnv, WeChatStandIn } from '../helpers/wechat';
 
 const ACCOUNT = 'gh_0123456789ab';
 const referenceOf = (openid: string): Partial<ConversationReference> => ({
@@ -12,12 +12,13 @@ const referenceOf = (openid: string): Partial<ConversationReference> => ({
   bot: { id: ACCOUNT, name: '' },
 });
 
-describe('WeChat Official Account: slow turns', () => {
+describe('WeChat Official Account in plaintext mode: slow turns', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
+    // No EncodingAESKey: messages and passive replies travel as plain signed XML.
+    wechat = await WeChatStandIn.start({ ...ACCOUNTS, aesKey: undefined });
     running = await startApp(channelEnv(wechat));
   });
   afterAll(async () => {
@@ -71,7 +72,8 @@ describe('WeChat Official Account: two instances on one Redis', () => {
   it('fetches the access token once for both, and refreshes it once before it expires', async () => {
     const users = ['o-one', 'o-two', 'o-three'];
     // Each user wrote recently (answered in the response, no token needed).
-    for (const user of users) await wechat.sayToOfficialAccount(a.url, user, '你好');
+    for (const user of users) expect((await wechat.sayToOfficialAccount(a.url, user, '你好')).status).toBe(200);
+    for (const user of users) expect(wechat.delivered.filter((d) => d.to === user).map((d) => d.via)).toEqual(['passive']);
     expect(wechat.tokensIssued.wechat).toBe(0);
 
     await burst(users, 'first');

@@ -121,4 +121,19 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     await reader.cancel();
     expect((await wechat.waitForInbox(user, joined + 2)).at(-1)).toMatch(/1\. /);
   });
+
+  it('keeps quiet while the merchant’s WeCom staff have the chat, and answers again when they end it', async () => {
+    const user = 'wm-staff';
+    await say(user, '你好');
+    await wechat.wecomStaff(running.url, user, 1);
+    await wechat.sayToWeCom(running.url, user, '注销申请提交以后大概几天能审完');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(wechat.inbox(user)).toHaveLength(1);
+    await wechat.wecomStaff(running.url, user, 3);
+    // The question the staff had is not answered late by the bot: the next message gets its own answer.
+    expect((await say(user, '你好'))[0]).not.toMatch(/2-5 个工作日/);
+    expect((await say(user, '注销申请提交以后大概几天能审完'))[0]).toMatch(/2-5 个工作日/);
+    expect(wechat.inbox(user)).toHaveLength(3);
+  });
 });
+

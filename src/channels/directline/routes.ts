@@ -152,8 +152,8 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     res.json({ activities: page.activities, watermark: String(page.watermark) });
   }));
 
-  const accept = async (res: Response, conversation: ConversationRecord, posted: PostedActivity) => {
-    const id = await service.post(conversation, posted);
+  const accept = async (req: Request, res: Response, conversation: ConversationRecord, posted: PostedActivity) => {
+    const id = await service.post(conversation, posted, publicBase(req, options.publicUrl, false));
     res.json({ id });
   };
 
@@ -162,7 +162,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     if (!conversation || !(await options.perConversation(conversation.id, res))) return;
     const posted = parse(postedActivitySchema, jsonBody(req), res);
     if (!posted) return;
-    await accept(res, conversation, posted);
+    await accept(req, res, conversation, posted);
   }));
 
   server.post('/v3/directline/conversations/:conversationId/upload', guard(async (req: Request, res: Response) => {
@@ -176,6 +176,6 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
       logger.info({ conversationId: conversation.id, reason: err.message }, 'upload refused');
       return sendError(res, err.status, 'BadArgument', err.message);
     }
-    await accept(res, conversation, posted);
+    await accept(req, res, conversation, posted);
   }));
 }

@@ -70,8 +70,9 @@ export class DirectLineService {
    * Logs the user's activity (the echo the client waits for), then runs the bot's turn on it. The log
    * keeps card numbers masked; only the turn sees what the user typed.
    */
-  async post(conversation: ConversationRecord, posted: PostedActivity): Promise<string> {
-    const activity = inboundActivity(posted, conversation, this.options.bot);
+  /** `origin`: the base URL the client reached the server on. */
+  async post(conversation: ConversationRecord, posted: PostedActivity, origin?: string): Promise<string> {
+    const activity = inboundActivity(posted, conversation, this.options.bot, origin);
     const stored = await this.store.append(conversation.id, forTheLog(activity));
     await this.runTurn({ ...activity, id: stored.id, timestamp: stored.timestamp });
     return stored.id!;

@@ -84,7 +84,7 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
     const api = new WeComApi(new WeChatApiClient(base, tokens));
     const adapter = prepare(new WeChatAdapter(WECOM_CHANNEL_ID, new WeComOutlet(api, contacts, deps.logger), contacts, rendering));
     const settings = { token: config.WECOM_TOKEN, cipher: new WeChatCipher(config.WECOM_ENCODING_AES_KEY, corpId), timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS };
-    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), deps.keyValue, deps.logger) });
+    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), contacts, deps.keyValue, deps.logger) });
   }
 
   return {

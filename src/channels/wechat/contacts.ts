@@ -11,10 +11,12 @@ export interface Contact {
   lastMessageAt?: number;
   /** Messages held back outside that window (a template message told the user to write in). */
   pending?: string[];
+  /** WeCom only: the merchant's own WeCom reception staff have the chat (the bot keeps quiet). */
+  withWeComStaff?: boolean;
 }
 
 /** WeChat lets an account message a user through its APIs only this long after the user's last message. */
-export const SERVICE_WINDOW_MS = 48 * 3600_000;
+const SERVICE_WINDOW_MS = 48 * 3600_000;
 
 export function inServiceWindow(contact: Contact, now = Date.now()): boolean {
   return contact.lastMessageAt !== undefined && now - contact.lastMessageAt <= SERVICE_WINDOW_MS;

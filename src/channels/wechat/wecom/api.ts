@@ -7,9 +7,6 @@ export async function issueWeComToken(base: string, corpId: string, secret: stri
   return { token: String(reply.access_token), expiresInSeconds: Number(reply.expires_in) };
 }
 
-/** Session states of a WeCom customer-service chat (service_state). */
-export const SessionState = { New: 0, Bot: 1, Queued: 2, Human: 3, Ended: 4 } as const;
-
 export interface SyncPage {
   next_cursor?: string;
   has_more?: number;
@@ -32,19 +29,5 @@ export class WeComApi {
   /** The welcome answering an enter_session event (its code is valid once, for 20 seconds). */
   sendOnEvent(code: string, content: string): Promise<unknown> {
     return this.client.post('/cgi-bin/kf/send_msg_on_event', { code, msgtype: 'text', text: { content } });
-  }
-
-  async sessionState(openKfId: string, externalUserId: string): Promise<number> {
-    const reply = await this.client.post('/cgi-bin/kf/service_state/get', { open_kfid: openKfId, external_userid: externalUserId });
-    return Number(reply.service_state);
-  }
-
-  transfer(openKfId: string, externalUserId: string, state: number, servicerUserId?: string): Promise<unknown> {
-    return this.client.post('/cgi-bin/kf/service_state/trans', {
-      open_kfid: openKfId,
-      external_userid: externalUserId,
-      service_state: state,
-      ...(servicerUserId ? { servicer_userid: servicerUserId } : {}),
-    });
   }
 }

@@ -4,13 +4,14 @@ import { SerialQueue } from '../../../state/serialQueue';
 import type { TurnLogic } from '../../directline/adapter';
 import { ReplyWindow, type Address, type WeChatAdapter } from '../adapter';
 import type { Arrivals } from '../arrivals';
+import type { Contacts } from '../contacts';
 import { refused, SUCCESS, type Answer, type CallbackEndpoint, type Query } from '../callback';
 import type { WeChatCipher } from '../crypto';
 import type { KeyValue } from '../keyValue';
 import { verifySignature, withinWindow } from '../signature';
 import { parseXml } from '../xml';
 import type { WeComApi } from './api';
-import { activityOf, kfMessage, type KfMessage } from './inbound';
+import { activityOf, kfMessage, staffChange, type KfMessage } from './inbound';
 import { WeComPuller } from './puller';
 
 export interface WeComSettings {
@@ -34,6 +35,7 @@ export class WeComChannel implements CallbackEndpoint {
     private readonly api: WeComApi,
     private readonly logic: TurnLogic,
     private readonly arrivals: Arrivals,
+    private readonly contacts: Contacts,
     store: KeyValue,
     private readonly logger: Logger,
   ) {
@@ -73,14 +75,22 @@ export class WeComChannel implements CallbackEndpoint {
     const parsed = kfMessage.safeParse(entry);
     if (!parsed.success) return;
     const message = parsed.data;
+    const userId = message.external_userid ?? message.event?.external_userid;
+    const staff = staffChange(message);
+    if (staff !== undefined && userId) {
+      void this.queue.run(`${message.open_kfid}:${userId}`, () => this.contacts.update(userId, { withWeComStaff: staff })).catch((err: unknown) => this.logger.error({ err }, 'WeCom session change not recorded'));
+      return;
+    }
     const activity = activityOf(message);
     if (!activity) return;
-    void this.queue.run(activity.conversation!.id, () => this.run(message, activity)).catch((err: unknown) => this.logger.error({ err, conversationId: activity.conversation?.id }, 'WeCom turn failed'));
+    void this.queue.run(`${message.open_kfid}:${activity.from!.id}`, () => this.run(message, activity)).catch((err: unknown) => this.logger.error({ err, conversationId: activity.conversation?.id }, 'WeCom turn failed'));
   }
 
   private async run(message: KfMessage, activity: Partial<Activity>): Promise<void> {
     if (!(await this.arrivals.firstTime(activity))) return;
     const address: Address = { conversationId: activity.conversation!.id, userId: activity.from!.id, accountId: activity.recipient!.id };
+    // The merchant's WeCom staff took the chat in WeCom's own client: the messages are theirs to answer.
+    if ((await this.contacts.get(address.userId)).withWeComStaff) return;
     const pending = await this.arrivals.admit(activity);
     if (pending.length) return this.adapter.sendTexts(address, pending);
     try {

@@ -34,6 +34,19 @@ export const kfMessage = z
 
 export type KfMessage = z.infer<typeof kfMessage>;
 
+/** session_status_change: who has the chat now (1 taken from the queue pool, 2 transferred, 3 ended, 4 taken up again). */
+const STAFF_HAVE_IT: Record<number, boolean> = { 1: true, 2: true, 3: false, 4: true };
+
+/**
+ * Whether WeCom's own reception staff now have the customer's chat, when the entry says so: a
+ * session state change, or a message a servicer sent. Undefined for anything else.
+ */
+export function staffChange(message: KfMessage): boolean | undefined {
+  if (message.origin === Origin.Servicer) return true;
+  if (message.origin !== Origin.System || message.event?.event_type !== 'session_status_change') return undefined;
+  return STAFF_HAVE_IT[message.event.change_type ?? 0];
+}
+
 /**
  * A customer's message, or their entering the chat, as the bot's activity: the conversation is the
  * customer's chat with one customer-service account (user id = external_userid, the bot = the
