@@ -37,12 +37,11 @@ import { registerOutboxRoutes } from './backoffice/outboxRoutes';
 import { DomainEvents, type CaseFollowUp } from './bot/domainEvents';
 import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
-import { InboundShape } from './bot/inboundShape';
 import { MessageLimits } from './bot/messageLimits';
 import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
+import { TurnPipeline } from './bot/turnPipeline';
 import { createTurnErrorHandler } from './bot/turnError';
-import { TypingIndicator } from './bot/typingIndicator';
 import { ChannelAdapter, registerBotFrameworkRoute } from './channels/botframework';
 import { CachingBotFrameworkAuthentication } from './channels/cachingAuthentication';
 import { EMBEDDED_SERVICE_URL, EmbeddedDirectLineAdapter } from './channels/directline/adapter';
@@ -350,47 +349,36 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
-  // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
-  // updates), and an activity delivered twice runs once.
-  const logic = (context: TurnContext) => {
-    const { conversation, channelId, type, id } = context.activity;
-    const turnEnded = metrics.turnStarted(channelId);
-    return inflight.track(async () => {
-      // Relaying to a person needs no turn lock (each step is one atomic script, retries carry their
-      // client id), so a lock left behind by a crashed instance cannot hold up a handed-off chat.
-      if (await relay.intercept(context)) return;
-      await stores.lock.run(conversation.id, async () => {
-        // Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs.
-        const once = type === 'message' && id && context.activity.serviceUrl !== EMBEDDED_SERVICE_URL;
-        if (once && !(await stores.seen.firstTime(conversation.id, id))) {
-          logger.info({ conversationId: conversation.id, activityId: id }, 'duplicate activity ignored');
-          return;
-        }
-        try {
-          await bot.run(context);
-        } catch (err) {
-          if (once) await stores.seen.forget(conversation.id, id).catch(() => undefined);
-          throw err;
-        }
-        // For analytics: the intent and its score, never the text.
-        const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
-        if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
-        const text = context.activity.text ?? '';
-        if (recognized && type === 'message') {
-          turnStats
-            .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
-            .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
-        }
-        const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
-        if (missed) {
-          unanswered
-            .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
-            .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
-        }
-        logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
-      });
-    }).finally(turnEnded);
-  };
+  const pipeline = new TurnPipeline({
+    bot,
+    relay,
+    limits,
+    recorder,
+    lock: stores.lock,
+    seen: stores.seen,
+    inflight,
+    logger,
+    started: (channelId) => metrics.turnStarted(channelId),
+    finished: (context) => {
+      const { conversation, channelId, type } = context.activity;
+      // For analytics: the intent and its score, never the text.
+      const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
+      if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
+      const text = context.activity.text ?? '';
+      if (recognized && type === 'message') {
+        turnStats
+          .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
+          .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
+      }
+      const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
+      if (missed) {
+        unanswered
+          .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
+          .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
+      }
+      logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
+    },
+  });
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
   const auth = new CachingBotFrameworkAuthentication(
@@ -410,33 +398,27 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     }),
   );
   const botFramework = new ChannelAdapter(auth);
-  botFramework.onTurnError = onTurnError;
-  botFramework.use(new InboundShape(), limits);
   // Web Chat shows "typing…" when a turn takes longer than half a second.
-  botFramework.use(new TypingIndicator());
-  botFramework.use(recorder);
+  pipeline.attach(botFramework, { typing: true }, onTurnError);
 
   const store = stores.directLine;
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
-  embedded.onTurnError = onTurnError;
-  embedded.use(new InboundShape(), limits);
-  embedded.use(new TypingIndicator());
-  embedded.use(recorder);
+  pipeline.attach(embedded, { typing: true }, onTurnError);
   const directLine = new DirectLineService(
     store,
     tokens,
     embedded,
-    logic,
+    pipeline.logic,
     { bot: { id: config.MicrosoftAppId ?? 'bot', name: config.BRAND_NAME }, tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS, turnTimeoutMs: config.TURN_TIMEOUT_MS },
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
   // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
-  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic, middleware: [new InboundShape(), limits, recorder], onTurnError, logger });
+  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic: pipeline.logic, middleware: pipeline.middleware({ typing: false }), onTurnError, logger });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
-  registerBotFrameworkRoute(server, botFramework, logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
+  registerBotFrameworkRoute(server, botFramework, pipeline.logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
   const address = (req: Request) => clientAddress(req, config.TRUST_PROXY);
   const minute = 60_000;
   const perAddress = rateLimit(stores.counter, { name: 'tokens', limit: config.RATE_LIMIT_TOKENS_PER_MINUTE, windowMs: minute }, address);
@@ -477,7 +459,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const continueConversation = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>, inTurnOrder = true) => {
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('the conversation reference has no conversation id');
-    const inOrder = (context: TurnContext) => inflight.track(() => (inTurnOrder ? stores.lock.run(conversationId, () => send(context)) : send(context)));
+    const inOrder = pipeline.proactive(conversationId, send, inTurnOrder);
     const wechatAdapter = wechat.adapterFor(reference.channelId);
     if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
     else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);

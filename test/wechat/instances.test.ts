@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { startApp, type RunningApp } from '../helpers/app';
 import { startRedis, type RedisServer } from '../helpers/redis';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import { ACCOUNTS, channelEnv, WeChatStandIn } from '../helpers/wechat';
 
 const ACCOUNT = 'gh_0123456789ab';
 const referenceOf = (openid: string): Partial<ConversationReference> => ({
@@ -12,12 +12,13 @@ const referenceOf = (openid: string): Partial<ConversationReference> => ({
   bot: { id: ACCOUNT, name: '' },
 });
 
-describe('WeChat Official Account: slow turns', () => {
+describe('WeChat Official Account in plaintext mode: slow turns', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
+    // No EncodingAESKey: messages and passive replies travel as plain signed XML.
+    wechat = await WeChatStandIn.start({ ...ACCOUNTS, aesKey: undefined });
     running = await startApp(channelEnv(wechat));
   });
   afterAll(async () => {

@@ -123,7 +123,7 @@ function windowKey(activity: Partial<Activity>): string | undefined {
 }
 
 /** An outgoing activity goes from the bot (the account) to the conversation's user. */
-export function addressOf(activity: Partial<Activity>, context: TurnContext): Address {
+function addressOf(activity: Partial<Activity>, context: TurnContext): Address {
   return {
     conversationId: activity.conversation?.id ?? context.activity.conversation.id,
     userId: activity.recipient?.id ?? context.activity.from.id,

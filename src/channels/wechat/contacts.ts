@@ -16,7 +16,7 @@ export interface Contact {
 }
 
 /** WeChat lets an account message a user through its APIs only this long after the user's last message. */
-export const SERVICE_WINDOW_MS = 48 * 3600_000;
+const SERVICE_WINDOW_MS = 48 * 3600_000;
 
 export function inServiceWindow(contact: Contact, now = Date.now()): boolean {
   return contact.lastMessageAt !== undefined && now - contact.lastMessageAt <= SERVICE_WINDOW_MS;

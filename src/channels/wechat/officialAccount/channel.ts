@@ -42,7 +42,7 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     if ('refusal' in opened) return opened.refusal;
     const message = officialAccountMessage.safeParse(opened.fields);
     if (!message.success) return refused(400, 'BadArgument', 'Not a WeChat message');
-    const activity = activityOf(message.data, undefined);
+    const activity = activityOf(message.data);
     if (!activity) return SUCCESS;
     if (!(await this.arrivals.firstTime(activity))) {
       this.logger.info({ conversationId: activity.conversation?.id, activityId: activity.id }, 'WeChat retry ignored');

@@ -32,7 +32,7 @@ export type OfficialAccountMessage = z.infer<typeof officialAccountMessage>;
  * recognised speech and menu clicks (the menu item's key is taken as what the user said) become
  * messages; following the account is the user joining. Unfollowing and link-menu views run nothing.
  */
-export function activityOf(message: OfficialAccountMessage, locale: string | undefined): Partial<Activity> | undefined {
+export function activityOf(message: OfficialAccountMessage): Partial<Activity> | undefined {
   const user = { id: message.FromUserName, name: '', role: 'user' };
   const bot = { id: message.ToUserName, name: '', role: 'bot' };
   const base = {
@@ -43,7 +43,6 @@ export function activityOf(message: OfficialAccountMessage, locale: string | und
     conversation: { id: `${WECHAT_CHANNEL_ID}:${message.FromUserName}`, isGroup: false, conversationType: 'personal', name: '' },
     from: user,
     recipient: bot,
-    locale,
   };
   switch (message.MsgType) {
     case 'text':
