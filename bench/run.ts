@@ -14,6 +14,7 @@ import { loadCorpus } from '../src/nlu/corpus';
 import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
 import { launchChromium } from '../test/helpers/browser';
+import { benchCases } from './cases';
 import { runLoad, type LoadResult } from './load';
 import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
 import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
@@ -181,6 +182,11 @@ async function main(): Promise<void> {
   process.stdout.write(`npm start to /readyz: ${fmt(npmStart)} ms unchanged; ${npmStartRebuilt === undefined ? 'not measured (--quick)' : `${fmt(npmStartRebuilt)} ms compiling everything and training`}\n`);
   process.stdout.write(`Redis after the realistic sequence: ${fmt(bytes.perConversation)} bytes and ${bytes.keys.toFixed(1)} keys per conversation\n\n`);
 
+  const cases = await benchCases(QUICK);
+  process.stdout.write(
+    `cases on PostgreSQL: ${fmt(cases.submissionsPerSecond)} submissions/s (plain single-row inserts, same server: ${fmt(cases.insertsPerSecond)}/s); ` +
+      `back-office list, one filter, first page, ${fmt(cases.seeded)} cases: p95 ${fmt(cases.listP95Ms, 1)} ms (a bare round trip: ${fmt(cases.roundTripP95Ms, 1)} ms)\n\n`,
+  );
   const faqRedis = at('ours, Redis state', 'faq');
   const dialogRedis = at('ours, Redis state', 'dialog');
   const summary = {
@@ -208,6 +214,10 @@ async function main(): Promise<void> {
     startup_ms: Math.round(startup),
     npm_start_ms_unchanged: Math.round(npmStart),
     npm_start_ms_rebuilt: npmStartRebuilt === undefined ? null : Math.round(npmStartRebuilt),
+    case_submissions_per_s: Math.round(cases.submissionsPerSecond),
+    plain_inserts_per_s: Math.round(cases.insertsPerSecond),
+    case_list_p95_ms: Number(cases.listP95Ms.toFixed(1)),
+    db_round_trip_p95_ms: Number(cases.roundTripP95Ms.toFixed(1)),
     concurrency: HEADLINE,
     quick: QUICK,
   };
