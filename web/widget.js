@@ -21,6 +21,7 @@
   var lang = /^zh/i.test(requested) ? 'zh-CN' : 'en';
   var ONLINE = 2, FAILED = 4;
 
+  var badge, unread = 0, flashing = null, pageTitle = document.title;
   var config, session, directLine, connecting, webChat, root, panel, chat, titleEl, status;
 
   function api(path, options) {
@@ -52,7 +53,10 @@
       '#posbot-header button{background:transparent;color:#fff;border:1px solid rgba(255,255,255,.6);border-radius:6px;padding:2px 8px;cursor:pointer;font-size:13px}' +
       '#posbot-header button[aria-pressed=true]{background:#fff;color:' + color + '}' +
       '#posbot-chat{flex:1;min-height:0}' +
-      '#posbot-status{padding:16px;color:#555;font-size:14px}';
+      '#posbot-status{padding:16px;color:#555;font-size:14px}' +
+      '#posbot-badge{position:absolute;top:-6px;right:-6px;min-width:22px;height:22px;padding:0 6px;box-sizing:border-box;border-radius:11px;' +
+      'background:#e02424;color:#fff;font:700 13px/22px system-ui,sans-serif;text-align:center;box-shadow:0 0 0 2px #fff}' +
+      '#posbot-badge[hidden]{display:none}';
     var style = el('style');
     style.textContent = css;
     document.head.appendChild(style);
@@ -72,6 +76,7 @@
     });
     var close = el('button', { type: 'button', id: 'posbot-close' }, '×');
     close.addEventListener('click', function () { panel.classList.remove('open'); });
+    badge = el('span', { id: 'posbot-badge', hidden: '' });
     header.appendChild(close);
     status = el('div', { id: 'posbot-status' });
     chat = el('div', { id: 'posbot-chat' });
@@ -89,6 +94,7 @@
   function label() {
     var strings = ui();
     root.textContent = strings.launcher;
+    root.appendChild(badge);
     titleEl.textContent = strings.title;
     panel.setAttribute('aria-label', strings.title);
     panel.querySelector('#posbot-close').setAttribute('aria-label', strings.close);
@@ -199,9 +205,33 @@
     status.style.display = 'none';
   }
 
+  // A message while the panel is closed: a count on the launcher and the page title flashing until it opens.
+  function unseen() {
+    unread++;
+    badge.textContent = String(unread);
+    badge.removeAttribute('hidden');
+    root.setAttribute('aria-label', ui().launcher + ' (' + ui().unread.replace('%n', unread) + ')');
+    if (flashing) return;
+    pageTitle = document.title;
+    var on = false;
+    flashing = setInterval(function () {
+      on = !on;
+      document.title = on ? ui().unread.replace('%n', unread) : pageTitle;
+    }, 1000);
+  }
+
+  function seen() {
+    unread = 0;
+    badge.textContent = '';
+    badge.setAttribute('hidden', '');
+    root.removeAttribute('aria-label');
+    if (flashing) { clearInterval(flashing); flashing = null; document.title = pageTitle; }
+  }
+
   // The bot says when the visitor switched language by typing ("English"): the page's own words follow.
   function fromBot(activity) {
     if (activity.from && activity.from.id === session.userId) return;
+    if (activity.type === 'message' && !panel.classList.contains('open')) unseen();
     if (activity.type === 'event' && activity.name === 'webchat/language') setLanguage(activity.value, true);
   }
 
@@ -218,6 +248,7 @@
 
   function open() {
     panel.classList.add('open');
+    seen();
     if (directLine || connecting) return;
     connecting = true;
     status.style.display = '';

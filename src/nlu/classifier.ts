@@ -76,7 +76,7 @@ export class IntentModel {
       for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
       for (const [i, n] of counts) this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
     });
-    this.neighbours = new Neighbours(neighbours, vocabulary);
+    this.neighbours = new Neighbours(neighbours);
     this.noneIndex = this.labels.indexOf(NONE);
   }
 

@@ -12,20 +12,23 @@ export interface NeighboursJson {
 }
 
 export class Neighbours {
-  private readonly postings: Int32Array[];
+  /** Per label: feature id -> the utterances of that label that have it. Only the labels asked about are walked. */
+  private readonly postings: Map<number, Int32Array>[];
   private readonly sizes: Float64Array;
   /** Per-utterance overlap counts of the current query (reused: one query at a time). */
   private readonly overlap: Float64Array;
 
-  constructor(
-    readonly json: NeighboursJson,
-    vocabulary: number,
-  ) {
-    const lists: number[][] = Array.from({ length: vocabulary }, () => []);
+  constructor(readonly json: NeighboursJson) {
+    const lists: Map<number, number[]>[] = [];
     json.features.forEach((ids, u) => {
-      for (const id of ids) lists[id].push(u);
+      const label = (lists[json.labels[u]] ??= new Map());
+      for (const id of ids) {
+        const list = label.get(id);
+        if (list) list.push(u);
+        else label.set(id, [u]);
+      }
     });
-    this.postings = lists.map((l) => Int32Array.from(l));
+    this.postings = Array.from(lists, (m) => new Map([...(m ?? new Map<number, number[]>())].map(([id, us]) => [id, Int32Array.from(us)])));
     this.sizes = Float64Array.from(json.features, (ids) => ids.length);
     this.overlap = new Float64Array(json.features.length);
   }
@@ -36,19 +39,24 @@ export class Neighbours {
    * its features, known or not, so unknown words lower the similarity.
    */
   nearest(known: number[], size: number, wanted: number[]): number[] {
-    const touched: number[] = [];
-    for (const id of known) {
-      for (const u of this.postings[id]) {
-        if (this.overlap[u] === 0) touched.push(u);
-        this.overlap[u]++;
+    return wanted.map((label) => {
+      const postings = this.postings[label];
+      if (!postings) return 0;
+      const touched: number[] = [];
+      for (const id of known) {
+        const utterances = postings.get(id);
+        if (!utterances) continue;
+        for (const u of utterances) {
+          if (this.overlap[u] === 0) touched.push(u);
+          this.overlap[u]++;
+        }
       }
-    }
-    const best = wanted.map(() => 0);
-    for (const u of touched) {
-      const w = wanted.indexOf(this.json.labels[u]);
-      if (w >= 0) best[w] = Math.max(best[w], this.overlap[u] / Math.sqrt(size * this.sizes[u]));
-      this.overlap[u] = 0;
-    }
-    return best;
+      let best = 0;
+      for (const u of touched) {
+        best = Math.max(best, this.overlap[u] / Math.sqrt(size * this.sizes[u]));
+        this.overlap[u] = 0;
+      }
+      return best;
+    });
   }
 }

@@ -15,6 +15,11 @@ export interface Understood extends Decision {
   bareValue?: BareValue;
 }
 
+/** From this many characters on, a message the gate refuses is read again sentence by sentence. */
+const LONG_MESSAGE = 40;
+const MIN_CLAUSE = 4;
+const CLAUSE_BREAK = /[。！？!?；;，,\n]+|\.\s+/;
+
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
 export class Understanding {
   constructor(readonly model: IntentModel, readonly thresholds: Thresholds = THRESHOLDS) {}
@@ -23,7 +28,16 @@ export class Understanding {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
-    return { text, lang, ...decide(this.model.analyze(text, this.thresholds.temperature), this.thresholds, lang) };
+    const whole = this.decide(text, lang);
+    if (whole.intent !== NONE || [...text].length < LONG_MESSAGE) return { text, lang, ...whole };
+    // A long message the gate refused as a whole: the question is often one sentence of a story.
+    const clauses = text.split(CLAUSE_BREAK).filter((c) => [...c.trim()].length >= MIN_CLAUSE);
+    const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && (a.intent === NONE || b.score > a.score) ? b : a), whole);
+    return { text, lang, ...best };
+  }
+
+  private decide(text: string, lang: 'zh' | 'en'): Decision {
+    return decide(this.model.analyze(text, this.thresholds.temperature), this.thresholds, lang);
   }
 }
 

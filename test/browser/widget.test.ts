@@ -75,4 +75,37 @@ describe('web widget in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'widget-switch-zh-CN.png') });
     expect(errors).toEqual([]);
   });
+
+  it('follows a language switch typed into the chat', async () => {
+    const { page, errors } = await openChat('zh-CN');
+    await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
+    await say(page, 'English');
+    await page.getByText('continue in English').first().waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('#posbot-launcher')?.textContent === 'Chat with us', undefined, { timeout: 15_000 });
+    expect(await page.textContent('#posbot-close')).toBe('×');
+    expect(await page.getAttribute('#posbot-close', 'aria-label')).toBe('Close');
+    expect(errors).toEqual([]);
+  });
+
+  it('a message while the panel is closed: an unread badge on the launcher and the page title flashing, both gone on opening', async () => {
+    const { page, errors } = await openChat('zh-CN');
+    await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
+    const title = await page.title();
+    await page.click('#posbot-close');
+    const session = JSON.parse((await page.evaluate(() => Object.entries(sessionStorage).find(([key]) => key.startsWith('posbot:'))?.[1])) ?? '{}') as { conversationId: string; userId: string };
+    await running.app.continueConversation(
+      { serviceUrl: 'https://embedded.directline.invalid/', channelId: 'directline', conversation: { id: session.conversationId, isGroup: false, conversationType: 'personal', name: '' }, user: { id: session.userId, name: '' }, bot: { id: 'bot', name: 'bot' } },
+      async (context) => void (await context.sendActivity('您的注销申请已进入审核。')),
+    );
+    const badge = page.locator('#posbot-badge');
+    await badge.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await badge.textContent()).toBe('1');
+    await page.waitForFunction(() => document.title === '1 条新消息', undefined, { timeout: 5000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-unread-badge.png') });
+    await page.click('#posbot-launcher');
+    await badge.waitFor({ state: 'hidden', timeout: 5000 });
+    expect(await page.title()).toBe(title);
+    await page.getByText('您的注销申请已进入审核。').first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+  });
 });

@@ -147,3 +147,13 @@ describe('round-two understanding (our own phrasings, not the dev set)', () => {
     expect(nlu.classify('6228 4800 1234 5678')).toMatchObject({ intent: 'None', bareValue: 'card' });
   });
 });
+
+describe('long messages', () => {
+  it('finds the question inside a story the gate refuses as a whole', () => {
+    const nlu = understanding();
+    const story =
+      'My partner and I ran a small juice bar near the station for two years, the lease ended in spring and we moved everything into storage. ' +
+      'Somewhere in that move the card machine vanished. Can we still cancel a terminal that is lost?';
+    expect(nlu.classify(story).intent).toBe('faq_lost_device');
+  });
+});
