@@ -73,6 +73,8 @@ import { LearnedPhrases } from './nlu/learned';
 import { textLanguage } from './nlu/tokenizer';
 import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
 import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
+import { AnswersService } from './answers/answersService';
+import { registerAnswerRoutes } from './backoffice/answerRoutes';
 import { DashboardService } from './dashboard/dashboardService';
 import { registerDashboardRoute } from './dashboard/routes';
 import { TurnStats } from './dashboard/turnStats';
@@ -344,6 +346,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
   const turnStats = new TurnStats(database);
+  // Published answer edits override locales/ on every instance (polled like the learned phrases).
+  const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
   const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
@@ -509,6 +513,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
+  registerAnswerRoutes(server, staffAuth, answers, json, logger);
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
@@ -517,11 +522,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerApplicationRoute(server, cases, links, localizer);
   const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
 
-  // Another instance's assignment reaches this one within LEARNED_POLL_MS.
+  // Another instance's assignment or published answer reaches this one within LEARNED_POLL_MS.
   let learningTimer: NodeJS.Timeout | undefined;
   const learning = {
     start: () => {
-      const poll = () => unanswered.refresh().catch((err: unknown) => logger.debug({ err }, 'learned phrases not refreshed'));
+      const poll = () =>
+        Promise.all([unanswered.refresh(), answers.refresh()]).catch((err: unknown) => logger.debug({ err }, 'learned phrases or answers not refreshed'));
       void poll();
       learningTimer = setInterval(poll, LEARNED_POLL_MS).unref();
     },

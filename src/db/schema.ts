@@ -13,6 +13,7 @@ export interface Tables {
   unanswered: UnansweredTable;
   corpus_additions: CorpusAdditionsTable;
   turn_stats: TurnStatsTable;
+  answer_versions: AnswerVersionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -158,6 +159,18 @@ export interface TurnStatsTable {
   conversation_id: string;
   language: string;
   intent: string;
+}
+
+export interface AnswerVersionsTable {
+  id: Generated<number>;
+  answer: string;
+  language: 'zh-CN' | 'en';
+  /** Null: back to the locales/ default. */
+  text: string | null;
+  saved_by: string;
+  saved_at: Timestamp;
+  published_by: string | null;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type CaseRow = Selectable<CasesTable>;

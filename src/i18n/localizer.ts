@@ -15,6 +15,10 @@ export interface Localizer {
   t(lang: Language, key: string, vars?: Record<string, unknown>): string;
   /** A whole subtree (e.g. a namespace) with every string interpolated, for the web page. */
   tree(lang: Language, key: string): unknown;
+  /** Replaces the text of "ns:path" (a published edit), or brings back the locales/ text (undefined). */
+  override(lang: Language, key: string, text: string | undefined): void;
+  /** The locales/ text of "ns:path", placeholders as written. */
+  defaultText(lang: Language, key: string): string | undefined;
 }
 
 const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'notify', 'staff', 'status', 'widget'] as const;
@@ -30,11 +34,18 @@ function loadResources(dir: string): Resource {
   return resources;
 }
 
+function defaultOf(resources: Resource, lang: Language, ns: string, path: string): string | undefined {
+  let node: unknown = resources[lang]?.[ns];
+  for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
 /** i18next over locales/<lang>/<namespace>.json, with the brand variables filled in everywhere. */
 export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Localizer {
   const instance: i18n = i18next.createInstance();
+  const defaults = loadResources(dir);
   void instance.init({
-    resources: loadResources(dir),
+    resources: structuredClone(defaults),
     initAsync: false,
     fallbackLng: 'zh-CN',
     supportedLngs: [...LANGUAGES],
@@ -67,6 +78,18 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       const id = `${lang}\u0000${key}`;
       if (!trees.has(id)) trees.set(id, Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown));
       return trees.get(id);
+    },
+    override: (lang, key, text) => {
+      const [ns, path] = key.split(':');
+      const value = text ?? defaultOf(defaults, lang, ns, path);
+      if (value === undefined) return;
+      instance.addResource(lang, ns, path, value);
+      plain.clear();
+      trees.clear();
+    },
+    defaultText: (lang, key) => {
+      const [ns, path] = key.split(':');
+      return defaultOf(defaults, lang, ns, path);
     },
   };
 }

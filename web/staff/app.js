@@ -7,6 +7,7 @@ const PAGES = [
   { id: 'chats', roles: ['agent'], load: () => import('./chats.js') },
   { id: 'cases', roles: ['reviewer'], load: () => import('./cases.js') },
   { id: 'unanswered', roles: ['editor'], load: () => import('./unanswered.js') },
+  { id: 'answers', roles: ['editor'], load: () => import('./answers.js') },
   { id: 'accounts', roles: ['admin'], load: () => import('./accounts.js') },
   { id: 'dashboard', roles: ['agent', 'reviewer', 'editor', 'admin'], load: () => import('./dashboard.js') },
 ];

@@ -4,6 +4,7 @@ import * as staffAccounts from './0002_staff_accounts';
 import * as outboxDelivery from './0003_outbox_delivery';
 import * as unanswered from './0004_unanswered';
 import * as turnStats from './0005_turn_stats';
+import * as answerVersions from './0006_answer_versions';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_outbox_delivery': outboxDelivery,
   '0004_unanswered': unanswered,
   '0005_turn_stats': turnStats,
+  '0006_answer_versions': answerVersions,
 };

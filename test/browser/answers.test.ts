@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { hashPassword } from '../../src/agentConsole/passwords';
+import { startApp, type RunningApp } from '../helpers/app';
+import { ARTIFACTS, launchChromium } from '../helpers/browser';
+import { DirectLineHttp } from '../helpers/directLine';
+
+const PASSWORD = 'answers-browser-password';
+const TOKEN = 'answers-api-token-'.padEnd(40, 'a');
+const NEW_TEXT = 'Fees depend on your plan. See {{website}} or call {{hotline}} for the exact rates.';
+
+/** Asks the bot about fees in a new English conversation; returns its answer. */
+async function askFees(url: string): Promise<string> {
+  const dl = new DirectLineHttp(url);
+  const { token, conversationId } = await dl.widgetToken('en');
+  await dl.call('POST', '/conversations', token, {});
+  await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'how much are the fees', locale: 'en' });
+  const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
+  return (page.body.activities as { from: { role?: string }; text?: string }[]).filter((a) => a.from.role === 'bot').map((a) => a.text ?? '').join('\n');
+}
+
+describe('an editor changes an answer and the bot uses it', () => {
+  let running: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    running = await startApp({ STAFF_ACCOUNTS: `eddie:editor:${await hashPassword(PASSWORD)}`, BACKOFFICE_TOKENS: `cms:${TOKEN}:editor` });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${running.url}/backoffice/answers${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  it('drafts, publishes (the bot answers with it), refuses a written-out hotline, and rolls back to the built-in text', async () => {
+    expect(await askFees(running.url)).toContain("POS fees and rates aren't fixed");
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en' })).newPage();
+    await page.goto(`${running.url}/staff/#/answers`);
+    await page.getByTestId('login-name').fill('eddie');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    const fees = page.locator('[data-testid="answer"][data-answer="faq_fees"]');
+    await fees.getByTestId('answer-en').fill('Fees depend on your plan. See {{website}} or call 95016 for the exact rates.');
+    await fees.getByTestId('save-en').click();
+    await page.getByTestId('notice').filter({ hasText: 'write the hotline placeholder instead of the number' }).waitFor();
+    await fees.getByTestId('answer-en').fill(NEW_TEXT);
+    await fees.getByTestId('save-en').click();
+    await fees.getByTestId('state-en').filter({ hasText: /^Draft v\d+ by staff:eddie/ }).waitFor();
+    // A draft changes nothing for merchants.
+    expect(await askFees(running.url)).toContain("POS fees and rates aren't fixed");
+    await fees.getByTestId('publish-en').click();
+    await fees.getByTestId('state-en').filter({ hasText: /^Published v\d+ by staff:eddie/ }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-editor-answers.png') });
+    expect(await askFees(running.url)).toContain('Fees depend on your plan. See https://www.lakala.com or call 95016 for the exact rates.');
+
+    // History, then back to the built-in text.
+    await fees.getByTestId('history-en').click();
+    await fees.getByTestId('version').nth(1).waitFor();
+    expect(await fees.getByTestId('version').count()).toBe(2); // the draft and its publication
+    expect((await api('POST', '/faq_fees/en/rollback', { version: 0 })).status).toBe(200);
+    expect(await askFees(running.url)).toContain("POS fees and rates aren't fixed");
+    // The Chinese answer was never touched.
+    const listed = (await (await api('GET', '')).json()).answers.find((a: { answer: string }) => a.answer === 'faq_fees');
+    expect(listed.languages['zh-CN'].published).toBeUndefined();
+    expect(listed.languages.en.published.text).toBeNull();
+  });
+
+  it('checks placeholders on save and answers 409 when there is nothing to publish', async () => {
+    const draft = (text: string) => api('PUT', '/faq_hotline/zh-CN/draft', { text });
+    expect(await (await draft('请拨打 {{phone}}')).json()).toMatchObject({ error: { code: 'BadPlaceholder', problem: 'unknown', placeholder: 'phone' } });
+    expect(await (await draft('请咨询拉卡拉客服')).json()).toMatchObject({ error: { code: 'BadPlaceholder' } });
+    expect((await api('POST', '/faq_hotline/en/publish')).status).toBe(409);
+    expect((await api('PUT', '/faq_nonsense/en/draft', { text: 'x' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,83 @@
+// The editor's Answers page: every FAQ answer in zh-CN and en side by side, saved as a draft,
+// published (versioned: who and when), and rolled back to any version or to the locales/ text.
+import { api, el, fillTexts, formatDateTime, has, t } from './lib.js';
+
+const LANGS = ['zh-CN', 'en'];
+const base = (answer, lang) => `/backoffice/answers/${encodeURIComponent(answer)}/${lang}`;
+
+export function mount(root, ctx) {
+  let answers = [];
+  const list = el('div', { class: 'answers' });
+  root.append(el('section', { class: 'sheet' }, el('h1', { 'data-text': 'answers.title' }), el('p', { class: 'muted', 'data-text': 'answers.explain' }), list));
+
+  function failed(res) {
+    if (res.status === 401) return ctx.signedOut('notice.sessionExpired');
+    const error = res.data?.error;
+    if (error?.code === 'BadPlaceholder') return ctx.notice('answers.badText', { reason: t('answers.problem.' + error.problem, { name: error.placeholder ?? '' }) });
+    ctx.notice(res.status === 409 ? 'answers.noDraft' : res.status === 403 ? 'notice.forbidden' : 'notice.error');
+  }
+
+  async function load() {
+    const res = await api('GET', '/backoffice/answers').catch(() => ({ status: 0 }));
+    if (res.status !== 200) return failed(res);
+    answers = res.data.answers;
+    render();
+  }
+
+  async function call(method, path, body, noticeKey) {
+    const res = await api(method, path, body).catch(() => ({ status: 0 }));
+    if (res.status !== 200) return failed(res);
+    ctx.notice(noticeKey);
+    load();
+  }
+
+  function state(entry) {
+    if (entry.draft) return t('answers.draft', { version: entry.draft.id, by: entry.draft.savedBy, at: formatDateTime(entry.draft.savedAt) });
+    if (entry.published) return t(entry.published.text === null ? 'answers.restored' : 'answers.published', { version: entry.published.id, by: entry.published.publishedBy, at: formatDateTime(entry.published.publishedAt) });
+    return t('answers.default');
+  }
+
+  async function showHistory(answer, lang, box) {
+    if (box.childElementCount) return box.replaceChildren();
+    const res = await api('GET', base(answer, lang) + '/history').catch(() => ({ status: 0 }));
+    if (res.status !== 200) return failed(res);
+    const restore = (version) => el('button', { type: 'button', class: 'btn', 'data-testid': 'restore', text: t('answers.restore'),
+      onclick: () => call('POST', base(answer, lang) + '/rollback', { version }, 'answers.rolledBack') });
+    box.replaceChildren(el('ol', { class: 'events' },
+      ...res.data.versions.map((v) => el('li', { 'data-testid': 'version' },
+        el('div', { class: 'event-head' }, el('strong', { text: 'v' + v.id }),
+          el('span', { class: 'muted', text: v.publishedAt ? t('answers.publishedBy', { by: v.publishedBy, at: formatDateTime(v.publishedAt) }) : t('answers.savedBy', { by: v.savedBy, at: formatDateTime(v.savedAt) }) }),
+          restore(v.id)),
+        el('div', { class: 'event-body', text: v.text ?? t('answers.defaultText') }))),
+      el('li', {}, el('div', { class: 'event-head' }, el('strong', { text: t('answers.defaultText') }), restore(0)))));
+  }
+
+  function editor(item, lang) {
+    const entry = item.languages[lang];
+    const current = entry.draft?.text ?? entry.published?.text ?? entry.default;
+    const text = el('textarea', { rows: 7, 'data-testid': `answer-${lang}`, 'aria-label': t('lang.' + lang) });
+    text.value = current;
+    const history = el('div', { class: 'history' });
+    return el('div', { class: 'answer-lang', 'data-lang': lang },
+      el('div', { class: 'event-head' }, el('strong', { text: t('lang.' + lang) }), el('span', { class: 'muted', 'data-testid': `state-${lang}`, text: state(entry) })),
+      text,
+      el('div', { class: 'action-row' },
+        el('button', { type: 'button', class: 'btn', 'data-testid': `save-${lang}`, text: t('answers.save'),
+          onclick: () => call('PUT', base(item.answer, lang) + '/draft', { text: text.value }, 'answers.saved') }),
+        el('button', { type: 'button', class: 'btn btn-primary', 'data-testid': `publish-${lang}`, text: t('answers.publish'), disabled: !entry.draft,
+          onclick: () => call('POST', base(item.answer, lang) + '/publish', undefined, 'answers.publishedNotice') }),
+        el('button', { type: 'button', class: 'btn', 'data-testid': `history-${lang}`, text: t('answers.history'), onclick: () => showHistory(item.answer, lang, history) })),
+      history);
+  }
+
+  function render() {
+    list.replaceChildren(...answers.map((item) => el('section', { class: 'panel answer', 'data-testid': 'answer', 'data-answer': item.answer },
+      el('h2', { text: has('intent.' + item.answer) ? t('intent.' + item.answer) : item.answer }),
+      el('div', { class: 'answer-langs' }, ...LANGS.map((lang) => editor(item, lang))))));
+  }
+
+  const relabel = () => { fillTexts(root); render(); };
+  relabel();
+  load();
+  return { relabel, unmount() {} };
+}
