@@ -418,8 +418,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
-  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
-  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic: pipeline.logic, middleware: pipeline.middleware({ typing: false }), onTurnError, logger });
+  const wechat = createWeChatChannels(config, {
+    keyValue: stores.keyValue,
+    localizer,
+    logic: pipeline.logic,
+    // WeChat shows no typing indicator from a bot.
+    attach: (adapter) => pipeline.attach(adapter, { typing: false }, onTurnError),
+    logger,
+  });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, pipeline.logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
