@@ -590,6 +590,9 @@ async function main(): Promise<void> {
   if (config.directLineSecretGenerated) {
     logger.warn('DIRECTLINE_SECRET is not set: using a random one for this process; set it when running several instances');
   }
+  if (!config.PII_ENCRYPTION_KEY) {
+    logger.warn('PII_ENCRYPTION_KEY is not set: cards sealed by this process cannot be read after a restart, and repeat applications by card are not recognized across restarts');
+  }
   const app = createApp(config, logger);
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
