@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import { startApp, type RunningApp } from '../helpers/app';
+import { waitReady } from '../helpers/process';
 import { startRedis, type RedisServer } from '../helpers/redis';
 import { ACCOUNTS, channelEnv, WeChatStandIn } from '../helpers/wechat';
 
@@ -20,6 +21,7 @@ describe('WeChat Official Account in plaintext mode: slow turns', () => {
     // No EncodingAESKey: messages and passive replies travel as plain signed XML.
     wechat = await WeChatStandIn.start({ ...ACCOUNTS, aesKey: undefined });
     running = await startApp(channelEnv(wechat));
+    await waitReady(running.url);
   });
   afterAll(async () => {
     await running.stop();
@@ -56,6 +58,8 @@ describe('WeChat Official Account: two instances on one Redis', () => {
     wechat.tokenLifetimeSeconds = 301;
     wechat.tokenDelayMs = 300;
     [a, b] = await Promise.all([startApp({ ...channelEnv(wechat), REDIS_URL: redis.url }), startApp({ ...channelEnv(wechat), REDIS_URL: redis.url })]);
+    // Both connected to Redis and their database before WeChat calls (on a loaded machine that takes a moment).
+    await Promise.all([waitReady(a.url), waitReady(b.url)]);
   });
   afterAll(async () => {
     await Promise.all([a.stop(), b.stop()]);
@@ -95,6 +99,8 @@ describe('WeCom customer service: two instances on one Redis', () => {
     redis = await startRedis();
     wechat = await WeChatStandIn.start();
     [a, b] = await Promise.all([startApp({ ...channelEnv(wechat), REDIS_URL: redis.url }), startApp({ ...channelEnv(wechat), REDIS_URL: redis.url })]);
+    // Both connected to Redis and their database before WeChat calls (on a loaded machine that takes a moment).
+    await Promise.all([waitReady(a.url), waitReady(b.url)]);
   });
   afterAll(async () => {
     await Promise.all([a.stop(), b.stop()]);
