@@ -80,7 +80,7 @@ export class HandoffDialog extends ComponentDialog {
   /** Puts the chat in the queue; from now on the user's messages go to the person (src/bot/handoffRelay). */
   private async queue(step: WaterfallStepContext, lang: Language): Promise<DialogTurnResult> {
     const context = step.context;
-    const transcript = await this.handoffs.store.transcript(context.activity.conversation.id);
+    const transcript = await this.handoffs.transcript(context.activity.conversation.id);
     const handoffContext = await this.contextOf(context, lang, transcript);
     const reference = TurnContext.getConversationReference(context.activity);
     const queued = await this.handoffs.request('chat', context.activity.conversation.id, reference, handoffContext);

@@ -237,6 +237,9 @@ export class MainDialog extends ComponentDialog {
   private async followUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const began = (step.values as { began?: string }).began;
     if ((step.result as DraftChoice | undefined)?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true });
+    // Back from a person (the rating): what the case waits for, if anything, is asked now.
+    const current = began === CSAT_DIALOG ? await this.merchantCases.current(step.context) : undefined;
+    if (current?.action) return step.beginDialog(CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
     // Not while a person is about to take over: after them (the rating), or when nobody could.
     const queued = (step.result as HandoffResult | undefined)?.queued;
     if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued)) && (await this.drafts.get(step.context))) {

@@ -418,8 +418,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(store, tokens, logger);
-  // WeChat shows no typing indicator from a bot, so its adapters skip that middleware.
-  const wechat = createWeChatChannels(config, { keyValue: stores.keyValue, localizer, logic: pipeline.logic, middleware: pipeline.middleware({ typing: false }), onTurnError, logger });
+  const wechat = createWeChatChannels(config, {
+    keyValue: stores.keyValue,
+    localizer,
+    logic: pipeline.logic,
+    // WeChat shows no typing indicator from a bot.
+    attach: (adapter) => pipeline.attach(adapter, { typing: false }, onTurnError),
+    logger,
+  });
 
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, pipeline.logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
@@ -583,6 +589,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.directLineSecretGenerated) {
     logger.warn('DIRECTLINE_SECRET is not set: using a random one for this process; set it when running several instances');
+  }
+  if (!config.PII_ENCRYPTION_KEY) {
+    logger.warn('PII_ENCRYPTION_KEY is not set: cards sealed by this process cannot be read after a restart, and repeat applications by card are not recognized across restarts');
   }
   const app = createApp(config, logger);
   const url = await app.start();

@@ -35,7 +35,7 @@ export class AgentFeed {
   ) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 2000\n\n');
-    this.unsubscribe = handoffs.store.onChange(() => void this.refresh());
+    this.unsubscribe = handoffs.onChange(() => void this.refresh());
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
     res.on('close', () => this.close());
     void this.refresh();
@@ -71,20 +71,20 @@ export class AgentFeed {
 
   private async sync(): Promise<void> {
     await this.handoffs.heartbeat(this.agent);
-    const queue = (await this.handoffs.store.queue()).map(handoffView);
+    const queue = (await this.handoffs.queue()).map(handoffView);
     const queueJson = JSON.stringify(queue);
     if (queueJson !== this.queueJson) {
       this.queueJson = queueJson;
       this.send('queue', { now: Date.now(), items: queue });
     }
-    const owned = (await this.handoffs.store.ownedBy(this.agent)).sort((a, b) => a.enqueuedAt - b.enqueuedAt);
+    const owned = (await this.handoffs.ownedBy(this.agent)).sort((a, b) => a.enqueuedAt - b.enqueuedAt);
     const ownedJson = JSON.stringify(owned.map(handoffView));
     if (ownedJson !== this.ownedJson) {
       this.ownedJson = ownedJson;
       this.send('owned', { items: owned.map(handoffView) });
     }
     for (const record of owned) {
-      const entries = await this.handoffs.store.transcript(record.conversationId, this.lastEntry.get(record.conversationId));
+      const entries = await this.handoffs.transcript(record.conversationId, this.lastEntry.get(record.conversationId));
       if (!entries.length) continue;
       this.lastEntry.set(record.conversationId, entries[entries.length - 1].id);
       this.send('entries', { handoffId: record.id, conversationId: record.conversationId, entries });

@@ -40,7 +40,7 @@ export class HandoffRelay {
   async intercept(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return false;
-    const record = await this.service.store.active(activity.conversation.id);
+    const record = await this.service.active(activity.conversation.id);
     if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.HandoffStatus) {
       const status = handoffStatus.safeParse(activity.value);
       if (record && status.success) await this.service.externalStatus(record, status.data.state);

@@ -41,7 +41,7 @@ export class TurnPipeline {
     adapter.use(...this.middleware({ typing }));
   }
 
-  middleware({ typing }: { typing: boolean }): Middleware[] {
+  private middleware({ typing }: { typing: boolean }): Middleware[] {
     return [new InboundShape(), this.parts.limits, ...(typing ? [new TypingIndicator()] : []), this.parts.recorder];
   }
 

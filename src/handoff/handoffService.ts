@@ -48,7 +48,7 @@ export class HandoffService {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    readonly store: HandoffStore,
+    private readonly store: HandoffStore,
     private readonly archive: HandoffArchive,
     private readonly notifier: UserNotifier,
     private readonly settings: HandoffSettings,
@@ -79,6 +79,34 @@ export class HandoffService {
   /** What the bot told the user while their handoff is open (a change of their case): the agent reads it too. */
   async fromBot(record: HandoffRecord, text: string): Promise<void> {
     await this.store.post(record.id, { from: 'bot', text, at: this.now() }, undefined, this.now());
+  }
+
+  get(id: string): Promise<HandoffRecord | undefined> {
+    return this.store.get(id);
+  }
+
+  /** The open handoff of a conversation (queued or with an agent), if any. */
+  active(conversationId: string): Promise<HandoffRecord | undefined> {
+    return this.store.active(conversationId);
+  }
+
+  /** Everything waiting for an agent, chats and callbacks, oldest first. */
+  queue(): Promise<HandoffRecord[]> {
+    return this.store.queue();
+  }
+
+  ownedBy(agent: string): Promise<HandoffRecord[]> {
+    return this.store.ownedBy(agent);
+  }
+
+  /** A conversation's transcript (masked), after the entry `afterId` when given. */
+  transcript(conversationId: string, afterId?: string): Promise<TranscriptEntry[]> {
+    return this.store.transcript(conversationId, afterId);
+  }
+
+  /** Calls `listener` on any change of any handoff (on whichever instance); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    return this.store.onChange(listener);
   }
 
   /** 1-based place among the chats waiting; 0 when no longer queued. */

@@ -11,7 +11,9 @@ export type Outcome = 'none' | 'low' | 'clarify';
 /** An intent answered with less than this score counts as low confidence (twice the None cut-off). */
 export const lowScoreFor = (minScore: number) => 2 * minScore;
 
-export function outcomeOf(recognized: { intent: string; score: number; alternatives?: unknown }, lowScore: number): Outcome | undefined {
+export function outcomeOf(recognized: { intent: string; score: number; alternatives?: unknown; bareValue?: unknown }, lowScore: number): Outcome | undefined {
+  // Only a phone, ID or card number: not a question anyone missed, and not to be kept.
+  if (recognized.bareValue) return undefined;
   if (recognized.alternatives) return 'clarify';
   if (recognized.intent === NONE) return 'none';
   return recognized.score < lowScore ? 'low' : undefined;

@@ -49,7 +49,7 @@ describe('talking to a person', () => {
     expect(await c.send({ type: ActivityTypes.Message, value: { action: 'confirm', amount: 299 } })).toEqual([]);
     expect(await c.send({ type: ActivityTypes.Message, attachments: [{ contentType: 'image/png', name: 'receipt.png', contentUrl: 'data:image/png;base64,AA==' }] })).toEqual([]);
     expect(await c.send({ type: ActivityTypes.Event, name: 'webchat/language', value: 'en' })).toEqual([]);
-    const lines = await c.handoffs.store.transcript(c.conversationId());
+    const lines = await c.handoffs.transcript(c.conversationId());
     const fromUser = lines.filter((l) => l.from === 'user');
     expect(fromUser.slice(-4)).toEqual([
       expect.objectContaining({ text: '还要等多久' }),
@@ -71,7 +71,7 @@ describe('talking to a person', () => {
     expect(texts(ended)).toEqual([expect.stringMatching(/人工客服已结束本次对话.*打个分/)]);
     expect(titles(ended[0])).toEqual(['5 非常满意', '4 满意', '3 一般', '2 不满意', '1 非常不满意', '跳过']);
     expect(texts(await c.send('4 满意'))).toEqual([expect.stringMatching(/感谢您的评价/)]);
-    expect((await c.handoffs.store.get(record!.id))?.csat).toBe(4);
+    expect((await c.handoffs.get(record!.id))?.csat).toBe(4);
     expect(await c.active()).toBeUndefined();
     // Back with the bot.
     expect(texts(await c.send('审核要几天'))).toEqual([expect.stringMatching(/工作日/)]);
@@ -83,8 +83,8 @@ describe('talking to a person', () => {
     await c.send('转人工');
     const record = await c.active();
     expect(texts(await c.send('取消等待'))).toEqual([expect.stringMatching(/已取消排队/)]);
-    expect(await c.handoffs.store.get(record!.id)).toMatchObject({ state: 'ended', endReason: 'cancelled' });
-    expect(await c.handoffs.store.queue()).toEqual([]);
+    expect(await c.handoffs.get(record!.id)).toMatchObject({ state: 'ended', endReason: 'cancelled' });
+    expect(await c.handoffs.queue()).toEqual([]);
     expect(texts(await c.send('审核要几天')).length).toBeGreaterThan(0);
   });
 
@@ -132,7 +132,7 @@ describe('talking to a person', () => {
     const saved = texts(await c.send('13900001111'));
     expect(saved[0]).toContain('13900001111');
     expect(saved[0]).toContain(record.reference);
-    const [callback] = await c.handoffs.store.queue();
+    const [callback] = await c.handoffs.queue();
     expect(callback).toMatchObject({
       kind: 'callback',
       context: { userId: 'merchant', mobile: '13900001111', caseReference: record.reference, cardMasked: '**** **** **** 1111', message: '我的卡号 **** **** **** 1111 退款没到' },
@@ -146,7 +146,7 @@ describe('talking to a person', () => {
     await c.handoffs.heartbeat('alice');
     expect(texts(await c.send('我要找真人客服'))).toEqual([expect.stringMatching(/不在人工客服的服务时间/)]);
     expect(texts(await c.send('不用了'))).toEqual([expect.stringMatching(/还有其他可以帮您的吗/)]);
-    expect(await c.handoffs.store.queue()).toEqual([]);
+    expect(await c.handoffs.queue()).toEqual([]);
   });
 
   it('asking for a person in the middle of the application hands off (the agent sees what was said)', async () => {

@@ -21,7 +21,7 @@ export function chat(env: Record<string, string>, storage = new MemoryStorage(),
     return drain();
   };
   const conversationId = () => h.adapter.conversation.conversation.id;
-  const active = () => h.handoffs.store.active(conversationId());
+  const active = () => h.handoffs.active(conversationId());
   return { ...h, send, drain, settle, conversationId, active };
 }
 

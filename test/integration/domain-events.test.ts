@@ -93,6 +93,16 @@ describe('domain events come from the server only', () => {
       await until(async () => (await merchant.seen()).includes('66.60') && console.includes('66.60'));
       expect((await merchant.seen()).includes('66.60')).toBe(true);
       expect(console.includes('66.60')).toBe(true);
+
+      // The question the update carries comes when the handoff ends, after the rating; answered in words.
+      expect((await fetch(`${running.url}/staff/api/chats/${id}/end`, { method: 'POST', headers: { cookie, origin: running.url } })).status).toBe(200);
+      await until(async () => (await merchant.seen()).includes('打个分'));
+      await merchant.say('5');
+      const offers = async () => (await merchant.seen()).split('请确认是否接受这个退款方案').length - 1;
+      await until(async () => (await offers()) === 2);
+      expect(await offers()).toBe(2);
+      await merchant.say('方案没问题');
+      expect((await backoffice('GET', `/cases/${merchant.reference}`)).status).toBe('refund_agreed');
     } finally {
       feed.abort();
       await reading;

@@ -81,7 +81,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
       sendError(res, 403, 'BadArgument', 'This token is not valid for this conversation');
       return undefined;
     }
-    const conversation = await service.store.getConversation(id);
+    const conversation = await service.conversation(id);
     if (!conversation) sendError(res, 404, 'BadArgument', 'Conversation not found');
     return conversation;
   };
@@ -115,7 +115,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     const who = authorize(req, res);
     if (!who) return;
     if (who.kind !== 'token') return sendError(res, 403, 'BadArgument', 'tokens/refresh needs a token');
-    const conversation = await service.store.getConversation(who.conversationId);
+    const conversation = await service.conversation(who.conversationId);
     if (!conversation) return sendError(res, 404, 'BadArgument', 'Conversation not found');
     res.json(service.issueToken(conversation));
   }));
@@ -128,7 +128,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     const conversation =
       who.kind === 'secret'
         ? await service.createConversation(body.user?.id, body.locale)
-        : await service.store.getConversation(who.conversationId);
+        : await service.conversation(who.conversationId);
     if (!conversation) return sendError(res, 404, 'BadArgument', 'Conversation not found');
     await service.start(conversation, body.locale);
     res.status(201);
@@ -148,7 +148,7 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     if (!conversation) return;
     const query = parse(watermarkQuery, queryOf(req), res);
     if (!query) return;
-    const page = await service.store.list(conversation.id, query.watermark, PAGE_SIZE);
+    const page = await service.activities(conversation.id, query.watermark, PAGE_SIZE);
     res.json({ activities: page.activities, watermark: String(page.watermark) });
   }));
 

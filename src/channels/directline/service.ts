@@ -4,7 +4,7 @@ import type { Logger } from '../../log/logger';
 import type { EmbeddedDirectLineAdapter, TurnLogic } from './adapter';
 import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
 import { forTheLog } from './logged';
-import type { ConversationRecord, DirectLineStore } from './store';
+import type { ActivityPage, ConversationRecord, DirectLineStore } from './store';
 import type { TokenIssuer } from './tokens';
 
 /** A stream token only has to survive until the client opens its WebSocket. */
@@ -25,13 +25,22 @@ export interface IssuedToken {
 /** Conversation operations of the embedded Direct Line, independent of HTTP. */
 export class DirectLineService {
   constructor(
-    readonly store: DirectLineStore,
+    private readonly store: DirectLineStore,
     readonly tokens: TokenIssuer,
     private readonly adapter: EmbeddedDirectLineAdapter,
     private readonly logic: TurnLogic,
     private readonly options: DirectLineOptions,
     private readonly logger: Logger,
   ) {}
+
+  conversation(id: string): Promise<ConversationRecord | undefined> {
+    return this.store.getConversation(id);
+  }
+
+  /** Activities after `watermark` (all when undefined), at most `limit`, card numbers already masked. */
+  activities(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
+    return this.store.list(conversationId, watermark, limit);
+  }
 
   async createConversation(userId: string = newUserId(), locale?: string): Promise<ConversationRecord> {
     const record: ConversationRecord = {

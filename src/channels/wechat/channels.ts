@@ -1,4 +1,3 @@
-import type { Middleware, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import { normalizeLocale } from '../../i18n/language';
@@ -34,10 +33,9 @@ const TIMESTAMP_WINDOW_SECONDS = 300;
 export interface WeChatDependencies {
   keyValue: KeyValue;
   localizer: Localizer;
+  /** The turn pipeline's logic, and its `attach` (the middleware and error handler every adapter gets). */
   logic: TurnLogic;
-  /** The middleware every adapter runs, in order. */
-  middleware: Middleware[];
-  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  attach: (adapter: WeChatAdapter) => void;
   logger: Logger;
 }
 
@@ -55,8 +53,7 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
     chooseHint: (locale) => deps.localizer.t(normalizeLocale(locale) ?? config.DEFAULT_LOCALE, 'bot:wechat.chooseHint'),
   };
   const prepare = (adapter: WeChatAdapter) => {
-    adapter.onTurnError = deps.onTurnError;
-    adapter.use(...deps.middleware);
+    deps.attach(adapter);
     adapters.set(adapter.channelId, adapter);
     return adapter;
   };

@@ -1,0 +1,61 @@
+import { caseRecord } from '../helpers/caseRecord';
+import { currentCase, pendingAction, refundExpectedBy, refundFollowUp } from '../../src/cases/pending';
+import type { CaseRecord } from '../../src/cases/caseService';
+
+const RULES = { reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
+
+/** A case paid on Thursday 2026-11-26 (Shanghai), with the given later events. */
+function paid(...later: string[]): CaseRecord {
+  const base = caseRecord('detail');
+  return {
+    ...base,
+    status: 'refund_paid',
+    events: [
+      { at: '2026-11-20T02:00:00Z', by: 'user:u', type: 'submitted' },
+      { at: '2026-11-26T02:00:00Z', by: 'backoffice:alice', type: 'refund_paid' },
+      ...later.map((type) => ({ at: '2026-12-01T02:00:00Z', by: 'system', type })),
+    ],
+  };
+}
+
+describe('what a case waits for from the merchant', () => {
+  it('an offer to accept, a refund to confirm, nothing otherwise', () => {
+    const base = caseRecord('detail');
+    expect(pendingAction({ ...base, status: 'approved' })).toBe('accept_offer');
+    expect(pendingAction({ ...base, status: 'refund_paid' })).toBe('confirm_arrival');
+    expect(pendingAction({ ...base, status: 'refund_agreed' })).toBeUndefined();
+    expect(pendingAction({ ...base, status: 'submitted' })).toBeUndefined();
+  });
+
+  it('the open case that waits for the merchant comes before a newer one that does not; closed cases never', () => {
+    const base = caseRecord('detail');
+    const waiting = { ...base, reference: 'A', status: 'approved' as const, createdAt: '2026-11-01T00:00:00Z' };
+    const newer = { ...base, reference: 'B', status: 'submitted' as const, createdAt: '2026-11-20T00:00:00Z' };
+    const closed = { ...base, reference: 'C', status: 'closed' as const, createdAt: '2026-11-25T00:00:00Z' };
+    expect(currentCase([waiting, newer, closed])).toEqual({ record: waiting, action: 'accept_offer' });
+    expect(currentCase([newer, closed])).toEqual({ record: newer, action: undefined });
+    expect(currentCase([closed])).toBeUndefined();
+  });
+});
+
+describe('the refund follow-up (business days after payment)', () => {
+  it('nothing before the reminder day; the reminder once; the hand-over once, even without a reminder', () => {
+    // Paid Thu 26 Nov: 3 business days → Tue 1 Dec; 7 → Mon 7 Dec.
+    expect(refundFollowUp(paid(), '2026-11-30', RULES)).toBeUndefined();
+    expect(refundFollowUp(paid(), '2026-12-01', RULES)).toBe('remind');
+    expect(refundFollowUp(paid('refund_reminded'), '2026-12-04', RULES)).toBeUndefined();
+    expect(refundFollowUp(paid('refund_reminded'), '2026-12-07', RULES)).toBe('escalate');
+    expect(refundFollowUp(paid(), '2026-12-07', RULES)).toBe('escalate');
+    expect(refundFollowUp(paid('refund_reminded', 'refund_escalated'), '2026-12-20', RULES)).toBeUndefined();
+    expect(refundFollowUp({ ...paid(), status: 'closed' }, '2026-12-20', RULES)).toBeUndefined();
+  });
+
+  it('holidays are not business days', () => {
+    expect(refundFollowUp(paid(), '2026-12-01', { ...RULES, holidays: new Set(['2026-11-27']) })).toBeUndefined();
+  });
+
+  it('by when to expect it: the reminder day, then the hand-over day', () => {
+    expect(refundExpectedBy(paid(), RULES, '2026-11-27')).toBe('2026-12-01');
+    expect(refundExpectedBy(paid(), RULES, '2026-12-02')).toBe('2026-12-07');
+  });
+});
