@@ -50,12 +50,9 @@ export function inboundActivity(
   posted: PostedActivity,
   conversation: ConversationRecord,
   bot: { id: string; name: string },
-  origin?: string,
 ): Partial<Activity> {
   const { from: _from, channelData, ...rest } = posted;
   const kept = Object.entries(channelData ?? {}).filter(([key, value]) => CLIENT_CHANNEL_DATA.includes(key) && typeof value === 'string');
-  // Set by the server: the base URL the client reached it on, for links the bot sends back.
-  if (origin) kept.push(['origin', origin]);
   return {
     ...rest,
     ...(kept.length ? { channelData: Object.fromEntries(kept) } : {}),

@@ -77,13 +77,15 @@ export class DirectLineService {
 
   /**
    * Logs the user's activity (the echo the client waits for), then runs the bot's turn on it. The log
-   * keeps card numbers masked; only the turn sees what the user typed.
+   * keeps card numbers masked; only the turn sees what the user typed. `origin`: the base URL the client
+   * reached the server on.
    */
-  /** `origin`: the base URL the client reached the server on. */
   async post(conversation: ConversationRecord, posted: PostedActivity, origin?: string): Promise<string> {
-    const activity = inboundActivity(posted, conversation, this.options.bot, origin);
+    const activity = inboundActivity(posted, conversation, this.options.bot);
     const stored = await this.store.append(conversation.id, forTheLog(activity));
-    await this.runTurn({ ...activity, id: stored.id, timestamp: stored.timestamp });
+    // Only the turn learns the base URL the client reached (for links it sends back); the log does not keep it.
+    const channelData = origin ? { ...(activity.channelData as object | undefined), origin } : activity.channelData;
+    await this.runTurn({ ...activity, channelData, id: stored.id, timestamp: stored.timestamp });
     return stored.id!;
   }
 
