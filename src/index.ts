@@ -519,7 +519,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
-  registerAnswerRoutes(server, staffAuth, answers, json, logger);
+  registerAnswerRoutes(server, staffAuth, answers, json, config.UPLOAD_LIMIT_BYTES, logger);
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);

@@ -104,6 +104,37 @@ export class AnswersService {
     return view(row);
   }
 
+  /** The text in use of every answer and language, for export. */
+  async textsInUse(): Promise<{ answer: string; language: Language; text: string }[]> {
+    return (await this.list()).flatMap((item) =>
+      LANGUAGES.map((lang) => {
+        const entry = item.languages[lang];
+        return { answer: item.answer, language: lang, text: entry.published?.text ?? entry.default };
+      }),
+    );
+  }
+
+  /** Saves each row as a draft; rows naming no answer or language, or failing the placeholder check, are reported. */
+  async importDrafts(rows: { answer: string; language: string; text: string }[], by: string) {
+    const errors: { row: number; problem: string; placeholder?: string }[] = [];
+    let drafts = 0;
+    for (const [i, row] of rows.entries()) {
+      const number = i + 2; // the header is row 1
+      if (!ANSWERS.includes(row.answer) || !(LANGUAGES as readonly string[]).includes(row.language)) errors.push({ row: number, problem: 'unknownAnswer' });
+      else if (!row.text) errors.push({ row: number, problem: 'emptyText' });
+      else {
+        try {
+          await this.saveDraft(row.answer, row.language as Language, row.text, by);
+          drafts++;
+        } catch (err) {
+          if (!(err instanceof AnswerTextError)) throw err;
+          errors.push({ row: number, problem: err.problem, placeholder: err.placeholder });
+        }
+      }
+    }
+    return { drafts, errors };
+  }
+
   async history(answer: string, lang: Language): Promise<AnswerVersion[]> {
     const db = await this.database.db();
     return (await db.selectFrom('answer_versions').selectAll().where('answer', '=', answer).where('language', '=', lang).orderBy('id', 'desc').execute()).map(view);

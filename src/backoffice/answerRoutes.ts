@@ -3,15 +3,30 @@ import { z } from 'zod';
 import { ANSWERS, AnswerTextError, NoDraftError, UnknownVersionError, type AnswersService } from '../answers/answersService';
 import { LANGUAGES, type Language } from '../i18n/language';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, sendError } from '../server/http';
+import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { readAnswers, writeAnswers } from '../answers/spreadsheet';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { actorLabel } from '../staff/roles';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The raw request body, or undefined past `limit` bytes. */
+async function readBody(req: Request, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
 
 const draftBody = z.object({ text: z.string().trim().min(1).max(4000) });
 const rollbackBody = z.object({ version: z.number().int().min(0) });
 
 /** The editors' answers API: list, save a draft, publish, history, roll back (version 0: the locales/ text). */
-export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: AnswersService, json: RequestHandler[], logger: Logger): void {
+export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: AnswersService, json: RequestHandler[], uploadLimitBytes: number, logger: Logger): void {
   const editor = (handler: Handler) =>
     auth.guard(['editor'], async (req, res, actor) => {
       try {
@@ -36,6 +51,31 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
 
   server.get('/backoffice/answers', editor(async (_req, res) => {
     res.json({ answers: await answers.list() });
+  }));
+  // Spreadsheets: the texts in use out (XLSX or CSV); drafts in, one per row (the body is the file).
+  server.get('/backoffice/answers/export', editor(async (req, res) => {
+    const format = queryOf(req).format === 'csv' ? 'csv' : 'xlsx';
+    const file = await writeAnswers(await answers.textsInUse(), format);
+    res.writeHead(200, {
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE,
+      'Content-Disposition': `attachment; filename="answers.${format}"`,
+      'Content-Length': file.length,
+    });
+    res.end(file);
+  }));
+  server.post('/backoffice/answers/import', editor(async (req, res, actor) => {
+    const type = req.header('content-type') ?? '';
+    const format = type.startsWith(XLSX_TYPE) ? 'xlsx' : type.startsWith('text/csv') ? 'csv' : undefined;
+    if (!format) return sendError(res, 415, 'UnsupportedMediaType', `send the file as ${XLSX_TYPE} or text/csv`);
+    const content = await readBody(req, uploadLimitBytes);
+    if (!content) return sendError(res, 413, 'PayloadTooLarge', 'The file is too large');
+    let rows;
+    try {
+      rows = await readAnswers(content, format);
+    } catch {
+      return sendError(res, 400, 'BadArgument', 'Not a spreadsheet with the columns answer, language and text');
+    }
+    res.json(await answers.importDrafts(rows, actorLabel(actor)));
   }));
   server.get('/backoffice/answers/:answer/:lang/history', editor(async (req, res) => {
     const found = target(req);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { hashPassword } from '../../src/agentConsole/passwords';
+import { readAnswers, writeAnswers } from '../../src/answers/spreadsheet';
+import { FAQ_INTENTS } from '../../src/nlu/intents';
 import { startApp, type RunningApp } from '../helpers/app';
 import { ARTIFACTS, launchChromium } from '../helpers/browser';
 import { DirectLineHttp } from '../helpers/directLine';
@@ -66,6 +68,12 @@ describe('an editor changes an answer and the bot uses it', () => {
     const listed = (await (await api('GET', '')).json()).answers.find((a: { answer: string }) => a.answer === 'faq_fees');
     expect(listed.languages['zh-CN'].published).toBeUndefined();
     expect(listed.languages.en.published.text).toBeNull();
+
+    // A sheet imported in the page becomes drafts.
+    const sheet = await writeAnswers([{ answer: 'faq_materials', language: 'en', text: 'Bring your ID card and the terminal.' }], 'csv');
+    await page.getByTestId('import-file').setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: sheet });
+    await page.getByTestId('notice').filter({ hasText: '1 drafts saved.' }).waitFor();
+    await page.locator('[data-testid="answer"][data-answer="faq_materials"]').getByTestId('state-en').filter({ hasText: /^Draft v\d+ by staff:eddie/ }).waitFor();
   });
 
   it('checks placeholders on save and answers 409 when there is nothing to publish', async () => {
@@ -74,5 +82,28 @@ describe('an editor changes an answer and the bot uses it', () => {
     expect(await (await draft('请咨询拉卡拉客服')).json()).toMatchObject({ error: { code: 'BadPlaceholder' } });
     expect((await api('POST', '/faq_hotline/en/publish')).status).toBe(409);
     expect((await api('PUT', '/faq_nonsense/en/draft', { text: 'x' })).status).toBe(404);
+  });
+
+  it('exports the texts in use as XLSX and CSV, and imports a sheet as drafts, reporting the rows it refused', async () => {
+    for (const format of ['xlsx', 'csv'] as const) {
+      const res = await fetch(`${running.url}/backoffice/answers/export?format=${format}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      const rows = await readAnswers(Buffer.from(await res.arrayBuffer()), format);
+      expect(rows).toHaveLength(FAQ_INTENTS.length * 2); // every FAQ answer in two languages
+      expect(rows.find((r) => r.answer === 'faq_fees' && r.language === 'en')?.text).toContain("POS fees and rates aren't fixed");
+    }
+    const sheet = await writeAnswers(
+      [
+        { answer: 'faq_deadline', language: 'en', text: 'Apply within the period on {{website}}; questions: {{hotline}}.' },
+        { answer: 'faq_deadline', language: 'zh-CN', text: '请拨打 95016' },
+        { answer: 'faq_unknown', language: 'en', text: 'x' },
+      ],
+      'csv',
+    );
+    const imported = await fetch(`${running.url}/backoffice/answers/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: new Uint8Array(sheet) });
+    expect(await imported.json()).toEqual({ drafts: 1, errors: [{ row: 3, problem: 'hotline' }, { row: 4, problem: 'unknownAnswer' }] });
+    const listed = (await (await api('GET', '')).json()).answers.find((a: { answer: string }) => a.answer === 'faq_deadline');
+    expect(listed.languages.en.draft.text).toBe('Apply within the period on {{website}}; questions: {{hotline}}.');
+    expect((await fetch(`${running.url}/backoffice/answers/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/pdf' }, body: 'x' })).status).toBe(415);
   });
 });

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createApp, type App } from '../../src/index';
 import { createLogger } from '../../src/log/logger';
 import { digitsOf, luhnValid } from '../../src/pii/cardNumbers';
+import { CARD_FORMATS, FORMATTED_DIGITS } from '../helpers/cardFormats';
 import { GENEROUS_LIMITS, TEST_PII_KEY } from '../helpers/app';
 import { testDatabaseUrl } from '../helpers/database';
 import { DirectLineHttp } from '../helpers/directLine';
@@ -17,17 +18,6 @@ const MOBILE = '13800138000';
 const NAME = '张三';
 const REVIEWER = 'pii-reviewer-'.padEnd(40, 'p');
 const PASSWORD = 'alice-password-1';
-/** One card number in every way the card prompt accepts it. */
-const FORMATTED_DIGITS = '6222021234567894';
-const CARD_FORMATS = [
-  '6222  0212  3456  7894',
-  '6222\u00a00212\u00a03456\u00a07894',
-  '6222 - 0212 - 3456 - 7894',
-  '6222\u30000212\u30003456\u30007894',
-  '６２２２０２１２３４５６７８９４',
-  '⑥②②② ⓪②①② ③④⑤⑥ ⑦⑧⑨④',
-  '٦٢٢٢٠٢١٢٣٤٥٦٧٨٩٤',
-];
 /** An international mobile number whose digits happen to pass the Luhn check: not a card. */
 const PHONE = '+86 138 1234 5678';
 const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';

@@ -8,7 +8,26 @@ const base = (answer, lang) => `/backoffice/answers/${encodeURIComponent(answer)
 export function mount(root, ctx) {
   let answers = [];
   const list = el('div', { class: 'answers' });
-  root.append(el('section', { class: 'sheet' }, el('h1', { 'data-text': 'answers.title' }), el('p', { class: 'muted', 'data-text': 'answers.explain' }), list));
+  const file = el('input', { type: 'file', accept: '.xlsx,.csv', 'data-testid': 'import-file', onchange: () => importFile() });
+  const tools = el('div', { class: 'action-row' },
+    el('a', { class: 'btn', href: '/backoffice/answers/export?format=xlsx', download: 'answers.xlsx', 'data-text': 'answers.exportXlsx' }),
+    el('a', { class: 'btn', href: '/backoffice/answers/export?format=csv', download: 'answers.csv', 'data-text': 'answers.exportCsv' }),
+    el('label', { class: 'btn' }, el('span', { 'data-text': 'answers.import' }), file));
+  root.append(el('section', { class: 'sheet' }, el('h1', { 'data-text': 'answers.title' }), el('p', { class: 'muted', 'data-text': 'answers.explain' }), tools, list));
+
+  /** Each row of the sheet becomes a draft; refused rows are listed by number. */
+  async function importFile() {
+    const chosen = file.files?.[0];
+    file.value = '';
+    if (!chosen) return;
+    const type = chosen.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const res = await fetch('/backoffice/answers/import', { method: 'POST', headers: { 'Content-Type': type }, credentials: 'same-origin', body: chosen })
+      .then(async (r) => ({ status: r.status, data: await r.json().catch(() => null) }), () => ({ status: 0, data: null }));
+    if (res.status !== 200) return failed(res);
+    const refused = res.data.errors.map((e) => e.row).join(t('list.separator'));
+    ctx.notice(refused ? 'answers.importedWithErrors' : 'answers.imported', { drafts: res.data.drafts, rows: refused });
+    load();
+  }
 
   function failed(res) {
     if (res.status === 401) return ctx.signedOut('notice.sessionExpired');
