@@ -57,6 +57,8 @@ import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/
 import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { AttachmentService } from './attachments/attachmentService';
+import { registerAttachmentRoutes } from './attachments/routes';
 import { Database } from './db/database';
 import { databaseSettings } from './db/settings';
 import { LANGUAGES } from './i18n/language';
@@ -427,6 +429,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   });
 
+  const attachments = new AttachmentService(database, {
+    filesPerConversation: config.UPLOAD_QUOTA_FILES,
+    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
+    totalBytes: config.UPLOAD_TOTAL_BYTES,
+  });
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, pipeline.logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
   const address = (req: Request) => clientAddress(req, config.TRUST_PROXY);
@@ -439,6 +446,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     {
       publicUrl: config.PUBLIC_URL,
       uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
+      attachments,
       json,
       perAddress,
       perConversation: (conversationId, res) => allow(stores.counter, messages, conversationId, res),
@@ -520,6 +528,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
   registerAnswerRoutes(server, staffAuth, answers, json, config.UPLOAD_LIMIT_BYTES, logger);
+  registerAttachmentRoutes(server, staffAuth, attachments, logger);
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);

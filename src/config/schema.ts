@@ -231,6 +231,9 @@ export const envSchema = z
       .default(0),
     BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     UPLOAD_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(4 * 1024 * 1024),
+    UPLOAD_QUOTA_FILES: positiveInt.max(10_000).default(20),
+    UPLOAD_QUOTA_BYTES: positiveInt.max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+    UPLOAD_TOTAL_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
     TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
     SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   })

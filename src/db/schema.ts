@@ -14,6 +14,7 @@ export interface Tables {
   corpus_additions: CorpusAdditionsTable;
   turn_stats: TurnStatsTable;
   answer_versions: AnswerVersionsTable;
+  attachments: AttachmentsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -171,6 +172,19 @@ export interface AnswerVersionsTable {
   saved_at: Timestamp;
   published_by: string | null;
   published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  conversation_id: string;
+  user_id: string;
+  /** As the browser sent it (UTF-8), card numbers masked. */
+  name: string;
+  content_type: string;
+  size: number;
+  bytes: Buffer;
+  created_at: Timestamp;
+  case_reference: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type CaseRow = Selectable<CasesTable>;

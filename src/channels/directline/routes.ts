@@ -1,5 +1,7 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
+import { AttachmentQuotaError, type AttachmentService } from '../../attachments/attachmentService';
+import { sendAttachment } from '../../attachments/download';
 import type { Logger } from '../../log/logger';
 import { bearerToken, describeZodError, jsonBody, publicBase, queryOf, sendError } from '../../server/http';
 import { postedActivitySchema, type PostedActivity } from './inbound';
@@ -8,6 +10,7 @@ import type { ConversationRecord } from './store';
 import { readUpload, UploadError } from './upload';
 
 const PAGE_SIZE = 100;
+export const ATTACHMENTS_PATH = '/v3/directline/attachments';
 
 const userSchema = z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/, 'letters, digits and ._:@- only, at most 64').optional(), name: z.string().max(100).optional() });
 const generateBody = z.object({ user: userSchema.optional() }).loose();
@@ -31,6 +34,8 @@ type Caller = { kind: 'secret' } | { kind: 'token'; conversationId: string; user
 export interface DirectLineRouteOptions {
   publicUrl?: string;
   uploadLimitBytes: number;
+  /** Where uploaded files are kept; the activity log holds only links to them. */
+  attachments: AttachmentService;
   /** Body reading and JSON parsing with the server's size cap. */
   json: RequestHandler[];
   /** Limits tokens and new conversations per caller address (a route step). */
@@ -168,14 +173,27 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
   server.post('/v3/directline/conversations/:conversationId/upload', guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
     if (!conversation || !(await options.perConversation(conversation.id, res))) return;
-    let posted: PostedActivity;
     try {
-      posted = await readUpload(req, options.uploadLimitBytes);
+      const upload = await readUpload(req, options.uploadLimitBytes);
+      const ids = await options.attachments.save(conversation.id, conversation.userId, upload.files);
+      const base = publicBase(req, options.publicUrl, false);
+      const attachments = upload.files.map((f, i) => ({ contentType: f.contentType, name: f.name, contentUrl: `${base}${ATTACHMENTS_PATH}/${ids[i]}` }));
+      await accept(req, res, conversation, { ...upload.activity, attachments });
     } catch (err) {
-      if (!(err instanceof UploadError)) throw err;
+      if (!(err instanceof UploadError || err instanceof AttachmentQuotaError)) throw err;
       logger.info({ conversationId: conversation.id, reason: err.message }, 'upload refused');
-      return sendError(res, err.status, 'BadArgument', err.message);
+      if (err instanceof UploadError) return sendError(res, err.status, 'BadArgument', err.message);
+      sendError(res, 413, 'QuotaExceeded', err.message);
     }
-    await accept(req, res, conversation, posted);
+  }));
+
+  // Only the token of the conversation the file was sent in may read it (the back office has its own route).
+  server.get(`${ATTACHMENTS_PATH}/:attachmentId`, guard(async (req: Request, res: Response) => {
+    const who = authorize(req, res);
+    if (!who) return;
+    const file = await options.attachments.find(String(req.params.attachmentId));
+    if (!file) return sendError(res, 404, 'NotFound', 'Attachment not found');
+    if (who.kind !== 'token' || who.conversationId !== file.conversationId) return sendError(res, 403, 'BadArgument', 'This token is not valid for this attachment');
+    sendAttachment(res, file);
   }));
 }

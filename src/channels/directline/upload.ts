@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { Request } from 'restify';
 import { describeZodError } from '../../server/http';
+import type { NewAttachment } from '../../attachments/attachmentService';
 import { postedActivitySchema, type PostedActivity } from './inbound';
 
 export class UploadError extends Error {
@@ -11,11 +12,17 @@ export class UploadError extends Error {
 
 const MAX_FILES = 10;
 
+export interface Upload {
+  /** The message the files come with (its own attachments dropped: the files are the attachments). */
+  activity: PostedActivity;
+  files: NewAttachment[];
+}
+
 /**
  * Reads a Direct Line `upload` request: multipart with an optional `activity` part
- * (application/vnd.microsoft.activity) and one part per file. Files become data: URL attachments.
+ * (application/vnd.microsoft.activity) and one part per file.
  */
-export function readUpload(req: Request, limitBytes: number): Promise<PostedActivity> {
+export function readUpload(req: Request, limitBytes: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -26,7 +33,7 @@ export function readUpload(req: Request, limitBytes: number): Promise<PostedActi
       return reject(new UploadError(400, 'The body must be multipart/form-data'));
     }
     let activityJson: string | undefined;
-    const files: { name: string; contentType: string; data: Buffer }[] = [];
+    const files: NewAttachment[] = [];
     let total = 0;
     let failure: UploadError | undefined;
 
@@ -61,14 +68,9 @@ export function readUpload(req: Request, limitBytes: number): Promise<PostedActi
           return reject(new UploadError(400, 'The activity part is not valid JSON'));
         }
       }
-      const attachments = files.map((f) => ({
-        contentType: f.contentType,
-        name: f.name,
-        contentUrl: `data:${f.contentType};base64,${f.data.toString('base64')}`,
-      }));
-      const parsed = postedActivitySchema.safeParse({ type: 'message', ...(template as object), attachments });
+      const parsed = postedActivitySchema.safeParse({ type: 'message', ...(template as object), attachments: undefined });
       if (!parsed.success) return reject(new UploadError(400, describeZodError(parsed.error)));
-      resolve(parsed.data);
+      resolve({ activity: parsed.data, files });
     });
     req.pipe(parser);
   });

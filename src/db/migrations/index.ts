@@ -5,6 +5,7 @@ import * as outboxDelivery from './0003_outbox_delivery';
 import * as unanswered from './0004_unanswered';
 import * as turnStats from './0005_turn_stats';
 import * as answerVersions from './0006_answer_versions';
+import * as attachments from './0007_attachments';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_unanswered': unanswered,
   '0005_turn_stats': turnStats,
   '0006_answer_versions': answerVersions,
+  '0007_attachments': attachments,
 };

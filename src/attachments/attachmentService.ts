@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/database';
+import { maskCardNumbers } from '../pii/cardNumbers';
+
+export interface AttachmentLimits {
+  /** Files one conversation may keep. */
+  filesPerConversation: number;
+  /** Bytes one conversation may keep. */
+  bytesPerConversation: number;
+  /** Bytes all conversations together may keep. */
+  totalBytes: number;
+}
+
+export interface NewAttachment {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface StoredAttachment {
+  id: string;
+  conversationId: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Why an upload was refused: the conversation's quota or the total cap. */
+export class AttachmentQuotaError extends Error {
+  constructor(readonly limit: 'conversation' | 'total', message: string) {
+    super(message);
+  }
+}
+
+/** Uploaded files, in the database: saved within quotas, read back by id. */
+export class AttachmentService {
+  constructor(private readonly database: Database, private readonly limits: AttachmentLimits) {}
+
+  /** Saves the files of one upload (all or none); their ids, in order. File names keep card numbers masked. */
+  async save(conversationId: string, userId: string, files: NewAttachment[]): Promise<string[]> {
+    const db = await this.database.db();
+    const bytes = files.reduce((sum, f) => sum + f.data.length, 0);
+    return db.transaction().execute(async (trx) => {
+      // Uploads are rare: one lock for all keeps the quota checks and the insert from racing.
+      await sql`SELECT pg_advisory_xact_lock(hashtext('attachments'))`.execute(trx);
+      const usage = (where?: string) =>
+        trx
+          .selectFrom('attachments')
+          .select((eb) => [eb.fn.countAll<string>().as('files'), eb.fn.coalesce(eb.fn.sum<string>('size'), sql<string>`0`).as('bytes')])
+          .$if(where !== undefined, (q) => q.where('conversation_id', '=', where!))
+          .executeTakeFirstOrThrow();
+      const mine = await usage(conversationId);
+      const { filesPerConversation, bytesPerConversation, totalBytes } = this.limits;
+      if (Number(mine.files) + files.length > filesPerConversation || Number(mine.bytes) + bytes > bytesPerConversation) {
+        throw new AttachmentQuotaError('conversation', `This conversation may keep at most ${filesPerConversation} files and ${bytesPerConversation} bytes`);
+      }
+      if (Number((await usage()).bytes) + bytes > totalBytes) throw new AttachmentQuotaError('total', 'The storage for uploads is full; please try again later');
+      const rows = files.map((f) => ({
+        id: randomBytes(16).toString('base64url'),
+        conversation_id: conversationId,
+        user_id: userId,
+        name: maskCardNumbers(f.name),
+        content_type: f.contentType,
+        size: f.data.length,
+        bytes: f.data,
+      }));
+      await trx.insertInto('attachments').values(rows).execute();
+      return rows.map((r) => r.id);
+    });
+  }
+
+  async find(id: string): Promise<StoredAttachment | undefined> {
+    const db = await this.database.db();
+    const row = await db.selectFrom('attachments').select(['id', 'conversation_id', 'name', 'content_type', 'bytes']).where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: Buffer.from(row.bytes) };
+  }
+}
