@@ -10,7 +10,7 @@ import type { ConversationRecord } from './store';
 import { readUpload, UploadError } from './upload';
 
 const PAGE_SIZE = 100;
-export const ATTACHMENTS_PATH = '/v3/directline/attachments';
+const ATTACHMENTS_PATH = '/v3/directline/attachments';
 
 const userSchema = z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/, 'letters, digits and ._:@- only, at most 64').optional(), name: z.string().max(100).optional() });
 const generateBody = z.object({ user: userSchema.optional() }).loose();
