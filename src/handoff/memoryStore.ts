@@ -123,10 +123,6 @@ export class MemoryHandoffStore implements HandoffStore {
     return [...this.handoffs.values()].filter((r) => r.state === 'assigned' && r.agent === agent).map((r) => ({ ...r }));
   }
 
-  async ended(sinceMs: number): Promise<HandoffRecord[]> {
-    return [...this.handoffs.values()].filter((r) => r.state === 'ended' && (r.endedAt ?? 0) >= sinceMs).map((r) => ({ ...r }));
-  }
-
   async log(conversationId: string, entries: NewEntry[]): Promise<void> {
     for (const entry of entries) this.append(conversationId, entry);
   }

@@ -32,7 +32,6 @@ local function finish(id, reason, now, meta, retention)
   redis.call('ZREM', B .. 'queue', id)
   if f[2] then redis.call('SREM', B .. 'owned:' .. f[2], id) end
   if redis.call('GET', B .. 'active:' .. f[1]) == id then redis.call('DEL', B .. 'active:' .. f[1]) end
-  redis.call('ZADD', B .. 'done', now, id)
   redis.call('EXPIRE', key, retention)
   add(f[1], 'system', '', meta)
 end

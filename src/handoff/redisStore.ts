@@ -106,11 +106,6 @@ export class RedisHandoffStore implements HandoffStore {
     return (await this.records(ids)).filter((r) => r.state === 'assigned' && r.agent === agent);
   }
 
-  async ended(sinceMs: number): Promise<HandoffRecord[]> {
-    const ids = await this.bounded(this.client.zRangeByScore(`${this.base}done`, sinceMs, '+inf'));
-    return this.records(ids);
-  }
-
   async log(conversationId: string, entries: NewEntry[]): Promise<void> {
     if (entries.length) await this.run(LOG, conversationId, ...entries.flatMap(encode));
   }

@@ -47,8 +47,6 @@ export interface HandoffStore {
   /** Queued handoffs in queue order (oldest first). */
   queue(): Promise<HandoffRecord[]>;
   ownedBy(agent: string): Promise<HandoffRecord[]>;
-  /** Ended handoffs, for analytics. */
-  ended(sinceMs: number): Promise<HandoffRecord[]>;
 
   /** Bot-time lines, written by the transcript recorder. */
   log(conversationId: string, entries: NewEntry[]): Promise<void>;

@@ -112,7 +112,7 @@ describe.each<[string, () => Promise<HandoffStore>]>([
     expect(await store.post('h1', say('user', 'late'), undefined, T0 + 6000)).toEqual({ ok: false, state: 'ended', owner: 'alice' });
     expect(await store.rate('h1', 4)).toBe(true);
     expect(await store.rate('h1', 1)).toBe(false);
-    expect(await store.ended(T0)).toEqual([expect.objectContaining({ id: 'h1', csat: 4, enqueuedAt: T0, firstClaimedAt: T0 + 1000, endedAt: T0 + 5000 })]);
+    expect(await store.get('h1')).toEqual(expect.objectContaining({ id: 'h1', csat: 4, enqueuedAt: T0, firstClaimedAt: T0 + 1000, endedAt: T0 + 5000 }));
     expect((await store.enqueue({ ...chat(1), id: 'h1-again' }, T0 + 7000)).ok).toBe(true);
   });
 
