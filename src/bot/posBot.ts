@@ -3,11 +3,10 @@ import type { MainDialog } from '../../dialogs/main';
 import type { Replies } from '../../dialogs/shared/replies';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
 import type { StateAccessors } from '../state/accessors';
-import type { HandoffRelay } from './handoffRelay';
 import type { NotificationOptOut } from './notificationOptOut';
 
 /**
- * Thin activity handler: while a person has the conversation the relay takes every activity; otherwise
+ * Thin activity handler (the turn pipeline's relay has already kept from it what belongs to a person):
  * welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
  * dialog, state saved after each turn.
  */
@@ -17,7 +16,6 @@ export class PosBot extends ActivityHandler {
     private readonly dialog: MainDialog,
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
-    private readonly relay: HandoffRelay,
     private readonly optOut: NotificationOptOut,
   ) {
     super();
@@ -44,8 +42,6 @@ export class PosBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    // Checked again under the turn lock: the turn before this one may have just handed off.
-    if (await this.relay.intercept(context)) return;
     await super.run(context);
     await this.state.conversationState.saveChanges(context, false);
     await this.state.userState.saveChanges(context, false);
