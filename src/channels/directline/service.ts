@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
-import type { EmbeddedDirectLineAdapter, TurnLogic } from './adapter';
+import type { EmbeddedDirectLineAdapter } from './adapter';
+import type { TurnLogic } from '../inProcessAdapter';
 import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
 import { forTheLog } from './logged';
 import type { ActivityPage, ConversationRecord, DirectLineStore } from './store';

@@ -1,13 +1,14 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../../log/logger';
 import { SerialQueue } from '../../../state/serialQueue';
-import type { TurnLogic } from '../../directline/adapter';
+import type { TurnLogic } from '../../inProcessAdapter';
 import { ReplyWindow, type Address, type WeChatAdapter } from '../adapter';
 import type { Arrivals } from '../arrivals';
 import type { Contacts } from '../contacts';
 import { refused, SUCCESS, type Answer, type CallbackEndpoint, type Query } from '../callback';
 import type { WeChatCipher } from '../crypto';
 import type { KeyValue } from '../keyValue';
+import type { WeComMessage } from '../render';
 import { verifySignature, withinWindow } from '../signature';
 import { parseXml } from '../xml';
 import type { WeComApi } from './api';
@@ -31,11 +32,11 @@ export class WeComChannel implements CallbackEndpoint {
 
   constructor(
     private readonly settings: WeComSettings,
-    private readonly adapter: WeChatAdapter,
+    private readonly adapter: WeChatAdapter<WeComMessage>,
     private readonly api: WeComApi,
     private readonly logic: TurnLogic,
-    private readonly arrivals: Arrivals,
-    private readonly contacts: Contacts,
+    private readonly arrivals: Arrivals<WeComMessage>,
+    private readonly contacts: Contacts<WeComMessage>,
     store: KeyValue,
     private readonly logger: Logger,
   ) {
@@ -92,16 +93,16 @@ export class WeComChannel implements CallbackEndpoint {
     // The merchant's WeCom staff took the chat in WeCom's own client: the messages are theirs to answer.
     if ((await this.contacts.get(address.userId)).withWeComStaff) return;
     const pending = await this.arrivals.admit(activity);
-    if (pending.length) return this.adapter.sendTexts(address, pending);
+    if (pending.length) return this.adapter.sendRendered(address, pending);
     try {
       // A turn's messages go out together (WeCom allows a few per customer message).
       const window = new ReplyWindow();
       await this.adapter.runTurn(activity, this.logic, window);
-      const texts = await this.adapter.render(address, window.close());
+      const messages = await this.adapter.render(address, window.close());
       const welcome = message.event?.welcome_code;
       // Entering the chat allows one message, sent with the event's code.
-      if (!welcome) await this.adapter.sendTexts(address, texts);
-      else if (texts[0]) await this.api.sendOnEvent(welcome, texts[0]);
+      if (!welcome) await this.adapter.sendRendered(address, messages);
+      else if (messages[0]) await this.api.sendOnEvent(welcome, messages[0]);
     } catch (err) {
       await this.arrivals.forget(activity).catch(() => undefined);
       throw err;

@@ -19,7 +19,8 @@ export const kfMessage = z
     send_time: z.number().int(),
     origin: z.number().int(),
     msgtype: z.string().min(1).max(32),
-    text: z.object({ content: z.string().max(20_000) }).loose().optional(),
+    /** menu_id: the customer tapped an item of the bot's menu (its content is the item's title). */
+    text: z.object({ content: z.string().max(20_000), menu_id: z.string().max(128).optional() }).loose().optional(),
     event: z
       .object({
         event_type: z.string().max(64),
@@ -66,7 +67,8 @@ export function activityOf(message: KfMessage): Partial<Activity> | undefined {
     from: user,
     recipient: bot,
   };
-  if (message.origin === Origin.Customer) return { ...base, type: 'message', text: message.msgtype === 'text' ? (message.text?.content ?? '') : '' };
+  // A tapped menu item says what it picks by its id (see renderWithMenu).
+  if (message.origin === Origin.Customer) return { ...base, type: 'message', text: message.msgtype === 'text' ? (message.text?.menu_id || message.text?.content) ?? '' : '' };
   if (message.origin === Origin.System && message.event?.event_type === 'enter_session') return { ...base, type: 'conversationUpdate', membersAdded: [user, bot] };
   return undefined;
 }
