@@ -44,6 +44,8 @@ export const LANGUAGE_EVENT = 'webchat/language';
 /** How ROUTE begins when it is not a new message to route. */
 interface RouteOptions {
   start?: string;
+  /** A new conversation: the welcome, and what the merchant left waiting. */
+  welcome?: boolean;
 }
 /** Intents after which a merchant whose case waits for them is offered what it waits for. */
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
@@ -114,6 +116,18 @@ export class MainDialog extends ComponentDialog {
     if (results.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
+  /**
+   * A new conversation (the user joined): the welcome, with whatever the merchant left waiting offered
+   * at once — what their case waits for, else their unfinished application.
+   */
+  async welcome(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dialogContext = await dialogSet.createContext(context);
+    await dialogContext.cancelAllDialogs();
+    await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
@@ -174,8 +188,9 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const start = (step.options as RouteOptions | undefined)?.start;
+    const { start, welcome } = (step.options ?? {}) as RouteOptions;
     if (start) return this.begin(step, start);
+    if (welcome) return this.welcomeBack(step);
     const event = domainEventOf(context);
     if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
     if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
@@ -227,6 +242,23 @@ export class MainDialog extends ComponentDialog {
     if (recognized.intent === 'check_status') return this.begin(step, STATUS_DIALOG);
     if (recognized.intent === 'human_agent') return this.begin(step, HANDOFF_DIALOG);
     await this.respond(context, lang, recognized.intent);
+    return step.endDialog();
+  }
+
+  private async welcomeBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const context = step.context;
+    const lang = await this.language.of(context);
+    // Without the case store the welcome still comes, without what the case waits for.
+    const { current } = await this.merchantCases.lookup(context);
+    if (current?.action) {
+      await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
+    }
+    if (await this.drafts.get(context)) {
+      await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
+      return this.begin(step, RESUME_DRAFT_DIALOG);
+    }
+    await context.sendActivity(this.replies.withMenu(lang, 'welcome'));
     return step.endDialog();
   }
 

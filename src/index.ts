@@ -26,8 +26,8 @@ import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { RetentionJob } from './cases/retention';
-import type { RefundFollowUpRules } from './cases/pending';
-import { RefundFollowUps } from './cases/refundFollowUps';
+import type { FollowUpRules } from './cases/pending';
+import { CaseFollowUps } from './cases/followUps';
 import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
@@ -114,8 +114,8 @@ const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
 const LEARNED_POLL_MS = 5000;
 
 export interface App {
-  /** The refund follow-up (tests run it at a chosen time). */
-  followUps: Pick<RefundFollowUps, 'run'>;
+  /** The follow-up of what cases wait for from merchants (tests run it at a chosen time). */
+  followUps: Pick<CaseFollowUps, 'run'>;
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
@@ -156,8 +156,12 @@ export interface Bot {
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function refundRules(config: Config): RefundFollowUpRules {
-  return { reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS, holidays: new Set(config.HOLIDAYS) };
+export function followUpRules(config: Config): FollowUpRules {
+  return {
+    acceptReminderBusinessDays: config.ACCEPT_REMINDER_BUSINESS_DAYS,
+    reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS,
+    holidays: new Set(config.HOLIDAYS),
+  };
 }
 
 export function createBot(
@@ -188,7 +192,7 @@ export function createBot(
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
   const handoffs = new HandoffService(
@@ -224,7 +228,7 @@ export function createBot(
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
-  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
+  const bot = new PosBot(state, dialog, relay, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -236,6 +240,11 @@ export function createBot(
     recorder: new TranscriptRecorder(handoffStore, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
+}
+
+/** Where a case's news goes: the conversation its merchant last wrote in, else the one they applied in. */
+function conversationOf(record: CaseRecord): Partial<ConversationReference> {
+  return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
 }
 
 /** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
@@ -484,17 +493,19 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
   };
 
-  // A back-office change reaches the user in their conversation and language, and resumes the journey.
+  // A back-office change reaches the user in the conversation they last wrote in (else the one they
+  // applied in) and their language, and resumes the journey.
   const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
-    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
-  // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
-  const followUps = new RefundFollowUps(
+    events.raise(conversationOf(record), { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+  // What a case waits for from its merchant: the offer and the refund are asked about again, then a person calls them back.
+  const followUps = new CaseFollowUps(
     cases,
-    refundRules(config),
+    followUpRules(config),
     {
+      acceptRemind: (record) => notify(record, 'acceptReminder'),
       remind: (record) => notify(record, 'reminder'),
       escalate: async (record) => {
-        const conversation = record.owner.conversation as Partial<ConversationReference>;
+        const conversation = conversationOf(record);
         const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
         await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
           language: record.language,

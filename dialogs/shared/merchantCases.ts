@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { CaseRecord, CaseService } from '../../src/cases/caseService';
 import { currentCase, type PendingAction } from '../../src/cases/pending';
 
@@ -22,9 +22,18 @@ export class MerchantCases {
     return [...own, ...others.filter((c): c is CaseRecord => Boolean(c))];
   }
 
-  /** The open case and what it waits for from the merchant. */
+  /**
+   * The open case and what it waits for from the merchant. The merchant is here: this conversation is
+   * where the news of their open cases goes from now on.
+   */
   async current(context: TurnContext): Promise<CurrentCase | undefined> {
-    return currentCase(await this.all(context));
+    const all = await this.all(context);
+    const here = TurnContext.getConversationReference(context.activity);
+    await this.cases.followConversation(
+      all.map((c) => c.reference),
+      { ...here, locale: context.activity.locale },
+    );
+    return currentCase(all);
   }
 
   /**

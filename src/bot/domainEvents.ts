@@ -1,8 +1,8 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Deliver } from './handoffNotices';
 
-/** The refund follow-up: asking the merchant again, or telling them a person took it over. */
-export type CaseFollowUp = 'reminder' | 'escalated';
+/** The follow-up: the offer brought up again, the refund asked about again, or a person took the refund over. */
+export type CaseFollowUp = 'acceptReminder' | 'reminder' | 'escalated';
 
 /** What the server itself tells a conversation: a change of the user's case, or how their handoff ended. */
 export type DomainEvent =

@@ -67,19 +67,18 @@ describe('the database going away', () => {
   });
 
   it('while it is gone, what needs no case is still answered and only what needs one is "try again"', async () => {
-    const { answer } = await openChat(running.url);
     proxy.cut();
-    try {
-      expect(await answer('hello')).toMatch(/How can I help you today/);
-      expect(await answer('how long is the review')).toMatch(/2-5 business days/);
-      // No agent is on duty here: the offer to leave a message, which needs no case either.
-      expect(await answer('I want to talk to a person')).toMatch(/leave us a message/i);
-      expect(await answer('no')).not.toMatch(TRY_AGAIN);
-      // Where an application stands is in the database.
-      expect(await answer('where is my application up to?')).toMatch(TRY_AGAIN);
-    } finally {
-      proxy.restore();
-    }
+    const { answer, lastBot } = await openChat(running.url);
+    expect((await lastBot()).text).toMatch(/^Hello! I'm the .*I can help you/s);
+    expect(await answer('hello')).toMatch(/How can I help you today/);
+    expect(await answer('how long is the review')).toMatch(/2-5 business days/);
+    // No agent is on duty here: the offer to leave a message, which needs no case either.
+    expect(await answer('I want to talk to a person')).toMatch(/leave us a message/i);
+    expect(await answer('no')).not.toMatch(TRY_AGAIN);
+    // Where an application stands is in the database.
+    expect(await answer('where is my application up to?')).toMatch(TRY_AGAIN);
+
+    proxy.restore();
     await readyAgain();
     expect(await answer('where is my application up to?')).not.toMatch(TRY_AGAIN);
   });
