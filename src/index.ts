@@ -53,6 +53,7 @@ import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
+import { WECOM_CHANNEL_ID } from './channels/wechat/wecom/inbound';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
@@ -204,6 +205,7 @@ export function createBot(
       maxWaitMs: config.HANDOFF_MAX_WAIT_MINUTES * 60_000,
       handleMinutes: config.HANDOFF_HANDLE_MINUTES,
       sweepIntervalMs: 5000,
+      contactCentreChannels: config.WECOM_HANDOFF === 'wecom' ? [WECOM_CHANNEL_ID] : [],
     },
     logger,
   );
@@ -228,7 +230,7 @@ export function createBot(
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
-  const bot = new PosBot(state, dialog, relay, new NotificationOptOut(localizer, language, cases));
+  const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -360,7 +362,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // Published answer edits override locales/ on every instance (polled like the learned phrases).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
-  const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
+  const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
   const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
@@ -483,14 +485,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
-  const continueConversation = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>, inTurnOrder = true) => {
-    const conversationId = reference.conversation?.id;
-    if (!conversationId) throw new Error('the conversation reference has no conversation id');
-    const inOrder = pipeline.proactive(conversationId, send, inTurnOrder);
+  /** Through the adapter of the channel the conversation came from, and so through the turn pipeline. */
+  const throughChannel = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>) => {
+    if (!reference.conversation?.id) throw new Error('the conversation reference has no conversation id');
     const wechatAdapter = wechat.adapterFor(reference.channelId);
-    if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
-    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
-    else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
+    if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, send);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, send);
+    else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, send);
   };
 
   // A back-office change reaches the user in the conversation they last wrote in (else the one they
@@ -562,7 +563,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
 
   return {
     followUps,
-    continueConversation,
+    continueConversation: (reference, logic, inTurnOrder = true) => deliver(reference, logic, { inTurnOrder }),
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);

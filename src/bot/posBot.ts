@@ -1,11 +1,10 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { MainDialog } from '../../dialogs/main';
 import type { StateAccessors } from '../state/accessors';
-import type { HandoffRelay } from './handoffRelay';
 import type { NotificationOptOut } from './notificationOptOut';
 
 /**
- * Thin activity handler: while a person has the conversation the relay takes every activity; otherwise
+ * Thin activity handler (the turn pipeline's relay has already kept from it what belongs to a person):
  * the main dialog's welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
  * dialog, state saved after each turn.
  */
@@ -13,7 +12,6 @@ export class PosBot extends ActivityHandler {
   constructor(
     private readonly state: StateAccessors,
     private readonly dialog: MainDialog,
-    private readonly relay: HandoffRelay,
     private readonly optOut: NotificationOptOut,
   ) {
     super();
@@ -40,8 +38,6 @@ export class PosBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    // Checked again under the turn lock: the turn before this one may have just handed off.
-    if (await this.relay.intercept(context)) return;
     await super.run(context);
     await this.state.conversationState.saveChanges(context, false);
     await this.state.userState.saveChanges(context, false);
