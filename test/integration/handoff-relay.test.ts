@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { RedisHandoffStore } from '../../src/handoff/redisStore';
+import { RedisTranscriptStore } from '../../src/handoff/redisTranscriptStore';
 import { createLogger } from '../../src/log/logger';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
 import { DirectLineHttp } from '../helpers/directLine';
@@ -155,7 +156,8 @@ describe('handoff relay across two instances, one killed mid-conversation and re
     const toUser = activities
       .filter((x) => x.type === 'message' && x.from.role === 'bot' && /^a\d+$/.test(x.text ?? ''))
       .map((x) => x.text as string);
-    const toAgent = (await store.transcript(conversationId)).filter((e) => e.from === 'user' && /^u\d+$/.test(e.text ?? '')).map((e) => e.text as string);
+    const transcripts = new RedisTranscriptStore(client, { prefix: 'posbot:', timeoutMs: 2000, transcriptTtlSeconds: 600 });
+    const toAgent = (await transcripts.read(conversationId)).filter((e) => e.from === 'user' && /^u\d+$/.test(e.text ?? '')).map((e) => e.text as string);
     const expected = (p: string) => Array.from({ length: MESSAGES }, (_, i) => `${p}${i + 1}`);
     expect(collapse(toUser)).toEqual(expected('a'));
     expect(collapse(toAgent)).toEqual(expected('u'));
