@@ -3,6 +3,7 @@ import { RedisHandoffStore } from '../../src/handoff/redisStore';
 import { RedisTranscriptStore } from '../../src/handoff/redisTranscriptStore';
 import { createLogger } from '../../src/log/logger';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
+import { TURN_LOCK_TIMING } from '../../src/state/turnLock';
 import { DirectLineHttp } from '../helpers/directLine';
 import { freePort, spawnBot, waitReady, type BotProcess } from '../helpers/process';
 import { startRedis, type RedisServer } from '../helpers/redis';
@@ -133,8 +134,9 @@ describe('handoff relay across two instances, one killed mid-conversation and re
         up = [b.url];
         a.child.kill('SIGKILL');
         await a.exited;
-        // As if A died in the middle of a turn of this conversation: its turn lock stays until the lease ends.
-        await client.set(`posbot:lock:{${conversationId}}`, 'dead-instance', { PX: 15_000, NX: true });
+        // As if A died in the middle of a turn of this conversation: its turn lock stays until the lease
+        // ends (a relayed message waits for it: the relay runs under the turn lock).
+        await client.set(`posbot:lock:{${conversationId}}`, 'dead-instance', { PX: TURN_LOCK_TIMING.leaseMs, NX: true });
         a = spawnBot({ ...env, PORT: String(portA) });
         bots.push(a);
         await waitReady(a.url, 30_000);
