@@ -67,7 +67,7 @@ export class HandoffDialog extends ComponentDialog {
     const options = (step.options ?? {}) as HandoffOptions;
     let key = options.unanswered ? 'handoff:unanswered' : 'handoff:closed';
     if (!options.unanswered && isOpen(new Date(), this.hours)) {
-      if (await this.handoffs.available()) return this.queue(step, lang);
+      if (await this.handoffs.available(context.activity.channelId)) return this.queue(step, lang);
       key = 'handoff:noAgent';
     }
     const text = this.localizer.t(lang, key, { open: this.hours.open, close: this.hours.close });
@@ -96,7 +96,8 @@ export class HandoffDialog extends ComponentDialog {
 
   private async contextOf(context: TurnContext, lang: Language, transcript: TranscriptEntry[]): Promise<HandoffContext> {
     const userId = context.activity.from.id;
-    const latest = (await this.cases.forUser(userId)).at(-1);
+    // The case only tells the agent which one it is: without the database a person is still reached.
+    const latest = (await this.cases.forUser(userId).catch(() => [])).at(-1);
     const intents = transcript.flatMap((e) => (e.intent ? [e.intent] : [])).slice(-INTENT_HISTORY);
     return {
       language: lang,

@@ -49,6 +49,8 @@ interface RouteOptions {
 }
 /** Intents after which a merchant whose case waits for them is offered what it waits for. */
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
+/** Intents answered the same with or without the merchant's case: while the database is down they still are. */
+const WITHOUT_CASE = new Set<string>(['greeting', 'help', 'thanks_bye', 'abort', 'cancel_pos', 'human_agent']);
 /** Below this score a message that is only a name is not taken as a status request. */
 const BARE_NAME_CONFIDENCE = 0.9;
 
@@ -195,7 +197,7 @@ export class MainDialog extends ComponentDialog {
     if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
-    const current = await this.merchantCases.current(context);
+    const { current, unreachable } = await this.merchantCases.lookup(context);
     const text = context.activity.text ?? '';
     if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
       return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference, answer: text } satisfies CaseUpdate);
@@ -208,6 +210,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
       return step.endDialog();
     }
+    // Without the case store only what needs no case is answered; anything that might be about the
+    // case (a status request, an answer to what it waits for) fails as the case store did ("try again").
+    if (unreachable !== undefined && !isFaqIntent(recognized.intent) && !WITHOUT_CASE.has(recognized.intent)) throw unreachable;
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
@@ -243,7 +248,8 @@ export class MainDialog extends ComponentDialog {
   private async welcomeBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
     const lang = await this.language.of(context);
-    const current = await this.merchantCases.current(context);
+    // Without the case store the welcome still comes, without what the case waits for.
+    const { current } = await this.merchantCases.lookup(context);
     if (current?.action) {
       await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
       return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);

@@ -2,6 +2,12 @@ import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { CaseRecord, CaseService } from '../../src/cases/caseService';
 import { currentCase, type PendingAction } from '../../src/cases/pending';
 
+export interface CurrentCase {
+  record: CaseRecord;
+  /** What the case waits for from the merchant. */
+  action?: PendingAction;
+}
+
 /**
  * The cases of the user in this conversation: those they submitted (under their user id, in any
  * conversation) and those they proved here with the reference and card last 4 or mobile.
@@ -20,7 +26,7 @@ export class MerchantCases {
    * The open case and what it waits for from the merchant. The merchant is here: this conversation is
    * where the news of their open cases goes from now on.
    */
-  async current(context: TurnContext): Promise<{ record: CaseRecord; action?: PendingAction } | undefined> {
+  async current(context: TurnContext): Promise<CurrentCase | undefined> {
     const all = await this.all(context);
     const here = TurnContext.getConversationReference(context.activity);
     await this.cases.followConversation(
@@ -28,6 +34,17 @@ export class MerchantCases {
       { ...here, locale: context.activity.locale },
     );
     return currentCase(all);
+  }
+
+  /**
+   * The open case as `current` finds it or, when the case store cannot be reached, why not: the turn
+   * then goes on without case awareness for what needs no case, and fails with it for what does.
+   */
+  async lookup(context: TurnContext): Promise<{ current?: CurrentCase; unreachable?: unknown }> {
+    return this.current(context).then(
+      (current) => ({ current }),
+      (unreachable: unknown) => ({ unreachable }),
+    );
   }
 
   /** From now on this conversation is the case's owner's. */
