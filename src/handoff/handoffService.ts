@@ -239,6 +239,11 @@ export class HandoffService {
     return this.store.transcript(conversationId);
   }
 
+  /** Drops what the live store holds of a conversation's transcript (a data subject's erasure). */
+  forgetTranscript(conversationId: string): Promise<void> {
+    return this.store.forgetTranscript(conversationId);
+  }
+
   start(): void {
     this.timer = setInterval(() => {
       this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'handoff sweep failed'));

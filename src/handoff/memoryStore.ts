@@ -127,6 +127,10 @@ export class MemoryHandoffStore implements HandoffStore {
     for (const entry of entries) this.append(conversationId, entry);
   }
 
+  async forgetTranscript(conversationId: string): Promise<void> {
+    this.transcripts.delete(conversationId);
+  }
+
   async transcript(conversationId: string, afterId?: string, limit = TRANSCRIPT_MAX): Promise<TranscriptEntry[]> {
     const all = this.transcripts.get(conversationId) ?? [];
     return (afterId ? all.filter((e) => compareIds(e.id, afterId) > 0) : all).slice(0, limit);

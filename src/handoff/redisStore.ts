@@ -115,6 +115,10 @@ export class RedisHandoffStore implements HandoffStore {
     return (raw ?? []).map(({ id, message }) => decode(id, message as Record<string, string>));
   }
 
+  async forgetTranscript(conversationId: string): Promise<void> {
+    await this.bounded(this.client.del(`${this.base}t:${conversationId}`));
+  }
+
   async heartbeat(agent: string, now: number): Promise<void> {
     await this.bounded(this.client.zAdd(`${this.base}agents`, { score: now, value: agent }));
   }

@@ -51,6 +51,8 @@ export interface HandoffStore {
   /** Bot-time lines, written by the transcript recorder. */
   log(conversationId: string, entries: NewEntry[]): Promise<void>;
   transcript(conversationId: string, afterId?: string, limit?: number): Promise<TranscriptEntry[]>;
+  /** Drops a conversation's transcript (a data subject's erasure). */
+  forgetTranscript(conversationId: string): Promise<void>;
 
   heartbeat(agent: string, now: number): Promise<void>;
   /** Makes the agent count as lost at the next sweep (logout). */

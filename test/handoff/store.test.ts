@@ -102,6 +102,14 @@ describe.each<[string, () => Promise<HandoffStore>]>([
     expect((await store.transcript('c1', lines[1].id)).map((l) => l.event ?? l.text)).toEqual(['claimed', 'hello']);
   });
 
+  it("forgets one conversation's transcript (a data subject's erasure), and no other's", async () => {
+    await store.log('c1', [say('user', 'mine')]);
+    await store.log('c2', [say('user', 'theirs')]);
+    await store.forgetTranscript('c1');
+    expect(await store.transcript('c1')).toEqual([]);
+    expect((await store.transcript('c2')).map((l) => l.text)).toEqual(['theirs']);
+  });
+
   it('ends only for the owner, then frees the conversation and keeps the analytics record', async () => {
     await store.enqueue(chat(1), T0);
     await store.claim('h1', 'alice', T0 + 1000);
