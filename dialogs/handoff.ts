@@ -67,7 +67,7 @@ export class HandoffDialog extends ComponentDialog {
     const options = (step.options ?? {}) as HandoffOptions;
     let key = options.unanswered ? 'handoff:unanswered' : 'handoff:closed';
     if (!options.unanswered && isOpen(new Date(), this.hours)) {
-      if (await this.handoffs.available()) return this.queue(step, lang);
+      if (await this.handoffs.available(context.activity.channelId)) return this.queue(step, lang);
       key = 'handoff:noAgent';
     }
     const text = this.localizer.t(lang, key, { open: this.hours.open, close: this.hours.close });

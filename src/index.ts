@@ -53,6 +53,7 @@ import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
+import { WECOM_CHANNEL_ID } from './channels/wechat/wecom/inbound';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
@@ -207,6 +208,7 @@ export function createBot(
       maxWaitMs: config.HANDOFF_MAX_WAIT_MINUTES * 60_000,
       handleMinutes: config.HANDOFF_HANDLE_MINUTES,
       sweepIntervalMs: 5000,
+      contactCentreChannels: config.WECOM_HANDOFF === 'wecom' ? [WECOM_CHANNEL_ID] : [],
     },
     logger,
   );

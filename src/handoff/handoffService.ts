@@ -27,6 +27,11 @@ export interface HandoffSettings {
   /** Typical minutes per chat, for the estimated wait. */
   handleMinutes: number;
   sweepIntervalMs: number;
+  /**
+   * Channels whose own contact centre takes their handoffs (it answers with handoff.status): the bot
+   * counts it as staffed and leaves telling queue places to it.
+   */
+  contactCentreChannels?: readonly string[];
 }
 
 export class HandoffConflict extends Error {
@@ -56,8 +61,9 @@ export class HandoffService {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** Whether anyone could take a chat now. */
-  async available(): Promise<boolean> {
+  /** Whether anyone could take a chat from this channel now. */
+  async available(channelId?: string): Promise<boolean> {
+    if (this.hasContactCentre(channelId)) return true;
     return (await this.store.onlineAgents(this.now(), this.settings.heartbeatTimeoutMs)) > 0;
   }
 
@@ -211,6 +217,7 @@ export class HandoffService {
       if (!changes.length) return;
       const agents = Math.max(1, await this.store.onlineAgents(this.now(), this.settings.heartbeatTimeoutMs));
       for (const { record, position } of changes) {
+        if (this.hasContactCentre((JSON.parse(record.reference) as { channelId?: string }).channelId)) continue;
         const wait = Math.max(1, Math.ceil((position * this.settings.handleMinutes) / agents));
         await this.tell(() => this.notifier.position(record, position, wait));
       }
@@ -253,6 +260,10 @@ export class HandoffService {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  private hasContactCentre(channelId: string | undefined): boolean {
+    return channelId !== undefined && (this.settings.contactCentreChannels ?? []).includes(channelId);
   }
 
   /** The reporting hook: one log line per handoff with its outcome and times, and its row in the system of record. */

@@ -146,7 +146,11 @@ export class WeChatStandIn {
   private readonly kfMessages: KfMessage[] = [];
   private readonly kfStates = new Map<string, number>();
   private readonly callbackTokens = new Set<string>();
-  private readonly welcomeCodes = new Map<string, string>();
+  private readonly eventCodes = new Map<string, string>();
+  /** WeCom reception members now on duty (接待中): only they can be handed a session (state 3). */
+  readonly servicersOnDuty = new Set(['zhangsan']);
+  /** Every service_state/trans WeCom accepted. */
+  readonly transfers: { user: string; state: number; servicer?: string }[] = [];
   /** sync_msg calls answered. */
   syncCalls = 0;
   /** How many times sync_msg handed out each msgid. */
@@ -284,10 +288,29 @@ export class WeChatStandIn {
     return this.sayToWeCom(botUrl, externalUserId, item.content, item.id);
   }
 
-  /** The merchant's reception staff take the chat in WeCom's own client (change 1), or end it (change 3). */
+  /** WeCom's session state of a customer (service_state). */
+  wecomState(user: string): number | undefined {
+    return this.kfStates.get(user);
+  }
+
+  /**
+   * The merchant's reception staff take the chat in WeCom's own client (change 1), or end it (change 3,
+   * with a code that allows the bot one message).
+   */
   wecomStaff(botUrl: string, externalUserId: string, changeType: 1 | 3): Promise<Response> {
     this.kfStates.set(externalUserId, changeType === 1 ? 3 : 4);
-    return this.wecomEvent(botUrl, externalUserId, { event_type: 'session_status_change', change_type: changeType, new_servicer_userid: changeType === 1 ? 'zhangsan' : '' });
+    const code = randomBytes(8).toString('hex');
+    if (changeType === 3) this.eventCodes.set(code, externalUserId);
+    return this.wecomEvent(botUrl, externalUserId, {
+      event_type: 'session_status_change',
+      change_type: changeType,
+      ...(changeType === 1 ? { new_servicer_userid: 'zhangsan' } : { old_servicer_userid: 'zhangsan', msg_code: code }),
+    });
+  }
+
+  /** The session ends and WeCom's event about it is lost (the bot never hears of it). */
+  endWeComSessionSilently(externalUserId: string): void {
+    this.kfStates.set(externalUserId, 4);
   }
 
   /** A system event (enter_session, session_status_change, …) for sync_msg, and the callback. */
@@ -307,7 +330,7 @@ export class WeChatStandIn {
   /** The customer opens the chat (enter_session); the bot may answer once with the welcome code. */
   enterWeCom(botUrl: string, externalUserId: string): Promise<Response> {
     const code = randomBytes(8).toString('hex');
-    this.welcomeCodes.set(code, externalUserId);
+    this.eventCodes.set(code, externalUserId);
     if (!this.kfStates.has(externalUserId)) this.kfStates.set(externalUserId, 0);
     return this.wecomEvent(botUrl, externalUserId, { event_type: 'enter_session', scene: '', welcome_code: code });
   }
@@ -396,12 +419,28 @@ export class WeChatStandIn {
         this.delivered.push({ to: touser, ...content, via: 'kf' });
         return reply({ errcode: 0, errmsg: 'ok', msgid: randomBytes(6).toString('hex') });
       }
+      case '/cgi-bin/kf/service_state/get': {
+        const { open_kfid, external_userid } = body as { open_kfid: string; external_userid: string };
+        if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        return reply({ errcode: 0, errmsg: 'ok', service_state: this.kfStates.get(external_userid) ?? 4, servicer_userid: '' });
+      }
+      case '/cgi-bin/kf/service_state/trans': {
+        const { open_kfid, external_userid: user, service_state: state, servicer_userid: servicer } = body as { open_kfid: string; external_userid: string; service_state: number; servicer_userid?: string };
+        if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        // The moves WeCom allows: from new or bot to any other, from the pool to a member or the end, from a member to another or the end.
+        const allowed: Record<number, number[]> = { 0: [1, 2, 3, 4], 1: [1, 2, 3, 4], 2: [2, 3, 4], 3: [3, 4], 4: [] };
+        if (!(allowed[this.kfStates.get(user) ?? 4] ?? []).includes(state)) return reply({ errcode: 95016, errmsg: 'invalid service state transition' });
+        if (state === 3 && (!servicer || !this.servicersOnDuty.has(servicer))) return reply({ errcode: 95014, errmsg: 'servicer is not on duty' });
+        this.kfStates.set(user, state);
+        this.transfers.push({ user, state, ...(state === 3 ? { servicer } : {}) });
+        return reply({ errcode: 0, errmsg: 'ok' });
+      }
       case '/cgi-bin/kf/send_msg_on_event': {
-        const user = this.welcomeCodes.get(String(body.code));
+        const user = this.eventCodes.get(String(body.code));
         if (!user) return reply({ errcode: 95016, errmsg: 'invalid code' });
         const content = kfContent(body);
         if ('errcode' in content) return reply(content);
-        this.welcomeCodes.delete(String(body.code));
+        this.eventCodes.delete(String(body.code));
         this.delivered.push({ to: user, ...content, via: 'kf_event' });
         return reply({ errcode: 0, errmsg: 'ok' });
       }

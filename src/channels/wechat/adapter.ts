@@ -88,12 +88,10 @@ export class WeChatAdapter<M> extends InProcessAdapter {
   }
 
   protected async deliver(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    // WeChat shows no typing indicator to a user; only messages are sent.
+    // A window keeps events too (the channel may act on a handoff's start); WeChat shows the user only messages.
+    const window = this.windows.get(windowKey(context.activity) ?? '');
     const messages = activities.filter((activity) => activity.type === ActivityTypes.Message);
-    if (messages.length) {
-      const window = this.windows.get(windowKey(context.activity) ?? '');
-      if (!window?.hold(messages)) await this.send(addressOf(messages[0], context), messages);
-    }
+    if (!window?.hold(activities) && messages.length) await this.send(addressOf(messages[0], context), messages);
     return activities.map(() => ({ id: '' }));
   }
 }

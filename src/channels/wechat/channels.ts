@@ -80,7 +80,12 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
     const tokens = new AccessTokens(deps.keyValue, `wecom:${corpId}`, () => issueWeComToken(base, corpId, secret));
     const api = new WeComApi(new WeChatApiClient(base, tokens));
     const adapter = prepare(new WeChatAdapter(WECOM_CHANNEL_ID, new WeComOutlet(api, contacts, deps.logger), contacts, (activities) => renderWithMenu(activities, rendering)));
-    const settings = { token: config.WECOM_TOKEN, cipher: new WeChatCipher(config.WECOM_ENCODING_AES_KEY, corpId), timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS };
+    const settings = {
+      token: config.WECOM_TOKEN,
+      cipher: new WeChatCipher(config.WECOM_ENCODING_AES_KEY, corpId),
+      timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS,
+      handoff: config.WECOM_HANDOFF === 'wecom' ? { servicerUserId: config.WECOM_SERVICER_USERID } : undefined,
+    };
     routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), contacts, deps.keyValue, deps.logger) });
   }
 

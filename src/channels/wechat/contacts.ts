@@ -13,6 +13,8 @@ export interface Contact<M> {
   pending?: M[];
   /** WeCom only: the merchant's own WeCom reception staff have the chat (the bot keeps quiet). */
   withWeComStaff?: boolean;
+  /** WeCom only: an event's code that lets the bot send one message (send_msg_on_event) until `until`. */
+  eventCode?: { code: string; until: number };
 }
 
 /** WeChat lets an account message a user through its APIs only this long after the user's last message. */

@@ -23,6 +23,17 @@ export class WeComApi {
     return (await this.client.post('/cgi-bin/kf/sync_msg', { open_kfid: openKfId, limit: 1000, ...(cursor ? { cursor } : {}), ...(token ? { token } : {}) })) as SyncPage;
   }
 
+  /** The session's state: 0 new, 1 with the bot, 2 in WeCom's queue pool, 3 with a reception member, 4 ended. */
+  async sessionState(openKfId: string, externalUserId: string): Promise<number> {
+    return Number((await this.client.post('/cgi-bin/kf/service_state/get', { open_kfid: openKfId, external_userid: externalUserId })).service_state);
+  }
+
+  /** Hands the session to a reception member (state 3) or, without one, to WeCom's queue pool (state 2). */
+  transfer(openKfId: string, externalUserId: string, servicerUserId?: string): Promise<unknown> {
+    const target = servicerUserId ? { service_state: 3, servicer_userid: servicerUserId } : { service_state: 2 };
+    return this.client.post('/cgi-bin/kf/service_state/trans', { open_kfid: openKfId, external_userid: externalUserId, ...target });
+  }
+
   send(openKfId: string, externalUserId: string, message: WeComMessage): Promise<unknown> {
     return this.client.post('/cgi-bin/kf/send_msg', { touser: externalUserId, open_kfid: openKfId, ...body(message) });
   }
