@@ -2,12 +2,14 @@ import type { AttachmentService } from '../attachments/attachmentService';
 import type { CaseRecord, CaseService } from '../cases/caseService';
 import type { DirectLineService } from '../channels/directline/service';
 import type { HandoffService } from '../handoff/handoffService';
+import type { TranscriptService } from '../handoff/transcriptService';
 import type { SavedState, StateAddress } from '../state/savedState';
 
 /** Where each part of a subject's conversations is kept; each service reads and erases its own. */
 export interface ConversationStores {
   cases: CaseService;
-  handoffs: Pick<HandoffService, 'callbacksOf' | 'transcriptOf' | 'forgetTranscript'>;
+  handoffs: Pick<HandoffService, 'callbacksOf'>;
+  transcripts: Pick<TranscriptService, 'read' | 'forget'>;
   directLine: Pick<DirectLineService, 'log' | 'forget'>;
   state: SavedState;
   attachments: Pick<AttachmentService, 'inConversation' | 'forgetConversation'>;
@@ -41,14 +43,14 @@ export class SubjectData {
   constructor(private readonly stores: ConversationStores) {}
 
   async export(mobile: string) {
-    const { cases, handoffs, directLine, state, attachments } = this.stores;
+    const { cases, handoffs, transcripts, directLine, state, attachments } = this.stores;
     const records = await cases.forMobile(mobile);
     const references = records.map((r) => r.reference);
     const conversations = await Promise.all(
       conversationsOf(records).map(async (address) => ({
         ...address,
         activities: await directLine.log(address.conversationId),
-        transcript: await handoffs.transcriptOf(address.conversationId),
+        transcript: await transcripts.read(address.conversationId),
         state: await state.of(address),
         uploads: await attachments.inConversation(address.conversationId),
       })),
@@ -62,11 +64,11 @@ export class SubjectData {
    * through them. Returns the references of the cases kept minimal and the conversations erased.
    */
   async erase(mobile: string, by: string): Promise<{ references: string[]; conversations: string[] }> {
-    const { cases, handoffs, directLine, state, attachments } = this.stores;
+    const { cases, transcripts, directLine, state, attachments } = this.stores;
     const conversations = conversationsOf(await cases.forMobile(mobile));
     await Promise.all(
       conversations.map((address) =>
-        Promise.all([directLine.forget(address.conversationId), handoffs.forgetTranscript(address.conversationId), state.forget(address), attachments.forgetConversation(address.conversationId)]),
+        Promise.all([directLine.forget(address.conversationId), transcripts.forget(address.conversationId), state.forget(address), attachments.forgetConversation(address.conversationId)]),
       ),
     );
     return { references: await cases.eraseSubject(mobile, by), conversations: conversations.map((c) => c.conversationId) };
