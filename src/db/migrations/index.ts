@@ -6,6 +6,7 @@ import * as unanswered from './0004_unanswered';
 import * as turnStats from './0005_turn_stats';
 import * as answerVersions from './0006_answer_versions';
 import * as attachments from './0007_attachments';
+import * as nluModels from './0008_nlu_models';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_turn_stats': turnStats,
   '0006_answer_versions': answerVersions,
   '0007_attachments': attachments,
+  '0008_nlu_models': nluModels,
 };
