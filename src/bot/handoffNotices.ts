@@ -5,10 +5,11 @@ import type { HandoffRecord } from '../handoff/types';
 import { normalizeLocale, type Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { DomainEvents } from './domainEvents';
+import type { ProactiveTurn } from './proactiveTurn';
 import { NOT_RECORDED } from './transcriptRecorder';
 
-/** Sends into a conversation proactively, through the channel it came from; in turn order unless told otherwise. */
-export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, inTurnOrder?: boolean) => Promise<void>;
+/** Sends into a conversation proactively, through the channel it came from and the turn pipeline; in turn order unless told otherwise. */
+export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, turn?: ProactiveTurn) => Promise<void>;
 
 /**
  * Tells the user what happens with their handoff. Plain notices are sent as they are; the end of a
@@ -63,10 +64,9 @@ export class HandoffNotices implements UserNotifier {
       referenceOf(record),
       async (context) => {
         context.turnState.set(NOT_RECORDED, true);
-        context.activity.id = undefined as unknown as string;
         await context.sendActivity(activity);
       },
-      false,
+      { inTurnOrder: false },
     );
   }
 }

@@ -48,6 +48,8 @@ export interface CasesTable {
   owner_user_id: string | null;
   owner_channel_id: string;
   owner_conversation: Json | null;
+  /** The conversation the merchant last wrote in, when not owner_conversation: where updates go. */
+  latest_conversation: Json | null;
   /** One per application attempt (kept in the dialog state): a retried submission finds its case. */
   idempotency_key: string;
   erased_at: Date | null;

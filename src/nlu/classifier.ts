@@ -89,8 +89,18 @@ export class IntentModel {
       natural.addDocument(features, intent);
       documents.push({ features, intent });
     }
-    natural.train();
     const index = new Map(Object.keys(natural.features).map((f, i) => [f, i]));
+    // natural's own train() builds each document's 0/1 vector by searching the document once per
+    // vocabulary feature (a minute for this corpus); the same vector set from the document's own
+    // features takes a second, and natural's Bayes apparatus counts it exactly as before.
+    const vector: number[] = new Array<number>(index.size).fill(0);
+    for (const { features, intent } of documents) {
+      for (const f of features) vector[index.get(f)!] = 1;
+      natural.classifier.addExample(vector, intent);
+      for (const f of features) vector[index.get(f)!] = 0;
+    }
+    natural.lastAdded = documents.length;
+    natural.classifier.train();
     const labels = Object.keys(natural.classifier.classFeatures);
     const neighbours: NeighboursJson = {
       labels: documents.map((d) => labels.indexOf(d.intent)),

@@ -13,7 +13,11 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
       classTotals: Record<string, number>;
       totalExamples: number;
       smoothing: number;
+      /** `observation`: a 0/1 value per vocabulary feature, in the order of `features`. */
+      addExample(observation: number[], label: string): void;
+      train(): void;
     };
+    lastAdded: number;
     addDocument(text: string | string[], label: string): void;
     train(): void;
     getClassifications(observation: string | string[]): { label: string; value: number }[];

@@ -41,13 +41,21 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(forged.status).toBe(401);
   });
 
-  it('welcomes a customer entering the chat with the event code, and answers an FAQ question with numbered choices', async () => {
+  it('welcomes a customer entering the chat with the event code, and answers an FAQ question with a menu a tap or a number picks from', async () => {
     await wechat.enterWeCom(running.url, 'wm-faq');
     const [welcome] = await wechat.waitForInbox('wm-faq', 1);
-    expect(welcome).toMatch(/您好！我是拉卡拉 POS 机服务助手[\s\S]*\n1\. 注销我的POS机/);
+    expect(welcome).toMatch(/您好！我是拉卡拉 POS 机服务助手/);
     expect(wechat.delivered.find((d) => d.to === 'wm-faq')?.via).toBe('kf_event');
+    expect(wechat.lastMenu('wm-faq')?.map((item) => item.content)).toContain('注销我的POS机');
     const [answer] = await say('wm-faq', '注销申请提交以后大概几天能审完');
-    expect(answer).toMatch(/2-5 个工作日[\s\S]*\n1\. 查询办理进度\n2\. 审核未通过的处理/);
+    expect(answer).toMatch(/2-5 个工作日/);
+    // The choices are menu items to tap, not a numbered list in the text.
+    expect(answer).not.toMatch(/\n1\. /);
+    expect(wechat.lastMenu('wm-faq')?.map((item) => item.content)).toEqual(['查询办理进度', '审核未通过的处理']);
+    const before = wechat.inbox('wm-faq').length;
+    await wechat.tapWeComMenu(running.url, 'wm-faq', '审核未通过的处理');
+    expect((await wechat.waitForInbox('wm-faq', before + 1))[before]).toMatch(/没有通过审核/);
+    await say('wm-faq', '注销申请提交以后大概几天能审完');
     expect((await say('wm-faq', '2'))[0]).toMatch(/没有通过审核/);
   });
 
@@ -88,8 +96,11 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect((await backoffice(`/cases/${reference}/review`, {})).status).toBe(200);
     expect((await backoffice(`/cases/${reference}/approve`, { amount: 99, method: 'original_card' })).status).toBe(200);
     const updates = (await wechat.waitForInbox(user, before + 2)).slice(before);
-    expect(updates[1]).toMatch(/99\.00 元[\s\S]*1\. 接受退款方案\n2\. 有疑问/);
-    expect((await say(user, '1'))[0]).toMatch(/已记录您对退款方案的确认/);
+    expect(updates[1]).toMatch(/99\.00 元/);
+    expect(wechat.lastMenu(user)?.map((item) => item.content)).toEqual(['接受退款方案', '有疑问']);
+    const beforeTap = wechat.inbox(user).length;
+    await wechat.tapWeComMenu(running.url, user, '接受退款方案');
+    expect((await wechat.waitForInbox(user, beforeTap + 1))[beforeTap]).toMatch(/已记录您对退款方案的确认/);
     expect(wechat.delivered.filter((d) => d.to === user).every((d) => d.via === 'kf')).toBe(true);
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
   });
@@ -119,7 +130,8 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(wechat.inbox(user)).toHaveLength(joined + 1);
     expect((await agent(`/${id}/end`)).status).toBe(200);
     await reader.cancel();
-    expect((await wechat.waitForInbox(user, joined + 2)).at(-1)).toMatch(/1\. /);
+    await wechat.waitForInbox(user, joined + 2);
+    expect(wechat.delivered.filter((d) => d.to === user).at(-1)?.menu?.length).toBeGreaterThan(1);
   });
 
   it('keeps quiet while the merchant’s WeCom staff have the chat, and answers again when they end it', async () => {

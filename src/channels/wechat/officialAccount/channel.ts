@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../../log/logger';
-import type { TurnLogic } from '../../directline/adapter';
+import type { TurnLogic } from '../../inProcessAdapter';
 import { ReplyWindow, type Address, type WeChatAdapter } from '../adapter';
 import type { Arrivals } from '../arrivals';
 import { refused, SUCCESS, type Answer, type CallbackEndpoint, type Query } from '../callback';
@@ -24,9 +24,9 @@ export interface OfficialAccountSettings {
 export class OfficialAccountChannel implements CallbackEndpoint {
   constructor(
     private readonly settings: OfficialAccountSettings,
-    private readonly adapter: WeChatAdapter,
+    private readonly adapter: WeChatAdapter<string>,
     private readonly logic: TurnLogic,
-    private readonly arrivals: Arrivals,
+    private readonly arrivals: Arrivals<string>,
     private readonly logger: Logger,
   ) {}
 
@@ -68,7 +68,7 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     const held = window.close();
     if (!inTime) {
       // Too slow for the response: what the turn said so far, and all it says later, goes through the API.
-      void this.adapter.deliver(address, held).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
+      void this.adapter.send(address, held).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
       return SUCCESS;
     }
     return this.reply(address, await this.adapter.render(address, held));
@@ -80,7 +80,7 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     const [first, ...rest] = texts;
     if (rest.length) {
       setImmediate(() => {
-        this.adapter.sendTexts(address, rest).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
+        this.adapter.sendRendered(address, rest).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
       });
     }
     const xml = buildXml({ ToUserName: address.userId, FromUserName: address.accountId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: first });
