@@ -68,7 +68,10 @@ import { HandoffArchive } from './handoff/archive';
 import { HandoffService } from './handoff/handoffService';
 import { MemoryHandoffStore } from './handoff/memoryStore';
 import { RedisHandoffStore } from './handoff/redisStore';
+import { RedisTranscriptStore } from './handoff/redisTranscriptStore';
 import type { HandoffStore } from './handoff/store';
+import { TranscriptService } from './handoff/transcriptService';
+import { MemoryTranscriptStore, type TranscriptStore } from './handoff/transcriptStore';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
@@ -96,7 +99,8 @@ import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/ac
 import { registerAccountRoutes } from './staff/accountRoutes';
 import { SubjectData } from './privacy/subjects';
 import { DatabaseAuditTrail } from './staff/audit';
-import { StaffAuth } from './staff/auth';
+import { StaffAuth, type SessionStore } from './staff/auth';
+import { MemorySessionStore, RedisSessionStore } from './staff/sessionStores';
 import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
 import { Outbox } from './notifications/outbox';
 import type { NotificationSender } from './notifications/sender';
@@ -170,7 +174,7 @@ export function createBot(
   localizer: Localizer,
   understanding: Understanding,
   storage: Storage,
-  handoffStore: HandoffStore,
+  handoffStores: HandoffStores,
   deliver: Deliver,
   logger: Logger,
   database: Database,
@@ -196,8 +200,10 @@ export function createBot(
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
+  const transcripts = new TranscriptService(handoffStores.transcripts);
   const handoffs = new HandoffService(
-    handoffStore,
+    handoffStores.handoffs,
+    transcripts,
     new HandoffArchive(database),
     notices,
     {
@@ -239,7 +245,7 @@ export function createBot(
     relay,
     notifications: { outbox, sender, close: closeNotifications },
     events,
-    recorder: new TranscriptRecorder(handoffStore, logger),
+    recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
 }
@@ -261,12 +267,19 @@ function proofGuesses(counter: RateCounter): ProofGuesses {
   };
 }
 
-interface Stores {
+/** The handoff life cycle and queue, and the transcripts its transitions add lines to. */
+export interface HandoffStores {
+  handoffs: HandoffStore;
+  transcripts: TranscriptStore;
+}
+
+interface Stores extends HandoffStores {
   storage: Storage;
   directLine: DirectLineStore;
   lock: TurnLock;
   seen: SeenActivities;
-  handoffs: HandoffStore;
+  /** Staff sessions. */
+  sessions: SessionStore;
   counter: RateCounter;
   /** Access tokens, locks and cursors of the WeChat channels. */
   keyValue: KeyValue;
@@ -281,13 +294,16 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
     const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
-    const handoffs = new MemoryHandoffStore();
+    const transcripts = new MemoryTranscriptStore();
+    const handoffs = new MemoryHandoffStore(transcripts);
     return {
       storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
       handoffs,
+      transcripts,
+      sessions: new MemorySessionStore(),
       counter: new MemoryRateCounter(),
       keyValue: new MemoryKeyValue(),
       close: async () => {
@@ -305,12 +321,13 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
   const conversationTtl = Math.ceil(config.CONVERSATION_STATE_TTL_DAYS * day);
+  // A transcript matters while its user may still ask for a person: a day, not the conversation's TTL
+  // (it is most of a conversation's bytes in Redis).
+  const transcriptTtlSeconds = Math.min(day, conversationTtl);
   const handoffs = new RedisHandoffStore(
     client,
     subscriber,
-    // A transcript matters while its user may still ask for a person: a day, not the conversation's TTL
-    // (it is most of a conversation's bytes in Redis).
-    { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds: Math.min(day, conversationTtl), retentionSeconds: config.CASE_RETENTION_DAYS * day },
+    { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds, retentionSeconds: config.CASE_RETENTION_DAYS * day },
     logger,
   );
   const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs }, logger);
@@ -325,6 +342,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
+    transcripts: new RedisTranscriptStore(client, { prefix, timeoutMs, transcriptTtlSeconds }),
+    sessions: new RedisSessionStore(client, { prefix, timeoutMs }),
     counter: new RedisRateCounter(client, prefix, timeoutMs),
     keyValue: new RedisKeyValue(client, prefix, timeoutMs),
     close: async () => {
@@ -344,7 +363,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
   // The handoff queue is read when Prometheus scrapes (stores are made just below).
-  const metrics = new Metrics(async () => (await stores.handoffs.queue()).length);
+  const metrics = new Metrics(async () => (await handoffs.queue()).length);
   const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
   database.open();
   readiness.register('database', () => database.ready);
@@ -363,7 +382,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   const pipeline = new TurnPipeline({
@@ -430,7 +449,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     { bot: { id: config.MicrosoftAppId ?? 'bot', name: config.BRAND_NAME }, tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS, turnTimeoutMs: config.TURN_TIMEOUT_MS },
     logger,
   );
-  const stream = new DirectLineStream(store, tokens, logger);
+  const stream = new DirectLineStream(directLine, logger);
   const attachments = new AttachmentService(database, {
     filesPerConversation: config.UPLOAD_QUOTA_FILES,
     bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
@@ -532,14 +551,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const audit = new DatabaseAuditTrail(database, logger);
   const staffAuth = new StaffAuth({
     accounts,
-    sessions: stores.handoffs,
+    sessions: stores.sessions,
     tokens: config.BACKOFFICE_TOKENS ?? {},
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
     audit,
   });
-  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => handoffs.signedOut(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
   registerAnswerRoutes(server, staffAuth, answers, json, config.UPLOAD_LIMIT_BYTES, logger);

@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger';
 import { maskCardNumbers } from '../pii/cardNumbers';
 import type { CallbackRequest, HandoffArchive } from './archive';
 import type { HandoffStore } from './store';
+import type { TranscriptService } from './transcriptService';
 import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted, TranscriptEntry } from './types';
 
 /** How the user hears about their handoff: implemented by the bot layer over whatever channel they use. */
@@ -54,6 +55,7 @@ export class HandoffService {
 
   constructor(
     private readonly store: HandoffStore,
+    private readonly transcripts: TranscriptService,
     private readonly archive: HandoffArchive,
     private readonly notifier: UserNotifier,
     private readonly settings: HandoffSettings,
@@ -105,9 +107,9 @@ export class HandoffService {
     return this.store.ownedBy(agent);
   }
 
-  /** A conversation's transcript (masked), after the entry `afterId` when given. */
+  /** A conversation's transcript (masked), after the entry `afterId` when given; the live store keeps it a day. */
   transcript(conversationId: string, afterId?: string): Promise<TranscriptEntry[]> {
-    return this.store.transcript(conversationId, afterId);
+    return this.transcripts.read(conversationId, afterId);
   }
 
   /** Calls `listener` on any change of any handoff (on whichever instance); returns the unsubscribe. */
@@ -196,6 +198,11 @@ export class HandoffService {
     await this.store.heartbeat(agent, this.now());
   }
 
+  /** The agent signed out: lost at the next sweep, their chats back in the queue. */
+  signedOut(agent: string): Promise<void> {
+    return this.store.goOffline(agent);
+  }
+
   /** Requeues the chats of lost agents, ends chats nobody took, tells each user. Runs on every instance. */
   async sweep(): Promise<void> {
     const { requeued, timedOut } = await this.store.sweep(this.now(), this.settings.heartbeatTimeoutMs, this.settings.maxWaitMs);
@@ -239,11 +246,6 @@ export class HandoffService {
   /** Every callback request from this mobile number or about these cases (a subject's data export). */
   callbacksOf(mobile: string, references: string[]): Promise<CallbackRequest[]> {
     return this.archive.callbacksOf(mobile, references);
-  }
-
-  /** What the live store still holds of a conversation's transcript (it expires with the conversation). */
-  transcriptOf(conversationId: string): Promise<TranscriptEntry[]> {
-    return this.store.transcript(conversationId);
   }
 
   start(): void {

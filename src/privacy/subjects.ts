@@ -24,7 +24,7 @@ export class SubjectData {
       // The sealed card stays sealed: the export shows its last 4 digits, like every other view.
       cases: records.map(({ cardSealed: _sealed, ...record }) => record),
       callbacks: await this.handoffs.callbacksOf(mobile, references),
-      conversations: await Promise.all(conversations.map(async (id) => ({ conversationId: id, transcript: await this.handoffs.transcriptOf(id) }))),
+      conversations: await Promise.all(conversations.map(async (id) => ({ conversationId: id, transcript: await this.handoffs.transcript(id) }))),
     };
   }
 

@@ -287,33 +287,24 @@ export class WeChatStandIn {
 
   /** A customer's picture or file (msgtype image / file with its media_id), and the callback. */
   sendMediaToWeCom(botUrl: string, externalUserId: string, msgtype: 'image' | 'file', mediaId: string): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 3,
-      msgtype,
-      [msgtype]: { media_id: mediaId },
-    });
-    return this.wecomCallback(botUrl);
+    return this.fromCustomer(botUrl, externalUserId, { msgtype, [msgtype]: { media_id: mediaId } });
   }
 
-
   /** A customer's message is stored for sync_msg and the bot is told with an encrypted callback. */
-  async sayToWeCom(botUrl: string, externalUserId: string, text: string, menuId?: string): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 3,
-      msgtype: 'text',
-      text: { content: text, ...(menuId ? { menu_id: menuId } : {}) },
-    });
+  sayToWeCom(botUrl: string, externalUserId: string, text: string, menuId?: string): Promise<Response> {
+    return this.fromCustomer(botUrl, externalUserId, { msgtype: 'text', text: { content: text, ...(menuId ? { menu_id: menuId } : {}) } });
+  }
+
+  private fromCustomer(botUrl: string, externalUserId: string, content: Pick<KfMessage, 'msgtype' | 'text' | 'image' | 'file'>): Promise<Response> {
+    this.kfMessages.push(this.entry(externalUserId, 3, content));
     // A new chat, or one that had ended, starts new (state 0).
     if ((this.kfStates.get(externalUserId) ?? 4) === 4) this.kfStates.set(externalUserId, 0);
     return this.wecomCallback(botUrl);
+  }
+
+  /** An entry of the account's message list, as sync_msg hands it out. */
+  private entry(externalUserId: string, origin: number, content: Pick<KfMessage, 'msgtype' | 'text' | 'image' | 'file' | 'event'>): KfMessage {
+    return { msgid: randomBytes(8).toString('hex'), open_kfid: this.accounts.openKfId, external_userid: externalUserId, send_time: Math.floor(Date.now() / 1000), origin, ...content };
   }
 
   /** The last menu the customer received. */
@@ -355,15 +346,7 @@ export class WeChatStandIn {
 
   /** A system event (enter_session, session_status_change, …) for sync_msg, and the callback. */
   async wecomEvent(botUrl: string, externalUserId: string, event: Record<string, unknown>): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 4,
-      msgtype: 'event',
-      event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event },
-    });
+    this.kfMessages.push(this.entry(externalUserId, 4, { msgtype: 'event', event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event } }));
     return this.wecomCallback(botUrl);
   }
 

@@ -43,6 +43,11 @@ export class DirectLineService {
     return this.store.list(conversationId, watermark, limit);
   }
 
+  /** Calls `onAppend` whenever the conversation's log may have grown (on any instance); returns the unsubscribe. */
+  subscribe(conversationId: string, onAppend: () => void): () => void {
+    return this.store.subscribe(conversationId, onAppend);
+  }
+
   async createConversation(userId: string = newUserId(), locale?: string): Promise<ConversationRecord> {
     const record: ConversationRecord = {
       id: randomBytes(18).toString('base64url'),
