@@ -4,6 +4,7 @@ import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
+import type { Label } from '../../src/nlu/intents';
 
 export const FIELDS = ['fullName', 'cardNumber', 'posSerial', 'mobile', 'email'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -106,7 +107,11 @@ export type Expectation =
   /** The prompt's own buttons (in either language), or yes/no. */
   | { kind: 'choice'; labels: string[] }
   /** What the merchant's case waits for: its buttons, its words, or yes/no. */
-  | { kind: 'pending'; action: PendingAction };
+  | { kind: 'pending'; action: PendingAction }
+  /** The card's last 4 digits or the mobile number that prove the case (checked against the case itself). */
+  | { kind: 'proof'; reference: string }
+  /** "Which did you mean?": any reply ends it (the pick, or a new message). */
+  | { kind: 'clarify'; intents: Label[] };
 
 /** The help text key of a question, when it has one. */
 export function helpKey(expectation: Expectation): string | undefined {
@@ -133,6 +138,10 @@ export function answers(expectation: Expectation, text: string, localizer: Local
     case 'signature':
     case 'free':
       return true;
+    case 'proof':
+      return /\d{4}/.test(text.normalize('NFKC').replace(/\D+/g, ''));
+    case 'clarify':
+      return false;
   }
 }
 

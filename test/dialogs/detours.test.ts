@@ -89,13 +89,7 @@ describe('the application survives detours', () => {
     await c.handoffs.heartbeat('alice');
     for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(text);
     await c.send('转人工客服');
-    const record = await c.active();
-    expect(record?.state).toBe('queued');
-    await c.handoffs.claim(record!.id, 'alice');
-    await c.settle();
-    c.drain();
-    await c.handoffs.endByAgent(record!.id, 'alice');
-    await c.settle();
+    await c.takenAndEnded('alice');
     expect(texts(c.drain())).toEqual([expect.stringMatching(/打个分/)]);
     const rated = await c.send('5');
     expect(texts(rated)).toEqual([expect.stringMatching(/感谢您的评价/), expect.stringMatching(/还没填完.*已经为您保留/)]);
