@@ -85,6 +85,23 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text));
 }
 
+/**
+ * The new value in a correction ("名字写错了，应该是张三", "the mobile should be 139…"): what follows
+ * one of the "change to" words (locales "words.changeTo"), shortest first, the first `accepts` takes.
+ */
+export function correctedValue(text: string, localizer: Localizer, accepts: (value: string) => boolean): string | undefined {
+  const said = text.normalize('NFKC');
+  const candidates = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.changeTo') as string[] | undefined) ?? []).flatMap((word) => {
+    // Latin words only as whole words ("to" is not in "stop").
+    const pattern = new RegExp(/^[a-z ]+$/i.test(word) ? `\\b${word}\\b` : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    return [...said.matchAll(pattern)].map((m) => said.slice(m.index + m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ''));
+  });
+  return candidates
+    .filter(Boolean)
+    .sort((a, b) => a.length - b.length)
+    .find(accepts);
+}
+
 /** True when the reason was given in the user's own words rather than by its label or number. */
 export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
