@@ -9,7 +9,7 @@ import { sameName } from '../src/cases/inputs';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
-import { FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -287,6 +287,10 @@ export class CancelDialog extends ComponentDialog {
       if (recognizeReason(text, this.localizer)) return step.next(text);
       return this.askReason(step);
     }
+    // "手机号改成139…", "the serial number should be …": the new value is already in the sentence.
+    const accepts = (value: string) => (edit === 'receivedOn' ? parseReceiptDate(value, this.today()).ok : parseField(edit, value, this.localizer).ok);
+    const corrected = correctedValue(text, this.localizer, accepts);
+    if (corrected !== undefined) return step.next(corrected);
     if (edit === 'receivedOn') return this.askDate(step);
     return this.askFor(step, edit);
   }

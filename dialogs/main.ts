@@ -4,7 +4,6 @@ import {
   Dialog,
   DialogSet,
   DialogTurnStatus,
-  TextPrompt,
   WaterfallDialog,
   type DialogContext,
   type DialogState,
@@ -28,7 +27,8 @@ import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation }
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import type { IntentRecognizer } from './shared/recognizer';
-import type { Replies } from './shared/replies';
+import { labelKey, type Replies } from './shared/replies';
+import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const MAIN_DIALOG = 'main';
@@ -96,7 +96,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(cancel);
     this.addDialog(status);
     this.addDialog(caseUpdate);
-    this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
+    this.addDialog(new FormPrompt(CLARIFY, (prompt) => this.isAlternative(prompt), localizer, language));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.followUp.bind(this), this.resumeIfChosen.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -138,10 +138,11 @@ export class MainDialog extends ComponentDialog {
     // The question actually waiting is the innermost dialog's (a prompt inside the journey).
     let waiting = dc;
     while (waiting.child) waiting = waiting.child;
-    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Label[] | Expectation | undefined;
-    const form = expected && !Array.isArray(expected) ? expected : undefined;
+    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
+    const clarifying = expected !== undefined && 'kind' in expected && expected.kind === 'clarify';
+    const form = clarifying ? undefined : expected;
     // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
-    if (await this.switchLanguage(context, form === undefined)) {
+    if (await this.switchLanguage(context, expected === undefined)) {
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }
@@ -177,7 +178,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (answered) return undefined;
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
-    if (Array.isArray(expected)) return undefined;
+    if (clarifying) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
@@ -222,10 +223,11 @@ export class MainDialog extends ComponentDialog {
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       (step.values as { began?: string }).began = CLARIFY;
-      return step.prompt(CLARIFY, {
-        prompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
-        validations: recognized.alternatives,
-      } as PromptOptions);
+      const clarify: FormPromptOptions = {
+        say: { key: 'faq:ambiguous', buttons: recognized.alternatives.map((intent) => labelKey(intent)) },
+        validations: { kind: 'clarify', intents: recognized.alternatives },
+      };
+      return step.prompt(CLARIFY, clarify as PromptOptions);
     }
     // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
@@ -299,7 +301,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Any reply ends the question (it is never asked twice); the pick, if it is one, is kept for `followUp`. */
   private async isAlternative(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    prompt.context.turnState.set(PICKED, this.pick(prompt.context, (prompt.options.validations ?? []) as Label[]));
+    prompt.context.turnState.set(PICKED, this.pick(prompt.context, (prompt.options.validations as { intents: Label[] }).intents));
     return true;
   }
 

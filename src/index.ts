@@ -107,6 +107,7 @@ import type { NotificationSender } from './notifications/sender';
 import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
+import { SavedState } from './state/savedState';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
 import { ExpiringMemoryStorage } from './state/memoryStorage';
@@ -155,6 +156,10 @@ export interface Bot {
   notifications: { outbox: Outbox; sender: NotificationSender; close(): void };
   /** The one door for case changes and handoff outcomes into a conversation. */
   events: DomainEvents;
+  /** Bot state by conversation and user ids, outside turns (a data subject's export and erasure). */
+  savedState: SavedState;
+  /** What agents read of each conversation (a data subject's export and erasure too). */
+  transcripts: TranscriptService;
 }
 
 /**
@@ -246,6 +251,8 @@ export function createBot(
     relay,
     notifications: { outbox, sender, close: closeNotifications },
     events,
+    savedState: new SavedState(storage, state.conversationState, state.userState),
+    transcripts,
     recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
@@ -383,7 +390,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores, deliver, logger, database, now, learned, stores.counter);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, nlu.understanding, stores.storage, stores, deliver, logger, database, now, learned, stores.counter);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   const pipeline = new TurnPipeline({
@@ -564,7 +571,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }) }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
   const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);

@@ -28,6 +28,10 @@ export class RedisTranscriptStore implements TranscriptStore {
     const raw = await withTimeout(this.client.xRange(`${this.base}t:${conversationId}`, afterId ? `(${afterId}` : '-', '+', { COUNT: limit }), this.options.timeoutMs);
     return (raw ?? []).map(({ id, message }) => decode(id, message as Record<string, string>));
   }
+
+  async forget(conversationId: string): Promise<void> {
+    await withTimeout(this.client.del(`${this.base}t:${conversationId}`), this.options.timeoutMs);
+  }
 }
 
 /**

@@ -17,4 +17,9 @@ export class TranscriptService {
   read(conversationId: string, afterId?: string): Promise<TranscriptEntry[]> {
     return this.store.read(conversationId, afterId);
   }
+
+  /** Drops a conversation's transcript (a data subject's erasure). */
+  forget(conversationId: string): Promise<void> {
+    return this.store.forget(conversationId);
+  }
 }

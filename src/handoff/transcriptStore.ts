@@ -10,6 +10,7 @@ export interface TranscriptStore {
   log(conversationId: string, entries: NewEntry[]): Promise<void>;
   /** Oldest first, after the entry `afterId` when given. */
   read(conversationId: string, afterId?: string, limit?: number): Promise<TranscriptEntry[]>;
+  forget(conversationId: string): Promise<void>;
 }
 
 /** Transcripts of a single process; the memory handoff store appends its transitions' lines here. */
@@ -25,6 +26,10 @@ export class MemoryTranscriptStore implements TranscriptStore {
   async read(conversationId: string, afterId?: string, limit = TRANSCRIPT_MAX): Promise<TranscriptEntry[]> {
     const all = this.transcripts.get(conversationId) ?? [];
     return (afterId ? all.filter((e) => compareIds(e.id, afterId) > 0) : all).slice(0, limit);
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    this.transcripts.delete(conversationId);
   }
 
   /** Ids like Redis stream ids ("ms-seq"), so both stores order and page the same way. */

@@ -121,6 +121,14 @@ describe.each<[string, () => Promise<Stores>]>([
     expect((await transcripts.read('c1', lines[1].id)).map((l) => l.event ?? l.text)).toEqual(['claimed', 'hello']);
   });
 
+  it("forgets one conversation's transcript (a data subject's erasure), and no other's", async () => {
+    await transcripts.log('c1', [say('user', 'mine')]);
+    await transcripts.log('c2', [say('user', 'theirs')]);
+    await transcripts.forget('c1');
+    expect(await transcripts.read('c1')).toEqual([]);
+    expect((await transcripts.read('c2')).map((l) => l.text)).toEqual(['theirs']);
+  });
+
   it('ends only for the owner, then frees the conversation and keeps the analytics record', async () => {
     await store.enqueue(chat(1), T0);
     await store.claim('h1', 'alice', T0 + 1000);

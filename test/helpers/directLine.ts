@@ -22,6 +22,8 @@ export class DirectLineHttp {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ locale, visitor }),
     });
+    // Said here, not as a later "401" from a call made with an undefined token.
+    if (res.status !== 200) throw new Error(`widget token: HTTP ${res.status} ${await res.text()}`);
     return res.json();
   }
 }
