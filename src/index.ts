@@ -458,6 +458,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(directLine, logger);
+  const attachments = new AttachmentService(database, {
+    filesPerConversation: config.UPLOAD_QUOTA_FILES,
+    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
+    totalBytes: config.UPLOAD_TOTAL_BYTES,
+  });
   const wechat = createWeChatChannels(config, {
     keyValue: stores.keyValue,
     localizer,
@@ -465,13 +470,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     // WeChat shows no typing indicator from a bot.
     attach: (adapter) => pipeline.attach(adapter, { typing: false }, onTurnError),
     logger,
+    // A WeChat user's files are read by staff only (the back-office download).
+    attachments: { save: (conversationId, userId, files) => attachments.save(conversationId, userId, files), linkFor: (id) => `${config.PUBLIC_URL ?? ''}/backoffice/attachments/${id}` },
+    uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
   });
 
-  const attachments = new AttachmentService(database, {
-    filesPerConversation: config.UPLOAD_QUOTA_FILES,
-    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
-    totalBytes: config.UPLOAD_TOTAL_BYTES,
-  });
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, pipeline.logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
   const address = (req: Request) => clientAddress(req, config.TRUST_PROXY);
