@@ -214,6 +214,7 @@ export function createBot(
   const handoffs = new HandoffService(
     handoffStores.handoffs,
     transcripts,
+    handoffStores.lock,
     new HandoffArchive(database),
     notices,
     {
@@ -279,16 +280,16 @@ function proofGuesses(counter: RateCounter): ProofGuesses {
   };
 }
 
-/** The handoff life cycle and queue, and the transcripts its transitions add lines to. */
+/** The handoff life cycle and queue, the transcripts its transitions add lines to, and the turn lock its relaying keeps to. */
 export interface HandoffStores {
   handoffs: HandoffStore;
   transcripts: TranscriptStore;
+  lock: TurnLock;
 }
 
 interface Stores extends HandoffStores {
   storage: Storage;
   directLine: DirectLineStore;
-  lock: TurnLock;
   seen: SeenActivities;
   /** Staff sessions. */
   sessions: SessionStore;
