@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { create as contentDisposition } from 'content-disposition';
+import { testDatabase } from './database';
 
 /**
  * A stand-in for WeChat's servers on loopback, written from WeChat's public documentation (not from
@@ -49,6 +51,12 @@ export function channelEnv(standIn: WeChatStandIn, safeMode = true): Record<stri
     WECOM_ENCODING_AES_KEY: a.wecomAesKey,
     WECOM_API_BASE: standIn.url,
   };
+}
+
+/** The files the bot kept for a conversation (this test file's database), oldest first. */
+export async function keptAttachments(conversationId: string): Promise<{ id: string; name: string; content_type: string; bytes: Buffer }[]> {
+  const db = await testDatabase().db();
+  return db.selectFrom('attachments').select(['id', 'name', 'content_type', 'bytes']).where('conversation_id', '=', conversationId).orderBy('created_at').execute();
 }
 
 // --- WeChat's message encryption, from the documentation ---------------------------------------
@@ -102,6 +110,8 @@ interface KfMessage {
   origin: number;
   msgtype: string;
   text?: { content: string; menu_id?: string };
+  image?: { media_id: string };
+  file?: { media_id: string };
   event?: Record<string, unknown>;
 }
 
@@ -149,6 +159,8 @@ export class WeChatStandIn {
   private readonly eventCodes = new Map<string, string>();
   /** WeCom reception members now on duty (接待中): only they can be handed a session (state 3). */
   readonly servicersOnDuty = new Set(['zhangsan']);
+  /** Files users sent, served by the media download API to the account they were sent to. */
+  private readonly media = new Map<string, { kind: 'wechat' | 'wecom'; data: Buffer; contentType: string; filename: string }>();
   /** Every service_state/trans WeCom accepted. */
   readonly transfers: { user: string; state: number; servicer?: string }[] = [];
   /** sync_msg calls answered. */
@@ -258,22 +270,41 @@ export class WeChatStandIn {
     this.delivered.push({ to: openid, text, via: 'passive' });
   }
 
+  /** A file a user sends to an account; its media id. */
+  addMedia(kind: 'wechat' | 'wecom', data: Buffer, contentType: string, filename: string): string {
+    const mediaId = `${kind}-media-${randomBytes(8).toString('hex')}`;
+    this.media.set(mediaId, { kind, data, contentType, filename });
+    return mediaId;
+  }
+
+  /** A user's picture to the Official Account (MsgType image with PicUrl and MediaId). */
+  sendImageToOfficialAccount(botUrl: string, openid: string, mediaId: string): Promise<Response> {
+    const fields = { ToUserName: 'gh_0123456789ab', FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'image', PicUrl: `${this.url}/mmbiz/${mediaId}`, MediaId: mediaId };
+    return this.postToOfficialAccount(botUrl, { ...fields, MsgId: String(Date.now()) + randomBytes(3).readUIntBE(0, 3) });
+  }
+
   // --- WeCom customer service, as WeCom calls the bot -------------------------------------------
 
+  /** A customer's picture or file (msgtype image / file with its media_id), and the callback. */
+  sendMediaToWeCom(botUrl: string, externalUserId: string, msgtype: 'image' | 'file', mediaId: string): Promise<Response> {
+    return this.fromCustomer(botUrl, externalUserId, { msgtype, [msgtype]: { media_id: mediaId } });
+  }
+
   /** A customer's message is stored for sync_msg and the bot is told with an encrypted callback. */
-  async sayToWeCom(botUrl: string, externalUserId: string, text: string, menuId?: string): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 3,
-      msgtype: 'text',
-      text: { content: text, ...(menuId ? { menu_id: menuId } : {}) },
-    });
+  sayToWeCom(botUrl: string, externalUserId: string, text: string, menuId?: string): Promise<Response> {
+    return this.fromCustomer(botUrl, externalUserId, { msgtype: 'text', text: { content: text, ...(menuId ? { menu_id: menuId } : {}) } });
+  }
+
+  private fromCustomer(botUrl: string, externalUserId: string, content: Pick<KfMessage, 'msgtype' | 'text' | 'image' | 'file'>): Promise<Response> {
+    this.kfMessages.push(this.entry(externalUserId, 3, content));
     // A new chat, or one that had ended, starts new (state 0).
     if ((this.kfStates.get(externalUserId) ?? 4) === 4) this.kfStates.set(externalUserId, 0);
     return this.wecomCallback(botUrl);
+  }
+
+  /** An entry of the account's message list, as sync_msg hands it out. */
+  private entry(externalUserId: string, origin: number, content: Pick<KfMessage, 'msgtype' | 'text' | 'image' | 'file' | 'event'>): KfMessage {
+    return { msgid: randomBytes(8).toString('hex'), open_kfid: this.accounts.openKfId, external_userid: externalUserId, send_time: Math.floor(Date.now() / 1000), origin, ...content };
   }
 
   /** The last menu the customer received. */
@@ -315,15 +346,7 @@ export class WeChatStandIn {
 
   /** A system event (enter_session, session_status_change, …) for sync_msg, and the callback. */
   async wecomEvent(botUrl: string, externalUserId: string, event: Record<string, unknown>): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 4,
-      msgtype: 'event',
-      event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event },
-    });
+    this.kfMessages.push(this.entry(externalUserId, 4, { msgtype: 'event', event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event } }));
     return this.wecomCallback(botUrl);
   }
 
@@ -383,6 +406,13 @@ export class WeChatStandIn {
         return reply({ errcode: 0, errmsg: 'ok', ...(await this.issue('wecom')) });
     }
     const kind = this.validTokens.get(q.get('access_token') ?? '');
+    if (url.pathname === '/cgi-bin/media/get') {
+      const file = this.media.get(q.get('media_id') ?? '');
+      if (!kind || !file || file.kind !== kind) return reply(kind ? { errcode: 40007, errmsg: 'invalid media_id' } : { errcode: 40001, errmsg: 'invalid access_token' });
+      res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.data.length, 'Content-Disposition': contentDisposition(file.filename) });
+      res.end(file.data);
+      return;
+    }
     const account = url.pathname.startsWith('/cgi-bin/kf/') ? 'wecom' : 'wechat';
     if (kind !== account) return reply({ errcode: account === 'wechat' ? 40001 : 40014, errmsg: 'invalid access_token' });
     switch (url.pathname) {

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import { channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
 
 const REVIEWER = 'wechat-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
@@ -117,6 +117,22 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.templates.at(-1)).toMatchObject({ touser: user, template_id: 'tmpl-case-update', data: { thing1: { value: '您有一条新消息，回复任意内容查看' } } });
     const held = await say(user, '在吗');
     expect(held.join('\n')).toMatch(/撤回|withdrawn/);
+  });
+
+  it('keeps a picture the user sends during the application, fetched through the media API, and the application goes on', async () => {
+    const user = 'o-picture';
+    await say(user, '我想退掉这台刷卡机');
+    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    const picture = Buffer.from('ffd8ffe0-terminal-photo', 'utf8');
+    const res = await wechat.sendImageToOfficialAccount(running.url, user, wechat.addMedia('wechat', picture, 'image/jpeg', 'photo.jpg'));
+    expect(res.status).toBe(200);
+    // As to a widget upload without words, the open question is asked again.
+    expect(wechat.inbox(user).at(-1)).toMatch(/没看懂这个日期/);
+    const [kept] = await keptAttachments(`wechat:${user}`);
+    expect([kept.name, kept.content_type]).toEqual(['photo.jpg', 'image/jpeg']);
+    const download = await fetch(`${running.url}/backoffice/attachments/${kept.id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(picture)).toBe(true);
+    expect((await say(user, '三周前'))[0]).toMatch(/设备故障/);
   });
 
   it('hands off to an agent in our console: each side reads the other, card numbers masked', async () => {

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import { ACCOUNTS, channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
 
 const REVIEWER = 'wecom-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
@@ -103,6 +103,32 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect((await wechat.waitForInbox(user, beforeTap + 1))[beforeTap]).toMatch(/已记录您对退款方案的确认/);
     expect(wechat.delivered.filter((d) => d.to === user).every((d) => d.via === 'kf')).toBe(true);
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
+  });
+
+  it('keeps a picture and a file the customer sends during the application, as a widget upload, and the application goes on', async () => {
+    const user = 'wm-files';
+    await say(user, '我想退掉这台刷卡机');
+    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    const picture = Buffer.from('89504e470d0a1a0a-receipt-picture', 'utf8');
+    const pdf = Buffer.from('%PDF-1.4 invoice', 'utf8');
+    const before = wechat.inbox(user).length;
+    await wechat.sendMediaToWeCom(running.url, user, 'image', wechat.addMedia('wecom', picture, 'image/png', 'receipt.png'));
+    await wechat.waitForInbox(user, before + 1);
+    await wechat.sendMediaToWeCom(running.url, user, 'file', wechat.addMedia('wecom', pdf, 'application/pdf', `发票 ${CARD}.pdf`));
+    await wechat.waitForInbox(user, before + 2);
+    const kept = await keptAttachments(`wecom:${ACCOUNTS.openKfId}:${user}`);
+    expect(kept.map((file) => [file.name, file.content_type])).toEqual([
+      ['receipt.png', 'image/png'],
+      ['发票 **** **** **** 5670.pdf', 'application/pdf'],
+    ]);
+    expect(Buffer.from(kept[0].bytes).equals(picture)).toBe(true);
+    const download = await fetch(`${running.url}/backoffice/attachments/${kept[1].id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    // The files did not derail the form: the question is still open and answered as before.
+    // As to a widget upload without words, the open question is asked again.
+    expect(wechat.inbox(user).slice(before).every((text) => /没看懂这个日期/.test(text))).toBe(true);
+    expect((await say(user, '三周前'))[0]).toMatch(/注销的原因/);
+    expect(wechat.lastMenu(user)?.map((item) => item.content)).toContain('设备故障');
   });
 
   it('hands off to an agent in our console, both ways', async () => {

@@ -12,6 +12,7 @@ import type { CallbackEndpoint } from './callback';
 import { Contacts } from './contacts';
 import { WeChatCipher } from './crypto';
 import type { KeyValue } from './keyValue';
+import { MediaIntake, type AttachmentKeeper } from './media';
 import { issueOfficialAccountToken, OfficialAccountApi } from './officialAccount/api';
 import { OfficialAccountChannel } from './officialAccount/channel';
 import { WECHAT_CHANNEL_ID } from './officialAccount/inbound';
@@ -37,6 +38,9 @@ export interface WeChatDependencies {
   logic: TurnLogic;
   attach: (adapter: InProcessAdapter) => void;
   logger: Logger;
+  /** Where pictures and files users send are kept, and the largest one taken in. */
+  attachments: AttachmentKeeper;
+  uploadLimitBytes: number;
 }
 
 /** The WeChat entrances that are configured, with their adapters for proactive messages. */
@@ -52,6 +56,7 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
     maxBytes: TEXT_LIMIT_BYTES,
     chooseHint: (locale) => deps.localizer.t(normalizeLocale(locale) ?? config.DEFAULT_LOCALE, 'bot:wechat.chooseHint'),
   };
+  const intake = (client: WeChatApiClient) => new MediaIntake(client, deps.attachments, deps.uploadLimitBytes, deps.logger);
   const prepare = <M>(adapter: WeChatAdapter<M>) => {
     deps.attach(adapter);
     adapters.set(adapter.channelId, adapter);
@@ -62,7 +67,8 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
     const { WECHAT_APP_ID: appId, WECHAT_APP_SECRET: secret, WECHAT_API_BASE: base } = config;
     const contacts = new Contacts<string>(deps.keyValue, WECHAT_CHANNEL_ID);
     const tokens = new AccessTokens(deps.keyValue, `wechat:${appId}`, () => issueOfficialAccountToken(base, appId, secret));
-    const api = new OfficialAccountApi(new WeChatApiClient(base, tokens));
+    const client = new WeChatApiClient(base, tokens);
+    const api = new OfficialAccountApi(client);
     const template = config.WECHAT_TEMPLATE_ID ? { templateId: config.WECHAT_TEMPLATE_ID, field: config.WECHAT_TEMPLATE_FIELD } : undefined;
     const adapter = prepare(new WeChatAdapter(WECHAT_CHANNEL_ID, new OfficialAccountOutlet(api, contacts, deps.localizer, template, deps.logger), contacts, (activities) => renderTexts(activities, rendering)));
     const settings = {
@@ -71,14 +77,15 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
       timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS,
       replyWindowMs: REPLY_WINDOW_MS,
     };
-    routes.push({ path: '/api/wechat', endpoint: new OfficialAccountChannel(settings, adapter, deps.logic, new Arrivals(deps.keyValue, contacts), deps.logger) });
+    routes.push({ path: '/api/wechat', endpoint: new OfficialAccountChannel(settings, adapter, deps.logic, new Arrivals(deps.keyValue, contacts), intake(client), deps.logger) });
   }
 
   if (config.WECOM_CORP_ID && config.WECOM_KF_SECRET && config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY) {
     const { WECOM_CORP_ID: corpId, WECOM_KF_SECRET: secret, WECOM_API_BASE: base } = config;
     const contacts = new Contacts<WeComMessage>(deps.keyValue, WECOM_CHANNEL_ID);
     const tokens = new AccessTokens(deps.keyValue, `wecom:${corpId}`, () => issueWeComToken(base, corpId, secret));
-    const api = new WeComApi(new WeChatApiClient(base, tokens));
+    const client = new WeChatApiClient(base, tokens);
+    const api = new WeComApi(client);
     const adapter = prepare(new WeChatAdapter(WECOM_CHANNEL_ID, new WeComOutlet(api, contacts, deps.logger), contacts, (activities) => renderWithMenu(activities, rendering)));
     const settings = {
       token: config.WECOM_TOKEN,
@@ -86,7 +93,7 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
       timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS,
       handoff: config.WECOM_HANDOFF === 'wecom' ? { servicerUserId: config.WECOM_SERVICER_USERID } : undefined,
     };
-    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), contacts, deps.keyValue, deps.logger) });
+    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), contacts, intake(client), deps.keyValue, deps.logger) });
   }
 
   return {

@@ -7,7 +7,8 @@ import { refused, SUCCESS, type Answer, type CallbackEndpoint, type Query } from
 import type { WeChatCipher } from '../crypto';
 import { sign, verifySignature, withinWindow } from '../signature';
 import { buildXml, parseXml } from '../xml';
-import { activityOf, officialAccountMessage } from './inbound';
+import type { MediaIntake } from '../media';
+import { activityOf, mediaOf, officialAccountMessage } from './inbound';
 
 export interface OfficialAccountSettings {
   /** The Token set in the account's server configuration (signs every request). */
@@ -27,6 +28,7 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     private readonly adapter: WeChatAdapter<string>,
     private readonly logic: TurnLogic,
     private readonly arrivals: Arrivals<string>,
+    private readonly media: MediaIntake,
     private readonly logger: Logger,
   ) {}
 
@@ -53,7 +55,8 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     if (pending.length) return this.reply(address, pending);
 
     const window = new ReplyWindow();
-    const turn = this.adapter.runTurn(activity, this.logic, window).then(
+    // A picture is fetched within the same 5 seconds as the turn.
+    const turn = this.media.attach(activity, mediaOf(message.data)).then(() => this.adapter.runTurn(activity, this.logic, window)).then(
       () => true,
       async (err: unknown) => {
         this.logger.error({ err, conversationId: address.conversationId }, 'WeChat turn failed');

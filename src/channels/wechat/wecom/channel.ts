@@ -13,7 +13,8 @@ import type { WeComMessage } from '../render';
 import { verifySignature, withinWindow } from '../signature';
 import { parseXml } from '../xml';
 import type { WeComApi } from './api';
-import { activityOf, handoffStatusOf, kfMessage, SessionState, staffChange, type KfMessage } from './inbound';
+import type { MediaIntake } from '../media';
+import { activityOf, handoffStatusOf, kfMessage, mediaOf, SessionState, staffChange, type KfMessage } from './inbound';
 import { WeComPuller } from './puller';
 
 export interface WeComSettings {
@@ -48,6 +49,7 @@ export class WeComChannel implements CallbackEndpoint {
     private readonly logic: TurnLogic,
     private readonly arrivals: Arrivals<WeComMessage>,
     private readonly contacts: Contacts<WeComMessage>,
+    private readonly media: MediaIntake,
     store: KeyValue,
     private readonly logger: Logger,
   ) {
@@ -110,6 +112,7 @@ export class WeComChannel implements CallbackEndpoint {
     if (pending.length) return this.adapter.sendRendered(address, pending);
     try {
       // A turn's messages go out together (WeCom allows a few per customer message).
+      await this.media.attach(activity, mediaOf(message));
       const window = new ReplyWindow();
       await this.adapter.runTurn(activity, this.logic, window);
       const held = window.close();

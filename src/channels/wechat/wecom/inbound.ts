@@ -1,5 +1,6 @@
 import { ActivityTypes, HandoffEventNames, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import type { MediaRef } from '../media';
 
 export const WECOM_CHANNEL_ID = 'wecom';
 /** Marks conversation references of WeCom customer service (never dialled over HTTP). */
@@ -24,6 +25,8 @@ export const kfMessage = z
     msgtype: z.string().min(1).max(32),
     /** menu_id: the customer tapped an item of the bot's menu (its content is the item's title). */
     text: z.object({ content: z.string().max(20_000), menu_id: z.string().max(128).optional() }).loose().optional(),
+    image: z.object({ media_id: z.string().max(256) }).loose().optional(),
+    file: z.object({ media_id: z.string().max(256) }).loose().optional(),
     event: z
       .object({
         event_type: z.string().max(64),
@@ -86,4 +89,12 @@ function baseOf(message: KfMessage, userId: string) {
     from: { id: userId, name: '', role: 'user' },
     recipient: { id: message.open_kfid, name: '', role: 'bot' },
   };
+}
+
+/** The picture or file of a customer's message, to be downloaded and kept as the message's attachment. */
+export function mediaOf(message: KfMessage): MediaRef[] {
+  if (message.origin !== Origin.Customer) return [];
+  if (message.msgtype === 'image' && message.image) return [{ mediaId: message.image.media_id, kind: 'image' }];
+  if (message.msgtype === 'file' && message.file) return [{ mediaId: message.file.media_id, kind: 'file' }];
+  return [];
 }
