@@ -56,8 +56,8 @@ export class HandoffNotices implements UserNotifier {
   }
 
   /**
-   * Plain notices touch no bot state and the bot is silent meanwhile, so they skip the turn lock: a lock
-   * left behind by a crashed instance cannot hold up an agent's messages.
+   * Plain notices touch no bot state and the bot is silent meanwhile, so they skip the turn lock (an
+   * agent's message is sent while HandoffService holds it, to keep its place in the transcript's order).
    */
   private send(record: HandoffRecord, activity: Partial<Activity>): Promise<void> {
     return this.deliver(

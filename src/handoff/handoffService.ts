@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger';
+import type { TurnLock } from '../state/turnLock';
 import { maskCardNumbers } from '../pii/cardNumbers';
 import type { CallbackRequest, HandoffArchive } from './archive';
 import type { HandoffStore } from './store';
@@ -56,6 +57,8 @@ export class HandoffService {
   constructor(
     private readonly store: HandoffStore,
     private readonly transcripts: TranscriptService,
+    /** The conversation's turn lock: an agent's message is kept and delivered in one step, as a user's is relayed in their turn. */
+    private readonly lock: TurnLock,
     private readonly archive: HandoffArchive,
     private readonly notifier: UserNotifier,
     private readonly settings: HandoffSettings,
@@ -145,13 +148,18 @@ export class HandoffService {
    */
   async fromAgent(id: string, agent: string, typed: string, clientId: string): Promise<string> {
     const text = maskCardNumbers(typed);
-    const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
-    if (!outcome.ok) throw new HandoffConflict(outcome);
-    if (outcome.delivered) return outcome.entryId;
     const record = await this.store.get(id);
-    if (record?.kind === 'chat') await this.notifier.agentMessage(record, text);
-    await this.store.markDelivered(id, clientId);
-    return outcome.entryId;
+    if (!record) throw new HandoffConflict({ ok: false, state: 'missing' });
+    // Under the conversation's lock, so that messages sent at once (on any instance) reach the user's log
+    // in the order the transcript took them.
+    return this.lock.run(record.conversationId, async () => {
+      const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
+      if (!outcome.ok) throw new HandoffConflict(outcome);
+      if (outcome.delivered) return outcome.entryId;
+      if (record.kind === 'chat') await this.notifier.agentMessage(record, text);
+      await this.store.markDelivered(id, clientId);
+      return outcome.entryId;
+    });
   }
 
   async typing(id: string, agent: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { Deliver } from '../../src/bot/handoffNotices';
 import { proactiveReference } from '../../src/bot/proactiveTurn';
 import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
 import { MemoryTranscriptStore } from '../../src/handoff/transcriptStore';
+import { MemoryTurnLock } from '../../src/state/turnLock';
 import { createBot, localizerFor, type Bot, type HandoffStores } from '../../src/index';
 import { createLogger } from '../../src/log/logger';
 import { testDatabase } from './database';
@@ -35,7 +36,7 @@ export interface BotOptions {
 export function botHarness(env: Record<string, string> = {}, options: BotOptions = {}): { adapter: TestAdapter } & Bot {
   const config = loadConfig(env);
   const transcripts = new MemoryTranscriptStore();
-  const stores = options.handoffStores ?? { handoffs: new MemoryHandoffStore(transcripts), transcripts };
+  const stores = options.handoffStores ?? { handoffs: new MemoryHandoffStore(transcripts), transcripts, lock: new MemoryTurnLock() };
   let adapter: TestAdapter | undefined;
   // TestAdapter has no continueConversation: run the continuation as an incoming event, as CloudAdapter does
   // (the reference itself as relatesTo).
