@@ -302,7 +302,10 @@ interface Stores extends HandoffStores {
 }
 
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
-function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
+/** The namespaces of the bot's replies: the Direct Line log is compressed against their texts. */
+const REPLY_NAMESPACES = ['bot', 'case', 'status', 'handoff', 'cancel', 'faq'];
+
+function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics, localizer: Localizer): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
     // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
     // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
@@ -346,7 +349,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds, retentionSeconds: config.CASE_RETENTION_DAYS * day },
     logger,
   );
-  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs }, logger);
+  const texts = LANGUAGES.map((lang): [string, string[]] => [lang, REPLY_NAMESPACES.flatMap((ns) => localizer.strings(lang, ns))]);
+  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs, texts }, logger);
   return {
     storage: new RedisStorage(client, {
       prefix,
@@ -384,9 +388,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
   database.open();
   readiness.register('database', () => database.ready);
-  const stores = createStores(config, logger, readiness, metrics);
-
   const localizer = localizerFor(config);
+  const stores = createStores(config, logger, readiness, metrics, localizer);
+
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
