@@ -76,9 +76,12 @@ import { MemoryTranscriptStore, type TranscriptStore } from './handoff/transcrip
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
-import { LearnedPhrases } from './nlu/learned';
+import { trainInBackground } from './nlu/backgroundTraining';
+import { LiveUnderstanding } from './nlu/liveUnderstanding';
 import { textLanguage } from './nlu/tokenizer';
-import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
+import { lowScoreFor, UnansweredService } from './unanswered/unansweredService';
+import { MissedTurns } from './unanswered/missedTurns';
+import { Retraining } from './unanswered/retraining';
 import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
 import { AnswersService } from './answers/answersService';
 import { registerAnswerRoutes } from './backoffice/answerRoutes';
@@ -88,7 +91,7 @@ import { TurnStats } from './dashboard/turnStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
-import { DEV_SET, LOCALES_DIR, PROJECT_ROOT } from './paths';
+import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
@@ -111,14 +114,17 @@ import { StateAccessors } from './state/accessors';
 import { SavedState } from './state/savedState';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
+import { LocalAnnouncements, RedisAnnouncements, type Announcements } from './state/announcements';
 import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
 
 /** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
 const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
-/** How often each instance looks for phrases editors assigned on another instance. */
-const LEARNED_POLL_MS = 5000;
+/** How often each instance looks for answers published on another instance. */
+const ANSWERS_POLL_MS = 5000;
+/** Retrained models are announced over Redis; this look in the database only catches an announcement lost in an outage. */
+const MODEL_POLL_MS = 60_000;
 
 export interface App {
   /** The follow-up of what cases wait for from merchants (tests run it at a chosen time). */
@@ -178,14 +184,13 @@ export function followUpRules(config: Config): FollowUpRules {
 export function createBot(
   config: Config,
   localizer: Localizer,
-  understanding: Understanding,
+  understanding: Pick<Understanding, 'classify'>,
   storage: Storage,
   handoffStores: HandoffStores,
   deliver: Deliver,
   logger: Logger,
   database: Database,
   now: () => Date = () => new Date(),
-  learned: LearnedPhrases = new LearnedPhrases(),
   /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
   counter: RateCounter = new MemoryRateCounter(),
 ): Bot {
@@ -225,7 +230,7 @@ export function createBot(
   const [open, close] = config.BUSINESS_HOURS.split('-');
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
-  const recognizer = new IntentRecognizer(understanding, localizer, learned);
+  const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(
     language,
     replies,
@@ -292,6 +297,8 @@ interface Stores extends HandoffStores {
   counter: RateCounter;
   /** Access tokens, locks and cursors of the WeChat channels. */
   keyValue: KeyValue;
+  /** What every instance must hear at once (a retrained model). */
+  announcements: Announcements;
   close(): Promise<void>;
 }
 
@@ -315,6 +322,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
       sessions: new MemorySessionStore(),
       counter: new MemoryRateCounter(),
       keyValue: new MemoryKeyValue(),
+      announcements: new LocalAnnouncements(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -355,6 +363,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     sessions: new RedisSessionStore(client, { prefix, timeoutMs }),
     counter: new RedisRateCounter(client, prefix, timeoutMs),
     keyValue: new RedisKeyValue(client, prefix, timeoutMs),
+    announcements: new RedisAnnouncements(client, subscriber, { prefix, timeoutMs }, logger),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -382,16 +391,18 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  // What editors teach the bot from the unanswered inbox, polled from the database on every instance.
-  const learned = new LearnedPhrases();
-  const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
+  // What editors teach the bot from the unanswered inbox: the model retrains in the background and every instance swaps it in.
+  const understanding = new LiveUnderstanding(nlu.understanding);
+  const unanswered = new UnansweredService(database, () => retraining.retrain());
+  const retraining = new Retraining(database, nlu.corpus, understanding, stores.announcements, { additions: () => unanswered.additions(), train: trainInBackground }, logger);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
   const turnStats = new TurnStats(database);
-  // Published answer edits override locales/ on every instance (polled like the learned phrases).
+  // Published answer edits override locales/ on every instance (polled).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, nlu.understanding, stores.storage, stores, deliver, logger, database, now, learned, stores.counter);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   const pipeline = new TurnPipeline({
@@ -415,12 +426,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
           .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
           .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
       }
-      const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
-      if (missed) {
-        unanswered
-          .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
-          .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
-      }
+      if (recognized && type === 'message') missed.answered({ conversationId: conversation.id, text, recognized });
       logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
     },
   });
@@ -583,16 +589,20 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerApplicationRoute(server, cases, links, localizer);
   const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
 
-  // Another instance's assignment or published answer reaches this one within LEARNED_POLL_MS.
-  let learningTimer: NodeJS.Timeout | undefined;
+  // Another instance's published answer reaches this one within ANSWERS_POLL_MS; a retrained model when announced.
+  const timers: NodeJS.Timeout[] = [];
   const learning = {
     start: () => {
-      const poll = () =>
-        Promise.all([unanswered.refresh(), answers.refresh()]).catch((err: unknown) => logger.debug({ err }, 'learned phrases or answers not refreshed'));
-      void poll();
-      learningTimer = setInterval(poll, LEARNED_POLL_MS).unref();
+      const refreshAnswers = () => answers.refresh().catch((err: unknown) => logger.debug({ err }, 'answers not refreshed'));
+      void refreshAnswers();
+      retraining.start().catch((err: unknown) => logger.warn({ err }, 'retrained NLU model not loaded at start-up'));
+      const loadModel = () => retraining.load().catch((err: unknown) => logger.debug({ err }, 'retrained NLU model not looked for'));
+      timers.push(setInterval(refreshAnswers, ANSWERS_POLL_MS).unref(), setInterval(loadModel, MODEL_POLL_MS).unref());
     },
-    stop: () => clearInterval(learningTimer),
+    stop: async () => {
+      timers.forEach(clearInterval);
+      await retraining.stop();
+    },
   };
 
   return {
@@ -616,7 +626,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       handoffs.stop();
       retention.stop();
       followUps.stop();
-      learning.stop();
+      await learning.stop();
       await outboxWorker.stop();
       notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
