@@ -75,6 +75,23 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.inbox('o-replay')).toHaveLength(1);
   });
 
+  it('takes a menu click’s key as what the user said, runs nothing on unfollowing, and answers in the language of the user’s messages', async () => {
+    const user = 'o-menu';
+    const event = (fields: Record<string, string>) =>
+      wechat.postToOfficialAccount(running.url, { ToUserName: 'gh_0123456789ab', FromUserName: user, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', ...fields });
+    expect((await event({ Event: 'CLICK', EventKey: '注销我的POS机' })).status).toBe(200);
+    expect(wechat.inbox(user)[0]).toMatch(/6 步/);
+    const [english] = await say(user, 'Hello, how long does the review of a cancellation take?');
+    expect(english).toMatch(/2-5 business days[\s\S]*Shall we start the application now\?\n\n1\. Start now\n2\. Not now\n\(Reply with a number to choose\.\)$/);
+    // A bare number says no language: the answer stays in English.
+    expect((await say(user, '2'))[0]).not.toMatch(/\p{Script=Han}/u);
+    expect((await say(user, '注销申请提交以后大概几天能审完'))[0]).toMatch(/2-5 个工作日/);
+    const before = wechat.inbox(user).length;
+    expect(await (await event({ Event: 'unsubscribe' })).text()).toBe('success');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(wechat.inbox(user)).toHaveLength(before);
+  });
+
   it('welcomes a new follower', async () => {
     const res = await wechat.postToOfficialAccount(running.url, { ToUserName: 'gh_0123456789ab', FromUserName: 'o-follower', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'subscribe' });
     expect(res.status).toBe(200);
