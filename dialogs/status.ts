@@ -4,6 +4,9 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { pendingAction } from '../src/cases/pending';
+import { isFinal } from '../src/cases/lifecycle';
+import { formatDate } from '../src/i18n/format';
+import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { ACTION_ANSWERS } from './shared/answers';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
@@ -114,12 +117,14 @@ export class StatusDialog extends ComponentDialog {
         reference: record.reference,
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
-      }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', record.decision) : '');
+      }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) }) : '');
     // What the case waits for from the merchant, as buttons they can tap now or later.
     const action = pendingAction(record);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
     const followUps = (['faq_review_time', 'human_agent'] as const).map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
-    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps], text));
+    // Notifications still on for an open case can be stopped from here, with a tap.
+    const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
+    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...optOuts], text));
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

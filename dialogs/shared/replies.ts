@@ -35,10 +35,10 @@ export class Replies {
     return this.withFollowUps(lang, this.localizer.t(lang, key, vars), intents);
   }
 
-  /** The same for a text already put together. */
-  withFollowUps(lang: Language, text: string, intents: Label[]): Partial<Activity> {
+  /** The same for a text already put together; `keys`: more buttons after those, as locale keys. */
+  withFollowUps(lang: Language, text: string, intents: Label[], keys: string[] = []): Partial<Activity> {
     const labels = intents.map((i) => this.label(lang, i)).filter((l): l is string => Boolean(l));
-    return MessageFactory.suggestedActions(labels, text);
+    return MessageFactory.suggestedActions([...labels, ...keys.map((key) => this.localizer.t(lang, key))], text);
   }
 
   /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */

@@ -235,7 +235,11 @@ describe('answers at the questions of the form', () => {
       .send(en('All correct'))
       .assertReply(() => undefined)
       .send(en('ＬＩ  na'))
-      .assertReply((r) => expect(r.text).toMatch(/reference number is/))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/reference number is/);
+        // No email was given: only SMS can be stopped.
+        expect(titles(r)).toEqual(['Check my progress', expect.any(String), 'No SMS updates']);
+      })
       .startTest();
   });
 
