@@ -9,7 +9,9 @@ import { sameName } from '../src/cases/inputs';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
-import { FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { formatDate } from '../src/i18n/format';
+import { optOutButton, optOutChoices } from '../src/notifications/optOut';
+import { correctedValue, FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -168,12 +170,18 @@ export class CancelDialog extends ComponentDialog {
     const reply =
       outcome === 'open_case'
         ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
-        : this.replies.withSuggestions(lang, 'cancel:submitted', ['check_status', 'faq_review_rejected'], {
-            reference: record.reference,
-            earliest: record.decision.earliest,
-            latest: record.decision.latest,
-            link: this.applicationLink(record.reference, (activity.channelData as { origin?: string } | undefined)?.origin),
-          });
+        : this.replies.withFollowUps(
+            lang,
+            this.localizer.t(lang, 'cancel:submitted', {
+              reference: record.reference,
+              earliest: formatDate(record.decision.earliest, lang),
+              latest: formatDate(record.decision.latest, lang),
+              link: this.applicationLink(record.reference, (activity.channelData as { origin?: string } | undefined)?.origin),
+            }),
+            ['check_status', 'faq_review_rejected'],
+            // The notifications it promises can be stopped at once, with a tap.
+            optOutChoices(record).map(optOutButton),
+          );
     await step.context.sendActivity(reply);
     return step.endDialog(record.reference);
   }
@@ -287,6 +295,10 @@ export class CancelDialog extends ComponentDialog {
       if (recognizeReason(text, this.localizer)) return step.next(text);
       return this.askReason(step);
     }
+    // "手机号改成139…", "the serial number should be …": the new value is already in the sentence.
+    const accepts = (value: string) => (edit === 'receivedOn' ? parseReceiptDate(value, this.today()).ok : parseField(edit, value, this.localizer).ok);
+    const corrected = correctedValue(text, this.localizer, accepts);
+    if (corrected !== undefined) return step.next(corrected);
     if (edit === 'receivedOn') return this.askDate(step);
     return this.askFor(step, edit);
   }

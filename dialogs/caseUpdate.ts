@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { pendingAction, refundExpectedBy, type PendingAction, type RefundFollowUpRules } from '../src/cases/pending';
+import { pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -19,7 +19,7 @@ const ANSWER = 'caseUpdate.answer';
 
 export interface CaseUpdate {
   reference: string;
-  /** `reminder`: the refund follow-up asks again; `escalated`: it was handed to a person. */
+  /** `acceptReminder`, `reminder`: the follow-up asks again; `escalated`: the refund was handed to a person. */
   kind?: CaseFollowUp;
   /** The merchant's answer, already given ("钱到了" typed at any time): acted on without asking. */
   answer?: string;
@@ -39,7 +39,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     private readonly replies: Replies,
     private readonly cases: CaseService,
     private readonly merchantCases: MerchantCases,
-    private readonly rules: RefundFollowUpRules,
+    private readonly rules: FollowUpRules,
     private readonly now: () => Date = () => new Date(),
   ) {
     super(CASE_UPDATE_DIALOG);
@@ -128,8 +128,9 @@ function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
       const method = (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
       return { ...say, key: `case:refund_paid.${method === 'cash' ? 'cash' : 'transfer'}` };
     }
-    case 'under_review':
     case 'approved':
+      return { ...say, key: followUp === 'acceptReminder' ? 'case:acceptReminder' : 'case:approved' };
+    case 'under_review':
     case 'rejected':
     case 'withdrawn':
       return { ...say, key: `case:${record.status}` };

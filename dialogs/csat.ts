@@ -1,9 +1,9 @@
-import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { HandoffService } from '../src/handoff/handoffService';
 import { LANGUAGES } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { normalize } from './shared/answers';
+import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -26,7 +26,8 @@ export class CsatDialog extends ComponentDialog {
     private readonly handoffs: HandoffService,
   ) {
     super(CSAT_DIALOG);
-    this.addDialog(new TextPrompt(RATING, async (p) => this.rating(p.recognized.value ?? '') !== undefined));
+    // A reply that is no rating asks again (a person just left: none is offered).
+    this.addDialog(new FormPrompt(RATING, async (p) => this.rating(p.recognized.value ?? '') !== undefined, localizer, language, undefined, false));
     this.addDialog(new WaterfallDialog(STEPS, [this.ask.bind(this), this.record.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -42,14 +43,13 @@ export class CsatDialog extends ComponentDialog {
     return digit ? Number(digit[1]) : undefined;
   }
 
-  private labels(lang: (typeof LANGUAGES)[number]): string[] {
-    return [...SCORES.map((s) => this.localizer.t(lang, `handoff:score${s}`)), this.localizer.t(lang, 'handoff:rateSkip')];
-  }
-
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lang = await this.language.of(step.context);
-    const prompt = MessageFactory.suggestedActions(this.labels(lang), this.localizer.t(lang, 'handoff:ended'));
-    return step.prompt(RATING, { prompt, retryPrompt: prompt, validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => this.labels(l)) } } as PromptOptions);
+    const buttons = [...SCORES.map((s) => `handoff:score${s}`), 'handoff:rateSkip'];
+    const options: FormPromptOptions = {
+      say: { key: 'handoff:ended', buttons },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => buttons.map((b) => this.localizer.t(l, b))) },
+    };
+    return step.prompt(RATING, options as PromptOptions);
   }
 
   private async record(step: WaterfallStepContext): Promise<DialogTurnResult> {

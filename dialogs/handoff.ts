@@ -1,5 +1,5 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { isOpen, type BusinessHours } from '../src/handoff/businessHours';
@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
 import { yesNo } from './shared/answers';
+import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const HANDOFF_DIALOG = 'handoff';
@@ -45,9 +46,10 @@ export class HandoffDialog extends ComponentDialog {
     private readonly hours: BusinessHours,
   ) {
     super(HANDOFF_DIALOG);
-    this.addDialog(new TextPrompt(CHOICE, async (p) => this.choice(p.recognized.value ?? '') !== undefined));
-    this.addDialog(new TextPrompt(MESSAGE, async (p) => (p.recognized.value ?? '').trim().length > 0));
-    this.addDialog(new TextPrompt(MOBILE, async (p) => parseMobile(p.recognized.value ?? '').ok));
+    // No person is offered at these questions: nobody could take the chat, which is why they are asked.
+    this.addDialog(new FormPrompt(CHOICE, async (p) => this.choice(p.recognized.value ?? '') !== undefined, localizer, language, undefined, false));
+    this.addDialog(new FormPrompt(MESSAGE, async (p) => (p.recognized.value ?? '').trim().length > 0, localizer, language, undefined, false));
+    this.addDialog(new FormPrompt(MOBILE, async (p) => parseMobile(p.recognized.value ?? '').ok, localizer, language, 'handoff:mobileRetry', false));
     this.addDialog(new WaterfallDialog(STEPS, [this.offer.bind(this), this.askMessage.bind(this), this.askMobile.bind(this), this.save.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -67,14 +69,15 @@ export class HandoffDialog extends ComponentDialog {
     const options = (step.options ?? {}) as HandoffOptions;
     let key = options.unanswered ? 'handoff:unanswered' : 'handoff:closed';
     if (!options.unanswered && isOpen(new Date(), this.hours)) {
-      if (await this.handoffs.available()) return this.queue(step, lang);
+      if (await this.handoffs.available(context.activity.channelId)) return this.queue(step, lang);
       key = 'handoff:noAgent';
     }
-    const text = this.localizer.t(lang, key, { open: this.hours.open, close: this.hours.close });
-    return step.prompt(CHOICE, {
-      prompt: MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:leave'), this.localizer.t(lang, 'handoff:skip')], text),
-      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => [this.localizer.t(l, 'handoff:leave'), this.localizer.t(l, 'handoff:skip')]) },
-    } as PromptOptions);
+    const buttons = ['handoff:leave', 'handoff:skip'];
+    const choice: FormPromptOptions = {
+      say: { key, vars: { open: this.hours.open, close: this.hours.close }, buttons },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => buttons.map((b) => this.localizer.t(l, b))) },
+    };
+    return step.prompt(CHOICE, choice as PromptOptions);
   }
 
   /** Puts the chat in the queue; from now on the user's messages go to the person (src/bot/handoffRelay). */
@@ -96,7 +99,8 @@ export class HandoffDialog extends ComponentDialog {
 
   private async contextOf(context: TurnContext, lang: Language, transcript: TranscriptEntry[]): Promise<HandoffContext> {
     const userId = context.activity.from.id;
-    const latest = (await this.cases.forUser(userId)).at(-1);
+    // The case only tells the agent which one it is: without the database a person is still reached.
+    const latest = (await this.cases.forUser(userId).catch(() => [])).at(-1);
     const intents = transcript.flatMap((e) => (e.intent ? [e.intent] : [])).slice(-INTENT_HISTORY);
     return {
       language: lang,
@@ -112,17 +116,12 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:noThanks')));
       return step.endDialog();
     }
-    return step.prompt(MESSAGE, { prompt: MessageFactory.text(this.localizer.t(lang, 'handoff:askMessage')), validations: { kind: 'free' } } as PromptOptions);
+    return step.prompt(MESSAGE, { say: { key: 'handoff:askMessage' }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     (step.values as { message?: string }).message = maskCardNumbers(String(step.result)).slice(0, 1000);
-    const lang = await this.language.of(step.context);
-    return step.prompt(MOBILE, {
-      prompt: MessageFactory.text(this.localizer.t(lang, 'handoff:askMobile')),
-      retryPrompt: MessageFactory.text(this.localizer.t(lang, 'handoff:mobileRetry')),
-      validations: { field: 'mobile' },
-    } as PromptOptions);
+    return step.prompt(MOBILE, { say: { key: 'handoff:askMobile' }, validations: { field: 'mobile' } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -4,7 +4,6 @@ import {
   Dialog,
   DialogSet,
   DialogTurnStatus,
-  TextPrompt,
   WaterfallDialog,
   type DialogContext,
   type DialogState,
@@ -28,7 +27,8 @@ import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation }
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import type { IntentRecognizer } from './shared/recognizer';
-import type { Replies } from './shared/replies';
+import { labelKey, type Replies } from './shared/replies';
+import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const MAIN_DIALOG = 'main';
@@ -44,9 +44,13 @@ export const LANGUAGE_EVENT = 'webchat/language';
 /** How ROUTE begins when it is not a new message to route. */
 interface RouteOptions {
   start?: string;
+  /** A new conversation: the welcome, and what the merchant left waiting. */
+  welcome?: boolean;
 }
 /** Intents after which a merchant whose case waits for them is offered what it waits for. */
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
+/** Intents answered the same with or without the merchant's case: while the database is down they still are. */
+const WITHOUT_CASE = new Set<string>(['greeting', 'help', 'thanks_bye', 'abort', 'cancel_pos', 'human_agent']);
 /** Below this score a message that is only a name is not taken as a status request. */
 const BARE_NAME_CONFIDENCE = 0.9;
 /** What a name alone looks like: two to four Han characters, or two or three Latin words. */
@@ -94,7 +98,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(cancel);
     this.addDialog(status);
     this.addDialog(caseUpdate);
-    this.addDialog(new TextPrompt(CLARIFY, (prompt) => this.isAlternative(prompt)));
+    this.addDialog(new FormPrompt(CLARIFY, (prompt) => this.isAlternative(prompt), localizer, language));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.followUp.bind(this), this.resumeIfChosen.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -114,6 +118,18 @@ export class MainDialog extends ComponentDialog {
     if (results.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
+  /**
+   * A new conversation (the user joined): the welcome, with whatever the merchant left waiting offered
+   * at once — what their case waits for, else their unfinished application.
+   */
+  async welcome(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dialogContext = await dialogSet.createContext(context);
+    await dialogContext.cancelAllDialogs();
+    await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
@@ -124,10 +140,11 @@ export class MainDialog extends ComponentDialog {
     // The question actually waiting is the innermost dialog's (a prompt inside the journey).
     let waiting = dc;
     while (waiting.child) waiting = waiting.child;
-    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Label[] | Expectation | undefined;
-    const form = expected && !Array.isArray(expected) ? expected : undefined;
+    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
+    const clarifying = expected !== undefined && 'kind' in expected && expected.kind === 'clarify';
+    const form = clarifying ? undefined : expected;
     // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
-    if (await this.switchLanguage(context, form === undefined)) {
+    if (await this.switchLanguage(context, expected === undefined)) {
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }
@@ -163,7 +180,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (answered) return undefined;
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
-    if (Array.isArray(expected)) return undefined;
+    if (clarifying) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
@@ -174,15 +191,16 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const start = (step.options as RouteOptions | undefined)?.start;
+    const { start, welcome } = (step.options ?? {}) as RouteOptions;
     if (start) return this.begin(step, start);
+    if (welcome) return this.welcomeBack(step);
     const event = domainEventOf(context);
     if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
     if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
     if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
-    const current = await this.merchantCases.current(context);
+    const { current, unreachable } = await this.merchantCases.lookup(context);
     const text = context.activity.text ?? '';
     if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
       return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference, answer: text } satisfies CaseUpdate);
@@ -195,6 +213,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
       return step.endDialog();
     }
+    // Without the case store only what needs no case is answered; anything that might be about the
+    // case (a status request, an answer to what it waits for) fails as the case store did ("try again").
+    if (unreachable !== undefined && !isFaqIntent(recognized.intent) && !WITHOUT_CASE.has(recognized.intent)) throw unreachable;
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
@@ -204,10 +225,11 @@ export class MainDialog extends ComponentDialog {
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       (step.values as { began?: string }).began = CLARIFY;
-      return step.prompt(CLARIFY, {
-        prompt: this.replies.withSuggestions(lang, 'faq:ambiguous', recognized.alternatives),
-        validations: recognized.alternatives,
-      } as PromptOptions);
+      const clarify: FormPromptOptions = {
+        say: { key: 'faq:ambiguous', buttons: recognized.alternatives.map((intent) => labelKey(intent)) },
+        validations: { kind: 'clarify', intents: recognized.alternatives },
+      };
+      return step.prompt(CLARIFY, clarify as PromptOptions);
     }
     // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
@@ -226,6 +248,23 @@ export class MainDialog extends ComponentDialog {
     if (recognized.intent === 'check_status') return this.begin(step, STATUS_DIALOG);
     if (recognized.intent === 'human_agent') return this.begin(step, HANDOFF_DIALOG);
     await this.respond(context, lang, recognized.intent);
+    return step.endDialog();
+  }
+
+  private async welcomeBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const context = step.context;
+    const lang = await this.language.of(context);
+    // Without the case store the welcome still comes, without what the case waits for.
+    const { current } = await this.merchantCases.lookup(context);
+    if (current?.action) {
+      await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
+    }
+    if (await this.drafts.get(context)) {
+      await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
+      return this.begin(step, RESUME_DRAFT_DIALOG);
+    }
+    await context.sendActivity(this.replies.withMenu(lang, 'welcome'));
     return step.endDialog();
   }
 
@@ -266,7 +305,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Any reply ends the question (it is never asked twice); the pick, if it is one, is kept for `followUp`. */
   private async isAlternative(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    prompt.context.turnState.set(PICKED, this.pick(prompt.context, (prompt.options.validations ?? []) as Label[]));
+    prompt.context.turnState.set(PICKED, this.pick(prompt.context, (prompt.options.validations as { intents: Label[] }).intents));
     return true;
   }
 

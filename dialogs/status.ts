@@ -1,10 +1,14 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { pendingAction } from '../src/cases/pending';
+import { isFinal } from '../src/cases/lifecycle';
+import { formatDate } from '../src/i18n/format';
+import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { ACTION_ANSWERS } from './shared/answers';
+import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -37,8 +41,10 @@ export class StatusDialog extends ComponentDialog {
   ) {
     super(STATUS_DIALOG);
     // After a few tries the bot stops asking (the reference is then missing and `found` says where to find it).
-    this.addDialog(new TextPrompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference')));
-    this.addDialog(new TextPrompt(PROOF, (p) => this.checkProof(p)));
+    // The validators say what was wrong themselves (and offer a person); the prompts only ask, in the language of the moment.
+    const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>) => this.addDialog(new FormPrompt(id, validator, localizer, language, undefined, false));
+    prompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference'));
+    prompt(PROOF, (p) => this.checkProof(p));
     this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
     this.initialDialogId = LOOKUP;
   }
@@ -53,8 +59,7 @@ export class StatusDialog extends ComponentDialog {
       await this.report(step.context, own);
       return step.endDialog();
     }
-    const lang = await this.language.of(step.context);
-    return step.prompt(REFERENCE, { prompt: MessageFactory.text(this.localizer.t(lang, 'status:askReference')), validations: { kind: 'free' } } as PromptOptions);
+    return step.prompt(REFERENCE, { say: { key: 'status:askReference' }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async found(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -78,7 +83,7 @@ export class StatusDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:tooManyGuesses', ['human_agent']));
       return step.endDialog();
     }
-    return step.prompt(PROOF, { prompt: MessageFactory.text(this.localizer.t(lang, 'status:verify')), validations: { reference } } as PromptOptions);
+    return step.prompt(PROOF, { say: { key: 'status:verify' }, validations: { kind: 'proof', reference } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async verified(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -94,7 +99,7 @@ export class StatusDialog extends ComponentDialog {
 
   /** A proof is checked against the case itself (nothing of it waits in the dialog state); each miss counts for the case. */
   private async checkProof(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { reference } = prompt.options.validations as { reference: string };
+    const { reference } = prompt.options.validations as { kind: 'proof'; reference: string };
     const record = await this.cases.get(reference);
     if (record && matches(record, prompt.recognized.value ?? '')) return true;
     await this.guesses.failed(reference);
@@ -112,12 +117,14 @@ export class StatusDialog extends ComponentDialog {
         reference: record.reference,
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
-      }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', record.decision) : '');
+      }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) }) : '');
     // What the case waits for from the merchant, as buttons they can tap now or later.
     const action = pendingAction(record);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
     const followUps = (['faq_review_time', 'human_agent'] as const).map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
-    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps], text));
+    // Notifications still on for an open case can be stopped from here, with a tap.
+    const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
+    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...optOuts], text));
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

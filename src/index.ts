@@ -26,8 +26,8 @@ import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
 import { RetentionJob } from './cases/retention';
-import type { RefundFollowUpRules } from './cases/pending';
-import { RefundFollowUps } from './cases/refundFollowUps';
+import type { FollowUpRules } from './cases/pending';
+import { CaseFollowUps } from './cases/followUps';
 import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
@@ -53,6 +53,7 @@ import { DirectLineService } from './channels/directline/service';
 import { DirectLineStream } from './channels/directline/stream';
 import { TokenIssuer } from './channels/directline/tokens';
 import { createWeChatChannels } from './channels/wechat/channels';
+import { WECOM_CHANNEL_ID } from './channels/wechat/wecom/inbound';
 import { MemoryKeyValue, RedisKeyValue, type KeyValue } from './channels/wechat/keyValue';
 import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
@@ -67,13 +68,19 @@ import { HandoffArchive } from './handoff/archive';
 import { HandoffService } from './handoff/handoffService';
 import { MemoryHandoffStore } from './handoff/memoryStore';
 import { RedisHandoffStore } from './handoff/redisStore';
+import { RedisTranscriptStore } from './handoff/redisTranscriptStore';
 import type { HandoffStore } from './handoff/store';
+import { TranscriptService } from './handoff/transcriptService';
+import { MemoryTranscriptStore, type TranscriptStore } from './handoff/transcriptStore';
 import { createLocalizer, type Localizer } from './i18n/localizer';
 import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
-import { LearnedPhrases } from './nlu/learned';
+import { trainInBackground } from './nlu/backgroundTraining';
+import { LiveUnderstanding } from './nlu/liveUnderstanding';
 import { textLanguage } from './nlu/tokenizer';
-import { loadExcludedTexts, lowScoreFor, outcomeOf, UnansweredService } from './unanswered/unansweredService';
+import { lowScoreFor, UnansweredService } from './unanswered/unansweredService';
+import { MissedTurns } from './unanswered/missedTurns';
+import { Retraining } from './unanswered/retraining';
 import { registerUnansweredRoutes } from './backoffice/unansweredRoutes';
 import { AnswersService } from './answers/answersService';
 import { registerAnswerRoutes } from './backoffice/answerRoutes';
@@ -83,7 +90,7 @@ import { TurnStats } from './dashboard/turnStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
-import { DEV_SET, LOCALES_DIR, PROJECT_ROOT } from './paths';
+import { LOCALES_DIR, PROJECT_ROOT } from './paths';
 import { clientAddress } from './server/http';
 import { InFlight } from './server/inflight';
 import { allow, MemoryRateCounter, rateLimit, RedisRateCounter, type RateCounter } from './server/rateLimit';
@@ -95,27 +102,32 @@ import { ConfiguredAccounts, DatabaseAccounts, StaffDirectory } from './staff/ac
 import { registerAccountRoutes } from './staff/accountRoutes';
 import { SubjectData } from './privacy/subjects';
 import { DatabaseAuditTrail } from './staff/audit';
-import { StaffAuth } from './staff/auth';
+import { StaffAuth, type SessionStore } from './staff/auth';
+import { MemorySessionStore, RedisSessionStore } from './staff/sessionStores';
 import { notificationSenderFrom, outboxWorkerOptions } from './notifications/fromConfig';
 import { Outbox } from './notifications/outbox';
 import type { NotificationSender } from './notifications/sender';
 import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
+import { SavedState } from './state/savedState';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
+import { LocalAnnouncements, RedisAnnouncements, type Announcements } from './state/announcements';
 import { ExpiringMemoryStorage } from './state/memoryStorage';
 import { RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
 
 /** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
 const FOLLOW_UP_INTERVAL_MS = 15 * 60_000;
-/** How often each instance looks for phrases editors assigned on another instance. */
-const LEARNED_POLL_MS = 5000;
+/** How often each instance looks for answers published on another instance. */
+const ANSWERS_POLL_MS = 5000;
+/** Retrained models are announced over Redis; this look in the database only catches an announcement lost in an outage. */
+const MODEL_POLL_MS = 60_000;
 
 export interface App {
-  /** The refund follow-up (tests run it at a chosen time). */
-  followUps: Pick<RefundFollowUps, 'run'>;
+  /** The follow-up of what cases wait for from merchants (tests run it at a chosen time). */
+  followUps: Pick<CaseFollowUps, 'run'>;
   /** Listens on config.PORT (0 = any free port); resolves with the base URL. */
   start(): Promise<string>;
   /** Stops accepting, lets turns in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes stores. */
@@ -150,27 +162,34 @@ export interface Bot {
   notifications: { outbox: Outbox; sender: NotificationSender; close(): void };
   /** The one door for case changes and handoff outcomes into a conversation. */
   events: DomainEvents;
+  /** Bot state by conversation and user ids, outside turns (a data subject's export and erasure). */
+  savedState: SavedState;
+  /** What agents read of each conversation (a data subject's export and erasure too). */
+  transcripts: TranscriptService;
 }
 
 /**
  * The bot and its dialogs over a Storage and a handoff store, without any channel (dialog tests drive
  * it with TestAdapter); `deliver` sends proactively into a conversation.
  */
-export function refundRules(config: Config): RefundFollowUpRules {
-  return { reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS, holidays: new Set(config.HOLIDAYS) };
+export function followUpRules(config: Config): FollowUpRules {
+  return {
+    acceptReminderBusinessDays: config.ACCEPT_REMINDER_BUSINESS_DAYS,
+    reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS,
+    holidays: new Set(config.HOLIDAYS),
+  };
 }
 
 export function createBot(
   config: Config,
   localizer: Localizer,
-  understanding: Understanding,
+  understanding: Pick<Understanding, 'classify'>,
   storage: Storage,
-  handoffStore: HandoffStore,
+  handoffStores: HandoffStores,
   deliver: Deliver,
   logger: Logger,
   database: Database,
   now: () => Date = () => new Date(),
-  learned: LearnedPhrases = new LearnedPhrases(),
   /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
   counter: RateCounter = new MemoryRateCounter(),
 ): Bot {
@@ -188,11 +207,14 @@ export function createBot(
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
-  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, refundRules(config), now);
+  const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events);
+  const transcripts = new TranscriptService(handoffStores.transcripts);
   const handoffs = new HandoffService(
-    handoffStore,
+    handoffStores.handoffs,
+    transcripts,
+    handoffStores.lock,
     new HandoffArchive(database),
     notices,
     {
@@ -200,13 +222,14 @@ export function createBot(
       maxWaitMs: config.HANDOFF_MAX_WAIT_MINUTES * 60_000,
       handleMinutes: config.HANDOFF_HANDLE_MINUTES,
       sweepIntervalMs: 5000,
+      contactCentreChannels: config.WECOM_HANDOFF === 'wecom' ? [WECOM_CHANNEL_ID] : [],
     },
     logger,
   );
   const [open, close] = config.BUSINESS_HOURS.split('-');
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
   const csat = new CsatDialog(localizer, language, replies, handoffs);
-  const recognizer = new IntentRecognizer(understanding, localizer, learned);
+  const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(
     language,
     replies,
@@ -224,7 +247,7 @@ export function createBot(
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
-  const bot = new PosBot(state, dialog, language, replies, relay, new NotificationOptOut(localizer, language, cases));
+  const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
     cases,
@@ -233,9 +256,16 @@ export function createBot(
     relay,
     notifications: { outbox, sender, close: closeNotifications },
     events,
-    recorder: new TranscriptRecorder(handoffStore, logger),
+    savedState: new SavedState(storage, state.conversationState, state.userState),
+    transcripts,
+    recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
+}
+
+/** Where a case's news goes: the conversation its merchant last wrote in, else the one they applied in. */
+function conversationOf(record: CaseRecord): Partial<ConversationReference> {
+  return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
 }
 
 /** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
@@ -250,15 +280,24 @@ function proofGuesses(counter: RateCounter): ProofGuesses {
   };
 }
 
-interface Stores {
+/** The handoff life cycle and queue, the transcripts its transitions add lines to, and the turn lock its relaying keeps to. */
+export interface HandoffStores {
+  handoffs: HandoffStore;
+  transcripts: TranscriptStore;
+  lock: TurnLock;
+}
+
+interface Stores extends HandoffStores {
   storage: Storage;
   directLine: DirectLineStore;
-  lock: TurnLock;
   seen: SeenActivities;
-  handoffs: HandoffStore;
+  /** Staff sessions. */
+  sessions: SessionStore;
   counter: RateCounter;
   /** Access tokens, locks and cursors of the WeChat channels. */
   keyValue: KeyValue;
+  /** What every instance must hear at once (a retrained model). */
+  announcements: Announcements;
   close(): Promise<void>;
 }
 
@@ -270,15 +309,19 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
     const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
-    const handoffs = new MemoryHandoffStore();
+    const transcripts = new MemoryTranscriptStore();
+    const handoffs = new MemoryHandoffStore(transcripts);
     return {
       storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
       directLine,
       lock: new MemoryTurnLock(),
       seen: new MemorySeenActivities(),
       handoffs,
+      transcripts,
+      sessions: new MemorySessionStore(),
       counter: new MemoryRateCounter(),
       keyValue: new MemoryKeyValue(),
+      announcements: new LocalAnnouncements(),
       close: async () => {
         await directLine.close();
         await handoffs.close();
@@ -294,12 +337,13 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
   const timeoutMs = config.REDIS_COMMAND_TIMEOUT_MS;
   const day = 24 * 3600;
   const conversationTtl = Math.ceil(config.CONVERSATION_STATE_TTL_DAYS * day);
+  // A transcript matters while its user may still ask for a person: a day, not the conversation's TTL
+  // (it is most of a conversation's bytes in Redis).
+  const transcriptTtlSeconds = Math.min(day, conversationTtl);
   const handoffs = new RedisHandoffStore(
     client,
     subscriber,
-    // A transcript matters while its user may still ask for a person: a day, not the conversation's TTL
-    // (it is most of a conversation's bytes in Redis).
-    { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds: Math.min(day, conversationTtl), retentionSeconds: config.CASE_RETENTION_DAYS * day },
+    { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds, retentionSeconds: config.CASE_RETENTION_DAYS * day },
     logger,
   );
   const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs }, logger);
@@ -314,8 +358,11 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
+    transcripts: new RedisTranscriptStore(client, { prefix, timeoutMs, transcriptTtlSeconds }),
+    sessions: new RedisSessionStore(client, { prefix, timeoutMs }),
     counter: new RedisRateCounter(client, prefix, timeoutMs),
     keyValue: new RedisKeyValue(client, prefix, timeoutMs),
+    announcements: new RedisAnnouncements(client, subscriber, { prefix, timeoutMs }, logger),
     close: async () => {
       await directLine.close();
       await handoffs.close();
@@ -333,7 +380,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const inflight = new InFlight();
   // First: opening PGlite takes about a second (a new data directory several), and runs meanwhile.
   // The handoff queue is read when Prometheus scrapes (stores are made just below).
-  const metrics = new Metrics(async () => (await stores.handoffs.queue()).length);
+  const metrics = new Metrics(async () => (await handoffs.queue()).length);
   const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
   database.open();
   readiness.register('database', () => database.ready);
@@ -343,16 +390,18 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
-  // What editors teach the bot from the unanswered inbox, polled from the database on every instance.
-  const learned = new LearnedPhrases();
-  const unanswered = new UnansweredService(database, loadExcludedTexts(DEV_SET), learned);
+  // What editors teach the bot from the unanswered inbox: the model retrains in the background and every instance swaps it in.
+  const understanding = new LiveUnderstanding(nlu.understanding);
+  const unanswered = new UnansweredService(database, () => retraining.retrain());
+  const retraining = new Retraining(database, nlu.corpus, understanding, stores.announcements, { additions: () => unanswered.additions(), train: trainInBackground }, logger);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
   const turnStats = new TurnStats(database);
-  // Published answer edits override locales/ on every instance (polled like the learned phrases).
+  // Published answer edits override locales/ on every instance (polled).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
-  const deliver: Deliver = (reference, send, inTurnOrder) => continueConversation(reference, send, inTurnOrder);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications } = createBot(config, localizer, nlu.understanding, stores.storage, stores.handoffs, deliver, logger, database, now, learned, stores.counter);
+  const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
+  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
   const pipeline = new TurnPipeline({
@@ -376,12 +425,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
           .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
           .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
       }
-      const missed = recognized && type === 'message' && outcomeOf(recognized, lowScore);
-      if (missed) {
-        unanswered
-          .record({ language: textLanguage(text), text, outcome: missed, intent: recognized.intent, score: recognized.score })
-          .catch((err: unknown) => logger.warn({ err }, 'unanswered message not recorded'));
-      }
+      if (recognized && type === 'message') missed.answered({ conversationId: conversation.id, text, recognized });
       logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
     },
   });
@@ -419,7 +463,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     { bot: { id: config.MicrosoftAppId ?? 'bot', name: config.BRAND_NAME }, tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS, turnTimeoutMs: config.TURN_TIMEOUT_MS },
     logger,
   );
-  const stream = new DirectLineStream(store, tokens, logger);
+  const stream = new DirectLineStream(directLine, logger);
+  const attachments = new AttachmentService(database, {
+    filesPerConversation: config.UPLOAD_QUOTA_FILES,
+    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
+    totalBytes: config.UPLOAD_TOTAL_BYTES,
+  });
   const wechat = createWeChatChannels(config, {
     keyValue: stores.keyValue,
     localizer,
@@ -427,13 +476,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     // WeChat shows no typing indicator from a bot.
     attach: (adapter) => pipeline.attach(adapter, { typing: false }, onTurnError),
     logger,
+    // A WeChat user's files are read by staff only (the back-office download).
+    attachments: { save: (conversationId, userId, files) => attachments.save(conversationId, userId, files), linkFor: (id) => `${config.PUBLIC_URL ?? ''}/backoffice/attachments/${id}` },
+    uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
   });
 
-  const attachments = new AttachmentService(database, {
-    filesPerConversation: config.UPLOAD_QUOTA_FILES,
-    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
-    totalBytes: config.UPLOAD_TOTAL_BYTES,
-  });
   const { server, json } = createHttpServer(logger, readiness, { bodyLimitBytes: config.BODY_LIMIT_BYTES });
   registerBotFrameworkRoute(server, botFramework, pipeline.logic, { loopbackOnly: !config.MicrosoftAppId, json }, logger);
   const address = (req: Request) => clientAddress(req, config.TRUST_PROXY);
@@ -474,27 +521,28 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
-  const continueConversation = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>, inTurnOrder = true) => {
-    const conversationId = reference.conversation?.id;
-    if (!conversationId) throw new Error('the conversation reference has no conversation id');
-    const inOrder = pipeline.proactive(conversationId, send, inTurnOrder);
+  /** Through the adapter of the channel the conversation came from, and so through the turn pipeline. */
+  const throughChannel = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>) => {
+    if (!reference.conversation?.id) throw new Error('the conversation reference has no conversation id');
     const wechatAdapter = wechat.adapterFor(reference.channelId);
-    if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, inOrder);
-    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, inOrder);
-    else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, inOrder);
+    if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, send);
+    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, send);
+    else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, send);
   };
 
-  // A back-office change reaches the user in their conversation and language, and resumes the journey.
+  // A back-office change reaches the user in the conversation they last wrote in (else the one they
+  // applied in) and their language, and resumes the journey.
   const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
-    events.raise(record.owner.conversation as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
-  // A paid refund nobody confirmed: the merchant is asked again, then a person calls them back.
-  const followUps = new RefundFollowUps(
+    events.raise(conversationOf(record), { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+  // What a case waits for from its merchant: the offer and the refund are asked about again, then a person calls them back.
+  const followUps = new CaseFollowUps(
     cases,
-    refundRules(config),
+    followUpRules(config),
     {
+      acceptRemind: (record) => notify(record, 'acceptReminder'),
       remind: (record) => notify(record, 'reminder'),
       escalate: async (record) => {
-        const conversation = record.owner.conversation as Partial<ConversationReference>;
+        const conversation = conversationOf(record);
         const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
         await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
           language: record.language,
@@ -517,14 +565,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const audit = new DatabaseAuditTrail(database, logger);
   const staffAuth = new StaffAuth({
     accounts,
-    sessions: stores.handoffs,
+    sessions: stores.sessions,
     tokens: config.BACKOFFICE_TOKENS ?? {},
     sessionHours: config.AGENT_SESSION_HOURS,
     publicUrl: config.PUBLIC_URL,
     failures,
     audit,
   });
-  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => stores.handoffs.goOffline(name) }, logger);
+  registerStaffRoutes(server, staffAuth, localizer, { json, failures, signedOut: (name) => handoffs.signedOut(name) }, logger);
   registerAccountRoutes(server, staffAuth, accounts, json, logger);
   registerUnansweredRoutes(server, staffAuth, unanswered, json, logger);
   registerAnswerRoutes(server, staffAuth, answers, json, config.UPLOAD_LIMIT_BYTES, logger);
@@ -532,26 +580,30 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData(cases, handoffs) }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }) }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
   const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
 
-  // Another instance's assignment or published answer reaches this one within LEARNED_POLL_MS.
-  let learningTimer: NodeJS.Timeout | undefined;
+  // Another instance's published answer reaches this one within ANSWERS_POLL_MS; a retrained model when announced.
+  const timers: NodeJS.Timeout[] = [];
   const learning = {
     start: () => {
-      const poll = () =>
-        Promise.all([unanswered.refresh(), answers.refresh()]).catch((err: unknown) => logger.debug({ err }, 'learned phrases or answers not refreshed'));
-      void poll();
-      learningTimer = setInterval(poll, LEARNED_POLL_MS).unref();
+      const refreshAnswers = () => answers.refresh().catch((err: unknown) => logger.debug({ err }, 'answers not refreshed'));
+      void refreshAnswers();
+      retraining.start().catch((err: unknown) => logger.warn({ err }, 'retrained NLU model not loaded at start-up'));
+      const loadModel = () => retraining.load().catch((err: unknown) => logger.debug({ err }, 'retrained NLU model not looked for'));
+      timers.push(setInterval(refreshAnswers, ANSWERS_POLL_MS).unref(), setInterval(loadModel, MODEL_POLL_MS).unref());
     },
-    stop: () => clearInterval(learningTimer),
+    stop: async () => {
+      timers.forEach(clearInterval);
+      await retraining.stop();
+    },
   };
 
   return {
     followUps,
-    continueConversation,
+    continueConversation: (reference, logic, inTurnOrder = true) => deliver(reference, logic, { inTurnOrder }),
     start: () =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
@@ -570,7 +622,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       handoffs.stop();
       retention.stop();
       followUps.stop();
-      learning.stop();
+      await learning.stop();
       await outboxWorker.stop();
       notifications.close();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));

@@ -4,6 +4,7 @@ import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
+import type { Label } from '../../src/nlu/intents';
 
 export const FIELDS = ['fullName', 'cardNumber', 'posSerial', 'mobile', 'email'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -84,6 +85,23 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text));
 }
 
+/**
+ * The new value in a correction ("名字写错了，应该是张三", "the mobile should be 139…"): what follows
+ * one of the "change to" words (locales "words.changeTo"), shortest first, the first `accepts` takes.
+ */
+export function correctedValue(text: string, localizer: Localizer, accepts: (value: string) => boolean): string | undefined {
+  const said = text.normalize('NFKC');
+  const candidates = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.changeTo') as string[] | undefined) ?? []).flatMap((word) => {
+    // Latin words only as whole words ("to" is not in "stop").
+    const pattern = new RegExp(/^[a-z ]+$/i.test(word) ? `\\b${word}\\b` : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    return [...said.matchAll(pattern)].map((m) => said.slice(m.index + m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ''));
+  });
+  return candidates
+    .filter(Boolean)
+    .sort((a, b) => a.length - b.length)
+    .find(accepts);
+}
+
 /** True when the reason was given in the user's own words rather than by its label or number. */
 export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
@@ -106,7 +124,11 @@ export type Expectation =
   /** The prompt's own buttons (in either language), or yes/no. */
   | { kind: 'choice'; labels: string[] }
   /** What the merchant's case waits for: its buttons, its words, or yes/no. */
-  | { kind: 'pending'; action: PendingAction };
+  | { kind: 'pending'; action: PendingAction }
+  /** The card's last 4 digits or the mobile number that prove the case (checked against the case itself). */
+  | { kind: 'proof'; reference: string }
+  /** "Which did you mean?": any reply ends it (the pick, or a new message). */
+  | { kind: 'clarify'; intents: Label[] };
 
 /** The help text key of a question, when it has one. */
 export function helpKey(expectation: Expectation): string | undefined {
@@ -133,6 +155,10 @@ export function answers(expectation: Expectation, text: string, localizer: Local
     case 'signature':
     case 'free':
       return true;
+    case 'proof':
+      return /\d{4}/.test(text.normalize('NFKC').replace(/\D+/g, ''));
+    case 'clarify':
+      return false;
   }
 }
 

@@ -48,8 +48,9 @@ export const PROBLEM_VARS = Symbol('problemVars');
 const FAILURES_BEFORE_OFFER = 3;
 
 /**
- * A text prompt that says its question in the language of the moment, and whose retry says what was
- * wrong with the last answer (once) and, after repeated failures, offers a person.
+ * A text prompt that says its question in the language of the moment (asked again after a language
+ * switch, it is said in the new one), and whose retry says what was wrong with the last answer (once)
+ * and, after repeated failures, offers a person; without a problem to say, the retry asks again.
  */
 export class FormPrompt extends TextPrompt {
   constructor(
@@ -57,7 +58,9 @@ export class FormPrompt extends TextPrompt {
     validator: (prompt: PromptValidatorContext<string>) => Promise<boolean>,
     private readonly localizer: Localizer,
     private readonly language: TurnLanguage,
-    private readonly fallbackProblem: string,
+    private readonly fallbackProblem?: string,
+    /** Whether repeated failures offer a person (not where the person just left, or is what the user is leaving a message for). */
+    private readonly offerPerson = true,
   ) {
     super(id, async (prompt) => {
       const valid = await validator(prompt);
@@ -74,8 +77,10 @@ export class FormPrompt extends TextPrompt {
       return;
     }
     const key = (context.turnState.get(PROBLEM) as string | undefined) ?? this.fallbackProblem;
-    const messages: Partial<Activity>[] = [MessageFactory.text(this.localizer.t(lang, key, context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined))];
-    if (((state.failures as number | undefined) ?? 1) >= FAILURES_BEFORE_OFFER) {
+    const messages: Partial<Activity>[] = [
+      key ? MessageFactory.text(this.localizer.t(lang, key, context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined)) : render(this.localizer, lang, (options as FormPromptOptions).say),
+    ];
+    if (this.offerPerson && ((state.failures as number | undefined) ?? 1) >= FAILURES_BEFORE_OFFER) {
       messages.push(MessageFactory.suggestedActions([this.localizer.t(lang, 'faq:labels.human_agent')], this.localizer.t(lang, 'cancel:offerPerson')));
     }
     await context.sendActivities(messages);

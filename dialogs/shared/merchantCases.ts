@@ -1,6 +1,12 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { CaseRecord, CaseService } from '../../src/cases/caseService';
 import { currentCase, type PendingAction } from '../../src/cases/pending';
+
+export interface CurrentCase {
+  record: CaseRecord;
+  /** What the case waits for from the merchant. */
+  action?: PendingAction;
+}
 
 /**
  * The cases of the user in this conversation: those they submitted (under their user id, in any
@@ -16,9 +22,29 @@ export class MerchantCases {
     return [...own, ...others.filter((c): c is CaseRecord => Boolean(c))];
   }
 
-  /** The open case and what it waits for from the merchant. */
-  async current(context: TurnContext): Promise<{ record: CaseRecord; action?: PendingAction } | undefined> {
-    return currentCase(await this.all(context));
+  /**
+   * The open case and what it waits for from the merchant. The merchant is here: this conversation is
+   * where the news of their open cases goes from now on.
+   */
+  async current(context: TurnContext): Promise<CurrentCase | undefined> {
+    const all = await this.all(context);
+    const here = TurnContext.getConversationReference(context.activity);
+    await this.cases.followConversation(
+      all.map((c) => c.reference),
+      { ...here, locale: context.activity.locale },
+    );
+    return currentCase(all);
+  }
+
+  /**
+   * The open case as `current` finds it or, when the case store cannot be reached, why not: the turn
+   * then goes on without case awareness for what needs no case, and fails with it for what does.
+   */
+  async lookup(context: TurnContext): Promise<{ current?: CurrentCase; unreachable?: unknown }> {
+    return this.current(context).then(
+      (current) => ({ current }),
+      (unreachable: unknown) => ({ unreachable }),
+    );
   }
 
   /** From now on this conversation is the case's owner's. */

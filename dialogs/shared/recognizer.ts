@@ -3,7 +3,6 @@ import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
-import { LearnedPhrases } from '../../src/nlu/learned';
 import type { Understanding } from '../../src/nlu/understanding';
 import { normalize } from './answers';
 
@@ -29,16 +28,15 @@ const MENU_INTENTS: Record<string, Intent> = {
 
 /**
  * The bot's buttons send their label as text; a label is recognized exactly, in either language.
- * Then the phrases editors assigned to an intent; everything else goes through the classifier and its
+ * Everything else goes through the classifier (retrained with what editors assigned) and its
  * out-of-scope gate.
  */
 export class IntentRecognizer {
   private readonly buttons = new Map<string, Intent>();
 
   constructor(
-    private readonly understanding: Understanding,
+    private readonly understanding: Pick<Understanding, 'classify'>,
     localizer: Localizer,
-    private readonly learned: LearnedPhrases = new LearnedPhrases(),
   ) {
     for (const lang of LANGUAGES) {
       for (const [key, intent] of Object.entries(MENU_INTENTS)) this.buttons.set(normalize(localizer.t(lang, key)), intent);
@@ -51,7 +49,7 @@ export class IntentRecognizer {
 
   recognize(context: TurnContext): Recognized {
     const text = context.activity.text ?? '';
-    const known = this.buttons.get(normalize(text)) ?? this.learned.get(text);
+    const known = this.buttons.get(normalize(text));
     const { intent, score, alternatives, bareValue } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }) };
     context.turnState.set(RECOGNIZED, recognized);

@@ -5,6 +5,9 @@ import type { Label } from '../../src/nlu/intents';
 
 const MENU = ['actions.cancel', 'actions.status', 'actions.faq', 'actions.human'] as const;
 
+/** The locale key of the button label that asks for `intent`. */
+export const labelKey = (intent: Label) => `faq:labels.${intent}`;
+
 /** Builds the bot's localized messages; every word comes from locales/. */
 export class Replies {
   constructor(private readonly localizer: Localizer) {}
@@ -24,7 +27,7 @@ export class Replies {
 
   /** The button label that, tapped, asks for `intent`; undefined when there is none. */
   label(lang: Language, intent: Label): string | undefined {
-    return this.localizer.t(lang, `faq:labels.${intent}`, { defaultValue: '' }) || undefined;
+    return this.localizer.t(lang, labelKey(intent), { defaultValue: '' }) || undefined;
   }
 
   /** A message with follow-up suggestions given as intents (each shown as its label). */
@@ -32,10 +35,10 @@ export class Replies {
     return this.withFollowUps(lang, this.localizer.t(lang, key, vars), intents);
   }
 
-  /** The same for a text already put together. */
-  withFollowUps(lang: Language, text: string, intents: Label[]): Partial<Activity> {
+  /** The same for a text already put together; `keys`: more buttons after those, as locale keys. */
+  withFollowUps(lang: Language, text: string, intents: Label[], keys: string[] = []): Partial<Activity> {
     const labels = intents.map((i) => this.label(lang, i)).filter((l): l is string => Boolean(l));
-    return MessageFactory.suggestedActions(labels, text);
+    return MessageFactory.suggestedActions([...labels, ...keys.map((key) => this.localizer.t(lang, key))], text);
   }
 
   /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */

@@ -70,6 +70,19 @@ export class AttachmentService {
     });
   }
 
+  /** What was uploaded in a conversation, without the bytes (a data subject's export names the files). */
+  async inConversation(conversationId: string): Promise<{ id: string; name: string; contentType: string; size: number; uploadedAt: string }[]> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('attachments').select(['id', 'name', 'content_type', 'size', 'created_at']).where('conversation_id', '=', conversationId).orderBy('created_at').execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, contentType: row.content_type, size: row.size, uploadedAt: row.created_at.toISOString() }));
+  }
+
+  /** Deletes what was uploaded in a conversation (a data subject's erasure). */
+  async forgetConversation(conversationId: string): Promise<void> {
+    const db = await this.database.db();
+    await db.deleteFrom('attachments').where('conversation_id', '=', conversationId).execute();
+  }
+
   async find(id: string): Promise<StoredAttachment | undefined> {
     const db = await this.database.db();
     const row = await db.selectFrom('attachments').select(['id', 'conversation_id', 'name', 'content_type', 'bytes']).where('id', '=', id).executeTakeFirst();

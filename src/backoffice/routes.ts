@@ -135,9 +135,9 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
       async (req, res, who) => {
         const mobile = subjectOf(req, res);
         if (!mobile) return;
-        const erased = await options.subjects.erase(mobile, actorLabel(who));
-        await auth.audit(req, res, actorLabel(who), erased);
-        res.json({ erased });
+        const { references, conversations } = await options.subjects.erase(mobile, actorLabel(who));
+        await auth.audit(req, res, actorLabel(who), references);
+        res.json({ erased: references, conversations });
       },
       { audited: false },
     ),

@@ -5,7 +5,7 @@ import { LABELS } from '../nlu/intents';
 import { describeZodError, jsonBody, sendError } from '../server/http';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { actorLabel } from '../staff/roles';
-import { ExcludedText, UnansweredNotFound, type UnansweredService } from '../unanswered/unansweredService';
+import { UnansweredNotFound, type UnansweredService } from '../unanswered/unansweredService';
 
 const assignBody = z.object({ intent: z.enum(LABELS as unknown as [string, ...string[]]) });
 
@@ -17,7 +17,6 @@ export function registerUnansweredRoutes(server: Server, auth: StaffAuth, unansw
         await handler(req, res, actor);
       } catch (err) {
         if (err instanceof UnansweredNotFound) return sendError(res, 404, 'NotFound', 'No such open question');
-        if (err instanceof ExcludedText) return sendError(res, 409, 'DevSetText', 'This text belongs to the development set and never joins the corpus');
         logger.error({ err, path: req.getPath() }, 'unanswered request failed');
         sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
       }

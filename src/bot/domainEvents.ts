@@ -1,8 +1,9 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Deliver } from './handoffNotices';
+import { proactiveTurnOf } from './proactiveTurn';
 
-/** The refund follow-up: asking the merchant again, or telling them a person took it over. */
-export type CaseFollowUp = 'reminder' | 'escalated';
+/** The follow-up: the offer brought up again, the refund asked about again, or a person took the refund over. */
+export type CaseFollowUp = 'acceptReminder' | 'reminder' | 'escalated';
 
 /** What the server itself tells a conversation: a change of the user's case, or how their handoff ended. */
 export type DomainEvent =
@@ -10,12 +11,9 @@ export type DomainEvent =
   | { kind: 'handoffEnded'; handoffId: string }
   | { kind: 'handoffUnanswered'; handoffId: string };
 
-/** Turn state, never an activity field: nothing a channel delivers can carry it. */
-const DOMAIN_EVENT = Symbol('domainEvent');
-
 /** The domain event this turn was opened for, if any (only `DomainEvents.raise` opens such turns). */
 export function domainEventOf(context: TurnContext): DomainEvent | undefined {
-  return context.turnState.get(DOMAIN_EVENT) as DomainEvent | undefined;
+  return proactiveTurnOf(context)?.event;
 }
 
 /**
@@ -30,12 +28,6 @@ export class DomainEvents {
   ) {}
 
   raise(reference: Partial<ConversationReference>, event: DomainEvent, locale: string): Promise<void> {
-    return this.deliver(reference, async (context) => {
-      // A turn of its own, not a reply to whatever the user said last.
-      context.activity.id = undefined as unknown as string;
-      context.activity.locale = locale;
-      context.turnState.set(DOMAIN_EVENT, event);
-      await this.runBot(context);
-    });
+    return this.deliver({ ...reference, locale }, this.runBot, { inTurnOrder: true, event });
   }
 }

@@ -5,10 +5,11 @@ import type { HandoffRecord } from '../handoff/types';
 import { normalizeLocale, type Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { DomainEvents } from './domainEvents';
+import type { ProactiveTurn } from './proactiveTurn';
 import { NOT_RECORDED } from './transcriptRecorder';
 
-/** Sends into a conversation proactively, through the channel it came from; in turn order unless told otherwise. */
-export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, inTurnOrder?: boolean) => Promise<void>;
+/** Sends into a conversation proactively, through the channel it came from and the turn pipeline; in turn order unless told otherwise. */
+export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, turn?: ProactiveTurn) => Promise<void>;
 
 /**
  * Tells the user what happens with their handoff. Plain notices are sent as they are; the end of a
@@ -55,18 +56,17 @@ export class HandoffNotices implements UserNotifier {
   }
 
   /**
-   * Plain notices touch no bot state and the bot is silent meanwhile, so they skip the turn lock: a lock
-   * left behind by a crashed instance cannot hold up an agent's messages.
+   * Plain notices touch no bot state and the bot is silent meanwhile, so they skip the turn lock (an
+   * agent's message is sent while HandoffService holds it, to keep its place in the transcript's order).
    */
   private send(record: HandoffRecord, activity: Partial<Activity>): Promise<void> {
     return this.deliver(
       referenceOf(record),
       async (context) => {
         context.turnState.set(NOT_RECORDED, true);
-        context.activity.id = undefined as unknown as string;
         await context.sendActivity(activity);
       },
-      false,
+      { inTurnOrder: false },
     );
   }
 }

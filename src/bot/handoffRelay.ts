@@ -1,4 +1,4 @@
-import { ActivityTypes, HandoffEventNames, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames, MessageFactory, type Middleware, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { caseUpdateText, ownedBy } from '../../dialogs/caseUpdate';
 import { normalize } from '../../dialogs/shared/answers';
@@ -11,6 +11,7 @@ import { LANGUAGES } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { Replies } from '../../dialogs/shared/replies';
 import { domainEventOf } from './domainEvents';
+import { proactiveTurnOf } from './proactiveTurn';
 import { entryOf, NOT_RECORDED } from './transcriptRecorder';
 
 const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed']), message: z.string().optional() });
@@ -20,9 +21,9 @@ const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed
  * go into the handoff transcript and the bot says nothing. While still queued, the user can stop
  * waiting and is told their place. `handoff.status` from a contact-centre channel moves the handoff on.
  * A change of the user's case is shown to them at once and to the person in the transcript; the
- * question it carries waits until the handoff ends.
+ * question it carries waits until the handoff ends. Middleware of the turn pipeline, under the turn lock.
  */
-export class HandoffRelay {
+export class HandoffRelay implements Middleware {
   private readonly stopLabels: Set<string>;
 
   constructor(
@@ -36,9 +37,16 @@ export class HandoffRelay {
     this.stopLabels = new Set(LANGUAGES.map((lang) => normalize(localizer.t(lang, 'handoff:stopWaiting'))));
   }
 
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (!(await this.intercept(context))) await next();
+  }
+
   /** True when the turn belonged to a handoff and the bot must not answer it. */
-  async intercept(context: TurnContext): Promise<boolean> {
+  private async intercept(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
+    // The server's own sends (notices, an agent's messages) pass; of its turns, only domain events are the bot's.
+    const proactive = proactiveTurnOf(context);
+    if (proactive && !proactive.event) return false;
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return false;
     const record = await this.service.active(activity.conversation.id);
     if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.HandoffStatus) {

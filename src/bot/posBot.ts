@@ -1,30 +1,24 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { MainDialog } from '../../dialogs/main';
-import type { Replies } from '../../dialogs/shared/replies';
-import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
 import type { StateAccessors } from '../state/accessors';
-import type { HandoffRelay } from './handoffRelay';
 import type { NotificationOptOut } from './notificationOptOut';
 
 /**
- * Thin activity handler: while a person has the conversation the relay takes every activity; otherwise
- * welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
+ * Thin activity handler (the turn pipeline's relay has already kept from it what belongs to a person):
+ * the main dialog's welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
  * dialog, state saved after each turn.
  */
 export class PosBot extends ActivityHandler {
   constructor(
     private readonly state: StateAccessors,
     private readonly dialog: MainDialog,
-    private readonly language: TurnLanguage,
-    private readonly replies: Replies,
-    private readonly relay: HandoffRelay,
     private readonly optOut: NotificationOptOut,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
       if (joined.some((member) => member.id !== context.activity.recipient.id)) {
-        await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'welcome'));
+        await this.dialog.welcome(context, this.state.dialogState);
       }
       await next();
     });
@@ -44,8 +38,6 @@ export class PosBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    // Checked again under the turn lock: the turn before this one may have just handed off.
-    if (await this.relay.intercept(context)) return;
     await super.run(context);
     await this.state.conversationState.saveChanges(context, false);
     await this.state.userState.saveChanges(context, false);

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { RECOGNIZED, type Recognized } from '../../dialogs/shared/recognizer';
-import type { HandoffStore } from '../handoff/store';
+import type { TranscriptService } from '../handoff/transcriptService';
 import type { NewEntry } from '../handoff/types';
 import type { Logger } from '../log/logger';
 import { maskCardNumbers } from '../pii/cardNumbers';
@@ -41,7 +41,7 @@ function opening(text: string): string {
  * after the turn in one call; a failure costs the transcript a turn, never the user a reply.
  */
 export class TranscriptRecorder implements Middleware {
-  constructor(private readonly store: HandoffStore, private readonly logger: Logger) {}
+  constructor(private readonly transcripts: TranscriptService, private readonly logger: Logger) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const sent: NewEntry[] = [];
@@ -56,6 +56,6 @@ export class TranscriptRecorder implements Middleware {
     if (incoming[0] && recognized) incoming[0].intent = recognized.intent;
     const entries = [...incoming, ...sent];
     if (!entries.length) return;
-    await this.store.log(context.activity.conversation.id, entries).catch((err: unknown) => this.logger.warn({ err }, 'transcript not recorded'));
+    await this.transcripts.record(context.activity.conversation.id, entries).catch((err: unknown) => this.logger.warn({ err }, 'transcript not recorded'));
   }
 }

@@ -1,4 +1,4 @@
-import type { BotAdapter, Middleware, TurnContext } from 'botbuilder';
+import type { BotAdapter, ConversationReference, Middleware, MiddlewareHandler, TurnContext } from 'botbuilder';
 import { EMBEDDED_SERVICE_URL } from '../channels/directline/adapter';
 import type { Logger } from '../log/logger';
 import type { InFlight } from '../server/inflight';
@@ -8,6 +8,7 @@ import type { HandoffRelay } from './handoffRelay';
 import { InboundShape } from './inboundShape';
 import type { MessageLimits } from './messageLimits';
 import type { PosBot } from './posBot';
+import { proactiveReference, proactiveTurnOf, type ProactiveTurn } from './proactiveTurn';
 import type { TranscriptRecorder } from './transcriptRecorder';
 import { TypingIndicator } from './typingIndicator';
 
@@ -27,10 +28,10 @@ export interface TurnPipelineParts {
 }
 
 /**
- * The one way a turn runs, whatever the channel: every adapter gets the same middleware (shape and
- * length checks, the typing indicator where the channel shows one, the transcript), and `logic`
- * relays to a person while one has the chat, else runs the bot one turn at a time per conversation,
- * an activity delivered twice once.
+ * The one way a turn runs, whatever the channel and whether a user or the server started it: every
+ * adapter gets the same middleware (in-flight tracking, shape and length checks, the typing indicator
+ * where the channel shows one, the transcript, the turn lock, the handoff relay, duplicate detection),
+ * then `logic` runs the bot.
  */
 export class TurnPipeline {
   constructor(private readonly parts: TurnPipelineParts) {}
@@ -41,41 +42,57 @@ export class TurnPipeline {
     adapter.use(...this.middleware({ typing }));
   }
 
-  private middleware({ typing }: { typing: boolean }): Middleware[] {
-    return [new InboundShape(), this.parts.limits, ...(typing ? [new TypingIndicator()] : []), this.parts.recorder];
+  private middleware({ typing }: { typing: boolean }): (Middleware | MiddlewareHandler)[] {
+    const { limits, recorder, relay } = this.parts;
+    return [this.tracked, new InboundShape(), limits, ...(typing ? [new TypingIndicator()] : []), recorder, this.inTurnOrder, relay, this.once];
   }
 
-  readonly logic = (context: TurnContext): Promise<void> => {
-    const { relay, lock, seen, inflight, bot, logger } = this.parts;
-    const { conversation, channelId, type, id } = context.activity;
-    const ended = this.parts.started(channelId);
-    return inflight
-      .track(async () => {
-        // Relaying to a person needs no turn lock (each step is one atomic script, retries carry their
-        // client id), so a lock left behind by a crashed instance cannot hold up a handed-off chat.
-        if (await relay.intercept(context)) return;
-        // One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose updates).
-        await lock.run(conversation.id, async () => {
-          // Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs.
-          const once = type === 'message' && id && context.activity.serviceUrl !== EMBEDDED_SERVICE_URL;
-          if (once && !(await seen.firstTime(conversation.id, id))) {
-            logger.info({ conversationId: conversation.id, activityId: id }, 'duplicate activity ignored');
-            return;
-          }
-          try {
-            await bot.run(context);
-          } catch (err) {
-            if (once) await seen.forget(conversation.id, id).catch(() => undefined);
-            throw err;
-          }
-          this.parts.finished(context);
-        });
-      })
-      .finally(ended);
+  /** The turn a user's activity opens, after the middleware: the bot's answer. */
+  readonly logic = async (context: TurnContext): Promise<void> => {
+    await this.parts.bot.run(context);
+    this.parts.finished(context);
   };
 
-  /** A proactive turn's send, in turn order with the user's own turns unless it touches no bot state. */
-  proactive(conversationId: string, send: (context: TurnContext) => Promise<void>, inTurnOrder: boolean): (context: TurnContext) => Promise<void> {
-    return (context) => this.parts.inflight.track(() => (inTurnOrder ? this.parts.lock.run(conversationId, () => send(context)) : send(context)));
+  /** The reference to continue a conversation with, so that the middleware knows the turn for a proactive one. */
+  proactive(reference: Partial<ConversationReference>, turn: ProactiveTurn): Partial<ConversationReference> {
+    return proactiveReference(reference, turn);
   }
+
+  /** Shutdown waits for every turn; only the users' turns count in the metrics. */
+  private readonly tracked: MiddlewareHandler = (context, next) => {
+    const { inflight, started } = this.parts;
+    if (proactiveTurnOf(context)) {
+      // A turn of its own, not a reply to whatever the user said last.
+      context.activity.id = undefined as unknown as string;
+      return inflight.track(next);
+    }
+    const ended = started(context.activity.channelId);
+    return inflight.track(next).finally(ended);
+  };
+
+  /**
+   * One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
+   * updates); the relay runs under it too, so a message right after the turn that handed off is relayed.
+   */
+  private readonly inTurnOrder: MiddlewareHandler = (context, next) => {
+    if (proactiveTurnOf(context)?.inTurnOrder === false) return next();
+    return this.parts.lock.run(context.activity.conversation.id, next);
+  };
+
+  /** Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs. */
+  private readonly once: MiddlewareHandler = async (context, next) => {
+    const { seen, logger } = this.parts;
+    const { conversation, type, id, serviceUrl } = context.activity;
+    if (type !== 'message' || !id || serviceUrl === EMBEDDED_SERVICE_URL) return next();
+    if (!(await seen.firstTime(conversation.id, id))) {
+      logger.info({ conversationId: conversation.id, activityId: id }, 'duplicate activity ignored');
+      return;
+    }
+    try {
+      await next();
+    } catch (err) {
+      await seen.forget(conversation.id, id).catch(() => undefined);
+      throw err;
+    }
+  };
 }

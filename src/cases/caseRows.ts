@@ -19,7 +19,7 @@ export function recordOf(row: CaseRow, events: CaseEventRow[]): CaseRecord {
     reason: { code: row.reason_code as ReasonCode, ...(row.reason_detail ? { detail: row.reason_detail } : {}) },
     receivedOn: row.received_on,
     decision: { earliest: row.decision_earliest, latest: row.decision_latest },
-    owner: { userId: row.owner_user_id ?? '', channelId: row.owner_channel_id, conversation: row.owner_conversation ?? {} },
+    owner: { userId: row.owner_user_id ?? '', channelId: row.owner_channel_id, conversation: row.owner_conversation ?? {}, ...(row.latest_conversation ? { latestConversation: row.latest_conversation } : {}) },
     events: events.map(eventOf),
     ...(row.erased_at ? { erasedAt: row.erased_at.toISOString() } : {}),
   };

@@ -31,7 +31,8 @@ export interface CaseRecord {
   reason: { code: ReasonCode; detail?: string };
   receivedOn: string;
   decision: { earliest: string; latest: string };
-  owner: { userId: string; channelId: string; conversation: unknown };
+  /** `latestConversation`: the conversation its merchant last wrote in, when not the one they applied in. */
+  owner: { userId: string; channelId: string; conversation: unknown; latestConversation?: unknown };
   events: CaseEvent[];
   /** When the applicant's personal data was erased (the case's minimum record remains). */
   erasedAt?: string;
@@ -227,14 +228,41 @@ export class CaseService {
 
   /** Records something that happened to the case without changing its status (a note, an opt-out). */
   async addEvent(reference: string, by: string, type: string, data?: Record<string, unknown>): Promise<CaseRecord> {
+    return (await this.addEventIf(reference, by, type, () => true, data))!;
+  }
+
+  /**
+   * Records the event only if the case, locked for the check (SELECT … FOR UPDATE), still calls for
+   * it: of two instances doing the same step at once, one writes it and the other gets undefined.
+   */
+  async addEventIf(reference: string, by: string, type: string, due: (record: CaseRecord) => boolean, data?: Record<string, unknown>): Promise<CaseRecord | undefined> {
     const db = await this.database.db();
     return db.transaction().execute(async (trx) => {
-      await this.statusOf(trx, reference);
+      const locked = await trx.selectFrom('cases').select('reference').where('reference', '=', reference).forUpdate().executeTakeFirst();
+      if (!locked) throw new CaseNotFoundError(reference);
+      if (!due(await this.load(trx, reference))) return undefined;
       const now = this.now();
       await trx.updateTable('cases').set({ updated_at: now }).where('reference', '=', reference).execute();
       await this.insertEvent(trx, reference, now, by, type, data);
       return this.changed(trx, reference, type);
     });
+  }
+
+  /**
+   * The conversation the merchant of these open cases last wrote in: proactive messages (case
+   * updates, reminders) go there rather than to the one they applied in. Written only when it changed.
+   */
+  async followConversation(references: readonly string[], conversation: Record<string, unknown>): Promise<void> {
+    const id = (conversation.conversation as { id?: string } | undefined)?.id;
+    if (!references.length || !id) return;
+    const db = await this.database.db();
+    await db
+      .updateTable('cases')
+      .set({ latest_conversation: JSON.stringify(conversation) })
+      .where('reference', 'in', references)
+      .where('status', 'not in', ['closed', 'withdrawn'])
+      .where(sql<boolean>`coalesce(latest_conversation, owner_conversation) -> 'conversation' ->> 'id' IS DISTINCT FROM ${id}`)
+      .execute();
   }
 
   async get(reference: string): Promise<CaseRecord | undefined> {
@@ -344,6 +372,7 @@ export class CaseService {
         reason_detail: null,
         owner_user_id: null,
         owner_conversation: null,
+        latest_conversation: null,
         erased_at: now,
         updated_at: now,
       })

@@ -18,7 +18,9 @@ export function currentCase(records: readonly CaseRecord[]): { record: CaseRecor
   return record && { record, action: pendingAction(record) };
 }
 
-export interface RefundFollowUpRules {
+export interface FollowUpRules {
+  /** Business days after approval at which an offer the merchant has not accepted is brought up again. */
+  acceptReminderBusinessDays: number;
   /** Business days after payment at which the merchant is asked again. */
   reminderBusinessDays: number;
   /** Business days after payment at which a person takes it over. */
@@ -26,17 +28,26 @@ export interface RefundFollowUpRules {
   holidays: ReadonlySet<string>;
 }
 
+/** What the periodic follow-up does for a case that waits for the merchant; each is written to the case's log as its event. */
+export const FOLLOW_UP_EVENTS = { acceptRemind: 'accept_reminded', remind: 'refund_reminded', escalate: 'refund_escalated' } as const;
+export type FollowUpStep = keyof typeof FOLLOW_UP_EVENTS;
+
+/** The day (Asia/Shanghai) of the case's last event of this type. */
+function dayOf(record: CaseRecord, type: string): string | undefined {
+  const event = record.events.findLast((e) => e.type === type);
+  return event && localDate(new Date(event.at));
+}
+
 /** The day (Asia/Shanghai) the refund was marked paid. */
 export function paidOn(record: CaseRecord): string | undefined {
-  const paid = record.events.findLast((e) => e.type === 'refund_paid');
-  return paid && localDate(new Date(paid.at));
+  return dayOf(record, 'refund_paid');
 }
 
 /**
  * By when the merchant should see the refund: the reminder day, or once that has passed the day a
  * person takes it over.
  */
-export function refundExpectedBy(record: CaseRecord, rules: RefundFollowUpRules, today: string): string | undefined {
+export function refundExpectedBy(record: CaseRecord, rules: FollowUpRules, today: string): string | undefined {
   const paid = paidOn(record);
   if (!paid) return undefined;
   const reminder = addBusinessDays(paid, rules.reminderBusinessDays, rules.holidays);
@@ -44,14 +55,19 @@ export function refundExpectedBy(record: CaseRecord, rules: RefundFollowUpRules,
 }
 
 /**
- * What the periodic follow-up does now for a paid refund nobody has confirmed: remind the merchant
- * once after the reminder days, hand it to a person once after the escalation days.
+ * What the periodic follow-up does now for a case that waits for the merchant: an offer not accepted
+ * is brought up once after the acceptance reminder days; a paid refund nobody confirmed is reminded
+ * about once after the reminder days and handed to a person once after the escalation days.
  */
-export function refundFollowUp(record: CaseRecord, today: string, rules: RefundFollowUpRules): 'remind' | 'escalate' | undefined {
+export function followUp(record: CaseRecord, today: string, rules: FollowUpRules): FollowUpStep | undefined {
+  const done = (step: FollowUpStep) => record.events.some((e) => e.type === FOLLOW_UP_EVENTS[step]);
+  const due = (since: string | undefined, days: number) => since !== undefined && today >= addBusinessDays(since, days, rules.holidays);
+  if (record.status === 'approved') {
+    return !done('acceptRemind') && due(dayOf(record, 'approved'), rules.acceptReminderBusinessDays) ? 'acceptRemind' : undefined;
+  }
+  if (record.status !== 'refund_paid') return undefined;
   const paid = paidOn(record);
-  if (record.status !== 'refund_paid' || !paid) return undefined;
-  const done = (type: string) => record.events.some((e) => e.type === type);
-  if (!done('refund_escalated') && today >= addBusinessDays(paid, rules.escalateBusinessDays, rules.holidays)) return 'escalate';
-  if (!done('refund_reminded') && !done('refund_escalated') && today >= addBusinessDays(paid, rules.reminderBusinessDays, rules.holidays)) return 'remind';
+  if (!done('escalate') && due(paid, rules.escalateBusinessDays)) return 'escalate';
+  if (!done('remind') && !done('escalate') && due(paid, rules.reminderBusinessDays)) return 'remind';
   return undefined;
 }

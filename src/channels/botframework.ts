@@ -4,7 +4,7 @@ import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
 import { describeZodError, isLoopback, sendError } from '../server/http';
-import type { TurnLogic } from './directline/adapter';
+import type { TurnLogic } from './inProcessAdapter';
 
 export interface BotFrameworkRouteOptions {
   /** With no MicrosoftAppId botbuilder accepts any caller and replies to any serviceUrl: allow loopback only. */

@@ -88,6 +88,8 @@ export const envSchema = z
     MEMORY_MAX_CONVERSATIONS: positiveInt.max(10_000_000).default(10_000),
     // An unfinished application is kept this long after its last change (kept in user state).
     DRAFT_TTL_DAYS: z.coerce.number().min(0.00001).max(365).default(7),
+    // An approved offer the merchant has not accepted is brought up again (business days after approval).
+    ACCEPT_REMINDER_BUSINESS_DAYS: positiveInt.max(60).default(3),
     // A paid refund the merchant has not confirmed: asked again, then handed to a person (business days after payment).
     REFUND_REMINDER_BUSINESS_DAYS: positiveInt.max(60).default(3),
     REFUND_ESCALATE_BUSINESS_DAYS: positiveInt.max(120).default(7),
@@ -220,6 +222,9 @@ export const envSchema = z
     WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be up to 32 letters or digits, as in the admin console').optional(),
     WECOM_ENCODING_AES_KEY: encodingAesKey.optional(),
     WECOM_API_BASE: hostUrl.default('https://qyapi.weixin.qq.com'),
+    // Who takes "talk to a person" in WeCom: our agent console, or the merchant's WeCom reception staff.
+    WECOM_HANDOFF: z.enum(['console', 'wecom']).default('console'),
+    WECOM_SERVICER_USERID: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be a WeCom member userid').optional(),
 
     MAX_MESSAGE_CHARS: positiveInt.max(100_000).default(2000),
     RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.max(1_000_000).default(30),

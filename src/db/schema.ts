@@ -15,6 +15,7 @@ export interface Tables {
   turn_stats: TurnStatsTable;
   answer_versions: AnswerVersionsTable;
   attachments: AttachmentsTable;
+  nlu_models: NluModelsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -47,6 +48,8 @@ export interface CasesTable {
   owner_user_id: string | null;
   owner_channel_id: string;
   owner_conversation: Json | null;
+  /** The conversation the merchant last wrote in, when not owner_conversation: where updates go. */
+  latest_conversation: Json | null;
   /** One per application attempt (kept in the dialog state): a retried submission finds its case. */
   idempotency_key: string;
   erased_at: Date | null;
@@ -137,9 +140,10 @@ export interface UnansweredTable {
   /** Card and phone numbers masked before it is stored. */
   text: string;
   group_key: string;
-  outcome: 'none' | 'low' | 'clarify';
+  outcome: 'none' | 'low' | 'clarify' | 'handoff';
   guessed_intent: string;
-  score: number;
+  /** Null for the question asked before a handoff (its score was not kept). */
+  score: number | null;
   status: ColumnType<'open' | 'assigned' | 'dismissed', 'open' | 'assigned' | 'dismissed' | undefined, 'open' | 'assigned' | 'dismissed'>;
   decided_by: string | null;
   decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -152,6 +156,17 @@ export interface CorpusAdditionsTable {
   text: string;
   intent: string;
   added_by: string;
+}
+
+export interface NluModelsTable {
+  /** The newest corpus addition the model was trained with. */
+  corpus_version: number;
+  /** Fingerprint of the locales/ corpus the additions were added to. */
+  base: string;
+  model: Json;
+  /** The additions trained on ({text, intent}[]): each answered with its intent outright. */
+  additions: Json;
+  trained_at: Timestamp;
 }
 
 export interface TurnStatsTable {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger';
+import type { TurnLock } from '../state/turnLock';
 import { maskCardNumbers } from '../pii/cardNumbers';
 import type { CallbackRequest, HandoffArchive } from './archive';
 import type { HandoffStore } from './store';
+import type { TranscriptService } from './transcriptService';
 import type { HandoffContext, HandoffKind, HandoffRecord, HandoffStats, NewEntry, Outcome, Posted, TranscriptEntry } from './types';
 
 /** How the user hears about their handoff: implemented by the bot layer over whatever channel they use. */
@@ -27,6 +29,11 @@ export interface HandoffSettings {
   /** Typical minutes per chat, for the estimated wait. */
   handleMinutes: number;
   sweepIntervalMs: number;
+  /**
+   * Channels whose own contact centre takes their handoffs (it answers with handoff.status): the bot
+   * counts it as staffed and leaves telling queue places to it.
+   */
+  contactCentreChannels?: readonly string[];
 }
 
 export class HandoffConflict extends Error {
@@ -49,6 +56,9 @@ export class HandoffService {
 
   constructor(
     private readonly store: HandoffStore,
+    private readonly transcripts: TranscriptService,
+    /** The conversation's turn lock: an agent's message is kept and delivered in one step, as a user's is relayed in their turn. */
+    private readonly lock: TurnLock,
     private readonly archive: HandoffArchive,
     private readonly notifier: UserNotifier,
     private readonly settings: HandoffSettings,
@@ -56,8 +66,9 @@ export class HandoffService {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** Whether anyone could take a chat now. */
-  async available(): Promise<boolean> {
+  /** Whether anyone could take a chat from this channel now. */
+  async available(channelId?: string): Promise<boolean> {
+    if (this.hasContactCentre(channelId)) return true;
     return (await this.store.onlineAgents(this.now(), this.settings.heartbeatTimeoutMs)) > 0;
   }
 
@@ -99,9 +110,9 @@ export class HandoffService {
     return this.store.ownedBy(agent);
   }
 
-  /** A conversation's transcript (masked), after the entry `afterId` when given. */
+  /** A conversation's transcript (masked), after the entry `afterId` when given; the live store keeps it a day. */
   transcript(conversationId: string, afterId?: string): Promise<TranscriptEntry[]> {
-    return this.store.transcript(conversationId, afterId);
+    return this.transcripts.read(conversationId, afterId);
   }
 
   /** Calls `listener` on any change of any handoff (on whichever instance); returns the unsubscribe. */
@@ -137,13 +148,18 @@ export class HandoffService {
    */
   async fromAgent(id: string, agent: string, typed: string, clientId: string): Promise<string> {
     const text = maskCardNumbers(typed);
-    const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
-    if (!outcome.ok) throw new HandoffConflict(outcome);
-    if (outcome.delivered) return outcome.entryId;
     const record = await this.store.get(id);
-    if (record?.kind === 'chat') await this.notifier.agentMessage(record, text);
-    await this.store.markDelivered(id, clientId);
-    return outcome.entryId;
+    if (!record) throw new HandoffConflict({ ok: false, state: 'missing' });
+    // Under the conversation's lock, so that messages sent at once (on any instance) reach the user's log
+    // in the order the transcript took them.
+    return this.lock.run(record.conversationId, async () => {
+      const outcome = await this.store.post(id, { from: 'agent', agent, text, at: this.now() }, clientId, this.now());
+      if (!outcome.ok) throw new HandoffConflict(outcome);
+      if (outcome.delivered) return outcome.entryId;
+      if (record.kind === 'chat') await this.notifier.agentMessage(record, text);
+      await this.store.markDelivered(id, clientId);
+      return outcome.entryId;
+    });
   }
 
   async typing(id: string, agent: string): Promise<void> {
@@ -190,6 +206,11 @@ export class HandoffService {
     await this.store.heartbeat(agent, this.now());
   }
 
+  /** The agent signed out: lost at the next sweep, their chats back in the queue. */
+  signedOut(agent: string): Promise<void> {
+    return this.store.goOffline(agent);
+  }
+
   /** Requeues the chats of lost agents, ends chats nobody took, tells each user. Runs on every instance. */
   async sweep(): Promise<void> {
     const { requeued, timedOut } = await this.store.sweep(this.now(), this.settings.heartbeatTimeoutMs, this.settings.maxWaitMs);
@@ -211,6 +232,7 @@ export class HandoffService {
       if (!changes.length) return;
       const agents = Math.max(1, await this.store.onlineAgents(this.now(), this.settings.heartbeatTimeoutMs));
       for (const { record, position } of changes) {
+        if (this.hasContactCentre((JSON.parse(record.reference) as { channelId?: string }).channelId)) continue;
         const wait = Math.max(1, Math.ceil((position * this.settings.handleMinutes) / agents));
         await this.tell(() => this.notifier.position(record, position, wait));
       }
@@ -234,11 +256,6 @@ export class HandoffService {
     return this.archive.callbacksOf(mobile, references);
   }
 
-  /** What the live store still holds of a conversation's transcript (it expires with the conversation). */
-  transcriptOf(conversationId: string): Promise<TranscriptEntry[]> {
-    return this.store.transcript(conversationId);
-  }
-
   start(): void {
     this.timer = setInterval(() => {
       this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'handoff sweep failed'));
@@ -248,6 +265,10 @@ export class HandoffService {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  private hasContactCentre(channelId: string | undefined): boolean {
+    return channelId !== undefined && (this.settings.contactCentreChannels ?? []).includes(channelId);
   }
 
   /** The reporting hook: one log line per handoff with its outcome and times, and its row in the system of record. */

@@ -1,21 +1,21 @@
 import { EventEmitter } from 'node:events';
 import type { EndRequest, HandoffStore, NewHandoff } from './store';
-import type { HandoffRecord, NewEntry, Outcome, Posted, SweepResult, TranscriptEntry } from './types';
+import type { MemoryTranscriptStore } from './transcriptStore';
+import type { HandoffRecord, NewEntry, Outcome, Posted, SweepResult } from './types';
 
-const TRANSCRIPT_MAX = 1000;
-
-/** The handoff store of a single process: every transition is one synchronous step, so it is atomic. */
+/**
+ * The handoff store of a single process: every transition is one synchronous step, so it is atomic
+ * (its transcript line included).
+ */
 export class MemoryHandoffStore implements HandoffStore {
   private readonly handoffs = new Map<string, HandoffRecord>();
   private readonly activeByConversation = new Map<string, string>();
-  private readonly transcripts = new Map<string, TranscriptEntry[]>();
   private readonly clientIds = new Map<string, Map<string, { entryId: string; delivered: boolean }>>();
   private readonly told = new Map<string, number>();
   private readonly agents = new Map<string, number>();
-  private readonly sessions = new Map<string, { agent: string; expires: number }>();
   private readonly events = new EventEmitter();
-  private lastMs = 0;
-  private seq = 0;
+
+  constructor(private readonly transcripts: MemoryTranscriptStore) {}
 
   async enqueue(handoff: NewHandoff, now: number): Promise<Outcome<{ record: HandoffRecord }>> {
     if (handoff.kind === 'chat') {
@@ -25,7 +25,7 @@ export class MemoryHandoffStore implements HandoffStore {
     const record: HandoffRecord = { ...handoff, state: 'queued', version: 1, enqueuedAt: now, queuedAt: now };
     this.handoffs.set(record.id, record);
     if (handoff.kind === 'chat') this.activeByConversation.set(handoff.conversationId, record.id);
-    this.append(record.conversationId, { at: now, from: 'system', event: handoff.kind === 'chat' ? 'queued' : 'callback' });
+    this.transcripts.append(record.conversationId, { at: now, from: 'system', event: handoff.kind === 'chat' ? 'queued' : 'callback' });
     return this.changed({ ok: true, record: { ...record } });
   }
 
@@ -33,7 +33,7 @@ export class MemoryHandoffStore implements HandoffStore {
     const record = this.handoffs.get(id);
     if (!record || record.state !== 'queued') return refusal(record);
     Object.assign(record, { state: 'assigned', agent, claimedAt: now, firstClaimedAt: record.firstClaimedAt ?? now, version: record.version + 1 });
-    this.append(record.conversationId, { at: now, from: 'system', event: 'claimed', agent });
+    this.transcripts.append(record.conversationId, { at: now, from: 'system', event: 'claimed', agent });
     return this.changed({ ok: true, record: { ...record } });
   }
 
@@ -44,7 +44,7 @@ export class MemoryHandoffStore implements HandoffStore {
     if (!record) return refusal(record);
     const allowed = entry.from === 'agent' ? record.state === 'assigned' && record.agent === entry.agent : record.state !== 'ended';
     if (!allowed) return refusal(record);
-    const entryId = this.append(record.conversationId, { ...entry, at: now });
+    const entryId = this.transcripts.append(record.conversationId, { ...entry, at: now });
     if (clientId) {
       const ids = this.clientIds.get(id) ?? new Map<string, { entryId: string; delivered: boolean }>();
       ids.set(clientId, { entryId, delivered: false });
@@ -75,7 +75,7 @@ export class MemoryHandoffStore implements HandoffStore {
         const agent = record.agent;
         Object.assign(record, { state: 'queued', agent: undefined, claimedAt: undefined, queuedAt: now, version: record.version + 1 });
         this.told.delete(record.id);
-        this.append(record.conversationId, { at: now, from: 'system', event: 'requeued', agent });
+        this.transcripts.append(record.conversationId, { at: now, from: 'system', event: 'requeued', agent });
         result.requeued.push({ ...record });
       } else if (record.state === 'queued' && record.kind === 'chat' && record.queuedAt <= now - maxWaitMs) {
         this.finish(record, 'timeout', now, { at: now, from: 'system', event: 'timeout' });
@@ -123,15 +123,6 @@ export class MemoryHandoffStore implements HandoffStore {
     return [...this.handoffs.values()].filter((r) => r.state === 'assigned' && r.agent === agent).map((r) => ({ ...r }));
   }
 
-  async log(conversationId: string, entries: NewEntry[]): Promise<void> {
-    for (const entry of entries) this.append(conversationId, entry);
-  }
-
-  async transcript(conversationId: string, afterId?: string, limit = TRANSCRIPT_MAX): Promise<TranscriptEntry[]> {
-    const all = this.transcripts.get(conversationId) ?? [];
-    return (afterId ? all.filter((e) => compareIds(e.id, afterId) > 0) : all).slice(0, limit);
-  }
-
   async heartbeat(agent: string, now: number): Promise<void> {
     this.agents.set(agent, now);
   }
@@ -142,21 +133,6 @@ export class MemoryHandoffStore implements HandoffStore {
 
   async onlineAgents(now: number, heartbeatTimeoutMs: number): Promise<number> {
     return [...this.agents.values()].filter((beat) => beat > now - heartbeatTimeoutMs).length;
-  }
-
-  async saveSession(token: string, agent: string, ttlSeconds: number): Promise<void> {
-    this.sessions.set(token, { agent, expires: Date.now() + ttlSeconds * 1000 });
-  }
-
-  async session(token: string): Promise<string | undefined> {
-    const found = this.sessions.get(token);
-    if (found && found.expires > Date.now()) return found.agent;
-    this.sessions.delete(token);
-    return undefined;
-  }
-
-  async dropSession(token: string): Promise<void> {
-    this.sessions.delete(token);
   }
 
   onChange(listener: () => void): () => void {
@@ -182,20 +158,7 @@ export class MemoryHandoffStore implements HandoffStore {
     Object.assign(record, { state: 'ended', endReason: reason, endedAt: now, version: record.version + 1 });
     if (this.activeByConversation.get(record.conversationId) === record.id) this.activeByConversation.delete(record.conversationId);
     this.told.delete(record.id);
-    this.append(record.conversationId, { ...entry, at: now });
-  }
-
-  /** Ids like Redis stream ids ("ms-seq"), so both stores order and page the same way. */
-  private append(conversationId: string, entry: NewEntry): string {
-    const ms = Math.max(Date.now(), this.lastMs);
-    this.seq = ms === this.lastMs ? this.seq + 1 : 0;
-    this.lastMs = ms;
-    const id = `${ms}-${this.seq}`;
-    const list = this.transcripts.get(conversationId) ?? [];
-    list.push({ ...entry, id });
-    if (list.length > TRANSCRIPT_MAX) list.splice(0, list.length - TRANSCRIPT_MAX);
-    this.transcripts.set(conversationId, list);
-    return id;
+    this.transcripts.append(record.conversationId, { ...entry, at: now });
   }
 
   private changed<T>(outcome: T): T {
@@ -206,10 +169,4 @@ export class MemoryHandoffStore implements HandoffStore {
 
 function refusal(record: HandoffRecord | undefined): { ok: false; state: HandoffRecord['state'] | 'missing'; owner?: string } {
   return record ? { ok: false, state: record.state, owner: record.agent } : { ok: false, state: 'missing' };
-}
-
-export function compareIds(a: string, b: string): number {
-  const [am, as] = a.split('-').map(Number);
-  const [bm, bs] = b.split('-').map(Number);
-  return am - bm || as - bs;
 }

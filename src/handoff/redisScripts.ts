@@ -39,6 +39,11 @@ end
 
 const script = (body: string) => new LuaScript(PRELUDE + body);
 
+/** The key base every handoff script is given (ARGV[1]): the prefix and the {handoff} hash tag. */
+export function handoffKeyBase(prefix: string): string {
+  return `${prefix}{handoff}:`;
+}
+
 /** ARGV: base, transcriptTtl, ttl, id, kind, conversationId, now, reference, context */
 export const ENQUEUE = script(`
 local ttl, id, kind, conv, now = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]

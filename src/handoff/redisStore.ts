@@ -1,16 +1,17 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../log/logger';
 import { subscribeWhenReady, withTimeout, type LuaScript, type RedisConnection } from '../state/redisConnection';
-import { CLAIM, END, ENQUEUE, LOG, MARK_DELIVERED, POSITIONS, POST, RATE, SWEEP } from './redisScripts';
+import { CLAIM, END, ENQUEUE, handoffKeyBase, MARK_DELIVERED, POSITIONS, POST, RATE, SWEEP } from './redisScripts';
+import { encode } from './redisTranscriptStore';
 import type { EndRequest, HandoffStore, NewHandoff } from './store';
-import type { HandoffRecord, NewEntry, Outcome, Posted, SweepResult, TranscriptEntry } from './types';
+import type { HandoffRecord, NewEntry, Outcome, Posted, SweepResult } from './types';
 
 export interface RedisHandoffStoreOptions {
   prefix: string;
   timeoutMs: number;
   /** Open handoffs expire this long after their last change. */
   ttlSeconds: number;
-  /** Transcripts (and message ids) expire this long after their last line. */
+  /** Transcripts (and message ids) expire this long after their last line (the scripts add lines). */
   transcriptTtlSeconds: number;
   /** Ended handoffs (the analytics record) and callback requests are kept this long. */
   retentionSeconds: number;
@@ -18,8 +19,9 @@ export interface RedisHandoffStoreOptions {
 
 /**
  * Handoffs in Redis: a hash per handoff, the queue as a sorted set by enqueue time, online agents as a
- * sorted set by last heartbeat, a stream per conversation as its transcript. Transitions are the Lua
- * scripts in redisScripts.ts; pub/sub only wakes the other instances, which then re-read.
+ * sorted set by last heartbeat. Transitions are the Lua scripts in redisScripts.ts, which also add their
+ * line to the conversation's transcript (RedisTranscriptStore); pub/sub only wakes the other instances,
+ * which then re-read.
  */
 export class RedisHandoffStore implements HandoffStore {
   private readonly base: string;
@@ -31,7 +33,7 @@ export class RedisHandoffStore implements HandoffStore {
     private readonly options: RedisHandoffStoreOptions,
     logger: Logger,
   ) {
-    this.base = `${options.prefix}{handoff}:`;
+    this.base = handoffKeyBase(options.prefix);
     this.local.setMaxListeners(0);
     subscribeWhenReady(subscriber, `${this.base}wake`, () => this.local.emit('change'), logger);
   }
@@ -106,15 +108,6 @@ export class RedisHandoffStore implements HandoffStore {
     return (await this.records(ids)).filter((r) => r.state === 'assigned' && r.agent === agent);
   }
 
-  async log(conversationId: string, entries: NewEntry[]): Promise<void> {
-    if (entries.length) await this.run(LOG, conversationId, ...entries.flatMap(encode));
-  }
-
-  async transcript(conversationId: string, afterId?: string, limit = 1000): Promise<TranscriptEntry[]> {
-    const raw = await this.bounded(this.client.xRange(`${this.base}t:${conversationId}`, afterId ? `(${afterId}` : '-', '+', { COUNT: limit }));
-    return (raw ?? []).map(({ id, message }) => decode(id, message as Record<string, string>));
-  }
-
   async heartbeat(agent: string, now: number): Promise<void> {
     await this.bounded(this.client.zAdd(`${this.base}agents`, { score: now, value: agent }));
   }
@@ -125,18 +118,6 @@ export class RedisHandoffStore implements HandoffStore {
 
   async onlineAgents(now: number, heartbeatTimeoutMs: number): Promise<number> {
     return this.bounded(this.client.zCount(`${this.base}agents`, `(${now - heartbeatTimeoutMs}`, '+inf'));
-  }
-
-  async saveSession(token: string, agent: string, ttlSeconds: number): Promise<void> {
-    await this.bounded(this.client.set(`${this.base}session:${token}`, agent, { EX: ttlSeconds }));
-  }
-
-  async session(token: string): Promise<string | undefined> {
-    return (await this.bounded(this.client.get(`${this.base}session:${token}`))) ?? undefined;
-  }
-
-  async dropSession(token: string): Promise<void> {
-    await this.bounded(this.client.del(`${this.base}session:${token}`));
   }
 
   onChange(listener: () => void): () => void {
@@ -152,25 +133,6 @@ export class RedisHandoffStore implements HandoffStore {
     const records = await Promise.all(ids.map((id) => this.get(id)));
     return records.filter((r): r is HandoffRecord => r !== undefined);
   }
-}
-
-/**
- * A transcript line as stream fields: who, the text, and the rest as JSON, each left out when empty;
- * the time is the entry id's. Compact on purpose: the transcript is most of a conversation's bytes.
- */
-function encode(entry: NewEntry): [string, string, string] {
-  const { at: _at, from, text, ...rest } = entry;
-  return [from, text ?? '', Object.keys(rest).length ? JSON.stringify(rest) : ''];
-}
-
-function decode(id: string, fields: Record<string, string>): TranscriptEntry {
-  return {
-    id,
-    at: Number(id.split('-')[0]),
-    from: fields.f as TranscriptEntry['from'],
-    ...(fields.t !== undefined ? { text: fields.t } : {}),
-    ...(fields.m ? (JSON.parse(fields.m) as Partial<TranscriptEntry>) : {}),
-  };
 }
 
 const NUMBERS = ['version', 'enqueuedAt', 'queuedAt', 'firstClaimedAt', 'claimedAt', 'endedAt', 'csat'] as const;

@@ -1,4 +1,4 @@
-import type { EndReason, HandoffRecord, HandoffState, NewEntry, Outcome, Posted, SweepResult, TranscriptEntry } from './types';
+import type { EndReason, HandoffRecord, HandoffState, NewEntry, Outcome, Posted, SweepResult } from './types';
 
 export interface NewHandoff {
   id: string;
@@ -18,7 +18,8 @@ export interface EndRequest {
 }
 
 /**
- * Handoff state shared by every instance. Each transition is atomic (one Lua script on Redis, one
+ * The handoff life cycle and queue, and which agents are online, shared by every instance (the
+ * transcript and staff sessions have stores of their own). Each transition is atomic (one Lua script on Redis, one
  * synchronous step in memory): of two racing transitions exactly one applies and the other gets a
  * refusal naming the state and owner it met.
  */
@@ -48,19 +49,10 @@ export interface HandoffStore {
   queue(): Promise<HandoffRecord[]>;
   ownedBy(agent: string): Promise<HandoffRecord[]>;
 
-  /** Bot-time lines, written by the transcript recorder. */
-  log(conversationId: string, entries: NewEntry[]): Promise<void>;
-  transcript(conversationId: string, afterId?: string, limit?: number): Promise<TranscriptEntry[]>;
-
   heartbeat(agent: string, now: number): Promise<void>;
   /** Makes the agent count as lost at the next sweep (logout). */
   goOffline(agent: string): Promise<void>;
   onlineAgents(now: number, heartbeatTimeoutMs: number): Promise<number>;
-
-  /** Agent console sessions, by opaque token. */
-  saveSession(token: string, agent: string, ttlSeconds: number): Promise<void>;
-  session(token: string): Promise<string | undefined>;
-  dropSession(token: string): Promise<void>;
 
   /** Called (on every instance) after any change; a wake-up only, never the data. */
   onChange(listener: () => void): () => void;

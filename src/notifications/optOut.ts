@@ -9,13 +9,28 @@ export const OPT_OUT_EVENT = 'notifications_opted_out';
 /** Longer messages say more than "stop": they go to the dialogs. */
 const MAX_LENGTH = 30;
 
-/** The channel a message asks to stop ("不要再发短信", "stop SMS"), in either language; undefined when it asks nothing of the kind. */
+/** The locale key of the button that stops a channel. */
+export const optOutButton = (channel: Channel) => `notify:optOut.buttons.${channel}`;
+
+/**
+ * The channel a message asks to stop ("不要再发短信", "stop SMS", or its button), in either language;
+ * undefined when it asks nothing of the kind.
+ */
 export function optOutRequest(text: string | undefined, localizer: Localizer): Channel | undefined {
   const said = compact(text ?? '');
   if (!said || said.length > MAX_LENGTH) return undefined;
   return CHANNELS.find((channel) =>
-    LANGUAGES.some((lang) => (localizer.tree(lang, `notify:optOut.phrases.${channel}`) as string[]).some((phrase) => said.includes(compact(phrase)))),
+    LANGUAGES.some(
+      (lang) =>
+        said === compact(localizer.t(lang, optOutButton(channel))) ||
+        (localizer.tree(lang, `notify:optOut.phrases.${channel}`) as string[]).some((phrase) => said.includes(compact(phrase))),
+    ),
   );
+}
+
+/** The channels the merchant of this case can still stop (those with an address, not stopped yet): offered as buttons. */
+export function optOutChoices(record: CaseRecord): Channel[] {
+  return CHANNELS.filter((channel) => !hasOptedOut(record, channel) && Boolean(channel === 'email' ? record.applicant.email : record.applicant.mobile));
 }
 
 export function hasOptedOut(record: CaseRecord, channel: Channel): boolean {

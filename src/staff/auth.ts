@@ -11,7 +11,7 @@ export const SESSION_COOKIE = 'staff_session';
 const SESSION_PATTERN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{43})(?:;|$)`);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The session part of the handoff store (sessions live where the live state lives: Redis or memory). */
+/** Where staff sessions are kept (where the live state lives: Redis or memory). */
 export interface SessionStore {
   saveSession(token: string, name: string, ttlSeconds: number): Promise<void>;
   session(token: string): Promise<string | undefined>;

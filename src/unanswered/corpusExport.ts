@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_FOLDERS, loadCorpus, type CorpusLanguage, type Utterance } from '../nlu/corpus';
 import { LABELS, type Label } from '../nlu/intents';
-import { phraseKey } from '../nlu/learned';
+import { phraseKey } from '../nlu/phraseKey';
 
 export interface Addition {
   language: string;
@@ -12,17 +12,23 @@ export interface Addition {
 
 const isCorpusLanguage = (lang: string): lang is CorpusLanguage => lang in CORPUS_FOLDERS;
 
+/** The additions as utterances: the latest per language and text, corpus languages only, `excluded` texts left out. */
+export function additionUtterances(additions: Addition[], excluded: ReadonlySet<string> = new Set()): Utterance[] {
+  const assigned = new Map<string, Utterance>();
+  for (const { language, text, intent } of additions) {
+    if (isCorpusLanguage(language) && !excluded.has(phraseKey(text))) assigned.set(`${language}\u0000${text}`, { text, intent, lang: language });
+  }
+  return [...assigned.values()];
+}
+
 /**
  * The corpus with the editors' additions: an assigned text joins its intent and leaves any other
- * intent of its language; texts of the development set never join (it measures the classifier).
+ * intent of its language; `excluded` texts (the development set, when exporting to locales/) never join.
  */
-export function withAdditions(corpus: Utterance[], additions: Addition[], excluded: ReadonlySet<string>): Utterance[] {
-  const assigned = new Map<string, Addition>();
-  for (const addition of additions) {
-    if (isCorpusLanguage(addition.language) && !excluded.has(phraseKey(addition.text))) assigned.set(`${addition.language}\u0000${addition.text}`, addition);
-  }
-  const kept = corpus.filter((u) => !assigned.has(`${u.lang}\u0000${u.text}`));
-  return [...kept, ...[...assigned.values()].map((a) => ({ text: a.text, intent: a.intent, lang: a.language as CorpusLanguage }))];
+export function withAdditions(corpus: Utterance[], additions: Addition[], excluded: ReadonlySet<string> = new Set()): Utterance[] {
+  const added = additionUtterances(additions, excluded);
+  const moved = new Set(added.map((u) => `${u.lang}\u0000${u.text}`));
+  return [...corpus.filter((u) => !moved.has(`${u.lang}\u0000${u.text}`)), ...added];
 }
 
 /** Writes the corpus back as locales/<lang>/nlu/<label>.json (the format loadCorpus reads); returns the files written. */

@@ -2,7 +2,6 @@ import { loadConfig, loadDotEnv } from '../config';
 import { Database } from '../db/database';
 import { databaseSettings } from '../db/settings';
 import { createLogger } from '../log/logger';
-import { LearnedPhrases } from '../nlu/learned';
 import { DEV_SET, LOCALES_DIR } from '../paths';
 import { exportAdditionsToLocales } from './corpusExport';
 import { loadExcludedTexts, UnansweredService } from './unansweredService';
@@ -14,7 +13,7 @@ export async function exportCorpusToLocales(): Promise<void> {
   const database = new Database(databaseSettings(config), createLogger(config.LOG_LEVEL));
   try {
     const excluded = loadExcludedTexts(DEV_SET);
-    const service = new UnansweredService(database, excluded, new LearnedPhrases());
+    const service = new UnansweredService(database);
     const written = await exportAdditionsToLocales(LOCALES_DIR, () => service.additions(), excluded);
     for (const file of written) process.stdout.write(`${file}\n`);
   } finally {

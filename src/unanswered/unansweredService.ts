@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
-import { LABELS, NONE, type Label } from '../nlu/intents';
-import { phraseKey, type LearnedPhrases } from '../nlu/learned';
+import { NONE, type Label } from '../nlu/intents';
+import { phraseKey } from '../nlu/phraseKey';
 import { maskCardNumbers } from '../pii/cardNumbers';
 
-/** How a message was answered badly: nothing (None), an intent with a low score, or "which did you mean?". */
-export type Outcome = 'none' | 'low' | 'clarify';
+/** How a message was answered badly: nothing (None), an intent with a low score, "which did you mean?", or a person had to take over. */
+export type Outcome = 'none' | 'low' | 'clarify' | 'handoff';
 
 /** An intent answered with less than this score counts as low confidence (twice the None cut-off). */
 export const lowScoreFor = (minScore: number) => 2 * minScore;
@@ -26,7 +26,7 @@ export function maskPersonalNumbers(text: string): string {
   return maskCardNumbers(text).replace(MOBILE, (_, head: string, _mid: string, tail: string) => `${head}****${tail}`);
 }
 
-/** The texts of the development set, which must never reach the corpus (it measures the classifier). */
+/** The texts of the development set, which must never reach locales/ (it measures the classifier); read by the export only. */
 export function loadExcludedTexts(path: string): Set<string> {
   if (!existsSync(path)) return new Set();
   const keys = readFileSync(path, 'utf8')
@@ -48,22 +48,21 @@ export interface UnansweredGroup {
 }
 
 export class UnansweredNotFound extends Error {}
-export class ExcludedText extends Error {}
 
 /** Collects what the bot did not answer well and turns an editor's decision into corpus additions. */
 export class UnansweredService {
-  private version = 0;
+  /** `corpusChanged` runs after an assignment commits (the model retrains). */
+  constructor(private readonly database: Database, private readonly corpusChanged: () => void = () => undefined) {}
 
-  constructor(private readonly database: Database, private readonly excluded: ReadonlySet<string>, private readonly learned: LearnedPhrases) {}
-
-  async record(message: { language: string; text: string; outcome: Outcome; intent: string; score: number }): Promise<void> {
+  /** `score`: the classifier's, when the message itself was classified (not for the question before a handoff). */
+  async record(message: { language: string; text: string; outcome: Outcome; intent: string; score?: number }): Promise<void> {
     const text = maskPersonalNumbers(message.text.trim()).slice(0, 500);
     const key = phraseKey(text);
     if (!key) return;
     const db = await this.database.db();
     await db
       .insertInto('unanswered')
-      .values({ language: message.language, text, group_key: key, outcome: message.outcome, guessed_intent: message.intent, score: message.score })
+      .values({ language: message.language, text, group_key: key, outcome: message.outcome, guessed_intent: message.intent, score: message.score ?? null })
       .execute();
   }
 
@@ -105,7 +104,6 @@ export class UnansweredService {
     await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('unanswered').selectAll().where('id', '=', id).where('status', '=', 'open').forUpdate().executeTakeFirst();
       if (!row) throw new UnansweredNotFound(`no open message ${id}`);
-      if (intent && this.excluded.has(row.group_key)) throw new ExcludedText('this text belongs to the development set');
       await trx
         .updateTable('unanswered')
         .set({ status: intent ? 'assigned' : 'dismissed', decided_by: by, decided_at: new Date() })
@@ -116,24 +114,14 @@ export class UnansweredService {
         await trx.insertInto('corpus_additions').values({ language: row.language, text: row.text, intent, added_by: by }).execute();
       }
     });
-    await this.refresh();
+    if (intent) this.corpusChanged();
   }
 
-  /** The corpus additions as they stand: the latest decision per text (for export). */
+  /** The corpus additions as they stand: the latest decision per text, with its version (the corpus version is the newest). */
   async additions(): Promise<{ version: number; language: string; text: string; intent: Label }[]> {
     const db = await this.database.db();
     const rows = await db.selectFrom('corpus_additions').selectAll().orderBy('version').execute();
     const latest = new Map(rows.map((r) => [`${r.language}\u0000${r.text}`, r]));
     return [...latest.values()].map((r) => ({ version: Number(r.version), language: r.language, text: r.text, intent: r.intent as Label }));
-  }
-
-  /** Loads additions newer than the last seen version into the learned phrases (every instance polls). */
-  async refresh(): Promise<void> {
-    const db = await this.database.db();
-    const rows = await db.selectFrom('corpus_additions').selectAll().where('version', '>', this.version).orderBy('version').execute();
-    for (const row of rows) {
-      if ((LABELS as readonly string[]).includes(row.intent)) this.learned.set(row.text, row.intent as Label);
-      this.version = Math.max(this.version, Number(row.version));
-    }
   }
 }

@@ -89,13 +89,7 @@ describe('the application survives detours', () => {
     await c.handoffs.heartbeat('alice');
     for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(text);
     await c.send('转人工客服');
-    const record = await c.active();
-    expect(record?.state).toBe('queued');
-    await c.handoffs.claim(record!.id, 'alice');
-    await c.settle();
-    c.drain();
-    await c.handoffs.endByAgent(record!.id, 'alice');
-    await c.settle();
+    await c.takenAndEnded('alice');
     expect(texts(c.drain())).toEqual([expect.stringMatching(/打个分/)]);
     const rated = await c.send('5');
     expect(texts(rated)).toEqual([expect.stringMatching(/感谢您的评价/), expect.stringMatching(/还没填完.*已经为您保留/)]);
@@ -144,6 +138,62 @@ describe('the application survives detours', () => {
   });
 });
 
+describe('the review changes any field in a sentence, or with its button', () => {
+  // "Device fault" gets two replies: the documents that reason needs, and the name question.
+  const enToReview = (adapter: TestAdapter): Flow =>
+    ['I want to cancel my POS terminal', 'yes', 'last month', 'Device fault', 'Li Na', '4111 1111 1111 1111', 'ABC12345678', '13900001111']
+      .reduce<Flow>((flow, text) => flow.send(en(text)).assertReply(() => undefined), adapter as unknown as Flow)
+      .assertReply(() => undefined)
+      .send(en('skip'))
+      .assertReply((r) => expect(r.text).toMatch(/Please check your application/));
+
+  it.each([
+    ['名字写错了，应该是李四', '姓名：李四'],
+    ['手机号改成13912345678', '手机号：13912345678'],
+    ['机身号应该是 LKL87654321。', '机身号（SN）：LKL87654321'],
+    ['卡号换成 4111 1111 1111 1111', '结算银行卡：**** **** **** 1111'],
+    ['邮箱改为 zhang@example.com', '邮箱：zhang@example.com'],
+    ['收到的日期应该是三周前', `收到机器的日期：${formatDate(addDays(today, -21), 'zh-CN')}`],
+  ])('%j', async (sentence, changed) => {
+    await toReview(toName(botHarness().adapter))
+      .send(zh(sentence))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/请核对您的申请信息/);
+        expect(r.text).toContain(changed);
+      })
+      .startTest();
+  });
+
+  it.each([
+    ['the serial number should be ABC87654321', 'Serial number (SN): ABC87654321'],
+    ['my name should be Wang Fang', 'Name: Wang Fang'],
+    ['change the mobile to 139 1234 5678', 'Mobile: 13912345678'],
+    ['my email is li@example.com', 'Email: li@example.com'],
+    ['the date should be 3 weeks ago', `Received the terminal on: ${formatDate(addDays(today, -21), 'en')}`],
+  ])('%j', async (sentence, changed) => {
+    await enToReview(botHarness().adapter)
+      .send(en(sentence))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/Please check your application/);
+        expect(r.text).toContain(changed);
+      })
+      .startTest();
+  });
+
+  it('a field named without its new value is asked for; the button does the same', async () => {
+    await toReview(toName(botHarness().adapter))
+      .send(zh('手机号填错了'))
+      .assertReply((r) => expect(r.text).toMatch(/请留一个\*\*手机号/))
+      .send(zh('13912345678'))
+      .assertReply((r) => expect(r.text).toContain('手机号：13912345678'))
+      .send(zh('修改姓名'))
+      .assertReply((r) => expect(r.text).toMatch(/姓名/))
+      .send(zh('王小明'))
+      .assertReply((r) => expect(r.text).toContain('姓名：王小明'))
+      .startTest();
+  });
+});
+
 describe('answers at the questions of the form', () => {
   it('the name refuses yes/ok words; a wrong value is reprompted once', async () => {
     await toName(botHarness().adapter)
@@ -185,7 +235,11 @@ describe('answers at the questions of the form', () => {
       .send(en('All correct'))
       .assertReply(() => undefined)
       .send(en('ＬＩ  na'))
-      .assertReply((r) => expect(r.text).toMatch(/reference number is/))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/reference number is/);
+        // No email was given: only SMS can be stopped.
+        expect(titles(r)).toEqual(['Check my progress', expect.any(String), 'No SMS updates']);
+      })
       .startTest();
   });
 

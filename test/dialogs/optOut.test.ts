@@ -1,6 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
 import { hasOptedOut } from '../../src/notifications/optOut';
-import { botAdapter } from '../helpers/bot';
+import { botAdapter, botHarness, titles } from '../helpers/bot';
 import { application, caseService } from '../helpers/cases';
 
 const say = (text: string, locale = 'zh-CN') => ({ type: ActivityTypes.Message, text, locale });
@@ -36,6 +36,32 @@ describe('opting out of notifications in the chat', () => {
     const stored = (await service.get(record.reference))!;
     expect(stored.events.filter((e) => e.type === 'notifications_opted_out')).toHaveLength(1);
     expect(hasOptedOut(stored, 'email')).toBe(true);
+  });
+
+  it('offers the stop as buttons in the status answer; tapped, it is recorded and the outbox queues no more SMS', async () => {
+    const { record } = await openCase('tapper');
+    const { record: other } = await openCase('someone');
+    const harness = botHarness({}, { user: 'Tapper' });
+    await harness.adapter
+      .send(say('查询办理进度'))
+      .assertReply((r) => expect(titles(r)).toEqual(expect.arrayContaining(['不要短信通知', '不要邮件通知'])))
+      .send(say('不要短信通知'))
+      .assertReply((r) => expect(r.text).toContain(`申请 ${record.reference} 之后不会再给您发短信通知了`))
+      .send(say('查询办理进度'))
+      .assertReply((r) => {
+        expect(titles(r)).toContain('不要邮件通知');
+        expect(titles(r)).not.toContain('不要短信通知');
+      })
+      .startTest();
+    expect(hasOptedOut((await harness.cases.get(record.reference))!, 'sms')).toBe(true);
+    // The next step of both cases: SMS for the one that did not opt out only.
+    for (const { reference } of [record, other]) {
+      await harness.cases.transition(reference, 'under_review', 'backoffice:alice');
+      await harness.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 50, method: 'cash' });
+    }
+    const sms = async (reference: string) => (await harness.notifications.outbox.list({ caseReference: reference, limit: 10 })).filter((row) => row.channel === 'sms');
+    expect(await sms(record.reference)).toEqual([]);
+    expect((await sms(other.reference)).map((row) => row.template)).toEqual(['approved']);
   });
 
   it('tells someone without an open case that nothing is being sent', async () => {

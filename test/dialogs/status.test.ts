@@ -1,6 +1,7 @@
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
 import { submitCase } from '../helpers/cases';
+import { formatDate } from '../../src/i18n/format';
 
 const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
 
@@ -14,7 +15,8 @@ describe('status', () => {
       .assertReply((r) => {
         expect(r.text).toContain(record.reference);
         expect(r.text).toMatch(/已提交，等待审核/);
-        expect(r.text).toContain(record.decision.latest);
+        // Days in the merchant's language.
+        expect(r.text).toContain(formatDate(record.decision.latest, 'zh-CN'));
         expect(titles(r)).toContain('转人工客服');
       })
       .startTest();

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
 import { RedisHandoffStore } from '../../src/handoff/redisStore';
+import { RedisTranscriptStore } from '../../src/handoff/redisTranscriptStore';
 import type { HandoffStore, NewHandoff } from '../../src/handoff/store';
+import { MemoryTranscriptStore, type TranscriptStore } from '../../src/handoff/transcriptStore';
+import type { SessionStore } from '../../src/staff/auth';
+import { MemorySessionStore, RedisSessionStore } from '../../src/staff/sessionStores';
 import { createLogger } from '../../src/log/logger';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
 import { startRedis, startRedisCluster, type RedisServer } from '../helpers/redis';
@@ -37,33 +41,48 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function redisStore(prefix = `t${++prefixes}:`): Promise<RedisHandoffStore> {
-  const client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'test');
-  const subscriber = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'test-sub');
+/** The three stores of the handoff services: life cycle and queue, transcripts, staff sessions. */
+interface Stores {
+  store: HandoffStore;
+  transcripts: TranscriptStore;
+  sessions: SessionStore;
+}
+
+function memoryStores(): Stores {
+  const transcripts = new MemoryTranscriptStore();
+  return { store: new MemoryHandoffStore(transcripts), transcripts, sessions: new MemorySessionStore() };
+}
+
+async function connected(settings: { url?: string; clusterNodes?: string[] }, prefix: string): Promise<Stores & { store: RedisHandoffStore }> {
+  const client = connectRedis({ ...settings, commandTimeoutMs: 2000 }, logger, 'test');
+  const subscriber = connectRedis({ ...settings, commandTimeoutMs: 2000 }, logger, 'test-sub');
   clients.push(client, subscriber);
   await ready(client, subscriber);
-  return new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 3600 }, logger);
+  return {
+    store: new RedisHandoffStore(client, subscriber, { prefix, timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 3600 }, logger),
+    transcripts: new RedisTranscriptStore(client, { prefix, timeoutMs: 2000, transcriptTtlSeconds: 600 }),
+    sessions: new RedisSessionStore(client, { prefix, timeoutMs: 2000 }),
+  };
 }
+
+const redisStores = (prefix = `t${++prefixes}:`) => connected({ url: redis.url }, prefix);
 
 /** Every handoff key carries the {handoff} hash tag, so the scripts run on a cluster's one slot. */
-async function clusterStore(): Promise<RedisHandoffStore> {
+async function clusterStores(): Promise<Stores> {
   cluster ??= await startRedisCluster();
-  const settings = { clusterNodes: cluster.urls, commandTimeoutMs: 2000 };
-  const client = connectRedis(settings, logger, 'test');
-  const subscriber = connectRedis(settings, logger, 'test-sub');
-  clients.push(client, subscriber);
-  await ready(client, subscriber);
-  return new RedisHandoffStore(client, subscriber, { prefix: `k${++prefixes}:`, timeoutMs: 2000, ttlSeconds: 600, transcriptTtlSeconds: 600, retentionSeconds: 3600 }, logger);
+  return connected({ clusterNodes: cluster.urls }, `k${++prefixes}:`);
 }
 
-describe.each<[string, () => Promise<HandoffStore>]>([
-  ['memory', async () => new MemoryHandoffStore()],
-  ['redis', () => redisStore()],
-  ['redis cluster', () => clusterStore()],
-])('handoff store (%s)', (_name, make) => {
+describe.each<[string, () => Promise<Stores>]>([
+  ['memory', async () => memoryStores()],
+  ['redis', () => redisStores()],
+  ['redis cluster', () => clusterStores()],
+])('handoff stores (%s)', (_name, make) => {
   let store: HandoffStore;
+  let transcripts: TranscriptStore;
+  let sessions: SessionStore;
   beforeEach(async () => {
-    store = await make();
+    ({ store, transcripts, sessions } = await make());
   });
 
   it('queues a chat once per conversation; callbacks do not block the conversation', async () => {
@@ -96,10 +115,18 @@ describe.each<[string, () => Promise<HandoffStore>]>([
     expect(await store.post('h1', say('agent', 'hello', 'alice'), 'a2', T0 + 6)).toEqual({ ...first, duplicate: true });
     await store.markDelivered('h1', 'a2');
     expect(await store.post('h1', say('agent', 'hello', 'alice'), 'a2', T0 + 7)).toMatchObject({ duplicate: true, delivered: true });
-    const lines = await store.transcript('c1');
+    const lines = await transcripts.read('c1');
     expect(lines.map((l) => l.event ?? `${l.from}:${l.text}`)).toEqual(['queued', 'user:waiting…', 'claimed', 'agent:hello']);
     // Paging from an entry id returns only what came after it.
-    expect((await store.transcript('c1', lines[1].id)).map((l) => l.event ?? l.text)).toEqual(['claimed', 'hello']);
+    expect((await transcripts.read('c1', lines[1].id)).map((l) => l.event ?? l.text)).toEqual(['claimed', 'hello']);
+  });
+
+  it("forgets one conversation's transcript (a data subject's erasure), and no other's", async () => {
+    await transcripts.log('c1', [say('user', 'mine')]);
+    await transcripts.log('c2', [say('user', 'theirs')]);
+    await transcripts.forget('c1');
+    expect(await transcripts.read('c1')).toEqual([]);
+    expect((await transcripts.read('c2')).map((l) => l.text)).toEqual(['theirs']);
   });
 
   it('ends only for the owner, then frees the conversation and keeps the analytics record', async () => {
@@ -143,7 +170,7 @@ describe.each<[string, () => Promise<HandoffStore>]>([
     expect(swept.timedOut).toEqual([]);
     expect((await store.queue()).map((r) => r.id)).toEqual(['h1', 'h2']);
     expect(await store.onlineAgents(T0 + 70_000, 60_000)).toBe(1);
-    expect((await store.transcript('c1')).map((l) => l.event)).toEqual(['queued', 'claimed', 'requeued']);
+    expect((await transcripts.read('c1')).map((l) => l.event)).toEqual(['queued', 'claimed', 'requeued']);
     // h1's wait restarted when it was requeued; h2 waited from T0+10.
     const later = await store.sweep(T0 + 110_000, 600_000, 100_000);
     expect(later.timedOut.map((r) => [r.id, r.state, r.endReason])).toEqual([['h2', 'ended', 'timeout']]);
@@ -161,16 +188,16 @@ describe.each<[string, () => Promise<HandoffStore>]>([
   });
 
   it('keeps agent sessions until they are dropped', async () => {
-    await store.saveSession('tok', 'alice', 60);
-    expect(await store.session('tok')).toBe('alice');
-    await store.dropSession('tok');
-    expect(await store.session('tok')).toBeUndefined();
+    await sessions.saveSession('tok', 'alice', 60);
+    expect(await sessions.session('tok')).toBe('alice');
+    await sessions.dropSession('tok');
+    expect(await sessions.session('tok')).toBeUndefined();
   });
 });
 
 describe('claim race across processes (real Redis)', () => {
   it('20 agents in two processes claim one chat at the same instant: exactly one wins, 19 conflicts name the owner', async () => {
-    const store = await redisStore('race:');
+    const { store } = await redisStores('race:');
     await store.enqueue(chat(7), Date.now());
     const startAt = Date.now() + 1500;
     const racer = (side: string) =>

@@ -1,9 +1,11 @@
-import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { MemoryStorage, TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import type { Deliver } from '../../src/bot/handoffNotices';
+import { proactiveReference } from '../../src/bot/proactiveTurn';
 import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
-import type { HandoffStore } from '../../src/handoff/store';
-import { createBot, localizerFor, type Bot } from '../../src/index';
+import { MemoryTranscriptStore } from '../../src/handoff/transcriptStore';
+import { MemoryTurnLock } from '../../src/state/turnLock';
+import { createBot, localizerFor, type Bot, type HandoffStores } from '../../src/index';
 import { createLogger } from '../../src/log/logger';
 import { testDatabase } from './database';
 import type { Thresholds } from '../../src/nlu/gate';
@@ -23,7 +25,7 @@ export interface BotOptions {
   thresholds?: Thresholds;
   traces?: boolean;
   storage?: MemoryStorage;
-  handoffStore?: HandoffStore;
+  handoffStores?: HandoffStores;
   user?: string;
 }
 
@@ -33,17 +35,22 @@ export interface BotOptions {
  */
 export function botHarness(env: Record<string, string> = {}, options: BotOptions = {}): { adapter: TestAdapter } & Bot {
   const config = loadConfig(env);
-  const store = options.handoffStore ?? new MemoryHandoffStore();
+  const transcripts = new MemoryTranscriptStore();
+  const stores = options.handoffStores ?? { handoffs: new MemoryHandoffStore(transcripts), transcripts, lock: new MemoryTurnLock() };
   let adapter: TestAdapter | undefined;
-  // TestAdapter has no continueConversation: run the continuation as an incoming event, as CloudAdapter does.
-  const deliver: Deliver = (reference, logic) =>
-    (adapter as TestAdapter).processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true), logic);
-  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), store, deliver, createLogger('silent'), testDatabase());
+  // TestAdapter has no continueConversation: run the continuation as an incoming event, as CloudAdapter does
+  // (the reference itself as relatesTo).
+  const deliver: Deliver = (reference, logic, turn = { inTurnOrder: true }) => {
+    const relatesTo = proactiveReference(reference, turn) as ConversationReference;
+    return (adapter as TestAdapter).processActivity({ ...TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true), relatesTo }, logic);
+  };
+  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), stores, deliver, createLogger('silent'), testDatabase());
   // The template is applied to every activity the test sends: here, who sends it.
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
   adapter = new TestAdapter((context) => built.bot.run(context), template);
   adapter.use(built.limits);
   adapter.use(built.recorder);
+  adapter.use(built.relay);
   adapter.enableTrace = options.traces ?? false;
   return { adapter, ...built };
 }

@@ -22,7 +22,17 @@ export function chat(env: Record<string, string>, storage = new MemoryStorage(),
   };
   const conversationId = () => h.adapter.conversation.conversation.id;
   const active = () => h.handoffs.active(conversationId());
-  return { ...h, send, drain, settle, conversationId, active };
+  /** The queued chat is taken by `agent` and ended by them: the user is back with the bot (the rating follows). */
+  const takenAndEnded = async (agent: string) => {
+    const record = await active();
+    expect(record?.state).toBe('queued');
+    await h.handoffs.claim(record!.id, agent);
+    await settle();
+    drain();
+    await h.handoffs.endByAgent(record!.id, agent);
+    await settle();
+  };
+  return { ...h, send, drain, settle, conversationId, active, takenAndEnded };
 }
 
 export const texts = (activities: Partial<Activity>[]) => activities.filter((a) => a.type === ActivityTypes.Message).map((a) => a.text);

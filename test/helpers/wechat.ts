@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { create as contentDisposition } from 'content-disposition';
+import { testDatabase } from './database';
 
 /**
  * A stand-in for WeChat's servers on loopback, written from WeChat's public documentation (not from
@@ -49,6 +51,12 @@ export function channelEnv(standIn: WeChatStandIn, safeMode = true): Record<stri
     WECOM_ENCODING_AES_KEY: a.wecomAesKey,
     WECOM_API_BASE: standIn.url,
   };
+}
+
+/** The files the bot kept for a conversation (this test file's database), oldest first. */
+export async function keptAttachments(conversationId: string): Promise<{ id: string; name: string; content_type: string; bytes: Buffer }[]> {
+  const db = await testDatabase().db();
+  return db.selectFrom('attachments').select(['id', 'name', 'content_type', 'bytes']).where('conversation_id', '=', conversationId).orderBy('created_at').execute();
 }
 
 // --- WeChat's message encryption, from the documentation ---------------------------------------
@@ -101,13 +109,35 @@ interface KfMessage {
   send_time: number;
   origin: number;
   msgtype: string;
-  text?: { content: string };
+  text?: { content: string; menu_id?: string };
+  image?: { media_id: string };
+  file?: { media_id: string };
   event?: Record<string, unknown>;
+}
+
+/** A WeCom text or msgmenu as send_msg and send_msg_on_event take it, checked against WeCom's limits. */
+function kfContent(body: Record<string, unknown>): { text: string; menu?: { id: string; content: string }[] } | { errcode: number; errmsg: string } {
+  const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value) : -1);
+  if (body.msgtype === 'text') {
+    const content = (body.text as { content?: string } | undefined)?.content;
+    if (!content) return { errcode: 40008, errmsg: 'invalid message type' };
+    if (bytes(content) > 2048) return { errcode: 45002, errmsg: 'content size out of limit' };
+    return { text: content };
+  }
+  if (body.msgtype !== 'msgmenu') return { errcode: 40008, errmsg: 'invalid message type' };
+  const { head_content: head = '', list } = (body.msgmenu ?? {}) as { head_content?: string; list?: { type: string; click?: { id: string; content: string } }[] };
+  if (bytes(head) > 1024 || !Array.isArray(list) || list.length === 0 || list.length > 10) return { errcode: 40058, errmsg: 'invalid msgmenu' };
+  const menu = list.map((item) => item.click);
+  if (list.some((item) => item.type !== 'click') || menu.some((c) => !c || bytes(c.id) < 1 || bytes(c.id) > 64 || bytes(c.content) < 1 || bytes(c.content) > 128)) return { errcode: 40058, errmsg: 'invalid msgmenu item' };
+  return { text: head, menu: menu as { id: string; content: string }[] };
 }
 
 export interface SentText {
   to: string;
+  /** The text, or a menu's head_content. */
   text: string;
+  /** A WeCom msgmenu's click items. */
+  menu?: { id: string; content: string }[];
   /** How it reached the user: in the callback's response, the customer-service API, WeCom's send_msg. */
   via: 'passive' | 'custom' | 'kf' | 'kf_event';
 }
@@ -126,7 +156,13 @@ export class WeChatStandIn {
   private readonly kfMessages: KfMessage[] = [];
   private readonly kfStates = new Map<string, number>();
   private readonly callbackTokens = new Set<string>();
-  private readonly welcomeCodes = new Map<string, string>();
+  private readonly eventCodes = new Map<string, string>();
+  /** WeCom reception members now on duty (接待中): only they can be handed a session (state 3). */
+  readonly servicersOnDuty = new Set(['zhangsan']);
+  /** Files users sent, served by the media download API to the account they were sent to. */
+  private readonly media = new Map<string, { kind: 'wechat' | 'wecom'; data: Buffer; contentType: string; filename: string }>();
+  /** Every service_state/trans WeCom accepted. */
+  readonly transfers: { user: string; state: number; servicer?: string }[] = [];
   /** sync_msg calls answered. */
   syncCalls = 0;
   /** How many times sync_msg handed out each msgid. */
@@ -234,48 +270,90 @@ export class WeChatStandIn {
     this.delivered.push({ to: openid, text, via: 'passive' });
   }
 
+  /** A file a user sends to an account; its media id. */
+  addMedia(kind: 'wechat' | 'wecom', data: Buffer, contentType: string, filename: string): string {
+    const mediaId = `${kind}-media-${randomBytes(8).toString('hex')}`;
+    this.media.set(mediaId, { kind, data, contentType, filename });
+    return mediaId;
+  }
+
+  /** A user's picture to the Official Account (MsgType image with PicUrl and MediaId). */
+  sendImageToOfficialAccount(botUrl: string, openid: string, mediaId: string): Promise<Response> {
+    const fields = { ToUserName: 'gh_0123456789ab', FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'image', PicUrl: `${this.url}/mmbiz/${mediaId}`, MediaId: mediaId };
+    return this.postToOfficialAccount(botUrl, { ...fields, MsgId: String(Date.now()) + randomBytes(3).readUIntBE(0, 3) });
+  }
+
   // --- WeCom customer service, as WeCom calls the bot -------------------------------------------
 
+  /** A customer's picture or file (msgtype image / file with its media_id), and the callback. */
+  sendMediaToWeCom(botUrl: string, externalUserId: string, msgtype: 'image' | 'file', mediaId: string): Promise<Response> {
+    return this.fromCustomer(botUrl, externalUserId, { msgtype, [msgtype]: { media_id: mediaId } });
+  }
+
   /** A customer's message is stored for sync_msg and the bot is told with an encrypted callback. */
-  async sayToWeCom(botUrl: string, externalUserId: string, text: string): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 3,
-      msgtype: 'text',
-      text: { content: text },
-    });
+  sayToWeCom(botUrl: string, externalUserId: string, text: string, menuId?: string): Promise<Response> {
+    return this.fromCustomer(botUrl, externalUserId, { msgtype: 'text', text: { content: text, ...(menuId ? { menu_id: menuId } : {}) } });
+  }
+
+  private fromCustomer(botUrl: string, externalUserId: string, content: Pick<KfMessage, 'msgtype' | 'text' | 'image' | 'file'>): Promise<Response> {
+    this.kfMessages.push(this.entry(externalUserId, 3, content));
     // A new chat, or one that had ended, starts new (state 0).
     if ((this.kfStates.get(externalUserId) ?? 4) === 4) this.kfStates.set(externalUserId, 0);
     return this.wecomCallback(botUrl);
   }
 
-  /** The merchant's reception staff take the chat in WeCom's own client (change 1), or end it (change 3). */
+  /** An entry of the account's message list, as sync_msg hands it out. */
+  private entry(externalUserId: string, origin: number, content: Pick<KfMessage, 'msgtype' | 'text' | 'image' | 'file' | 'event'>): KfMessage {
+    return { msgid: randomBytes(8).toString('hex'), open_kfid: this.accounts.openKfId, external_userid: externalUserId, send_time: Math.floor(Date.now() / 1000), origin, ...content };
+  }
+
+  /** The last menu the customer received. */
+  lastMenu(user: string): { id: string; content: string }[] | undefined {
+    return this.delivered.filter((d) => d.to === user && d.menu).at(-1)?.menu;
+  }
+
+  /** The customer taps an item of the last menu: WeCom sends a text with the item's title and its id as menu_id. */
+  async tapWeComMenu(botUrl: string, externalUserId: string, title: string): Promise<Response> {
+    const item = this.lastMenu(externalUserId)?.find((i) => i.content === title);
+    if (!item) throw new Error(`${externalUserId} has no menu item ${title}: ${JSON.stringify(this.lastMenu(externalUserId))}`);
+    return this.sayToWeCom(botUrl, externalUserId, item.content, item.id);
+  }
+
+  /** WeCom's session state of a customer (service_state). */
+  wecomState(user: string): number | undefined {
+    return this.kfStates.get(user);
+  }
+
+  /**
+   * The merchant's reception staff take the chat in WeCom's own client (change 1), or end it (change 3,
+   * with a code that allows the bot one message).
+   */
   wecomStaff(botUrl: string, externalUserId: string, changeType: 1 | 3): Promise<Response> {
     this.kfStates.set(externalUserId, changeType === 1 ? 3 : 4);
-    return this.wecomEvent(botUrl, externalUserId, { event_type: 'session_status_change', change_type: changeType, new_servicer_userid: changeType === 1 ? 'zhangsan' : '' });
+    const code = randomBytes(8).toString('hex');
+    if (changeType === 3) this.eventCodes.set(code, externalUserId);
+    return this.wecomEvent(botUrl, externalUserId, {
+      event_type: 'session_status_change',
+      change_type: changeType,
+      ...(changeType === 1 ? { new_servicer_userid: 'zhangsan' } : { old_servicer_userid: 'zhangsan', msg_code: code }),
+    });
+  }
+
+  /** The session ends and WeCom's event about it is lost (the bot never hears of it). */
+  endWeComSessionSilently(externalUserId: string): void {
+    this.kfStates.set(externalUserId, 4);
   }
 
   /** A system event (enter_session, session_status_change, …) for sync_msg, and the callback. */
   async wecomEvent(botUrl: string, externalUserId: string, event: Record<string, unknown>): Promise<Response> {
-    this.kfMessages.push({
-      msgid: randomBytes(8).toString('hex'),
-      open_kfid: this.accounts.openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(Date.now() / 1000),
-      origin: 4,
-      msgtype: 'event',
-      event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event },
-    });
+    this.kfMessages.push(this.entry(externalUserId, 4, { msgtype: 'event', event: { open_kfid: this.accounts.openKfId, external_userid: externalUserId, ...event } }));
     return this.wecomCallback(botUrl);
   }
 
   /** The customer opens the chat (enter_session); the bot may answer once with the welcome code. */
   enterWeCom(botUrl: string, externalUserId: string): Promise<Response> {
     const code = randomBytes(8).toString('hex');
-    this.welcomeCodes.set(code, externalUserId);
+    this.eventCodes.set(code, externalUserId);
     if (!this.kfStates.has(externalUserId)) this.kfStates.set(externalUserId, 0);
     return this.wecomEvent(botUrl, externalUserId, { event_type: 'enter_session', scene: '', welcome_code: code });
   }
@@ -328,6 +406,13 @@ export class WeChatStandIn {
         return reply({ errcode: 0, errmsg: 'ok', ...(await this.issue('wecom')) });
     }
     const kind = this.validTokens.get(q.get('access_token') ?? '');
+    if (url.pathname === '/cgi-bin/media/get') {
+      const file = this.media.get(q.get('media_id') ?? '');
+      if (!kind || !file || file.kind !== kind) return reply(kind ? { errcode: 40007, errmsg: 'invalid media_id' } : { errcode: 40001, errmsg: 'invalid access_token' });
+      res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.data.length, 'Content-Disposition': contentDisposition(file.filename) });
+      res.end(file.data);
+      return;
+    }
     const account = url.pathname.startsWith('/cgi-bin/kf/') ? 'wecom' : 'wechat';
     if (kind !== account) return reply({ errcode: account === 'wechat' ? 40001 : 40014, errmsg: 'invalid access_token' });
     switch (url.pathname) {
@@ -355,22 +440,38 @@ export class WeChatStandIn {
         return reply({ errcode: 0, errmsg: 'ok', next_cursor: String(next), has_more: next < this.kfMessages.length ? 1 : 0, msg_list: page });
       }
       case '/cgi-bin/kf/send_msg': {
-        const { touser, open_kfid, msgtype, text } = body as { touser: string; open_kfid: string; msgtype: string; text?: { content: string } };
+        const { touser, open_kfid } = body as { touser: string; open_kfid: string };
         if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
-        if (msgtype !== 'text' || !text?.content) return reply({ errcode: 40008, errmsg: 'invalid message type' });
-        if (Buffer.byteLength(text.content) > 2048) return reply({ errcode: 45002, errmsg: 'content size out of limit' });
+        const content = kfContent(body);
+        if ('errcode' in content) return reply(content);
         // Only a session in state 0 (new) or 1 (bot) may be written to through the API.
         if (![0, 1].includes(this.kfStates.get(touser) ?? -1)) return reply({ errcode: 95018, errmsg: 'invalid session state' });
-        this.delivered.push({ to: touser, text: text.content, via: 'kf' });
+        this.delivered.push({ to: touser, ...content, via: 'kf' });
         return reply({ errcode: 0, errmsg: 'ok', msgid: randomBytes(6).toString('hex') });
       }
+      case '/cgi-bin/kf/service_state/get': {
+        const { open_kfid, external_userid } = body as { open_kfid: string; external_userid: string };
+        if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        return reply({ errcode: 0, errmsg: 'ok', service_state: this.kfStates.get(external_userid) ?? 4, servicer_userid: '' });
+      }
+      case '/cgi-bin/kf/service_state/trans': {
+        const { open_kfid, external_userid: user, service_state: state, servicer_userid: servicer } = body as { open_kfid: string; external_userid: string; service_state: number; servicer_userid?: string };
+        if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        // The moves WeCom allows: from new or bot to any other, from the pool to a member or the end, from a member to another or the end.
+        const allowed: Record<number, number[]> = { 0: [1, 2, 3, 4], 1: [1, 2, 3, 4], 2: [2, 3, 4], 3: [3, 4], 4: [] };
+        if (!(allowed[this.kfStates.get(user) ?? 4] ?? []).includes(state)) return reply({ errcode: 95016, errmsg: 'invalid service state transition' });
+        if (state === 3 && (!servicer || !this.servicersOnDuty.has(servicer))) return reply({ errcode: 95014, errmsg: 'servicer is not on duty' });
+        this.kfStates.set(user, state);
+        this.transfers.push({ user, state, ...(state === 3 ? { servicer } : {}) });
+        return reply({ errcode: 0, errmsg: 'ok' });
+      }
       case '/cgi-bin/kf/send_msg_on_event': {
-        const { code, msgtype, text } = body as { code: string; msgtype: string; text?: { content: string } };
-        const user = this.welcomeCodes.get(code);
+        const user = this.eventCodes.get(String(body.code));
         if (!user) return reply({ errcode: 95016, errmsg: 'invalid code' });
-        if (msgtype !== 'text' || !text?.content) return reply({ errcode: 40008, errmsg: 'invalid message type' });
-        this.welcomeCodes.delete(code);
-        this.delivered.push({ to: user, text: text.content, via: 'kf_event' });
+        const content = kfContent(body);
+        if ('errcode' in content) return reply(content);
+        this.eventCodes.delete(String(body.code));
+        this.delivered.push({ to: user, ...content, via: 'kf_event' });
         return reply({ errcode: 0, errmsg: 'ok' });
       }
       default:

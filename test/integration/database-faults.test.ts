@@ -3,15 +3,10 @@ import { startApp, type RunningApp } from '../helpers/app';
 import { cardEndingIn } from '../helpers/cases';
 import { cuttableProxy } from '../helpers/cuttableProxy';
 import { testDatabaseUrl } from '../helpers/database';
-import { DirectLineHttp } from '../helpers/directLine';
-
-interface Activity {
-  type: string;
-  text?: string;
-  from: { role?: string };
-}
+import { openChat } from '../helpers/directLine';
 
 const MOBILE = '13500005555';
+const TRY_AGAIN = /something went wrong on our side[\s\S]*send it again/;
 const ANSWERS = ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', '1', 'Wu Yi', cardEndingIn('3333'), 'ABC55550001', MOBILE, 'skip', 'All correct'];
 
 async function casesOf(mobile: string): Promise<number> {
@@ -42,31 +37,25 @@ describe('the database going away', () => {
     await proxy.close();
   });
 
+  const ready = async () => (await fetch(`${running.url}/readyz`)).json() as Promise<{ ready: boolean; checks: Record<string, boolean> }>;
+  const readyAgain = async () => {
+    for (let i = 0; i < 100 && !(await ready()).ready; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await ready()).toMatchObject({ ready: true, checks: { database: true } });
+  };
+
   it('starts without it and recovers by itself; a submission while it is gone is answered "try again", written once when sent again', async () => {
-    const ready = async () => (await fetch(`${running.url}/readyz`)).json() as Promise<{ ready: boolean; checks: Record<string, boolean> }>;
-    const readyAgain = async () => {
-      for (let i = 0; i < 100 && !(await ready()).ready; i++) await new Promise((r) => setTimeout(r, 200));
-      expect(await ready()).toMatchObject({ ready: true, checks: { database: true } });
-    };
     expect(await ready()).toMatchObject({ ready: false, checks: { database: false } });
     proxy.restore();
     await readyAgain();
 
-    const dl = new DirectLineHttp(running.url);
-    const { token, conversationId } = await dl.widgetToken('en');
-    await dl.call('POST', '/conversations', token, {});
-    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en' });
-    const lastBot = async () => {
-      const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
-      return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').at(-1)!;
-    };
+    const { say, lastBot } = await openChat(running.url);
     for (const text of ANSWERS) await say(text);
     expect((await lastBot()).text).toMatch(/type your name "Wu Yi"/);
 
     // The database goes away as the merchant signs.
     proxy.cut();
     await say('Wu Yi');
-    expect((await lastBot()).text).toMatch(/something went wrong on our side[\s\S]*send it again/);
+    expect((await lastBot()).text).toMatch(TRY_AGAIN);
     expect(await casesOf(MOBILE)).toBe(0);
 
     proxy.restore();
@@ -75,5 +64,22 @@ describe('the database going away', () => {
     await say('Wu Yi');
     expect((await lastBot()).text).toMatch(/reference number is \*\*PC-\d{4}-[0-9A-Z]{6}/);
     expect(await casesOf(MOBILE)).toBe(1);
+  });
+
+  it('while it is gone, what needs no case is still answered and only what needs one is "try again"', async () => {
+    proxy.cut();
+    const { answer, lastBot } = await openChat(running.url);
+    expect((await lastBot()).text).toMatch(/^Hello! I'm the .*I can help you/s);
+    expect(await answer('hello')).toMatch(/How can I help you today/);
+    expect(await answer('how long is the review')).toMatch(/2-5 business days/);
+    // No agent is on duty here: the offer to leave a message, which needs no case either.
+    expect(await answer('I want to talk to a person')).toMatch(/leave us a message/i);
+    expect(await answer('no')).not.toMatch(TRY_AGAIN);
+    // Where an application stands is in the database.
+    expect(await answer('where is my application up to?')).toMatch(TRY_AGAIN);
+
+    proxy.restore();
+    await readyAgain();
+    expect(await answer('where is my application up to?')).not.toMatch(TRY_AGAIN);
   });
 });

@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { startApp, type RunningApp } from '../helpers/app';
+import { DirectLineHttp } from '../helpers/directLine';
 import { backofficeClient, submittedCase as journeyCase } from '../helpers/journey';
 
 const REVIEWER = 'events-reviewer-'.padEnd(40, 'e');
@@ -107,5 +108,18 @@ describe('domain events come from the server only', () => {
       feed.abort();
       await reading;
     }
+  }, 30_000);
+
+  it('a message sent while the turn that hands off is still running goes to the person, not the bot (the relay runs once, under the turn lock)', async () => {
+    const dl = new DirectLineHttp(running.url);
+    const { token, conversationId } = await dl.widgetToken('en');
+    const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en' });
+    // Sent together: the second waits for the first turn's lock, by which time the chat is handed off.
+    const [handedOff, relayed] = await Promise.all([say('I want to talk to a person'), say('How do I cancel my terminal?')]);
+    expect([handedOff.status, relayed.status]).toEqual([200, 200]);
+    const log = (await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token)).body.activities as { id: string; type: string; text?: string; replyToId?: string; from: { role?: string } }[];
+    const second = log.find((a) => a.text === 'How do I cancel my terminal?')!;
+    const answers = log.filter((a) => a.type === 'message' && a.from.role === 'bot' && a.replyToId === second.id).map((a) => a.text);
+    expect(answers).toEqual([expect.stringMatching(/^Your message has been passed on/)]);
   }, 30_000);
 });

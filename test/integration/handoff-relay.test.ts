@@ -1,7 +1,9 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { RedisHandoffStore } from '../../src/handoff/redisStore';
+import { RedisTranscriptStore } from '../../src/handoff/redisTranscriptStore';
 import { createLogger } from '../../src/log/logger';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
+import { TURN_LOCK_TIMING } from '../../src/state/turnLock';
 import { DirectLineHttp } from '../helpers/directLine';
 import { freePort, spawnBot, waitReady, type BotProcess } from '../helpers/process';
 import { startRedis, type RedisServer } from '../helpers/redis';
@@ -132,8 +134,9 @@ describe('handoff relay across two instances, one killed mid-conversation and re
         up = [b.url];
         a.child.kill('SIGKILL');
         await a.exited;
-        // As if A died in the middle of a turn of this conversation: its turn lock stays until the lease ends.
-        await client.set(`posbot:lock:{${conversationId}}`, 'dead-instance', { PX: 15_000, NX: true });
+        // As if A died in the middle of a turn of this conversation: its turn lock stays until the lease
+        // ends (a relayed message waits for it: the relay runs under the turn lock).
+        await client.set(`posbot:lock:{${conversationId}}`, 'dead-instance', { PX: TURN_LOCK_TIMING.leaseMs, NX: true });
         a = spawnBot({ ...env, PORT: String(portA) });
         bots.push(a);
         await waitReady(a.url, 30_000);
@@ -155,7 +158,8 @@ describe('handoff relay across two instances, one killed mid-conversation and re
     const toUser = activities
       .filter((x) => x.type === 'message' && x.from.role === 'bot' && /^a\d+$/.test(x.text ?? ''))
       .map((x) => x.text as string);
-    const toAgent = (await store.transcript(conversationId)).filter((e) => e.from === 'user' && /^u\d+$/.test(e.text ?? '')).map((e) => e.text as string);
+    const transcripts = new RedisTranscriptStore(client, { prefix: 'posbot:', timeoutMs: 2000, transcriptTtlSeconds: 600 });
+    const toAgent = (await transcripts.read(conversationId)).filter((e) => e.from === 'user' && /^u\d+$/.test(e.text ?? '')).map((e) => e.text as string);
     const expected = (p: string) => Array.from({ length: MESSAGES }, (_, i) => `${p}${i + 1}`);
     expect(collapse(toUser)).toEqual(expected('a'));
     expect(collapse(toAgent)).toEqual(expected('u'));

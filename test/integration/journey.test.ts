@@ -222,7 +222,7 @@ describe('the whole journey through the embedded Direct Line and the back office
     expect(exported.body.conversations[0].transcript.length).toBeGreaterThan(0);
 
     const erased = await backoffice('DELETE', `/subjects?mobile=${mobile}`);
-    expect(erased.body).toEqual({ erased: [reference] });
+    expect(erased.body).toEqual({ erased: [reference], conversations: [expect.any(String)] });
     const after = await backoffice('GET', `/subjects?mobile=${mobile}`);
     expect(after.body).toMatchObject({ references: [], cases: [] });
     const kept = await backoffice('GET', `/cases/${reference}`);

@@ -21,8 +21,10 @@ describe.each([
   {
     lang: 'zh-CN' as const,
     apply: (card: string, serial: string) => ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三', card, serial, '13800138000', '跳过', '确认无误', '张三'],
-    greeting: '你好',
+    welcomeBack: /欢迎回来/,
     offer: /审核通过[\s\S]*是否接受/,
+    offerButtons: ['接受退款方案', '有疑问'],
+    acceptReminder: /退款方案还在等您确认[\s\S]*是否接受/,
     accept: '我接受这个方案',
     agreed: /已记录您对退款方案的确认（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）/,
     notYet: '还没收到',
@@ -35,8 +37,10 @@ describe.each([
   {
     lang: 'en' as const,
     apply: (card: string, serial: string) => ['I want to cancel my POS terminal', 'yes', 'last month', 'Business change', 'Li Na', card, serial, '13900001111', 'skip', 'All correct', 'Li Na'],
-    greeting: 'hello',
+    welcomeBack: /welcome back/,
     offer: /has been approved[\s\S]*accept this refund/,
+    offerButtons: ['Accept the refund', 'I have questions'],
+    acceptReminder: /still waiting for your confirmation[\s\S]*accept this refund/,
     accept: 'I accept',
     agreed: /acceptance of the refund has been recorded \(\d{1,2} \w{3} \d{4}, \d{2}:\d{2}\)/,
     notYet: 'not yet',
@@ -54,7 +58,10 @@ describe.each([
   let backoffice: ReturnType<typeof backofficeClient>;
 
   beforeAll(async () => {
-    running = await startApp({ BACKOFFICE_TOKENS: `alice:${REVIEWER_TOKEN}`, REFUND_REMINDER_BUSINESS_DAYS: '2', REFUND_ESCALATE_BUSINESS_DAYS: '5' }, () => clock);
+    running = await startApp(
+      { BACKOFFICE_TOKENS: `alice:${REVIEWER_TOKEN}`, ACCEPT_REMINDER_BUSINESS_DAYS: '4', REFUND_REMINDER_BUSINESS_DAYS: '2', REFUND_ESCALATE_BUSINESS_DAYS: '5' },
+      () => clock,
+    );
     dl = new DirectLineHttp(running.url);
     backoffice = backofficeClient(running.url, REVIEWER_TOKEN);
   });
@@ -74,28 +81,36 @@ describe.each([
       await dl.call('POST', `/conversations/${issued.conversationId}/activities`, issued.token, { type: 'message', text, locale: t.lang });
       return botSaid();
     };
-    await botSaid();
-    return { ...issued, say, botSaid };
+    const welcome = await botSaid();
+    return { ...issued, say, botSaid, welcome };
   }
 
-  it('approved while away, accepted days later in a new conversation; paid, not yet, reminded, arrived: closed and the card deleted', async () => {
+  /** A case submitted in a new conversation of a new visitor: the conversation and the reference. */
+  async function applied() {
     const first = await conversation();
     const serial = `LKL${Date.now() % 1e8}`.padEnd(11, '7');
     let submitted: Activity[] = [];
     for (const text of t.apply(cardEndingIn('4242'), serial)) submitted = await first.say(text);
-    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted.at(-1)?.text ?? '')![0];
+    return { first, reference: /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted.at(-1)?.text ?? '')![0] };
+  }
+
+  it('approved while away, offered in the welcome of a new conversation days later, accepted; paid, not yet, reminded there, arrived: closed and the card deleted', async () => {
+    const { first, reference } = await applied();
 
     // The merchant closes the page; the back office approves.
     await backoffice('POST', `/cases/${reference}/review`, {});
     await backoffice('POST', `/cases/${reference}/approve`, { amount: 120, method: 'bank_transfer' });
+    // Told in the conversation they applied in, which nobody reads any more.
+    expect((await first.botSaid()).at(-1)?.text).toMatch(t.offer);
 
     // Three days later, the same browser (its stored visitor id), a new conversation.
     clock = new Date(clock.getTime() + 3 * DAY);
     const later = await conversation(first.visitor);
     expect(later.userId).toBe(first.userId);
     expect(later.conversationId).not.toBe(first.conversationId);
-    const offered = await later.say(t.greeting);
-    expect(offered.at(-1)?.text).toMatch(t.offer);
+    // The welcome itself brings up what the case waits for, in words and as buttons.
+    expect(later.welcome.map((a) => a.text)).toEqual([expect.stringMatching(t.welcomeBack), expect.stringMatching(t.offer)]);
+    expect(later.welcome.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(t.offerButtons);
     expect(await later.say(t.accept)).toEqual([expect.objectContaining({ text: expect.stringMatching(t.agreed) })]);
     expect((await backoffice('GET', `/cases/${reference}`)).status).toBe('refund_agreed');
 
@@ -105,11 +120,12 @@ describe.each([
     expect(notYet.at(-1)?.text).toMatch(t.expect);
     expect(await running.app.followUps.run()).toEqual({});
 
-    // Two business days later (Monday) the follow-up asks again, in the conversation the case names.
+    // Two business days later (Monday) the follow-up asks again, in the conversation the merchant last wrote in.
     clock = new Date(clock.getTime() + 4 * DAY);
     expect(await running.app.followUps.run()).toEqual({ [reference]: 'remind' });
     expect(await running.app.followUps.run()).toEqual({});
-    const reminded = await first.botSaid();
+    expect(await first.botSaid()).toEqual([]);
+    const reminded = await later.botSaid();
     expect(reminded.at(-1)?.text).toMatch(t.reminder);
     expect(reminded.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(t.buttons);
 
@@ -118,6 +134,27 @@ describe.each([
     const closed = await backoffice('GET', `/cases/${reference}`);
     expect(closed.status).toBe('closed');
     expect(JSON.stringify(closed)).not.toMatch(/cardSealed/);
+  });
+
+  it('an offer left unanswered is brought up again after the configured business days, in the chat and by SMS', async () => {
+    const { first, reference } = await applied();
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    await backoffice('POST', `/cases/${reference}/approve`, { amount: 80, method: 'cash' });
+    expect((await first.botSaid()).at(-1)?.text).toMatch(t.offer);
+    // Approved on a Monday: on Thursday (3 business days) not yet; a week later (past 4), the reminder, once.
+    expect(new Date(clock.getTime() + 8 * 3600_000).getUTCDay()).toBe(1);
+    clock = new Date(clock.getTime() + 3 * DAY);
+    expect(await running.app.followUps.run()).not.toHaveProperty(reference);
+    clock = new Date(clock.getTime() + 7 * DAY);
+    expect(await running.app.followUps.run()).toMatchObject({ [reference]: 'acceptRemind' });
+    expect(await running.app.followUps.run()).not.toHaveProperty(reference);
+    const reminded = await first.botSaid();
+    expect(reminded.at(-1)?.text).toMatch(t.acceptReminder);
+    expect(reminded.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(t.offerButtons);
+    const outbox = (await backoffice('GET', `/outbox?case=${reference}`)) as { notifications: { kind: string; channel: string }[] };
+    expect(outbox.notifications).toContainEqual(expect.objectContaining({ kind: 'accept_reminder', channel: 'sms' }));
+    // Tapped: accepted.
+    expect((await first.say(t.offerButtons[0])).at(-1)?.text).toMatch(t.agreed);
   });
 
   it('a visitor token that does not verify gets a new visitor', async () => {

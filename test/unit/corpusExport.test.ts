@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCorpus, type Utterance } from '../../src/nlu/corpus';
-import { phraseKey } from '../../src/nlu/learned';
+import { phraseKey } from '../../src/nlu/phraseKey';
 import { exportAdditionsToLocales, withAdditions, writeCorpus } from '../../src/unanswered/corpusExport';
 
 const BASE: Utterance[] = [

@@ -1,8 +1,8 @@
 import { caseRecord } from '../helpers/caseRecord';
-import { currentCase, pendingAction, refundExpectedBy, refundFollowUp } from '../../src/cases/pending';
+import { currentCase, followUp, pendingAction, refundExpectedBy } from '../../src/cases/pending';
 import type { CaseRecord } from '../../src/cases/caseService';
 
-const RULES = { reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
+const RULES = { acceptReminderBusinessDays: 2, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
 
 /** A case paid on Thursday 2026-11-26 (Shanghai), with the given later events. */
 function paid(...later: string[]): CaseRecord {
@@ -41,17 +41,33 @@ describe('what a case waits for from the merchant', () => {
 describe('the refund follow-up (business days after payment)', () => {
   it('nothing before the reminder day; the reminder once; the hand-over once, even without a reminder', () => {
     // Paid Thu 26 Nov: 3 business days → Tue 1 Dec; 7 → Mon 7 Dec.
-    expect(refundFollowUp(paid(), '2026-11-30', RULES)).toBeUndefined();
-    expect(refundFollowUp(paid(), '2026-12-01', RULES)).toBe('remind');
-    expect(refundFollowUp(paid('refund_reminded'), '2026-12-04', RULES)).toBeUndefined();
-    expect(refundFollowUp(paid('refund_reminded'), '2026-12-07', RULES)).toBe('escalate');
-    expect(refundFollowUp(paid(), '2026-12-07', RULES)).toBe('escalate');
-    expect(refundFollowUp(paid('refund_reminded', 'refund_escalated'), '2026-12-20', RULES)).toBeUndefined();
-    expect(refundFollowUp({ ...paid(), status: 'closed' }, '2026-12-20', RULES)).toBeUndefined();
+    expect(followUp(paid(), '2026-11-30', RULES)).toBeUndefined();
+    expect(followUp(paid(), '2026-12-01', RULES)).toBe('remind');
+    expect(followUp(paid('refund_reminded'), '2026-12-04', RULES)).toBeUndefined();
+    expect(followUp(paid('refund_reminded'), '2026-12-07', RULES)).toBe('escalate');
+    expect(followUp(paid(), '2026-12-07', RULES)).toBe('escalate');
+    expect(followUp(paid('refund_reminded', 'refund_escalated'), '2026-12-20', RULES)).toBeUndefined();
+    expect(followUp({ ...paid(), status: 'closed' }, '2026-12-20', RULES)).toBeUndefined();
   });
 
   it('holidays are not business days', () => {
-    expect(refundFollowUp(paid(), '2026-12-01', { ...RULES, holidays: new Set(['2026-11-27']) })).toBeUndefined();
+    expect(followUp(paid(), '2026-12-01', { ...RULES, holidays: new Set(['2026-11-27']) })).toBeUndefined();
+  });
+
+  it('an offer not accepted is brought up once, the acceptance reminder days after approval', () => {
+    // Approved Thu 26 Nov: 2 business days → Mon 30 Nov.
+    const approved = (...later: string[]): CaseRecord => ({
+      ...paid(),
+      status: 'approved',
+      events: [
+        { at: '2026-11-26T02:00:00Z', by: 'backoffice:alice', type: 'approved' },
+        ...later.map((type) => ({ at: '2026-11-30T02:00:00Z', by: 'system', type })),
+      ],
+    });
+    expect(followUp(approved(), '2026-11-27', RULES)).toBeUndefined();
+    expect(followUp(approved(), '2026-11-30', RULES)).toBe('acceptRemind');
+    expect(followUp(approved('accept_reminded'), '2026-12-20', RULES)).toBeUndefined();
+    expect(followUp({ ...approved(), status: 'refund_agreed' }, '2026-12-20', RULES)).toBeUndefined();
   });
 
   it('by when to expect it: the reminder day, then the hand-over day', () => {

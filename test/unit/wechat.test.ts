@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { WeChatCipher } from '../../src/channels/wechat/crypto';
 import { stripMarkdown } from '../../src/channels/wechat/markdown';
-import { pickChoice, renderActivities } from '../../src/channels/wechat/render';
+import { pickChoice, renderTexts, renderWithMenu } from '../../src/channels/wechat/render';
 import { sign, verifySignature, withinWindow } from '../../src/channels/wechat/signature';
 import { splitByBytes } from '../../src/channels/wechat/split';
 import { ACCOUNTS, decrypt, encrypt, signature } from '../helpers/wechat';
@@ -59,7 +59,7 @@ describe('WeChat text rendering', () => {
   });
 
   it('joins a turn into one text, numbers the last suggested actions, masks card numbers and keeps agents’ text as typed', () => {
-    const rendered = renderActivities(
+    const rendered = renderTexts(
       [
         MessageFactory.text('好的，**张三**。'),
         { ...MessageFactory.text('卡号 6212 2602 0001 2345 670 *原样*'), textFormat: 'plain' },
@@ -68,7 +68,7 @@ describe('WeChat text rendering', () => {
       ],
       options,
     );
-    expect(rendered.texts).toEqual(['好的，张三。\n\n卡号 **** **** **** 5670 *原样*\n\n请核对\n\n1. 确认无误\n2. 修改卡号\n（回复序号）']);
+    expect(rendered.messages).toEqual(['好的，张三。\n\n卡号 **** **** **** 5670 *原样*\n\n请核对\n\n1. 确认无误\n2. 修改卡号\n（回复序号）']);
     expect(rendered.choices).toEqual(['确认无误', '修改卡号']);
     expect(pickChoice(' 2 ', rendered.choices)).toBe('修改卡号');
     expect(pickChoice('２', rendered.choices)).toBe('修改卡号');
@@ -79,9 +79,22 @@ describe('WeChat text rendering', () => {
   it('writes cards as text: titles, texts, links, and their buttons as choices', () => {
     const hero = { contentType: 'application/vnd.microsoft.card.hero', content: { title: 'Refund', text: '99.00', buttons: [{ type: 'imBack', title: 'Accept', value: 'accept offer' }, { type: 'openUrl', title: 'Terms', value: 'https://x.example/terms' }] } };
     const adaptive = { contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [{ type: 'TextBlock', text: 'Case PC-1' }, { type: 'FactSet', facts: [{ title: 'Status', value: 'approved' }] }] } };
-    const rendered = renderActivities([{ type: 'message', attachments: [hero, adaptive], locale: 'en' }], options);
-    expect(rendered.texts[0]).toBe('Refund\n99.00\nTerms: https://x.example/terms\n\nCase PC-1\nStatus: approved\n\n1. Accept\n(Reply with a number.)');
+    const rendered = renderTexts([{ type: 'message', attachments: [hero, adaptive], locale: 'en' }], options);
+    expect(rendered.messages[0]).toBe('Refund\n99.00\nTerms: https://x.example/terms\n\nCase PC-1\nStatus: approved\n\n1. Accept\n(Reply with a number.)');
     expect(rendered.choices).toEqual(['accept offer']);
+  });
+
+  it('makes WeCom menus of the last suggested actions: the last text is their head when it fits, a long choice answers with its number and shows what fits', () => {
+    const long = '确认'.repeat(40);
+    const batch = [MessageFactory.text('好的，**张三**。'), { ...MessageFactory.suggestedActions(['确认无误', long], '请核对 6212 2602 0001 2345 670'), locale: 'zh-CN' }];
+    const rendered = renderWithMenu(batch, options);
+    expect(rendered.messages).toEqual([{ head: '好的，张三。\n\n请核对 **** **** **** 5670', items: [{ id: '确认无误', title: '确认无误' }, { id: '2', title: long.slice(0, 42) }] }]);
+    expect(rendered.choices).toEqual(['确认无误', long]);
+    // Beyond msgmenu's 1024-byte head the text goes first, the menu after it with no head.
+    const wordy = renderWithMenu([MessageFactory.suggestedActions(['好'], '注'.repeat(400))], options);
+    expect(wordy.messages).toEqual(['注'.repeat(400), { items: [{ id: '好', title: '好' }] }]);
+    // No actions: the same texts as for the Official Account.
+    expect(renderWithMenu([MessageFactory.text('你好')], options).messages).toEqual(['你好']);
   });
 
   it('splits long answers within the byte limit, at paragraphs, lines, then characters', () => {

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import { channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
 
 const REVIEWER = 'wechat-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
@@ -75,6 +75,23 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.inbox('o-replay')).toHaveLength(1);
   });
 
+  it('takes a menu click’s key as what the user said, runs nothing on unfollowing, and answers in the language of the user’s messages', async () => {
+    const user = 'o-menu';
+    const event = (fields: Record<string, string>) =>
+      wechat.postToOfficialAccount(running.url, { ToUserName: 'gh_0123456789ab', FromUserName: user, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', ...fields });
+    expect((await event({ Event: 'CLICK', EventKey: '注销我的POS机' })).status).toBe(200);
+    expect(wechat.inbox(user)[0]).toMatch(/6 步/);
+    const [english] = await say(user, 'Hello, how long does the review of a cancellation take?');
+    expect(english).toMatch(/2-5 business days[\s\S]*Shall we start the application now\?\n\n1\. Start now\n2\. Not now\n\(Reply with a number to choose\.\)$/);
+    // A bare number says no language: the answer stays in English.
+    expect((await say(user, '2'))[0]).not.toMatch(/\p{Script=Han}/u);
+    expect((await say(user, '注销申请提交以后大概几天能审完'))[0]).toMatch(/2-5 个工作日/);
+    const before = wechat.inbox(user).length;
+    expect(await (await event({ Event: 'unsubscribe' })).text()).toBe('success');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(wechat.inbox(user)).toHaveLength(before);
+  });
+
   it('welcomes a new follower', async () => {
     const res = await wechat.postToOfficialAccount(running.url, { ToUserName: 'gh_0123456789ab', FromUserName: 'o-follower', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'subscribe' });
     expect(res.status).toBe(200);
@@ -117,6 +134,22 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.templates.at(-1)).toMatchObject({ touser: user, template_id: 'tmpl-case-update', data: { thing1: { value: '您有一条新消息，回复任意内容查看' } } });
     const held = await say(user, '在吗');
     expect(held.join('\n')).toMatch(/撤回|withdrawn/);
+  });
+
+  it('keeps a picture the user sends during the application, fetched through the media API, and the application goes on', async () => {
+    const user = 'o-picture';
+    await say(user, '我想退掉这台刷卡机');
+    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    const picture = Buffer.from('ffd8ffe0-terminal-photo', 'utf8');
+    const res = await wechat.sendImageToOfficialAccount(running.url, user, wechat.addMedia('wechat', picture, 'image/jpeg', 'photo.jpg'));
+    expect(res.status).toBe(200);
+    // As to a widget upload without words, the open question is asked again.
+    expect(wechat.inbox(user).at(-1)).toMatch(/没看懂这个日期/);
+    const [kept] = await keptAttachments(`wechat:${user}`);
+    expect([kept.name, kept.content_type]).toEqual(['photo.jpg', 'image/jpeg']);
+    const download = await fetch(`${running.url}/backoffice/attachments/${kept.id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(picture)).toBe(true);
+    expect((await say(user, '三周前'))[0]).toMatch(/设备故障/);
   });
 
   it('hands off to an agent in our console: each side reads the other, card numbers masked', async () => {

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import { ACCOUNTS, channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
 
 const REVIEWER = 'wecom-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
@@ -41,13 +41,21 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(forged.status).toBe(401);
   });
 
-  it('welcomes a customer entering the chat with the event code, and answers an FAQ question with numbered choices', async () => {
+  it('welcomes a customer entering the chat with the event code, and answers an FAQ question with a menu a tap or a number picks from', async () => {
     await wechat.enterWeCom(running.url, 'wm-faq');
     const [welcome] = await wechat.waitForInbox('wm-faq', 1);
-    expect(welcome).toMatch(/您好！我是拉卡拉 POS 机服务助手[\s\S]*\n1\. 注销我的POS机/);
+    expect(welcome).toMatch(/您好！我是拉卡拉 POS 机服务助手/);
     expect(wechat.delivered.find((d) => d.to === 'wm-faq')?.via).toBe('kf_event');
+    expect(wechat.lastMenu('wm-faq')?.map((item) => item.content)).toContain('注销我的POS机');
     const [answer] = await say('wm-faq', '注销申请提交以后大概几天能审完');
-    expect(answer).toMatch(/2-5 个工作日[\s\S]*\n1\. 查询办理进度\n2\. 审核未通过的处理/);
+    expect(answer).toMatch(/2-5 个工作日/);
+    // The choices are menu items to tap, not a numbered list in the text.
+    expect(answer).not.toMatch(/\n1\. /);
+    expect(wechat.lastMenu('wm-faq')?.map((item) => item.content)).toEqual(['查询办理进度', '审核未通过的处理']);
+    const before = wechat.inbox('wm-faq').length;
+    await wechat.tapWeComMenu(running.url, 'wm-faq', '审核未通过的处理');
+    expect((await wechat.waitForInbox('wm-faq', before + 1))[before]).toMatch(/没有通过审核/);
+    await say('wm-faq', '注销申请提交以后大概几天能审完');
     expect((await say('wm-faq', '2'))[0]).toMatch(/没有通过审核/);
   });
 
@@ -88,10 +96,39 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect((await backoffice(`/cases/${reference}/review`, {})).status).toBe(200);
     expect((await backoffice(`/cases/${reference}/approve`, { amount: 99, method: 'original_card' })).status).toBe(200);
     const updates = (await wechat.waitForInbox(user, before + 2)).slice(before);
-    expect(updates[1]).toMatch(/99\.00 元[\s\S]*1\. 接受退款方案\n2\. 有疑问/);
-    expect((await say(user, '1'))[0]).toMatch(/已记录您对退款方案的确认/);
+    expect(updates[1]).toMatch(/99\.00 元/);
+    expect(wechat.lastMenu(user)?.map((item) => item.content)).toEqual(['接受退款方案', '有疑问']);
+    const beforeTap = wechat.inbox(user).length;
+    await wechat.tapWeComMenu(running.url, user, '接受退款方案');
+    expect((await wechat.waitForInbox(user, beforeTap + 1))[beforeTap]).toMatch(/已记录您对退款方案的确认/);
     expect(wechat.delivered.filter((d) => d.to === user).every((d) => d.via === 'kf')).toBe(true);
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
+  });
+
+  it('keeps a picture and a file the customer sends during the application, as a widget upload, and the application goes on', async () => {
+    const user = 'wm-files';
+    await say(user, '我想退掉这台刷卡机');
+    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    const picture = Buffer.from('89504e470d0a1a0a-receipt-picture', 'utf8');
+    const pdf = Buffer.from('%PDF-1.4 invoice', 'utf8');
+    const before = wechat.inbox(user).length;
+    await wechat.sendMediaToWeCom(running.url, user, 'image', wechat.addMedia('wecom', picture, 'image/png', 'receipt.png'));
+    await wechat.waitForInbox(user, before + 1);
+    await wechat.sendMediaToWeCom(running.url, user, 'file', wechat.addMedia('wecom', pdf, 'application/pdf', `发票 ${CARD}.pdf`));
+    await wechat.waitForInbox(user, before + 2);
+    const kept = await keptAttachments(`wecom:${ACCOUNTS.openKfId}:${user}`);
+    expect(kept.map((file) => [file.name, file.content_type])).toEqual([
+      ['receipt.png', 'image/png'],
+      ['发票 **** **** **** 5670.pdf', 'application/pdf'],
+    ]);
+    expect(Buffer.from(kept[0].bytes).equals(picture)).toBe(true);
+    const download = await fetch(`${running.url}/backoffice/attachments/${kept[1].id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    // The files did not derail the form: the question is still open and answered as before.
+    // As to a widget upload without words, the open question is asked again.
+    expect(wechat.inbox(user).slice(before).every((text) => /没看懂这个日期/.test(text))).toBe(true);
+    expect((await say(user, '三周前'))[0]).toMatch(/注销的原因/);
+    expect(wechat.lastMenu(user)?.map((item) => item.content)).toContain('设备故障');
   });
 
   it('hands off to an agent in our console, both ways', async () => {
@@ -119,7 +156,8 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(wechat.inbox(user)).toHaveLength(joined + 1);
     expect((await agent(`/${id}/end`)).status).toBe(200);
     await reader.cancel();
-    expect((await wechat.waitForInbox(user, joined + 2)).at(-1)).toMatch(/1\. /);
+    await wechat.waitForInbox(user, joined + 2);
+    expect(wechat.delivered.filter((d) => d.to === user).at(-1)?.menu?.length).toBeGreaterThan(1);
   });
 
   it('keeps quiet while the merchant’s WeCom staff have the chat, and answers again when they end it', async () => {

@@ -21,7 +21,7 @@ export function mount(root, ctx) {
 
   function failed(res) {
     if (res.status === 401) return ctx.signedOut('notice.sessionExpired');
-    ctx.notice(res.data?.error?.code === 'DevSetText' ? 'unanswered.devSet' : res.status === 404 ? 'unanswered.gone' : res.status === 403 ? 'notice.forbidden' : 'notice.error');
+    ctx.notice(res.status === 404 ? 'unanswered.gone' : res.status === 403 ? 'notice.forbidden' : 'notice.error');
   }
 
   async function load() {

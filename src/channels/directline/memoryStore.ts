@@ -61,6 +61,10 @@ export class MemoryDirectLineStore implements DirectLineStore {
     return { activities, watermark: from + activities.length };
   }
 
+  async forget(conversationId: string): Promise<void> {
+    this.entries.delete(conversationId);
+  }
+
   subscribe(conversationId: string, onAppend: () => void): () => void {
     this.events.on(conversationId, onAppend);
     return () => this.events.off(conversationId, onAppend);

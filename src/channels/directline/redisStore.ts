@@ -78,6 +78,11 @@ export class RedisDirectLineStore implements DirectLineStore {
     return { activities, watermark: from + activities.length };
   }
 
+  async forget(conversationId: string): Promise<void> {
+    const { meta, log } = this.keys(conversationId);
+    await this.bounded(this.client.del([meta, log]));
+  }
+
   subscribe(conversationId: string, onAppend: () => void): () => void {
     this.local.on(conversationId, onAppend);
     return () => this.local.off(conversationId, onAppend);

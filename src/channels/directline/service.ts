@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
-import type { EmbeddedDirectLineAdapter, TurnLogic } from './adapter';
+import type { EmbeddedDirectLineAdapter } from './adapter';
+import type { TurnLogic } from '../inProcessAdapter';
 import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
 import { forTheLog } from './logged';
 import type { ActivityPage, ConversationRecord, DirectLineStore } from './store';
@@ -9,6 +10,8 @@ import type { TokenIssuer } from './tokens';
 
 /** A stream token only has to survive until the client opens its WebSocket. */
 const STREAM_TOKEN_TTL_SECONDS = 120;
+/** Activities read at a time when a whole log is read. */
+const LOG_PAGE = 500;
 
 export interface DirectLineOptions {
   bot: { id: string; name: string };
@@ -40,6 +43,25 @@ export class DirectLineService {
   /** Activities after `watermark` (all when undefined), at most `limit`, card numbers already masked. */
   activities(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
     return this.store.list(conversationId, watermark, limit);
+  }
+
+  /** A conversation's whole activity log as kept (card numbers masked), for a data subject's export. */
+  async log(conversationId: string): Promise<Partial<Activity>[]> {
+    const activities: Partial<Activity>[] = [];
+    for (let page = await this.store.list(conversationId, 0, LOG_PAGE); page.activities.length; page = await this.store.list(conversationId, page.watermark, LOG_PAGE)) {
+      activities.push(...page.activities);
+    }
+    return activities;
+  }
+
+  /** Drops a conversation and its log (a data subject's erasure): its token then opens nothing. */
+  forget(conversationId: string): Promise<void> {
+    return this.store.forget(conversationId);
+  }
+
+  /** Calls `onAppend` whenever the conversation's log may have grown (on any instance); returns the unsubscribe. */
+  subscribe(conversationId: string, onAppend: () => void): () => void {
+    return this.store.subscribe(conversationId, onAppend);
   }
 
   async createConversation(userId: string = newUserId(), locale?: string): Promise<ConversationRecord> {

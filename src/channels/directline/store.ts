@@ -29,6 +29,8 @@ export interface DirectLineStore {
   /** Activities after `watermark` (all when undefined), at most `limit`. */
   list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage>;
   subscribe(conversationId: string, onAppend: () => void): () => void;
+  /** Drops a conversation and its log (a data subject's erasure). */
+  forget(conversationId: string): Promise<void>;
   close(): Promise<void>;
 }
 

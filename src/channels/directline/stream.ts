@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../log/logger';
-import type { DirectLineStore } from './store';
-import type { TokenIssuer } from './tokens';
+import type { DirectLineService } from './service';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 const PAGE_SIZE = 100;
@@ -22,8 +21,7 @@ export class DirectLineStream {
   private readonly open = new Map<string, number>();
 
   constructor(
-    private readonly store: DirectLineStore,
-    private readonly tokens: TokenIssuer,
+    private readonly service: DirectLineService,
     private readonly logger: Logger,
   ) {
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS);
@@ -36,7 +34,7 @@ export class DirectLineStream {
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return false;
     const conversationId = decodeURIComponent(match[1]);
-    const claims = this.tokens.verify(url.searchParams.get('t') ?? '', 'stream');
+    const claims = this.service.tokens.verify(url.searchParams.get('t') ?? '', 'stream');
     if (!claims || claims.conversationId !== conversationId) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
@@ -77,7 +75,7 @@ export class DirectLineStream {
         do {
           again = false;
           for (;;) {
-            const page = await this.store.list(conversationId, sent, PAGE_SIZE);
+            const page = await this.service.activities(conversationId, sent, PAGE_SIZE);
             if (page.activities.length === 0) break;
             sent = page.watermark;
             if (ws.readyState !== ws.OPEN) return;
@@ -92,7 +90,7 @@ export class DirectLineStream {
       }
     };
 
-    const unsubscribe = this.store.subscribe(conversationId, () => void pump());
+    const unsubscribe = this.service.subscribe(conversationId, () => void pump());
     ws.on('close', unsubscribe);
     ws.on('error', () => ws.terminate());
     void pump();

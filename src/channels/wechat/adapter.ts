@@ -1,17 +1,8 @@
-import {
-  ActivityTypes,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  INVOKE_RESPONSE_KEY,
-  type Activity,
-  type ResourceResponse,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { SerialQueue } from '../../state/serialQueue';
-import { CachingBotFrameworkAuthentication } from '../cachingAuthentication';
-import type { TurnLogic } from '../directline/adapter';
+import { InProcessAdapter, type TurnLogic } from '../inProcessAdapter';
 import type { Contacts } from './contacts';
-import { renderActivities, type RenderOptions } from './render';
+import type { Rendered } from './render';
 
 /** Who a WeChat message goes to: the user, from which account (Official Account or WeCom customer-service account). */
 export interface Address {
@@ -20,10 +11,13 @@ export interface Address {
   accountId: string;
 }
 
-/** Sends finished text messages to a user through a WeChat API. */
-export interface Outlet {
-  send(address: Address, texts: string[]): Promise<void>;
+/** Sends finished messages (texts, or WeCom's menus too) to a user through a WeChat API. */
+export interface Outlet<M> {
+  send(address: Address, messages: M[]): Promise<void>;
 }
+
+/** How the bot's activities are written for the channel. */
+export type Renderer<M> = (activities: Partial<Activity>[]) => Rendered<M>;
 
 /**
  * Holds what the bot sends while WeChat still waits for the HTTP answer (about 5 s), so a quick turn
@@ -46,75 +40,59 @@ export class ReplyWindow {
 }
 
 /**
- * Runs bot turns in-process for a WeChat channel, like the embedded Direct Line adapter: the route has
- * verified WeChat's signature, so Bot Framework JWT checks are off for this adapter only. Messages are
+ * Runs bot turns for a WeChat channel (the route has verified WeChat's signature). Messages are
  * rendered as WeChat text (see render.ts) and sent in order per conversation through the outlet, or
  * held for the passive reply while the request's window is open.
  */
-export class WeChatAdapter extends CloudAdapter {
+export class WeChatAdapter<M> extends InProcessAdapter {
   private readonly windows = new Map<string, ReplyWindow>();
   private readonly queue = new SerialQueue();
 
   constructor(
     readonly channelId: string,
-    private readonly outlet: Outlet,
-    private readonly contacts: Contacts,
-    private readonly rendering: RenderOptions,
+    private readonly outlet: Outlet<M>,
+    private readonly contacts: Contacts<M>,
+    private readonly renderer: Renderer<M>,
   ) {
-    super(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
+    super('WeChat');
   }
 
-  async runTurn(activity: Partial<Activity>, logic: TurnLogic, window?: ReplyWindow): Promise<void> {
+  override async runTurn(activity: Partial<Activity>, logic: TurnLogic, window?: ReplyWindow): Promise<void> {
     const key = windowKey(activity);
     if (window && key) this.windows.set(key, window);
     try {
-      await this.processActivityDirect('', activity as Activity, logic);
+      await super.runTurn(activity, logic);
     } finally {
       if (key) this.windows.delete(key);
     }
   }
 
-  /** Renders messages as WeChat texts and remembers the numbered choices they offer. */
-  async render(address: Address, activities: Partial<Activity>[]): Promise<string[]> {
-    const rendered = renderActivities(activities, this.rendering);
-    if (rendered.texts.length) await this.contacts.update(address.userId, { choices: rendered.choices });
-    return rendered.texts;
+  /** Renders activities as the channel's messages and remembers the choices they offer. */
+  async render(address: Address, activities: Partial<Activity>[]): Promise<M[]> {
+    const rendered = this.renderer(activities);
+    if (rendered.messages.length) await this.contacts.update(address.userId, { choices: rendered.choices });
+    return rendered.messages;
   }
 
   /** Renders and sends through the API, after whatever this conversation is already sending. */
-  deliver(address: Address, activities: Partial<Activity>[]): Promise<void> {
+  send(address: Address, activities: Partial<Activity>[]): Promise<void> {
     return this.queue.run(address.conversationId, async () => {
-      const texts = await this.render(address, activities);
-      if (texts.length) await this.outlet.send(address, texts);
+      const messages = await this.render(address, activities);
+      if (messages.length) await this.outlet.send(address, messages);
     });
   }
 
-  /** Sends texts already rendered, in order with the rest. */
-  sendTexts(address: Address, texts: string[]): Promise<void> {
-    return this.queue.run(address.conversationId, () => (texts.length ? this.outlet.send(address, texts) : Promise.resolve()));
+  /** Sends messages already rendered, in order with the rest. */
+  sendRendered(address: Address, messages: M[]): Promise<void> {
+    return this.queue.run(address.conversationId, () => (messages.length ? this.outlet.send(address, messages) : Promise.resolve()));
   }
 
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const messages: Partial<Activity>[] = [];
-    for (const activity of activities) {
-      if (activity.type === 'delay') await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
-      else if (activity.type === ActivityTypes.InvokeResponse) context.turnState.set(INVOKE_RESPONSE_KEY, activity);
-      // WeChat shows no typing indicator or traces to a user; only messages are sent.
-      else if (activity.type === ActivityTypes.Message) messages.push(activity);
-    }
-    if (messages.length) {
-      const window = this.windows.get(windowKey(context.activity) ?? '');
-      if (!window?.hold(messages)) await this.deliver(addressOf(messages[0], context), messages);
-    }
+  protected async deliver(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    // A window keeps events too (the channel may act on a handoff's start); WeChat shows the user only messages.
+    const window = this.windows.get(windowKey(context.activity) ?? '');
+    const messages = activities.filter((activity) => activity.type === ActivityTypes.Message);
+    if (!window?.hold(activities) && messages.length) await this.send(addressOf(messages[0], context), messages);
     return activities.map(() => ({ id: '' }));
-  }
-
-  override async updateActivity(): Promise<ResourceResponse | void> {
-    throw new Error('WeChat messages cannot be updated');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('WeChat messages cannot be deleted');
   }
 }
 

@@ -1,3 +1,4 @@
+import { parse as parseDisposition } from 'content-disposition';
 import type { AccessTokens } from './accessToken';
 
 /** A WeChat API answer with a non-zero `errcode`. */
@@ -33,18 +34,57 @@ export async function callWeChat(url: string, body?: unknown): Promise<WeChatRep
   return reply;
 }
 
+/** A file a user sent, as WeChat's media download serves it. */
+export interface Media {
+  data: Buffer;
+  contentType: string;
+  /** The file name WeChat gives (Content-Disposition), if any. */
+  name?: string;
+}
+
+/** A media file larger than the bot keeps. */
+export class MediaTooLarge extends Error {}
+
 /** Calls the authenticated API of one account (Official Account or WeCom) with its shared access token. */
 export class WeChatApiClient {
   constructor(private readonly base: string, readonly tokens: AccessTokens) {}
 
-  async post(path: string, body: unknown): Promise<WeChatReply> {
+  post(path: string, body: unknown): Promise<WeChatReply> {
+    return this.withToken((token) => callWeChat(this.url(path, token), body));
+  }
+
+  /**
+   * A file a user sent (`/cgi-bin/media/get`, the same for the Official Account and WeCom): the bytes,
+   * or WeChat's JSON error. Refused beyond `limitBytes`.
+   */
+  download(mediaId: string, limitBytes: number): Promise<Media> {
+    return this.withToken(async (token) => {
+      const url = `${this.url('/cgi-bin/media/get', token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+      if (!res.ok) throw new WeChatApiError(-1, `HTTP ${res.status}`, '/cgi-bin/media/get');
+      if (contentType.startsWith('application/json') || contentType.startsWith('text/plain')) {
+        const reply = (await res.json()) as WeChatReply;
+        throw new WeChatApiError(reply.errcode ?? -1, reply.errmsg ?? 'no media', '/cgi-bin/media/get');
+      }
+      if (Number(res.headers.get('content-length') ?? 0) > limitBytes) throw new MediaTooLarge(`${mediaId} is over ${limitBytes} bytes`);
+      const data = Buffer.from(await res.arrayBuffer());
+      if (data.length > limitBytes) throw new MediaTooLarge(`${mediaId} is over ${limitBytes} bytes`);
+      const disposition = res.headers.get('content-disposition');
+      const name = disposition ? parseDisposition(disposition).parameters.filename : undefined;
+      return { data, contentType: contentType.split(';')[0].trim(), ...(name ? { name } : {}) };
+    });
+  }
+
+  /** Runs a call with the shared access token; a token WeChat calls stale is replaced and the call made once more. */
+  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
     const token = await this.tokens.get();
     try {
-      return await callWeChat(this.url(path, token), body);
+      return await call(token);
     } catch (err) {
       if (!(err instanceof WeChatApiError) || !STALE_TOKEN.has(err.code)) throw err;
       await this.tokens.invalidate(token);
-      return callWeChat(this.url(path, await this.tokens.get()), body);
+      return call(await this.tokens.get());
     }
   }
 

@@ -16,8 +16,8 @@ function saysLanguage(text: string | undefined): boolean {
  * WeChat's retries are recognised, a bare number picks from the last numbered list, the language
  * follows the user's messages, and the 48-hour service window restarts.
  */
-export class Arrivals {
-  constructor(private readonly store: KeyValue, private readonly contacts: Contacts) {}
+export class Arrivals<M> {
+  constructor(private readonly store: KeyValue, private readonly contacts: Contacts<M>) {}
 
   /** True the first time this message or event arrives (WeChat retries an unanswered callback three times). */
   firstTime(activity: Partial<Activity>): Promise<boolean> {
@@ -33,7 +33,7 @@ export class Arrivals {
    * Prepares a user's message for the bot (in place) and returns the messages held back for this user
    * outside the service window, which are delivered instead of a turn.
    */
-  async admit(activity: Partial<Activity>): Promise<string[]> {
+  async admit(activity: Partial<Activity>): Promise<M[]> {
     if (activity.type !== 'message' || !activity.from) return [];
     const contact = await this.contacts.get(activity.from.id);
     const picked = contact.choices && pickChoice(activity.text ?? '', contact.choices);

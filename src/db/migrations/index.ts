@@ -6,6 +6,8 @@ import * as unanswered from './0004_unanswered';
 import * as turnStats from './0005_turn_stats';
 import * as answerVersions from './0006_answer_versions';
 import * as attachments from './0007_attachments';
+import * as latestConversation from './0008_latest_conversation';
+import * as nluModels from './0009_nlu_models';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_turn_stats': turnStats,
   '0006_answer_versions': answerVersions,
   '0007_attachments': attachments,
+  '0008_latest_conversation': latestConversation,
+  '0009_nlu_models': nluModels,
 };

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../../log/logger';
-import type { TurnLogic } from '../../directline/adapter';
+import type { TurnLogic } from '../../inProcessAdapter';
 import { ReplyWindow, type Address, type WeChatAdapter } from '../adapter';
 import type { Arrivals } from '../arrivals';
 import { refused, SUCCESS, type Answer, type CallbackEndpoint, type Query } from '../callback';
 import type { WeChatCipher } from '../crypto';
 import { sign, verifySignature, withinWindow } from '../signature';
 import { buildXml, parseXml } from '../xml';
-import { activityOf, officialAccountMessage } from './inbound';
+import type { MediaIntake } from '../media';
+import { activityOf, mediaOf, officialAccountMessage } from './inbound';
 
 export interface OfficialAccountSettings {
   /** The Token set in the account's server configuration (signs every request). */
@@ -24,9 +25,10 @@ export interface OfficialAccountSettings {
 export class OfficialAccountChannel implements CallbackEndpoint {
   constructor(
     private readonly settings: OfficialAccountSettings,
-    private readonly adapter: WeChatAdapter,
+    private readonly adapter: WeChatAdapter<string>,
     private readonly logic: TurnLogic,
-    private readonly arrivals: Arrivals,
+    private readonly arrivals: Arrivals<string>,
+    private readonly media: MediaIntake,
     private readonly logger: Logger,
   ) {}
 
@@ -53,7 +55,8 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     if (pending.length) return this.reply(address, pending);
 
     const window = new ReplyWindow();
-    const turn = this.adapter.runTurn(activity, this.logic, window).then(
+    // A picture is fetched within the same 5 seconds as the turn.
+    const turn = this.media.attach(activity, mediaOf(message.data)).then(() => this.adapter.runTurn(activity, this.logic, window)).then(
       () => true,
       async (err: unknown) => {
         this.logger.error({ err, conversationId: address.conversationId }, 'WeChat turn failed');
@@ -68,7 +71,7 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     const held = window.close();
     if (!inTime) {
       // Too slow for the response: what the turn said so far, and all it says later, goes through the API.
-      void this.adapter.deliver(address, held).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
+      void this.adapter.send(address, held).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
       return SUCCESS;
     }
     return this.reply(address, await this.adapter.render(address, held));
@@ -80,7 +83,7 @@ export class OfficialAccountChannel implements CallbackEndpoint {
     const [first, ...rest] = texts;
     if (rest.length) {
       setImmediate(() => {
-        this.adapter.sendTexts(address, rest).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
+        this.adapter.sendRendered(address, rest).catch((err: unknown) => this.logger.error({ err, conversationId: address.conversationId }, 'WeChat send failed'));
       });
     }
     const xml = buildXml({ ToUserName: address.userId, FromUserName: address.accountId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: first });

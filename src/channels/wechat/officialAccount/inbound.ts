@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
+import type { MediaRef } from '../media';
 
 export const WECHAT_CHANNEL_ID = 'wechat';
 /** Marks conversation references of the Official Account (never dialled over HTTP). */
@@ -18,7 +19,8 @@ export const officialAccountMessage = z
     Content: z.string().max(20_000).optional(),
     /** Speech recognised by WeChat in a voice message, when the account has it enabled. */
     Recognition: z.string().max(20_000).optional(),
-    PicUrl: z.string().max(2048).optional(),
+    /** A picture's id for the media download API. */
+    MediaId: z.string().max(256).optional(),
     Event: z.string().max(64).optional(),
     EventKey: z.string().max(256).optional(),
   })
@@ -50,7 +52,8 @@ export function activityOf(message: OfficialAccountMessage): Partial<Activity> |
     case 'voice':
       return { ...base, type: 'message', text: message.Recognition ?? '' };
     case 'image':
-      return { ...base, type: 'message', text: '', attachments: message.PicUrl ? [{ contentType: 'image/jpeg', contentUrl: message.PicUrl }] : [] };
+      // The picture itself is fetched and kept by the channel (see mediaOf).
+      return { ...base, type: 'message', text: '' };
     case 'event': {
       const event = message.Event?.toLowerCase();
       if (event === 'subscribe') return { ...base, type: 'conversationUpdate', membersAdded: [user, bot] };
@@ -61,4 +64,9 @@ export function activityOf(message: OfficialAccountMessage): Partial<Activity> |
       // Video, location, links: the bot answers as to a message it cannot read.
       return { ...base, type: 'message', text: '' };
   }
+}
+
+/** The picture of an image message, to be downloaded and kept as the message's attachment. */
+export function mediaOf(message: OfficialAccountMessage): MediaRef[] {
+  return message.MsgType === 'image' && message.MediaId ? [{ mediaId: message.MediaId, kind: 'image' }] : [];
 }

@@ -20,10 +20,10 @@ export interface TemplateSettings {
  * the user's next message and sends a template message telling them to write in (when a template is
  * configured), since WeChat does not deliver free text outside the window.
  */
-export class OfficialAccountOutlet implements Outlet {
+export class OfficialAccountOutlet implements Outlet<string> {
   constructor(
     private readonly api: OfficialAccountApi,
-    private readonly contacts: Contacts,
+    private readonly contacts: Contacts<string>,
     private readonly localizer: Localizer,
     private readonly template: TemplateSettings | undefined,
     private readonly logger: Logger,

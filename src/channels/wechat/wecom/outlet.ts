@@ -2,30 +2,40 @@ import type { Logger } from '../../../log/logger';
 import type { Address, Outlet } from '../adapter';
 import { WeChatApiError } from '../apiClient';
 import { inServiceWindow, type Contacts } from '../contacts';
+import type { WeComMessage } from '../render';
 import type { WeComApi } from './api';
 
 /**
  * Sends with send_msg. WeCom accepts it for 48 hours after the customer's last message and only
  * while the chat is new or with the bot; what it refuses is kept for the customer's next message
- * (WeCom has no template message to announce it).
+ * (WeCom has no template message to announce it). An event's code (entering the chat, the end of a
+ * session with WeCom's staff) allows one message besides: the first goes with it.
  */
-export class WeComOutlet implements Outlet {
-  constructor(private readonly api: WeComApi, private readonly contacts: Contacts, private readonly logger: Logger) {}
+export class WeComOutlet implements Outlet<WeComMessage> {
+  constructor(private readonly api: WeComApi, private readonly contacts: Contacts<WeComMessage>, private readonly logger: Logger) {}
 
-  async send(address: Address, texts: string[]): Promise<void> {
-    if (!inServiceWindow(await this.contacts.get(address.userId))) return this.hold(address, texts);
-    for (const [i, text] of texts.entries()) {
+  async send(address: Address, messages: WeComMessage[]): Promise<void> {
+    const contact = await this.contacts.get(address.userId);
+    let rest = messages;
+    if (contact.eventCode && contact.eventCode.until > Date.now() && rest.length) {
+      await this.contacts.update(address.userId, { eventCode: undefined });
+      await this.api.sendOnEvent(contact.eventCode.code, rest[0]);
+      rest = rest.slice(1);
+    }
+    if (!rest.length) return;
+    if (!inServiceWindow(contact)) return this.hold(address, rest);
+    for (const [i, message] of rest.entries()) {
       try {
-        await this.api.sendText(address.accountId, address.userId, text);
+        await this.api.send(address.accountId, address.userId, message);
       } catch (err) {
         if (!(err instanceof WeChatApiError)) throw err;
         this.logger.warn({ conversationId: address.conversationId, errcode: err.code }, 'WeCom refused a message: kept for the customer’s next message');
-        return this.hold(address, texts.slice(i));
+        return this.hold(address, rest.slice(i));
       }
     }
   }
 
-  private async hold(address: Address, texts: string[]): Promise<void> {
-    await this.contacts.hold(address.userId, texts);
+  private async hold(address: Address, messages: WeComMessage[]): Promise<void> {
+    await this.contacts.hold(address.userId, messages);
   }
 }

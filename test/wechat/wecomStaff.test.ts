@@ -1,0 +1,74 @@
+import { startApp, type RunningApp } from '../helpers/app';
+import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('WeCom customer service handing chats to the merchant’s WeCom reception staff (WECOM_HANDOFF=wecom)', () => {
+  let wechat: WeChatStandIn;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    wechat = await WeChatStandIn.start();
+    // No agent is signed in to our console: WeCom's staff take the chats all the same.
+    running = await startApp({ ...channelEnv(wechat), WECOM_HANDOFF: 'wecom', WECOM_SERVICER_USERID: 'zhangsan', BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' });
+  });
+  afterAll(async () => {
+    await running.stop();
+    await wechat.stop();
+  });
+
+  const say = async (user: string, text: string, expected = 1) => {
+    const before = wechat.inbox(user).length;
+    expect((await wechat.sayToWeCom(running.url, user, text)).status).toBe(200);
+    return (await wechat.waitForInbox(user, before + expected)).slice(before);
+  };
+
+  it('moves the session to the configured member after telling the customer, keeps quiet while they have it, and asks for a rating with the end event’s code', async () => {
+    const user = 'wm-to-staff';
+    expect((await say(user, '帮我转人工客服'))[0]).toMatch(/正在为您转接人工客服/);
+    for (let i = 0; i < 200 && wechat.wecomState(user) !== 3; i++) await pause(25);
+    expect(wechat.transfers).toContainEqual({ user, state: 3, servicer: 'zhangsan' });
+    // Our own queue is not involved: no queue place is announced.
+    await pause(300);
+    expect(wechat.inbox(user).join('\n')).not.toMatch(/排在第/);
+
+    const before = wechat.inbox(user).length;
+    await wechat.sayToWeCom(running.url, user, '注销申请提交以后大概几天能审完');
+    await pause(500);
+    expect(wechat.inbox(user)).toHaveLength(before);
+
+    await wechat.wecomStaff(running.url, user, 3);
+    const [rating] = (await wechat.waitForInbox(user, before + 1)).slice(before);
+    expect(rating).toMatch(/请为本次人工服务打个分/);
+    const sent = wechat.delivered.filter((d) => d.to === user).at(-1)!;
+    expect(sent.via).toBe('kf_event');
+    expect(sent.menu?.map((item) => item.content)).toContain('5 非常满意');
+    const afterRating = wechat.inbox(user).length;
+    await wechat.tapWeComMenu(running.url, user, '5 非常满意');
+    expect((await wechat.waitForInbox(user, afterRating + 1))[afterRating]).toMatch(/感谢您的评价/);
+    expect((await say(user, '注销申请提交以后大概几天能审完'))[0]).toMatch(/2-5 个工作日/);
+  });
+
+  it('hands the chat to WeCom’s queue pool when the member is off duty', async () => {
+    const user = 'wm-to-pool';
+    wechat.servicersOnDuty.delete('zhangsan');
+    try {
+      await say(user, '你好');
+      await say(user, '帮我转人工客服');
+      for (let i = 0; i < 200 && wechat.wecomState(user) !== 2; i++) await pause(25);
+      expect(wechat.wecomState(user)).toBe(2);
+      expect(wechat.transfers.filter((t) => t.user === user)).toEqual([{ user, state: 2 }]);
+    } finally {
+      wechat.servicersOnDuty.add('zhangsan');
+    }
+  });
+
+  it('answers again when WeCom says the session is over though its end event never came', async () => {
+    const user = 'wm-lost-end';
+    await say(user, '你好');
+    await say(user, '帮我转人工客服');
+    for (let i = 0; i < 200 && wechat.wecomState(user) !== 3; i++) await pause(25);
+    wechat.endWeComSessionSilently(user);
+    expect((await say(user, '注销申请提交以后大概几天能审完')).join('\n')).toMatch(/2-5 个工作日/);
+  });
+});
