@@ -59,6 +59,7 @@ import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { AttachmentService } from './attachments/attachmentService';
+import { AttachmentLinks } from './attachments/links';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { Database } from './db/database';
 import { databaseSettings } from './db/settings';
@@ -455,9 +456,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   pipeline.attach(embedded, { typing: true }, onTurnError);
+  const attachmentLinks = new AttachmentLinks(config.DIRECTLINE_SECRET, config.UPLOAD_LINK_TTL_SECONDS);
   const directLine = new DirectLineService(
     store,
     tokens,
+    attachmentLinks,
     embedded,
     pipeline.logic,
     { bot: { id: config.MicrosoftAppId ?? 'bot', name: config.BRAND_NAME }, tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS, turnTimeoutMs: config.TURN_TIMEOUT_MS },
@@ -494,6 +497,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       publicUrl: config.PUBLIC_URL,
       uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
       attachments,
+      links: attachmentLinks,
       json,
       perAddress,
       perConversation: (conversationId, res) => allow(stores.counter, messages, conversationId, res),

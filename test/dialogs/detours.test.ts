@@ -54,7 +54,7 @@ describe('the application survives detours', () => {
         expect(titles(r)).toEqual(['停止并保留', '停止并删除', '继续填写']);
       })
       .send(zh('停止并保留'))
-      .assertReply((r) => expect(r.text).toMatch(/保留到 \d{4}-\d{2}-\d{2}/))
+      .assertReply((r) => expect(r.text).toMatch(/保留到 \d{4}年\d{1,2}月\d{1,2}日/))
       .startTest();
 
     // Days later, another conversation of the same user.
