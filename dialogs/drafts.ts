@@ -3,7 +3,8 @@ import { LANGUAGES } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { labelOf, yesNo } from './shared/answers';
 import type { Drafts } from './shared/drafts';
-import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
+import { FormPrompt, type FormPromptOptions, type Say } from './shared/formPrompt';
+import { formatDate } from '../src/i18n/format';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -42,8 +43,8 @@ function choicePrompt(localizer: Localizer, language: TurnLanguage, keys: Choice
   return new FormPrompt(CHOICE, async (p) => picked(localizer, keys, p.recognized.value ?? '') !== undefined, localizer, language, 'cancel:choiceRetry');
 }
 
-function choiceOptions(localizer: Localizer, key: string, vars: Record<string, unknown>, keys: Choices): FormPromptOptions {
-  return { say: { key, vars, buttons: keys.all }, validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => keys.all.map((k) => localizer.t(l, k))) } };
+function choiceOptions(localizer: Localizer, say: Say, keys: Choices): FormPromptOptions {
+  return { say: { ...say, buttons: keys.all }, validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => keys.all.map((k) => localizer.t(l, k))) } };
 }
 
 /**
@@ -59,7 +60,7 @@ export class StopFormDialog extends ComponentDialog {
   }
 
   private ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(CHOICE, choiceOptions(this.localizer, 'cancel:stop.ask', { days: this.drafts.ttlDays }, STOP));
+    return step.prompt(CHOICE, choiceOptions(this.localizer, { key: 'cancel:stop.ask', vars: { days: this.drafts.ttlDays } }, STOP));
   }
 
   private async decided(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -68,7 +69,7 @@ export class StopFormDialog extends ComponentDialog {
     const lang = await this.language.of(step.context);
     const saved = await this.drafts.get(step.context);
     if (choice === 'cancel:stop.keep' && saved) {
-      await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:stop.kept', { until: this.drafts.until(saved) }));
+      await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:stop.kept', { until: formatDate(this.drafts.until(saved), lang) }));
     } else {
       await this.drafts.clear(step.context);
       await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:stop.discarded'));
@@ -90,7 +91,7 @@ export class ResumeDraftDialog extends ComponentDialog {
     const saved = await this.drafts.get(step.context);
     if (!saved) return step.endDialog();
     const key = (step.options as ResumeOptions | undefined)?.afterHandoff ? 'cancel:resume.afterHandoff' : 'cancel:resume.offer';
-    return step.prompt(CHOICE, choiceOptions(this.localizer, key, { until: this.drafts.until(saved) }, RESUME));
+    return step.prompt(CHOICE, choiceOptions(this.localizer, { key, dateVars: { until: this.drafts.until(saved) } }, RESUME));
   }
 
   private async decided(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -99,7 +100,7 @@ export class ResumeDraftDialog extends ComponentDialog {
     const lang = await this.language.of(step.context);
     const saved = await this.drafts.get(step.context);
     if (choice === 'cancel:resume.later' && saved) {
-      await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:resume.later_done', { until: this.drafts.until(saved) }));
+      await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:resume.later_done', { until: formatDate(this.drafts.until(saved), lang) }));
     } else {
       await this.drafts.clear(step.context);
       await step.context.sendActivity(this.replies.withMenu(lang, 'cancel:resume.discarded'));

@@ -88,6 +88,7 @@ import { registerAnswerRoutes } from './backoffice/answerRoutes';
 import { DashboardService } from './dashboard/dashboardService';
 import { registerDashboardRoute } from './dashboard/routes';
 import { TurnStats } from './dashboard/turnStats';
+import { FunnelStats } from './dashboard/funnelStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
@@ -221,7 +222,7 @@ export function createBot(
   );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin));
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), new FunnelStats(database, logger));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);

@@ -137,11 +137,14 @@ export class WeComChannel implements CallbackEndpoint {
     return false;
   }
 
-  /** The session with WeCom's staff ended: the bot answers again, and a handoff they had ends (the bot then asks for a rating). */
+  /**
+   * The session with WeCom's staff ended: the bot answers again. When they take our handoffs, the one
+   * they had ends (the bot then asks for a rating); otherwise a handoff to our console is not theirs to end.
+   */
   private async staffLeft(message: KfMessage, userId: string): Promise<void> {
     const code = message.event?.msg_code;
     await this.contacts.update(userId, { withWeComStaff: false, ...(code ? { eventCode: { code, until: Date.now() + EVENT_CODE_MS } } : {}) });
-    await this.adapter.runTurn(handoffStatusOf(message, userId, 'completed'), this.logic);
+    if (this.settings.handoff) await this.adapter.runTurn(handoffStatusOf(message, userId, 'completed'), this.logic);
   }
 
   /** Hands the session to WeCom's reception staff and tells the bot how that went (handoff.status). */
