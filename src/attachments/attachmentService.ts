@@ -103,10 +103,8 @@ export class AttachmentService {
   }
 
   /** A case's supporting materials, oldest first. */
-  async ofCase(reference: string): Promise<AttachmentInfo[]> {
-    const db = await this.database.db();
-    const rows = await db.selectFrom('attachments').select(['id', 'name', 'content_type', 'size', 'created_at']).where('case_reference', '=', reference).orderBy('created_at').execute();
-    return rows.map(info);
+  ofCase(reference: string): Promise<AttachmentInfo[]> {
+    return this.listed('case_reference', reference);
   }
 
   /** Deletes uploads that belong to no case once their conversation would have expired; how many went. */
@@ -117,10 +115,8 @@ export class AttachmentService {
   }
 
   /** What was uploaded in a conversation, without the bytes (a data subject's export names the files). */
-  async inConversation(conversationId: string): Promise<AttachmentInfo[]> {
-    const db = await this.database.db();
-    const rows = await db.selectFrom('attachments').select(['id', 'name', 'content_type', 'size', 'created_at']).where('conversation_id', '=', conversationId).orderBy('created_at').execute();
-    return rows.map(info);
+  inConversation(conversationId: string): Promise<AttachmentInfo[]> {
+    return this.listed('conversation_id', conversationId);
   }
 
   /** Deletes what was uploaded in a conversation (a data subject's erasure). */
@@ -134,8 +130,10 @@ export class AttachmentService {
     const row = await db.selectFrom('attachments').select(['id', 'conversation_id', 'name', 'content_type', 'bytes']).where('id', '=', id).executeTakeFirst();
     return row && { id: row.id, conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: Buffer.from(row.bytes) };
   }
-}
 
-function info(row: { id: string; name: string; content_type: string; size: number; created_at: Date }): AttachmentInfo {
-  return { id: row.id, name: row.name, contentType: row.content_type, size: row.size, uploadedAt: row.created_at.toISOString() };
+  private async listed(column: 'case_reference' | 'conversation_id', value: string): Promise<AttachmentInfo[]> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('attachments').select(['id', 'name', 'content_type', 'size', 'created_at']).where(column, '=', value).orderBy('created_at').execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, contentType: row.content_type, size: row.size, uploadedAt: row.created_at.toISOString() }));
+  }
 }
