@@ -16,6 +16,7 @@ export interface Tables {
   answer_versions: AnswerVersionsTable;
   attachments: AttachmentsTable;
   nlu_models: NluModelsTable;
+  funnel_steps: FunnelStepsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -167,6 +168,13 @@ export interface NluModelsTable {
   /** The additions trained on ({text, intent}[]): each answered with its intent outright. */
   additions: Json;
   trained_at: Timestamp;
+}
+
+export interface FunnelStepsTable {
+  conversation_id: string;
+  step: string;
+  at: Timestamp;
+  language: string;
 }
 
 export interface TurnStatsTable {

@@ -321,9 +321,9 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
-  it('outside a form, a name on its own does not start a status lookup', async () => {
+  it.each(['张伟', '欧阳娜娜'])('outside a form, a name on its own does not start a status lookup: %s', async (name) => {
     await botHarness()
-      .adapter.send(zh('张伟'))
+      .adapter.send(zh(name))
       .assertReply((r) => {
         expect(r.text).not.toMatch(/申请单号（格式如 PC-2611-7K3M9X），我帮您查询/);
         expect(titles(r)).toContain('查询办理进度');

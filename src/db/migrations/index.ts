@@ -8,6 +8,7 @@ import * as answerVersions from './0006_answer_versions';
 import * as attachments from './0007_attachments';
 import * as latestConversation from './0008_latest_conversation';
 import * as nluModels from './0009_nlu_models';
+import * as funnelSteps from './0010_funnel_steps';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_attachments': attachments,
   '0008_latest_conversation': latestConversation,
   '0009_nlu_models': nluModels,
+  '0010_funnel_steps': funnelSteps,
 };
