@@ -360,7 +360,8 @@ function compactLength(text: string): number {
   return [...text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')].length;
 }
 
-function requestedLanguage(activity: Activity): Language | undefined {
+/** The language the user asked for: the page's switch, or "English" / "中文" typed. */
+export function requestedLanguage(activity: Activity): Language | undefined {
   if (activity.type === 'event' && activity.name === LANGUAGE_EVENT) {
     return typeof activity.value === 'string' ? normalizeLocale(activity.value) : undefined;
   }
