@@ -13,7 +13,8 @@ import { CancelDialog } from '../dialogs/cancel';
 import { CaseUpdateDialog } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
-import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
+import { ResumeDraftDialog } from '../dialogs/resumeDraft';
+import { StopFormDialog } from '../dialogs/stopForm';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
@@ -227,7 +228,7 @@ export function createBot(
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
-  const notices = new HandoffNotices(localizer, replies, deliver, events);
+  const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
   const handoffs = new HandoffService(
     handoffStores.handoffs,
@@ -264,7 +265,7 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, state.userState);
   const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
