@@ -21,7 +21,9 @@ import { domainEventOf } from '../src/bot/domainEvents';
 import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
 import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
 import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
-import { RESUME_DRAFT_DIALOG, STOP_FORM_DIALOG, type DraftChoice, type ResumeDraftDialog, type ResumeOptions, type StopFormDialog } from './drafts';
+import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
+import type { DraftChoice } from './shared/draftChoiceDialog';
+import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
@@ -358,7 +360,8 @@ function compactLength(text: string): number {
   return [...text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')].length;
 }
 
-function requestedLanguage(activity: Activity): Language | undefined {
+/** The language the user asked for: the page's switch, or "English" / "中文" typed. */
+export function requestedLanguage(activity: Activity): Language | undefined {
   if (activity.type === 'event' && activity.name === LANGUAGE_EVENT) {
     return typeof activity.value === 'string' ? normalizeLocale(activity.value) : undefined;
   }

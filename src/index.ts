@@ -13,7 +13,8 @@ import { CancelDialog } from '../dialogs/cancel';
 import { CaseUpdateDialog } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
-import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
+import { ResumeDraftDialog } from '../dialogs/resumeDraft';
+import { StopFormDialog } from '../dialogs/stopForm';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
@@ -153,6 +154,8 @@ export function localizerFor(config: Config): Localizer {
 export interface Bot {
   bot: PosBot;
   cases: CaseService;
+  /** Uploaded files; those sent while applying are the case's. */
+  attachments: AttachmentService;
   links: ApplicationLinks;
   handoffs: HandoffService;
   /** Middleware that keeps the transcript an agent reads; every adapter uses it. */
@@ -203,7 +206,21 @@ export function createBot(
   // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
   const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
   const outbox = new Outbox(database, sender, now);
-  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record, event) => outbox.queue(trx, record, event) });
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), {
+    holidays: new Set(config.HOLIDAYS),
+    now,
+    onChange: async (trx, record, event) => {
+      await outbox.queue(trx, record, event);
+      // What the merchant sent while applying is the new case's supporting material.
+      const conversationId = (record.owner.conversation as Partial<ConversationReference> | undefined)?.conversation?.id;
+      if (event === 'submitted' && conversationId) await attachments.attachToCase(trx, conversationId, record.owner.userId, record.reference);
+    },
+  });
+  const attachments = new AttachmentService(
+    database,
+    { filesPerConversation: config.UPLOAD_QUOTA_FILES, bytesPerConversation: config.UPLOAD_QUOTA_BYTES, totalBytes: config.UPLOAD_TOTAL_BYTES },
+    (conversationId, userId) => cases.submittedIn(conversationId, userId),
+  );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), new FunnelStats(database, logger));
@@ -211,7 +228,7 @@ export function createBot(
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
-  const notices = new HandoffNotices(localizer, replies, deliver, events);
+  const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
   const handoffs = new HandoffService(
     handoffStores.handoffs,
@@ -248,10 +265,11 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, state.userState);
   const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
+    attachments,
     cases,
     links,
     handoffs,
@@ -402,7 +420,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
   const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
@@ -468,11 +486,6 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     logger,
   );
   const stream = new DirectLineStream(directLine, logger);
-  const attachments = new AttachmentService(database, {
-    filesPerConversation: config.UPLOAD_QUOTA_FILES,
-    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
-    totalBytes: config.UPLOAD_TOTAL_BYTES,
-  });
   const wechat = createWeChatChannels(config, {
     keyValue: stores.keyValue,
     localizer,
@@ -585,10 +598,18 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }) }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }), attachments }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
-  const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
+  const retention = new RetentionJob(
+    [
+      { what: 'closed cases anonymized', run: () => cases.anonymizeClosedBefore(config.CASE_RETENTION_DAYS) },
+      // An upload that became no case's material goes when its conversation would.
+      { what: 'uploads of no case deleted', run: () => attachments.expireUnattached(new Date(now().getTime() - config.CONVERSATION_STATE_TTL_DAYS * 86_400_000)) },
+    ],
+    3600_000,
+    logger,
+  );
 
   // Another instance's published answer reaches this one within ANSWERS_POLL_MS; a retrained model when announced.
   const timers: NodeJS.Timeout[] = [];

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
+import { channelEnv, WeChatStandIn } from '../helpers/wechat';
 
 const REVIEWER = 'wechat-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
@@ -98,10 +98,14 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.inbox('o-follower')[0]).toMatch(/您好！我是拉卡拉 POS 机服务助手[\s\S]*\n1\. 注销我的POS机/);
   });
 
-  it('cancels a terminal in Chinese, then delivers the approval through the customer-service API and a template outside 48 hours', async () => {
+  it('cancels a terminal in Chinese (a picture sent on the way, fetched through the media API, becomes the case’s material), then delivers the approval through the customer-service API and a template outside 48 hours', async () => {
     const user = 'o-journey';
     expect((await say(user, '我想退掉这台刷卡机'))[0]).toMatch(/6 步/);
     expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    const picture = Buffer.from('ffd8ffe0-terminal-photo', 'utf8');
+    expect((await wechat.sendImageToOfficialAccount(running.url, user, wechat.addMedia('wechat', picture, 'image/jpeg', 'photo.jpg'))).status).toBe(200);
+    // As to a widget upload without words, the open question is asked again.
+    expect(wechat.inbox(user).at(-1)).toMatch(/没看懂这个日期/);
     expect((await say(user, '三周前'))[0]).toMatch(/设备故障/);
     await say(user, '设备故障');
     await say(user, '张三');
@@ -116,6 +120,10 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     const submitted = (await say(user, '张三')).join('\n');
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
     expect(submitted).toMatch(/查看书面申请: http/);
+    const materials = (await (await fetch(`${running.url}/backoffice/attachments?case=${reference}`, { headers: { Authorization: `Bearer ${REVIEWER}` } })).json()) as { attachments: { name: string; url: string }[] };
+    expect(materials.attachments.map((file) => file.name)).toEqual(['photo.jpg']);
+    const download = await fetch(`${running.url}${materials.attachments[0].url}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(picture)).toBe(true);
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
 
     const before = wechat.inbox(user).length;
@@ -134,22 +142,6 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.templates.at(-1)).toMatchObject({ touser: user, template_id: 'tmpl-case-update', data: { thing1: { value: '您有一条新消息，回复任意内容查看' } } });
     const held = await say(user, '在吗');
     expect(held.join('\n')).toMatch(/撤回|withdrawn/);
-  });
-
-  it('keeps a picture the user sends during the application, fetched through the media API, and the application goes on', async () => {
-    const user = 'o-picture';
-    await say(user, '我想退掉这台刷卡机');
-    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
-    const picture = Buffer.from('ffd8ffe0-terminal-photo', 'utf8');
-    const res = await wechat.sendImageToOfficialAccount(running.url, user, wechat.addMedia('wechat', picture, 'image/jpeg', 'photo.jpg'));
-    expect(res.status).toBe(200);
-    // As to a widget upload without words, the open question is asked again.
-    expect(wechat.inbox(user).at(-1)).toMatch(/没看懂这个日期/);
-    const [kept] = await keptAttachments(`wechat:${user}`);
-    expect([kept.name, kept.content_type]).toEqual(['photo.jpg', 'image/jpeg']);
-    const download = await fetch(`${running.url}/backoffice/attachments/${kept.id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
-    expect(Buffer.from(await download.arrayBuffer()).equals(picture)).toBe(true);
-    expect((await say(user, '三周前'))[0]).toMatch(/设备故障/);
   });
 
   it('hands off to an agent in our console: each side reads the other, card numbers masked', async () => {

@@ -76,11 +76,20 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(wechat.inbox('wm-replay')).toHaveLength(1);
   });
 
-  it('cancels a terminal in Chinese and delivers the approval with send_msg', async () => {
+  it('cancels a terminal in Chinese, a picture and a file sent on the way becoming the case’s materials, and delivers the approval with send_msg', async () => {
     const user = 'wm-journey';
     expect((await say(user, '我想退掉这台刷卡机'))[0]).toMatch(/6 步/);
     expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
-    await say(user, '三周前');
+    const picture = Buffer.from('89504e470d0a1a0a-receipt-picture', 'utf8');
+    const pdf = Buffer.from('%PDF-1.4 invoice', 'utf8');
+    const beforeFiles = wechat.inbox(user).length;
+    await wechat.sendMediaToWeCom(running.url, user, 'image', wechat.addMedia('wecom', picture, 'image/png', 'receipt.png'));
+    await wechat.waitForInbox(user, beforeFiles + 1);
+    await wechat.sendMediaToWeCom(running.url, user, 'file', wechat.addMedia('wecom', pdf, 'application/pdf', `发票 ${CARD}.pdf`));
+    // As to a widget upload without words, the open question is asked again.
+    expect((await wechat.waitForInbox(user, beforeFiles + 2)).slice(beforeFiles).every((text) => /没看懂这个日期/.test(text))).toBe(true);
+    expect((await say(user, '三周前'))[0]).toMatch(/注销的原因/);
+    expect(wechat.lastMenu(user)?.map((item) => item.content)).toContain('设备故障');
     await say(user, '设备故障');
     await say(user, '张三');
     expect((await say(user, CARD)).join('')).not.toContain('6212');
@@ -91,6 +100,15 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     await say(user, '确认无误');
     const submitted = (await say(user, '张三')).join('\n');
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
+    const materials = (await (await fetch(`${running.url}/backoffice/attachments?case=${reference}`, { headers: { Authorization: `Bearer ${REVIEWER}` } })).json()) as { attachments: { name: string; contentType: string; url: string }[] };
+    expect(materials.attachments.map((file) => [file.name, file.contentType])).toEqual([
+      ['receipt.png', 'image/png'],
+      ['发票 **** **** **** 5670.pdf', 'application/pdf'],
+    ]);
+    const download = await fetch(`${running.url}${materials.attachments[1].url}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    const kept = await keptAttachments(`wecom:${ACCOUNTS.openKfId}:${user}`);
+    expect(Buffer.from(kept[0].bytes).equals(picture)).toBe(true);
 
     const before = wechat.inbox(user).length;
     expect((await backoffice(`/cases/${reference}/review`, {})).status).toBe(200);
@@ -103,32 +121,6 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect((await wechat.waitForInbox(user, beforeTap + 1))[beforeTap]).toMatch(/已记录您对退款方案的确认/);
     expect(wechat.delivered.filter((d) => d.to === user).every((d) => d.via === 'kf')).toBe(true);
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
-  });
-
-  it('keeps a picture and a file the customer sends during the application, as a widget upload, and the application goes on', async () => {
-    const user = 'wm-files';
-    await say(user, '我想退掉这台刷卡机');
-    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
-    const picture = Buffer.from('89504e470d0a1a0a-receipt-picture', 'utf8');
-    const pdf = Buffer.from('%PDF-1.4 invoice', 'utf8');
-    const before = wechat.inbox(user).length;
-    await wechat.sendMediaToWeCom(running.url, user, 'image', wechat.addMedia('wecom', picture, 'image/png', 'receipt.png'));
-    await wechat.waitForInbox(user, before + 1);
-    await wechat.sendMediaToWeCom(running.url, user, 'file', wechat.addMedia('wecom', pdf, 'application/pdf', `发票 ${CARD}.pdf`));
-    await wechat.waitForInbox(user, before + 2);
-    const kept = await keptAttachments(`wecom:${ACCOUNTS.openKfId}:${user}`);
-    expect(kept.map((file) => [file.name, file.content_type])).toEqual([
-      ['receipt.png', 'image/png'],
-      ['发票 **** **** **** 5670.pdf', 'application/pdf'],
-    ]);
-    expect(Buffer.from(kept[0].bytes).equals(picture)).toBe(true);
-    const download = await fetch(`${running.url}/backoffice/attachments/${kept[1].id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
-    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
-    // The files did not derail the form: the question is still open and answered as before.
-    // As to a widget upload without words, the open question is asked again.
-    expect(wechat.inbox(user).slice(before).every((text) => /没看懂这个日期/.test(text))).toBe(true);
-    expect((await say(user, '三周前'))[0]).toMatch(/注销的原因/);
-    expect(wechat.lastMenu(user)?.map((item) => item.content)).toContain('设备故障');
   });
 
   it('hands off to an agent in our console, both ways', async () => {

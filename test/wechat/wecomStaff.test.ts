@@ -63,6 +63,20 @@ describe('WeCom customer service handing chats to the merchant’s WeCom recepti
     }
   });
 
+  it('offers to leave a message when WeCom refuses the handoff (the session stays with the bot)', async () => {
+    const user = 'wm-refused';
+    wechat.refuseTransfers = true;
+    try {
+      await say(user, '你好');
+      const [connecting, unanswered] = await say(user, '帮我转人工客服', 2);
+      expect(connecting).toMatch(/正在为您转接人工客服/);
+      expect(unanswered).toMatch(/要留言吗/);
+      expect(wechat.wecomState(user)).toBe(0);
+    } finally {
+      wechat.refuseTransfers = false;
+    }
+  });
+
   it('answers again when WeCom says the session is over though its end event never came', async () => {
     const user = 'wm-lost-end';
     await say(user, '你好');
