@@ -318,7 +318,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
     const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
-    const transcripts = new MemoryTranscriptStore();
+    // A transcript for a day at most, as in Redis.
+    const transcripts = new MemoryTranscriptStore({ maxEntries: conversations, idleMs: Math.min(1, config.CONVERSATION_STATE_TTL_DAYS) * day });
     const handoffs = new MemoryHandoffStore(transcripts);
     return {
       storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
