@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { AWAITING_DECISION } from '../cases/caseQuery';
-import { localDate, TIME_ZONE } from '../cases/dates';
+import { localDate } from '../cases/dates';
 import type { Database } from '../db/database';
 import type { Tables } from '../db/schema';
 import { FUNNEL_STEPS } from './funnel';
@@ -19,6 +19,9 @@ const corpusCode = (language: string) => (language === 'zh-CN' ? 'zh' : language
 const num = (value: string | null) => (value === null ? null : Number(value));
 
 interface Range {
+  /** The filter's days, and the instants they start and end at. */
+  from: string;
+  to: string;
   start: Date;
   end: Date;
   lang: string | null;
@@ -27,31 +30,27 @@ interface Range {
 
 /** One query per chart, each aggregated in PostgreSQL over the filter's days and language. */
 const CHARTS = {
-  conversationsPerDay: async (db: Kysely<Tables>, { start, end, lang }: Range) => {
+  conversationsPerDay: async (db: Kysely<Tables>, { from, to, lang }: Range) => {
     const { rows } = await sql<{ day: string; conversations: string }>`
-      SELECT to_char(at AT TIME ZONE ${sql.lit(TIME_ZONE)}, 'YYYY-MM-DD') AS day, count(DISTINCT conversation_id) AS conversations
-      FROM turn_stats WHERE at >= ${start} AND at < ${end} AND (${lang}::text IS NULL OR language = ${lang})
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*) AS conversations
+      FROM conversation_days WHERE day >= ${from}::date AND day <= ${to}::date AND (${lang}::text IS NULL OR language = ${lang})
       GROUP BY 1 ORDER BY 1`.execute(db);
     return rows.map((r) => ({ day: r.day, conversations: Number(r.conversations) }));
   },
-  /** Each step's conversations among those that started an application in the range, and how many stopped before it. */
+  /** Of the conversations that started an application in the range: how many reached each step, and how many stopped just before it. */
   funnel: async (db: Kysely<Tables>, { start, end, lang }: Range) => {
-    const { rows } = await sql<{ step: string; conversations: string }>`
-      SELECT s.step, count(*) AS conversations
-      FROM funnel_steps started JOIN funnel_steps s ON s.conversation_id = started.conversation_id
-      WHERE started.step = 'started' AND started.at >= ${start} AND started.at < ${end} AND (${lang}::text IS NULL OR started.language = ${lang})
-      GROUP BY 1`.execute(db);
-    const counts = new Map(rows.map((r) => [r.step, Number(r.conversations)]));
-    return FUNNEL_STEPS.map((step, i) => {
-      const conversations = counts.get(step) ?? 0;
-      return { step, conversations, dropOff: i === 0 ? 0 : Math.max(0, (counts.get(FUNNEL_STEPS[i - 1]) ?? 0) - conversations) };
-    });
+    const reached = sql.join(FUNNEL_STEPS.map((_, i) => sql.raw(`count(*) FILTER (WHERE steps & ${1 << i} <> 0) AS s${i}`)));
+    const { rows } = await sql<Record<string, string>>`
+      SELECT ${reached} FROM applications
+      WHERE started_at >= ${start} AND started_at < ${end} AND (${lang}::text IS NULL OR language = ${lang})`.execute(db);
+    const counts = FUNNEL_STEPS.map((_, i) => Number(rows[0][`s${i}`]));
+    return FUNNEL_STEPS.map((step, i) => ({ step, conversations: counts[i], dropOff: i === 0 ? 0 : Math.max(0, counts[i - 1] - counts[i]) }));
   },
-  answers: async (db: Kysely<Tables>, { start, end, lang }: Range) => {
+  answers: async (db: Kysely<Tables>, { from, to, lang }: Range) => {
     const { rows } = await sql<{ kind: string; turns: string }>`
       SELECT CASE WHEN intent LIKE 'faq\\_%' THEN 'faq' WHEN intent = 'None' THEN 'outOfScope' WHEN intent = 'human_agent' THEN 'handoff' ELSE 'other' END AS kind,
-             count(*) AS turns
-      FROM turn_stats WHERE at >= ${start} AND at < ${end} AND (${lang}::text IS NULL OR language = ${lang})
+             sum(turns) AS turns
+      FROM turn_counts WHERE day >= ${from}::date AND day <= ${to}::date AND (${lang}::text IS NULL OR language = ${lang})
       GROUP BY 1`.execute(db);
     return Object.fromEntries(rows.map((r) => [r.kind, Number(r.turns)])) as Partial<Record<'faq' | 'outOfScope' | 'handoff' | 'other', number>>;
   },
@@ -111,7 +110,7 @@ export class DashboardService {
   /** One chart's data (the bench times them one by one). */
   async chart<Name extends ChartName>(name: Name, filter: DashboardFilter): Promise<ChartData[Name]> {
     const db = await this.database.db();
-    const range: Range = { start: dayStart(filter.from), end: nextDay(filter.to), lang: filter.language ?? null, today: localDate(this.now()) };
+    const range: Range = { from: filter.from, to: filter.to, start: dayStart(filter.from), end: nextDay(filter.to), lang: filter.language ?? null, today: localDate(this.now()) };
     return (await CHARTS[name](db, range)) as ChartData[Name];
   }
 

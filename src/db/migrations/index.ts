@@ -9,6 +9,7 @@ import * as attachments from './0007_attachments';
 import * as latestConversation from './0008_latest_conversation';
 import * as nluModels from './0009_nlu_models';
 import * as funnelSteps from './0010_funnel_steps';
+import * as dashboardRollups from './0011_dashboard_rollups';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_latest_conversation': latestConversation,
   '0009_nlu_models': nluModels,
   '0010_funnel_steps': funnelSteps,
+  '0011_dashboard_rollups': dashboardRollups,
 };
