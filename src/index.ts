@@ -18,8 +18,8 @@ import { StopFormDialog } from '../dialogs/stopForm';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
-import { StatusDialog, type ProofGuesses } from '../dialogs/status';
-import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
+import { StatusDialog } from '../dialogs/status';
+import { IntentRecognizer } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
@@ -41,6 +41,8 @@ import { HandoffRelay } from './bot/handoffRelay';
 import { MessageLimits } from './bot/messageLimits';
 import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
+import { proofGuesses } from './bot/proofGuesses';
+import { TurnAnalytics } from './bot/turnAnalytics';
 import { TurnPipeline } from './bot/turnPipeline';
 import { createTurnErrorHandler } from './bot/turnError';
 import { ChannelAdapter, registerBotFrameworkRoute } from './channels/botframework';
@@ -79,7 +81,6 @@ import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
 import { trainInBackground } from './nlu/backgroundTraining';
 import { LiveUnderstanding } from './nlu/liveUnderstanding';
-import { textLanguage } from './nlu/tokenizer';
 import { lowScoreFor, UnansweredService } from './unanswered/unansweredService';
 import { MissedTurns } from './unanswered/missedTurns';
 import { Retraining } from './unanswered/retraining';
@@ -288,18 +289,6 @@ function conversationOf(record: CaseRecord): Partial<ConversationReference> {
   return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
 }
 
-/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
-const PROOF_GUESSES_PER_HOUR = 5;
-
-function proofGuesses(counter: RateCounter): ProofGuesses {
-  const key = (reference: string) => `proof:${reference}`;
-  return {
-    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
-    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
-    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
-  };
-}
-
 /** The handoff life cycle and queue, the transcripts its transitions add lines to, and the turn lock its relaying keeps to. */
 export interface HandoffStores {
   handoffs: HandoffStore;
@@ -329,7 +318,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
     const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
-    const transcripts = new MemoryTranscriptStore();
+    // A transcript for a day at most, as in Redis.
+    const transcripts = new MemoryTranscriptStore({ maxEntries: conversations, idleMs: Math.min(1, config.CONVERSATION_STATE_TTL_DAYS) * day });
     const handoffs = new MemoryHandoffStore(transcripts);
     return {
       storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
@@ -424,6 +414,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
+  const analytics = new TurnAnalytics(metrics, turnStats, missed, logger);
   const pipeline = new TurnPipeline({
     bot,
     relay,
@@ -434,20 +425,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     inflight,
     logger,
     started: (channelId) => metrics.turnStarted(channelId),
-    finished: (context) => {
-      const { conversation, channelId, type } = context.activity;
-      // For analytics: the intent and its score, never the text.
-      const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
-      if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
-      const text = context.activity.text ?? '';
-      if (recognized && type === 'message') {
-        turnStats
-          .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
-          .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
-      }
-      if (recognized && type === 'message') missed.answered({ conversationId: conversation.id, text, recognized });
-      logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
-    },
+    finished: (context) => analytics.finished(context),
   });
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 

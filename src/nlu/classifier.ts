@@ -149,7 +149,9 @@ export class IntentModel {
     const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
     if (features.length === 0) return unknown;
     const { labels, scores, known } = this.logScores(features);
-    if (known === 0) return unknown;
+    // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
+    const combined = features.filter((f) => !f.startsWith('c:'));
+    if (known === 0 || (combined.length && !combined.some((f) => this.index.has(f)))) return unknown;
     let max = -Infinity;
     for (const s of scores) max = Math.max(max, s);
     const scale = known * temperature;

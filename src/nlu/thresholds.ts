@@ -8,14 +8,14 @@ import type { Thresholds } from './gate';
 export const THRESHOLDS: Thresholds = {
   temperature: 0.25,
   zh: {
-    minScore: 0.15,
-    minCoverage: 0.5,
+    minScore: 0.25,
+    minCoverage: 0,
     minSimilarity: 0,
     minLeadOverNone: 0,
     trustedScore: 0.9
   },
   en: {
-    minScore: 0.15,
+    minScore: 0.1,
     minCoverage: 0,
     minSimilarity: 0.25,
     minLeadOverNone: -0.05,

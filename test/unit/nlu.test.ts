@@ -26,6 +26,13 @@ describe('classifier', () => {
     expect(model.analyze('review takes how long?', 0.25).ranking[0].intent).toBe('faq_review_time');
   });
 
+  it('answers None when only single characters of a text are known (a name, a new word)', () => {
+    const model = IntentModel.train(tiny);
+    // 退 and 审 are both known, the pair is not.
+    expect(model.analyze('退审', 0.25).ranking).toEqual([{ intent: 'None', score: 1 }]);
+    expect(model.analyze('退掉', 0.25).ranking[0].intent).toBe('cancel_pos');
+  });
+
   it('normalizes scores to sum to 1, for short and 10 KB texts alike', () => {
     const model = IntentModel.train(tiny);
     for (const text of ['审核', '审核要几天'.repeat(2000)]) {
