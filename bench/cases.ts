@@ -4,11 +4,12 @@
  * page) p95 with 100,000 seeded cases beside a bare round trip, all from the same run.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { CardFingerprints } from '../src/cases/cardFingerprint';
 import { CardVault } from '../src/cases/cardVault';
 import { CaseService } from '../src/cases/caseService';
 import { Database } from '../src/db/database';
+import type { Tables } from '../src/db/schema';
 import { createLogger } from '../src/log/logger';
 import { cardEndingIn } from '../test/helpers/cases';
 import { createDatabase } from '../test/helpers/database';
@@ -21,9 +22,10 @@ export interface CaseBench {
   insertsPerSecond: number;
 }
 
-const p95 = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length * 0.95)];
+export const p95 = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length * 0.95)];
 
-async function timed(run: () => Promise<unknown>, times: number): Promise<number[]> {
+/** Milliseconds of each of `times` runs, one after the other. */
+export async function timed(run: () => Promise<unknown>, times: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const started = process.hrtime.bigint();
@@ -44,6 +46,17 @@ async function perSecond(run: (i: number) => Promise<unknown>, concurrency: numb
   return done / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
+/** `count` cases (with their submission events) spread over the last `count` minutes, every status alike. */
+export async function seedCases(db: Kysely<Tables>, count: number): Promise<void> {
+  const statuses = sql.raw(`ARRAY['submitted','under_review','approved','rejected','refund_agreed','refund_paid','verified','closed','withdrawn']`);
+  await sql`INSERT INTO cases (reference, status, created_at, updated_at, language, full_name, mobile, pos_serial, card_last4, card_fingerprint,
+      reason_code, received_on, decision_earliest, decision_latest, owner_user_id, owner_channel_id, idempotency_key)
+    SELECT 'PC-SEED-' || lpad(g::text, 6, '0'), (${statuses})[1 + g % 9], now() - make_interval(mins => g), now(), 'zh-CN', 'Seed', '139' || lpad(g::text, 8, '0'),
+      'SEED' || g, lpad((g % 10000)::text, 4, '0'), 'fp' || g, 'other', date '2026-01-01', date '2026-01-05', date '2026-01-08', 'seed-' || g, 'bench', 'seed-' || g
+    FROM generate_series(1, ${count}) g`.execute(db);
+  await sql`INSERT INTO case_events (case_reference, at, actor, type) SELECT reference, created_at, 'user:seed', 'submitted' FROM cases`.execute(db);
+}
+
 export async function benchCases(quick: boolean, seeded = 100_000): Promise<CaseBench> {
   const scratch = await createDatabase('bench');
   const database = new Database({ url: scratch.url, dataDir: 'unused', statementTimeoutMs: 120_000, poolSize: 10 }, createLogger('silent'));
@@ -51,13 +64,7 @@ export async function benchCases(quick: boolean, seeded = 100_000): Promise<Case
     const db = await database.db();
     const key = randomBytes(32);
     const cases = new CaseService(database, new CardVault(key), new CardFingerprints(key), { holidays: new Set() });
-    const statuses = sql.raw(`ARRAY['submitted','under_review','approved','rejected','refund_agreed','refund_paid','verified','closed','withdrawn']`);
-    await sql`INSERT INTO cases (reference, status, created_at, updated_at, language, full_name, mobile, pos_serial, card_last4, card_fingerprint,
-        reason_code, received_on, decision_earliest, decision_latest, owner_user_id, owner_channel_id, idempotency_key)
-      SELECT 'PC-SEED-' || lpad(g::text, 6, '0'), (${statuses})[1 + g % 9], now() - make_interval(mins => g), now(), 'zh-CN', 'Seed', '139' || lpad(g::text, 8, '0'),
-        'SEED' || g, lpad((g % 10000)::text, 4, '0'), 'fp' || g, 'other', date '2026-01-01', date '2026-01-05', date '2026-01-08', 'seed-' || g, 'bench', 'seed-' || g
-      FROM generate_series(1, ${seeded}) g`.execute(db);
-    await sql`INSERT INTO case_events (case_reference, at, actor, type) SELECT reference, created_at, 'user:seed', 'submitted' FROM cases`.execute(db);
+    await seedCases(db, seeded);
     await sql`ANALYZE`.execute(db);
 
     const iterations = quick ? 60 : 300;

@@ -3,7 +3,8 @@
  * bot over HTTP, side by side with two baselines started in the same run on the same machine — a bare
  * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the widget on an
  * emulated phone (beside its uncompressed, unprefetched baseline), the classifier, start-up time (the
- * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation. Shared machines are noisy: the ratios
+ * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation, cases and
+ * the dashboard's queries on PostgreSQL at 100,000 rows. Shared machines are noisy: the ratios
  * against the echo bot are what to compare between runs. The last line is one JSON object.
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
 import { launchChromium } from '../test/helpers/browser';
 import { benchCases } from './cases';
+import { benchDashboard } from './dashboard';
 import { runLoad, type LoadResult } from './load';
 import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
 import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
@@ -206,6 +208,12 @@ async function main(): Promise<void> {
     `cases on PostgreSQL: ${fmt(cases.submissionsPerSecond)} submissions/s (plain single-row inserts, same server: ${fmt(cases.insertsPerSecond)}/s); ` +
       `back-office list, one filter, first page, ${fmt(cases.seeded)} cases: p95 ${fmt(cases.listP95Ms, 1)} ms (a bare round trip: ${fmt(cases.roundTripP95Ms, 1)} ms)\n\n`,
   );
+  const dashboard = await benchDashboard(QUICK);
+  process.stdout.write(
+    `dashboard on PostgreSQL, ${fmt(dashboard.conversations)} conversations and cases over 90 days, p95 per chart (target 200 ms; a bare round trip: ${fmt(dashboard.roundTripP95Ms, 1)} ms):\n`,
+  );
+  for (const [chart, ms] of Object.entries(dashboard.chartP95Ms)) process.stdout.write(`  ${chart.padEnd(24)}${fmt(ms, 1).padStart(8)} ms\n`);
+  process.stdout.write('\n');
   const faqRedis = at('ours, Redis state', 'faq');
   const dialogRedis = at('ours, Redis state', 'dialog');
   const summary = {
@@ -239,6 +247,8 @@ async function main(): Promise<void> {
     plain_inserts_per_s: Math.round(cases.insertsPerSecond),
     case_list_p95_ms: Number(cases.listP95Ms.toFixed(1)),
     db_round_trip_p95_ms: Number(cases.roundTripP95Ms.toFixed(1)),
+    dashboard_chart_p95_ms_max: Number(Math.max(...Object.values(dashboard.chartP95Ms)).toFixed(1)),
+    dashboard_db_round_trip_p95_ms: Number(dashboard.roundTripP95Ms.toFixed(1)),
     concurrency: HEADLINE,
     quick: QUICK,
   };

@@ -9,6 +9,7 @@ import { sameName } from '../src/cases/inputs';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
+import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { correctedValue, FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
@@ -55,6 +56,7 @@ export class CancelDialog extends ComponentDialog {
     private readonly drafts: Drafts,
     /** `origin`: the base URL the user reached the server on, when the channel says. */
     private readonly applicationLink: (reference: string, origin?: string) => string,
+    private readonly funnel: ApplicationFunnel,
   ) {
     super(CANCEL_DIALOG);
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>, problem: string) =>
@@ -86,6 +88,11 @@ export class CancelDialog extends ComponentDialog {
     return step.prompt(id, { say, validations: expects } satisfies FormPromptOptions as PromptOptions);
   }
 
+  /** Tells the dashboard's funnel how far this conversation's application got. */
+  private async reached(context: TurnContext, step: FunnelStep): Promise<void> {
+    this.funnel.reached(context.activity.conversation.id, await this.language.of(context), step);
+  }
+
   private lang(step: WaterfallStepContext): Promise<Language> {
     return this.language.of(step.context);
   }
@@ -107,6 +114,7 @@ export class CancelDialog extends ComponentDialog {
   private async contact(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((step.options as CancelOptions | undefined)?.resume) return step.next();
     await this.drafts.clear(step.context);
+    await this.reached(step.context, 'started');
     return this.prompt(step, YES_NO, { key: 'cancel:contact', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
   }
 
@@ -154,6 +162,7 @@ export class CancelDialog extends ComponentDialog {
     const draft = await this.draft(step.context);
     const lang = await this.lang(step);
     const activity = step.context.activity;
+    await this.reached(step.context, 'signed');
     const { record, outcome } = await this.cases.submit({
       fullName: draft.fullName!,
       cardNumber: this.vault.decrypt(draft.cardSealed!),
@@ -167,6 +176,7 @@ export class CancelDialog extends ComponentDialog {
       idempotencyKey: draft.idempotencyKey ?? randomUUID(),
     });
     await this.drafts.clear(step.context);
+    if (outcome !== 'open_case') await this.reached(step.context, 'submitted');
     const reply =
       outcome === 'open_case'
         ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
@@ -202,12 +212,14 @@ export class CancelDialog extends ComponentDialog {
     const today = this.today();
     const receivedOn = (parseReceiptDate(text, today) as { value: string }).value;
     await this.change(context, (d) => (d.receivedOn = receivedOn));
+    await this.reached(context, 'receivedOn');
     if (isLate(receivedOn, today)) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
   }
 
   /** The reason; when it was "other" in the user's own words, those words are its detail. */
-  private keepReason(context: TurnContext, text: string): Promise<Draft> {
+  private async keepReason(context: TurnContext, text: string): Promise<Draft> {
     const code = recognizeReason(text, this.localizer)!;
+    await this.reached(context, 'reason');
     return this.change(context, (d) => {
       d.reason = code;
       d.reasonDetail = code === 'other' && reasonInOwnWords(text, this.localizer) ? text.trim().slice(0, 500) : undefined;
@@ -231,6 +243,7 @@ export class CancelDialog extends ComponentDialog {
   private async store(context: TurnContext, field: Field, text: string): Promise<void> {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok) return;
+    await this.reached(context, field);
     await this.change(context, (draft) => {
       if (field === 'cardNumber') {
         draft.cardSealed = this.vault.encrypt(parsed.value!);
@@ -282,6 +295,7 @@ export class CancelDialog extends ComponentDialog {
     const confirmed = LANGUAGES.some((l) => normalize(this.localizer.t(l, 'cancel:confirm')) === said) || yesNo(text, this.localizer) === true;
     const edit = confirmed ? undefined : this.editTarget(text);
     if (confirmed) {
+      await this.reached(step.context, 'reviewed');
       const draft = await this.draft(step.context);
       return this.prompt(step, SIGNATURE, { key: 'cancel:sign', vars: { name: draft.fullName } }, { kind: 'signature', name: draft.fullName! });
     }

@@ -88,7 +88,9 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (!yes) {
       await this.cases.addEvent(reference, by, 'refund_not_arrived');
       const expected = refundExpectedBy(record, this.rules, localDate(this.now()));
-      await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:notYet', ['human_agent'], { ...vars, expected: expected && formatDate(expected, lang) }));
+      // Cash is collected and counted at the counter; a transfer shows as a credit on the statement.
+      const key = `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`;
+      await step.context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent'], { ...vars, expected: expected && formatDate(expected, lang) }));
       return step.endDialog();
     }
     await this.cases.transition(reference, 'verified', by);
@@ -119,14 +121,18 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
   };
 }
 
+/** How the refund is paid, as approved. */
+function refundMethod(record: CaseRecord): string | undefined {
+  return (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+}
+
 /** What the merchant is told of their case (undefined for steps they are not told about). */
 function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
   const say = facts(record);
   switch (record.status) {
     case 'refund_paid': {
       if (followUp) return { ...say, key: `case:${followUp}` };
-      const method = (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
-      return { ...say, key: `case:refund_paid.${method === 'cash' ? 'cash' : 'transfer'}` };
+      return { ...say, key: `case:refund_paid.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}` };
     }
     case 'approved':
       return { ...say, key: followUp === 'acceptReminder' ? 'case:acceptReminder' : 'case:approved' };

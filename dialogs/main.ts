@@ -21,7 +21,9 @@ import { domainEventOf } from '../src/bot/domainEvents';
 import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
 import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
 import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
-import { RESUME_DRAFT_DIALOG, STOP_FORM_DIALOG, type DraftChoice, type ResumeDraftDialog, type ResumeOptions, type StopFormDialog } from './drafts';
+import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
+import type { DraftChoice } from './shared/draftChoiceDialog';
+import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
@@ -53,6 +55,8 @@ const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 't
 const WITHOUT_CASE = new Set<string>(['greeting', 'help', 'thanks_bye', 'abort', 'cancel_pos', 'human_agent']);
 /** Below this score a message that is only a name is not taken as a status request. */
 const BARE_NAME_CONFIDENCE = 0.9;
+/** What a name alone looks like: two to four Han characters, or two or three Latin words. */
+const SHORT_NAME = /^(?:\p{Script=Han}{2,4}|[A-Za-z]+(?: [A-Za-z]+){1,2})$/u;
 
 /** Follow-ups offered with the capability list. */
 const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
@@ -236,8 +240,10 @@ export class MainDialog extends ComponentDialog {
     // Back with an unfinished application: offered before anything that would start another one.
     if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return this.begin(step, RESUME_DRAFT_DIALOG);
     if (recognized.intent === 'cancel_pos') return this.begin(step, CANCEL_DIALOG);
-    // A name typed on its own is not a status request (it would ask for a reference number).
-    if (recognized.intent === 'check_status' && recognized.score < BARE_NAME_CONFIDENCE && parseFullName(context.activity.text ?? '').ok) {
+    // A name typed on its own is not a status request (it would ask for a reference number); nor is it
+    // "I don't understand": the classifier knows no names, so an unknown short name comes back None.
+    const unsureStatus = recognized.intent === 'check_status' && recognized.score < BARE_NAME_CONFIDENCE;
+    if ((unsureStatus || (recognized.intent === NONE && SHORT_NAME.test(text.trim()))) && parseFullName(text).ok) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return step.endDialog();
     }
@@ -354,7 +360,8 @@ function compactLength(text: string): number {
   return [...text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')].length;
 }
 
-function requestedLanguage(activity: Activity): Language | undefined {
+/** The language the user asked for: the page's switch, or "English" / "中文" typed. */
+export function requestedLanguage(activity: Activity): Language | undefined {
   if (activity.type === 'event' && activity.name === LANGUAGE_EVENT) {
     return typeof activity.value === 'string' ? normalizeLocale(activity.value) : undefined;
   }

@@ -13,12 +13,13 @@ import { CancelDialog } from '../dialogs/cancel';
 import { CaseUpdateDialog } from '../dialogs/caseUpdate';
 import { CsatDialog } from '../dialogs/csat';
 import { HandoffDialog } from '../dialogs/handoff';
-import { ResumeDraftDialog, StopFormDialog } from '../dialogs/drafts';
+import { ResumeDraftDialog } from '../dialogs/resumeDraft';
+import { StopFormDialog } from '../dialogs/stopForm';
 import { MainDialog } from '../dialogs/main';
 import { Drafts } from '../dialogs/shared/drafts';
 import { MerchantCases } from '../dialogs/shared/merchantCases';
-import { StatusDialog, type ProofGuesses } from '../dialogs/status';
-import { IntentRecognizer, RECOGNIZED, type Recognized } from '../dialogs/shared/recognizer';
+import { StatusDialog } from '../dialogs/status';
+import { IntentRecognizer } from '../dialogs/shared/recognizer';
 import { Replies } from '../dialogs/shared/replies';
 import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
@@ -40,6 +41,8 @@ import { HandoffRelay } from './bot/handoffRelay';
 import { MessageLimits } from './bot/messageLimits';
 import { NotificationOptOut } from './bot/notificationOptOut';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
+import { proofGuesses } from './bot/proofGuesses';
+import { TurnAnalytics } from './bot/turnAnalytics';
 import { TurnPipeline } from './bot/turnPipeline';
 import { createTurnErrorHandler } from './bot/turnError';
 import { ChannelAdapter, registerBotFrameworkRoute } from './channels/botframework';
@@ -59,6 +62,7 @@ import { VisitorIds } from './channels/visitorIds';
 import { registerWidgetRoutes } from './channels/widget';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { AttachmentService } from './attachments/attachmentService';
+import { AttachmentLinks } from './attachments/links';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { Database } from './db/database';
 import { databaseSettings } from './db/settings';
@@ -77,7 +81,6 @@ import { createLogger, type Logger } from './log/logger';
 import { Metrics } from './metrics/metrics';
 import { trainInBackground } from './nlu/backgroundTraining';
 import { LiveUnderstanding } from './nlu/liveUnderstanding';
-import { textLanguage } from './nlu/tokenizer';
 import { lowScoreFor, UnansweredService } from './unanswered/unansweredService';
 import { MissedTurns } from './unanswered/missedTurns';
 import { Retraining } from './unanswered/retraining';
@@ -87,6 +90,7 @@ import { registerAnswerRoutes } from './backoffice/answerRoutes';
 import { DashboardService } from './dashboard/dashboardService';
 import { registerDashboardRoute } from './dashboard/routes';
 import { TurnStats } from './dashboard/turnStats';
+import { FunnelStats } from './dashboard/funnelStats';
 import { registerMetricsRoute } from './metrics/routes';
 import { THRESHOLDS } from './nlu/thresholds';
 import { loadUnderstanding, modelPath, type Understanding } from './nlu/understanding';
@@ -151,6 +155,8 @@ export function localizerFor(config: Config): Localizer {
 export interface Bot {
   bot: PosBot;
   cases: CaseService;
+  /** Uploaded files; those sent while applying are the case's. */
+  attachments: AttachmentService;
   links: ApplicationLinks;
   handoffs: HandoffService;
   /** Middleware that keeps the transcript an agent reads; every adapter uses it. */
@@ -201,15 +207,29 @@ export function createBot(
   // Email and SMS to merchants: queued in the transaction of each case change, sent by the outbox worker.
   const { sender, close: closeNotifications } = notificationSenderFrom(config, localizer, logger);
   const outbox = new Outbox(database, sender, now);
-  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), { holidays: new Set(config.HOLIDAYS), now, onChange: (trx, record, event) => outbox.queue(trx, record, event) });
+  const cases = new CaseService(database, vault, new CardFingerprints(piiKey), {
+    holidays: new Set(config.HOLIDAYS),
+    now,
+    onChange: async (trx, record, event) => {
+      await outbox.queue(trx, record, event);
+      // What the merchant sent while applying is the new case's supporting material.
+      const conversationId = (record.owner.conversation as Partial<ConversationReference> | undefined)?.conversation?.id;
+      if (event === 'submitted' && conversationId) await attachments.attachToCase(trx, conversationId, record.owner.userId, record.reference);
+    },
+  });
+  const attachments = new AttachmentService(
+    database,
+    { filesPerConversation: config.UPLOAD_QUOTA_FILES, bytesPerConversation: config.UPLOAD_QUOTA_BYTES, totalBytes: config.UPLOAD_TOTAL_BYTES },
+    (conversationId, userId) => cases.submittedIn(conversationId, userId),
+  );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin));
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), new FunnelStats(database, logger));
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
-  const notices = new HandoffNotices(localizer, replies, deliver, events);
+  const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
   const handoffs = new HandoffService(
     handoffStores.handoffs,
@@ -246,10 +266,11 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, state.userState);
   const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
+    attachments,
     cases,
     links,
     handoffs,
@@ -266,18 +287,6 @@ export function createBot(
 /** Where a case's news goes: the conversation its merchant last wrote in, else the one they applied in. */
 function conversationOf(record: CaseRecord): Partial<ConversationReference> {
   return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
-}
-
-/** Wrong proofs (card last 4, mobile) a case allows per hour, from anyone, before lookups by strangers stop. */
-const PROOF_GUESSES_PER_HOUR = 5;
-
-function proofGuesses(counter: RateCounter): ProofGuesses {
-  const key = (reference: string) => `proof:${reference}`;
-  return {
-    // Counters out of reach (Redis down) never lock anyone out; the lookup then fails on the case store anyway.
-    exhausted: async (reference) => ((await counter.peek(key(reference)).catch(() => undefined))?.count ?? 0) >= PROOF_GUESSES_PER_HOUR,
-    failed: async (reference) => void (await counter.hit(key(reference), 3_600_000).catch(() => undefined)),
-  };
 }
 
 /** The handoff life cycle and queue, the transcripts its transitions add lines to, and the turn lock its relaying keeps to. */
@@ -312,7 +321,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
     const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
-    const transcripts = new MemoryTranscriptStore();
+    // A transcript for a day at most, as in Redis.
+    const transcripts = new MemoryTranscriptStore({ maxEntries: conversations, idleMs: Math.min(1, config.CONVERSATION_STATE_TTL_DAYS) * day });
     const handoffs = new MemoryHandoffStore(transcripts);
     return {
       storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
@@ -404,10 +414,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
   const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
+  const analytics = new TurnAnalytics(metrics, turnStats, missed, logger);
   const pipeline = new TurnPipeline({
     bot,
     relay,
@@ -418,20 +429,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     inflight,
     logger,
     started: (channelId) => metrics.turnStarted(channelId),
-    finished: (context) => {
-      const { conversation, channelId, type } = context.activity;
-      // For analytics: the intent and its score, never the text.
-      const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
-      if (recognized) metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
-      const text = context.activity.text ?? '';
-      if (recognized && type === 'message') {
-        turnStats
-          .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
-          .catch((err: unknown) => logger.warn({ err }, 'turn not counted for the dashboard'));
-      }
-      if (recognized && type === 'message') missed.answered({ conversationId: conversation.id, text, recognized });
-      logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
-    },
+    finished: (context) => analytics.finished(context),
   });
   const onTurnError = createTurnErrorHandler(logger, localizer, config.DEFAULT_LOCALE);
 
@@ -459,20 +457,17 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const tokens = new TokenIssuer(config.DIRECTLINE_SECRET);
   const embedded = new EmbeddedDirectLineAdapter(store);
   pipeline.attach(embedded, { typing: true }, onTurnError);
+  const attachmentLinks = new AttachmentLinks(config.DIRECTLINE_SECRET, config.UPLOAD_LINK_TTL_SECONDS);
   const directLine = new DirectLineService(
     store,
     tokens,
+    attachmentLinks,
     embedded,
     pipeline.logic,
     { bot: { id: config.MicrosoftAppId ?? 'bot', name: config.BRAND_NAME }, tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS, turnTimeoutMs: config.TURN_TIMEOUT_MS },
     logger,
   );
   const stream = new DirectLineStream(directLine, logger);
-  const attachments = new AttachmentService(database, {
-    filesPerConversation: config.UPLOAD_QUOTA_FILES,
-    bytesPerConversation: config.UPLOAD_QUOTA_BYTES,
-    totalBytes: config.UPLOAD_TOTAL_BYTES,
-  });
   const wechat = createWeChatChannels(config, {
     keyValue: stores.keyValue,
     localizer,
@@ -498,6 +493,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       publicUrl: config.PUBLIC_URL,
       uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
       attachments,
+      links: attachmentLinks,
       json,
       perAddress,
       perConversation: (conversationId, res) => allow(stores.counter, messages, conversationId, res),
@@ -584,10 +580,18 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }) }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }), attachments }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
-  const retention = new RetentionJob(cases, config.CASE_RETENTION_DAYS, 3600_000, logger);
+  const retention = new RetentionJob(
+    [
+      { what: 'closed cases anonymized', run: () => cases.anonymizeClosedBefore(config.CASE_RETENTION_DAYS) },
+      // An upload that became no case's material goes when its conversation would.
+      { what: 'uploads of no case deleted', run: () => attachments.expireUnattached(new Date(now().getTime() - config.CONVERSATION_STATE_TTL_DAYS * 86_400_000)) },
+    ],
+    3600_000,
+    logger,
+  );
 
   // Another instance's published answer reaches this one within ANSWERS_POLL_MS; a retrained model when announced.
   const timers: NodeJS.Timeout[] = [];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
+import type { Tables } from '../db/schema';
 import { maskCardNumbers } from '../pii/cardNumbers';
 
 export interface AttachmentLimits {
@@ -33,13 +34,32 @@ export class AttachmentQuotaError extends Error {
   }
 }
 
-/** Uploaded files, in the database: saved within quotas, read back by id. */
+/** An uploaded file without its bytes. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+}
+
+/**
+ * Uploaded files, in the database: saved within quotas, read back by id. Files a merchant sends while
+ * applying, or right after (while their case is still `submitted`), are the case's supporting materials
+ * and are kept with it; the others go when the conversation would (`expireUnattached`).
+ */
 export class AttachmentService {
-  constructor(private readonly database: Database, private readonly limits: AttachmentLimits) {}
+  constructor(
+    private readonly database: Database,
+    private readonly limits: AttachmentLimits,
+    /** The case this user just submitted in this conversation (still `submitted`), if any. */
+    private readonly submittedCaseOf: (conversationId: string, userId: string) => Promise<string | undefined>,
+  ) {}
 
   /** Saves the files of one upload (all or none); their ids, in order. File names keep card numbers masked. */
   async save(conversationId: string, userId: string, files: NewAttachment[]): Promise<string[]> {
     const db = await this.database.db();
+    const submitted = await this.submittedCaseOf(conversationId, userId);
     const bytes = files.reduce((sum, f) => sum + f.data.length, 0);
     return db.transaction().execute(async (trx) => {
       // Uploads are rare: one lock for all keeps the quota checks and the insert from racing.
@@ -64,17 +84,39 @@ export class AttachmentService {
         content_type: f.contentType,
         size: f.data.length,
         bytes: f.data,
+        case_reference: submitted ?? null,
       }));
       await trx.insertInto('attachments').values(rows).execute();
       return rows.map((r) => r.id);
     });
   }
 
-  /** What was uploaded in a conversation, without the bytes (a data subject's export names the files). */
-  async inConversation(conversationId: string): Promise<{ id: string; name: string; contentType: string; size: number; uploadedAt: string }[]> {
+  /** In the submission's transaction: what the user uploaded in the conversation while applying becomes the case's. */
+  async attachToCase(trx: Transaction<Tables>, conversationId: string, userId: string, reference: string): Promise<void> {
+    await trx
+      .updateTable('attachments')
+      .set({ case_reference: reference })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .where('case_reference', 'is', null)
+      .execute();
+  }
+
+  /** A case's supporting materials, oldest first. */
+  ofCase(reference: string): Promise<AttachmentInfo[]> {
+    return this.listed('case_reference', reference);
+  }
+
+  /** Deletes uploads that belong to no case once their conversation would have expired; how many went. */
+  async expireUnattached(uploadedBefore: Date): Promise<number> {
     const db = await this.database.db();
-    const rows = await db.selectFrom('attachments').select(['id', 'name', 'content_type', 'size', 'created_at']).where('conversation_id', '=', conversationId).orderBy('created_at').execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, contentType: row.content_type, size: row.size, uploadedAt: row.created_at.toISOString() }));
+    const result = await db.deleteFrom('attachments').where('case_reference', 'is', null).where('created_at', '<', uploadedBefore).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** What was uploaded in a conversation, without the bytes (a data subject's export names the files). */
+  inConversation(conversationId: string): Promise<AttachmentInfo[]> {
+    return this.listed('conversation_id', conversationId);
   }
 
   /** Deletes what was uploaded in a conversation (a data subject's erasure). */
@@ -87,5 +129,11 @@ export class AttachmentService {
     const db = await this.database.db();
     const row = await db.selectFrom('attachments').select(['id', 'conversation_id', 'name', 'content_type', 'bytes']).where('id', '=', id).executeTakeFirst();
     return row && { id: row.id, conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: Buffer.from(row.bytes) };
+  }
+
+  private async listed(column: 'case_reference' | 'conversation_id', value: string): Promise<AttachmentInfo[]> {
+    const db = await this.database.db();
+    const rows = await db.selectFrom('attachments').select(['id', 'name', 'content_type', 'size', 'created_at']).where(column, '=', value).orderBy('created_at').execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, contentType: row.content_type, size: row.size, uploadedAt: row.created_at.toISOString() }));
   }
 }

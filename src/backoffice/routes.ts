@@ -1,5 +1,7 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { AttachmentService } from '../attachments/attachmentService';
+import { withDownloadLinks } from '../attachments/routes';
 import { decisionClock } from '../cases/caseQuery';
 import { CaseNotFoundError, InvalidCursorError, type CaseRecord, type CaseService } from '../cases/caseService';
 import { localDate } from '../cases/dates';
@@ -62,6 +64,8 @@ export interface BackofficeOptions {
   /** The audit log, for GET /backoffice/audit. */
   audit: DatabaseAuditTrail;
   subjects: SubjectData;
+  /** A case's supporting materials, listed with it. */
+  attachments: AttachmentService;
 }
 
 /** The back-office REST API: staff sessions or bearer tokens (StaffAuth), every body validated, 409 on a step the life cycle does not allow. */
@@ -173,7 +177,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     const record = await cases.get(reference);
     if (!record) return sendError(res, 404, 'NotFound', 'No such case');
     await auth.audit(req, res, actorLabel(who));
-    res.json(view(record));
+    res.json({ ...view(record), attachments: withDownloadLinks(await options.attachments.ofCase(reference)) });
   }));
   server.post('/backoffice/cases/:reference/review', ...options.json, move('under_review'));
   server.post('/backoffice/cases/:reference/approve', ...options.json, move('approved', approveBody));

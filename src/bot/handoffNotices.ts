@@ -1,5 +1,6 @@
 import { ActivityTypes, MessageFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Replies } from '../../dialogs/shared/replies';
+import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
 import type { UserNotifier } from '../handoff/handoffService';
 import type { HandoffRecord } from '../handoff/types';
 import { normalizeLocale, type Language } from '../i18n/language';
@@ -22,16 +23,17 @@ export class HandoffNotices implements UserNotifier {
     private readonly replies: Replies,
     private readonly deliver: Deliver,
     private readonly events: DomainEvents,
+    private readonly language: TurnLanguage,
   ) {}
 
   position(record: HandoffRecord, position: number, waitMinutes: number): Promise<void> {
-    const lang = languageOf(record);
-    const text = this.localizer.t(lang, 'handoff:position', { position, minutes: waitMinutes });
-    return this.send(record, MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], text));
+    return this.send(record, (lang) =>
+      MessageFactory.suggestedActions([this.localizer.t(lang, 'handoff:stopWaiting')], this.localizer.t(lang, 'handoff:position', { position, minutes: waitMinutes })),
+    );
   }
 
   joined(record: HandoffRecord): Promise<void> {
-    return this.send(record, this.replies.text(languageOf(record), 'handoff:joined', { agent: record.agent }));
+    return this.send(record, (lang) => this.replies.text(lang, 'handoff:joined', { agent: record.agent }));
   }
 
   agentMessage(record: HandoffRecord, text: string): Promise<void> {
@@ -44,7 +46,7 @@ export class HandoffNotices implements UserNotifier {
   }
 
   requeued(record: HandoffRecord): Promise<void> {
-    return this.send(record, this.replies.text(languageOf(record), 'handoff:requeued'));
+    return this.send(record, (lang) => this.replies.text(lang, 'handoff:requeued'));
   }
 
   unanswered(record: HandoffRecord): Promise<void> {
@@ -58,13 +60,17 @@ export class HandoffNotices implements UserNotifier {
   /**
    * Plain notices touch no bot state and the bot is silent meanwhile, so they skip the turn lock (an
    * agent's message is sent while HandoffService holds it, to keep its place in the transcript's order).
+   * The bot's own words are said in the user's language of the moment (a switch on the page while
+   * waiting counts), else the one the handoff began in.
    */
-  private send(record: HandoffRecord, activity: Partial<Activity>): Promise<void> {
+  private send(record: HandoffRecord, activity: Partial<Activity> | ((lang: Language) => Partial<Activity>)): Promise<void> {
     return this.deliver(
       referenceOf(record),
       async (context) => {
         context.turnState.set(NOT_RECORDED, true);
-        await context.sendActivity(activity);
+        if (typeof activity !== 'function') return void (await context.sendActivity(activity));
+        context.activity.locale = languageOf(record);
+        await context.sendActivity(activity(await this.language.of(context)));
       },
       { inTurnOrder: false },
     );

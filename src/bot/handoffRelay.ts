@@ -1,6 +1,7 @@
-import { ActivityTypes, HandoffEventNames, MessageFactory, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames, MessageFactory, type BotState, type Middleware, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { caseUpdateText, ownedBy } from '../../dialogs/caseUpdate';
+import { requestedLanguage } from '../../dialogs/main';
 import { normalize } from '../../dialogs/shared/answers';
 import type { IntentRecognizer } from '../../dialogs/shared/recognizer';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
@@ -33,6 +34,8 @@ export class HandoffRelay implements Middleware {
     private readonly language: TurnLanguage,
     private readonly recognizer: IntentRecognizer,
     private readonly cases: CaseService,
+    /** Where the user's language choice is kept (saved here: the bot does not run this turn). */
+    private readonly userState: BotState,
   ) {
     this.stopLabels = new Set(LANGUAGES.map((lang) => normalize(localizer.t(lang, 'handoff:stopWaiting'))));
   }
@@ -62,8 +65,16 @@ export class HandoffRelay implements Middleware {
       await this.showCaseUpdate(context, record, event.reference);
       return true;
     }
-    // Page events (such as the language switch) wait until the person is done.
-    if (activity.type === ActivityTypes.Event) return true;
+    // The page's language switch (the page itself follows at once) is kept, silently, for all the bot
+    // says from now on: the handoff's notices and, after the person, the rating. Other page events wait.
+    if (activity.type === ActivityTypes.Event) {
+      const requested = requestedLanguage(activity);
+      if (requested) {
+        await this.language.choose(context, requested);
+        await this.userState.saveChanges(context, false);
+      }
+      return true;
+    }
     const lang = await this.language.of(context);
     if (record.state === 'queued' && this.wantsToStop(context) && (await this.service.cancelByUser(record))) {
       await context.sendActivity(this.replies.withMenu(lang, 'handoff:stopped'));

@@ -344,6 +344,20 @@ export class CaseService {
    * transaction-scoped advisory lock: another instance running it meanwhile skips). Returns how many,
    * or undefined when another instance held the lock.
    */
+  /** The newest case this user submitted in this conversation that nobody has begun to review. */
+  async submittedIn(conversationId: string, userId: string): Promise<string | undefined> {
+    const db = await this.database.db();
+    const row = await db
+      .selectFrom('cases')
+      .select('reference')
+      .where('owner_user_id', '=', userId)
+      .where('status', '=', 'submitted')
+      .where(sql<boolean>`owner_conversation -> 'conversation' ->> 'id' = ${conversationId}`)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    return row?.reference;
+  }
+
   async anonymizeClosedBefore(days: number): Promise<number | undefined> {
     const db = await this.database.db();
     const cutoff = new Date(this.now().getTime() - days * 86_400_000);

@@ -239,6 +239,7 @@ export const envSchema = z
     UPLOAD_QUOTA_FILES: positiveInt.max(10_000).default(20),
     UPLOAD_QUOTA_BYTES: positiveInt.max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
     UPLOAD_TOTAL_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
+    UPLOAD_LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(900),
     TURN_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
     SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   })

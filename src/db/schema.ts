@@ -12,10 +12,12 @@ export interface Tables {
   staff_accounts: StaffAccountsTable;
   unanswered: UnansweredTable;
   corpus_additions: CorpusAdditionsTable;
-  turn_stats: TurnStatsTable;
+  conversation_days: ConversationDaysTable;
+  turn_counts: TurnCountsTable;
   answer_versions: AnswerVersionsTable;
   attachments: AttachmentsTable;
   nlu_models: NluModelsTable;
+  applications: ApplicationsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -169,12 +171,27 @@ export interface NluModelsTable {
   trained_at: Timestamp;
 }
 
-export interface TurnStatsTable {
-  id: Generated<number>;
-  at: Timestamp;
+export interface ApplicationsTable {
   conversation_id: string;
   language: string;
+  started_at: Timestamp;
+  /** Bit i set: the conversation reached FUNNEL_STEPS[i]. */
+  steps: number;
+}
+
+/** The conversations active on each day (Asia/Shanghai). */
+export interface ConversationDaysTable {
+  day: string;
+  conversation_id: string;
+  language: string;
+}
+
+/** Message turns per day, language and the intent answered (never the text). */
+export interface TurnCountsTable {
+  day: string;
+  language: string;
   intent: string;
+  turns: number;
 }
 
 export interface AnswerVersionsTable {

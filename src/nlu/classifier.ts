@@ -1,5 +1,6 @@
 // The file itself: natural's classifiers index also loads its POS taggers' 4.6 MB of lexicons.
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
+import { AUGMENT, augment, type AugmentOptions } from './augment';
 import type { Utterance } from './corpus';
 import { NONE, type Label } from './intents';
 import { Neighbours, type NeighboursJson } from './neighbours';
@@ -80,15 +81,16 @@ export class IntentModel {
     this.noneIndex = this.labels.indexOf(NONE);
   }
 
-  static train(corpus: Utterance[]): IntentModel {
+  /** Trains on the corpus and its generated variants (see augment.ts). */
+  static train(corpus: Utterance[], options: AugmentOptions = AUGMENT): IntentModel {
     const natural = new BayesClassifier();
-    const documents: { features: string[]; intent: Label }[] = [];
-    for (const { text, intent } of corpus) {
+    const documents: { features: string[]; intent: Label; original: boolean }[] = [];
+    augment(corpus, options).forEach(({ text, intent }, i) => {
       const features = tokenize(text);
-      if (!features.length) continue;
+      if (!features.length) return;
       natural.addDocument(features, intent);
-      documents.push({ features, intent });
-    }
+      documents.push({ features, intent, original: i < corpus.length });
+    });
     const index = new Map(Object.keys(natural.features).map((f, i) => [f, i]));
     // natural's own train() builds each document's 0/1 vector by searching the document once per
     // vocabulary feature (a minute for this corpus); the same vector set from the document's own
@@ -102,9 +104,11 @@ export class IntentModel {
     natural.lastAdded = documents.length;
     natural.classifier.train();
     const labels = Object.keys(natural.classifier.classFeatures);
+    // Neighbours are the written utterances only: variants would triple the index for no better gate.
+    const near = documents.filter((d) => d.original);
     const neighbours: NeighboursJson = {
-      labels: documents.map((d) => labels.indexOf(d.intent)),
-      features: documents.map((d) => d.features.filter(isNeighbourFeature).map((f) => index.get(f)!).sort((a, b) => a - b)),
+      labels: near.map((d) => labels.indexOf(d.intent)),
+      features: near.map((d) => d.features.filter(isNeighbourFeature).map((f) => index.get(f)!).sort((a, b) => a - b)),
     };
     return new IntentModel(natural, neighbours);
   }
@@ -145,7 +149,9 @@ export class IntentModel {
     const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
     if (features.length === 0) return unknown;
     const { labels, scores, known } = this.logScores(features);
-    if (known === 0) return unknown;
+    // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
+    const combined = features.filter((f) => !f.startsWith('c:'));
+    if (known === 0 || (combined.length && !combined.some((f) => this.index.has(f)))) return unknown;
     let max = -Infinity;
     for (const s of scores) max = Math.max(max, s);
     const scale = known * temperature;

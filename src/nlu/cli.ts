@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
 import { loadCorpus, parseJsonLines } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
 import { ensureModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
-import { crossValidate, searchGate, searchMargin } from './tune';
+import { THRESHOLDS_FILE, thresholdsModule } from './thresholdsFile';
+import { tune } from './tune';
 import { loadUnderstanding, modelPath } from './understanding';
 
 /**
@@ -23,7 +24,8 @@ const USAGE = `usage: npm run -s nlu -- <command>
   export-corpus --to-locales
                        merge the utterances editors assigned (database) into locales/<lang>/nlu/
   train                train and store the model unless the stored one is current (npm run build does this)
-  tune                 cross-validate the corpus and print the thresholds it supports`;
+  tune [--write]       cross-validate the corpus and print the thresholds it supports, best first;
+                       --write stores the best in src/nlu/thresholds.ts (rebuild to use them)`;
 
 async function main(args: string[]): Promise<number> {
   const [command, file] = args;
@@ -55,16 +57,13 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     case 'tune': {
-      const corpus = loadCorpus(LOCALES_DIR);
-      const folds = crossValidate(corpus, 5, [0.25, 0.5]);
-      for (const [temperature, heldOut] of folds) {
-        const [zh] = searchGate(heldOut.filter((h) => h.lang === 'zh'), MAX_FALSE_NONE);
-        const [en] = searchGate(heldOut.filter((h) => h.lang === 'en'), MAX_FALSE_NONE);
-        if (!zh || !en) continue;
-        const margin = searchMargin(heldOut, { temperature, zh, en }, 0.05);
-        process.stdout.write(`${JSON.stringify({ temperature, zh, en, ...margin })}\n`);
-      }
+      const results = tune(loadCorpus(LOCALES_DIR), { folds: 10, temperatures: [0.25, 0.5], maxFalseNone: MAX_FALSE_NONE, maxAskRate: 0.05 });
+      for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
       process.stdout.write(`current: ${JSON.stringify(THRESHOLDS)}\n`);
+      if (file === '--write' && results.length) {
+        writeFileSync(THRESHOLDS_FILE, thresholdsModule(results[0].thresholds));
+        process.stdout.write(`wrote ${THRESHOLDS_FILE}\n`);
+      }
       return 0;
     }
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LABELS, type Label } from './intents';
+import { LABELS, NONE, type Label } from './intents';
 
 export type CorpusLanguage = 'zh' | 'en';
 
@@ -8,24 +8,30 @@ export interface Utterance {
   text: string;
   intent: Label;
   lang: CorpusLanguage;
+  /** A sentence about the sender's circumstances (locales/<lang>/nlu/story.json): out of scope, and material for long-message variants. */
+  story?: true;
 }
 
 /** Where each corpus language lives under locales/. */
 export const CORPUS_FOLDERS: Record<CorpusLanguage, string> = { zh: 'zh-CN', en: 'en' };
 
-/** Training utterances from locales/<lang>/nlu/<label>.json (a JSON array of strings per label). */
+/** Training utterances from locales/<lang>/nlu/<label>.json (a JSON array of strings per label) and story.json. */
 export function loadCorpus(localesDir: string): Utterance[] {
   const corpus: Utterance[] = [];
   for (const [lang, folder] of Object.entries(CORPUS_FOLDERS) as [CorpusLanguage, string][]) {
     for (const intent of LABELS) {
-      const file = join(localesDir, folder, 'nlu', `${intent}.json`);
-      if (!existsSync(file)) continue;
-      const texts: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) throw new Error(`${file} must be a JSON array of strings`);
-      for (const text of texts) corpus.push({ text, intent, lang });
+      for (const text of readTexts(join(localesDir, folder, 'nlu', `${intent}.json`))) corpus.push({ text, intent, lang });
     }
+    for (const text of readTexts(join(localesDir, folder, 'nlu', 'story.json'))) corpus.push({ text, intent: NONE, lang, story: true });
   }
   return corpus;
+}
+
+function readTexts(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const texts: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) throw new Error(`${file} must be a JSON array of strings`);
+  return texts;
 }
 
 /** Labelled lines `{"text","intent","lang"}`; `intent` may be a list where two labels are equally right. */

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { AUGMENT } from './augment';
 import { IntentModel, type ModelJson } from './classifier';
 import type { Utterance } from './corpus';
 
 /**
- * Bump when the tokenizer or the classifier's training changes: `npm run build` retrains only when this
- * or the corpus changed.
+ * Bump when the tokenizer or the classifier's training changes: `npm run build` retrains only when this,
+ * the augmentation settings or the corpus changed.
  */
-const FEATURES_VERSION = 2;
+const FEATURES_VERSION = 3;
 
 interface ModelFile {
   fingerprint: string;
@@ -18,7 +19,8 @@ interface ModelFile {
 /** Identifies a corpus and feature set; a stored model is used only when its fingerprint matches. */
 export function fingerprint(corpus: Utterance[]): string {
   const hash = createHash('sha256').update(String(FEATURES_VERSION));
-  for (const u of corpus) hash.update(`\n${u.lang}\t${u.intent}\t${u.text}`);
+  hash.update(JSON.stringify(AUGMENT));
+  for (const u of corpus) hash.update(`\n${u.lang}\t${u.intent}\t${u.story ? 'story' : ''}\t${u.text}`);
   return hash.digest('hex').slice(0, 16);
 }
 

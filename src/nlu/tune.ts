@@ -63,7 +63,9 @@ const steps = (from: number, to: number, step: number) => Array.from({ length: M
  */
 export function searchGate(heldOut: HeldOut[], maxFalseNone: number): Candidate[] {
   const candidates: Candidate[] = [];
-  for (const minScore of steps(0, 0.5, 0.05)) {
+  // From 0.1: a gate without a score floor would leave the unanswered-question review (which flags
+  // answers under twice the floor) nothing to flag.
+  for (const minScore of steps(0.1, 0.5, 0.05)) {
     for (const minCoverage of steps(0, 0.6, 0.1)) {
       for (const minSimilarity of steps(0, 0.3, 0.05)) {
         // -1: the comparison with out-of-scope utterances is off.
@@ -102,4 +104,35 @@ export function searchMargin(heldOut: HeldOut[], thresholds: Omit<Thresholds, 'm
     if (rightAsked <= maxAskRate && wrongCaught >= best.wrongCaught) best = { minMargin, wrongCaught, rightAsked };
   }
   return best;
+}
+
+/** The gate fields of a ranked candidate, without its figures. */
+function gateOf({ minScore, minCoverage, minSimilarity, minLeadOverNone, trustedScore }: Candidate): LanguageGate {
+  return { minScore, minCoverage, minSimilarity, minLeadOverNone, trustedScore };
+}
+
+export interface Tuned {
+  thresholds: Thresholds;
+  zh: Candidate;
+  en: Candidate;
+  wrongCaught: number;
+  rightAsked: number;
+}
+
+/**
+ * Cross-validates the corpus at each temperature and returns, per temperature, the best gate of each
+ * language within the false-None budget and the "which did you mean?" margin; the best first.
+ */
+export function tune(corpus: Utterance[], options: { folds: number; temperatures: number[]; maxFalseNone: number; maxAskRate: number }): Tuned[] {
+  const results: Tuned[] = [];
+  for (const [temperature, heldOut] of crossValidate(corpus, options.folds, options.temperatures)) {
+    const [zh] = searchGate(heldOut.filter((h) => h.lang === 'zh'), options.maxFalseNone);
+    const [en] = searchGate(heldOut.filter((h) => h.lang === 'en'), options.maxFalseNone);
+    if (!zh || !en) continue;
+    const gates = { temperature, zh: gateOf(zh), en: gateOf(en) };
+    const { minMargin, wrongCaught, rightAsked } = searchMargin(heldOut, gates, options.maxAskRate);
+    results.push({ thresholds: { ...gates, minMargin }, zh, en, wrongCaught, rightAsked });
+  }
+  const merit = (t: Tuned) => t.zh.inScopeAccuracy + t.zh.outOfScopeRecall + t.en.inScopeAccuracy + t.en.outOfScopeRecall;
+  return results.sort((a, b) => merit(b) - merit(a));
 }

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/agentConsole/passwords';
 import { startApp, type RunningApp } from '../helpers/app';
 import { ARTIFACTS, launchChromium } from '../helpers/browser';
 import { DirectLineHttp } from '../helpers/directLine';
+import { submittedCase } from '../helpers/journey';
 
 const PASSWORD = 'dashboard-browser-password';
 const TOKEN = 'dashboard-api-token-'.padEnd(40, 'd');
@@ -26,6 +27,11 @@ describe('the dashboard shows what a seeded run produced', () => {
       await dl.call('POST', '/conversations', token, {});
       for (const text of texts) await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale });
     }
+    // Two applications in Chinese: one submitted, one left after the name.
+    await submittedCase(running.url);
+    const { token, conversationId } = await dl.widgetToken('zh-CN');
+    await dl.call('POST', '/conversations', token, {});
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '设备故障', '张三']) await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -35,11 +41,28 @@ describe('the dashboard shows what a seeded run produced', () => {
   const api = async (query = '') => (await fetch(`${running.url}/backoffice/dashboard${query}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
 
   it('the API aggregates the run', async () => {
-    const report = await api();
-    expect(report.conversationsPerDay.reduce((sum: number, d: { conversations: number }) => sum + d.conversations, 0)).toBe(3);
-    expect(report.answers).toEqual({ faq: 3, outOfScope: 2 });
-    expect(report.topUnanswered.map((g: { count: number }) => g.count)).toEqual([1, 1]);
-    expect((await api('?lang=en')).answers).toEqual({ faq: 2, outOfScope: 1 });
+    // The steps are counted beside the turns, not in them: wait for the last one.
+    let report = await api();
+    for (let i = 0; i < 100 && report.funnel.at(-1).conversations < 1; i++) report = await api();
+    expect(report.conversationsPerDay.reduce((sum: number, d: { conversations: number }) => sum + d.conversations, 0)).toBe(5);
+    expect(report.funnel.map((f: { step: string; conversations: number; dropOff: number }) => [f.step, f.conversations, f.dropOff])).toEqual([
+      ['started', 2, 0],
+      ['receivedOn', 2, 0],
+      ['reason', 2, 0],
+      ['fullName', 2, 0],
+      ['cardNumber', 1, 1],
+      ['posSerial', 1, 0],
+      ['mobile', 1, 0],
+      ['email', 1, 0],
+      ['reviewed', 1, 0],
+      ['signed', 1, 0],
+      ['submitted', 1, 0],
+    ]);
+    expect(report.cases).toEqual([{ status: 'submitted', age: 'inWindow', count: 1 }]);
+    const english = await api('?lang=en');
+    expect(english.answers).toEqual({ faq: 2, outOfScope: 1 });
+    expect(english.topUnanswered.map((g: { count: number }) => g.count)).toEqual([1]);
+    expect(english.funnel[0].conversations).toBe(0);
     expect((await fetch(`${running.url}/backoffice/dashboard?from=2026-12-01&to=2026-11-01`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(400);
   });
 
@@ -52,14 +75,28 @@ describe('the dashboard shows what a seeded run produced', () => {
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-password').press('Enter');
     await page.getByTestId('nav-dashboard').click();
-    await page.getByTestId('caption-conversations').filter({ hasText: '共 3 个会话' }).waitFor();
-    expect(await page.getByTestId('caption-answers').textContent()).toBe('回答常见问题 3、超出服务范围 2、要求转人工 0、其他 0');
-    expect(await page.getByTestId('chart-answers').locator('canvas').count()).toBe(1);
+    await page.getByTestId('caption-conversations').filter({ hasText: '共 5 个会话' }).waitFor();
+    const report = await api();
+    const { faq = 0, outOfScope = 0, handoff = 0, other = 0 } = report.answers;
+    expect(await page.getByTestId('caption-answers').textContent()).toBe(`回答常见问题 ${faq}、超出服务范围 ${outOfScope}、要求转人工 ${handoff}、其他 ${other}`);
+    expect(await page.getByTestId('caption-funnel').textContent()).toBe(
+      '开始申请 2、收到日期 2、注销原因 2、姓名 2、银行卡号 1、机身序列号 1、手机号 1、邮箱 1、核对信息 1、签名 1、提交 1；开始 2 个，提交 1 个',
+    );
+    for (const chart of ['conversations', 'funnel', 'answers', 'unanswered', 'handoffs', 'cases', 'notifications']) {
+      expect(await page.getByTestId(`chart-${chart}`).locator('canvas').count()).toBe(1);
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'staff-dashboard.png'), fullPage: true });
 
     await page.getByTestId('dash-lang').selectOption('en');
     await page.getByTestId('caption-conversations').filter({ hasText: '共 2 个会话' }).waitFor();
     expect(await page.getByTestId('caption-answers').textContent()).toContain('超出服务范围 1');
+    expect(await page.getByTestId('caption-funnel').textContent()).toContain('开始 0 个，提交 0 个');
+
+    // A 768-wide tablet: the charts stack and still draw.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByTestId('dash-lang').selectOption('');
+    await page.getByTestId('caption-conversations').filter({ hasText: '共 5 个会话' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-dashboard-768.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

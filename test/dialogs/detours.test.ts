@@ -54,7 +54,7 @@ describe('the application survives detours', () => {
         expect(titles(r)).toEqual(['停止并保留', '停止并删除', '继续填写']);
       })
       .send(zh('停止并保留'))
-      .assertReply((r) => expect(r.text).toMatch(/保留到 \d{4}-\d{2}-\d{2}/))
+      .assertReply((r) => expect(r.text).toMatch(/保留到 \d{4}年\d{1,2}月\d{1,2}日/))
       .startTest();
 
     // Days later, another conversation of the same user.
@@ -321,9 +321,9 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
-  it('outside a form, a name on its own does not start a status lookup', async () => {
+  it.each(['张伟', '欧阳娜娜'])('outside a form, a name on its own does not start a status lookup: %s', async (name) => {
     await botHarness()
-      .adapter.send(zh('张伟'))
+      .adapter.send(zh(name))
       .assertReply((r) => {
         expect(r.text).not.toMatch(/申请单号（格式如 PC-2611-7K3M9X），我帮您查询/);
         expect(titles(r)).toContain('查询办理进度');

@@ -48,7 +48,8 @@ describe('talking to a person', () => {
     expect(await c.send('我的退款还没到账')).toEqual([]);
     expect(await c.send({ type: ActivityTypes.Message, value: { action: 'confirm', amount: 299 } })).toEqual([]);
     expect(await c.send({ type: ActivityTypes.Message, attachments: [{ contentType: 'image/png', name: 'receipt.png', contentUrl: 'data:image/png;base64,AA==' }] })).toEqual([]);
-    expect(await c.send({ type: ActivityTypes.Event, name: 'webchat/language', value: 'en' })).toEqual([]);
+    // Page events are no messages for the person (the language switch: test/dialogs/languageSwitch.test.ts).
+    expect(await c.send({ type: ActivityTypes.Event, name: 'webchat/join', value: {} })).toEqual([]);
     const lines = await c.handoffs.transcript(c.conversationId());
     const fromUser = lines.filter((l) => l.from === 'user');
     expect(fromUser.slice(-4)).toEqual([

@@ -26,6 +26,23 @@ describe('a language switch at any question', () => {
     expect(texts(await c.send('5 非常满意'))).toEqual([expect.stringMatching(/Thank you for your feedback/)]);
   });
 
+  it("the page's button while waiting for a person: kept, not passed on, the person's arrival and the rating after them follow it", async () => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工客服');
+    // The bot stays silent while a person has the chat (the page follows the button by itself).
+    expect(await c.send(EN_BUTTON)).toEqual([]);
+    expect((await c.handoffs.transcript(c.conversationId())).map((e) => e.text)).not.toContain('en');
+    // The person's arrival is announced in it too.
+    const record = await c.active();
+    await c.handoffs.claim(record!.id, 'alice');
+    await c.settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/alice from our support team has joined/)]);
+    await c.handoffs.endByAgent(record!.id, 'alice');
+    await c.settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/How would you rate/)]);
+  });
+
   it('leaving a message when nobody is free: the choice, the message and the mobile, with the button and typed', async () => {
     const c = chat(ALWAYS);
     expect(texts(await c.send('转人工客服'))).toEqual([expect.stringMatching(/要留言吗/)]);

@@ -14,18 +14,24 @@ function application(): string[] {
   return ['我要注销POS机', '开始办理', '上个月', '设备故障', '张三', freshCard(), `LKL${randomDigits(8)}`, '13800138000', '跳过', '确认无误', '张三'];
 }
 
-/** A merchant's submitted application over the widget's Direct Line: its reference, and their conversation. */
-export async function submittedCase(baseUrl: string) {
+/**
+ * A merchant's submitted application over the widget's Direct Line: its reference, and their
+ * conversation. `whileApplying` runs half-way through the form (after the reason, when it asks for materials).
+ */
+export async function submittedCase(baseUrl: string, whileApplying?: (conversation: { token: string; conversationId: string }) => Promise<void>) {
   const dl = new DirectLineHttp(baseUrl);
   const { token, conversationId } = await dl.widgetToken('zh-CN');
   await dl.call('POST', '/conversations', token, {});
   const say = (text: string) => dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'zh-CN' });
-  for (const text of application()) await say(text);
+  for (const [i, text] of application().entries()) {
+    if (i === 4) await whileApplying?.({ token, conversationId });
+    await say(text);
+  }
   /** Everything the merchant's widget can read. */
   const seen = async () => JSON.stringify((await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token)).body);
   // The reference the submission confirms (the last one named).
   const reference = [...(await seen()).matchAll(/PC-\d{4}-[0-9A-Z]{6}/g)].at(-1)![0];
-  return { reference, say, seen };
+  return { reference, say, seen, token, conversationId };
 }
 
 /** The back-office API with a reviewer's bearer token. */

@@ -161,6 +161,8 @@ export class WeChatStandIn {
   readonly servicersOnDuty = new Set(['zhangsan']);
   /** Files users sent, served by the media download API to the account they were sent to. */
   private readonly media = new Map<string, { kind: 'wechat' | 'wecom'; data: Buffer; contentType: string; filename: string }>();
+  /** Makes service_state/trans fail (as for an account whose reception is switched off). */
+  refuseTransfers = false;
   /** Every service_state/trans WeCom accepted. */
   readonly transfers: { user: string; state: number; servicer?: string }[] = [];
   /** sync_msg calls answered. */
@@ -457,6 +459,7 @@ export class WeChatStandIn {
       case '/cgi-bin/kf/service_state/trans': {
         const { open_kfid, external_userid: user, service_state: state, servicer_userid: servicer } = body as { open_kfid: string; external_userid: string; service_state: number; servicer_userid?: string };
         if (open_kfid !== this.accounts.openKfId) return reply({ errcode: 95000, errmsg: 'invalid open_kfid' });
+        if (this.refuseTransfers) return reply({ errcode: 95013, errmsg: 'reception is not available' });
         // The moves WeCom allows: from new or bot to any other, from the pool to a member or the end, from a member to another or the end.
         const allowed: Record<number, number[]> = { 0: [1, 2, 3, 4], 1: [1, 2, 3, 4], 2: [2, 3, 4], 3: [3, 4], 4: [] };
         if (!(allowed[this.kfStates.get(user) ?? 4] ?? []).includes(state)) return reply({ errcode: 95016, errmsg: 'invalid service state transition' });

@@ -66,7 +66,9 @@ describe('Direct Line uploads are kept in the database, the chat log holds links
     const echo = (JSON.parse(body) as { activities: { id: string; attachments?: { name: string; contentType: string; contentUrl: string }[] }[] }).activities.find((a) => a.id === id)!;
     expect(echo.attachments).toHaveLength(1);
     const [link] = echo.attachments!;
-    expect(link.contentUrl).toMatch(new RegExp(`^${running.url}/v3/directline/attachments/[\\w-]{20,}$`));
+    // Signed for a while, so that a click in the widget (no bearer token) opens it.
+    expect(link.contentUrl).toMatch(new RegExp(`^${running.url}/v3/directline/attachments/[\\w-]{20,}\\?e=\\d+&s=[\\w-]{43}$`));
+    const unsigned = link.contentUrl.split('?')[0];
     expect(link.name).toMatch(/^收据 卡号/);
     expect(link.name).not.toContain('6222021234567894');
 
@@ -80,13 +82,29 @@ describe('Direct Line uploads are kept in the database, the chat log holds links
     expect(disposition).toContain("filename*=UTF-8''%E6%94%B6%E6%8D%AE");
     expect(parseDisposition(disposition).parameters.filename).toBe(link.name);
 
-    const other = await conversation();
-    expect((await read(link.contentUrl, other.token)).status).toBe(403);
-    expect((await read(link.contentUrl, SECRET)).status).toBe(403);
-    expect((await read(link.contentUrl)).status).toBe(401);
-    expect((await read(`${running.url}/v3/directline/attachments/nope`, token)).status).toBe(404);
+    const clicked = await read(link.contentUrl);
+    expect(clicked.status).toBe(200);
+    expect(Buffer.from(await clicked.arrayBuffer()).equals(data)).toBe(true);
+    expect(clicked.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(clicked.headers.get('content-disposition')).toBe(disposition);
 
-    const fileId = link.contentUrl.split('/').at(-1)!;
+    const other = await conversation();
+    expect((await read(unsigned, other.token)).status).toBe(403);
+    expect((await read(unsigned, SECRET)).status).toBe(403);
+    expect((await read(unsigned)).status).toBe(401);
+    expect((await read(`${running.url}/v3/directline/attachments/nope`, token)).status).toBe(404);
+    // A signature is good for its own file only, and only as given.
+    const signature = new URL(link.contentUrl).search;
+    const tampered = new URL(link.contentUrl);
+    tampered.searchParams.set('e', String(Number(tampered.searchParams.get('e')) + 3600));
+    expect((await read(tampered.toString())).status).toBe(403);
+    expect((await upload(other.token, other.conversationId, [{ data: Buffer.from('theirs'), name: 'theirs.txt' }])).status).toBe(200);
+    const otherLog = await (await fetch(`${running.url}/v3/directline/conversations/${other.conversationId}/activities`, { headers: { Authorization: `Bearer ${other.token}` } })).json();
+    const theirLink = (otherLog.activities as { attachments?: { contentUrl: string }[] }[]).flatMap((a) => a.attachments ?? [])[0].contentUrl;
+    expect((await read(`${theirLink.split('?')[0]}${signature}`)).status).toBe(403);
+    expect((await read(theirLink)).status).toBe(200);
+
+    const fileId = unsigned.split('/').at(-1)!;
     const staff = await read(`${running.url}/backoffice/attachments/${fileId}`, BACKOFFICE);
     expect(staff.status).toBe(200);
     expect(Buffer.from(await staff.arrayBuffer()).equals(data)).toBe(true);

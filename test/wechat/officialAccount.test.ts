@@ -1,30 +1,21 @@
-import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
-import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
+import type { RunningApp } from '../helpers/app';
+import type { WeChatStandIn } from '../helpers/wechat';
+import { REVIEWER, signInAgent, startWeChatApp, type WeChatApp } from '../helpers/wechatApp';
 
-const REVIEWER = 'wechat-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
 
 describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
+  let backoffice: WeChatApp['backoffice'];
+  let app: WeChatApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
-    running = await startApp({
-      ...channelEnv(wechat),
-      WECHAT_TEMPLATE_ID: 'tmpl-case-update',
-      BACKOFFICE_TOKENS: `ops:${REVIEWER}`,
-      HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')}`,
-      BUSINESS_HOURS: '00:00-24:00',
-      BUSINESS_DAYS: '1-7',
-    });
+    app = await startWeChatApp({ WECHAT_TEMPLATE_ID: 'tmpl-case-update' });
+    ({ wechat, running, backoffice } = app);
   });
-  afterAll(async () => {
-    await running.stop();
-    await wechat.stop();
-  });
+  afterAll(() => app.stop());
 
   const say = async (openid: string, text: string) => {
     const before = wechat.inbox(openid).length;
@@ -32,8 +23,6 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(res.status).toBe(200);
     return (await wechat.waitForInbox(openid, before + 1)).slice(before);
   };
-  const backoffice = (path: string, body: unknown) =>
-    fetch(`${running.url}/backoffice${path}`, { method: 'POST', headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('answers the URL check only when signed with the configured token', async () => {
     const good = await wechat.verifyOfficialAccountUrl(running.url, 'echo-1234');
@@ -98,10 +87,14 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(wechat.inbox('o-follower')[0]).toMatch(/您好！我是拉卡拉 POS 机服务助手[\s\S]*\n1\. 注销我的POS机/);
   });
 
-  it('cancels a terminal in Chinese, then delivers the approval through the customer-service API and a template outside 48 hours', async () => {
+  it('cancels a terminal in Chinese (a picture sent on the way, fetched through the media API, becomes the case’s material), then delivers the approval through the customer-service API and a template outside 48 hours', async () => {
     const user = 'o-journey';
     expect((await say(user, '我想退掉这台刷卡机'))[0]).toMatch(/6 步/);
     expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
+    const picture = Buffer.from('ffd8ffe0-terminal-photo', 'utf8');
+    expect((await wechat.sendImageToOfficialAccount(running.url, user, wechat.addMedia('wechat', picture, 'image/jpeg', 'photo.jpg'))).status).toBe(200);
+    // As to a widget upload without words, the open question is asked again.
+    expect(wechat.inbox(user).at(-1)).toMatch(/没看懂这个日期/);
     expect((await say(user, '三周前'))[0]).toMatch(/设备故障/);
     await say(user, '设备故障');
     await say(user, '张三');
@@ -116,6 +109,10 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     const submitted = (await say(user, '张三')).join('\n');
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
     expect(submitted).toMatch(/查看书面申请: http/);
+    const materials = (await (await fetch(`${running.url}/backoffice/attachments?case=${reference}`, { headers: { Authorization: `Bearer ${REVIEWER}` } })).json()) as { attachments: { name: string; url: string }[] };
+    expect(materials.attachments.map((file) => file.name)).toEqual(['photo.jpg']);
+    const download = await fetch(`${running.url}${materials.attachments[0].url}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(picture)).toBe(true);
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
 
     const before = wechat.inbox(user).length;
@@ -136,31 +133,8 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(held.join('\n')).toMatch(/撤回|withdrawn/);
   });
 
-  it('keeps a picture the user sends during the application, fetched through the media API, and the application goes on', async () => {
-    const user = 'o-picture';
-    await say(user, '我想退掉这台刷卡机');
-    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
-    const picture = Buffer.from('ffd8ffe0-terminal-photo', 'utf8');
-    const res = await wechat.sendImageToOfficialAccount(running.url, user, wechat.addMedia('wechat', picture, 'image/jpeg', 'photo.jpg'));
-    expect(res.status).toBe(200);
-    // As to a widget upload without words, the open question is asked again.
-    expect(wechat.inbox(user).at(-1)).toMatch(/没看懂这个日期/);
-    const [kept] = await keptAttachments(`wechat:${user}`);
-    expect([kept.name, kept.content_type]).toEqual(['photo.jpg', 'image/jpeg']);
-    const download = await fetch(`${running.url}/backoffice/attachments/${kept.id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
-    expect(Buffer.from(await download.arrayBuffer()).equals(picture)).toBe(true);
-    expect((await say(user, '三周前'))[0]).toMatch(/设备故障/);
-  });
-
   it('hands off to an agent in our console: each side reads the other, card numbers masked', async () => {
-    const headers = { origin: running.url, 'Content-Type': 'application/json' };
-    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const agent = (path: string, body?: unknown) =>
-      fetch(`${running.url}/staff/api/chats${path}`, { method: 'POST', headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const feed = await fetch(`${running.url}/staff/api/chats/events`, { headers: { cookie } });
-    const reader = feed.body!.getReader();
-    await nextEvent(reader, (event) => event === 'queue');
+    const { agent, feed: reader } = await signInAgent(running.url);
 
     const user = 'o-handoff';
     expect((await say(user, '帮我转人工客服'))[0]).toMatch(/人工客服/);

@@ -1,29 +1,21 @@
-import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
-import { startApp, type RunningApp } from '../helpers/app';
-import { ACCOUNTS, channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
+import type { RunningApp } from '../helpers/app';
+import { ACCOUNTS, keptAttachments, type WeChatStandIn } from '../helpers/wechat';
+import { REVIEWER, signInAgent, startWeChatApp, type WeChatApp } from '../helpers/wechatApp';
 
-const REVIEWER = 'wecom-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
 
 describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
+  let backoffice: WeChatApp['backoffice'];
+  let app: WeChatApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
-    running = await startApp({
-      ...channelEnv(wechat),
-      BACKOFFICE_TOKENS: `ops:${REVIEWER}`,
-      HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')}`,
-      BUSINESS_HOURS: '00:00-24:00',
-      BUSINESS_DAYS: '1-7',
-    });
+    app = await startWeChatApp();
+    ({ wechat, running, backoffice } = app);
   });
-  afterAll(async () => {
-    await running.stop();
-    await wechat.stop();
-  });
+  afterAll(() => app.stop());
 
   const say = async (user: string, text: string, expected = 1) => {
     const before = wechat.inbox(user).length;
@@ -31,8 +23,6 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect([res.status, await res.text()]).toEqual([200, 'success']);
     return (await wechat.waitForInbox(user, before + expected)).slice(before);
   };
-  const backoffice = (path: string, body: unknown) =>
-    fetch(`${running.url}/backoffice${path}`, { method: 'POST', headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('answers the URL check with the decrypted echostr, only when signed', async () => {
     const good = await wechat.verifyWeComUrl(running.url, 'wecom-echo-42');
@@ -76,11 +66,20 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(wechat.inbox('wm-replay')).toHaveLength(1);
   });
 
-  it('cancels a terminal in Chinese and delivers the approval with send_msg', async () => {
+  it('cancels a terminal in Chinese, a picture and a file sent on the way becoming the case’s materials, and delivers the approval with send_msg', async () => {
     const user = 'wm-journey';
     expect((await say(user, '我想退掉这台刷卡机'))[0]).toMatch(/6 步/);
     expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
-    await say(user, '三周前');
+    const picture = Buffer.from('89504e470d0a1a0a-receipt-picture', 'utf8');
+    const pdf = Buffer.from('%PDF-1.4 invoice', 'utf8');
+    const beforeFiles = wechat.inbox(user).length;
+    await wechat.sendMediaToWeCom(running.url, user, 'image', wechat.addMedia('wecom', picture, 'image/png', 'receipt.png'));
+    await wechat.waitForInbox(user, beforeFiles + 1);
+    await wechat.sendMediaToWeCom(running.url, user, 'file', wechat.addMedia('wecom', pdf, 'application/pdf', `发票 ${CARD}.pdf`));
+    // As to a widget upload without words, the open question is asked again.
+    expect((await wechat.waitForInbox(user, beforeFiles + 2)).slice(beforeFiles).every((text) => /没看懂这个日期/.test(text))).toBe(true);
+    expect((await say(user, '三周前'))[0]).toMatch(/注销的原因/);
+    expect(wechat.lastMenu(user)?.map((item) => item.content)).toContain('设备故障');
     await say(user, '设备故障');
     await say(user, '张三');
     expect((await say(user, CARD)).join('')).not.toContain('6212');
@@ -91,6 +90,15 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     await say(user, '确认无误');
     const submitted = (await say(user, '张三')).join('\n');
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
+    const materials = (await (await fetch(`${running.url}/backoffice/attachments?case=${reference}`, { headers: { Authorization: `Bearer ${REVIEWER}` } })).json()) as { attachments: { name: string; contentType: string; url: string }[] };
+    expect(materials.attachments.map((file) => [file.name, file.contentType])).toEqual([
+      ['receipt.png', 'image/png'],
+      ['发票 **** **** **** 5670.pdf', 'application/pdf'],
+    ]);
+    const download = await fetch(`${running.url}${materials.attachments[1].url}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    const kept = await keptAttachments(`wecom:${ACCOUNTS.openKfId}:${user}`);
+    expect(Buffer.from(kept[0].bytes).equals(picture)).toBe(true);
 
     const before = wechat.inbox(user).length;
     expect((await backoffice(`/cases/${reference}/review`, {})).status).toBe(200);
@@ -105,41 +113,8 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect(JSON.stringify(wechat.delivered)).not.toContain('6212260200012345670');
   });
 
-  it('keeps a picture and a file the customer sends during the application, as a widget upload, and the application goes on', async () => {
-    const user = 'wm-files';
-    await say(user, '我想退掉这台刷卡机');
-    expect((await say(user, '1'))[0]).toMatch(/什么时候收到/);
-    const picture = Buffer.from('89504e470d0a1a0a-receipt-picture', 'utf8');
-    const pdf = Buffer.from('%PDF-1.4 invoice', 'utf8');
-    const before = wechat.inbox(user).length;
-    await wechat.sendMediaToWeCom(running.url, user, 'image', wechat.addMedia('wecom', picture, 'image/png', 'receipt.png'));
-    await wechat.waitForInbox(user, before + 1);
-    await wechat.sendMediaToWeCom(running.url, user, 'file', wechat.addMedia('wecom', pdf, 'application/pdf', `发票 ${CARD}.pdf`));
-    await wechat.waitForInbox(user, before + 2);
-    const kept = await keptAttachments(`wecom:${ACCOUNTS.openKfId}:${user}`);
-    expect(kept.map((file) => [file.name, file.content_type])).toEqual([
-      ['receipt.png', 'image/png'],
-      ['发票 **** **** **** 5670.pdf', 'application/pdf'],
-    ]);
-    expect(Buffer.from(kept[0].bytes).equals(picture)).toBe(true);
-    const download = await fetch(`${running.url}/backoffice/attachments/${kept[1].id}`, { headers: { Authorization: `Bearer ${REVIEWER}` } });
-    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
-    // The files did not derail the form: the question is still open and answered as before.
-    // As to a widget upload without words, the open question is asked again.
-    expect(wechat.inbox(user).slice(before).every((text) => /没看懂这个日期/.test(text))).toBe(true);
-    expect((await say(user, '三周前'))[0]).toMatch(/注销的原因/);
-    expect(wechat.lastMenu(user)?.map((item) => item.content)).toContain('设备故障');
-  });
-
   it('hands off to an agent in our console, both ways', async () => {
-    const headers = { origin: running.url, 'Content-Type': 'application/json' };
-    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const agent = (path: string, body?: unknown) =>
-      fetch(`${running.url}/staff/api/chats${path}`, { method: 'POST', headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const feed = await fetch(`${running.url}/staff/api/chats/events`, { headers: { cookie } });
-    const reader = feed.body!.getReader();
-    await nextEvent(reader, (event) => event === 'queue');
+    const { agent, feed: reader } = await signInAgent(running.url);
 
     const user = 'wm-handoff';
     await say(user, '帮我转人工客服');

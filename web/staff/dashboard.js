@@ -24,7 +24,7 @@ export function mount(root, ctx) {
     el('label', {}, el('span', { 'data-text': 'dash.to' }), to),
     el('label', {}, el('span', { 'data-text': 'dash.language' }), lang),
     el('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'dash-apply', 'data-text': 'dash.apply' }));
-  const names = ['conversations', 'answers', 'unanswered', 'handoffs', 'cases', 'notifications'];
+  const names = ['conversations', 'funnel', 'answers', 'unanswered', 'handoffs', 'cases', 'notifications'];
   const cards = Object.fromEntries(names.map((name) => {
     const chart = el('div', { class: 'chart', role: 'img' });
     const caption = el('p', { class: 'chart-caption', 'data-testid': 'caption-' + name });
@@ -67,6 +67,16 @@ export function mount(root, ctx) {
     const total = days.reduce((sum, d) => sum + (perDay.get(d) ?? 0), 0);
     draw('conversations', { tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: days }, yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'line', data: days.map((d) => perDay.get(d) ?? 0), areaStyle: {} }] }, t('dash.conversationsCaption', { count: total }));
+
+    // The steps in order (as the API gives them); each bar: who reached it, and stacked on it who stopped just before it.
+    const steps = report.funnel;
+    const stepLabels = steps.map((f) => t('dash.step.' + f.step));
+    draw('funnel', { tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, xAxis: { type: 'category', data: stepLabels, axisLabel: { interval: 0, rotate: 30 } }, yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { type: 'bar', stack: 'funnel', name: t('dash.reached'), data: steps.map((f) => f.conversations) },
+        { type: 'bar', stack: 'funnel', name: t('dash.droppedOff'), data: steps.map((f) => f.dropOff), itemStyle: { color: '#d9d9d9' } },
+      ] },
+      t('dash.funnelCaption', { steps: pairs(steps.map((f, i) => [stepLabels[i], f.conversations])), started: steps[0].conversations, submitted: steps.at(-1).conversations }));
 
     const kinds = ['faq', 'outOfScope', 'handoff', 'other'].map((k) => [t('dash.answer.' + k), report.answers[k] ?? 0]);
     draw('answers', { legend: { bottom: 0 }, series: [{ type: 'pie', radius: ['35%', '65%'], data: kinds.map(([name, value]) => ({ name, value })) }] }, pairs(kinds));

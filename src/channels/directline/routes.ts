@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import { AttachmentQuotaError, type AttachmentService } from '../../attachments/attachmentService';
 import { sendAttachment } from '../../attachments/download';
+import { ATTACHMENTS_PATH, type AttachmentLinks } from '../../attachments/links';
 import type { Logger } from '../../log/logger';
 import { bearerToken, describeZodError, jsonBody, publicBase, queryOf, sendError } from '../../server/http';
 import { postedActivitySchema, type PostedActivity } from './inbound';
@@ -10,7 +11,6 @@ import type { ConversationRecord } from './store';
 import { readUpload, UploadError } from './upload';
 
 const PAGE_SIZE = 100;
-const ATTACHMENTS_PATH = '/v3/directline/attachments';
 
 const userSchema = z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/, 'letters, digits and ._:@- only, at most 64').optional(), name: z.string().max(100).optional() });
 const generateBody = z.object({ user: userSchema.optional() }).loose();
@@ -36,6 +36,8 @@ export interface DirectLineRouteOptions {
   uploadLimitBytes: number;
   /** Where uploaded files are kept; the activity log holds only links to them. */
   attachments: AttachmentService;
+  /** Signed links to them: what a click in the widget (no bearer token) opens. */
+  links: AttachmentLinks;
   /** Body reading and JSON parsing with the server's size cap. */
   json: RequestHandler[];
   /** Limits tokens and new conversations per caller address (a route step). */
@@ -187,13 +189,17 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
     }
   }));
 
-  // Only the token of the conversation the file was sent in may read it (the back office has its own route).
+  // Only the conversation the file was sent in may read it: with its token, or with a link signed for it
+  // (what its log shows). The back office has its own route.
   server.get(`${ATTACHMENTS_PATH}/:attachmentId`, guard(async (req: Request, res: Response) => {
-    const who = authorize(req, res);
-    if (!who) return;
+    const query = queryOf(req);
+    const signed = query.s !== undefined;
+    const who = signed ? undefined : authorize(req, res);
+    if (!signed && !who) return;
     const file = await options.attachments.find(String(req.params.attachmentId));
     if (!file) return sendError(res, 404, 'NotFound', 'Attachment not found');
-    if (who.kind !== 'token' || who.conversationId !== file.conversationId) return sendError(res, 403, 'BadArgument', 'This token is not valid for this attachment');
+    if (signed && !options.links.valid(file.id, file.conversationId, query)) return sendError(res, 403, 'TokenExpired', 'This link is invalid or has expired');
+    if (who && (who.kind !== 'token' || who.conversationId !== file.conversationId)) return sendError(res, 403, 'BadArgument', 'This token is not valid for this attachment');
     sendAttachment(res, file);
   }));
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import type { AttachmentLinks } from '../../attachments/links';
 import type { Logger } from '../../log/logger';
 import type { EmbeddedDirectLineAdapter } from './adapter';
 import type { TurnLogic } from '../inProcessAdapter';
@@ -30,6 +31,7 @@ export class DirectLineService {
   constructor(
     private readonly store: DirectLineStore,
     readonly tokens: TokenIssuer,
+    private readonly links: AttachmentLinks,
     private readonly adapter: EmbeddedDirectLineAdapter,
     private readonly logic: TurnLogic,
     private readonly options: DirectLineOptions,
@@ -40,9 +42,17 @@ export class DirectLineService {
     return this.store.getConversation(id);
   }
 
-  /** Activities after `watermark` (all when undefined), at most `limit`, card numbers already masked. */
-  activities(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
-    return this.store.list(conversationId, watermark, limit);
+  /**
+   * Activities after `watermark` (all when undefined), at most `limit`, card numbers already masked; the
+   * links to uploaded files signed for a while, so that a click in the widget opens them.
+   */
+  async activities(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
+    const page = await this.store.list(conversationId, watermark, limit);
+    const signed = (activity: Partial<Activity>): Partial<Activity> =>
+      activity.attachments?.some((a) => a.contentUrl)
+        ? { ...activity, attachments: activity.attachments.map((a) => (a.contentUrl ? { ...a, contentUrl: this.links.signed(a.contentUrl, conversationId) } : a)) }
+        : activity;
+    return { ...page, activities: page.activities.map(signed) };
   }
 
   /** A conversation's whole activity log as kept (card numbers masked), for a data subject's export. */

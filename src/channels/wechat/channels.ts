@@ -23,6 +23,7 @@ import { issueWeComToken, WeComApi } from './wecom/api';
 import { WeComChannel } from './wecom/channel';
 import { WECOM_CHANNEL_ID } from './wecom/inbound';
 import { WeComOutlet } from './wecom/outlet';
+import { WeComStaff } from './wecom/staff';
 
 /** WeChat's limit for one text message through its APIs, in UTF-8 bytes. */
 const TEXT_LIMIT_BYTES = 2048;
@@ -87,13 +88,10 @@ export function createWeChatChannels(config: Config, deps: WeChatDependencies): 
     const client = new WeChatApiClient(base, tokens);
     const api = new WeComApi(client);
     const adapter = prepare(new WeChatAdapter(WECOM_CHANNEL_ID, new WeComOutlet(api, contacts, deps.logger), contacts, (activities) => renderWithMenu(activities, rendering)));
-    const settings = {
-      token: config.WECOM_TOKEN,
-      cipher: new WeChatCipher(config.WECOM_ENCODING_AES_KEY, corpId),
-      timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS,
-      handoff: config.WECOM_HANDOFF === 'wecom' ? { servicerUserId: config.WECOM_SERVICER_USERID } : undefined,
-    };
-    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, deps.logic, new Arrivals(deps.keyValue, contacts), contacts, intake(client), deps.keyValue, deps.logger) });
+    const settings = { token: config.WECOM_TOKEN, cipher: new WeChatCipher(config.WECOM_ENCODING_AES_KEY, corpId), timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS };
+    const handoff = config.WECOM_HANDOFF === 'wecom' ? { servicerUserId: config.WECOM_SERVICER_USERID } : undefined;
+    const staff = new WeComStaff(api, contacts, adapter, deps.logic, handoff, deps.logger);
+    routes.push({ path: '/api/wecom', endpoint: new WeComChannel(settings, adapter, api, staff, deps.logic, new Arrivals(deps.keyValue, contacts), contacts, intake(client), deps.keyValue, deps.logger) });
   }
 
   return {

@@ -8,6 +8,8 @@ import * as answerVersions from './0006_answer_versions';
 import * as attachments from './0007_attachments';
 import * as latestConversation from './0008_latest_conversation';
 import * as nluModels from './0009_nlu_models';
+import * as funnelSteps from './0010_funnel_steps';
+import * as dashboardRollups from './0011_dashboard_rollups';
 
 /** Every migration, by name; names sort in the order they apply. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_attachments': attachments,
   '0008_latest_conversation': latestConversation,
   '0009_nlu_models': nluModels,
+  '0010_funnel_steps': funnelSteps,
+  '0011_dashboard_rollups': dashboardRollups,
 };

@@ -3,7 +3,6 @@ import type { Logger } from '../../../log/logger';
 import { SerialQueue } from '../../../state/serialQueue';
 import type { TurnLogic } from '../../inProcessAdapter';
 import { ReplyWindow, type Address, type WeChatAdapter } from '../adapter';
-import { WeChatApiError } from '../apiClient';
 import type { Arrivals } from '../arrivals';
 import type { Contacts } from '../contacts';
 import { refused, SUCCESS, type Answer, type CallbackEndpoint, type Query } from '../callback';
@@ -14,23 +13,17 @@ import { verifySignature, withinWindow } from '../signature';
 import { parseXml } from '../xml';
 import type { WeComApi } from './api';
 import type { MediaIntake } from '../media';
-import { activityOf, handoffStatusOf, kfMessage, mediaOf, SessionState, staffChange, type KfMessage } from './inbound';
+import { activityOf, kfMessage, mediaOf, staffChange, type KfMessage } from './inbound';
+import { eventCode } from './outlet';
 import { WeComPuller } from './puller';
+import type { WeComStaff } from './staff';
 
 export interface WeComSettings {
   token: string;
   /** EncodingAESKey with the CorpID: WeCom encrypts every callback. */
   cipher: WeChatCipher;
   timestampWindowSeconds: number;
-  /**
-   * Set when the merchant's WeCom reception staff take "talk to a person" (else our agent console
-   * does): the session moves to this member, or to WeCom's queue pool without one or while they are off duty.
-   */
-  handoff?: { servicerUserId?: string };
 }
-
-/** How long an event's code lets the bot send (WeCom: 20 seconds), less a margin. */
-const EVENT_CODE_MS = 15_000;
 
 const startsHandoff = (activity: Partial<Activity>) => activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.InitiateHandoff;
 
@@ -45,7 +38,8 @@ export class WeComChannel implements CallbackEndpoint {
   constructor(
     private readonly settings: WeComSettings,
     private readonly adapter: WeChatAdapter<WeComMessage>,
-    private readonly api: WeComApi,
+    api: WeComApi,
+    private readonly staff: WeComStaff,
     private readonly logic: TurnLogic,
     private readonly arrivals: Arrivals<WeComMessage>,
     private readonly contacts: Contacts<WeComMessage>,
@@ -94,8 +88,8 @@ export class WeComChannel implements CallbackEndpoint {
     const staff = staffChange(message);
     const activity = activityOf(message);
     let handle: (() => Promise<unknown>) | undefined;
-    if (staff === true) handle = () => this.contacts.update(userId, { withWeComStaff: true });
-    else if (staff === false) handle = () => this.staffLeft(message, userId);
+    if (staff === true) handle = () => this.staff.took(userId);
+    else if (staff === false) handle = () => this.staff.left(message, userId);
     else if (activity) handle = () => this.run(message, activity);
     if (!handle) return;
     void this.queue.run(`${message.open_kfid}:${userId}`, handle).catch((err: unknown) => this.logger.error({ err, msgid: message.msgid }, 'WeCom entry failed'));
@@ -104,64 +98,25 @@ export class WeComChannel implements CallbackEndpoint {
   private async run(message: KfMessage, activity: Partial<Activity>): Promise<void> {
     if (!(await this.arrivals.firstTime(activity))) return;
     const address: Address = { conversationId: activity.conversation!.id, userId: activity.from!.id, accountId: activity.recipient!.id };
-    if (await this.staffHaveIt(message, address)) return;
+    if (await this.staff.haveIt(message, address)) return;
     // Entering the chat allows one message, sent with the event's code.
     const welcome = message.event?.welcome_code;
-    if (welcome) await this.contacts.update(address.userId, { eventCode: { code: welcome, until: Date.now() + EVENT_CODE_MS } });
+    if (welcome) await this.contacts.update(address.userId, { eventCode: eventCode(welcome) });
     const pending = await this.arrivals.admit(activity);
     if (pending.length) return this.adapter.sendRendered(address, pending);
     try {
-      // A turn's messages go out together (WeCom allows a few per customer message).
       await this.media.attach(activity, mediaOf(message));
+      // A turn's messages go out together (WeCom allows a few per customer message).
       const window = new ReplyWindow();
       await this.adapter.runTurn(activity, this.logic, window);
       const held = window.close();
       await this.adapter.sendRendered(address, await this.adapter.render(address, held));
       // After the turn's messages ("connecting you…"): WeCom refuses send_msg once its staff have the session.
-      if (this.settings.handoff && held.some(startsHandoff)) await this.transfer(message, address);
+      if (this.staff.takeHandoffs && held.some(startsHandoff)) await this.staff.takeOver(message, address);
     } catch (err) {
       await this.arrivals.forget(activity).catch(() => undefined);
       throw err;
     }
-  }
-
-  /**
-   * Whether WeCom's staff have the customer's chat. The flag set by WeCom's events is checked against
-   * WeCom's session state, so an end event that never arrived cannot keep the bot quiet for good.
-   */
-  private async staffHaveIt(message: KfMessage, address: Address): Promise<boolean> {
-    if (!(await this.contacts.get(address.userId)).withWeComStaff) return false;
-    const state = await this.api.sessionState(address.accountId, address.userId);
-    if (state === SessionState.Pool || state === SessionState.Servicer) return true;
-    await this.staffLeft(message, address.userId);
-    return false;
-  }
-
-  /** The session with WeCom's staff ended: the bot answers again, and a handoff they had ends (the bot then asks for a rating). */
-  private async staffLeft(message: KfMessage, userId: string): Promise<void> {
-    const code = message.event?.msg_code;
-    await this.contacts.update(userId, { withWeComStaff: false, ...(code ? { eventCode: { code, until: Date.now() + EVENT_CODE_MS } } : {}) });
-    await this.adapter.runTurn(handoffStatusOf(message, userId, 'completed'), this.logic);
-  }
-
-  /** Hands the session to WeCom's reception staff and tells the bot how that went (handoff.status). */
-  private async transfer(message: KfMessage, address: Address): Promise<void> {
-    const servicer = this.settings.handoff?.servicerUserId;
-    let state: 'accepted' | 'failed' = 'accepted';
-    try {
-      await this.api.transfer(address.accountId, address.userId, servicer).catch(async (err: unknown) => {
-        // The member is off duty (or gone): WeCom's queue pool takes the chat instead.
-        if (!servicer || !(err instanceof WeChatApiError)) throw err;
-        this.logger.warn({ errcode: err.code }, 'WeCom servicer cannot take the chat: handed to the queue pool');
-        await this.api.transfer(address.accountId, address.userId);
-      });
-      await this.contacts.update(address.userId, { withWeComStaff: true });
-    } catch (err) {
-      if (!(err instanceof WeChatApiError)) throw err;
-      this.logger.warn({ conversationId: address.conversationId, errcode: err.code }, 'WeCom refused the handoff');
-      state = 'failed';
-    }
-    await this.adapter.runTurn(handoffStatusOf(message, address.userId, state), this.logic);
   }
 
   private signed(query: Query, payload: string): boolean {

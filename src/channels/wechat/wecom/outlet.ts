@@ -5,6 +5,14 @@ import { inServiceWindow, type Contacts } from '../contacts';
 import type { WeComMessage } from '../render';
 import type { WeComApi } from './api';
 
+/** How long an event's code lets the bot send (WeCom: 20 seconds), less a margin. */
+const EVENT_CODE_MS = 15_000;
+
+/** An event's code (entering the chat, the end of a session with WeCom's staff), to be used while it is valid. */
+export function eventCode(code: string): { code: string; until: number } {
+  return { code, until: Date.now() + EVENT_CODE_MS };
+}
+
 /**
  * Sends with send_msg. WeCom accepts it for 48 hours after the customer's last message and only
  * while the chat is new or with the bot; what it refuses is kept for the customer's next message

@@ -1,0 +1,87 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { formatDate } from '../../src/i18n/format';
+import { LANGUAGES } from '../../src/i18n/language';
+import type { Localizer } from '../../src/i18n/localizer';
+import { labelOf, yesNo } from './answers';
+import type { Drafts } from './drafts';
+import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
+import type { Replies } from './replies';
+import type { TurnLanguage } from './turnLanguage';
+
+const CHOICE = 'drafts.choice';
+
+/** The buttons of a choice about the unfinished application, and what is said after each. */
+export interface DraftChoices {
+  /** The three buttons below, in the order they are shown. */
+  buttons: string[];
+  /** Go on with the application now. */
+  go: string;
+  /** Keep the draft for later; `kept` says until when. */
+  keep: string;
+  kept: string;
+  /** Delete the draft; `discarded` says so. */
+  discard: string;
+  discarded: string;
+  /** What a plain yes or no means. */
+  yes: string;
+  no: string;
+}
+
+/** What the dialog ends with when the user wants to go on with the application. */
+export interface DraftChoice {
+  resume?: boolean;
+}
+
+/**
+ * A question about the unfinished application (the draft holds every answer): go on, keep it for
+ * DRAFT_TTL_DAYS, or delete it. Subclasses say how to ask; the answer is handled alike.
+ */
+export abstract class DraftChoiceDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    private readonly choices: DraftChoices,
+    protected readonly localizer: Localizer,
+    private readonly language: TurnLanguage,
+    private readonly replies: Replies,
+    protected readonly drafts: Drafts,
+  ) {
+    super(id);
+    this.addDialog(new FormPrompt(CHOICE, async (p) => this.picked(p.recognized.value ?? '') !== undefined, localizer, language, 'cancel:choiceRetry'));
+    this.addDialog(new WaterfallDialog(`${id}.steps`, [this.ask.bind(this), this.decided.bind(this)]));
+    this.initialDialogId = `${id}.steps`;
+  }
+
+  /** The first step: asks (with `prompt`) or ends the dialog. */
+  protected abstract ask(step: WaterfallStepContext): Promise<DialogTurnResult>;
+
+  /** Asks, with the three buttons. */
+  protected prompt(step: WaterfallStepContext, say: Say): Promise<DialogTurnResult> {
+    const options: FormPromptOptions = {
+      say: { ...say, buttons: this.choices.buttons },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => this.choices.buttons.map((k) => this.localizer.t(l, k))) },
+    };
+    return step.prompt(CHOICE, options);
+  }
+
+  private async decided(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const choice = this.picked(step.result as string);
+    if (choice === this.choices.go) return step.endDialog({ resume: true } satisfies DraftChoice);
+    const lang = await this.language.of(step.context);
+    const saved = await this.drafts.get(step.context);
+    if (choice === this.choices.keep && saved) {
+      await step.context.sendActivity(this.replies.withMenu(lang, this.choices.kept, { until: formatDate(this.drafts.until(saved), lang) }));
+    } else {
+      await this.drafts.clear(step.context);
+      await step.context.sendActivity(this.replies.withMenu(lang, this.choices.discarded));
+    }
+    return step.endDialog();
+  }
+
+  /** Which of the offered buttons was meant: tapped in either language, or yes/no. */
+  private picked(text: string): string | undefined {
+    const tapped = labelOf(this.localizer, this.choices.buttons, text);
+    if (tapped) return tapped;
+    const yes = yesNo(text, this.localizer);
+    return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;
+  }
+}
