@@ -21,6 +21,8 @@ export interface Localizer {
   defaultText(lang: Language, key: string): string | undefined;
   /** `text` with the brand, hotline and website placeholders filled in, as a reply would show them (an editor's preview). */
   fill(lang: Language, text: string): string;
+  /** Every string of a namespace as `tree` gives it (what compresses the bot's replies in storage). */
+  strings(lang: Language, ns: string): string[];
 }
 
 const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'notify', 'staff', 'status', 'widget'] as const;
@@ -97,5 +99,13 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       const [ns, path] = key.split(':');
       return defaultOf(defaults, lang, ns, path);
     },
+    strings(lang, ns) {
+      return Object.keys(instance.getResourceBundle(lang, ns) ?? {}).flatMap((key) => leaves(this.tree(lang, `${ns}:${key}`)));
+    },
   };
+}
+
+function leaves(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  return node && typeof node === 'object' ? Object.values(node).flatMap(leaves) : [];
 }
