@@ -10,8 +10,8 @@ import { connectRedis, type RedisConnection } from '../src/state/redisConnection
 import { RedisStorage } from '../src/state/redisStorage';
 import { RedisTurnLock } from '../src/state/turnLock';
 import { startRedis } from './processes';
+import { QUESTIONS, widgetRedisBytes } from './widgetRedis';
 
-const QUESTIONS = ['你好', '注销流程是怎样的', '需要哪些材料', '审核需要几天', '退款怎么退给我', '怎么核对退款到账', '办理有时间限制吗', '要注销银行卡吗', '客服联系方式', '谢谢'];
 
 async function rate(seconds: number, inFlight: number, op: (worker: number, n: number) => Promise<unknown>): Promise<number> {
   const deadline = Date.now() + seconds * 1000;
@@ -59,35 +59,18 @@ async function main(): Promise<void> {
     const base = await app.start();
     while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
     const conversations = 20;
-    for (let c = 0; c < conversations; c++) {
-      const { token, conversationId } = await (await fetch(`${base}/api/widget/token`, { method: 'POST' })).json();
-      const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-      await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers, body: '{}' });
-      for (const text of QUESTIONS) {
-        await fetch(`${base}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text, locale: 'zh-CN' }) });
-      }
-    }
-    let bytes = 0;
-    let keys = 0;
-    const byKind = new Map<string, number>();
-    for await (const batch of client.scanIterator({ MATCH: 'posbot:*', COUNT: 500 })) {
-      for (const key of batch) {
-        const size = (await client.memoryUsage(key)) ?? 0;
-        bytes += size;
-        keys++;
-        const kind = /:state:[^/]*\/users\//.test(key) ? 'user state' : /:state:/.test(key) ? 'conversation state' : key.endsWith(':log') ? 'Direct Line activity log' : key.endsWith(':meta') ? 'Direct Line conversation record' : key.includes('{handoff}:t:') ? 'transcript for agents' : key.includes(':seen:') ? 'activity ids seen' : 'other';
-        byKind.set(kind, (byKind.get(kind) ?? 0) + size);
-      }
-    }
+    const widget = await widgetRedisBytes(base, url, conversations);
     await app.stop();
 
     const rows = [
       ['plain HSET, 50 in flight (baseline)', `${Math.round(hset).toLocaleString('en')} ops/s`],
       ['RedisStorage CAS write, 50 in flight', `${Math.round(cas).toLocaleString('en')} ops/s (${((cas / hset) * 100).toFixed(0)}% of HSET)`],
       ['turn lock: empty turn without / with lock', `${bare.mean.toFixed(3)} ms / ${locked.mean.toFixed(3)} ms mean (p50 ${locked.p50.toFixed(3)} ms): +${(locked.mean - bare.mean).toFixed(3)} ms`],
-      [`Redis per conversation (${conversations} × welcome + ${QUESTIONS.length} turns)`, `${Math.round(bytes / conversations)} bytes (${keys / conversations} keys; includes the activity log)`],
+      [`Redis per conversation (${conversations} × welcome + ${QUESTIONS.length} turns)`, `${Math.round(widget.perConversation)} bytes (${widget.keysPerConversation} keys; includes the activity log)`],
     ];
-    for (const [kind, size] of [...byKind].sort()) rows.push([`  of which ${kind}`, `${Math.round(size / conversations)} bytes`]);
+    for (const [kind, size] of [...widget.byKind].sort()) rows.push([`  of which ${kind}`, `${Math.round(size)} bytes`]);
+    rows.push(['  baseline: the log as plain JSON entries', `${Math.round(widget.perConversationLogAsJson)} bytes`]);
+    rows.push(['Redis shared by all conversations', `${widget.shared} bytes (the activity log's dictionaries)`]);
     for (const [what, value] of rows) process.stdout.write(`${what.padEnd(58)} ${value}\n`);
   } finally {
     await client.close();

@@ -21,6 +21,7 @@ import { runLoad, type LoadResult } from './load';
 import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
 import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
 import { runWidget, type WidgetRun } from './widget';
+import { QUESTIONS, widgetRedisBytes, type WidgetRedisBytes } from './widgetRedis';
 
 const QUICK = process.argv.includes('--quick');
 const DURATION_MS = QUICK ? 1500 : 8000;
@@ -48,11 +49,18 @@ async function measure(system: string, server: BenchServer, kind: Row['kind'], s
   }
 }
 
-/** Bytes Redis holds per conversation after the realistic sequence, over `count` conversations. */
-async function redisBytes(url: string, server: BenchServer, count: number): Promise<{ perConversation: number; keys: number }> {
+async function flushRedis(url: string): Promise<void> {
   const client = createClient({ url });
   await client.connect();
   await client.flushAll();
+  await client.quit();
+}
+
+/** Bytes Redis holds per conversation after the realistic sequence, over `count` conversations. */
+async function redisBytes(url: string, server: BenchServer, count: number): Promise<{ perConversation: number; keys: number }> {
+  await flushRedis(url);
+  const client = createClient({ url });
+  await client.connect();
   await runLoad(server.url, 1, 10 * 60_000, (() => {
     let done = 0;
     return (conversation: string) => (done++ < count ? dialogScript(conversation) : []);
@@ -134,8 +142,10 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionD
 
 async function main(): Promise<void> {
   const redis = await startRedis();
-  const redisEnv = { REDIS_URL: redis.url, PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+  // Tokens for the widget conversations of the Redis measure come from one address.
+  const redisEnv = { REDIS_URL: redis.url, PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), RATE_LIMIT_TOKENS_PER_MINUTE: '1000' };
   let bytes = { perConversation: 0, keys: 0 };
+  let widgetBytes: WidgetRedisBytes | undefined;
   try {
     for (const [system, name, env, kind, script, apology] of [
       ['bare restify (baseline)', 'bare', {}, 'message', baselineScript, undefined],
@@ -149,7 +159,11 @@ async function main(): Promise<void> {
       const server = await startServer(name, env, profile);
       if (name === 'ours') await waitReady(server.url);
       await measure(system, server, kind, script, apology);
-      if (name === 'ours' && 'REDIS_URL' in env && kind === 'dialog') bytes = await redisBytes(redis.url, server, 20);
+      if (name === 'ours' && 'REDIS_URL' in env && kind === 'dialog') {
+        bytes = await redisBytes(redis.url, server, 20);
+        await flushRedis(redis.url);
+        widgetBytes = await widgetRedisBytes(server.url, redis.url, 20);
+      }
       await server.stop();
     }
   } finally {
@@ -182,7 +196,12 @@ async function main(): Promise<void> {
   process.stdout.write(`\nclassifier: ${fmt(nlu.perSecond)} classifications/s, model load ${fmt(nlu.loadMs, 1)} ms\n`);
   process.stdout.write(`start-up to /readyz (memory state, model built): ${fmt(startup)} ms\n`);
   process.stdout.write(`npm start to /readyz: ${fmt(npmStart)} ms unchanged; ${npmStartRebuilt === undefined ? 'not measured (--quick)' : `${fmt(npmStartRebuilt)} ms compiling everything and training`}\n`);
-  process.stdout.write(`Redis after the realistic sequence: ${fmt(bytes.perConversation)} bytes and ${bytes.keys.toFixed(1)} keys per conversation\n\n`);
+  process.stdout.write(`Redis after the realistic sequence: ${fmt(bytes.perConversation)} bytes and ${bytes.keys.toFixed(1)} keys per conversation\n`);
+  const widgetRedis = widgetBytes!;
+  process.stdout.write(
+    `Redis after a widget conversation (welcome + ${QUESTIONS.length} FAQ turns over Direct Line): ${fmt(widgetRedis.perConversation)} bytes per conversation ` +
+      `(baseline, the log as plain JSON: ${fmt(widgetRedis.perConversationLogAsJson)}); ${[...widgetRedis.byKind].map(([kind, size]) => `${kind} ${fmt(size)}`).join(', ')}; shared by all: ${fmt(widgetRedis.shared)}\n\n`,
+  );
 
   const cases = await benchCases(QUICK);
   process.stdout.write(
@@ -210,6 +229,8 @@ async function main(): Promise<void> {
     ratio_dialog_redis_to_echo: Number((dialogRedis.tps / echo(HEADLINE).tps).toFixed(3)),
     errors: rows.reduce((sum, r) => sum + r.errors, 0),
     redis_bytes_per_conversation: Math.round(bytes.perConversation),
+    redis_bytes_per_widget_conversation: Math.round(widgetRedis.perConversation),
+    redis_bytes_per_widget_conversation_log_as_json: Math.round(widgetRedis.perConversationLogAsJson),
     max_rss_mb_ours: Math.round(Math.max(...rows.filter((r) => r.system.startsWith('ours')).map((r) => r.rssMb))),
     classify_per_s: Math.round(nlu.perSecond),
     model_load_ms: Number(nlu.loadMs.toFixed(1)),

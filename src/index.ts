@@ -44,10 +44,11 @@ import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { proofGuesses } from './bot/proofGuesses';
 import { TurnAnalytics } from './bot/turnAnalytics';
 import { TurnPipeline } from './bot/turnPipeline';
+import { throughChannel } from './channels/proactive';
 import { createTurnErrorHandler } from './bot/turnError';
 import { ChannelAdapter, registerBotFrameworkRoute } from './channels/botframework';
 import { CachingBotFrameworkAuthentication } from './channels/cachingAuthentication';
-import { EMBEDDED_SERVICE_URL, EmbeddedDirectLineAdapter } from './channels/directline/adapter';
+import { EmbeddedDirectLineAdapter } from './channels/directline/adapter';
 import { MemoryDirectLineStore } from './channels/directline/memoryStore';
 import { RedisDirectLineStore } from './channels/directline/redisStore';
 import type { DirectLineStore } from './channels/directline/store';
@@ -119,7 +120,7 @@ import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from '
 import { connectRedis, withTimeout } from './state/redisConnection';
 import { LocalAnnouncements, RedisAnnouncements, type Announcements } from './state/announcements';
 import { ExpiringMemoryStorage } from './state/memoryStorage';
-import { RedisStorage } from './state/redisStorage';
+import { botStateTtl, RedisStorage } from './state/redisStorage';
 import { MemoryTurnLock, RedisTurnLock, TURN_LOCK_TIMING, type TurnLock } from './state/turnLock';
 
 /** How often the refund follow-up looks for unconfirmed refunds (its steps are days apart). */
@@ -266,7 +267,7 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, state.userState);
+  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, merchantCases, state.userState);
   const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
   return {
     bot,
@@ -311,14 +312,18 @@ interface Stores extends HandoffStores {
 }
 
 /** In memory by default; everything in Redis when REDIS_URL or REDIS_CLUSTER_NODES is set. */
-function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics): Stores {
+/** The namespaces of the bot's replies: the Direct Line log is compressed against their texts. */
+const REPLY_NAMESPACES = ['bot', 'case', 'status', 'handoff', 'cancel', 'faq'];
+
+function createStores(config: Config, logger: Logger, readiness: Readiness, metrics: Metrics, localizer: Localizer): Stores {
   if (!config.REDIS_URL && !config.REDIS_CLUSTER_NODES) {
     // Without Redis nothing expires by itself: idle conversations go after their TTL, and beyond the cap
     // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
     const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
-    const transcripts = new MemoryTranscriptStore();
+    // A transcript for a day at most, as in Redis.
+    const transcripts = new MemoryTranscriptStore({ maxEntries: conversations, idleMs: Math.min(1, config.CONVERSATION_STATE_TTL_DAYS) * day });
     const handoffs = new MemoryHandoffStore(transcripts);
     return {
       storage: new ExpiringMemoryStorage({ maxEntries: 2 * conversations, idleMs: Math.max(config.USER_STATE_TTL_DAYS, config.CONVERSATION_STATE_TTL_DAYS) * day }),
@@ -355,13 +360,13 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     { prefix, timeoutMs, ttlSeconds: conversationTtl, transcriptTtlSeconds, retentionSeconds: config.CASE_RETENTION_DAYS * day },
     logger,
   );
-  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs }, logger);
+  const texts = LANGUAGES.map((lang): [string, string[]] => [lang, REPLY_NAMESPACES.flatMap((ns) => localizer.strings(lang, ns))]);
+  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs, texts }, logger);
   return {
     storage: new RedisStorage(client, {
       prefix,
       timeoutMs,
-      // Keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState).
-      ttlSeconds: (key) => Math.ceil((key.includes('/users/') ? config.USER_STATE_TTL_DAYS : config.CONVERSATION_STATE_TTL_DAYS) * day),
+      ttlSeconds: botStateTtl({ user: Math.ceil(config.USER_STATE_TTL_DAYS * day), conversation: Math.ceil(config.CONVERSATION_STATE_TTL_DAYS * day) }),
     }),
     directLine,
     lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
@@ -393,9 +398,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const database = new Database(databaseSettings(config), logger, () => metrics.databaseError());
   database.open();
   readiness.register('database', () => database.ready);
-  const stores = createStores(config, logger, readiness, metrics);
-
   const localizer = localizerFor(config);
+  const stores = createStores(config, logger, readiness, metrics, localizer);
+
   const thresholds = config.NLU_ASK_MARGIN === undefined ? THRESHOLDS : { ...THRESHOLDS, minMargin: config.NLU_ASK_MARGIN };
   const nlu = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT), thresholds);
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
@@ -408,7 +413,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // Published answer edits override locales/ on every instance (polled).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
-  const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => throughChannel(pipeline.proactive(reference, turn), send);
+  const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
   const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
   const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
@@ -516,14 +521,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     if (!stream.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
-  /** Through the adapter of the channel the conversation came from, and so through the turn pipeline. */
-  const throughChannel = async (reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>) => {
-    if (!reference.conversation?.id) throw new Error('the conversation reference has no conversation id');
-    const wechatAdapter = wechat.adapterFor(reference.channelId);
-    if (reference.serviceUrl === EMBEDDED_SERVICE_URL) await embedded.continueConversationAsync('', reference, send);
-    else if (wechatAdapter) await wechatAdapter.continueConversationAsync('', reference, send);
-    else await botFramework.continueConversationAsync(config.MicrosoftAppId ?? '', reference, send);
-  };
+  const continueThroughChannel = throughChannel({ embedded, wechat: (channelId) => wechat.adapterFor(channelId), botFramework, appId: config.MicrosoftAppId ?? '' });
 
   // A back-office change reaches the user in the conversation they last wrote in (else the one they
   // applied in) and their language, and resumes the journey.

@@ -28,10 +28,9 @@ export class MerchantCases {
    */
   async current(context: TurnContext): Promise<CurrentCase | undefined> {
     const all = await this.all(context);
-    const here = TurnContext.getConversationReference(context.activity);
     await this.cases.followConversation(
       all.map((c) => c.reference),
-      { ...here, locale: context.activity.locale },
+      this.here(context),
     );
     return currentCase(all);
   }
@@ -47,9 +46,15 @@ export class MerchantCases {
     );
   }
 
-  /** From now on this conversation is the case's owner's. */
+  /** From now on this conversation is the case's owner's, and where its news goes. */
   async claim(context: TurnContext, reference: string): Promise<void> {
     const proved = await this.claimed.get(context, []);
     if (!proved.includes(reference)) await this.claimed.set(context, [...proved, reference]);
+    await this.cases.followConversation([reference], this.here(context));
+  }
+
+  /** This conversation, as proactive messages reach it. */
+  private here(context: TurnContext): Record<string, unknown> {
+    return { ...TurnContext.getConversationReference(context.activity), locale: context.activity.locale };
   }
 }

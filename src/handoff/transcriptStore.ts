@@ -1,3 +1,4 @@
+import { ExpiringMap, type ExpiryLimits } from '../state/expiringMap';
 import type { NewEntry, TranscriptEntry } from './types';
 
 const TRANSCRIPT_MAX = 1000;
@@ -13,11 +14,18 @@ export interface TranscriptStore {
   forget(conversationId: string): Promise<void>;
 }
 
-/** Transcripts of a single process; the memory handoff store appends its transitions' lines here. */
+/**
+ * Transcripts of a single process; the memory handoff store appends its transitions' lines here. Like
+ * Redis's, a transcript goes when idle, and beyond `maxEntries` conversations the longest idle go first.
+ */
 export class MemoryTranscriptStore implements TranscriptStore {
-  private readonly transcripts = new Map<string, TranscriptEntry[]>();
+  private readonly transcripts: ExpiringMap<string, TranscriptEntry[]>;
   private lastMs = 0;
   private seq = 0;
+
+  constructor(limits: ExpiryLimits, now: () => number = () => Date.now()) {
+    this.transcripts = new ExpiringMap(limits, now);
+  }
 
   async log(conversationId: string, entries: NewEntry[]): Promise<void> {
     for (const entry of entries) this.append(conversationId, entry);

@@ -27,6 +27,11 @@ export interface RedisStorageOptions {
   timeoutMs: number;
 }
 
+/** Expiry by kind of bot state, from botbuilder's keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState). */
+export function botStateTtl(seconds: { user: number; conversation: number }): (key: string) => number {
+  return (key) => (key.includes('/users/') ? seconds.user : seconds.conversation);
+}
+
 /** botbuilder `Storage` on Redis: one hash per item (`doc` JSON, `etag`) under a key prefix. */
 export class RedisStorage implements Storage {
   constructor(private readonly client: RedisConnection, private readonly options: RedisStorageOptions) {}

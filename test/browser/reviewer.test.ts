@@ -31,8 +31,8 @@ describe('a reviewer works cases in the staff app', () => {
     await running?.stop();
   });
 
-  /** A merchant applies in English chat; returns the reference and a reader of the bot's messages. */
-  async function apply(name: string, card: string, serial: string, mobile: string) {
+  /** A merchant applies in English chat (sending `file` just after, as supporting material); returns the reference and a reader of the bot's messages. */
+  async function apply(name: string, card: string, serial: string, mobile: string, file?: { name: string; text: string }) {
     const { token, conversationId } = await dl.widgetToken('en');
     await dl.call('POST', '/conversations', token, {});
     const botMessages = async () => {
@@ -43,6 +43,12 @@ describe('a reviewer works cases in the staff app', () => {
       expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en' })).status).toBe(200);
     }
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await botMessages()).at(-1) ?? '')![0];
+    if (file) {
+      const form = new FormData();
+      form.append('file', new Blob([file.text], { type: 'text/plain' }), file.name);
+      const uploaded = await fetch(`${running.url}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+      expect(uploaded.status).toBe(200);
+    }
     return { reference, botMessages };
   }
 
@@ -58,7 +64,7 @@ describe('a reviewer works cases in the staff app', () => {
 
   it('finds the overdue case, approves it with amount and method, and the merchant is told in chat', async () => {
     offset = -14 * DAY;
-    const late = await apply('Li Lei', '4111 1111 1111 1111', 'ABC12345678', '13900001111');
+    const late = await apply('Li Lei', '4111 1111 1111 1111', 'ABC12345678', '13900001111', { name: 'business-licence.txt', text: 'licence no. 42' });
     offset = 0;
     const recent = await apply('Han Meimei', '5555 5555 5555 4444', 'XYZ87654321', '13700002222');
 
@@ -91,6 +97,12 @@ describe('a reviewer works cases in the staff app', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('application').filter({ hasText: '**** **** **** 1111' }).waitFor();
     expect(await page.getByTestId('application').textContent()).not.toContain('4111 1111');
+    // The file the merchant sent for this case, downloadable with the reviewer's session.
+    const file = page.getByTestId('attachment');
+    expect(await file.count()).toBe(1);
+    expect(await file.locator('a').textContent()).toBe('business-licence.txt');
+    const download = await page.request.get(`${running.url}${await file.locator('a').getAttribute('href')}`);
+    expect(await download.text()).toBe('licence no. 42');
     // Buttons for exactly the steps the life cycle allows: a submitted case is reviewed first.
     const actions = page.getByTestId('actions').locator('button');
     const shown = () => actions.evaluateAll((buttons) => buttons.map((b) => b.dataset.testid));
@@ -108,7 +120,14 @@ describe('a reviewer works cases in the staff app', () => {
     expect(await page.locator('[data-testid="event"][data-type="approved"]').textContent()).toContain('rita');
     // Now only the steps a reviewer has after approval (the merchant accepts in chat).
     expect(await shown()).toEqual(['action-withdraw']);
+    // A note for colleagues; the case page keeps its materials through every change.
+    await page.getByTestId('note-text').fill('licence checked against the shop sign');
+    await page.getByTestId('note-add').click();
+    await page.locator('[data-testid="event"][data-type="note"]').filter({ hasText: 'licence checked against the shop sign' }).waitFor();
+    expect(await page.getByTestId('attachment').locator('a').textContent()).toBe('business-licence.txt');
     await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-case.png') });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-case-768.png'), fullPage: true });
 
     for (let i = 0; i < 50 && !(await late.botMessages()).some((text) => text.includes('has been approved')); i++) await new Promise((r) => setTimeout(r, 100));
     const told = (await late.botMessages()).find((text) => text.includes('has been approved'));

@@ -49,7 +49,7 @@ interface Stores {
 }
 
 function memoryStores(): Stores {
-  const transcripts = new MemoryTranscriptStore();
+  const transcripts = new MemoryTranscriptStore({ maxEntries: 1000, idleMs: 3_600_000 });
   return { store: new MemoryHandoffStore(transcripts), transcripts, sessions: new MemorySessionStore() };
 }
 
@@ -218,5 +218,17 @@ describe('claim race across processes (real Redis)', () => {
     expect((await store.get('h7'))?.agent).toBe(owner);
     // eslint-disable-next-line no-console
     console.log(`claim race: ${results.length} claims, ${winners.length} winner (${owner}), ${results.length - winners.length} conflicts`);
+  });
+});
+
+describe('memory transcripts', () => {
+  it('go when idle and are bounded in number, the longest idle first', async () => {
+    let now = T0;
+    const transcripts = new MemoryTranscriptStore({ maxEntries: 2, idleMs: 60_000 }, () => now);
+    for (const conversation of ['c1', 'c2', 'c3']) await transcripts.log(conversation, [say('user', `hi from ${conversation}`)]);
+    expect(await transcripts.read('c1')).toEqual([]);
+    expect((await transcripts.read('c2')).map((l) => l.text)).toEqual(['hi from c2']);
+    now += 60_001;
+    expect(await transcripts.read('c3')).toEqual([]);
   });
 });

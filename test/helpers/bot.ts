@@ -35,7 +35,7 @@ export interface BotOptions {
  */
 export function botHarness(env: Record<string, string> = {}, options: BotOptions = {}): { adapter: TestAdapter } & Bot {
   const config = loadConfig(env);
-  const transcripts = new MemoryTranscriptStore();
+  const transcripts = new MemoryTranscriptStore({ maxEntries: 1000, idleMs: 3_600_000 });
   const stores = options.handoffStores ?? { handoffs: new MemoryHandoffStore(transcripts), transcripts, lock: new MemoryTurnLock() };
   let adapter: TestAdapter | undefined;
   // TestAdapter has no continueConversation: run the continuation as an incoming event, as CloudAdapter does

@@ -21,6 +21,8 @@ describe.each([
   {
     lang: 'zh-CN' as const,
     apply: (card: string, serial: string) => ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三', card, serial, '13800138000', '跳过', '确认无误', '张三'],
+    lookUp: (reference: string) => `查询 ${reference}`,
+    underReview: /已进入审核/,
     welcomeBack: /欢迎回来/,
     offer: /审核通过[\s\S]*是否接受/,
     offerButtons: ['接受退款方案', '有疑问'],
@@ -37,6 +39,8 @@ describe.each([
   {
     lang: 'en' as const,
     apply: (card: string, serial: string) => ['I want to cancel my POS terminal', 'yes', 'last month', 'Business change', 'Li Na', card, serial, '13900001111', 'skip', 'All correct', 'Li Na'],
+    lookUp: (reference: string) => `check the status of ${reference}`,
+    underReview: /is now under review/,
     welcomeBack: /welcome back/,
     offer: /has been approved[\s\S]*accept this refund/,
     offerButtons: ['Accept the refund', 'I have questions'],
@@ -155,6 +159,17 @@ describe.each([
     expect(outbox.notifications).toContainEqual(expect.objectContaining({ kind: 'accept_reminder', channel: 'sms' }));
     // Tapped: accepted.
     expect((await first.say(t.offerButtons[0])).at(-1)?.text).toMatch(t.agreed);
+  });
+
+  it("proved on another device (reference and card last 4): from then on the case's news goes to that conversation", async () => {
+    const { first, reference } = await applied();
+    const other = await conversation();
+    expect(other.userId).not.toBe(first.userId);
+    await other.say(t.lookUp(reference));
+    expect((await other.say('4242')).at(-1)?.text).toContain(reference);
+    await backoffice('POST', `/cases/${reference}/review`, {});
+    expect((await other.botSaid()).map((a) => a.text)).toEqual([expect.stringMatching(t.underReview)]);
+    expect(await first.botSaid()).toEqual([]);
   });
 
   it('a visitor token that does not verify gets a new visitor', async () => {

@@ -69,6 +69,49 @@ describe('staff roles', () => {
     }
   });
 
+  /**
+   * Every staff API with the roles it is for. The calls change nothing even when allowed (no such case,
+   * message, chat or answer; a body that fails validation), so each can be made by every role.
+   */
+  const EVERY_API: [method: string, path: string, roles: Role[] | 'all', json?: unknown][] = [
+    ['GET', '/staff/api/chats/canned', ['agent']],
+    ['POST', '/staff/api/chats/no-such-chat/claim', ['agent'], {}],
+    ['GET', '/backoffice/callbacks', ['agent', 'reviewer']],
+    ['GET', '/backoffice/cases', ['reviewer']],
+    ['GET', '/backoffice/cases/counts', ['reviewer']],
+    ['GET', `/backoffice/cases/${MISSING}`, ['reviewer']],
+    ['POST', `/backoffice/cases/${MISSING}/approve`, ['reviewer'], { amount: 1, method: 'cash' }],
+    ['POST', `/backoffice/cases/${MISSING}/notes`, ['reviewer'], { text: 'x' }],
+    ['GET', `/backoffice/attachments?case=${MISSING}`, ['agent', 'reviewer', 'admin']],
+    ['GET', '/backoffice/attachments/no-such-file', ['agent', 'reviewer', 'admin']],
+    ['GET', '/backoffice/outbox', ['reviewer', 'admin']],
+    ['GET', '/backoffice/unanswered', ['editor']],
+    ['POST', '/backoffice/unanswered/999999/assign', ['editor'], { intent: 'None' }],
+    ['POST', '/backoffice/unanswered/999999/dismiss', ['editor'], {}],
+    ['GET', '/backoffice/answers', ['editor']],
+    ['GET', '/backoffice/answers/export?format=csv', ['editor']],
+    ['GET', '/backoffice/answers/faq_fees/en/history', ['editor']],
+    ['PUT', '/backoffice/answers/no_such_answer/en/draft', ['editor'], { text: 'x' }],
+    ['POST', '/backoffice/answers/no_such_answer/en/publish', ['editor'], {}],
+    ['GET', '/staff/api/accounts', ['admin']],
+    ['POST', '/staff/api/accounts', ['admin'], { name: 'x', roles: [], password: 'short' }],
+    ['GET', '/backoffice/audit', ['admin']],
+    ['GET', '/backoffice/subjects?mobile=13800000000', ['admin']],
+    ['GET', '/backoffice/dashboard', 'all'],
+    ['GET', '/backoffice/handoffs/stats', 'all'],
+  ];
+
+  it.each(['ann', 'rita', 'eddie', 'ada'])('%s reaches exactly the APIs of their role, reads and changes alike', async (name) => {
+    const cookie = cookies.get(name)!;
+    const { roles } = (await (await call('/staff/api/me', { cookie })).json()) as { roles: Role[] };
+    for (const [method, path, allowed, json] of EVERY_API) {
+      const status = (await call(path, { method, cookie, json })).status;
+      const mine = allowed === 'all' || allowed.some((role) => roles.includes(role));
+      expect({ method, path, refused: status === 403 }).toEqual({ method, path, refused: !mine });
+      expect(status).not.toBe(401);
+    }
+  });
+
   it('an account with two roles has both; HANDOFF_AGENTS keep working as agents', async () => {
     const cookie = cookies.get('rex')!;
     expect((await call(API_OF.reviewer!, { cookie })).status).toBe(200);

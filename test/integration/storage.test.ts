@@ -1,7 +1,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { createLogger } from '../../src/log/logger';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
-import { RedisStorage } from '../../src/state/redisStorage';
+import { botStateTtl, RedisStorage } from '../../src/state/redisStorage';
 import { startRedis, startRedisCluster, type RedisServer } from '../helpers/redis';
 
 const CONFLICT = /^Storage: error writing "k" due to eTag conflict\.$/;
@@ -34,7 +34,7 @@ const subjects: [string, Traits, () => Promise<Subject>][] = [
       const server: RedisServer = await startRedis();
       const client = connectRedis({ url: server.url, commandTimeoutMs: 2000 }, logger, 'test');
       await ready(client);
-      const storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: (k) => (k.includes('/users/') ? 3000 : 600), timeoutMs: 2000 });
+      const storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: botStateTtl({ user: 3000, conversation: 600 }), timeoutMs: 2000 });
       return { storage, ttl: (k) => client.ttl(`t:state:${k}`), close: async () => { await client.quit(); await server.stop(); } };
     },
   ],
@@ -45,7 +45,7 @@ const subjects: [string, Traits, () => Promise<Subject>][] = [
       const cluster = await startRedisCluster();
       const client = connectRedis({ clusterNodes: cluster.urls, commandTimeoutMs: 2000 }, logger, 'test');
       await new Promise((r) => setTimeout(r, 500));
-      const storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: (k) => (k.includes('/users/') ? 3000 : 600), timeoutMs: 2000 });
+      const storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: botStateTtl({ user: 3000, conversation: 600 }), timeoutMs: 2000 });
       return { storage, ttl: (k) => client.ttl(`t:state:${k}`), close: async () => { await client.quit(); await cluster.stop(); } };
     },
   ],

@@ -45,35 +45,42 @@ describe('WeChat Official Account in plaintext mode: slow turns', () => {
   });
 });
 
-describe('WeChat Official Account: two instances on one Redis', () => {
-  let redis: RedisServer;
-  let wechat: WeChatStandIn;
-  let a: RunningApp;
-  let b: RunningApp;
-
+/**
+ * Two instances of the bot on one Redis and one WeChat stand-in (`prepare` sets the stand-in up first),
+ * both connected to Redis and their database before WeChat calls (on a loaded machine that takes a moment).
+ */
+function twoInstances(prepare: (wechat: WeChatStandIn) => void = () => undefined): { wechat: WeChatStandIn; a: RunningApp; b: RunningApp } {
+  const setup = {} as { redis: RedisServer; wechat: WeChatStandIn; a: RunningApp; b: RunningApp };
   beforeAll(async () => {
-    redis = await startRedis();
-    wechat = await WeChatStandIn.start();
+    setup.redis = await startRedis();
+    setup.wechat = await WeChatStandIn.start();
+    prepare(setup.wechat);
+    [setup.a, setup.b] = await Promise.all([0, 1].map(() => startApp({ ...channelEnv(setup.wechat), REDIS_URL: setup.redis.url })));
+    await Promise.all([waitReady(setup.a.url), waitReady(setup.b.url)]);
+  });
+  afterAll(async () => {
+    await Promise.all([setup.a.stop(), setup.b.stop()]);
+    await setup.wechat.stop();
+    await setup.redis.stop();
+  });
+  return setup;
+}
+
+describe('WeChat Official Account: two instances on one Redis', () => {
+  const setup = twoInstances((wechat) => {
     // Just over the 5-minute refresh margin: the token is due for refresh a second after it is issued.
     wechat.tokenLifetimeSeconds = 301;
     wechat.tokenDelayMs = 300;
-    [a, b] = await Promise.all([startApp({ ...channelEnv(wechat), REDIS_URL: redis.url }), startApp({ ...channelEnv(wechat), REDIS_URL: redis.url })]);
-    // Both connected to Redis and their database before WeChat calls (on a loaded machine that takes a moment).
-    await Promise.all([waitReady(a.url), waitReady(b.url)]);
-  });
-  afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
-    await wechat.stop();
-    await redis.stop();
   });
 
   const burst = async (users: string[], label: string) => {
     await Promise.all(
-      users.flatMap((user) => [a, b].map((app, i) => app.app.continueConversation(referenceOf(user), (context) => context.sendActivity(`${label} ${i}`).then(() => undefined), false))),
+      users.flatMap((user) => [setup.a, setup.b].map((app, i) => app.app.continueConversation(referenceOf(user), (context) => context.sendActivity(`${label} ${i}`).then(() => undefined), false))),
     );
   };
 
   it('fetches the access token once for both, and refreshes it once before it expires', async () => {
+    const { wechat, a } = setup;
     const users = ['o-one', 'o-two', 'o-three'];
     // Each user wrote recently (answered in the response, no token needed).
     for (const user of users) expect((await wechat.sayToOfficialAccount(a.url, user, '你好')).status).toBe(200);
@@ -90,25 +97,10 @@ describe('WeChat Official Account: two instances on one Redis', () => {
 });
 
 describe('WeCom customer service: two instances on one Redis', () => {
-  let redis: RedisServer;
-  let wechat: WeChatStandIn;
-  let a: RunningApp;
-  let b: RunningApp;
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    wechat = await WeChatStandIn.start();
-    [a, b] = await Promise.all([startApp({ ...channelEnv(wechat), REDIS_URL: redis.url }), startApp({ ...channelEnv(wechat), REDIS_URL: redis.url })]);
-    // Both connected to Redis and their database before WeChat calls (on a loaded machine that takes a moment).
-    await Promise.all([waitReady(a.url), waitReady(b.url)]);
-  });
-  afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
-    await wechat.stop();
-    await redis.stop();
-  });
+  const setup = twoInstances();
 
   it('pulls each message once whichever instance gets the callbacks, and answers each once', async () => {
+    const { wechat, a, b } = setup;
     const users = ['wm-a', 'wm-b', 'wm-c', 'wm-d'];
     // Callbacks for four customers land on both instances at once.
     await Promise.all(users.map((user, i) => wechat.sayToWeCom([a, b][i % 2].url, user, '注销申请提交以后大概几天能审完')));

@@ -1,30 +1,21 @@
-import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
-import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import type { RunningApp } from '../helpers/app';
+import type { WeChatStandIn } from '../helpers/wechat';
+import { REVIEWER, signInAgent, startWeChatApp, type WeChatApp } from '../helpers/wechatApp';
 
-const REVIEWER = 'wechat-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
 
 describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
+  let backoffice: WeChatApp['backoffice'];
+  let app: WeChatApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
-    running = await startApp({
-      ...channelEnv(wechat),
-      WECHAT_TEMPLATE_ID: 'tmpl-case-update',
-      BACKOFFICE_TOKENS: `ops:${REVIEWER}`,
-      HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')}`,
-      BUSINESS_HOURS: '00:00-24:00',
-      BUSINESS_DAYS: '1-7',
-    });
+    app = await startWeChatApp({ WECHAT_TEMPLATE_ID: 'tmpl-case-update' });
+    ({ wechat, running, backoffice } = app);
   });
-  afterAll(async () => {
-    await running.stop();
-    await wechat.stop();
-  });
+  afterAll(() => app.stop());
 
   const say = async (openid: string, text: string) => {
     const before = wechat.inbox(openid).length;
@@ -32,8 +23,6 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
     expect(res.status).toBe(200);
     return (await wechat.waitForInbox(openid, before + 1)).slice(before);
   };
-  const backoffice = (path: string, body: unknown) =>
-    fetch(`${running.url}/backoffice${path}`, { method: 'POST', headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('answers the URL check only when signed with the configured token', async () => {
     const good = await wechat.verifyOfficialAccountUrl(running.url, 'echo-1234');
@@ -145,14 +134,7 @@ describe('WeChat Official Account (/api/wechat) through a WeChat stand-in', () =
   });
 
   it('hands off to an agent in our console: each side reads the other, card numbers masked', async () => {
-    const headers = { origin: running.url, 'Content-Type': 'application/json' };
-    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const agent = (path: string, body?: unknown) =>
-      fetch(`${running.url}/staff/api/chats${path}`, { method: 'POST', headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const feed = await fetch(`${running.url}/staff/api/chats/events`, { headers: { cookie } });
-    const reader = feed.body!.getReader();
-    await nextEvent(reader, (event) => event === 'queue');
+    const { agent, feed: reader } = await signInAgent(running.url);
 
     const user = 'o-handoff';
     expect((await say(user, '帮我转人工客服'))[0]).toMatch(/人工客服/);

@@ -1,29 +1,21 @@
-import { hashPassword } from '../../src/agentConsole/passwords';
 import { nextEvent } from '../helpers/agentFeed';
-import { startApp, type RunningApp } from '../helpers/app';
-import { ACCOUNTS, channelEnv, keptAttachments, WeChatStandIn } from '../helpers/wechat';
+import type { RunningApp } from '../helpers/app';
+import { ACCOUNTS, keptAttachments, type WeChatStandIn } from '../helpers/wechat';
+import { REVIEWER, signInAgent, startWeChatApp, type WeChatApp } from '../helpers/wechatApp';
 
-const REVIEWER = 'wecom-reviewer-token-'.padEnd(40, 'w');
 const CARD = '6212 2602 0001 2345 670';
 
 describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
+  let backoffice: WeChatApp['backoffice'];
+  let app: WeChatApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
-    running = await startApp({
-      ...channelEnv(wechat),
-      BACKOFFICE_TOKENS: `ops:${REVIEWER}`,
-      HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')}`,
-      BUSINESS_HOURS: '00:00-24:00',
-      BUSINESS_DAYS: '1-7',
-    });
+    app = await startWeChatApp();
+    ({ wechat, running, backoffice } = app);
   });
-  afterAll(async () => {
-    await running.stop();
-    await wechat.stop();
-  });
+  afterAll(() => app.stop());
 
   const say = async (user: string, text: string, expected = 1) => {
     const before = wechat.inbox(user).length;
@@ -31,8 +23,6 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
     expect([res.status, await res.text()]).toEqual([200, 'success']);
     return (await wechat.waitForInbox(user, before + expected)).slice(before);
   };
-  const backoffice = (path: string, body: unknown) =>
-    fetch(`${running.url}/backoffice${path}`, { method: 'POST', headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('answers the URL check with the decrypted echostr, only when signed', async () => {
     const good = await wechat.verifyWeComUrl(running.url, 'wecom-echo-42');
@@ -124,14 +114,7 @@ describe('WeCom customer service (/api/wecom) through a WeChat stand-in', () => 
   });
 
   it('hands off to an agent in our console, both ways', async () => {
-    const headers = { origin: running.url, 'Content-Type': 'application/json' };
-    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'alice', password: 'alice-password-1' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const agent = (path: string, body?: unknown) =>
-      fetch(`${running.url}/staff/api/chats${path}`, { method: 'POST', headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const feed = await fetch(`${running.url}/staff/api/chats/events`, { headers: { cookie } });
-    const reader = feed.body!.getReader();
-    await nextEvent(reader, (event) => event === 'queue');
+    const { agent, feed: reader } = await signInAgent(running.url);
 
     const user = 'wm-handoff';
     await say(user, '帮我转人工客服');

@@ -1,21 +1,20 @@
-import { startApp, type RunningApp } from '../helpers/app';
-import { channelEnv, WeChatStandIn } from '../helpers/wechat';
+import type { RunningApp } from '../helpers/app';
+import type { WeChatStandIn } from '../helpers/wechat';
+import { startWeChatApp, type WeChatApp } from '../helpers/wechatApp';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('WeCom customer service handing chats to the merchant’s WeCom reception staff (WECOM_HANDOFF=wecom)', () => {
   let wechat: WeChatStandIn;
   let running: RunningApp;
+  let app: WeChatApp;
 
   beforeAll(async () => {
-    wechat = await WeChatStandIn.start();
     // No agent is signed in to our console: WeCom's staff take the chats all the same.
-    running = await startApp({ ...channelEnv(wechat), WECOM_HANDOFF: 'wecom', WECOM_SERVICER_USERID: 'zhangsan', BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' });
+    app = await startWeChatApp({ WECOM_HANDOFF: 'wecom', WECOM_SERVICER_USERID: 'zhangsan' });
+    ({ wechat, running } = app);
   });
-  afterAll(async () => {
-    await running.stop();
-    await wechat.stop();
-  });
+  afterAll(() => app.stop());
 
   const say = async (user: string, text: string, expected = 1) => {
     const before = wechat.inbox(user).length;
@@ -83,6 +82,9 @@ describe('WeCom customer service handing chats to the merchant’s WeCom recepti
     await say(user, '帮我转人工客服');
     for (let i = 0; i < 200 && wechat.wecomState(user) !== 3; i++) await pause(25);
     wechat.endWeComSessionSilently(user);
-    expect((await say(user, '注销申请提交以后大概几天能审完')).join('\n')).toMatch(/2-5 个工作日/);
+    // The handoff ends as if the event had come (the rating question), and the message is answered.
+    await wechat.sayToWeCom(running.url, user, '注销申请提交以后大概几天能审完');
+    await wechat.waitForText(user, /2-5 个工作日/);
+    await wechat.waitForText(user, /请为本次人工服务打个分/);
   });
 });

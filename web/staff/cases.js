@@ -122,6 +122,7 @@ export function mount(root, ctx, params) {
     const application = el('dl', { class: 'facts', 'data-testid': 'application' });
     const actions = el('div', { class: 'actions', 'data-testid': 'actions' });
     const events = el('ol', { class: 'events', 'data-testid': 'events' });
+    const files = el('ul', { class: 'files', 'data-testid': 'attachments' });
     const note = el('textarea', { rows: 2, maxlength: 1000, 'data-testid': 'note-text', 'data-placeholder': 'case.notePlaceholder' });
     const noteForm = el('form', { class: 'note-form', onsubmit: (e) => { e.preventDefault(); addNote(); } },
       el('label', { class: 'sr-only', 'data-text': 'case.note' }), note,
@@ -132,6 +133,7 @@ export function mount(root, ctx, params) {
       el('div', { class: 'case-grid' },
         el('div', { class: 'panel' }, el('h2', { 'data-text': 'case.application' }), application),
         el('div', { class: 'panel' }, el('h2', { 'data-text': 'case.actions' }), actions),
+        el('div', { class: 'panel wide' }, el('h2', { 'data-text': 'case.attachments' }), files),
         el('div', { class: 'panel wide' }, el('h2', { 'data-text': 'case.events' }), events, noteForm))));
 
     async function load() {
@@ -164,6 +166,12 @@ export function mount(root, ctx, params) {
       ];
       application.replaceChildren(...facts.flatMap(([key, value]) => [el('dt', { text: t(key) }), el('dd', { text: value })]));
       renderActions();
+      // The files the merchant uploaded for this case; the session cookie lets the link download them.
+      files.replaceChildren(...(record.attachments.length
+        ? record.attachments.map((file) => el('li', { 'data-testid': 'attachment' },
+          el('a', { href: file.url, download: file.name, text: file.name }), ' ',
+          el('span', { class: 'muted', text: `${file.contentType}, ${t('case.fileSize', { kb: Math.max(1, Math.round(file.size / 1024)) })}` })))
+        : [el('li', { class: 'muted', text: t('case.noAttachments') })]));
       events.replaceChildren(...record.events.map(eventItem));
     }
 
@@ -227,6 +235,9 @@ export function mount(root, ctx, params) {
         el('button', { type: 'button', class: 'btn', text: t('form.cancel'), onclick: () => { openForm = null; renderActions(); } })));
     }
 
+    /** A change answers with the case alone: its materials stay as loaded. */
+    const changed = (data) => ({ ...data, attachments: record.attachments });
+
     let busy = false;
     async function send(action, body) {
       if (busy) return;
@@ -234,7 +245,7 @@ export function mount(root, ctx, params) {
       try {
         const res = await api('POST', `/backoffice/cases/${encodeURIComponent(reference)}/${action}`, body);
         if (res.status === 200) {
-          record = res.data;
+          record = changed(res.data);
           openForm = null;
           ctx.notice('case.updated', { status: statusLabel(record.status) });
           return render();
@@ -255,7 +266,7 @@ export function mount(root, ctx, params) {
       const res = await api('POST', `/backoffice/cases/${encodeURIComponent(reference)}/notes`, { text }).catch(() => ({ status: 0 }));
       if (res.status !== 200) return failed(res);
       note.value = '';
-      record = res.data;
+      record = changed(res.data);
       render();
     }
 

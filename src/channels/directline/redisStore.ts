@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
+import { RESP_TYPES } from 'redis';
 import { subscribeWhenReady, withTimeout, type RedisConnection } from '../../state/redisConnection';
+import { LogCodec } from './logCodec';
 import { activityId, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
 
 export interface RedisDirectLineStoreOptions {
@@ -9,17 +11,25 @@ export interface RedisDirectLineStoreOptions {
   /** A conversation's record and log expire this long after their last activity. */
   ttlSeconds: number;
   timeoutMs: number;
+  /** What the bot says, by language: the log's entries are compressed against it (see LogCodec). */
+  texts: [language: string, texts: string[]][];
 }
 
 /**
  * Conversations and activity logs in Redis, so any instance serves any conversation. The log is a
  * list: RPUSH's new length is the activity's sequence number (atomic across instances), and ids are
  * derived from the position, so nothing has to be rewritten. Instances wake each other with one
- * pub/sub channel; readers always re-read the log, so a lost signal loses nothing.
+ * pub/sub channel; readers always re-read the log, so a lost signal loses nothing. Entries are
+ * compact binary (LogCodec); the dictionaries they name are kept in one hash beside the logs.
  */
 export class RedisDirectLineStore implements DirectLineStore {
   private readonly local = new EventEmitter();
   private readonly channel: string;
+  private readonly codec: LogCodec;
+  private readonly dictionariesKey: string;
+  /** Reads values as bytes (entries and dictionaries are binary). */
+  private readonly binary;
+  private published?: Promise<unknown>;
 
   constructor(
     private readonly client: RedisConnection,
@@ -30,6 +40,21 @@ export class RedisDirectLineStore implements DirectLineStore {
     this.local.setMaxListeners(0);
     this.channel = `${options.prefix}dl:wake`;
     subscribeWhenReady(subscriber, this.channel, (conversationId) => this.local.emit(conversationId), logger);
+    this.dictionariesKey = `${options.prefix}dl:dictionaries`;
+    this.binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+    this.codec = new LogCodec(options.texts, async (id) => (await this.bounded(this.binary.hGet(this.dictionariesKey, id))) ?? undefined);
+  }
+
+  /**
+   * Before this instance's first entry, the dictionaries it names are stored for every instance. They
+   * have no expiry: one per version of the bot's texts and language, a few dozen KiB each.
+   */
+  private publishDictionaries(): Promise<unknown> {
+    this.published ??= this.bounded(this.client.hSet(this.dictionariesKey, Object.fromEntries(this.codec.dictionaries.map((d) => [d.id, d.bytes])))).catch((err: unknown) => {
+      this.published = undefined;
+      throw err;
+    });
+    return this.published;
   }
 
   /** Both keys of a conversation share a hash tag, so they live on one Redis Cluster slot. */
@@ -60,7 +85,8 @@ export class RedisDirectLineStore implements DirectLineStore {
     const { meta, log } = this.keys(conversationId);
     const { id: _ignored, ...rest } = activity;
     const stamped = { ...rest, timestamp: new Date() };
-    const seq = await this.bounded(this.client.rPush(log, JSON.stringify(stamped)));
+    await this.publishDictionaries();
+    const seq = await this.bounded(this.client.rPush(log, this.codec.encode(conversationId, stamped)));
     await this.bounded(
       Promise.all([
         this.client.expire(log, this.options.ttlSeconds),
@@ -73,8 +99,8 @@ export class RedisDirectLineStore implements DirectLineStore {
 
   async list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
     const from = Math.max(0, watermark ?? 0);
-    const raw = await this.bounded(this.client.lRange(this.keys(conversationId).log, from, from + limit - 1));
-    const activities = raw.map((json, i) => ({ ...(JSON.parse(json) as Partial<Activity>), id: activityId(conversationId, from + i + 1) }));
+    const raw = await this.bounded(this.binary.lRange(this.keys(conversationId).log, from, from + limit - 1));
+    const activities = await Promise.all(raw.map(async (entry, i) => ({ ...(await this.codec.decode(conversationId, entry)), id: activityId(conversationId, from + i + 1) })));
     return { activities, watermark: from + activities.length };
   }
 

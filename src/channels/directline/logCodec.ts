@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Activity } from 'botbuilder';
+import { EMBEDDED_CHANNEL_ID, EMBEDDED_SERVICE_URL } from './adapter';
+
+/**
+ * How a Direct Line log entry is kept in Redis. The log was most of a conversation's bytes, and most of
+ * an entry is said again elsewhere: the conversation's id and routing fields in every entry, the bot's
+ * replies in locales/. So the conversation's id is written as one byte wherever it appears, fields every
+ * activity of the conversation shares are left out, and the rest is deflated with a preset dictionary:
+ * typical activity JSON and the bot's texts in the activity's language. Reading restores the activity.
+ * An entry names its dictionary by hash, and dictionaries are kept beside the logs, so entries written
+ * by an instance with other texts (a rolling deploy) still read. Card numbers are masked before an
+ * activity reaches the log, so no entry holds one in any form.
+ */
+
+/** The first byte of an entry: the format, so a later format can still read entries already stored. */
+const FORMAT = 1;
+const ID_BYTES = 4;
+/** Stands for the conversation id: JSON.stringify escapes control characters, so it never occurs otherwise. */
+const CONVERSATION = '\u0001';
+/** Deflate looks back this far, so a longer dictionary's start would never be used. */
+const WINDOW = 32 * 1024;
+
+/** What every entry says besides its text, at the dictionary's end (deflate uses its last 32 KiB). */
+const SKELETON = [
+  '"inputHint":"acceptingInput","suggestedActions":{"actions":[{"type":"imBack","value":"","title":""},{"type":"imBack","value":"","title":""}]},',
+  '"attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{"type":"AdaptiveCard","$schema":"http://adaptivecards.io/schemas/adaptive-card.json","version":"1.3","body":[{"type":"TextBlock","text":"","wrap":true},{"type":"FactSet","facts":[{"title":"","value":""}]}],"actions":[{"type":"Action.Submit","title":"","data":{}}]}}],',
+  '"channelData":{"clientActivityID":"","clientTimestamp":""},"localTimestamp":"","localTimezone":"Asia/Shanghai","textFormat":"plain",',
+  '{"type":"typing"}{"type":"event","name":"webchat/join","value":{}}{"type":"conversationUpdate","membersAdded":[{"id":"u_","name":"","role":"user"},{"id":"bot","name":"","role":"bot"}]',
+  '"replyToId":"\u0001|000000","from":{"id":"bot","name":"","role":"bot"},"recipient":{"id":"u_","name":"","role":"user"},"timestamp":"2026-01-01T00:00:00.000Z"}',
+  '{"type":"message","text":"","locale":"zh-CN","channelId":0,"serviceUrl":0,"conversation":0,"from":{"id":"u_","name":"","role":"user"},"recipient":{"id":"bot","name":"","role":"bot"},"timestamp":"2026-',
+].join('');
+
+/** Fields whose value is the same in every activity of a conversation, by field: an entry keeps the index instead. */
+function sharedValues(conversationId: string): Record<string, unknown[]> {
+  return {
+    channelId: [EMBEDDED_CHANNEL_ID],
+    serviceUrl: [EMBEDDED_SERVICE_URL],
+    conversation: [{ id: conversationId, isGroup: false, conversationType: 'personal', name: '' }],
+  };
+}
+
+/** A dictionary's name in entries and in the store: the start of its hash. */
+function idOf(dictionary: Buffer): string {
+  return createHash('sha256').update(dictionary).digest('hex').slice(0, 2 * ID_BYTES);
+}
+
+export interface LogDictionary {
+  id: string;
+  bytes: Buffer;
+}
+
+export class LogCodec {
+  /** This instance's dictionaries by language, the first the default. */
+  readonly dictionaries: (LogDictionary & { language: string })[];
+  private readonly known = new Map<string, Buffer>();
+
+  /**
+   * `texts`: what the bot says, by language (BCP-47 primary tag first, e.g. "zh-CN", "en"). `lookUp`
+   * finds a dictionary this instance did not make (an entry from another version).
+   */
+  constructor(texts: [language: string, texts: string[]][], private readonly lookUp: (id: string) => Promise<Buffer | undefined>) {
+    this.dictionaries = texts.map(([language, lines]) => {
+      const joined = Buffer.from(`${lines.join('\n')}${SKELETON}`);
+      const bytes = joined.subarray(Math.max(0, joined.length - WINDOW));
+      return { language, id: idOf(bytes), bytes };
+    });
+    for (const d of this.dictionaries) this.known.set(d.id, d.bytes);
+  }
+
+  /** An activity as stored bytes; the dictionary is the one of the activity's language. */
+  encode(conversationId: string, activity: Partial<Activity>): Buffer {
+    const shared = sharedValues(conversationId);
+    const kept: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(activity)) {
+      const index = shared[field]?.findIndex((candidate) => JSON.stringify(candidate) === JSON.stringify(value)) ?? -1;
+      kept[field] = index >= 0 ? index : value;
+    }
+    const json = JSON.stringify(kept).split(conversationId).join(CONVERSATION);
+    const primary = (activity.locale ?? '').split('-')[0].toLowerCase();
+    const dictionary = this.dictionaries.find((d) => d.language.split('-')[0].toLowerCase() === primary) ?? this.dictionaries[0];
+    return Buffer.concat([Buffer.of(FORMAT), Buffer.from(dictionary.id, 'hex'), deflateRawSync(json, { dictionary: dictionary.bytes })]);
+  }
+
+  /** The activity an entry was made from (`timestamp` as the ISO string JSON carries). */
+  async decode(conversationId: string, entry: Buffer): Promise<Partial<Activity>> {
+    if (entry[0] !== FORMAT) throw new Error(`unknown Direct Line log entry format ${entry[0]}`);
+    const id = entry.subarray(1, 1 + ID_BYTES).toString('hex');
+    let dictionary = this.known.get(id);
+    if (!dictionary) {
+      dictionary = await this.lookUp(id);
+      if (!dictionary) throw new Error(`Direct Line log dictionary ${id} is missing`);
+      this.known.set(id, dictionary);
+    }
+    const json = inflateRawSync(entry.subarray(1 + ID_BYTES), { dictionary }).toString('utf8').split(CONVERSATION).join(conversationId);
+    const activity = JSON.parse(json) as Record<string, unknown>;
+    for (const [field, values] of Object.entries(sharedValues(conversationId))) {
+      if (typeof activity[field] === 'number') activity[field] = structuredClone(values[activity[field] as number]);
+    }
+    return activity as Partial<Activity>;
+  }
+}
