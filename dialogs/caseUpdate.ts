@@ -1,5 +1,4 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { TurnContext } from 'botbuilder';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
@@ -149,10 +148,4 @@ function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
 export function caseUpdateText(localizer: Localizer, lang: Language, record: CaseRecord): string | undefined {
   const say = caseSay(record);
   return say && sayText(localizer, lang, say);
-}
-
-/** Whether the turn is the case's own merchant in their channel (a domain event's turn always is). */
-export function ownedBy(record: CaseRecord, context: TurnContext): boolean {
-  const { activity } = context;
-  return record.owner.userId === activity.from?.id && record.owner.channelId === activity.channelId;
 }

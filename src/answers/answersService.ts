@@ -3,9 +3,14 @@ import { LANGUAGES, type Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import { FAQ_INTENTS } from '../nlu/intents';
 
-/** The answers editors may change: every FAQ answer, by intent. */
-export const ANSWERS: readonly string[] = FAQ_INTENTS;
-const keyOf = (answer: string) => `faq:answers.${answer}.text`;
+/** Canned agent replies are `canned_1`, `canned_2`, … in the order of agent:canned in locales/. */
+const CANNED = /^canned_(\d+)$/;
+
+/** Where an answer's text lives in locales/: a FAQ answer by intent, or a canned reply by position. */
+function keyOf(answer: string): string {
+  const canned = CANNED.exec(answer);
+  return canned ? `agent:canned.${Number(canned[1]) - 1}` : `faq:answers.${answer}.text`;
+}
 
 /** The placeholders every text may use; the configured values are filled in when it is shown. */
 const PLACEHOLDERS = new Set(['brand', 'hotline', 'website']);
@@ -43,21 +48,30 @@ export interface AnswerVersion {
   publishedAt: string | null;
 }
 
-/** Drafts, publication, history and rollback of answers; the published text overrides locales/ on every instance. */
+/**
+ * Drafts, publication, history and rollback of the texts editors may change (every FAQ answer and every
+ * canned agent reply); the published text overrides locales/ on every instance.
+ */
 export class AnswersService {
   private seen = 0;
+  /** Every FAQ answer by intent, then the canned replies locales/ has. */
+  readonly answers: readonly string[];
 
   constructor(
     private readonly database: Database,
     private readonly localizer: Localizer,
     private readonly literals: { hotline: string; brand: string[] },
-  ) {}
+  ) {
+    const canned: string[] = [];
+    while (localizer.defaultText(LANGUAGES[0], keyOf(`canned_${canned.length + 1}`)) !== undefined) canned.push(`canned_${canned.length + 1}`);
+    this.answers = [...FAQ_INTENTS, ...canned];
+  }
 
   /** Every answer in both languages: the default, the text in use and a newer draft. */
   async list() {
     const db = await this.database.db();
     const rows = await db.selectFrom('answer_versions').selectAll().orderBy('id').execute();
-    return ANSWERS.map((answer) => ({
+    return this.answers.map((answer) => ({
       answer,
       languages: Object.fromEntries(
         LANGUAGES.map((lang) => {
@@ -68,6 +82,12 @@ export class AnswersService {
         }),
       ),
     }));
+  }
+
+  /** The text as a reply would show it (placeholders filled), once it passes the placeholder check. */
+  preview(answer: string, lang: Language, text: string): string {
+    checkPlaceholders(text, this.localizer.defaultText(lang, keyOf(answer)) ?? '', this.literals);
+    return this.localizer.fill(lang, text);
   }
 
   async saveDraft(answer: string, lang: Language, text: string, by: string): Promise<AnswerVersion> {
@@ -120,7 +140,7 @@ export class AnswersService {
     let drafts = 0;
     for (const [i, row] of rows.entries()) {
       const number = i + 2; // the header is row 1
-      if (!ANSWERS.includes(row.answer) || !(LANGUAGES as readonly string[]).includes(row.language)) errors.push({ row: number, problem: 'unknownAnswer' });
+      if (!this.answers.includes(row.answer) || !(LANGUAGES as readonly string[]).includes(row.language)) errors.push({ row: number, problem: 'unknownAnswer' });
       else if (!row.text) errors.push({ row: number, problem: 'emptyText' });
       else {
         try {
@@ -145,7 +165,7 @@ export class AnswersService {
     const db = await this.database.db();
     const rows = await db.selectFrom('answer_versions').selectAll().where('published_at', 'is not', null).where('id', '>', this.seen).orderBy('id').execute();
     for (const row of rows) {
-      if (ANSWERS.includes(row.answer)) this.localizer.override(row.language, keyOf(row.answer), row.text ?? undefined);
+      if (this.answers.includes(row.answer)) this.localizer.override(row.language, keyOf(row.answer), row.text ?? undefined);
       this.seen = Math.max(this.seen, Number(row.id));
     }
   }

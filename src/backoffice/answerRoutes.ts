@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Server } from 'restify';
 import { z } from 'zod';
-import { ANSWERS, AnswerTextError, NoDraftError, UnknownVersionError, type AnswersService } from '../answers/answersService';
+import { AnswerTextError, NoDraftError, UnknownVersionError, type AnswersService } from '../answers/answersService';
 import { LANGUAGES, type Language } from '../i18n/language';
 import type { Logger } from '../log/logger';
 import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
@@ -46,7 +46,7 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
   const target = (req: Request): [string, Language] | undefined => {
     const answer = String(req.params.answer);
     const lang = String(req.params.lang) as Language;
-    return ANSWERS.includes(answer) && LANGUAGES.includes(lang) ? [answer, lang] : undefined;
+    return answers.answers.includes(answer) && LANGUAGES.includes(lang) ? [answer, lang] : undefined;
   };
 
   server.get('/backoffice/answers', editor(async (_req, res) => {
@@ -88,6 +88,14 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
     const body = draftBody.safeParse(jsonBody(req));
     if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
     res.json(await answers.saveDraft(...found, body.data.text, actorLabel(actor)));
+  }));
+  // What the merchant would see, before saving: the placeholder check, then the text with them filled in.
+  server.post('/backoffice/answers/:answer/:lang/preview', ...json, editor(async (req, res) => {
+    const found = target(req);
+    if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
+    const body = draftBody.safeParse(jsonBody(req));
+    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
+    res.json({ text: answers.preview(...found, body.data.text) });
   }));
   server.post('/backoffice/answers/:answer/:lang/publish', editor(async (req, res, actor) => {
     const found = target(req);

@@ -1,6 +1,7 @@
 import { ActivityTypes, HandoffEventNames, MessageFactory, type BotState, type Middleware, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { caseUpdateText, ownedBy } from '../../dialogs/caseUpdate';
+import { caseUpdateText } from '../../dialogs/caseUpdate';
+import type { MerchantCases } from '../../dialogs/shared/merchantCases';
 import { requestedLanguage } from '../../dialogs/main';
 import { normalize } from '../../dialogs/shared/answers';
 import type { IntentRecognizer } from '../../dialogs/shared/recognizer';
@@ -34,6 +35,7 @@ export class HandoffRelay implements Middleware {
     private readonly language: TurnLanguage,
     private readonly recognizer: IntentRecognizer,
     private readonly cases: CaseService,
+    private readonly merchantCases: MerchantCases,
     /** Where the user's language choice is kept (saved here: the bot does not run this turn). */
     private readonly userState: BotState,
   ) {
@@ -96,7 +98,9 @@ export class HandoffRelay implements Middleware {
 
   private async showCaseUpdate(context: TurnContext, handoff: HandoffRecord, reference: string): Promise<void> {
     const record = await this.cases.get(reference);
-    const text = record && ownedBy(record, context) ? caseUpdateText(this.localizer, await this.language.of(context), record) : undefined;
+    // Only the case's merchant here (its owner, or who proved it in this conversation) is shown it.
+    const mine = record && (await this.merchantCases.all(context)).some((c) => c.reference === reference);
+    const text = record && mine ? caseUpdateText(this.localizer, await this.language.of(context), record) : undefined;
     if (!text) return;
     await context.sendActivity(MessageFactory.text(text));
     await this.service.fromBot(handoff, text);

@@ -19,6 +19,8 @@ export interface Localizer {
   override(lang: Language, key: string, text: string | undefined): void;
   /** The locales/ text of "ns:path", placeholders as written. */
   defaultText(lang: Language, key: string): string | undefined;
+  /** `text` with the brand, hotline and website placeholders filled in, as a reply would show them (an editor's preview). */
+  fill(lang: Language, text: string): string;
   /** Every string of a namespace as `tree` gives it (what compresses the bot's replies in storage). */
   strings(lang: Language, ns: string): string[];
 }
@@ -88,6 +90,10 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       instance.addResource(lang, ns, path, value);
       plain.clear();
       trees.clear();
+    },
+    fill: (lang, text) => {
+      const values: Record<string, string> = common(lang);
+      return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
     },
     defaultText: (lang, key) => {
       const [ns, path] = key.split(':');

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCALES_DIR } from '../../src/paths';
 import type { Browser } from 'playwright-core';
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { readAnswers, writeAnswers } from '../../src/answers/spreadsheet';
@@ -10,6 +12,7 @@ import { DirectLineHttp } from '../helpers/directLine';
 const PASSWORD = 'answers-browser-password';
 const TOKEN = 'answers-api-token-'.padEnd(40, 'a');
 const NEW_TEXT = 'Fees depend on your plan. See {{website}} or call {{hotline}} for the exact rates.';
+const CANNED_EN = JSON.parse(readFileSync(join(LOCALES_DIR, 'en', 'agent.json'), 'utf8')).canned as string[];
 
 /** Asks the bot about fees in a new English conversation; returns its answer. */
 async function askFees(url: string): Promise<string> {
@@ -26,7 +29,8 @@ describe('an editor changes an answer and the bot uses it', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    running = await startApp({ STAFF_ACCOUNTS: `eddie:editor:${await hashPassword(PASSWORD)}`, BACKOFFICE_TOKENS: `cms:${TOKEN}:editor` });
+    const hash = await hashPassword(PASSWORD);
+    running = await startApp({ STAFF_ACCOUNTS: `eddie:editor:${hash},ann:agent:${hash}`, BACKOFFICE_TOKENS: `cms:${TOKEN}:editor` });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -45,6 +49,15 @@ describe('an editor changes an answer and the bot uses it', () => {
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-password').press('Enter');
     const fees = page.locator('[data-testid="answer"][data-answer="faq_fees"]');
+    // The preview shows it as the chat window will (Web Chat's Markdown, placeholders filled) before anything is saved.
+    await fees.getByTestId('answer-en').fill('**Fees** depend on your plan: see {{website}} or call {{hotline}}.');
+    await fees.getByTestId('preview-en').locator('strong').filter({ hasText: 'Fees' }).waitFor();
+    expect(await fees.getByTestId('preview-en').locator('a').getAttribute('href')).toBe('https://www.lakala.com');
+    expect(await fees.getByTestId('preview-en').textContent()).toContain('or call 95016.');
+    expect(await fees.getByTestId('preview-en').textContent()).not.toContain('{{');
+    await fees.screenshot({ path: join(ARTIFACTS, 'staff-editor-preview.png') });
+    await fees.getByTestId('answer-en').fill('Fees depend on your plan: see {{website}} or call 95016.');
+    await fees.getByTestId('preview-en').getByTestId('preview-problem').filter({ hasText: 'write the hotline placeholder instead of the number' }).waitFor();
     await fees.getByTestId('answer-en').fill('Fees depend on your plan. See {{website}} or call 95016 for the exact rates.');
     await fees.getByTestId('save-en').click();
     await page.getByTestId('notice').filter({ hasText: 'write the hotline placeholder instead of the number' }).waitFor();
@@ -76,6 +89,34 @@ describe('an editor changes an answer and the bot uses it', () => {
     await page.locator('[data-testid="answer"][data-answer="faq_materials"]').getByTestId('state-en').filter({ hasText: /^Draft v\d+ by staff:eddie/ }).waitFor();
   });
 
+  it('canned agent replies are edited, versioned and published like answers, and the agents\' Chats page uses the published ones', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en' })).newPage();
+    await page.goto(`${running.url}/staff/#/answers`);
+    await page.getByTestId('login-name').fill('eddie');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    const greeting = page.locator('[data-testid="answer"][data-answer="canned_1"]');
+    expect(await greeting.locator('h2').textContent()).toBe('Canned agent reply 1');
+    expect(await greeting.getByTestId('answer-en').inputValue()).toBe(CANNED_EN[0]);
+    await greeting.getByTestId('answer-en').fill('Hello from the {{brand}} service team. What can I do for you?');
+    await greeting.getByTestId('save-en').click();
+    await greeting.getByTestId('state-en').filter({ hasText: /^Draft v\d+/ }).waitFor();
+    await greeting.getByTestId('publish-en').click();
+    await greeting.getByTestId('state-en').filter({ hasText: /^Published v\d+/ }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-editor-canned-768.png'), fullPage: true });
+
+    // The agent's canned replies: the published one in English, the rest (and Chinese) as in locales/.
+    const login = await fetch(`${running.url}/staff/api/login`, { method: 'POST', headers: { origin: running.url, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ann', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const canned = async () => (await (await fetch(`${running.url}/staff/api/chats/canned`, { headers: { cookie } })).json()).canned;
+    const { en, 'zh-CN': zh } = await canned();
+    expect(en).toEqual(['Hello from the Lakala service team. What can I do for you?', ...CANNED_EN.slice(1)]);
+    expect(zh[0]).toBe(JSON.parse(readFileSync(join(LOCALES_DIR, 'zh-CN', 'agent.json'), 'utf8')).canned[0]);
+    expect((await api('POST', '/canned_1/en/rollback', { version: 0 })).status).toBe(200);
+    expect((await canned()).en).toEqual(CANNED_EN);
+    expect((await api('PUT', `/canned_${CANNED_EN.length + 1}/en/draft`, { text: 'x' })).status).toBe(404);
+  });
+
   it('checks placeholders on save and answers 409 when there is nothing to publish', async () => {
     const draft = (text: string) => api('PUT', '/faq_hotline/zh-CN/draft', { text });
     expect(await (await draft('请拨打 {{phone}}')).json()).toMatchObject({ error: { code: 'BadPlaceholder', problem: 'unknown', placeholder: 'phone' } });
@@ -89,7 +130,8 @@ describe('an editor changes an answer and the bot uses it', () => {
       const res = await fetch(`${running.url}/backoffice/answers/export?format=${format}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(res.status).toBe(200);
       const rows = await readAnswers(Buffer.from(await res.arrayBuffer()), format);
-      expect(rows).toHaveLength(FAQ_INTENTS.length * 2); // every FAQ answer in two languages
+      expect(rows).toHaveLength((FAQ_INTENTS.length + CANNED_EN.length) * 2); // every FAQ answer and canned reply in two languages
+      expect(rows.find((r) => r.answer === 'canned_2' && r.language === 'en')?.text).toBe(CANNED_EN[1]);
       expect(rows.find((r) => r.answer === 'faq_fees' && r.language === 'en')?.text).toContain("POS fees and rates aren't fixed");
     }
     const sheet = await writeAnswers(

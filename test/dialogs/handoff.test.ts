@@ -20,6 +20,25 @@ async function later<T>(ms: number, run: () => Promise<T>): Promise<T> {
 }
 
 describe('talking to a person', () => {
+  it('a case proved in this conversation is updated while a person has it: its news comes here and is shown at once', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'Prover' });
+    const { reference } = await submitCase({ owner: { userId: 'applicant', channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.send(`查询 ${reference}`);
+    expect(texts(await c.send('1111'))[0]).toContain(reference);
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工客服');
+    const handoff = await c.active();
+    await c.handoffs.claim(handoff!.id, 'alice');
+    await c.settle();
+    c.drain();
+    const approved = await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 77, method: 'cash' });
+    expect(approved.owner.latestConversation).toMatchObject({ conversation: { id: c.conversationId() } });
+    await c.events.raise(approved.owner.latestConversation as Parameters<typeof c.events.raise>[0], { kind: 'caseUpdated', reference }, 'zh-CN');
+    await c.settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/审核通过[\s\S]*77\.00/)]);
+  });
+
   it('queues with the transcript, relays everything both ways while the bot stays silent, and asks for a rating afterwards', async () => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');

@@ -1,8 +1,22 @@
-// The editor's Answers page: every FAQ answer in zh-CN and en side by side, saved as a draft,
+// The editor's Answers page: every FAQ answer and canned agent reply in zh-CN and en side by side, saved as a draft,
 // published (versioned: who and when), and rolled back to any version or to the locales/ text.
 import { api, el, fillTexts, formatDateTime, has, t } from './lib.js';
 
 const LANGS = ['zh-CN', 'en'];
+/** Web Chat's own defaults, which the widget keeps. */
+const WEBCHAT_MARKDOWN = { markdownRespectCRLF: true, markdownRenderHTML: true };
+
+/** The widget's Web Chat bundle, loaded once when a preview is first drawn: its renderMarkdown is what merchants see. */
+let webChat = null;
+function loadWebChat() {
+  webChat ??= api('GET', '/api/widget/config').then((res) => new Promise((resolve, reject) => {
+    const script = el('script', { src: res.data.webChatPath });
+    script.onload = () => resolve(window.WebChat);
+    script.onerror = reject;
+    document.head.append(script);
+  }));
+  return webChat;
+}
 const base = (answer, lang) => `/backoffice/answers/${encodeURIComponent(answer)}/${lang}`;
 
 export function mount(root, ctx) {
@@ -77,6 +91,14 @@ export function mount(root, ctx) {
     const text = el('textarea', { rows: 7, 'data-testid': `answer-${lang}`, 'aria-label': t('lang.' + lang) });
     text.value = current;
     const history = el('div', { class: 'history' });
+    const preview = el('div', { class: 'preview', 'data-testid': `preview-${lang}`, 'aria-live': 'polite' });
+    let timer;
+    text.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => showPreview(item.answer, lang, text.value, preview), 300);
+    });
+    // Drawn when the editor turns to a text (not for every text on the page at once).
+    text.addEventListener('focus', () => { if (!preview.childElementCount) showPreview(item.answer, lang, text.value, preview); });
     return el('div', { class: 'answer-lang', 'data-lang': lang },
       el('div', { class: 'event-head' }, el('strong', { text: t('lang.' + lang) }), el('span', { class: 'muted', 'data-testid': `state-${lang}`, text: state(entry) })),
       text,
@@ -86,12 +108,34 @@ export function mount(root, ctx) {
         el('button', { type: 'button', class: 'btn btn-primary', 'data-testid': `publish-${lang}`, text: t('answers.publish'), disabled: !entry.draft,
           onclick: () => call('POST', base(item.answer, lang) + '/publish', undefined, 'answers.publishedNotice') }),
         el('button', { type: 'button', class: 'btn', 'data-testid': `history-${lang}`, text: t('answers.history'), onclick: () => showHistory(item.answer, lang, history) })),
+      el('div', { class: 'preview-box' }, el('span', { class: 'muted', text: t('answers.preview') }), preview),
       history);
+  }
+
+  /** The text as the chat window shows it (placeholders filled by the server, Markdown by Web Chat), or why it would be refused. */
+  async function showPreview(answer, lang, value, box) {
+    if (!value.trim()) return box.replaceChildren();
+    const res = await api('POST', base(answer, lang) + '/preview', { text: value }).catch(() => ({ status: 0 }));
+    if (res.data?.error?.code === 'BadPlaceholder') {
+      box.replaceChildren(el('p', { class: 'preview-problem', 'data-testid': 'preview-problem', text: t('answers.problem.' + res.data.error.problem, { name: res.data.error.placeholder ?? '' }) }));
+      return;
+    }
+    if (res.status !== 200) return box.replaceChildren();
+    const WebChat = await loadWebChat().catch(() => null);
+    if (!WebChat) return box.replaceChildren(el('p', { text: res.data.text }));
+    // Web Chat sanitizes what it renders (as it does for the bot's messages).
+    box.innerHTML = WebChat.renderMarkdown(res.data.text, WEBCHAT_MARKDOWN);
+  }
+
+  function title(answer) {
+    const canned = /^canned_(\d+)$/.exec(answer);
+    if (canned) return t('answers.cannedTitle', { n: canned[1] });
+    return has('intent.' + answer) ? t('intent.' + answer) : answer;
   }
 
   function render() {
     list.replaceChildren(...answers.map((item) => el('section', { class: 'panel answer', 'data-testid': 'answer', 'data-answer': item.answer },
-      el('h2', { text: has('intent.' + item.answer) ? t('intent.' + item.answer) : item.answer }),
+      el('h2', { text: title(item.answer) }),
       el('div', { class: 'answer-langs' }, ...LANGS.map((lang) => editor(item, lang))))));
   }
 
