@@ -127,64 +127,57 @@ export class IntentModel {
     return this.index.size;
   }
 
-  /** Raw log scores per class, in the model's label order (what natural computes, as logarithms). */
-  logScores(features: string[]): { labels: Label[]; scores: Float64Array; known: number } {
-    const known: number[] = [];
-    for (const f of features) {
-      const i = this.index.get(f);
-      if (i !== undefined) known.push(i);
-    }
+  /** Log scores per class, in the model's label order, of the known features `ids` (what natural computes, as logarithms). */
+  private logScores(ids: number[]): Float64Array {
     const scores = Float64Array.from(this.logPrior);
     const classes = this.labels.length;
-    for (const i of known) {
+    for (const i of ids) {
       const base = i * classes;
       for (let c = 0; c < classes; c++) scores[c] += this.logProb[base + c];
     }
-    return { labels: this.labels, scores, known: known.length };
+    return scores;
   }
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
     const features = tokenize(text);
     const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
-    if (features.length === 0) return unknown;
-    const { labels, scores, known } = this.logScores(features);
+    // Each feature is looked up once; the counts below are what the gate reads.
+    const known: number[] = [];
+    /** Known features other than single characters: what neighbours compare. */
+    const knownCombined: number[] = [];
+    let combined = 0;
+    let informative = 0;
+    let informativeKnown = 0;
+    for (const f of features) {
+      const id = this.index.get(f);
+      if (id !== undefined) known.push(id);
+      if (!isNeighbourFeature(f)) continue;
+      combined++;
+      if (id !== undefined) knownCombined.push(id);
+      if (f.startsWith('g:')) continue;
+      informative++;
+      if (id !== undefined) informativeKnown++;
+    }
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
-    const combined = features.filter((f) => !f.startsWith('c:'));
-    if (known === 0 || (combined.length && !combined.some((f) => this.index.has(f)))) return unknown;
+    if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
+    const scores = this.logScores(known);
     let max = -Infinity;
     for (const s of scores) max = Math.max(max, s);
-    const scale = known * temperature;
+    const scale = known.length * temperature;
     let total = 0;
     const weights = Array.from(scores, (s) => {
       const w = Math.exp((s - max) / scale);
       total += w;
       return w;
     });
-    const ranking = labels
+    const ranking = this.labels
       .map((intent, c) => ({ intent, score: weights[c] / total }))
       .sort((a, b) => b.score - a.score);
-    const [similarity, noneSimilarity] = this.nearest(features, [labels.indexOf(ranking[0].intent), this.noneIndex]);
-    return { ranking, coverage: coverage(features, this.index), features: features.length, similarity, noneSimilarity };
+    const [similarity, noneSimilarity] = this.neighbours.nearest(knownCombined, combined, [this.labels.indexOf(ranking[0].intent), this.noneIndex]);
+    // Single characters and letter trigrams are nearly always known, so coverage counts the other
+    // features (words, bigrams, stems, numbers) when there are any.
+    const coverage = informative ? informativeKnown / informative : known.length / features.length;
+    return { ranking, coverage, features: features.length, similarity, noneSimilarity };
   }
-
-  private nearest(features: string[], labels: number[]): number[] {
-    const compared = features.filter(isNeighbourFeature);
-    const known: number[] = [];
-    for (const f of compared) {
-      const i = this.index.get(f);
-      if (i !== undefined) known.push(i);
-    }
-    return this.neighbours.nearest(known, compared.length, labels);
-  }
-}
-
-/**
- * Single characters and letter trigrams are nearly always known, so coverage counts the other features
- * (words, bigrams, stems, numbers) when there are any.
- */
-function coverage(features: string[], index: Map<string, number>): number {
-  const informative = features.filter((f) => !f.startsWith('c:') && !f.startsWith('g:'));
-  const counted = informative.length ? informative : features;
-  return counted.filter((f) => index.has(f)).length / counted.length;
 }

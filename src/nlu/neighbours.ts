@@ -14,9 +14,11 @@ export interface NeighboursJson {
 export class Neighbours {
   /** Per label: feature id -> the utterances of that label that have it. Only the labels asked about are walked. */
   private readonly postings: Map<number, Int32Array>[];
-  private readonly sizes: Float64Array;
-  /** Per-utterance overlap counts of the current query (reused: one query at a time). */
-  private readonly overlap: Float64Array;
+  /** 1 / √(number of features) of each utterance: the cosine's share that does not depend on the query. */
+  private readonly inverseNorms: Float64Array;
+  /** Per-utterance overlap counts of the current query, and the utterances it touched (reused: one query at a time). */
+  private readonly overlap: Int32Array;
+  private readonly touched: Int32Array;
 
   constructor(readonly json: NeighboursJson) {
     const lists: Map<number, number[]>[] = [];
@@ -29,8 +31,9 @@ export class Neighbours {
       }
     });
     this.postings = Array.from(lists, (m) => new Map([...(m ?? new Map<number, number[]>())].map(([id, us]) => [id, Int32Array.from(us)])));
-    this.sizes = Float64Array.from(json.features, (ids) => ids.length);
-    this.overlap = new Float64Array(json.features.length);
+    this.inverseNorms = Float64Array.from(json.features, (ids) => 1 / Math.sqrt(ids.length));
+    this.overlap = new Int32Array(json.features.length);
+    this.touched = new Int32Array(json.features.length);
   }
 
   /**
@@ -41,22 +44,24 @@ export class Neighbours {
   nearest(known: number[], size: number, wanted: number[]): number[] {
     return wanted.map((label) => {
       const postings = this.postings[label];
-      if (!postings) return 0;
-      const touched: number[] = [];
+      if (!postings || size === 0) return 0;
+      const { overlap, touched } = this;
+      let count = 0;
       for (const id of known) {
         const utterances = postings.get(id);
         if (!utterances) continue;
-        for (const u of utterances) {
-          if (this.overlap[u] === 0) touched.push(u);
-          this.overlap[u]++;
+        for (let k = 0; k < utterances.length; k++) {
+          const u = utterances[k];
+          if (overlap[u]++ === 0) touched[count++] = u;
         }
       }
       let best = 0;
-      for (const u of touched) {
-        best = Math.max(best, this.overlap[u] / Math.sqrt(size * this.sizes[u]));
-        this.overlap[u] = 0;
+      for (let k = 0; k < count; k++) {
+        const u = touched[k];
+        best = Math.max(best, overlap[u] * this.inverseNorms[u]);
+        overlap[u] = 0;
       }
-      return best;
+      return best / Math.sqrt(size);
     });
   }
 }
