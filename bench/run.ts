@@ -8,13 +8,15 @@
  * against the echo bot are what to compare between runs. The last line is one JSON object.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { loadCorpus } from '../src/nlu/corpus';
 import { loadUnderstanding, modelPath } from '../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths';
 import { launchChromium } from '../test/helpers/browser';
+import { createDatabase } from '../test/helpers/database';
 import { benchCases } from './cases';
 import { benchDashboard } from './dashboard';
 import { runLoad, type LoadResult } from './load';
@@ -78,7 +80,7 @@ async function redisBytes(url: string, server: BenchServer, count: number): Prom
 }
 
 /** Median time from spawning `command` (in its own process group) to `/readyz` answering 200. */
-async function startupMs(runs: number, command: string, args: string[], before: () => void = () => undefined): Promise<number> {
+async function startupMs(runs: number, command: string, args: string[], before: () => void = () => undefined, env: Record<string, string> = {}): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     before();
@@ -86,7 +88,7 @@ async function startupMs(runs: number, command: string, args: string[], before: 
     const started = process.hrtime.bigint();
     const child = spawn(command, args, {
       cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
       stdio: 'ignore',
       detached: true,
     });
@@ -171,7 +173,25 @@ async function main(): Promise<void> {
   }
   const web = await widget();
   const nlu = classifier();
-  const startup = await startupMs(QUICK ? 1 : 3, process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')]);
+  const runs = QUICK ? 1 : 3;
+  const server = [join(PROJECT_ROOT, 'dist', 'src', 'index.js')];
+  // The baseline: botbuilder's echo bot on restify, nothing else to load.
+  const echoStartup = await startupMs(runs, process.execPath, [join(PROJECT_ROOT, 'dist', 'bench', 'servers', 'echo.js')]);
+  const pgliteData = mkdtempSync(join(tmpdir(), 'bench-startup-'));
+  const scratch = await createDatabase('bench');
+  let startup: number;
+  let startupNewDataDir: number;
+  let startupPostgres: number;
+  try {
+    // The first start creates the data directory (and migrates): measured on its own.
+    startupNewDataDir = await startupMs(1, process.execPath, server, () => undefined, { DATA_DIR: pgliteData });
+    startup = await startupMs(runs, process.execPath, server, () => undefined, { DATA_DIR: pgliteData });
+    await startupMs(1, process.execPath, server, () => undefined, { DATABASE_URL: scratch.url });
+    startupPostgres = await startupMs(runs, process.execPath, server, () => undefined, { DATABASE_URL: scratch.url });
+  } finally {
+    rmSync(pgliteData, { recursive: true, force: true });
+    await scratch.drop();
+  }
   const npmStart = await startupMs(QUICK ? 1 : 3, 'npm', ['start']);
   // Every start did this before the build and the model were skipped when unchanged: the baseline.
   const npmStartRebuilt = QUICK ? undefined : await startupMs(1, 'npm', ['start'], forgetBuild);
@@ -194,7 +214,10 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${label.padEnd(66)}${fmt(run.clickToGreetingMs).padStart(7)} ms ${fmt(run.bytes / 1e6, 2).padStart(6)} MB on the wire\n`);
   }
   process.stdout.write(`\nclassifier: ${fmt(nlu.perSecond)} classifications/s, model load ${fmt(nlu.loadMs, 1)} ms\n`);
-  process.stdout.write(`start-up to /readyz (memory state, model built): ${fmt(startup)} ms\n`);
+  process.stdout.write(
+    `start-up to /readyz (memory state, model built): ${fmt(startup)} ms with PGlite (${fmt(startupNewDataDir)} ms creating its data directory), ` +
+      `${fmt(startupPostgres)} ms with DATABASE_URL; botbuilder's echo bot (baseline) ${fmt(echoStartup)} ms\n`,
+  );
   process.stdout.write(`npm start to /readyz: ${fmt(npmStart)} ms unchanged; ${npmStartRebuilt === undefined ? 'not measured (--quick)' : `${fmt(npmStartRebuilt)} ms compiling everything and training`}\n`);
   process.stdout.write(`Redis after the realistic sequence: ${fmt(bytes.perConversation)} bytes and ${bytes.keys.toFixed(1)} keys per conversation\n`);
   const widgetRedis = widgetBytes!;
@@ -241,6 +264,9 @@ async function main(): Promise<void> {
     widget_click_to_greeting_ms_uncompressed: Math.round(web.uncompressed.clickToGreetingMs),
     widget_bytes_uncompressed: web.uncompressed.bytes,
     startup_ms: Math.round(startup),
+    startup_ms_new_data_dir: Math.round(startupNewDataDir),
+    startup_ms_database_url: Math.round(startupPostgres),
+    startup_ms_echo: Math.round(echoStartup),
     npm_start_ms_unchanged: Math.round(npmStart),
     npm_start_ms_rebuilt: npmStartRebuilt === undefined ? null : Math.round(npmStartRebuilt),
     case_submissions_per_s: Math.round(cases.submissionsPerSecond),

@@ -29,4 +29,8 @@ server.use(restify.plugins.bodyParser());
 server.post('/api/messages', async (req: Request, res: Response) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
+// What the bench's start-up figure waits for, as it does for ours.
+server.get('/readyz', async (_req: Request, res: Response) => {
+  res.send(200, 'ready');
+});
 server.listen(PORT, '127.0.0.1', () => announce((server.address() as { port: number }).port));

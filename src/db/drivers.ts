@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool, types } from 'pg';
+import { PROJECT_ROOT } from '../paths';
 import type { Tables } from './schema';
 
 export interface DatabaseSettings {
@@ -47,6 +49,38 @@ export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Table
   // PostgreSQL's 128 MB of shared buffers, all touched at start inside PGlite's WebAssembly memory, were
   // 120 MB of the server's resident memory and a third of its opening time; an embedded database of
   // cases needs far less.
-  const pglite = new PGlite(join(dataDir, 'pglite'), { parsers: PARSERS, startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] });
-  return { kysely: new Kysely<Tables>({ dialect: new PGliteDialect(pglite) }), driver: 'pglite' };
+  const options = { parsers: PARSERS, startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+  let opening: Promise<PGlite> | undefined;
+  const pglite = () =>
+    (opening ??= openPglite(join(dataDir, 'pglite'), options).catch((err: unknown) => {
+      opening = undefined;
+      throw err;
+    }));
+  void pglite().catch(() => undefined);
+  // The dialect only queries and closes; both wait for the opening.
+  const client = {
+    query: async (sql: string, params?: unknown[]) => (await pglite()).query(sql, params),
+    close: async () => (await pglite()).close(),
+  };
+  return { kysely: new Kysely<Tables>({ dialect: new PGliteDialect(client as unknown as PGlite) }), driver: 'pglite' };
+}
+
+/** The compiled worker (tests run the sources, but `npm run build` and the test setup compile it). */
+const CREATE_WORKER = join(PROJECT_ROOT, 'dist', 'src', 'db', 'createPgliteWorker.js');
+
+/**
+ * PGlite over `path`. Creating a data directory (initdb) grows PGlite's WebAssembly memory to about
+ * 600 MB, which a WebAssembly memory never gives back: so a new directory is created in a worker
+ * thread, whose memory goes when it ends, and the instance kept opens the existing directory (about
+ * 150 MB).
+ */
+async function openPglite(path: string, options: PGliteOptions & { startParams: string[] }): Promise<PGlite> {
+  if (!existsSync(join(path, 'PG_VERSION'))) {
+    await new Promise<void>((resolve, reject) => {
+      const worker = new Worker(CREATE_WORKER, { workerData: { path, startParams: options.startParams } });
+      worker.once('error', reject);
+      worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the PGlite data directory exited with code ${code}`))));
+    });
+  }
+  return PGlite.create(path, options);
 }

@@ -84,6 +84,10 @@ describe('an editor teaches the bot what it missed', () => {
     const handedOff = page.getByTestId('unanswered-row').filter({ hasText: 'How much do you charge per swipe?' }).filter({ hasText: '转了人工' });
     await handedOff.waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'staff-editor-unanswered.png') });
+    // On a 768-wide tablet every group keeps its controls: the assignment below is made there.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-editor-unanswered-768.png'), fullPage: true });
+    expect(await group.getByTestId('assign').isVisible()).toBe(true);
 
     await group.getByTestId('assign-intent').selectOption('faq_cancel_steps');
     await group.getByTestId('assign').click();

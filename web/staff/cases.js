@@ -60,7 +60,7 @@ export function mount(root, ctx, params) {
     for (const box of [status, overdue, refund]) box.addEventListener('change', () => form.requestSubmit());
     root.append(el('section', { class: 'sheet' },
       el('h1', { 'data-text': 'cases.title' }), form, count,
-      el('table', { class: 'grid', 'data-testid': 'cases' },
+      el('table', { class: 'grid cases-grid', 'data-testid': 'cases' },
         el('thead', {}, el('tr', {}, ...['cases.reference', 'cases.status', 'cases.submittedAt', 'cases.clock', 'cases.applicant', 'cases.serial', 'cases.card']
           .map((key) => el('th', { 'data-text': key })))),
         body)));
