@@ -77,8 +77,10 @@ export class FormPrompt extends TextPrompt {
       return;
     }
     const key = (context.turnState.get(PROBLEM) as string | undefined) ?? this.fallbackProblem;
+    const say = (options as FormPromptOptions).say;
+    // The widget drops suggested actions once the user types, so what was wrong comes with the buttons again.
     const messages: Partial<Activity>[] = [
-      key ? MessageFactory.text(this.localizer.t(lang, key, context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined)) : render(this.localizer, lang, (options as FormPromptOptions).say),
+      key ? render(this.localizer, lang, { key, vars: context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined, buttons: say.buttons }) : render(this.localizer, lang, say),
     ];
     if (this.offerPerson && ((state.failures as number | undefined) ?? 1) >= FAILURES_BEFORE_OFFER) {
       messages.push(MessageFactory.suggestedActions([this.localizer.t(lang, 'faq:labels.human_agent')], this.localizer.t(lang, 'cancel:offerPerson')));

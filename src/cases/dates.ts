@@ -152,13 +152,16 @@ const PART_DAY: Record<string, number> = { 初: 5, 上旬: 5, 中: 15, 中旬: 1
 const PART_OF_YEAR: Record<string, string> = { 初: '01-15', 中: '06-15', 底: '12-20', 末: '12-20', early: '01-15', beginning: '01-15', start: '01-15', mid: '06-15', middle: '06-15', late: '12-20', end: '12-20' };
 const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** Part of a month or a year: "上个月中旬", "9月底", "去年底", "mid last month", "end of last year", "early september". */
+/** Part or day of a month, or part of a year: "上个月中旬", "上个月15号", "9月底", "去年底", "mid last month", "end of last year", "early september". */
 function partOf(text: string, today: string): string | undefined {
   const year = Number(today.slice(0, 4));
-  const cn = /^(上上个?月|上个?月|这个?月|本月|(?:(去|今)年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?)(初|上旬|中旬|中|底|末|下旬)?$/.exec(text);
+  const cn = /^(上上个?月|上个?月|这个?月|本月|(?:(去|今)年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?)(?:(初|上旬|中旬|中|底|末|下旬)|(\d{1,2})[日号])?$/.exec(text);
   if (cn) {
     const base = cn[1].startsWith('上上') ? addMonths(today, -2) : cn[1].startsWith('上') ? addMonths(today, -1) : /^(这|本)/.test(cn[1]) ? today : monthOf(year, cn[2], cnMonth(cn[3] ?? ''), today);
-    return base && atDay(base, PART_DAY[cn[4] ?? '中'], today);
+    if (!base) return undefined;
+    // A day named outright ("上个月15号") must exist and may be in the future (refused as such).
+    if (cn[5]) return valid(Number(base.slice(0, 4)), Number(base.slice(5, 7)), Number(cn[5])) ?? 'invalid';
+    return atDay(base, PART_DAY[cn[4] ?? '中'], today);
   }
   const cnYear = /^(去|今)年年?(初|中|底|末)$/.exec(text);
   if (cnYear) return `${cnYear[1] === '去' ? year - 1 : year}-${PART_OF_YEAR[cnYear[2]]}`;

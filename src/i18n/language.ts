@@ -22,17 +22,21 @@ export function languageOfText(text: string | undefined): Language | undefined {
   return undefined;
 }
 
-const SWITCH_WORDS: Record<Language, string[]> = {
-  'zh-CN': ['中文', '汉语', '简体中文', '说中文', '讲中文', '用中文', 'chinese', '中文服务'],
-  en: ['english', 'in english', 'speak english', 'english please', '英文', '英语', '说英文', '用英文', '说英语', '用英语'],
+/** The language's name alone, once the verb around it ("切换到…", "switch to …") is taken off. */
+const LANGUAGE_NAMES: Record<Language, string[]> = {
+  'zh-CN': ['中文', '汉语', '简体中文', '普通话', 'chinese'],
+  en: ['english', '英文', '英语'],
 };
+const SWITCH_VERB = /^(?:(?:切换|换|改)(?:到|成|为|用)?|用|说|讲|(?:switch|change)(?: back)? to|(?:can|could) you (?:speak|use)|speak|use|in)\s*/u;
+const SWITCH_TAIL = /\s*(?:回复|交流|沟通|服务|吧|好吗|可以吗|please)$/u;
 
-/** Recognises a request to change language ("English", "中文", "用英文"); the whole message must be that request. */
+/** Recognises a request to change language ("English", "中文", "用英文", "切换到中文"); the whole message must be that request. */
 export function parseLanguageSwitch(text: string | undefined): Language | undefined {
   if (!text) return undefined;
   const said = text.normalize('NFKC').trim().toLowerCase().replace(/[\s!.。！?？,，]+$/u, '').replace(/^(请|please)\s*/u, '');
+  const name = said.replace(SWITCH_VERB, '').replace(SWITCH_TAIL, '');
   for (const lang of LANGUAGES) {
-    if (SWITCH_WORDS[lang].includes(said)) return lang;
+    if (LANGUAGE_NAMES[lang].includes(name)) return lang;
   }
   return undefined;
 }

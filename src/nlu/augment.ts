@@ -19,6 +19,16 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * Each utterance draws from its own generator, seeded by its text (FNV-1a): adding or removing a line
+ * leaves every other line's variants as they were, so a corpus edit is measured by itself.
+ */
+function seedFor(seed: number, text: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 /** Letters next to each letter on a QWERTY keyboard (same row). */
 const NEIGHBOURS = new Map<string, string>(
@@ -76,13 +86,13 @@ export const AUGMENT: AugmentOptions = { englishTypos: 2, chineseDrops: 1, stori
  * in them) are material for the wrapping and train as out of scope themselves.
  */
 export function augment(corpus: Utterance[], options: AugmentOptions = AUGMENT): Utterance[] {
-  const rand = random(options.seed);
-  const pick: Pick = (items) => items[Math.floor(rand() * items.length)];
   const stories = { zh: [] as string[], en: [] as string[] };
   for (const u of corpus) if (u.story) stories[u.lang].push(u.text);
   const variants: Utterance[] = [];
   for (const u of corpus) {
     if (u.story) continue;
+    const rand = random(seedFor(options.seed, u.text));
+    const pick: Pick = (items) => items[Math.floor(rand() * items.length)];
     const add = (text: string | undefined) => text && text !== u.text && variants.push({ text, intent: u.intent, lang: u.lang });
     if (u.lang === 'en') for (let k = 0; k < options.englishTypos; k++) add(misspell(u.text, rand, pick));
     else for (let k = 0; k < options.chineseDrops; k++) add(dropCharacter(u.text, rand));

@@ -79,6 +79,12 @@ describe('the application survives detours', () => {
       .assertReply(() => undefined)
       .send(en('never mind'))
       .assertReply((r) => expect(titles(r)).toEqual(['Stop and keep', 'Stop and delete', 'Keep going']))
+      // Typed instead of tapped, the buttons are gone from the widget: the retry that asks to tap one shows them again.
+      .send(en('hmm, what was that about'))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/tap one of the buttons/);
+        expect(titles(r)).toEqual(['Stop and keep', 'Stop and delete', 'Keep going']);
+      })
       .send(en('Keep going'))
       .assertReply((r) => expect(r.text).toMatch(/settlement bank card number/))
       .startTest();

@@ -3,7 +3,7 @@ import { trainInBackground } from '../../src/nlu/backgroundTraining';
 import { LiveUnderstanding } from '../../src/nlu/liveUnderstanding';
 import { loadUnderstanding, modelPath } from '../../src/nlu/understanding';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths';
-import { RedisAnnouncements } from '../../src/state/announcements';
+import { LocalAnnouncements, RedisAnnouncements, type Announcements } from '../../src/state/announcements';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
 import { Retraining } from '../../src/unanswered/retraining';
 import { UnansweredService } from '../../src/unanswered/unansweredService';
@@ -27,15 +27,18 @@ describe('retraining from the editors\' assignments', () => {
   const connections: RedisConnection[] = [];
   const database = testDatabase();
 
-  /** One instance: its live model, its retraining, its own Redis connections; the database is shared. */
-  function instance() {
+  /** One instance: its live model, its retraining, its own Redis connections (unless given in-process announcements); the database is shared. */
+  function instance(announcements?: Announcements) {
     const { understanding, corpus } = loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT));
     const live = new LiveUnderstanding(understanding);
-    const client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'commands');
-    const subscriber = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'wake-ups');
-    connections.push(client, subscriber);
+    const redisAnnouncements = () => {
+      const client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'commands');
+      const subscriber = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, logger, 'wake-ups');
+      connections.push(client, subscriber);
+      return new RedisAnnouncements(client, subscriber, { prefix: 'test:', timeoutMs: 2000 }, logger);
+    };
     const unanswered: UnansweredService = new UnansweredService(database, () => retraining.retrain());
-    const retraining: Retraining = new Retraining(database, corpus, live, new RedisAnnouncements(client, subscriber, { prefix: 'test:', timeoutMs: 2000 }, logger), { additions: () => unanswered.additions(), train: trainInBackground }, logger);
+    const retraining: Retraining = new Retraining(database, corpus, live, announcements ?? redisAnnouncements(), { additions: () => unanswered.additions(), train: trainInBackground }, logger);
     return { live, unanswered, retraining };
   }
 
@@ -82,5 +85,20 @@ describe('retraining from the editors\' assignments', () => {
     await c.retraining.start();
     expect(c.live.version).toBe(version);
     expect(c.live.classify(PARAPHRASE).intent).toBe('faq_cancel_steps');
+  }, 600_000);
+
+  it('without Redis the announcement stays in the process; a re-labelled text moves to its new intent', async () => {
+    const local = new LocalAnnouncements();
+    const a = instance(local);
+    const b = instance(local);
+    await Promise.all([a.retraining.start(), b.retraining.start()]);
+    const before = b.live.version;
+    expect(before).toBeGreaterThan(0);
+    await a.unanswered.record({ language: 'zh', text: ASSIGNED, outcome: 'low', intent: 'faq_cancel_steps', score: 0.2 });
+    const [group] = await a.unanswered.groups();
+    await a.unanswered.decide(group.id, 'faq_lost_device', 'staff:eddie');
+    await a.retraining.idle();
+    await until(() => b.live.version > before, 'model announced in the process');
+    for (const { live } of [a, b]) expect(live.classify(ASSIGNED)).toMatchObject({ intent: 'faq_lost_device', score: 1 });
   }, 600_000);
 });

@@ -79,6 +79,11 @@ describe('dates (Asia/Shanghai)', () => {
     ['上个月中旬', '2026-10-15'],
     ['上个月底吧', '2026-10-25'],
     ['这个月底', '2026-11-24'],
+    // A day of a month named relatively: "the 15th of last month".
+    ['上个月15号', '2026-10-15'],
+    ['上月3日', '2026-10-03'],
+    ['这个月2号', '2026-11-02'],
+    ['去年9月15号', '2025-09-15'],
     ['9月初', '2026-09-05'],
     ['十二月', '2025-12-15'],
     ['去年底', '2025-12-20'],
@@ -101,6 +106,8 @@ describe('dates (Asia/Shanghai)', () => {
     expect(parseReceiptDate('mid someday', today)).toEqual({ ok: false, error: 'date_format' });
     expect(parseReceiptDate('2026-02-30', today)).toEqual({ ok: false, error: 'date_format' });
     expect(parseReceiptDate('2027-01-01', today)).toEqual({ ok: false, error: 'date_future' });
+    expect(parseReceiptDate('这个月28号', today)).toEqual({ ok: false, error: 'date_future' });
+    expect(parseReceiptDate('上上个月31号', today)).toEqual({ ok: false, error: 'date_format' });
   });
 
   it('uses the Shanghai calendar day', () => {

@@ -17,7 +17,10 @@ describe('language', () => {
   it.each([
     ['English', 'en'], ['english please', 'en'], ['英文', 'en'], ['用英文！', 'en'],
     ['中文', 'zh-CN'], ['Chinese', 'zh-CN'], ['请说中文', 'zh-CN'], ['说中文', 'zh-CN'],
-    ['I speak English but want to cancel', undefined], ['我要注销', undefined],
+    // Asked for with a verb, as people type it.
+    ['切换到中文', 'zh-CN'], ['换成中文吧', 'zh-CN'], ['改用中文', 'zh-CN'], ['请用中文回复', 'zh-CN'], ['switch to Chinese', 'zh-CN'],
+    ['切换成英文', 'en'], ['Switch to English', 'en'], ['change to english please', 'en'], ['can you speak English?', 'en'],
+    ['I speak English but want to cancel', undefined], ['我要注销', undefined], ['切换到中文以后怎么注销', undefined], ['switch to a new terminal', undefined],
   ])('"%s" as a language switch is %s', (text, expected) => {
     expect(parseLanguageSwitch(text)).toBe(expected);
   });
