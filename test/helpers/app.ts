@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../src/index';
 import { loadConfig } from '../../src/config';
 import { testDatabaseUrl } from './database';
+import { waitReady } from './process';
 
 /** A fixed card-encryption key for tests (several instances must share one, like in production). */
 export const TEST_PII_KEY = Buffer.alloc(32, 42).toString('base64');
@@ -14,10 +15,16 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the real server on a free loopback port with the given environment on top of the defaults (the test file's database, and a case clock). */
-export async function startApp(env: Record<string, string> = {}, now?: () => Date): Promise<RunningApp> {
+/**
+ * Starts the real server on a free loopback port with the given environment on top of the defaults (the
+ * test file's database, and a case clock), and waits until it is ready: on a loaded machine Redis or the
+ * database may connect after the port opens. Tests of a server that starts with something down pass
+ * `{ ready: false }`.
+ */
+export async function startApp(env: Record<string, string> = {}, now?: () => Date, { ready = true } = {}): Promise<RunningApp> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PII_ENCRYPTION_KEY: TEST_PII_KEY, ...GENEROUS_LIMITS, DATABASE_URL: env.DATABASE_URL ?? testDatabaseUrl(), ...env });
   const app = createApp(config, undefined, now);
   const url = await app.start();
+  if (ready) await waitReady(url, 30_000);
   return { app, url, stop: () => app.stop() };
 }

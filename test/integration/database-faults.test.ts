@@ -30,7 +30,7 @@ describe('the database going away', () => {
     proxy.cut();
     const proxied = new URL(real);
     proxied.port = String(proxy.port);
-    running = await startApp({ DATABASE_URL: proxied.toString(), DATABASE_STATEMENT_TIMEOUT_MS: '1000' });
+    running = await startApp({ DATABASE_URL: proxied.toString(), DATABASE_STATEMENT_TIMEOUT_MS: '1000' }, undefined, { ready: false });
   });
   afterAll(async () => {
     await running.stop();

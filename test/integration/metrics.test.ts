@@ -50,7 +50,7 @@ describe('/metrics for Prometheus', () => {
 
   it('counts Redis connection errors and database failures', async () => {
     const redis = await startRedis();
-    running = await startApp({ REDIS_URL: redis.url, PII_ENCRYPTION_KEY: TEST_PII_KEY, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    running = await startApp({ REDIS_URL: redis.url, PII_ENCRYPTION_KEY: TEST_PII_KEY, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, undefined, { ready: false });
     // Connected first, then the server goes away.
     for (let i = 0; i < 100 && !(await (await fetch(`${running.url}/readyz`)).text()).includes('"redis":true'); i++) await new Promise((r) => setTimeout(r, 50));
     await redis.stop();

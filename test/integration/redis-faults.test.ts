@@ -169,7 +169,7 @@ describe('Redis failing under a running bot', () => {
 describe('Redis down at start-up', () => {
   it('starts anyway, not ready, and becomes ready when Redis comes up', async () => {
     const port = await freePort();
-    const running = await startApp({ REDIS_URL: `redis://127.0.0.1:${port}`, DIRECTLINE_SECRET: SECRET });
+    const running = await startApp({ REDIS_URL: `redis://127.0.0.1:${port}`, DIRECTLINE_SECRET: SECRET }, undefined, { ready: false });
     let redis: RedisServer | undefined;
     try {
       const report = await (await fetch(`${running.url}/readyz`)).json();
