@@ -486,6 +486,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const minute = 60_000;
   const perAddress = rateLimit(stores.counter, { name: 'tokens', limit: config.RATE_LIMIT_TOKENS_PER_MINUTE, windowMs: minute }, address);
   const messages = { name: 'messages', limit: config.RATE_LIMIT_MESSAGES_PER_MINUTE, windowMs: minute };
+  const typing = { name: 'typing', limit: 2 * config.RATE_LIMIT_MESSAGES_PER_MINUTE, windowMs: minute };
   registerDirectLineRoutes(
     server,
     directLine,
@@ -496,7 +497,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       links: attachmentLinks,
       json,
       perAddress,
-      perConversation: (conversationId, res) => allow(stores.counter, messages, conversationId, res),
+      perConversation: (conversationId, kind, res) => allow(stores.counter, kind === 'typing' ? typing : messages, conversationId, res),
     },
     logger,
   );

@@ -77,6 +77,27 @@ describe('limits against floods and guessing (two instances, one Redis)', () => 
     expect((await post(dlA, second, '审核要几天')).status).toBe(200);
   });
 
+  it('typing indicators (Web Chat sends one before each typed message) do not use up the messages', async () => {
+    const dl = new DirectLineHttp(a.url);
+    const chat = await dl.widgetToken('zh-CN');
+    const post = (activity: object) =>
+      fetch(`${dl.base}/v3/directline/conversations/${chat.conversationId}/activities`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${chat.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...activity, locale: 'zh-CN' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await post({ type: 'typing' })).status);
+      statuses.push((await post({ type: 'message', text: `你好 ${i}` })).status);
+    }
+    expect(statuses).toEqual(Array(12).fill(200));
+    // Each budget still holds on its own.
+    await expectTooMany(await post({ type: 'message', text: '还在吗' }));
+    for (let i = 0; i < 6; i++) expect((await post({ type: 'typing' })).status).toBe(200);
+    await expectTooMany(await post({ type: 'typing' }));
+  });
+
   it('an overlong message gets a localized "too long" answer, and the conversation goes on', async () => {
     const dl = new DirectLineHttp(a.url);
     for (const [locale, long, reply] of [

@@ -42,8 +42,12 @@ export interface DirectLineRouteOptions {
   json: RequestHandler[];
   /** Limits tokens and new conversations per caller address (a route step). */
   perAddress: RequestHandler;
-  /** Limits messages per conversation, counted once the caller is known; false = answered 429. */
-  perConversation(conversationId: string, res: Response): Promise<boolean>;
+  /**
+   * Limits what a conversation posts, counted once the caller is known; false = answered 429. Typing
+   * indicators have a budget of their own: Web Chat sends one before each typed message, and they
+   * must not use up the merchant's messages.
+   */
+  perConversation(conversationId: string, kind: PostedActivity['type'], res: Response): Promise<boolean>;
 }
 
 /** Direct Line 3.0 REST endpoints, the subset botframework-webchat and botframework-directlinejs use. */
@@ -166,15 +170,15 @@ export function registerDirectLineRoutes(server: Server, service: DirectLineServ
 
   server.post('/v3/directline/conversations/:conversationId/activities', ...options.json, guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
-    if (!conversation || !(await options.perConversation(conversation.id, res))) return;
+    if (!conversation) return;
     const posted = parse(postedActivitySchema, jsonBody(req), res);
-    if (!posted) return;
+    if (!posted || !(await options.perConversation(conversation.id, posted.type, res))) return;
     await accept(req, res, conversation, posted);
   }));
 
   server.post('/v3/directline/conversations/:conversationId/upload', guard(async (req: Request, res: Response) => {
     const conversation = await conversationFor(req, res);
-    if (!conversation || !(await options.perConversation(conversation.id, res))) return;
+    if (!conversation || !(await options.perConversation(conversation.id, 'message', res))) return;
     try {
       const upload = await readUpload(req, options.uploadLimitBytes);
       const ids = await options.attachments.save(conversation.id, conversation.userId, upload.files);
