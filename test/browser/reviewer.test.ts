@@ -118,8 +118,8 @@ describe('a reviewer works cases in the staff app', () => {
     await page.getByTestId('case-status').filter({ hasText: '已通过' }).waitFor();
     await page.locator('[data-testid="event"][data-type="approved"]').filter({ hasText: '退款 99.50 元，银行转账' }).waitFor();
     expect(await page.locator('[data-testid="event"][data-type="approved"]').textContent()).toContain('rita');
-    // Now only the steps a reviewer has after approval (the merchant accepts in chat).
-    expect(await shown()).toEqual(['action-withdraw']);
+    // After approval the merchant accepts in chat; the reviewer may record an acceptance given by phone.
+    expect(await shown()).toEqual(['action-accepted', 'action-withdraw']);
     // A note for colleagues; the case page keeps its materials through every change.
     await page.getByTestId('note-text').fill('licence checked against the shop sign');
     await page.getByTestId('note-add').click();
@@ -134,6 +134,15 @@ describe('a reviewer works cases in the staff app', () => {
     expect(told).toContain(late.reference);
     expect(told).toContain('CNY 99.50');
     expect(told).toContain('bank transfer');
+
+    // The merchant accepts on the phone instead: the reviewer confirms and it is recorded as by phone, in their name.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('action-accepted').click();
+    await page.getByTestId('case-status').filter({ hasText: '商户已接受退款' }).waitFor();
+    const byPhone = page.locator('[data-testid="event"][data-type="refund_agreed"]');
+    await byPhone.filter({ hasText: '商户在电话中确认' }).waitFor();
+    expect(await byPhone.textContent()).toContain('rita');
+    expect(await shown()).toEqual(['action-paid']);
   });
 
   it('rejects with a reason from the list in the merchant\'s language plus free text', async () => {

@@ -4,7 +4,9 @@ import { api, el, fillTexts, formatDateTime, t } from './lib.js';
 
 const STATUSES = ['submitted', 'under_review', 'approved', 'rejected', 'refund_agreed', 'refund_paid', 'verified', 'closed', 'withdrawn'];
 /** Back-office route of each transition a reviewer makes (the merchant makes the others in chat). */
-const ACTIONS = { under_review: 'review', approved: 'approve', rejected: 'reject', refund_paid: 'paid', withdrawn: 'withdraw' };
+const ACTIONS = { under_review: 'review', approved: 'approve', rejected: 'reject', refund_agreed: 'accepted', refund_paid: 'paid', verified: 'arrived', withdrawn: 'withdraw' };
+/** Steps the merchant normally takes in chat; a reviewer records them only when the merchant said so on the phone. */
+const BY_PHONE = { refund_agreed: 'case.confirmAccepted', verified: 'case.confirmArrived' };
 const METHODS = ['original_card', 'bank_transfer', 'cash'];
 const REJECT_REASONS = ['documents_missing', 'info_mismatch', 'device_not_returned', 'duplicate', 'other'];
 
@@ -189,6 +191,7 @@ export function mount(root, ctx, params) {
     function act(to) {
       if (to === 'approved' || to === 'rejected') { openForm = openForm === to ? null : to; return renderActions(); }
       if (to === 'withdrawn' && !window.confirm(t('case.confirmWithdraw'))) return;
+      if (BY_PHONE[to] && !window.confirm(t(BY_PHONE[to]))) return;
       send(ACTIONS[to], {});
     }
 
@@ -283,6 +286,7 @@ export function mount(root, ctx, params) {
       if (event.type === 'note') return data.text;
       if (event.type === 'approved') return t('caseEvent.approvedDetail', { amount: Number(data.amount).toFixed(2), method: t('method.' + data.method) });
       if (event.type === 'rejected') return t('caseEvent.rejectedDetail', { reason: data.reason });
+      if (data.via === 'phone') return t('caseEvent.byPhone');
       return null;
     }
 
