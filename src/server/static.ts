@@ -39,7 +39,7 @@ export function registerStaticRoutes(server: Server, assets: Asset[]): void {
     if (asset.path.endsWith('/index.html')) byPath.set(asset.path.slice(0, -'index.html'.length), served);
   }
 
-  server.get('/*', (req: Request, res: Response, next: Next) => {
+  const send = (req: Request, res: Response, next: Next) => {
     const served = byPath.get(req.getPath());
     if (!served) {
       sendError(res, 404, 'NotFound', `${req.getPath()} does not exist`);
@@ -61,6 +61,10 @@ export function registerStaticRoutes(server: Server, assets: Asset[]): void {
       'Content-Length': encoding ? sizes[encoding] : asset.size,
       ...(encoding ? { 'Content-Encoding': encoding } : {}),
     });
+    if (req.method === 'HEAD') {
+      res.end();
+      return next(false);
+    }
     createReadStream(encoding ? compressedFile(asset, encoding) : asset.file)
       .once('end', () => next(false))
       .once('error', (err) => {
@@ -68,5 +72,8 @@ export function registerStaticRoutes(server: Server, assets: Asset[]): void {
         next(false);
       })
       .pipe(res);
-  });
+  };
+  // HEAD answers as GET without the body (link checkers and monitors use it).
+  server.get('/*', send);
+  server.head('/*', send);
 }

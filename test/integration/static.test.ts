@@ -83,4 +83,13 @@ describe('static assets', () => {
     expect(staff.body.toString()).toBe(readFileSync(join(WEB_DIR, 'staff', 'index.html'), 'utf8'));
     expect((await raw(`${running.url}/`)).body.toString()).toContain('/widget.js');
   });
+
+  it('answers HEAD as GET without the body', async () => {
+    const head = await fetch(`${running.url}/staff/`, { method: 'HEAD', headers: { 'Accept-Encoding': 'identity' } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(Number(head.headers.get('content-length'))).toBe(readFileSync(join(WEB_DIR, 'staff', 'index.html')).length);
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${running.url}/no-such-page.html`, { method: 'HEAD' })).status).toBe(404);
+  });
 });
