@@ -136,6 +136,11 @@ describe('round-two understanding (our own phrasings, not the dev set)', () => {
     expect(nlu.classify('機器丟了還能註銷嗎').intent).toBe('faq_lost_device');
   });
 
+  it('tells going on with the cancellation from stopping it', () => {
+    for (const text of ['我要继续注销', '我想继续刚才的注销申请', 'I want to continue my cancellation']) expect(nlu.classify(text).intent).toBe('cancel_pos');
+    for (const text of ['我不想继续注销了', 'I dont want to continue']) expect(nlu.classify(text).intent).toBe('abort');
+  });
+
   it('tolerates English typos', () => {
     expect(nlu.classify('i wnat to cancle my terminl').intent).toBe('cancel_pos');
   });
