@@ -4,7 +4,7 @@ import { HandoffConflict, type HandoffService } from '../handoff/handoffService'
 import { LANGUAGES } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, sendError } from '../server/http';
+import { parseBody, sendError } from '../server/http';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { AgentFeed, handoffView } from './feed';
 
@@ -48,9 +48,9 @@ export function registerChatRoutes(server: Server, auth: StaffAuth, handoffs: Ha
   }));
 
   server.post('/staff/api/chats/:id/messages', ...json, agentOnly(async (req, res, agent) => {
-    const body = messageBody.safeParse(jsonBody(req));
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    res.json({ entryId: await handoffs.fromAgent(idOf(req), agent.name, body.data.text, body.data.clientId) });
+    const body = parseBody(messageBody, req, res);
+    if (!body) return;
+    res.json({ entryId: await handoffs.fromAgent(idOf(req), agent.name, body.text, body.clientId) });
   }));
 
   server.post('/staff/api/chats/:id/typing', agentOnly(async (req, res, agent) => {

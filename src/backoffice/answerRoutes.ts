@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AnswerTextError, NoDraftError, UnknownVersionError, type AnswersService } from '../answers/answersService';
 import { LANGUAGES, type Language } from '../i18n/language';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { parseBody, queryOf, sendError } from '../server/http';
 import { readAnswers, writeAnswers } from '../answers/spreadsheet';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { actorLabel } from '../staff/roles';
@@ -85,17 +85,17 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
   server.put('/backoffice/answers/:answer/:lang/draft', ...json, editor(async (req, res, actor) => {
     const found = target(req);
     if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
-    const body = draftBody.safeParse(jsonBody(req));
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    res.json(await answers.saveDraft(...found, body.data.text, actorLabel(actor)));
+    const body = parseBody(draftBody, req, res);
+    if (!body) return;
+    res.json(await answers.saveDraft(...found, body.text, actorLabel(actor)));
   }));
   // What the merchant would see, before saving: the placeholder check, then the text with them filled in.
   server.post('/backoffice/answers/:answer/:lang/preview', ...json, editor(async (req, res) => {
     const found = target(req);
     if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
-    const body = draftBody.safeParse(jsonBody(req));
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    res.json({ text: answers.preview(...found, body.data.text) });
+    const body = parseBody(draftBody, req, res);
+    if (!body) return;
+    res.json({ text: answers.preview(...found, body.text) });
   }));
   server.post('/backoffice/answers/:answer/:lang/publish', editor(async (req, res, actor) => {
     const found = target(req);
@@ -105,8 +105,8 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
   server.post('/backoffice/answers/:answer/:lang/rollback', ...json, editor(async (req, res, actor) => {
     const found = target(req);
     if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
-    const body = rollbackBody.safeParse(jsonBody(req));
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    res.json(await answers.rollback(...found, body.data.version, actorLabel(actor)));
+    const body = parseBody(rollbackBody, req, res);
+    if (!body) return;
+    res.json(await answers.rollback(...found, body.version, actorLabel(actor)));
   }));
 }

@@ -10,7 +10,7 @@ import { parseMobile } from '../cases/inputs';
 import { parseReference } from '../cases/reference';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { describeZodError, parseBody, queryOf, sendError } from '../server/http';
 import type { SubjectData } from '../privacy/subjects';
 import type { DatabaseAuditTrail } from '../staff/audit';
 import type { Handler, StaffAuth } from '../staff/auth';
@@ -95,17 +95,11 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
     return reference;
   };
 
-  const bodyOf = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
-    const parsed = schema.safeParse(jsonBody(req));
-    if (!parsed.success) sendError(res, 400, 'BadArgument', describeZodError(parsed.error));
-    return parsed.success ? parsed.data : undefined;
-  };
-
   const move = (to: CaseStatus, schema?: z.ZodType<Record<string, unknown>>) =>
     reviewer(async (req, res, who) => {
       const reference = referenceOf(req, res);
       if (!reference) return;
-      const data = schema ? bodyOf(schema, req, res) : undefined;
+      const data = schema ? parseBody(schema, req, res) : undefined;
       if (schema && !data) return;
       const record = await cases.transition(reference, to, actorLabel(who), data);
       logger.info({ reference, status: to, reviewer: who.name }, 'case changed');
@@ -188,7 +182,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
   const byPhone = (apply: (reference: string, by: string, data: Record<string, unknown>) => Promise<CaseRecord>) =>
     reviewer(async (req, res, who) => {
       const reference = referenceOf(req, res);
-      const body = reference && bodyOf(phoneBody, req, res);
+      const body = reference && parseBody(phoneBody, req, res);
       if (!reference || !body) return;
       const record = await apply(reference, actorLabel(who), { via: 'phone', ...(body.note ? { note: body.note } : {}) });
       logger.info({ reference, status: record.status, reviewer: who.name }, 'case changed by phone');
@@ -205,7 +199,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
   );
   server.post('/backoffice/cases/:reference/notes', ...options.json, reviewer(async (req, res, who) => {
     const reference = referenceOf(req, res);
-    const body = reference && bodyOf(noteBody, req, res);
+    const body = reference && parseBody(noteBody, req, res);
     if (!reference || !body) return;
     res.json(view(await cases.addNote(reference, actorLabel(who), body.text)));
   }));

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
 import { LABELS } from '../nlu/intents';
-import { describeZodError, jsonBody, sendError } from '../server/http';
+import { parseBody, sendError } from '../server/http';
 import type { Handler, StaffAuth } from '../staff/auth';
 import { actorLabel } from '../staff/roles';
 import { UnansweredNotFound, type UnansweredService } from '../unanswered/unansweredService';
@@ -29,11 +29,11 @@ export function registerUnansweredRoutes(server: Server, auth: StaffAuth, unansw
 
   server.post('/backoffice/unanswered/:id/assign', ...json, editor(async (req, res, actor) => {
     const id = idOf(req);
-    const body = assignBody.safeParse(jsonBody(req));
     if (!id.success) return sendError(res, 400, 'BadArgument', 'id: not a message id');
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    await unanswered.decide(id.data, body.data.intent as (typeof LABELS)[number], actorLabel(actor));
-    res.json({ id: id.data, intent: body.data.intent });
+    const body = parseBody(assignBody, req, res);
+    if (!body) return;
+    await unanswered.decide(id.data, body.intent as (typeof LABELS)[number], actorLabel(actor));
+    res.json({ id: id.data, intent: body.intent });
   }));
 
   server.post('/backoffice/unanswered/:id/dismiss', editor(async (req, res, actor) => {

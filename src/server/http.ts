@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 
 /** Every error response has this shape (the one Azure's Direct Line uses): never a stack trace. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -25,6 +25,13 @@ export function jsonBody(req: Request): unknown {
   if (body === undefined || body === null || body === '') return {};
   if (typeof body === 'object' && !Buffer.isBuffer(body)) return body;
   return undefined;
+}
+
+/** The JSON body checked against `schema`; otherwise a 400 that names the offending fields, and undefined. */
+export function parseBody<T>(schema: ZodType<T>, req: Request, res: Response): T | undefined {
+  const parsed = schema.safeParse(jsonBody(req));
+  if (!parsed.success) sendError(res, 400, 'BadArgument', describeZodError(parsed.error));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The query string as a plain object (restify leaves it unparsed without its queryParser plugin). */

@@ -1,8 +1,8 @@
-import type { Request, RequestHandler, Server } from 'restify';
+import type { RequestHandler, Server } from 'restify';
 import { z } from 'zod';
 import { hashPassword } from '../agentConsole/passwords';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, sendError } from '../server/http';
+import { parseBody, sendError } from '../server/http';
 import { AccountExistsError, type StaffAccount, type StaffDirectory } from './accounts';
 import type { Handler, StaffAuth } from './auth';
 import { actorLabel, ROLES } from './roles';
@@ -27,18 +27,16 @@ export function registerAccountRoutes(server: Server, auth: StaffAuth, accounts:
       }
     });
 
-  const bodyOf = <T>(schema: z.ZodType<T>, req: Request) => schema.safeParse(jsonBody(req));
-
   server.get('/staff/api/accounts', admin(async (_req, res) => {
     res.json({ accounts: (await accounts.list()).map(view) });
   }));
 
   server.post('/staff/api/accounts', ...json, admin(async (req, res, actor) => {
-    const body = bodyOf(createBody, req);
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    if (await accounts.configured.find(body.data.name)) return sendError(res, 409, 'AccountExists', 'An account of that name is in the configuration');
+    const body = parseBody(createBody, req, res);
+    if (!body) return;
+    if (await accounts.configured.find(body.name)) return sendError(res, 409, 'AccountExists', 'An account of that name is in the configuration');
     try {
-      const created = await accounts.stored.create(body.data.name, body.data.roles, await hashPassword(body.data.password), actorLabel(actor));
+      const created = await accounts.stored.create(body.name, body.roles, await hashPassword(body.password), actorLabel(actor));
       res.status(201);
       res.json(view(created));
     } catch (err) {
@@ -48,15 +46,15 @@ export function registerAccountRoutes(server: Server, auth: StaffAuth, accounts:
   }));
 
   server.patch('/staff/api/accounts/:name', ...json, admin(async (req, res, actor) => {
-    const body = bodyOf(changeBody, req);
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
+    const body = parseBody(changeBody, req, res);
+    if (!body) return;
     const target = String(req.params.name);
     if (await accounts.configured.find(target)) return sendError(res, 409, 'ConfiguredAccount', 'This account is set in the configuration; change it there');
     // No admin can lock themselves out by accident.
-    if (target === actor.name && (body.data.disabled || (body.data.roles && !body.data.roles.includes('admin')))) {
+    if (target === actor.name && (body.disabled || (body.roles && !body.roles.includes('admin')))) {
       return sendError(res, 409, 'OwnAccount', 'You cannot disable your own account or drop your own admin role');
     }
-    const { password: given, ...changes } = body.data;
+    const { password: given, ...changes } = body;
     const changed = await accounts.stored.update(target, { ...changes, ...(given ? { passwordHash: await hashPassword(given) } : {}) }, actorLabel(actor));
     if (!changed) return sendError(res, 404, 'NotFound', 'No such account');
     res.json(view(changed));

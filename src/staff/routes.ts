@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { normalizeLocale } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log/logger';
-import { describeZodError, jsonBody, queryOf, sendError } from '../server/http';
+import { parseBody, queryOf, sendError } from '../server/http';
 import { lockedFor, recordFailure, tooMany, type FailureLimit } from '../server/rateLimit';
 import type { StaffAuth } from './auth';
 import { ROLES } from './roles';
@@ -37,9 +37,9 @@ export function registerStaffRoutes(server: Server, auth: StaffAuth, localizer: 
 
   server.post('/staff/api/login', ...options.json, async (req: Request, res: Response) => {
     if (!auth.sameOrigin(req)) return sendError(res, 403, 'Forbidden', 'Cross-origin request refused');
-    const body = loginBody.safeParse(jsonBody(req));
-    if (!body.success) return sendError(res, 400, 'BadArgument', describeZodError(body.error));
-    const { name, password } = body.data;
+    const body = parseBody(loginBody, req, res);
+    if (!body) return;
+    const { name, password } = body;
     // Per name from this address (guessing one person's password) and per address (trying many names).
     const address = options.failures.address(req);
     const attempt = [`staff:${name}|${address}`, `staff-address:${address}`];
