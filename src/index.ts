@@ -26,6 +26,7 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { clockAhead } from './cases/dates';
 import { RetentionJob } from './cases/retention';
 import type { FollowUpRules } from './cases/pending';
 import { CaseFollowUps } from './cases/followUps';
@@ -661,7 +662,8 @@ async function main(): Promise<void> {
   if (!config.PII_ENCRYPTION_KEY) {
     logger.warn('PII_ENCRYPTION_KEY is not set: cards sealed by this process cannot be read after a restart, and repeat applications by card are not recognized across restarts');
   }
-  const app = createApp(config, logger);
+  if (config.CLOCK_OFFSET_DAYS) logger.warn({ days: config.CLOCK_OFFSET_DAYS }, 'CLOCK_OFFSET_DAYS is set: the business clock runs ahead of the real one');
+  const app = createApp(config, logger, clockAhead(config.CLOCK_OFFSET_DAYS));
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
   const database = config.DATABASE_URL ? 'postgres' : 'pglite';

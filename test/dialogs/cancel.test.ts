@@ -109,6 +109,19 @@ describe('the cancellation journey', () => {
     expect(await casesOf(harness, 'wang')).toHaveLength(1);
   });
 
+  it.each([
+    ['全部正确', zh],
+    ['信息无误！', zh],
+    ['looks good', en],
+    ["that's correct", en],
+  ])('the review accepts "%s" typed instead of the button', async (typed, say) => {
+    await fillInChinese(botAdapter().send(zh('你好')).assertReply(() => undefined))
+      .assertReply((r) => expect(titles(r)?.[0]).toBe('确认无误'))
+      .send(say(typed))
+      .assertReply((r) => expect(r.text).toMatch(/电子签名|electronic signature/))
+      .startTest();
+  });
+
   it('each field says what is wrong, and after 3 failures offers a person', async () => {
     await botAdapter()
       .send(zh('我要注销POS机'))
