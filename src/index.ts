@@ -174,6 +174,8 @@ export interface Bot {
   savedState: SavedState;
   /** What agents read of each conversation (a data subject's export and erasure too). */
   transcripts: TranscriptService;
+  /** The dashboard's application steps, written behind the turns (flushed at shutdown). */
+  funnel: FunnelStats;
 }
 
 /**
@@ -226,7 +228,8 @@ export function createBot(
   );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), new FunnelStats(database, logger));
+  const funnel = new FunnelStats(database, logger);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel);
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
@@ -281,6 +284,7 @@ export function createBot(
     events,
     savedState: new SavedState(storage, state.conversationState, state.userState),
     transcripts,
+    funnel,
     recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
@@ -410,12 +414,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const unanswered = new UnansweredService(database, () => retraining.retrain());
   const retraining = new Retraining(database, nlu.corpus, understanding, stores.announcements, { additions: () => unanswered.additions(), train: trainInBackground }, logger);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
-  const turnStats = new TurnStats(database);
+  const turnStats = new TurnStats(database, logger);
   // Published answer edits override locales/ on every instance (polled).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
   const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
@@ -635,6 +639,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       server.server.closeAllConnections();
       await closed;
       await stores.close();
+      await Promise.all([turnStats.flush(), funnel.flush()]);
       await database.close();
     },
   };
