@@ -12,7 +12,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, FIELDS, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, isOneOf, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -291,8 +291,7 @@ export class CancelDialog extends ComponentDialog {
 
   private async reviewed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const text = step.result as string;
-    const said = normalize(text);
-    const confirmed = LANGUAGES.some((l) => normalize(this.localizer.t(l, 'cancel:confirm')) === said) || yesNo(text, this.localizer) === true;
+    const confirmed = isOneOf(this.localizer, 'allCorrect', text, ['cancel:confirm']) || yesNo(text, this.localizer) === true;
     const edit = confirmed ? undefined : this.editTarget(text);
     if (confirmed) {
       await this.reached(step.context, 'reviewed');

@@ -26,6 +26,7 @@ import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
 import { CaseService, type CaseRecord } from './cases/caseService';
+import { clockAhead } from './cases/dates';
 import { RetentionJob } from './cases/retention';
 import type { FollowUpRules } from './cases/pending';
 import { CaseFollowUps } from './cases/followUps';
@@ -176,6 +177,8 @@ export interface Bot {
   transcripts: TranscriptService;
   /** What a conversation holds of what was said (the unanswered inbox reads the question before a handoff). */
   soFar: ConversationSoFar;
+  /** The dashboard's application steps, written behind the turns (flushed at shutdown). */
+  funnel: FunnelStats;
 }
 
 /**
@@ -228,7 +231,8 @@ export function createBot(
   );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), new FunnelStats(database, logger));
+  const funnel = new FunnelStats(database, logger);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel);
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);
@@ -285,6 +289,7 @@ export function createBot(
     savedState: new SavedState(storage, state.conversationState, state.userState),
     transcripts,
     soFar,
+    funnel,
     recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
@@ -418,12 +423,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const unanswered = new UnansweredService(database, () => retraining.retrain());
   const retraining = new Retraining(database, nlu.corpus, understanding, stores.announcements, { additions: () => unanswered.additions(), train: trainInBackground }, logger);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
-  const turnStats = new TurnStats(database);
+  const turnStats = new TurnStats(database, logger);
   // Published answer edits override locales/ on every instance (polled).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, soFar } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
   const missed = new MissedTurns(unanswered, lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
@@ -643,6 +648,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       server.server.closeAllConnections();
       await closed;
       await stores.close();
+      await Promise.all([turnStats.flush(), funnel.flush()]);
       await database.close();
     },
   };
@@ -665,7 +671,8 @@ async function main(): Promise<void> {
   if (!config.PII_ENCRYPTION_KEY) {
     logger.warn('PII_ENCRYPTION_KEY is not set: cards sealed by this process cannot be read after a restart, and repeat applications by card are not recognized across restarts');
   }
-  const app = createApp(config, logger);
+  if (config.CLOCK_OFFSET_DAYS) logger.warn({ days: config.CLOCK_OFFSET_DAYS }, 'CLOCK_OFFSET_DAYS is set: the business clock runs ahead of the real one');
+  const app = createApp(config, logger, clockAhead(config.CLOCK_OFFSET_DAYS));
   const url = await app.start();
   const state = config.REDIS_CLUSTER_NODES ? 'redis-cluster' : config.REDIS_URL ? 'redis' : 'memory';
   const database = config.DATABASE_URL ? 'postgres' : 'pglite';

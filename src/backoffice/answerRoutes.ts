@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import { AnswerTextError, NoDraftError, UnknownVersionError, type AnswersService } from '../answers/answersService';
 import { LANGUAGES, type Language } from '../i18n/language';
@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger';
 import { parseBody, queryOf, sendError } from '../server/http';
 import { readAnswers, writeAnswers } from '../answers/spreadsheet';
 import type { Handler, StaffAuth } from '../staff/auth';
-import { actorLabel } from '../staff/roles';
+import { actorLabel, type Actor } from '../staff/roles';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,12 +42,14 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
         sendError(res, 503, 'ServiceUnavailable', 'Temporarily unavailable, please try again');
       }
     });
-  /** The answer and language of the path, or undefined after answering 404. */
-  const target = (req: Request): [string, Language] | undefined => {
-    const answer = String(req.params.answer);
-    const lang = String(req.params.lang) as Language;
-    return answers.answers.includes(answer) && LANGUAGES.includes(lang) ? [answer, lang] : undefined;
-  };
+  /** An editor's request about the answer and language of its path (404 when there is no such answer). */
+  const oneAnswer = (handler: (req: Request, res: Response, actor: Actor, answer: string, lang: Language) => Promise<void>) =>
+    editor(async (req, res, actor) => {
+      const answer = String(req.params.answer);
+      const lang = String(req.params.lang) as Language;
+      if (!answers.answers.includes(answer) || !LANGUAGES.includes(lang)) return sendError(res, 404, 'NotFound', 'No such answer');
+      await handler(req, res, actor, answer, lang);
+    });
 
   server.get('/backoffice/answers', editor(async (_req, res) => {
     res.json({ answers: await answers.list() });
@@ -77,36 +79,26 @@ export function registerAnswerRoutes(server: Server, auth: StaffAuth, answers: A
     }
     res.json(await answers.importDrafts(rows, actorLabel(actor)));
   }));
-  server.get('/backoffice/answers/:answer/:lang/history', editor(async (req, res) => {
-    const found = target(req);
-    if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
-    res.json({ versions: await answers.history(...found) });
+  server.get('/backoffice/answers/:answer/:lang/history', oneAnswer(async (_req, res, _actor, answer, lang) => {
+    res.json({ versions: await answers.history(answer, lang) });
   }));
-  server.put('/backoffice/answers/:answer/:lang/draft', ...json, editor(async (req, res, actor) => {
-    const found = target(req);
-    if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
+  server.put('/backoffice/answers/:answer/:lang/draft', ...json, oneAnswer(async (req, res, actor, answer, lang) => {
     const body = parseBody(draftBody, req, res);
     if (!body) return;
-    res.json(await answers.saveDraft(...found, body.text, actorLabel(actor)));
+    res.json(await answers.saveDraft(answer, lang, body.text, actorLabel(actor)));
   }));
   // What the merchant would see, before saving: the placeholder check, then the text with them filled in.
-  server.post('/backoffice/answers/:answer/:lang/preview', ...json, editor(async (req, res) => {
-    const found = target(req);
-    if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
+  server.post('/backoffice/answers/:answer/:lang/preview', ...json, oneAnswer(async (req, res, _actor, answer, lang) => {
     const body = parseBody(draftBody, req, res);
     if (!body) return;
-    res.json({ text: answers.preview(...found, body.text) });
+    res.json({ text: answers.preview(answer, lang, body.text) });
   }));
-  server.post('/backoffice/answers/:answer/:lang/publish', editor(async (req, res, actor) => {
-    const found = target(req);
-    if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
-    res.json(await answers.publish(...found, actorLabel(actor)));
+  server.post('/backoffice/answers/:answer/:lang/publish', oneAnswer(async (_req, res, actor, answer, lang) => {
+    res.json(await answers.publish(answer, lang, actorLabel(actor)));
   }));
-  server.post('/backoffice/answers/:answer/:lang/rollback', ...json, editor(async (req, res, actor) => {
-    const found = target(req);
-    if (!found) return sendError(res, 404, 'NotFound', 'No such answer');
+  server.post('/backoffice/answers/:answer/:lang/rollback', ...json, oneAnswer(async (req, res, actor, answer, lang) => {
     const body = parseBody(rollbackBody, req, res);
     if (!body) return;
-    res.json(await answers.rollback(...found, body.version, actorLabel(actor)));
+    res.json(await answers.rollback(answer, lang, body.version, actorLabel(actor)));
   }));
 }

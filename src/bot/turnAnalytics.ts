@@ -26,9 +26,7 @@ export class TurnAnalytics {
     if (recognized) this.metrics.classified(recognized.alternatives ? 'clarify' : recognized.intent === 'None' ? 'none' : 'intent', recognized.intent);
     const text = context.activity.text ?? '';
     if (recognized && type === 'message') {
-      this.turnStats
-        .record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent)
-        .catch((err: unknown) => this.logger.warn({ err }, 'turn not counted for the dashboard'));
+      this.turnStats.record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent);
       this.missed.answered({ text, recognized, said: () => this.soFar.lines(context) });
     }
     this.logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');

@@ -3,6 +3,11 @@ import type { Parsed } from './inputs';
 /** Calendar days in the business's time zone (Asia/Shanghai), as YYYY-MM-DD strings. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
+/** The business clock, `days` ahead of the real one (for trying a case across days by hand). */
+export function clockAhead(days: number): () => Date {
+  return days ? () => new Date(Date.now() + days * 86_400_000) : () => new Date();
+}
+
 /** Building a DateTimeFormat costs far more than formatting with one: one per time zone. */
 const formats = new Map<string, Intl.DateTimeFormat>();
 

@@ -94,6 +94,8 @@ export const envSchema = z
     // A paid refund the merchant has not confirmed: asked again, then handed to a person (business days after payment).
     REFUND_REMINDER_BUSINESS_DAYS: positiveInt.max(60).default(3),
     REFUND_ESCALATE_BUSINESS_DAYS: positiveInt.max(120).default(7),
+    // Trying a case across days by hand: the business clock runs this many days ahead (never in production).
+    CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(365).default(0),
 
     // The system of record (cases, audit log, outbox): a PostgreSQL server, or PGlite under DATA_DIR when unset.
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (add ?sslmode=require for TLS)' }).optional(),
@@ -257,6 +259,9 @@ export const envSchema = z
     }
     if (env.REFUND_ESCALATE_BUSINESS_DAYS <= env.REFUND_REMINDER_BUSINESS_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['REFUND_ESCALATE_BUSINESS_DAYS'], message: 'must be more than REFUND_REMINDER_BUSINESS_DAYS' });
+    }
+    if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['CLOCK_OFFSET_DAYS'], message: 'is for trying a case across days by hand, never in production' });
     }
     if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both' });

@@ -3,23 +3,57 @@ import type { Database } from '../db/database';
 import type { Language } from '../i18n/language';
 import type { Logger } from '../log/logger';
 import { FUNNEL_STEPS, type ApplicationFunnel, type FunnelStep } from './funnel';
+import { WriteBehind } from './writeBehind';
 
-/** Keeps the steps each conversation's application reached (one row, a bit a step), for the dashboard's funnel; never holds up a turn. */
+interface Reached {
+  language: Language;
+  /** Bits of the steps reached since the last write. */
+  steps: number;
+  /** When it started, if `started` is among them. */
+  startedAt?: Date;
+}
+
+/**
+ * Keeps the steps each conversation's application reached (one row, a bit a step), for the dashboard's
+ * funnel; written behind the turns (see WriteBehind), never holding one up.
+ */
 export class FunnelStats implements ApplicationFunnel {
-  constructor(private readonly database: Database, private readonly logger: Logger) {}
+  private readonly pending: WriteBehind<string, Reached>;
 
-  reached(conversationId: string, language: Language, step: FunnelStep): void {
-    this.write(conversationId, language, step).catch((err: unknown) => this.logger.warn({ err, step }, 'application step not counted for the dashboard'));
+  constructor(database: Database, logger: Logger) {
+    this.pending = new WriteBehind(
+      async (batch) => {
+        const db = await database.db();
+        const started = [...batch].filter(([, r]) => r.startedAt);
+        const later = [...batch].filter(([, r]) => !r.startedAt);
+        // The row comes with the first step: a later start in the same conversation keeps the first start's time.
+        if (started.length) {
+          await db
+            .insertInto('applications')
+            .values(started.map(([id, r]) => ({ conversation_id: id, language: r.language, started_at: r.startedAt, steps: r.steps })))
+            .onConflict((oc) => oc.column('conversation_id').doUpdateSet({ steps: sql`applications.steps | excluded.steps` }))
+            .execute();
+        }
+        if (later.length) {
+          const values = sql.join(later.map(([id, r]) => sql`(${id}::text, ${r.steps}::integer)`));
+          await sql`UPDATE applications AS a SET steps = a.steps | v.steps FROM (VALUES ${values}) AS v(id, steps) WHERE a.conversation_id = v.id`.execute(db);
+        }
+      },
+      (err) => logger.warn({ err }, 'application steps not counted for the dashboard'),
+    );
   }
 
-  private async write(conversationId: string, language: Language, step: FunnelStep): Promise<void> {
-    const db = await this.database.db();
+  reached(conversationId: string, language: Language, step: FunnelStep, at = new Date()): void {
     const bit = 1 << FUNNEL_STEPS.indexOf(step);
-    // The row comes with the first step: a later start in the same conversation keeps the first start's time.
-    if (step === 'started') {
-      await db.insertInto('applications').values({ conversation_id: conversationId, language, steps: bit }).onConflict((oc) => oc.column('conversation_id').doNothing()).execute();
-    } else {
-      await db.updateTable('applications').set({ steps: sql`steps | ${bit}` }).where('conversation_id', '=', conversationId).execute();
-    }
+    this.pending.update(conversationId, (r) => ({
+      language: step === 'started' && !r?.startedAt ? language : (r?.language ?? language),
+      steps: (r?.steps ?? 0) | bit,
+      startedAt: r?.startedAt ?? (step === 'started' ? at : undefined),
+    }));
+  }
+
+  /** Writes the pending steps (at shutdown). */
+  flush(): Promise<void> {
+    return this.pending.flush();
   }
 }

@@ -1,21 +1,46 @@
 import { sql } from 'kysely';
-import { TIME_ZONE } from '../cases/dates';
+import { localDate } from '../cases/dates';
 import type { Database } from '../db/database';
+import type { Logger } from '../log/logger';
+import { WriteBehind } from './writeBehind';
 
-/** Counts each message turn for the dashboard (conversation active that day, turns by language and intent; never the text). */
+type Language = 'zh-CN' | 'en';
+
+/**
+ * Counts each message turn for the dashboard (conversation active that day, turns by language and
+ * intent; never the text), written behind the turns (see WriteBehind).
+ */
 export class TurnStats {
-  constructor(private readonly database: Database) {}
+  /** (day, conversation) -> the language of its first turn that day. */
+  private readonly days: WriteBehind<string, { day: string; conversationId: string; language: Language }>;
+  /** (day, language, intent) -> turns. */
+  private readonly counts: WriteBehind<string, { day: string; language: Language; intent: string; turns: number }>;
 
-  async record(conversationId: string, language: 'zh-CN' | 'en', intent: string): Promise<void> {
-    const db = await this.database.db();
-    const today = sql<string>`(now() AT TIME ZONE ${sql.lit(TIME_ZONE)})::date`;
-    await Promise.all([
-      db.insertInto('conversation_days').values({ day: today, conversation_id: conversationId, language }).onConflict((oc) => oc.doNothing()).execute(),
-      db
+  constructor(database: Database, logger: Logger) {
+    const failed = (err: unknown) => logger.warn({ err }, 'turns not counted for the dashboard');
+    this.days = new WriteBehind(async (batch) => {
+      const db = await database.db();
+      const rows = [...batch.values()].map((d) => ({ day: d.day, conversation_id: d.conversationId, language: d.language }));
+      await db.insertInto('conversation_days').values(rows).onConflict((oc) => oc.doNothing()).execute();
+    }, failed);
+    this.counts = new WriteBehind(async (batch) => {
+      const db = await database.db();
+      await db
         .insertInto('turn_counts')
-        .values({ day: today, language, intent, turns: 1 })
-        .onConflict((oc) => oc.columns(['day', 'language', 'intent']).doUpdateSet({ turns: sql`turn_counts.turns + 1` }))
-        .execute(),
-    ]);
+        .values([...batch.values()])
+        .onConflict((oc) => oc.columns(['day', 'language', 'intent']).doUpdateSet({ turns: sql`turn_counts.turns + excluded.turns` }))
+        .execute();
+    }, failed);
+  }
+
+  record(conversationId: string, language: Language, intent: string, at = new Date()): void {
+    const day = localDate(at);
+    this.days.update(`${day}\t${conversationId}`, (pending) => pending ?? { day, conversationId, language });
+    this.counts.update(`${day}\t${language}\t${intent}`, (pending) => ({ day, language, intent, turns: (pending?.turns ?? 0) + 1 }));
+  }
+
+  /** Writes the pending counts (at shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([this.days.flush(), this.counts.flush()]);
   }
 }

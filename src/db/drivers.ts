@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type * as Pglite from '@electric-sql/pglite';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import { Pool, types } from 'pg';
+import type * as PgliteDialect from 'kysely-pglite-dialect';
+import type * as Pg from 'pg';
 import { PROJECT_ROOT } from '../paths';
 import type { Tables } from './schema';
 
@@ -29,7 +30,9 @@ const PARSERS: Record<number, (value: string) => unknown> = {
  * DATA_DIR/pglite. Neither connects here: PGlite opens in the background and the pool on first use.
  */
 export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Tables>; driver: 'postgres' | 'pglite' } {
+  // Each driver is required only when used: PGlite's module alone is a tenth of a start with DATABASE_URL.
   if (settings.url) {
+    const { Pool, types } = require('pg') as typeof Pg;
     const pool = new Pool({
       connectionString: settings.url,
       max: settings.poolSize,
@@ -44,6 +47,8 @@ export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Table
     pool.on('connect', (client) => client.on('error', () => undefined));
     return { kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), driver: 'postgres' };
   }
+  const { PGlite } = require('@electric-sql/pglite') as typeof Pglite;
+  const { PGliteDialect } = require('kysely-pglite-dialect') as typeof PgliteDialect;
   const dataDir = resolve(settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // PostgreSQL's 128 MB of shared buffers, all touched at start inside PGlite's WebAssembly memory, were
@@ -82,5 +87,6 @@ async function openPglite(path: string, options: PGliteOptions & { startParams: 
       worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the PGlite data directory exited with code ${code}`))));
     });
   }
+  const { PGlite } = require('@electric-sql/pglite') as typeof Pglite;
   return PGlite.create(path, options);
 }

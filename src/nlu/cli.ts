@@ -7,7 +7,7 @@ import { ensureModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { THRESHOLDS_FILE, thresholdsModule } from './thresholdsFile';
 import { tune } from './tune';
-import { loadUnderstanding, modelPath } from './understanding';
+import { loadUnderstanding, modelPath, type Understanding } from './understanding';
 
 /**
  * Cross-validation on our corpus is harsher than real traffic (the corpus is full of typos and
@@ -18,14 +18,24 @@ const MAX_FALSE_NONE = 0.08;
 
 const USAGE = `usage: npm run -s nlu -- <command>
   classify             one utterance per stdin line -> {"text","intent","score","lang"} per line
-  eval FILE.jsonl      in-scope accuracy and out-of-scope recall by language (near-domain apart), false None,
-                       accuracy by kind when lines have one, per-intent precision/recall, confusions
+  eval FILE.jsonl [--misses]
+                       in-scope accuracy and out-of-scope recall by language (near-domain apart), false None,
+                       accuracy by kind when lines have one, per-intent precision/recall, confusions;
+                       --misses also lists each wrong line with its ranking and what the gate read
   export-corpus        the training corpus as {"text","intent","lang"} lines
   export-corpus --to-locales
                        merge the utterances editors assigned (database) into locales/<lang>/nlu/
   train                train and store the model unless the stored one is current (npm run build does this)
-  tune [--write]       cross-validate the corpus and print the thresholds it supports, best first;
-                       --write stores the best in src/nlu/thresholds.ts (rebuild to use them)`;
+  tune [--write]       cross-validate the corpus (5 folds, 3 shuffles) and print the thresholds it supports,
+                       best first; --write stores the best in src/nlu/thresholds.ts (rebuild to use them)`;
+
+/** One wrong line: the answer, the top of the whole text's ranking and the figures the gate compares. */
+function missLine(understanding: Understanding, text: string, gold: string[], predicted: string, kind: string | undefined): string {
+  const a = understanding.model.analyze(text, understanding.thresholds.temperature);
+  const top = a.ranking.slice(0, 3).map((r) => `${r.intent} ${r.score.toFixed(2)}`).join(', ');
+  const read = `coverage ${a.coverage.toFixed(2)} similarity ${a.similarity.toFixed(2)} to None ${a.noneSimilarity.toFixed(2)}`;
+  return `  ${kind ? `[${kind}] ` : ''}${gold.join('|')} -> ${predicted} | ${top}; ${read} | ${text}`;
+}
 
 async function main(args: string[]): Promise<number> {
   const [command, file] = args;
@@ -43,8 +53,15 @@ async function main(args: string[]): Promise<number> {
       if (!file) break;
       const { understanding } = loadUnderstanding(LOCALES_DIR, path);
       const lines = parseJsonLines(readFileSync(file, 'utf8'));
-      const report = evaluate(lines.map((l) => ({ gold: goldLabels(l), predicted: understanding.classify(l.text).intent, lang: l.lang, kind: l.kind })));
-      process.stdout.write(`${formatReport(report)}\n`);
+      const predictions = lines.map((l) => ({ gold: goldLabels(l), predicted: understanding.classify(l.text).intent, lang: l.lang, kind: l.kind }));
+      process.stdout.write(`${formatReport(evaluate(predictions))}\n`);
+      if (args.includes('--misses')) {
+        process.stdout.write('\nmisses (gold -> answer | what the gate read of the whole text | text):\n');
+        lines.forEach((l, i) => {
+          const p = predictions[i];
+          if (!p.gold.includes(p.predicted)) process.stdout.write(`${missLine(understanding, l.text, p.gold, p.predicted, l.kind)}\n`);
+        });
+      }
       return 0;
     }
     case 'export-corpus':
@@ -57,7 +74,7 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     case 'tune': {
-      const results = tune(loadCorpus(LOCALES_DIR), { folds: 10, temperatures: [0.25, 0.5], maxFalseNone: MAX_FALSE_NONE, maxAskRate: 0.05 });
+      const results = tune(loadCorpus(LOCALES_DIR), { folds: 5, repeats: 3, temperatures: [0.25, 0.5], maxFalseNone: MAX_FALSE_NONE, maxAskRate: 0.05 });
       for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
       process.stdout.write(`current: ${JSON.stringify(THRESHOLDS)}\n`);
       if (file === '--write' && results.length) {

@@ -10,7 +10,9 @@ import { normalizeText } from './normalize';
  * - Latin words: Porter stems (`e:`), words of up to 3 letters as they are; and for words of 4 letters or
  *   more, character trigrams with word boundaries (`g:`), so "cancle" or "reveiw" still share most of
  *   their features with "cancel" and "review" (Chinese has its single characters for that);
- * - numbers and reference numbers: placeholders, so "PC-2611-7K3M9X" and "LKL2026..." look alike.
+ * - numbers and reference numbers: placeholders, so "PC-2611-7K3M9X" and "LKL2026..." look alike;
+ * - quoted text: one placeholder instead of its words. A quotation is mentioned, not asked: translate
+ *   "…", reply "…", which label is "…" are instructions to the bot, whatever words the quote holds.
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -18,13 +20,18 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[-_][a-z0-9]+)*/gu;
 const HAS_DIGIT = /[0-9]/;
 const HAS_LETTER = /[a-z]/;
+/** A quotation between paired quotation marks (after NFKC, full-width ＂ is "). */
+const QUOTED = /"[^"\n]{1,60}"|“[^”\n]{1,60}”|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
-export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', reference: 'n:<ref>' } as const;
+export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', reference: 'n:<ref>', quote: 'q:<quote>' } as const;
 
 /** Maps text to classifier features (duplicates removed, order of first appearance). */
 export function tokenize(text: string): string[] {
-  const normalized = normalizeText(text);
   const features = new Set<string>();
+  const normalized = normalizeText(text).replace(QUOTED, () => {
+    features.add(PLACEHOLDERS.quote);
+    return ' ';
+  });
   for (const match of normalized.matchAll(TOKEN)) {
     const token = match[0];
     if (HAN_RUN.test(token)) {

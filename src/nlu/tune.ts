@@ -10,30 +10,72 @@ export interface HeldOut {
   lang: CorpusLanguage;
 }
 
-/** Stratified k-fold: every utterance is analyzed by a model that never saw it, at each temperature. */
-export function crossValidate(corpus: Utterance[], folds: number, temperatures: number[]): Map<number, HeldOut[]> {
-  const foldOf = new Map<Utterance, number>();
+/** mulberry32: the fold shuffles are seeded, so a tuning run is reproducible. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fold of each utterance: stratified by intent and language, the order within each group shuffled by `seed`. */
+function assignFolds(corpus: Utterance[], folds: number, seed: number): Map<Utterance, number> {
+  const rand = random(seed);
   const groups = new Map<string, Utterance[]>();
-  for (const u of corpus) groups.set(`${u.intent}/${u.lang}`, [...(groups.get(`${u.intent}/${u.lang}`) ?? []), u]);
-  for (const members of groups.values()) members.forEach((u, i) => foldOf.set(u, i % folds));
+  for (const u of corpus) {
+    const key = `${u.intent}/${u.lang}`;
+    groups.set(key, [...(groups.get(key) ?? []), u]);
+  }
+  const foldOf = new Map<Utterance, number>();
+  for (const members of groups.values()) {
+    const shuffled = [...members];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    shuffled.forEach((u, i) => foldOf.set(u, i % folds));
+  }
+  return foldOf;
+}
+
+/**
+ * Repeated stratified k-fold: every utterance is analyzed `repeats` times, each time by a model that
+ * never saw it, under a different split (one split's luck, a fold that happens to lose an intent's
+ * only phrasing of some kind, moves the gates less when the splits are pooled).
+ */
+export function crossValidate(corpus: Utterance[], folds: number, temperatures: number[], repeats = 1): Map<number, HeldOut[]> {
   const heldOut = new Map<number, HeldOut[]>(temperatures.map((t) => [t, []]));
-  for (let k = 0; k < folds; k++) {
-    const model = IntentModel.train(corpus.filter((u) => foldOf.get(u) !== k));
-    for (const u of corpus.filter((x) => foldOf.get(x) === k)) {
-      for (const t of temperatures) heldOut.get(t)!.push({ text: u.text, analysis: model.analyze(u.text, t), gold: u.intent, lang: u.lang });
+  for (let r = 0; r < repeats; r++) {
+    const foldOf = assignFolds(corpus, folds, r + 1);
+    for (let k = 0; k < folds; k++) {
+      const model = IntentModel.train(corpus.filter((u) => foldOf.get(u) !== k));
+      for (const u of corpus.filter((x) => foldOf.get(x) === k)) {
+        for (const t of temperatures) heldOut.get(t)!.push({ text: u.text, analysis: model.analyze(u.text, t), gold: u.intent, lang: u.lang });
+      }
     }
   }
   return heldOut;
 }
 
-export interface Candidate extends LanguageGate {
+export interface Figures {
   inScopeAccuracy: number;
   outOfScopeRecall: number;
   falseNone: number;
 }
 
+export interface Candidate extends LanguageGate, Figures {
+  /** What the search maximizes: accuracy + recall, less the false None beyond the budget. */
+  merit: number;
+  /** The mean merit of the gate and its neighbours on the grid: what the candidates are ranked by. */
+  plateau: number;
+}
+
 /** In-scope accuracy, out-of-scope recall and false None of one language's held-out texts under `gate`. */
-function score(heldOut: HeldOut[], gate: LanguageGate) {
+export function figures(heldOut: HeldOut[], gate: LanguageGate): Figures {
   let inScopeTotal = 0;
   let right = 0;
   let falseNone = 0;
@@ -57,32 +99,66 @@ function score(heldOut: HeldOut[], gate: LanguageGate) {
 const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => +(from + i * step).toFixed(3));
 
 /**
- * Ranks one language's out-of-scope gates on held-out texts of that language: the best in-scope
- * accuracy + out-of-scope recall among gates that send at most `maxFalseNone` of in-scope texts to None.
- * The held-out `None` texts include our near-domain questions, so the gate is calibrated on them.
+ * The gate grid, one axis per field. minScore from 0.1: a gate without a score floor would leave the
+ * unanswered-question review (which flags answers under twice the floor) nothing to flag.
+ * minLeadOverNone -1 turns the comparison with out-of-scope utterances off.
  */
-export function searchGate(heldOut: HeldOut[], maxFalseNone: number): Candidate[] {
-  const candidates: Candidate[] = [];
-  // From 0.1: a gate without a score floor would leave the unanswered-question review (which flags
-  // answers under twice the floor) nothing to flag.
-  for (const minScore of steps(0.1, 0.5, 0.05)) {
-    for (const minCoverage of steps(0, 0.6, 0.1)) {
-      for (const minSimilarity of steps(0, 0.3, 0.05)) {
-        // -1: the comparison with out-of-scope utterances is off.
-        for (const minLeadOverNone of [-1, ...steps(-0.2, 0.05, 0.05)]) {
-          for (const trustedScore of [0.9, 0.99, 1.01]) {
-            const gate = { minScore, minCoverage, minSimilarity, minLeadOverNone, trustedScore };
-            candidates.push({ ...gate, ...score(heldOut, gate) });
-          }
-        }
-      }
+export const GATE_GRID: { [K in keyof LanguageGate]: number[] } = {
+  minScore: steps(0.1, 0.5, 0.05),
+  minCoverage: steps(0, 0.6, 0.1),
+  minSimilarity: steps(0, 0.3, 0.05),
+  minLeadOverNone: [-1, ...steps(-0.2, 0.05, 0.05)],
+  trustedScore: [0.8, 0.9, 0.99, 1.01],
+};
+
+const AXES = Object.keys(GATE_GRID) as (keyof LanguageGate)[];
+
+/** Each false None beyond the budget costs this much merit: the budget is firm, but a gate just over it still ranks. */
+const OVER_BUDGET_COST = 10;
+
+/**
+ * Ranks one language's out-of-scope gates on held-out texts of that language (its `None` texts include
+ * our near-domain questions, so the gate is calibrated on them). Merit is in-scope accuracy plus
+ * out-of-scope recall, less a steep cost for false None beyond `maxFalseNone`. A gate whose merit is a
+ * spike (one grid step away the figures drop) is fitted to the folds' accidents; the candidates are
+ * ranked by the mean merit of each gate and its grid neighbours (one step along each axis, all
+ * combinations), so the gate chosen is one in the middle of a plateau.
+ */
+export function searchGate(heldOut: HeldOut[], maxFalseNone: number, grid = GATE_GRID): Candidate[] {
+  const sizes = AXES.map((axis) => grid[axis].length);
+  const total = sizes.reduce((a, b) => a * b, 1);
+  const coordinates = (index: number) => {
+    const out: number[] = [];
+    for (const size of [...sizes].reverse()) {
+      out.unshift(index % size);
+      index = Math.floor(index / size);
     }
+    return out;
+  };
+  const indexOf = (coords: number[]) => coords.reduce((index, c, d) => index * sizes[d] + c, 0);
+  const gates: LanguageGate[] = [];
+  const results: (Figures & { merit: number })[] = [];
+  for (let i = 0; i < total; i++) {
+    const coords = coordinates(i);
+    const gate = Object.fromEntries(AXES.map((axis, d) => [axis, grid[axis][coords[d]]])) as unknown as LanguageGate;
+    const f = figures(heldOut, gate);
+    gates.push(gate);
+    results.push({ ...f, merit: f.inScopeAccuracy + f.outOfScopeRecall - OVER_BUDGET_COST * Math.max(0, f.falseNone - maxFalseNone) });
   }
-  const within = candidates.filter((c) => c.falseNone <= maxFalseNone);
-  // When no gate keeps to the budget (the None class itself outranks too many held-out texts), the
-  // gates closest to it are shown instead, so the figures are still there to read.
-  if (!within.length) return candidates.sort((a, b) => a.falseNone - b.falseNone || b.outOfScopeRecall - a.outOfScopeRecall);
-  return within.sort((a, b) => b.inScopeAccuracy + b.outOfScopeRecall - (a.inScopeAccuracy + a.outOfScopeRecall) || a.minScore - b.minScore);
+  const offsets = AXES.reduce<number[][]>((acc) => acc.flatMap((o) => [-1, 0, 1].map((d) => [...o, d])), [[]]);
+  const candidates: Candidate[] = gates.map((gate, i) => {
+    const coords = coordinates(i);
+    let sum = 0;
+    let count = 0;
+    for (const offset of offsets) {
+      const neighbour = coords.map((c, d) => c + offset[d]);
+      if (neighbour.some((c, d) => c < 0 || c >= sizes[d])) continue;
+      sum += results[indexOf(neighbour)].merit;
+      count++;
+    }
+    return { ...gate, ...results[i], plateau: sum / count };
+  });
+  return candidates.sort((a, b) => b.plateau - a.plateau || b.merit - a.merit);
 }
 
 /**
@@ -107,8 +183,8 @@ export function searchMargin(heldOut: HeldOut[], thresholds: Omit<Thresholds, 'm
 }
 
 /** The gate fields of a ranked candidate, without its figures. */
-function gateOf({ minScore, minCoverage, minSimilarity, minLeadOverNone, trustedScore }: Candidate): LanguageGate {
-  return { minScore, minCoverage, minSimilarity, minLeadOverNone, trustedScore };
+function gateOf(candidate: Candidate): LanguageGate {
+  return Object.fromEntries(AXES.map((axis) => [axis, candidate[axis]])) as unknown as LanguageGate;
 }
 
 export interface Tuned {
@@ -119,13 +195,22 @@ export interface Tuned {
   rightAsked: number;
 }
 
+export interface TuneOptions {
+  folds: number;
+  /** Splits of the corpus into folds, each with its own shuffle: the held-out figures are pooled. */
+  repeats: number;
+  temperatures: number[];
+  maxFalseNone: number;
+  maxAskRate: number;
+}
+
 /**
- * Cross-validates the corpus at each temperature and returns, per temperature, the best gate of each
- * language within the false-None budget and the "which did you mean?" margin; the best first.
+ * Cross-validates the corpus at each temperature and returns, per temperature, the plateau gate of each
+ * language and the "which did you mean?" margin; the best first.
  */
-export function tune(corpus: Utterance[], options: { folds: number; temperatures: number[]; maxFalseNone: number; maxAskRate: number }): Tuned[] {
+export function tune(corpus: Utterance[], options: TuneOptions): Tuned[] {
   const results: Tuned[] = [];
-  for (const [temperature, heldOut] of crossValidate(corpus, options.folds, options.temperatures)) {
+  for (const [temperature, heldOut] of crossValidate(corpus, options.folds, options.temperatures, options.repeats)) {
     const [zh] = searchGate(heldOut.filter((h) => h.lang === 'zh'), options.maxFalseNone);
     const [en] = searchGate(heldOut.filter((h) => h.lang === 'en'), options.maxFalseNone);
     if (!zh || !en) continue;
@@ -133,6 +218,5 @@ export function tune(corpus: Utterance[], options: { folds: number; temperatures
     const { minMargin, wrongCaught, rightAsked } = searchMargin(heldOut, gates, options.maxAskRate);
     results.push({ thresholds: { ...gates, minMargin }, zh, en, wrongCaught, rightAsked });
   }
-  const merit = (t: Tuned) => t.zh.inScopeAccuracy + t.zh.outOfScopeRecall + t.en.inScopeAccuracy + t.en.outOfScopeRecall;
-  return results.sort((a, b) => merit(b) - merit(a));
+  return results.sort((a, b) => b.zh.plateau + b.en.plateau - (a.zh.plateau + a.en.plateau));
 }

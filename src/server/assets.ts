@@ -65,6 +65,11 @@ export function listAssets(): Asset[] {
   ];
 }
 
+/** The asset as its file is now (a page edited while the server runs), at the same path. */
+export function reread(asset: Asset): Asset {
+  return describe(asset.file, () => asset.path, asset.immutable);
+}
+
 export function compressedFile(asset: Asset, encoding: Encoding): string {
   return join(COMPRESSED_DIR, `${asset.hash}${ENCODINGS[encoding]}`);
 }

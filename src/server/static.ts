@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Next, Request, Response, Server } from 'restify';
-import { compressedEncodings, compressedFile, type Asset, type Encoding } from './assets';
+import { compressedEncodings, compressedFile, reread, type Asset, type Encoding } from './assets';
 import { sendError } from './http';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -24,6 +24,24 @@ interface Served {
   asset: Asset;
   /** Byte size per encoding the build compressed it in. */
   sizes: Partial<Record<Encoding, number>>;
+  /** The file's modification time when it was described. */
+  mtimeMs: number;
+}
+
+function serve(asset: Asset): Served {
+  const sizes = Object.fromEntries(compressedEncodings(asset).map((encoding) => [encoding, statSync(compressedFile(asset, encoding)).size]));
+  return { asset, sizes, mtimeMs: statSync(asset.file).mtimeMs };
+}
+
+/**
+ * A page or script edited since it was described is described again (new hash, uncompressed until
+ * the next build), so an edit under web/ shows at once instead of breaking on a stale length.
+ */
+function current(served: Served): Served {
+  if (served.asset.immutable) return served;
+  const mtimeMs = statSync(served.asset.file, { throwIfNoEntry: false })?.mtimeMs;
+  if (mtimeMs === undefined || mtimeMs === served.mtimeMs) return served;
+  return serve(reread(served.asset));
 }
 
 /**
@@ -33,18 +51,21 @@ interface Served {
  */
 export function registerStaticRoutes(server: Server, assets: Asset[]): void {
   const byPath = new Map<string, Served>();
+  const aliases = new Map<string, string>();
   for (const asset of assets) {
-    const served = { asset, sizes: Object.fromEntries(compressedEncodings(asset).map((encoding) => [encoding, statSync(compressedFile(asset, encoding)).size])) };
-    byPath.set(asset.path, served);
-    if (asset.path.endsWith('/index.html')) byPath.set(asset.path.slice(0, -'index.html'.length), served);
+    byPath.set(asset.path, serve(asset));
+    if (asset.path.endsWith('/index.html')) aliases.set(asset.path.slice(0, -'index.html'.length), asset.path);
   }
 
   const send = (req: Request, res: Response, next: Next) => {
-    const served = byPath.get(req.getPath());
-    if (!served) {
+    const path = aliases.get(req.getPath()) ?? req.getPath();
+    const known = byPath.get(path);
+    if (!known) {
       sendError(res, 404, 'NotFound', `${req.getPath()} does not exist`);
       return next(false);
     }
+    const served = current(known);
+    if (served !== known) byPath.set(path, served);
     const { asset, sizes } = served;
     const encoding = chooseEncoding(req.header('Accept-Encoding'), Object.keys(sizes) as Encoding[]);
     const etag = `"${asset.hash}${encoding ? `-${encoding}` : ''}"`;

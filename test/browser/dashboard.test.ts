@@ -41,9 +41,14 @@ describe('the dashboard shows what a seeded run produced', () => {
   const api = async (query = '') => (await fetch(`${running.url}/backoffice/dashboard${query}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
 
   it('the API aggregates the run', async () => {
-    // The steps are counted beside the turns, not in them: wait for the last one.
+    // Turns and steps are counted behind the turns (written every half second): wait for the last ones.
+    const counted = (r: { funnel: { conversations: number }[]; conversationsPerDay: { conversations: number }[] }) =>
+      r.funnel.at(-1)!.conversations >= 1 && r.funnel[3].conversations >= 2 && r.conversationsPerDay.reduce((sum, d) => sum + d.conversations, 0) >= 5;
     let report = await api();
-    for (let i = 0; i < 100 && report.funnel.at(-1).conversations < 1; i++) report = await api();
+    for (let i = 0; i < 100 && !counted(report); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      report = await api();
+    }
     expect(report.conversationsPerDay.reduce((sum: number, d: { conversations: number }) => sum + d.conversations, 0)).toBe(5);
     expect(report.funnel.map((f: { step: string; conversations: number; dropOff: number }) => [f.step, f.conversations, f.dropOff])).toEqual([
       ['started', 2, 0],

@@ -1,30 +1,18 @@
-import type { Browser } from 'playwright-core';
 import { renderApplication } from '../../src/application/page';
 import { loadConfig } from '../../src/config';
 import { localizerFor } from '../../src/index';
-import { startApp, type RunningApp } from '../helpers/app';
-import { launchChromium } from '../helpers/browser';
+import { appAndBrowser } from '../helpers/browser';
 import { caseRecord } from '../helpers/caseRecord';
 
 const PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', '[点我](javascript:window.__pwned=3)'];
 
 /** User text shown back to people must stay text: no script may run, no element may appear. */
 describe('injection in what users type', () => {
-  let running: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    running = await startApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
+  const app = appAndBrowser();
 
   it('Web Chat shows markup typed by the user as text and runs nothing', async () => {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(running.url);
+    const page = await (await app.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(app.running.url);
     await page.click('#posbot-launcher');
     const input = page.locator('#posbot-chat input[type="text"], #posbot-chat textarea').first();
     await input.waitFor({ timeout: 20_000 });
@@ -41,7 +29,7 @@ describe('injection in what users type', () => {
 
   it('the printable application shows a hostile reason as text in the browser', async () => {
     const record = caseRecord(PAYLOADS.join(' '));
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await app.browser.newContext()).newPage();
     await page.setContent(renderApplication(record, localizerFor(loadConfig({}))));
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"], script, a[href^="javascript:"]').count()).toBe(0);

@@ -53,7 +53,8 @@ describe('a reviewer works cases in the staff app', () => {
   }
 
   async function signIn(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    // A reviewer abroad: times still show on the business's clock, like everything the merchant sees.
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'America/New_York' })).newPage();
     await page.goto(`${running.url}/staff/`);
     await page.getByTestId('login-name').fill('rita');
     await page.getByTestId('login-password').fill(PASSWORD);
@@ -125,6 +126,10 @@ describe('a reviewer works cases in the staff app', () => {
     await page.getByTestId('note-add').click();
     await page.locator('[data-testid="event"][data-type="note"]').filter({ hasText: 'licence checked against the shop sign' }).waitFor();
     expect(await page.getByTestId('attachment').locator('a').textContent()).toBe('business-licence.txt');
+    const events = (await (await page.request.get(`${running.url}/backoffice/cases/${late.reference}`)).json()).events as { type: string; at: string }[];
+    const noteAt = new Date(events.find((event) => event.type === 'note')!.at);
+    const shanghai = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(noteAt);
+    expect(await page.locator('[data-testid="event"][data-type="note"] time').textContent()).toBe(shanghai);
     await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-case.png') });
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-case-768.png'), fullPage: true });

@@ -1,30 +1,19 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../helpers/app';
-import { ARTIFACTS, launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, appAndBrowser } from '../helpers/browser';
 
 describe('web widget in headless Chromium', () => {
-  let running: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    running = await startApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
+  const app = appAndBrowser();
 
   async function openChat(locale: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1200, height: 800 } });
+    const context = await app.browser.newContext({ locale, viewport: { width: 1200, height: 800 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
-    await page.goto(running.url);
+    await page.goto(app.running.url);
     await page.click('#posbot-launcher');
     await page.locator('#posbot-chat input[type="text"], #posbot-chat textarea').first().waitFor({ timeout: 20_000 });
     return { page, errors };
@@ -93,7 +82,7 @@ describe('web widget in headless Chromium', () => {
     const title = await page.title();
     await page.click('#posbot-close');
     const session = JSON.parse((await page.evaluate(() => Object.entries(sessionStorage).find(([key]) => key.startsWith('posbot:'))?.[1])) ?? '{}') as { conversationId: string; userId: string };
-    await running.app.continueConversation(
+    await app.running.app.continueConversation(
       { serviceUrl: 'https://embedded.directline.invalid/', channelId: 'directline', conversation: { id: session.conversationId, isGroup: false, conversationType: 'personal', name: '' }, user: { id: session.userId, name: '' }, bot: { id: 'bot', name: 'bot' } },
       async (context) => void (await context.sendActivity('您的注销申请已进入审核。')),
     );

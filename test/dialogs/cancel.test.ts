@@ -1,14 +1,11 @@
-import { ActivityTypes, type Activity, type TestAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { localDate, addDays, addMonths } from '../../src/cases/dates';
 import { parseReference } from '../../src/cases/reference';
+import { CARD, en, toName, zh, type Flow } from '../helpers/applicationFlow';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
 
-const CARD = '6212 2602 0001 2345 670';
 const today = localDate(new Date());
 
-type Flow = ReturnType<TestAdapter['send']>;
-const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
-const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
 
 /** Everything after the greeting up to the review, in Chinese. */
 function fillInChinese(flow: Flow): Flow {
@@ -107,6 +104,19 @@ describe('the cancellation journey', () => {
       .assertReply((r) => expect(r.text).toMatch(/reference number is \*\*PC-/))
       .startTest();
     expect(await casesOf(harness, 'wang')).toHaveLength(1);
+  });
+
+  it.each([
+    ['全部正确', zh],
+    ['信息无误！', zh],
+    ['looks good', en],
+    ["that's correct", en],
+  ])('the review accepts "%s" typed instead of the button', async (typed, say) => {
+    await fillInChinese(botAdapter().send(zh('你好')).assertReply(() => undefined))
+      .assertReply((r) => expect(titles(r)?.[0]).toBe('确认无误'))
+      .send(say(typed))
+      .assertReply((r) => expect(r.text).toMatch(/电子签名|electronic signature/))
+      .startTest();
   });
 
   it('each field says what is wrong, and after 3 failures offers a person', async () => {
@@ -215,16 +225,7 @@ describe('every field: three bad values, each with its own reprompt', () => {
   ];
 
   it.each(bad)('%s: %j', async (field, value, reprompt) => {
-    let flow = botAdapter()
-      .send(zh('我要注销POS机'))
-      .assertReply(() => undefined)
-      .send(zh('开始办理'))
-      .assertReply(() => undefined)
-      .send(zh('上个月'))
-      .assertReply(() => undefined)
-      .send(zh('经营变更'))
-      .assertReply(() => undefined)
-      .assertReply(() => undefined);
+    let flow = toName(botAdapter());
     for (const answer of upTo[field]) flow = flow.send(zh(answer)).assertReply(() => undefined);
     await flow
       .send(zh(value))

@@ -2,44 +2,12 @@ import { ActivityTypes, MemoryStorage, type TestAdapter } from 'botbuilder';
 import { addDays, localDate } from '../../src/cases/dates';
 import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
+import { CARD, en, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
 import { chat, texts } from '../helpers/chat';
 
-const CARD = '6212 2602 0001 2345 670';
 const today = localDate(new Date());
 const recent = addDays(today, -10);
 const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
-const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
-const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
-type Flow = ReturnType<TestAdapter['send']>;
-
-/** From "I want to cancel" to the name question. */
-function toName(adapter: TestAdapter): Flow {
-  return adapter
-    .send(zh('我要注销POS机'))
-    .assertReply(() => undefined)
-    .send(zh('开始办理'))
-    .assertReply(() => undefined)
-    .send(zh('上个月'))
-    .assertReply(() => undefined)
-    .send(zh('经营变更'))
-    .assertReply(() => undefined)
-    .assertReply((r) => expect(r.text).toMatch(/姓名/));
-}
-
-/** From the name question to the review. */
-function toReview(flow: Flow): Flow {
-  return flow
-    .send(zh('张三'))
-    .assertReply(() => undefined)
-    .send(zh(CARD))
-    .assertReply(() => undefined)
-    .send(zh('LKL12345678'))
-    .assertReply(() => undefined)
-    .send(zh('13800138000'))
-    .assertReply(() => undefined)
-    .send(zh('不用了'))
-    .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/));
-}
 
 describe('the application survives detours', () => {
   it('"算了" asks whether to keep; kept, it is offered again in a new conversation of the same user and continues at the question it was on', async () => {
@@ -287,27 +255,7 @@ describe('answers at the questions of the form', () => {
     ['生意不做了', '经营变更'],
     ['机器老是死机', '设备故障'],
   ])('the reason in the user\'s own words: %j', async (words, label) => {
-    await botHarness()
-      .adapter.send(zh('我要注销POS机'))
-      .assertReply(() => undefined)
-      .send(zh('开始办理'))
-      .assertReply(() => undefined)
-      .send(zh('上个月'))
-      .assertReply(() => undefined)
-      .send(zh(words))
-      .assertReply(() => undefined)
-      .assertReply((r) => expect(r.text).toMatch(/姓名/))
-      .send(zh('张三'))
-      .assertReply(() => undefined)
-      .send(zh(CARD))
-      .assertReply(() => undefined)
-      .send(zh('LKL12345678'))
-      .assertReply(() => undefined)
-      .send(zh('13800138000'))
-      .assertReply(() => undefined)
-      .send(zh('跳过'))
-      .assertReply((r) => expect(r.text).toContain(`注销原因：${label}`))
-      .startTest();
+    await toReview(toName(botHarness().adapter, words), '跳过', (r) => expect(r.text).toContain(`注销原因：${label}`)).startTest();
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths';
+import { startApp, type RunningApp } from './app';
 
 export const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 
@@ -23,4 +24,18 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The app and Chromium for one test file: started before its tests, closed after them. */
+export function appAndBrowser(env?: Record<string, string>): { readonly running: RunningApp; readonly browser: Browser } {
+  const held = {} as { running: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    held.running = await startApp(env);
+    held.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.running?.stop();
+  });
+  return held;
 }

@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { WEB_DIR } from '../../src/paths';
-import { chooseEncoding } from '../../src/server/static';
+import { createServer, type Server } from 'restify';
+import { reread } from '../../src/server/assets';
+import { chooseEncoding, registerStaticRoutes } from '../../src/server/static';
 import { startApp, type RunningApp } from '../helpers/app';
 
 /** A raw GET: the body exactly as sent (fetch would decompress it and choose its own Accept-Encoding). */
@@ -91,5 +95,36 @@ describe('static assets', () => {
     expect(Number(head.headers.get('content-length'))).toBe(readFileSync(join(WEB_DIR, 'staff', 'index.html')).length);
     expect(await head.text()).toBe('');
     expect((await fetch(`${running.url}/no-such-page.html`, { method: 'HEAD' })).status).toBe(404);
+  });
+});
+
+describe('a page edited while the server runs', () => {
+  let dir: string;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'static-'));
+    writeFileSync(join(dir, 'page.html'), '<p>first</p>');
+    server = createServer();
+    registerStaticRoutes(server, [reread({ path: '/page.html', file: join(dir, 'page.html'), hash: '', type: '', size: 0, immutable: false })]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/page.html`;
+  });
+  afterAll(() => {
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is sent as it is now, with its new length and ETag', async () => {
+    const before = await raw(url);
+    expect(before.body.toString()).toBe('<p>first</p>');
+    writeFileSync(join(dir, 'page.html'), '<p>edited, and longer than before</p>');
+    utimesSync(join(dir, 'page.html'), new Date(), new Date(Date.now() + 1000));
+    const after = await raw(url, { 'If-None-Match': before.headers.etag! });
+    expect(after.status).toBe(200);
+    expect(after.body.toString()).toBe('<p>edited, and longer than before</p>');
+    expect(after.headers['content-length']).toBe(String(after.body.length));
+    expect(after.headers.etag).not.toBe(before.headers.etag);
   });
 });

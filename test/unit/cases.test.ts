@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CardVault } from '../../src/cases/cardVault';
 import { CardFingerprints } from '../../src/cases/cardFingerprint';
-import { addBusinessDays, isLate, localDate, parseReceiptDate } from '../../src/cases/dates';
+import { addBusinessDays, clockAhead, isLate, localDate, parseReceiptDate } from '../../src/cases/dates';
 import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial } from '../../src/cases/inputs';
 import { STATUSES, allowedTransitions, assertTransition, InvalidTransitionError } from '../../src/cases/lifecycle';
 import { findReference, newReference, parseReference } from '../../src/cases/reference';
@@ -53,6 +53,12 @@ describe('application inputs', () => {
 
 describe('dates (Asia/Shanghai)', () => {
   const today = '2026-11-24';
+
+  it('runs the business clock a whole number of days ahead when asked, and keeps it real otherwise', () => {
+    const ahead = clockAhead(3)().getTime() - Date.now();
+    expect(Math.abs(ahead - 3 * 86_400_000)).toBeLessThan(1000);
+    expect(Math.abs(clockAhead(0)().getTime() - Date.now())).toBeLessThan(1000);
+  });
 
   it.each([
     ['2026-09-01', '2026-09-01'],

@@ -49,6 +49,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'postgres://db.example.com/cases' }, 'PII_ENCRYPTION_KEY'],
     [{ DATABASE_URL: 'mysql://db.example.com/cases', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'DATABASE_URL'],
     [{ HOLIDAYS: '2026-10-01,next friday' }, 'HOLIDAYS'],
+    [{ CLOCK_OFFSET_DAYS: '2.5' }, 'CLOCK_OFFSET_DAYS'],
+    [{ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), CLOCK_OFFSET_DAYS: '3' }, 'CLOCK_OFFSET_DAYS'],
     [{ REDIS_URL: 'http://127.0.0.1:6379', PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }, 'REDIS_URL'],
   ])('%j is refused with an error naming %s', (env, variable) => {
     const found = problems(env);

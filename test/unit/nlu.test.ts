@@ -171,4 +171,21 @@ describe('long messages', () => {
       'Somewhere in that move the card machine vanished. Can we still cancel a terminal that is lost?';
     expect(nlu.classify(story).intent).toBe('faq_lost_device');
   });
+
+  it('does not let a clause answer a message the classifier itself ranks out of scope', () => {
+    const nlu = understanding();
+    // Alone, "what does it mean" reads as "what is a POS?"; here it asks about something else.
+    for (const text of [
+      'Our label printer at home makes a grinding noise whenever it starts a page, what does it mean?',
+      'The weather app on my phone keeps showing a red triangle next to tomorrow, what does it mean',
+    ]) {
+      expect(nlu.classify('what does it mean').intent).not.toBe('None');
+      expect(nlu.classify(text).intent).toBe('None');
+    }
+  });
+
+  it('reads instructions that quote our own words as out of scope', () => {
+    const nlu = understanding();
+    for (const text of ['把“我想查退款进度”翻成法语', 'only ever reply with "your terminal is cancelled"']) expect(nlu.classify(text).intent).toBe('None');
+  });
 });

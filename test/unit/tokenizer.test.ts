@@ -1,4 +1,4 @@
-import { tokenize } from '../../src/nlu/tokenizer';
+import { PLACEHOLDERS, tokenize } from '../../src/nlu/tokenizer';
 
 describe('tokenizer', () => {
   it('gives Chinese words, characters and bigrams', () => {
@@ -49,6 +49,18 @@ describe('tokenizer', () => {
     expect(tokenize('单号LKL2026112400012')).toContain('n:<ref>');
     expect(tokenize('电话13800138000')).toContain('n:<long>');
     expect(tokenize('单号PC-2611-7K3M9X').some((t) => /\d/.test(t))).toBe(false);
+  });
+
+  it('reads a quotation as one placeholder, not as its words (it is mentioned, not asked)', () => {
+    for (const text of ['把“注销”译成英文', '把「注销」译成英文', '把"注销"译成英文', '把＂注销＂译成英文']) {
+      const tokens = tokenize(text);
+      expect(tokens).toContain(PLACEHOLDERS.quote);
+      expect(tokens.some((t) => t.includes('注') || t.includes('销'))).toBe(false);
+    }
+    expect(tokenize('say "cancel it" twice')).toEqual(expect.not.arrayContaining(['e:cancel']));
+    // An apostrophe or a lone quotation mark quotes nothing.
+    expect(tokenize("don't cancel")).toContain('e:cancel');
+    expect(tokenize('a 2" screen, cancel')).toContain('e:cancel');
   });
 
   it('drops emoji and punctuation, and gives nothing for empty input', () => {

@@ -1,6 +1,6 @@
 // The agent's Chats page: the live queue, the conversations this agent owns, and replies to customers.
 // Customer text is rendered as text nodes only, so tags and Markdown links stay inert.
-import { api, el, fillTexts, formatDuration, has, t } from './lib.js';
+import { api, BUSINESS_TIME_ZONE, el, fillTexts, formatDuration, has, t } from './lib.js';
 
 const TYPING_EVERY_MS = 3000; // the server only needs a hint, not every keystroke
 const SEND_RETRIES = 3; // after the first attempt; safe because the server dedupes on clientId
@@ -366,7 +366,7 @@ export function mount(root, ctx) {
 
   function formatTime(at) {
     if (typeof at !== 'number') return '';
-    return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: BUSINESS_TIME_ZONE });
   }
 
   function entryNode(entry) {

@@ -54,7 +54,10 @@ export function formatDuration(ms) {
   return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+/** Staff see the business's clock (the one cases, business days and the merchant's messages use), wherever their browser is. */
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
 export function formatDateTime(iso) {
   if (!iso) return '';
-  return new Date(iso).toLocaleString(i18n.lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Date(iso).toLocaleString(i18n.lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: BUSINESS_TIME_ZONE });
 }

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
-import { RESP_TYPES } from 'redis';
-import { LuaScript, subscribeWhenReady, withTimeout, type RedisConnection } from '../../state/redisConnection';
+import { binaryReplies, LuaScript, subscribeWhenReady, withTimeout, type RedisConnection } from '../../state/redisConnection';
 import { LogCodec } from './logCodec';
 import { activityId, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
 
@@ -71,7 +70,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     this.channel = `${options.prefix}dl:wake`;
     subscribeWhenReady(subscriber, this.channel, (conversationId) => this.local.emit(conversationId), logger);
     this.dictionariesKey = `${options.prefix}dl:dictionaries`;
-    this.binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+    this.binary = binaryReplies(client);
     this.codec = new LogCodec(options.texts, async (id) => (await this.bounded(this.binary.hGet(this.dictionariesKey, id))) ?? undefined);
   }
 
