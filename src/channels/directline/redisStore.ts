@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
-import { binaryReplies, subscribeWhenReady, withTimeout, type RedisConnection } from '../../state/redisConnection';
+import { binaryReplies, LuaScript, subscribeWhenReady, withTimeout, type RedisConnection } from '../../state/redisConnection';
 import { LogCodec } from './logCodec';
 import { activityId, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
 
@@ -9,15 +9,45 @@ export interface RedisDirectLineStoreOptions {
   prefix: string;
   /** A conversation's record and log expire this long after their last activity. */
   ttlSeconds: number;
+  /** A log keeps this many activities, the last; the record counts those dropped before them. */
+  maxActivities: number;
   timeoutMs: number;
   /** What the bot says, by language: the log's entries are compressed against it (see LogCodec). */
   texts: [language: string, texts: string[]][];
 }
 
 /**
+ * KEYS: log, meta; ARGV: entry, max entries, ttl. Appends and drops what is beyond the bound from the
+ * front (the record's `dropped` counts them). Returns the entry's sequence number.
+ */
+const APPEND = new LuaScript(`
+local length = redis.call('RPUSH', KEYS[1], ARGV[1])
+local dropped = tonumber(redis.call('HGET', KEYS[2], 'dropped') or '0')
+local over = length - tonumber(ARGV[2])
+if over > 0 then
+  redis.call('LTRIM', KEYS[1], over, -1)
+  redis.call('HINCRBY', KEYS[2], 'dropped', over)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return dropped + length
+`);
+
+/**
+ * KEYS: log, meta; ARGV: watermark, limit. Returns the sequence number before the page's first entry
+ * (a watermark older than the log's oldest entry starts there), then the entries.
+ */
+const LIST = new LuaScript(`
+local dropped = tonumber(redis.call('HGET', KEYS[2], 'dropped') or '0')
+local from = math.max(0, tonumber(ARGV[1]) - dropped)
+return {dropped + from, redis.call('LRANGE', KEYS[1], from, from + tonumber(ARGV[2]) - 1)}
+`);
+
+/**
  * Conversations and activity logs in Redis, so any instance serves any conversation. The log is a
- * list: RPUSH's new length is the activity's sequence number (atomic across instances), and ids are
- * derived from the position, so nothing has to be rewritten. Instances wake each other with one
+ * list, bounded: the activities dropped from its front plus RPUSH's new length is the activity's
+ * sequence number (atomic across instances), and ids are derived from the position, so nothing has to
+ * be rewritten. Instances wake each other with one
  * pub/sub channel; readers always re-read the log, so a lost signal loses nothing. Entries are
  * compact binary (LogCodec); the dictionaries they name are kept in one hash beside the logs.
  */
@@ -85,22 +115,18 @@ export class RedisDirectLineStore implements DirectLineStore {
     const { id: _ignored, ...rest } = activity;
     const stamped = { ...rest, timestamp: new Date() };
     await this.publishDictionaries();
-    const seq = await this.bounded(this.client.rPush(log, this.codec.encode(conversationId, stamped)));
-    await this.bounded(
-      Promise.all([
-        this.client.expire(log, this.options.ttlSeconds),
-        this.client.expire(meta, this.options.ttlSeconds),
-        this.client.publish(this.channel, conversationId),
-      ]),
-    );
+    const args = [this.codec.encode(conversationId, stamped), String(this.options.maxActivities), String(this.options.ttlSeconds)];
+    // Script arguments may be bytes: the client sends Buffers as they are.
+    const seq = (await this.bounded(APPEND.run(this.client, [log, meta], args as string[]))) as number;
+    await this.bounded(this.client.publish(this.channel, conversationId));
     return { ...stamped, id: activityId(conversationId, seq) };
   }
 
   async list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
-    const from = Math.max(0, watermark ?? 0);
-    const raw = await this.bounded(this.binary.lRange(this.keys(conversationId).log, from, from + limit - 1));
-    const activities = await Promise.all(raw.map(async (entry, i) => ({ ...(await this.codec.decode(conversationId, entry)), id: activityId(conversationId, from + i + 1) })));
-    return { activities, watermark: from + activities.length };
+    const { meta, log } = this.keys(conversationId);
+    const [before, raw] = (await this.bounded(LIST.run(this.binary as unknown as RedisConnection, [log, meta], [String(Math.max(0, watermark ?? 0)), String(limit)]))) as [number, Buffer[]];
+    const activities = await Promise.all(raw.map(async (entry, i) => ({ ...(await this.codec.decode(conversationId, entry)), id: activityId(conversationId, before + i + 1) })));
+    return { activities, watermark: before + activities.length };
   }
 
   async forget(conversationId: string): Promise<void> {
