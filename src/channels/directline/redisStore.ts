@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log/logger';
 import { binaryReplies, LuaScript, subscribeWhenReady, withTimeout, type RedisConnection } from '../../state/redisConnection';
-import { LogCodec } from './logCodec';
+import { ExpiringMap } from '../../state/expiringMap';
+import { LogCodec, type LogConversation } from './logCodec';
 import { activityId, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
 
 export interface RedisDirectLineStoreOptions {
@@ -35,13 +36,18 @@ return dropped + length
 
 /**
  * KEYS: log, meta; ARGV: watermark, limit. Returns the sequence number before the page's first entry
- * (a watermark older than the log's oldest entry starts there), then the entries.
+ * (a watermark older than the log's oldest entry starts there), the entries, and the conversation's
+ * record (which reading them takes) or nothing.
  */
 const LIST = new LuaScript(`
-local dropped = tonumber(redis.call('HGET', KEYS[2], 'dropped') or '0')
+local meta = redis.call('HMGET', KEYS[2], 'dropped', 'record')
+local dropped = tonumber(meta[1] or '0')
 local from = math.max(0, tonumber(ARGV[1]) - dropped)
-return {dropped + from, redis.call('LRANGE', KEYS[1], from, from + tonumber(ARGV[2]) - 1)}
+return {dropped + from, redis.call('LRANGE', KEYS[1], from, from + tonumber(ARGV[2]) - 1), meta[2] or ''}
 `);
+
+/** Conversation records an instance remembers (they never change): entries are written against them. */
+const RECORDS_CACHED = { maxEntries: 10_000, idleMs: 3600_000 };
 
 /**
  * Conversations and activity logs in Redis, so any instance serves any conversation. The log is a
@@ -49,7 +55,8 @@ return {dropped + from, redis.call('LRANGE', KEYS[1], from, from + tonumber(ARGV
  * sequence number (atomic across instances), and ids are derived from the position, so nothing has to
  * be rewritten. Instances wake each other with one
  * pub/sub channel; readers always re-read the log, so a lost signal loses nothing. Entries are
- * compact binary (LogCodec); the dictionaries they name are kept in one hash beside the logs.
+ * compact binary (LogCodec), written against the conversation's record; the dictionaries they name are
+ * kept in one hash beside the logs.
  */
 export class RedisDirectLineStore implements DirectLineStore {
   private readonly local = new EventEmitter();
@@ -59,6 +66,7 @@ export class RedisDirectLineStore implements DirectLineStore {
   /** Reads values as bytes (entries and dictionaries are binary). */
   private readonly binary;
   private published?: Promise<unknown>;
+  private readonly records = new ExpiringMap<string, ConversationRecord>(RECORDS_CACHED);
 
   constructor(
     private readonly client: RedisConnection,
@@ -99,11 +107,24 @@ export class RedisDirectLineStore implements DirectLineStore {
   async createConversation(record: ConversationRecord): Promise<void> {
     const { meta } = this.keys(record.id);
     await this.bounded(Promise.all([this.client.hSet(meta, 'record', JSON.stringify(record)), this.client.expire(meta, this.options.ttlSeconds)]));
+    this.records.set(record.id, record);
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
     const record = await this.bounded(this.client.hGet(this.keys(id).meta, 'record'));
-    return record ? (JSON.parse(record) as ConversationRecord) : undefined;
+    return this.remembered(id, record);
+  }
+
+  private remembered(id: string, json: string | null | undefined): ConversationRecord | undefined {
+    if (!json) return undefined;
+    const record = JSON.parse(json) as ConversationRecord;
+    this.records.set(id, record);
+    return record;
+  }
+
+  /** What entries are written against: the record (remembered, else read), or only the id when it is gone. */
+  private async conversationOf(id: string): Promise<LogConversation> {
+    return this.records.get(id) ?? (await this.getConversation(id)) ?? { id };
   }
 
   async markStarted(id: string): Promise<boolean> {
@@ -115,7 +136,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     const { id: _ignored, ...rest } = activity;
     const stamped = { ...rest, timestamp: new Date() };
     await this.publishDictionaries();
-    const args = [this.codec.encode(conversationId, stamped), String(this.options.maxActivities), String(this.options.ttlSeconds)];
+    const args = [this.codec.encode(await this.conversationOf(conversationId), stamped), String(this.options.maxActivities), String(this.options.ttlSeconds)];
     // Script arguments may be bytes: the client sends Buffers as they are.
     const seq = (await this.bounded(APPEND.run(this.client, [log, meta], args as string[]))) as number;
     await this.bounded(this.client.publish(this.channel, conversationId));
@@ -124,13 +145,15 @@ export class RedisDirectLineStore implements DirectLineStore {
 
   async list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
     const { meta, log } = this.keys(conversationId);
-    const [before, raw] = (await this.bounded(LIST.run(this.binary as unknown as RedisConnection, [log, meta], [String(Math.max(0, watermark ?? 0)), String(limit)]))) as [number, Buffer[]];
-    const activities = await Promise.all(raw.map(async (entry, i) => ({ ...(await this.codec.decode(conversationId, entry)), id: activityId(conversationId, before + i + 1) })));
+    const [before, raw, record] = (await this.bounded(LIST.run(this.binary as unknown as RedisConnection, [log, meta], [String(Math.max(0, watermark ?? 0)), String(limit)]))) as [number, Buffer[], Buffer];
+    const conversation = this.remembered(conversationId, record.toString('utf8')) ?? { id: conversationId };
+    const activities = await Promise.all(raw.map(async (entry, i) => ({ ...(await this.codec.decode(conversation, entry)), id: activityId(conversationId, before + i + 1) })));
     return { activities, watermark: before + activities.length };
   }
 
   async forget(conversationId: string): Promise<void> {
     const { meta, log } = this.keys(conversationId);
+    this.records.delete(conversationId);
     await this.bounded(this.client.del([meta, log]));
   }
 
