@@ -1,10 +1,11 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { isOpen, type BusinessHours } from '../src/handoff/businessHours';
 import type { HandoffService } from '../src/handoff/handoffService';
-import type { HandoffContext, TranscriptEntry } from '../src/handoff/types';
+import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/types';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
@@ -26,6 +27,9 @@ export interface HandoffResult {
   queued?: boolean;
 }
 
+/** What the conversation holds of what was said so far, this turn's message included (masked). */
+export type SaidSoFar = (context: TurnContext) => Promise<NewEntry[]>;
+
 export interface HandoffOptions {
   /** Set when the bot comes back after a chat nobody took: go straight to leaving a message. */
   unanswered?: boolean;
@@ -33,7 +37,8 @@ export interface HandoffOptions {
 
 /**
  * "Talk to a person". In business hours with an agent online: queue the chat (the agent sees the
- * transcript and what the bot knows) and announce it to the channel with `handoff.initiate`.
+ * transcript, begun now from what was said so far, and what the bot knows) and announce it to the
+ * channel with `handoff.initiate`.
  * Otherwise, or when nobody took the chat in time: say so, give the hotline, and offer to leave a
  * message, which becomes a callback request in the agents' queue tied to the user's latest case.
  */
@@ -44,6 +49,7 @@ export class HandoffDialog extends ComponentDialog {
     private readonly handoffs: HandoffService,
     private readonly cases: CaseService,
     private readonly hours: BusinessHours,
+    private readonly said: SaidSoFar,
   ) {
     super(HANDOFF_DIALOG);
     // No person is offered at these questions: nobody could take the chat, which is why they are asked.
@@ -83,7 +89,7 @@ export class HandoffDialog extends ComponentDialog {
   /** Puts the chat in the queue; from now on the user's messages go to the person (src/bot/handoffRelay). */
   private async queue(step: WaterfallStepContext, lang: Language): Promise<DialogTurnResult> {
     const context = step.context;
-    const transcript = await this.handoffs.transcript(context.activity.conversation.id);
+    const transcript = await this.handoffs.beginTranscript(context.activity.conversation.id, await this.said(context));
     const handoffContext = await this.contextOf(context, lang, transcript);
     const reference = TurnContext.getConversationReference(context.activity);
     const queued = await this.handoffs.request('chat', context.activity.conversation.id, reference, handoffContext);
@@ -131,6 +137,8 @@ export class HandoffDialog extends ComponentDialog {
     const handoffContext = await this.contextOf(context, lang, []);
     const message = (step.values as { message: string }).message;
     const reference = TurnContext.getConversationReference(context.activity);
+    // The agent who calls back reads the conversation too.
+    await this.handoffs.beginTranscript(context.activity.conversation.id, await this.said(context));
     await this.handoffs.request('callback', context.activity.conversation.id, reference, { ...handoffContext, message, mobile });
     const caseNote = handoffContext.caseReference ? this.localizer.t(lang, 'handoff:caseNote', { reference: handoffContext.caseReference }) : '';
     await context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:saved', { mobile, caseNote })));

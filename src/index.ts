@@ -41,6 +41,7 @@ import { HandoffNotices, type Deliver } from './bot/handoffNotices';
 import { HandoffRelay } from './bot/handoffRelay';
 import { MessageLimits } from './bot/messageLimits';
 import { NotificationOptOut } from './bot/notificationOptOut';
+import { ConversationSoFar } from './bot/conversationSoFar';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { proofGuesses } from './bot/proofGuesses';
 import { TurnAnalytics } from './bot/turnAnalytics';
@@ -161,7 +162,7 @@ export interface Bot {
   attachments: AttachmentService;
   links: ApplicationLinks;
   handoffs: HandoffService;
-  /** Middleware that keeps the transcript an agent reads; every adapter uses it. */
+  /** Middleware that remembers the last lines of conversations without a log, for a handoff's transcript; every adapter uses it. */
   recorder: TranscriptRecorder;
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
@@ -174,6 +175,8 @@ export interface Bot {
   savedState: SavedState;
   /** What agents read of each conversation (a data subject's export and erasure too). */
   transcripts: TranscriptService;
+  /** What a conversation holds of what was said (the unanswered inbox reads the question before a handoff). */
+  soFar: ConversationSoFar;
   /** The dashboard's application steps, written behind the turns (flushed at shutdown). */
   funnel: FunnelStats;
 }
@@ -236,6 +239,7 @@ export function createBot(
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
+  const soFar = new ConversationSoFar(transcripts, handoffStores.directLine, state.loggedIntents);
   const handoffs = new HandoffService(
     handoffStores.handoffs,
     transcripts,
@@ -252,7 +256,7 @@ export function createBot(
     logger,
   );
   const [open, close] = config.BUSINESS_HOURS.split('-');
-  const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) });
+  const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) }, (context) => soFar.lines(context));
   const csat = new CsatDialog(localizer, language, replies, handoffs);
   const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(
@@ -272,7 +276,7 @@ export function createBot(
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
   const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, merchantCases, state.userState);
-  const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases));
+  const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases), soFar);
   return {
     bot,
     attachments,
@@ -284,6 +288,7 @@ export function createBot(
     events,
     savedState: new SavedState(storage, state.conversationState, state.userState),
     transcripts,
+    soFar,
     funnel,
     recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
@@ -295,11 +300,15 @@ function conversationOf(record: CaseRecord): Partial<ConversationReference> {
   return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
 }
 
-/** The handoff life cycle and queue, the transcripts its transitions add lines to, and the turn lock its relaying keeps to. */
+/**
+ * The handoff life cycle and queue, the transcripts its transitions add lines to, the turn lock its
+ * relaying keeps to, and the widget's Direct Line logs a transcript starts from.
+ */
 export interface HandoffStores {
   handoffs: HandoffStore;
   transcripts: TranscriptStore;
   lock: TurnLock;
+  directLine?: DirectLineStore;
 }
 
 interface Stores extends HandoffStores {
@@ -326,7 +335,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     // the longest idle go first (a conversation's state has a user's beside it, hence twice the cap).
     const day = 24 * 3600_000;
     const conversations = config.MEMORY_MAX_CONVERSATIONS;
-    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day });
+    const directLine = new MemoryDirectLineStore({ maxEntries: conversations, idleMs: config.CONVERSATION_STATE_TTL_DAYS * day }, config.DIRECTLINE_LOG_MAX_ACTIVITIES);
     // A transcript for a day at most, as in Redis.
     const transcripts = new MemoryTranscriptStore({ maxEntries: conversations, idleMs: Math.min(1, config.CONVERSATION_STATE_TTL_DAYS) * day });
     const handoffs = new MemoryHandoffStore(transcripts);
@@ -366,7 +375,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
     logger,
   );
   const texts = LANGUAGES.map((lang): [string, string[]] => [lang, REPLY_NAMESPACES.flatMap((ns) => localizer.strings(lang, ns))]);
-  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, timeoutMs, texts }, logger);
+  const directLine = new RedisDirectLineStore(client, subscriber, { prefix, ttlSeconds: conversationTtl, maxActivities: config.DIRECTLINE_LOG_MAX_ACTIVITIES, timeoutMs, texts }, logger);
   return {
     storage: new RedisStorage(client, {
       prefix,
@@ -419,11 +428,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
-  const missed = new MissedTurns(unanswered, (conversationId) => transcripts.read(conversationId), lowScore, logger);
+  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const missed = new MissedTurns(unanswered, lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 
-  const analytics = new TurnAnalytics(metrics, turnStats, missed, logger);
+  const analytics = new TurnAnalytics(metrics, turnStats, missed, soFar, logger);
   const pipeline = new TurnPipeline({
     bot,
     relay,

@@ -11,7 +11,8 @@ export class TurnLanguage {
   async of(context: TurnContext): Promise<Language> {
     const cached = context.turnState.get(TURN_LANGUAGE) as Language | undefined;
     if (cached) return cached;
-    const profile = await this.profile.get(context, {});
+    // Read without a default: a default would be saved, a user state for every visitor who never chose.
+    const profile = (await this.profile.get(context)) ?? {};
     const lang = resolveLanguage({
       chosen: profile.language,
       activityLocale: context.activity.locale,

@@ -1,18 +1,20 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { MainDialog } from '../../dialogs/main';
 import type { StateAccessors } from '../state/accessors';
+import type { ConversationSoFar } from './conversationSoFar';
 import type { NotificationOptOut } from './notificationOptOut';
 
 /**
  * Thin activity handler (the turn pipeline's relay has already kept from it what belongs to a person):
  * the main dialog's welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
- * dialog, state saved after each turn.
+ * dialog, state saved after each turn (with what the bot recognized, for a handoff's transcript).
  */
 export class PosBot extends ActivityHandler {
   constructor(
     private readonly state: StateAccessors,
     private readonly dialog: MainDialog,
     private readonly optOut: NotificationOptOut,
+    private readonly soFar: Pick<ConversationSoFar, 'note'>,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -38,8 +40,12 @@ export class PosBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const { conversationState, userState } = this.state;
+    // Nearly every turn reads both (the dialog stack, the language): read together, one round trip to
+    // the store instead of two in a row; written together too.
+    await Promise.all([conversationState.load(context), userState.load(context)]);
     await super.run(context);
-    await this.state.conversationState.saveChanges(context, false);
-    await this.state.userState.saveChanges(context, false);
+    await this.soFar.note(context);
+    await Promise.all([conversationState.saveChanges(context, false), userState.saveChanges(context, false)]);
   }
 }

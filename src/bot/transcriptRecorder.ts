@@ -3,9 +3,10 @@ import { RECOGNIZED, type Recognized } from '../../dialogs/shared/recognizer';
 import type { TranscriptService } from '../handoff/transcriptService';
 import type { NewEntry } from '../handoff/types';
 import type { Logger } from '../log/logger';
+import { EMBEDDED_SERVICE_URL } from '../channels/directline/adapter';
 import { maskCardNumbers } from '../pii/cardNumbers';
 
-/** Set on turns whose messages are already in the transcript (relayed to or from an agent) or are not part of it. */
+/** Set on turns whose messages are already in the transcript (relayed to or from an agent) or are not part of what was said. */
 export const NOT_RECORDED = Symbol('notRecorded');
 
 const MAX_TEXT = 4000;
@@ -14,6 +15,11 @@ const MAX_TEXT = 4000;
  * in locales/), and whole answers made the transcript most of a conversation's Redis bytes.
  */
 const BOT_TEXT_CHARS = 60;
+
+/** Whether the conversation is the embedded Direct Line's (the widget): its log holds what was said. */
+export function hasLog(context: TurnContext): boolean {
+  return context.activity.serviceUrl === EMBEDDED_SERVICE_URL;
+}
 
 /** A transcript line for an activity: text with card numbers masked, card taps as their value, files by name only. */
 export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): NewEntry {
@@ -36,14 +42,16 @@ function opening(text: string): string {
 }
 
 /**
- * Keeps the last part of every conversation with the bot (masked), so an agent who takes it over, or a
- * contact centre receiving `handoff.initiate`, reads what was said instead of asking again. Written
- * after the turn in one call; a failure costs the transcript a turn, never the user a reply.
+ * Remembers the last lines of every conversation that has no log of its own (a WeChat chat; the widget's
+ * is its Direct Line log), masked, so that a transcript can start from them when a person takes over:
+ * an agent, or a contact centre receiving `handoff.initiate`, reads what was said instead of asking again.
+ * Written after the turn in one call; a failure costs a turn's lines, never the user a reply.
  */
 export class TranscriptRecorder implements Middleware {
-  constructor(private readonly transcripts: TranscriptService, private readonly logger: Logger) {}
+  constructor(private readonly transcripts: Pick<TranscriptService, 'remember'>, private readonly logger: Logger) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (hasLog(context)) return next();
     const sent: NewEntry[] = [];
     context.onSendActivities(async (_ctx, activities, nextSend) => {
       for (const activity of activities) if (activity.type === ActivityTypes.Message) sent.push(entryOf(activity, 'bot'));
@@ -56,6 +64,6 @@ export class TranscriptRecorder implements Middleware {
     if (incoming[0] && recognized) incoming[0].intent = recognized.intent;
     const entries = [...incoming, ...sent];
     if (!entries.length) return;
-    await this.transcripts.record(context.activity.conversation.id, entries).catch((err: unknown) => this.logger.warn({ err }, 'transcript not recorded'));
+    await this.transcripts.remember(context.activity.conversation.id, entries).catch((err: unknown) => this.logger.warn({ err }, 'recent lines not remembered'));
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/metrics';
 import { textLanguage } from '../nlu/tokenizer';
 import type { MissedTurns } from '../unanswered/missedTurns';
+import type { ConversationSoFar } from './conversationSoFar';
 
 /**
  * After each turn the bot ran: what it understood (the intent and its score, never the text) goes to
@@ -15,6 +16,7 @@ export class TurnAnalytics {
     private readonly metrics: Metrics,
     private readonly turnStats: TurnStats,
     private readonly missed: MissedTurns,
+    private readonly soFar: Pick<ConversationSoFar, 'lines'>,
     private readonly logger: Logger,
   ) {}
 
@@ -25,7 +27,7 @@ export class TurnAnalytics {
     const text = context.activity.text ?? '';
     if (recognized && type === 'message') {
       this.turnStats.record(conversation.id, textLanguage(text) === 'zh' ? 'zh-CN' : 'en', recognized.intent);
-      this.missed.answered({ conversationId: conversation.id, text, recognized });
+      this.missed.answered({ text, recognized, said: () => this.soFar.lines(context) });
     }
     this.logger.info({ conversationId: conversation.id, channelId, activityType: type, intent: recognized?.intent, score: recognized?.score }, 'turn');
   }

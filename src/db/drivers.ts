@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type * as Pglite from '@electric-sql/pglite';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import { Pool, types } from 'pg';
+import type * as PgliteDialect from 'kysely-pglite-dialect';
+import type * as Pg from 'pg';
 import { PROJECT_ROOT } from '../paths';
 import type { Tables } from './schema';
 
@@ -29,7 +30,9 @@ const PARSERS: Record<number, (value: string) => unknown> = {
  * DATA_DIR/pglite. Neither connects here: PGlite opens in the background and the pool on first use.
  */
 export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Tables>; driver: 'postgres' | 'pglite' } {
+  // Each driver is required only when used: PGlite's module alone is a tenth of a start with DATABASE_URL.
   if (settings.url) {
+    const { Pool, types } = require('pg') as typeof Pg;
     const pool = new Pool({
       connectionString: settings.url,
       max: settings.poolSize,
@@ -44,6 +47,8 @@ export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Table
     pool.on('connect', (client) => client.on('error', () => undefined));
     return { kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), driver: 'postgres' };
   }
+  const { PGlite } = require('@electric-sql/pglite') as typeof Pglite;
+  const { PGliteDialect } = require('kysely-pglite-dialect') as typeof PgliteDialect;
   const dataDir = resolve(settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // PostgreSQL's 128 MB of shared buffers, all touched at start inside PGlite's WebAssembly memory, were
@@ -65,22 +70,23 @@ export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Table
   return { kysely: new Kysely<Tables>({ dialect: new PGliteDialect(client as unknown as PGlite) }), driver: 'pglite' };
 }
 
-/** The compiled worker (tests run the sources, but `npm run build` and the test setup compile it). */
-const CREATE_WORKER = join(PROJECT_ROOT, 'dist', 'src', 'db', 'createPgliteWorker.js');
+/** The compiled script (tests run the sources, but `npm run build` and the test setup compile it). */
+const CREATE_DATA_DIR = join(PROJECT_ROOT, 'dist', 'src', 'db', 'createDataDir.js');
 
 /**
  * PGlite over `path`. Creating a data directory (initdb) grows PGlite's WebAssembly memory to about
- * 600 MB, which a WebAssembly memory never gives back: so a new directory is created in a worker
- * thread, whose memory goes when it ends, and the instance kept opens the existing directory (about
- * 150 MB).
+ * 600 MB, which a WebAssembly memory never gives back: so a new directory is created by a child
+ * process, and the instance kept opens the existing directory (about 150 MB). A worker thread did the
+ * same but left about 130 MB of the server's resident memory behind when it ended.
  */
 async function openPglite(path: string, options: PGliteOptions & { startParams: string[] }): Promise<PGlite> {
   if (!existsSync(join(path, 'PG_VERSION'))) {
     await new Promise<void>((resolve, reject) => {
-      const worker = new Worker(CREATE_WORKER, { workerData: { path, startParams: options.startParams } });
-      worker.once('error', reject);
-      worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the PGlite data directory exited with code ${code}`))));
+      const child = spawn(process.execPath, [CREATE_DATA_DIR, path, JSON.stringify(options.startParams)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the PGlite data directory exited with code ${code}`))));
     });
   }
+  const { PGlite } = require('@electric-sql/pglite') as typeof Pglite;
   return PGlite.create(path, options);
 }

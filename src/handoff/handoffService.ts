@@ -110,6 +110,14 @@ export class HandoffService {
     return this.store.ownedBy(agent);
   }
 
+  /**
+   * A handoff of this conversation starts: its transcript, begun with `said` (what the conversation
+   * holds so far, masked) where it has no line of that time yet.
+   */
+  beginTranscript(conversationId: string, said: NewEntry[]): Promise<TranscriptEntry[]> {
+    return this.transcripts.begin(conversationId, said);
+  }
+
   /** A conversation's transcript (masked), after the entry `afterId` when given; the live store keeps it a day. */
   transcript(conversationId: string, afterId?: string): Promise<TranscriptEntry[]> {
     return this.transcripts.read(conversationId, afterId);

@@ -10,9 +10,16 @@ const PRELUDE = `
 local B = ARGV[1]
 local TRANSCRIPT_TTL = tonumber(ARGV[2])
 local function h(id) return B .. 'h:' .. id end
--- A transcript line: f = who, t = text, m = the rest as JSON; its time is the entry id's.
-local function add(conv, from, text, meta)
-  local args = {'XADD', B .. 't:' .. conv, 'MAXLEN', '~', '1000', '*', 'f', from}
+-- A transcript line: f = who, t = text, m = the rest as JSON; its time is the entry id's: now, or
+-- \`at\` (epoch ms) for a line said before, but never before the transcript's last line.
+local function add(conv, from, text, meta, at)
+  local id = '*'
+  if at then
+    local last = redis.call('XREVRANGE', B .. 't:' .. conv, '+', '-', 'COUNT', 1)[1]
+    local ms = math.max(tonumber(at), last and tonumber(string.match(last[1], '^%d+')) or 0)
+    id = string.format('%d-*', ms)
+  end
+  local args = {'XADD', B .. 't:' .. conv, 'MAXLEN', '~', '1000', id, 'f', from}
   if text ~= '' then table.insert(args, 't'); table.insert(args, text) end
   if meta ~= '' then table.insert(args, 'm'); table.insert(args, meta) end
   local id = redis.call(unpack(args))
@@ -181,8 +188,8 @@ if redis.call('HGET', h(ARGV[3]), 'state') ~= 'ended' then return 0 end
 return redis.call('HSETNX', h(ARGV[3]), 'csat', ARGV[4])
 `);
 
-/** ARGV: base, transcriptTtl, conversationId, then from, text, meta for each line */
+/** ARGV: base, transcriptTtl, conversationId, then at, from, text, meta for each line */
 export const LOG = script(`
-for i = 4, #ARGV, 3 do add(ARGV[3], ARGV[i], ARGV[i + 1], ARGV[i + 2]) end
+for i = 4, #ARGV, 4 do add(ARGV[3], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i]) end
 return 1
 `);

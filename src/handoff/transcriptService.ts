@@ -2,15 +2,37 @@ import type { TranscriptStore } from './transcriptStore';
 import type { NewEntry, TranscriptEntry } from './types';
 
 /**
- * What an agent (or a contact centre, or a subject's data export) reads of a conversation: the lines
- * the transcript recorder writes after each bot turn, and the handoff's own. Owns the transcript store.
+ * Lines remembered of a conversation with no log of its own (a WeChat chat): enough for a person to
+ * see what was asked before they were; the bot's lines are only their openings (see entryOf).
+ */
+const RECENT_LINES = 20;
+
+/**
+ * What an agent (or a contact centre, or a subject's data export) reads of a conversation. A transcript
+ * is only kept once a handoff starts: it begins with what the conversation already holds (its Direct
+ * Line log, or the last lines remembered here), then the handoff adds its own. Owns the transcript store.
  */
 export class TranscriptService {
   constructor(private readonly store: TranscriptStore) {}
 
-  /** Lines of a bot turn, card numbers already masked. */
-  record(conversationId: string, entries: NewEntry[]): Promise<void> {
-    return this.store.log(conversationId, entries);
+  /**
+   * A handoff starts: the transcript, first completed with the lines of `said` later than its last
+   * line (all of them the first time; after an earlier handoff, what was said since).
+   */
+  async begin(conversationId: string, said: NewEntry[]): Promise<TranscriptEntry[]> {
+    const last = (await this.store.read(conversationId)).at(-1)?.at ?? -Infinity;
+    await this.store.log(conversationId, said.filter((e) => e.at > last));
+    return this.store.read(conversationId);
+  }
+
+  /** Lines of a bot turn in a conversation with no log of its own, card numbers already masked. */
+  remember(conversationId: string, entries: NewEntry[]): Promise<void> {
+    return this.store.remember(conversationId, entries, RECENT_LINES);
+  }
+
+  /** The lines `remember` kept, oldest first. */
+  recent(conversationId: string): Promise<NewEntry[]> {
+    return this.store.recent(conversationId);
   }
 
   /** Oldest first, after the entry `afterId` when given. */
@@ -18,7 +40,7 @@ export class TranscriptService {
     return this.store.read(conversationId, afterId);
   }
 
-  /** Drops a conversation's transcript (a data subject's erasure). */
+  /** Drops a conversation's transcript and the lines remembered (a data subject's erasure). */
   forget(conversationId: string): Promise<void> {
     return this.store.forget(conversationId);
   }

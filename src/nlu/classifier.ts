@@ -138,6 +138,30 @@ export class IntentModel {
     return scores;
   }
 
+  /** Softmax of `scores` / `scale`, highest first (equal scores in label order). */
+  private rank(scores: Float64Array, scale: number): Ranked[] {
+    let max = -Infinity;
+    for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c]);
+    let total = 0;
+    for (let c = 0; c < scores.length; c++) {
+      scores[c] = Math.exp((scores[c] - max) / scale);
+      total += scores[c];
+    }
+    // Insertion sort, stable like Array#sort (equal scores keep label order), without a comparator call per step.
+    const ranking: Ranked[] = [];
+    for (let c = 0; c < scores.length; c++) {
+      const entry = { intent: this.labels[c], score: scores[c] / total };
+      let at = ranking.length;
+      ranking.push(entry);
+      while (at > 0 && ranking[at - 1].score < entry.score) {
+        ranking[at] = ranking[at - 1];
+        at--;
+      }
+      ranking[at] = entry;
+    }
+    return ranking;
+  }
+
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
     const features = tokenize(text);
@@ -161,19 +185,7 @@ export class IntentModel {
     }
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
-    const scores = this.logScores(known);
-    let max = -Infinity;
-    for (const s of scores) max = Math.max(max, s);
-    const scale = known.length * temperature;
-    let total = 0;
-    const weights = Array.from(scores, (s) => {
-      const w = Math.exp((s - max) / scale);
-      total += w;
-      return w;
-    });
-    const ranking = this.labels
-      .map((intent, c) => ({ intent, score: weights[c] / total }))
-      .sort((a, b) => b.score - a.score);
+    const ranking = this.rank(this.logScores(known), known.length * temperature);
     const [similarity, noneSimilarity] = this.neighbours.nearest(knownCombined, combined, [this.labels.indexOf(ranking[0].intent), this.noneIndex]);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.

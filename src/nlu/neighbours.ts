@@ -12,8 +12,16 @@ export interface NeighboursJson {
 }
 
 export class Neighbours {
-  /** Per label: feature id -> the utterances of that label that have it. Only the labels asked about are walked. */
-  private readonly postings: Map<number, Int32Array>[];
+  /**
+   * Per (label, feature id) the utterances of that label that have the feature, as one flat array:
+   * those of key k = label * width + id are utterances[starts[k] .. starts[k + 1]). Two typed-array
+   * reads per feature instead of a hash lookup (a third of the time of a classification).
+   */
+  private readonly starts: Int32Array;
+  private readonly utterances: Int32Array;
+  /** Feature ids are below this (the largest an utterance has, plus one); higher ids have no utterances. */
+  private readonly width: number;
+  private readonly labelCount: number;
   /** 1 / √(number of features) of each utterance: the cosine's share that does not depend on the query. */
   private readonly inverseNorms: Float64Array;
   /** Per-utterance overlap counts of the current query, and the utterances it touched (reused: one query at a time). */
@@ -21,16 +29,24 @@ export class Neighbours {
   private readonly touched: Int32Array;
 
   constructor(readonly json: NeighboursJson) {
-    const lists: Map<number, number[]>[] = [];
+    let width = 0;
+    for (const ids of json.features) for (const id of ids) width = Math.max(width, id + 1);
+    const labelCount = json.labels.reduce((max, l) => Math.max(max, l + 1), 0);
+    const starts = new Int32Array(labelCount * width + 1);
     json.features.forEach((ids, u) => {
-      const label = (lists[json.labels[u]] ??= new Map());
-      for (const id of ids) {
-        const list = label.get(id);
-        if (list) list.push(u);
-        else label.set(id, [u]);
-      }
+      for (const id of ids) starts[json.labels[u] * width + id + 1]++;
     });
-    this.postings = Array.from(lists, (m) => new Map([...(m ?? new Map<number, number[]>())].map(([id, us]) => [id, Int32Array.from(us)])));
+    for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
+    const utterances = new Int32Array(starts[starts.length - 1]);
+    const filled = starts.slice(0, -1);
+    // Utterances in increasing order within each list, as they were added.
+    json.features.forEach((ids, u) => {
+      for (const id of ids) utterances[filled[json.labels[u] * width + id]++] = u;
+    });
+    this.starts = starts;
+    this.utterances = utterances;
+    this.width = width;
+    this.labelCount = labelCount;
     this.inverseNorms = Float64Array.from(json.features, (ids) => 1 / Math.sqrt(ids.length));
     this.overlap = new Int32Array(json.features.length);
     this.touched = new Int32Array(json.features.length);
@@ -43,14 +59,15 @@ export class Neighbours {
    */
   nearest(known: number[], size: number, wanted: number[]): number[] {
     return wanted.map((label) => {
-      const postings = this.postings[label];
-      if (!postings || size === 0) return 0;
-      const { overlap, touched } = this;
+      if (label < 0 || label >= this.labelCount || size === 0) return 0;
+      const { overlap, touched, starts, utterances, width } = this;
+      const base = label * width;
       let count = 0;
-      for (const id of known) {
-        const utterances = postings.get(id);
-        if (!utterances) continue;
-        for (let k = 0; k < utterances.length; k++) {
+      for (let q = 0; q < known.length; q++) {
+        const id = known[q];
+        if (id >= width) continue;
+        const end = starts[base + id + 1];
+        for (let k = starts[base + id]; k < end; k++) {
           const u = utterances[k];
           if (overlap[u]++ === 0) touched[count++] = u;
         }

@@ -8,21 +8,26 @@ const toSimplified = Converter({ from: 'hk', to: 'cn' });
 
 /**
  * Most messages are simplified already, and converting costs several microseconds: a character's own
- * conversion is remembered, and only a text with a character that converts goes through OpenCC whole
- * (so phrases are still converted as phrases).
+ * conversion is remembered (by code point: 0 not yet known, 1 unchanged, 2 converts), and only a text
+ * with a character that converts goes through OpenCC whole (so phrases are still converted as phrases).
  */
-const converts = new Map<string, boolean>();
+/** Up to the end of the CJK extension planes; rarer code points are looked at each time. */
+const converts = new Uint8Array(0x32400);
 const HAN = /\p{Script=Han}/u;
 
 function hasTraditional(text: string): boolean {
-  for (const ch of text) {
-    if (!HAN.test(ch)) continue;
-    let known = converts.get(ch);
-    if (known === undefined) {
-      known = toSimplified(ch) !== ch;
-      converts.set(ch, known);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    // Han characters are at U+2E80 and above; the ASCII of most English texts needs no look.
+    if (code < 0x2e80) continue;
+    let known = converts[code];
+    if (!known) {
+      const ch = String.fromCodePoint(code);
+      known = HAN.test(ch) && toSimplified(ch) !== ch ? 2 : 1;
+      if (code < converts.length) converts[code] = known;
     }
-    if (known) return true;
+    if (known === 2) return true;
   }
   return false;
 }

@@ -18,7 +18,6 @@ import { normalizeText } from './normalize';
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-const HAN_RUN = /\p{Script=Han}+/gu;
 const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[-_][a-z0-9]+)*/gu;
 const HAS_DIGIT = /[0-9]/;
 const HAS_LETTER = /[a-z]/;
@@ -36,8 +35,8 @@ export function tokenize(text: string): string[] {
   });
   for (const match of normalized.matchAll(TOKEN)) {
     const token = match[0];
-    if (HAN_RUN.test(token)) {
-      HAN_RUN.lastIndex = 0;
+    // TOKEN's Latin alternative is ASCII only: anything else is a Han run.
+    if (token.charCodeAt(0) > 0x7f) {
       addHan(token, features);
     } else {
       addLatin(token, features);
@@ -72,10 +71,27 @@ function addLatin(token: string, out: Set<string>): void {
       if (word) out.add(`e:${word}`);
       continue;
     }
-    out.add(`e:${PorterStemmer.stem(word)}`);
+    out.add(`e:${stem(word)}`);
     const bounded = `^${word}$`;
     for (let i = 0; i + 3 <= bounded.length; i++) out.add(`g:${bounded.slice(i, i + 3)}`);
   }
+}
+
+/**
+ * Porter stems remembered by word: stemming is most of an English text's tokenizing, and messages keep
+ * using the same few thousand words. Bounded: forgotten all at once when full.
+ */
+const STEMS_KEPT = 20_000;
+const stems = new Map<string, string>();
+
+function stem(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stemmed = PorterStemmer.stem(word);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 function placeholder(token: string): string {

@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 
 export interface EmailMessage {
   to: string;
@@ -18,6 +18,8 @@ export class SmtpEmailSender implements EmailSender {
   private readonly transport;
 
   constructor(url: string, private readonly from: string, timeoutMs: number) {
+    // Required here: a server without SMTP_URL never loads nodemailer.
+    const { createTransport } = require('nodemailer') as typeof Nodemailer;
     // One connection per message (no pool): notifications are few, and a dead connection never lingers.
     this.transport = createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   }

@@ -3,6 +3,9 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { SavedDraft } from '../cases/drafts';
 import type { Language } from '../i18n/language';
 
+/** Intents recognized in a widget conversation, by the place of the user's message in its Direct Line log. */
+export type LoggedIntents = Record<string, string>;
+
 export interface UserProfile {
   /** Set only when the user chose a language explicitly ("English", "中文", the page's switch). */
   language?: Language;
@@ -18,6 +21,8 @@ export class StateAccessors {
   readonly claimedCases: StatePropertyAccessor<string[]>;
   /** Messages in a row the bot did not understand. */
   readonly misunderstood: StatePropertyAccessor<number>;
+  /** What the bot recognized in a widget conversation's last messages (see ConversationSoFar). */
+  readonly loggedIntents: StatePropertyAccessor<LoggedIntents>;
 
   constructor(readonly conversationState: ConversationState, readonly userState: UserState) {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -25,5 +30,6 @@ export class StateAccessors {
     this.draft = userState.createProperty<SavedDraft | undefined>('draft');
     this.claimedCases = conversationState.createProperty<string[]>('claimedCases');
     this.misunderstood = conversationState.createProperty<number>('misunderstood');
+    this.loggedIntents = conversationState.createProperty<LoggedIntents>('intents');
   }
 }

@@ -49,6 +49,12 @@ export function connectRedis(settings: RedisSettings, logger: Logger, role: stri
   return client;
 }
 
+/** The same connection replying with bytes instead of strings (for binary values). */
+export function binaryReplies(client: RedisConnection) {
+  const { RESP_TYPES } = require('redis') as typeof Redis;
+  return client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+}
+
 export class RedisTimeoutError extends Error {
   constructor(ms: number) {
     super(`Redis did not answer within ${ms} ms`);

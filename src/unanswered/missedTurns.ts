@@ -1,13 +1,14 @@
-import type { TranscriptEntry } from '../handoff/types';
+import type { NewEntry } from '../handoff/types';
 import type { Logger } from '../log/logger';
 import { textLanguage } from '../nlu/tokenizer';
 import { outcomeOf, type UnansweredService } from './unansweredService';
 
 /** What the turn pipeline knows of a message turn once it is answered. */
 export interface AnsweredMessage {
-  conversationId: string;
   text: string;
   recognized: { intent: string; score: number; alternatives?: unknown; bareValue?: unknown };
+  /** What was said in the conversation so far (read only when needed), this message last. */
+  said: () => Promise<Pick<NewEntry, 'from' | 'text' | 'intent'>[]>;
 }
 
 /**
@@ -18,8 +19,6 @@ export interface AnsweredMessage {
 export class MissedTurns {
   constructor(
     private readonly unanswered: UnansweredService,
-    /** The conversation's transcript so far (this turn's message not yet in it). */
-    private readonly transcript: (conversationId: string) => Promise<TranscriptEntry[]>,
     private readonly lowScore: number,
     private readonly logger: Logger,
   ) {}
@@ -28,14 +27,14 @@ export class MissedTurns {
     this.collect(message).catch((err: unknown) => this.logger.warn({ err }, 'unanswered message not recorded'));
   }
 
-  private async collect({ conversationId, text, recognized }: AnsweredMessage): Promise<void> {
+  private async collect({ text, recognized, said }: AnsweredMessage): Promise<void> {
     const outcome = outcomeOf(recognized, this.lowScore);
     if (outcome) {
       await this.unanswered.record({ language: textLanguage(text), text, outcome, intent: recognized.intent, score: recognized.score });
       return;
     }
     if (recognized.intent !== 'human_agent') return;
-    const asked = (await this.transcript(conversationId)).filter((e) => e.from === 'user' && e.text && e.intent && e.intent !== 'human_agent').at(-1);
+    const asked = (await said()).filter((e) => e.from === 'user' && e.text && e.intent && e.intent !== 'human_agent').at(-1);
     if (asked?.text) await this.unanswered.record({ language: textLanguage(asked.text), text: asked.text, outcome: 'handoff', intent: asked.intent! });
   }
 }

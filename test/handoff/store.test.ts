@@ -121,6 +121,24 @@ describe.each<[string, () => Promise<Stores>]>([
     expect((await transcripts.read('c1', lines[1].id)).map((l) => l.event ?? l.text)).toEqual(['claimed', 'hello']);
   });
 
+  it('remembers the last lines of a conversation, which begin its transcript at their own times', async () => {
+    const line = (text: string, at: number) => ({ at, from: 'user' as const, text, intent: 'greeting' });
+    await transcripts.remember('c1', [line('one', T0), line('two', T0 + 1)], 2);
+    await transcripts.remember('c1', [line('three', T0 + 2)], 2);
+    expect(await transcripts.recent('c1')).toEqual([line('two', T0 + 1), line('three', T0 + 2)]);
+    expect(await transcripts.read('c1')).toEqual([]);
+    await transcripts.log('c1', await transcripts.recent('c1'));
+    expect((await transcripts.read('c1')).map(({ at, text, intent }) => ({ at, text, intent }))).toEqual([
+      { at: T0 + 1, text: 'two', intent: 'greeting' },
+      { at: T0 + 2, text: 'three', intent: 'greeting' },
+    ]);
+    // A line said earlier than the transcript's last is kept after it, never before.
+    await transcripts.log('c1', [line('late', T0)]);
+    expect((await transcripts.read('c1')).map((l) => l.text)).toEqual(['two', 'three', 'late']);
+    await transcripts.forget('c1');
+    expect(await transcripts.recent('c1')).toEqual([]);
+  });
+
   it("forgets one conversation's transcript (a data subject's erasure), and no other's", async () => {
     await transcripts.log('c1', [say('user', 'mine')]);
     await transcripts.log('c2', [say('user', 'theirs')]);

@@ -38,6 +38,11 @@ describe("a data subject's rights cover what Redis holds of their conversations"
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await chat.lastBot()).text ?? '')![0];
     // A second application begun and left: its draft is in the user's bot state.
     for (const text of ['I would like to cancel the POS terminal you sent me', 'yes', 'last month']) await chat.say(text);
+    // No transcript is kept for agents while nobody asked for one: the log holds what was said.
+    const held = (id: string) => keysWith(redis, id).filter((k) => !/:rate:|:seen:/.test(k));
+    expect(held(chat.conversationId)).toEqual([expect.stringMatching(/:dl:.*:log$/), expect.stringMatching(/:dl:.*:meta$/), expect.stringMatching(/:state:.*\/conversations\//)]);
+    // A message left for a person (nobody is online): the agent who calls back reads the conversation.
+    for (const text of ['I want to talk to a person', 'Leave a message', 'Please call me about my terminal', MOBILE]) await chat.say(text);
 
     const exported = await backoffice('GET', `/subjects?mobile=${MOBILE}`);
     expect(exported.status).toBe(200);
@@ -48,7 +53,10 @@ describe("a data subject's rights cover what Redis holds of their conversations"
     const said = conversation.activities.map((a: { text?: string }) => a.text);
     expect(said).toContain(NAME);
     expect(said.join('\n')).toContain(reference);
+    // The transcript begun when the message was left: what was said before (from the log), then the request.
     expect(conversation.transcript.map((e: { text?: string }) => e.text)).toContain(NAME);
+    expect(conversation.transcript.map((e: { event?: string }) => e.event)).toContain('callback');
+    expect(exported.body.callbacks).toHaveLength(1);
     expect(conversation.state.conversation.dialogState).toBeDefined();
     expect(conversation.state.user.draft.draft.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // The card the merchant typed is in the log, masked; never in clear, nor sealed.
@@ -58,7 +66,6 @@ describe("a data subject's rights cover what Redis holds of their conversations"
     expect(whole).not.toMatch(/cardSealed/);
 
     // The Direct Line conversation and its log, the handoff transcript, the conversation's and the user's bot state.
-    const held = (id: string) => keysWith(redis, id).filter((k) => !/:rate:|:seen:/.test(k));
     expect(held(chat.conversationId)).toEqual([expect.stringMatching(/:dl:.*:log$/), expect.stringMatching(/:dl:.*:meta$/), expect.stringMatching(/:state:.*\/conversations\//), expect.stringMatching(/:t:/)]);
     expect(held(chat.userId)).toEqual([expect.stringMatching(/:state:.*\/users\//)]);
 

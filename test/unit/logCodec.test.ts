@@ -3,6 +3,9 @@ import { EMBEDDED_CHANNEL_ID, EMBEDDED_SERVICE_URL } from '../../src/channels/di
 import { LogCodec } from '../../src/channels/directline/logCodec';
 
 const CONVERSATION = 'nE7vLqdXlPY_RDJm30u_Hqog';
+const USER = 'u_d7769953f8557943471fe034';
+/** The conversation's record, which entries are written against. */
+const RECORD = { id: CONVERSATION, userId: USER, createdAt: '2026-11-29T16:30:02.001Z' };
 const ANSWER = '注销免费领取的 POS 机，一共分 6 步：\n\n1. **联系客服**：拨打 95016，或直接在这里告诉我您要注销\n2. **提交书面申请**：按要求填写注销申请';
 
 const reply: Partial<Activity> = {
@@ -14,7 +17,7 @@ const reply: Partial<Activity> = {
   locale: 'zh-CN',
   conversation: { id: CONVERSATION, isGroup: false, conversationType: 'personal', name: '' },
   from: { id: 'bot', name: '拉卡拉', role: 'bot' },
-  recipient: { id: 'u_d7769953f8557943471fe034', name: '', role: 'user' },
+  recipient: { id: USER, name: '', role: 'user' },
   replyToId: `${CONVERSATION}|0000004`,
   timestamp: '2026-11-29T16:31:39.872Z' as unknown as Date,
 };
@@ -31,23 +34,33 @@ describe('Direct Line log entries', () => {
   it('read back exactly what was written, the bot\'s and the user\'s', async () => {
     const c = codec([ANSWER]);
     for (const activity of [reply, posted, { type: 'typing' }, { ...reply, conversation: { id: 'other', isGroup: true, conversationType: 'group', name: 'x' } }]) {
-      expect(await c.decode(CONVERSATION, c.encode(CONVERSATION, activity))).toEqual(JSON.parse(JSON.stringify(activity)));
+      expect(await c.decode(RECORD, c.encode(RECORD, activity))).toEqual(JSON.parse(JSON.stringify(activity)));
     }
   });
 
-  it('are a fraction of the JSON, without the conversation id in them', () => {
-    const entry = codec([ANSWER]).encode(CONVERSATION, reply);
+  it('are a fraction of the JSON, without the conversation or user ids in them', async () => {
+    const entry = codec([ANSWER]).encode(RECORD, reply);
     expect(entry.length).toBeLessThan(Buffer.byteLength(JSON.stringify(reply)) / 5);
-    expect(entry.includes(CONVERSATION)).toBe(false);
+    const inflated = JSON.stringify(await codec([ANSWER]).decode(RECORD, entry));
+    expect(inflated).toContain(USER);
+    for (const id of [CONVERSATION, USER]) expect(entry.includes(id)).toBe(false);
+    // The ids and the time since the conversation began: smaller than without the record (format 1).
+    expect(entry.length).toBeLessThan(codec([ANSWER]).encode({ id: CONVERSATION }, reply).length - 10);
     // Without the bot's texts the answer itself still costs bytes: the dictionary is what makes it small.
-    expect(codec([]).encode(CONVERSATION, reply).length).toBeGreaterThan(2 * entry.length);
+    expect(codec([]).encode(RECORD, reply).length).toBeGreaterThan(2 * entry.length);
+  });
+
+  it('written without the record (format 1) still read; written with it, not without it', async () => {
+    const c = codec([ANSWER]);
+    expect(await c.decode(RECORD, c.encode({ id: CONVERSATION }, posted))).toEqual(JSON.parse(JSON.stringify(posted)));
+    await expect(c.decode({ id: CONVERSATION }, c.encode(RECORD, posted))).rejects.toThrow(/record/);
   });
 
   it('written by an instance with other texts still read, through its stored dictionary', async () => {
-    const entry = codec([ANSWER, 'a text this instance no longer has']).encode(CONVERSATION, reply);
+    const entry = codec([ANSWER, 'a text this instance no longer has']).encode(RECORD, reply);
     const reader = new LogCodec([['zh-CN', ['the new texts']]], async (id) => stored.get(id));
-    expect(await reader.decode(CONVERSATION, entry)).toEqual(JSON.parse(JSON.stringify(reply)));
+    expect(await reader.decode(RECORD, entry)).toEqual(JSON.parse(JSON.stringify(reply)));
     const orphan = new LogCodec([['zh-CN', ['the new texts']]], async () => undefined);
-    await expect(orphan.decode(CONVERSATION, codec(['unpublished']).encode(CONVERSATION, reply))).rejects.toThrow(/dictionary/);
+    await expect(orphan.decode(RECORD, codec(['unpublished']).encode(RECORD, reply))).rejects.toThrow(/dictionary/);
   });
 });

@@ -5,20 +5,32 @@ import { EMBEDDED_CHANNEL_ID, EMBEDDED_SERVICE_URL } from './adapter';
 
 /**
  * How a Direct Line log entry is kept in Redis. The log was most of a conversation's bytes, and most of
- * an entry is said again elsewhere: the conversation's id and routing fields in every entry, the bot's
- * replies in locales/. So the conversation's id is written as one byte wherever it appears, fields every
- * activity of the conversation shares are left out, and the rest is deflated with a preset dictionary:
+ * an entry is said again elsewhere: the conversation's and its user's ids and routing fields in every
+ * entry, the bot's replies in locales/. So each id is written as one byte wherever it appears, the time
+ * as milliseconds since the conversation began, fields every activity of the conversation shares are
+ * left out, and the rest is deflated with a preset dictionary:
  * typical activity JSON and the bot's texts in the activity's language. Reading restores the activity.
  * An entry names its dictionary by hash, and dictionaries are kept beside the logs, so entries written
  * by an instance with other texts (a rolling deploy) still read. Card numbers are masked before an
  * activity reaches the log, so no entry holds one in any form.
  */
 
-/** The first byte of an entry: the format, so a later format can still read entries already stored. */
-const FORMAT = 1;
+/**
+ * The first byte of an entry: the format, so a later format can still read entries already stored.
+ * 1: the conversation id stood for; 2: its user's id and the time since it began too.
+ */
+const FORMAT = 2;
 const ID_BYTES = 4;
-/** Stands for the conversation id: JSON.stringify escapes control characters, so it never occurs otherwise. */
+/** Stand for the conversation's and its user's ids: JSON.stringify escapes control characters, so they never occur otherwise. */
 const CONVERSATION = '\u0001';
+const USER = '\u0002';
+
+/** The conversation an entry belongs to: its record, which entries of format 2 need to be read. */
+export interface LogConversation {
+  id: string;
+  userId?: string;
+  createdAt?: string;
+}
 /** Deflate looks back this far, so a longer dictionary's start would never be used. */
 const WINDOW = 32 * 1024;
 
@@ -69,23 +81,32 @@ export class LogCodec {
     for (const d of this.dictionaries) this.known.set(d.id, d.bytes);
   }
 
-  /** An activity as stored bytes; the dictionary is the one of the activity's language. */
-  encode(conversationId: string, activity: Partial<Activity>): Buffer {
-    const shared = sharedValues(conversationId);
+  /**
+   * An activity as stored bytes; the dictionary is the one of the activity's language. Without the
+   * conversation's user and start (its record is gone), in format 1.
+   */
+  encode(conversation: LogConversation, activity: Partial<Activity>): Buffer {
+    const shared = sharedValues(conversation.id);
+    const since = startOf(conversation);
     const kept: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(activity)) {
       const index = shared[field]?.findIndex((candidate) => JSON.stringify(candidate) === JSON.stringify(value)) ?? -1;
       kept[field] = index >= 0 ? index : value;
     }
-    const json = JSON.stringify(kept).split(conversationId).join(CONVERSATION);
+    if (since !== undefined && kept.timestamp !== undefined) kept.timestamp = new Date(kept.timestamp as Date | string).getTime() - since;
+    let json = JSON.stringify(kept).split(conversation.id).join(CONVERSATION);
+    if (since !== undefined) json = json.split(conversation.userId!).join(USER);
     const primary = (activity.locale ?? '').split('-')[0].toLowerCase();
     const dictionary = this.dictionaries.find((d) => d.language.split('-')[0].toLowerCase() === primary) ?? this.dictionaries[0];
-    return Buffer.concat([Buffer.of(FORMAT), Buffer.from(dictionary.id, 'hex'), deflateRawSync(json, { dictionary: dictionary.bytes })]);
+    return Buffer.concat([Buffer.of(since === undefined ? 1 : FORMAT), Buffer.from(dictionary.id, 'hex'), deflateRawSync(json, { dictionary: dictionary.bytes })]);
   }
 
   /** The activity an entry was made from (`timestamp` as the ISO string JSON carries). */
-  async decode(conversationId: string, entry: Buffer): Promise<Partial<Activity>> {
-    if (entry[0] !== FORMAT) throw new Error(`unknown Direct Line log entry format ${entry[0]}`);
+  async decode(conversation: LogConversation, entry: Buffer): Promise<Partial<Activity>> {
+    const format = entry[0];
+    if (format !== 1 && format !== FORMAT) throw new Error(`unknown Direct Line log entry format ${format}`);
+    const since = format === FORMAT ? startOf(conversation) : undefined;
+    if (format === FORMAT && since === undefined) throw new Error('Direct Line log entry without its conversation record');
     const id = entry.subarray(1, 1 + ID_BYTES).toString('hex');
     let dictionary = this.known.get(id);
     if (!dictionary) {
@@ -93,11 +114,19 @@ export class LogCodec {
       if (!dictionary) throw new Error(`Direct Line log dictionary ${id} is missing`);
       this.known.set(id, dictionary);
     }
-    const json = inflateRawSync(entry.subarray(1 + ID_BYTES), { dictionary }).toString('utf8').split(CONVERSATION).join(conversationId);
+    let json = inflateRawSync(entry.subarray(1 + ID_BYTES), { dictionary }).toString('utf8').split(CONVERSATION).join(conversation.id);
+    if (since !== undefined) json = json.split(USER).join(conversation.userId!);
     const activity = JSON.parse(json) as Record<string, unknown>;
-    for (const [field, values] of Object.entries(sharedValues(conversationId))) {
+    for (const [field, values] of Object.entries(sharedValues(conversation.id))) {
       if (typeof activity[field] === 'number') activity[field] = structuredClone(values[activity[field] as number]);
     }
+    if (since !== undefined && typeof activity.timestamp === 'number') activity.timestamp = new Date(since + activity.timestamp).toISOString();
     return activity as Partial<Activity>;
   }
+}
+
+/** When the conversation began (epoch ms), when its record says so and who its user is. */
+function startOf({ userId, createdAt }: LogConversation): number | undefined {
+  const since = createdAt ? Date.parse(createdAt) : NaN;
+  return userId && Number.isFinite(since) ? since : undefined;
 }

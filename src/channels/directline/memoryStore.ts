@@ -7,6 +7,8 @@ interface Entry {
   record: ConversationRecord;
   started: boolean;
   activities: Partial<Activity>[];
+  /** Activities dropped from the front of the log (beyond `maxActivities`). */
+  dropped: number;
 }
 
 /**
@@ -19,7 +21,11 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly events = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(limits: ExpiryLimits, private readonly now = () => Date.now()) {
+  constructor(
+    limits: ExpiryLimits,
+    private readonly maxActivities: number,
+    private readonly now = () => Date.now(),
+  ) {
     this.entries = new ExpiringMap(limits, now);
     this.events.setMaxListeners(0);
     this.sweeper = setInterval(() => this.entries.sweep(), Math.min(limits.idleMs, 600_000));
@@ -27,7 +33,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
   }
 
   async createConversation(record: ConversationRecord): Promise<void> {
-    this.entries.set(record.id, { record, started: false, activities: [] });
+    this.entries.set(record.id, { record, started: false, activities: [], dropped: 0 });
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
@@ -46,19 +52,25 @@ export class MemoryDirectLineStore implements DirectLineStore {
     if (!entry) throw new Error('unknown conversation');
     const stored = {
       ...activity,
-      id: activityId(conversationId, entry.activities.length + 1),
+      id: activityId(conversationId, entry.dropped + entry.activities.length + 1),
       timestamp: new Date(this.now()),
     };
     entry.activities.push(stored);
+    const over = entry.activities.length - this.maxActivities;
+    if (over > 0) {
+      entry.activities.splice(0, over);
+      entry.dropped += over;
+    }
     this.events.emit(conversationId);
     return stored;
   }
 
   async list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage> {
-    const all = this.entries.get(conversationId)?.activities ?? [];
-    const from = Math.max(0, watermark ?? 0);
-    const activities = all.slice(from, from + limit);
-    return { activities, watermark: from + activities.length };
+    const entry = this.entries.get(conversationId);
+    const dropped = entry?.dropped ?? 0;
+    const from = Math.max(0, (watermark ?? 0) - dropped);
+    const activities = (entry?.activities ?? []).slice(from, from + limit);
+    return { activities, watermark: dropped + from + activities.length };
   }
 
   async forget(conversationId: string): Promise<void> {

@@ -6,13 +6,11 @@ import type { EmbeddedDirectLineAdapter } from './adapter';
 import type { TurnLogic } from '../inProcessAdapter';
 import { conversationStart, inboundActivity, type PostedActivity } from './inbound';
 import { forTheLog } from './logged';
-import type { ActivityPage, ConversationRecord, DirectLineStore } from './store';
+import { wholeLog, type ActivityPage, type ConversationRecord, type DirectLineStore } from './store';
 import type { TokenIssuer } from './tokens';
 
 /** A stream token only has to survive until the client opens its WebSocket. */
 const STREAM_TOKEN_TTL_SECONDS = 120;
-/** Activities read at a time when a whole log is read. */
-const LOG_PAGE = 500;
 
 export interface DirectLineOptions {
   bot: { id: string; name: string };
@@ -56,12 +54,8 @@ export class DirectLineService {
   }
 
   /** A conversation's whole activity log as kept (card numbers masked), for a data subject's export. */
-  async log(conversationId: string): Promise<Partial<Activity>[]> {
-    const activities: Partial<Activity>[] = [];
-    for (let page = await this.store.list(conversationId, 0, LOG_PAGE); page.activities.length; page = await this.store.list(conversationId, page.watermark, LOG_PAGE)) {
-      activities.push(...page.activities);
-    }
-    return activities;
+  log(conversationId: string): Promise<Partial<Activity>[]> {
+    return wholeLog(this.store, conversationId);
   }
 
   /** Drops a conversation and its log (a data subject's erasure): its token then opens nothing. */

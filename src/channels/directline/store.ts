@@ -24,9 +24,15 @@ export interface DirectLineStore {
   getConversation(id: string): Promise<ConversationRecord | undefined>;
   /** Resolves true exactly once per conversation: the first start greets the user. */
   markStarted(id: string): Promise<boolean>;
-  /** Appends with the next sequence number; stamps `id` (`<conversation>|<seq>`) and `timestamp`. */
+  /**
+   * Appends with the next sequence number; stamps `id` (`<conversation>|<seq>`) and `timestamp`. A log
+   * keeps its last `maxActivities` only: the oldest go, the sequence numbers go on.
+   */
   append(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>>;
-  /** Activities after `watermark` (all when undefined), at most `limit`. */
+  /**
+   * Activities after `watermark` (all when undefined), at most `limit`; a watermark older than what
+   * the log still keeps gets the oldest kept.
+   */
   list(conversationId: string, watermark: number | undefined, limit: number): Promise<ActivityPage>;
   subscribe(conversationId: string, onAppend: () => void): () => void;
   /** Drops a conversation and its log (a data subject's erasure). */
@@ -36,4 +42,16 @@ export interface DirectLineStore {
 
 export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+/** Activities read at a time when a whole log is read. */
+const LOG_PAGE = 500;
+
+/** A conversation's whole activity log as kept (card numbers masked), oldest first. */
+export async function wholeLog(store: Pick<DirectLineStore, 'list'>, conversationId: string): Promise<Partial<Activity>[]> {
+  const activities: Partial<Activity>[] = [];
+  for (let page = await store.list(conversationId, 0, LOG_PAGE); page.activities.length; page = await store.list(conversationId, page.watermark, LOG_PAGE)) {
+    activities.push(...page.activities);
+  }
+  return activities;
 }
