@@ -17,7 +17,7 @@ export const THRESHOLDS: Thresholds = {
   },
   en: {
     minScore: 0.15,
-    minCoverage: 0.3,
+    minCoverage: 0.4,
     minSimilarity: 0.25,
     minLeadOverNone: -0.05,
     trustedScore: 0.99

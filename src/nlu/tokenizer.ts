@@ -7,9 +7,10 @@ import { normalizeText } from './normalize';
  * - traditional characters folded to simplified, NFKC (full-width letters and digits become ASCII), lower case;
  * - Han runs: Intl.Segmenter words (`w:`), single characters (`c:`) and character bigrams (`b:`),
  *   so a typo in one character still leaves most features intact;
- * - Latin words: Porter stems (`e:`), words of up to 3 letters as they are; and for words of 4 letters or
- *   more, character trigrams with word boundaries (`g:`), so "cancle" or "reveiw" still share most of
- *   their features with "cancel" and "review" (Chinese has its single characters for that);
+ * - Latin words, a letter stretched for tone ("hiii") written once: Porter stems (`e:`), words of up
+ *   to 3 letters as they are; and for words of 4 letters or more, character trigrams with word
+ *   boundaries (`g:`), so "cancle" or "reveiw" still share most of their features with "cancel" and
+ *   "review" (Chinese has its single characters for that);
  * - numbers and reference numbers: placeholders, so "PC-2611-7K3M9X" and "LKL2026..." look alike;
  * - quoted text: one placeholder instead of its words. A quotation is mentioned, not asked: translate
  *   "…", reply "…", which label is "…" are instructions to the bot, whatever words the quote holds;
@@ -66,7 +67,7 @@ function addLatin(token: string, out: Set<string>): void {
     return;
   }
   // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
-  for (const word of token.split(/[-_]/)) {
+  for (const word of token.split(/[-_]/).map(unstretch)) {
     if (word.length <= 3) {
       if (word) out.add(`e:${word}`);
       continue;
@@ -92,6 +93,13 @@ function stem(word: string): string {
     stems.set(word, stemmed);
   }
   return stemmed;
+}
+
+/** No English word has a letter three times in a row: "hiii", "helloooo", "pleeease" are stretched for tone. */
+const STRETCHED = /([a-z])\1\1+/g;
+
+function unstretch(word: string): string {
+  return word.replace(STRETCHED, '$1');
 }
 
 function placeholder(token: string): string {

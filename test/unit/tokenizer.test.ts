@@ -71,6 +71,12 @@ describe('tokenizer', () => {
     expect(tokenize('follow-up')).toEqual(expect.arrayContaining(['e:follow', 'e:up']));
   });
 
+  it('writes a letter stretched for tone once ("hiii" is "hi")', () => {
+    expect(tokenize('heyyy')).toEqual(tokenize('hey'));
+    expect(tokenize('pleeease cancel')).toEqual(tokenize('please cancel'));
+    expect(tokenize('hello')).toContain('e:hello');
+  });
+
   it('drops emoji and punctuation, and gives nothing for empty input', () => {
     expect(tokenize('👍👍！！')).toEqual([]);
     expect(tokenize('')).toEqual([]);
