@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CardVault } from '../src/cases/cardVault';
 import type { CaseService } from '../src/cases/caseService';
 import { isLate, localDate, parseReceiptDate } from '../src/cases/dates';

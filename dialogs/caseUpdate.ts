@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';

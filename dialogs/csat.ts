@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { HandoffService } from '../src/handoff/handoffService';
 import { LANGUAGES } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';

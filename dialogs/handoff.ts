@@ -1,5 +1,6 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { isOpen, type BusinessHours } from '../src/handoff/businessHours';

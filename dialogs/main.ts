@@ -1,17 +1,6 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  Dialog,
-  DialogSet,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogState,
-  type DialogTurnResult,
-  type PromptOptions,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogState, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './shared/dialogClasses';
 import { parseFullName } from '../src/cases/inputs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';

@@ -1,5 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';

@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';

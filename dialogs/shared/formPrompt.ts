@@ -1,5 +1,6 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { TextPrompt, type PromptOptions, type PromptValidatorContext } from 'botbuilder-dialogs';
+import type { PromptOptions, PromptValidatorContext } from 'botbuilder-dialogs';
+import { TextPrompt } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import type { Language } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';

@@ -11,10 +11,12 @@ import { loadUnderstanding, modelPath, type Understanding } from './understandin
 
 /**
  * Cross-validation on our corpus is harsher than real traffic (the corpus is full of typos and
- * two-character fragments, and each fold loses a fifth of an intent's phrasings), so the false-None
- * budget there is looser than the 3% target.
+ * two-character fragments, and each fold loses a fifth of an intent's phrasings): a gate sends three to
+ * four times as many held-out corpus texts to None as dev texts. Of the budgets 8%, 10% and 12%,
+ * 10% and 12% tuned the gates with the best dev figures (none of them was tried on the held-out file);
+ * the lower one is kept.
  */
-const MAX_FALSE_NONE = 0.08;
+const MAX_FALSE_NONE = 0.1;
 
 const USAGE = `usage: npm run -s nlu -- <command>
   classify             one utterance per stdin line -> {"text","intent","score","lang"} per line

@@ -10,8 +10,9 @@ export function thresholdsModule(thresholds: Thresholds): string {
 
 /**
  * Per-language out-of-scope gates and the "which did you mean?" margin, written by
- * \`npm run -s nlu -- tune --write\` from cross-validation folds of the corpus (its near-domain \`None\`
- * lines included). Not set by hand: rerun the command after the corpus or the features change.
+ * \`npm run -s nlu -- tune --write\` from cross-validation of the corpus (5 folds under 3 shuffles, its
+ * near-domain \`None\` lines included; each gate the middle of the plateau of best merit, see tune.ts).
+ * Not set by hand: rerun the command after the corpus or the features change.
  */
 export const THRESHOLDS: Thresholds = ${JSON.stringify(thresholds, null, 2).replace(/"(\w+)":/g, '$1:')};
 `;

@@ -12,7 +12,9 @@ import { normalizeText } from './normalize';
  *   their features with "cancel" and "review" (Chinese has its single characters for that);
  * - numbers and reference numbers: placeholders, so "PC-2611-7K3M9X" and "LKL2026..." look alike;
  * - quoted text: one placeholder instead of its words. A quotation is mentioned, not asked: translate
- *   "…", reply "…", which label is "…" are instructions to the bot, whatever words the quote holds.
+ *   "…", reply "…", which label is "…" are instructions to the bot, whatever words the quote holds;
+ * - snake_case names (faq_hotline, cancel_pos): one placeholder. Merchants do not write them; a
+ *   message that names one of our labels is an instruction to the bot, not the question the label is.
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -22,7 +24,7 @@ const HAS_LETTER = /[a-z]/;
 /** A quotation between paired quotation marks (after NFKC, full-width ＂ is "). */
 const QUOTED = /"[^"\n]{1,60}"|“[^”\n]{1,60}”|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
-export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', reference: 'n:<ref>', quote: 'q:<quote>' } as const;
+export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', reference: 'n:<ref>', quote: 'q:<quote>', identifier: 'q:<name>' } as const;
 
 /** Maps text to classifier features (duplicates removed, order of first appearance). */
 export function tokenize(text: string): string[] {
@@ -57,6 +59,10 @@ function addHan(run: string, out: Set<string>): void {
 function addLatin(token: string, out: Set<string>): void {
   if (HAS_DIGIT.test(token)) {
     out.add(placeholder(token));
+    return;
+  }
+  if (token.includes('_')) {
+    out.add(PLACEHOLDERS.identifier);
     return;
   }
   // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".

@@ -70,7 +70,7 @@ export interface Figures {
 export interface Candidate extends LanguageGate, Figures {
   /** What the search maximizes: accuracy + recall, less the false None beyond the budget. */
   merit: number;
-  /** The mean merit of the gate and its neighbours on the grid: what the candidates are ranked by. */
+  /** The mean merit of the gate and its neighbours one grid step away along each axis. */
   plateau: number;
 }
 
@@ -115,14 +115,22 @@ const AXES = Object.keys(GATE_GRID) as (keyof LanguageGate)[];
 
 /** Each false None beyond the budget costs this much merit: the budget is firm, but a gate just over it still ranks. */
 const OVER_BUDGET_COST = 10;
+/**
+ * Gates whose plateau is within this of the best are equally good as far as the folds can tell (the
+ * merit of one gate moves by about this much from one shuffle of the folds to another).
+ */
+const PLATEAU_TOLERANCE = 0.02;
 
 /**
  * Ranks one language's out-of-scope gates on held-out texts of that language (its `None` texts include
  * our near-domain questions, so the gate is calibrated on them). Merit is in-scope accuracy plus
- * out-of-scope recall, less a steep cost for false None beyond `maxFalseNone`. A gate whose merit is a
- * spike (one grid step away the figures drop) is fitted to the folds' accidents; the candidates are
- * ranked by the mean merit of each gate and its grid neighbours (one step along each axis, all
- * combinations), so the gate chosen is one in the middle of a plateau.
+ * out-of-scope recall, less a steep cost for false None beyond `maxFalseNone`. One gate's merit is
+ * noisy: many gates come within a shuffle's noise of the best, in different corners of the grid, and
+ * the best of them is mostly the one the folds' accidents favoured. So each gate's merit is averaged
+ * with its neighbours' (one grid step along each axis), and the gate returned first is the one nearest
+ * the centre (mean grid position) of all gates whose averaged merit is within PLATEAU_TOLERANCE of the
+ * best: the middle of the plateau, which moves little when the corpus or the folds change. The rest
+ * follow by averaged merit.
  */
 export function searchGate(heldOut: HeldOut[], maxFalseNone: number, grid = GATE_GRID): Candidate[] {
   const sizes = AXES.map((axis) => grid[axis].length);
@@ -145,20 +153,26 @@ export function searchGate(heldOut: HeldOut[], maxFalseNone: number, grid = GATE
     gates.push(gate);
     results.push({ ...f, merit: f.inScopeAccuracy + f.outOfScopeRecall - OVER_BUDGET_COST * Math.max(0, f.falseNone - maxFalseNone) });
   }
-  const offsets = AXES.reduce<number[][]>((acc) => acc.flatMap((o) => [-1, 0, 1].map((d) => [...o, d])), [[]]);
   const candidates: Candidate[] = gates.map((gate, i) => {
     const coords = coordinates(i);
-    let sum = 0;
-    let count = 0;
-    for (const offset of offsets) {
-      const neighbour = coords.map((c, d) => c + offset[d]);
-      if (neighbour.some((c, d) => c < 0 || c >= sizes[d])) continue;
-      sum += results[indexOf(neighbour)].merit;
-      count++;
+    let sum = results[i].merit;
+    let count = 1;
+    for (let d = 0; d < sizes.length; d++) {
+      for (const step of [-1, 1]) {
+        const c = coords[d] + step;
+        if (c < 0 || c >= sizes[d]) continue;
+        sum += results[indexOf(coords.map((x, e) => (e === d ? c : x)))].merit;
+        count++;
+      }
     }
     return { ...gate, ...results[i], plateau: sum / count };
   });
-  return candidates.sort((a, b) => b.plateau - a.plateau || b.merit - a.merit);
+  const best = Math.max(...candidates.map((c) => c.plateau));
+  const near = candidates.map((c, i) => ({ c, coords: coordinates(i) })).filter(({ c }) => c.plateau >= best - PLATEAU_TOLERANCE);
+  const centre = sizes.map((_, d) => near.reduce((sum, { coords }) => sum + coords[d], 0) / near.length);
+  const distance = (coords: number[]) => coords.reduce((sum, c, d) => sum + (c - centre[d]) ** 2, 0);
+  const middle = near.reduce((a, b) => (distance(b.coords) < distance(a.coords) ? b : a)).c;
+  return [middle, ...candidates.filter((c) => c !== middle).sort((a, b) => b.plateau - a.plateau || b.merit - a.merit)];
 }
 
 /**

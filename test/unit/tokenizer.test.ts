@@ -63,6 +63,14 @@ describe('tokenizer', () => {
     expect(tokenize('a 2" screen, cancel')).toContain('e:cancel');
   });
 
+  it('reads a snake_case name as one placeholder, a hyphenated word as its words', () => {
+    const tokens = tokenize('label it faq_hotline');
+    expect(tokens).toContain(PLACEHOLDERS.identifier);
+    expect(tokens.some((t) => /faq|hotl/.test(t))).toBe(false);
+    expect(tokenize('标记为cancel_pos')).toContain(PLACEHOLDERS.identifier);
+    expect(tokenize('follow-up')).toEqual(expect.arrayContaining(['e:follow', 'e:up']));
+  });
+
   it('drops emoji and punctuation, and gives nothing for empty input', () => {
     expect(tokenize('👍👍！！')).toEqual([]);
     expect(tokenize('')).toEqual([]);

@@ -24,6 +24,15 @@ describe('threshold tuning', () => {
     expect(ranked[0].plateau).toBeCloseTo(4 / 3);
   });
 
+  it('among gates the folds cannot tell apart, picks the one in the middle', () => {
+    // Every minScore from 0.1 to 0.5 answers the in-scope text and refuses the out-of-scope one.
+    const texts = [heldOut('faq_fees', 'faq_fees', 0.95), heldOut('None', 'faq_fees', 0.05)];
+    const grid = { minScore: [0.1, 0.2, 0.3, 0.4, 0.5], minCoverage: [0], minSimilarity: [0], minLeadOverNone: [-1], trustedScore: [1.01] };
+    const ranked = searchGate(texts, 0.05, grid);
+    expect(ranked.map((c) => c.merit)).toEqual([2, 2, 2, 2, 2]);
+    expect(ranked[0].minScore).toBe(0.3);
+  });
+
   it('analyzes every utterance once per repeat, each time by a model that never saw it', () => {
     const corpus: Utterance[] = [
       { text: '我要注销POS机', intent: 'cancel_pos', lang: 'zh' },
