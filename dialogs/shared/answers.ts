@@ -32,13 +32,41 @@ export const normalize = (text: string) =>
  * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
  */
 export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, `${ns}:words.${key}`) as string[] | undefined) ?? []).map(normalize).filter(Boolean);
+  return LANGUAGES.flatMap((l) => {
+    const list = localizer.tree(l, `${ns}:words.${key}`) as string[] | string | undefined;
+    return Array.isArray(list) ? normalizedList(list) : [list ?? ''].map(normalize).filter(Boolean);
+  });
+}
+
+/**
+ * Prompts check replies against these lists on every turn. The localizer hands out the same frozen
+ * list until an edit replaces it, so each list is normalized once; so is each label.
+ */
+const normalizedLists = new WeakMap<readonly string[], string[]>();
+const normalizedLabels = new Map<string, string>();
+
+function normalizedList(list: readonly string[]): string[] {
+  let normalized = normalizedLists.get(list);
+  if (!normalized) {
+    normalized = list.map(normalize).filter(Boolean);
+    normalizedLists.set(list, normalized);
+  }
+  return normalized;
+}
+
+function normalizedLabel(label: string): string {
+  let normalized = normalizedLabels.get(label);
+  if (normalized === undefined) {
+    normalized = normalize(label);
+    normalizedLabels.set(label, normalized);
+  }
+  return normalized;
 }
 
 /** Which of the buttons (locale keys) the reply is, in either language. */
 export function labelOf(localizer: Localizer, keys: readonly string[], text: string): string | undefined {
   const said = normalize(text);
-  return keys.find((key) => LANGUAGES.some((lang) => normalize(localizer.t(lang, key)) === said));
+  return keys.find((key) => LANGUAGES.some((lang) => normalizedLabel(localizer.t(lang, key)) === said));
 }
 
 /** The whole reply is one of the words (a button label counts as one too). */

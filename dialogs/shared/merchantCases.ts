@@ -28,10 +28,13 @@ export class MerchantCases {
    */
   async current(context: TurnContext): Promise<CurrentCase | undefined> {
     const all = await this.all(context);
-    await this.cases.followConversation(
-      all.map((c) => c.reference),
-      this.here(context),
-    );
+    // Most who write have no case: no conversation reference to build for them.
+    if (all.length) {
+      await this.cases.followConversation(
+        all.map((c) => c.reference),
+        this.here(context),
+      );
+    }
     return currentCase(all);
   }
 

@@ -67,10 +67,12 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   const trees = new Map<string, unknown>();
   return {
     t: (lang, key, vars) => {
-      // Only a default value (labels that may be missing) keeps a string cacheable.
-      const onlyDefault = vars !== undefined && Object.keys(vars).length === 1 && typeof vars.defaultValue === 'string';
-      if (vars && !onlyDefault) return fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
-      const id = `${lang}\u0000${key}\u0000${onlyDefault ? String(vars.defaultValue) : ''}`;
+      // No variables (an empty set too: form prompts pass one) or only a default value (labels that
+      // may be missing) keeps a string cacheable.
+      const names = vars === undefined ? 0 : Object.keys(vars).length;
+      const defaultValue = names === 1 ? vars?.defaultValue : undefined;
+      if (names && typeof defaultValue !== 'string') return fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
+      const id = `${lang}\u0000${key}\u0000${defaultValue ?? ''}`;
       let text = plain.get(id);
       if (text === undefined) {
         text = fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
