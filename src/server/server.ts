@@ -22,6 +22,8 @@ const CSP = [
   "base-uri 'none'",
 ].join('; ');
 
+const KEEP_ALIVE_MS = 245_000;
+
 export interface HttpServerOptions {
   bodyLimitBytes: number;
 }
@@ -32,6 +34,11 @@ export interface HttpServerOptions {
  */
 export function createHttpServer(logger: Logger, readiness: Readiness, options: HttpServerOptions) {
   const server: Server = restify.createServer({ name: 'pos-cancel-bot', handleUpgrades: false });
+  // Idle keep-alive connections outlive those of the proxies and clients in front (Azure's load
+  // balancers keep them 4 minutes, browsers and Node's fetch seconds), so the client always closes
+  // first; with Node's 5 s a request sent as the server closed the socket was reset.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
 
   server.pre((req: Request, res: Response, next: restify.Next) => {
     res.header('X-Content-Type-Options', 'nosniff');
