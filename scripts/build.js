@@ -8,7 +8,7 @@
 const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { join, relative, sep } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 /**
@@ -20,6 +20,8 @@ const INPUTS = ['src', 'dialogs', 'test', 'bench', 'locales', 'web', 'scripts', 
 /** What the build leaves; without one of them it runs (`npm run bench` removes the build info and the model). */
 const OUTPUTS = ['dist/tsconfig.tsbuildinfo', 'dist/src/index.js', 'dist/src/build.js', 'dist/nlu/model.json', 'dist/assets'];
 const STAMP = join(ROOT, 'dist', 'build.stamp');
+/** What tests write under test/ (screenshots and traces), which no build reads. */
+const IGNORED = 'test/artifacts/';
 
 function filesUnder(path) {
   if (!existsSync(path)) return [];
@@ -32,9 +34,10 @@ function filesUnder(path) {
 /** A hash of every input file's path and content (contents, not times: a copy or checkout may keep old times). */
 function fingerprint(root = ROOT, inputs = INPUTS) {
   const hash = createHash('sha256');
-  for (const file of inputs.flatMap((input) => filesUnder(join(root, input))).sort()) {
-    hash.update(`${relative(root, file)}\0`);
-    hash.update(readFileSync(file));
+  const files = inputs.flatMap((input) => filesUnder(join(root, input))).map((file) => relative(root, file).split(sep).join('/'));
+  for (const file of files.filter((file) => !file.startsWith(IGNORED)).sort()) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(join(root, file)));
     hash.update('\0');
   }
   return hash.digest('hex');

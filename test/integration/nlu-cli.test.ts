@@ -52,6 +52,27 @@ describe('nlu CLI contract', () => {
     expect(stdout).toMatch(/confusions/);
   });
 
+  it('eval --misses: lists each wrong line with the ranking and what the gate read, and only those', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
+    const file = join(dir, 'set.jsonl');
+    writeFileSync(
+      file,
+      [
+        { text: '审核一般要多长时间', intent: 'faq_review_time', lang: 'zh', kind: 'plain' },
+        // Labelled wrong on purpose, so that it is a miss.
+        { text: 'how long does the review take', intent: 'faq_hotline', lang: 'en', kind: 'plain' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const { status, stdout } = nlu(['eval', file, '--misses']);
+    expect(status).toBe(0);
+    const misses = stdout.slice(stdout.indexOf('misses'));
+    expect(misses).toMatch(/\[plain\] faq_hotline -> \S+ \| \S+ \d\.\d\d.*coverage \d\.\d\d similarity \d\.\d\d to None \d\.\d\d \| how long does the review take/);
+    expect(misses).not.toMatch(/审核一般要多长时间/);
+    expect(nlu(['eval', file]).stdout).not.toMatch(/misses/);
+  });
+
   it('export-corpus: the training corpus as JSON lines', () => {
     const { status, stdout } = nlu(['export-corpus']);
     expect(status).toBe(0);

@@ -5,7 +5,7 @@ import { fingerprint } from '../../scripts/build';
 
 describe("npm start's build stamp", () => {
   let root: string;
-  const inputs = ['src', 'locales', 'tsconfig.json'];
+  const inputs = ['src', 'locales', 'test', 'tsconfig.json'];
   const write = (file: string, content: string) => {
     mkdirSync(join(root, file, '..'), { recursive: true });
     writeFileSync(join(root, file), content);
@@ -42,6 +42,7 @@ describe("npm start's build stamp", () => {
   it('ignores what is outside its inputs', () => {
     const before = fingerprint(root, inputs);
     write('data/pglite/PG_VERSION', '17');
+    write('test/artifacts/widget.png', 'a screenshot');
     expect(fingerprint(root, inputs)).toBe(before);
   });
 });
