@@ -2,6 +2,7 @@ import { IntentModel, type Analysis } from './classifier';
 import type { CorpusLanguage, Utterance } from './corpus';
 import { decide, inScope, type LanguageGate, type Thresholds } from './gate';
 import { NONE } from './intents';
+import { seededRandom } from './seededRandom';
 
 export interface HeldOut {
   text: string;
@@ -10,21 +11,9 @@ export interface HeldOut {
   lang: CorpusLanguage;
 }
 
-/** mulberry32: the fold shuffles are seeded, so a tuning run is reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fold of each utterance: stratified by intent and language, the order within each group shuffled by `seed`. */
 function assignFolds(corpus: Utterance[], folds: number, seed: number): Map<Utterance, number> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const groups = new Map<string, Utterance[]>();
   for (const u of corpus) {
     const key = `${u.intent}/${u.lang}`;
