@@ -7,13 +7,13 @@ import type { CaseService } from '../src/cases/caseService';
 import { isLate, localDate, parseReceiptDate } from '../src/cases/dates';
 import { REASONS } from '../src/cases/caseService';
 import { sameName } from '../src/cases/inputs';
-import { LANGUAGES, type Language } from '../src/i18n/language';
+import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, FIELDS, isOneOf, mentions, normalize, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, isOneOf, labelOf, mentions, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -283,9 +283,8 @@ export class CancelDialog extends ComponentDialog {
 
   /** What the user wants to change: its button, or a sentence that names it ("原因选错了"). */
   private editTarget(text: string): Editable | undefined {
-    const said = normalize(text);
     return (
-      EDITABLE.find((f) => LANGUAGES.some((l) => normalize(this.localizer.t(l, `cancel:edit.${f}`)) === said)) ??
+      EDITABLE.find((f) => labelOf(this.localizer, [`cancel:edit.${f}`], text)) ??
       EDITABLE.find((f) => mentions(this.localizer, `edit.${f}`, text))
     );
   }
