@@ -42,8 +42,9 @@ export class PosBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const { conversationState, userState } = this.state;
     // Nearly every turn reads both (the dialog stack, the language): read together, one round trip to
-    // the store instead of two in a row; written together too.
-    await Promise.all([conversationState.load(context), userState.load(context)]);
+    // the store instead of two in a row; written together too. An activity without a user id has no
+    // user state (botbuilder throws for its key): it is read only if the turn asks for it.
+    await Promise.all([conversationState.load(context), ...(context.activity.from?.id ? [userState.load(context)] : [])]);
     await super.run(context);
     await this.soFar.note(context);
     await Promise.all([conversationState.saveChanges(context, false), userState.saveChanges(context, false)]);

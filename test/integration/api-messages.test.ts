@@ -47,6 +47,14 @@ describe('/api/messages (Bot Framework protocol)', () => {
       expect(res.body.activities[0].suggestedActions.actions).toHaveLength(4);
     });
 
+    it('refuses an invoke with a JSON 400, also from a sender without a user id (it was botbuilder\'s 501)', async () => {
+      for (const from of [{ id: 'user-1', role: 'user' }, { id: '', role: 'bot' }]) {
+        const res = await post(running.url, activity({ type: 'invoke', name: 'adaptiveCard/action', deliveryMode: 'normal', from }));
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('BadArgument');
+      }
+    });
+
     it('replies to a message in the language of its text when there is no locale', async () => {
       const res = await post(running.url, activity({ type: 'message', text: '你好' }));
       expect(res.status).toBe(200);
