@@ -82,10 +82,14 @@ export function scan(text: string, sink: FeatureSink): void {
 }
 
 function scanHan(run: string, sink: FeatureSink): void {
-  // One code unit is one segment, never a word of two or more.
+  // One code unit is one segment, never a word of two or more. Segments are walked with `containing`:
+  // the iterator clones ICU's break iterator once more per run, which costs more than the walk itself.
   if (run.length > 1) {
-    for (const { segment, isWordLike } of segmenter.segment(run)) {
+    const segments = segmenter.segment(run);
+    for (let at = 0; at < run.length; ) {
+      const { segment, isWordLike } = segments.containing(at)!;
       if (isWordLike && segment.length > 1) sink.add('w', segment);
+      at += segment.length;
     }
   }
   let previous = -1;
