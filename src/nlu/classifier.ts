@@ -2,6 +2,7 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { AUGMENT, augment, type AugmentOptions } from './augment';
 import type { Utterance } from './corpus';
+import { Homophones } from './homophones';
 import { NONE, type Label } from './intents';
 import { Neighbours, type NeighboursJson } from './neighbours';
 import { tokenize } from './tokenizer';
@@ -55,6 +56,7 @@ export class IntentModel {
   private readonly logProb: Float64Array;
   private readonly neighbours: Neighbours;
   private readonly noneIndex: number;
+  private readonly homophones: Homophones;
 
   private constructor(
     readonly natural: BayesClassifier,
@@ -69,14 +71,19 @@ export class IntentModel {
     this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
     const classes = this.labels.length;
     this.logProb = new Float64Array(vocabulary * classes);
+    const seen = new Float64Array(vocabulary);
     this.labels.forEach((label, c) => {
       // natural stores count + smoothing for every feature a class has seen.
       const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
       const denominator = counts.reduce((sum, [, n]) => sum + n, 0) + ALPHA * vocabulary;
       const unseen = Math.log(ALPHA / denominator);
       for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
-      for (const [i, n] of counts) this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+      for (const [i, n] of counts) {
+        this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+        seen[i] += n;
+      }
     });
+    this.homophones = new Homophones([...this.index].map(([feature, i]) => [feature, seen[i]]));
     this.neighbours = new Neighbours(neighbours);
     this.noneIndex = this.labels.indexOf(NONE);
   }
@@ -164,7 +171,7 @@ export class IntentModel {
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
-    const features = tokenize(text);
+    const features = this.homophones.respell(tokenize(text), (f) => this.index.has(f));
     const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
     // Each feature is looked up once; the counts below are what the gate reads.
     const known: number[] = [];
