@@ -2,6 +2,7 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { AUGMENT, augment, type AugmentOptions } from './augment';
 import type { Utterance } from './corpus';
+import { FeatureIds } from './featureIds';
 import { Homophones } from './homophones';
 import { NONE, type Label } from './intents';
 import { Neighbours, type NeighboursJson } from './neighbours';
@@ -55,8 +56,8 @@ export class IntentModel {
   /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
   private readonly logProb: Float64Array;
   private readonly neighbours: Neighbours;
+  private readonly featureIds: FeatureIds;
   private readonly noneIndex: number;
-  private readonly homophones: Homophones;
 
   private constructor(
     readonly natural: BayesClassifier,
@@ -71,6 +72,7 @@ export class IntentModel {
     this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
     const classes = this.labels.length;
     this.logProb = new Float64Array(vocabulary * classes);
+    /** How often training saw each feature, all classes together. */
     const seen = new Float64Array(vocabulary);
     this.labels.forEach((label, c) => {
       // natural stores count + smoothing for every feature a class has seen.
@@ -83,8 +85,8 @@ export class IntentModel {
         seen[i] += n;
       }
     });
-    this.homophones = new Homophones([...this.index].map(([feature, i]) => [feature, seen[i]]));
     this.neighbours = new Neighbours(neighbours);
+    this.featureIds = new FeatureIds(this.index, new Homophones(Array.from(this.index, ([feature, i]) => [feature, seen[i]])));
     this.noneIndex = this.labels.indexOf(NONE);
   }
 
@@ -171,32 +173,15 @@ export class IntentModel {
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
-    const features = this.homophones.respell(tokenize(text), (f) => this.index.has(f));
-    const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
-    // Each feature is looked up once; the counts below are what the gate reads.
-    const known: number[] = [];
-    /** Known features other than single characters: what neighbours compare. */
-    const knownCombined: number[] = [];
-    let combined = 0;
-    let informative = 0;
-    let informativeKnown = 0;
-    for (const f of features) {
-      const id = this.index.get(f);
-      if (id !== undefined) known.push(id);
-      if (!isNeighbourFeature(f)) continue;
-      combined++;
-      if (id !== undefined) knownCombined.push(id);
-      if (f.startsWith('g:')) continue;
-      informative++;
-      if (id !== undefined) informativeKnown++;
-    }
+    const { known, knownCombined, features, combined, informative, informativeKnown } = this.featureIds.read(text);
+    const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
     const ranking = this.rank(this.logScores(known), known.length * temperature);
     const [similarity, noneSimilarity] = this.neighbours.nearest(knownCombined, combined, [this.labels.indexOf(ranking[0].intent), this.noneIndex]);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
-    const coverage = informative ? informativeKnown / informative : known.length / features.length;
-    return { ranking, coverage, features: features.length, similarity, noneSimilarity };
+    const coverage = informative ? informativeKnown / informative : known.length / features;
+    return { ranking, coverage, features, similarity, noneSimilarity };
   }
 }

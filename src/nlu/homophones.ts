@@ -19,7 +19,7 @@ function reading(pair: string): string {
   return read.length === 2 && read.every((r, i) => r !== chars[i]) ? read.join(' ') : '';
 }
 
-/** The tokenizer's prefixes of a character pair (bigram) feature and of a word. */
+/** The tokenizer's prefixes of a character pair (bigram) and of a word. */
 const PAIR = 'b:';
 const WORD = 'w:';
 
@@ -47,27 +47,6 @@ export class Homophones {
       const held = this.byReading.get(key);
       if (key && (!held || better(pair, count, held))) this.byReading.set(key, [pair, count]);
     }
-  }
-
-  /**
-   * `features` (the tokenizer's) with each pair feature (`b:`) the model does not know replaced by the
-   * known pair it sounds like, unless the text has that one already.
-   */
-  respell(features: string[], isKnown: (feature: string) => boolean): string[] {
-    let out: string[] | undefined;
-    for (let i = 0; i < features.length; i++) {
-      const feature = features[i];
-      if (!feature.startsWith(PAIR) || isKnown(feature)) continue;
-      const pair = feature.slice(PAIR.length);
-      // A pair the segmenter reads as a word (高速, 鸭蛋) is a word we were not taught, not a typo.
-      if (features.includes(WORD + pair)) continue;
-      const known = this.correct(pair);
-      if (known === undefined) continue;
-      out ??= features.slice();
-      const respelt = PAIR + known;
-      out[i] = out.includes(respelt) ? '' : respelt;
-    }
-    return out ? out.filter(Boolean) : features;
   }
 
   /** The known pair that `pair` (unknown to the model) sounds like, if any. */

@@ -1,11 +1,7 @@
 import { IntentModel } from '../../src/nlu/classifier';
 import type { Utterance } from '../../src/nlu/corpus';
+import { FeatureIds } from '../../src/nlu/featureIds';
 import { Homophones } from '../../src/nlu/homophones';
-
-const known = (features: [string, number][]) => {
-  const set = new Set(features.map(([f]) => f));
-  return (f: string) => set.has(f);
-};
 
 describe('homophones', () => {
   const vocabulary: [string, number][] = [
@@ -35,19 +31,21 @@ describe('homophones', () => {
     expect(new Homophones(vocabulary).correct('担怎')).toBeUndefined();
   });
 
-  it('replaces only unknown pair features, and only once', () => {
-    const homophones = new Homophones(vocabulary);
-    const isKnown = known(vocabulary);
-    expect(homophones.respell(['c:注', 'b:注消', 'c:消'], isKnown)).toEqual(['c:注', 'b:注销', 'c:消']);
-    expect(homophones.respell(['b:注销', 'b:注消'], isKnown)).toEqual(['b:注销']);
-    const english = ['e:cancel', 'g:^ca'];
-    expect(homophones.respell(english, isKnown)).toBe(english);
-  });
+  describe('in the classifier\'s reading of a text', () => {
+    const index = new Map(['c:注', 'c:销', 'b:注销', 'b:告诉'].map((f, i) => [f, i]));
+    const ids = new FeatureIds(index, new Homophones([['b:注销', 500], ['b:告诉', 90]]));
 
-  it('keeps a pair the segmenter reads as a word: a word we were not taught is no typo', () => {
-    const homophones = new Homophones([['b:告诉', 90]]);
-    expect(homophones.respell(['w:高速', 'b:高速'], () => false)).toEqual(['w:高速', 'b:高速']);
-    expect(homophones.respell(['b:高速'], () => false)).toEqual(['b:告诉']);
+    it('counts an unknown pair as the known pair it sounds like, once', () => {
+      const typo = ids.read('注消');
+      expect(typo.known).toEqual([0, 2]);
+      expect(typo.informativeKnown).toBe(typo.informative);
+      expect(ids.read('注销住宵').known.filter((id) => id === 2)).toHaveLength(1);
+    });
+
+    it('keeps a pair the segmenter reads as a word: a word we were not taught is no typo', () => {
+      expect(ids.read('高速').known).toEqual([]);
+      expect(ids.read('告速').known).toEqual([3]);
+    });
   });
 
   it('lets the classifier read a homophone typo as the word it sounds like', () => {
