@@ -2,6 +2,8 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { AUGMENT, augment, type AugmentOptions } from './augment';
 import type { Utterance } from './corpus';
+import { FeatureIds } from './featureIds';
+import { Homophones } from './homophones';
 import { NONE, type Label } from './intents';
 import { Neighbours, type NeighboursJson } from './neighbours';
 import { tokenize } from './tokenizer';
@@ -54,6 +56,7 @@ export class IntentModel {
   /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
   private readonly logProb: Float64Array;
   private readonly neighbours: Neighbours;
+  private readonly featureIds: FeatureIds;
   private readonly noneIndex: number;
 
   private constructor(
@@ -69,15 +72,21 @@ export class IntentModel {
     this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
     const classes = this.labels.length;
     this.logProb = new Float64Array(vocabulary * classes);
+    /** How often training saw each feature, all classes together. */
+    const seen = new Float64Array(vocabulary);
     this.labels.forEach((label, c) => {
       // natural stores count + smoothing for every feature a class has seen.
       const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
       const denominator = counts.reduce((sum, [, n]) => sum + n, 0) + ALPHA * vocabulary;
       const unseen = Math.log(ALPHA / denominator);
       for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
-      for (const [i, n] of counts) this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+      for (const [i, n] of counts) {
+        this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+        seen[i] += n;
+      }
     });
     this.neighbours = new Neighbours(neighbours);
+    this.featureIds = new FeatureIds(this.index, new Homophones(Array.from(this.index, ([feature, i]) => [feature, seen[i]])));
     this.noneIndex = this.labels.indexOf(NONE);
   }
 
@@ -164,32 +173,15 @@ export class IntentModel {
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
-    const features = tokenize(text);
-    const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features: features.length, similarity: 0, noneSimilarity: 0 };
-    // Each feature is looked up once; the counts below are what the gate reads.
-    const known: number[] = [];
-    /** Known features other than single characters: what neighbours compare. */
-    const knownCombined: number[] = [];
-    let combined = 0;
-    let informative = 0;
-    let informativeKnown = 0;
-    for (const f of features) {
-      const id = this.index.get(f);
-      if (id !== undefined) known.push(id);
-      if (!isNeighbourFeature(f)) continue;
-      combined++;
-      if (id !== undefined) knownCombined.push(id);
-      if (f.startsWith('g:')) continue;
-      informative++;
-      if (id !== undefined) informativeKnown++;
-    }
+    const { known, knownCombined, features, combined, informative, informativeKnown } = this.featureIds.read(text);
+    const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
     const ranking = this.rank(this.logScores(known), known.length * temperature);
     const [similarity, noneSimilarity] = this.neighbours.nearest(knownCombined, combined, [this.labels.indexOf(ranking[0].intent), this.noneIndex]);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
-    const coverage = informative ? informativeKnown / informative : known.length / features.length;
-    return { ranking, coverage, features: features.length, similarity, noneSimilarity };
+    const coverage = informative ? informativeKnown / informative : known.length / features;
+    return { ranking, coverage, features, similarity, noneSimilarity };
   }
 }

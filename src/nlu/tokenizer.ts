@@ -25,74 +25,123 @@ const HAS_LETTER = /[a-z]/;
 /** A quotation between paired quotation marks (after NFKC, full-width ＂ is "). */
 const QUOTED = /"[^"\n]{1,60}"|“[^”\n]{1,60}”|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
-export const PLACEHOLDERS = { number: 'n:<num>', longNumber: 'n:<long>', reference: 'n:<ref>', quote: 'q:<quote>', identifier: 'q:<name>' } as const;
+/** A feature is `kind:value`; the kinds: */
+export type FeatureKind = 'w' | 'c' | 'b' | 'e' | 'g' | 'n' | 'q';
+
+const PLACEHOLDER = {
+  number: ['n', '<num>'],
+  longNumber: ['n', '<long>'],
+  reference: ['n', '<ref>'],
+  quote: ['q', '<quote>'],
+  identifier: ['q', '<name>'],
+} as const satisfies Record<string, readonly [FeatureKind, string]>;
+
+export const PLACEHOLDERS = Object.fromEntries(Object.entries(PLACEHOLDER).map(([name, [kind, value]]) => [name, `${kind}:${value}`])) as Record<
+  keyof typeof PLACEHOLDER,
+  string
+>;
+
+/**
+ * Receives a text's features in order of appearance, repeats included. Han characters and pairs come as
+ * code points so that the classifier looks them up without building a string per feature.
+ */
+export interface FeatureSink {
+  add(kind: FeatureKind, value: string): void;
+  /** `c:` of one Han character. */
+  char(code: number): void;
+  /** `b:` of two adjacent Han characters. */
+  pair(first: number, second: number): void;
+}
 
 /** Maps text to classifier features (duplicates removed, order of first appearance). */
 export function tokenize(text: string): string[] {
   const features = new Set<string>();
+  scan(text, {
+    add: (kind, value) => features.add(`${kind}:${value}`),
+    char: (code) => features.add(`c:${String.fromCodePoint(code)}`),
+    pair: (first, second) => features.add(`b:${String.fromCodePoint(first, second)}`),
+  });
+  return [...features];
+}
+
+/** Hands `text`'s features to `sink` in order (what `tokenize` lists, with its repeats). */
+export function scan(text: string, sink: FeatureSink): void {
   const normalized = normalizeText(text).replace(QUOTED, () => {
-    features.add(PLACEHOLDERS.quote);
+    sink.add(...PLACEHOLDER.quote);
     return ' ';
   });
   for (const match of normalized.matchAll(TOKEN)) {
     const token = match[0];
     // TOKEN's Latin alternative is ASCII only: anything else is a Han run.
     if (token.charCodeAt(0) > 0x7f) {
-      addHan(token, features);
+      scanHan(token, sink);
     } else {
-      addLatin(token, features);
+      scanLatin(token, sink);
     }
   }
-  return [...features];
 }
 
-function addHan(run: string, out: Set<string>): void {
-  for (const { segment, isWordLike } of segmenter.segment(run)) {
-    if (isWordLike && segment.length > 1) out.add(`w:${segment}`);
+function scanHan(run: string, sink: FeatureSink): void {
+  // One code unit is one segment, never a word of two or more. Segments are walked with `containing`:
+  // the iterator clones ICU's break iterator once more per run, which costs more than the walk itself.
+  if (run.length > 1) {
+    const segments = segmenter.segment(run);
+    for (let at = 0; at < run.length; ) {
+      const { segment, isWordLike } = segments.containing(at)!;
+      if (isWordLike && segment.length > 1) sink.add('w', segment);
+      at += segment.length;
+    }
   }
-  const chars = [...run];
-  for (let i = 0; i < chars.length; i++) {
-    out.add(`c:${chars[i]}`);
-    if (i + 1 < chars.length) out.add(`b:${chars[i]}${chars[i + 1]}`);
+  let previous = -1;
+  for (let i = 0; i < run.length; i++) {
+    const code = run.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (previous >= 0) sink.pair(previous, code);
+    sink.char(code);
+    previous = code;
   }
 }
 
-function addLatin(token: string, out: Set<string>): void {
+function scanLatin(token: string, sink: FeatureSink): void {
   if (HAS_DIGIT.test(token)) {
-    out.add(placeholder(token));
+    sink.add(...placeholder(token));
     return;
   }
   if (token.includes('_')) {
-    out.add(PLACEHOLDERS.identifier);
+    sink.add(...PLACEHOLDER.identifier);
     return;
   }
   // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
-  for (const word of token.split(/[-_]/).map(unstretch)) {
+  for (const part of token.split('-')) {
+    const word = unstretch(part);
     if (word.length <= 3) {
-      if (word) out.add(`e:${word}`);
+      if (word) sink.add('e', word);
       continue;
     }
-    out.add(`e:${stem(word)}`);
-    const bounded = `^${word}$`;
-    for (let i = 0; i + 3 <= bounded.length; i++) out.add(`g:${bounded.slice(i, i + 3)}`);
+    const [stemmed, ...trigrams] = wordFeatures(word);
+    sink.add('e', stemmed);
+    for (const trigram of trigrams) sink.add('g', trigram);
   }
 }
 
 /**
- * Porter stems remembered by word: stemming is most of an English text's tokenizing, and messages keep
- * using the same few thousand words. Bounded: forgotten all at once when full.
+ * A word's Porter stem and its letter trigrams with word boundaries, remembered by word: stemming is
+ * most of an English text's tokenizing, and messages keep using the same few thousand words. Bounded:
+ * forgotten all at once when full.
  */
-const STEMS_KEPT = 20_000;
-const stems = new Map<string, string>();
+const WORDS_KEPT = 20_000;
+const words = new Map<string, readonly string[]>();
 
-function stem(word: string): string {
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    if (stems.size >= STEMS_KEPT) stems.clear();
-    stemmed = PorterStemmer.stem(word);
-    stems.set(word, stemmed);
+function wordFeatures(word: string): readonly string[] {
+  let features = words.get(word);
+  if (features === undefined) {
+    if (words.size >= WORDS_KEPT) words.clear();
+    const bounded = `^${word}$`;
+    const trigrams = Array.from({ length: bounded.length - 2 }, (_, i) => bounded.slice(i, i + 3));
+    features = [PorterStemmer.stem(word), ...trigrams];
+    words.set(word, features);
   }
-  return stemmed;
+  return features;
 }
 
 /** No English word has a letter three times in a row: "hiii", "helloooo", "pleeease" are stretched for tone. */
@@ -102,10 +151,10 @@ function unstretch(word: string): string {
   return word.replace(STRETCHED, '$1');
 }
 
-function placeholder(token: string): string {
+function placeholder(token: string): readonly [FeatureKind, string] {
   const compact = token.replace(/[-_]/g, '');
-  if (HAS_LETTER.test(compact)) return compact.length >= 5 ? PLACEHOLDERS.reference : PLACEHOLDERS.number;
-  return compact.length >= 5 ? PLACEHOLDERS.longNumber : PLACEHOLDERS.number;
+  if (HAS_LETTER.test(compact)) return compact.length >= 5 ? PLACEHOLDER.reference : PLACEHOLDER.number;
+  return compact.length >= 5 ? PLACEHOLDER.longNumber : PLACEHOLDER.number;
 }
 
 /** "zh" when the text has any Han character, else "en" (the evaluation files' language codes). */
