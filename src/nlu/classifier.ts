@@ -172,10 +172,12 @@ export class IntentModel {
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
     const ranking = this.rank(this.logScores(known), known.length * temperature);
-    const [similarity, noneSimilarity] = this.neighbours.nearest(knownCombined, combined, [this.labels.indexOf(ranking[0].intent), this.noneIndex]);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
     const coverage = informative ? informativeKnown / informative : known.length / features;
+    const top = this.labels.indexOf(ranking[0].intent);
+    const similarity = this.neighbours.nearest(knownCombined, combined, top);
+    const noneSimilarity = top === this.noneIndex ? similarity : this.neighbours.nearest(knownCombined, combined, this.noneIndex);
     return { ranking, coverage, features, similarity, noneSimilarity };
   }
 }
