@@ -54,6 +54,7 @@ export class IntentModel {
   private readonly logPrior: Float64Array;
   /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
   private readonly logProb: Float64Array;
+  private readonly scores: Float64Array;
   private readonly neighbours: Neighbours;
   private readonly featureIds: FeatureIds;
   private readonly noneIndex: number;
@@ -71,6 +72,7 @@ export class IntentModel {
     this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
     const classes = this.labels.length;
     this.logProb = new Float64Array(vocabulary * classes);
+    this.scores = new Float64Array(classes);
     this.labels.forEach((label, c) => {
       // natural stores count + smoothing for every feature a class has seen.
       const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
@@ -130,13 +132,18 @@ export class IntentModel {
     return this.index.size;
   }
 
-  /** Log scores per class, in the model's label order, of the known features `ids` (what natural computes, as logarithms). */
+  /**
+   * Log scores per class, in the model's label order, of the known features `ids` (what natural computes,
+   * as logarithms). In `this.scores`, overwritten by the next call: a new typed array of this size is
+   * allocated outside the heap and freed by the garbage collector, which cost more than the sums.
+   */
   private logScores(ids: number[]): Float64Array {
-    const scores = Float64Array.from(this.logPrior);
-    const classes = this.labels.length;
+    const { scores, logProb } = this;
+    scores.set(this.logPrior);
+    const classes = scores.length;
     for (const i of ids) {
       const base = i * classes;
-      for (let c = 0; c < classes; c++) scores[c] += this.logProb[base + c];
+      for (let c = 0; c < classes; c++) scores[c] += logProb[base + c];
     }
     return scores;
   }
