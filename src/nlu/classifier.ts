@@ -3,6 +3,7 @@ import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { AUGMENT, augment, type AugmentOptions } from './augment';
 import type { Utterance } from './corpus';
 import { FeatureIds } from './featureIds';
+import { Homophones } from './homophones';
 import { NONE, type Label } from './intents';
 import { Neighbours, type NeighboursJson } from './neighbours';
 import { tokenize } from './tokenizer';
@@ -73,16 +74,21 @@ export class IntentModel {
     const classes = this.labels.length;
     this.logProb = new Float64Array(vocabulary * classes);
     this.scores = new Float64Array(classes);
+    /** How often training saw each feature, all classes together. */
+    const seen = new Float64Array(vocabulary);
     this.labels.forEach((label, c) => {
       // natural stores count + smoothing for every feature a class has seen.
       const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
       const denominator = counts.reduce((sum, [, n]) => sum + n, 0) + ALPHA * vocabulary;
       const unseen = Math.log(ALPHA / denominator);
       for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
-      for (const [i, n] of counts) this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+      for (const [i, n] of counts) {
+        this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+        seen[i] += n;
+      }
     });
     this.neighbours = new Neighbours(neighbours);
-    this.featureIds = new FeatureIds(this.index);
+    this.featureIds = new FeatureIds(this.index, new Homophones(Array.from(this.index, ([feature, i]) => [feature, seen[i]])));
     this.noneIndex = this.labels.indexOf(NONE);
   }
 

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
 import { loadCorpus, parseJsonLines } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
 import { ensureModel } from './modelFile';
+import { nearDuplicates } from './overlap';
 import { THRESHOLDS } from './thresholds';
 import { THRESHOLDS_FILE, thresholdsModule } from './thresholdsFile';
 import { tune } from './tune';
@@ -28,6 +30,9 @@ const USAGE = `usage: npm run -s nlu -- <command>
   export-corpus --to-locales
                        merge the utterances editors assigned (database) into locales/<lang>/nlu/
   train                train and store the model unless the stored one is current (npm run build does this)
+  overlap FILE.jsonl... [--base REF]
+                       corpus lines (those added since git REF) equal to or near-duplicates of a line of the
+                       files (character-bigram Jaccard >= 0.6); prints only the corpus lines, exits 1 if any
   tune [--write]       cross-validate the corpus (5 folds, 3 shuffles) and print the thresholds it supports,
                        best first; --write stores the best in src/nlu/thresholds.ts (rebuild to use them)`;
 
@@ -37,6 +42,20 @@ function missLine(understanding: Understanding, text: string, gold: string[], pr
   const top = a.ranking.slice(0, 3).map((r) => `${r.intent} ${r.score.toFixed(2)}`).join(', ');
   const read = `coverage ${a.coverage.toFixed(2)} similarity ${a.similarity.toFixed(2)} to None ${a.noneSimilarity.toFixed(2)}`;
   return `  ${kind ? `[${kind}] ` : ''}${gold.join('|')} -> ${predicted} | ${top}; ${read} | ${text}`;
+}
+
+/** The corpus at a git revision, as "lang\tintent\ttext" keys. */
+function corpusAt(ref: string): Set<string> {
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const keys = new Set<string>();
+  for (const path of git('ls-tree', '-r', '--name-only', ref, 'locales').split('\n')) {
+    const match = /^locales\/(zh-CN|en)\/nlu\/(.+)\.json$/.exec(path);
+    if (!match) continue;
+    const lang = match[1] === 'en' ? 'en' : 'zh';
+    const intent = match[2] === 'story' ? 'None' : match[2];
+    for (const text of JSON.parse(git('show', `${ref}:${path}`)) as string[]) keys.add(`${lang}\t${intent}\t${text}`);
+  }
+  return keys;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -74,6 +93,18 @@ async function main(args: string[]): Promise<number> {
     case 'train': {
       ensureModel(path, loadCorpus(LOCALES_DIR));
       return 0;
+    }
+    case 'overlap': {
+      const base = args.indexOf('--base');
+      const files = args.slice(1).filter((a, i) => a !== '--base' && i !== base);
+      if (!files.length) break;
+      const measuring = files.flatMap((f) => parseJsonLines(readFileSync(f, 'utf8')).map((l) => l.text));
+      const before = base > 0 ? corpusAt(args[base + 1]) : new Set<string>();
+      const added = loadCorpus(LOCALES_DIR).filter((u) => !before.has(`${u.lang}\t${u.intent}\t${u.text}`));
+      const found = nearDuplicates(added.map((u) => u.text), measuring);
+      for (const text of found) process.stdout.write(`${text}\n`);
+      process.stdout.write(`${found.length} of ${added.length} corpus lines near-duplicate a line of ${files.join(', ')}\n`);
+      return found.length ? 1 : 0;
     }
     case 'tune': {
       const results = tune(loadCorpus(LOCALES_DIR), { folds: 5, repeats: 3, temperatures: [0.25, 0.5], maxFalseNone: MAX_FALSE_NONE, maxAskRate: 0.05 });

@@ -1,3 +1,4 @@
+import type { Homophones } from './homophones';
 import { scan, type FeatureKind, type FeatureSink } from './tokenizer';
 
 /** A text's features as the classifier reads them: each distinct feature counted once. */
@@ -37,9 +38,15 @@ export class FeatureIds implements FeatureSink {
   private readonly seen: Uint32Array;
   private generation = 0;
   private readonly unknown = new Set<string>();
+  /** The text's two-character words: a pair the segmenter reads as a word is no typo. */
+  private readonly words = new Set<string>();
   private counts!: FeatureCounts;
 
-  constructor(index: ReadonlyMap<string, number>) {
+  /** `homophones`: what an unknown Han pair is read as (see homophones.ts). */
+  constructor(
+    index: ReadonlyMap<string, number>,
+    private readonly homophones?: Homophones,
+  ) {
     this.seen = new Uint32Array(index.size);
     let slots = 0;
     for (const [feature, id] of index) {
@@ -66,14 +73,17 @@ export class FeatureIds implements FeatureSink {
       this.generation = 1;
     }
     this.unknown.clear();
+    this.words.clear();
     scan(text, this);
     return this.counts;
   }
 
   add(kind: FeatureKind, value: string): void {
+    if (kind === 'w' && value.length === 2) this.words.add(value);
     const id = this.byKind.get(kind)?.get(value);
-    if (id === undefined) this.missing(kind, `${kind}:${value}`);
-    else this.found(kind, id);
+    if (id !== undefined) this.found(kind, id);
+    else if (kind === 'b') this.unknownPair(value);
+    else this.missing(kind, `${kind}:${value}`);
   }
 
   char(code: number): void {
@@ -89,8 +99,23 @@ export class FeatureIds implements FeatureSink {
     // No slot: no known pair starts with this character (or the slots ran out and it is kept by value).
     if (slot < 0) return this.add('b', String.fromCharCode(first, second));
     const id = this.pairIds.get(slot * PAIR_WIDTH + second);
-    if (id === undefined) this.missing('b', `b:${String.fromCharCode(first, second)}`);
+    if (id === undefined) this.unknownPair(String.fromCharCode(first, second));
     else this.found('b', id);
+  }
+
+  /** A pair the model does not know: read as the known word it sounds like, unless it is a word of its own. */
+  private unknownPair(pair: string): void {
+    const respelt = this.words.has(pair) ? undefined : this.homophones?.correct(pair);
+    const id = respelt === undefined ? undefined : this.pairId(respelt);
+    if (id === undefined) this.missing('b', `b:${pair}`);
+    else this.found('b', id);
+  }
+
+  /** The id of a known pair given as text. */
+  private pairId(pair: string): number | undefined {
+    const first = pair.charCodeAt(0);
+    const slot = pair.length === 2 ? this.pairSlots[first] : -1;
+    return slot < 0 ? this.byKind.get('b')?.get(pair) : this.pairIds.get(slot * PAIR_WIDTH + pair.charCodeAt(1));
   }
 
   private found(kind: FeatureKind, id: number): void {

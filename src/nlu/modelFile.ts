@@ -9,7 +9,7 @@ import type { Utterance } from './corpus';
  * Bump when the tokenizer or the classifier's training changes: `npm run build` retrains only when this,
  * the augmentation settings or the corpus changed.
  */
-const FEATURES_VERSION = 7;
+const FEATURES_VERSION = 8;
 
 interface ModelFile {
   fingerprint: string;
