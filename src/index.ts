@@ -30,6 +30,7 @@ import { clockAhead } from './cases/dates';
 import { RetentionJob } from './cases/retention';
 import type { FollowUpRules } from './cases/pending';
 import { CaseFollowUps } from './cases/followUps';
+import { OwnerCases } from './cases/ownerCases';
 import { maskCard } from './pii/cardNumbers';
 import { ApplicationLinks } from './application/links';
 import { registerApplicationRoute } from './application/routes';
@@ -205,6 +206,8 @@ export function createBot(
   now: () => Date = () => new Date(),
   /** Shared counters (Redis with several instances), here for failed status-lookup proofs per case. */
   counter: RateCounter = new MemoryRateCounter(),
+  /** Each merchant's cases kept between messages (every instance must share its versions); without it each message queries them. */
+  owners?: OwnerCases,
 ): Bot {
   const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
   const replies = new Replies(localizer);
@@ -217,6 +220,7 @@ export function createBot(
   const cases = new CaseService(database, vault, new CardFingerprints(piiKey), {
     holidays: new Set(config.HOLIDAYS),
     now,
+    owners,
     onChange: async (trx, record, event) => {
       await outbox.queue(trx, record, event);
       // What the merchant sent while applying is the new case's supporting material.
@@ -318,7 +322,7 @@ interface Stores extends HandoffStores {
   /** Staff sessions. */
   sessions: SessionStore;
   counter: RateCounter;
-  /** Access tokens, locks and cursors of the WeChat channels. */
+  /** Access tokens, locks and cursors of the WeChat channels; the versions of merchants' cached cases. */
   keyValue: KeyValue;
   /** What every instance must hear at once (a retrained model). */
   announcements: Announcements;
@@ -428,7 +432,19 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(config, localizer, understanding, stores.storage, stores, deliver, logger, database, now, stores.counter);
+  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(
+    config,
+    localizer,
+    understanding,
+    stores.storage,
+    stores,
+    deliver,
+    logger,
+    database,
+    now,
+    stores.counter,
+    new OwnerCases(stores.keyValue, (err) => logger.warn({ err }, 'case change not announced to other instances: their cached cases may be a minute old')),
+  );
   const missed = new MissedTurns(unanswered, lowScore, logger);
   const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
 

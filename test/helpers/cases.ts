@@ -2,6 +2,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { CardFingerprints } from '../../src/cases/cardFingerprint';
 import { CardVault } from '../../src/cases/cardVault';
 import { CaseService, type Application, type CaseRecord } from '../../src/cases/caseService';
+import type { OwnerCases } from '../../src/cases/ownerCases';
 import type { Database } from '../../src/db/database';
 import { luhnValid } from '../../src/pii/cardNumbers';
 import { testDatabase } from './database';
@@ -32,9 +33,9 @@ export function application(overrides: Partial<Application> = {}): Application {
   };
 }
 
-export function caseService(database: Database = testDatabase(), options: { key?: Buffer; now?: () => Date } = {}): CaseService {
+export function caseService(database: Database = testDatabase(), options: { key?: Buffer; now?: () => Date; owners?: OwnerCases } = {}): CaseService {
   const key = options.key ?? randomBytes(32);
-  return new CaseService(database, new CardVault(key), new CardFingerprints(key), { holidays: new Set(), now: options.now });
+  return new CaseService(database, new CardVault(key), new CardFingerprints(key), { holidays: new Set(), now: options.now, owners: options.owners });
 }
 
 /** Submits a case on this test file's database, as the cancellation dialog would. */

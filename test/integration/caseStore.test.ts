@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { CardVault } from '../../src/cases/cardVault';
 import { InvalidCursorError, type CaseRecord, type CaseService } from '../../src/cases/caseService';
 import { InvalidTransitionError } from '../../src/cases/lifecycle';
+import { OwnerCases } from '../../src/cases/ownerCases';
+import { MemoryKeyValue } from '../../src/channels/wechat/keyValue';
 import { parseReference } from '../../src/cases/reference';
 import type { Database } from '../../src/db/database';
 import { application, caseService, cardEndingIn } from '../helpers/cases';
@@ -187,6 +189,38 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
     expect((await timed.get(recent.reference))?.erasedAt).toBeUndefined();
     expect((await timed.get(open.reference))?.applicant.mobile).toBe(open.applicant.mobile);
     expect(await timed.anonymizeClosedBefore(365)).toBe(0);
+  });
+
+  it("keeps each merchant's cases between messages, and every change on one instance reaches another's on its next read", async () => {
+    let clock = new Date('2025-03-03T03:00:00Z');
+    // Two instances: each its own cached lists, one place for the versions (Redis in production).
+    const versions = new MemoryKeyValue();
+    const instance = () => caseService(database, { key, now: () => clock, owners: new OwnerCases(versions, (err) => { throw err; }) });
+    const [a, b] = [instance(), instance()];
+    const userId = `cached-${randomInt(10 ** 9)}`;
+    const mobile = `136${randomInt(10 ** 7, 10 ** 8)}`;
+    const statuses = async () => (await b.forUser(userId)).map((c) => `${c.status}:${c.events.length}`);
+
+    expect(await statuses()).toEqual([]);
+    const { record } = await a.submit(application({ mobile, owner: { userId, channelId: 'directline', conversation: { conversation: { id: 'c1' } } } }));
+    expect(await statuses()).toEqual(['submitted:1']);
+    // Cached: the same list until something changes.
+    expect(await b.forUser(userId)).toBe(await b.forUser(userId));
+    await a.transition(record.reference, 'under_review', 'backoffice:ops');
+    expect(await statuses()).toEqual(['under_review:2']);
+    await a.addNote(record.reference, 'backoffice:ops', 'called');
+    expect(await statuses()).toEqual(['under_review:3']);
+    await a.followConversation([record.reference], { conversation: { id: 'c2' } });
+    expect((await b.forUser(userId))[0].owner.latestConversation).toEqual({ conversation: { id: 'c2' } });
+    await a.transition(record.reference, 'withdrawn', 'backoffice:ops');
+    clock = new Date('2026-06-01T03:00:00Z');
+    await a.anonymizeClosedBefore(30);
+    expect(await statuses()).toEqual([]);
+
+    const second = (await a.submit(application({ mobile, owner: { userId, channelId: 'directline', conversation: {} } }))).record;
+    expect(await statuses()).toEqual(['submitted:1']);
+    expect(await a.eraseSubject(mobile, 'backoffice:admin')).toContain(second.reference);
+    expect(await statuses()).toEqual([]);
   });
 
   // PGlite is one connection in one process: only a server has other instances to keep out.
