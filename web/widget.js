@@ -2,9 +2,9 @@
  * The embeddable chat launcher. A website adds one tag:
  *   <script src="https://<bot host>/widget.js" async></script>
  * Optional: data-locale="zh-CN" | "en" (default: the browser's language).
- * It loads the official Web Chat from the bot's own server when the page is idle, gets a
- * conversation-scoped Direct Line token from /api/widget/token on click (the secret never reaches the
- * browser) and starts the conversation while Web Chat downloads, then talks to the embedded Direct Line
+ * It downloads the official Web Chat from the bot's own server as the launcher shows and runs it when
+ * the page is idle, gets a conversation-scoped Direct Line token from /api/widget/token on click (the
+ * secret never reaches the browser) and starts the conversation while Web Chat downloads, then talks to the embedded Direct Line
  * over WebSocket, falling back to polling when WebSocket cannot connect.
  */
 (function () {
@@ -19,10 +19,11 @@
   var visitorKey = 'posbot-visitor:' + origin;
   var requested = script.getAttribute('data-locale') || navigator.language || '';
   var lang = /^zh/i.test(requested) ? 'zh-CN' : 'en';
-  var ONLINE = 2, FAILED = 4;
+  // With no activity over the WebSocket by then (a started conversation always has the welcome), poll.
+  var STREAM_WAIT_MS = 10000;
 
   var badge, unread = 0, flashing = null, pageTitle = document.title;
-  var config, session, directLine, connecting, webChat, root, panel, chat, titleEl, status;
+  var config, session, started, refreshing, directLine, webChatStore, connecting, webChat, root, panel, chat, titleEl, status;
 
   function api(path, options) {
     return fetch(origin + path, options).then(function (r) {
@@ -86,6 +87,7 @@
     document.body.appendChild(panel);
     document.body.appendChild(root);
     root.addEventListener('click', open);
+    preload();
     ['pointerenter', 'touchstart', 'focus'].forEach(function (type) { root.addEventListener(type, prefetch, { passive: true }); });
     (window.requestIdleCallback || function (f) { setTimeout(f, 1000); })(prefetch, { timeout: 4000 });
     label();
@@ -118,8 +120,15 @@
     return webChat;
   }
 
-  // Web Chat is most of the bytes before the greeting: fetch it while the page is idle, or as soon as
-  // the pointer or focus reaches the launcher, rather than on click.
+  // Web Chat is most of the bytes before the greeting: its download starts with the launcher, so a
+  // visitor who clicks at once waits for less of it. Only the download: the browser keeps the preload
+  // for the script tag of loadWebChat, and running the bundle (a long task) waits for prefetch.
+  function preload() {
+    document.head.appendChild(el('link', { rel: 'preload', as: 'script', href: origin + config.webChatPath }));
+  }
+
+  // Running Web Chat, while the page is idle or as soon as the pointer or focus reaches the launcher,
+  // rather than on click.
   function prefetch() {
     loadWebChat().catch(function () {});
   }
@@ -165,21 +174,50 @@
       method: 'POST',
       headers: { Authorization: 'Bearer ' + session.token, 'Content-Type': 'application/json' },
       body: JSON.stringify({ locale: lang })
+    }).then(function (conversation) {
+      started = conversation;
+      remember(conversation);
+      keepTokenFresh();
     });
   }
 
+  // DirectLineJS refreshes the token only of a conversation it started itself: this one was started
+  // here, so the widget refreshes it (and the saved session, which a reload resumes with), counting
+  // from when it was issued.
+  function keepTokenFresh() {
+    clearInterval(refreshing);
+    refreshing = setInterval(function () {
+      api('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + session.token } }).then(function (t) {
+        remember(t);
+        if (directLine) directLine.reconnect({ conversationId: t.conversationId, token: t.token, streamUrl: started.streamUrl });
+      }, function () { /* tried again at the next interval, while the token lasts */ });
+    }, started.expires_in * 500);
+  }
+
   function connect(webSocket) {
-    // The conversation is started: Web Chat resumes it (and receives what the bot has said so far).
-    var options = { token: session.token, conversationId: session.conversationId, domain: origin + '/v3/directline', webSocket: webSocket };
-    directLine = window.WebChat.createDirectLine(options);
-    directLine.activity$.subscribe(fromBot);
-    if (webSocket) {
-      var timer = setTimeout(fallBack, 10000);
-      var sub = directLine.connectionStatus$.subscribe(function (s) {
-        if (s === ONLINE) { clearTimeout(timer); sub.unsubscribe(); }
-        if (s === FAILED) { clearTimeout(timer); fallBack(); }
-      });
-    }
+    // Web Chat receives the stream URL of the conversation as started (what the bot has said so far
+    // included), so it connects at once instead of asking to resume the conversation first.
+    directLine = window.WebChat.createDirectLine({
+      token: session.token,
+      conversationId: session.conversationId,
+      streamUrl: started.streamUrl,
+      domain: origin + '/v3/directline',
+      webSocket: webSocket
+    });
+    var waiting = webSocket ? setTimeout(fallBack, STREAM_WAIT_MS) : null;
+    // The bot's activities as Web Chat receives them: Web Chat is the only subscriber of the stream, so
+    // none can arrive before it listens. Handled after Web Chat's dispatch, as they may render it again.
+    webChatStore = window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+            clearTimeout(waiting);
+            setTimeout(fromBot, 0, action.payload.activity);
+          }
+          return next(action);
+        };
+      };
+    });
     render();
   }
 
@@ -191,6 +229,7 @@
   function render() {
     window.WebChat.renderWebChat({
       directLine: directLine,
+      store: webChatStore,
       userID: session.userId,
       locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US',
       sendTypingIndicator: true,

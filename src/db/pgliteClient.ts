@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths';
+import type { PgliteReply, PgliteRequest, PgliteWorkerData } from './pgliteWorker';
+
+/** The compiled scripts (tests run the sources, but `npm run build` and the test setup compile them). */
+const COMPILED = join(PROJECT_ROOT, 'dist', 'src', 'db');
+
+type Pending = { resolve(result: PgliteReply['result']): void; reject(err: Error): void };
+
+/**
+ * What the kysely PGlite dialect uses of PGlite (`query`, `close`), answered by PGlite in a worker
+ * thread (pgliteWorker.ts) that starts opening the database at once. A thread that ends (it could not
+ * open the database) fails what was asked of it; the next query starts a new one. The thread keeps the
+ * process alive only while a request waits for it.
+ */
+export class PgliteClient {
+  private worker?: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(private readonly path: string, private readonly startParams: string[]) {
+    this.start();
+  }
+
+  query(sql: string, params?: unknown[]): Promise<PgliteReply['result']> {
+    return this.request({ sql, params });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    await this.request({ close: true });
+    await exited;
+  }
+
+  private request(body: { sql: string; params?: unknown[] } | { close: true }): Promise<PgliteReply['result']> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, ...body } as PgliteRequest);
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const workerData: PgliteWorkerData = { path: this.path, startParams: this.startParams, createDataDir: join(COMPILED, 'createDataDir.js') };
+    const worker = new Worker(join(COMPILED, 'pgliteWorker.js'), { workerData });
+    worker.unref();
+    worker.on('message', ({ id, result, error }: PgliteReply) => {
+      const pending = this.pending.get(id);
+      this.pending.delete(id);
+      if (!this.pending.size) worker.unref();
+      if (error) pending?.reject(Object.assign(new Error(String(error.message)), error));
+      else pending?.resolve(result);
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error(`the PGlite thread ended (code ${code})`));
+    });
+    return (this.worker = worker);
+  }
+
+  private failAll(err: Error): void {
+    for (const { reject } of this.pending.values()) reject(err);
+    this.pending.clear();
+  }
+}
