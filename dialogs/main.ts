@@ -1,5 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { DialogContext, DialogState, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState, DialogStateManagerConfiguration, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './shared/dialogClasses';
 import { parseFullName } from '../src/cases/inputs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
@@ -57,6 +57,9 @@ const HANDOFF_CONFIDENCE = 0.9;
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
+/** Where botbuilder's DialogStateManager looks for the turn's memory configuration before building one. */
+const MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /** Events from outside the conversation (back office, handoff) that take over from whatever was waiting. */
 
 /**
@@ -65,6 +68,9 @@ const MISUNDERSTOOD_BEFORE_OFFER = 2;
  * dialog that is waiting for an answer.
  */
 export class MainDialog extends ComponentDialog {
+  private dialogSet?: { accessor: StatePropertyAccessor<DialogState>; set: DialogSet };
+  private memoryConfiguration?: DialogStateManagerConfiguration;
+
   constructor(
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
@@ -96,9 +102,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Continues the active dialog or starts this one (the BotBuilder samples' `run`). */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dialogContext = await dialogSet.createContext(context);
+    const dialogContext = await this.contextFor(context, accessor);
     // A change of the user's case (back office) or the end of a handoff takes over from whatever was waiting.
     if (domainEventOf(context)) {
       await dialogContext.cancelAllDialogs();
@@ -114,11 +118,22 @@ export class MainDialog extends ComponentDialog {
    * at once — what their case waits for, else their unfinished application.
    */
   async welcome(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dialogContext = await dialogSet.createContext(context);
+    const dialogContext = await this.contextFor(context, accessor);
     await dialogContext.cancelAllDialogs();
     await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
+  }
+
+  /**
+   * The turn's dialog context over one dialog set and one configuration of dialog memory: botbuilder
+   * builds its memory scopes anew for every turn (a service collection, schema checks; about 3% of a
+   * turn's CPU) unless the turn already holds them, and they keep nothing of a turn.
+   */
+  private async contextFor(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<DialogContext> {
+    if (this.dialogSet?.accessor !== accessor) this.dialogSet = { accessor, set: new DialogSet(accessor).add(this) };
+    if (this.memoryConfiguration) context.turnState.set(MEMORY_CONFIGURATION, this.memoryConfiguration);
+    const dialogContext = await this.dialogSet.set.createContext(context);
+    this.memoryConfiguration ??= dialogContext.state.configuration;
+    return dialogContext;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
