@@ -38,8 +38,11 @@ export class FeatureIds implements FeatureSink {
   private readonly seen: Uint32Array;
   private generation = 0;
   private readonly unknown = new Set<string>();
-  /** The text's two-character words: a pair the segmenter reads as a word is no typo. */
-  private readonly words = new Set<string>();
+  /**
+   * The text's two-character words: a pair the segmenter reads as a word is no typo. A list, searched
+   * only for an unknown pair: a set would hash every word of every text for that rare look.
+   */
+  private readonly words: string[] = [];
   private counts!: FeatureCounts;
 
   /** `homophones`: what an unknown Han pair is read as (see homophones.ts). */
@@ -73,13 +76,13 @@ export class FeatureIds implements FeatureSink {
       this.generation = 1;
     }
     this.unknown.clear();
-    this.words.clear();
+    this.words.length = 0;
     scan(text, this);
     return this.counts;
   }
 
   add(kind: FeatureKind, value: string): void {
-    if (kind === 'w' && value.length === 2) this.words.add(value);
+    if (kind === 'w' && value.length === 2) this.words.push(value);
     const id = this.byKind.get(kind)?.get(value);
     if (id !== undefined) this.found(kind, id);
     else if (kind === 'b') this.unknownPair(value);
@@ -105,7 +108,7 @@ export class FeatureIds implements FeatureSink {
 
   /** A pair the model does not know: read as the known word it sounds like, unless it is a word of its own. */
   private unknownPair(pair: string): void {
-    const respelt = this.words.has(pair) ? undefined : this.homophones?.correct(pair);
+    const respelt = this.words.includes(pair) ? undefined : this.homophones?.correct(pair);
     const id = respelt === undefined ? undefined : this.pairId(respelt);
     if (id === undefined) this.missing('b', `b:${pair}`);
     else this.found('b', id);
