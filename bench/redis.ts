@@ -4,7 +4,7 @@
  * and Redis bytes per conversation after a 10-turn widget conversation.
  */
 import { loadConfig } from '../src/config';
-import { createApp } from '../src/index';
+import { createApp } from '../src/app';
 import { createLogger } from '../src/log/logger';
 import { connectRedis, type RedisConnection } from '../src/state/redisConnection';
 import { RedisStorage } from '../src/state/redisStorage';

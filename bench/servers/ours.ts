@@ -1,6 +1,6 @@
 /** Our bot exactly as `npm start` builds it (createApp), with its configuration from the environment. */
 import { loadConfig } from '../../src/config';
-import { createApp } from '../../src/index';
+import { createApp } from '../../src/app';
 import { announce } from './ipc';
 
 const app = createApp(loadConfig());

@@ -8,16 +8,12 @@ export function clockAhead(days: number): () => Date {
   return days ? () => new Date(Date.now() + days * 86_400_000) : () => new Date();
 }
 
-/** Building a DateTimeFormat costs far more than formatting with one: one per time zone. */
-const formats = new Map<string, Intl.DateTimeFormat>();
+/** China keeps UTC+8 all year (no daylight saving since 1991). */
+const OFFSET_MS = 8 * 3600_000;
 
-export function localDate(instant: Date, timeZone = TIME_ZONE): string {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formats.set(timeZone, format);
-  }
-  return format.format(instant);
+/** The calendar day of an instant in the business's time zone: arithmetic, as Intl's formatting cost a tenth of a millisecond (every turn counts its day). */
+export function localDate(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The instant a calendar day begins in the business's time zone (China keeps UTC+8 all year). */

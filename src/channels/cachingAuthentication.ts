@@ -61,13 +61,18 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   private caching(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const appId = appIdOf(claimsIdentity);
-    const connectors = this.connectors;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return cached(connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience));
-      }
-    })();
+    return new CachingConnectorFactory(factory, appIdOf(claimsIdentity), this.connectors);
+  }
+}
+
+/** One per turn, over the instance's cache (a class, not a class expression per turn). */
+class CachingConnectorFactory extends ConnectorFactory {
+  constructor(private readonly factory: ConnectorFactory, private readonly appId: string, private readonly connectors: Map<string, Promise<ConnectorClient>>) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return cached(this.connectors, `${this.appId}|${serviceUrl}|${audience ?? ''}`, () => this.factory.create(serviceUrl, audience));
   }
 }
 

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import type * as PgliteDialect from 'kysely-pglite-dialect';
 import type * as Pg from 'pg';
 import { PARSERS } from './parsers';
-import { PgliteClient } from './pgliteClient';
+import { embeddedDatabase } from './pgliteClient';
 import type { Tables } from './schema';
 
 export interface DatabaseSettings {
@@ -40,11 +38,7 @@ export function createKysely(settings: DatabaseSettings): { kysely: Kysely<Table
     return { kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), driver: 'postgres' };
   }
   const { PGliteDialect } = require('kysely-pglite-dialect') as typeof PgliteDialect;
-  const dataDir = resolve(settings.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  // PostgreSQL's 128 MB of shared buffers, all touched at start inside PGlite's WebAssembly memory, were
-  // 120 MB of the server's resident memory and a third of its opening time; an embedded database of
-  // cases needs far less. The dialect only queries and closes; a worker thread opens the database meanwhile.
-  const client = new PgliteClient(join(dataDir, 'pglite'), ['-c', 'shared_buffers=16MB']);
+  // The dialect only queries and closes; a worker thread opens the database meanwhile.
+  const client = embeddedDatabase(settings.dataDir);
   return { kysely: new Kysely<Tables>({ dialect: new PGliteDialect(client as unknown as PGlite) }), driver: 'pglite' };
 }

@@ -1,10 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
 import { PROJECT_ROOT } from '../paths';
 import type { PgliteReply, PgliteRequest, PgliteWorkerData } from './pgliteWorker';
 
 /** The compiled scripts (tests run the sources, but `npm run build` and the test setup compile them). */
 const COMPILED = join(PROJECT_ROOT, 'dist', 'src', 'db');
+
+/**
+ * PostgreSQL's 128 MB of shared buffers, all touched at start inside PGlite's WebAssembly memory, were
+ * 120 MB of the server's resident memory and a third of its opening time; an embedded database of cases
+ * needs far less.
+ */
+const SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/** Clients started and not closed, by data directory. */
+const started = new Map<string, PgliteClient>();
+
+/**
+ * The embedded database under `dataDir`, its thread started now unless it was already: the server's
+ * entry (src/index.ts) starts it before loading the rest of the server, so that PGlite opens meanwhile.
+ */
+export function embeddedDatabase(dataDir: string): PgliteClient {
+  const path = join(resolve(dataDir), 'pglite');
+  let client = started.get(path);
+  if (!client) {
+    mkdirSync(dataDir, { recursive: true });
+    client = new PgliteClient(path, SETTINGS, () => started.delete(path));
+    started.set(path, client);
+  }
+  return client;
+}
 
 type Pending = { resolve(result: PgliteReply['result']): void; reject(err: Error): void };
 
@@ -19,7 +45,7 @@ export class PgliteClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(private readonly path: string, private readonly startParams: string[]) {
+  constructor(private readonly path: string, private readonly startParams: string[], private readonly closed: () => void) {
     this.start();
   }
 
@@ -28,6 +54,7 @@ export class PgliteClient {
   }
 
   async close(): Promise<void> {
+    this.closed();
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));

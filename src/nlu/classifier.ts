@@ -55,6 +55,7 @@ export class IntentModel {
   private readonly logPrior: Float64Array;
   /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
   private readonly logProb: Float64Array;
+  private readonly scores: Float64Array;
   private readonly neighbours: Neighbours;
   private readonly featureIds: FeatureIds;
   private readonly noneIndex: number;
@@ -72,6 +73,7 @@ export class IntentModel {
     this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
     const classes = this.labels.length;
     this.logProb = new Float64Array(vocabulary * classes);
+    this.scores = new Float64Array(classes);
     /** How often training saw each feature, all classes together. */
     const seen = new Float64Array(vocabulary);
     this.labels.forEach((label, c) => {
@@ -136,13 +138,18 @@ export class IntentModel {
     return this.index.size;
   }
 
-  /** Log scores per class, in the model's label order, of the known features `ids` (what natural computes, as logarithms). */
+  /**
+   * Log scores per class, in the model's label order, of the known features `ids` (what natural computes,
+   * as logarithms). In `this.scores`, overwritten by the next call: a new typed array of this size is
+   * allocated outside the heap and freed by the garbage collector, which cost more than the sums.
+   */
   private logScores(ids: number[]): Float64Array {
-    const scores = Float64Array.from(this.logPrior);
-    const classes = this.labels.length;
+    const { scores, logProb } = this;
+    scores.set(this.logPrior);
+    const classes = scores.length;
     for (const i of ids) {
       const base = i * classes;
-      for (let c = 0; c < classes; c++) scores[c] += this.logProb[base + c];
+      for (let c = 0; c < classes; c++) scores[c] += logProb[base + c];
     }
     return scores;
   }
@@ -178,10 +185,12 @@ export class IntentModel {
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
     const ranking = this.rank(this.logScores(known), known.length * temperature);
-    const [similarity, noneSimilarity] = this.neighbours.nearest(knownCombined, combined, [this.labels.indexOf(ranking[0].intent), this.noneIndex]);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
     const coverage = informative ? informativeKnown / informative : known.length / features;
+    const top = this.labels.indexOf(ranking[0].intent);
+    const similarity = this.neighbours.nearest(knownCombined, combined, top);
+    const noneSimilarity = top === this.noneIndex ? similarity : this.neighbours.nearest(knownCombined, combined, this.noneIndex);
     return { ranking, coverage, features, similarity, noneSimilarity };
   }
 }

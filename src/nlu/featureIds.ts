@@ -41,8 +41,11 @@ export class FeatureIds implements FeatureSink {
   private readonly unknown = new Set<string>();
   /** Per unknown pair (`first * PAIR_WIDTH + second`), the id of the known pair it sounds like, or -1; bounded. */
   private readonly soundsLike = new Map<number, number>();
-  /** The text's two-character words: a pair the segmenter reads as a word is no typo. */
-  private readonly words = new Set<string>();
+  /**
+   * The text's two-character words: a pair the segmenter reads as a word is no typo. A list, searched
+   * only for an unknown pair: a set would hash every word of every text for that rare look.
+   */
+  private readonly words: string[] = [];
   private counts!: FeatureCounts;
 
   /** `homophones`: what an unknown Han pair is read as (see homophones.ts). */
@@ -76,13 +79,13 @@ export class FeatureIds implements FeatureSink {
       this.generation = 1;
     }
     this.unknown.clear();
-    this.words.clear();
+    this.words.length = 0;
     scan(text, this);
     return this.counts;
   }
 
   add(kind: FeatureKind, value: string): void {
-    if (kind === 'w' && value.length === 2 && this.homophones) this.words.add(value);
+    if (kind === 'w' && value.length === 2) this.words.push(value);
     const id = this.byKind.get(kind)?.get(value);
     if (id !== undefined) this.found(kind, id);
     else if (kind === 'b') this.unknownPair(this.respelt(value), value);
@@ -116,7 +119,7 @@ export class FeatureIds implements FeatureSink {
    * unless the segmenter read it as a word of its own.
    */
   private unknownPair(like: number, pair: string): void {
-    if (like < 0 || this.words.has(pair)) this.missing('b', `b:${pair}`);
+    if (like < 0 || this.words.includes(pair)) this.missing('b', `b:${pair}`);
     else this.found('b', like);
   }
 

@@ -53,32 +53,30 @@ export class Neighbours {
   }
 
   /**
-   * The best cosine similarity (feature sets as 0/1 vectors) between the query and an utterance of each
-   * label in `wanted`. `known` are the query's feature ids found in the vocabulary; `size` counts all of
-   * its features, known or not, so unknown words lower the similarity.
+   * The best cosine similarity (feature sets as 0/1 vectors) between the query and an utterance of
+   * `label`. `known` are the query's feature ids found in the vocabulary; `size` counts all of its
+   * features, known or not, so unknown words lower the similarity.
    */
-  nearest(known: number[], size: number, wanted: number[]): number[] {
-    return wanted.map((label) => {
-      if (label < 0 || label >= this.labelCount || size === 0) return 0;
-      const { overlap, touched, starts, utterances, width } = this;
-      const base = label * width;
-      let count = 0;
-      for (let q = 0; q < known.length; q++) {
-        const id = known[q];
-        if (id >= width) continue;
-        const end = starts[base + id + 1];
-        for (let k = starts[base + id]; k < end; k++) {
-          const u = utterances[k];
-          if (overlap[u]++ === 0) touched[count++] = u;
-        }
+  nearest(known: number[], size: number, label: number): number {
+    if (label < 0 || label >= this.labelCount || size === 0) return 0;
+    const { overlap, touched, starts, utterances, width } = this;
+    const base = label * width;
+    let count = 0;
+    for (let q = 0; q < known.length; q++) {
+      const id = known[q];
+      if (id >= width) continue;
+      const end = starts[base + id + 1];
+      for (let k = starts[base + id]; k < end; k++) {
+        const u = utterances[k];
+        if (overlap[u]++ === 0) touched[count++] = u;
       }
-      let best = 0;
-      for (let k = 0; k < count; k++) {
-        const u = touched[k];
-        best = Math.max(best, overlap[u] * this.inverseNorms[u]);
-        overlap[u] = 0;
-      }
-      return best / Math.sqrt(size);
-    });
+    }
+    let best = 0;
+    for (let k = 0; k < count; k++) {
+      const u = touched[k];
+      best = Math.max(best, overlap[u] * this.inverseNorms[u]);
+      overlap[u] = 0;
+    }
+    return best / Math.sqrt(size);
   }
 }

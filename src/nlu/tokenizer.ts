@@ -70,28 +70,42 @@ export function scan(text: string, sink: FeatureSink): void {
     sink.add(...PLACEHOLDER.quote);
     return ' ';
   });
-  for (const match of normalized.matchAll(TOKEN)) {
-    const token = match[0];
-    // TOKEN's Latin alternative is ASCII only: anything else is a Han run.
-    if (token.charCodeAt(0) > 0x7f) {
-      scanHan(token, sink);
-    } else {
+  const tokens = normalized.match(TOKEN);
+  if (!tokens) return;
+  // TOKEN's Latin alternative is ASCII only: anything else is a Han run. Runs of one code unit are one
+  // segment, never a word of two or more; the others are segmented together, in one call: each call
+  // clones ICU's break iterator and leaves it to the garbage collector, which costs more than the
+  // segmenting. A space between runs keeps each run's segments what they are alone.
+  const runs = tokens.filter((token) => token.length > 1 && token.charCodeAt(0) > 0x7f);
+  const segments = runs.length ? segmenter.segment(runs.join(' ')) : undefined;
+  let offset = 0;
+  for (const token of tokens) {
+    if (token.charCodeAt(0) <= 0x7f) {
       scanLatin(token, sink);
+      continue;
     }
+    if (token.length > 1) {
+      scanWords(segments!, offset, token.length, sink);
+      offset += token.length + 1;
+    }
+    scanHan(token, sink);
   }
 }
 
-function scanHan(run: string, sink: FeatureSink): void {
-  // One code unit is one segment, never a word of two or more. Segments are walked with `containing`:
-  // the iterator clones ICU's break iterator once more per run, which costs more than the walk itself.
-  if (run.length > 1) {
-    const segments = segmenter.segment(run);
-    for (let at = 0; at < run.length; ) {
-      const { segment, isWordLike } = segments.containing(at)!;
-      if (isWordLike && segment.length > 1) sink.add('w', segment);
-      at += segment.length;
-    }
+/**
+ * The words (`w:`) of the run at `offset` in `segments`. Walked with `containing`: the iterator clones
+ * ICU's break iterator once more, which costs more than the walk itself.
+ */
+function scanWords(segments: Intl.Segments, offset: number, length: number, sink: FeatureSink): void {
+  for (let at = offset; at < offset + length; ) {
+    const { segment, isWordLike } = segments.containing(at)!;
+    if (isWordLike && segment.length > 1) sink.add('w', segment);
+    at += segment.length;
   }
+}
+
+/** A Han run's characters (`c:`) and pairs (`b:`). */
+function scanHan(run: string, sink: FeatureSink): void {
   let previous = -1;
   for (let i = 0; i < run.length; i++) {
     const code = run.codePointAt(i)!;
@@ -111,35 +125,34 @@ function scanLatin(token: string, sink: FeatureSink): void {
     sink.add(...PLACEHOLDER.identifier);
     return;
   }
-  // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
   for (const part of token.split('-')) {
-    const word = unstretch(part);
-    if (word.length <= 3) {
-      if (word) sink.add('e', word);
-      continue;
-    }
-    const [stemmed, ...trigrams] = wordFeatures(word);
-    sink.add('e', stemmed);
-    for (const trigram of trigrams) sink.add('g', trigram);
+    const { stem, trigrams } = wordFeatures(part);
+    sink.add('e', stem);
+    for (let i = 0; i < trigrams.length; i++) sink.add('g', trigrams[i]);
   }
 }
 
 /**
- * A word's Porter stem and its letter trigrams with word boundaries, remembered by word: stemming is
- * most of an English text's tokenizing, and messages keep using the same few thousand words. Bounded:
- * forgotten all at once when full.
+ * A word's stem and, from 4 letters on, its letter trigrams with word boundaries, remembered by the word
+ * as written: stemming is most of an English text's tokenizing, and messages keep using the same few
+ * thousand words. Bounded: forgotten all at once when full.
  */
 const WORDS_KEPT = 20_000;
-const words = new Map<string, readonly string[]>();
+const words = new Map<string, { stem: string; trigrams: readonly string[] }>();
 
-function wordFeatures(word: string): readonly string[] {
-  let features = words.get(word);
+function wordFeatures(written: string): { stem: string; trigrams: readonly string[] } {
+  let features = words.get(written);
   if (features === undefined) {
     if (words.size >= WORDS_KEPT) words.clear();
-    const bounded = `^${word}$`;
-    const trigrams = Array.from({ length: bounded.length - 2 }, (_, i) => bounded.slice(i, i + 3));
-    features = [PorterStemmer.stem(word), ...trigrams];
-    words.set(word, features);
+    const word = unstretch(written);
+    if (word.length <= 3) {
+      // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
+      features = { stem: word, trigrams: [] };
+    } else {
+      const bounded = `^${word}$`;
+      features = { stem: PorterStemmer.stem(word), trigrams: Array.from({ length: bounded.length - 2 }, (_, i) => bounded.slice(i, i + 3)) };
+    }
+    words.set(written, features);
   }
   return features;
 }

@@ -1,6 +1,6 @@
 import { renderApplication } from '../../src/application/page';
 import { loadConfig } from '../../src/config';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { appAndBrowser } from '../helpers/browser';
 import { caseRecord } from '../helpers/caseRecord';
 

@@ -1,7 +1,7 @@
 import { ActivityTypes, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { IntentRecognizer } from '../../dialogs/shared/recognizer';
 import { loadConfig } from '../../src/config';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { LANGUAGES, type Language } from '../../src/i18n/language';
 import { FAQ_INTENTS, type FaqIntent } from '../../src/nlu/intents';
 import { THRESHOLDS } from '../../src/nlu/thresholds';

@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../src/index';
+import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { testDatabaseUrl } from './database';
 import { waitReady } from './process';

@@ -5,7 +5,7 @@ import { proactiveReference } from '../../src/bot/proactiveTurn';
 import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
 import { MemoryTranscriptStore } from '../../src/handoff/transcriptStore';
 import { MemoryTurnLock } from '../../src/state/turnLock';
-import { createBot, localizerFor, type Bot, type HandoffStores } from '../../src/index';
+import { createBot, localizerFor, type Bot, type HandoffStores } from '../../src/app';
 import { createLogger } from '../../src/log/logger';
 import { testDatabase } from './database';
 import type { Thresholds } from '../../src/nlu/gate';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config';
 import type { CaseRecord } from '../../src/cases/caseService';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { createLogger } from '../../src/log/logger';
 import { SmtpEmailSender } from '../../src/notifications/email';
 import { OPT_OUT_EVENT } from '../../src/notifications/optOut';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { createLogger } from '../../src/log/logger';
 import { NotificationSender } from '../../src/notifications/sender';
 import { AliyunSmsProvider } from '../../src/notifications/sms/aliyun';

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config';
 import { CaseService, type CaseRecord } from '../../src/cases/caseService';
 import { Database } from '../../src/db/database';
 import type { Tables } from '../../src/db/schema';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { createLogger } from '../../src/log/logger';
 import { SmtpEmailSender } from '../../src/notifications/email';
 import { OPT_OUT_EVENT } from '../../src/notifications/optOut';

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { loadConfig } from '../../src/config';
-import { createApp, type App } from '../../src/index';
+import { createApp, type App } from '../../src/app';
 import { createLogger } from '../../src/log/logger';
 import { digitsOf, luhnValid } from '../../src/pii/cardNumbers';
 import { CARD_FORMATS, FORMATTED_DIGITS } from '../helpers/cardFormats';

@@ -1,7 +1,7 @@
 import { ApplicationLinks } from '../../src/application/links';
 import { renderApplication } from '../../src/application/page';
 import { loadConfig } from '../../src/config';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { caseRecord } from '../helpers/caseRecord';
 
 const record = caseRecord('<img src=x onerror=alert(1)>');

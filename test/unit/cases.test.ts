@@ -118,6 +118,8 @@ describe('dates (Asia/Shanghai)', () => {
 
   it('uses the Shanghai calendar day', () => {
     expect(localDate(new Date('2026-11-24T17:00:00Z'))).toBe('2026-11-25');
+    expect(localDate(new Date('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
+    expect(localDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
   });
 
   it('counts business days across weekends and holidays', () => {

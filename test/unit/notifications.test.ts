@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
-import { localizerFor } from '../../src/index';
+import { localizerFor } from '../../src/app';
 import { kindForEvent, NOTIFICATION_KINDS, SMS_VARIABLES } from '../../src/notifications/kinds';
 import { optOutRequest } from '../../src/notifications/optOut';
 import { renderNotification } from '../../src/notifications/render';

@@ -33,6 +33,13 @@ describe('tokenizer', () => {
     expect(tokenize('注銷ＰＯＳ機，退款ｒｅｆｕｎｄ')).toEqual(tokenize('注销pos机,退款refund'));
   });
 
+  it('reads each Han run of a text as it reads the run alone', () => {
+    const runs = ['我要退款', '审核要多久', '刷卡机注销', '谢谢'];
+    expect(tokenize(`${runs[0]}，${runs[1]} pos ${runs[2]}3${runs[3]}`)).toEqual([
+      ...new Set([...tokenize(runs[0]), ...tokenize(runs[1]), 'e:pos', ...tokenize(runs[2]), 'n:<num>', ...tokenize(runs[3])]),
+    ]);
+  });
+
   it('splits mixed Chinese and English ("pos机")', () => {
     expect(tokenize('注销pos机')).toEqual(['c:注', 'b:注销', 'c:销', 'e:pos', 'c:机']);
     expect(tokenize('我想cancel这个')).toEqual(expect.arrayContaining(['b:我想', 'e:cancel', 'g:can', 'b:这个']));
