@@ -38,7 +38,8 @@ function cardLikeNumbers(text: string, startedAt: number): string[] {
   const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
   const ids = [...new Set(text.match(uuid) ?? [])];
   const withoutIds = text.replace(uuid, '<uuid>');
-  for (const match of withoutIds.matchAll(/(?<![0-9+])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
+  // Nor are the fraction digits of a decimal (a classifier score in the logs: 0.9412913602004902).
+  for (const match of withoutIds.matchAll(/(?<![0-9+]|[0-9]\.)[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g)) {
     const digits = digitsOf(match[0]);
     if (!luhnValid(digits)) continue;
     if (ids.some((id) => id.includes(match[0]))) continue;
