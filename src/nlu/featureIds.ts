@@ -19,6 +19,7 @@ export interface FeatureCounts {
 /** Pair keys are `slot of the first character * PAIR_WIDTH + second character`: small integers for the Map. */
 const PAIR_WIDTH = 0x10000;
 const MAX_SLOTS = 0x4000;
+const SOUNDS_LIKE_KEPT = 50_000;
 
 /**
  * The model's vocabulary looked up from the tokenizer's parts without building a string per feature:
@@ -38,8 +39,13 @@ export class FeatureIds implements FeatureSink {
   private readonly seen: Uint32Array;
   private generation = 0;
   private readonly unknown = new Set<string>();
-  /** The text's two-character words: a pair the segmenter reads as a word is no typo. */
-  private readonly words = new Set<string>();
+  /** Per unknown pair (`first * PAIR_WIDTH + second`), the id of the known pair it sounds like, or -1; bounded. */
+  private readonly soundsLike = new Map<number, number>();
+  /**
+   * The text's two-character words: a pair the segmenter reads as a word is no typo. A list, searched
+   * only for an unknown pair: a set would hash every word of every text for that rare look.
+   */
+  private readonly words: string[] = [];
   private counts!: FeatureCounts;
 
   /** `homophones`: what an unknown Han pair is read as (see homophones.ts). */
@@ -73,16 +79,16 @@ export class FeatureIds implements FeatureSink {
       this.generation = 1;
     }
     this.unknown.clear();
-    this.words.clear();
+    this.words.length = 0;
     scan(text, this);
     return this.counts;
   }
 
   add(kind: FeatureKind, value: string): void {
-    if (kind === 'w' && value.length === 2) this.words.add(value);
+    if (kind === 'w' && value.length === 2) this.words.push(value);
     const id = this.byKind.get(kind)?.get(value);
     if (id !== undefined) this.found(kind, id);
-    else if (kind === 'b') this.unknownPair(value);
+    else if (kind === 'b') this.unknownPair(this.respelt(value), value);
     else this.missing(kind, `${kind}:${value}`);
   }
 
@@ -97,18 +103,30 @@ export class FeatureIds implements FeatureSink {
     if (first > 0xffff || second > 0xffff) return this.add('b', String.fromCodePoint(first, second));
     const slot = this.pairSlots[first];
     // No slot: no known pair starts with this character (or the slots ran out and it is kept by value).
-    if (slot < 0) return this.add('b', String.fromCharCode(first, second));
-    const id = this.pairIds.get(slot * PAIR_WIDTH + second);
-    if (id === undefined) this.unknownPair(String.fromCharCode(first, second));
-    else this.found('b', id);
+    const id = slot < 0 ? this.byKind.get('b')?.get(String.fromCharCode(first, second)) : this.pairIds.get(slot * PAIR_WIDTH + second);
+    if (id !== undefined) return this.found('b', id);
+    const key = first * PAIR_WIDTH + second;
+    let like = this.soundsLike.get(key);
+    if (like === undefined) {
+      if (this.soundsLike.size >= SOUNDS_LIKE_KEPT) this.soundsLike.clear();
+      this.soundsLike.set(key, (like = this.respelt(String.fromCharCode(first, second))));
+    }
+    this.unknownPair(like, String.fromCharCode(first, second));
   }
 
-  /** A pair the model does not know: read as the known word it sounds like, unless it is a word of its own. */
-  private unknownPair(pair: string): void {
-    const respelt = this.words.has(pair) ? undefined : this.homophones?.correct(pair);
-    const id = respelt === undefined ? undefined : this.pairId(respelt);
-    if (id === undefined) this.missing('b', `b:${pair}`);
-    else this.found('b', id);
+  /**
+   * A pair the model does not know: counted as the known pair it sounds like (`like`, -1 when none),
+   * unless the segmenter read it as a word of its own.
+   */
+  private unknownPair(like: number, pair: string): void {
+    if (like < 0 || this.words.includes(pair)) this.missing('b', `b:${pair}`);
+    else this.found('b', like);
+  }
+
+  /** The id of the known pair `pair` sounds like, or -1. */
+  private respelt(pair: string): number {
+    const known = this.homophones?.correct(pair);
+    return (known === undefined ? undefined : this.pairId(known)) ?? -1;
   }
 
   /** The id of a known pair given as text. */

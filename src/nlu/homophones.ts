@@ -33,8 +33,6 @@ const MIN_PAIR_COUNT = 20;
 export class Homophones {
   /** Reading -> the most frequent known pair with it, and its count. */
   private readonly byReading = new Map<string, [pair: string, count: number]>();
-  /** Answers to `correct`, remembered; bounded, forgotten all at once when full. */
-  private readonly answers = new Map<string, string | null>();
 
   /** `features`: the model's features with how often training saw each (two-character words and common pairs are used). */
   constructor(features: Iterable<[feature: string, count: number]>) {
@@ -49,17 +47,11 @@ export class Homophones {
     }
   }
 
-  /** The known pair that `pair` (unknown to the model) sounds like, if any. */
+  /** The known pair that `pair` (unknown to the model) sounds like, if any (pinyin-pro reads it: callers remember answers). */
   correct(pair: string): string | undefined {
-    let answer = this.answers.get(pair);
-    if (answer === undefined) {
-      const key = reading(pair);
-      const known = key ? this.byReading.get(key) : undefined;
-      answer = known && known[0] !== pair ? known[0] : null;
-      if (this.answers.size >= 50_000) this.answers.clear();
-      this.answers.set(pair, answer);
-    }
-    return answer ?? undefined;
+    const key = reading(pair);
+    const known = key ? this.byReading.get(key) : undefined;
+    return known && known[0] !== pair ? known[0] : undefined;
   }
 }
 

@@ -10,7 +10,7 @@ export const THRESHOLDS: Thresholds = {
   temperature: 0.25,
   zh: {
     minScore: 0.25,
-    minCoverage: 0.3,
+    minCoverage: 0.4,
     minSimilarity: 0.1,
     minLeadOverNone: 0,
     trustedScore: 0.8
@@ -18,7 +18,7 @@ export const THRESHOLDS: Thresholds = {
   en: {
     minScore: 0.15,
     minCoverage: 0.4,
-    minSimilarity: 0.25,
+    minSimilarity: 0.2,
     minLeadOverNone: -0.05,
     trustedScore: 0.99
   },

@@ -125,35 +125,34 @@ function scanLatin(token: string, sink: FeatureSink): void {
     sink.add(...PLACEHOLDER.identifier);
     return;
   }
-  // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
   for (const part of token.split('-')) {
-    const word = unstretch(part);
-    if (word.length <= 3) {
-      if (word) sink.add('e', word);
-      continue;
-    }
-    const [stemmed, ...trigrams] = wordFeatures(word);
-    sink.add('e', stemmed);
-    for (const trigram of trigrams) sink.add('g', trigram);
+    const { stem, trigrams } = wordFeatures(part);
+    sink.add('e', stem);
+    for (let i = 0; i < trigrams.length; i++) sink.add('g', trigrams[i]);
   }
 }
 
 /**
- * A word's Porter stem and its letter trigrams with word boundaries, remembered by word: stemming is
- * most of an English text's tokenizing, and messages keep using the same few thousand words. Bounded:
- * forgotten all at once when full.
+ * A word's stem and, from 4 letters on, its letter trigrams with word boundaries, remembered by the word
+ * as written: stemming is most of an English text's tokenizing, and messages keep using the same few
+ * thousand words. Bounded: forgotten all at once when full.
  */
 const WORDS_KEPT = 20_000;
-const words = new Map<string, readonly string[]>();
+const words = new Map<string, { stem: string; trigrams: readonly string[] }>();
 
-function wordFeatures(word: string): readonly string[] {
-  let features = words.get(word);
+function wordFeatures(written: string): { stem: string; trigrams: readonly string[] } {
+  let features = words.get(written);
   if (features === undefined) {
     if (words.size >= WORDS_KEPT) words.clear();
-    const bounded = `^${word}$`;
-    const trigrams = Array.from({ length: bounded.length - 2 }, (_, i) => bounded.slice(i, i + 3));
-    features = [PorterStemmer.stem(word), ...trigrams];
-    words.set(word, features);
+    const word = unstretch(written);
+    if (word.length <= 3) {
+      // Short words (pos, sn, app) are names, not inflected forms: Porter would turn "pos" into "po".
+      features = { stem: word, trigrams: [] };
+    } else {
+      const bounded = `^${word}$`;
+      features = { stem: PorterStemmer.stem(word), trigrams: Array.from({ length: bounded.length - 2 }, (_, i) => bounded.slice(i, i + 3)) };
+    }
+    words.set(written, features);
   }
   return features;
 }
