@@ -16,9 +16,9 @@ export function localDate(instant: Date): string {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The instant a calendar day begins in the business's time zone (China keeps UTC+8 all year). */
+/** The instant a calendar day begins in the business's time zone. */
 export function startOfLocalDay(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
+  return new Date(toUtc(date).getTime() - OFFSET_MS);
 }
 
 function toUtc(date: string): Date {
