@@ -101,9 +101,7 @@ export class FeatureIds implements FeatureSink {
 
   pair(first: number, second: number): void {
     if (first > 0xffff || second > 0xffff) return this.add('b', String.fromCodePoint(first, second));
-    const slot = this.pairSlots[first];
-    // No slot: no known pair starts with this character (or the slots ran out and it is kept by value).
-    const id = slot < 0 ? this.byKind.get('b')?.get(String.fromCharCode(first, second)) : this.pairIds.get(slot * PAIR_WIDTH + second);
+    const id = this.pairIdOf(first, second);
     if (id !== undefined) return this.found('b', id);
     const key = first * PAIR_WIDTH + second;
     let like = this.soundsLike.get(key);
@@ -129,11 +127,16 @@ export class FeatureIds implements FeatureSink {
     return (known === undefined ? undefined : this.pairId(known)) ?? -1;
   }
 
-  /** The id of a known pair given as text. */
+  /** The id of a known pair given as text (astral characters' pairs are kept by value). */
   private pairId(pair: string): number | undefined {
-    const first = pair.charCodeAt(0);
-    const slot = pair.length === 2 ? this.pairSlots[first] : -1;
-    return slot < 0 ? this.byKind.get('b')?.get(pair) : this.pairIds.get(slot * PAIR_WIDTH + pair.charCodeAt(1));
+    return pair.length === 2 ? this.pairIdOf(pair.charCodeAt(0), pair.charCodeAt(1)) : this.byKind.get('b')?.get(pair);
+  }
+
+  /** The id of the known pair of two Basic Multilingual Plane characters. */
+  private pairIdOf(first: number, second: number): number | undefined {
+    const slot = this.pairSlots[first];
+    // No slot: no known pair starts with this character (or the slots ran out and it is kept by value).
+    return slot < 0 ? this.byKind.get('b')?.get(String.fromCharCode(first, second)) : this.pairIds.get(slot * PAIR_WIDTH + second);
   }
 
   private found(kind: FeatureKind, id: number): void {
