@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LOCALES_DIR, PROJECT_ROOT } from '../paths';
-import { loadCorpus, parseJsonLines } from './corpus';
+import { loadCorpus, parseJsonLines, type Utterance } from './corpus';
 import { evaluate, formatReport, goldLabels } from './evaluate';
 import { ensureModel } from './modelFile';
 import { nearDuplicates } from './overlap';
@@ -44,18 +44,14 @@ function missLine(understanding: Understanding, text: string, gold: string[], pr
   return `  ${kind ? `[${kind}] ` : ''}${gold.join('|')} -> ${predicted} | ${top}; ${read} | ${text}`;
 }
 
-/** The corpus at a git revision, as "lang\tintent\ttext" keys. */
+/** A corpus line as one string, to compare corpora. */
+const lineKey = (u: Utterance) => `${u.lang}\t${u.intent}\t${u.text}`;
+
+/** The corpus at a git revision, as `lineKey`s. */
 function corpusAt(ref: string): Set<string> {
   const git = (...a: string[]) => execFileSync('git', a, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const keys = new Set<string>();
-  for (const path of git('ls-tree', '-r', '--name-only', ref, 'locales').split('\n')) {
-    const match = /^locales\/(zh-CN|en)\/nlu\/(.+)\.json$/.exec(path);
-    if (!match) continue;
-    const lang = match[1] === 'en' ? 'en' : 'zh';
-    const intent = match[2] === 'story' ? 'None' : match[2];
-    for (const text of JSON.parse(git('show', `${ref}:${path}`)) as string[]) keys.add(`${lang}\t${intent}\t${text}`);
-  }
-  return keys;
+  const files = new Set(git('ls-tree', '-r', '--name-only', ref, 'locales').split('\n'));
+  return new Set(loadCorpus('locales', (file) => (files.has(file) ? git('show', `${ref}:${file}`) : undefined)).map(lineKey));
 }
 
 async function main(args: string[]): Promise<number> {
@@ -100,7 +96,7 @@ async function main(args: string[]): Promise<number> {
       if (!files.length) break;
       const measuring = files.flatMap((f) => parseJsonLines(readFileSync(f, 'utf8')).map((l) => l.text));
       const before = base > 0 ? corpusAt(args[base + 1]) : new Set<string>();
-      const added = loadCorpus(LOCALES_DIR).filter((u) => !before.has(`${u.lang}\t${u.intent}\t${u.text}`));
+      const added = loadCorpus(LOCALES_DIR).filter((u) => !before.has(lineKey(u)));
       const found = nearDuplicates(added.map((u) => u.text), measuring);
       for (const text of found) process.stdout.write(`${text}\n`);
       process.stdout.write(`${found.length} of ${added.length} corpus lines near-duplicate a line of ${files.join(', ')}\n`);

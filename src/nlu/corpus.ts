@@ -15,21 +15,30 @@ export interface Utterance {
 /** Where each corpus language lives under locales/. */
 export const CORPUS_FOLDERS: Record<CorpusLanguage, string> = { zh: 'zh-CN', en: 'en' };
 
-/** Training utterances from locales/<lang>/nlu/<label>.json (a JSON array of strings per label) and story.json. */
-export function loadCorpus(localesDir: string): Utterance[] {
+/** A file's content, or undefined when there is none. */
+export type ReadFile = (file: string) => string | undefined;
+
+const fromDisk: ReadFile = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+
+/**
+ * Training utterances from locales/<lang>/nlu/<label>.json (a JSON array of strings per label) and
+ * story.json; `read` reads the files (the working tree; the overlap check reads a git revision).
+ */
+export function loadCorpus(localesDir: string, read: ReadFile = fromDisk): Utterance[] {
   const corpus: Utterance[] = [];
   for (const [lang, folder] of Object.entries(CORPUS_FOLDERS) as [CorpusLanguage, string][]) {
     for (const intent of LABELS) {
-      for (const text of readTexts(join(localesDir, folder, 'nlu', `${intent}.json`))) corpus.push({ text, intent, lang });
+      for (const text of readTexts(join(localesDir, folder, 'nlu', `${intent}.json`), read)) corpus.push({ text, intent, lang });
     }
-    for (const text of readTexts(join(localesDir, folder, 'nlu', 'story.json'))) corpus.push({ text, intent: NONE, lang, story: true });
+    for (const text of readTexts(join(localesDir, folder, 'nlu', 'story.json'), read)) corpus.push({ text, intent: NONE, lang, story: true });
   }
   return corpus;
 }
 
-function readTexts(file: string): string[] {
-  if (!existsSync(file)) return [];
-  const texts: unknown = JSON.parse(readFileSync(file, 'utf8'));
+function readTexts(file: string, read: ReadFile): string[] {
+  const content = read(file);
+  if (content === undefined) return [];
+  const texts: unknown = JSON.parse(content);
   if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) throw new Error(`${file} must be a JSON array of strings`);
   return texts;
 }
