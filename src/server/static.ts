@@ -77,16 +77,19 @@ export function registerStaticRoutes(server: Server, assets: Asset[]): void {
       res.end();
       return next(false);
     }
+    const length = encoding ? sizes[encoding]! : asset.size;
     res.writeHead(200, {
       'Content-Type': asset.type,
-      'Content-Length': encoding ? sizes[encoding] : asset.size,
+      'Content-Length': length,
       ...(encoding ? { 'Content-Encoding': encoding } : {}),
     });
-    if (req.method === 'HEAD') {
+    if (req.method === 'HEAD' || length === 0) {
       res.end();
       return next(false);
     }
-    createReadStream(encoding ? compressedFile(asset, encoding) : asset.file)
+    // Never more than the length announced: a file rewritten mid-send would otherwise append bytes
+    // the client reads as the start of its next response on the same connection.
+    createReadStream(encoding ? compressedFile(asset, encoding) : asset.file, { end: length - 1 })
       .once('end', () => next(false))
       .once('error', (err) => {
         res.destroy(err);

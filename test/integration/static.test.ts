@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { get, type IncomingHttpHeaders } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { Agent, get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +11,9 @@ import { chooseEncoding, registerStaticRoutes } from '../../src/server/static';
 import { startApp, type RunningApp } from '../helpers/app';
 
 /** A raw GET: the body exactly as sent (fetch would decompress it and choose its own Accept-Encoding). */
-function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+function raw(url: string, headers: Record<string, string> = {}, agent?: Agent): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
+    get(url, { headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -126,5 +126,24 @@ describe('a page edited while the server runs', () => {
     expect(after.body.toString()).toBe('<p>edited, and longer than before</p>');
     expect(after.headers['content-length']).toBe(String(after.body.length));
     expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('never sends more than the length it announced, so the next response on the connection still parses', async () => {
+    // Rewritten with its old modification time kept (as `cp -p` or rsync do): still described as before.
+    const file = join(dir, 'page.html');
+    const { mtime } = statSync(file);
+    const announced = (await raw(url)).body.length;
+    writeFileSync(file, `${readFileSync(file, 'utf8')}<p>and a paragraph more</p>`);
+    utimesSync(file, mtime, mtime);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await raw(url, {}, agent);
+      const second = await raw(url, {}, agent);
+      expect(first.body.length).toBe(announced);
+      expect(second.status).toBe(200);
+      expect(second.body.length).toBe(announced);
+    } finally {
+      agent.destroy();
+    }
   });
 });
