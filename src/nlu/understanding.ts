@@ -30,7 +30,8 @@ export class Understanding {
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);
-    if (whole.intent !== NONE || [...text].length < LONG_MESSAGE) return { text, lang, ...whole };
+    // Characters, not code units: `text.length` only ever overcounts them.
+    if (whole.intent !== NONE || text.length < LONG_MESSAGE || [...text].length < LONG_MESSAGE) return { text, lang, ...whole };
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
     if (analysis.ranking[0].intent === NONE) return { text, lang, ...whole };
