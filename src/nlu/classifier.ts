@@ -15,7 +15,12 @@ export interface Ranked {
 }
 
 export interface Analysis {
-  ranking: Ranked[];
+  /** The top-ranked label, `ranking[0]`. */
+  readonly top: Ranked;
+  /** The runner-up, `ranking[1]` (none with a single label). */
+  readonly second?: Ranked;
+  /** Every label, highest first (equal scores in label order). */
+  readonly ranking: Ranked[];
   /** Share of the text's informative features (words, bigrams, stems, numbers) seen in training. */
   coverage: number;
   /** Number of features the text produced. */
@@ -27,29 +32,74 @@ export interface Analysis {
 }
 
 /**
- * An analysis whose similarities are computed on first read (getters: a spread or JSON copy leaves them
- * out). The gate reads the top label's only when the score and coverage pass, and `None`'s only for an
- * intent below its trusted score; walking the neighbour index was the largest part of an English classification.
+ * An analysis whose ranking and similarities are computed on first read (getters: a spread or a JSON
+ * copy leaves them out). The gate reads the top two labels, the top label's similarity only when its
+ * score and coverage pass, and `None`'s only for an intent below its trusted score: sorting every label
+ * into objects and walking the neighbour index were the largest parts of a classification after the
+ * segmenting.
  */
 class LazyAnalysis implements Analysis {
+  readonly top: Ranked;
+  readonly second?: Ranked;
+  #ranking: Ranked[] | undefined;
   #similarity = -1;
   #noneSimilarity = -1;
+  readonly #scores: number[];
+  readonly #labels: readonly Label[];
   readonly #nearest: (label: number) => number;
   readonly #top: number;
   readonly #none: number;
 
-  /** `nearest`: the similarity to the closest utterance of a label; `top` and `none` are label indexes. */
+  /**
+   * `scores`: the normalized score of each label, in `labels`' order; `nearest`: the similarity to the
+   * closest utterance of a label (by index); `none`: the index of `None`.
+   */
   constructor(
-    readonly ranking: Ranked[],
+    scores: number[],
+    labels: readonly Label[],
     readonly coverage: number,
     readonly features: number,
     nearest: (label: number) => number,
-    top: number,
     none: number,
   ) {
+    // The first two places of a stable sort, highest first: on equal scores the earlier label.
+    let top = 0;
+    let second = -1;
+    for (let c = 1; c < scores.length; c++) {
+      if (scores[c] > scores[top]) {
+        second = top;
+        top = c;
+      } else if (second < 0 || scores[c] > scores[second]) {
+        second = c;
+      }
+    }
+    this.top = { intent: labels[top], score: scores[top] };
+    if (second >= 0) this.second = { intent: labels[second], score: scores[second] };
+    this.#scores = scores;
+    this.#labels = labels;
     this.#nearest = nearest;
     this.#top = top;
     this.#none = none;
+  }
+
+  get ranking(): Ranked[] {
+    if (this.#ranking) return this.#ranking;
+    const scores = this.#scores;
+    // Insertion sort of the label indexes, stable like Array#sort (equal scores keep label order).
+    const order: number[] = [];
+    for (let c = 0; c < scores.length; c++) {
+      let at = order.length;
+      order.push(c);
+      while (at > 0 && scores[order[at - 1]] < scores[c]) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = c;
+    }
+    const ranking = order.map((c) => ({ intent: this.#labels[c], score: scores[c] }));
+    ranking[0] = this.top;
+    if (this.second) ranking[1] = this.second;
+    return (this.#ranking = ranking);
   }
 
   get similarity(): number {
@@ -212,8 +262,8 @@ export class IntentModel {
     return scores;
   }
 
-  /** Softmax of `scores` / `scale`, highest first (equal scores in label order). */
-  private rank(scores: Float64Array, scale: number): Ranked[] {
+  /** Softmax of `scores` / `scale`, in label order. */
+  private softmax(scores: Float64Array, scale: number): number[] {
     let max = -Infinity;
     for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c]);
     let total = 0;
@@ -221,19 +271,9 @@ export class IntentModel {
       scores[c] = Math.exp((scores[c] - max) / scale);
       total += scores[c];
     }
-    // Insertion sort, stable like Array#sort (equal scores keep label order), without a comparator call per step.
-    const ranking: Ranked[] = [];
-    for (let c = 0; c < scores.length; c++) {
-      const entry = { intent: this.labels[c], score: scores[c] / total };
-      let at = ranking.length;
-      ranking.push(entry);
-      while (at > 0 && ranking[at - 1].score < entry.score) {
-        ranking[at] = ranking[at - 1];
-        at--;
-      }
-      ranking[at] = entry;
-    }
-    return ranking;
+    const normalized = new Array<number>(scores.length);
+    for (let c = 0; c < scores.length; c++) normalized[c] = scores[c] / total;
+    return normalized;
   }
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
@@ -241,14 +281,14 @@ export class IntentModel {
     const { known, knownCombined, features, combined, informative, informativeKnown } = this.featureIds.read(text);
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) {
-      return { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
+      const none: Ranked = { intent: NONE, score: 1 };
+      return { top: none, ranking: [none], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
     }
-    const ranking = this.rank(this.logScores(known), known.length * temperature);
+    const scores = this.softmax(this.logScores(known), known.length * temperature);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
     const coverage = informative ? informativeKnown / informative : known.length / features;
-    const top = this.labels.indexOf(ranking[0].intent);
     const nearest = (label: number) => this.neighbours.nearest(knownCombined, combined, label);
-    return new LazyAnalysis(ranking, coverage, features, nearest, top, this.noneIndex);
+    return new LazyAnalysis(scores, this.labels, coverage, features, nearest, this.noneIndex);
   }
 }
