@@ -164,13 +164,23 @@ export class IntentModel {
     this.scores = new Float64Array(classes);
     /** How often training saw each feature, all classes together. */
     const seen = new Float64Array(vocabulary);
+    // natural stores count + smoothing for every feature a class has seen, by feature index. Read in
+    // place: a [index, count] pair per entry (88,000) was most of the model's restore at start-up.
+    const denominators = this.labels.map((label) => {
+      const stored = classFeatures[label];
+      let total = 0;
+      for (const i in stored) total += stored[i] - smoothing;
+      return total + ALPHA * vocabulary;
+    });
+    // Every feature starts unseen by every class: one row copied per feature.
+    const unseen = Float64Array.from(denominators, (denominator) => Math.log(ALPHA / denominator));
+    for (let i = 0; i < vocabulary; i++) this.logProb.set(unseen, i * classes);
     this.labels.forEach((label, c) => {
-      // natural stores count + smoothing for every feature a class has seen.
-      const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
-      const denominator = counts.reduce((sum, [, n]) => sum + n, 0) + ALPHA * vocabulary;
-      const unseen = Math.log(ALPHA / denominator);
-      for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
-      for (const [i, n] of counts) {
+      const stored = classFeatures[label];
+      const denominator = denominators[c];
+      for (const key in stored) {
+        const i = Number(key);
+        const n = stored[key] - smoothing;
         this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
         seen[i] += n;
       }
