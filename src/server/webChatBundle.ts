@@ -85,6 +85,11 @@ export async function buildWebChat(): Promise<boolean> {
     const record = JSON.parse(readFileSync(INPUTS_RECORD, 'utf8')) as InputsRecord;
     if (hashOf(settings, record.files) === record.hash) return false;
   }
+  // Web Chat 4.18 renders with ReactDOM.render, which React 19 (what npm installs as its peer when
+  // package.json names none, as before 18.3.1 was added) no longer has: such a bundle shows no chat.
+  const wanted = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['react-dom'];
+  const installed = (require('react-dom/package.json') as { version: string }).version;
+  if (installed !== wanted) process.stderr.write(`warning: react-dom ${installed} is installed, package.json wants ${wanted}: run npm ci, or the widget's Web Chat cannot render\n`);
   const result = await build(settings);
   // Written aside and renamed, so a server starting meanwhile never reads half a bundle.
   mkdirSync(dirname(WEBCHAT_BUNDLE), { recursive: true });
