@@ -23,7 +23,7 @@ import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
-import { CaseService, type CaseRecord } from './cases/caseService';
+import { CaseService, newsConversation, type CaseRecord } from './cases/caseService';
 import { RetentionJob } from './cases/retention';
 import type { FollowUpRules } from './cases/pending';
 import { CaseFollowUps } from './cases/followUps';
@@ -297,11 +297,6 @@ export function createBot(
   };
 }
 
-/** Where a case's news goes: the conversation its merchant last wrote in, else the one they applied in. */
-function conversationOf(record: CaseRecord): Partial<ConversationReference> {
-  return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
-}
-
 /**
  * The handoff life cycle and queue, the transcripts its transitions add lines to, the turn lock its
  * relaying keeps to, and the widget's Direct Line logs a transcript starts from.
@@ -556,7 +551,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // A back-office change reaches the user in the conversation they last wrote in (else the one they
   // applied in) and their language, and resumes the journey.
   const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
-    events.raise(conversationOf(record), { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+    events.raise(newsConversation(record) as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
   // What a case waits for from its merchant: the offer and the refund are asked about again, then a person calls them back.
   const followUps = new CaseFollowUps(
     cases,
@@ -565,7 +560,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       acceptRemind: (record) => notify(record, 'acceptReminder'),
       remind: (record) => notify(record, 'reminder'),
       escalate: async (record) => {
-        const conversation = conversationOf(record);
+        const conversation = newsConversation(record) as Partial<ConversationReference>;
         const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
         await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
           language: record.language,
