@@ -3,8 +3,6 @@ import type { Request } from 'restify';
 import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
   type ConversationReference,
   type Storage,
   type TurnContext,
@@ -25,7 +23,7 @@ import { TurnLanguage } from '../dialogs/shared/turnLanguage';
 import { PosBot } from './bot/posBot';
 import { CardFingerprints } from './cases/cardFingerprint';
 import { CardVault } from './cases/cardVault';
-import { CaseService, type CaseRecord } from './cases/caseService';
+import { CaseService, newsConversation, type CaseRecord } from './cases/caseService';
 import { RetentionJob } from './cases/retention';
 import type { FollowUpRules } from './cases/pending';
 import { CaseFollowUps } from './cases/followUps';
@@ -117,6 +115,7 @@ import type { NotificationSender } from './notifications/sender';
 import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
+import { JsonConversationState, JsonUserState } from './state/botStates';
 import { SavedState } from './state/savedState';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
@@ -208,7 +207,7 @@ export function createBot(
   /** Each merchant's cases kept between messages (every instance must share its versions); without it each message queries them. */
   owners?: OwnerCases,
 ): Bot {
-  const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
+  const state = new StateAccessors(new JsonConversationState(storage), new JsonUserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
   const piiKey = config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32);
@@ -296,11 +295,6 @@ export function createBot(
     recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
-}
-
-/** Where a case's news goes: the conversation its merchant last wrote in, else the one they applied in. */
-function conversationOf(record: CaseRecord): Partial<ConversationReference> {
-  return (record.owner.latestConversation ?? record.owner.conversation) as Partial<ConversationReference>;
 }
 
 /**
@@ -557,7 +551,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   // A back-office change reaches the user in the conversation they last wrote in (else the one they
   // applied in) and their language, and resumes the journey.
   const notify = (record: CaseRecord, followUp?: CaseFollowUp) =>
-    events.raise(conversationOf(record), { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
+    events.raise(newsConversation(record) as Partial<ConversationReference>, { kind: 'caseUpdated', reference: record.reference, ...(followUp ? { followUp } : {}) }, record.language);
   // What a case waits for from its merchant: the offer and the refund are asked about again, then a person calls them back.
   const followUps = new CaseFollowUps(
     cases,
@@ -566,7 +560,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
       acceptRemind: (record) => notify(record, 'acceptReminder'),
       remind: (record) => notify(record, 'reminder'),
       escalate: async (record) => {
-        const conversation = conversationOf(record);
+        const conversation = newsConversation(record) as Partial<ConversationReference>;
         const note = localizer.t(config.DEFAULT_LOCALE, 'case:escalationNote', { reference: record.reference, days: config.REFUND_ESCALATE_BUSINESS_DAYS });
         await handoffs.request('callback', conversation.conversation?.id ?? record.reference, conversation, {
           language: record.language,

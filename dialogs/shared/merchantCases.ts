@@ -1,17 +1,11 @@
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { CaseRecord, CaseService } from '../../src/cases/caseService';
-import { isFinal } from '../../src/cases/lifecycle';
 import { currentCase, type PendingAction } from '../../src/cases/pending';
 
 export interface CurrentCase {
   record: CaseRecord;
   /** What the case waits for from the merchant. */
   action?: PendingAction;
-}
-
-/** The conversation a case's news goes to now. */
-function conversationIdOf(record: CaseRecord): string | undefined {
-  return ((record.owner.latestConversation ?? record.owner.conversation) as { conversation?: { id?: string } } | undefined)?.conversation?.id;
 }
 
 /**
@@ -34,15 +28,7 @@ export class MerchantCases {
    */
   async current(context: TurnContext): Promise<CurrentCase | undefined> {
     const all = await this.all(context);
-    // Only open cases whose news still goes elsewhere (closed ones send none): most who write have
-    // none, and a merchant's next messages in the same conversation find nothing to move (no write).
-    const elsewhere = all.filter((c) => !isFinal(c.status) && conversationIdOf(c) !== context.activity.conversation.id);
-    if (elsewhere.length) {
-      await this.cases.followConversation(
-        elsewhere.map((c) => c.reference),
-        this.here(context),
-      );
-    }
+    await this.cases.followConversation(all, this.here(context));
     return currentCase(all);
   }
 

@@ -6,7 +6,7 @@ import type { CardVault } from './cardVault';
 import { recordOf } from './caseRows';
 import { AWAITING_DECISION, REFUND_UNCONFIRMED, searchTerms, type CaseQuery } from './caseQuery';
 import { addBusinessDays, addDays, localDate, startOfLocalDay } from './dates';
-import { assertTransition, InvalidTransitionError, isFinal, REAPPLICABLE, STATUSES, type CaseStatus } from './lifecycle';
+import { assertTransition, FINAL_STATUSES, InvalidTransitionError, isFinal, REAPPLICABLE, STATUSES, type CaseStatus } from './lifecycle';
 import type { OwnerCases } from './ownerCases';
 import { newReference } from './reference';
 
@@ -37,6 +37,11 @@ export interface CaseRecord {
   events: CaseEvent[];
   /** When the applicant's personal data was erased (the case's minimum record remains). */
   erasedAt?: string;
+}
+
+/** Where a case's news goes: the conversation its merchant last wrote in, else the one they applied in. */
+export function newsConversation(record: CaseRecord): { conversation?: { id?: string } } & Record<string, unknown> {
+  return (record.owner.latestConversation ?? record.owner.conversation) as { conversation?: { id?: string } } & Record<string, unknown>;
 }
 
 export interface Application {
@@ -258,18 +263,22 @@ export class CaseService {
   }
 
   /**
-   * The conversation the merchant of these open cases last wrote in: proactive messages (case
-   * updates, reminders) go there rather than to the one they applied in. Written only when it changed.
+   * The conversation the merchant of these cases last wrote in: proactive messages (case updates,
+   * reminders) about the open ones go there rather than to the one they applied in. Written only when
+   * it changed; cases already known to be closed or to follow it cost no round trip (most messages).
    */
-  async followConversation(references: readonly string[], conversation: Record<string, unknown>): Promise<void> {
+  async followConversation(cases: readonly (string | CaseRecord)[], conversation: Record<string, unknown>): Promise<void> {
     const id = (conversation.conversation as { id?: string } | undefined)?.id;
+    const references = cases
+      .filter((c) => typeof c === 'string' || (!isFinal(c.status) && newsConversation(c).conversation?.id !== id))
+      .map((c) => (typeof c === 'string' ? c : c.reference));
     if (!references.length || !id) return;
     const db = await this.database.db();
     const moved = await db
       .updateTable('cases')
       .set({ latest_conversation: JSON.stringify(conversation) })
       .where('reference', 'in', references)
-      .where('status', 'not in', ['closed', 'withdrawn'])
+      .where('status', 'not in', FINAL_STATUSES)
       .where(sql<boolean>`coalesce(latest_conversation, owner_conversation) -> 'conversation' ->> 'id' IS DISTINCT FROM ${id}`)
       .returning('owner_user_id')
       .execute();

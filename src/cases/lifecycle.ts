@@ -31,8 +31,10 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
 }
 
 /** Statuses after which the card number is no longer needed and is deleted. */
+export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'withdrawn'];
+
 export function isFinal(status: CaseStatus): boolean {
-  return status === 'closed' || status === 'withdrawn';
+  return FINAL_STATUSES.includes(status);
 }
 
 /** Statuses that leave the terminal free for a new application; any other status is an open case. */

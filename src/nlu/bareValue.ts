@@ -9,11 +9,18 @@ const SEPARATORS = /[\s\-()（）.,，。:：]+/g;
 const ID_NUMBER = /^\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx]$/;
 
 /**
+ * Characters NFKC keeps as they are (Han ideographs; Latin letters, x aside, or letters they compose into):
+ * a text with one is no bare number, found without normalizing the whole text first.
+ */
+const NO_NUMBER = /[\u4e00-\u9fffa-wyzA-WYZ]/;
+
+/**
  * Which personal number a message consists of, if that is all it is: a mobile number, a resident ID
  * number or a bank card number (13-19 digits; Luhn or not, it is treated with the same care). Outside
  * a form such a message is no question at all, and is never to be echoed.
  */
 export function bareValue(text: string): BareValue | undefined {
+  if (NO_NUMBER.test(text)) return undefined;
   const trimmed = text.normalize('NFKC').trim();
   if (!/^\+?[\d\s\-()（）.,，。:：xX]+$/.test(trimmed)) return undefined;
   const compact = trimmed.replace(SEPARATORS, '').toLowerCase();

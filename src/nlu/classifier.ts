@@ -15,15 +15,103 @@ export interface Ranked {
 }
 
 export interface Analysis {
-  ranking: Ranked[];
+  /** The top-ranked label, `ranking[0]`. */
+  readonly top: Ranked;
+  /** The runner-up, `ranking[1]` (none with a single label). */
+  readonly second?: Ranked;
+  /** Every label, highest first (equal scores in label order). */
+  readonly ranking: Ranked[];
   /** Share of the text's informative features (words, bigrams, stems, numbers) seen in training. */
   coverage: number;
   /** Number of features the text produced. */
   features: number;
   /** Cosine similarity to the closest training utterance of the top-ranked label (0 when none shares a feature). */
-  similarity: number;
+  readonly similarity: number;
   /** The same for the closest out-of-scope (`None`) utterance. */
-  noneSimilarity: number;
+  readonly noneSimilarity: number;
+}
+
+/**
+ * An analysis whose ranking and similarities are computed on first read (getters: a spread or a JSON
+ * copy leaves them out). The gate reads the top two labels, the top label's similarity only when its
+ * score and coverage pass, and `None`'s only for an intent below its trusted score: sorting every label
+ * into objects and walking the neighbour index were the largest parts of a classification after the
+ * segmenting.
+ */
+class LazyAnalysis implements Analysis {
+  readonly top: Ranked;
+  readonly second?: Ranked;
+  #ranking: Ranked[] | undefined;
+  #similarity = -1;
+  #noneSimilarity = -1;
+  readonly #scores: number[];
+  readonly #labels: readonly Label[];
+  readonly #nearest: (label: number) => number;
+  readonly #top: number;
+  readonly #none: number;
+
+  /**
+   * `scores`: the normalized score of each label, in `labels`' order; `nearest`: the similarity to the
+   * closest utterance of a label (by index); `none`: the index of `None`.
+   */
+  constructor(
+    scores: number[],
+    labels: readonly Label[],
+    readonly coverage: number,
+    readonly features: number,
+    nearest: (label: number) => number,
+    none: number,
+  ) {
+    // The first two places of a stable sort, highest first: on equal scores the earlier label.
+    let top = 0;
+    let second = -1;
+    for (let c = 1; c < scores.length; c++) {
+      if (scores[c] > scores[top]) {
+        second = top;
+        top = c;
+      } else if (second < 0 || scores[c] > scores[second]) {
+        second = c;
+      }
+    }
+    this.top = { intent: labels[top], score: scores[top] };
+    if (second >= 0) this.second = { intent: labels[second], score: scores[second] };
+    this.#scores = scores;
+    this.#labels = labels;
+    this.#nearest = nearest;
+    this.#top = top;
+    this.#none = none;
+  }
+
+  get ranking(): Ranked[] {
+    if (this.#ranking) return this.#ranking;
+    const scores = this.#scores;
+    // Insertion sort of the label indexes, stable like Array#sort (equal scores keep label order).
+    const order: number[] = [];
+    for (let c = 0; c < scores.length; c++) {
+      let at = order.length;
+      order.push(c);
+      while (at > 0 && scores[order[at - 1]] < scores[c]) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = c;
+    }
+    const ranking = order.map((c) => ({ intent: this.#labels[c], score: scores[c] }));
+    ranking[0] = this.top;
+    if (this.second) ranking[1] = this.second;
+    return (this.#ranking = ranking);
+  }
+
+  get similarity(): number {
+    if (this.#similarity < 0) this.#similarity = this.#nearest(this.#top);
+    return this.#similarity;
+  }
+
+  get noneSimilarity(): number {
+    if (this.#top === this.#none) return this.similarity;
+    if (this.#noneSimilarity < 0) this.#noneSimilarity = this.#nearest(this.#none);
+    return this.#noneSimilarity;
+  }
 }
 
 /** Single characters say little about which utterance a text resembles: neighbours compare the rest. */
@@ -76,13 +164,23 @@ export class IntentModel {
     this.scores = new Float64Array(classes);
     /** How often training saw each feature, all classes together. */
     const seen = new Float64Array(vocabulary);
+    // natural stores count + smoothing for every feature a class has seen, by feature index. Read in
+    // place: a [index, count] pair per entry (88,000) was most of the model's restore at start-up.
+    const denominators = this.labels.map((label) => {
+      const stored = classFeatures[label];
+      let total = 0;
+      for (const i in stored) total += stored[i] - smoothing;
+      return total + ALPHA * vocabulary;
+    });
+    // Every feature starts unseen by every class: one row copied per feature.
+    const unseen = Float64Array.from(denominators, (denominator) => Math.log(ALPHA / denominator));
+    for (let i = 0; i < vocabulary; i++) this.logProb.set(unseen, i * classes);
     this.labels.forEach((label, c) => {
-      // natural stores count + smoothing for every feature a class has seen.
-      const counts = Object.entries(classFeatures[label]).map(([i, stored]) => [Number(i), stored - smoothing] as const);
-      const denominator = counts.reduce((sum, [, n]) => sum + n, 0) + ALPHA * vocabulary;
-      const unseen = Math.log(ALPHA / denominator);
-      for (let i = 0; i < vocabulary; i++) this.logProb[i * classes + c] = unseen;
-      for (const [i, n] of counts) {
+      const stored = classFeatures[label];
+      const denominator = denominators[c];
+      for (const key in stored) {
+        const i = Number(key);
+        const n = stored[key] - smoothing;
         this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
         seen[i] += n;
       }
@@ -144,18 +242,38 @@ export class IntentModel {
    * allocated outside the heap and freed by the garbage collector, which cost more than the sums.
    */
   private logScores(ids: number[]): Float64Array {
-    const { scores, logProb } = this;
-    scores.set(this.logPrior);
+    const { scores, logProb, logPrior } = this;
     const classes = scores.length;
-    for (const i of ids) {
-      const base = i * classes;
-      for (let c = 0; c < classes; c++) scores[c] += logProb[base + c];
+    // Four classes at a time, each summed in a register in the features' order: the same sums as one
+    // feature at a time across the classes, without a store and a load of every class's sum per feature.
+    let c = 0;
+    for (; c + 4 <= classes; c += 4) {
+      let s0 = logPrior[c];
+      let s1 = logPrior[c + 1];
+      let s2 = logPrior[c + 2];
+      let s3 = logPrior[c + 3];
+      for (let q = 0; q < ids.length; q++) {
+        const at = ids[q] * classes + c;
+        s0 += logProb[at];
+        s1 += logProb[at + 1];
+        s2 += logProb[at + 2];
+        s3 += logProb[at + 3];
+      }
+      scores[c] = s0;
+      scores[c + 1] = s1;
+      scores[c + 2] = s2;
+      scores[c + 3] = s3;
+    }
+    for (; c < classes; c++) {
+      let sum = logPrior[c];
+      for (let q = 0; q < ids.length; q++) sum += logProb[ids[q] * classes + c];
+      scores[c] = sum;
     }
     return scores;
   }
 
-  /** Softmax of `scores` / `scale`, highest first (equal scores in label order). */
-  private rank(scores: Float64Array, scale: number): Ranked[] {
+  /** Softmax of `scores` / `scale`, in label order. */
+  private softmax(scores: Float64Array, scale: number): number[] {
     let max = -Infinity;
     for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c]);
     let total = 0;
@@ -163,34 +281,24 @@ export class IntentModel {
       scores[c] = Math.exp((scores[c] - max) / scale);
       total += scores[c];
     }
-    // Insertion sort, stable like Array#sort (equal scores keep label order), without a comparator call per step.
-    const ranking: Ranked[] = [];
-    for (let c = 0; c < scores.length; c++) {
-      const entry = { intent: this.labels[c], score: scores[c] / total };
-      let at = ranking.length;
-      ranking.push(entry);
-      while (at > 0 && ranking[at - 1].score < entry.score) {
-        ranking[at] = ranking[at - 1];
-        at--;
-      }
-      ranking[at] = entry;
-    }
-    return ranking;
+    const normalized = new Array<number>(scores.length);
+    for (let c = 0; c < scores.length; c++) normalized[c] = scores[c] / total;
+    return normalized;
   }
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
     const { known, knownCombined, features, combined, informative, informativeKnown } = this.featureIds.read(text);
-    const unknown: Analysis = { ranking: [{ intent: NONE, score: 1 }], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
-    if (known.length === 0 || (combined && !knownCombined.length)) return unknown;
-    const ranking = this.rank(this.logScores(known), known.length * temperature);
+    if (known.length === 0 || (combined && !knownCombined.length)) {
+      const none: Ranked = { intent: NONE, score: 1 };
+      return { top: none, ranking: [none], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
+    }
+    const scores = this.softmax(this.logScores(known), known.length * temperature);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
     const coverage = informative ? informativeKnown / informative : known.length / features;
-    const top = this.labels.indexOf(ranking[0].intent);
-    const similarity = this.neighbours.nearest(knownCombined, combined, top);
-    const noneSimilarity = top === this.noneIndex ? similarity : this.neighbours.nearest(knownCombined, combined, this.noneIndex);
-    return { ranking, coverage, features, similarity, noneSimilarity };
+    const nearest = (label: number) => this.neighbours.nearest(knownCombined, combined, label);
+    return new LazyAnalysis(scores, this.labels, coverage, features, nearest, this.noneIndex);
   }
 }

@@ -39,7 +39,7 @@ export interface Decision {
 
 /** True when the gate of `lang` lets the top-ranked intent stand. */
 export function inScope(analysis: Analysis, gate: LanguageGate): boolean {
-  const [top] = analysis.ranking;
+  const { top } = analysis;
   return (
     top.intent !== NONE &&
     analysis.coverage >= gate.minCoverage &&
@@ -51,7 +51,7 @@ export function inScope(analysis: Analysis, gate: LanguageGate): boolean {
 
 /** Turns a ranking into an answer the bot can act on, refusing to guess. */
 export function decide(analysis: Analysis, thresholds: Thresholds, lang: CorpusLanguage): Decision {
-  const [top, second] = analysis.ranking;
+  const { top, second } = analysis;
   if (!inScope(analysis, thresholds[lang])) return { intent: NONE, score: top.score };
   if (second && second.intent !== NONE && top.score - second.score < thresholds.minMargin) {
     return { intent: top.intent, score: top.score, alternatives: [top.intent, second.intent] };

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
 
 /**
  * Chinese typos are mostly homophones typed through a pinyin input method (审和 for 审核, 多就 for 多久,
@@ -7,12 +7,16 @@ import { pinyin } from 'pinyin-pro';
  * tones ignored. Deterministic: built from the model's own vocabulary.
  */
 
+let pinyin: typeof PinyinPro.pinyin | undefined;
+
 /**
  * The toneless reading of a two-character pair as a word ("shen he"): pinyin-pro reads a polyphone by its
  * neighbour (银行 yin hang, 合约 he yue), and a pair it has no word for by each character's usual reading.
  * Empty when a character has no reading.
  */
 function reading(pair: string): string {
+  // Required on first use: its dictionary was a tenth of a start, and most turns correct no pair.
+  pinyin ??= (require('pinyin-pro') as typeof PinyinPro).pinyin;
   const read = pinyin(pair, { toneType: 'none', type: 'array' });
   // pinyin-pro returns a character it cannot read as itself.
   const chars = [...pair];
@@ -31,27 +35,39 @@ const WORD = 'w:';
 const MIN_PAIR_COUNT = 20;
 
 export class Homophones {
-  /** Reading -> the most frequent known pair with it, and its count. */
-  private readonly byReading = new Map<string, [pair: string, count: number]>();
+  /**
+   * Reading -> the most frequent known pair with it, and its count. Made on the first correction asked
+   * for (reading thousands of pairs took a sixth of the model's restore at start-up).
+   */
+  private byReading?: Map<string, [pair: string, count: number]>;
+  /** The two-character words and common pairs of the vocabulary, with their counts. */
+  private readonly candidates: [pair: string, count: number][] = [];
 
   /** `features`: the model's features with how often training saw each (two-character words and common pairs are used). */
   constructor(features: Iterable<[feature: string, count: number]>) {
     for (const [feature, count] of features) {
       const isWord = feature.startsWith(WORD) && feature.length === WORD.length + 2;
       const isPair = feature.startsWith(PAIR) && count >= MIN_PAIR_COUNT;
-      if (!isWord && !isPair) continue;
-      const pair = feature.slice(2);
-      const key = reading(pair);
-      const held = this.byReading.get(key);
-      if (key && (!held || better(pair, count, held))) this.byReading.set(key, [pair, count]);
+      if (isWord || isPair) this.candidates.push([feature.slice(2), count]);
     }
   }
 
   /** The known pair that `pair` (unknown to the model) sounds like, if any (pinyin-pro reads it: callers remember answers). */
   correct(pair: string): string | undefined {
     const key = reading(pair);
-    const known = key ? this.byReading.get(key) : undefined;
+    const known = key ? this.readings().get(key) : undefined;
     return known && known[0] !== pair ? known[0] : undefined;
+  }
+
+  private readings(): Map<string, [pair: string, count: number]> {
+    if (this.byReading) return this.byReading;
+    const byReading = (this.byReading = new Map<string, [pair: string, count: number]>());
+    for (const [pair, count] of this.candidates) {
+      const key = reading(pair);
+      const held = byReading.get(key);
+      if (key && (!held || better(pair, count, held))) byReading.set(key, [pair, count]);
+    }
+    return byReading;
   }
 }
 

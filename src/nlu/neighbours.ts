@@ -67,8 +67,13 @@ export class Neighbours {
       if (id >= width) continue;
       const end = starts[base + id + 1];
       for (let k = starts[base + id]; k < end; k++) {
+        // Without a branch (count grows only when `before` is 0): whether an utterance is touched for the
+        // first time is a coin toss the processor mispredicted.
         const u = utterances[k];
-        if (overlap[u]++ === 0) touched[count++] = u;
+        const before = overlap[u];
+        overlap[u] = before + 1;
+        touched[count] = u;
+        count += (before - 1) >>> 31;
       }
     }
     let best = 0;

@@ -94,13 +94,16 @@ export function scan(text: string, sink: FeatureSink): void {
 
 /**
  * The words (`w:`) of the run at `offset` in `segments`. Walked with `containing`: the iterator clones
- * ICU's break iterator once more, which costs more than the walk itself.
+ * ICU's break iterator once more, which costs more than the walk itself. From a boundary `at`, the
+ * segment containing `at + 1` starts either at `at` (two characters or more) or at `at + 1` (then the
+ * one before is a single character, no word): a single character followed by more costs no call.
  */
 function scanWords(segments: Intl.Segments, offset: number, length: number, sink: FeatureSink): void {
-  for (let at = offset; at < offset + length; ) {
-    const { segment, isWordLike } = segments.containing(at)!;
+  const end = offset + length;
+  for (let at = offset; at + 1 < end; ) {
+    const { segment, index, isWordLike } = segments.containing(at + 1)!;
     if (isWordLike && segment.length > 1) sink.add('w', segment);
-    at += segment.length;
+    at = index + segment.length;
   }
 }
 

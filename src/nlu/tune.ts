@@ -78,7 +78,7 @@ export function figures(heldOut: HeldOut[], gate: LanguageGate): Figures {
     } else {
       inScopeTotal++;
       if (!answered) falseNone++;
-      else if (h.analysis.ranking[0].intent === h.gold) right++;
+      else if (h.analysis.top.intent === h.gold) right++;
     }
   }
   const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
@@ -171,15 +171,15 @@ export function searchGate(heldOut: HeldOut[], maxFalseNone: number, grid = GATE
 export function searchMargin(heldOut: HeldOut[], thresholds: Omit<Thresholds, 'minMargin'>, maxAskRate: number) {
   const answered = heldOut.filter((h) => h.gold !== NONE && decide(h.analysis, { ...thresholds, minMargin: 0 }, h.lang).intent !== NONE);
   const margin = (h: HeldOut) => {
-    const [a, b] = h.analysis.ranking;
+    const { top: a, second: b } = h.analysis;
     return b && b.intent !== NONE ? a.score - b.score : 1;
   };
   let best = { minMargin: 0, wrongCaught: 0, rightAsked: 0 };
   for (const minMargin of steps(0, 0.5, 0.025)) {
     const asked = answered.filter((h) => margin(h) < minMargin);
-    const wrong = answered.filter((h) => h.analysis.ranking[0].intent !== h.gold);
-    const wrongCaught = asked.filter((h) => h.analysis.ranking[0].intent !== h.gold).length / Math.max(1, wrong.length);
-    const rightAsked = asked.filter((h) => h.analysis.ranking[0].intent === h.gold).length / Math.max(1, answered.length - wrong.length);
+    const wrong = answered.filter((h) => h.analysis.top.intent !== h.gold);
+    const wrongCaught = asked.filter((h) => h.analysis.top.intent !== h.gold).length / Math.max(1, wrong.length);
+    const rightAsked = asked.filter((h) => h.analysis.top.intent === h.gold).length / Math.max(1, answered.length - wrong.length);
     if (rightAsked <= maxAskRate && wrongCaught >= best.wrongCaught) best = { minMargin, wrongCaught, rightAsked };
   }
   return best;

@@ -30,10 +30,11 @@ export class Understanding {
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);
-    if (whole.intent !== NONE || [...text].length < LONG_MESSAGE) return { text, lang, ...whole };
+    // Characters, not code units: `text.length` only ever overcounts them.
+    if (whole.intent !== NONE || text.length < LONG_MESSAGE || [...text].length < LONG_MESSAGE) return { text, lang, ...whole };
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
-    if (analysis.ranking[0].intent === NONE) return { text, lang, ...whole };
+    if (analysis.top.intent === NONE) return { text, lang, ...whole };
     // A long message the gate refused as a whole: the question is often one sentence of a story.
     const clauses = text.split(CLAUSE_BREAK).filter((c) => [...c.trim()].length >= MIN_CLAUSE);
     const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && (a.intent === NONE || b.score > a.score) ? b : a), whole);

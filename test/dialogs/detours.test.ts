@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, type TestAdapter } from 'botbuilder';
 import { addDays, localDate } from '../../src/cases/dates';
 import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
-import { CARD, en, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
+import { CARD, en, toEmail, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
 import { chat, texts } from '../helpers/chat';
 
 const today = localDate(new Date());
@@ -218,14 +218,7 @@ describe('answers at the questions of the form', () => {
   });
 
   it.each(['跳过', '不用了', '没有邮箱', 'skip', 'no thanks'])('the email can be skipped with %j', async (word) => {
-    await toName(botHarness().adapter)
-      .send(zh('张三'))
-      .assertReply(() => undefined)
-      .send(zh(CARD))
-      .assertReply(() => undefined)
-      .send(zh('LKL12345678'))
-      .assertReply(() => undefined)
-      .send(zh('13800138000'))
+    await toEmail(toName(botHarness().adapter))
       .assertReply((r) => expect(titles(r)).toEqual(['跳过']))
       .send(zh(word))
       .assertReply((r) => expect(r.text).toMatch(/邮箱：未填写/))
