@@ -7,8 +7,10 @@ import { clockAhead } from './cases/dates';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { embeddedDatabase } from './db/pgliteClient';
 import { createLogger } from './log/logger';
+import { limitHeapGrowth } from './server/heapGrowth';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   loadDotEnv();
   let config: Config;
   try {
