@@ -15,11 +15,11 @@ const ROOT = join(__dirname, '..');
 /**
  * What tsc and the build read: the TypeScript (tsconfig.json includes test/ and bench/ too), the
  * locales (corpus and texts), the web pages, the configuration and the installed packages (npm
- * rewrites node_modules/.package-lock.json on every install; Web Chat's bundle and ECharts come from there).
+ * rewrites node_modules/.package-lock.json on every install; Web Chat, which the build bundles, and ECharts come from there).
  */
 const INPUTS = ['src', 'dialogs', 'test', 'bench', 'locales', 'web', 'scripts', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 /** What the build leaves; without one of them it runs (`npm run bench` removes the build info and the model). */
-const OUTPUTS = ['dist/tsconfig.tsbuildinfo', 'dist/src/index.js', 'dist/src/build.js', 'dist/nlu/model.json', 'dist/assets'];
+const OUTPUTS = ['dist/tsconfig.tsbuildinfo', 'dist/src/index.js', 'dist/src/build.js', 'dist/nlu/model.json', 'dist/webchat/webchat.js', 'dist/assets'];
 const STAMP = join(ROOT, 'dist', 'build.stamp');
 /** What tests write under test/ (screenshots and traces), which no build reads. */
 const IGNORED = 'test/artifacts/';

@@ -3,8 +3,6 @@ import type { Request } from 'restify';
 import type { AddressInfo } from 'node:net';
 import {
   ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
   type ConversationReference,
   type Storage,
   type TurnContext,
@@ -117,6 +115,7 @@ import type { NotificationSender } from './notifications/sender';
 import { OutboxWorker } from './notifications/worker';
 import { registerStaffRoutes } from './staff/routes';
 import { StateAccessors } from './state/accessors';
+import { JsonConversationState, JsonUserState } from './state/botStates';
 import { SavedState } from './state/savedState';
 import { MemorySeenActivities, RedisSeenActivities, type SeenActivities } from './state/idempotency';
 import { connectRedis, withTimeout } from './state/redisConnection';
@@ -208,7 +207,7 @@ export function createBot(
   /** Each merchant's cases kept between messages (every instance must share its versions); without it each message queries them. */
   owners?: OwnerCases,
 ): Bot {
-  const state = new StateAccessors(new ConversationState(storage), new UserState(storage));
+  const state = new StateAccessors(new JsonConversationState(storage), new JsonUserState(storage));
   const replies = new Replies(localizer);
   const language = new TurnLanguage(state.profile, config.DEFAULT_LOCALE);
   const piiKey = config.PII_ENCRYPTION_KEY ? Buffer.from(config.PII_ENCRYPTION_KEY, 'base64') : randomBytes(32);

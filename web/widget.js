@@ -2,8 +2,8 @@
  * The embeddable chat launcher. A website adds one tag:
  *   <script src="https://<bot host>/widget.js" async></script>
  * Optional: data-locale="zh-CN" | "en" (default: the browser's language).
- * It downloads the official Web Chat from the bot's own server as the launcher shows and runs it when
- * the page is idle, gets a conversation-scoped Direct Line token from /api/widget/token on click (the
+ * It downloads Web Chat (the minimal build with its Markdown renderer) from the bot's own server as
+ * the launcher shows and runs it when the page is idle, gets a conversation-scoped Direct Line token from /api/widget/token on click (the
  * secret never reaches the browser) and starts the conversation while Web Chat downloads, then talks to the embedded Direct Line
  * over WebSocket, falling back to polling when WebSocket cannot connect.
  */
@@ -232,6 +232,8 @@
       store: webChatStore,
       userID: session.userId,
       locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US',
+      // The bot's Markdown, rendered as the full Web Chat does by default (the minimal build has no default).
+      renderMarkdown: window.WebChat.renderMarkdown,
       sendTypingIndicator: true,
       styleOptions: {
         accent: config.primaryColor,

@@ -36,9 +36,16 @@ export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): Ne
   };
 }
 
+/** The first BOT_TEXT_CHARS characters (code points), without splitting the whole answer into characters. */
 function opening(text: string): string {
-  const chars = [...text];
-  return chars.length > BOT_TEXT_CHARS ? `${chars.slice(0, BOT_TEXT_CHARS).join('')}…` : text;
+  if (text.length <= BOT_TEXT_CHARS) return text;
+  let count = 0;
+  let end = 0;
+  for (const char of text) {
+    if (count++ === BOT_TEXT_CHARS) return `${text.slice(0, end)}…`;
+    end += char.length;
+  }
+  return text;
 }
 
 /**

@@ -16,30 +16,64 @@ export interface FeatureCounts {
   informativeKnown: number;
 }
 
-/** Pair keys are `slot of the first character * PAIR_WIDTH + second character`: small integers for the Map. */
-const PAIR_WIDTH = 0x10000;
-const MAX_SLOTS = 0x4000;
 const SOUNDS_LIKE_KEPT = 50_000;
+
+/**
+ * Ids of strings of two UTF-16 code units (Han pairs, two-character words) in an open-addressing table
+ * of typed arrays, found from the two code units without a string: a Map of numbers, or of strings,
+ * hashes and follows its chains at a few times the cost.
+ */
+class TwoUnitIds {
+  /** Per slot its key (the two code units as one 32-bit integer) and id; the key -1 (U+FFFF U+FFFF) marks it empty. */
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+
+  constructor(entries: [value: string, id: number][]) {
+    let bits = 4;
+    while (1 << bits < entries.length * 2) bits++;
+    this.slots = new Int32Array(2 << bits).fill(-1);
+    this.shift = 32 - bits;
+    const mask = (1 << bits) - 1;
+    for (const [value, id] of entries) {
+      const key = (value.charCodeAt(0) << 16) | value.charCodeAt(1);
+      let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while (this.slots[slot * 2] !== -1) slot = (slot + 1) & mask;
+      this.slots[slot * 2] = key;
+      this.slots[slot * 2 + 1] = id;
+    }
+  }
+
+  /** The id of the string of code units `first` and `second`, or -1. */
+  get(first: number, second: number): number {
+    const { slots } = this;
+    const key = (first << 16) | second;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const held = slots[slot * 2];
+      if (held === key) return slots[slot * 2 + 1];
+      if (held === -1) return -1;
+    }
+  }
+}
 
 /**
  * The model's vocabulary looked up from the tokenizer's parts without building a string per feature:
  * hashing a fresh string per character and pair was most of a classification after segmenting. Han
- * characters of the Basic Multilingual Plane go by code point, their pairs by an integer key, the rest
- * by kind and value. One text at a time (the scratch state is reused).
+ * characters of the Basic Multilingual Plane go by code point, their pairs and the two-character words
+ * by their two code units, the rest by kind and value. One text at a time (the scratch state is reused).
  */
 export class FeatureIds implements FeatureSink {
   private readonly charIds = new Int32Array(0x10000).fill(-1);
-  /** Per first character of a known pair, its slot in the pair keys. */
-  private readonly pairSlots = new Int32Array(0x10000).fill(-1);
-  private readonly pairIds = new Map<number, number>();
+  private readonly pairIds: TwoUnitIds;
+  private readonly twoUnitWordIds: TwoUnitIds;
   /** Everything else by kind, then value (astral characters and their pairs included). */
-  private readonly byKind = new Map<FeatureKind, Map<string, number>>();
+  private readonly byKind: Record<FeatureKind, Map<string, number>> = { w: new Map(), c: new Map(), b: new Map(), e: new Map(), g: new Map(), n: new Map(), q: new Map() };
 
   /** `seen[id] === generation`: already counted in this text. */
   private readonly seen: Uint32Array;
   private generation = 0;
   private readonly unknown = new Set<string>();
-  /** Per unknown pair (`first * PAIR_WIDTH + second`), the id of the known pair it sounds like, or -1; bounded. */
+  /** Per unknown pair (`first * 0x10000 + second`), the id of the known pair it sounds like, or -1; bounded. */
   private readonly soundsLike = new Map<number, number>();
   /**
    * The text's two-character words: a pair the segmenter reads as a word is no typo. A list, searched
@@ -54,22 +88,18 @@ export class FeatureIds implements FeatureSink {
     private readonly homophones?: Homophones,
   ) {
     this.seen = new Uint32Array(index.size);
-    let slots = 0;
+    const pairs: [string, number][] = [];
+    const twoUnitWords: [string, number][] = [];
     for (const [feature, id] of index) {
       const kind = feature[0] as FeatureKind;
       const value = feature.slice(2);
-      if (kind === 'c' && value.length === 1) {
-        this.charIds[value.charCodeAt(0)] = id;
-      } else if (kind === 'b' && value.length === 2 && (this.pairSlots[value.charCodeAt(0)] >= 0 || slots < MAX_SLOTS)) {
-        const first = value.charCodeAt(0);
-        if (this.pairSlots[first] < 0) this.pairSlots[first] = slots++;
-        this.pairIds.set(this.pairSlots[first] * PAIR_WIDTH + value.charCodeAt(1), id);
-      } else {
-        let values = this.byKind.get(kind);
-        if (!values) this.byKind.set(kind, (values = new Map()));
-        values.set(value, id);
-      }
+      if (kind === 'c' && value.length === 1) this.charIds[value.charCodeAt(0)] = id;
+      else if (kind === 'b' && value.length === 2) pairs.push([value, id]);
+      else if (kind === 'w' && value.length === 2) twoUnitWords.push([value, id]);
+      else this.byKind[kind].set(value, id);
     }
+    this.pairIds = new TwoUnitIds(pairs);
+    this.twoUnitWordIds = new TwoUnitIds(twoUnitWords);
   }
 
   read(text: string): FeatureCounts {
@@ -85,8 +115,14 @@ export class FeatureIds implements FeatureSink {
   }
 
   add(kind: FeatureKind, value: string): void {
-    if (kind === 'w' && value.length === 2) this.words.push(value);
-    const id = this.byKind.get(kind)?.get(value);
+    let id: number | undefined;
+    if (kind === 'w' && value.length === 2) {
+      this.words.push(value);
+      id = this.twoUnitWordIds.get(value.charCodeAt(0), value.charCodeAt(1));
+      if (id < 0) id = undefined;
+    } else {
+      id = this.byKind[kind].get(value);
+    }
     if (id !== undefined) this.found(kind, id);
     else if (kind === 'b') this.unknownPair(this.respelt(value), value);
     else this.missing(kind, `${kind}:${value}`);
@@ -101,9 +137,9 @@ export class FeatureIds implements FeatureSink {
 
   pair(first: number, second: number): void {
     if (first > 0xffff || second > 0xffff) return this.add('b', String.fromCodePoint(first, second));
-    const id = this.pairIdOf(first, second);
-    if (id !== undefined) return this.found('b', id);
-    const key = first * PAIR_WIDTH + second;
+    const id = this.pairIds.get(first, second);
+    if (id >= 0) return this.found('b', id);
+    const key = first * 0x10000 + second;
     let like = this.soundsLike.get(key);
     if (like === undefined) {
       if (this.soundsLike.size >= SOUNDS_LIKE_KEPT) this.soundsLike.clear();
@@ -124,19 +160,9 @@ export class FeatureIds implements FeatureSink {
   /** The id of the known pair `pair` sounds like, or -1. */
   private respelt(pair: string): number {
     const known = this.homophones?.correct(pair);
-    return (known === undefined ? undefined : this.pairId(known)) ?? -1;
-  }
-
-  /** The id of a known pair given as text (astral characters' pairs are kept by value). */
-  private pairId(pair: string): number | undefined {
-    return pair.length === 2 ? this.pairIdOf(pair.charCodeAt(0), pair.charCodeAt(1)) : this.byKind.get('b')?.get(pair);
-  }
-
-  /** The id of the known pair of two Basic Multilingual Plane characters. */
-  private pairIdOf(first: number, second: number): number | undefined {
-    const slot = this.pairSlots[first];
-    // No slot: no known pair starts with this character (or the slots ran out and it is kept by value).
-    return slot < 0 ? this.byKind.get('b')?.get(String.fromCharCode(first, second)) : this.pairIds.get(slot * PAIR_WIDTH + second);
+    if (known === undefined) return -1;
+    // Astral characters' pairs are kept by value.
+    return known.length === 2 ? this.pairIds.get(known.charCodeAt(0), known.charCodeAt(1)) : (this.byKind.b.get(known) ?? -1);
   }
 
   private found(kind: FeatureKind, id: number): void {

@@ -22,8 +22,8 @@ export function optOutRequest(text: string | undefined, localizer: Localizer): C
   return CHANNELS.find((channel) =>
     LANGUAGES.some(
       (lang) =>
-        said === compact(localizer.t(lang, optOutButton(channel))) ||
-        (localizer.tree(lang, `notify:optOut.phrases.${channel}`) as string[]).some((phrase) => said.includes(compact(phrase))),
+        said === compactPhrase(localizer.t(lang, optOutButton(channel))) ||
+        (localizer.tree(lang, `notify:optOut.phrases.${channel}`) as string[]).some((phrase) => said.includes(compactPhrase(phrase))),
     ),
   );
 }
@@ -35,6 +35,15 @@ export function optOutChoices(record: CaseRecord): Channel[] {
 
 export function hasOptedOut(record: CaseRecord, channel: Channel): boolean {
   return record.events.some((event) => event.type === OPT_OUT_EVENT && event.data?.channel === channel);
+}
+
+/** The bot's own phrases compacted once (every message is compared with all of them); a few dozen strings from locales/. */
+const compactedPhrases = new Map<string, string>();
+
+function compactPhrase(phrase: string): string {
+  let compacted = compactedPhrases.get(phrase);
+  if (compacted === undefined) compactedPhrases.set(phrase, (compacted = compact(phrase)));
+  return compacted;
 }
 
 function compact(text: string): string {

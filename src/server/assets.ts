@@ -4,8 +4,8 @@ import { dirname, extname, join, relative, sep } from 'node:path';
 import { PROJECT_ROOT, WEB_DIR } from '../paths';
 
 /**
- * The files the server sends to browsers: the pages and scripts in web/ at their own paths, and Web
- * Chat's bundle from node_modules under a content-hashed path (so it can be cached for good).
+ * The files the server sends to browsers: the pages and scripts in web/ at their own paths, and the
+ * Web Chat bundle the build makes under a content-hashed path (so it can be cached for good).
  * `npm run build` keeps a Brotli and a gzip copy of each in dist/assets/, named by content hash.
  */
 
@@ -14,6 +14,9 @@ export type Encoding = 'br' | 'gzip';
 export const ENCODINGS: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 
 export const COMPRESSED_DIR = join(PROJECT_ROOT, 'dist', 'assets');
+
+/** Web Chat as the widget and the answer editor load it, bundled by the build (see webChatBundle.ts; no CDN). */
+export const WEBCHAT_BUNDLE = join(PROJECT_ROOT, 'dist', 'webchat', 'webchat.js');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,12 +34,6 @@ export interface Asset {
   size: number;
   /** Served under a content-hashed path: cacheable for a year without revalidation. */
   immutable: boolean;
-}
-
-/** The official Web Chat bundle in node_modules (no CDN). */
-function webChatBundle(): string {
-  // The package's exports map hides package.json; resolve its CommonJS entry (lib/index.js) instead.
-  return join(dirname(dirname(require.resolve('botframework-webchat'))), 'dist', 'webchat.js');
 }
 
 /** ECharts as an ES module, for the staff dashboard (no CDN). */
@@ -59,7 +56,7 @@ export function listAssets(): Asset[] {
   const site = filesUnder(WEB_DIR).map((file) => describe(file, () => `/${relative(WEB_DIR, file).split(sep).join('/')}`, false));
   return [
     ...site,
-    describe(webChatBundle(), (hash) => `/webchat/webchat.${hash}.js`, true),
+    describe(WEBCHAT_BUNDLE, (hash) => `/webchat/webchat.${hash}.js`, true),
     // A fixed path the dashboard module imports; revalidated by ETag like the pages.
     describe(echartsModule(), () => '/vendor/echarts.esm.min.js', false),
   ];

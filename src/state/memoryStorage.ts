@@ -6,7 +6,8 @@ import { ExpiringMap, type ExpiryLimits } from './expiringMap';
  * over an ExpiringMap, so the state of abandoned conversations does not grow a long-running instance.
  */
 export class ExpiringMemoryStorage implements Storage {
-  private readonly items: ExpiringMap<string, string>;
+  /** Each item's JSON and, beside it, its eTag: a write checks the eTag without parsing the item. */
+  private readonly items: ExpiringMap<string, { json: string; eTag: string }>;
   private etag = 1;
 
   constructor(limits: ExpiryLimits, now?: () => number) {
@@ -18,7 +19,7 @@ export class ExpiringMemoryStorage implements Storage {
     const found: StoreItems = {};
     for (const key of keys) {
       const item = this.items.get(key);
-      if (item) found[key] = JSON.parse(item);
+      if (item) found[key] = JSON.parse(item.json);
     }
     return found;
   }
@@ -27,10 +28,11 @@ export class ExpiringMemoryStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     for (const [key, item] of Object.entries(changes)) {
       const old = this.items.get(key);
-      if (old && item.eTag && item.eTag !== '*' && JSON.parse(old).eTag !== item.eTag) {
+      if (old && item.eTag && item.eTag !== '*' && old.eTag !== item.eTag) {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
-      this.items.set(key, JSON.stringify({ ...item, eTag: String(this.etag++) }));
+      const eTag = String(this.etag++);
+      this.items.set(key, { json: JSON.stringify({ ...item, eTag }), eTag });
     }
   }
 

@@ -29,6 +29,8 @@ describe('web widget in headless Chromium', () => {
     const { page, errors } = await openChat('zh-CN');
     expect(await page.textContent('#posbot-launcher')).toBe('在线客服');
     await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
+    // The bot's Markdown is rendered: the welcome's list shows as a list.
+    await page.locator('#posbot-chat .webchat__render-markdown li').filter({ hasText: '查询注销申请和退款进度' }).waitFor({ timeout: 5_000 });
     await say(page, '审核要几天？');
     await page.getByText('2-5 个工作日').first().waitFor({ timeout: 15_000 });
     // The user's own message is shown as sent (echoed), not pending or failed.

@@ -57,7 +57,7 @@ describe('static assets', () => {
     }
     expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
     expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
-    expect(br.body.length).toBeLessThan(plain.body.length / 5);
+    expect(br.body.length).toBeLessThan(plain.body.length / 4);
   });
 
   it('refuses a Web Chat path whose hash is not the current bundle', async () => {

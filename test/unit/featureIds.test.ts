@@ -29,6 +29,21 @@ describe('feature ids', () => {
     for (const text of texts) expect(ids.read(text)).toEqual(fromStrings(text, index));
   });
 
+  it('finds every pair and two-character word of a large vocabulary, and no other', () => {
+    const chars = [...'的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后'];
+    const large = new Map<string, number>();
+    // Every ordered pair of the first 40 characters is known, as a pair and, one in three, as a word.
+    for (const a of chars.slice(0, 40)) {
+      for (const b of chars.slice(0, 40)) {
+        large.set(`b:${a}${b}`, large.size);
+        if (large.size % 3 === 0) large.set(`w:${a}${b}`, large.size);
+      }
+    }
+    for (const c of chars) large.set(`c:${c}`, large.size);
+    const texts = [chars.join(''), [...chars].reverse().join(''), '我们的人来了', '学对可里后'];
+    for (const text of texts) expect(new FeatureIds(large).read(text)).toEqual(fromStrings(text, large));
+  });
+
   it('keeps no state from one text to the next', () => {
     const first = ids.read('审核要几天');
     expect(ids.read('审核要几天')).toEqual(first);
