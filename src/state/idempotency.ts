@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ExpiringMap } from './expiringMap';
 import { withTimeout, type RedisConnection } from './redisConnection';
 
 /** Remembers activity ids, so an activity delivered twice (a channel's retry) runs once. */
@@ -11,21 +12,24 @@ export interface SeenActivities {
 
 const REMEMBER_SECONDS = 24 * 3600;
 
-export class MemorySeenActivities implements SeenActivities {
-  private readonly seen = new Map<string, number>();
+/**
+ * A channel retries within seconds or minutes: the ids of the last 50,000 activities (about 15 MB at
+ * most) cover minutes of the heaviest load, where a day of ids alone grew by every turn taken.
+ */
+const IDS_KEPT = 50_000;
 
-  constructor(private readonly now = () => Date.now()) {}
+export class MemorySeenActivities implements SeenActivities {
+  private readonly seen: ExpiringMap<string, true>;
+
+  constructor(now = () => Date.now(), maxIds = IDS_KEPT) {
+    this.seen = new ExpiringMap({ maxEntries: maxIds, idleMs: REMEMBER_SECONDS * 1000 }, now);
+  }
 
   async firstTime(conversationId: string, activityId: string): Promise<boolean> {
     const key = `${conversationId}\n${activityId}`;
-    const cutoff = this.now() - REMEMBER_SECONDS * 1000;
-    // Oldest first (insertion order): forget what is older than a day.
-    for (const [k, at] of this.seen) {
-      if (at >= cutoff) break;
-      this.seen.delete(k);
-    }
-    if (this.seen.has(key)) return false;
-    this.seen.set(key, this.now());
+    this.seen.sweep();
+    if (this.seen.get(key)) return false;
+    this.seen.set(key, true);
     return true;
   }
 

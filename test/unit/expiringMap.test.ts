@@ -1,5 +1,6 @@
 import { ExpiringMap } from '../../src/state/expiringMap';
 import { ExpiringMemoryStorage } from '../../src/state/memoryStorage';
+import { MemorySeenActivities } from '../../src/state/idempotency';
 
 describe('in-memory state that forgets', () => {
   let now = 0;
@@ -43,5 +44,18 @@ describe('in-memory state that forgets', () => {
     expect((await storage.read(['k'])).k.n).toBe(4);
     await storage.delete(['k']);
     expect(await storage.read(['k'])).toEqual({});
+  });
+
+  it('activity ids seen are remembered a day, and only the last ones beyond the cap', async () => {
+    now = 0;
+    const seen = new MemorySeenActivities(clock, 3);
+    expect(await seen.firstTime('c', 'a1')).toBe(true);
+    expect(await seen.firstTime('c', 'a1')).toBe(false);
+    for (const id of ['a2', 'a3', 'a4']) await seen.firstTime('c', id);
+    // a1 was the oldest of four: forgotten, so a retry of it would run again; the last three are kept.
+    expect(await seen.firstTime('c', 'a1')).toBe(true);
+    expect(await seen.firstTime('c', 'a4')).toBe(false);
+    now = 25 * 3600_000;
+    expect(await seen.firstTime('c', 'a4')).toBe(true);
   });
 });
