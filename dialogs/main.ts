@@ -26,6 +26,8 @@ export const MAIN_DIALOG = 'main';
 const ROUTE = 'main.route';
 const CLARIFY = 'main.clarify';
 const PICKED = Symbol('picked');
+/** What routing decided before ROUTE began (see `routeIdle`): ROUTE's first step begins it. */
+const DECIDED = Symbol('decided');
 /**
  * The event the web page posts when the visitor uses its language switch, and the bot sends back when
  * the visitor switched by typing, so that the page follows.
@@ -59,6 +61,12 @@ const INTERRUPTING = new Set<string>(['help', 'greeting']);
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
 /** Where botbuilder's DialogStateManager looks for the turn's memory configuration before building one. */
 const MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
+
+/** What routing a message (or the welcome) decided to begin next; nothing when it has answered. */
+interface Next {
+  id: string;
+  options?: object;
+}
 
 /** Events from outside the conversation (back office, handoff) that take over from whatever was waiting. */
 
@@ -102,13 +110,15 @@ export class MainDialog extends ComponentDialog {
 
   /** Continues the active dialog or starts this one (the BotBuilder samples' `run`). */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogContext = await this.contextFor(context, accessor);
     // A change of the user's case (back office) or the end of a handoff takes over from whatever was waiting.
     if (domainEventOf(context)) {
+      const dialogContext = await this.contextFor(context, accessor);
       await dialogContext.cancelAllDialogs();
       await dialogContext.beginDialog(this.id);
       return;
     }
+    if (await this.idle(accessor, context)) return this.routeIdle(context, accessor, false);
+    const dialogContext = await this.contextFor(context, accessor);
     const results = await dialogContext.continueDialog();
     if (results.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
@@ -118,9 +128,30 @@ export class MainDialog extends ComponentDialog {
    * at once — what their case waits for, else their unfinished application.
    */
   async welcome(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    if (await this.idle(accessor, context)) return this.routeIdle(context, accessor, true);
     const dialogContext = await this.contextFor(context, accessor);
     await dialogContext.cancelAllDialogs();
     await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
+  }
+
+  /** No dialog waits for an answer (a new conversation, or every dialog ended). */
+  private async idle(accessor: StatePropertyAccessor<DialogState>, context: TurnContext): Promise<boolean> {
+    // Read without a default: a default would be saved, a dialog state for every conversation that never began a dialog.
+    return !(await accessor.get(context))?.dialogStack?.length;
+  }
+
+  /**
+   * Routes a message (or welcomes) with no dialog waiting as ROUTE's first step would, without
+   * botbuilder's dialog machinery (dialog contexts with their memory scopes, the waterfall and its step
+   * context, for a turn that ends where it began: most of an FAQ turn's dialog CPU); what begins a dialog
+   * begins ROUTE, whose first step begins that dialog (the same dialog state as when ROUTE decides).
+   */
+  private async routeIdle(context: TurnContext, accessor: StatePropertyAccessor<DialogState>, welcome: boolean): Promise<void> {
+    const next = welcome ? await this.welcomeBack(context) : await this.decide(context);
+    if (!next) return;
+    context.turnState.set(DECIDED, next);
+    const dialogContext = await this.contextFor(context, accessor);
+    await dialogContext.beginDialog(this.id, welcome ? ({ welcome } satisfies RouteOptions) : undefined);
   }
 
   /**
@@ -199,17 +230,27 @@ export class MainDialog extends ComponentDialog {
     const context = step.context;
     const { start, welcome } = (step.options ?? {}) as RouteOptions;
     if (start) return this.begin(step, start);
-    if (welcome) return this.welcomeBack(step);
-    const event = domainEventOf(context);
+    const decided = context.turnState.get(DECIDED) as Next | undefined;
+    if (decided) {
+      context.turnState.delete(DECIDED);
+      return this.begin(step, decided.id, decided.options);
+    }
+    const event = welcome ? undefined : domainEventOf(context);
     if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
     if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
     if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
-    if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return step.endDialog();
+    const next = welcome ? await this.welcomeBack(context) : await this.decide(context);
+    return next ? this.begin(step, next.id, next.options) : step.endDialog();
+  }
+
+  /** What a message asks for: answered here, or the dialog to begin. */
+  private async decide(context: TurnContext): Promise<Next | undefined> {
+    if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return undefined;
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, unreachable } = await this.merchantCases.lookup(context);
     const text = context.activity.text ?? '';
     if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
-      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference, answer: text } satisfies CaseUpdate);
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
@@ -217,7 +258,7 @@ export class MainDialog extends ComponentDialog {
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
-      return step.endDialog();
+      return undefined;
     }
     // Without the case store only what needs no case is answered; anything that might be about the
     // case (a status request, an answer to what it waits for) fails as the case store did ("try again").
@@ -226,52 +267,50 @@ export class MainDialog extends ComponentDialog {
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'faq:stillNotUnderstood', ['human_agent']));
-      return step.endDialog();
+      return undefined;
     }
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
-      (step.values as { began?: string }).began = CLARIFY;
       const clarify: FormPromptOptions = {
         say: { key: 'faq:ambiguous', buttons: recognized.alternatives.map((intent) => labelKey(intent)) },
         validations: { kind: 'clarify', intents: recognized.alternatives },
       };
-      return step.prompt(CLARIFY, clarify as PromptOptions);
+      return { id: CLARIFY, options: clarify };
     }
     // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
-      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }
     // Back with an unfinished application: offered before anything that would start another one.
-    if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return this.begin(step, RESUME_DRAFT_DIALOG);
-    if (recognized.intent === 'cancel_pos') return this.begin(step, CANCEL_DIALOG);
+    if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
+    if (recognized.intent === 'cancel_pos') return { id: CANCEL_DIALOG };
     // A name typed on its own is not a status request (it would ask for a reference number); nor is it
     // "I don't understand": the classifier knows no names, so an unknown short name comes back None.
     const unsureStatus = recognized.intent === 'check_status' && recognized.score < BARE_NAME_CONFIDENCE;
     if ((unsureStatus || (recognized.intent === NONE && SHORT_NAME.test(text.trim()))) && parseFullName(text).ok) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
-      return step.endDialog();
+      return undefined;
     }
-    if (recognized.intent === 'check_status') return this.begin(step, STATUS_DIALOG);
-    if (recognized.intent === 'human_agent') return this.begin(step, HANDOFF_DIALOG);
+    if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
+    if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
-    return step.endDialog();
+    return undefined;
   }
 
-  private async welcomeBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const context = step.context;
+  private async welcomeBack(context: TurnContext): Promise<Next | undefined> {
     const lang = await this.language.of(context);
     // Without the case store the welcome still comes, without what the case waits for.
     const { current } = await this.merchantCases.lookup(context);
     if (current?.action) {
       await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
-      return this.begin(step, CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }
     if (await this.drafts.get(context)) {
       await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
-      return this.begin(step, RESUME_DRAFT_DIALOG);
+      return { id: RESUME_DRAFT_DIALOG };
     }
     await context.sendActivity(this.replies.withMenu(lang, 'welcome'));
-    return step.endDialog();
+    return undefined;
   }
 
   private begin(step: WaterfallStepContext, id: string, options?: object): Promise<DialogTurnResult> {

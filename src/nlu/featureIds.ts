@@ -1,5 +1,5 @@
 import type { Homophones } from './homophones';
-import { scan, type FeatureKind, type FeatureSink } from './tokenizer';
+import { scan, type FeatureKind, type FeatureSink, type WordFeatures } from './tokenizer';
 
 /** A text's features as the classifier reads them: each distinct feature counted once. */
 export interface FeatureCounts {
@@ -80,6 +80,8 @@ export class FeatureIds implements FeatureSink {
    * only for an unknown pair: a set would hash every word of every text for that rare look.
    */
   private readonly words: string[] = [];
+  /** Per English word (the tokenizer's remembered object), the ids of its stem and trigrams, -1 when unknown. */
+  private readonly wordIds = new WeakMap<WordFeatures, number[]>();
   private counts!: FeatureCounts;
 
   /** `homophones`: what an unknown Han pair is read as (see homophones.ts). */
@@ -146,6 +148,21 @@ export class FeatureIds implements FeatureSink {
       this.soundsLike.set(key, (like = this.respelt(String.fromCharCode(first, second))));
     }
     this.unknownPair(like, String.fromCharCode(first, second));
+  }
+
+  word(features: WordFeatures): void {
+    let ids = this.wordIds.get(features);
+    if (ids === undefined) {
+      const { e, g } = this.byKind;
+      ids = [e.get(features.stem) ?? -1, ...features.trigrams.map((trigram) => g.get(trigram) ?? -1)];
+      this.wordIds.set(features, ids);
+    }
+    if (ids[0] >= 0) this.found('e', ids[0]);
+    else this.missing('e', `e:${features.stem}`);
+    for (let k = 1; k < ids.length; k++) {
+      if (ids[k] >= 0) this.found('g', ids[k]);
+      else this.missing('g', `g:${features.trigrams[k - 1]}`);
+    }
   }
 
   /**

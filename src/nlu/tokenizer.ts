@@ -51,6 +51,14 @@ export interface FeatureSink {
   char(code: number): void;
   /** `b:` of two adjacent Han characters. */
   pair(first: number, second: number): void;
+  /** `e:` and `g:` of an English word (the same object each time while the word is remembered). */
+  word(features: WordFeatures): void;
+}
+
+/** An English word's stem and, from 4 letters on, its letter trigrams with word boundaries. */
+export interface WordFeatures {
+  readonly stem: string;
+  readonly trigrams: readonly string[];
 }
 
 /** Maps text to classifier features (duplicates removed, order of first appearance). */
@@ -60,6 +68,10 @@ export function tokenize(text: string): string[] {
     add: (kind, value) => features.add(`${kind}:${value}`),
     char: (code) => features.add(`c:${String.fromCodePoint(code)}`),
     pair: (first, second) => features.add(`b:${String.fromCodePoint(first, second)}`),
+    word: ({ stem, trigrams }) => {
+      features.add(`e:${stem}`);
+      for (const trigram of trigrams) features.add(`g:${trigram}`);
+    },
   });
   return [...features];
 }
@@ -128,11 +140,7 @@ function scanLatin(token: string, sink: FeatureSink): void {
     sink.add(...PLACEHOLDER.identifier);
     return;
   }
-  for (const part of token.split('-')) {
-    const { stem, trigrams } = wordFeatures(part);
-    sink.add('e', stem);
-    for (let i = 0; i < trigrams.length; i++) sink.add('g', trigrams[i]);
-  }
+  for (const part of token.split('-')) sink.word(wordFeatures(part));
 }
 
 /**
@@ -141,9 +149,9 @@ function scanLatin(token: string, sink: FeatureSink): void {
  * thousand words. Bounded: forgotten all at once when full.
  */
 const WORDS_KEPT = 20_000;
-const words = new Map<string, { stem: string; trigrams: readonly string[] }>();
+const words = new Map<string, WordFeatures>();
 
-function wordFeatures(written: string): { stem: string; trigrams: readonly string[] } {
+function wordFeatures(written: string): WordFeatures {
   let features = words.get(written);
   if (features === undefined) {
     if (words.size >= WORDS_KEPT) words.clear();
