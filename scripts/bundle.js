@@ -7,10 +7,8 @@
 const { build } = require('esbuild');
 const { readFileSync } = require('node:fs');
 const { join, sep } = require('node:path');
-const ts = require('typescript');
 
 const ROOT = join(__dirname, '..');
-const { options: compilerOptions } = ts.convertCompilerOptionsFromJson(ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config.compilerOptions, ROOT);
 
 /**
  * What our own code loads on demand, `require()` or `import()` of a package (a database driver, Redis,
@@ -28,20 +26,6 @@ const onDemand = {
   },
 };
 
-/**
- * TypeScript through tsc's own transpiler, file by file (the project is `isolatedModules`): the
- * esbuild the project pins predates some TypeScript syntax (`satisfies`).
- */
-const typescript = {
-  name: 'typescript',
-  setup(bundler) {
-    bundler.onLoad({ filter: /\.ts$/ }, ({ path }) => ({
-      contents: ts.transpileModule(readFileSync(path, 'utf8'), { fileName: path, compilerOptions: { ...compilerOptions, module: ts.ModuleKind.ESNext, sourceMap: false, inlineSourceMap: true, inlineSources: false } }).outputText,
-      loader: 'js',
-    }));
-  },
-};
-
 build({
   entryPoints: [join(ROOT, 'src', 'index.ts')],
   outfile: join(ROOT, 'dist', 'src', 'index.js'),
@@ -55,7 +39,7 @@ build({
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [onDemand, typescript],
+  plugins: [onDemand],
   // restify's optional DTrace probes: a native addon it looks for at run time (and goes on without).
   external: ['dtrace-provider'],
   metafile: true,
