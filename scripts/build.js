@@ -1,5 +1,6 @@
 /**
- * `npm run build`: `tsc -b`, then `node dist/src/build.js` (the model and the compressed web assets).
+ * `npm run build`: `tsc -b`, the server's entry bundled (scripts/bundle.js), then `node dist/src/build.js`
+ * (the model and the compressed web assets).
  * In plain JavaScript because it runs before anything is compiled. With `--if-changed` (`npm start`)
  * both run only when a file they read changed since the last successful build: even with nothing to
  * do they cost seconds (tsc loads itself to compare its build info, the build hashes the corpus and
@@ -53,6 +54,8 @@ function main() {
   const built = process.argv.includes('--if-changed') && OUTPUTS.every((output) => existsSync(join(ROOT, output))) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === current;
   if (built) return;
   run([require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.json']);
+  // The server's entry as one file (over tsc's dist/src/index.js): see bundle.js.
+  run([join(__dirname, 'bundle.js')]);
   run([join(ROOT, 'dist', 'src', 'build.js')]);
   // The inputs as they were when the build started: a file changed meanwhile builds again next time.
   writeFileSync(STAMP, current);

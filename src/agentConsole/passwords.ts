@@ -28,13 +28,3 @@ export async function verifyPassword(password: string, stored: string | undefine
   const expected = Buffer.from(match[2], 'base64url');
   return expected.length === key.length && timingSafeEqual(expected, key);
 }
-
-/** `npm run -s agent-password -- 'the password'` prints the hash to put in HANDOFF_AGENTS. */
-if (require.main === module) {
-  const password = process.argv[2];
-  if (!password || password.length < 10) {
-    process.stderr.write('Usage: npm run -s agent-password -- <password of at least 10 characters>\n');
-    process.exit(1);
-  }
-  hashPassword(password).then((hash) => process.stdout.write(`${hash}\n`));
-}
