@@ -247,6 +247,8 @@ describe('answers at the questions of the form', () => {
     ['店不开了', '经营变更'],
     ['生意不做了', '经营变更'],
     ['机器老是死机', '设备故障'],
+    ['不想用了', '其他原因'],
+    ['一直闲置着', '其他原因'],
   ])('the reason in the user\'s own words: %j', async (words, label) => {
     await toReview(toName(botHarness().adapter, words), '跳过', (r) => expect(r.text).toContain(`注销原因：${label}`)).startTest();
   });
