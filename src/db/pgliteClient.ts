@@ -75,7 +75,9 @@ export class PgliteClient {
   private start(): Worker {
     if (this.worker) return this.worker;
     const workerData: PgliteWorkerData = { path: this.path, startParams: this.startParams, createDataDir: join(COMPILED, 'createDataDir.js') };
-    const worker = new Worker(join(COMPILED, 'pgliteWorker.js'), { workerData });
+    // A small young generation: the thread's own objects are a query's rows in passing, and the default
+    // one kept about 25 MB more resident under 100 concurrent users (346 MB against 372, 4 runs).
+    const worker = new Worker(join(COMPILED, 'pgliteWorker.js'), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.unref();
     worker.on('message', ({ id, result, error }: PgliteReply) => {
       const pending = this.pending.get(id);
