@@ -82,8 +82,9 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
     },
     tree: (lang, key) => {
       const id = `${lang}\u0000${key}`;
-      if (!trees.has(id)) trees.set(id, Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown));
-      return trees.get(id);
+      let tree = trees.get(id);
+      if (tree === undefined && !trees.has(id)) trees.set(id, (tree = Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown)));
+      return tree;
     },
     override: (lang, key, text) => {
       const [ns, path] = key.split(':');

@@ -44,8 +44,17 @@ export function readCardText(input: string): CardText {
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];
-  let at = 0;
-  for (const char of input) {
+  for (let at = 0; at < input.length; ) {
+    const code = input.codePointAt(at)!;
+    // ASCII and the CJK Unified Ideographs (most of what is read) are their own NFKC and no digit but
+    // 0-9: taken as they are, without a string per character.
+    if (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff)) {
+      text += input[at];
+      starts.push(at);
+      ends.push(++at);
+      continue;
+    }
+    const char = String.fromCodePoint(code);
     const read = char.normalize('NFKC').replace(/\p{Nd}/gu, asciiDigit);
     text += read;
     for (let i = 0; i < read.length; i++) {
