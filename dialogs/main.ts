@@ -175,7 +175,6 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {
     const context = dc.context;
     // The question actually waiting is the innermost dialog's (a prompt inside the journey).
-    // Each read of `child` makes a new dialog context (with its memory scopes): one read per level.
     let waiting = dc;
     for (let child = dc.child; child; child = child.child) waiting = child;
     const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;

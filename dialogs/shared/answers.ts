@@ -115,7 +115,7 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   const said = normalize(text);
   if (/^[1-4]$/.test(said)) return REASONS[Number(said) - 1];
   for (const code of REASONS) {
-    if (LANGUAGES.some((l) => normalize(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
+    if (LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
   }
   return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text));
 }
@@ -140,7 +140,7 @@ export function correctedValue(text: string, localizer: Localizer, accepts: (val
 /** True when the reason was given in the user's own words rather than by its label or number. */
 export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
-  return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalize(localizer.t(l, `cancel:reasons.${code}`)) === said));
+  return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said));
 }
 
 /** A field value, with "skip" words accepted where the field is optional. */
@@ -183,8 +183,10 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return reason(text, localizer) !== undefined;
     case 'date':
       return parseReceiptDate(text, '2100-01-01').ok;
-    case 'choice':
-      return expectation.labels.some((label) => normalize(label) === normalize(text)) || yesNo(text, localizer) !== undefined;
+    case 'choice': {
+      const said = normalize(text);
+      return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined;
+    }
     case 'pending':
       return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) !== undefined;
     case 'signature':

@@ -63,7 +63,8 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   const common = (lang: Language) => ({ brand: brand.brand[lang], hotline: brand.hotline, website: brand.website });
 
   // Most strings have no variables of their own: translate each once (i18next costs about 8% of a turn).
-  const plain = new Map<string, string>();
+  // Kept per language by key, so that a lookup (dozens a turn) builds no string of its own to hash.
+  const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((l) => [l, new Map()]));
   const trees = new Map<string, unknown>();
   return {
     t: (lang, key, vars) => {
@@ -72,11 +73,12 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       const names = vars === undefined ? 0 : Object.keys(vars).length;
       const defaultValue = names === 1 ? vars?.defaultValue : undefined;
       if (names && typeof defaultValue !== 'string') return fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
-      const id = `${lang}\u0000${key}\u0000${defaultValue ?? ''}`;
-      let text = plain.get(id);
+      const texts = plain.get(lang)!;
+      const id = defaultValue ? `${key}\u0000${defaultValue}` : key;
+      let text = texts.get(id);
       if (text === undefined) {
         text = fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
-        plain.set(id, text);
+        texts.set(id, text);
       }
       return text;
     },
@@ -91,7 +93,7 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       const value = text ?? defaultOf(defaults, lang, ns, path);
       if (value === undefined) return;
       instance.addResource(lang, ns, path, value);
-      plain.clear();
+      for (const texts of plain.values()) texts.clear();
       trees.clear();
     },
     fill: (lang, text) => {
