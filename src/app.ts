@@ -43,7 +43,7 @@ import { ConversationSoFar } from './bot/conversationSoFar';
 import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { proofGuesses } from './bot/proofGuesses';
 import { TurnAnalytics } from './bot/turnAnalytics';
-import { TurnPipeline } from './bot/turnPipeline';
+import { TurnPipeline, type TurnReads } from './bot/turnPipeline';
 import { throughChannel } from './channels/proactive';
 import { createTurnErrorHandler } from './bot/turnError';
 import { ChannelAdapter, registerBotFrameworkRoute } from './channels/botframework';
@@ -166,6 +166,8 @@ export interface Bot {
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
+  /** The parts that read from the store on every turn, whose reads the pipeline starts together. */
+  reads: TurnReads[];
   /** Email and SMS to merchants: the outbox each case change writes to, the sender its worker uses. */
   notifications: { outbox: Outbox; sender: NotificationSender; close(): void };
   /** The one door for case changes and handoff outcomes into a conversation. */
@@ -281,6 +283,7 @@ export function createBot(
   const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases), soFar);
   return {
     bot,
+    reads: [relay, bot, merchantCases],
     attachments,
     cases,
     links,
@@ -426,7 +429,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(
+  const { bot, reads, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(
     config,
     localizer,
     understanding,
@@ -450,6 +453,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     recorder,
     lock: stores.lock,
     seen: stores.seen,
+    reads,
     inflight,
     logger,
     started: (channelId) => metrics.turnStarted(channelId),

@@ -1,4 +1,4 @@
-import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
+import { ActivityTypes, TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { CaseRecord, CaseService } from '../../src/cases/caseService';
 import { currentCase, type PendingAction } from '../../src/cases/pending';
 
@@ -8,6 +8,9 @@ export interface CurrentCase {
   action?: PendingAction;
 }
 
+/** The user's own cases as the turn started reading them (in the turn's state). */
+const OWN = Symbol('ownCases');
+
 /**
  * The cases of the user in this conversation: those they submitted (under their user id, in any
  * conversation) and those they proved here with the reference and card last 4 or mobile.
@@ -15,8 +18,15 @@ export interface CurrentCase {
 export class MerchantCases {
   constructor(private readonly cases: CaseService, private readonly claimed: StatePropertyAccessor<string[]>) {}
 
+  /** Starts reading the user's own cases on a message (the main dialog looks them up on most; see TurnPipeline). */
+  startReads(context: TurnContext): void {
+    const userId = context.activity.from?.id;
+    if (context.activity.type === ActivityTypes.Message && userId) context.turnState.set(OWN, this.cases.forUserLater(userId));
+  }
+
   async all(context: TurnContext): Promise<CaseRecord[]> {
-    const own = await this.cases.forUser(context.activity.from.id);
+    const started = context.turnState.get(OWN) as (() => Promise<readonly CaseRecord[]>) | undefined;
+    const own = await (started ? started() : this.cases.forUser(context.activity.from.id));
     const proved = await this.claimed.get(context, []);
     const others = await Promise.all(proved.filter((r) => !own.some((c) => c.reference === r)).map((r) => this.cases.get(r)));
     return [...own, ...others.filter((c): c is CaseRecord => Boolean(c))];

@@ -16,6 +16,9 @@ import { domainEventOf } from './domainEvents';
 import { proactiveTurnOf } from './proactiveTurn';
 import { entryOf, NOT_RECORDED } from './transcriptRecorder';
 
+/** The turn's read of the conversation's open handoff (in the turn's state). */
+const ACTIVE = Symbol('activeHandoff');
+
 const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed']), message: z.string().optional() });
 
 /**
@@ -46,14 +49,31 @@ export class HandoffRelay implements Middleware {
     if (!(await this.intercept(context))) await next();
   }
 
+  /** Starts asking for the conversation's handoff (see TurnPipeline); the relay waits for it. */
+  startReads(context: TurnContext): void {
+    this.activeOf(context, true)?.catch(() => undefined);
+  }
+
+  /**
+   * The conversation's open handoff, asked once a turn (or `afresh`), for the turns the relay looks
+   * at: users' messages and events, and the server's domain events (its other sends, notices and an
+   * agent's messages, pass).
+   */
+  private activeOf(context: TurnContext, afresh = false): Promise<HandoffRecord | undefined> | undefined {
+    const { type, conversation } = context.activity;
+    const proactive = proactiveTurnOf(context);
+    if ((proactive && !proactive.event) || (type !== ActivityTypes.Message && type !== ActivityTypes.Event)) return undefined;
+    let active = context.turnState.get(ACTIVE) as Promise<HandoffRecord | undefined> | undefined;
+    if (!active || afresh) context.turnState.set(ACTIVE, (active = this.service.active(conversation.id)));
+    return active;
+  }
+
   /** True when the turn belonged to a handoff and the bot must not answer it. */
   private async intercept(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
-    // The server's own sends (notices, an agent's messages) pass; of its turns, only domain events are the bot's.
-    const proactive = proactiveTurnOf(context);
-    if (proactive && !proactive.event) return false;
-    if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return false;
-    const record = await this.service.active(activity.conversation.id);
+    const active = this.activeOf(context);
+    if (!active) return false;
+    const record = await active;
     if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.HandoffStatus) {
       const status = handoffStatus.safeParse(activity.value);
       if (record && status.success) await this.service.externalStatus(record, status.data.state);

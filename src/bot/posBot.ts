@@ -39,14 +39,26 @@ export class PosBot extends ActivityHandler {
     return { status: 400, body: { error: { code: 'BadArgument', message: 'This bot does not handle invoke activities' } } };
   }
 
+  /** Starts the turn's reads of its state, afresh (see TurnPipeline); `run` waits for them. */
+  startReads(context: TurnContext): void {
+    this.load(context, true).catch(() => undefined);
+  }
+
   override async run(context: TurnContext): Promise<void> {
     const { conversationState, userState } = this.state;
-    // Nearly every turn reads both (the dialog stack, the language): read together, one round trip to
-    // the store instead of two in a row; written together too. An activity without a user id has no
-    // user state (botbuilder throws for its key): it is read only if the turn asks for it.
-    await Promise.all([conversationState.load(context), ...(context.activity.from?.id ? [userState.load(context)] : [])]);
+    await this.load(context);
     await super.run(context);
     await this.soFar.note(context);
     await Promise.all([conversationState.saveChanges(context, false), userState.saveChanges(context, false)]);
+  }
+
+  /**
+   * Nearly every turn reads both (the dialog stack, the language): read together, one round trip to
+   * the store instead of two in a row; written together too. An activity without a user id has no
+   * user state (botbuilder throws for its key): it is read only if the turn asks for it.
+   */
+  private async load(context: TurnContext, force = false): Promise<void> {
+    const { conversationState, userState } = this.state;
+    await Promise.all([conversationState.load(context, force), ...(context.activity.from?.id ? [userState.load(context, force)] : [])]);
   }
 }

@@ -12,6 +12,17 @@ import { proactiveReference, proactiveTurnOf, type ProactiveTurn } from './proac
 import type { TranscriptRecorder } from './transcriptRecorder';
 import { TypingIndicator } from './typingIndicator';
 
+/**
+ * A part of the turn that reads from the store: starts its reads when asked, and waits for them where
+ * it uses them. Asked again in the same turn (see TurnLock), it starts them afresh.
+ */
+export interface TurnReads {
+  startReads(context: TurnContext): void;
+}
+
+/** The turn's answer to "did this activity's turn run already?" (in the turn's state). */
+const RAN = Symbol('ran');
+
 export interface TurnPipelineParts {
   bot: PosBot;
   relay: HandoffRelay;
@@ -19,6 +30,11 @@ export interface TurnPipelineParts {
   recorder: TranscriptRecorder;
   lock: TurnLock;
   seen: SeenActivities;
+  /**
+   * What a turn reads (the handoff, the bot state, the merchant's cases), started together with the
+   * request for the turn lock: one round trip to the store instead of one after another.
+   */
+  reads: TurnReads[];
   inflight: InFlight;
   logger: Logger;
   /** Counts a turn (metrics); the returned function is called when it is over. */
@@ -30,7 +46,7 @@ export interface TurnPipelineParts {
 /**
  * The one way a turn runs, whatever the channel and whether a user or the server started it: every
  * adapter gets the same middleware (in-flight tracking, shape and length checks, the typing indicator
- * where the channel shows one, the transcript, the turn lock, the handoff relay, duplicate detection),
+ * where the channel shows one, the transcript, the turn lock, duplicate detection, the handoff relay),
  * then `logic` runs the bot.
  */
 export class TurnPipeline {
@@ -44,7 +60,7 @@ export class TurnPipeline {
 
   private middleware({ typing }: { typing: boolean }): (Middleware | MiddlewareHandler)[] {
     const { limits, recorder, relay } = this.parts;
-    return [this.tracked, new InboundShape(), limits, ...(typing ? [new TypingIndicator()] : []), recorder, this.inTurnOrder, relay, this.once];
+    return [this.tracked, new InboundShape(), limits, ...(typing ? [new TypingIndicator()] : []), recorder, this.inTurnOrder, this.once, relay];
   }
 
   /** The turn a user's activity opens, after the middleware: the bot's answer. */
@@ -73,26 +89,43 @@ export class TurnPipeline {
   /**
    * One turn at a time per conversation (BotState saves with eTag "*", so overlapping turns would lose
    * updates); the relay runs under it too, so a message right after the turn that handed off is relayed.
+   * The turn's reads (the duplicate check's too) go with the request for the lock.
    */
   private readonly inTurnOrder: MiddlewareHandler = (context, next) => {
     if (proactiveTurnOf(context)?.inTurnOrder === false) return next();
-    return this.parts.lock.run(context.activity.conversation.id, next);
+    return this.parts.lock.run(context.activity.conversation.id, next, () => {
+      if (this.checked(context)) this.ran(context, true).catch(() => undefined);
+      for (const part of this.parts.reads) part.startReads(context);
+    });
   };
 
-  /** Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs. */
+  /**
+   * Embedded Direct Line ids are minted by this server and unique; channels that retry reuse theirs.
+   * Before the relay, so a retry is not relayed twice either. The id is remembered after the turn, not
+   * waited for: it goes out before the lock's release (same connection, in order), so the next turn
+   * that gets the lock finds it, and a turn that fails leaves it for the channel's retry.
+   */
   private readonly once: MiddlewareHandler = async (context, next) => {
+    if (!this.checked(context)) return next();
     const { seen, logger } = this.parts;
-    const { conversation, type, id, serviceUrl } = context.activity;
-    if (type !== 'message' || !id || serviceUrl === EMBEDDED_SERVICE_URL) return next();
-    if (!(await seen.firstTime(conversation.id, id))) {
+    const { conversation, id } = context.activity;
+    if (await this.ran(context)) {
       logger.info({ conversationId: conversation.id, activityId: id }, 'duplicate activity ignored');
       return;
     }
-    try {
-      await next();
-    } catch (err) {
-      await seen.forget(conversation.id, id).catch(() => undefined);
-      throw err;
-    }
+    await next();
+    seen.remember(conversation.id, id!).catch((err: unknown) => logger.warn({ err, conversationId: conversation.id }, 'activity id not remembered'));
   };
+
+  private checked(context: TurnContext): boolean {
+    const { type, id, serviceUrl } = context.activity;
+    return type === 'message' && Boolean(id) && serviceUrl !== EMBEDDED_SERVICE_URL;
+  }
+
+  /** Whether the activity's turn ran: asked once a turn, or `afresh`. */
+  private ran(context: TurnContext, afresh = false): Promise<boolean> {
+    let ran = context.turnState.get(RAN) as Promise<boolean> | undefined;
+    if (!ran || afresh) context.turnState.set(RAN, (ran = this.parts.seen.ran(context.activity.conversation.id, context.activity.id!)));
+    return ran;
+  }
 }

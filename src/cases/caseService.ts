@@ -295,8 +295,13 @@ export class CaseService {
 
   /** The user's cases, oldest first. */
   async forUser(userId: string): Promise<readonly CaseRecord[]> {
+    return this.forUserLater(userId)();
+  }
+
+  /** `forUser`, with what it asks the shared store first (the cached list's version) asked now. */
+  forUserLater(userId: string): () => Promise<readonly CaseRecord[]> {
     const { owners } = this.options;
-    return owners ? owners.get(userId, () => this.queryForUser(userId)) : this.queryForUser(userId);
+    return owners ? owners.reading(userId, () => this.queryForUser(userId)) : () => this.queryForUser(userId);
   }
 
   private async queryForUser(userId: string): Promise<CaseRecord[]> {

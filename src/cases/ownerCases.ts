@@ -34,8 +34,19 @@ export class OwnerCases {
   }
 
   /** The user's cases: the cached list while its version holds, else `load`'s (frozen: every caller shares it). */
-  async get(userId: string, load: () => Promise<CaseRecord[]>): Promise<readonly CaseRecord[]> {
-    const version = await this.versions.get(key(userId));
+  get(userId: string, load: () => Promise<CaseRecord[]>): Promise<readonly CaseRecord[]> {
+    return this.reading(userId, load)();
+  }
+
+  /** `get` in two: the version is asked now (with a turn's other reads), the list when the function returned is called. */
+  reading(userId: string, load: () => Promise<CaseRecord[]>): () => Promise<readonly CaseRecord[]> {
+    const version = this.versions.get(key(userId));
+    // Its failure is the caller's, when it calls (a turn may not).
+    version.catch(() => undefined);
+    return async () => this.listed(userId, await version, load);
+  }
+
+  private async listed(userId: string, version: string | undefined, load: () => Promise<CaseRecord[]>): Promise<readonly CaseRecord[]> {
     const hit = this.cached.get(userId);
     if (hit && hit.version === version && this.now() - hit.at < MAX_AGE_MS) return hit.cases;
     const cases = deepFreeze(await load());

@@ -27,9 +27,26 @@ const cacheKey = (state: BotState) => (state as unknown as { stateKey: symbol })
  */
 function comparedAsJson<T extends StateClass>(Base: T): T {
   return class extends Base {
+    /** The turn's read under way, if any (under this key in the turn's state). */
+    private readonly reading = Symbol('reading');
+
     override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+      // A read under way in this turn (started with the turn's other reads, see TurnPipeline) is waited
+      // for, not repeated; the latest, if a turn read again (what it read before is stale).
+      const pending = context.turnState.get(this.reading) as Promise<Record<string, unknown>> | undefined;
+      if (!force && pending) return pending;
       const cached = context.turnState.get(cacheKey(this)) as Cached | undefined;
       if (!force && cached?.state) return cached.state;
+      const read = this.read(context);
+      context.turnState.set(this.reading, read);
+      try {
+        return await read;
+      } finally {
+        if (context.turnState.get(this.reading) === read) context.turnState.delete(this.reading);
+      }
+    }
+
+    private async read(context: TurnContext): Promise<Record<string, unknown>> {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state = (items[key] as Record<string, unknown> | undefined) ?? {};

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { ExpiringMap } from './expiringMap';
-import { withTimeout, type RedisConnection } from './redisConnection';
+import { LuaScript, withTimeout, type RedisConnection } from './redisConnection';
 
-/** Remembers activity ids, so an activity delivered twice (a channel's retry) runs once. */
+/**
+ * Remembers the ids of activities whose turn ran, so an activity delivered twice (a channel's retry)
+ * runs once: asked at the start of the turn, remembered at its end (under the turn lock), so a turn that
+ * fails leaves its id for the channel's retry.
+ */
 export interface SeenActivities {
-  /** True the first time this id is seen in this conversation. */
-  firstTime(conversationId: string, activityId: string): Promise<boolean>;
-  /** Forgets an id whose turn failed, so the channel's retry runs it. */
-  forget(conversationId: string, activityId: string): Promise<void>;
+  /** True when a turn of this id ran in this conversation. */
+  ran(conversationId: string, activityId: string): Promise<boolean>;
+  remember(conversationId: string, activityId: string): Promise<void>;
 }
 
 const REMEMBER_SECONDS = 24 * 3600;
@@ -25,18 +28,21 @@ export class MemorySeenActivities implements SeenActivities {
     this.seen = new ExpiringMap({ maxEntries: maxIds, idleMs: REMEMBER_SECONDS * 1000 }, now);
   }
 
-  async firstTime(conversationId: string, activityId: string): Promise<boolean> {
-    const key = `${conversationId}\n${activityId}`;
+  async ran(conversationId: string, activityId: string): Promise<boolean> {
     this.seen.sweep();
-    if (this.seen.get(key)) return false;
-    this.seen.set(key, true);
-    return true;
+    return Boolean(this.seen.get(`${conversationId}\n${activityId}`));
   }
 
-  async forget(conversationId: string, activityId: string): Promise<void> {
-    this.seen.delete(`${conversationId}\n${activityId}`);
+  async remember(conversationId: string, activityId: string): Promise<void> {
+    this.seen.set(`${conversationId}\n${activityId}`, true);
   }
 }
+
+/** KEYS: the conversation's hash; ARGV: the field, seconds to keep the hash. */
+const REMEMBER = new LuaScript(`
+redis.call('HSET', KEYS[1], ARGV[1], '')
+return redis.call('EXPIRE', KEYS[1], ARGV[2])
+`);
 
 /**
  * One small hash per conversation (a key per activity cost 120 bytes each in Redis; a set of strings
@@ -55,14 +61,13 @@ export class RedisSeenActivities implements SeenActivities {
     return `${this.prefix}seen:{${conversationId}}`;
   }
 
-  async firstTime(conversationId: string, activityId: string): Promise<boolean> {
-    const key = this.key(conversationId);
-    const [added] = await withTimeout(Promise.all([this.client.hSetNX(key, digest(activityId), ''), this.client.expire(key, this.rememberSeconds)]), this.timeoutMs);
-    return Boolean(added);
+  async ran(conversationId: string, activityId: string): Promise<boolean> {
+    return Boolean(await withTimeout(this.client.hExists(this.key(conversationId), digest(activityId)), this.timeoutMs));
   }
 
-  async forget(conversationId: string, activityId: string): Promise<void> {
-    await withTimeout(this.client.hDel(this.key(conversationId), digest(activityId)), this.timeoutMs);
+  async remember(conversationId: string, activityId: string): Promise<void> {
+    // One command where HSET and EXPIRE would be two on every message.
+    await withTimeout(REMEMBER.run(this.client, [this.key(conversationId)], [digest(activityId), String(this.rememberSeconds)]), this.timeoutMs);
   }
 }
 

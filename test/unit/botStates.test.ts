@@ -1,9 +1,15 @@
 import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
 import { JsonConversationState, JsonUserState } from '../../src/state/botStates';
 
-/** A MemoryStorage that counts writes. */
+/** A MemoryStorage that counts reads and writes. */
 class CountingStorage extends MemoryStorage {
   writes: StoreItems[] = [];
+  reads = 0;
+
+  override async read(keys: string[]): Promise<StoreItems> {
+    this.reads++;
+    return super.read(keys);
+  }
 
   override async write(changes: StoreItems): Promise<void> {
     this.writes.push(JSON.parse(JSON.stringify(changes)));
@@ -49,6 +55,18 @@ describe('bot state compared as JSON', () => {
     await state.saveChanges(context);
     expect(storage.writes).toHaveLength(2);
     expect(await count.get(turn())).toEqual({ n: 2 });
+  });
+
+  it('reads once a turn: a load while the first is under way shares it; a forced load reads again', async () => {
+    const storage = new CountingStorage();
+    const state = new JsonConversationState(storage);
+    const context = turn();
+    const [first, second] = await Promise.all([state.load(context), state.load(context)]);
+    expect(second).toBe(first);
+    await state.load(context);
+    expect(storage.reads).toBe(1);
+    await state.load(context, true);
+    expect(storage.reads).toBe(2);
   });
 
   it('writes when forced or cleared, and keeps users and conversations apart', async () => {

@@ -46,16 +46,18 @@ describe('in-memory state that forgets', () => {
     expect(await storage.read(['k'])).toEqual({});
   });
 
-  it('activity ids seen are remembered a day, and only the last ones beyond the cap', async () => {
+  it('activity ids whose turn ran are remembered a day, and only the last ones beyond the cap', async () => {
     now = 0;
     const seen = new MemorySeenActivities(clock, 3);
-    expect(await seen.firstTime('c', 'a1')).toBe(true);
-    expect(await seen.firstTime('c', 'a1')).toBe(false);
-    for (const id of ['a2', 'a3', 'a4']) await seen.firstTime('c', id);
+    expect(await seen.ran('c', 'a1')).toBe(false);
+    await seen.remember('c', 'a1');
+    expect(await seen.ran('c', 'a1')).toBe(true);
+    expect(await seen.ran('other', 'a1')).toBe(false);
+    for (const id of ['a2', 'a3', 'a4']) await seen.remember('c', id);
     // a1 was the oldest of four: forgotten, so a retry of it would run again; the last three are kept.
-    expect(await seen.firstTime('c', 'a1')).toBe(true);
-    expect(await seen.firstTime('c', 'a4')).toBe(false);
+    expect(await seen.ran('c', 'a1')).toBe(false);
+    expect(await seen.ran('c', 'a4')).toBe(true);
     now = 25 * 3600_000;
-    expect(await seen.firstTime('c', 'a4')).toBe(true);
+    expect(await seen.ran('c', 'a4')).toBe(false);
   });
 });

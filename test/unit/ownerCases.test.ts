@@ -37,4 +37,23 @@ describe("each merchant's cases kept between messages", () => {
     expect(errors).toEqual([expect.objectContaining({ message: 'redis down' })]);
     expect(await cache.get('u', async () => list('PC-2'))).toEqual(list('PC-2'));
   });
+
+  it('asks the version when a turn starts reading; the list, when the turn asks, under that version', async () => {
+    const versions = new MemoryKeyValue();
+    const asked: string[] = [];
+    const counted: SharedStrings = { get: (key) => (asked.push(key), versions.get(key)), set: (key, value, ttl) => versions.set(key, value, ttl) };
+    const cache = new OwnerCases(counted, () => undefined);
+    const later = cache.reading('u', async () => list('PC-1'));
+    expect(asked).toHaveLength(1);
+    expect(await later()).toEqual(list('PC-1'));
+    expect(await later()).toEqual(list('PC-1'));
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a version that cannot be read fails the turn only where it asks for the list', async () => {
+    const cache = new OwnerCases({ get: () => Promise.reject(new Error('redis down')), set: async () => undefined }, () => undefined);
+    const later = cache.reading('u', async () => list('PC-1'));
+    await new Promise((r) => setImmediate(r));
+    await expect(later()).rejects.toThrow('redis down');
+  });
 });
