@@ -176,7 +176,7 @@ export class MainDialog extends ComponentDialog {
     const context = dc.context;
     // The question actually waiting is the innermost dialog's (a prompt inside the journey).
     let waiting = dc;
-    while (waiting.child) waiting = waiting.child;
+    for (let child = dc.child; child; child = child.child) waiting = child;
     const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
     const clarifying = expected !== undefined && 'kind' in expected && expected.kind === 'clarify';
     const form = clarifying ? undefined : expected;

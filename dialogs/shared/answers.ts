@@ -32,10 +32,16 @@ export const normalize = (text: string) =>
  * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
  */
 export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
-  return LANGUAGES.flatMap((l) => {
-    const list = localizer.tree(l, `${ns}:words.${key}`) as string[] | string | undefined;
-    return Array.isArray(list) ? normalizedList(list) : [list ?? ''].map(normalize).filter(Boolean);
-  });
+  const id = `${ns}:words.${key}`;
+  const [first, second] = LANGUAGES.map((l) => localizer.tree(l, id));
+  // Asked several times a turn: the lists of both languages are put together once until an edit replaces one.
+  let known = wordLists.get(localizer);
+  if (!known) wordLists.set(localizer, (known = new Map()));
+  const cached = known.get(id);
+  if (cached && cached.first === first && cached.second === second) return cached.words;
+  const words = [first, second].flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean)));
+  known.set(id, { first, second, words });
+  return words;
 }
 
 /**
@@ -43,6 +49,7 @@ export function words(localizer: Localizer, key: string, ns = 'cancel'): string[
  * list until an edit replaces it, so each list is normalized once; so is each label.
  */
 const normalizedLists = new WeakMap<readonly string[], string[]>();
+const wordLists = new WeakMap<Localizer, Map<string, { first: unknown; second: unknown; words: string[] }>>();
 const normalizedLabels = new Map<string, string>();
 
 function normalizedList(list: readonly string[]): string[] {
@@ -108,7 +115,7 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   const said = normalize(text);
   if (/^[1-4]$/.test(said)) return REASONS[Number(said) - 1];
   for (const code of REASONS) {
-    if (LANGUAGES.some((l) => normalize(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
+    if (LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
   }
   return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text));
 }
@@ -133,7 +140,7 @@ export function correctedValue(text: string, localizer: Localizer, accepts: (val
 /** True when the reason was given in the user's own words rather than by its label or number. */
 export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
-  return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalize(localizer.t(l, `cancel:reasons.${code}`)) === said));
+  return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said));
 }
 
 /** A field value, with "skip" words accepted where the field is optional. */
@@ -176,8 +183,10 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return reason(text, localizer) !== undefined;
     case 'date':
       return parseReceiptDate(text, '2100-01-01').ok;
-    case 'choice':
-      return expectation.labels.some((label) => normalize(label) === normalize(text)) || yesNo(text, localizer) !== undefined;
+    case 'choice': {
+      const said = normalize(text);
+      return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined;
+    }
     case 'pending':
       return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) !== undefined;
     case 'signature':

@@ -4,7 +4,7 @@
  * languages), which were a sixth of the server's start-up and serve none of our dialogs. Types still
  * come from 'botbuilder-dialogs'.
  */
-export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
+export { ComponentDialog } from './componentDialog';
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';

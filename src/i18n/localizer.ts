@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 import { LOCALES_DIR } from '../paths';
+import { interpolate } from './interpolate';
 import { LANGUAGES, type Language } from './language';
 
 /** Per-language values every string may interpolate: {{brand}}, {{hotline}}, {{website}}. */
@@ -63,34 +64,42 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   const common = (lang: Language) => ({ brand: brand.brand[lang], hotline: brand.hotline, website: brand.website });
 
   // Most strings have no variables of their own: translate each once (i18next costs about 8% of a turn).
-  const plain = new Map<string, string>();
+  // Kept per language by key, so that a lookup (dozens a turn) builds no string of its own to hash.
+  const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((l) => [l, new Map()]));
   const trees = new Map<string, unknown>();
+  /** The string without variables of its own (vars: none, or only a default value). */
+  const cached = (lang: Language, key: string, vars?: Record<string, unknown>, defaultValue?: string): string => {
+    const texts = plain.get(lang)!;
+    const id = defaultValue ? `${key}\u0000${defaultValue}` : key;
+    let text = texts.get(id);
+    if (text === undefined) {
+      text = fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
+      texts.set(id, text);
+    }
+    return text;
+  };
   return {
     t: (lang, key, vars) => {
       // No variables (an empty set too: form prompts pass one) or only a default value (labels that
       // may be missing) keeps a string cacheable.
       const names = vars === undefined ? 0 : Object.keys(vars).length;
       const defaultValue = names === 1 ? vars?.defaultValue : undefined;
-      if (names && typeof defaultValue !== 'string') return fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
-      const id = `${lang}\u0000${key}\u0000${defaultValue ?? ''}`;
-      let text = plain.get(id);
-      if (text === undefined) {
-        text = fixed.get(lang)!(key, { ...common(lang), ...vars }) as string;
-        plain.set(id, text);
-      }
-      return text;
+      if (names && typeof defaultValue !== 'string') return interpolate(cached(lang, key), vars!) ?? (fixed.get(lang)!(key, { ...common(lang), ...vars }) as string);
+      return cached(lang, key, vars, typeof defaultValue === 'string' ? defaultValue : undefined);
     },
+
     tree: (lang, key) => {
       const id = `${lang}\u0000${key}`;
-      if (!trees.has(id)) trees.set(id, Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown));
-      return trees.get(id);
+      let tree = trees.get(id);
+      if (tree === undefined && !trees.has(id)) trees.set(id, (tree = Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown)));
+      return tree;
     },
     override: (lang, key, text) => {
       const [ns, path] = key.split(':');
       const value = text ?? defaultOf(defaults, lang, ns, path);
       if (value === undefined) return;
       instance.addResource(lang, ns, path, value);
-      plain.clear();
+      for (const texts of plain.values()) texts.clear();
       trees.clear();
     },
     fill: (lang, text) => {

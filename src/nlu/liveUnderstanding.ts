@@ -30,7 +30,8 @@ export class LiveUnderstanding {
 
   classify(text: string): Understood {
     const { understanding, assigned } = this.current;
-    const intent = assigned.get(phraseKey(text));
+    // Its key is a tokenization of its own: not made while no text is assigned (most of the time).
+    const intent = assigned.size ? assigned.get(phraseKey(text)) : undefined;
     return intent ? { text, lang: textLanguage(text), intent, score: 1 } : understanding.classify(text);
   }
 

@@ -44,8 +44,19 @@ export function readCardText(input: string): CardText {
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];
-  let at = 0;
-  for (const char of input) {
+  for (let at = 0; at < input.length; ) {
+    const code = input.codePointAt(at)!;
+    // ASCII, CJK punctuation (U+3001-3035) and the CJK Unified Ideographs (most of what is read) are
+    // their own NFKC and no digit but 0-9; full-width ASCII (U+FF01-FF5E) is ASCII in NFKC. Read
+    // without a string per character.
+    const plain = code < 0x80 || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3001 && code <= 0x3035);
+    if (plain || (code >= 0xff01 && code <= 0xff5e)) {
+      text += plain ? input[at] : String.fromCharCode(code - 0xfee0);
+      starts.push(at);
+      ends.push(++at);
+      continue;
+    }
+    const char = String.fromCodePoint(code);
     const read = char.normalize('NFKC').replace(/\p{Nd}/gu, asciiDigit);
     text += read;
     for (let i = 0; i < read.length; i++) {
@@ -115,15 +126,24 @@ function cardsInRun(run: string, offset: number, international: boolean): [numbe
   return found;
 }
 
+/** At least `count` numeric characters: found one by one, stopping at `count` (no list of them all). */
+function hasNumerics(text: string, count: number): boolean {
+  NUMERIC.lastIndex = 0;
+  for (let found = 0; found < count; found++) if (!NUMERIC.exec(text)) return false;
+  return true;
+}
+
 /** Replaces every card number in the text by its masked form; everything else stays as written. */
 export function maskCardNumbers(text: string): string {
   // A numeric character reads as at most two digits (⑩-⑳): fewer than 7 cannot hold a card, and most
   // text never needs the full read.
-  if ((text.match(NUMERIC)?.length ?? 0) < 7) return text;
+  if (!hasNumerics(text, 7)) return text;
   const read = readCardText(text);
   let masked = '';
   let from = 0;
   for (const run of read.text.matchAll(DIGIT_RUN)) {
+    // Shorter than a card's 13 digits even with its separators: none in it (dates, times, short numbers).
+    if (run[0].length < 13) continue;
     const international = read.text[run.index! - 1] === '+';
     for (const [start, end] of cardsInRun(run[0], run.index!, international)) {
       const original = text.slice(read.starts[start], read.ends[end - 1]);

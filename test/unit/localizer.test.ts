@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next from 'i18next';
+import { LANGUAGES } from '../../src/i18n/language';
+import { createLocalizer } from '../../src/i18n/localizer';
+import { LOCALES_DIR } from '../../src/paths';
+
+const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'notify', 'staff', 'status', 'widget'];
+const brand = { brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' };
+
+/** Every string of the locales with the names of its placeholders. */
+function placeholderStrings(resources: Record<string, Record<string, object>>): [string, string, string[]][] {
+  const found: [string, string, string[]][] = [];
+  const walk = (node: object, path: string, lang: string, ns: string) => {
+    for (const [name, value] of Object.entries(node)) {
+      const key = path ? `${path}.${name}` : name;
+      if (typeof value === 'string') {
+        const names = [...value.matchAll(/\{\{(.+?)\}\}/g)].map((m) => m[1].trim());
+        if (names.length) found.push([lang, `${ns}:${key}`, names]);
+      } else if (value && typeof value === 'object' && !Array.isArray(value)) walk(value, key, lang, ns);
+    }
+  };
+  for (const lang of LANGUAGES) for (const ns of NAMESPACES) walk(resources[lang][ns], '', lang, ns);
+  return found;
+}
+
+describe('localizer', () => {
+  const resources: Record<string, Record<string, object>> = {};
+  for (const lang of LANGUAGES) {
+    resources[lang] = {};
+    for (const ns of NAMESPACES) resources[lang][ns] = JSON.parse(readFileSync(join(LOCALES_DIR, lang, `${ns}.json`), 'utf8'));
+  }
+  const plain = i18next.createInstance();
+  void plain.init({ resources, initAsync: false, fallbackLng: 'zh-CN', supportedLngs: [...LANGUAGES], ns: NAMESPACES, defaultNS: 'bot', returnNull: false, interpolation: { escapeValue: false } });
+  const localizer = createLocalizer(brand);
+  const strings = placeholderStrings(resources);
+  // Values a user may type (placeholders, nesting, replacement patterns) and numbers.
+  const values = ['张三', 'a{{card}}b', '$&$1', 42, 'x $t(cancel:yes) y', '', '{{-brand}}', "O'Brien <b>"];
+
+  it('fills variables as i18next does, in every string that has some', () => {
+    expect(strings.length).toBeGreaterThan(50);
+    strings.forEach(([lang, key, names], i) => {
+      const variants = [
+        Object.fromEntries(names.map((name, j) => [name, values[(i + j) % values.length]])),
+        // A placeholder left without a value, and a variable the string does not use.
+        { ...Object.fromEntries(names.slice(1).map((name) => [name, 'v'])), unused: 'u' },
+      ];
+      for (const vars of variants) {
+        const expected = plain.getFixedT(lang)(key, { brand: brand.brand[lang as 'en'], hotline: brand.hotline, website: brand.website, ...vars });
+        expect([key, localizer.t(lang as 'en', key, vars)]).toEqual([key, expected]);
+      }
+    });
+  });
+});
