@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths';
+import { NODE_FLAGS } from '../src/server/heapGrowth';
 
 /** The processes a bench starts: free ports, a private redis-server, bench servers forked with IPC. */
 
@@ -54,7 +55,10 @@ export function startServer(name: string, env: Record<string, string> = {}, exec
   return new Promise((resolve, reject) => {
     const child = fork(join(PROJECT_ROOT, 'dist', 'bench', 'servers', `${name}.js`), [], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
-      execArgv: ['--expose-gc', ...execArgv],
+      // Not the project's folder: its .env, which our server reads as `npm start` does, stays out of a bench.
+      cwd: dataDir,
+      // Ours with the command line `npm start` gives it.
+      execArgv: ['--expose-gc', ...(name === 'ours' ? NODE_FLAGS : []), ...execArgv],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('error', reject);

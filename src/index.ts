@@ -1,7 +1,8 @@
 /**
  * `node dist/src/index.js`: configuration, then the server (src/app.ts, the composition root). The
  * embedded database's thread starts before the server's modules load (about two thousand of them,
- * half of a start), so that PGlite opens meanwhile.
+ * half of a start), so that PGlite opens meanwhile. The bench's server (bench/servers/ours.ts) runs
+ * `main` of this file too, so that it measures what `npm start` runs (the bundle, scripts/bundle.js).
  */
 import { clockAhead } from './cases/dates';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
@@ -9,7 +10,8 @@ import { embeddedDatabase } from './db/pgliteClient';
 import { createLogger } from './log/logger';
 import { limitHeapGrowth } from './server/heapGrowth';
 
-async function main(): Promise<void> {
+/** Starts the server; resolves to the URL it listens on. */
+export async function main(): Promise<string> {
   limitHeapGrowth();
   loadDotEnv();
   let config: Config;
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  return url;
 }
 
 if (require.main === module) {
