@@ -96,14 +96,27 @@ export function createHttpServer(logger: Logger, readiness: Readiness, options: 
   return { server, json: [...parse, shallow] };
 }
 
-/** Whether a parsed JSON value nests deeper than `limit` (walked without recursion). */
+/**
+ * Whether a parsed JSON value nests deeper than `limit` (walked without recursion). Only objects and
+ * arrays are queued, each beside its depth: a pair for every value of every request's body was more
+ * than all else this check allocated.
+ */
 function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
+  const pending: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    pending.push(value);
+    depths.push(0);
+  }
   while (pending.length) {
-    const [item, depth] = pending.pop()!;
-    if (item === null || typeof item !== 'object') continue;
+    const item = pending.pop()!;
+    const depth = depths.pop()!;
     if (depth >= limit) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+    for (const child of Object.values(item)) {
+      if (child === null || typeof child !== 'object') continue;
+      pending.push(child as object);
+      depths.push(depth + 1);
+    }
   }
   return false;
 }

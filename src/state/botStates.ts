@@ -1,4 +1,5 @@
 import { ConversationState, UserState, type BotState, type TurnContext } from 'botbuilder';
+import { takeReadJson, writingAs } from './stateJson';
 
 /** What BotState keeps for the turn (under its own key): the state and what it was when loaded or saved. */
 interface Cached {
@@ -50,7 +51,7 @@ function comparedAsJson<T extends StateClass>(Base: T): T {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-      context.turnState.set(cacheKey(this), { state, hash: snapshot(state) } satisfies Cached);
+      context.turnState.set(cacheKey(this), { state, hash: takeReadJson(state) ?? snapshot(state) } satisfies Cached);
       return state;
     }
 
@@ -61,8 +62,10 @@ function comparedAsJson<T extends StateClass>(Base: T): T {
       const key = await this.storageKey(context);
       cached ??= { state: {}, hash: '' };
       cached.state.eTag = '*';
-      await this.storage.write({ [key]: cached.state });
-      cached.hash = json ?? snapshot(cached.state);
+      const hash = json ?? snapshot(cached.state);
+      const { state } = cached;
+      await writingAs(state, hash, () => this.storage.write({ [key]: state }));
+      cached.hash = hash;
       context.turnState.set(cacheKey(this), cached);
     }
   };

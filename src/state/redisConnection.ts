@@ -62,13 +62,25 @@ export class RedisTimeoutError extends Error {
   }
 }
 
-/** Bounds a Redis call: a frozen server must cost a turn seconds, not minutes. */
+/**
+ * Bounds a Redis call: a frozen server must cost a turn seconds, not minutes. One promise settled by
+ * whichever comes first, not Promise.race of a second promise and then .finally: a turn makes about ten
+ * calls, and race's and finally's promises and closures were about 5% of what an FAQ turn allocated.
+ */
 export function withTimeout<T>(operation: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+    operation.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
   });
-  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A Lua script run by SHA, loaded on first use or after a server restart (NOSCRIPT). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LuaScript, withTimeout, type RedisConnection } from './redisConnection';
+import { readFrom, takeJsonToWrite } from './stateJson';
 
 /**
  * Compare-and-set of one item: eTag "*" overwrites, no eTag creates only, any other eTag must match.
@@ -32,6 +33,12 @@ export function botStateTtl(seconds: { user: number; conversation: number }): (k
   return (key) => (key.includes('/users/') ? seconds.user : seconds.conversation);
 }
 
+/** An item's JSON without its eTag (the hash keeps that beside it). */
+function documentJson(item: Record<string, unknown>): string {
+  const { eTag: _eTag, ...document } = item;
+  return JSON.stringify(document);
+}
+
 /** botbuilder `Storage` on Redis: one hash per item (`doc` JSON, `etag`) under a key prefix. */
 export class RedisStorage implements Storage {
   constructor(private readonly client: RedisConnection, private readonly options: RedisStorageOptions) {}
@@ -46,7 +53,12 @@ export class RedisStorage implements Storage {
     const items: StoreItems = {};
     keys.forEach((key, i) => {
       const [doc, eTag] = values[i] as (string | null)[];
-      if (doc !== null && doc !== undefined) items[key] = { ...JSON.parse(doc), eTag };
+      if (doc === null || doc === undefined) return;
+      const item = JSON.parse(doc) as Record<string, unknown>;
+      // What was written has no eTag (write leaves it out), so it goes last, as a spread copy put it.
+      item.eTag = eTag;
+      readFrom(item, doc);
+      items[key] = item;
     });
     return items;
   }
@@ -56,9 +68,10 @@ export class RedisStorage implements Storage {
     await withTimeout(
       Promise.all(
         Object.entries(changes).map(async ([key, item]) => {
-          const { eTag, ...document } = item as { eTag?: string };
+          const { eTag } = item as { eTag?: string };
+          const json = takeJsonToWrite(item) ?? documentJson(item as Record<string, unknown>);
           const next = randomUUID();
-          const written = await CAS.run(this.client, [this.key(key)], [JSON.stringify(document), eTag ?? '', next, String(this.options.ttlSeconds(key))]);
+          const written = await CAS.run(this.client, [this.key(key)], [json, eTag ?? '', next, String(this.options.ttlSeconds(key))]);
           if (written !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
           (item as { eTag?: string }).eTag = next;
         }),

@@ -1,5 +1,6 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder';
 import { createLogger } from '../../src/log/logger';
+import { JsonConversationState } from '../../src/state/botStates';
 import { connectRedis, type RedisConnection } from '../../src/state/redisConnection';
 import { botStateTtl, RedisStorage } from '../../src/state/redisStorage';
 import { startRedis, startRedisCluster, type RedisServer } from '../helpers/redis';
@@ -129,5 +130,37 @@ describe.each(subjects)('Storage contract: %s', (_name, traits, make) => {
     };
     await Promise.all(Array.from({ length: 50 }, increment));
     expect((await s.storage.read(['counter'])).counter.n).toBe(50);
+  });
+
+  it('bot state over it: a turn that changed nothing writes nothing, a changed one writes what it changed', async () => {
+    const written: StoreItems[] = [];
+    const storage: Storage = {
+      read: (keys) => s.storage.read(keys),
+      write: (changes) => {
+        written.push(JSON.parse(JSON.stringify(changes)));
+        return s.storage.write(changes);
+      },
+      delete: (keys) => s.storage.delete(keys),
+    };
+    const state = new JsonConversationState(storage);
+    const form = state.createProperty<{ name: string; tags: string[] }>('form');
+    const turn = () =>
+      new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: 'state-c' } as TurnContext['activity']['conversation'], from: { id: 'u', name: 'user' }, recipient: { id: 'bot', name: 'bot' } });
+    await storage.delete(['test/conversations/state-c']);
+
+    let context = turn();
+    await form.set(context, { name: '张三 "x"', tags: ['a'] });
+    await state.saveChanges(context);
+    expect(written).toHaveLength(1);
+
+    context = turn();
+    expect(await form.get(context)).toEqual({ name: '张三 "x"', tags: ['a'] });
+    await state.saveChanges(context);
+    expect(written).toHaveLength(1);
+
+    (await form.get(context))!.tags.push('b');
+    await state.saveChanges(context);
+    expect(written).toHaveLength(2);
+    expect(await form.get(turn())).toEqual({ name: '张三 "x"', tags: ['a', 'b'] });
   });
 });
