@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const hset = await rate(3, 50, (w, n) => client.hSet(`bench:plain:${w}`, { doc, etag: String(n) }));
     const cas = await rate(3, 50, (w) => storage.write({ [`k${w}`]: { dialogState: { dialogStack: [] }, profile: { language: 'zh-CN' }, eTag: '*' } }));
 
-    const lock = new RedisTurnLock(client, { prefix: 'bench:', leaseMs: 15_000, waitMs: 4000, timeoutMs: 2000 });
+    const lock = new RedisTurnLock(client, { prefix: 'bench:', leaseMs: 15_000, waitMs: 4000, timeoutMs: 2000, readsWithRequest: true });
     const bare = await latency(2000, async () => undefined);
     const locked = await latency(2000, () => lock.run('c', async () => undefined));
 

@@ -1,6 +1,7 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogState, DialogStateManagerConfiguration, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './shared/dialogClasses';
+import { continueActive } from './shared/componentDialog';
 import { parseFullName } from '../src/cases/inputs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
@@ -119,7 +120,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (await this.idle(accessor, context)) return this.routeIdle(context, accessor, false);
     const dialogContext = await this.contextFor(context, accessor);
-    const results = await dialogContext.continueDialog();
+    const results = await continueActive(dialogContext);
     if (results.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 

@@ -383,7 +383,7 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
       ttlSeconds: botStateTtl({ user: Math.ceil(config.USER_STATE_TTL_DAYS * day), conversation: Math.ceil(config.CONVERSATION_STATE_TTL_DAYS * day) }),
     }),
     directLine,
-    lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs }),
+    lock: new RedisTurnLock(client, { prefix, ...TURN_LOCK_TIMING, timeoutMs, readsWithRequest: !settings.clusterNodes?.length }),
     seen: new RedisSeenActivities(client, prefix, timeoutMs, Math.min(day, conversationTtl)),
     handoffs,
     transcripts: new RedisTranscriptStore(client, { prefix, timeoutMs, transcriptTtlSeconds }),

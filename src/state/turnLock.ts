@@ -47,6 +47,12 @@ export interface RedisTurnLockOptions {
   /** How long a turn waits for the lock before giving up. */
   waitMs: number;
   timeoutMs: number;
+  /**
+   * Every key on one connection (a single server): reads sent right behind the request for the lock run
+   * after it. A Cluster sends them to other nodes, where they may run before the holder's last write:
+   * there they wait until the lock is held.
+   */
+  readsWithRequest: boolean;
 }
 
 /**
@@ -71,17 +77,19 @@ export class RedisTurnLock implements TurnLock {
     const deadline = Date.now() + this.options.waitMs;
     const take = () => withTimeout(this.client.set(key, token, { NX: true, PX: this.options.leaseMs }), this.options.timeoutMs);
     const first = take();
-    reads?.();
+    let readUnderLock = this.options.readsWithRequest;
+    if (readUnderLock) reads?.();
     if ((await first) !== 'OK') {
       // Held by another turn: wait for it, and read again once the lock is ours.
+      readUnderLock = false;
       let wait = 5;
       do {
         if (Date.now() + wait > deadline) throw new LockTimeoutError(conversationId);
         await new Promise((r) => setTimeout(r, wait));
         wait = Math.min(wait * 2, 100);
       } while ((await take()) !== 'OK');
-      reads?.();
     }
+    if (!readUnderLock) reads?.();
     const renewal = setInterval(() => {
       RENEW.run(this.client, [key], [token, String(this.options.leaseMs)]).catch(() => undefined);
     }, this.options.leaseMs / 3);

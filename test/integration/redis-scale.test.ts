@@ -124,7 +124,7 @@ describe('turn lock across instances', () => {
 
   it('200 pairs of simultaneous turns on two instances: every turn is in the final state', async () => {
     const storages = clients.map((c) => new RedisStorage(c, { prefix: 'lock-test:', ttlSeconds: () => 60, timeoutMs: 2000 }));
-    const locks = clients.map((c) => new RedisTurnLock(c, { prefix: 'lock-test:', leaseMs: 5000, waitMs: 10_000, timeoutMs: 2000 }));
+    const locks = clients.map((c) => new RedisTurnLock(c, { prefix: 'lock-test:', leaseMs: 5000, waitMs: 10_000, timeoutMs: 2000, readsWithRequest: true }));
     const adapter = new TestAdapter(async () => undefined);
     for (let i = 0; i < 200; i++) {
       await Promise.all([0, 1].map((k) => locks[k].run('c1', () => turn(storages[k], adapter, 2 * i + k))));

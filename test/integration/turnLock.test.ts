@@ -19,14 +19,14 @@ describe('the turn lock across instances', () => {
   });
 
   it('a lock left by a crashed instance does not fail the first retry', async () => {
-    const lock = new RedisTurnLock(client, { prefix: 'crash:', ...TURN_LOCK_TIMING, timeoutMs: 2000 });
+    const lock = new RedisTurnLock(client, { prefix: 'crash:', ...TURN_LOCK_TIMING, timeoutMs: 2000, readsWithRequest: true });
     // What an instance killed in the middle of a turn leaves behind: its lease, never released.
     await client.set('crash:lock:{conversation-1}', 'crashed-holder', { PX: TURN_LOCK_TIMING.leaseMs });
     await expect(lock.run('conversation-1', async () => 'answered')).resolves.toBe('answered');
   });
 
   it('a turn frees its lock on the way out: the next command on the connection finds it gone', async () => {
-    const lock = new RedisTurnLock(client, { prefix: 'free:', ...TURN_LOCK_TIMING, timeoutMs: 2000 });
+    const lock = new RedisTurnLock(client, { prefix: 'free:', ...TURN_LOCK_TIMING, timeoutMs: 2000, readsWithRequest: true });
     await lock.run('conversation-3', async () => expect(await client.get('free:lock:{conversation-3}')).not.toBeNull());
     expect(await client.get('free:lock:{conversation-3}')).toBeNull();
     await expect(lock.run('conversation-3', async () => 'next')).resolves.toBe('next');
@@ -36,7 +36,7 @@ describe('the turn lock across instances', () => {
     const other = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, createLogger('silent'), 'test');
     for (let i = 0; i < 100 && !other.isReady; i++) await new Promise((r) => setTimeout(r, 20));
     try {
-      const [first, second] = [client, other].map((c) => new RedisTurnLock(c, { prefix: 'reads:', ...TURN_LOCK_TIMING, timeoutMs: 2000 }));
+      const [first, second] = [client, other].map((c) => new RedisTurnLock(c, { prefix: 'reads:', ...TURN_LOCK_TIMING, timeoutMs: 2000, readsWithRequest: true }));
       await client.set('reads:value', 'before');
       const asked: string[] = [];
       let read: Promise<string | null> = Promise.resolve(null);
@@ -62,8 +62,28 @@ describe('the turn lock across instances', () => {
     }
   });
 
+  it.each([
+    [true, ['reads', 'granted', 'turn']],
+    [false, ['granted', 'reads', 'turn']],
+  ])('readsWithRequest %s: the reads go with the request for the lock, or (a Cluster) once it is granted', async (readsWithRequest, order) => {
+    const lock = new RedisTurnLock(client, { prefix: `order-${readsWithRequest}:`, ...TURN_LOCK_TIMING, timeoutMs: 2000, readsWithRequest });
+    const events: string[] = [];
+    const set = client.set.bind(client);
+    const spy = jest.spyOn(client, 'set').mockImplementation(((...args: Parameters<typeof set>) =>
+      set(...args).then((reply) => {
+        events.push('granted');
+        return reply;
+      })) as typeof set);
+    try {
+      await lock.run('conversation-5', async () => void events.push('turn'), () => void events.push('reads'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(events).toEqual(order);
+  });
+
   it('a long turn keeps its lock: another instance waits for it', async () => {
-    const [first, second] = [0, 1].map(() => new RedisTurnLock(client, { prefix: 'long:', ...TURN_LOCK_TIMING, timeoutMs: 2000 }));
+    const [first, second] = [0, 1].map(() => new RedisTurnLock(client, { prefix: 'long:', ...TURN_LOCK_TIMING, timeoutMs: 2000, readsWithRequest: true }));
     const order: string[] = [];
     const long = first.run('conversation-2', async () => {
       await new Promise((r) => setTimeout(r, TURN_LOCK_TIMING.leaseMs + 500));
