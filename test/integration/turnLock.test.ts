@@ -4,20 +4,21 @@ import { RedisSeenActivities } from '../../src/state/idempotency';
 import { RedisTurnLock, TURN_LOCK_TIMING } from '../../src/state/turnLock';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
+// One redis-server for the file: the lock's tests and the ids' use keys of their own.
+let redis: RedisServer;
+let client: RedisConnection;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, createLogger('silent'), 'test');
+  for (let i = 0; i < 100 && !client.isReady; i++) await new Promise((r) => setTimeout(r, 20));
+});
+afterAll(async () => {
+  await client?.quit();
+  await redis?.stop();
+});
+
 describe('the turn lock across instances', () => {
-  let redis: RedisServer;
-  let client: RedisConnection;
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, createLogger('silent'), 'test');
-    for (let i = 0; i < 100 && !client.isReady; i++) await new Promise((r) => setTimeout(r, 20));
-  });
-  afterAll(async () => {
-    await client?.quit();
-    await redis?.stop();
-  });
-
   it('a lock left by a crashed instance does not fail the first retry', async () => {
     const lock = new RedisTurnLock(client, { prefix: 'crash:', ...TURN_LOCK_TIMING, timeoutMs: 2000, readsWithRequest: true });
     // What an instance killed in the middle of a turn leaves behind: its lease, never released.
@@ -97,19 +98,6 @@ describe('the turn lock across instances', () => {
 });
 
 describe('activity ids seen, in Redis', () => {
-  let redis: RedisServer;
-  let client: RedisConnection;
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = connectRedis({ url: redis.url, commandTimeoutMs: 2000 }, createLogger('silent'), 'test');
-    for (let i = 0; i < 100 && !client.isReady; i++) await new Promise((r) => setTimeout(r, 20));
-  });
-  afterAll(async () => {
-    await client?.quit();
-    await redis?.stop();
-  });
-
   it("an id is remembered per conversation; the conversation's ids are kept a day after its last", async () => {
     const seen = new RedisSeenActivities(client, 'seen-test:', 2000, 86_400);
     expect(await seen.ran('c1', 'a1')).toBe(false);
