@@ -1,16 +1,10 @@
 import { ConversationState, UserState, type BotState, type TurnContext } from 'botbuilder';
-import { takeReadJson, writingAs } from './stateJson';
+import { stateJson, takeReadJson, writingAs } from './stateJson';
 
 /** What BotState keeps for the turn (under its own key): the state and what it was when loaded or saved. */
 interface Cached {
   state: Record<string, unknown>;
   hash: string;
-}
-
-/** The state's JSON without its eTag (which the storage changes on every write). */
-function snapshot(state: Record<string, unknown>): string {
-  const { eTag: _eTag, ...rest } = state;
-  return JSON.stringify(rest);
 }
 
 // A mixin's base class must take any arguments (TypeScript's rule).
@@ -51,18 +45,18 @@ function comparedAsJson<T extends StateClass>(Base: T): T {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-      context.turnState.set(cacheKey(this), { state, hash: takeReadJson(state) ?? snapshot(state) } satisfies Cached);
+      context.turnState.set(cacheKey(this), { state, hash: takeReadJson(state) ?? stateJson(state) } satisfies Cached);
       return state;
     }
 
     override async saveChanges(context: TurnContext, force = false): Promise<void> {
       let cached = context.turnState.get(cacheKey(this)) as Cached | undefined;
-      const json = cached && snapshot(cached.state);
+      const json = cached && stateJson(cached.state);
       if (!force && (!cached || cached.hash === json)) return;
       const key = await this.storageKey(context);
       cached ??= { state: {}, hash: '' };
       cached.state.eTag = '*';
-      const hash = json ?? snapshot(cached.state);
+      const hash = json ?? stateJson(cached.state);
       const { state } = cached;
       await writingAs(state, hash, () => this.storage.write({ [key]: state }));
       cached.hash = hash;

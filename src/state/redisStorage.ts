@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LuaScript, withTimeout, type RedisConnection } from './redisConnection';
-import { readFrom, takeJsonToWrite } from './stateJson';
+import { readFrom, stateJson, takeJsonToWrite } from './stateJson';
 
 /**
  * Compare-and-set of one item: eTag "*" overwrites, no eTag creates only, any other eTag must match.
@@ -31,12 +31,6 @@ export interface RedisStorageOptions {
 /** Expiry by kind of bot state, from botbuilder's keys: "<channel>/users/<user>" (UserState), "<channel>/conversations/<id>" (ConversationState). */
 export function botStateTtl(seconds: { user: number; conversation: number }): (key: string) => number {
   return (key) => (key.includes('/users/') ? seconds.user : seconds.conversation);
-}
-
-/** An item's JSON without its eTag (the hash keeps that beside it). */
-function documentJson(item: Record<string, unknown>): string {
-  const { eTag: _eTag, ...document } = item;
-  return JSON.stringify(document);
 }
 
 /** botbuilder `Storage` on Redis: one hash per item (`doc` JSON, `etag`) under a key prefix. */
@@ -69,7 +63,7 @@ export class RedisStorage implements Storage {
       Promise.all(
         Object.entries(changes).map(async ([key, item]) => {
           const { eTag } = item as { eTag?: string };
-          const json = takeJsonToWrite(item) ?? documentJson(item as Record<string, unknown>);
+          const json = takeJsonToWrite(item) ?? stateJson(item as Record<string, unknown>);
           const next = randomUUID();
           const written = await CAS.run(this.client, [this.key(key)], [json, eTag ?? '', next, String(this.options.ttlSeconds(key))]);
           if (written !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);

@@ -5,6 +5,13 @@
  * entry holds only until the other side takes it.
  */
 const read = new WeakMap<object, string>();
+
+/** A state's JSON without its eTag (which the storage keeps beside it and changes on every write). */
+export function stateJson(state: Record<string, unknown>): string {
+  const { eTag: _eTag, ...rest } = state;
+  return JSON.stringify(rest);
+}
+
 const toWrite = new WeakMap<object, string>();
 
 /** The storage read `item` (eTag aside) from `json`, which JSON.stringify made. */
