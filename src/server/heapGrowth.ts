@@ -15,7 +15,8 @@ export function limitHeapGrowth(): void {
  * The young generation's cap, which V8 reads only when the process starts (set later, it changes
  * nothing): package.json's start script and the bench's server pass it on the command line. Under 100
  * concurrent users V8 grew its two semi-spaces to their 16 MB each, all of it resident; at 4 MB the
- * server's resident memory was 287-303 MB against 313-321 MB (3 runs each, alternating), for 0-3% more
- * CPU per turn at the same throughput (3.3-4.4 ms against 3.6-4.4 ms): more, shorter scavenges.
+ * server's resident memory was 284-296 MB against 307-319 MB at 8 MB (3 runs each, alternating, quiet
+ * machine), for about 12% more CPU per turn (more, shorter scavenges: an FAQ turn 0.78-0.87 ms against
+ * 0.72-0.76 ms, a dialog turn 1.46-1.64 ms against 1.29-1.39 ms). 6 MB is rounded up to 8.
  */
 export const NODE_FLAGS = ['--max-semi-space-size=4'];
