@@ -33,14 +33,14 @@ export const normalize = (text: string) =>
  */
 export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
   const id = `${ns}:words.${key}`;
-  const [first, second] = LANGUAGES.map((l) => localizer.tree(l, id));
-  // Asked several times a turn: the lists of both languages are put together once until an edit replaces one.
+  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
+  // Asked several times a turn: the languages' lists are put together once until an edit replaces one.
   let known = wordLists.get(localizer);
   if (!known) wordLists.set(localizer, (known = new Map()));
   const cached = known.get(id);
-  if (cached && cached.first === first && cached.second === second) return cached.words;
-  const words = [first, second].flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean)));
-  known.set(id, { first, second, words });
+  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.words;
+  const words = lists.flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean)));
+  known.set(id, { lists, words });
   return words;
 }
 
@@ -49,7 +49,7 @@ export function words(localizer: Localizer, key: string, ns = 'cancel'): string[
  * list until an edit replaces it, so each list is normalized once; so is each label.
  */
 const normalizedLists = new WeakMap<readonly string[], string[]>();
-const wordLists = new WeakMap<Localizer, Map<string, { first: unknown; second: unknown; words: string[] }>>();
+const wordLists = new WeakMap<Localizer, Map<string, { lists: unknown[]; words: string[] }>>();
 const normalizedLabels = new Map<string, string>();
 
 function normalizedList(list: readonly string[]): string[] {
