@@ -4,9 +4,9 @@
  * and wraps one file instead of about two thousand: a start took about a quarter less CPU. tsc's
  * other files stay beside it (the worker threads, the CLIs and the tests run them).
  */
-const { build } = require('esbuild');
-const { readFileSync, writeFileSync } = require('node:fs');
-const { join, sep } = require('node:path');
+const { build, transformSync } = require('esbuild');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { dirname, join, sep } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const OUTFILE = join(ROOT, 'dist', 'src', 'index.js');
@@ -40,6 +40,34 @@ const onDemand = {
   },
 };
 
+/**
+ * Bot Framework's packages bundled from the TypeScript they publish beside their JavaScript (`src/`
+ * beside `lib/`, same version): `lib/` is compiled for ES2015 browsers, so every async function is a
+ * generator driven by a `__awaiter` helper, about 600 of them on a turn's path. Compiled for Node 20
+ * they are native async functions: a turn took about a quarter less CPU and allocated less (an FAQ
+ * turn 0.73 -> 0.57 ms, a dialog turn 1.33 -> 0.95 ms). Each file is compiled alone first, with
+ * `useDefineForClassFields` off as their own build has it: a field declared without a value must not
+ * reset what a base constructor set. Then, as TypeScript, esbuild drops the re-exports of types.
+ */
+const LIBRARY = /^(.*[\\/]node_modules[\\/](?:botbuilder[^\\/]*|botframework-[^\\/]*))[\\/]lib[\\/](.*)\.js$/;
+const fromSources = {
+  name: 'library-sources',
+  setup(bundler) {
+    bundler.onLoad({ filter: LIBRARY }, ({ path }) => {
+      const [, pkg, file] = LIBRARY.exec(path);
+      const source = join(pkg, 'src', `${file}.ts`);
+      if (!existsSync(source)) return undefined;
+      const { code } = transformSync(readFileSync(source, 'utf8'), {
+        loader: 'ts',
+        target: 'node20',
+        sourcefile: source,
+        tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+      });
+      return { contents: code, loader: 'ts', resolveDir: dirname(path) };
+    });
+  },
+};
+
 build({
   entryPoints: [join(ROOT, 'src', 'index.ts')],
   outfile: OUTFILE,
@@ -56,7 +84,7 @@ build({
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [onDemand],
+  plugins: [onDemand, fromSources],
   // restify's optional DTrace probes: a native addon it looks for at run time (and goes on without).
   external: ['dtrace-provider'],
   metafile: true,
