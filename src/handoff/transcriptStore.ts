@@ -1,4 +1,5 @@
 import { ExpiringMap, type ExpiryLimits } from '../state/expiringMap';
+import { RecentLines } from './recentLines';
 import type { NewEntry, TranscriptEntry } from './types';
 
 const TRANSCRIPT_MAX = 1000;
@@ -28,7 +29,7 @@ export interface TranscriptStore {
  */
 export class MemoryTranscriptStore implements TranscriptStore {
   private readonly transcripts: ExpiringMap<string, TranscriptEntry[]>;
-  private readonly recentLines: ExpiringMap<string, NewEntry[]>;
+  private readonly recentLines: ExpiringMap<string, RecentLines>;
   private lastMs = 0;
   private seq = 0;
 
@@ -47,11 +48,11 @@ export class MemoryTranscriptStore implements TranscriptStore {
   }
 
   async remember(conversationId: string, entries: NewEntry[], keep: number): Promise<void> {
-    this.recentLines.set(conversationId, [...(this.recentLines.get(conversationId) ?? []), ...entries].slice(-keep));
+    this.recentLines.set(conversationId, (this.recentLines.get(conversationId) ?? RecentLines.none).with(entries, keep));
   }
 
   async recent(conversationId: string): Promise<NewEntry[]> {
-    return this.recentLines.get(conversationId) ?? [];
+    return this.recentLines.get(conversationId)?.entries() ?? [];
   }
 
   async forget(conversationId: string): Promise<void> {

@@ -31,10 +31,7 @@ export class ExpiringMap<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, { value, used: this.now() });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limits.maxEntries) break;
-      this.entries.delete(oldest);
-    }
+    dropBeyond(this.entries, this.limits.maxEntries);
   }
 
   delete(key: K): void {
@@ -48,5 +45,61 @@ export class ExpiringMap<K, V> {
       if (entry.used >= cutoff) break;
       this.entries.delete(key);
     }
+  }
+}
+
+/**
+ * ExpiringMap's rules for keys alone (ids): each key maps straight to when it was last used, with no
+ * entry object beside it, in ms since the set was made: a small integer, where an epoch time would be
+ * a heap number of its own (beyond 24 days, one again, still right).
+ */
+export class ExpiringSet<K> {
+  private readonly used = new Map<K, number>();
+  private readonly origin: number;
+
+  constructor(private readonly limits: ExpiryLimits, private readonly now: () => number = () => Date.now()) {
+    this.origin = now();
+  }
+
+  private clock(): number {
+    return this.now() - this.origin;
+  }
+
+  get size(): number {
+    return this.used.size;
+  }
+
+  /** Whether `key` is here and not idle for too long; asking is a use. */
+  has(key: K): boolean {
+    const used = this.used.get(key);
+    if (used === undefined) return false;
+    this.used.delete(key);
+    const now = this.clock();
+    if (now - used > this.limits.idleMs) return false;
+    this.used.set(key, now);
+    return true;
+  }
+
+  add(key: K): void {
+    this.used.delete(key);
+    this.used.set(key, this.clock());
+    dropBeyond(this.used, this.limits.maxEntries);
+  }
+
+  /** Drops every key idle for too long (stops at the first one that is not). */
+  sweep(): void {
+    const cutoff = this.clock() - this.limits.idleMs;
+    for (const [key, used] of this.used) {
+      if (used >= cutoff) break;
+      this.used.delete(key);
+    }
+  }
+}
+
+/** Drops the first (longest idle) entries beyond `maxEntries`. */
+function dropBeyond(entries: Map<unknown, unknown>, maxEntries: number): void {
+  for (const oldest of entries.keys()) {
+    if (entries.size <= maxEntries) break;
+    entries.delete(oldest);
   }
 }

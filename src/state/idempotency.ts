@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ExpiringMap } from './expiringMap';
+import { ExpiringSet } from './expiringMap';
 import { LuaScript, withTimeout, type RedisConnection } from './redisConnection';
 
 /**
@@ -16,26 +16,35 @@ export interface SeenActivities {
 const REMEMBER_SECONDS = 24 * 3600;
 
 /**
- * A channel retries within seconds or minutes: the ids of the last 50,000 activities (about 15 MB at
+ * A channel retries within seconds or minutes: the ids of the last 50,000 activities (about 6 MB at
  * most) cover minutes of the heaviest load, where a day of ids alone grew by every turn taken.
  */
 const IDS_KEPT = 50_000;
 
 export class MemorySeenActivities implements SeenActivities {
-  private readonly seen: ExpiringMap<string, true>;
+  private readonly seen: ExpiringSet<string>;
 
   constructor(now = () => Date.now(), maxIds = IDS_KEPT) {
-    this.seen = new ExpiringMap({ maxEntries: maxIds, idleMs: REMEMBER_SECONDS * 1000 }, now);
+    this.seen = new ExpiringSet({ maxEntries: maxIds, idleMs: REMEMBER_SECONDS * 1000 }, now);
   }
 
   async ran(conversationId: string, activityId: string): Promise<boolean> {
     this.seen.sweep();
-    return Boolean(this.seen.get(`${conversationId}\n${activityId}`));
+    return this.seen.has(seenKey(conversationId, activityId));
   }
 
   async remember(conversationId: string, activityId: string): Promise<void> {
-    this.seen.set(`${conversationId}\n${activityId}`, true);
+    this.seen.add(seenKey(conversationId, activityId));
   }
+}
+
+/**
+ * One string of its own: V8 makes `a + b` a pair pointing at both parts, and kept each id's two parts
+ * (the request's own copies of the ids) alive beside it; join copies them into one. About 110 bytes an
+ * id with its entry instead of 250.
+ */
+function seenKey(conversationId: string, activityId: string): string {
+  return [conversationId, activityId].join('\n');
 }
 
 /** KEYS: the conversation's hash; ARGV: the field, seconds to keep the hash. */

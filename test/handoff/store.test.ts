@@ -4,6 +4,7 @@ import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
 import { RedisHandoffStore } from '../../src/handoff/redisStore';
 import { RedisTranscriptStore } from '../../src/handoff/redisTranscriptStore';
 import type { HandoffStore, NewHandoff } from '../../src/handoff/store';
+import type { NewEntry } from '../../src/handoff/types';
 import { MemoryTranscriptStore, type TranscriptStore } from '../../src/handoff/transcriptStore';
 import type { SessionStore } from '../../src/staff/auth';
 import { MemorySessionStore, RedisSessionStore } from '../../src/staff/sessionStores';
@@ -137,6 +138,16 @@ describe.each<[string, () => Promise<Stores>]>([
     expect((await transcripts.read('c1')).map((l) => l.text)).toEqual(['two', 'three', 'late']);
     await transcripts.forget('c1');
     expect(await transcripts.recent('c1')).toEqual([]);
+  });
+
+  it('remembers lines of every shape as they were said', async () => {
+    const lines: NewEntry[] = [
+      { at: T0, from: 'user', text: '我要注销', intent: 'cancel.start' },
+      { at: T0 + 1, from: 'bot', text: '好的，请问…' },
+      { at: T0 + 2, from: 'user', attachments: [{ name: 'id.png', contentType: 'image/png' }] },
+    ];
+    await transcripts.remember('c1', lines, 20);
+    expect(await transcripts.recent('c1')).toEqual(lines);
   });
 
   it("forgets one conversation's transcript (a data subject's erasure), and no other's", async () => {

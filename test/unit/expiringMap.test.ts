@@ -46,6 +46,14 @@ describe('in-memory state that forgets', () => {
     expect(await storage.read(['k'])).toEqual({});
   });
 
+  it('storage reads back what was written, whatever its characters', async () => {
+    const storage = new ExpiringMemoryStorage({ maxEntries: 10, idleMs: 60_000 });
+    const item = { name: '张三', latin: 'café', emoji: '🙂', lone: '\ud800', escapes: 'a"\\\n\u0001', nested: [{ n: 1.5 }] };
+    await storage.write({ k: item });
+    const { k } = await storage.read(['k']);
+    expect(k).toEqual({ ...item, eTag: expect.any(String) });
+  });
+
   it('activity ids whose turn ran are remembered a day, and only the last ones beyond the cap', async () => {
     now = 0;
     const seen = new MemorySeenActivities(clock, 3);
