@@ -1,13 +1,14 @@
 /**
  * `npm run bench` (`-- --quick` for a spot check under a minute): turn throughput and latency of our
  * bot over HTTP, side by side with two baselines started in the same run on the same machine — a bare
- * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot — plus the widget on an
+ * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot, as published and bundled
+ * as ours is (botbuilder compiled from its TypeScript for Node 20: about half the CPU) — plus the widget on an
  * emulated phone (beside its uncompressed, unprefetched baseline), the classifier, start-up time (the
  * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation, cases and
  * the dashboard's queries on PostgreSQL at 100,000 rows. Shared machines are noisy: the ratios
  * against the echo bot are what to compare between runs. The last line is one JSON object.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,7 +140,18 @@ async function widget(): Promise<Record<'idle' | 'atOnce' | 'uncompressed', Widg
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/**
+ * The echo bot bundled by the build's bundler, as our server is: a baseline for what the framework
+ * costs when built the same way (the published one runs botbuilder's ES2015 output).
+ */
+const BUNDLED_ECHO = 'echo bot, bundled as ours (baseline)';
+function bundleEcho(): void {
+  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'bundle.js'), 'bench/servers/echo.ts', 'dist/bench/servers/echoBundled.js'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('bundling the echo bot failed');
+}
+
 async function main(): Promise<void> {
+  bundleEcho();
   const redis = await startRedis();
   // Tokens for the widget conversations of the Redis measure come from one address.
   const redisEnv = { REDIS_URL: redis.url, PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), RATE_LIMIT_TOKENS_PER_MINUTE: '1000' };
@@ -149,6 +161,7 @@ async function main(): Promise<void> {
     for (const [system, name, env, kind, script, apology] of [
       ['bare restify (baseline)', 'bare', {}, 'message', baselineScript, undefined],
       ['botbuilder echo bot (baseline)', 'echo', {}, 'message', baselineScript, undefined],
+      [BUNDLED_ECHO, 'echoBundled', {}, 'message', baselineScript, undefined],
       ['ours, memory state', 'ours', {}, 'faq', faqScript, APOLOGY],
       ['ours, memory state', 'ours', {}, 'dialog', dialogScript, APOLOGY],
       ['ours, Redis state', 'ours', redisEnv, 'faq', faqScript, APOLOGY],
@@ -201,10 +214,11 @@ async function main(): Promise<void> {
 
   const at = (system: string, kind: Row['kind'], concurrency = HEADLINE) => rows.find((r) => r.system === system && r.kind === kind && r.concurrency === concurrency)!;
   const echo = (concurrency: number) => at('botbuilder echo bot (baseline)', 'message', concurrency);
-  process.stdout.write(`\n${'system'.padEnd(32)}${'turns'.padEnd(8)}${'conc'.padStart(5)}${'turns/s'.padStart(10)}${'× echo'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'RSS MB'.padStart(8)}${'heap MB'.padStart(9)}\n`);
+  const echoBundled = (concurrency: number) => at(BUNDLED_ECHO, 'message', concurrency);
+  process.stdout.write(`\n${'system'.padEnd(38)}${'turns'.padEnd(8)}${'conc'.padStart(5)}${'turns/s'.padStart(10)}${'× echo'.padStart(8)}${'× bundled'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'RSS MB'.padStart(8)}${'heap MB'.padStart(9)}\n`);
   for (const r of rows) {
     process.stdout.write(
-      `${r.system.padEnd(32)}${r.kind.padEnd(8)}${String(r.concurrency).padStart(5)}${fmt(r.tps).padStart(10)}${(r.tps / echo(r.concurrency).tps).toFixed(2).padStart(8)}` +
+      `${r.system.padEnd(38)}${r.kind.padEnd(8)}${String(r.concurrency).padStart(5)}${fmt(r.tps).padStart(10)}${(r.tps / echo(r.concurrency).tps).toFixed(2).padStart(8)}${(r.tps / echoBundled(r.concurrency).tps).toFixed(2).padStart(10)}` +
         `${fmt(r.p50, 2).padStart(9)}${fmt(r.p95, 2).padStart(9)}${fmt(r.p99, 2).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rssMb).padStart(8)}${fmt(r.heapMb).padStart(9)}\n`,
     );
   }
@@ -244,6 +258,7 @@ async function main(): Promise<void> {
   const dialogRedis = at('ours, Redis state', 'dialog');
   const summary = {
     echo_tps: Math.round(echo(HEADLINE).tps),
+    echo_bundled_tps: Math.round(echoBundled(HEADLINE).tps),
     bare_tps: Math.round(at('bare restify (baseline)', 'message').tps),
     faq_tps_memory: Math.round(at('ours, memory state', 'faq').tps),
     faq_tps_redis: Math.round(faqRedis.tps),
@@ -253,6 +268,8 @@ async function main(): Promise<void> {
     dialog_p99_ms_redis: Number(dialogRedis.p99.toFixed(2)),
     ratio_faq_redis_to_echo: Number((faqRedis.tps / echo(HEADLINE).tps).toFixed(3)),
     ratio_dialog_redis_to_echo: Number((dialogRedis.tps / echo(HEADLINE).tps).toFixed(3)),
+    ratio_faq_redis_to_echo_bundled: Number((faqRedis.tps / echoBundled(HEADLINE).tps).toFixed(3)),
+    ratio_dialog_redis_to_echo_bundled: Number((dialogRedis.tps / echoBundled(HEADLINE).tps).toFixed(3)),
     errors: rows.reduce((sum, r) => sum + r.errors, 0),
     redis_bytes_per_conversation: Math.round(bytes.perConversation),
     redis_bytes_per_widget_conversation: Math.round(widgetRedis.perConversation),

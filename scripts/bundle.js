@@ -3,13 +3,15 @@
  * src/index.ts and every module it loads at start-up, node_modules included. Node then reads, resolves
  * and wraps one file instead of about two thousand: a start took about a quarter less CPU. tsc's
  * other files stay beside it (the worker threads, the CLIs and the tests run them).
+ * `node scripts/bundle.js <entry.ts> <outfile.js>` bundles another entry the same way (the bench's
+ * echo bot, a baseline built as ours is).
  */
 const { build, transformSync } = require('esbuild');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join, sep } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const OUTFILE = join(ROOT, 'dist', 'src', 'index.js');
+const [ENTRY, OUTFILE] = process.argv.length > 3 ? process.argv.slice(2, 4).map((path) => join(ROOT, path)) : [join(ROOT, 'src', 'index.ts'), join(ROOT, 'dist', 'src', 'index.js')];
 
 /**
  * The bundle in ASCII: V8 keeps a script's source for as long as its functions live, and one character
@@ -69,7 +71,7 @@ const fromSources = {
 };
 
 build({
-  entryPoints: [join(ROOT, 'src', 'index.ts')],
+  entryPoints: [ENTRY],
   outfile: OUTFILE,
   bundle: true,
   platform: 'node',
@@ -81,6 +83,9 @@ build({
   // clash (botbuilder's ActivityHandler becomes ActivityHandler2), which log types, debug output and
   // the libraries' toJSON() show; the one comparison (node-fetch's test for its own Blob as a body)
   // meets no such body here.
+  // V8 keeps a script's source while its functions live: without the indentation and line breaks the
+  // bundle is 9.2 MB instead of 12.5, as much less of the heap (names stay; the source map maps lines).
+  minifyWhitespace: true,
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',
@@ -93,7 +98,7 @@ build({
     // Bundled, every module of ours shares the entry's `module`: a `require.main === module` guard
     // would run its command line in the server (put commands in files of their own).
     const guarded = Object.keys(metafile.inputs).filter(
-      (file) => !file.includes('node_modules') && file !== 'src/index.ts' && readFileSync(join(ROOT, file), 'utf8').includes('require.main'),
+      (file) => !file.includes('node_modules') && join(ROOT, file) !== ENTRY && readFileSync(join(ROOT, file), 'utf8').includes('require.main'),
     );
     if (guarded.length) throw new Error(`require.main in bundled modules: ${guarded.join(', ')}`);
     writeFileSync(OUTFILE, toAscii(readFileSync(OUTFILE, 'utf8')));

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { startApp, type RunningApp } from '../helpers/app';
+import { freePort, spawnBot, waitReady, type BotProcess } from '../helpers/process';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const ISSUER = 'https://api.botframework.test';
@@ -21,10 +21,12 @@ function jwt(payload: Record<string, unknown>, key: KeyObject | null, kid = 'tes
 
 /**
  * /api/messages with a MicrosoftAppId: channel tokens are checked against the Bot Framework's OpenID
- * key set, stubbed here by a local server (the same settings point a bot at Azure China's).
+ * key set, stubbed here by a local server (the same settings point a bot at Azure China's). The
+ * compiled server, as `npm start` runs it: its bundle builds the Bot Framework's token checks from
+ * their TypeScript, not the modules the other tests load.
  */
 describe('/api/messages authentication with an app id', () => {
-  let running: RunningApp;
+  let running: BotProcess;
   let keys: Server;
   let serviceUrl: string;
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -42,7 +44,8 @@ describe('/api/messages authentication with an app id', () => {
     await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
     serviceUrl = `${base}/channel/`;
-    running = await startApp({
+    running = spawnBot({
+      PORT: String(await freePort()),
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'not-used-with-expect-replies',
       ToBotFromChannelTokenIssuer: ISSUER,
@@ -53,9 +56,11 @@ describe('/api/messages authentication with an app id', () => {
       OAuthUrl: `${base}/oauth`,
       CallerId: 'urn:botframework:test',
     });
+    await waitReady(running.url);
   });
   afterAll(async () => {
-    await running?.stop();
+    running?.child.kill('SIGTERM');
+    await running?.exited;
     await new Promise((resolve) => keys?.close(resolve));
   });
 

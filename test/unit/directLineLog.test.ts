@@ -18,4 +18,15 @@ describe('the in-memory Direct Line log', () => {
     expect((await store.list('c', undefined, 10)).activities.map((a) => a.id)).toEqual(['c|0000003', 'c|0000004', 'c|0000005']);
     await store.close();
   });
+
+  it('drops what is sent to a conversation it no longer has (a restart, or idle too long), creating nothing', async () => {
+    const store = new MemoryDirectLineStore({ maxEntries: 10, idleMs: 60_000 }, 3);
+    const woken: string[] = [];
+    store.subscribe('gone', () => woken.push('gone'));
+    await expect(store.append('gone', { type: 'message', text: 'your case was approved' })).resolves.toMatchObject({ text: 'your case was approved' });
+    expect(await store.getConversation('gone')).toBeUndefined();
+    expect(await store.list('gone', undefined, 10)).toEqual({ activities: [], watermark: 0 });
+    expect(woken).toEqual([]);
+    await store.close();
+  });
 });

@@ -49,12 +49,12 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   async append(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
     const entry = this.entries.get(conversationId);
-    if (!entry) throw new Error('unknown conversation');
-    const stored = {
-      ...activity,
-      id: activityId(conversationId, entry.dropped + entry.activities.length + 1),
-      timestamp: new Date(this.now()),
-    };
+    const timestamp = new Date(this.now());
+    // A conversation gone (idle too long, or the process restarted) has nobody to read its log, and
+    // what is sent to it (a case's news, days later) is dropped, as the Redis store's log of a gone
+    // conversation is unreachable: the merchant hears it in the conversation they come back in.
+    if (!entry) return { ...activity, id: activityId(conversationId, 0), timestamp };
+    const stored = { ...activity, id: activityId(conversationId, entry.dropped + entry.activities.length + 1), timestamp };
     entry.activities.push(stored);
     const over = entry.activities.length - this.maxActivities;
     if (over > 0) {
