@@ -58,6 +58,8 @@ export class CancelDialog extends ComponentDialog {
     /** `origin`: the base URL the user reached the server on, when the channel says. */
     private readonly applicationLink: (reference: string, origin?: string) => string,
     private readonly funnel: ApplicationFunnel,
+    /** The business clock: "last month" is counted back from its today. */
+    private readonly now: () => Date = () => new Date(),
   ) {
     super(CANCEL_DIALOG);
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>, problem: string) =>
@@ -353,7 +355,7 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private today(): string {
-    return localDate(new Date());
+    return localDate(this.now());
   }
 }
 

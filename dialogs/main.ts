@@ -58,6 +58,8 @@ const ABORT_CONFIDENCE = 0.6;
 const HANDOFF_CONFIDENCE = 0.9;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
+/** How sure the classifier must be that a message at a case question asks for the case's progress. */
+const STATUS_CONFIDENCE = 0.6;
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
 /** Where botbuilder's DialogStateManager looks for the turn's memory configuration before building one. */
@@ -217,6 +219,12 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
     if (answered) return undefined;
+    // "Progress?" at a question about the merchant's case or unfinished application: the question
+    // itself says where things stand, so it is asked again rather than taken for a mistyped answer.
+    if (form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice') && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) {
+      await dc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.

@@ -234,9 +234,9 @@ export function createBot(
     (conversationId, userId) => cases.submittedIn(conversationId, userId),
   );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
-  const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS);
+  const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS, now);
   const funnel = new FunnelStats(database, logger);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel);
+  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel, now);
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), now);

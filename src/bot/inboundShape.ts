@@ -11,6 +11,8 @@ const SHAPE: Record<string, (value: unknown) => boolean> = {
   channelData: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
   entities: (v) => Array.isArray(v),
 };
+/** Listed once, not on every activity. */
+const FIELDS = Object.entries(SHAPE);
 
 /**
  * A channel's activity arrives as JSON that botbuilder checks only loosely: a `locale` that is an
@@ -20,7 +22,7 @@ const SHAPE: Record<string, (value: unknown) => boolean> = {
 export class InboundShape implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity as unknown as Record<string, unknown>;
-    for (const [field, valid] of Object.entries(SHAPE)) {
+    for (const [field, valid] of FIELDS) {
       if (activity[field] !== undefined && activity[field] !== null && !valid(activity[field])) delete activity[field];
     }
     await next();

@@ -19,13 +19,8 @@ export const optOutButton = (channel: Channel) => `notify:optOut.buttons.${chann
 export function optOutRequest(text: string | undefined, localizer: Localizer): Channel | undefined {
   const said = compact(text ?? '');
   if (!said || said.length > MAX_LENGTH) return undefined;
-  return CHANNELS.find((channel) =>
-    LANGUAGES.some(
-      (lang) =>
-        said === compactPhrase(localizer.t(lang, optOutButton(channel))) ||
-        (localizer.tree(lang, `notify:optOut.phrases.${channel}`) as string[]).some((phrase) => said.includes(compactPhrase(phrase))),
-    ),
-  );
+  const languages = LANGUAGES.map((lang) => compacted(localizer.tree(lang, 'notify:optOut') as OptOutTexts));
+  return CHANNELS.find((channel) => languages.some(({ buttons, phrases }) => said === buttons[channel] || phrases[channel].some((phrase) => said.includes(phrase))));
 }
 
 /** The channels the merchant of this case can still stop (those with an address, not stopped yet): offered as buttons. */
@@ -37,13 +32,26 @@ export function hasOptedOut(record: CaseRecord, channel: Channel): boolean {
   return record.events.some((event) => event.type === OPT_OUT_EVENT && event.data?.channel === channel);
 }
 
-/** The bot's own phrases compacted once (every message is compared with all of them); a few dozen strings from locales/. */
-const compactedPhrases = new Map<string, string>();
+/** A language's notify:optOut texts (the buttons' labels, the phrases), as the localizer gives them or compacted. */
+interface OptOutTexts {
+  buttons: Record<Channel, string>;
+  phrases: Record<Channel, string[]>;
+}
 
-function compactPhrase(phrase: string): string {
-  let compacted = compactedPhrases.get(phrase);
-  if (compacted === undefined) compactedPhrases.set(phrase, (compacted = compact(phrase)));
-  return compacted;
+/**
+ * A language's texts compacted once (every message is compared with all of them), by the localizer's
+ * frozen tree: a published edit of them makes a new tree, compacted anew.
+ */
+const compactedTexts = new WeakMap<OptOutTexts, OptOutTexts>();
+
+function compacted(texts: OptOutTexts): OptOutTexts {
+  let done = compactedTexts.get(texts);
+  if (!done) {
+    const each = <T>(map: (channel: Channel) => T) => Object.fromEntries(CHANNELS.map((channel) => [channel, map(channel)])) as Record<Channel, T>;
+    done = { buttons: each((channel) => compact(texts.buttons[channel])), phrases: each((channel) => texts.phrases[channel].map(compact)) };
+    compactedTexts.set(texts, done);
+  }
+  return done;
 }
 
 function compact(text: string): string {

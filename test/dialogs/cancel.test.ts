@@ -3,6 +3,8 @@ import { localDate, addDays, addMonths } from '../../src/cases/dates';
 import { parseReference } from '../../src/cases/reference';
 import { CARD, en, toName, zh, type Flow } from '../helpers/applicationFlow';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
+import { chat, texts } from '../helpers/chat';
+import { formatDate } from '../../src/i18n/format';
 
 const today = localDate(new Date());
 
@@ -194,6 +196,17 @@ describe('the cancellation journey', () => {
       .send(zh('先不办了'))
       .assertReply((r: Partial<Activity>) => expect(r.text).toMatch(/随时/))
       .startTest();
+  });
+});
+
+describe('the business clock (CLOCK_OFFSET_DAYS)', () => {
+  it('counts "3 weeks ago" back from its today, and keeps the draft saved on it until the summary', async () => {
+    const ahead = new Date(Date.now() + 40 * 86_400_000);
+    const c = chat({}, undefined, { now: () => ahead });
+    for (const answer of ['我要注销我的POS机', '开始办理', '3周前', '经营变更', '张三', CARD, 'LKL12345678', '13800138000']) await c.send(answer);
+    const [summary] = texts(await c.send('跳过'));
+    expect(summary).toMatch(/请核对您的申请信息/);
+    expect(summary).toContain(formatDate(addDays(localDate(ahead), -21), 'zh-CN'));
   });
 });
 

@@ -1,3 +1,4 @@
+import { ActivityTypes } from 'botbuilder';
 import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 
@@ -24,5 +25,20 @@ describe('"not yet" says what to look for, by the refund method', () => {
     const c = await paidRefund('bank_transfer');
     const [reply] = texts(await c.send('还没到账'));
     expect(reply).toMatch(/120\.00 元的入账/);
+  });
+});
+
+describe('asking for progress at a question about the case', () => {
+  it('asks the question again, which says where the case stands, and takes the answer after it', async () => {
+    const c = await paidRefund('original_card');
+    // The merchant comes back (their user id is the refund method, see paidRefund).
+    const welcome = texts(await c.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'original_card', name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } }));
+    expect(welcome.at(-1)).toMatch(/已经发出[\s\S]*请问收到了吗/);
+    for (const asked of ['进度', '现在办到哪一步了']) {
+      const [again, ...more] = texts(await c.send(asked));
+      expect(again).toMatch(/已经发出[\s\S]*120\.00 元[\s\S]*请问收到了吗/);
+      expect(more).toEqual([]);
+    }
+    expect(texts(await c.send('已经收到'))[0]).toMatch(/办结/);
   });
 });

@@ -27,6 +27,8 @@ export interface BotOptions {
   storage?: MemoryStorage;
   handoffStores?: HandoffStores;
   user?: string;
+  /** The business clock. */
+  now?: () => Date;
 }
 
 /**
@@ -44,7 +46,7 @@ export function botHarness(env: Record<string, string> = {}, options: BotOptions
     const relatesTo = proactiveReference(reference, turn) as ConversationReference;
     return (adapter as TestAdapter).processActivity({ ...TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true), relatesTo }, logic);
   };
-  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), stores, deliver, createLogger('silent'), testDatabase());
+  const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), stores, deliver, createLogger('silent'), testDatabase(), options.now);
   // The template is applied to every activity the test sends: here, who sends it.
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
   adapter = new TestAdapter((context) => built.bot.run(context), template);

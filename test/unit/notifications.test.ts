@@ -62,6 +62,13 @@ describe('opt-out phrases', () => {
   it.each(['我想注销 POS 机', '短信', 'stop', '审核结果会通过短信通知我吗？我想知道大概要等多久才能收到', ''])('%j asks nothing of the kind', (text) => {
     expect(optOutRequest(text, localizer)).toBeUndefined();
   });
+
+  it('knows a button label edited after it was first asked', () => {
+    const edited = localizerFor(loadConfig({}));
+    expect(optOutRequest('短信别来了', edited)).toBeUndefined();
+    edited.override('zh-CN', 'notify:optOut.buttons.sms', '短信别来了');
+    expect(optOutRequest('短信别来了', edited)).toBe('sms');
+  });
 });
 
 describe('notification configuration', () => {
