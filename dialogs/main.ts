@@ -18,7 +18,7 @@ import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
-import type { IntentRecognizer } from './shared/recognizer';
+import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
 import { labelKey, type Replies } from './shared/replies';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -218,7 +218,10 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
-    if (answered) return undefined;
+    // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
+    // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
+    // out of the editors' inbox of unanswered messages (it is often a name).
+    if (answered) return this.answer(context);
     // "Progress?" at a question about the merchant's case or unfinished application: the question
     // itself says where things stand, so it is asked again rather than taken for a mistyped answer.
     if (form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice') && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) {
@@ -228,11 +231,17 @@ export class MainDialog extends ComponentDialog {
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
-    if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return undefined;
+    if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return this.answer(context);
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     await dc.repromptDialog();
     return Dialog.EndOfTurn;
+  }
+
+  /** The message goes to the question waiting, as its answer (or a mistyped one), not as something recognized. */
+  private answer(context: TurnContext): undefined {
+    context.turnState.delete(RECOGNIZED);
+    return undefined;
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
