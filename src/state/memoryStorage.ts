@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { ExpiringMap, type ExpiryLimits } from './expiringMap';
-import { stateJson, takeJsonToWrite } from './stateJson';
+import { jsonToWrite } from './stateJson';
 
 /**
  * botbuilder's MemoryStorage semantics (JSON copies; eTag "*" or none overwrites, another must match)
@@ -36,8 +36,7 @@ export class ExpiringMemoryStorage implements Storage {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
       // BotState hands over the JSON it compared (see stateJson): no stringify of its own.
-      const json = takeJsonToWrite(item) ?? stateJson(item);
-      this.items.set(key, { json: oneByte(json), eTag: String(this.etag++) });
+      this.items.set(key, { json: oneByte(jsonToWrite(item)), eTag: String(this.etag++) });
     }
   }
 

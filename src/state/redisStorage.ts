@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LuaScript, withTimeout, type RedisConnection } from './redisConnection';
-import { readFrom, stateJson, takeJsonToWrite } from './stateJson';
+import { jsonToWrite, readFrom } from './stateJson';
 
 /**
  * Compare-and-set of one item: eTag "*" overwrites, no eTag creates only, any other eTag must match.
@@ -63,7 +63,7 @@ export class RedisStorage implements Storage {
       Promise.all(
         Object.entries(changes).map(async ([key, item]) => {
           const { eTag } = item as { eTag?: string };
-          const json = takeJsonToWrite(item) ?? stateJson(item as Record<string, unknown>);
+          const json = jsonToWrite(item);
           const next = randomUUID();
           const written = await CAS.run(this.client, [this.key(key)], [json, eTag ?? '', next, String(this.options.ttlSeconds(key))]);
           if (written !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);

@@ -35,8 +35,10 @@ export function writingAs<T>(item: object, json: string, write: () => Promise<T>
   }
 }
 
-export function takeJsonToWrite(item: object): string | undefined {
+/** `item`'s JSON to write (eTag aside): the one BotState handed over (taken), else made here. */
+export function jsonToWrite(item: object): string {
   const json = toWrite.get(item);
-  if (json !== undefined) toWrite.delete(item);
+  if (json === undefined) return stateJson(item as Record<string, unknown>);
+  toWrite.delete(item);
   return json;
 }
