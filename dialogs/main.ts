@@ -2,8 +2,8 @@ import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogState, DialogStateManagerConfiguration, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './shared/dialogClasses';
 import { continueActive } from './shared/componentDialog';
-import { parseFullName } from '../src/cases/inputs';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
+import { isBareName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog } from './cancel';
@@ -45,10 +45,6 @@ interface RouteOptions {
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
 /** Intents answered the same with or without the merchant's case: while the database is down they still are. */
 const WITHOUT_CASE = new Set<string>(['greeting', 'help', 'thanks_bye', 'abort', 'cancel_pos', 'human_agent']);
-/** Below this score a message that is only a name is not taken as a status request. */
-const BARE_NAME_CONFIDENCE = 0.9;
-/** What a name alone looks like: two to four Han characters, or two or three Latin words. */
-const SHORT_NAME = /^(?:\p{Script=Han}{2,4}|[A-Za-z]+(?: [A-Za-z]+){1,2})$/u;
 
 /** Follow-ups offered with the capability list. */
 const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_review_time', 'faq_refund_method', 'faq_deadline', 'human_agent'];
@@ -302,10 +298,7 @@ export class MainDialog extends ComponentDialog {
     // Back with an unfinished application: offered before anything that would start another one.
     if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
     if (recognized.intent === 'cancel_pos') return { id: CANCEL_DIALOG };
-    // A name typed on its own is not a status request (it would ask for a reference number); nor is it
-    // "I don't understand": the classifier knows no names, so an unknown short name comes back None.
-    const unsureStatus = recognized.intent === 'check_status' && recognized.score < BARE_NAME_CONFIDENCE;
-    if ((unsureStatus || (recognized.intent === NONE && SHORT_NAME.test(text.trim()))) && parseFullName(text).ok) {
+    if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
     }

@@ -13,6 +13,8 @@ export interface Recognized {
   alternatives?: [Label, Label];
   /** The message was only a phone, ID or card number (the kind, never the value). */
   bareValue?: BareValue;
+  /** The classifier never learned some of the message's words (see `Understood`). */
+  unknownWords?: true;
 }
 
 /** Where the turn's recognition result is kept, for the trace and the turn log. */
@@ -50,8 +52,8 @@ export class IntentRecognizer {
   recognize(context: TurnContext): Recognized {
     const text = context.activity.text ?? '';
     const known = this.buttons.get(normalize(text));
-    const { intent, score, alternatives, bareValue } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
-    const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }) };
+    const { intent, score, alternatives, bareValue, unknownWords } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
+    const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
   }

@@ -13,6 +13,11 @@ export interface Understood extends Decision {
   lang: 'zh' | 'en';
   /** Set when the text is nothing but a phone, ID or card number (then `intent` is `None`). */
   bareValue?: BareValue;
+  /**
+   * Set when the classifier never learned some of the text's words (its coverage: words, stems, Chinese
+   * pairs, numbers): a name, a typo, a word from elsewhere.
+   */
+  unknownWords?: true;
 }
 
 /** From this many characters on, a message the gate refuses is read again sentence by sentence. */
@@ -30,15 +35,16 @@ export class Understanding {
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);
+    const read = { text, lang, ...(analysis.coverage < 1 && { unknownWords: true as const }) };
     // Characters, not code units: `text.length` only ever overcounts them.
-    if (whole.intent !== NONE || text.length < LONG_MESSAGE || [...text].length < LONG_MESSAGE) return { text, lang, ...whole };
+    if (whole.intent !== NONE || text.length < LONG_MESSAGE || [...text].length < LONG_MESSAGE) return { ...read, ...whole };
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
-    if (analysis.top.intent === NONE) return { text, lang, ...whole };
+    if (analysis.top.intent === NONE) return { ...read, ...whole };
     // A long message the gate refused as a whole: the question is often one sentence of a story.
     const clauses = text.split(CLAUSE_BREAK).filter((c) => [...c.trim()].length >= MIN_CLAUSE);
     const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && (a.intent === NONE || b.score > a.score) ? b : a), whole);
-    return { text, lang, ...best };
+    return { ...read, ...best };
   }
 
   private decide(text: string, lang: 'zh' | 'en'): Decision {

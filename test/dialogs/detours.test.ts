@@ -270,13 +270,27 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
-  it.each(['张伟', '欧阳娜娜'])('outside a form, a name on its own does not start a status lookup: %s', async (name) => {
+  it.each([
+    ['张伟', zh, /^这是您的姓名吗/, '查询办理进度'],
+    ['欧阳娜娜', zh, /^这是您的姓名吗/, '查询办理进度'],
+    ['Zhang Wei', en, /^Is that your name\?/, 'Check my application'],
+    ['Li Na', en, /^Is that your name\?/, 'Check my application'],
+  ])('outside a form, a name on its own does not start a status lookup: %s', async (name, lang, asked, status) => {
     await botHarness()
-      .adapter.send(zh(name))
+      .adapter.send(lang(name))
       .assertReply((r) => {
-        expect(r.text).not.toMatch(/申请单号（格式如 PC-2611-7K3M9X），我帮您查询/);
-        expect(titles(r)).toContain('查询办理进度');
+        expect(r.text).toMatch(asked);
+        expect(titles(r)).toContain(status);
       })
+      .startTest();
+  });
+
+  // Words the classifier knows are no name, however faint the status request they make.
+  it.each(['progress', 'status', 'update'])('outside a form, "%s" on its own starts the status lookup', async (text) => {
+    // A merchant with no case yet: the lookup asks for the reference number.
+    await botHarness({}, { user: `No case ${text}` })
+      .adapter.send(en(text))
+      .assertReply((r) => expect(r.text).toMatch(/reference number \(like PC-2611-7K3M9X\) and I'll check its progress/))
       .startTest();
   });
 });

@@ -1,0 +1,19 @@
+import { parseFullName } from '../cases/inputs';
+import { NONE, type Label } from './intents';
+
+/** Below this score a message that is only a name is not taken as a status request. */
+const BARE_NAME_CONFIDENCE = 0.9;
+/** What a name alone looks like: two to four Han characters, or two or three Latin words. */
+const SHORT_NAME = /^(?:\p{Script=Han}{2,4}|[A-Za-z]+(?: [A-Za-z]+){1,2})$/u;
+
+/**
+ * Whether a message outside any question is a name typed on its own: neither a status request (which
+ * would ask for a reference number) nor "I don't understand". The classifier knows no names, so an
+ * unknown short name comes back None or a faint status request; and a name is words it never learned:
+ * "progress" or "update", its own words, are what they say, whatever the score.
+ */
+export function isBareName(text: string, understood: { intent: Label; score: number; unknownWords?: true }): boolean {
+  if (!understood.unknownWords || !parseFullName(text).ok) return false;
+  if (understood.intent === 'check_status') return understood.score < BARE_NAME_CONFIDENCE;
+  return understood.intent === NONE && SHORT_NAME.test(text.trim());
+}
