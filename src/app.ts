@@ -235,7 +235,7 @@ export function createBot(
   );
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS, now);
-  const funnel = new FunnelStats(database, logger);
+  const funnel = new FunnelStats(database, logger, now);
   const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel, now);
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter));
@@ -401,7 +401,8 @@ function createStores(config: Config, logger: Logger, readiness: Readiness, metr
 
 /**
  * The composition root: the only place that knows every part and wires them together. `now` is the
- * business clock of cases (submission dates, the decision window); tests move it to make a case overdue.
+ * business clock of cases (submission dates, the decision window) and of the dashboard's days; tests move
+ * it to make a case overdue.
  */
 export function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), now: () => Date = () => new Date()): App {
   const readiness = new Readiness();
@@ -424,7 +425,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const unanswered = new UnansweredService(database, () => retraining.retrain());
   const retraining = new Retraining(database, nlu.corpus, understanding, stores.announcements, { additions: () => unanswered.additions(), train: trainInBackground }, logger);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
-  const turnStats = new TurnStats(database, logger);
+  const turnStats = new TurnStats(database, logger, now);
   // Published answer edits override locales/ on every instance (polled).
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).

@@ -20,7 +20,8 @@ interface Reached {
 export class FunnelStats implements ApplicationFunnel {
   private readonly pending: WriteBehind<string, Reached>;
 
-  constructor(database: Database, logger: Logger) {
+  /** `now`: the business clock, so that an application counts on the day its case does. */
+  constructor(database: Database, logger: Logger, private readonly now: () => Date) {
     this.pending = new WriteBehind(
       async (batch) => {
         const db = await database.db();
@@ -43,12 +44,12 @@ export class FunnelStats implements ApplicationFunnel {
     );
   }
 
-  reached(conversationId: string, language: Language, step: FunnelStep, at = new Date()): void {
+  reached(conversationId: string, language: Language, step: FunnelStep): void {
     const bit = 1 << FUNNEL_STEPS.indexOf(step);
     this.pending.update(conversationId, (r) => ({
       language: step === 'started' && !r?.startedAt ? language : (r?.language ?? language),
       steps: (r?.steps ?? 0) | bit,
-      startedAt: r?.startedAt ?? (step === 'started' ? at : undefined),
+      startedAt: r?.startedAt ?? (step === 'started' ? this.now() : undefined),
     }));
   }
 

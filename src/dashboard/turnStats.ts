@@ -16,7 +16,8 @@ export class TurnStats {
   /** (day, language, intent) -> turns. */
   private readonly counts: WriteBehind<string, { day: string; language: Language; intent: string; turns: number }>;
 
-  constructor(database: Database, logger: Logger) {
+  /** `now`: the business clock, so that a conversation counts on the day its cases do. */
+  constructor(database: Database, logger: Logger, private readonly now: () => Date) {
     const failed = (err: unknown) => logger.warn({ err }, 'turns not counted for the dashboard');
     this.days = new WriteBehind(async (batch) => {
       const db = await database.db();
@@ -33,8 +34,8 @@ export class TurnStats {
     }, failed);
   }
 
-  record(conversationId: string, language: Language, intent: string, at = new Date()): void {
-    const day = localDate(at);
+  record(conversationId: string, language: Language, intent: string): void {
+    const day = localDate(this.now());
     this.days.update(`${day}\t${conversationId}`, (pending) => pending ?? { day, conversationId, language });
     this.counts.update(`${day}\t${language}\t${intent}`, (pending) => ({ day, language, intent, turns: (pending?.turns ?? 0) + 1 }));
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { hashPassword } from '../../src/agentConsole/passwords';
+import { addDays, clockAhead, localDate } from '../../src/cases/dates';
 import { startApp, type RunningApp } from '../helpers/app';
 import { ARTIFACTS, launchChromium } from '../helpers/browser';
 import { DirectLineHttp } from '../helpers/directLine';
@@ -8,13 +9,15 @@ import { submittedCase } from '../helpers/journey';
 
 const PASSWORD = 'dashboard-browser-password';
 const TOKEN = 'dashboard-api-token-'.padEnd(40, 'd');
+/** The business clock 3 days ahead, as CLOCK_OFFSET_DAYS=3 sets it: the dashboard's days follow it, not the real ones. */
+const now = clockAhead(3);
 
 describe('the dashboard shows what a seeded run produced', () => {
   let running: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    running = await startApp({ STAFF_ACCOUNTS: `rita:reviewer:${await hashPassword(PASSWORD)}`, BACKOFFICE_TOKENS: `bi:${TOKEN}` });
+    running = await startApp({ STAFF_ACCOUNTS: `rita:reviewer:${await hashPassword(PASSWORD)}`, BACKOFFICE_TOKENS: `bi:${TOKEN}` }, now);
     browser = await launchChromium();
     // Seed: two English conversations and one Chinese, with FAQ answers and questions the bot cannot place.
     const dl = new DirectLineHttp(running.url);
@@ -49,7 +52,10 @@ describe('the dashboard shows what a seeded run produced', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       report = await api();
     }
-    expect(report.conversationsPerDay.reduce((sum: number, d: { conversations: number }) => sum + d.conversations, 0)).toBe(5);
+    // By default the last 7 days of the business clock, the conversations counted on its today (as the case is).
+    const today = localDate(now());
+    expect(report.filter).toEqual({ from: addDays(today, -6), to: today });
+    expect(report.conversationsPerDay).toEqual([{ day: today, conversations: 5 }]);
     expect(report.funnel.map((f: { step: string; conversations: number; dropOff: number }) => [f.step, f.conversations, f.dropOff])).toEqual([
       ['started', 2, 0],
       ['receivedOn', 2, 0],
@@ -82,6 +88,9 @@ describe('the dashboard shows what a seeded run produced', () => {
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('caption-conversations').filter({ hasText: '共 5 个会话' }).waitFor();
     const report = await api();
+    // The range the server chose by the business clock, not the browser's.
+    expect([await page.getByTestId('dash-from').inputValue(), await page.getByTestId('dash-to').inputValue()]).toEqual([report.filter.from, report.filter.to]);
+    expect(report.filter.to).toBe(localDate(now()));
     const { faq = 0, outOfScope = 0, handoff = 0, other = 0 } = report.answers;
     expect(await page.getByTestId('caption-answers').textContent()).toBe(`回答常见问题 ${faq}、超出服务范围 ${outOfScope}、要求转人工 ${handoff}、其他 ${other}`);
     expect(await page.getByTestId('caption-funnel').textContent()).toBe(

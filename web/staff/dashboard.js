@@ -4,7 +4,6 @@ import * as echarts from '/vendor/echarts.esm.min.js';
 import { api, el, fillTexts, t } from './lib.js';
 
 const DAY = 24 * 3600 * 1000;
-const isoDay = (date) => new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10); // Asia/Shanghai
 const STATUS_ORDER = ['submitted', 'under_review', 'approved', 'rejected', 'refund_agreed', 'refund_paid', 'verified', 'closed', 'withdrawn'];
 
 /** Every day from `from` to `to` (YYYY-MM-DD), so days without conversations show as 0. */
@@ -15,9 +14,10 @@ function daysBetween(from, to) {
 }
 
 export function mount(root, ctx) {
-  const today = isoDay(new Date());
-  const from = el('input', { type: 'date', value: isoDay(new Date(Date.now() - 6 * DAY)), 'data-testid': 'dash-from' });
-  const to = el('input', { type: 'date', value: today, 'data-testid': 'dash-to' });
+  // Empty at first: the server fills in its default range by the business clock (CLOCK_OFFSET_DAYS moves
+  // it), not the browser's, and the report says which.
+  const from = el('input', { type: 'date', 'data-testid': 'dash-from' });
+  const to = el('input', { type: 'date', 'data-testid': 'dash-to' });
   const lang = el('select', { 'data-testid': 'dash-lang' });
   const form = el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
     el('label', {}, el('span', { 'data-text': 'dash.from' }), from),
@@ -39,12 +39,16 @@ export function mount(root, ctx) {
   window.addEventListener('resize', resize);
 
   async function load() {
-    const query = new URLSearchParams({ from: from.value, to: to.value });
+    const query = new URLSearchParams();
+    if (from.value) query.set('from', from.value);
+    if (to.value) query.set('to', to.value);
     if (lang.value) query.set('lang', lang.value);
     const res = await api('GET', '/backoffice/dashboard?' + query).catch(() => ({ status: 0 }));
     if (res.status === 401) return ctx.signedOut('notice.sessionExpired');
     if (res.status !== 200) return ctx.notice(res.status === 400 ? 'dash.badRange' : 'notice.error');
     report = res.data;
+    from.value ||= report.filter.from;
+    to.value ||= report.filter.to;
     render();
   }
 
