@@ -91,7 +91,8 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: RedisConnection, keys: string[], args: string[]): Promise<unknown> {
+  /** Arguments may be bytes: the client sends Buffers as they are. */
+  async run(client: RedisConnection, keys: string[], args: (string | Buffer)[]): Promise<unknown> {
     try {
       return await client.evalSha(this.sha, { keys, arguments: args });
     } catch (err) {

@@ -164,3 +164,42 @@ describe.each(subjects)('Storage contract: %s', (_name, traits, make) => {
     expect(await form.get(turn())).toEqual({ name: '张三 "x"', tags: ['a', 'b'] });
   });
 });
+
+describe('RedisStorage keeps long documents deflated', () => {
+  let server: RedisServer;
+  let client: RedisConnection;
+  let storage: RedisStorage;
+  const fields = async (key: string) => Object.keys(await client.hGetAll(`t:state:${key}`)).sort();
+
+  beforeAll(async () => {
+    server = await startRedis();
+    client = connectRedis({ url: server.url, commandTimeoutMs: 2000 }, logger, 'test');
+    await ready(client);
+    storage = new RedisStorage(client, { prefix: 't:', ttlSeconds: () => 600, timeoutMs: 2000 });
+  });
+  afterAll(async () => {
+    await client.quit();
+    await server.stop();
+  });
+
+  it('a long document is stored deflated, in fewer bytes, and reads back as written; a short one stays plain JSON', async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => [1_800_000_000_000 + i, i % 2 ? 'bot' : 'user', `请输入您的结算银行卡号，第 ${i} 行`]);
+    await storage.write({ long: { recent: lines, eTag: '*' }, short: { n: 1, eTag: '*' } });
+    expect(await fields('long')).toEqual(['etag', 'z']);
+    expect(await fields('short')).toEqual(['doc', 'etag']);
+    expect(Number(await client.hStrLen('t:state:long', 'z')) * 2).toBeLessThan(Buffer.byteLength(JSON.stringify({ recent: lines })));
+    const read = await storage.read(['long', 'short']);
+    expect(read).toEqual({ long: { recent: lines, eTag: expect.any(String) }, short: { n: 1, eTag: expect.any(String) } });
+  });
+
+  it('reads a document kept as plain JSON by an earlier version, and a write in the other form leaves one copy', async () => {
+    const long = { text: '张三'.repeat(200) };
+    await client.hSet('t:state:old', { doc: JSON.stringify(long), etag: 'e1' });
+    expect(await storage.read(['old'])).toEqual({ old: { ...long, eTag: 'e1' } });
+    await storage.write({ old: { ...long, more: true, eTag: 'e1' } });
+    expect(await fields('old')).toEqual(['etag', 'z']);
+    await storage.write({ old: { n: 2, eTag: '*' } });
+    expect(await fields('old')).toEqual(['doc', 'etag']);
+    expect((await storage.read(['old'])).old).toEqual({ n: 2, eTag: expect.any(String) });
+  });
+});

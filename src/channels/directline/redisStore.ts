@@ -137,8 +137,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     const stamped = { ...rest, timestamp: new Date() };
     await this.publishDictionaries();
     const args = [this.codec.encode(await this.conversationOf(conversationId), stamped), String(this.options.maxActivities), String(this.options.ttlSeconds)];
-    // Script arguments may be bytes: the client sends Buffers as they are.
-    const seq = (await this.bounded(APPEND.run(this.client, [log, meta], args as string[]))) as number;
+    const seq = (await this.bounded(APPEND.run(this.client, [log, meta], args))) as number;
     await this.bounded(this.client.publish(this.channel, conversationId));
     return { ...stamped, id: activityId(conversationId, seq) };
   }
