@@ -69,7 +69,8 @@ export class RedisStorage implements Storage {
     const items: StoreItems = {};
     keys.forEach((key, i) => {
       const [plain, deflated, eTag] = values[i] as (Buffer | null)[];
-      const doc = deflated ? inflateRawSync(deflated).toString() : plain?.toString();
+      // Both only when an instance of an earlier version (which writes `doc`, never `z`) wrote last.
+      const doc = plain ? plain.toString() : deflated ? inflateRawSync(deflated).toString() : undefined;
       if (doc === undefined) return;
       const item = JSON.parse(doc) as Record<string, unknown>;
       // What was written has no eTag (write leaves it out), so it goes last, as a spread copy put it.

@@ -202,4 +202,11 @@ describe('RedisStorage keeps long documents deflated', () => {
     expect(await fields('old')).toEqual(['doc', 'etag']);
     expect((await storage.read(['old'])).old).toEqual({ n: 2, eTag: expect.any(String) });
   });
+
+  it('during a rolling deploy, what an instance of the earlier version wrote last over a deflated document is what reads', async () => {
+    await storage.write({ mixed: { text: '张三'.repeat(200), eTag: '*' } });
+    // The earlier version's write: `doc` and `etag`, the deflated field left as it was.
+    await client.hSet('t:state:mixed', { doc: JSON.stringify({ n: 3 }), etag: 'e2' });
+    expect(await storage.read(['mixed'])).toEqual({ mixed: { n: 3, eTag: 'e2' } });
+  });
 });
