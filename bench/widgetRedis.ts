@@ -19,7 +19,6 @@ function kindOf(key: string): string {
   if (key.endsWith(':log')) return 'Direct Line activity log';
   if (key.endsWith(':meta')) return 'Direct Line conversation record';
   if (key.includes('{handoff}:t:')) return 'transcript for agents';
-  if (key.includes('{handoff}:r:')) return 'lines remembered for a handoff';
   if (key.includes(':rate:messages:')) return 'message rate counter (a minute)';
   return 'other';
 }

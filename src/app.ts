@@ -40,7 +40,6 @@ import { HandoffRelay } from './bot/handoffRelay';
 import { MessageLimits } from './bot/messageLimits';
 import { NotificationOptOut } from './bot/notificationOptOut';
 import { ConversationSoFar } from './bot/conversationSoFar';
-import { TranscriptRecorder } from './bot/transcriptRecorder';
 import { proofGuesses } from './bot/proofGuesses';
 import { TurnAnalytics } from './bot/turnAnalytics';
 import { TurnPipeline, type TurnReads } from './bot/turnPipeline';
@@ -162,7 +161,6 @@ export interface Bot {
   links: ApplicationLinks;
   handoffs: HandoffService;
   /** Middleware that remembers the last lines of conversations without a log, for a handoff's transcript; every adapter uses it. */
-  recorder: TranscriptRecorder;
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
@@ -243,7 +241,7 @@ export function createBot(
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
-  const soFar = new ConversationSoFar(transcripts, handoffStores.directLine, state.loggedIntents);
+  const soFar = new ConversationSoFar(handoffStores.directLine, state.loggedIntents, state.recentLines);
   const handoffs = new HandoffService(
     handoffStores.handoffs,
     transcripts,
@@ -295,7 +293,6 @@ export function createBot(
     transcripts,
     soFar,
     funnel,
-    recorder: new TranscriptRecorder(transcripts, logger),
     limits: new MessageLimits(localizer, config.MAX_MESSAGE_CHARS, config.DEFAULT_LOCALE),
   };
 }
@@ -430,7 +427,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   const answers = new AnswersService(database, localizer, { hotline: config.SUPPORT_HOTLINE, brand: [config.BRAND_NAME, config.BRAND_NAME_EN] });
   // Proactive messages go through whichever channel the conversation came from (defined below).
   const deliver: Deliver = (reference, send, turn = { inTurnOrder: true }) => continueThroughChannel(pipeline.proactive(reference, turn), send);
-  const { bot, reads, cases, attachments, links, handoffs, relay, recorder, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(
+  const { bot, reads, cases, attachments, links, handoffs, relay, limits, events, notifications, savedState, transcripts, funnel, soFar } = createBot(
     config,
     localizer,
     understanding,
@@ -451,7 +448,6 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     bot,
     relay,
     limits,
-    recorder,
     lock: stores.lock,
     seen: stores.seen,
     reads,

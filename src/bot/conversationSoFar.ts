@@ -1,14 +1,27 @@
 import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { RECOGNIZED, type Recognized } from '../../dialogs/shared/recognizer';
 import { wholeLog, type DirectLineStore } from '../channels/directline/store';
-import type { TranscriptService } from '../handoff/transcriptService';
+import { recentEntries, withRecentLines, type RecentLine } from '../handoff/recentLines';
 import type { NewEntry } from '../handoff/types';
 import type { LoggedIntents } from '../state/accessors';
 import { proactiveTurnOf } from './proactiveTurn';
-import { entryOf, hasLog } from './transcriptRecorder';
+import { entryOf, hasLog } from './transcriptLines';
 
 /** A widget conversation's recognized intents kept (for its last messages): what a handoff's context shows. */
 const INTENTS_KEPT = 8;
+
+/**
+ * Lines kept of a conversation with no log of its own (a WeChat chat): enough for a person to see what
+ * was asked before they were; the bot's lines are only their openings (see entryOf).
+ */
+const RECENT_LINES = 20;
+
+/** The user's message of a turn and the bot's lines sent so far (in the turn's state). */
+const LINES = Symbol('lines');
+interface TurnLines {
+  said?: NewEntry;
+  sent: NewEntry[];
+}
 
 /** A message's place in its Direct Line log, from its id ("<conversation>|0000004"). */
 function positionOf(activityId: string): string {
@@ -19,22 +32,44 @@ function positionOf(activityId: string): string {
  * What a conversation holds of what was said before a handoff, as transcript lines (masked, the bot's
  * as their openings): a widget conversation's Direct Line log, with the intents the bot recognized in
  * its last messages (kept in conversation state: the log has no room for them); any other conversation's
- * last lines, which the transcript recorder remembers for it.
+ * last lines, kept in its conversation state (saved with it: no write of their own). Only the bot's
+ * turns are kept: what is said to or by a person is in the handoff's transcript.
  */
 export class ConversationSoFar {
   constructor(
-    private readonly transcripts: Pick<TranscriptService, 'recent'>,
     private readonly directLine: Pick<DirectLineStore, 'list'> | undefined,
     private readonly intents: StatePropertyAccessor<LoggedIntents>,
+    private readonly recent: StatePropertyAccessor<RecentLine[]>,
   ) {}
 
-  /** Before the conversation state is saved: the intent recognized in a widget user's message. */
+  /** As the bot's turn begins: the user's message and what the bot sends from now on are noted. */
+  listen(context: TurnContext): void {
+    if (hasLog(context)) return;
+    const lines: TurnLines = { said: context.activity.type === ActivityTypes.Message ? entryOf(context.activity, 'user') : undefined, sent: [] };
+    context.turnState.set(LINES, lines);
+    context.onSendActivities(async (_ctx, activities, next) => {
+      for (const activity of activities) if (activity.type === ActivityTypes.Message) lines.sent.push(entryOf(activity, 'bot'));
+      return next();
+    });
+  }
+
+  /**
+   * Before the conversation state is saved: the intent recognized in a widget user's message; in a
+   * conversation without a log, the turn's lines (the user's message with that intent, the bot's replies).
+   */
   async note(context: TurnContext): Promise<void> {
     const recognized = context.turnState.get(RECOGNIZED) as Recognized | undefined;
     const { type, id } = context.activity;
-    if (!recognized || !hasLog(context) || type !== ActivityTypes.Message || !id) return;
+    if (!hasLog(context)) return this.keepLines(context, recognized);
+    if (!recognized || type !== ActivityTypes.Message || !id) return;
     const kept = { ...(await this.intents.get(context)), [positionOf(id)]: recognized.intent };
     await this.intents.set(context, Object.fromEntries(Object.entries(kept).slice(-INTENTS_KEPT)));
+  }
+
+  private async keepLines(context: TurnContext, recognized: Recognized | undefined): Promise<void> {
+    const { said, sent } = (context.turnState.get(LINES) as TurnLines | undefined) ?? { sent: [] };
+    const lines = [...(said ? [{ ...said, ...(recognized && { intent: recognized.intent }) }] : []), ...sent];
+    if (lines.length) await this.recent.set(context, withRecentLines(await this.recent.get(context), lines, RECENT_LINES));
   }
 
   /** Everything said so far, this turn's message included (the intents of those before it), oldest first. */
@@ -46,7 +81,7 @@ export class ConversationSoFar {
       return log.filter((a) => a.type === ActivityTypes.Message).map((activity) => lineOf(activity, intents));
     }
     const message = type === ActivityTypes.Message && !proactiveTurnOf(context) ? [entryOf(context.activity, 'user')] : [];
-    return [...(await this.transcripts.recent(conversation.id)), ...message];
+    return [...recentEntries(await this.recent.get(context)), ...message];
   }
 }
 

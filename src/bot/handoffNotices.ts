@@ -7,7 +7,6 @@ import { normalizeLocale, type Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
 import type { DomainEvents } from './domainEvents';
 import type { ProactiveTurn } from './proactiveTurn';
-import { NOT_RECORDED } from './transcriptRecorder';
 
 /** Sends into a conversation proactively, through the channel it came from and the turn pipeline; in turn order unless told otherwise. */
 export type Deliver = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, turn?: ProactiveTurn) => Promise<void>;
@@ -67,7 +66,6 @@ export class HandoffNotices implements UserNotifier {
     return this.deliver(
       referenceOf(record),
       async (context) => {
-        context.turnState.set(NOT_RECORDED, true);
         if (typeof activity !== 'function') return void (await context.sendActivity(activity));
         context.activity.locale = languageOf(record);
         await context.sendActivity(activity(await this.language.of(context)));

@@ -14,7 +14,7 @@ import type { Localizer } from '../i18n/localizer';
 import type { Replies } from '../../dialogs/shared/replies';
 import { domainEventOf } from './domainEvents';
 import { proactiveTurnOf } from './proactiveTurn';
-import { entryOf, NOT_RECORDED } from './transcriptRecorder';
+import { entryOf } from './transcriptLines';
 
 /** The turn's read of the conversation's open handoff (in the turn's state). */
 const ACTIVE = Symbol('activeHandoff');
@@ -77,11 +77,9 @@ export class HandoffRelay implements Middleware {
     if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.HandoffStatus) {
       const status = handoffStatus.safeParse(activity.value);
       if (record && status.success) await this.service.externalStatus(record, status.data.state);
-      context.turnState.set(NOT_RECORDED, true);
       return true;
     }
     if (!record) return false;
-    context.turnState.set(NOT_RECORDED, true);
     const event = domainEventOf(context);
     if (event?.kind === 'caseUpdated') {
       await this.showCaseUpdate(context, record, event.reference);

@@ -7,14 +7,14 @@ import type { NotificationOptOut } from './notificationOptOut';
 /**
  * Thin activity handler (the turn pipeline's relay has already kept from it what belongs to a person):
  * the main dialog's welcome on join, "no more SMS" recorded wherever the conversation is, everything else to the main
- * dialog, state saved after each turn (with what the bot recognized, for a handoff's transcript).
+ * dialog, state saved after each turn (with what was said and recognized, for a handoff's transcript).
  */
 export class PosBot extends ActivityHandler {
   constructor(
     private readonly state: StateAccessors,
     private readonly dialog: MainDialog,
     private readonly optOut: NotificationOptOut,
-    private readonly soFar: Pick<ConversationSoFar, 'note'>,
+    private readonly soFar: Pick<ConversationSoFar, 'listen' | 'note'>,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -46,6 +46,7 @@ export class PosBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const { conversationState, userState } = this.state;
+    this.soFar.listen(context);
     await this.load(context);
     await super.run(context);
     await this.soFar.note(context);

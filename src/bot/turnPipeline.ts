@@ -9,7 +9,6 @@ import { InboundShape } from './inboundShape';
 import type { MessageLimits } from './messageLimits';
 import type { PosBot } from './posBot';
 import { proactiveReference, proactiveTurnOf, type ProactiveTurn } from './proactiveTurn';
-import type { TranscriptRecorder } from './transcriptRecorder';
 import { TypingIndicator } from './typingIndicator';
 
 /**
@@ -27,7 +26,6 @@ export interface TurnPipelineParts {
   bot: PosBot;
   relay: HandoffRelay;
   limits: MessageLimits;
-  recorder: TranscriptRecorder;
   lock: TurnLock;
   seen: SeenActivities;
   /**
@@ -46,7 +44,7 @@ export interface TurnPipelineParts {
 /**
  * The one way a turn runs, whatever the channel and whether a user or the server started it: every
  * adapter gets the same middleware (in-flight tracking, shape and length checks, the typing indicator
- * where the channel shows one, the transcript, the turn lock, duplicate detection, the handoff relay),
+ * where the channel shows one, the turn lock, duplicate detection, the handoff relay),
  * then `logic` runs the bot.
  */
 export class TurnPipeline {
@@ -59,8 +57,8 @@ export class TurnPipeline {
   }
 
   private middleware({ typing }: { typing: boolean }): (Middleware | MiddlewareHandler)[] {
-    const { limits, recorder, relay } = this.parts;
-    return [this.tracked, new InboundShape(), limits, ...(typing ? [new TypingIndicator()] : []), recorder, this.inTurnOrder, this.once, relay];
+    const { limits, relay } = this.parts;
+    return [this.tracked, new InboundShape(), limits, ...(typing ? [new TypingIndicator()] : []), this.inTurnOrder, this.once, relay];
   }
 
   /** The turn a user's activity opens, after the middleware: the bot's answer. */

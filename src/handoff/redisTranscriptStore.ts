@@ -1,4 +1,4 @@
-import { LuaScript, withTimeout, type RedisConnection } from '../state/redisConnection';
+import { withTimeout, type RedisConnection } from '../state/redisConnection';
 import { handoffKeyBase, LOG } from './redisScripts';
 import type { TranscriptStore } from './transcriptStore';
 import type { NewEntry, TranscriptEntry } from './types';
@@ -10,19 +10,7 @@ export interface RedisTranscriptStoreOptions {
   transcriptTtlSeconds: number;
 }
 
-/** KEYS: the list; ARGV: lines to keep, ttl, then the lines. */
-const REMEMBER = new LuaScript(`
-for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-return 1
-`);
-
-/**
- * A stream per conversation, beside the handoff keys (the handoff scripts add their lines to it), and
- * a short list of the last lines remembered (JSON arrays of the time and the stream's fields) for
- * conversations with no log of their own.
- */
+/** A stream per conversation, beside the handoff keys (the handoff scripts add their lines to it). */
 export class RedisTranscriptStore implements TranscriptStore {
   private readonly base: string;
 
@@ -36,27 +24,13 @@ export class RedisTranscriptStore implements TranscriptStore {
     await withTimeout(LOG.run(this.client, [`${this.base}queue`], args), this.options.timeoutMs);
   }
 
-  async remember(conversationId: string, entries: NewEntry[], keep: number): Promise<void> {
-    if (!entries.length) return;
-    const args = [String(keep), String(this.options.transcriptTtlSeconds), ...entries.map((e) => JSON.stringify([e.at, ...encode(e)]))];
-    await withTimeout(REMEMBER.run(this.client, [`${this.base}r:${conversationId}`], args), this.options.timeoutMs);
-  }
-
-  async recent(conversationId: string): Promise<NewEntry[]> {
-    const lines = await withTimeout(this.client.lRange(`${this.base}r:${conversationId}`, 0, -1), this.options.timeoutMs);
-    return lines.map((line) => {
-      const [at, f, t, m] = JSON.parse(line) as [number, string, string, string];
-      return { at, ...lineOf({ f, t, m }) };
-    });
-  }
-
   async read(conversationId: string, afterId?: string, limit = 1000): Promise<TranscriptEntry[]> {
     const raw = await withTimeout(this.client.xRange(`${this.base}t:${conversationId}`, afterId ? `(${afterId}` : '-', '+', { COUNT: limit }), this.options.timeoutMs);
     return (raw ?? []).map(({ id, message }) => decode(id, message as Record<string, string>));
   }
 
   async forget(conversationId: string): Promise<void> {
-    await withTimeout(this.client.del([`${this.base}t:${conversationId}`, `${this.base}r:${conversationId}`]), this.options.timeoutMs);
+    await withTimeout(this.client.del(`${this.base}t:${conversationId}`), this.options.timeoutMs);
   }
 }
 

@@ -2,15 +2,9 @@ import type { TranscriptStore } from './transcriptStore';
 import type { NewEntry, TranscriptEntry } from './types';
 
 /**
- * Lines remembered of a conversation with no log of its own (a WeChat chat): enough for a person to
- * see what was asked before they were; the bot's lines are only their openings (see entryOf).
- */
-const RECENT_LINES = 20;
-
-/**
  * What an agent (or a contact centre, or a subject's data export) reads of a conversation. A transcript
  * is only kept once a handoff starts: it begins with what the conversation already holds (its Direct
- * Line log, or the last lines remembered here), then the handoff adds its own. Owns the transcript store.
+ * Line log, or its last lines), then the handoff adds its own. Owns the transcript store.
  */
 export class TranscriptService {
   constructor(private readonly store: TranscriptStore) {}
@@ -25,22 +19,12 @@ export class TranscriptService {
     return this.store.read(conversationId);
   }
 
-  /** Lines of a bot turn in a conversation with no log of its own, card numbers already masked. */
-  remember(conversationId: string, entries: NewEntry[]): Promise<void> {
-    return this.store.remember(conversationId, entries, RECENT_LINES);
-  }
-
-  /** The lines `remember` kept, oldest first. */
-  recent(conversationId: string): Promise<NewEntry[]> {
-    return this.store.recent(conversationId);
-  }
-
   /** Oldest first, after the entry `afterId` when given. */
   read(conversationId: string, afterId?: string): Promise<TranscriptEntry[]> {
     return this.store.read(conversationId, afterId);
   }
 
-  /** Drops a conversation's transcript and the lines remembered (a data subject's erasure). */
+  /** Drops a conversation's transcript (a data subject's erasure). */
   forget(conversationId: string): Promise<void> {
     return this.store.forget(conversationId);
   }

@@ -1,5 +1,4 @@
 import { ExpiringMap, type ExpiryLimits } from '../state/expiringMap';
-import { RecentLines } from './recentLines';
 import type { NewEntry, TranscriptEntry } from './types';
 
 const TRANSCRIPT_MAX = 1000;
@@ -7,19 +6,14 @@ const TRANSCRIPT_MAX = 1000;
 /**
  * A conversation's transcript, the lines an agent reads: what was said before a handoff (`log`, when it
  * starts) and the handoff's own lines, which its transitions add in the same atomic step as the change
- * they record. Beside it, for conversations with no log of their own, their last few lines
- * (`remember`): what a transcript starts from should a handoff come.
+ * they record.
  */
 export interface TranscriptStore {
   /** Appends lines at their own times (never before the transcript's last line). */
   log(conversationId: string, entries: NewEntry[]): Promise<void>;
   /** Oldest first, after the entry `afterId` when given. */
   read(conversationId: string, afterId?: string, limit?: number): Promise<TranscriptEntry[]>;
-  /** Keeps `entries` among the conversation's last `keep` lines. */
-  remember(conversationId: string, entries: NewEntry[], keep: number): Promise<void>;
-  /** The lines `remember` kept, oldest first. */
-  recent(conversationId: string): Promise<NewEntry[]>;
-  /** Drops the transcript and the lines remembered. */
+  /** Drops the transcript. */
   forget(conversationId: string): Promise<void>;
 }
 
@@ -29,13 +23,11 @@ export interface TranscriptStore {
  */
 export class MemoryTranscriptStore implements TranscriptStore {
   private readonly transcripts: ExpiringMap<string, TranscriptEntry[]>;
-  private readonly recentLines: ExpiringMap<string, RecentLines>;
   private lastMs = 0;
   private seq = 0;
 
   constructor(limits: ExpiryLimits, now: () => number = () => Date.now()) {
     this.transcripts = new ExpiringMap(limits, now);
-    this.recentLines = new ExpiringMap(limits, now);
   }
 
   async log(conversationId: string, entries: NewEntry[]): Promise<void> {
@@ -47,17 +39,8 @@ export class MemoryTranscriptStore implements TranscriptStore {
     return (afterId ? all.filter((e) => compareIds(e.id, afterId) > 0) : all).slice(0, limit);
   }
 
-  async remember(conversationId: string, entries: NewEntry[], keep: number): Promise<void> {
-    this.recentLines.set(conversationId, (this.recentLines.get(conversationId) ?? RecentLines.none).with(entries, keep));
-  }
-
-  async recent(conversationId: string): Promise<NewEntry[]> {
-    return this.recentLines.get(conversationId)?.entries() ?? [];
-  }
-
   async forget(conversationId: string): Promise<void> {
     this.transcripts.delete(conversationId);
-    this.recentLines.delete(conversationId);
   }
 
   /** Ids like Redis stream ids ("ms-seq"), so both stores order and page the same way. */

@@ -9,7 +9,7 @@ import type { SavedState, StateAddress } from '../state/savedState';
 export interface ConversationStores {
   cases: CaseService;
   handoffs: Pick<HandoffService, 'callbacksOf'>;
-  transcripts: Pick<TranscriptService, 'read' | 'recent' | 'forget'>;
+  transcripts: Pick<TranscriptService, 'read' | 'forget'>;
   directLine: Pick<DirectLineService, 'log' | 'forget'>;
   state: SavedState;
   attachments: Pick<AttachmentService, 'inConversation' | 'forgetConversation'>;
@@ -51,7 +51,6 @@ export class SubjectData {
         ...address,
         activities: await directLine.log(address.conversationId),
         transcript: await transcripts.read(address.conversationId),
-        recentLines: await transcripts.recent(address.conversationId),
         state: await state.of(address),
         uploads: await attachments.inConversation(address.conversationId),
       })),

@@ -1,6 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { SavedDraft } from '../cases/drafts';
+import type { RecentLine } from '../handoff/recentLines';
 import type { Language } from '../i18n/language';
 
 /** Intents recognized in a widget conversation, by the place of the user's message in its Direct Line log. */
@@ -23,6 +24,8 @@ export class StateAccessors {
   readonly misunderstood: StatePropertyAccessor<number>;
   /** What the bot recognized in a widget conversation's last messages (see ConversationSoFar). */
   readonly loggedIntents: StatePropertyAccessor<LoggedIntents>;
+  /** The last lines of a conversation without a log of its own (see ConversationSoFar). */
+  readonly recentLines: StatePropertyAccessor<RecentLine[]>;
 
   constructor(readonly conversationState: ConversationState, readonly userState: UserState) {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -31,5 +34,6 @@ export class StateAccessors {
     this.claimedCases = conversationState.createProperty<string[]>('claimedCases');
     this.misunderstood = conversationState.createProperty<number>('misunderstood');
     this.loggedIntents = conversationState.createProperty<LoggedIntents>('intents');
+    this.recentLines = conversationState.createProperty<RecentLine[]>('recent');
   }
 }

@@ -4,7 +4,6 @@ import { MemoryHandoffStore } from '../../src/handoff/memoryStore';
 import { RedisHandoffStore } from '../../src/handoff/redisStore';
 import { RedisTranscriptStore } from '../../src/handoff/redisTranscriptStore';
 import type { HandoffStore, NewHandoff } from '../../src/handoff/store';
-import type { NewEntry } from '../../src/handoff/types';
 import { MemoryTranscriptStore, type TranscriptStore } from '../../src/handoff/transcriptStore';
 import type { SessionStore } from '../../src/staff/auth';
 import { MemorySessionStore, RedisSessionStore } from '../../src/staff/sessionStores';
@@ -122,13 +121,9 @@ describe.each<[string, () => Promise<Stores>]>([
     expect((await transcripts.read('c1', lines[1].id)).map((l) => l.event ?? l.text)).toEqual(['claimed', 'hello']);
   });
 
-  it('remembers the last lines of a conversation, which begin its transcript at their own times', async () => {
+  it('logs lines said before a handoff at their own times, never before its last line', async () => {
     const line = (text: string, at: number) => ({ at, from: 'user' as const, text, intent: 'greeting' });
-    await transcripts.remember('c1', [line('one', T0), line('two', T0 + 1)], 2);
-    await transcripts.remember('c1', [line('three', T0 + 2)], 2);
-    expect(await transcripts.recent('c1')).toEqual([line('two', T0 + 1), line('three', T0 + 2)]);
-    expect(await transcripts.read('c1')).toEqual([]);
-    await transcripts.log('c1', await transcripts.recent('c1'));
+    await transcripts.log('c1', [line('two', T0 + 1), line('three', T0 + 2)]);
     expect((await transcripts.read('c1')).map(({ at, text, intent }) => ({ at, text, intent }))).toEqual([
       { at: T0 + 1, text: 'two', intent: 'greeting' },
       { at: T0 + 2, text: 'three', intent: 'greeting' },
@@ -136,18 +131,6 @@ describe.each<[string, () => Promise<Stores>]>([
     // A line said earlier than the transcript's last is kept after it, never before.
     await transcripts.log('c1', [line('late', T0)]);
     expect((await transcripts.read('c1')).map((l) => l.text)).toEqual(['two', 'three', 'late']);
-    await transcripts.forget('c1');
-    expect(await transcripts.recent('c1')).toEqual([]);
-  });
-
-  it('remembers lines of every shape as they were said', async () => {
-    const lines: NewEntry[] = [
-      { at: T0, from: 'user', text: '我要注销', intent: 'cancel.start' },
-      { at: T0 + 1, from: 'bot', text: '好的，请问…' },
-      { at: T0 + 2, from: 'user', attachments: [{ name: 'id.png', contentType: 'image/png' }] },
-    ];
-    await transcripts.remember('c1', lines, 20);
-    expect(await transcripts.recent('c1')).toEqual(lines);
   });
 
   it("forgets one conversation's transcript (a data subject's erasure), and no other's", async () => {

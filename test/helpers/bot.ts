@@ -51,7 +51,6 @@ export function botHarness(env: Record<string, string> = {}, options: BotOptions
   const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
   adapter = new TestAdapter((context) => built.bot.run(context), template);
   adapter.use(built.limits);
-  adapter.use(built.recorder);
   adapter.use(built.relay);
   adapter.enableTrace = options.traces ?? false;
   return { adapter, ...built };

@@ -13,7 +13,6 @@ function pipeline(reads: TurnPipelineParts['reads']) {
   return new TurnPipeline({
     relay: passing,
     limits: passing,
-    recorder: passing,
     lock: new MemoryTurnLock(),
     seen: new MemorySeenActivities(),
     reads,
