@@ -241,7 +241,7 @@ export function createBot(
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
-  const soFar = new ConversationSoFar(handoffStores.directLine, state.loggedIntents, state.recentLines);
+  const soFar = new ConversationSoFar(localizer, handoffStores.directLine, state.loggedIntents, state.recentLines);
   const handoffs = new HandoffService(
     handoffStores.handoffs,
     transcripts,

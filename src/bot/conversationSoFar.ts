@@ -3,9 +3,11 @@ import { RECOGNIZED, type Recognized } from '../../dialogs/shared/recognizer';
 import { wholeLog, type DirectLineStore } from '../channels/directline/store';
 import { recentEntries, withRecentLines, type RecentLine } from '../handoff/recentLines';
 import type { NewEntry } from '../handoff/types';
+import type { Language } from '../i18n/language';
+import type { Localizer } from '../i18n/localizer';
 import type { LoggedIntents } from '../state/accessors';
 import { proactiveTurnOf } from './proactiveTurn';
-import { entryOf, hasLog } from './transcriptLines';
+import { entryOf, hasLog, opening } from './transcriptLines';
 
 /** A widget conversation's recognized intents kept (for its last messages): what a handoff's context shows. */
 const INTENTS_KEPT = 8;
@@ -37,6 +39,7 @@ function positionOf(activityId: string): string {
  */
 export class ConversationSoFar {
   constructor(
+    private readonly localizer: Pick<Localizer, 't' | 'keyOf'>,
     private readonly directLine: Pick<DirectLineStore, 'list'> | undefined,
     private readonly intents: StatePropertyAccessor<LoggedIntents>,
     private readonly recent: StatePropertyAccessor<RecentLine[]>,
@@ -48,9 +51,18 @@ export class ConversationSoFar {
     const lines: TurnLines = { said: context.activity.type === ActivityTypes.Message ? entryOf(context.activity, 'user') : undefined, sent: [] };
     context.turnState.set(LINES, lines);
     context.onSendActivities(async (_ctx, activities, next) => {
-      for (const activity of activities) if (activity.type === ActivityTypes.Message) lines.sent.push(entryOf(activity, 'bot'));
+      for (const activity of activities) if (activity.type === ActivityTypes.Message) lines.sent.push(this.botLine(activity));
       return next();
     });
+  }
+
+  /** A bot line that is one of its texts word for word is kept as that text's key (see NewEntry.said). */
+  private botLine(activity: Partial<Activity>): NewEntry {
+    const entry = entryOf(activity, 'bot');
+    const said = activity.text ? this.localizer.keyOf(activity.text) : undefined;
+    if (!said || entry.attachments) return entry;
+    const { text: _text, ...rest } = entry;
+    return { ...rest, said: `${said.lang} ${said.key}` };
   }
 
   /**
@@ -81,7 +93,14 @@ export class ConversationSoFar {
       return log.filter((a) => a.type === ActivityTypes.Message).map((activity) => lineOf(activity, intents));
     }
     const message = type === ActivityTypes.Message && !proactiveTurnOf(context) ? [entryOf(context.activity, 'user')] : [];
-    return [...recentEntries(await this.recent.get(context)), ...message];
+    return [...recentEntries(await this.recent.get(context)).map((entry) => this.spelledOut(entry)), ...message];
+  }
+
+  /** A line kept as the key of what the bot said, with that text's opening instead. */
+  private spelledOut({ said, ...entry }: NewEntry): NewEntry {
+    if (!said) return entry;
+    const [lang, key] = said.split(' ') as [Language, string];
+    return { ...entry, text: opening(this.localizer.t(lang, key)) };
   }
 }
 

@@ -31,7 +31,7 @@ export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): Ne
 }
 
 /** The first BOT_TEXT_CHARS characters (code points), without splitting the whole answer into characters. */
-function opening(text: string): string {
+export function opening(text: string): string {
   if (text.length <= BOT_TEXT_CHARS) return text;
   let count = 0;
   let end = 0;

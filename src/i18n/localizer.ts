@@ -24,6 +24,8 @@ export interface Localizer {
   fill(lang: Language, text: string): string;
   /** Every string of a namespace as `tree` gives it (what compresses the bot's replies in storage). */
   strings(lang: Language, ns: string): string[];
+  /** The language and key ("ns:path") of a string `t` gives without variables of its own, word for word. */
+  keyOf(text: string): { lang: Language; key: string } | undefined;
 }
 
 const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'notify', 'staff', 'status', 'widget'] as const;
@@ -67,6 +69,8 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   // Kept per language by key, so that a lookup (dozens a turn) builds no string of its own to hash.
   const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((l) => [l, new Map()]));
   const trees = new Map<string, unknown>();
+  /** Every string without variables of its own, to its language and key: built when first asked, again after an edit. */
+  let keys: Map<string, { lang: Language; key: string }> | undefined;
   /** The string without variables of its own (vars: none, or only a default value). */
   const cached = (lang: Language, key: string, vars?: Record<string, unknown>, defaultValue?: string): string => {
     const texts = plain.get(lang)!;
@@ -101,6 +105,7 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       instance.addResource(lang, ns, path, value);
       for (const texts of plain.values()) texts.clear();
       trees.clear();
+      keys = undefined;
     },
     fill: (lang, text) => {
       const values: Record<string, string> = common(lang);
@@ -113,7 +118,30 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
     strings(lang, ns) {
       return Object.keys(instance.getResourceBundle(lang, ns) ?? {}).flatMap((key) => leaves(this.tree(lang, `${ns}:${key}`)));
     },
+    keyOf(text) {
+      if (!keys) {
+        keys = new Map();
+        for (const lang of LANGUAGES) {
+          for (const ns of NAMESPACES) {
+            for (const path of paths(instance.getResourceBundle(lang, ns))) {
+              const key = `${ns}:${path}`;
+              const rendered = fixed.get(lang)!(key, common(lang)) as string;
+              // One with placeholders of its own never goes out as written.
+              if (!rendered.includes('{{') && !keys.has(rendered)) keys.set(rendered, { lang, key });
+            }
+          }
+        }
+      }
+      return keys.get(text);
+    },
   };
+}
+
+/** The dotted paths of a resource tree's strings. */
+function paths(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix];
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([part, child]) => paths(child, prefix ? `${prefix}.${part}` : part));
 }
 
 function leaves(node: unknown): string[] {

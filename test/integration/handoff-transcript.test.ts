@@ -96,6 +96,9 @@ describe('the transcript for agents is kept from a handoff on, begun from what t
     expect(said.map((e) => e.from)).toEqual(['user', 'bot', 'user']);
     expect(said[0]).toMatchObject({ text: '注销申请提交以后大概几天能审完', intent: expect.stringMatching(/^faq_/) });
     expect(said[2].text).toBe('帮我转人工客服');
+    // The bot's answer, kept by the key of its text, reads as that text's opening.
+    expect(said[1].text).toMatch(/^\S.{20,}…$/s);
+    expect(said[1]).not.toHaveProperty('said');
     expect(item.context.intents).toEqual([said[0].intent]);
   });
 

@@ -193,7 +193,7 @@ describe('RedisStorage keeps long documents deflated', () => {
   });
 
   it('reads a document kept as plain JSON by an earlier version, and a write in the other form leaves one copy', async () => {
-    const long = { text: '张三'.repeat(200) };
+    const long = { text: '张三'.repeat(400) };
     await client.hSet('t:state:old', { doc: JSON.stringify(long), etag: 'e1' });
     expect(await storage.read(['old'])).toEqual({ old: { ...long, eTag: 'e1' } });
     await storage.write({ old: { ...long, more: true, eTag: 'e1' } });
@@ -204,7 +204,7 @@ describe('RedisStorage keeps long documents deflated', () => {
   });
 
   it('during a rolling deploy, what an instance of the earlier version wrote last over a deflated document is what reads', async () => {
-    await storage.write({ mixed: { text: '张三'.repeat(200), eTag: '*' } });
+    await storage.write({ mixed: { text: '张三'.repeat(400), eTag: '*' } });
     // The earlier version's write: `doc` and `etag`, the deflated field left as it was.
     await client.hSet('t:state:mixed', { doc: JSON.stringify({ n: 3 }), etag: 'e2' });
     expect(await storage.read(['mixed'])).toEqual({ mixed: { n: 3, eTag: 'e2' } });

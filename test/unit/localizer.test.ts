@@ -51,4 +51,17 @@ describe('localizer', () => {
       }
     });
   });
+
+  it("names the key of a text it gives word for word, in either language, and not of one with values of its own", () => {
+    const localizer = createLocalizer(brand);
+    for (const lang of LANGUAGES) expect(localizer.keyOf(localizer.t(lang, 'cancel:fields.mobile'))).toEqual({ lang, key: 'cancel:fields.mobile' });
+    const summary = localizer.t('zh-CN', 'cancel:summary', { fullName: '张三', card: '**** 5670', posSerial: 'LKL1', mobile: '138', email: '', receivedOn: '', reason: '', detail: '' });
+    expect(localizer.keyOf(summary)).toBeUndefined();
+    expect(localizer.keyOf(`${localizer.t('zh-CN', 'cancel:reason')} `)).toBeUndefined();
+    // A published edit: its text is the key's from then on, the old one no longer.
+    const before = localizer.t('zh-CN', 'cancel:reason');
+    localizer.override('zh-CN', 'cancel:reason', '请问您为什么要注销？');
+    expect(localizer.keyOf('请问您为什么要注销？')).toEqual({ lang: 'zh-CN', key: 'cancel:reason' });
+    expect(localizer.keyOf(before)).toBeUndefined();
+  });
 });
