@@ -21,7 +21,7 @@ const RECENT_LINES = 20;
 /** The user's message of a turn and the bot's lines sent so far (in the turn's state). */
 const LINES = Symbol('lines');
 interface TurnLines {
-  said?: NewEntry;
+  incoming?: NewEntry;
   sent: NewEntry[];
 }
 
@@ -48,7 +48,7 @@ export class ConversationSoFar {
   /** As the bot's turn begins: the user's message and what the bot sends from now on are noted. */
   listen(context: TurnContext): void {
     if (hasLog(context)) return;
-    const lines: TurnLines = { said: context.activity.type === ActivityTypes.Message ? entryOf(context.activity, 'user') : undefined, sent: [] };
+    const lines: TurnLines = { incoming: context.activity.type === ActivityTypes.Message ? entryOf(context.activity, 'user') : undefined, sent: [] };
     context.turnState.set(LINES, lines);
     context.onSendActivities(async (_ctx, activities, next) => {
       for (const activity of activities) if (activity.type === ActivityTypes.Message) lines.sent.push(this.botLine(activity));
@@ -79,8 +79,8 @@ export class ConversationSoFar {
   }
 
   private async keepLines(context: TurnContext, recognized: Recognized | undefined): Promise<void> {
-    const { said, sent } = (context.turnState.get(LINES) as TurnLines | undefined) ?? { sent: [] };
-    const lines = [...(said ? [{ ...said, ...(recognized && { intent: recognized.intent }) }] : []), ...sent];
+    const { incoming, sent } = (context.turnState.get(LINES) as TurnLines | undefined) ?? { sent: [] };
+    const lines = [...(incoming ? [{ ...incoming, ...(recognized && { intent: recognized.intent }) }] : []), ...sent];
     if (lines.length) await this.recent.set(context, withRecentLines(await this.recent.get(context), lines, RECENT_LINES));
   }
 

@@ -69,6 +69,10 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   // Kept per language by key, so that a lookup (dozens a turn) builds no string of its own to hash.
   const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((l) => [l, new Map()]));
   const trees = new Map<string, unknown>();
+  const fill = (lang: Language, text: string): string => {
+    const values: Record<string, string> = common(lang);
+    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+  };
   /** Every string without variables of its own, to its language and key: built when first asked, again after an edit. */
   let keys: Map<string, { lang: Language; key: string }> | undefined;
   /** The string without variables of its own (vars: none, or only a default value). */
@@ -107,10 +111,7 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       trees.clear();
       keys = undefined;
     },
-    fill: (lang, text) => {
-      const values: Record<string, string> = common(lang);
-      return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
-    },
+    fill,
     defaultText: (lang, key) => {
       const [ns, path] = key.split(':');
       return defaultOf(defaults, lang, ns, path);
@@ -123,11 +124,11 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
         keys = new Map();
         for (const lang of LANGUAGES) {
           for (const ns of NAMESPACES) {
-            for (const path of paths(instance.getResourceBundle(lang, ns))) {
-              const key = `${ns}:${path}`;
-              const rendered = fixed.get(lang)!(key, common(lang)) as string;
-              // One with placeholders of its own never goes out as written.
-              if (!rendered.includes('{{') && !keys.has(rendered)) keys.set(rendered, { lang, key });
+            for (const [path, raw] of stringsByPath(instance.getResourceBundle(lang, ns))) {
+              // The brand's placeholders filled in as `t` fills them (i18next for every string was a quarter
+              // of a second); one with placeholders of its own, or nesting, never goes out as written.
+              const rendered = fill(lang, raw);
+              if (!/\{\{|\$t\(/.test(rendered) && !keys.has(rendered)) keys.set(rendered, { lang, key: `${ns}:${path}` });
             }
           }
         }
@@ -137,11 +138,11 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   };
 }
 
-/** The dotted paths of a resource tree's strings. */
-function paths(node: unknown, prefix = ''): string[] {
-  if (typeof node === 'string') return [prefix];
+/** A resource tree's strings with their dotted paths. */
+function stringsByPath(node: unknown, prefix = ''): [string, string][] {
+  if (typeof node === 'string') return [[prefix, node]];
   if (!node || typeof node !== 'object') return [];
-  return Object.entries(node).flatMap(([part, child]) => paths(child, prefix ? `${prefix}.${part}` : part));
+  return Object.entries(node).flatMap(([part, child]) => stringsByPath(child, prefix ? `${prefix}.${part}` : part));
 }
 
 function leaves(node: unknown): string[] {
