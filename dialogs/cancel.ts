@@ -92,8 +92,10 @@ export class CancelDialog extends ComponentDialog {
   }
 
   /** Tells the dashboard's funnel how far this conversation's application got. */
+  /** A step of the application, counted in the conversation it began in. */
   private async reached(context: TurnContext, step: FunnelStep): Promise<void> {
-    this.funnel.reached(context.activity.conversation.id, await this.language.of(context), step);
+    const startedIn = (await this.draft(context)).startedIn ?? context.activity.conversation.id;
+    this.funnel.reached(startedIn, await this.language.of(context), step);
   }
 
   private lang(step: WaterfallStepContext): Promise<Language> {
@@ -109,6 +111,7 @@ export class CancelDialog extends ComponentDialog {
     apply(draft);
     // One key per application attempt, from its first answer: a submission retried after any failure finds its case.
     draft.idempotencyKey ??= randomUUID();
+    draft.startedIn ??= context.activity.conversation.id;
     await this.drafts.save(context, draft);
     return draft;
   }
@@ -178,8 +181,8 @@ export class CancelDialog extends ComponentDialog {
       owner: { userId: activity.from.id, channelId: activity.channelId, conversation: conversationReference(step.context) },
       idempotencyKey: draft.idempotencyKey ?? randomUUID(),
     });
-    await this.drafts.clear(step.context);
     if (outcome !== 'open_case') await this.reached(step.context, 'submitted');
+    await this.drafts.clear(step.context);
     const reply =
       outcome === 'open_case'
         ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })

@@ -14,6 +14,8 @@ export interface Draft {
   email?: string | null;
   /** This application attempt's key (CaseService.submit): a retried submission returns the case it made. */
   idempotencyKey?: string;
+  /** The conversation the application began in: its steps count there (the dashboard's funnel), also when finished in a later one. */
+  startedIn?: string;
 }
 
 export interface SavedDraft {

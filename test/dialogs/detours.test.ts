@@ -4,6 +4,8 @@ import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
 import { CARD, en, toEmail, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
 import { chat, texts } from '../helpers/chat';
+import { testDatabase } from '../helpers/database';
+import { FUNNEL_STEPS } from '../../src/dashboard/funnel';
 
 const today = localDate(new Date());
 const recent = addDays(today, -10);
@@ -39,6 +41,53 @@ describe('the application survives detours', () => {
       .send(zh(CARD))
       .assertReply((r) => expect(r.text).toMatch(/机身号/))
       .startTest();
+  });
+
+  it("an application finished in a later conversation counts in the dashboard's funnel where it began, up to its submission", async () => {
+    const storage = new MemoryStorage();
+    const [began, finished] = [`began-${Date.now()}`, `finished-${Date.now()}`];
+    const inConversation = (id: string) => {
+      const harness = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Returning' });
+      harness.adapter.conversation = { ...harness.adapter.conversation, conversation: { id, isGroup: false, name: '' } } as typeof harness.adapter.conversation;
+      return harness;
+    };
+    const first = inConversation(began);
+    await toName(first.adapter)
+      .send(zh('张三'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .send(zh('算了'))
+      .assertReply(() => undefined)
+      .send(zh('停止并保留'))
+      .assertReply(() => undefined)
+      .startTest();
+
+    const second = inConversation(finished);
+    await second.adapter
+      .send(zh('你好'))
+      .assertReply((r) => expect(titles(r)).toEqual(['继续填写', '以后再说', '删除草稿']))
+      .send(zh('继续填写'))
+      .assertReply(() => undefined)
+      .send(zh(CARD))
+      .assertReply(() => undefined)
+      .send(zh('LKL12345678'))
+      .assertReply(() => undefined)
+      .send(zh('13800138000'))
+      .assertReply(() => undefined)
+      .send(zh('不用了'))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
+      .send(zh('确认无误'))
+      .assertReply((r) => expect(r.text).toMatch(/电子签名/))
+      .send(zh('张三'))
+      .assertReply((r) => expect(r.text).toMatch(/PC-\d{4}-[0-9A-Z]{6}/))
+      .startTest();
+
+    // One after the other, as days apart: the row the application began is written before the later steps update it.
+    await first.funnel.flush();
+    await second.funnel.flush();
+    const db = await testDatabase().db();
+    const rows = await db.selectFrom('applications').select(['conversation_id', 'steps']).where('conversation_id', 'in', [began, finished]).execute();
+    expect(rows.map((r) => r.conversation_id)).toEqual([began]);
+    expect(FUNNEL_STEPS.filter((_, i) => rows[0].steps & (1 << i))).toEqual([...FUNNEL_STEPS]);
   });
 
   it('"never mind", then "keep going": the same question again, nothing lost', async () => {
