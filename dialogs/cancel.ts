@@ -91,8 +91,7 @@ export class CancelDialog extends ComponentDialog {
     return step.prompt(id, { say, validations: expects } satisfies FormPromptOptions as PromptOptions);
   }
 
-  /** Tells the dashboard's funnel how far this conversation's application got. */
-  /** A step of the application, counted in the conversation it began in. */
+  /** Tells the dashboard's funnel how far the application got, in the conversation it began in. */
   private async reached(context: TurnContext, step: FunnelStep): Promise<void> {
     const startedIn = (await this.draft(context)).startedIn ?? context.activity.conversation.id;
     this.funnel.reached(startedIn, await this.language.of(context), step);

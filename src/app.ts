@@ -160,7 +160,6 @@ export interface Bot {
   attachments: AttachmentService;
   links: ApplicationLinks;
   handoffs: HandoffService;
-  /** Middleware that remembers the last lines of conversations without a log, for a handoff's transcript; every adapter uses it. */
   /** Middleware that refuses overlong messages; every adapter uses it first. */
   limits: MessageLimits;
   relay: HandoffRelay;
