@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, type TestAdapter } from 'botbuilder';
 import { addDays, localDate } from '../../src/cases/dates';
 import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
-import { CARD, en, toEmail, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
+import { CARD, cardToEmail, en, toEmail, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
 import { chat, texts } from '../helpers/chat';
 import { testDatabase } from '../helpers/database';
 import { FUNNEL_STEPS } from '../../src/dashboard/funnel';
@@ -11,10 +11,17 @@ const today = localDate(new Date());
 const recent = addDays(today, -10);
 const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
 
+/** The bot for `user` in conversation `id`, its state in `storage` (another conversation of the same user days later). */
+function inConversation(storage: MemoryStorage, user: string, id?: string) {
+  const harness = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user });
+  if (id) harness.adapter.conversation = { ...harness.adapter.conversation, conversation: { id, isGroup: false, name: '' } } as typeof harness.adapter.conversation;
+  return harness;
+}
+
 describe('the application survives detours', () => {
   it('"算了" asks whether to keep; kept, it is offered again in a new conversation of the same user and continues at the question it was on', async () => {
     const storage = new MemoryStorage();
-    const first = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Merchant' }).adapter;
+    const first = inConversation(storage, 'Merchant').adapter;
     await toName(first)
       .send(zh('张三'))
       .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
@@ -28,8 +35,7 @@ describe('the application survives detours', () => {
       .startTest();
 
     // Days later, another conversation of the same user.
-    const second = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Merchant' }).adapter;
-    second.conversation = { ...second.conversation, conversation: { id: 'another-conversation', isGroup: false, name: '' } } as typeof second.conversation;
+    const second = inConversation(storage, 'Merchant', 'another-conversation').adapter;
     await second
       .send(zh('你好'))
       .assertReply((r) => {
@@ -46,12 +52,7 @@ describe('the application survives detours', () => {
   it("an application finished in a later conversation counts in the dashboard's funnel where it began, up to its submission", async () => {
     const storage = new MemoryStorage();
     const [began, finished] = [`began-${Date.now()}`, `finished-${Date.now()}`];
-    const inConversation = (id: string) => {
-      const harness = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Returning' });
-      harness.adapter.conversation = { ...harness.adapter.conversation, conversation: { id, isGroup: false, name: '' } } as typeof harness.adapter.conversation;
-      return harness;
-    };
-    const first = inConversation(began);
+    const first = inConversation(storage, 'Returning', began);
     await toName(first.adapter)
       .send(zh('张三'))
       .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
@@ -61,17 +62,14 @@ describe('the application survives detours', () => {
       .assertReply(() => undefined)
       .startTest();
 
-    const second = inConversation(finished);
-    await second.adapter
-      .send(zh('你好'))
-      .assertReply((r) => expect(titles(r)).toEqual(['继续填写', '以后再说', '删除草稿']))
-      .send(zh('继续填写'))
-      .assertReply(() => undefined)
-      .send(zh(CARD))
-      .assertReply(() => undefined)
-      .send(zh('LKL12345678'))
-      .assertReply(() => undefined)
-      .send(zh('13800138000'))
+    const second = inConversation(storage, 'Returning', finished);
+    await cardToEmail(
+      second.adapter
+        .send(zh('你好'))
+        .assertReply((r) => expect(titles(r)).toEqual(['继续填写', '以后再说', '删除草稿']))
+        .send(zh('继续填写'))
+        .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/)),
+    )
       .assertReply(() => undefined)
       .send(zh('不用了'))
       .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
