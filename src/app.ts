@@ -598,7 +598,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   registerDashboardRoute(server, staffAuth, new DashboardService(database, now), now, logger);
   registerMetricsRoute(server, metrics, { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW, address }, logger);
   registerChatRoutes(server, staffAuth, handoffs, localizer, json, logger);
-  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments }), attachments }, logger);
+  registerBackofficeRoutes(server, staffAuth, cases, handoffs, { json, notify, holidays: new Set(config.HOLIDAYS), now, audit, subjects: new SubjectData({ cases, handoffs, transcripts, directLine, state: savedState, attachments, readable: (conversation) => soFar.readable(conversation) }), attachments }, logger);
   registerOutboxRoutes(server, staffAuth, notifications.outbox, logger);
   registerApplicationRoute(server, cases, links, localizer);
   const retention = new RetentionJob(

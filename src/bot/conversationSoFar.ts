@@ -1,11 +1,11 @@
-import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type StatePropertyAccessor, type StoreItems, type TurnContext } from 'botbuilder';
 import { RECOGNIZED, type Recognized } from '../../dialogs/shared/recognizer';
 import { wholeLog, type DirectLineStore } from '../channels/directline/store';
 import { recentEntries, withRecentLines, type RecentLine } from '../handoff/recentLines';
 import type { NewEntry } from '../handoff/types';
 import type { Language } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
-import type { LoggedIntents } from '../state/accessors';
+import { RECENT_LINES_PROPERTY, type LoggedIntents } from '../state/accessors';
 import { proactiveTurnOf } from './proactiveTurn';
 import { entryOf, hasLog, opening } from './transcriptLines';
 
@@ -96,11 +96,18 @@ export class ConversationSoFar {
     return [...recentEntries(await this.recent.get(context)).map((entry) => this.spelledOut(entry)), ...message];
   }
 
-  /** A line kept as the key of what the bot said, with that text's opening instead. */
-  private spelledOut({ said, ...entry }: NewEntry): NewEntry {
+  /** A saved conversation state as a person reads it (a data subject's export): its last lines with the bot's texts whole. */
+  readable(conversation: StoreItems): StoreItems {
+    const kept = conversation[RECENT_LINES_PROPERTY] as RecentLine[] | undefined;
+    if (!kept) return conversation;
+    return { ...conversation, [RECENT_LINES_PROPERTY]: recentEntries(kept).map((entry) => this.spelledOut(entry, (text) => text)) };
+  }
+
+  /** A line kept as the key of what the bot said, with that text (its opening, by default) instead. */
+  private spelledOut({ said, ...entry }: NewEntry, shown: (text: string) => string = opening): NewEntry {
     if (!said) return entry;
     const [lang, key] = said.split(' ') as [Language, string];
-    return { ...entry, text: opening(this.localizer.t(lang, key)) };
+    return { ...entry, text: shown(this.localizer.t(lang, key)) };
   }
 }
 

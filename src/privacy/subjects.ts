@@ -1,3 +1,4 @@
+import type { StoreItems } from 'botbuilder';
 import type { AttachmentService } from '../attachments/attachmentService';
 import type { CaseRecord, CaseService } from '../cases/caseService';
 import type { DirectLineService } from '../channels/directline/service';
@@ -13,6 +14,8 @@ export interface ConversationStores {
   directLine: Pick<DirectLineService, 'log' | 'forget'>;
   state: SavedState;
   attachments: Pick<AttachmentService, 'inConversation' | 'forgetConversation'>;
+  /** A saved conversation state as the subject reads it (what the bot said spelled out, not kept as keys). */
+  readable: (conversation: StoreItems) => StoreItems;
 }
 
 type Reference = { channelId?: string; conversation?: { id?: unknown }; user?: { id?: unknown } } | undefined;
@@ -43,7 +46,7 @@ export class SubjectData {
   constructor(private readonly stores: ConversationStores) {}
 
   async export(mobile: string) {
-    const { cases, handoffs, transcripts, directLine, state, attachments } = this.stores;
+    const { cases, handoffs, transcripts, directLine, state, attachments, readable } = this.stores;
     const records = await cases.forMobile(mobile);
     const references = records.map((r) => r.reference);
     const conversations = await Promise.all(
@@ -51,7 +54,7 @@ export class SubjectData {
         ...address,
         activities: await directLine.log(address.conversationId),
         transcript: await transcripts.read(address.conversationId),
-        state: await state.of(address),
+        state: await state.of(address).then(({ conversation, user }) => ({ conversation: conversation && readable(conversation), user })),
         uploads: await attachments.inConversation(address.conversationId),
       })),
     );

@@ -13,6 +13,9 @@ export interface UserProfile {
 }
 
 /** Every state property the bot reads or writes, declared in one place. */
+/** The conversation state property the last lines are kept in (a data subject's export reads them). */
+export const RECENT_LINES_PROPERTY = 'recent';
+
 export class StateAccessors {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly profile: StatePropertyAccessor<UserProfile>;
@@ -34,6 +37,6 @@ export class StateAccessors {
     this.claimedCases = conversationState.createProperty<string[]>('claimedCases');
     this.misunderstood = conversationState.createProperty<number>('misunderstood');
     this.loggedIntents = conversationState.createProperty<LoggedIntents>('intents');
-    this.recentLines = conversationState.createProperty<RecentLine[]>('recent');
+    this.recentLines = conversationState.createProperty<RecentLine[]>(RECENT_LINES_PROPERTY);
   }
 }

@@ -83,4 +83,30 @@ describe("a data subject's rights cover what Redis holds of their conversations"
     const audit = await backoffice('GET', `/audit?case=${reference}`);
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['GET /backoffice/subjects', 'DELETE /backoffice/subjects']));
   });
+
+  it("exports a chat without a log of its own with the bot's lines as the merchant read them, not kept as the keys of its texts", async () => {
+    const mobile = '13700008888';
+    const conversation = { id: `subject-chat-${Date.now()}` };
+    const replies: string[] = [];
+    const say = async (text: string) => {
+      const res = await fetch(`${running.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text, locale: 'zh-CN', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9/', conversation, from: { id: 'subject-user', role: 'user' }, recipient: { id: 'bot', role: 'bot' }, deliveryMode: 'expectReplies' }),
+      });
+      for (const a of (await res.json()).activities as { type: string; text?: string }[]) if (a.type === 'message' && a.text) replies.push(a.text);
+    };
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '1', '孙丽', CARD, 'ABC77770002', mobile, '不用了', '确认无误', '孙丽']) await say(text);
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(replies.join('\n'))![0];
+
+    const exported = await backoffice('GET', `/subjects?mobile=${mobile}`);
+    expect(exported.body.references).toEqual([reference]);
+    const lines = exported.body.conversations[0].state.conversation.recent as { from: string; text?: string; said?: string }[];
+    expect(lines).toHaveLength(20);
+    expect(lines.filter((line) => line.said)).toEqual([]);
+    const bot = lines.filter((line) => line.from === 'bot').map((line) => line.text ?? '');
+    // Each is a reply whole (a text of the bot's, kept by its key) or the opening of one with values of its own.
+    for (const text of bot) expect(replies.some((reply) => reply === text || (text.endsWith('…') && reply.startsWith(text.slice(0, -1))))).toBe(true);
+    expect(bot.filter((text) => text.length > 61 && replies.includes(text)).length).toBeGreaterThan(0);
+  });
 });
