@@ -241,11 +241,14 @@ export function createBot(
   const notices = new HandoffNotices(localizer, replies, deliver, events, language);
   const transcripts = new TranscriptService(handoffStores.transcripts);
   const soFar = new ConversationSoFar(localizer, handoffStores.directLine, state.loggedIntents, state.recentLines);
+  // The live queue runs on the real clock (agents' presence, waits and timeouts, Redis' stream ids, the
+  // console's timers); the archive the dashboard counts moves its times onto the business clock.
+  const realNow = () => Date.now();
   const handoffs = new HandoffService(
     handoffStores.handoffs,
     transcripts,
     handoffStores.lock,
-    new HandoffArchive(database),
+    new HandoffArchive(database, () => now().getTime() - realNow()),
     notices,
     {
       heartbeatTimeoutMs: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS * 1000,
@@ -255,6 +258,7 @@ export function createBot(
       contactCentreChannels: config.WECOM_HANDOFF === 'wecom' ? [WECOM_CHANNEL_ID] : [],
     },
     logger,
+    realNow,
   );
   const [open, close] = config.BUSINESS_HOURS.split('-');
   const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) }, (context) => soFar.lines(context));
@@ -418,7 +422,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
   if (nlu.trained) logger.warn('no up-to-date NLU model in dist/ (run npm run build): trained one at start-up');
   // What editors teach the bot from the unanswered inbox: the model retrains in the background and every instance swaps it in.
   const understanding = new LiveUnderstanding(nlu.understanding);
-  const unanswered = new UnansweredService(database, () => retraining.retrain());
+  const unanswered = new UnansweredService(database, () => retraining.retrain(), now);
   const retraining = new Retraining(database, nlu.corpus, understanding, stores.announcements, { additions: () => unanswered.additions(), train: trainInBackground }, logger);
   const lowScore = lowScoreFor(Math.max(thresholds.zh.minScore, thresholds.en.minScore));
   const turnStats = new TurnStats(database, logger, now);
@@ -440,7 +444,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.L
     new OwnerCases(stores.keyValue, (err) => logger.warn({ err }, 'case change not announced to other instances: their cached cases may be a minute old')),
   );
   const missed = new MissedTurns(unanswered, lowScore, logger);
-  const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), outboxWorkerOptions(config), logger);
+  // On the outbox's clock: rows queued by the business clock are due by it (a clock moved ahead would otherwise hold them back for its days).
+  const outboxWorker = new OutboxWorker(notifications.outbox, notifications.sender, (reference) => cases.get(reference), { ...outboxWorkerOptions(config), now }, logger);
 
   const analytics = new TurnAnalytics(metrics, turnStats, missed, soFar, logger);
   const pipeline = new TurnPipeline({

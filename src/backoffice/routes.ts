@@ -151,7 +151,7 @@ export function registerBackofficeRoutes(server: Server, auth: StaffAuth, cases:
   server.get('/backoffice/handoffs/stats', guarded(ROLES, async (req, res) => {
     const days = z.coerce.number().int().min(1).max(365).default(7).safeParse(queryOf(req).days);
     if (!days.success) return sendError(res, 400, 'BadArgument', describeZodError(days.error));
-    res.json(await handoffs.stats(Date.now() - days.data * 24 * 3600 * 1000));
+    res.json(await handoffs.stats(options.now().getTime() - days.data * 24 * 3600 * 1000));
   }));
   // Every read of cases' personal data is written to the audit log first, one row per case shown.
   server.get('/backoffice/cases', reviewer(async (req, res, who) => {

@@ -30,9 +30,24 @@ function callbackOf(r: Selectable<CallbacksTable>): CallbackRequest {
  * tied to the user's case, and every ended handoff, for reporting.
  */
 export class HandoffArchive {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    /**
+     * How far the business clock runs ahead of the live one the handoff store stamps with (epoch ms): the
+     * queue keeps real time (agents' presence, waits, the console's timers) while what is kept here is
+     * counted on the business clock's days, like cases.
+     */
+    private readonly businessAheadMs: () => number = () => 0,
+  ) {}
+
+  /** The business time of instants of the live clock; one shift for all of a record's, so its durations stay exact. */
+  private businessTimes(): (ms: number) => Date {
+    const ahead = this.businessAheadMs();
+    return (ms) => new Date(ms + ahead);
+  }
 
   async callbackRequested(id: string, at: number, context: HandoffContext): Promise<void> {
+    const business = this.businessTimes();
     const db = await this.database.db();
     await db
       .insertInto('callbacks')
@@ -46,14 +61,15 @@ export class HandoffArchive {
         language: context.language,
         mobile: context.mobile ?? null,
         message: context.message ?? null,
-        created_at: new Date(at),
+        created_at: business(at),
       })
       .execute();
   }
 
   async ended(record: HandoffRecord): Promise<void> {
+    const business = this.businessTimes();
     const db = await this.database.db();
-    const at = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
+    const at = (ms: number | undefined) => (ms === undefined ? null : business(ms));
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('handoffs_ended')
@@ -64,10 +80,10 @@ export class HandoffArchive {
           case_reference: record.context.caseReference ?? null,
           language: record.context.language,
           end_reason: record.endReason ?? 'unknown',
-          enqueued_at: new Date(record.enqueuedAt),
+          enqueued_at: business(record.enqueuedAt),
           first_claimed_at: at(record.firstClaimedAt),
           claimed_at: at(record.claimedAt),
-          ended_at: new Date(record.endedAt ?? record.enqueuedAt),
+          ended_at: business(record.endedAt ?? record.enqueuedAt),
           csat: record.csat ?? null,
         })
         .onConflict((oc) => oc.column('id').doNothing())

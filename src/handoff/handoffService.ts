@@ -249,7 +249,7 @@ export class HandoffService {
     }
   }
 
-  /** Counts and means over handoffs ended since `sinceMs`, for the analytics dashboard. */
+  /** Counts and means over handoffs ended since `sinceMs` (business clock, as the archive keeps them), for the analytics dashboard. */
   stats(sinceMs: number): Promise<HandoffStats> {
     return this.archive.stats(sinceMs);
   }

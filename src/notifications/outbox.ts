@@ -29,7 +29,7 @@ export class Outbox {
   constructor(
     private readonly database: Database,
     private readonly sender: NotificationSender,
-    /** The workers' clock: a row is due from the moment it is queued. */
+    /** The business clock, the workers' too: a row is due from the moment it is queued, and counts on the dashboard's day it was. */
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -40,6 +40,7 @@ export class Outbox {
   async queue(trx: Kysely<Tables>, record: CaseRecord, event: string): Promise<void> {
     const kind = kindForEvent(event);
     if (!kind) return;
+    const now = this.now();
     const rows = this.sender.channelsFor(kind, record).map((channel) => ({
       case_reference: record.reference,
       channel,
@@ -47,7 +48,8 @@ export class Outbox {
       template: kind,
       language: notificationLanguage(record),
       payload: '{}',
-      next_attempt_at: this.now(),
+      created_at: now,
+      next_attempt_at: now,
     }));
     if (rows.length) await trx.insertInto('outbox').values(rows).execute();
   }

@@ -51,8 +51,12 @@ export class UnansweredNotFound extends Error {}
 
 /** Collects what the bot did not answer well and turns an editor's decision into corpus additions. */
 export class UnansweredService {
-  /** `corpusChanged` runs after an assignment commits (the model retrains). */
-  constructor(private readonly database: Database, private readonly corpusChanged: () => void = () => undefined) {}
+  /** `corpusChanged` runs after an assignment commits (the model retrains); `now` is the business clock the dashboard counts days on. */
+  constructor(
+    private readonly database: Database,
+    private readonly corpusChanged: () => void = () => undefined,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** `score`: the classifier's, when the message itself was classified (not for the question before a handoff). */
   async record(message: { language: string; text: string; outcome: Outcome; intent: string; score?: number }): Promise<void> {
@@ -62,7 +66,7 @@ export class UnansweredService {
     const db = await this.database.db();
     await db
       .insertInto('unanswered')
-      .values({ language: message.language, text, group_key: key, outcome: message.outcome, guessed_intent: message.intent, score: message.score ?? null })
+      .values({ language: message.language, text, group_key: key, outcome: message.outcome, guessed_intent: message.intent, score: message.score ?? null, at: this.now() })
       .execute();
   }
 
@@ -106,7 +110,7 @@ export class UnansweredService {
       if (!row) throw new UnansweredNotFound(`no open message ${id}`);
       await trx
         .updateTable('unanswered')
-        .set({ status: intent ? 'assigned' : 'dismissed', decided_by: by, decided_at: new Date() })
+        .set({ status: intent ? 'assigned' : 'dismissed', decided_by: by, decided_at: this.now() })
         .where('group_key', '=', row.group_key)
         .where('status', '=', 'open')
         .execute();
