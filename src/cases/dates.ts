@@ -75,13 +75,14 @@ const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a 
  * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "9月1日",
  * "2026年9月1日", "昨天", "上个月", "三周前", "两个多月前", "上个月中旬", "去年底", "前几天",
  * "yesterday", "last month", "3 weeks ago", "a couple of weeks ago", "mid last month", "end of last year",
+ * a day of the week ("上周三", "周五", "上周末", "last Wednesday", "on Friday", "Monday last week"),
  * and hedged ("大概两个月前吧", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
  * "last month" means about a month ago; a part of a month or year its usual day (early 5th, mid 15th,
  * late 25th; early year mid-January, late year 20 December).
  */
 export function parseReceiptDate(input: string, today: string): Parsed<string, 'date_format' | 'date_future'> {
   const text = unhedged(input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' '));
-  const result = absolute(text, today) ?? relative(text, today) ?? partOf(text, today);
+  const result = absolute(text, today) ?? relative(text, today) ?? partOf(text, today) ?? weekday(text, today);
   if (!result || Number.isNaN(toUtc(result).getTime())) return { ok: false, error: 'date_format' };
   if (result > today) return { ok: false, error: 'date_future' };
   return { ok: true, value: result };
@@ -173,6 +174,38 @@ function partOf(text: string, today: string): string | undefined {
   const month = EN_MONTHS.indexOf(en[2]) + 1;
   const base = en[2] === 'last month' ? addMonths(today, -1) : en[2] === 'this month' ? today : month ? monthOf(year, undefined, month, today) : undefined;
   return base && atDay(base, PART_DAY[part], today);
+}
+
+const CN_WEEKDAYS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
+const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/**
+ * A day of the week (Monday first, as a Chinese week): "上周三" and "Wednesday last week" are in the
+ * week before this one, "这周一" and "this Monday" in this one (a day still to come is refused as
+ * such), "last Wednesday" the latest one before today, "周三" and "on Wednesday" the latest one up to
+ * today. "上周末" and "last weekend" are the Saturday of last week.
+ */
+function weekday(text: string, today: string): string | undefined {
+  const dow = toUtc(today).getUTCDay() || 7;
+  const monday = addDays(today, 1 - dow);
+  const inWeek = (weeksBack: number, day: number) => addDays(monday, day - 1 - 7 * weeksBack);
+  const latest = (day: number, beforeToday: boolean) => {
+    const date = inWeek(0, day);
+    return date > today || (beforeToday && date === today) ? addDays(date, -7) : date;
+  };
+  if (text === '上周末' || text === '上个周末' || text === 'last weekend') return inWeek(1, 6);
+  const cn = /^(上上|上|这|本)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])$/.exec(text);
+  if (cn) {
+    const day = CN_WEEKDAYS[cn[2]] ?? Number(cn[2]);
+    if (!cn[1]) return latest(day, false);
+    return inWeek(cn[1] === '上上' ? 2 : cn[1] === '上' ? 1 : 0, day);
+  }
+  const en = /^(?:on )?(?:(last|this|past) )?([a-z]+)(?: (last|this) week)?$/.exec(text);
+  const day = en ? EN_WEEKDAYS.findIndex((name) => en[2] === name || en[2] === name.slice(0, 3)) + 1 : 0;
+  if (!en || !day) return undefined;
+  if (en[3]) return inWeek(en[3] === 'last' ? 1 : 0, day);
+  if (en[1] === 'this') return inWeek(0, day);
+  return latest(day, en[1] === 'last' || en[1] === 'past');
 }
 
 function cnMonth(word: string): number {

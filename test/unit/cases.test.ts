@@ -101,6 +101,21 @@ describe('dates (Asia/Shanghai)', () => {
     ['mid last month', '2026-10-15'],
     ['end of last year', '2025-12-20'],
     ['early september', '2026-09-05'],
+    // A day of the week; today is Tuesday 24 November, the week began on Monday the 23rd.
+    ['上周三', '2026-11-18'],
+    ['上星期五收到的', '2026-11-20'],
+    ['上礼拜天', '2026-11-22'],
+    ['上上周一', '2026-11-09'],
+    ['这周一', '2026-11-23'],
+    ['周一', '2026-11-23'],
+    ['周三', '2026-11-18'],
+    ['上周末', '2026-11-21'],
+    ['last Wednesday', '2026-11-18'],
+    ['last monday', '2026-11-23'],
+    ['on Friday', '2026-11-20'],
+    ['Wednesday last week', '2026-11-18'],
+    ['I think it was last Sunday', '2026-11-22'],
+    ['last weekend', '2026-11-21'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });
@@ -114,6 +129,10 @@ describe('dates (Asia/Shanghai)', () => {
     expect(parseReceiptDate('2027-01-01', today)).toEqual({ ok: false, error: 'date_future' });
     expect(parseReceiptDate('这个月28号', today)).toEqual({ ok: false, error: 'date_future' });
     expect(parseReceiptDate('上上个月31号', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('这周五', today)).toEqual({ ok: false, error: 'date_future' });
+    expect(parseReceiptDate('this friday', today)).toEqual({ ok: false, error: 'date_future' });
+    expect(parseReceiptDate('last month day', today)).toEqual({ ok: false, error: 'date_format' });
+    expect(parseReceiptDate('on monkey', today)).toEqual({ ok: false, error: 'date_format' });
   });
 
   it('uses the Shanghai calendar day', () => {
