@@ -88,11 +88,36 @@ export function mentions(localizer: Localizer, key: string, text: string, ns = '
   return words(localizer, key, ns).some((w) => said.includes(w));
 }
 
-/** Yes or no, from the buttons' labels (either language) or the usual words. */
+/**
+ * Yes or no, from the buttons' labels (either language) or the usual words, also said in more words
+ * ("yes let's go", "sure, go ahead", "好的，开始吧", "不用了谢谢"): a reply that is nothing but such
+ * words and fillers. One that says both, or anything else, is neither.
+ */
 export function yesNo(text: string, localizer: Localizer): boolean | undefined {
   if (isOneOf(localizer, 'yes', text, ['cancel:yes'])) return true;
   if (isOneOf(localizer, 'no', text, ['cancel:no'])) return false;
+  const said = normalize(text);
+  const fillers = words(localizer, 'filler');
+  if (composedOf(said, words(localizer, 'yes'), fillers)) return true;
+  if (composedOf(said, words(localizer, 'no'), fillers)) return false;
   return undefined;
+}
+
+/** Longer replies are sentences of their own, not a yes or no in more words. */
+const COMPOSED_MAX_CHARS = 24;
+
+/** Whether `said` (normalized) splits into `vocabulary` words and fillers, with one word at least. */
+function composedOf(said: string, vocabulary: string[], fillers: string[]): boolean {
+  if (!said || said.length > COMPOSED_MAX_CHARS) return false;
+  // How far a split reaches: 0 not at all, 1 with fillers only, 2 with a word among them.
+  const reached = new Uint8Array(said.length + 1);
+  reached[0] = 1;
+  for (let i = 0; i < said.length; i++) {
+    if (!reached[i]) continue;
+    for (const word of vocabulary) if (said.startsWith(word, i)) reached[i + word.length] = 2;
+    for (const filler of fillers) if (said.startsWith(filler, i)) reached[i + filler.length] = Math.max(reached[i + filler.length], reached[i]);
+  }
+  return reached[said.length] === 2;
 }
 
 /** "Skip", "不用了", "没有邮箱": the applicant leaves an optional field empty. */

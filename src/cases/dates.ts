@@ -75,7 +75,8 @@ const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a 
  * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "9月1日",
  * "2026年9月1日", "昨天", "上个月", "三周前", "两个多月前", "上个月中旬", "去年底", "前几天",
  * "yesterday", "last month", "3 weeks ago", "a couple of weeks ago", "mid last month", "end of last year",
- * a day of the week ("上周三", "周五", "上周末", "last Wednesday", "on Friday", "Monday last week"),
+ * a day of the week ("上周三", "周五", "上周末", "last Wednesday", "on Friday", "Monday last week",
+ * "the Friday before last"),
  * and hedged ("大概两个月前吧", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
  * "last month" means about a month ago; a part of a month or year its usual day (early 5th, mid 15th,
  * late 25th; early year mid-January, late year 20 December).
@@ -182,8 +183,9 @@ const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'sa
 /**
  * A day of the week (Monday first, as a Chinese week): "上周三" and "Wednesday last week" are in the
  * week before this one, "这周一" and "this Monday" in this one (a day still to come is refused as
- * such), "last Wednesday" the latest one before today, "周三" and "on Wednesday" the latest one up to
- * today. "上周末" and "last weekend" are the Saturday of last week.
+ * such), "last Wednesday" the latest one before today ("the Wednesday before last" the one before
+ * it), "周三" and "on Wednesday" the latest one up to today. "上周末" and "last weekend" are the
+ * Saturday of last week.
  */
 function weekday(text: string, today: string): string | undefined {
   const dow = toUtc(today).getUTCDay() || 7;
@@ -200,9 +202,10 @@ function weekday(text: string, today: string): string | undefined {
     if (!cn[1]) return latest(day, false);
     return inWeek(cn[1] === '上上' ? 2 : cn[1] === '上' ? 1 : 0, day);
   }
-  const en = /^(?:on )?(?:(last|this|past) )?([a-z]+)(?: (last|this) week)?$/.exec(text);
+  const en = /^(?:on )?(?:the )?(?:(last|this|past) )?([a-z]+)(?: (last|this) week| (before last))?$/.exec(text);
   const day = en ? EN_WEEKDAYS.findIndex((name) => en[2] === name || en[2] === name.slice(0, 3)) + 1 : 0;
   if (!en || !day) return undefined;
+  if (en[4]) return addDays(latest(day, true), -7);
   if (en[3]) return inWeek(en[3] === 'last' ? 1 : 0, day);
   if (en[1] === 'this') return inWeek(0, day);
   return latest(day, en[1] === 'last' || en[1] === 'past');

@@ -116,6 +116,7 @@ describe('dates (Asia/Shanghai)', () => {
     ['Wednesday last week', '2026-11-18'],
     ['I think it was last Sunday', '2026-11-22'],
     ['last weekend', '2026-11-21'],
+    ['the Friday before last', '2026-11-13'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });

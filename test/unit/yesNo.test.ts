@@ -1,0 +1,46 @@
+import { yesNo } from '../../dialogs/shared/answers';
+import { createLocalizer } from '../../src/i18n/localizer';
+
+const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
+
+describe('yes or no at a prompt', () => {
+  it.each([
+    ['yes', true],
+    ['Yes!', true],
+    ["yes let's go", true],
+    ['sure, go ahead', true],
+    ['ok do it', true],
+    ['yes please', true],
+    ['好的', true],
+    ['好的，开始吧', true],
+    ['好的开始吧', true],
+    ['那就开始吧', true],
+    ['可以的', true],
+    ['嗯嗯好的', true],
+    ['no', false],
+    ['no thanks', false],
+    ['nope, not now', false],
+    ['not yet', false],
+    ['不用了谢谢', false],
+    ['算了吧', false],
+    ['先不办了', false],
+  ])('%s -> %s', (text, expected) => {
+    expect(yesNo(text, localizer)).toBe(expected);
+  });
+
+  it.each([
+    // A word that only begins like one, a reply that says both, a sentence of its own, fillers alone.
+    'yesterday',
+    'nothing',
+    'yes but not now',
+    '好的，不过先不办',
+    '好久没用了',
+    '不好',
+    'please',
+    '吧',
+    'ok, but I want to ask about the refund first and then decide',
+    '王小明',
+  ])('%s -> neither', (text) => {
+    expect(yesNo(text, localizer)).toBeUndefined();
+  });
+});
