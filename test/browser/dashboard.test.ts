@@ -5,6 +5,7 @@ import { addDays, clockAhead, localDate } from '../../src/cases/dates';
 import { startApp, type RunningApp } from '../helpers/app';
 import { ARTIFACTS, launchChromium } from '../helpers/browser';
 import { DirectLineHttp } from '../helpers/directLine';
+import { readUntil } from '../helpers/eventually';
 import { submittedCase } from '../helpers/journey';
 
 const PASSWORD = 'dashboard-browser-password';
@@ -47,11 +48,7 @@ describe('the dashboard shows what a seeded run produced', () => {
     // Turns and steps are counted behind the turns (written every half second): wait for the last ones.
     const counted = (r: { funnel: { conversations: number }[]; conversationsPerDay: { conversations: number }[] }) =>
       r.funnel.at(-1)!.conversations >= 1 && r.funnel[3].conversations >= 2 && r.conversationsPerDay.reduce((sum, d) => sum + d.conversations, 0) >= 5;
-    let report = await api();
-    for (let i = 0; i < 100 && !counted(report); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      report = await api();
-    }
+    const report = await readUntil(api, counted);
     // By default the last 7 days of the business clock, the conversations counted on its today (as the case is).
     const today = localDate(now());
     expect(report.filter).toEqual({ from: addDays(today, -6), to: today });

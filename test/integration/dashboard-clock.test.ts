@@ -3,6 +3,7 @@ import { addDays, clockAhead, localDate } from '../../src/cases/dates';
 import { nextEvent } from '../helpers/agentFeed';
 import { startApp, type RunningApp } from '../helpers/app';
 import { DirectLineHttp } from '../helpers/directLine';
+import { readUntil } from '../helpers/eventually';
 import { submittedCase } from '../helpers/journey';
 
 const TOKEN = 'dashboard-clock-token-'.padEnd(40, 'k');
@@ -56,11 +57,7 @@ describe('the dashboard counts unanswered questions, handoffs and notifications 
 
     // The unanswered inbox and the outbox worker write in the background.
     const counted = (r: Report) => r.topUnanswered.length > 0 && r.notifications.some((n) => n.status === 'sent');
-    let report = await dashboard();
-    for (let i = 0; i < 100 && !counted(report); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      report = await dashboard();
-    }
+    const report = await readUntil(dashboard, counted, { ms: 100 });
     const today = localDate(now());
     expect(report.filter).toEqual({ from: addDays(today, -6), to: today });
     expect(report.topUnanswered).toEqual([expect.objectContaining({ text: 'zorblax quux plim' })]);

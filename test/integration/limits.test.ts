@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { hashPassword } from '../../src/agentConsole/passwords';
 import { startApp, type RunningApp } from '../helpers/app';
 import { DirectLineHttp } from '../helpers/directLine';
+import { waitReady } from '../helpers/process';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
 const SECRET = 'limits-test-secret-'.padEnd(48, 'l');
@@ -35,9 +36,7 @@ describe('limits against floods and guessing (two instances, one Redis)', () => 
       HANDOFF_AGENTS: `alice:${await hashPassword('alice-password-1')},bob:${await hashPassword('bob-password-22')}`,
     };
     [a, b] = await Promise.all([startApp(env), startApp(env)]);
-    for (const app of [a, b]) {
-      for (let i = 0; i < 100 && (await fetch(`${app.url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
-    }
+    await Promise.all([a, b].map((app) => waitReady(app.url)));
   });
   // Each test starts with fresh counters.
   beforeEach(() => {

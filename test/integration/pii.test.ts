@@ -10,6 +10,7 @@ import { CARD_FORMATS, FORMATTED_DIGITS } from '../helpers/cardFormats';
 import { GENEROUS_LIMITS, TEST_PII_KEY } from '../helpers/app';
 import { testDatabaseUrl } from '../helpers/database';
 import { DirectLineHttp } from '../helpers/directLine';
+import { waitReady } from '../helpers/process';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
 const CARD = '6212 2602 0001 2345 670';
@@ -88,7 +89,7 @@ describe('personal data: after a whole journey and a handoff, no card number any
     });
     app = createApp(config, createLogger('trace', sink));
     url = await app.start();
-    for (let i = 0; i < 100 && (await fetch(`${url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitReady(url);
   });
   afterAll(async () => {
     await app?.stop();

@@ -6,6 +6,7 @@ import { RedisStorage } from '../../src/state/redisStorage';
 import { RedisTurnLock } from '../../src/state/turnLock';
 import { startApp, type RunningApp } from '../helpers/app';
 import { DirectLineHttp } from '../helpers/directLine';
+import { waitReady } from '../helpers/process';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
 const SECRET = 'scale-out-secret-'.padEnd(48, 's');
@@ -37,9 +38,7 @@ describe('two instances on one Redis', () => {
     redis = await startRedis();
     const env = { REDIS_URL: redis.url, DIRECTLINE_SECRET: SECRET };
     [a, b] = await Promise.all([startApp(env), startApp(env)]);
-    for (const app of [a, b]) {
-      for (let i = 0; i < 100 && (await fetch(`${app.url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
-    }
+    await Promise.all([a, b].map((app) => waitReady(app.url)));
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
