@@ -12,10 +12,10 @@ export interface UserProfile {
   language?: Language;
 }
 
-/** Every state property the bot reads or writes, declared in one place. */
 /** The conversation state property the last lines are kept in (a data subject's export reads them). */
 export const RECENT_LINES_PROPERTY = 'recent';
 
+/** Every state property the bot reads or writes, declared in one place. */
 export class StateAccessors {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly profile: StatePropertyAccessor<UserProfile>;
