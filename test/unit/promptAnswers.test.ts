@@ -1,4 +1,4 @@
-import { yesNo } from '../../dialogs/shared/answers';
+import { reason, yesNo } from '../../dialogs/shared/answers';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -42,5 +42,28 @@ describe('yes or no at a prompt', () => {
     '王小明',
   ])('%s -> neither', (text) => {
     expect(yesNo(text, localizer)).toBeUndefined();
+  });
+});
+
+describe('a reason said in the merchant\'s words', () => {
+  it.each([
+    ['it keeps breaking', 'device_fault'],
+    ['the machine stopped working', 'device_fault'],
+    ["it won't print receipts", 'device_fault'],
+    ['keeps freezing and crashing', 'device_fault'],
+    ['机器老是卡顿', 'device_fault'],
+    ['读不了卡', 'device_fault'],
+    ['my account was charged in error', 'account_anomaly'],
+    ['账户出问题了', 'account_anomaly'],
+    ['my shop closed down', 'business_change'],
+    ['don\'t need it anymore', 'other'],
+    ['2', 'device_fault'],
+  ])('%s -> %s', (text, expected) => {
+    expect(reason(text, localizer)).toBe(expected);
+  });
+
+  it('is none for a name or a question', () => {
+    expect(reason('Li Hua', localizer)).toBeUndefined();
+    expect(reason('how long will the review take', localizer)).toBeUndefined();
   });
 });
