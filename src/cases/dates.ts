@@ -99,7 +99,9 @@ function unhedged(text: string): string {
     .replace(HEDGES_EN, ' ')
     .replace(/[。.!！?？~～,，]+/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // What a hedge leaves in front ("大概是十月底", "差不多在上个月"): no date starts with either.
+    .replace(/^[是在]\s*/, '');
 }
 function pad(n: number): string {
   return String(n).padStart(2, '0');
