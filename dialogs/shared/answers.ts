@@ -173,7 +173,12 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };
   // A yes/no/ok word is never a name, whatever its letters.
   if (field === 'fullName' && (yesNo(text, localizer) !== undefined || isThanks(text, localizer))) return { ok: false, error: 'name_word' };
-  return FIELD_PARSERS[field](text);
+  const parsed = FIELD_PARSERS[field](text);
+  // Not for a name: the end of almost any sentence ("…审核是多久") would pass for one.
+  if (parsed.ok || field === 'fullName') return parsed;
+  // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
+  const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok);
+  return value === undefined ? parsed : FIELD_PARSERS[field](value);
 }
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */

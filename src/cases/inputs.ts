@@ -30,21 +30,27 @@ export function parseCardNumber(input: string): Parsed<string, 'card_format' | '
   return luhnValid(digits) ? ok(digits) : fail('card_luhn');
 }
 
-/** The terminal's serial number (SN / 机身号): letters and digits, 8-20, upper case. */
-export function parsePosSerial(input: string): Parsed<string, 'serial_format'> {
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/**
+ * The terminal's serial number (SN / 机身号): letters and digits, 8-20, upper case. A mainland mobile
+ * number is refused as such: typed at this question, it is nearly always the next answer given early.
+ */
+export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 'serial_mobile'> {
   const serial = input
     .normalize('NFKC')
     .trim()
     .replace(/^(?:sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, '')
     .replace(/[\s-]/g, '')
     .toUpperCase();
+  if (MOBILE.test(serial)) return fail('serial_mobile');
   return /^[A-Z0-9]{8,20}$/.test(serial) && /[0-9]/.test(serial) ? ok(serial) : fail('serial_format');
 }
 
 /** A mainland China mobile number; +86 / 0086 and separators are dropped. */
 export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
   const digits = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? ok(digits) : fail('mobile_format');
+  return MOBILE.test(digits) ? ok(digits) : fail('mobile_format');
 }
 
 const emailSchema = z.email();

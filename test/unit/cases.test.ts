@@ -42,6 +42,8 @@ describe('application inputs', () => {
     expect(parsePosSerial('00a1-b2c3-d4')).toEqual({ ok: true, value: '00A1B2C3D4' });
     expect(parsePosSerial('ABCDEFGH')).toEqual({ ok: false, error: 'serial_format' });
     expect(parsePosSerial('A1')).toEqual({ ok: false, error: 'serial_format' });
+    // The mobile number typed one question early.
+    expect(parsePosSerial('138-0013-8000')).toEqual({ ok: false, error: 'serial_mobile' });
     expect(parseMobile('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
     expect(parseMobile('0086 13800138000')).toEqual({ ok: true, value: '13800138000' });
     expect(parseMobile('12800138000')).toEqual({ ok: false, error: 'mobile_format' });

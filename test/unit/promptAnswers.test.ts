@@ -1,4 +1,4 @@
-import { reason, yesNo } from '../../dialogs/shared/answers';
+import { parseField, reason, yesNo } from '../../dialogs/shared/answers';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -65,5 +65,22 @@ describe('a reason said in the merchant\'s words', () => {
   it('is none for a name or a question', () => {
     expect(reason('Li Hua', localizer)).toBeUndefined();
     expect(reason('how long will the review take', localizer)).toBeUndefined();
+  });
+});
+
+describe('a field\'s value said in a sentence', () => {
+  it.each([
+    ['mobile', '我的手机号是13800138001', '13800138001'],
+    ['mobile', '手机号填错了，应该是13800138001', '13800138001'],
+    ['mobile', 'my mobile is 139 1234 5678', '13912345678'],
+    ['posSerial', '机身号是 LKL 1234 5678', 'LKL12345678'],
+    ['email', '邮箱是 li.na@example.com', 'li.na@example.com'],
+  ] as const)('%s: %s', (field, text, value) => {
+    expect(parseField(field, text, localizer)).toEqual({ ok: true, value });
+  });
+
+  it('takes nothing from a question', () => {
+    expect(parseField('mobile', '客服电话是多少', localizer).ok).toBe(false);
+    expect(parseField('posSerial', '机身号是什么', localizer).ok).toBe(false);
   });
 });
