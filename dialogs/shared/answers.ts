@@ -173,12 +173,28 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };
   // A yes/no/ok word is never a name, whatever its letters.
   if (field === 'fullName' && (yesNo(text, localizer) !== undefined || isThanks(text, localizer))) return { ok: false, error: 'name_word' };
+  if (field === 'fullName') return parseFullName(withoutIntroduction(text, localizer));
   const parsed = FIELD_PARSERS[field](text);
-  // Not for a name: the end of almost any sentence ("…审核是多久") would pass for one.
-  if (parsed.ok || field === 'fullName') return parsed;
+  if (parsed.ok) return parsed;
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
   const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
+}
+
+/**
+ * A name without the words people introduce themselves with ("my name is Chen Jing", "我叫张三"):
+ * kept whole, they became the name the merchant had to sign with. Only these words, never what
+ * follows "是" in any sentence: the end of almost any sentence would pass for a name.
+ */
+function withoutIntroduction(text: string, localizer: Localizer): string {
+  const said = text.normalize('NFKC').trim();
+  const lower = said.toLowerCase();
+  const intro = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.nameIntro') as string[] | undefined) ?? [])
+    .map((word) => word.normalize('NFKC').toLowerCase())
+    .filter((word) => lower.startsWith(word))
+    .sort((a, b) => b.length - a.length)[0];
+  const rest = intro === undefined ? '' : said.slice(intro.length).replace(/^[\s\p{P}]+/u, '');
+  return rest || said;
 }
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */

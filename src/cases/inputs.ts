@@ -40,7 +40,7 @@ export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 
   const serial = input
     .normalize('NFKC')
     .trim()
-    .replace(/^(?:sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, '')
+    .replace(/^(?:serial number|serial no\.?|serial|sn码|sn号|sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, '')
     .replace(/[\s-]/g, '')
     .toUpperCase();
   if (MOBILE.test(serial)) return fail('serial_mobile');

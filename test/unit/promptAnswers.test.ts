@@ -75,6 +75,12 @@ describe('a field\'s value said in a sentence', () => {
     ['mobile', 'my mobile is 139 1234 5678', '13912345678'],
     ['posSerial', '机身号是 LKL 1234 5678', 'LKL12345678'],
     ['email', '邮箱是 li.na@example.com', 'li.na@example.com'],
+    ['mobile', 'mobile: 13912345678', '13912345678'],
+    ['posSerial', 'serial number: LKL12345678', 'LKL12345678'],
+    ['fullName', 'my name is Chen Jing', 'Chen Jing'],
+    ['fullName', '我叫张三', '张三'],
+    ['fullName', '姓名：李娜', '李娜'],
+    ['fullName', 'Zhang Wei', 'Zhang Wei'],
   ] as const)('%s: %s', (field, text, value) => {
     expect(parseField(field, text, localizer)).toEqual({ ok: true, value });
   });
