@@ -1,6 +1,6 @@
 import type { CaseRecord } from './caseService';
 import { addDays, isWeekend } from './dates';
-import { parseMobile, parsePosSerial } from './inputs';
+import { parseMobile, posSerialOf } from './inputs';
 import type { CaseStatus } from './lifecycle';
 import { parseReference } from './reference';
 
@@ -57,12 +57,13 @@ export interface CaseQuery {
 export function searchTerms(text: string): { reference?: string; mobile?: string; posSerial?: string; cardLast4?: string } {
   const reference = parseReference(text);
   const mobile = parseMobile(text);
-  const serial = parsePosSerial(text);
+  // Serials kept before mobile-like ones were refused are still found.
+  const serial = posSerialOf(text);
   const digits = text.normalize('NFKC').trim();
   return {
     ...(reference ? { reference } : {}),
     ...(mobile.ok ? { mobile: mobile.value } : {}),
-    ...(serial.ok ? { posSerial: serial.value } : {}),
+    ...(serial ? { posSerial: serial } : {}),
     ...(/^\d{4}$/.test(digits) ? { cardLast4: digits } : {}),
   };
 }

@@ -32,19 +32,25 @@ export function parseCardNumber(input: string): Parsed<string, 'card_format' | '
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-/**
- * The terminal's serial number (SN / 机身号): letters and digits, 8-20, upper case. A mainland mobile
- * number is refused as such: typed at this question, it is nearly always the next answer given early.
- */
-export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 'serial_mobile'> {
+/** A serial number as kept (letters and digits, 8-20, upper case), whatever label and separators it was typed with. */
+export function posSerialOf(input: string): string | undefined {
   const serial = input
     .normalize('NFKC')
     .trim()
     .replace(/^(?:serial number|serial no\.?|serial|sn码|sn号|sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, '')
     .replace(/[\s-]/g, '')
     .toUpperCase();
-  if (MOBILE.test(serial)) return fail('serial_mobile');
-  return /^[A-Z0-9]{8,20}$/.test(serial) && /[0-9]/.test(serial) ? ok(serial) : fail('serial_format');
+  return /^[A-Z0-9]{8,20}$/.test(serial) && /[0-9]/.test(serial) ? serial : undefined;
+}
+
+/**
+ * The terminal's serial number, as a merchant answers the question. A mainland mobile number is
+ * refused as such: typed at this question, it is nearly always the next answer given early.
+ */
+export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 'serial_mobile'> {
+  const serial = posSerialOf(input);
+  if (serial === undefined) return fail('serial_format');
+  return MOBILE.test(serial) ? fail('serial_mobile') : ok(serial);
 }
 
 /** A mainland China mobile number; +86 / 0086 and separators are dropped. */
