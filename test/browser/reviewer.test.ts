@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/agentConsole/passwords';
 import { startApp, type RunningApp } from '../helpers/app';
 import { ARTIFACTS, launchChromium } from '../helpers/browser';
 import { DirectLineHttp } from '../helpers/directLine';
+import { readUntil } from '../helpers/eventually';
 
 const PASSWORD = 'reviewer-browser-password';
 const DAY = 24 * 3600 * 1000;
@@ -134,8 +135,8 @@ describe('a reviewer works cases in the staff app', () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.screenshot({ path: join(ARTIFACTS, 'staff-reviewer-case-768.png'), fullPage: true });
 
-    for (let i = 0; i < 50 && !(await late.botMessages()).some((text) => text.includes('has been approved')); i++) await new Promise((r) => setTimeout(r, 100));
-    const told = (await late.botMessages()).find((text) => text.includes('has been approved'));
+    const approved = (texts: string[]) => texts.some((text) => text.includes('has been approved'));
+    const told = (await readUntil(late.botMessages, approved, { tries: 50, ms: 100 })).find((text) => text.includes('has been approved'));
     expect(told).toContain(late.reference);
     expect(told).toContain('CNY 99.50');
     expect(told).toContain('bank transfer');
@@ -161,7 +162,7 @@ describe('a reviewer works cases in the staff app', () => {
     await page.getByTestId('reject-preview').filter({ hasText: 'The required documents are missing or unreadable: the business licence photo is blurred' }).waitFor();
     await page.getByTestId('reject-submit').click();
     await page.getByTestId('case-status').filter({ hasText: '未通过' }).waitFor();
-    for (let i = 0; i < 50 && !(await botMessages()).some((text) => text.includes('blurred')); i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await botMessages()).find((text) => text.includes('was not approved'))).toContain('Reason: The required documents are missing or unreadable: the business licence photo is blurred');
+    const told = await readUntil(botMessages, (texts) => texts.some((text) => text.includes('blurred')), { tries: 50, ms: 100 });
+    expect(told.find((text) => text.includes('was not approved'))).toContain('Reason: The required documents are missing or unreadable: the business licence photo is blurred');
   });
 });
