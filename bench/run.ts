@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   const web = await widget();
   const nlu = await classifier();
   const runs = QUICK ? 1 : 3;
-  const server = [join(PROJECT_ROOT, 'dist', 'src', 'index.js')];
+  const server = [join(PROJECT_ROOT, 'dist', 'src', 'start.js')];
   // The baseline: botbuilder's echo bot on restify, nothing else to load.
   const echoStartup = await startupMs(runs, process.execPath, [join(PROJECT_ROOT, 'dist', 'bench', 'servers', 'echo.js')]);
   const pgliteData = mkdtempSync(join(tmpdir(), 'bench-startup-'));

@@ -1,7 +1,8 @@
 /**
- * `node dist/src/index.js`: configuration, then the server (src/app.ts, the composition root). The
- * embedded database's thread starts before the server's modules load (about two thousand of them,
- * half of a start), so that PGlite opens meanwhile. The bench's server (bench/servers/ours.ts) runs
+ * The server's entry (`npm start` runs it through src/start.ts, `node dist/src/index.js` runs it as is):
+ * configuration, then the server (src/app.ts, the composition root). The embedded database's thread
+ * starts before the server's modules load (about two thousand of them, half of a start), so that
+ * PGlite opens meanwhile. The bench's server (bench/servers/ours.ts) runs
  * `main` of this file too, so that it measures what `npm start` runs (the bundle, scripts/bundle.js).
  */
 import { clockAhead } from './cases/dates';
@@ -56,9 +57,12 @@ export async function main(): Promise<string> {
   return url;
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
+/** Runs `main` as the process's entry: a start that fails is reported and ends the process; `ready` runs once it listens. */
+export function run(ready: () => void = () => undefined): void {
+  main().then(ready, (err: unknown) => {
     process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) run();

@@ -10,15 +10,19 @@ export interface AnswerRow {
 const COLUMNS = ['answer', 'language', 'text'] as const;
 export type SheetFormat = 'xlsx' | 'csv';
 
-/** exceljs (and its zip libraries) loads on the first spreadsheet, not at start-up: it was a fifth of it. */
-async function newWorkbook() {
-  const { Workbook } = await import('exceljs');
+/**
+ * exceljs (and its zip libraries) loads on the first spreadsheet, not at start-up: it was a fifth of it.
+ * `require`, not `import()`: the server's bundle runs compiled with a code cache (src/server/codeCache.ts),
+ * where Node 20 imports only with an experimental loader.
+ */
+function newWorkbook() {
+  const { Workbook } = require('exceljs') as typeof import('exceljs');
   return new Workbook();
 }
 
 /** The answers as an XLSX workbook or a CSV file (exceljs), with a header row. */
 export async function writeAnswers(rows: AnswerRow[], format: SheetFormat): Promise<Buffer> {
-  const workbook = await newWorkbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet('answers');
   sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === 'text' ? 100 : 20 }));
   for (const row of rows) sheet.addRow(row);
@@ -28,7 +32,7 @@ export async function writeAnswers(rows: AnswerRow[], format: SheetFormat): Prom
 
 /** Rows of the first sheet under an "answer, language, text" header, in any column order. */
 export async function readAnswers(content: Buffer, format: SheetFormat): Promise<AnswerRow[]> {
-  const workbook = await newWorkbook();
+  const workbook = newWorkbook();
   const sheet = format === 'xlsx' ? (await workbook.xlsx.load(content as unknown as ArrayBuffer), workbook.worksheets[0]) : await workbook.csv.read(Readable.from(content));
   if (!sheet) return [];
   const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim().toLowerCase());

@@ -28,7 +28,7 @@ export interface BotProcess {
 /** Runs the compiled server (what `npm start` runs) as a child process with only the given environment (and the test file's database). */
 export function spawnBot(env: Record<string, string>): BotProcess {
   const port = env.PORT ?? '0';
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'start.js')], {
     cwd: join(PROJECT_ROOT, 'test'),
     // Generous limits: these tests open many conversations from one address (the limits have their own tests).
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PII_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString('base64'), RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_TOKENS_PER_MINUTE: '100000', DATABASE_URL: env.DATABASE_URL ?? testDatabaseUrl(), ...env },

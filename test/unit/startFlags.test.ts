@@ -6,6 +6,6 @@ import { NODE_FLAGS } from '../../src/server/heapGrowth';
 describe('npm start', () => {
   it('starts the server with the V8 flags that only a command line can set', () => {
     const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(scripts.start).toMatch(new RegExp(`&& node ${NODE_FLAGS.join(' ')} dist/src/index\\.js$`));
+    expect(scripts.start).toMatch(new RegExp(`&& node ${NODE_FLAGS.join(' ')} dist/src/start\\.js$`));
   });
 });
