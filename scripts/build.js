@@ -19,7 +19,7 @@ const ROOT = join(__dirname, '..');
  */
 const INPUTS = ['src', 'dialogs', 'test', 'bench', 'locales', 'web', 'scripts', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 /** What the build leaves; without one of them it runs (`npm run bench` removes the build info and the model). */
-const OUTPUTS = ['dist/tsconfig.tsbuildinfo', 'dist/src/index.js', 'dist/src/start.js', 'dist/src/build.js', 'dist/nlu/model.json', 'dist/webchat/webchat.js', 'dist/assets'];
+const OUTPUTS = ['dist/tsconfig.tsbuildinfo', 'dist/src/index.js', 'dist/src/start.js', 'dist/src/build.js', 'dist/nlu/model.bin', 'dist/webchat/webchat.js', 'dist/assets'];
 const STAMP = join(ROOT, 'dist', 'build.stamp');
 /** What tests write under test/ (screenshots and traces), which no build reads. */
 const IGNORED = 'test/artifacts/';

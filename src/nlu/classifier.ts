@@ -5,7 +5,7 @@ import type { Utterance } from './corpus';
 import { FeatureIds } from './featureIds';
 import { Homophones } from './homophones';
 import { NONE, type Label } from './intents';
-import { Neighbours, type NeighboursJson } from './neighbours';
+import { Neighbours, type NeighbourTables, type NeighboursJson } from './neighbours';
 import { tokenize } from './tokenizer';
 
 export interface Ranked {
@@ -128,6 +128,58 @@ export interface ModelJson {
 }
 
 /**
+ * What scoring reads, computed from natural's counts: the model file stores these (see modelFile.ts),
+ * so that a start reads arrays instead of parsing natural's JSON and computing them (most of a start's
+ * model load).
+ */
+export interface ModelTables {
+  labels: Label[];
+  /** The vocabulary by feature id, in natural's order. */
+  features: string[];
+  /** How often training saw each feature, all classes together. */
+  seen: Float64Array;
+  logPrior: Float64Array;
+  /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
+  logProb: Float64Array;
+  neighbours: NeighbourTables;
+}
+
+/** The tables of natural's counts (see IntentModel for the rule). */
+function tablesOf(natural: BayesClassifier, neighbours: Neighbours): ModelTables {
+  // Same order natural uses for its feature vector (`for … in this.features`).
+  const features = Object.keys(natural.features);
+  const { classFeatures, classTotals, totalExamples, smoothing } = natural.classifier;
+  const vocabulary = features.length;
+  const labels = Object.keys(classFeatures) as Label[];
+  const logPrior = Float64Array.from(labels, (l) => Math.log(classTotals[l] / totalExamples));
+  const classes = labels.length;
+  const logProb = new Float64Array(vocabulary * classes);
+  const seen = new Float64Array(vocabulary);
+  // natural stores count + smoothing for every feature a class has seen, by feature index. Read in
+  // place: a [index, count] pair per entry (88,000) was most of the model's restore at start-up.
+  const denominators = labels.map((label) => {
+    const stored = classFeatures[label];
+    let total = 0;
+    for (const i in stored) total += stored[i] - smoothing;
+    return total + ALPHA * vocabulary;
+  });
+  // Every feature starts unseen by every class: one row copied per feature.
+  const unseen = Float64Array.from(denominators, (denominator) => Math.log(ALPHA / denominator));
+  for (let i = 0; i < vocabulary; i++) logProb.set(unseen, i * classes);
+  labels.forEach((label, c) => {
+    const stored = classFeatures[label];
+    const denominator = denominators[c];
+    for (const key in stored) {
+      const i = Number(key);
+      const n = stored[key] - smoothing;
+      logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
+      seen[i] += n;
+    }
+  });
+  return { labels, features, seen, logPrior, logProb, neighbours: neighbours.tables };
+}
+
+/**
  * natural's BayesClassifier trained on our tokenizer's features: natural counts, stores and restores
  * the model. Scoring reads natural's per-class feature counts with the multinomial naive Bayes rule,
  * P(f|c) = (count + α) / (Σ counts + α·|V|), in log space and sparsely. natural's own decision rule
@@ -141,57 +193,30 @@ export class IntentModel {
   private readonly index = new Map<string, number>();
   private readonly labels: Label[];
   private readonly logPrior: Float64Array;
-  /** log P(feature i | class c) under the multinomial rule at [i * classes + c]: one feature's classes side by side. */
   private readonly logProb: Float64Array;
   private readonly scores: Float64Array;
   private readonly neighbours: Neighbours;
   private readonly featureIds: FeatureIds;
   private readonly noneIndex: number;
 
-  private constructor(
-    readonly natural: BayesClassifier,
-    neighbours: NeighboursJson,
-  ) {
-    let i = 0;
-    // Same order natural uses for its feature vector (`for … in this.features`).
-    for (const feature in natural.features) this.index.set(feature, i++);
-    const { classFeatures, classTotals, totalExamples, smoothing } = natural.classifier;
-    const vocabulary = this.index.size;
-    this.labels = Object.keys(classFeatures) as Label[];
-    this.logPrior = Float64Array.from(this.labels, (l) => Math.log(classTotals[l] / totalExamples));
-    const classes = this.labels.length;
-    this.logProb = new Float64Array(vocabulary * classes);
-    this.scores = new Float64Array(classes);
-    /** How often training saw each feature, all classes together. */
-    const seen = new Float64Array(vocabulary);
-    // natural stores count + smoothing for every feature a class has seen, by feature index. Read in
-    // place: a [index, count] pair per entry (88,000) was most of the model's restore at start-up.
-    const denominators = this.labels.map((label) => {
-      const stored = classFeatures[label];
-      let total = 0;
-      for (const i in stored) total += stored[i] - smoothing;
-      return total + ALPHA * vocabulary;
-    });
-    // Every feature starts unseen by every class: one row copied per feature.
-    const unseen = Float64Array.from(denominators, (denominator) => Math.log(ALPHA / denominator));
-    for (let i = 0; i < vocabulary; i++) this.logProb.set(unseen, i * classes);
-    this.labels.forEach((label, c) => {
-      const stored = classFeatures[label];
-      const denominator = denominators[c];
-      for (const key in stored) {
-        const i = Number(key);
-        const n = stored[key] - smoothing;
-        this.logProb[i * classes + c] = Math.log((n + ALPHA) / denominator);
-        seen[i] += n;
-      }
-    });
-    this.neighbours = new Neighbours(neighbours);
-    this.featureIds = new FeatureIds(this.index, new Homophones(Array.from(this.index, ([feature, i]) => [feature, seen[i]])));
+  protected constructor(readonly tables: ModelTables) {
+    ({ labels: this.labels, logPrior: this.logPrior, logProb: this.logProb } = tables);
+    tables.features.forEach((feature, i) => this.index.set(feature, i));
+    this.scores = new Float64Array(this.labels.length);
+    this.neighbours = new Neighbours(tables.neighbours);
+    const { features, seen } = tables;
+    // Walked only when a first unknown pair is corrected (see Homophones).
+    const counted = {
+      *[Symbol.iterator](): Generator<[string, number]> {
+        for (let i = 0; i < features.length; i++) yield [features[i], seen[i]];
+      },
+    };
+    this.featureIds = new FeatureIds(this.index, new Homophones(counted));
     this.noneIndex = this.labels.indexOf(NONE);
   }
 
   /** Trains on the corpus and its generated variants (see augment.ts). */
-  static train(corpus: Utterance[], options: AugmentOptions = AUGMENT): IntentModel {
+  static train(corpus: Utterance[], options: AugmentOptions = AUGMENT): TrainedModel {
     const natural = new BayesClassifier();
     const documents: { features: string[]; intent: Label; original: boolean }[] = [];
     augment(corpus, options).forEach(({ text, intent }, i) => {
@@ -219,17 +244,19 @@ export class IntentModel {
       labels: near.map((d) => labels.indexOf(d.intent)),
       features: near.map((d) => d.features.filter(isNeighbourFeature).map((f) => index.get(f)!).sort((a, b) => a - b)),
     };
-    return new IntentModel(natural, neighbours);
+    const { docs: _docs, ...stored } = natural as unknown as { docs: unknown } & Record<string, unknown>;
+    const json: ModelJson = { version: 2, natural: { ...stored, docs: [], lastAdded: 0 }, neighbours };
+    return new TrainedModel(tablesOf(natural, Neighbours.fromJSON(neighbours)), json);
   }
 
   static fromJSON(json: ModelJson): IntentModel {
     if (json.version !== 2) throw new Error(`unsupported model version ${String(json.version)}`);
-    return new IntentModel(BayesClassifier.restore(json.natural), json.neighbours);
+    return new IntentModel(tablesOf(BayesClassifier.restore(json.natural), Neighbours.fromJSON(json.neighbours)));
   }
 
-  toJSON(): ModelJson {
-    const { docs: _docs, ...natural } = this.natural as unknown as { docs: unknown } & Record<string, unknown>;
-    return { version: 2, natural: { ...natural, docs: [], lastAdded: 0 }, neighbours: this.neighbours.json };
+  /** A model from the tables of another (see ModelTables). */
+  static fromTables(tables: ModelTables): IntentModel {
+    return new IntentModel(tables);
   }
 
   get vocabularySize(): number {
@@ -300,5 +327,19 @@ export class IntentModel {
     const coverage = informative ? informativeKnown / informative : known.length / features;
     const nearest = (label: number) => this.neighbours.nearest(knownCombined, combined, label);
     return new LazyAnalysis(scores, this.labels, coverage, features, nearest, this.noneIndex);
+  }
+}
+
+/** A model just trained: also in natural's JSON form, which the database stores for every instance. */
+export class TrainedModel extends IntentModel {
+  constructor(
+    tables: ModelTables,
+    private readonly json: ModelJson,
+  ) {
+    super(tables);
+  }
+
+  toJSON(): ModelJson {
+    return this.json;
   }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { AUGMENT } from './augment';
-import { IntentModel, type ModelJson } from './classifier';
+import { IntentModel, type ModelTables } from './classifier';
 import type { Utterance } from './corpus';
 
 /**
@@ -11,9 +12,14 @@ import type { Utterance } from './corpus';
  */
 const FEATURES_VERSION = 8;
 
+/**
+ * The model's tables (see ModelTables) in V8's serialization: the typed arrays are read as they were
+ * written. natural's JSON form took a fifth of a start to parse and compute from; the database keeps
+ * that form for retrained models.
+ */
 interface ModelFile {
   fingerprint: string;
-  model: ModelJson;
+  tables: ModelTables;
 }
 
 /** Identifies a corpus and feature set; a stored model is used only when its fingerprint matches. */
@@ -26,13 +32,19 @@ export function fingerprint(corpus: Utterance[]): string {
 
 export function saveModel(path: string, corpus: Utterance[], model: IntentModel): void {
   mkdirSync(dirname(path), { recursive: true });
-  const file: ModelFile = { fingerprint: fingerprint(corpus), model: model.toJSON() };
-  writeFileSync(path, JSON.stringify(file));
+  const file: ModelFile = { fingerprint: fingerprint(corpus), tables: model.tables };
+  writeFileSync(path, serialize(file));
 }
 
 function readCurrent(path: string, corpus: Utterance[]): ModelFile | undefined {
   if (!existsSync(path)) return undefined;
-  const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
+  let file: ModelFile;
+  try {
+    file = deserialize(readFileSync(path)) as ModelFile;
+  } catch {
+    // Not one of these files (another format, cut short): trained again.
+    return undefined;
+  }
   return file.fingerprint === fingerprint(corpus) ? file : undefined;
 }
 
@@ -51,5 +63,5 @@ export function ensureModel(path: string, corpus: Utterance[]): boolean {
 /** The stored model when it was trained on exactly this corpus; undefined when missing or stale. */
 export function loadModel(path: string, corpus: Utterance[]): IntentModel | undefined {
   const file = readCurrent(path, corpus);
-  return file && IntentModel.fromJSON(file.model);
+  return file && IntentModel.fromTables(file.tables);
 }

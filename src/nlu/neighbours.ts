@@ -11,6 +11,15 @@ export interface NeighboursJson {
   features: number[][];
 }
 
+/** The index as arrays (see Neighbours): what the model file stores. */
+export interface NeighbourTables {
+  starts: Int32Array;
+  utterances: Int32Array;
+  width: number;
+  labelCount: number;
+  inverseNorms: Float64Array;
+}
+
 export class Neighbours {
   /**
    * Per (label, feature id) the utterances of that label that have the feature, as one flat array:
@@ -28,7 +37,13 @@ export class Neighbours {
   private readonly overlap: Int32Array;
   private readonly touched: Int32Array;
 
-  constructor(readonly json: NeighboursJson) {
+  constructor(readonly tables: NeighbourTables) {
+    ({ starts: this.starts, utterances: this.utterances, width: this.width, labelCount: this.labelCount, inverseNorms: this.inverseNorms } = tables);
+    this.overlap = new Int32Array(tables.inverseNorms.length);
+    this.touched = new Int32Array(tables.inverseNorms.length);
+  }
+
+  static fromJSON(json: NeighboursJson): Neighbours {
     let width = 0;
     for (const ids of json.features) for (const id of ids) width = Math.max(width, id + 1);
     const labelCount = json.labels.reduce((max, l) => Math.max(max, l + 1), 0);
@@ -43,13 +58,8 @@ export class Neighbours {
     json.features.forEach((ids, u) => {
       for (const id of ids) utterances[filled[json.labels[u] * width + id]++] = u;
     });
-    this.starts = starts;
-    this.utterances = utterances;
-    this.width = width;
-    this.labelCount = labelCount;
-    this.inverseNorms = Float64Array.from(json.features, (ids) => 1 / Math.sqrt(ids.length));
-    this.overlap = new Int32Array(json.features.length);
-    this.touched = new Int32Array(json.features.length);
+    const inverseNorms = Float64Array.from(json.features, (ids) => 1 / Math.sqrt(ids.length));
+    return new Neighbours({ starts, utterances, width, labelCount, inverseNorms });
   }
 
   /**

@@ -53,7 +53,7 @@ export class Understanding {
 }
 
 export function modelPath(projectRoot: string): string {
-  return join(projectRoot, 'dist', 'nlu', 'model.json');
+  return join(projectRoot, 'dist', 'nlu', 'model.bin');
 }
 
 /**

@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntentModel, type Analysis } from '../../src/nlu/classifier';
-import type { Utterance } from '../../src/nlu/corpus';
+import { loadCorpus, type Utterance } from '../../src/nlu/corpus';
 import { decide } from '../../src/nlu/gate';
 import { isCurrent, loadModel, saveModel } from '../../src/nlu/modelFile';
 import { THRESHOLDS } from '../../src/nlu/thresholds';
+import { LOCALES_DIR } from '../../src/paths';
 import { understanding } from '../helpers/bot';
 
 const tiny: Utterance[] = [
@@ -56,20 +57,27 @@ describe('classifier', () => {
     expect(twin.top.score).toBe(twin.second?.score);
   });
 
-  it('a model restored from its JSON classifies exactly like the trained one', () => {
-    const trained = understanding().model;
-    const restored = IntentModel.fromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
-    for (const text of ['我想把机器退了', '审核多久', '退款到哪张卡', 'how do I check the refund', '讲个故事', '']) {
+  it('a model restored from its JSON (the database) or from its file (a start) classifies exactly like the trained one', () => {
+    // The whole corpus, so that the homophones and neighbours of the real vocabulary are compared too.
+    const corpus = loadCorpus(LOCALES_DIR);
+    const trained = IntentModel.train(corpus);
+    const fromJson = IntentModel.fromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
+    const path = join(mkdtempSync(join(tmpdir(), 'model-')), 'model.bin');
+    saveModel(path, corpus, trained);
+    const fromFile = loadModel(path, corpus)!;
+    for (const text of ['我想把机器退了', '审和要多就', '退款到哪张卡', 'how do I check the refund', '讲个故事', '']) {
       // The ranking and similarities are getters: read them, so they are compared too.
       const read = ({ top, second, ranking, coverage, features, similarity, noneSimilarity }: Analysis) => ({ top, second, ranking, coverage, features, similarity, noneSimilarity });
-      expect(read(restored.analyze(text, 0.25))).toEqual(read(trained.analyze(text, 0.25)));
+      const expected = read(trained.analyze(text, 0.25));
+      expect(read(fromJson.analyze(text, 0.25))).toEqual(expected);
+      expect(read(fromFile.analyze(text, 0.25))).toEqual(expected);
     }
-  });
+  }, 60_000);
 });
 
 describe('stored model', () => {
   it('is current only for the corpus it was trained on, so a build retrains exactly when the corpus changed', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'model-')), 'model.json');
+    const path = join(mkdtempSync(join(tmpdir(), 'model-')), 'model.bin');
     expect(isCurrent(path, tiny)).toBe(false);
     saveModel(path, tiny, IntentModel.train(tiny));
     expect(isCurrent(path, tiny)).toBe(true);
