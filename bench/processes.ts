@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths';
-import { NODE_FLAGS } from '../src/server/heapGrowth';
+import { NODE_FLAGS } from '../src/server/v8Flags';
 
 /** The processes a bench starts: free ports, a private redis-server, bench servers forked with IPC. */
 

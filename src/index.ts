@@ -9,7 +9,7 @@ import { clockAhead } from './cases/dates';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { embeddedDatabase } from './db/pgliteClient';
 import { createLogger } from './log/logger';
-import { limitHeapGrowth } from './server/heapGrowth';
+import { limitHeapGrowth } from './server/v8Flags';
 
 /** Starts the server; resolves to the URL it listens on. */
 export async function main(): Promise<string> {

@@ -5,9 +5,12 @@
  */
 import { join } from 'node:path';
 import { requireCached } from './server/codeCache';
-import { limitHeapGrowth } from './server/heapGrowth';
+import { baselineWebAssembly, limitHeapGrowth } from './server/v8Flags';
 
-// Before compiling: V8 takes a cache only under the flags it was made with, and the server sets this one.
+// Before compiling: V8 takes a cache only under the flags it was made with, and the server sets these
+// as it starts (src/index.ts; the embedded database's thread, src/db/pgliteWorker.ts), with or without
+// a DATABASE_URL (.env, read later, may set it).
 limitHeapGrowth();
+baselineWebAssembly();
 const server = requireCached(join(__dirname, 'index.js'));
 (server.exports as typeof import('./index')).run(() => server.save());

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { baselineWebAssembly } from '../server/v8Flags';
 import { PARSERS } from './parsers';
 
 /**
@@ -45,14 +45,7 @@ function plain(err: unknown): Record<string, unknown> {
   return err instanceof Error ? { ...err, name: err.name, message: err.message } : { message: String(err) };
 }
 
-/**
- * PGlite's WebAssembly compiled by V8's baseline compiler only: its optimizing tier kept 40-75 MB more
- * of the process resident (PGlite opened and queried alone: 126-167 MB against 169-242 MB) for queries
- * that take up to a third more CPU once warm, in this thread, beside the turns of the main one. The
- * flag is the process's, set before the module is compiled (at open); the only other WebAssembly is
- * fetch's HTTP parser (outbound calls to WeChat and SMS providers).
- */
-setFlagsFromString('--liftoff-only');
+baselineWebAssembly();
 
 const port = parentPort!;
 const opening = open(workerData as PgliteWorkerData);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
-import { NODE_FLAGS } from '../../src/server/heapGrowth';
+import { NODE_FLAGS } from '../../src/server/v8Flags';
 
 describe('npm start', () => {
   it('starts the server with the V8 flags that only a command line can set', () => {
