@@ -70,6 +70,40 @@ const fromSources = {
   },
 };
 
+/**
+ * restify loads spdy (HTTP/2 through the unmaintained SPDY stack) when it loads, for its `spdy` option,
+ * which this server never sets: in its place a module that refuses that option. Loading spdy cost a
+ * dozen modules at every start, and its http-deceiver printed Node's deprecation warning for
+ * `process.binding('http_parser')` twice on every start.
+ */
+const withoutSpdy = {
+  name: 'without-spdy',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^spdy$/ }, () => ({ path: 'spdy', namespace: 'without-spdy' }));
+    bundler.onLoad({ filter: /.*/, namespace: 'without-spdy' }, () => ({
+      contents: "module.exports = { createServer() { throw new Error('restify\\'s spdy option is not available in this build'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Node warns of `new Buffer()` (deprecated) only when it is called from outside node_modules, which
+ * bundled code is: restify's body reader made one at the first request with a body, and the warning
+ * went to the server's output. Its `new Buffer(0)` is `Buffer.alloc(0)` here, the same empty buffer.
+ */
+const BODY_READER = /[\\/]node_modules[\\/]restify[\\/]lib[\\/]plugins[\\/]bodyReader\.js$/;
+const bodyReaderBuffer = {
+  name: 'body-reader-buffer',
+  setup(bundler) {
+    bundler.onLoad({ filter: BODY_READER }, ({ path }) => {
+      const code = readFileSync(path, 'utf8');
+      if (!code.includes('new Buffer(0)')) throw new Error(`restify's ${path} changed: review the body-reader-buffer plugin`);
+      return { contents: code.replace('new Buffer(0)', 'Buffer.alloc(0)'), loader: 'js' };
+    });
+  },
+};
+
 build({
   entryPoints: [ENTRY],
   outfile: OUTFILE,
@@ -89,7 +123,7 @@ build({
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [onDemand, fromSources],
+  plugins: [onDemand, fromSources, withoutSpdy, bodyReaderBuffer],
   // restify's optional DTrace probes: a native addon it looks for at run time (and goes on without).
   external: ['dtrace-provider'],
   metafile: true,
@@ -98,7 +132,8 @@ build({
     // Bundled, every module of ours shares the entry's `module`: a `require.main === module` guard
     // would run its command line in the server (put commands in files of their own).
     const guarded = Object.keys(metafile.inputs).filter(
-      (file) => !file.includes('node_modules') && join(ROOT, file) !== ENTRY && readFileSync(join(ROOT, file), 'utf8').includes('require.main'),
+      // Files only: `without-spdy:spdy` is a plugin's module.
+      (file) => !file.includes('node_modules') && !file.includes(':') && join(ROOT, file) !== ENTRY && readFileSync(join(ROOT, file), 'utf8').includes('require.main'),
     );
     if (guarded.length) throw new Error(`require.main in bundled modules: ${guarded.join(', ')}`);
     writeFileSync(OUTFILE, toAscii(readFileSync(OUTFILE, 'utf8')));
