@@ -145,7 +145,7 @@ export interface ModelTables {
 }
 
 /** The tables of natural's counts (see IntentModel for the rule). */
-function tablesOf(natural: BayesClassifier, neighbours: Neighbours): ModelTables {
+function tablesOf(natural: BayesClassifier, neighbours: NeighbourTables): ModelTables {
   // Same order natural uses for its feature vector (`for … in this.features`).
   const features = Object.keys(natural.features);
   const { classFeatures, classTotals, totalExamples, smoothing } = natural.classifier;
@@ -176,7 +176,7 @@ function tablesOf(natural: BayesClassifier, neighbours: Neighbours): ModelTables
       seen[i] += n;
     }
   });
-  return { labels, features, seen, logPrior, logProb, neighbours: neighbours.tables };
+  return { labels, features, seen, logPrior, logProb, neighbours };
 }
 
 /**
@@ -246,12 +246,12 @@ export class IntentModel {
     };
     const { docs: _docs, ...stored } = natural as unknown as { docs: unknown } & Record<string, unknown>;
     const json: ModelJson = { version: 2, natural: { ...stored, docs: [], lastAdded: 0 }, neighbours };
-    return new TrainedModel(tablesOf(natural, Neighbours.fromJSON(neighbours)), json);
+    return new TrainedModel(tablesOf(natural, Neighbours.tablesOf(neighbours)), json);
   }
 
   static fromJSON(json: ModelJson): IntentModel {
     if (json.version !== 2) throw new Error(`unsupported model version ${String(json.version)}`);
-    return new IntentModel(tablesOf(BayesClassifier.restore(json.natural), Neighbours.fromJSON(json.neighbours)));
+    return new IntentModel(tablesOf(BayesClassifier.restore(json.natural), Neighbours.tablesOf(json.neighbours)));
   }
 
   /** A model from the tables of another (see ModelTables). */

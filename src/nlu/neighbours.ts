@@ -37,13 +37,14 @@ export class Neighbours {
   private readonly overlap: Int32Array;
   private readonly touched: Int32Array;
 
-  constructor(readonly tables: NeighbourTables) {
+  constructor(tables: NeighbourTables) {
     ({ starts: this.starts, utterances: this.utterances, width: this.width, labelCount: this.labelCount, inverseNorms: this.inverseNorms } = tables);
     this.overlap = new Int32Array(tables.inverseNorms.length);
     this.touched = new Int32Array(tables.inverseNorms.length);
   }
 
-  static fromJSON(json: NeighboursJson): Neighbours {
+  /** The index of utterances as their feature ids (what training and the database have), as arrays. */
+  static tablesOf(json: NeighboursJson): NeighbourTables {
     let width = 0;
     for (const ids of json.features) for (const id of ids) width = Math.max(width, id + 1);
     const labelCount = json.labels.reduce((max, l) => Math.max(max, l + 1), 0);
@@ -59,7 +60,7 @@ export class Neighbours {
       for (const id of ids) utterances[filled[json.labels[u] * width + id]++] = u;
     });
     const inverseNorms = Float64Array.from(json.features, (ids) => 1 / Math.sqrt(ids.length));
-    return new Neighbours({ starts, utterances, width, labelCount, inverseNorms });
+    return { starts, utterances, width, labelCount, inverseNorms };
   }
 
   /**
