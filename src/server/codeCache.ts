@@ -34,6 +34,8 @@ export function requireCached(file: string): CachedModule {
     filename: file,
     lineOffset: -1,
     cachedData: cached,
+    // The server's bundle has no `import()` (exceljs loads with require); one added later still works,
+    // through Node's experimental loader (with its warning), instead of throwing.
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const fromCache = cached !== undefined && !script.cachedDataRejected;
