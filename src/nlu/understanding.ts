@@ -35,21 +35,40 @@ export class Understanding {
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);
-    const read = { text, lang, ...(analysis.coverage < 1 && { unknownWords: true as const }) };
-    // Characters, not code units: `text.length` only ever overcounts them.
-    if (whole.intent !== NONE || text.length < LONG_MESSAGE || [...text].length < LONG_MESSAGE) return { ...read, ...whole };
+    const unknownWords = analysis.coverage < 1;
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
-    if (analysis.top.intent === NONE) return { ...read, ...whole };
+    if (whole.intent !== NONE || analysis.top.intent === NONE || characters(text) < LONG_MESSAGE) return understood(text, lang, unknownWords, whole);
     // A long message the gate refused as a whole: the question is often one sentence of a story.
-    const clauses = text.split(CLAUSE_BREAK).filter((c) => [...c.trim()].length >= MIN_CLAUSE);
+    const clauses = text.split(CLAUSE_BREAK).filter((c) => characters(c.trim()) >= MIN_CLAUSE);
     const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && (a.intent === NONE || b.score > a.score) ? b : a), whole);
-    return { ...read, ...best };
+    return understood(text, lang, unknownWords, best);
   }
 
   private decide(text: string, lang: 'zh' | 'en'): Decision {
     return decide(this.model.analyze(text, this.thresholds.temperature), this.thresholds, lang);
   }
+}
+
+/**
+ * Built field by field: spreading the decision and the text's reading into one object took a tenth of
+ * a classification (V8 copies a spread through a generic path).
+ */
+function understood(text: string, lang: 'zh' | 'en', unknownWords: boolean, { intent, score, alternatives }: Decision): Understood {
+  const result: Understood = { intent, score, text, lang };
+  if (alternatives) result.alternatives = alternatives;
+  if (unknownWords) result.unknownWords = true;
+  return result;
+}
+
+/** Characters (code points) in `text`, without the array `[...text]` makes: `text.length` counts a surrogate pair twice. */
+function characters(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) count--;
+  }
+  return count;
 }
 
 export function modelPath(projectRoot: string): string {
