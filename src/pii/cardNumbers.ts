@@ -2,16 +2,21 @@
  * Bank card numbers as merchants type them: 13-19 digits that pass the Luhn check, written in any
  * script's decimal digits or their compatibility forms (full-width, circled ⑥, mathematical), grouped
  * by any run of spaces (NBSP, ideographic) or dashes. The card prompt and the masker both read text
- * through `readCardText`, so whatever the prompt accepts as a card is also masked everywhere else.
+ * through `readCardText`, so whatever the prompt accepts as a card is also masked everywhere else, and
+ * so is a message of 13-19 digits alone that fails the check (see isBareCardAttempt).
  */
 
 /** Characters between digit groups: whitespace and dash punctuation, in runs of any length. */
 const SEPARATORS = String.raw`[\s\p{Pd}]`;
 const WHOLE_CARD = new RegExp(String.raw`^[0-9](?:${SEPARATORS}*[0-9])*$`, 'u');
 const DIGIT_RUN = new RegExp(String.raw`[0-9](?:${SEPARATORS}*[0-9])*`, 'gu');
+/** A message of digit groups alone, with spaces around it and a full stop or the like after it. */
+const BARE_NUMBER = new RegExp(String.raw`^\s*([0-9](?:${SEPARATORS}*[0-9])*)[\s。.,，!！?？]*$`, 'u');
 const NUMERIC = /\p{N}/gu;
 /** +86 / 0086 and a mainland mobile: a phone number even when its digits pass the Luhn check. */
 const CHINESE_MOBILE = /^(?:86|0086)1[3-9]\d{9}$/;
+/** 86 and a mobile, or a landline without its leading 0 (area code and number): 10-11 digits after 86. */
+const CHINESE_PHONE_86 = /^86[1-9]\d{9,10}$/;
 
 const digitValues = new Map<string, string>();
 
@@ -133,12 +138,32 @@ function hasNumerics(text: string, count: number): boolean {
   return true;
 }
 
+/**
+ * A message that is nothing but 13-19 digits, Luhn or not, is taken for a card number too: that is
+ * how a card number with a mistyped digit arrives (the card prompt asks again), and Luhn catches every
+ * single mistyped digit, so the Luhn rule alone left exactly those, all but one digit of the card, in
+ * the clear. Not a phone number: Chinese landlines begin with 0 (no card does), a mobile or landline
+ * after 86 is left alone, and a number after "+" is not a message of digit groups alone.
+ */
+function isBareCardAttempt(digits: string): boolean {
+  return digits.length >= 13 && digits.length <= 19 && digits[0] !== '0' && !CHINESE_PHONE_86.test(digits);
+}
+
 /** Replaces every card number in the text by its masked form; everything else stays as written. */
 export function maskCardNumbers(text: string): string {
   // A numeric character reads as at most two digits (⑩-⑳): fewer than 7 cannot hold a card, and most
   // text never needs the full read.
   if (!hasNumerics(text, 7)) return text;
   const read = readCardText(text);
+  const bare = BARE_NUMBER.exec(read.text);
+  if (bare) {
+    const digits = bare[1].replace(/[^0-9]/g, '');
+    if (isBareCardAttempt(digits)) {
+      const start = bare[0].indexOf(bare[1]);
+      const end = start + bare[1].length;
+      return text.slice(0, read.starts[start]) + maskCard(digits) + text.slice(read.ends[end - 1]);
+    }
+  }
   let masked = '';
   let from = 0;
   for (const run of read.text.matchAll(DIGIT_RUN)) {

@@ -34,8 +34,28 @@ describe('card numbers in text', () => {
 
   it('leaves other numbers alone', () => {
     // "+86 138 1234 5678" passes the Luhn check: a phone number all the same.
-    for (const text of ['+86 138 1234 5678', '86 138 1234 5678', '0086 13812345678', '电话13800138000', '单号PC-2611-7K3M9X', '4111111111111112', '金额 1234.56 元', '']) {
+    for (const text of [
+      '+86 138 1234 5678',
+      '86 138 1234 5678',
+      '0086 13812345678',
+      '13800138000',
+      '电话13800138000',
+      '0755-8888-8888-123',
+      '86 755 8888 8888',
+      '单号PC-2611-7K3M9X',
+      '订单号 4111111111111112',
+      '20261130',
+      '金额 1234.56 元',
+      '',
+    ]) {
       expect(maskCardNumbers(text)).toBe(text);
     }
+  });
+
+  it('masks a message that is only a mistyped card number (one digit off fails Luhn)', () => {
+    expect(luhnValid('6212260200012345671')).toBe(false);
+    expect(maskCardNumbers('6212 2602 0001 2345 671')).toBe('**** **** **** 5671');
+    expect(maskCardNumbers(' 4111-1111-1111-1112。')).toBe(' **** **** **** 1112。');
+    expect(maskCardNumbers('６２１２２６０２０００１２３４５６７１')).toBe('**** **** **** 5671');
   });
 });
