@@ -15,6 +15,8 @@ import { startRedis, type RedisServer } from '../helpers/redis';
 
 const CARD = '6212 2602 0001 2345 670';
 const CARD_DIGITS = '6212260200012345670';
+/** The card with its last digit mistyped: fails the Luhn check, so the prompt asks again. */
+const MISTYPED_CARD = '6212 2602 0001 2345 671';
 const MOBILE = '13800138000';
 const NAME = '张三';
 const REVIEWER = 'pii-reviewer-'.padEnd(40, 'p');
@@ -123,7 +125,7 @@ describe('personal data: after a whole journey and a handoff, no card number any
       expect(replies.map((a: { text?: string }) => a.text).join('\n')).toMatch(/机身号（SN）/);
       written.push(JSON.stringify(replies));
     }
-    for (const text of ['我要注销POS机', '开始办理', '上个月', '设备故障', NAME, CARD, 'LKL12345678', MOBILE, '跳过', '确认无误', NAME]) await say(text);
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '设备故障', NAME, MISTYPED_CARD, CARD, 'LKL12345678', MOBILE, '跳过', '确认无误', NAME]) await say(text);
     const page = await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token);
     const submitted = JSON.stringify(page.body);
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(submitted)![0];
@@ -207,6 +209,8 @@ describe('personal data: after a whole journey and a handoff, no card number any
 
     expect(everything).not.toContain(CARD_DIGITS);
     expect(everything).not.toContain(CARD);
+    expect(everything).not.toContain(MISTYPED_CARD);
+    expect(digitsRead(everything)).not.toContain(digitsRead(MISTYPED_CARD));
     expect(cardLikeNumbers(everything, startedAt)).toEqual([]);
     expect(digitsRead(everything)).not.toContain(FORMATTED_DIGITS);
     // File names keep their Chinese (UTF-8) with the number masked.
