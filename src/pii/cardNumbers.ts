@@ -8,10 +8,10 @@
 
 /** Characters between digit groups: whitespace and dash punctuation, in runs of any length. */
 const SEPARATORS = String.raw`[\s\p{Pd}]`;
-const WHOLE_CARD = new RegExp(String.raw`^[0-9](?:${SEPARATORS}*[0-9])*$`, 'u');
 const DIGIT_RUN = new RegExp(String.raw`[0-9](?:${SEPARATORS}*[0-9])*`, 'gu');
+const WHOLE_CARD = new RegExp(String.raw`^${DIGIT_RUN.source}$`, 'u');
 /** A message of digit groups alone, with spaces around it and a full stop or the like after it. */
-const BARE_NUMBER = new RegExp(String.raw`^\s*([0-9](?:${SEPARATORS}*[0-9])*)[\s。.,，!！?？]*$`, 'u');
+const BARE_NUMBER = new RegExp(String.raw`^\s*(${DIGIT_RUN.source})[\s。.,，!！?？]*$`, 'u');
 const NUMERIC = /\p{N}/gu;
 /** +86 / 0086 and a mainland mobile: a phone number even when its digits pass the Luhn check. */
 const CHINESE_MOBILE = /^(?:86|0086)1[3-9]\d{9}$/;
