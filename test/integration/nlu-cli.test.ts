@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/nlu/corpus';
 import { LABELS } from '../../src/nlu/intents';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths';
+import { tempDirs } from '../helpers/tempDirs';
+
+const tempDir = tempDirs();
 
 /** The CLI exactly as other tools call it: `npm run -s nlu -- <command>`. */
 function nlu(args: string[], input = '') {
@@ -30,7 +32,7 @@ describe('nlu CLI contract', () => {
   });
 
   it('eval: reports accuracy, out-of-scope recall, false None, per-intent figures and confusions', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
+    const dir = tempDir('nlu-');
     const file = join(dir, 'set.jsonl');
     writeFileSync(
       file,
@@ -53,7 +55,7 @@ describe('nlu CLI contract', () => {
   });
 
   it('eval --misses: lists each wrong line with the ranking and what the gate read, and only those', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
+    const dir = tempDir('nlu-');
     const file = join(dir, 'set.jsonl');
     writeFileSync(
       file,

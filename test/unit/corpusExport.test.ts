@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus, type Utterance } from '../../src/nlu/corpus';
 import { phraseKey } from '../../src/nlu/phraseKey';
 import { exportAdditionsToLocales, withAdditions, writeCorpus } from '../../src/unanswered/corpusExport';
+import { tempDirs } from '../helpers/tempDirs';
+
+const tempDir = tempDirs();
 
 const BASE: Utterance[] = [
   { text: 'how much is the fee', intent: 'faq_fees', lang: 'en' },
@@ -32,7 +34,7 @@ describe('corpus export', () => {
   });
 
   it('writes locales/<lang>/nlu/<label>.json that the corpus loader reads back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    const dir = tempDir('corpus-');
     writeCorpus(dir, BASE);
     const written = await exportAdditionsToLocales(dir, async () => [{ language: 'en', text: 'what time is it', intent: 'None' }], new Set());
     expect(written.map((f) => f.slice(dir.length))).toEqual(['/zh-CN/nlu/faq_fees.json', '/en/nlu/faq_fees.json', '/en/nlu/None.json']);

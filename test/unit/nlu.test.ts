@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntentModel, type Analysis } from '../../src/nlu/classifier';
 import { loadCorpus, type Utterance } from '../../src/nlu/corpus';
@@ -8,6 +6,9 @@ import { isCurrent, loadModel, saveModel } from '../../src/nlu/modelFile';
 import { THRESHOLDS } from '../../src/nlu/thresholds';
 import { LOCALES_DIR } from '../../src/paths';
 import { understanding } from '../helpers/bot';
+import { tempDirs } from '../helpers/tempDirs';
+
+const tempDir = tempDirs();
 
 const tiny: Utterance[] = [
   { text: '我要注销POS机', intent: 'cancel_pos', lang: 'zh' },
@@ -62,7 +63,7 @@ describe('classifier', () => {
     const corpus = loadCorpus(LOCALES_DIR);
     const trained = IntentModel.train(corpus);
     const fromJson = IntentModel.fromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
-    const path = join(mkdtempSync(join(tmpdir(), 'model-')), 'model.bin');
+    const path = join(tempDir('model-'), 'model.bin');
     saveModel(path, corpus, trained);
     const fromFile = loadModel(path, corpus)!;
     for (const text of ['我想把机器退了', '审和要多就', '退款到哪张卡', 'how do I check the refund', '讲个故事', '']) {
@@ -77,7 +78,7 @@ describe('classifier', () => {
 
 describe('stored model', () => {
   it('is current only for the corpus it was trained on, so a build retrains exactly when the corpus changed', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'model-')), 'model.bin');
+    const path = join(tempDir('model-'), 'model.bin');
     expect(isCurrent(path, tiny)).toBe(false);
     saveModel(path, tiny, IntentModel.train(tiny));
     expect(isCurrent(path, tiny)).toBe(true);
