@@ -29,11 +29,16 @@ export async function waitReady(url: string): Promise<void> {
 }
 
 /** A redis-server on a free loopback port, without persistence. */
-export async function startRedis(): Promise<{ port: number; url: string; stop(): void }> {
+export async function startRedis(): Promise<{ port: number; url: string; cpuMs(): number; stop(): void }> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
   while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
-  return { port, url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+  const cpuMs = () => {
+    const info = spawnSync('redis-cli', ['-p', String(port), 'info', 'cpu'], { encoding: 'utf8' }).stdout;
+    const seconds = (field: string) => Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+    return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
+  };
+  return { port, url: `redis://127.0.0.1:${port}`, cpuMs, stop: () => child.kill('SIGKILL') };
 }
 
 export interface BenchServer {
@@ -41,6 +46,8 @@ export interface BenchServer {
   url: string;
   /** The server's process.memoryUsage(), after a GC. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** Milliseconds of CPU the server's process has used so far, all its threads. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -66,15 +73,21 @@ export function startServer(name: string, env: Record<string, string> = {}, exec
       removeData();
       reject(new Error(`${name} exited with ${code} before listening`));
     });
+    // One question at a time: the answer is the child's next message.
+    const ask = <T>(what: 'memory' | 'cpu') =>
+      new Promise<T>((done) => {
+        child.once('message', (m: Record<string, T>) => done(m[what]));
+        child.send(what);
+      });
     child.once('message', (message: { port: number }) =>
       resolve({
         child,
         url: `http://127.0.0.1:${message.port}`,
-        memory: () =>
-          new Promise((done) => {
-            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => done(m.memory));
-            child.send('memory');
-          }),
+        memory: () => ask<NodeJS.MemoryUsage>('memory'),
+        cpuMs: async () => {
+          const { user, system } = await ask<NodeJS.CpuUsage>('cpu');
+          return (user + system) / 1000;
+        },
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');

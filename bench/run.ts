@@ -36,17 +36,32 @@ interface Row extends LoadResult {
   concurrency: number;
   rssMb: number;
   heapMb: number;
+  /**
+   * CPU per measured turn, in ms: the server's process (all its threads), redis-server, and the load
+   * generator (this process). On a machine of few cores they share the cores, so turns/s follow their sum.
+   */
+  cpu: { server: number; redis: number; load: number };
 }
 
 const rows: Row[] = [];
 
-async function measure(system: string, server: BenchServer, kind: Row['kind'], script: typeof faqScript, apology?: RegExp): Promise<void> {
+async function measure(system: string, server: BenchServer, kind: Row['kind'], script: typeof faqScript, apology?: RegExp, redis?: { cpuMs(): number }): Promise<void> {
   // A short warm-up, so JIT and connection pools are not part of the first figure.
   await runLoad(server.url, HEADLINE, QUICK ? 300 : 1500, script, apology);
   for (const concurrency of CONCURRENCY) {
+    const serverBefore = await server.cpuMs();
+    const redisBefore = redis?.cpuMs() ?? 0;
+    const loadBefore = process.cpuUsage();
     const result = await runLoad(server.url, concurrency, DURATION_MS, script, apology);
+    const load = process.cpuUsage(loadBefore);
+    const perTurn = (ms: number) => ms / Math.max(result.turns, 1);
+    const cpu = {
+      server: perTurn((await server.cpuMs()) - serverBefore),
+      redis: perTurn((redis?.cpuMs() ?? 0) - redisBefore),
+      load: perTurn((load.user + load.system) / 1000),
+    };
     const memory = await server.memory();
-    rows.push({ ...result, system, kind, concurrency, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 });
+    rows.push({ ...result, system, kind, concurrency, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20, cpu });
     if (result.firstError) process.stderr.write(`${system} ${kind} @${concurrency}: ${result.errors} errors, first: ${result.firstError}\n`);
   }
 }
@@ -138,6 +153,7 @@ async function widget(): Promise<Record<'idle' | 'atOnce' | 'uncompressed', Widg
   }
 }
 
+const cpuFigures = ({ cpu }: Row) => ({ server: Number(cpu.server.toFixed(2)), redis: Number(cpu.redis.toFixed(2)), load: Number(cpu.load.toFixed(2)) });
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /**
@@ -170,7 +186,7 @@ async function main(): Promise<void> {
       const profile = process.env.BENCH_CPU_PROF && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
       const server = await startServer(name, env, profile);
       if (name === 'ours') await waitReady(server.url);
-      await measure(system, server, kind, script, apology);
+      await measure(system, server, kind, script, apology, 'REDIS_URL' in env ? redis : undefined);
       if (name === 'ours' && 'REDIS_URL' in env && kind === 'dialog') {
         bytes = await redisBytes(redis.url, server, 20);
         await flushRedis(redis.url);
@@ -215,11 +231,15 @@ async function main(): Promise<void> {
   const at = (system: string, kind: Row['kind'], concurrency = HEADLINE) => rows.find((r) => r.system === system && r.kind === kind && r.concurrency === concurrency)!;
   const echo = (concurrency: number) => at('botbuilder echo bot (baseline)', 'message', concurrency);
   const echoBundled = (concurrency: number) => at(BUNDLED_ECHO, 'message', concurrency);
-  process.stdout.write(`\n${'system'.padEnd(38)}${'turns'.padEnd(8)}${'conc'.padStart(5)}${'turns/s'.padStart(10)}${'× echo'.padStart(8)}${'× bundled'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'RSS MB'.padStart(8)}${'heap MB'.padStart(9)}\n`);
+  process.stdout.write(
+    `\n${'system'.padEnd(38)}${'turns'.padEnd(8)}${'conc'.padStart(5)}${'turns/s'.padStart(10)}${'× echo'.padStart(8)}${'× bundled'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'RSS MB'.padStart(8)}${'heap MB'.padStart(9)}` +
+      `  CPU ms/turn: ${'server'.padStart(6)}${'redis'.padStart(7)}${'load'.padStart(6)}\n`,
+  );
   for (const r of rows) {
     process.stdout.write(
       `${r.system.padEnd(38)}${r.kind.padEnd(8)}${String(r.concurrency).padStart(5)}${fmt(r.tps).padStart(10)}${(r.tps / echo(r.concurrency).tps).toFixed(2).padStart(8)}${(r.tps / echoBundled(r.concurrency).tps).toFixed(2).padStart(10)}` +
-        `${fmt(r.p50, 2).padStart(9)}${fmt(r.p95, 2).padStart(9)}${fmt(r.p99, 2).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rssMb).padStart(8)}${fmt(r.heapMb).padStart(9)}\n`,
+        `${fmt(r.p50, 2).padStart(9)}${fmt(r.p95, 2).padStart(9)}${fmt(r.p99, 2).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rssMb).padStart(8)}${fmt(r.heapMb).padStart(9)}` +
+        `${''.padStart(14)}${fmt(r.cpu.server, 2).padStart(6)}${fmt(r.cpu.redis, 2).padStart(7)}${fmt(r.cpu.load, 2).padStart(6)}\n`,
     );
   }
   process.stdout.write('\nwidget, launcher click → first bot bubble (Chromium 390×844, 9/3 Mbit/s, 40 ms RTT, cold cache):\n');
@@ -264,6 +284,9 @@ async function main(): Promise<void> {
     faq_tps_redis: Math.round(faqRedis.tps),
     dialog_tps_memory: Math.round(at('ours, memory state', 'dialog').tps),
     dialog_tps_redis: Math.round(dialogRedis.tps),
+    cpu_ms_per_turn_echo: cpuFigures(echo(HEADLINE)),
+    cpu_ms_per_turn_faq_redis: cpuFigures(faqRedis),
+    cpu_ms_per_turn_dialog_redis: cpuFigures(dialogRedis),
     faq_p99_ms_redis: Number(faqRedis.p99.toFixed(2)),
     dialog_p99_ms_redis: Number(dialogRedis.p99.toFixed(2)),
     ratio_faq_redis_to_echo: Number((faqRedis.tps / echo(HEADLINE).tps).toFixed(3)),
