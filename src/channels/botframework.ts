@@ -1,4 +1,4 @@
-import { CloudAdapter, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, Channels, CloudAdapter, DeliveryModes, type Activity, type InvokeResponse } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -32,10 +32,20 @@ function envelope({ type, serviceUrl, conversation, from, id }: Record<string, u
 }
 
 /** `/api/messages`: the Bot Framework protocol for Azure Bot Service and the Emulator. */
-/** CloudAdapter with its request processing reachable, so the route can answer errors as JSON. */
+/**
+ * CloudAdapter with its request processing reachable, so the route can answer errors as JSON. Replies
+ * collected for `expectReplies` leave out traces (the turn's intent and score) except for the Emulator,
+ * as botbuilder's BotFrameworkAdapter does (botbuilder-js#2732) and CloudAdapter does not: they are
+ * for the developer, and were a third of an FAQ answer's bytes.
+ */
 export class ChannelAdapter extends CloudAdapter {
-  processAuthenticated(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  async processAuthenticated(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
+    const response = await this.processActivity(authHeader, activity, logic);
+    const replies = (response?.body as { activities?: Partial<Activity>[] } | undefined)?.activities;
+    if (activity.deliveryMode === DeliveryModes.ExpectReplies && activity.channelId !== Channels.Emulator && replies) {
+      response!.body = { ...(response!.body as object), activities: replies.filter((reply) => reply.type !== ActivityTypes.Trace) };
+    }
+    return response;
   }
 }
 

@@ -55,6 +55,19 @@ describe('/api/messages (Bot Framework protocol)', () => {
       }
     });
 
+    it('answers expectReplies with the turn\'s traces only to the Emulator', async () => {
+      const kinds = async (channelId: string) => {
+        const res = await fetch(`${running.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(activity({ channelId, type: 'message', text: '审核需要几天' })),
+        });
+        return ((await res.json()) as { activities: { type: string }[] }).activities.map((a) => a.type);
+      };
+      expect(await kinds('emulator')).toEqual(['trace', 'message']);
+      expect(await kinds('directline')).toEqual(['message']);
+    });
+
     it('replies to a message in the language of its text when there is no locale', async () => {
       const res = await post(running.url, activity({ type: 'message', text: '你好' }));
       expect(res.status).toBe(200);
