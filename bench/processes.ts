@@ -53,14 +53,15 @@ export interface BenchServer {
 
 /**
  * Forks one bench server (bare, echo, ours) and waits until it listens. The compiled one, also when
- * this module runs from source (a test imports the soak through ts-jest). Without a DATABASE_URL each
+ * this module runs from source (a test imports the soak through ts-jest); another checkout's when
+ * `root` names one (built there). Without a DATABASE_URL each
  * server has an embedded database of its own, removed when it stops.
  */
-export function startServer(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<BenchServer> {
+export function startServer(name: string, env: Record<string, string> = {}, execArgv: string[] = [], root = PROJECT_ROOT): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
   const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   return new Promise((resolve, reject) => {
-    const child = fork(join(PROJECT_ROOT, 'dist', 'bench', 'servers', `${name}.js`), [], {
+    const child = fork(join(root, 'dist', 'bench', 'servers', `${name}.js`), [], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
       // Not the project's folder: its .env, which our server reads as `npm start` does, stays out of a bench.
       cwd: dataDir,
