@@ -1,5 +1,5 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,12 +33,18 @@ export async function startRedis(): Promise<{ port: number; url: string; cpuMs()
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'bench-redis-'))], { stdio: 'ignore' });
   while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') await new Promise((r) => setTimeout(r, 50));
-  const cpuMs = () => {
-    const info = spawnSync('redis-cli', ['-p', String(port), 'info', 'cpu'], { encoding: 'utf8' }).stdout;
-    const seconds = (field: string) => Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
-    return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
-  };
-  return { port, url: `redis://127.0.0.1:${port}`, cpuMs, stop: () => child.kill('SIGKILL') };
+  return { port, url: `redis://127.0.0.1:${port}`, cpuMs: () => processCpuMs(child.pid!), stop: () => child.kill('SIGKILL') };
+}
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * CPU time of a process, all its threads (the main one, V8's helpers, workers), in ms: utime and stime
+ * of /proc/<pid>/stat. Read from outside, so it works for a server of any build.
+ */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 export interface BenchServer {
@@ -47,7 +53,7 @@ export interface BenchServer {
   /** The server's process.memoryUsage(), after a GC. */
   memory(): Promise<NodeJS.MemoryUsage>;
   /** Milliseconds of CPU the server's process has used so far, all its threads. */
-  cpuMs(): Promise<number>;
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -74,21 +80,16 @@ export function startServer(name: string, env: Record<string, string> = {}, exec
       removeData();
       reject(new Error(`${name} exited with ${code} before listening`));
     });
-    // One question at a time: the answer is the child's next message.
-    const ask = <T>(what: 'memory' | 'cpu') =>
-      new Promise<T>((done) => {
-        child.once('message', (m: Record<string, T>) => done(m[what]));
-        child.send(what);
-      });
     child.once('message', (message: { port: number }) =>
       resolve({
         child,
         url: `http://127.0.0.1:${message.port}`,
-        memory: () => ask<NodeJS.MemoryUsage>('memory'),
-        cpuMs: async () => {
-          const { user, system } = await ask<NodeJS.CpuUsage>('cpu');
-          return (user + system) / 1000;
-        },
+        memory: () =>
+          new Promise((done) => {
+            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => done(m.memory));
+            child.send('memory');
+          }),
+        cpuMs: () => processCpuMs(child.pid!),
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');

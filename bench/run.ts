@@ -49,14 +49,14 @@ async function measure(system: string, server: BenchServer, kind: Row['kind'], s
   // A short warm-up, so JIT and connection pools are not part of the first figure.
   await runLoad(server.url, HEADLINE, QUICK ? 300 : 1500, script, apology);
   for (const concurrency of CONCURRENCY) {
-    const serverBefore = await server.cpuMs();
+    const serverBefore = server.cpuMs();
     const redisBefore = redis?.cpuMs() ?? 0;
     const loadBefore = process.cpuUsage();
     const result = await runLoad(server.url, concurrency, DURATION_MS, script, apology);
     const load = process.cpuUsage(loadBefore);
     const perTurn = (ms: number) => ms / Math.max(result.turns, 1);
     const cpu = {
-      server: perTurn((await server.cpuMs()) - serverBefore),
+      server: perTurn(server.cpuMs() - serverBefore),
       redis: perTurn((redis?.cpuMs() ?? 0) - redisBefore),
       load: perTurn((load.user + load.system) / 1000),
     };

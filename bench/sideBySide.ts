@@ -8,8 +8,6 @@
  * (bench/RESULTS.md). Both servers share the cores, so a change that frees a core shows more here than
  * it would alone.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runLoad } from './load';
 import { startRedis, startServer, waitReady } from './processes';
@@ -20,13 +18,6 @@ const CONCURRENCY = 10;
 const ROUND_MS = 5000;
 /** V8 still compiles the hot paths for the first seconds of load. */
 const WARM_UP_MS = 10_000;
-const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** CPU time of a process (all its threads), in ms: utime and stime of /proc/<pid>/stat. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -52,9 +43,9 @@ async function main(): Promise<void> {
     for (let round = 0; round < Number(rounds); round++) {
       const measured = await Promise.all(
         servers.map(async (s) => {
-          const before = cpuMs(s.server.child.pid!);
+          const before = s.server.cpuMs();
           const result = await runLoad(s.server.url, CONCURRENCY, ROUND_MS, script, APOLOGY);
-          const ms = (cpuMs(s.server.child.pid!) - before) / Math.max(result.turns, 1);
+          const ms = (s.server.cpuMs() - before) / Math.max(result.turns, 1);
           s.ms.push(ms);
           return `${s.label} ${ms.toFixed(2)} ms/turn ${result.tps.toFixed(0)} turns/s ${result.errors} errors`;
         }),
