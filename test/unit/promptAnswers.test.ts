@@ -57,6 +57,10 @@ describe('a reason said in the merchant\'s words', () => {
     ['账户出问题了', 'account_anomaly'],
     ['my shop closed down', 'business_change'],
     ['don\'t need it anymore', 'other'],
+    ['不用了', 'other'],
+    ['好久没用了', 'other'],
+    ['we no longer use card payments', 'other'],
+    ['机器坏了，不用了', 'device_fault'],
     ['2', 'device_fault'],
   ])('%s -> %s', (text, expected) => {
     expect(reason(text, localizer)).toBe(expected);
