@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, FIELDS, isOneOf, labelOf, mentions, OPTIONAL_FIELDS, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, isOneOf, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -66,7 +66,7 @@ export class CancelDialog extends ComponentDialog {
       this.addDialog(new FormPrompt(id, validator, localizer, language, problem));
     prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined, 'cancel:yesNoRetry');
     prompt(DATE, async (p) => this.checkDate(p), 'cancel:timingRetry');
-    prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined, 'cancel:reasonRetry');
+    prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(OWN_REASON) === true, 'cancel:reasonRetry');
     prompt(DETAIL, async () => true, 'cancel:reasonDetail');
     prompt(REVIEW_CHOICE, async () => true, 'cancel:reviewRetry');
     prompt(SIGNATURE, async (p) => this.checkSignature(p), 'cancel:errors.signature');
@@ -153,7 +153,9 @@ export class CancelDialog extends ComponentDialog {
       if (typeof detail === 'string') d.reasonDetail = detail.slice(0, 500);
     });
     if (FIELDS.every((f) => fieldValue(draft, f) === undefined)) {
-      await step.context.sendActivity(this.replies.text(await this.lang(step), `cancel:materials.${draft.reason}`));
+      // A reason in the merchant's own words is said back, so that they see how it was taken.
+      const said = draft.reason === 'other' && draft.reasonDetail;
+      await step.context.sendActivity(this.replies.text(await this.lang(step), said ? 'cancel:materialsNoted' : `cancel:materials.${draft.reason}`, said ? { detail: draft.reasonDetail } : undefined));
     }
     return step.beginDialog(FILL);
   }
@@ -223,7 +225,8 @@ export class CancelDialog extends ComponentDialog {
 
   /** The reason; when it was "other" in the user's own words, those words are its detail. */
   private async keepReason(context: TurnContext, text: string): Promise<Draft> {
-    const code = recognizeReason(text, this.localizer)!;
+    // None of the four named: the prompt took it as the merchant's own reason.
+    const code = recognizeReason(text, this.localizer) ?? 'other';
     await this.reached(context, 'reason');
     return this.change(context, (d) => {
       d.reason = code;

@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, caseAnswer, helpKey, isThanks, type Expectation } from './shared/answers';
+import { answers, asksForHelp, caseAnswer, helpKey, isOwnReason, isThanks, OWN_REASON, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -52,6 +52,8 @@ const HELP_SUGGESTIONS: Label[] = ['faq_cancel_steps', 'faq_materials', 'faq_rev
 const ABORT_CONFIDENCE = 0.6;
 /** The same for "a person, please", which also leaves the form: surer, as a mistyped answer can look like it. */
 const HANDOFF_CONFIDENCE = 0.9;
+/** How sure the classifier must be that a statement at the reason question is a greeting, a request, rather than a reason. */
+const OTHER_MEANING_CONFIDENCE = 0.6;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
@@ -226,6 +228,14 @@ export class MainDialog extends ComponentDialog {
     }
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
+    // At the reason question a statement naming none of the four ("手续费太高", "too complicated") is
+    // the merchant's own reason, unless it surely means something else (a greeting, "我要注销") or may
+    // mean stopping.
+    const meansOther = !isFaqIntent(recognized.intent) && recognized.intent !== NONE && (recognized.intent === 'abort' || recognized.score >= OTHER_MEANING_CONFIDENCE);
+    if (form && 'kind' in form && form.kind === 'reason' && !meansOther && isOwnReason(text, this.localizer)) {
+      context.turnState.set(OWN_REASON, true);
+      return this.answer(context);
+    }
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return this.answer(context);
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;

@@ -168,6 +168,34 @@ export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said));
 }
 
+/**
+ * A question rather than a statement: a question mark, or one of the question words (locales
+ * "words.asks"; Latin ones as whole words: "how" is not in "show").
+ */
+export function asksSomething(text: string, localizer: Localizer): boolean {
+  const said = text.normalize('NFKC').toLowerCase();
+  if (said.includes('?')) return true;
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.asks') as string[] | undefined) ?? []).some((word) =>
+    /^[a-z ']+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
+  );
+}
+
+/**
+ * A reason none of the four names, in the merchant's own words ("手续费太高", "too complicated"): a
+ * statement of two letters or more that is no question, no yes or no and no thank-you.
+ */
+export function isOwnReason(text: string, localizer: Localizer): boolean {
+  const said = normalize(text);
+  return [...said].length >= 2 && /\p{L}/u.test(said) && !asksSomething(text, localizer) && yesNo(text, localizer) === undefined && !isThanks(text, localizer);
+}
+
+/**
+ * Set on the turn by the router when the message at the reason question is the merchant's own reason:
+ * the reason prompt takes it as "other" (the router, which has recognized the message, is where a
+ * question or a request is told from a reason).
+ */
+export const OWN_REASON = Symbol('ownReason');
+
 /** A field value, with "skip" words accepted where the field is optional. */
 export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };

@@ -296,8 +296,43 @@ describe('answers at the questions of the form', () => {
     ['机器老是死机', '设备故障'],
     ['不想用了', '其他原因'],
     ['一直闲置着', '其他原因'],
+    // None of the four: "other", with the merchant's words as its detail.
+    ['手续费太高了', '其他原因（手续费太高了）'],
+    ['现在都用扫码了', '其他原因（现在都用扫码了）'],
   ])('the reason in the user\'s own words: %j', async (words, label) => {
     await toReview(toName(botHarness().adapter, words), '跳过', (r) => expect(r.text).toContain(`注销原因：${label}`)).startTest();
+  });
+
+  it('a reason in words of their own is said back and the form goes on; a question, a request or a yes there is not a reason', async () => {
+    const toReason = (flow: Flow) =>
+      flow
+        .send(en('I want to cancel my POS terminal'))
+        .assertReply(() => undefined)
+        .send(en('yes'))
+        .assertReply(() => undefined)
+        .send(en('last month'))
+        .assertReply((r) => expect(r.text).toMatch(/Why would you like to cancel/));
+    await toReason(botHarness().adapter as unknown as Flow)
+      .send(en('how long does the review take'))
+      .assertReply((r) => expect(r.text).toMatch(/2-5 business days/))
+      .assertReply((r) => expect(r.text).toMatch(/Why would you like to cancel/))
+      .send(en('I want to cancel'))
+      .assertReply((r) => expect(r.text).toMatch(/choose a reason below/))
+      .send(en('ok'))
+      .assertReply((r) => expect(r.text).toMatch(/choose a reason below/))
+      .send(en('too complicated for us'))
+      .assertReply((r) => expect(r.text).toMatch(/^Got it, I've noted your reason: too complicated for us\. If the reviewers need more documents/))
+      .assertReply((r) => expect(r.text).toMatch(/full name/))
+      .startTest();
+  });
+
+  it('the review changes the reason to one in words of their own', async () => {
+    await toReview(toName(botHarness().adapter))
+      .send(zh('修改原因'))
+      .assertReply((r) => expect(titles(r)).toContain('其他原因'))
+      .send(zh('现在都用扫码了'))
+      .assertReply((r) => expect(r.text).toMatch(/注销原因：其他原因（现在都用扫码了）/))
+      .startTest();
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { parseField, reason, yesNo } from '../../dialogs/shared/answers';
+import { asksSomething, isOwnReason, parseField, reason, yesNo } from '../../dialogs/shared/answers';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -69,6 +69,32 @@ describe('a reason said in the merchant\'s words', () => {
   it('is none for a name or a question', () => {
     expect(reason('Li Hua', localizer)).toBeUndefined();
     expect(reason('how long will the review take', localizer)).toBeUndefined();
+  });
+});
+
+describe('a reason none of the four names, in the merchant\'s own words', () => {
+  it.each(['手续费太高了', '现在都用扫码了', '几个月没开张了', 'too complicated', 'I prefer QR codes now'])('%s is one', (text) => {
+    expect(isOwnReason(text, localizer)).toBe(true);
+  });
+
+  it.each([
+    ['审核要多久', 'a question word'],
+    ['押金能退吗', 'a question particle'],
+    ['退款怎么算', 'a question word'],
+    ['how long does the review take', 'a question word, as a whole word'],
+    ['fees are too high?', 'a question mark'],
+    ['好的', 'a yes'],
+    ['谢谢', 'a thank-you'],
+    ['嗯', 'one letter'],
+    ['12345', 'no letters'],
+  ])('%s is none: %s', (text) => {
+    expect(isOwnReason(text, localizer)).toBe(false);
+  });
+
+  it('tells a Latin question word only as a whole word', () => {
+    expect(asksSomething('how are refunds paid', localizer)).toBe(true);
+    expect(asksSomething('the shop is now closed for good', localizer)).toBe(false);
+    expect(asksSomething('somehow it never suited us', localizer)).toBe(false);
   });
 });
 
