@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, caseAnswer, helpKey, isOwnReason, isThanks, OWN_REASON, type Expectation } from './shared/answers';
+import { answers, asksForHelp, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -192,11 +192,12 @@ export class MainDialog extends ComponentDialog {
     // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
     if (answered && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
     const lang = await this.language.of(context);
-    // "Where do I find the serial number?" at that question, or a thank-you: answered, then the question again.
+    // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
-    if ((help && asksForHelp(text, this.localizer)) || thanks) {
-      await context.sendActivity(this.replies.text(lang, thanks ? 'cancel:thanksAck' : help!));
+    const greeted = form && !answered && isGreeting(text, this.localizer);
+    if ((help && asksForHelp(text, this.localizer)) || thanks || greeted) {
+      await context.sendActivity(this.replies.text(lang, thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : help!));
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }

@@ -130,6 +130,11 @@ export function isThanks(text: string, localizer: Localizer): boolean {
   return isOneOf(localizer, 'thanks', text);
 }
 
+/** "你好", "在吗", "hello there": a greeting in the middle of a form, which answers nothing. */
+export function isGreeting(text: string, localizer: Localizer): boolean {
+  return isOneOf(localizer, 'greeting', text) || composedOf(normalize(text), words(localizer, 'greeting'), words(localizer, 'filler'));
+}
+
 /** "在哪看机身号", "where do I find it": a question about the field being asked. */
 export function asksForHelp(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'help', text);
@@ -199,8 +204,8 @@ export const OWN_REASON = Symbol('ownReason');
 /** A field value, with "skip" words accepted where the field is optional. */
 export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };
-  // A yes/no/ok word is never a name, whatever its letters.
-  if (field === 'fullName' && (yesNo(text, localizer) !== undefined || isThanks(text, localizer))) return { ok: false, error: 'name_word' };
+  // A yes/no/ok word, a thank-you or a greeting is never a name, whatever its letters.
+  if (field === 'fullName' && (yesNo(text, localizer) !== undefined || isThanks(text, localizer) || isGreeting(text, localizer))) return { ok: false, error: 'name_word' };
   if (field === 'fullName') return parseFullName(withoutIntroduction(text, localizer));
   const parsed = FIELD_PARSERS[field](text);
   if (parsed.ok) return parsed;

@@ -326,6 +326,22 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it('a greeting in the middle of the form is greeted back, never taken for the name', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('你好'))
+      .assertReply((r) => expect(r.text).toBe('您好！我们接着来：'))
+      .assertReply((r) => expect(r.text).toMatch(/姓名/))
+      .send(zh('在吗'))
+      .assertReply((r) => expect(r.text).toBe('您好！我们接着来：'))
+      .assertReply((r) => expect(r.text).toMatch(/姓名/))
+      .send(zh('李娜'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(en('hello there'))
+      .assertReply((r) => expect(r.text).toBe("Hello again! Let's carry on:"))
+      .assertReply((r) => expect(r.text).toMatch(/settlement bank card number/))
+      .startTest();
+  });
+
   it('the review changes the reason to one in words of their own', async () => {
     await toReview(toName(botHarness().adapter))
       .send(zh('修改原因'))

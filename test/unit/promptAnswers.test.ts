@@ -115,6 +115,10 @@ describe('a field\'s value said in a sentence', () => {
     expect(parseField(field, text, localizer)).toEqual({ ok: true, value });
   });
 
+  it.each(['你好', '您好啊', '在吗', 'hello there', '好的', '谢谢'])('takes no name from a greeting, a yes or a thank-you: %s', (text) => {
+    expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error: 'name_word' });
+  });
+
   it('takes nothing from a question', () => {
     expect(parseField('mobile', '客服电话是多少', localizer).ok).toBe(false);
     expect(parseField('posSerial', '机身号是什么', localizer).ok).toBe(false);
