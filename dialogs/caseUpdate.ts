@@ -7,7 +7,7 @@ import { pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { ACTION_ANSWERS, answers, caseAnswer, yesNo } from './shared/answers';
+import { ACTION_ANSWERS, amountDisputed, answers, caseAnswer, yesNo } from './shared/answers';
 import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -83,6 +83,12 @@ export class CaseUpdateDialog extends ComponentDialog {
       const at = this.now();
       await this.cases.transition(reference, 'refund_agreed', by, { acceptedAt: at.toISOString() });
       await step.context.sendActivity(this.replies.text(lang, 'case:agreed', { at: formatTime(at, lang) }));
+      return step.endDialog();
+    }
+    // A refund that does not match what was agreed is for a person to look into: the case stays open.
+    if (amountDisputed(text, this.localizer)) {
+      await this.cases.addEvent(reference, by, 'refund_amount_disputed');
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:amountDisputed', ['human_agent'], vars));
       return step.endDialog();
     }
     if (!yes) {

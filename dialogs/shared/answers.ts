@@ -287,11 +287,35 @@ export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; ye
 /**
  * The merchant's answer to what their case waits for, whenever they give it: its button, or a sentence
  * with its words ("我接受这个方案", "钱到了", "还没到账", "not yet"). "No" is checked first: "还没收到"
- * contains "收到".
+ * contains "收到"; so is an amount that does not match. A yes in words moves the case on for good (a
+ * signed agreement, a closed case), so one that also says no elsewhere ("不太同意", "I haven't got it")
+ * is no answer: the question is asked again.
  */
 export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
   const answers = ACTION_ANSWERS[action];
-  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, text, 'case')) return false;
-  if (labelOf(localizer, [answers.yes], text) || mentions(localizer, answers.yesWords, text, 'case')) return true;
+  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, text, 'case') || amountDisputed(text, localizer)) return false;
+  if (labelOf(localizer, [answers.yes], text)) return true;
+  if (mentions(localizer, answers.yesWords, text, 'case') && !negatedBeside(text, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return true;
   return undefined;
+}
+
+/** "金额不对", "wrong amount": the refund (or the offer) does not match what was agreed. */
+export function amountDisputed(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'wrongAmount', text, 'case');
+}
+
+/**
+ * Whether the text says no outside the phrases of these lists (locale ids, both languages): "没问题"
+ * says no only inside a yes, "没问题才怪" outside it. Latin negations only as whole words ("no" is not
+ * in "know").
+ */
+function negatedBeside(text: string, localizer: Localizer, lists: string[]): boolean {
+  const phrases = LANGUAGES.flatMap((l) => lists.flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
+    .map((p) => p.normalize('NFKC').toLowerCase())
+    .sort((a, b) => b.length - a.length);
+  let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
+  for (const phrase of phrases) said = said.split(phrase).join(' ');
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []).some((word) =>
+    /^[a-z]+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
+  );
 }

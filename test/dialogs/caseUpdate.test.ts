@@ -3,12 +3,13 @@ import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 
 /** A chat of a merchant of their own (the file shares one database) whose refund, approved with this method, is paid. */
-async function paidRefund(method: string) {
-  const c = chat({}, undefined, { user: method });
-  const { reference } = await submitCase({ owner: { userId: method, channelId: 'test', conversation: {} } });
+async function paidRefund(method: string, user = method) {
+  const c = chat({}, undefined, { user });
+  // The chat's user id is its name in lower case (see botHarness).
+  const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
   await c.cases.transition(reference, 'under_review', 'backoffice:alice');
   await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method });
-  await c.cases.transition(reference, 'refund_agreed', `user:${method}`);
+  await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
   await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
   return c;
 }
@@ -40,5 +41,73 @@ describe('asking for progress at a question about the case', () => {
       expect(more).toEqual([]);
     }
     expect(texts(await c.send('已经收到'))[0]).toMatch(/办结/);
+  });
+});
+
+/** A chat of a merchant of their own whose case is approved (120 元 back to the card), waiting for them to accept. */
+async function approvedOffer(user: string) {
+  const c = chat({}, undefined, { user });
+  const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+  await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+  await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+  return { c, reference };
+}
+
+describe('a refusal in words is never taken for acceptance, whatever yes-words it holds', () => {
+  it.each([
+    ['不太同意', 'zh-CN'],
+    ['金额不对，太少了', 'zh-CN'],
+    ['不认可这个金额', 'zh-CN'],
+    ["I don't agree", 'en-US'],
+    ['I disagree', 'en-US'],
+    ["I can't accept this", 'en-US'],
+    ['the amount is unacceptable', 'en-US'],
+  ])('%s: not accepted, a person offered, the case still waits', async (text, locale) => {
+    const { c, reference } = await approvedOffer(`decline ${text}`);
+    const [reply] = texts(await c.send({ text, locale }));
+    expect(reply).toMatch(/方案暂不确认|not accepted for now/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it.each([['没问题才怪', 'zh-CN'], ["no, I don't think I agree with it", 'en-US']])('%s at the offer: no answer, nothing recorded', async (text, locale) => {
+    const { c, reference } = await approvedOffer(`unclear ${text}`);
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale })).join('\n')).toMatch(/接受这个退款方案|accept this refund/);
+    const replies = texts(await c.send({ text, locale })).join('\n');
+    expect(replies).not.toMatch(/已记录|recorded/);
+    expect(replies).toMatch(/请点下面的一个按钮|tap one of the buttons/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it.each([['没问题，我接受', 'zh-CN'], ['sounds good, no problem', 'en-US']])('%s: accepted', async (text, locale) => {
+    const { c, reference } = await approvedOffer(`accept ${text}`);
+    expect(texts(await c.send({ text, locale }))[0]).toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+});
+
+describe('the refund is confirmed only by a plain "it arrived"', () => {
+  it.each([
+    ["I haven't got it", 'en-US'],
+    ['no it didn\'t come', 'en-US'],
+    ['没有到账', 'zh-CN'],
+  ])('%s: not yet', async (text, locale) => {
+    const c = await paidRefund('original_card', `not yet ${text}`);
+    const [reply] = texts(await c.send({ text, locale }));
+    expect(reply).toMatch(/请在 \*\*.+\*\* 前留意|look out for|before/);
+    expect(reply).not.toMatch(/办结|complete/);
+  });
+
+  it.each([['收到了但是金额不对', 'zh-CN'], ['received it but the amount is wrong', 'en-US']])('%s: a person looks into it, the case stays open', async (text, locale) => {
+    const c = await paidRefund('original_card', `disputed ${text}`);
+    const [reply] = texts(await c.send({ text, locale }));
+    expect(reply).toMatch(/需要人工客服帮您核实|a person needs to look into it/);
+    const [record] = await c.cases.forUser(`disputed ${text}`.toLowerCase());
+    expect(record.status).toBe('refund_paid');
+    expect(record.events.at(-1)?.type).toBe('refund_amount_disputed');
+  });
+
+  it.each([['到了', 'zh-CN'], ['yes it came', 'en-US'], ['the money is in my account', 'en-US']])('%s: confirmed, the case closes', async (text, locale) => {
+    const c = await paidRefund('original_card', `arrived ${text}`);
+    expect(texts(await c.send({ text, locale }))[0]).toMatch(/办结|complete/);
   });
 });
