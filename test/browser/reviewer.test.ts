@@ -7,6 +7,7 @@ import { DirectLineHttp } from '../helpers/directLine';
 import { readUntil } from '../helpers/eventually';
 
 const PASSWORD = 'reviewer-browser-password';
+const TOKEN = 'reviewer-browser-api-'.padEnd(40, 'r');
 const DAY = 24 * 3600 * 1000;
 
 interface Activity {
@@ -23,7 +24,7 @@ describe('a reviewer works cases in the staff app', () => {
   let offset = 0;
 
   beforeAll(async () => {
-    running = await startApp({ STAFF_ACCOUNTS: `rita:reviewer:${await hashPassword(PASSWORD)}` }, () => new Date(Date.now() + offset));
+    running = await startApp({ STAFF_ACCOUNTS: `rita:reviewer:${await hashPassword(PASSWORD)}`, BACKOFFICE_TOKENS: `api:${TOKEN}:reviewer` }, () => new Date(Date.now() + offset));
     dl = new DirectLineHttp(running.url);
     browser = await launchChromium();
   });
@@ -40,9 +41,8 @@ describe('a reviewer works cases in the staff app', () => {
       const page = await dl.call('GET', `/conversations/${conversationId}/activities`, token);
       return (page.body.activities as Activity[]).filter((a) => a.from.role === 'bot' && a.type === 'message').map((a) => a.text ?? '');
     };
-    for (const text of ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', 'device fault', name, card, serial, mobile, 'skip', 'All correct', name]) {
-      expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en' })).status).toBe(200);
-    }
+    const say = async (text: string) => expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, locale: 'en' })).status).toBe(200);
+    for (const text of ['I would like to cancel the POS terminal you sent me', 'yes', 'last month', 'device fault', name, card, serial, mobile, 'skip', 'All correct', name]) await say(text);
     const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec((await botMessages()).at(-1) ?? '')![0];
     if (file) {
       const form = new FormData();
@@ -50,7 +50,7 @@ describe('a reviewer works cases in the staff app', () => {
       const uploaded = await fetch(`${running.url}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
       expect(uploaded.status).toBe(200);
     }
-    return { reference, botMessages };
+    return { reference, botMessages, say };
   }
 
   async function signIn(): Promise<Page> {
@@ -149,6 +149,25 @@ describe('a reviewer works cases in the staff app', () => {
     await byPhone.filter({ hasText: '商户在电话中确认' }).waitFor();
     expect(await byPhone.textContent()).toContain('rita');
     expect(await shown()).toEqual(['action-paid']);
+  });
+
+  it("shows in the case's log what the merchant said of the refund: the amount is wrong", async () => {
+    const { reference, botMessages, say } = await apply('Zhou Xun', '5105 1051 0510 5100', 'DEF22223333', '13600004444');
+    const backoffice = async (step: string, body: object = {}) =>
+      expect((await fetch(`${running.url}/backoffice/cases/${reference}/${step}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(200);
+    await backoffice('review');
+    await backoffice('approve', { amount: 88, method: 'original_card' });
+    await say('I accept');
+    await backoffice('paid');
+    await readUntil(botMessages, (texts) => texts.some((text) => text.includes('Has it arrived?')), { tries: 50, ms: 100 });
+    await say('received it but the amount is wrong');
+    const page = await signIn();
+    await page.goto(`${running.url}/staff/#/cases/${reference}`);
+    const disputed = page.locator('[data-testid="event"][data-type="refund_amount_disputed"]');
+    await disputed.waitFor();
+    expect(await disputed.textContent()).toContain('商户表示到账金额不对');
+    await page.getByTestId('case-status').filter({ hasText: '已退款' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'reviewer-amount-disputed.png') });
   });
 
   it('rejects with a reason from the list in the merchant\'s language plus free text', async () => {

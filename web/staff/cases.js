@@ -1,6 +1,6 @@
 // The reviewer's Cases page: the list with filters and search (#/cases) and one case (#/cases/PC-…)
 // with its application, decision clock, event log, notes and the transitions it allows.
-import { api, el, fillTexts, formatDateTime, t } from './lib.js';
+import { api, el, fillTexts, formatDateTime, has, t } from './lib.js';
 
 const STATUSES = ['submitted', 'under_review', 'approved', 'rejected', 'refund_agreed', 'refund_paid', 'verified', 'closed', 'withdrawn'];
 /** Back-office route of each transition a reviewer makes (the merchant makes the others in chat). */
@@ -290,11 +290,17 @@ export function mount(root, ctx, params) {
       return null;
     }
 
+    /** A status the case moved to, or what else happened to it (a note, a reminder, the merchant's answer). */
+    function eventLabel(type) {
+      if (type === 'note') return t('caseEvent.note');
+      return has('caseEvent.type.' + type) ? t('caseEvent.type.' + type) : statusLabel(type);
+    }
+
     function eventItem(event) {
       const detail = eventDetail(event);
       return el('li', { 'data-testid': 'event', 'data-type': event.type },
         el('div', { class: 'event-head' },
-          el('strong', { text: event.type === 'note' ? t('caseEvent.note') : statusLabel(event.type) }),
+          el('strong', { text: eventLabel(event.type) }),
           el('span', { class: 'muted', text: actorLabel(event.by) }),
           el('time', { class: 'muted', text: formatDateTime(event.at) })),
         detail ? el('div', { class: 'event-body', text: detail }) : null);
