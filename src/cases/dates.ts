@@ -61,29 +61,57 @@ export function addBusinessDays(date: string, days: number, holidays: ReadonlySe
   return current;
 }
 
-const CN_NUMBERS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5 };
+const CN_NUMBERS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-function amount(word: string): number {
+/** A whole number in digits or Chinese up to 99: "9", "九", "十五", "二十一". */
+function cnInt(word: string): number {
   if (/^\d+$/.test(word)) return Number(word);
-  if (word.length === 2 && word[0] === '十') return 10 + (CN_NUMBERS[word[1]] ?? 0);
-  return CN_NUMBERS[word] ?? NaN;
+  const parts = word ? /^(?:([二三四五六七八九]?)十)?([一两二三四五六七八九]?)$/.exec(word) : null;
+  if (!parts) return NaN;
+  const tens = parts[1] === undefined ? 0 : parts[1] ? CN_NUMBERS[parts[1]] : 1;
+  return tens * 10 + (parts[2] ? CN_NUMBERS[parts[2]] : 0);
 }
 
-const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+/** A count of days, weeks, months or years: "3", "十", "半", "几" (a few is three), "两三" (a range counts as its nearer end). */
+function amount(word: string): number {
+  if (word === '几') return 3;
+  if (word === '半') return 0.5;
+  const range = /^([一两二三四五六七八九])([两二三四五六七八九])$/.exec(word);
+  if (range) return Math.min(CN_NUMBERS[range[1]], CN_NUMBERS[range[2]]);
+  // "十几天前" counts as ten, like "十多天前".
+  return cnInt(word.replace(/(?<=.)几$/, ''));
+}
+
+const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, 'half a': 0.5, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+/** Longer phrases first, so "a few" is not read as "a". */
+const EN_NUMBER = `\\d+|${Object.keys(EN_NUMBERS).join('|')}`;
+
+function enAmount(word: string): number {
+  return /^\d+$/.test(word) ? Number(word) : EN_NUMBERS[word];
+}
+
+const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 1-12 for a month's name or its abbreviation ("sep", "sept"), 0 for any other word. */
+function enMonth(word: string): number {
+  return EN_MONTHS.findIndex((name) => word === name || word === name.slice(0, 3) || (word === 'sept' && name === 'september')) + 1;
+}
 
 /**
- * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "9月1日",
- * "2026年9月1日", "昨天", "上个月", "三周前", "两个多月前", "上个月中旬", "去年底", "前几天",
- * "yesterday", "last month", "3 weeks ago", "a couple of weeks ago", "mid last month", "end of last year",
+ * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "2026.9.1", "20260901",
+ * "9月1日", "九月一号", "2026年9月1日", "昨天", "上个月", "上礼拜", "三周前", "两三个月前", "一年前", "上个月中旬",
+ * "去年底", "前几天", "国庆前后", "yesterday", "last month", "3 weeks ago", "a month or two ago", "half a year ago",
+ * "mid last month", "end of last year", "September 1", "1st Sep 2026", "in October", "Oct 2026", "09/01/2026",
  * a day of the week ("上周三", "周五", "上周末", "last Wednesday", "on Friday", "Monday last week",
  * "the Friday before last"),
- * and hedged ("大概两个月前吧", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
- * "last month" means about a month ago; a part of a month or year its usual day (early 5th, mid 15th,
- * late 25th; early year mid-January, late year 20 December).
+ * and hedged ("大概两个月前吧", "大概一个月左右", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
+ * "last month" means about a month ago; a month named without a day its 15th; a part of a month or year its
+ * usual day (early 5th, mid 15th, late 25th; early year mid-January, late year 20 December). A day or month
+ * without a year is the latest one not after today; a range ("两三个月前") its nearer end.
  */
 export function parseReceiptDate(input: string, today: string): Parsed<string, 'date_format' | 'date_future'> {
   const text = unhedged(input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' '));
-  const result = absolute(text, today) ?? relative(text, today) ?? partOf(text, today) ?? weekday(text, today);
+  const result = absolute(text, today) ?? relative(text, today) ?? partOf(text, today) ?? weekday(text, today) ?? holiday(text, today);
   if (!result || Number.isNaN(toUtc(result).getTime())) return { ok: false, error: 'date_format' };
   if (result > today) return { ok: false, error: 'date_future' };
   return { ok: true, value: result };
@@ -97,7 +125,8 @@ function unhedged(text: string): string {
   return text
     .replace(HEDGES_ZH, '')
     .replace(HEDGES_EN, ' ')
-    .replace(/[。.!！?？~～,，]+/g, ' ')
+    // A dot between digits is a date's ("2026.9.1"); any other ends a sentence or an abbreviation ("Sept.").
+    .replace(/[。!！?？~～,，]+|(?<!\d)\.|\.(?!\d)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     // What a hedge leaves in front ("大概是十月底", "差不多在上个月"): no date starts with either.
@@ -113,17 +142,31 @@ function valid(y: number, m: number, d: number): string | undefined {
   return !Number.isNaN(check.getTime()) && check.getUTCMonth() + 1 === m && check.getUTCDate() === d ? date : undefined;
 }
 
+/** A day of a month in `year`, or without one the latest such day not after today ("12月20日" typed in January is last December's). */
+function dayOf(month: number, day: number, year: string | undefined, today: string): string | undefined {
+  if (year) return valid(Number(year), month, day);
+  const thisYear = Number(today.slice(0, 4));
+  const date = valid(thisYear, month, day);
+  return date && date > today ? valid(thisYear - 1, month, day) : date;
+}
+
+const CN_INT = '\\d{1,2}|[一二三四五六七八九十]{1,3}';
+
 function absolute(text: string, today: string): string | undefined {
-  const full = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(text);
+  const full = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(text) ?? /^(20\d\d)(\d\d)(\d\d)$/.exec(text);
   if (full) return valid(Number(full[1]), Number(full[2]), Number(full[3]));
-  const monthDay = /^(\d{1,2})\s*[月/]\s*(\d{1,2})\s*[日号]?$/.exec(text);
-  if (monthDay) {
-    const year = Number(today.slice(0, 4));
-    const date = valid(year, Number(monthDay[1]), Number(monthDay[2]));
-    // "12月20日" typed in January means last December.
-    return date && date > today ? valid(year - 1, Number(monthDay[1]), Number(monthDay[2])) : date;
+  const cn = new RegExp(`^(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`).exec(text);
+  if (cn) return dayOf(cnInt(cn[1]), cnInt(cn[2]), undefined, today);
+  // Month first ("9/1", "09/01/2026", as English speakers here write it) unless the first part cannot be a month ("15/09/2026").
+  const slashed = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*(?:[日号]|\/\s*(\d{4}))?$/.exec(text);
+  if (slashed) {
+    const [first, second] = [Number(slashed[1]), Number(slashed[2])];
+    return first > 12 ? dayOf(second, first, slashed[3], today) : dayOf(first, second, slashed[3], today);
   }
-  return undefined;
+  // "September 1", "Sept 1st", "Sep 1 2026" (its comma is gone), "1st Sep", "the 1st of September 2026".
+  const en = /^(?:on )?(?:the )?(?:([a-z]+) (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+))(?: (\d{4}))?$/.exec(text);
+  const month = en ? enMonth(en[1] ?? en[4]) : 0;
+  return en && month ? dayOf(month, Number(en[2] ?? en[3]), en[5], today) : undefined;
 }
 
 function relative(text: string, today: string): string | undefined {
@@ -133,50 +176,63 @@ function relative(text: string, today: string): string | undefined {
     昨天: addDays(today, -1),
     yesterday: addDays(today, -1),
     前天: addDays(today, -2),
-    上周: addDays(today, -7),
-    上星期: addDays(today, -7),
+    前几天: addDays(today, -3),
     'last week': addDays(today, -7),
+    'the week before last': addDays(today, -14),
     上个月: addMonths(today, -1),
     上月: addMonths(today, -1),
     'last month': addMonths(today, -1),
-    半年前: addMonths(today, -6),
     去年: addMonths(today, -12),
     'last year': addMonths(today, -12),
   };
-  const key = text;
-  if (fixed[key]) return fixed[key];
-  // "两个多月前", "几天前", "前几天": "more than" counts as the number, "a few" as three.
-  const cn = /^(\d+|[一两二三四五六七八九十半几]{1,2})\s*(?:个)?\s*多?\s*(?:个)?\s*(天|日|周|星期|礼拜|月)多?(?:前|之前|以前)$/.exec(key) ?? /^前(几)(天)$/.exec(key);
-  if (cn) return shift(today, cn[1] === '几' ? 3 : amount(cn[1]), cn[2]);
-  const en = /^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|a couple of|a couple|couple of|several) (day|week|month)s? ago$/.exec(key);
-  if (en) return shift(today, /^\d+$/.test(en[1]) ? Number(en[1]) : EN_NUMBERS[en[1]], en[2]);
+  if (fixed[text]) return fixed[text];
+  const lastWeek = /^(上上?)个?(?:周|星期|礼拜)$/.exec(text);
+  if (lastWeek) return addDays(today, -7 * lastWeek[1].length);
+  // "两个多月前", "一年多以前", and without "前" ("大概一个月左右" is left as "一个月"): "more than" counts as the number.
+  const cn = /^(\d+|[一两二三四五六七八九十半几]{1,3})\s*(个)?\s*多?\s*(个)?\s*(天|日|周|星期|礼拜|月|年)多?(前|之前|以前)?$/.exec(text);
+  if (cn && (cn[5] || countAlone(cn[1], Boolean(cn[2] || cn[3]), cn[4]))) return shift(today, amount(cn[1]), cn[4]);
+  // "a month or two ago", "2-3 weeks ago": a range counts as its nearer end.
+  const en = new RegExp(`^(${EN_NUMBER})(?:(?: or | to |-)(${EN_NUMBER}))? (day|week|month|year)s?(?: or (${EN_NUMBER}))? ago$`).exec(text);
+  if (en) return shift(today, Math.min(...[en[1], en[2] ?? en[1], en[4] ?? en[1]].map(enAmount)), en[3]);
   return undefined;
+}
+
+/** Whether a count without "前" still means that long ago: "3月" is March, "10日" the 10th, "2026年" a year, but "一个月", "三天", "半年" are spans. */
+function countAlone(count: string, withGe: boolean, unit: string): boolean {
+  if (unit === '月') return withGe;
+  if (unit === '年') return !/\d/.test(count);
+  return unit !== '日';
 }
 
 const PART_DAY: Record<string, number> = { 初: 5, 上旬: 5, 中: 15, 中旬: 15, 底: 25, 末: 25, 下旬: 25, early: 5, beginning: 5, start: 5, mid: 15, middle: 15, late: 25, end: 25 };
 const PART_OF_YEAR: Record<string, string> = { 初: '01-15', 中: '06-15', 底: '12-20', 末: '12-20', early: '01-15', beginning: '01-15', start: '01-15', mid: '06-15', middle: '06-15', late: '12-20', end: '12-20' };
-const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const EN_PART = '(early|beginning of|start of|mid|middle of|late|end of)';
 
-/** Part or day of a month, or part of a year: "上个月中旬", "上个月15号", "9月底", "去年底", "mid last month", "end of last year", "early september". */
+/**
+ * Part or day of a month, or part of a year: "上个月中旬", "上个月15号", "9月底", "2026年10月", "去年底",
+ * "mid last month", "end of last year", "early september", "mid-October", "in October", "Oct 2026".
+ */
 function partOf(text: string, today: string): string | undefined {
   const year = Number(today.slice(0, 4));
-  const cn = /^(上上个?月|上个?月|这个?月|本月|(?:(去|今)年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?)(?:(初|上旬|中旬|中|底|末|下旬)|(\d{1,2})[日号])?$/.exec(text);
+  const cn = new RegExp(`^(上上个?月|上个?月|这个?月|本月|(?:(去|今|\\d{4})年)?(${CN_INT})月份?)(?:(初|上旬|中旬|中|底|末|下旬)|(${CN_INT})[日号])?$`).exec(text);
   if (cn) {
-    const base = cn[1].startsWith('上上') ? addMonths(today, -2) : cn[1].startsWith('上') ? addMonths(today, -1) : /^(这|本)/.test(cn[1]) ? today : monthOf(year, cn[2], cnMonth(cn[3] ?? ''), today);
+    const base = cn[1].startsWith('上上') ? addMonths(today, -2) : cn[1].startsWith('上') ? addMonths(today, -1) : /^(这|本)/.test(cn[1]) ? today : monthOf(cn[2], cnInt(cn[3]), today);
     if (!base) return undefined;
     // A day named outright ("上个月15号") must exist and may be in the future (refused as such).
-    if (cn[5]) return valid(Number(base.slice(0, 4)), Number(base.slice(5, 7)), Number(cn[5])) ?? 'invalid';
+    if (cn[5]) return valid(Number(base.slice(0, 4)), Number(base.slice(5, 7)), cnInt(cn[5])) ?? 'invalid';
     return atDay(base, PART_DAY[cn[4] ?? '中'], today);
   }
   const cnYear = /^(去|今)年年?(初|中|底|末)$/.exec(text);
   if (cnYear) return `${cnYear[1] === '去' ? year - 1 : year}-${PART_OF_YEAR[cnYear[2]]}`;
-  const en = /^(early|beginning of|start of|mid|middle of|late|end of) ?(last month|this month|last year|this year|[a-z]+)$/.exec(text);
-  if (!en) return undefined;
-  const part = en[1].split(' ')[0];
-  if (en[2] === 'last year' || en[2] === 'this year') return `${en[2] === 'last year' ? year - 1 : year}-${PART_OF_YEAR[part]}`;
-  const month = EN_MONTHS.indexOf(en[2]) + 1;
-  const base = en[2] === 'last month' ? addMonths(today, -1) : en[2] === 'this month' ? today : month ? monthOf(year, undefined, month, today) : undefined;
-  return base && atDay(base, PART_DAY[part], today);
+  const enYear = new RegExp(`^(?:(?:in|at) )?(?:the )?${EN_PART}[- ]?(last month|this month|last year|this year)$`).exec(text);
+  if (enYear) {
+    const part = enYear[1].split(' ')[0];
+    if (enYear[2].endsWith('year')) return `${enYear[2] === 'last year' ? year - 1 : year}-${PART_OF_YEAR[part]}`;
+    return atDay(enYear[2] === 'last month' ? addMonths(today, -1) : today, PART_DAY[part], today);
+  }
+  const en = new RegExp(`^(?:(?:in|at) )?(?:the )?(?:${EN_PART}[- ]?)?([a-z]+)(?: (?:of )?(\\d{4}))?$`).exec(text);
+  const base = en && monthOf(en[3], enMonth(en[2]), today);
+  return base ? atDay(base, PART_DAY[en[1]?.split(' ')[0] ?? 'mid'], today) : undefined;
 }
 
 const CN_WEEKDAYS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
@@ -213,30 +269,53 @@ function weekday(text: string, today: string): string | undefined {
   return latest(day, en[1] === 'last' || en[1] === 'past');
 }
 
-function cnMonth(word: string): number {
-  if (/^\d+$/.test(word)) return Number(word);
-  if (word.length === 1) return amount(word);
-  return word[0] === '十' ? 10 + (amount(word[1]) || 0) : NaN;
-}
-
-/** The month `month` of this year, or of last year when it has not come yet (or when "去年" says so). */
-function monthOf(year: number, which: string | undefined, month: number, today: string): string | undefined {
+/** The month `month` of the year named ("去", "今", "2026"), or unnamed the latest one that has begun. */
+function monthOf(which: string | undefined, month: number, today: string): string | undefined {
   if (!(month >= 1 && month <= 12)) return undefined;
-  const thisYear = `${which === '去' ? year - 1 : year}-${pad(month)}-01`;
-  return which === undefined && thisYear > today ? `${year - 1}-${pad(month)}-01` : thisYear;
+  const thisYear = Number(today.slice(0, 4));
+  const year = which === '去' ? thisYear - 1 : which === '今' || which === undefined ? thisYear : Number(which);
+  const start = `${year}-${pad(month)}-01`;
+  return which === undefined && start > today ? `${year - 1}-${pad(month)}-01` : start;
 }
 
-/** That day of the month of `base`, but never after today (the end of this month has not come yet). */
+/** That day of the month of `base`, but never after today in this month (its end has not come yet); a later month stays in the future. */
 function atDay(base: string, day: number, today: string): string {
   const date = `${base.slice(0, 8)}${pad(day)}`;
-  return date > today ? today : date;
+  return date > today && date.slice(0, 7) === today.slice(0, 7) ? today : date;
 }
 
 function shift(today: string, n: number, unit: string): string | undefined {
   if (!Number.isFinite(n) || n <= 0) return undefined;
   if (unit === '天' || unit === '日' || unit === 'day') return Number.isInteger(n) ? addDays(today, -n) : undefined;
   if (unit === '周' || unit === '星期' || unit === '礼拜' || unit === 'week') return Number.isInteger(n) ? addDays(today, -7 * n) : undefined;
-  return n === 0.5 ? addDays(today, -15) : Number.isInteger(n) ? addMonths(today, -n) : undefined;
+  const months = unit === '年' || unit === 'year' ? 12 * n : n;
+  return months === 0.5 ? addDays(today, -15) : Number.isInteger(months) ? addMonths(today, -months) : undefined;
+}
+
+/** Spring Festival is lunar, so its day is looked up (add a year as the table runs out). */
+const SPRING_FESTIVAL: Record<number, string> = { 2024: '02-10', 2025: '01-29', 2026: '02-17', 2027: '02-06', 2028: '01-26', 2029: '02-13', 2030: '02-03' };
+
+/**
+ * A public holiday, as people here date things by them: "国庆前后", "国庆节的时候" (left as "国庆节"), "春节前",
+ * "过年后", "during national day". Its first day, the day before it ("前") or the day after its week ("后"),
+ * in the latest year that day has come (or the year named).
+ */
+function holiday(text: string, today: string): string | undefined {
+  const cn = /^(去年|今年)?(国庆|春节|过年)节?(?:假期|长假)?(前后|期间|之前|以前|前|之后|以后|后)?$/.exec(text);
+  const en = /^(?:(before|after|during) )?(?:the )?(national day|golden week|chinese new year|spring festival)(?: holidays?)?$/.exec(text);
+  const name = cn?.[2] ?? en?.[2];
+  if (!name) return undefined;
+  const national = /国庆|national|golden/.test(name);
+  const when = cn?.[3] ?? en?.[1] ?? '';
+  const offset = /^(之?前|以前|before)$/.test(when) ? -1 : /^(之?后|以后|after)$/.test(when) ? 7 : 0;
+  const on = (year: number) => {
+    const day = national ? '10-01' : SPRING_FESTIVAL[year];
+    return day && addDays(`${year}-${day}`, offset);
+  };
+  const year = Number(today.slice(0, 4));
+  if (cn?.[1]) return on(cn[1] === '去年' ? year - 1 : year);
+  const date = on(year);
+  return date && date <= today ? date : on(year - 1);
 }
 
 /** The timing rule: applying more than 3 months after receipt is allowed but less likely to succeed. */

@@ -140,6 +140,98 @@ describe('dates (Asia/Shanghai)', () => {
     expect(parseReceiptDate('on monkey', today)).toEqual({ ok: false, error: 'date_format' });
   });
 
+  describe('more ways of saying it, on Tuesday 1 December 2026', () => {
+    const day = '2026-12-01';
+    it.each([
+      // English days; a day or month without a year is the latest one not after today.
+      ['September 1', '2026-09-01'],
+      ['Sept 1st', '2026-09-01'],
+      ['Sept. 1', '2026-09-01'],
+      ['1 September 2026', '2026-09-01'],
+      ['1st Sep', '2026-09-01'],
+      ['Sep 1, 2026', '2026-09-01'],
+      ['on the 1st of September', '2026-09-01'],
+      ['December 20', '2025-12-20'],
+      // Slash dates are month first, unless the first part cannot be a month.
+      ['09/01/2026', '2026-09-01'],
+      ['15/09/2026', '2026-09-15'],
+      ['15/9', '2026-09-15'],
+      // A month named without a day is its 15th (as "十月份"); its parts their usual days.
+      ['in October', '2026-10-15'],
+      ['October', '2026-10-15'],
+      ['I got it in september', '2026-09-15'],
+      ['mid-October', '2026-10-15'],
+      ['early October', '2026-10-05'],
+      ['late October', '2026-10-25'],
+      ['at the end of October', '2026-10-25'],
+      ['Oct 2026', '2026-10-15'],
+      ['Dec 2026', '2026-12-01'],
+      ['about a year ago', '2025-12-01'],
+      ['a year ago', '2025-12-01'],
+      ['half a year ago', '2026-06-01'],
+      ['last week', '2026-11-24'],
+      ['the week before last', '2026-11-17'],
+      ['a couple of weeks ago', '2026-11-17'],
+      ['a few weeks ago', '2026-11-10'],
+      // A range counts as its nearer end.
+      ['a month or two ago', '2026-11-01'],
+      ['one or two months ago', '2026-11-01'],
+      ['2-3 weeks ago', '2026-11-17'],
+      ['around national day', '2026-10-01'],
+      // Chinese.
+      ['2026.9.1', '2026-09-01'],
+      ['2026.9.1.', '2026-09-01'],
+      ['20260901', '2026-09-01'],
+      ['九月一号', '2026-09-01'],
+      ['九月一日', '2026-09-01'],
+      ['十二月二十日', '2025-12-20'],
+      ['9月1号', '2026-09-01'],
+      ['十月中旬', '2026-10-15'],
+      ['2026年10月', '2026-10-15'],
+      ['上个月十五号', '2026-11-15'],
+      ['上礼拜', '2026-11-24'],
+      ['上个星期', '2026-11-24'],
+      ['上上周', '2026-11-17'],
+      ['一年前', '2025-12-01'],
+      ['一年多以前', '2025-12-01'],
+      ['半个月前', '2026-11-16'],
+      ['二十天前', '2026-11-11'],
+      ['大概一个月左右', '2026-11-01'],
+      ['差不多半年', '2026-06-01'],
+      ['三天了', '2026-11-28'],
+      ['两三个月前', '2026-10-01'],
+      ['一两周前', '2026-11-24'],
+      // Holidays: the latest one that has come, its eve ("前") or the day after its week ("后").
+      ['国庆前后', '2026-10-01'],
+      ['国庆节的时候', '2026-10-01'],
+      ['去年国庆', '2025-10-01'],
+      ['国庆后', '2026-10-08'],
+      ['春节前', '2026-02-16'],
+    ])('%s -> %s', (input, expected) => {
+      expect(parseReceiptDate(input, day)).toEqual({ ok: true, value: expected });
+    });
+
+    it.each([
+      ['审核要多久', 'date_format'],
+      ['how long does it take?', 'date_format'],
+      ['张三', 'date_format'],
+      ['abc', 'date_format'],
+      ['may i ask', 'date_format'],
+      ['不记得了', 'date_format'],
+      // A count without "前" that reads as a date is not a span: "10日" is a 10th of no month, "2026年" a whole year.
+      ['10日', 'date_format'],
+      ['2026年', 'date_format'],
+      ['september 31', 'date_format'],
+      ['13/20/2026', 'date_format'],
+      ['12345678', 'date_format'],
+      ['Jan 2027', 'date_future'],
+      ['2027年1月', 'date_future'],
+      ['12/25/2026', 'date_future'],
+    ])('%s is refused (%s)', (input, error) => {
+      expect(parseReceiptDate(input, day)).toEqual({ ok: false, error });
+    });
+  });
+
   it('uses the Shanghai calendar day', () => {
     expect(localDate(new Date('2026-11-24T17:00:00Z'))).toBe('2026-11-25');
     expect(localDate(new Date('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
