@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, type Expectation } from './shared/answers';
+import { answers, asksForHelp, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, whyKey, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -54,6 +54,8 @@ const ABORT_CONFIDENCE = 0.6;
 const HANDOFF_CONFIDENCE = 0.9;
 /** How sure the classifier must be that a statement at the reason question is a greeting, a request, rather than a reason. */
 const OTHER_MEANING_CONFIDENCE = 0.6;
+/** How sure the classifier must be that words that would pass for a name ask an FAQ question ("机身号在哪看"). */
+const NAME_FAQ_CONFIDENCE = 0.9;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
@@ -189,14 +191,26 @@ export class MainDialog extends ComponentDialog {
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text) return undefined;
     const answered = form !== undefined && answers(form, text, this.localizer);
+    // Almost any two words make a name, so an answer to the name question is also checked for what else
+    // it may say ("never mind", "转人工", "机身号在哪看").
+    const name = form !== undefined && 'field' in form && form.field === 'fullName';
     // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
-    if (answered && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
+    if (answered && !name && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
     const lang = await this.language.of(context);
+    // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again.
+    const why = form && whyKey(form);
+    if (why && asksWhy(text, this.localizer)) {
+      await context.sendActivity(this.replies.text(lang, why));
+      await dc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
     const greeted = form && !answered && isGreeting(text, this.localizer);
-    if ((help && asksForHelp(text, this.localizer)) || thanks || greeted) {
+    // At the name question "机身号在哪看" asks about another field: the FAQ answers it below.
+    const helpAsked = help && asksForHelp(text, this.localizer) && !(name && this.asksFaq(context));
+    if (helpAsked || thanks || greeted) {
       await context.sendActivity(this.replies.text(lang, thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : help!));
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
@@ -220,7 +234,14 @@ export class MainDialog extends ComponentDialog {
     // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
-    if (answered) return this.answer(context);
+    if (answered) {
+      if (name && this.asksFaq(context)) {
+        await this.respond(context, lang, recognized.intent);
+        await dc.repromptDialog();
+        return Dialog.EndOfTurn;
+      }
+      return this.answer(context);
+    }
     // "Progress?" at a question about the merchant's case or unfinished application: the question
     // itself says where things stand, so it is asked again rather than taken for a mistyped answer.
     if (form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice') && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) {
@@ -243,6 +264,12 @@ export class MainDialog extends ComponentDialog {
     await this.respond(context, lang, recognized.intent);
     await dc.repromptDialog();
     return Dialog.EndOfTurn;
+  }
+
+  /** Whether the message surely asks one of the FAQ questions. */
+  private asksFaq(context: TurnContext): boolean {
+    const { intent, score } = this.recognizer.recognize(context);
+    return isFaqIntent(intent) && score >= NAME_FAQ_CONFIDENCE;
   }
 
   /** The message goes to the question waiting, as its answer (or a mistyped one), not as something recognized. */

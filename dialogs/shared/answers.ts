@@ -135,6 +135,11 @@ export function isGreeting(text: string, localizer: Localizer): boolean {
   return isOneOf(localizer, 'greeting', text) || composedOf(normalize(text), words(localizer, 'greeting'), words(localizer, 'filler'));
 }
 
+/** "为什么要卡号", "why do you need my name?", "我不想给": why the field is asked for. */
+export function asksWhy(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'why', text);
+}
+
 /** "在哪看机身号", "where do I find it": a question about the field being asked. */
 export function asksForHelp(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'help', text);
@@ -204,8 +209,13 @@ export const OWN_REASON = Symbol('ownReason');
 /** A field value, with "skip" words accepted where the field is optional. */
 export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };
-  // A yes/no/ok word, a thank-you or a greeting is never a name, whatever its letters.
-  if (field === 'fullName' && (yesNo(text, localizer) !== undefined || isThanks(text, localizer) || isGreeting(text, localizer))) return { ok: false, error: 'name_word' };
+  // A yes/no/ok word, a thank-you, a greeting, a question or a command ("cancel", "转人工") is never a name, whatever its letters.
+  if (
+    field === 'fullName' &&
+    (yesNo(text, localizer) !== undefined || isThanks(text, localizer) || isGreeting(text, localizer) || asksSomething(text, localizer) || isOneOf(localizer, 'notName', text))
+  ) {
+    return { ok: false, error: 'name_word' };
+  }
   if (field === 'fullName') return parseFullName(withoutIntroduction(text, localizer));
   const parsed = FIELD_PARSERS[field](text);
   if (parsed.ok) return parsed;
@@ -250,6 +260,11 @@ export function helpKey(expectation: Expectation): string | undefined {
   if (expectation.kind === 'date') return 'cancel:help.receivedOn';
   if (expectation.kind === 'reason') return 'cancel:help.reason';
   return undefined;
+}
+
+/** Why a question asks what it does, when it says so: a field's. */
+export function whyKey(expectation: Expectation): string | undefined {
+  return 'field' in expectation ? `cancel:why.${expectation.field}` : undefined;
 }
 
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */

@@ -14,10 +14,16 @@ const nameSchema = z
   .string()
   .min(2)
   .max(30)
-  .regex(/^(?:[\p{Script=Han}·•]+|[A-Za-z][A-Za-z .'-]*[A-Za-z.])$/u);
+  .regex(/^(?:[\p{Script=Han}·•]+|\p{Script=Latin}[\p{Script=Latin}\p{M} .'-]*[\p{Script=Latin}\p{M}.])$/u);
 
+/** A name as kept: spaces between Chinese characters ("王 五") and a full stop typed after it ("张三。") dropped; accents kept ("José García"). */
 export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length'> {
-  const name = input.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  const name = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/[。！!]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
   if ([...name].length < 2 || [...name].length > 30) return fail('name_length');
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
 }

@@ -326,6 +326,37 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([
+    ['退出', zh, /要停止填写吗/],
+    ['我不想办了', zh, /要停止填写吗/],
+    ['never mind', en, /Stop here\?/],
+    ['I changed my mind', en, /Stop here\?/],
+    ['怎么转人工', zh, /人工客服/],
+    ['机身号在哪看', zh, /机身号）一般可以在这些地方找到/],
+    ['where is the serial number', en, /find the POS serial number/],
+    ['为什么要我的名字', zh, /姓名用来核对身份/],
+    ['cancel', en, /doesn't look like a name/],
+    ['你们几点下班', zh, /不像姓名/],
+  ])('at the name question %j is not taken for the name', async (text, lang, reply) => {
+    await toName(botHarness().adapter)
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(reply))
+      .startTest();
+  });
+
+  it('why the card number is needed, then the question again; a refusal to give it is answered the same', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('李娜'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(zh('为什么要卡号？'))
+      .assertReply((r) => expect(r.text).toMatch(/^退款会退回这张结算银行卡/))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(en("I'd rather not give my card number"))
+      .assertReply((r) => expect(r.text).toMatch(/^The refund goes back to this settlement bank card/))
+      .assertReply((r) => expect(r.text).toMatch(/settlement bank card number/))
+      .startTest();
+  });
+
   it('a greeting in the middle of the form is greeted back, never taken for the name', async () => {
     await toName(botHarness().adapter)
       .send(zh('你好'))

@@ -11,7 +11,10 @@ const CARD = '6212260200012345670';
 describe('application inputs', () => {
   it.each([
     ['张三', '张三'],
-    ['  欧阳 娜娜 ', undefined],
+    ['  欧阳 娜娜 ', '欧阳娜娜'],
+    ['王 五', '王五'],
+    ['张三。', '张三'],
+    ['José García', 'José García'],
     ['阿卜杜·热合曼', '阿卜杜·热合曼'],
     ['Li Na', 'Li Na'],
     ['Mary-Jane O\'Neil', "Mary-Jane O'Neil"],
