@@ -18,6 +18,11 @@ export interface CsatOptions {
   handoffId: string;
 }
 
+/** The reply was no rating: the router takes it as a new message. */
+export interface CsatResult {
+  unrated?: true;
+}
+
 /** After a chat with a person: the user is back with the bot and is asked one question, a rating from 1 to 5. */
 export class CsatDialog extends ComponentDialog {
   constructor(
@@ -27,13 +32,13 @@ export class CsatDialog extends ComponentDialog {
     private readonly handoffs: HandoffService,
   ) {
     super(CSAT_DIALOG);
-    // A reply that is no rating asks again (a person just left: none is offered).
-    this.addDialog(new FormPrompt(RATING, async (p) => this.rating(p.recognized.value ?? '') !== undefined, localizer, language, undefined, false));
+    // Any reply ends the question: a rating, or something else to be handled as a new message.
+    this.addDialog(new FormPrompt(RATING, async () => true, localizer, language, undefined, false));
     this.addDialog(new WaterfallDialog(STEPS, [this.ask.bind(this), this.record.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  /** 1-5 from a button label or typed digits; 0 for "skip"; undefined for anything else. */
+  /** 1-5 from a button label, typed digits or words ("非常满意", "5 stars"); 0 for "skip"; undefined for anything else. */
   private rating(text: string): number | undefined {
     const said = normalize(text);
     for (const lang of LANGUAGES) {
@@ -41,21 +46,30 @@ export class CsatDialog extends ComponentDialog {
       for (const score of SCORES) if (said === normalize(this.localizer.t(lang, `handoff:score${score}`))) return score;
     }
     const digit = /^([1-5])(?!\d)/.exec(text.normalize('NFKC').trim());
-    return digit ? Number(digit[1]) : undefined;
+    return digit ? Number(digit[1]) : this.ratingInWords(text);
+  }
+
+  /** The score whose words the reply holds, the longest words first ("不满意" before "满意"); Latin ones as whole words. */
+  private ratingInWords(text: string): number | undefined {
+    const said = text.normalize('NFKC').toLowerCase();
+    const words = LANGUAGES.flatMap((lang) =>
+      Object.entries((this.localizer.tree(lang, 'handoff:words.ratings') as Record<string, string[]> | undefined) ?? {}).flatMap(([score, list]) => list.map((word) => ({ word, score: Number(score) }))),
+    ).sort((a, b) => b.word.length - a.word.length);
+    return words.find(({ word }) => (/^[a-z0-9 ]+$/.test(word) ? new RegExp(`(^|[^a-z])${word}($|[^a-z])`).test(said) : said.includes(word)))?.score;
   }
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const buttons = [...SCORES.map((s) => `handoff:score${s}`), 'handoff:rateSkip'];
-    const options: FormPromptOptions = {
-      say: { key: 'handoff:ended', buttons },
-      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => buttons.map((b) => this.localizer.t(l, b))) },
-    };
+    // Free: whatever the reply, it reaches the rating step (which hands a non-rating back to be routed).
+    const options: FormPromptOptions = { say: { key: 'handoff:ended', buttons }, validations: { kind: 'free' } };
     return step.prompt(RATING, options as PromptOptions);
   }
 
   private async record(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const lang = await this.language.of(step.context);
-    const score = this.rating(step.result as string) ?? 0;
+    const score = this.rating(step.result as string);
+    // "查询进度", "谢谢": no rating; the message is answered as any other.
+    if (score === undefined) return step.endDialog({ unrated: true } satisfies CsatResult);
     if (score > 0) await this.handoffs.rate((step.options as CsatOptions).handoffId, score);
     await step.context.sendActivity(this.replies.withMenu(lang, score > 0 ? 'handoff:rated' : 'handoff:backToBot'));
     return step.endDialog();

@@ -10,7 +10,7 @@ import { CANCEL_DIALOG, type CancelDialog } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
 import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
 import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
-import { CSAT_DIALOG, type CsatDialog, type CsatOptions } from './csat';
+import { CSAT_DIALOG, type CsatDialog, type CsatOptions, type CsatResult } from './csat';
 import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
@@ -374,6 +374,8 @@ export class MainDialog extends ComponentDialog {
   private async followUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const began = (step.values as { began?: string }).began;
     if ((step.result as DraftChoice | undefined)?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true });
+    // Asked for a rating, the user said something else: that message is routed as any other.
+    if (began === CSAT_DIALOG && (step.result as CsatResult | undefined)?.unrated) return step.replaceDialog(ROUTE);
     // Back from a person (the rating): what the case waits for, if anything, is asked now.
     const current = began === CSAT_DIALOG ? await this.merchantCases.current(step.context) : undefined;
     if (current?.action) return step.beginDialog(CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);

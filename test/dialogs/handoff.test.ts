@@ -97,6 +97,37 @@ describe('talking to a person', () => {
     expect(texts(await c.send('审核要几天'))).toEqual([expect.stringMatching(/工作日/)]);
   });
 
+  /** A chat an agent took and ended: the rating question is waiting. */
+  async function askedForRating() {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工');
+    const record = await c.active();
+    await c.handoffs.claim(record!.id, 'alice');
+    await c.handoffs.endByAgent(record!.id, 'alice');
+    expect(texts(c.drain()).at(-1)).toMatch(/打个分/);
+    return { c, id: record!.id };
+  }
+
+  it.each([
+    ['非常满意', 5],
+    ['还不错', 4],
+    ['不满意', 2],
+    ['it was great, 5 stars', 5],
+  ])('takes a rating in words: %j', async (text, score) => {
+    const { c, id } = await askedForRating();
+    expect(texts(await c.send(text))).toEqual([expect.stringMatching(/感谢您的评价|Thank you for your feedback/)]);
+    expect((await c.handoffs.get(id))?.csat).toBe(score);
+  });
+
+  it('takes anything that is no rating as a new message, unrated', async () => {
+    const { c, id } = await askedForRating();
+    expect(texts(await c.send('审核要几天'))).toEqual([expect.stringMatching(/2-5 个工作日/)]);
+    expect((await c.handoffs.get(id))?.csat).toBeUndefined();
+    // The question is not asked again.
+    expect(texts(await c.send('谢谢'))).not.toContainEqual(expect.stringMatching(/打个分/));
+  });
+
   it('lets the user stop waiting, after which the bot answers again', async () => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
