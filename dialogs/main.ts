@@ -15,12 +15,12 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, whyKey, type Expectation } from './shared/answers';
+import { answers, asksForHelp, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, whyKey, yesNo, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
 import { labelKey, type Replies } from './shared/replies';
-import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
+import { FormPrompt, offeredPerson, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const MAIN_DIALOG = 'main';
@@ -196,6 +196,11 @@ export class MainDialog extends ComponentDialog {
     const name = form !== undefined && 'field' in form && form.field === 'fullName';
     // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
     if (answered && !name && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
+    // "好的" once the bot offered a person after repeated wrong answers: the person, as offered.
+    if (form && !answered && offeredPerson(waiting.activeDialog) && yesNo(text, this.localizer) === true) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
+    }
     const lang = await this.language.of(context);
     // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again.
     const why = form && whyKey(form);

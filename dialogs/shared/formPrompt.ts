@@ -1,5 +1,5 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { PromptOptions, PromptValidatorContext } from 'botbuilder-dialogs';
+import type { DialogInstance, PromptOptions, PromptValidatorContext } from 'botbuilder-dialogs';
 import { TextPrompt } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import type { Language } from '../../src/i18n/language';
@@ -47,6 +47,11 @@ export const PROBLEM_VARS = Symbol('problemVars');
 
 /** After this many wrong answers to one question the bot offers a person. */
 const FAILURES_BEFORE_OFFER = 3;
+
+/** Whether the prompt whose dialog state this is has offered a person (after repeated wrong answers). */
+export function offeredPerson(prompt: DialogInstance | undefined): boolean {
+  return ((prompt?.state.state as { failures?: number } | undefined)?.failures ?? 0) >= FAILURES_BEFORE_OFFER;
+}
 
 /**
  * A text prompt that says its question in the language of the moment (asked again after a language

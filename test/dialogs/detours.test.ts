@@ -344,6 +344,25 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([['好的', zh], ['yes please', en]])('after three wrong card numbers the bot offers a person; %j takes the offer', async (yes, lang) => {
+    await toName(botHarness(ALWAYS).adapter)
+      .send(zh('李娜'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(zh('abc'))
+      .assertReply(() => undefined)
+      .send(zh('def'))
+      .assertReply(() => undefined)
+      .send(zh('ghi'))
+      .assertReply(() => undefined)
+      .assertReply((r) => expect(r.text).toMatch(/要不要我为您转接人工客服/))
+      .send(lang(yes))
+      .assertReply((r) => {
+        // Nobody is online in these tests: the handoff says so and offers to leave a message.
+        expect(r.text).toMatch(/没有可以接待的人工客服|no one is free to take the chat/);
+      })
+      .startTest();
+  });
+
   it('why the card number is needed, then the question again; a refusal to give it is answered the same', async () => {
     await toName(botHarness().adapter)
       .send(zh('李娜'))
