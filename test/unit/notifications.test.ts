@@ -55,6 +55,10 @@ describe('opt-out phrases', () => {
     ['please don\'t text me', 'sms'],
     ['不要再发邮件了', 'email'],
     ['Stop emails.', 'email'],
+    ['别给我发短信了', 'sms'],
+    ['短信别发了', 'sms'],
+    ['stop sending me texts', 'sms'],
+    ['不要给我发邮件', 'email'],
   ])('%s → %s', (text, channel) => {
     expect(optOutRequest(text, localizer)).toBe(channel);
   });
