@@ -170,7 +170,7 @@ export class CancelDialog extends ComponentDialog {
     const lang = await this.lang(step);
     const activity = step.context.activity;
     await this.reached(step.context, 'signed');
-    const { record, outcome } = await this.cases.submit({
+    const { record, outcome, applicantsOwn } = await this.cases.submit({
       fullName: draft.fullName!,
       cardNumber: this.vault.decrypt(draft.cardSealed!),
       posSerial: draft.posSerial!,
@@ -184,9 +184,13 @@ export class CancelDialog extends ComponentDialog {
     });
     if (outcome !== 'open_case') await this.reached(step.context, 'submitted');
     await this.drafts.clear(step.context);
+    // Someone else's open case for that terminal is never named to this applicant.
+    const openCase = applicantsOwn
+      ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
+      : this.replies.withSuggestions(lang, 'cancel:openCaseOther', ['human_agent']);
     const reply =
       outcome === 'open_case'
-        ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
+        ? openCase
         : this.replies.withFollowUps(
             lang,
             this.localizer.t(lang, 'cancel:submitted', {

@@ -65,6 +65,11 @@ export interface Application {
 export interface Submitted {
   record: CaseRecord;
   outcome: 'created' | 'retried' | 'open_case';
+  /**
+   * For an open case: whether it is the applicant's own (theirs, or on the card they just typed), so
+   * that its reference and progress may be shown to them; a serial typed by someone else shows nothing.
+   */
+  applicantsOwn?: boolean;
 }
 
 export interface CaseServiceOptions {
@@ -160,7 +165,7 @@ export class CaseService {
 
     const open = await trx
       .selectFrom('cases')
-      .select(['reference', 'idempotency_key'])
+      .select(['reference', 'idempotency_key', 'owner_user_id', 'card_fingerprint'])
       .where('status', 'not in', REAPPLICABLE)
       .where((eb) => eb.or([eb('pos_serial', '=', application.posSerial), eb('card_fingerprint', '=', fingerprint)]))
       .orderBy('created_at')
@@ -172,7 +177,8 @@ export class CaseService {
     if (open) {
       // The reviewer sees the second application on the case it repeats.
       await this.insertEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
-      return { record: await this.load(trx, open.reference), outcome: 'open_case' };
+      const applicantsOwn = open.owner_user_id === application.owner.userId || open.card_fingerprint === fingerprint;
+      return { record: await this.load(trx, open.reference), outcome: 'open_case', applicantsOwn };
     }
 
     const today = localDate(now);

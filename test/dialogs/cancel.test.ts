@@ -4,6 +4,7 @@ import { parseReference } from '../../src/cases/reference';
 import { CARD, en, toName, zh, type Flow } from '../helpers/applicationFlow';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
 import { chat, texts } from '../helpers/chat';
+import { submitCase } from '../helpers/cases';
 import { formatDate } from '../../src/i18n/format';
 
 const today = localDate(new Date());
@@ -69,6 +70,17 @@ describe('the cancellation journey', () => {
     const stored = await harness.cases.get(reference);
     expect(stored?.status).toBe('submitted');
     expect(JSON.stringify(stored)).not.toContain('6212260200012345670');
+  });
+
+  it("an application for a terminal someone else already applied for names neither their case nor its progress", async () => {
+    const theirs = await submitCase({ posSerial: 'LKL99887766', owner: { userId: 'the owner', channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user: 'Stranger' });
+    let last: string[] = [];
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', CARD, 'LKL99887766', '13800138000', '跳过', '确认无误', '赵六']) last = texts(await c.send(text)) as string[];
+    expect(last.join('\n')).toMatch(/这台机具已经有一份正在办理的注销申请/);
+    expect(last.join('\n')).not.toContain(theirs.reference);
+    expect(last.join('\n')).not.toMatch(/当前进度/);
+    expect((await c.cases.get(theirs.reference))?.events.at(-1)?.type).toBe('repeat_application');
   });
 
   it('en: the same journey in English with an edit before signing', async () => {

@@ -55,13 +55,16 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
   it('gives a second application for an open terminal (same serial, or same card) the open case, and shows it on that case', async () => {
     const first = await service.submit(application());
     const sameSerial = await service.submit(application({ posSerial: first.record.applicant.posSerial }));
-    expect(sameSerial).toMatchObject({ outcome: 'open_case', record: { reference: first.record.reference } });
-    expect(sameSerial.record.events.map((e) => e.type)).toEqual(['submitted', 'repeat_application']);
+    expect(sameSerial).toMatchObject({ outcome: 'open_case', record: { reference: first.record.reference }, applicantsOwn: true });
+    // The same serial typed by someone else, with another card: not theirs to be shown.
+    const stranger = await service.submit(application({ posSerial: first.record.applicant.posSerial, cardNumber: cardEndingIn('0005'), owner: { userId: 'stranger', channelId: 'test', conversation: {} } }));
+    expect(stranger).toMatchObject({ outcome: 'open_case', applicantsOwn: false });
+    expect(stranger.record.events.map((e) => e.type)).toEqual(['submitted', 'repeat_application', 'repeat_application']);
 
     const card = cardEndingIn('4242');
     const withCard = await service.submit(application({ cardNumber: card }));
-    const sameCard = await service.submit(application({ cardNumber: card }));
-    expect(sameCard).toMatchObject({ outcome: 'open_case', record: { reference: withCard.record.reference } });
+    const sameCard = await service.submit(application({ cardNumber: card, owner: { userId: 'another device', channelId: 'test', conversation: {} } }));
+    expect(sameCard).toMatchObject({ outcome: 'open_case', record: { reference: withCard.record.reference }, applicantsOwn: true });
 
     // Once the case is withdrawn the terminal may be applied for again.
     await service.transition(first.record.reference, 'withdrawn', 'backoffice:ops');
