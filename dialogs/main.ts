@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, whyKey, yesNo, type Expectation } from './shared/answers';
+import { answers, answersACase, asksForHelp, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, whyKey, yesNo, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -309,9 +309,18 @@ export class MainDialog extends ComponentDialog {
     if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
+    const lang = await this.language.of(context);
+    // "撤回申请" with an application open: a person withdraws it, once they know who asks.
+    if (current && asksToWithdraw(text, this.localizer)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'case:withdrawAsk', ['human_agent'], { reference: current.record.reference }));
+      return undefined;
+    }
+    // "我接受", "钱到了" while the case waits for nothing of the kind: where it stands says what comes next.
+    if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
-    const lang = await this.language.of(context);
+    // "开始办理" typed, or its button tapped, once the application's first question was left behind.
+    if (labelOf(this.localizer, ['cancel:yes'], text)) return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));

@@ -314,6 +314,16 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   return undefined;
 }
 
+/** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */
+export function asksToWithdraw(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'withdraw', text, 'case');
+}
+
+/** Whether the text answers something a case may wait for ("我接受", "钱到了", "还没到账"), whether or not it waits for it now. */
+export function answersACase(text: string, localizer: Localizer): boolean {
+  return (Object.keys(ACTION_ANSWERS) as PendingAction[]).some((action) => caseAnswer(action, text, localizer) !== undefined);
+}
+
 /** "金额不对", "wrong amount": the refund (or the offer) does not match what was agreed. */
 export function amountDisputed(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'wrongAmount', text, 'case');

@@ -111,3 +111,28 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
     expect(texts(await c.send({ text, locale }))[0]).toMatch(/办结|complete/);
   });
 });
+
+describe('words about a case at a stage that does not wait for them', () => {
+  it.each([['我接受', 'zh-CN'], ['钱到了', 'zh-CN'], ['还没到账', 'zh-CN'], ['I accept', 'en-US']])('%s while the case is only submitted: where it stands', async (text, locale) => {
+    const user = `submitted ${text}`;
+    const c = chat({}, undefined, { user });
+    const record = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const replies = texts(await c.send({ text, locale })).join('\n');
+    expect(replies).toContain(record.reference);
+    expect(replies).toMatch(/已提交|submitted/i);
+    expect(replies).not.toMatch(/人工客服|a person/);
+    expect((await c.cases.get(record.reference))?.status).toBe('submitted');
+  });
+
+  it.each([['我不想注销了，撤回申请', 'zh-CN'], ['I want to withdraw my application', 'en-US']])('%s: a person withdraws it, offered with the reference', async (text, locale) => {
+    const user = `withdraw ${text}`;
+    const c = chat({}, undefined, { user });
+    const record = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const [reply, ...more] = await c.send({ text, locale });
+    expect(reply.text).toContain(record.reference);
+    expect(reply.text).toMatch(/撤回申请需要人工客服|Withdrawing it needs a person/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual([locale === 'en-US' ? 'Talk to a person' : '转人工客服']);
+    expect(more).toEqual([]);
+    expect((await c.cases.get(record.reference))?.status).toBe('submitted');
+  });
+});
