@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, answersACase, asksForHelp, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, whyKey, yesNo, type Expectation } from './shared/answers';
+import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, whyKey, yesNo, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -58,6 +58,8 @@ const OTHER_MEANING_CONFIDENCE = 0.6;
 const NAME_FAQ_CONFIDENCE = 0.9;
 /** Intents a user may ask about in the middle of a dialog: answered, then the dialog's question is asked again. */
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
+/** How sure the classifier must be that a message in the middle of a question asks an FAQ question (answered, then the question again). */
+const FAQ_CONFIDENCE = 0.6;
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
 const STATUS_CONFIDENCE = 0.6;
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
@@ -247,9 +249,12 @@ export class MainDialog extends ComponentDialog {
       }
       return this.answer(context);
     }
-    // "Progress?" at a question about the merchant's case or unfinished application: the question
-    // itself says where things stand, so it is asked again rather than taken for a mistyped answer.
-    if (form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice') && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) {
+    // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
+    // the case's: the question itself says where things stand (the amount, the method), so it is asked
+    // again rather than taken for a mistyped answer. FAQ questions are answered below.
+    const aboutCase = form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice');
+    const asksCase = form && 'kind' in form && form.kind === 'pending' && asksSomething(text, this.localizer) && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE);
+    if ((aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) || asksCase) {
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }
@@ -264,7 +269,7 @@ export class MainDialog extends ComponentDialog {
       return this.answer(context);
     }
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
-    if (form && (compactLength(text) < 4 || recognized.score < 0.6 || !/\p{L}/u.test(text))) return this.answer(context);
+    if (form && (compactLength(text) < 4 || recognized.score < FAQ_CONFIDENCE || !/\p{L}/u.test(text))) return this.answer(context);
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     await dc.repromptDialog();

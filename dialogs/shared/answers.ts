@@ -120,9 +120,9 @@ function composedOf(said: string, vocabulary: string[], fillers: string[]): bool
   return reached[said.length] === 2;
 }
 
-/** "Skip", "不用了", "没有邮箱": the applicant leaves an optional field empty. */
+/** "Skip", "不用了", "没有邮箱", also in more words ("没有，谢谢", "none thanks"): the applicant leaves an optional field empty. */
 export function isSkip(text: string, localizer: Localizer): boolean {
-  return isOneOf(localizer, 'skip', text, ['cancel:skip']);
+  return isOneOf(localizer, 'skip', text, ['cancel:skip']) || composedOf(normalize(text), words(localizer, 'skip'), words(localizer, 'filler'));
 }
 
 /** 👍, 🙏, "谢谢", "ok ty": a thank-you that answers nothing. */

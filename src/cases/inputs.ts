@@ -69,7 +69,8 @@ const emailSchema = z.email();
 
 /** An email address (the field is optional: the dialog recognizes the words that skip it). */
 export function parseEmail(input: string): Parsed<string | undefined, 'email_format'> {
-  const text = input.normalize('NFKC').trim();
+  // A full stop typed after it ("zhang@qq.com。") ends the sentence, not the address.
+  const text = input.normalize('NFKC').trim().replace(/[。.!！]+$/u, '');
   return emailSchema.safeParse(text).success ? ok(text.toLowerCase()) : fail('email_format');
 }
 

@@ -136,3 +136,14 @@ describe('words about a case at a stage that does not wait for them', () => {
     expect((await c.cases.get(record.reference))?.status).toBe('submitted');
   });
 });
+
+describe('a question at the offer that the offer itself answers', () => {
+  it.each([['退多少钱？', 'zh-CN', /退款金额：\*\*120\.00 元\*\*/], ['how much will I get back?', 'en-US', /CNY 120\.00/]])('%s: the offer again', async (text, locale, offer) => {
+    const { c, reference } = await approvedOffer(`asks ${text}`);
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale })).join('\n')).toMatch(offer);
+    const replies = texts(await c.send({ text, locale })).join('\n');
+    expect(replies).toMatch(offer);
+    expect(replies).not.toMatch(/请点下面的一个按钮|tap one of the buttons/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});

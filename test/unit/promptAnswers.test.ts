@@ -119,6 +119,16 @@ describe('a field\'s value said in a sentence', () => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error: 'name_word' });
   });
 
+  it.each([
+    ['没有，谢谢', undefined],
+    ['不用邮箱了吧', undefined],
+    ['不要', undefined],
+    ['none thanks', undefined],
+    ['zhang@qq.com。', 'zhang@qq.com'],
+  ])('the optional email: %j', (text, value) => {
+    expect(parseField('email', text, localizer)).toEqual({ ok: true, value });
+  });
+
   it('takes nothing from a question', () => {
     expect(parseField('mobile', '客服电话是多少', localizer).ok).toBe(false);
     expect(parseField('posSerial', '机身号是什么', localizer).ok).toBe(false);
