@@ -37,6 +37,13 @@ export interface Decision {
   alternatives?: [Label, Label];
 }
 
+/**
+ * However sure the classifier is, a text this much closer to an out-of-scope example than to any of the
+ * top intent's is out of scope: "收不到验证码" is one of our `None` examples word for word, and shares
+ * only a word or two with the account-binding FAQ the classifier ranked first.
+ */
+const NONE_LEAD_OVER_TRUST = 0.3;
+
 /** True when the gate of `lang` lets the top-ranked intent stand. */
 export function inScope(analysis: Analysis, gate: LanguageGate): boolean {
   const { top } = analysis;
@@ -45,7 +52,8 @@ export function inScope(analysis: Analysis, gate: LanguageGate): boolean {
     analysis.coverage >= gate.minCoverage &&
     top.score >= gate.minScore &&
     analysis.similarity >= gate.minSimilarity &&
-    (top.score >= gate.trustedScore || analysis.similarity - analysis.noneSimilarity >= gate.minLeadOverNone)
+    (top.score >= gate.trustedScore || analysis.similarity - analysis.noneSimilarity >= gate.minLeadOverNone) &&
+    analysis.noneSimilarity - analysis.similarity < NONE_LEAD_OVER_TRUST
   );
 }
 

@@ -120,6 +120,12 @@ describe('out-of-scope gate', () => {
     expect(decide({ ...sure, similarity: 0.4, noneSimilarity: 0.7 }, fixed, 'en').intent).toBe('None');
   });
 
+  it('refuses, however sure the classifier, a text far closer to an out-of-scope example than to its intent', () => {
+    const trusted = analysis([['faq_account_binding', 0.995], ['None', 0.005]], 1, 0.47, 0.6);
+    expect(decide(trusted, fixed, 'zh').intent).toBe('faq_account_binding');
+    expect(decide({ ...trusted, noneSimilarity: 1 }, fixed, 'zh').intent).toBe('None');
+  });
+
   it('keeps a gate per language', () => {
     const borderline = analysis([['faq_fees', 0.5], ['None', 0.1]]);
     const strictEnglish = { ...fixed, en: { ...fixed.en, minScore: 0.6 } };
