@@ -8,7 +8,7 @@ import { pendingAction } from '../src/cases/pending';
 import { isFinal } from '../src/cases/lifecycle';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { ACTION_ANSWERS } from './shared/answers';
+import { ACTION_ANSWERS, mentions } from './shared/answers';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -44,7 +44,8 @@ export class StatusDialog extends ComponentDialog {
     // After a few tries the bot stops asking (the reference is then missing and `found` says where to find it).
     // The validators say what was wrong themselves (and offer a person); the prompts only ask, in the language of the moment.
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>) => this.addDialog(new FormPrompt(id, validator, localizer, language, undefined, false));
-    prompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference'));
+    // "我没有单号" ends the question at once: `found` says where to find it.
+    prompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.withoutReference(p.recognized.value ?? '') || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference'));
     prompt(PROOF, (p) => this.checkProof(p));
     this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
     this.initialDialogId = LOOKUP;
@@ -67,7 +68,7 @@ export class StatusDialog extends ComponentDialog {
     const reference = findReference(step.result as string);
     const lang = await this.language.of(step.context);
     if (!reference) {
-      await step.context.sendActivity(this.replies.withMenu(lang, 'status:giveUp'));
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:giveUp', ['human_agent']));
       return step.endDialog();
     }
     const record = await this.cases.get(reference);
@@ -96,6 +97,11 @@ export class StatusDialog extends ComponentDialog {
     await this.merchantCases.claim(step.context, reference);
     await this.report(step.context, record);
     return step.endDialog();
+  }
+
+  /** "我没有单号", "I forgot it": the merchant cannot give the reference. */
+  private withoutReference(text: string): boolean {
+    return !findReference(text) && mentions(this.localizer, 'noReference', text, 'status');
   }
 
   /** A proof is checked against the case itself (nothing of it waits in the dialog state); each miss counts for the case. */

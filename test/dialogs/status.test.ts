@@ -1,6 +1,7 @@
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
 import { submitCase } from '../helpers/cases';
+import { chat, texts } from '../helpers/chat';
 import { formatDate } from '../../src/i18n/format';
 
 const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
@@ -80,5 +81,16 @@ describe('status', () => {
       .send(zh('查询办理进度'))
       .assertReply((r) => expect(r.text).toContain(record.reference))
       .startTest();
+  });
+});
+
+describe('a merchant without their reference number', () => {
+  it.each([['我没有单号', 'zh-CN', /申请单号在提交申请时的聊天消息和通知短信里都有/], ['I forgot it', 'en-US', /The reference number is in the chat message/]])('%s: told where to find it, with a person offered, at once', async (text, locale, where) => {
+    const c = chat({}, undefined, { user: `no reference ${text}` });
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'check my application status' : '查询进度', locale })).join('\n')).toMatch(/PC-2611-7K3M9X/);
+    const [reply, ...more] = await c.send({ text, locale });
+    expect(reply.text).toMatch(where);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual([locale === 'en-US' ? 'Talk to a person' : '转人工客服']);
+    expect(more).toEqual([]);
   });
 });
