@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, whyKey, yesNo, type Expectation } from './shared/answers';
+import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, saysReapply, whyKey, yesNo, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -322,6 +322,10 @@ export class MainDialog extends ComponentDialog {
     }
     // "我接受", "钱到了" while the case waits for nothing of the kind: where it stands says what comes next.
     if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
+    // "我要重新申请" after a rejection, with nothing open: the application again.
+    if (!current && unreachable === undefined && saysReapply(text, this.localizer) && (await this.merchantCases.all(context)).at(-1)?.status === 'rejected') {
+      return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "开始办理" typed, or its button tapped, once the application's first question was left behind.

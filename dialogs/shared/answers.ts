@@ -319,6 +319,11 @@ export function asksToWithdraw(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'withdraw', text, 'case');
 }
 
+/** "我要重新申请", "I'll reapply": a statement, not the question of whether one may ("被驳回了还能再申请吗"). */
+export function saysReapply(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'reapply', text, 'case') && !asksSomething(text, localizer);
+}
+
 /** Whether the text answers something a case may wait for ("我接受", "钱到了", "还没到账"), whether or not it waits for it now. */
 export function answersACase(text: string, localizer: Localizer): boolean {
   return (Object.keys(ACTION_ANSWERS) as PendingAction[]).some((action) => caseAnswer(action, text, localizer) !== undefined);

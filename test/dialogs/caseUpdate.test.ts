@@ -147,3 +147,25 @@ describe('a question at the offer that the offer itself answers', () => {
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 });
+
+describe('after a rejection', () => {
+  it.each([['我要重新申请', 'zh-CN', /6 步/], ["I'd like to apply again", 'en-US', /6 steps/]])('%s starts the application again', async (text, locale, steps) => {
+    const user = `rejected ${text}`;
+    const c = chat({}, undefined, { user });
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: 'documents missing' });
+    c.drain();
+    expect(texts(await c.send({ text, locale })).join('\n')).toMatch(steps);
+  });
+
+  it('"被驳回了还能再申请吗" is the question, answered from the FAQ', async () => {
+    const user = 'rejected asks';
+    const c = chat({}, undefined, { user });
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: 'documents missing' });
+    c.drain();
+    expect(texts(await c.send('被驳回了还能再申请吗')).join('\n')).not.toMatch(/6 步/);
+  });
+});
