@@ -175,6 +175,8 @@ export function correctedValue(text: string, localizer: Localizer, accepts: (val
 /** True when the reason was given in the user's own words rather than by its label or number. */
 export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
+  // "其他", "other": the label in fewer words, which says no more than it ("其他原因" asks for the detail).
+  if (isOneOf(localizer, 'otherBare', text)) return false;
   return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said));
 }
 
@@ -245,8 +247,8 @@ export type Expectation =
   | { field: Field }
   | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
   | { kind: 'signature'; name: string }
-  /** The prompt's own buttons (in either language), or yes/no. */
-  | { kind: 'choice'; labels: string[] }
+  /** The prompt's own buttons (in either language), yes/no, or the word lists (`words` keys) that mean one of them. */
+  | { kind: 'choice'; labels: string[]; words?: string[] }
   /** What the merchant's case waits for: its buttons, its words, or yes/no. */
   | { kind: 'pending'; action: PendingAction }
   /** The card's last 4 digits or the mobile number that prove the case (checked against the case itself). */
@@ -262,9 +264,10 @@ export function helpKey(expectation: Expectation): string | undefined {
   return undefined;
 }
 
-/** Why a question asks what it does, when it says so: a field's. */
+/** Why a question asks what it does, when it says so: a field's, the reason's. */
 export function whyKey(expectation: Expectation): string | undefined {
-  return 'field' in expectation ? `cancel:why.${expectation.field}` : undefined;
+  if ('field' in expectation) return `cancel:why.${expectation.field}`;
+  return expectation.kind === 'reason' ? 'cancel:why.reason' : undefined;
 }
 
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */
@@ -279,7 +282,7 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return parseReceiptDate(text, '2100-01-01').ok;
     case 'choice': {
       const said = normalize(text);
-      return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined;
+      return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined || (expectation.words ?? []).some((key) => mentions(localizer, key, text));
     }
     case 'pending':
       return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) !== undefined;

@@ -3,13 +3,22 @@ import { ComponentDialog, WaterfallDialog } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
-import { labelOf, yesNo } from './answers';
+import { labelOf, mentions, yesNo } from './answers';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
 import type { Replies } from './replies';
 import type { TurnLanguage } from './turnLanguage';
 
 const CHOICE = 'drafts.choice';
+/**
+ * The words (locales "words.draft") that pick a choice in a sentence ("continue my application",
+ * "先保留吧", "删掉吧"), looked for in this order: "不保留" holds "保留", and "先保留，以后继续" keeps.
+ */
+const CHOICE_WORDS = [
+  ['draft.discard', 'discard'],
+  ['draft.keep', 'keep'],
+  ['draft.continue', 'go'],
+] as const;
 
 /** The buttons of a choice about the unfinished application, and what is said after each. */
 export interface DraftChoices {
@@ -59,7 +68,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
   protected prompt(step: WaterfallStepContext, say: Say): Promise<DialogTurnResult> {
     const options: FormPromptOptions = {
       say: { ...say, buttons: this.choices.buttons },
-      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => this.choices.buttons.map((k) => this.localizer.t(l, k))) },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => this.choices.buttons.map((k) => this.localizer.t(l, k))), words: CHOICE_WORDS.map(([key]) => key) },
     };
     return step.prompt(CHOICE, options);
   }
@@ -78,10 +87,12 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** Which of the offered buttons was meant: tapped in either language, or yes/no. */
+  /** Which of the offered buttons was meant: tapped in either language, said in a sentence, or yes/no. */
   private picked(text: string): string | undefined {
     const tapped = labelOf(this.localizer, this.choices.buttons, text);
     if (tapped) return tapped;
+    const said = CHOICE_WORDS.find(([key]) => mentions(this.localizer, key, text));
+    if (said) return this.choices[said[1]];
     const yes = yesNo(text, this.localizer);
     return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;
   }

@@ -376,6 +376,22 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([
+    ['continue my application', en, /settlement bank card number/],
+    ['继续吧', zh, /结算银行卡号/],
+    ['先保留吧', zh, /保留到 \d{4}年/],
+    ['删掉吧，不要了', zh, /已经删除/],
+  ])('asked whether to stop, %j picks in words', async (text, lang, reply) => {
+    await toName(botHarness().adapter)
+      .send(zh('李娜'))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send(zh('算了'))
+      .assertReply((r) => expect(r.text).toMatch(/要停止填写吗/))
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(reply))
+      .startTest();
+  });
+
   it('a greeting in the middle of the form is greeted back, never taken for the name', async () => {
     await toName(botHarness().adapter)
       .send(zh('你好'))

@@ -1,4 +1,4 @@
-import { asksSomething, isOwnReason, parseField, reason, yesNo } from '../../dialogs/shared/answers';
+import { asksSomething, isOwnReason, parseField, reason, reasonInOwnWords, yesNo } from '../../dialogs/shared/answers';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -69,6 +69,13 @@ describe('a reason said in the merchant\'s words', () => {
   it('is none for a name or a question', () => {
     expect(reason('Li Hua', localizer)).toBeUndefined();
     expect(reason('how long will the review take', localizer)).toBeUndefined();
+  });
+});
+
+describe('the "other" reason in fewer words is no detail of its own', () => {
+  it.each(['其他', '其它', 'Other', 'something else'])('%s', (text) => {
+    expect(reason(text, localizer)).toBe('other');
+    expect(reasonInOwnWords(text, localizer)).toBe(false);
   });
 });
 
