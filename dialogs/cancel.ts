@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, FIELDS, isOneOf, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, foundIn, isOneOf, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -256,6 +256,11 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok) return;
     await this.reached(context, field);
+    // "13800138000，邮箱a@b.com": the other contact detail given with it is kept too (its question is then skipped).
+    const draft = await this.draft(context);
+    const other = field === 'mobile' && draft.email === undefined ? 'email' : field === 'email' && draft.mobile === undefined ? 'mobile' : undefined;
+    const alongside = other && foundIn(other, text);
+    if (other && alongside && parseField(other, alongside, this.localizer).ok) await this.store(context, other, alongside);
     await this.change(context, (draft) => {
       if (field === 'cardNumber') {
         draft.cardSealed = this.vault.encrypt(parsed.value!);

@@ -9,7 +9,7 @@ import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/t
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
-import { yesNo } from './shared/answers';
+import { foundIn, yesNo } from './shared/answers';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -127,6 +127,9 @@ export class HandoffDialog extends ComponentDialog {
 
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     (step.values as { message?: string }).message = maskCardNumbers(String(step.result)).slice(0, 1000);
+    // "请给我回电话 13800138000": the number to call is in the message.
+    const given = foundIn('mobile', String(step.result));
+    if (given && parseMobile(given).ok) return step.next(given);
     return step.prompt(MOBILE, { say: { key: 'handoff:askMobile' }, validations: { field: 'mobile' } } satisfies FormPromptOptions as PromptOptions);
   }
 

@@ -222,8 +222,25 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   const parsed = FIELD_PARSERS[field](text);
   if (parsed.ok) return parsed;
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
-  const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok);
+  const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
+}
+
+/** What a mobile number or an email address looks like anywhere in a sentence. */
+const FOUND: Partial<Record<Field, RegExp>> = {
+  mobile: /(?<![\d+])(?:\+?86)?1[3-9]\d{9}(?!\d)/g,
+  email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
+};
+
+/**
+ * The one mobile number or email address in a sentence that holds other words too ("电话13800138000，
+ * 邮箱a@b.com"); none when there is none or more than one (which is meant is unclear).
+ */
+export function foundIn(field: Field, text: string): string | undefined {
+  const pattern = FOUND[field];
+  if (!pattern) return undefined;
+  const found = new Set(text.normalize('NFKC').match(pattern) ?? []);
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /**

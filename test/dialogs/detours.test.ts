@@ -392,6 +392,23 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it('the mobile number and the email given in one message are both kept; the email question is skipped', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('李娜'))
+      .assertReply(() => undefined)
+      .send(zh(CARD))
+      .assertReply(() => undefined)
+      .send(zh('LKL12345678'))
+      .assertReply((r) => expect(r.text).toMatch(/手机号/))
+      .send(zh('电话13800138000，邮箱li.na@example.com'))
+      .assertReply((r) => {
+        expect(r.text).toMatch(/请核对您的申请信息/);
+        expect(r.text).toContain('手机号：13800138000');
+        expect(r.text).toContain('邮箱：li.na@example.com');
+      })
+      .startTest();
+  });
+
   it('a greeting in the middle of the form is greeted back, never taken for the name', async () => {
     await toName(botHarness().adapter)
       .send(zh('你好'))

@@ -192,6 +192,16 @@ describe('talking to a person', () => {
     expect(await c.active()).toBeUndefined();
   });
 
+  it('a message to call back that holds the mobile number is not asked for it again', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'caller with number' });
+    await c.send('转人工');
+    await c.send('我要留言');
+    const saved = texts(await c.send('我的机器退不了，请给我回电话 13700001234'));
+    expect(saved).toEqual([expect.stringContaining('13700001234')]);
+    const callback = (await c.handoffs.queue()).find((h) => h.context.userId === 'caller with number');
+    expect(callback).toMatchObject({ kind: 'callback', context: { mobile: '13700001234' } });
+  });
+
   it('outside business hours says so; "no thanks" leaves nothing', async () => {
     const c = chat(CLOSED);
     await c.handoffs.heartbeat('alice');

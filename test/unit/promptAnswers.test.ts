@@ -136,6 +136,13 @@ describe('a field\'s value said in a sentence', () => {
     expect(parseField('email', text, localizer)).toEqual({ ok: true, value });
   });
 
+  it('finds the one mobile number or email in a longer sentence, none when there are two', () => {
+    expect(parseField('mobile', '电话13800138000，邮箱a@b.com', localizer)).toEqual({ ok: true, value: '13800138000' });
+    expect(parseField('email', 'you can reach me at li.na@example.com thanks', localizer)).toEqual({ ok: true, value: 'li.na@example.com' });
+    expect(parseField('mobile', '13800138000 或者 13900139000', localizer).ok).toBe(false);
+    expect(parseField('mobile', '卡号 6212 2602 0001 2345 670', localizer).ok).toBe(false);
+  });
+
   it('takes nothing from a question', () => {
     expect(parseField('mobile', '客服电话是多少', localizer).ok).toBe(false);
     expect(parseField('posSerial', '机身号是什么', localizer).ok).toBe(false);
