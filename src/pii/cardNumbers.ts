@@ -170,7 +170,11 @@ export function maskCardNumbers(text: string): string {
     // Shorter than a card's 13 digits even with its separators: none in it (dates, times, short numbers).
     if (run[0].length < 13) continue;
     const international = read.text[run.index! - 1] === '+';
-    for (const [start, end] of cardsInRun(run[0], run.index!, international)) {
+    const cards = cardsInRun(run[0], run.index!, international);
+    // "卡号 6222 0202 0000 1234 567 对吗": a card number with a mistyped digit, in a sentence that says so.
+    const digits = run[0].replace(/[^0-9]/g, '');
+    if (!cards.length && !international && isBareCardAttempt(digits) && MENTIONS_CARD.test(read.text)) cards.push([run.index!, run.index! + run[0].length]);
+    for (const [start, end] of cards) {
       const original = text.slice(read.starts[start], read.ends[end - 1]);
       masked += text.slice(from, read.starts[start]) + maskCard(digitsOf(original));
       from = read.ends[end - 1];
@@ -178,6 +182,9 @@ export function maskCardNumbers(text: string): string {
   }
   return masked + text.slice(from);
 }
+
+/** Words that say a number is a bank card's, in the languages merchants write in. */
+const MENTIONS_CARD = /卡号|银行卡|结算卡|card/i;
 
 /** Masks card numbers in every string of a JSON-like value (log records, card taps). */
 export function maskCardNumbersDeep<T>(value: T): T {

@@ -52,6 +52,15 @@ describe('card numbers in text', () => {
     }
   });
 
+  it('masks a mistyped card number in a sentence that says it is a card', () => {
+    expect(luhnValid('6222020200001234567')).toBe(false);
+    expect(maskCardNumbers('卡号 6222 0202 0000 1234 567 对吗')).toBe('卡号 **** **** **** 4567 对吗');
+    expect(maskCardNumbers('my card is 4111-1111-1111-1112, right?')).toBe('my card is **** **** **** 1112, right?');
+    // Not a card's: an order number, or a phone number after +.
+    expect(maskCardNumbers('订单号 4111111111111112')).toBe('订单号 4111111111111112');
+    expect(maskCardNumbers('卡号不记得了，电话 +86 138 1234 5679')).toBe('卡号不记得了，电话 +86 138 1234 5679');
+  });
+
   it('masks a message that is only a mistyped card number (one digit off fails Luhn)', () => {
     expect(luhnValid('6212260200012345671')).toBe(false);
     expect(maskCardNumbers('6212 2602 0001 2345 671')).toBe('**** **** **** 5671');
