@@ -85,8 +85,9 @@ export class CaseUpdateDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.text(lang, 'case:agreed', { at: formatTime(at, lang) }));
       return step.endDialog();
     }
-    // A refund that does not match what was agreed is for a person to look into: the case stays open.
-    if (amountDisputed(text, this.localizer)) {
+    // A refund that does not match what was agreed ("金额不对", "received 150 instead of 200") is for a
+    // person to look into: the case stays open.
+    if (amountDisputed(text, this.localizer) || namesOtherAmount(text, facts(record).vars.amount as string | undefined)) {
       await this.cases.addEvent(reference, by, 'refund_amount_disputed');
       await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:amountDisputed', ['human_agent'], vars));
       return step.endDialog();
@@ -125,6 +126,15 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
     vars: { reference: record.reference, amount: approval?.amount?.toFixed(2), reason: rejection?.reason ?? '', method: '' },
     ...(approval?.method ? { keyVars: { method: `case:methods.${approval.method}` } } : {}),
   };
+}
+
+/** A sum of money: a number with its currency before or after ("150元", "150 块", "¥150", "CNY 150"); a date's numbers are none. */
+const MONEY = /(?:[¥￥]|\b(?:cny|rmb)\s*)(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b)/gi;
+
+/** Whether the text names a sum other than the agreed one ("只到了150块"; "200.00元" for 200 is the same). */
+function namesOtherAmount(text: string, agreed: string | undefined): boolean {
+  if (agreed === undefined) return false;
+  return [...text.normalize('NFKC').matchAll(MONEY)].some((m) => Number(m[1] ?? m[2]) !== Number(agreed));
 }
 
 /** How the refund is paid, as approved. */

@@ -97,7 +97,14 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
     expect(reply).not.toMatch(/办结|complete/);
   });
 
-  it.each([['收到了但是金额不对', 'zh-CN'], ['received it but the amount is wrong', 'en-US']])('%s: a person looks into it, the case stays open', async (text, locale) => {
+  it.each([
+    ['收到了但是金额不对', 'zh-CN'],
+    ['received it but the amount is wrong', 'en-US'],
+    ['received 150 instead of 120', 'en-US'],
+    ['yes got it, but it was only 100', 'en-US'],
+    ['收到了，不过只到了100块', 'zh-CN'],
+    ['到账了，是100元', 'zh-CN'],
+  ])('%s: a person looks into it, the case stays open', async (text, locale) => {
     const c = await paidRefund('original_card', `disputed ${text}`);
     const [reply] = texts(await c.send({ text, locale }));
     expect(reply).toMatch(/需要人工客服帮您核实|a person needs to look into it/);
@@ -106,7 +113,7 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
     expect(record.events.at(-1)?.type).toBe('refund_amount_disputed');
   });
 
-  it.each([['到了', 'zh-CN'], ['yes it came', 'en-US'], ['the money is in my account', 'en-US']])('%s: confirmed, the case closes', async (text, locale) => {
+  it.each([['到了', 'zh-CN'], ['yes it came', 'en-US'], ['the money is in my account', 'en-US'], ['12月1日到账了，120元', 'zh-CN']])('%s: confirmed, the case closes', async (text, locale) => {
     const c = await paidRefund('original_card', `arrived ${text}`);
     expect(texts(await c.send({ text, locale }))[0]).toMatch(/办结|complete/);
   });
