@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, saysReapply, whyKey, yesNo, type Expectation } from './shared/answers';
+import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, saysContinue, saysReapply, whyKey, yesNo, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -215,10 +215,13 @@ export class MainDialog extends ComponentDialog {
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
     const greeted = form && !answered && isGreeting(text, this.localizer);
+    // "继续" (which the classifier, taught many a "不继续了", reads as stopping): the question again.
+    const goOn = form && !answered && saysContinue(text, this.localizer);
     // At the name question "机身号在哪看" asks about another field: the FAQ answers it below.
     const helpAsked = help && asksForHelp(text, this.localizer) && !(name && this.asksFaq(context));
-    if (helpAsked || thanks || greeted) {
-      await context.sendActivity(this.replies.text(lang, thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : help!));
+    if (helpAsked || thanks || greeted || goOn) {
+      const ack = thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
+      await context.sendActivity(this.replies.text(lang, ack));
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }
@@ -330,6 +333,8 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(this.replies.trace(recognized));
     // "开始办理" typed, or its button tapped, once the application's first question was left behind.
     if (labelOf(this.localizer, ['cancel:yes'], text)) return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
+    // "继续" with an unfinished application: on with it, where it stopped.
+    if (saysContinue(text, this.localizer) && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));

@@ -140,6 +140,11 @@ export function asksWhy(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'why', text);
 }
 
+/** "继续", "继续填写吧", "keep going": go on with what was being done; "不继续了" is not. */
+export function saysContinue(text: string, localizer: Localizer): boolean {
+  return composedOf(normalize(text), words(localizer, 'draft.continue'), words(localizer, 'filler')) && !negatedBeside(text, localizer, ['cancel:words.draft.continue']);
+}
+
 /** "在哪看机身号", "where do I find it": a question about the field being asked. */
 export function asksForHelp(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'help', text);
@@ -214,7 +219,7 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // A yes/no/ok word, a thank-you, a greeting, a question or a command ("cancel", "转人工") is never a name, whatever its letters.
   if (
     field === 'fullName' &&
-    (yesNo(text, localizer) !== undefined || isThanks(text, localizer) || isGreeting(text, localizer) || asksSomething(text, localizer) || isOneOf(localizer, 'notName', text))
+    (yesNo(text, localizer) !== undefined || isThanks(text, localizer) || isGreeting(text, localizer) || asksSomething(text, localizer) || isOneOf(localizer, 'notName', text) || saysContinue(text, localizer))
   ) {
     return { ok: false, error: 'name_word' };
   }

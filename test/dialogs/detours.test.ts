@@ -409,6 +409,26 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([['继续', zh], ['继续填写吧', zh], ['keep going', en]])('%j in the middle of the form goes on with it (the classifier reads it as stopping)', async (text, lang) => {
+    await toName(botHarness().adapter)
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(/^好的，我们接着来|^Sure, let's carry on/))
+      .assertReply((r) => expect(r.text).toMatch(/姓名|full name/))
+      .startTest();
+  });
+
+  it('"继续" in a later conversation goes on with the unfinished application where it stopped', async () => {
+    const storage = new MemoryStorage();
+    await toName(inConversation(storage, 'Goes on').adapter)
+      .send(zh('李娜'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .startTest();
+    await inConversation(storage, 'Goes on', 'later')
+      .adapter.send(zh('继续'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .startTest();
+  });
+
   it('a greeting in the middle of the form is greeted back, never taken for the name', async () => {
     await toName(botHarness().adapter)
       .send(zh('你好'))
