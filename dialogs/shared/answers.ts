@@ -203,7 +203,24 @@ export function asksSomething(text: string, localizer: Localizer): boolean {
  */
 export function isOwnReason(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
-  return [...said].length >= 2 && /\p{L}/u.test(said) && !asksSomething(text, localizer) && yesNo(text, localizer) === undefined && !isThanks(text, localizer);
+  return (
+    [...said].length >= 2 &&
+    /\p{L}/u.test(said) &&
+    !asksSomething(text, localizer) &&
+    yesNo(text, localizer) === undefined &&
+    !isThanks(text, localizer) &&
+    !isDate(text, localizer) &&
+    labelOf(localizer, EDIT_LABELS, text) === undefined
+  );
+}
+
+/** The review's buttons ("修改日期"), typed before the review: no reason. */
+const EDIT_LABELS = ['receivedOn', 'reason', ...FIELDS].map((field) => `cancel:edit.${field}`);
+
+/** A date, or a correction to one ("上个月" sent again, "不对，是两个月前"): no reason. */
+function isDate(text: string, localizer: Localizer): boolean {
+  const parses = (candidate: string) => parseReceiptDate(candidate, '2100-01-01').ok;
+  return parses(text) || correctedValue(text, localizer, parses) !== undefined;
 }
 
 /**

@@ -94,6 +94,9 @@ describe('a reason none of the four names, in the merchant\'s own words', () => 
     ['谢谢', 'a thank-you'],
     ['嗯', 'one letter'],
     ['12345', 'no letters'],
+    ['上个月', 'a date'],
+    ['不对，是两个月前', 'a correction of the date'],
+    ['修改日期', 'a button of the review'],
   ])('%s is none: %s', (text) => {
     expect(isOwnReason(text, localizer)).toBe(false);
   });
