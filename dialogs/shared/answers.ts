@@ -145,6 +145,11 @@ export function saysContinue(text: string, localizer: Localizer): boolean {
   return composedOf(normalize(text), words(localizer, 'draft.continue'), words(localizer, 'filler')) && !negatedBeside(text, localizer, ['cancel:words.draft.continue']);
 }
 
+/** "不等了", "算了吧", "stop waiting": the user in the queue for a person no longer wants one. */
+export function saysStopWaiting(text: string, localizer: Localizer): boolean {
+  return composedOf(normalize(text), words(localizer, 'stopWaiting', 'handoff'), words(localizer, 'filler'));
+}
+
 /** "在哪看机身号", "where do I find it": a question about the field being asked. */
 export function asksForHelp(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'help', text);

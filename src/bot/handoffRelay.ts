@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { caseUpdateText } from '../../dialogs/caseUpdate';
 import type { MerchantCases } from '../../dialogs/shared/merchantCases';
 import { requestedLanguage } from '../../dialogs/main';
-import { normalize } from '../../dialogs/shared/answers';
+import { normalize, saysStopWaiting } from '../../dialogs/shared/answers';
 import type { IntentRecognizer } from '../../dialogs/shared/recognizer';
 import type { TurnLanguage } from '../../dialogs/shared/turnLanguage';
 import type { CaseService } from '../cases/caseService';
@@ -125,7 +125,7 @@ export class HandoffRelay implements Middleware {
   }
 
   private wantsToStop(context: TurnContext): boolean {
-    if (this.stopLabels.has(normalize(context.activity.text ?? ''))) return true;
+    if (this.stopLabels.has(normalize(context.activity.text ?? '')) || saysStopWaiting(context.activity.text ?? '', this.localizer)) return true;
     const { intent, score } = this.recognizer.recognize(context);
     return intent === 'abort' && score >= 0.6;
   }

@@ -139,6 +139,15 @@ describe('talking to a person', () => {
     expect(texts(await c.send('审核要几天')).length).toBeGreaterThan(0);
   });
 
+  it.each([['不等了', 'zh-CN'], ['不用了', 'zh-CN'], ["I don't want to wait", 'en-US']])('%j while queued stops waiting', async (text, locale) => {
+    const c = chat(ALWAYS, undefined, { user: `stops ${text}` });
+    await c.handoffs.heartbeat('alice');
+    await c.send('转人工');
+    const record = await c.active();
+    expect(texts(await c.send({ text, locale }))).toEqual([expect.stringMatching(/已取消排队|left the queue/)]);
+    expect(await c.handoffs.get(record!.id)).toMatchObject({ state: 'ended', endReason: 'cancelled' });
+  });
+
   it('tells the user when their agent is lost and puts them back in the queue at their original place, which it then names', async () => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
