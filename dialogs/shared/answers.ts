@@ -5,6 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Label } from '../../src/nlu/intents';
+import { normalizeText } from '../../src/nlu/normalize';
 
 export const FIELDS = ['fullName', 'cardNumber', 'posSerial', 'mobile', 'email'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -19,12 +20,10 @@ export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | unde
   email: parseEmail,
 };
 
-/** How a tapped label or short reply is compared: width, case, spaces and punctuation ignored. */
+/** How a tapped label or short reply is compared: traditional characters ("開始辦理"), width, case, spaces and punctuation ignored. */
 export const normalize = (text: string) =>
-  text
-    .normalize('NFKC')
+  normalizeText(text)
     .trim()
-    .toLowerCase()
     .replace(/[\s\p{P}]+/gu, '');
 
 /**

@@ -1,4 +1,4 @@
-import { asksSomething, isOwnReason, parseField, reason, reasonInOwnWords, yesNo } from '../../dialogs/shared/answers';
+import { asksSomething, isOwnReason, labelOf, parseField, reason, reasonInOwnWords, yesNo } from '../../dialogs/shared/answers';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -42,6 +42,14 @@ describe('yes or no at a prompt', () => {
     '王小明',
   ])('%s -> neither', (text) => {
     expect(yesNo(text, localizer)).toBeUndefined();
+  });
+});
+
+describe('traditional characters', () => {
+  it('read like simplified ones in buttons and words', () => {
+    expect(labelOf(localizer, ['cancel:yes'], '開始辦理')).toBe('cancel:yes');
+    expect(reason('機器壞了', localizer)).toBe('device_fault');
+    expect(yesNo('好的，開始吧', localizer)).toBe(true);
   });
 });
 
