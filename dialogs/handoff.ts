@@ -9,7 +9,7 @@ import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/t
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
-import { foundIn, yesNo } from './shared/answers';
+import { foundIn, parseField, yesNo } from './shared/answers';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -55,7 +55,8 @@ export class HandoffDialog extends ComponentDialog {
     // No person is offered at these questions: nobody could take the chat, which is why they are asked.
     this.addDialog(new FormPrompt(CHOICE, async (p) => this.choice(p.recognized.value ?? '') !== undefined, localizer, language, undefined, false));
     this.addDialog(new FormPrompt(MESSAGE, async (p) => (p.recognized.value ?? '').trim().length > 0, localizer, language, undefined, false));
-    this.addDialog(new FormPrompt(MOBILE, async (p) => parseMobile(p.recognized.value ?? '').ok, localizer, language, 'handoff:mobileRetry', false));
+    // "my number is 139-0000-1111": the number said in a sentence too.
+    this.addDialog(new FormPrompt(MOBILE, async (p) => parseField('mobile', p.recognized.value ?? '', localizer).ok, localizer, language, 'handoff:mobileRetry', false));
     this.addDialog(new WaterfallDialog(STEPS, [this.offer.bind(this), this.askMessage.bind(this), this.askMobile.bind(this), this.save.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -136,7 +137,7 @@ export class HandoffDialog extends ComponentDialog {
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
     const lang = await this.language.of(context);
-    const mobile = (parseMobile(step.result as string) as { value: string }).value;
+    const mobile = (parseField('mobile', step.result as string, this.localizer) as { value: string }).value;
     const handoffContext = await this.contextOf(context, lang, []);
     const message = (step.values as { message: string }).message;
     const reference = TurnContext.getConversationReference(context.activity);

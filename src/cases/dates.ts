@@ -176,6 +176,9 @@ function relative(text: string, today: string): string | undefined {
     昨天: addDays(today, -1),
     yesterday: addDays(today, -1),
     前天: addDays(today, -2),
+    // Said of a day to come: refused as such ("这个日期还没到"), not as unreadable.
+    明天: addDays(today, 1),
+    tomorrow: addDays(today, 1),
     前几天: addDays(today, -3),
     'last week': addDays(today, -7),
     'the week before last': addDays(today, -14),

@@ -363,6 +363,25 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it('"手机号干嘛用" says why the mobile is needed; "邮箱是必须的吗" that the email is optional', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('李娜'))
+      .assertReply(() => undefined)
+      .send(zh(CARD))
+      .assertReply(() => undefined)
+      .send(zh('LKL12345678'))
+      .assertReply((r) => expect(r.text).toMatch(/手机号/))
+      .send(zh('手机号干嘛用'))
+      .assertReply((r) => expect(r.text).toMatch(/^审核结果和退款进度会通过短信/))
+      .assertReply((r) => expect(r.text).toMatch(/手机号/))
+      .send(zh('13800138000'))
+      .assertReply((r) => expect(r.text).toMatch(/邮箱/))
+      .send(zh('邮箱是必须的吗'))
+      .assertReply((r) => expect(r.text).toMatch(/^邮箱是选填的/))
+      .assertReply((r) => expect(r.text).toMatch(/邮箱/))
+      .startTest();
+  });
+
   it('why the card number is needed, then the question again; a refusal to give it is answered the same', async () => {
     await toName(botHarness().adapter)
       .send(zh('李娜'))
