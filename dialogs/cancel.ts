@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, FIELDS, foundIn, isOneOf, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, foundIn, isOneOf, receiptDate, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -221,9 +221,19 @@ export class CancelDialog extends ComponentDialog {
 
   private async keepDate(context: TurnContext, text: string): Promise<void> {
     const today = this.today();
-    const receivedOn = (parseReceiptDate(text, today) as { value: string }).value;
-    await this.change(context, (d) => (d.receivedOn = receivedOn));
+    const { parsed, rest } = receiptDate(text, today);
+    const receivedOn = (parsed as { value: string }).value;
+    // "上个月收到的，因为店不开了": the reason said with the date is kept too (its question is then skipped).
+    const code = rest ? recognizeReason(rest, this.localizer) : undefined;
+    await this.change(context, (d) => {
+      d.receivedOn = receivedOn;
+      if (code && !d.reason) {
+        d.reason = code;
+        d.reasonDetail = code === 'other' && reasonInOwnWords(rest, this.localizer) ? rest.slice(0, 500) : undefined;
+      }
+    });
     await this.reached(context, 'receivedOn');
+    if (code) await this.reached(context, 'reason');
     if (isLate(receivedOn, today)) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
   }
 
@@ -351,7 +361,7 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async checkDate(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const parsed = parseReceiptDate(prompt.recognized.value ?? '', this.today());
+    const { parsed } = receiptDate(prompt.recognized.value ?? '', this.today());
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, parsed.error === 'date_future' ? 'cancel:timingFuture' : 'cancel:timingRetry');
     return parsed.ok;
   }

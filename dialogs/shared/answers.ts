@@ -285,6 +285,24 @@ function withoutIntroduction(text: string, localizer: Localizer): string {
   return rest || said;
 }
 
+const CLAUSE_BREAK = /[，,。；;！!\n]+/;
+
+/**
+ * The receipt date in a reply: the whole of it, or one clause when the merchant said more
+ * ("上个月收到的，因为店不开了", "got it 2 months ago, the machine is broken"), with the other clauses.
+ */
+export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string } {
+  const whole = parseReceiptDate(text, today);
+  if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '' };
+  const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
+  if (clauses.length < 2) return { parsed: whole, rest: '' };
+  for (const [i, clause] of clauses.entries()) {
+    const parsed = parseReceiptDate(clause, today);
+    if (parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，') };
+  }
+  return { parsed: whole, rest: '' };
+}
+
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
 export type Expectation =
   | { field: Field }
@@ -322,7 +340,7 @@ export function answers(expectation: Expectation, text: string, localizer: Local
     case 'reason':
       return reason(text, localizer) !== undefined;
     case 'date':
-      return parseReceiptDate(text, '2100-01-01').ok;
+      return receiptDate(text, '2100-01-01').parsed.ok;
     case 'choice': {
       const said = normalize(text);
       return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined || (expectation.words ?? []).some((key) => mentions(localizer, key, text));

@@ -474,6 +474,31 @@ describe('answers at the questions of the form', () => {
   });
 
   it.each([
+    ['上个月收到的，因为店不开了', zh, /因经营变更注销/, '经营变更'],
+    ['got it 2 months ago, the machine is broken', en, /For a device fault/, 'Device fault'],
+  ])('the date and the reason in one message: %j', async (answer, lang, materials, reason) => {
+    await botHarness()
+      .adapter.send(lang(answer === '上个月收到的，因为店不开了' ? '我要注销POS机' : 'I want to cancel my POS terminal'))
+      .assertReply(() => undefined)
+      .send(lang(answer === '上个月收到的，因为店不开了' ? '开始办理' : 'yes'))
+      .assertReply(() => undefined)
+      .send(lang(answer))
+      .assertReply((r) => expect(r.text).toMatch(materials))
+      .assertReply((r) => expect(r.text).toMatch(/姓名|full name/))
+      .send(lang('Li Na'))
+      .assertReply(() => undefined)
+      .send(lang(CARD))
+      .assertReply(() => undefined)
+      .send(lang('LKL12345678'))
+      .assertReply(() => undefined)
+      .send(lang('13800138000'))
+      .assertReply(() => undefined)
+      .send(lang('skip'))
+      .assertReply((r) => expect(r.text).toContain(reason))
+      .startTest();
+  });
+
+  it.each([
     ['大概两个月前吧', zh, /注销的原因/],
     ['上个月中旬', zh, /注销的原因/],
     ['去年底', zh, /超过 3 个月/],
