@@ -186,10 +186,7 @@ export class MainDialog extends ComponentDialog {
     const clarifying = expected !== undefined && 'kind' in expected && expected.kind === 'clarify';
     const form = clarifying ? undefined : expected;
     // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
-    if (await this.switchLanguage(context, expected === undefined)) {
-      await dc.repromptDialog();
-      return Dialog.EndOfTurn;
-    }
+    if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text) return undefined;
     const answered = form !== undefined && answers(form, text, this.localizer);
@@ -206,11 +203,7 @@ export class MainDialog extends ComponentDialog {
     const lang = await this.language.of(context);
     // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again.
     const why = form && whyKey(form);
-    if (why && asksWhy(text, this.localizer)) {
-      await context.sendActivity(this.replies.text(lang, why));
-      await dc.repromptDialog();
-      return Dialog.EndOfTurn;
-    }
+    if (why && asksWhy(text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, why));
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
@@ -221,9 +214,7 @@ export class MainDialog extends ComponentDialog {
     const helpAsked = help && asksForHelp(text, this.localizer) && !(name && this.asksFaq(context));
     if (helpAsked || thanks || greeted || goOn) {
       const ack = thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
-      await context.sendActivity(this.replies.text(lang, ack));
-      await dc.repromptDialog();
-      return Dialog.EndOfTurn;
+      return this.askAgain(dc, this.replies.text(lang, ack));
     }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
@@ -245,22 +236,16 @@ export class MainDialog extends ComponentDialog {
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
     if (answered) {
-      if (name && this.asksFaq(context)) {
-        await this.respond(context, lang, recognized.intent);
-        await dc.repromptDialog();
-        return Dialog.EndOfTurn;
-      }
-      return this.answer(context);
+      if (!name || !this.asksFaq(context)) return this.answer(context);
+      await this.respond(context, lang, recognized.intent);
+      return this.askAgain(dc);
     }
     // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
     // the case's: the question itself says where things stand (the amount, the method), so it is asked
     // again rather than taken for a mistyped answer. FAQ questions are answered below.
     const aboutCase = form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice');
     const asksCase = form && 'kind' in form && form.kind === 'pending' && asksSomething(text, this.localizer) && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE);
-    if ((aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) || asksCase) {
-      await dc.repromptDialog();
-      return Dialog.EndOfTurn;
-    }
+    if ((aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) || asksCase) return this.askAgain(dc);
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
     // At the reason question a statement naming none of the four ("手续费太高", "too complicated") is
@@ -275,6 +260,12 @@ export class MainDialog extends ComponentDialog {
     if (form && (compactLength(text) < 4 || recognized.score < FAQ_CONFIDENCE || !/\p{L}/u.test(text))) return this.answer(context);
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
+    return this.askAgain(dc);
+  }
+
+  /** The waiting question asked again (in the language of the moment), after `reply` if there is one. */
+  private async askAgain(dc: DialogContext, reply?: Partial<Activity>): Promise<DialogTurnResult> {
+    if (reply) await dc.context.sendActivity(reply);
     await dc.repromptDialog();
     return Dialog.EndOfTurn;
   }
