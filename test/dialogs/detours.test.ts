@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, type TestAdapter } from 'botbuilder';
 import { addDays, localDate } from '../../src/cases/dates';
 import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
-import { CARD, cardToEmail, en, toEmail, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
+import { CARD, cardToEmail, en, toEmail, toMobile, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
 import { chat, texts } from '../helpers/chat';
 import { testDatabase } from '../helpers/database';
 import { FUNNEL_STEPS } from '../../src/dashboard/funnel';
@@ -364,13 +364,7 @@ describe('answers at the questions of the form', () => {
   });
 
   it('"手机号干嘛用" says why the mobile is needed; "邮箱是必须的吗" that the email is optional', async () => {
-    await toName(botHarness().adapter)
-      .send(zh('李娜'))
-      .assertReply(() => undefined)
-      .send(zh(CARD))
-      .assertReply(() => undefined)
-      .send(zh('LKL12345678'))
-      .assertReply((r) => expect(r.text).toMatch(/手机号/))
+    await toMobile(toName(botHarness().adapter))
       .send(zh('手机号干嘛用'))
       .assertReply((r) => expect(r.text).toMatch(/^审核结果和退款进度会通过短信/))
       .assertReply((r) => expect(r.text).toMatch(/手机号/))
@@ -412,13 +406,7 @@ describe('answers at the questions of the form', () => {
   });
 
   it('the mobile number and the email given in one message are both kept; the email question is skipped', async () => {
-    await toName(botHarness().adapter)
-      .send(zh('李娜'))
-      .assertReply(() => undefined)
-      .send(zh(CARD))
-      .assertReply(() => undefined)
-      .send(zh('LKL12345678'))
-      .assertReply((r) => expect(r.text).toMatch(/手机号/))
+    await toMobile(toName(botHarness().adapter))
       .send(zh('电话13800138000，邮箱li.na@example.com'))
       .assertReply((r) => {
         expect(r.text).toMatch(/请核对您的申请信息/);

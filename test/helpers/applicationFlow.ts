@@ -23,6 +23,17 @@ export function toName(start: TestAdapter | Flow, reason = '经营变更'): Flow
     .assertReply((r) => expect(r.text).toMatch(/姓名/));
 }
 
+/** From the name question to the mobile number question (its reply checked). */
+export function toMobile(flow: Flow): Flow {
+  return flow
+    .send(zh('李娜'))
+    .assertReply(() => undefined)
+    .send(zh(CARD))
+    .assertReply(() => undefined)
+    .send(zh('LKL12345678'))
+    .assertReply((r) => expect(r.text).toMatch(/手机号/));
+}
+
 /** From the card number question to the mobile number sent: the email question is the next reply. */
 export function cardToEmail(flow: Flow): Flow {
   return flow
