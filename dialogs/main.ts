@@ -316,10 +316,9 @@ export class MainDialog extends ComponentDialog {
     }
     // "我接受", "钱到了" while the case waits for nothing of the kind: where it stands says what comes next.
     if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
-    // "我要重新申请" after a rejection, with nothing open: the application again.
-    if (!current && unreachable === undefined && saysReapply(text, this.localizer) && (await this.merchantCases.all(context)).at(-1)?.status === 'rejected') {
-      return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
-    }
+    // After a rejection, with nothing open: "我要重新申请" is the application again.
+    const rejected = !current && unreachable === undefined ? await this.rejectedCase(context) : undefined;
+    if (rejected && saysReapply(text, this.localizer)) return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "开始办理" typed, or its button tapped, once the application's first question was left behind.
@@ -360,9 +359,17 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
+    // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
+    if (rejected && recognized.intent === 'faq_review_rejected') return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
     return undefined;
+  }
+
+  /** The reference of the merchant's latest case when it was rejected (nothing newer open or done since). */
+  private async rejectedCase(context: TurnContext): Promise<string | undefined> {
+    const latest = (await this.merchantCases.all(context)).at(-1);
+    return latest?.status === 'rejected' ? latest.reference : undefined;
   }
 
   private async welcomeBack(context: TurnContext): Promise<Next | undefined> {

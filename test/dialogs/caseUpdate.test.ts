@@ -166,6 +166,18 @@ describe('after a rejection', () => {
     expect(texts(await c.send({ text, locale })).join('\n')).toMatch(steps);
   });
 
+  it('"为什么被拒了" is answered with the case\'s own reason', async () => {
+    const user = 'rejected why';
+    const c = chat({}, undefined, { user });
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '营业执照照片不清楚' });
+    c.drain();
+    const replies = texts(await c.send('为什么被拒了')).join('\n');
+    expect(replies).toContain(reference);
+    expect(replies).toContain('原因：营业执照照片不清楚');
+  });
+
   it('"被驳回了还能再申请吗" is the question, answered from the FAQ', async () => {
     const user = 'rejected asks';
     const c = chat({}, undefined, { user });
