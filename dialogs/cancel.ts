@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, FIELDS, foundIn, isOneOf, receiptDate, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
+import { correctedValue, FIELDS, foundIn, isOneOf, receiptDate, labelOf, mentions, OPTIONAL_FIELDS, OWN_REASON, parseField, SAID_YES, reason as recognizeReason, reasonInOwnWords, yesNo, type Expectation, type Field } from './shared/answers';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -64,7 +64,7 @@ export class CancelDialog extends ComponentDialog {
     super(CANCEL_DIALOG);
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>, problem: string) =>
       this.addDialog(new FormPrompt(id, validator, localizer, language, problem));
-    prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined, 'cancel:yesNoRetry');
+    prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(SAID_YES) === true, 'cancel:yesNoRetry');
     prompt(DATE, async (p) => this.checkDate(p), 'cancel:timingRetry');
     prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(OWN_REASON) === true, 'cancel:reasonRetry');
     prompt(DETAIL, async () => true, 'cancel:reasonDetail');
@@ -125,7 +125,7 @@ export class CancelDialog extends ComponentDialog {
 
   /** Step 2, timing: when the terminal arrived; beyond 3 months a warning. */
   private async timing(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (typeof step.result === 'string' && !yesNo(step.result, this.localizer)) {
+    if (typeof step.result === 'string' && !(yesNo(step.result, this.localizer) ?? step.context.turnState.get(SAID_YES) === true)) {
       await step.context.sendActivity(this.replies.withMenu(await this.lang(step), 'cancel:notNow'));
       return step.endDialog();
     }

@@ -15,7 +15,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, saysContinue, saysReapply, whyKey, yesNo, type Expectation } from './shared/answers';
+import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, SAID_YES, saysContinue, saysReapply, whyKey, yesNo, type Expectation } from './shared/answers';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
@@ -60,6 +60,8 @@ const NAME_FAQ_CONFIDENCE = 0.9;
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** How sure the classifier must be that a message in the middle of a question asks an FAQ question (answered, then the question again). */
 const FAQ_CONFIDENCE = 0.6;
+/** How sure the classifier must be that a message at "shall we start the application?" asks to cancel (a yes). */
+const START_CONFIDENCE = 0.6;
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
 const STATUS_CONFIDENCE = 0.6;
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
@@ -231,6 +233,11 @@ export class MainDialog extends ComponentDialog {
     if (recognized.intent === 'human_agent' && recognized.score >= HANDOFF_CONFIDENCE && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
+    }
+    // "我要注销POS机" said again at "shall we start the application?": yes.
+    if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) {
+      context.turnState.set(SAID_YES, true);
+      return this.answer(context);
     }
     // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and

@@ -234,6 +234,9 @@ function isDate(text: string, localizer: Localizer): boolean {
  */
 export const OWN_REASON = Symbol('ownReason');
 
+/** Set on the turn by the router when "我要注销POS机", said again at "shall we start the application?", means yes. */
+export const SAID_YES = Symbol('saidYes');
+
 /** A field value, with "skip" words accepted where the field is optional. */
 export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };

@@ -529,6 +529,15 @@ describe('answers at the questions of the form', () => {
 });
 
 describe('the application can be started by its button at any time', () => {
+  it('"我要注销POS机" said again at "shall we start?" is a yes', async () => {
+    await botHarness()
+      .adapter.send(zh('我要注销POS机'))
+      .assertReply((r) => expect(r.text).toMatch(/现在开始填写申请吗/))
+      .send(zh('我要注销POS机'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .startTest();
+  });
+
   it.each([['开始办理', zh, /什么时候收到/], ['Start now', en, /When did you receive/]])('%j after an FAQ answer starts the application', async (label, lang, asked) => {
     await botHarness()
       .adapter.send(lang(label === '开始办理' ? '审核要几天' : 'how long is the review'))
