@@ -7,7 +7,9 @@ import { pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { ACTION_ANSWERS, amountDisputed, answers, caseAnswer, yesNo } from './shared/answers';
+import { answers } from './shared/answers';
+import { ACTION_ANSWERS, amountDisputed, caseAnswer } from './shared/caseAnswers';
+import { yesNo } from './shared/words';
 import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';

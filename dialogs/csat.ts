@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { HandoffService } from '../src/handoff/handoffService';
 import { LANGUAGES } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { normalize } from './shared/answers';
+import { normalize } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';

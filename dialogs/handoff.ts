@@ -9,7 +9,8 @@ import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/t
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
-import { foundIn, parseField, yesNo } from './shared/answers';
+import { foundIn, parseField } from './shared/answers';
+import { yesNo } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 

@@ -15,7 +15,9 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, answersACase, asksForHelp, asksSomething, asksToWithdraw, asksWhy, caseAnswer, helpKey, isGreeting, isOwnReason, isThanks, labelOf, OWN_REASON, SAID_YES, saysContinue, saysReapply, whyKey, yesNo, type Expectation } from './shared/answers';
+import { answers, asksForHelp, asksWhy, type Expectation, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
+import { asksSomething, labelOf, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';

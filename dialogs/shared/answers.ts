@@ -2,10 +2,11 @@ import { parseReceiptDate } from '../../src/cases/dates';
 import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, type Parsed } from '../../src/cases/inputs';
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
+import { caseAnswer } from './caseAnswers';
+import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBeside, normalize, normalizedLabel, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Label } from '../../src/nlu/intents';
-import { normalizeText } from '../../src/nlu/normalize';
 
 export const FIELDS = ['fullName', 'cardNumber', 'posSerial', 'mobile', 'email'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -19,105 +20,6 @@ export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | unde
   mobile: parseMobile,
   email: parseEmail,
 };
-
-/** How a tapped label or short reply is compared: traditional characters ("開始辦理"), width, case, spaces and punctuation ignored. */
-export const normalize = (text: string) =>
-  normalizeText(text)
-    .trim()
-    .replace(/[\s\p{P}]+/gu, '');
-
-/**
- * The words a prompt accepts, from locales/<lang>/<ns>.json "words" (both languages, normalized).
- * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
- */
-export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
-  const id = `${ns}:words.${key}`;
-  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
-  // Asked several times a turn: the languages' lists are put together once until an edit replaces one.
-  let known = wordLists.get(localizer);
-  if (!known) wordLists.set(localizer, (known = new Map()));
-  const cached = known.get(id);
-  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.words;
-  const words = lists.flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean)));
-  known.set(id, { lists, words });
-  return words;
-}
-
-/**
- * Prompts check replies against these lists on every turn. The localizer hands out the same frozen
- * list until an edit replaces it, so each list is normalized once; so is each label.
- */
-const normalizedLists = new WeakMap<readonly string[], string[]>();
-const wordLists = new WeakMap<Localizer, Map<string, { lists: unknown[]; words: string[] }>>();
-const normalizedLabels = new Map<string, string>();
-
-function normalizedList(list: readonly string[]): string[] {
-  let normalized = normalizedLists.get(list);
-  if (!normalized) {
-    normalized = list.map(normalize).filter(Boolean);
-    normalizedLists.set(list, normalized);
-  }
-  return normalized;
-}
-
-function normalizedLabel(label: string): string {
-  let normalized = normalizedLabels.get(label);
-  if (normalized === undefined) {
-    normalized = normalize(label);
-    normalizedLabels.set(label, normalized);
-  }
-  return normalized;
-}
-
-/** Which of the buttons (locale keys) the reply is, in either language. */
-export function labelOf(localizer: Localizer, keys: readonly string[], text: string): string | undefined {
-  const said = normalize(text);
-  return keys.find((key) => LANGUAGES.some((lang) => normalizedLabel(localizer.t(lang, key)) === said));
-}
-
-/** The whole reply is one of the words (a button label counts as one too). */
-export function isOneOf(localizer: Localizer, key: string, text: string, labels: string[] = []): boolean {
-  const said = normalize(text);
-  return said.length > 0 && (words(localizer, key).includes(said) || labelOf(localizer, labels, text) !== undefined);
-}
-
-/** The reply contains one of the words. */
-export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
-  const said = normalize(text);
-  return words(localizer, key, ns).some((w) => said.includes(w));
-}
-
-/**
- * Yes or no, from the buttons' labels (either language) or the usual words, also said in more words
- * ("yes let's go", "sure, go ahead", "好的，开始吧", "不用了谢谢"): a reply that is nothing but such
- * words and fillers. One that says both, or anything else, is neither.
- */
-export function yesNo(text: string, localizer: Localizer): boolean | undefined {
-  if (isOneOf(localizer, 'yes', text, ['cancel:yes'])) return true;
-  if (isOneOf(localizer, 'no', text, ['cancel:no'])) return false;
-  const said = normalize(text);
-  const fillers = words(localizer, 'filler');
-  if (composedOf(said, words(localizer, 'yes'), fillers)) return true;
-  if (composedOf(said, words(localizer, 'no'), fillers)) return false;
-  return undefined;
-}
-
-/** Longer replies are sentences of their own, not a yes or no in more words. */
-const COMPOSED_MAX_CHARS = 24;
-
-/** Whether `said` (normalized) splits into `vocabulary` words and fillers, with one word at least. */
-function composedOf(said: string, vocabulary: string[], fillers: string[]): boolean {
-  if (!said || said.length > COMPOSED_MAX_CHARS) return false;
-  // How far a split reaches: 0 not at all, 1 with fillers only, 2 with a word among them.
-  const reached = new Uint8Array(said.length + 1);
-  reached[0] = 1;
-  for (let i = 0; i < said.length; i++) {
-    if (!reached[i]) continue;
-    for (const word of vocabulary) if (said.startsWith(word, i)) reached[i + word.length] = 2;
-    for (const filler of fillers) if (said.startsWith(filler, i)) reached[i + filler.length] = Math.max(reached[i + filler.length], reached[i]);
-  }
-  return reached[said.length] === 2;
-}
 
 /** "Skip", "不用了", "没有邮箱", also in more words ("没有，谢谢", "none thanks"): the applicant leaves an optional field empty. */
 export function isSkip(text: string, localizer: Localizer): boolean {
@@ -190,20 +92,9 @@ export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
 }
 
 /**
- * A question rather than a statement: a question mark, or one of the question words (locales
- * "words.asks"; Latin ones as whole words: "how" is not in "show").
- */
-export function asksSomething(text: string, localizer: Localizer): boolean {
-  const said = text.normalize('NFKC').toLowerCase();
-  if (said.includes('?')) return true;
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.asks') as string[] | undefined) ?? []).some((word) =>
-    /^[a-z ']+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
-  );
-}
-
-/**
  * A reason none of the four names, in the merchant's own words ("手续费太高", "too complicated"): a
- * statement of two letters or more that is no question, no yes or no and no thank-you.
+ * statement of two letters or more that is no question, no yes or no, no thank-you, no date and no
+ * button of the review.
  */
 export function isOwnReason(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
@@ -358,61 +249,4 @@ export function answers(expectation: Expectation, text: string, localizer: Local
     case 'clarify':
       return false;
   }
-}
-
-/** The buttons and the words (locales/<lang>/case.json "words") of each thing a case waits for. */
-export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; yesWords: string; noWords: string }> = {
-  accept_offer: { yes: 'case:accept', no: 'case:decline', yesWords: 'accept', noWords: 'decline' },
-  confirm_arrival: { yes: 'case:arrived', no: 'case:notArrived', yesWords: 'arrived', noWords: 'notArrived' },
-};
-
-/**
- * The merchant's answer to what their case waits for, whenever they give it: its button, or a sentence
- * with its words ("我接受这个方案", "钱到了", "还没到账", "not yet"). "No" is checked first: "还没收到"
- * contains "收到"; so is an amount that does not match. A yes in words moves the case on for good (a
- * signed agreement, a closed case), so one that also says no elsewhere ("不太同意", "I haven't got it")
- * is no answer: the question is asked again.
- */
-export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
-  const answers = ACTION_ANSWERS[action];
-  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, text, 'case') || amountDisputed(text, localizer)) return false;
-  if (labelOf(localizer, [answers.yes], text)) return true;
-  if (mentions(localizer, answers.yesWords, text, 'case') && !negatedBeside(text, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return true;
-  return undefined;
-}
-
-/** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */
-export function asksToWithdraw(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'withdraw', text, 'case');
-}
-
-/** "我要重新申请", "I'll reapply": a statement, not the question of whether one may ("被驳回了还能再申请吗"). */
-export function saysReapply(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'reapply', text, 'case') && !asksSomething(text, localizer);
-}
-
-/** Whether the text answers something a case may wait for ("我接受", "钱到了", "还没到账"), whether or not it waits for it now. */
-export function answersACase(text: string, localizer: Localizer): boolean {
-  return (Object.keys(ACTION_ANSWERS) as PendingAction[]).some((action) => caseAnswer(action, text, localizer) !== undefined);
-}
-
-/** "金额不对", "wrong amount": the refund (or the offer) does not match what was agreed. */
-export function amountDisputed(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'wrongAmount', text, 'case');
-}
-
-/**
- * Whether the text says no outside the phrases of these lists (locale ids, both languages): "没问题"
- * says no only inside a yes, "没问题才怪" outside it. Latin negations only as whole words ("no" is not
- * in "know").
- */
-function negatedBeside(text: string, localizer: Localizer, lists: string[]): boolean {
-  const phrases = LANGUAGES.flatMap((l) => lists.flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
-    .map((p) => p.normalize('NFKC').toLowerCase())
-    .sort((a, b) => b.length - a.length);
-  let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
-  for (const phrase of phrases) said = said.split(phrase).join(' ');
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []).some((word) =>
-    /^[a-z]+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
-  );
 }

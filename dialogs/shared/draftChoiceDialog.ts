@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
-import { labelOf, mentions, yesNo } from './answers';
+import { labelOf, mentions, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
 import type { Replies } from './replies';

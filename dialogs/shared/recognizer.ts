@@ -4,7 +4,7 @@ import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
 import type { Understanding } from '../../src/nlu/understanding';
-import { normalize } from './answers';
+import { normalize } from './words';
 
 export interface Recognized {
   intent: Label;

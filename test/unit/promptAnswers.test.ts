@@ -1,4 +1,5 @@
-import { asksSomething, isOwnReason, labelOf, parseField, reason, reasonInOwnWords, yesNo } from '../../dialogs/shared/answers';
+import { isOwnReason, parseField, reason, reasonInOwnWords } from '../../dialogs/shared/answers';
+import { asksSomething, labelOf, yesNo } from '../../dialogs/shared/words';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });

@@ -1,0 +1,135 @@
+import type { Localizer } from '../../src/i18n/localizer';
+import { LANGUAGES } from '../../src/i18n/language';
+import { normalizeText } from '../../src/nlu/normalize';
+
+/*
+ * How a reply is matched against the words and buttons in locales/: the primitives every prompt's
+ * answer is read with (yes or no, a label, a list's words, a question, a no said beside a yes).
+ */
+
+/** How a tapped label or short reply is compared: traditional characters ("開始辦理"), width, case, spaces and punctuation ignored. */
+export const normalize = (text: string) =>
+  normalizeText(text)
+    .trim()
+    .replace(/[\s\p{P}]+/gu, '');
+
+/**
+ * The words a prompt accepts, from locales/<lang>/<ns>.json "words" (both languages, normalized).
+ * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
+ */
+export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
+  const id = `${ns}:words.${key}`;
+  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
+  // Asked several times a turn: the languages' lists are put together once until an edit replaces one.
+  let known = wordLists.get(localizer);
+  if (!known) wordLists.set(localizer, (known = new Map()));
+  const cached = known.get(id);
+  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.words;
+  const words = lists.flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean)));
+  known.set(id, { lists, words });
+  return words;
+}
+
+/**
+ * Prompts check replies against these lists on every turn. The localizer hands out the same frozen
+ * list until an edit replaces it, so each list is normalized once; so is each label.
+ */
+const normalizedLists = new WeakMap<readonly string[], string[]>();
+const wordLists = new WeakMap<Localizer, Map<string, { lists: unknown[]; words: string[] }>>();
+const normalizedLabels = new Map<string, string>();
+
+function normalizedList(list: readonly string[]): string[] {
+  let normalized = normalizedLists.get(list);
+  if (!normalized) {
+    normalized = list.map(normalize).filter(Boolean);
+    normalizedLists.set(list, normalized);
+  }
+  return normalized;
+}
+
+export function normalizedLabel(label: string): string {
+  let normalized = normalizedLabels.get(label);
+  if (normalized === undefined) {
+    normalized = normalize(label);
+    normalizedLabels.set(label, normalized);
+  }
+  return normalized;
+}
+
+/** Which of the buttons (locale keys) the reply is, in either language. */
+export function labelOf(localizer: Localizer, keys: readonly string[], text: string): string | undefined {
+  const said = normalize(text);
+  return keys.find((key) => LANGUAGES.some((lang) => normalizedLabel(localizer.t(lang, key)) === said));
+}
+
+/** The whole reply is one of the words (a button label counts as one too). */
+export function isOneOf(localizer: Localizer, key: string, text: string, labels: string[] = []): boolean {
+  const said = normalize(text);
+  return said.length > 0 && (words(localizer, key).includes(said) || labelOf(localizer, labels, text) !== undefined);
+}
+
+/** The reply contains one of the words. */
+export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
+  const said = normalize(text);
+  return words(localizer, key, ns).some((w) => said.includes(w));
+}
+
+/**
+ * Yes or no, from the buttons' labels (either language) or the usual words, also said in more words
+ * ("yes let's go", "sure, go ahead", "好的，开始吧", "不用了谢谢"): a reply that is nothing but such
+ * words and fillers. One that says both, or anything else, is neither.
+ */
+export function yesNo(text: string, localizer: Localizer): boolean | undefined {
+  if (isOneOf(localizer, 'yes', text, ['cancel:yes'])) return true;
+  if (isOneOf(localizer, 'no', text, ['cancel:no'])) return false;
+  const said = normalize(text);
+  const fillers = words(localizer, 'filler');
+  if (composedOf(said, words(localizer, 'yes'), fillers)) return true;
+  if (composedOf(said, words(localizer, 'no'), fillers)) return false;
+  return undefined;
+}
+
+/** Longer replies are sentences of their own, not a yes or no in more words. */
+const COMPOSED_MAX_CHARS = 24;
+
+/** Whether `said` (normalized) splits into `vocabulary` words and fillers, with one word at least. */
+export function composedOf(said: string, vocabulary: string[], fillers: string[]): boolean {
+  if (!said || said.length > COMPOSED_MAX_CHARS) return false;
+  // How far a split reaches: 0 not at all, 1 with fillers only, 2 with a word among them.
+  const reached = new Uint8Array(said.length + 1);
+  reached[0] = 1;
+  for (let i = 0; i < said.length; i++) {
+    if (!reached[i]) continue;
+    for (const word of vocabulary) if (said.startsWith(word, i)) reached[i + word.length] = 2;
+    for (const filler of fillers) if (said.startsWith(filler, i)) reached[i + filler.length] = Math.max(reached[i + filler.length], reached[i]);
+  }
+  return reached[said.length] === 2;
+}
+
+/**
+ * A question rather than a statement: a question mark, or one of the question words (locales
+ * "words.asks"; Latin ones as whole words: "how" is not in "show").
+ */
+export function asksSomething(text: string, localizer: Localizer): boolean {
+  const said = text.normalize('NFKC').toLowerCase();
+  if (said.includes('?')) return true;
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.asks') as string[] | undefined) ?? []).some((word) =>
+    /^[a-z ']+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
+  );
+}
+
+/**
+ * Whether the text says no outside the phrases of these lists (locale ids, both languages): "没问题"
+ * says no only inside a yes, "没问题才怪" outside it. Latin negations only as whole words ("no" is not
+ * in "know").
+ */
+export function negatedBeside(text: string, localizer: Localizer, lists: string[]): boolean {
+  const phrases = LANGUAGES.flatMap((l) => lists.flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
+    .map((p) => p.normalize('NFKC').toLowerCase())
+    .sort((a, b) => b.length - a.length);
+  let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
+  for (const phrase of phrases) said = said.split(phrase).join(' ');
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []).some((word) =>
+    /^[a-z]+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
+  );
+}
