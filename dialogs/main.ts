@@ -327,11 +327,11 @@ export class MainDialog extends ComponentDialog {
     if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && unreachable === undefined ? await this.rejectedCase(context) : undefined;
-    if (rejected && saysReapply(text, this.localizer)) return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
+    if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "开始办理" typed, or its button tapped, once the application's first question was left behind.
-    if (labelOf(this.localizer, ['cancel:yes'], text)) return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
+    if (labelOf(this.localizer, ['cancel:yes'], text)) return this.startApplication(context);
     // "继续" with an unfinished application: on with it, where it stopped.
     if (saysContinue(text, this.localizer) && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
@@ -360,9 +360,9 @@ export class MainDialog extends ComponentDialog {
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }
-    // Back with an unfinished application: offered before anything that would start another one.
-    if ((recognized.intent === 'cancel_pos' || recognized.intent === 'greeting') && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
-    if (recognized.intent === 'cancel_pos') return { id: CANCEL_DIALOG };
+    // Back with an unfinished application: offered on a greeting too.
+    if (recognized.intent === 'greeting' && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
+    if (recognized.intent === 'cancel_pos') return this.startApplication(context);
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
@@ -373,6 +373,11 @@ export class MainDialog extends ComponentDialog {
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
     return undefined;
+  }
+
+  /** The application: the unfinished one offered first, before anything that would start another. */
+  private async startApplication(context: TurnContext): Promise<Next> {
+    return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
   }
 
   /** The reference of the merchant's latest case when it was rejected (nothing newer open or done since). */
