@@ -156,35 +156,30 @@ describe('a question at the offer that the offer itself answers', () => {
 });
 
 describe('after a rejection', () => {
-  it.each([['我要重新申请', 'zh-CN', /6 步/], ["I'd like to apply again", 'en-US', /6 steps/]])('%s starts the application again', async (text, locale, steps) => {
-    const user = `rejected ${text}`;
+  /** A chat of a merchant of their own whose case was rejected for `reason` (its news already shown). */
+  async function rejected(user: string, reason: string) {
     const c = chat({}, undefined, { user });
     const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
     await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: 'documents missing' });
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason });
     c.drain();
+    return { c, reference };
+  }
+
+  it.each([['我要重新申请', 'zh-CN', /6 步/], ["I'd like to apply again", 'en-US', /6 steps/]])('%s starts the application again', async (text, locale, steps) => {
+    const { c } = await rejected(`rejected ${text}`, 'documents missing');
     expect(texts(await c.send({ text, locale })).join('\n')).toMatch(steps);
   });
 
   it('"为什么被拒了" is answered with the case\'s own reason', async () => {
-    const user = 'rejected why';
-    const c = chat({}, undefined, { user });
-    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '营业执照照片不清楚' });
-    c.drain();
+    const { c, reference } = await rejected('rejected why', '营业执照照片不清楚');
     const replies = texts(await c.send('为什么被拒了')).join('\n');
     expect(replies).toContain(reference);
     expect(replies).toContain('原因：营业执照照片不清楚');
   });
 
   it('"被驳回了还能再申请吗" is the question, answered from the FAQ', async () => {
-    const user = 'rejected asks';
-    const c = chat({}, undefined, { user });
-    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: 'documents missing' });
-    c.drain();
+    const { c } = await rejected('rejected asks', 'documents missing');
     expect(texts(await c.send('被驳回了还能再申请吗')).join('\n')).not.toMatch(/6 步/);
   });
 });
