@@ -311,9 +311,14 @@ export class MainDialog extends ComponentDialog {
   /** What a message asks for: answered here, or the dialog to begin. */
   private async decide(context: TurnContext): Promise<Next | undefined> {
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return undefined;
+    const text = context.activity.text ?? '';
+    // Only spaces (a send pressed too early): what can be done, not "out of scope".
+    if (!text.trim() && !context.activity.attachments?.length) {
+      await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'blank'));
+      return undefined;
+    }
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, unreachable } = await this.merchantCases.lookup(context);
-    const text = context.activity.text ?? '';
     if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }

@@ -2,6 +2,16 @@ import { ActivityTypes } from 'botbuilder';
 import { botAdapter as adapterFor, titles } from '../helpers/bot';
 
 describe('main dialog and bot shell', () => {
+  it('answers a message of spaces only with what it can do, not "out of scope"', async () => {
+    await adapterFor()
+      .send({ type: ActivityTypes.Message, text: '   ', locale: 'zh-CN' })
+      .assertReply((reply) => {
+        expect(reply.text).toBe('请问有什么可以帮您？可以点下面的按钮，也可以直接输入您的问题。');
+        expect(titles(reply)).toEqual(['注销我的POS机', '查询办理进度', '常见问题', '转人工客服']);
+      })
+      .startTest();
+  });
+
   it('welcomes a joining user with the brand and the four main actions', async () => {
     const adapter = adapterFor();
     await adapter
