@@ -2,6 +2,7 @@ import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogState, DialogStateManagerConfiguration, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './shared/dialogClasses';
 import { continueActive } from './shared/componentDialog';
+import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isBareName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
@@ -382,7 +383,17 @@ export class MainDialog extends ComponentDialog {
 
   /** The application: the unfinished one offered first, before anything that would start another. */
   private async startApplication(context: TurnContext): Promise<Next> {
-    return (await this.drafts.get(context)) ? { id: RESUME_DRAFT_DIALOG } : { id: CANCEL_DIALOG };
+    if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
+    await this.tellExpiredDraft(context);
+    return { id: CANCEL_DIALOG };
+  }
+
+  /** A draft this turn found past its keeping is said to be gone, so that starting afresh is no surprise. */
+  private async tellExpiredDraft(context: TurnContext): Promise<void> {
+    const until = this.drafts.expiredThisTurn(context);
+    if (!until) return;
+    const lang = await this.language.of(context);
+    await context.sendActivity(this.replies.text(lang, 'cancel:draftExpired', { until: formatDate(until, lang) }));
   }
 
   /** The reference of the merchant's latest case when it was rejected (nothing newer open or done since). */
@@ -403,6 +414,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
       return { id: RESUME_DRAFT_DIALOG };
     }
+    await this.tellExpiredDraft(context);
     await context.sendActivity(this.replies.withMenu(lang, 'welcome'));
     return undefined;
   }

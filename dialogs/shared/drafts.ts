@@ -3,6 +3,9 @@ import { isExpired, keptUntil, type Draft, type SavedDraft } from '../../src/cas
 
 export type { Draft, SavedDraft };
 
+/** Where a turn keeps the last day of a draft it found expired, so that the merchant is told. */
+const EXPIRED = Symbol('draftExpired');
+
 /**
  * The user's unfinished application, kept in user state (so a new conversation of the same user finds
  * it) while it is filled and after a detour, until it is submitted, deleted or DRAFT_TTL_DAYS old.
@@ -20,6 +23,7 @@ export class Drafts {
     if (!saved) return undefined;
     if (isExpired(saved.savedAt, this.now(), this.ttlDays)) {
       await this.accessor.delete(context);
+      context.turnState.set(EXPIRED, this.until(saved));
       return undefined;
     }
     return Object.values(saved.draft).some((v) => v !== undefined) ? saved : undefined;
@@ -31,6 +35,11 @@ export class Drafts {
 
   async clear(context: TurnContext): Promise<void> {
     await this.accessor.delete(context);
+  }
+
+  /** The last day the draft this turn found expired (and deleted) was kept, if it found one. */
+  expiredThisTurn(context: TurnContext): string | undefined {
+    return context.turnState.get(EXPIRED) as string | undefined;
   }
 
   /** The last day a draft is kept. */

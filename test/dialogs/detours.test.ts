@@ -49,6 +49,26 @@ describe('the application survives detours', () => {
       .startTest();
   });
 
+  it('a draft past its keeping is said to be gone when the merchant comes back, and the application starts afresh', async () => {
+    const storage = new MemoryStorage();
+    let now = new Date();
+    const harness = (id?: string) => {
+      const h = botHarness({ DRAFT_TTL_DAYS: '7' }, { storage, user: 'Expired', now: () => now });
+      if (id) h.adapter.conversation = { ...h.adapter.conversation, conversation: { id, isGroup: false, name: '' } } as typeof h.adapter.conversation;
+      return h;
+    };
+    await toName(harness().adapter)
+      .send(zh('李娜'))
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .startTest();
+    now = new Date(Date.now() + 8 * 86_400_000);
+    await harness('eight-days-later')
+      .adapter.send(zh('我要注销POS机'))
+      .assertReply((r) => expect(r.text).toMatch(/^您上次没填完的注销申请只保留到 \d{4}年\d{1,2}月\d{1,2}日，已经删除了/))
+      .assertReply((r) => expect(r.text).toMatch(/6 步/))
+      .startTest();
+  });
+
   it("an application finished in a later conversation counts in the dashboard's funnel where it began, up to its submission", async () => {
     const storage = new MemoryStorage();
     const [began, finished] = [`began-${Date.now()}`, `finished-${Date.now()}`];
