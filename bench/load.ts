@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
 /** One step of a conversation: what the client sends and, for our bot, what the reply must say. */
@@ -69,7 +70,9 @@ export async function runLoad(base: string, concurrency: number, durationMs: num
   };
   const started = Date.now();
   const deadline = started + durationMs;
-  const runId = started.toString(36);
+  // Unique per call: two loads started in the same millisecond (the soak's two instances) would
+  // otherwise drive the same conversations, one's turns landing on the other's questions.
+  const runId = `${started.toString(36)}${randomBytes(3).toString('hex')}`;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let n = 0; Date.now() < deadline; n++) {
