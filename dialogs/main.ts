@@ -319,7 +319,7 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
-    const { current, unreachable } = await this.merchantCases.lookup(context);
+    const { current, latest, unreachable } = await this.merchantCases.lookup(context);
     if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
@@ -332,7 +332,7 @@ export class MainDialog extends ComponentDialog {
     // "我接受", "钱到了" while the case waits for nothing of the kind: where it stands says what comes next.
     if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
-    const rejected = !current && unreachable === undefined ? await this.rejectedCase(context) : undefined;
+    const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
@@ -394,12 +394,6 @@ export class MainDialog extends ComponentDialog {
     if (!until) return;
     const lang = await this.language.of(context);
     await context.sendActivity(this.replies.text(lang, 'cancel:draftExpired', { until: formatDate(until, lang) }));
-  }
-
-  /** The reference of the merchant's latest case when it was rejected (nothing newer open or done since). */
-  private async rejectedCase(context: TurnContext): Promise<string | undefined> {
-    const latest = (await this.merchantCases.all(context)).at(-1);
-    return latest?.status === 'rejected' ? latest.reference : undefined;
   }
 
   private async welcomeBack(context: TurnContext): Promise<Next | undefined> {

@@ -37,20 +37,26 @@ export class MerchantCases {
    * where the news of their open cases goes from now on.
    */
   async current(context: TurnContext): Promise<CurrentCase | undefined> {
-    const all = await this.all(context);
-    await this.cases.followConversation(all, this.here(context));
-    return currentCase(all);
+    return currentCase(await this.followed(context));
   }
 
   /**
-   * The open case as `current` finds it or, when the case store cannot be reached, why not: the turn
-   * then goes on without case awareness for what needs no case, and fails with it for what does.
+   * The open case as `current` finds it, and the newest case of all (a rejected one is no longer
+   * current), read once; or, when the case store cannot be reached, why not: the turn then goes on
+   * without case awareness for what needs no case, and fails with it for what does.
    */
-  async lookup(context: TurnContext): Promise<{ current?: CurrentCase; unreachable?: unknown }> {
-    return this.current(context).then(
-      (current) => ({ current }),
+  async lookup(context: TurnContext): Promise<{ current?: CurrentCase; latest?: CaseRecord; unreachable?: unknown }> {
+    return this.followed(context).then(
+      (all) => ({ current: currentCase(all), latest: all.at(-1) }),
       (unreachable: unknown) => ({ unreachable }),
     );
+  }
+
+  /** All the cases, this conversation now where their news goes. */
+  private async followed(context: TurnContext): Promise<CaseRecord[]> {
+    const all = await this.all(context);
+    await this.cases.followConversation(all, this.here(context));
+    return all;
   }
 
   /** From now on this conversation is the case's owner's, and where its news goes. */
