@@ -21,7 +21,7 @@ import { answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/
 import { asksSomething, labelOf, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
-import { RECOGNIZED, type IntentRecognizer } from './shared/recognizer';
+import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
 import { labelKey, type Replies } from './shared/replies';
 import { FormPrompt, offeredPerson, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -216,7 +216,7 @@ export class MainDialog extends ComponentDialog {
     // "继续" (which the classifier, taught many a "不继续了", reads as stopping): the question again.
     const goOn = form && !answered && saysContinue(text, this.localizer);
     // At the name question "机身号在哪看" asks about another field: the FAQ answers it below.
-    const helpAsked = help && asksForHelp(text, this.localizer) && !(name && this.asksFaq(context));
+    const helpAsked = help && asksForHelp(text, this.localizer) && !(name && surelyFaq(this.recognizer.recognize(context)));
     if (helpAsked || thanks || greeted || goOn) {
       const ack = thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
@@ -246,7 +246,7 @@ export class MainDialog extends ComponentDialog {
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
     if (answered) {
-      if (!name || !this.asksFaq(context)) return this.answer(context);
+      if (!name || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
     }
@@ -278,12 +278,6 @@ export class MainDialog extends ComponentDialog {
     if (reply) await dc.context.sendActivity(reply);
     await dc.repromptDialog();
     return Dialog.EndOfTurn;
-  }
-
-  /** Whether the message surely asks one of the FAQ questions. */
-  private asksFaq(context: TurnContext): boolean {
-    const { intent, score } = this.recognizer.recognize(context);
-    return isFaqIntent(intent) && score >= NAME_FAQ_CONFIDENCE;
   }
 
   /** The message goes to the question waiting, as its answer (or a mistyped one), not as something recognized. */
@@ -499,6 +493,11 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(withMenu ? this.replies.withMenu(requested, 'languageSwitched') : this.replies.text(requested, 'languageSwitched'));
     return true;
   }
+}
+
+/** Whether the message surely asks one of the FAQ questions (words that would pass for a name, "机身号在哪看"). */
+function surelyFaq({ intent, score }: Recognized): boolean {
+  return isFaqIntent(intent) && score >= NAME_FAQ_CONFIDENCE;
 }
 
 function compactLength(text: string): number {
