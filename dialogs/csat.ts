@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { HandoffService } from '../src/handoff/handoffService';
 import { LANGUAGES } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { normalize } from './shared/words';
+import { holdsPhrase, normalize } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -55,7 +55,7 @@ export class CsatDialog extends ComponentDialog {
     const words = LANGUAGES.flatMap((lang) =>
       Object.entries((this.localizer.tree(lang, 'handoff:words.ratings') as Record<string, string[]> | undefined) ?? {}).flatMap(([score, list]) => list.map((word) => ({ word, score: Number(score) }))),
     ).sort((a, b) => b.word.length - a.word.length);
-    return words.find(({ word }) => (/^[a-z0-9 ]+$/.test(word) ? new RegExp(`(^|[^a-z])${word}($|[^a-z])`).test(said) : said.includes(word)))?.score;
+    return words.find(({ word }) => holdsPhrase(said, word))?.score;
   }
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -113,9 +113,16 @@ export function composedOf(said: string, vocabulary: string[], fillers: string[]
 export function asksSomething(text: string, localizer: Localizer): boolean {
   const said = text.normalize('NFKC').toLowerCase();
   if (said.includes('?')) return true;
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.asks') as string[] | undefined) ?? []).some((word) =>
-    /^[a-z ']+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
-  );
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.asks') as string[] | undefined) ?? []).some((word) => holdsPhrase(said, word));
+}
+
+/**
+ * Whether `said` (lower case) holds `phrase`: one of Latin letters, digits and spaces only as whole
+ * words ("how" is not in "show", "no" not in "know", "5 stars" not in "15 stars"); any other as written
+ * ("吗", "n't").
+ */
+export function holdsPhrase(said: string, phrase: string): boolean {
+  return /^[a-z0-9 ]+$/.test(phrase) ? new RegExp(`(^|[^a-z0-9'])${phrase}($|[^a-z0-9'])`).test(said) : said.includes(phrase);
 }
 
 /**
@@ -129,7 +136,5 @@ export function negatedBeside(text: string, localizer: Localizer, lists: string[
     .sort((a, b) => b.length - a.length);
   let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
   for (const phrase of phrases) said = said.split(phrase).join(' ');
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []).some((word) =>
-    /^[a-z]+$/.test(word) ? new RegExp(`(^|[^a-z'])${word}($|[^a-z'])`).test(said) : said.includes(word),
-  );
+  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []).some((word) => holdsPhrase(said, word));
 }
