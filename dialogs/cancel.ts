@@ -14,7 +14,7 @@ import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { correctedValue, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
-import { isOneOf, labelOf, mentions, yesNo } from './shared/words';
+import { composedOf, isOneOf, labelOf, mentions, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -30,6 +30,8 @@ const REASON = 'cancel.reason';
 const DETAIL = 'cancel.detail';
 const SIGNATURE = 'cancel.signature';
 const REVIEW_CHOICE = 'cancel.reviewChoice';
+/** Set on the turn when the answer to the signature asks to go back to the summary. */
+const BACK_TO_REVIEW = Symbol('backToReview');
 const fieldPrompt = (field: Field) => `cancel.field.${field}`;
 
 /** What the review can change: every field, the date and the reason. */
@@ -318,7 +320,11 @@ export class CancelDialog extends ComponentDialog {
 
   private async reviewed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const text = step.result as string;
-    const confirmed = isOneOf(this.localizer, 'allCorrect', text, ['cancel:confirm']) || yesNo(text, this.localizer) === true;
+    // "yes correct", "ok submit", "对，没错": all correct in more words.
+    const confirmed =
+      isOneOf(this.localizer, 'allCorrect', text, ['cancel:confirm']) ||
+      yesNo(text, this.localizer) === true ||
+      composedOf(normalize(text), [...words(this.localizer, 'allCorrect'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
     const edit = confirmed ? undefined : this.editTarget(text);
     if (confirmed) {
       await this.reached(step.context, 'reviewed');
@@ -345,7 +351,7 @@ export class CancelDialog extends ComponentDialog {
 
   private async edited(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const edit = (step.values as { edit?: Editable }).edit;
-    if (!edit) return step.endDialog();
+    if (!edit) return step.context.turnState.get(BACK_TO_REVIEW) ? step.replaceDialog(REVIEW) : step.endDialog();
     const text = step.result as string;
     if (edit === 'receivedOn') await this.keepDate(step.context, text);
     else if (edit === 'reason') {
@@ -375,8 +381,15 @@ export class CancelDialog extends ComponentDialog {
 
   private async checkSignature(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { name } = prompt.options.validations as { name: string };
+    const text = prompt.recognized.value ?? '';
+    if (sameName(text, name)) return true;
+    // "等一下，卡号好像不对", "修改卡号", "wait, go back": back to the summary, where anything can be changed.
+    if (this.editTarget(text) || mentions(this.localizer, 'backToReview', text)) {
+      prompt.context.turnState.set(BACK_TO_REVIEW, true);
+      return true;
+    }
     prompt.context.turnState.set(PROBLEM_VARS, { name });
-    return sameName(prompt.recognized.value ?? '', name);
+    return false;
   }
 
   private today(): string {

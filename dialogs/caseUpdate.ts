@@ -96,9 +96,11 @@ export class CaseUpdateDialog extends ComponentDialog {
     }
     if (!yes) {
       await this.cases.addEvent(reference, by, 'refund_not_arrived');
-      const expected = refundExpectedBy(record, this.rules, localDate(this.now()));
+      const today = localDate(this.now());
+      const expected = refundExpectedBy(record, this.rules, today);
+      // Past the last day it was expected by, it is for a person to look into, not another date to wait for.
       // Cash is collected and counted at the counter; a transfer shows as a credit on the statement.
-      const key = `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`;
+      const key = expected !== undefined && expected < today ? 'case:notYetOverdue' : `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`;
       await step.context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent'], { ...vars, expected: expected && formatDate(expected, lang) }));
       return step.endDialog();
     }
@@ -131,7 +133,7 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
 }
 
 /** A sum of money: a number with its currency before or after ("150元", "150 块", "¥150", "CNY 150"); a date's numbers are none. */
-const MONEY = /(?:[¥￥]|\b(?:cny|rmb)\s*)(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b)/gi;
+const MONEY = /(?:[¥￥]|\b(?:cny|rmb)\s*)(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
 
 /** Whether the text names a sum other than the agreed one ("只到了150块"; "200.00元" for 200 is the same). */
 function namesOtherAmount(text: string, agreed: string | undefined): boolean {

@@ -16,9 +16,9 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, type Expectation, helpKey, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, type Expectation, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
-import { asksSomething, labelOf, yesNo } from './shared/words';
+import { asksSomething, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
@@ -63,6 +63,8 @@ const NAME_FAQ_CONFIDENCE = 0.9;
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** How sure the classifier must be that a message in the middle of a question asks an FAQ question (answered, then the question again). */
 const FAQ_CONFIDENCE = 0.6;
+/** The same for a message that asks something while a form waits: a likely answer beats a field's error. */
+const QUESTION_FAQ_CONFIDENCE = 0.4;
 /** How sure the classifier must be that a message at "shall we start the application?" asks to cancel (a yes). */
 const START_CONFIDENCE = 0.6;
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
@@ -95,6 +97,7 @@ export class MainDialog extends ComponentDialog {
     private readonly recognizer: IntentRecognizer,
     private readonly localizer: Localizer,
     private readonly misunderstood: StatePropertyAccessor<number>,
+    private readonly offered: StatePropertyAccessor<string | undefined>,
     private readonly drafts: Drafts,
     private readonly merchantCases: MerchantCases,
     cancel: CancelDialog,
@@ -209,6 +212,11 @@ export class MainDialog extends ComponentDialog {
     // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again.
     const why = form && whyKey(form);
     if (why && asksWhy(text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, why));
+    // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
+    if (!answered && dc.activeDialog?.id === CANCEL_DIALOG && mentions(this.localizer, 'pause', text) && (await this.drafts.get(context)) !== undefined) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
+    }
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
@@ -233,7 +241,9 @@ export class MainDialog extends ComponentDialog {
     }
     // Asking for a person always works too (unless leaving them a message already), and leaves the
     // form (its draft is kept and offered again when the person is done): the agent sees what was said so far.
-    if (recognized.intent === 'human_agent' && recognized.score >= HANDOFF_CONFIDENCE && dc.activeDialog?.id !== HANDOFF_DIALOG) {
+    // Less sure when the message names a person ("this is taking forever, let me talk to a real person").
+    const handoffConfidence = mentions(this.localizer, 'person', text, 'handoff') ? ABORT_CONFIDENCE : HANDOFF_CONFIDENCE;
+    if (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
@@ -246,7 +256,9 @@ export class MainDialog extends ComponentDialog {
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
     if (answered) {
-      if (!name || !surelyFaq(recognized)) return this.answer(context);
+      // An FAQ question at the name question, the summary or the signature ("how long will it take?") is answered.
+      const mayAsk = name ? !introducesName(text, this.localizer) : dc.activeDialog?.id === CANCEL_DIALOG && asksSomething(text, this.localizer);
+      if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
     }
@@ -265,6 +277,15 @@ export class MainDialog extends ComponentDialog {
     if (form && 'kind' in form && form.kind === 'reason' && !meansOther && isOwnReason(text, this.localizer)) {
       context.turnState.set(OWN_REASON, true);
       return this.answer(context);
+    }
+    // A question in words while a form field waits ("is there a fee?"): answered when it is likely an
+    // FAQ, else said not understood, and the question asked again; never taken for a mistyped answer.
+    const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason');
+    const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
+    if (question && recognized.score < FAQ_CONFIDENCE) {
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
+      else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+      return this.askAgain(dc);
     }
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < FAQ_CONFIDENCE || !/\p{L}/u.test(text))) return this.answer(context);
@@ -328,12 +349,18 @@ export class MainDialog extends ComponentDialog {
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
+    // "可以", "需要" right after an answer that asked whether to start (or get a person): that.
+    const offered = await this.offered.get(context);
+    if (offered) await this.offered.delete(context);
+    if (offered === 'cancel_pos' && yesNo(text, this.localizer) === true) return this.startApplication(context);
+    if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "开始办理" typed, or its button tapped, once the application's first question was left behind.
     if (labelOf(this.localizer, ['cancel:yes'], text)) return this.startApplication(context);
-    // "继续" with an unfinished application: on with it, where it stopped.
-    if (saysContinue(text, this.localizer) && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
+    // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
+    const goOn = saysContinue(text, this.localizer) || (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !surelyFaq(recognized));
+    if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
@@ -372,6 +399,8 @@ export class MainDialog extends ComponentDialog {
     if (rejected && recognized.intent === 'faq_review_rejected') return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
+    const offers = isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;
+    if (offers) await this.offered.set(context, offers);
     return undefined;
   }
 

@@ -270,6 +270,7 @@ export function createBot(
     recognizer,
     localizer,
     state.misunderstood,
+    state.offered,
     drafts,
     merchantCases,
     cancel,

@@ -132,15 +132,16 @@ export const SAID_YES = Symbol('saidYes');
 export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };
   // A yes/no/ok word, a thank-you, a greeting, a question or a command ("cancel", "转人工") is never a name, whatever its letters.
-  if (
-    field === 'fullName' &&
-    (yesNo(text, localizer) !== undefined || isThanks(text, localizer) || isGreeting(text, localizer) || asksSomething(text, localizer) || isOneOf(localizer, 'notName', text) || saysContinue(text, localizer))
-  ) {
-    return { ok: false, error: 'name_word' };
+  if (field === 'fullName') {
+    // "hi, my name is Chen Jing": the name without the greeting and the introduction; "hi im back": no name.
+    const name = withoutIntroduction(withoutGreeting(text, localizer), localizer);
+    const notName = (said: string) =>
+      yesNo(said, localizer) !== undefined || isThanks(said, localizer) || isGreeting(said, localizer) || asksSomething(said, localizer) || isOneOf(localizer, 'notName', said) || saysContinue(said, localizer);
+    return notName(text) || notName(name) ? { ok: false, error: 'name_word' } : parseFullName(name);
   }
-  if (field === 'fullName') return parseFullName(withoutIntroduction(text, localizer));
   const parsed = FIELD_PARSERS[field](text);
-  if (parsed.ok) return parsed;
+  // A card number said as such is no serial, whatever the sentence around it.
+  if (parsed.ok || parsed.error === 'serial_card') return parsed;
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
   const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
@@ -169,11 +170,26 @@ export function foundIn(field: Field, text: string): string | undefined {
  * follows "是" in any sentence: the end of almost any sentence would pass for a name.
  */
 function withoutIntroduction(text: string, localizer: Localizer): string {
+  return without(text, localizer, 'nameIntro');
+}
+
+/** "姓名：吴敏", "my name is Chen Jing": a name said with the words that introduce one. */
+export function introducesName(text: string, localizer: Localizer): boolean {
+  return withoutIntroduction(withoutGreeting(text, localizer), localizer) !== withoutGreeting(text, localizer);
+}
+
+/** "hi, …", "你好，…": what follows a greeting (a Latin greeting as a whole word: "Hilda" keeps her "Hi"). */
+function withoutGreeting(text: string, localizer: Localizer): string {
+  return without(text, localizer, 'greeting');
+}
+
+/** The text without the longest of the words (`key` in the locales) it starts with, and the punctuation after it. */
+function without(text: string, localizer: Localizer, key: string): string {
   const said = text.normalize('NFKC').trim();
   const lower = said.toLowerCase();
-  const intro = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.nameIntro') as string[] | undefined) ?? [])
+  const intro = LANGUAGES.flatMap((l) => (localizer.tree(l, `cancel:words.${key}`) as string[] | undefined) ?? [])
     .map((word) => word.normalize('NFKC').toLowerCase())
-    .filter((word) => lower.startsWith(word))
+    .filter((word) => lower.startsWith(word) && !(/[a-z]$/.test(word) && /^[a-z]/.test(lower.slice(word.length))))
     .sort((a, b) => b.length - a.length)[0];
   const rest = intro === undefined ? '' : said.slice(intro.length).replace(/^[\s\p{P}]+/u, '');
   return rest || said;

@@ -42,6 +42,13 @@ export class Replies {
   }
 
   /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */
+  /** What an FAQ answer that ends by asking whether to do something offers: its first button. */
+  offerOf(lang: Language, intent: Label): Label | undefined {
+    const text = this.localizer.t(lang, `faq:answers.${intent}.text`).trim();
+    const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[] | undefined;
+    return /[?？]$/.test(text) ? suggest?.[0] : undefined;
+  }
+
   faq(lang: Language, intent: Label): Partial<Activity> {
     const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[];
     return this.withSuggestions(lang, `faq:answers.${intent}.text`, suggest);

@@ -68,10 +68,35 @@ export function isOneOf(localizer: Localizer, key: string, text: string, labels:
   return said.length > 0 && (words(localizer, key).includes(said) || labelOf(localizer, labels, text) !== undefined);
 }
 
-/** The reply contains one of the words. */
+/**
+ * The reply contains one of the words: Latin ones from the start of a word ("sn" is not in "happens
+ * now", "card" not in "discard"; "freez" is in "freezes"), with or without their apostrophes and hyphens;
+ * any other anywhere, as normalized.
+ */
 export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
   const said = normalize(text);
-  return words(localizer, key, ns).some((w) => said.includes(w));
+  const lower = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
+  return LANGUAGES.some((lang) => {
+    const list = localizer.tree(lang, `${ns}:words.${key}`);
+    return (Array.isArray(list) ? (list as string[]) : []).some((word) => (LATIN_WORD.test(word) ? startsWord(lower, word) : said.includes(normalizedLabel(word))));
+  });
+}
+
+/** A phrase of ASCII that begins with a letter or digit ("bank card", "s/n", "don't have"). */
+const LATIN_WORD = /^[A-Za-z0-9][\x20-\x7e]*$/;
+const wordStarts = new Map<string, RegExp>();
+
+function startsWord(lower: string, word: string): boolean {
+  let pattern = wordStarts.get(word);
+  if (!pattern) {
+    const body = word
+      .toLowerCase()
+      .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+      .replace(/['-]/g, '$&?')
+      .replace(/ +/g, '[\\s-]*');
+    wordStarts.set(word, (pattern = new RegExp(`(^|[^a-z0-9])${body}`)));
+  }
+  return pattern.test(lower);
 }
 
 /**
@@ -131,7 +156,8 @@ export function holdsPhrase(said: string, phrase: string): boolean {
  * in "know").
  */
 export function negatedBeside(text: string, localizer: Localizer, lists: string[]): boolean {
-  const phrases = LANGUAGES.flatMap((l) => lists.flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
+  // Words that hold a negation's character without saying no ("不过", "不错") go with the lists' phrases.
+  const phrases = LANGUAGES.flatMap((l) => [...lists, 'cancel:words.notNegation'].flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
     .map((p) => p.normalize('NFKC').toLowerCase())
     .sort((a, b) => b.length - a.length);
   let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");

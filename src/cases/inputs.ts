@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardDigitsOf, luhnValid } from '../pii/cardNumbers';
+import { cardDigitsOf, luhnValid, MENTIONS_CARD } from '../pii/cardNumbers';
 
 /**
  * What a merchant types for each field of the written application, validated and normalized.
@@ -17,7 +17,12 @@ const nameSchema = z
   .regex(/^(?:[\p{Script=Han}·•]+|\p{Script=Latin}[\p{Script=Latin}\p{M} .'-]*[\p{Script=Latin}\p{M}.])$/u);
 
 /** A name as kept: spaces between Chinese characters ("王 五") and a full stop typed after it ("张三。") dropped; accents kept ("José García"). */
-export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length'> {
+/** What people are called by rather than named ("张老板", "陈先生"): not the account's name, which review checks against. */
+const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|经理|老师|师傅|总)$/u;
+/** A Han name without a separating dot is this long at most; a longer run of characters is a sentence. */
+const HAN_NAME_MAX = 6;
+
+export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length' | 'name_word' | 'name_title'> {
   const name = input
     .normalize('NFKC')
     .trim()
@@ -25,6 +30,8 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
     .replace(/\s+/g, ' ')
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
   if ([...name].length < 2 || [...name].length > 30) return fail('name_length');
+  if (HAN_TITLE.test(name)) return fail('name_title');
+  if (/^\p{Script=Han}+$/u.test(name) && [...name].length > HAN_NAME_MAX) return fail('name_word');
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
 }
 
@@ -40,12 +47,17 @@ const MOBILE = /^1[3-9]\d{9}$/;
 
 /** A serial number as kept (letters and digits, 8-20, upper case), whatever label and separators it was typed with. */
 export function posSerialOf(input: string): string | undefined {
-  const serial = input
-    .normalize('NFKC')
-    .trim()
-    .replace(/^(?:serial number|serial no\.?|serial|sn码|sn号|sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, '')
-    .replace(/[\s-]/g, '')
-    .toUpperCase();
+  const text = input.normalize('NFKC').trim();
+  // Said in a sentence ("my sn is lkl00000003", "机身号是LKL12345678，在背面"): its one word shaped like a
+  // serial, when no other word has a digit; else the whole, its spaces and dashes left out ("LKL 1234 5678").
+  const words = text.split(/[^A-Za-z0-9-]+/).filter(Boolean);
+  const serials = words.flatMap((word) => serialShaped(word) ?? []);
+  if (serials.length === 1 && words.filter((word) => /\d/.test(word)).length === 1) return serials[0];
+  return serialShaped(text.replace(/^(?:serial number|serial no\.?|serial|sn码|sn号|sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, ''));
+}
+
+function serialShaped(text: string): string | undefined {
+  const serial = text.replace(/[\s-]/g, '').toUpperCase();
   return /^[A-Z0-9]{8,20}$/.test(serial) && /[0-9]/.test(serial) ? serial : undefined;
 }
 
@@ -53,10 +65,12 @@ export function posSerialOf(input: string): string | undefined {
  * The terminal's serial number, as a merchant answers the question. A mainland mobile number is
  * refused as such: typed at this question, it is nearly always the next answer given early.
  */
-export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 'serial_mobile'> {
+export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 'serial_mobile' | 'serial_card'> {
   const serial = posSerialOf(input);
   if (serial === undefined) return fail('serial_format');
-  return MOBILE.test(serial) ? fail('serial_mobile') : ok(serial);
+  if (MOBILE.test(serial)) return fail('serial_mobile');
+  // A bank card number (a correction of the card, or typed a step late) is never kept as a serial: it would show unmasked.
+  return /^\d{13,19}$/.test(serial) && (luhnValid(serial) || MENTIONS_CARD.test(input)) ? fail('serial_card') : ok(serial);
 }
 
 /** A mainland China mobile number; +86 / 0086 and separators are dropped. */

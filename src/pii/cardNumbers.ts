@@ -184,7 +184,7 @@ export function maskCardNumbers(text: string): string {
 }
 
 /** Words that say a number is a bank card's, in the languages merchants write in. */
-const MENTIONS_CARD = /卡号|银行卡|结算卡|card/i;
+export const MENTIONS_CARD = /卡号|银行卡|结算卡|card/i;
 
 /** Masks card numbers in every string of a JSON-like value (log records, card taps). */
 export function maskCardNumbersDeep<T>(value: T): T {

@@ -25,6 +25,8 @@ export class StateAccessors {
   readonly claimedCases: StatePropertyAccessor<string[]>;
   /** Messages in a row the bot did not understand. */
   readonly misunderstood: StatePropertyAccessor<number>;
+  /** What the bot's last answer asked whether to do ("要不要现在就开始办理？"): a yes to the next message does it. */
+  readonly offered: StatePropertyAccessor<string | undefined>;
   /** What the bot recognized in a widget conversation's last messages (see ConversationSoFar). */
   readonly loggedIntents: StatePropertyAccessor<LoggedIntents>;
   /** The last lines of a conversation without a log of its own (see ConversationSoFar). */
@@ -36,6 +38,7 @@ export class StateAccessors {
     this.draft = userState.createProperty<SavedDraft | undefined>('draft');
     this.claimedCases = conversationState.createProperty<string[]>('claimedCases');
     this.misunderstood = conversationState.createProperty<number>('misunderstood');
+    this.offered = conversationState.createProperty<string | undefined>('offered');
     this.loggedIntents = conversationState.createProperty<LoggedIntents>('intents');
     this.recentLines = conversationState.createProperty<RecentLine[]>(RECENT_LINES_PROPERTY);
   }

@@ -45,6 +45,13 @@ describe('application inputs', () => {
     expect(parsePosSerial('00a1-b2c3-d4')).toEqual({ ok: true, value: '00A1B2C3D4' });
     expect(parsePosSerial('ABCDEFGH')).toEqual({ ok: false, error: 'serial_format' });
     expect(parsePosSerial('A1')).toEqual({ ok: false, error: 'serial_format' });
+    // Said in a sentence: its one word shaped like a serial, the sentence's words left out.
+    expect(parsePosSerial('my sn is lkl00000003')).toEqual({ ok: true, value: 'LKL00000003' });
+    expect(parsePosSerial('机身号是LKL12345678，在背面')).toEqual({ ok: true, value: 'LKL12345678' });
+    expect(parsePosSerial('LKL12345678 or LKL87654321')).toEqual({ ok: false, error: 'serial_format' });
+    // A bank card number, alone or as a correction, is never kept as a serial (it would show unmasked).
+    expect(parsePosSerial('6212260200012345670')).toEqual({ ok: false, error: 'serial_card' });
+    expect(parsePosSerial('刚才卡号输错了 应该是6222020200000000007')).toEqual({ ok: false, error: 'serial_card' });
     // The mobile number typed one question early.
     expect(parsePosSerial('138-0013-8000')).toEqual({ ok: false, error: 'serial_mobile' });
     expect(parseMobile('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
@@ -124,6 +131,10 @@ describe('dates (Asia/Shanghai)', () => {
     ['I think it was last Sunday', '2026-11-22'],
     ['last weekend', '2026-11-21'],
     ['the Friday before last', '2026-11-13'],
+    // An acknowledgement before it, "back" for "ago".
+    ['ok. received it 3 weeks ago', '2026-11-03'],
+    ['about 2 months back', '2026-09-24'],
+    ['yeah like 2 weeks ago', '2026-11-10'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });

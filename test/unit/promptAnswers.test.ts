@@ -1,5 +1,5 @@
 import { isOwnReason, parseField, reason, reasonInOwnWords } from '../../dialogs/shared/answers';
-import { asksSomething, labelOf, yesNo } from '../../dialogs/shared/words';
+import { asksSomething, labelOf, mentions, yesNo } from '../../dialogs/shared/words';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -158,5 +158,47 @@ describe('a field\'s value said in a sentence', () => {
   it('takes nothing from a question', () => {
     expect(parseField('mobile', '客服电话是多少', localizer).ok).toBe(false);
     expect(parseField('posSerial', '机身号是什么', localizer).ok).toBe(false);
+  });
+});
+
+describe('the name question', () => {
+  it.each([
+    ['hi im back', 'name_word'],
+    ['hello', 'name_word'],
+    ['你们这个机器人太垃圾了', 'name_word'],
+    ['公司名称行不行', 'name_word'],
+    ['跳过', 'name_word'],
+    ['skip', 'name_word'],
+    ['张老板', 'name_title'],
+    ['陈先生', 'name_title'],
+  ])('%s is no name (%s)', (text, error) => {
+    expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error });
+  });
+
+  it.each([
+    ['姓名：吴敏', '吴敏'],
+    ['hi, my name is Chen Jing', 'Chen Jing'],
+    ['你好，我叫张三', '张三'],
+    ['Hilda Wong', 'Hilda Wong'],
+    ['阿依古丽·买买提', '阿依古丽·买买提'],
+  ])('%s is the name %s', (text, name) => {
+    expect(parseField('fullName', text, localizer)).toEqual({ ok: true, value: name });
+  });
+});
+
+describe('words said in a reply', () => {
+  it.each([
+    ['what happens now?', 'edit.posSerial', false],
+    ['wasnt me', 'edit.posSerial', false],
+    ['discard it', 'edit.cardNumber', false],
+    ['the sn is wrong', 'edit.posSerial', true],
+    ['change the card', 'edit.cardNumber', true],
+    ['the cards are wrong', 'edit.cardNumber', true],
+    ['it keeps freezing', 'reasons.device_fault', true],
+    ['i dont have it', 'noReference', true],
+    ['卡号错了', 'edit.cardNumber', true],
+  ])('%s mentions %s: %s', (text, key, expected) => {
+    const ns = key === 'noReference' ? 'status' : 'cancel';
+    expect(mentions(localizer, key, text, ns)).toBe(expected);
   });
 });

@@ -1,0 +1,123 @@
+import { ActivityTypes } from 'botbuilder';
+import { CARD, toName, toReview } from '../helpers/applicationFlow';
+import { submitCase } from '../helpers/cases';
+import { chat, texts } from '../helpers/chat';
+import { botHarness, titles } from '../helpers/bot';
+
+const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
+const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
+
+/** A chat of its own merchant, at the card number question (the file shares one database). */
+async function atCardQuestion(user: string, env: Record<string, string> = {}) {
+  const c = chat(env, undefined, { user });
+  for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+  expect(texts(await c.send('李娜')).at(-1)).toMatch(/结算银行卡号/);
+  return c;
+}
+
+describe('what merchants say in the middle of the application', () => {
+  it('asking for a person in a sentence leaves the form for the queue', async () => {
+    const c = await atCardQuestion('Impatient', ALWAYS);
+    const replies = texts(await c.send(en('this is taking forever, let me talk to a real person')));
+    // The handoff (no agent is on duty in a test: a message is offered instead), not the card number's error.
+    expect(replies).toEqual([expect.stringMatching(/no one is free to take the chat/)]);
+  });
+
+  it('a question in words is answered or said not understood, never taken for a mistyped card number', async () => {
+    const c = await atCardQuestion('Asker');
+    const replies = texts(await c.send(en('is there a fee?')));
+    expect(replies.join('\n')).not.toMatch(/only contain digits/);
+    // The card number question again, in the merchant's language now.
+    expect(replies.at(-1)).toMatch(/settlement bank card number/);
+    expect(texts(await c.send(CARD)).at(-1)).toMatch(/机身号/);
+  });
+
+  it('"明天再弄" puts the application off, with what was filled in kept if they like', async () => {
+    const c = await atCardQuestion('Later');
+    const replies = await c.send('卡号我得去找一下 明天再弄');
+    expect(titles(replies.at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
+  });
+
+  it('a card number at the serial question is refused as such, not kept as the serial', async () => {
+    const c = await atCardQuestion('Corrector');
+    await c.send(CARD);
+    expect(texts(await c.send('刚才卡号输错了 应该是6222020200000000007')).at(-1)).toMatch(/这看起来是银行卡号/);
+    expect(texts(await c.send('my sn is lkl00000003')).at(-1)).toMatch(/手机号/);
+  });
+});
+
+describe('the summary and the signature', () => {
+  it('"yes correct" confirms; at the signature "修改卡号" goes back to the summary', async () => {
+    const h = botHarness({}, { user: 'Signer' });
+    await toReview(toName(h.adapter))
+      .send({ type: ActivityTypes.Message, text: 'what happens now?', locale: 'zh-CN' })
+      // No edit opened: "sn" is not in "happens now".
+      .assertReply((r) => expect(r.text).toMatch(/请点“确认无误”/))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
+      .send({ type: ActivityTypes.Message, text: 'yes correct', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/电子签名/))
+      .send({ type: ActivityTypes.Message, text: '等一下，修改卡号', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
+      .startTest();
+  });
+});
+
+describe('a yes to what an answer offered', () => {
+  it('"可以" after the steps answer asks "shall we start?" starts the application', async () => {
+    const c = chat({}, undefined, { user: 'Yes' });
+    expect(texts(await c.send('注销要走哪些步骤')).join('\n')).toMatch(/要不要现在就开始办理/);
+    expect(texts(await c.send('可以')).join('\n')).toMatch(/现在开始填写申请吗|什么时候收到/);
+  });
+
+  it('a yes after an answer that asked nothing is no start', async () => {
+    const c = chat({}, undefined, { user: 'NoOffer' });
+    await c.send('审核要几天');
+    expect(texts(await c.send('好的')).join('\n')).not.toMatch(/现在开始填写申请吗|什么时候收到/);
+  });
+});
+
+describe('a refund past the day it was expected by', () => {
+  it('"not yet" is said to be overdue and offered a person, not given a date gone by', async () => {
+    const { reference } = await submitCase({ owner: { userId: 'overdue', channelId: 'test', conversation: {} } });
+    const { cases } = chat({}, undefined, { user: 'Overdue' });
+    await cases.transition(reference, 'under_review', 'backoffice:alice');
+    await cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await cases.transition(reference, 'refund_agreed', 'user:overdue');
+    await cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    // The merchant answers 90 days after the refund was paid.
+    const later = new Date(Date.now() + 90 * 24 * 3600 * 1000);
+    const c = chat({}, undefined, { user: 'Overdue', now: () => later });
+    const [reply] = await c.send('还没收到');
+    expect(reply.text).toMatch(/已经超时/);
+    expect(titles(reply)?.join()).toMatch(/人工/);
+  });
+});
+
+describe('what a merchant says of a paid refund, in their own words', () => {
+  /** A chat of its own merchant whose refund of 120 元 is paid. */
+  async function paid(user: string) {
+    const c = chat({}, undefined, { user });
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
+    await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    return { c, reference };
+  }
+
+  it.each([
+    ['收到120元', 'closed', undefined],
+    ['刚查到120', 'closed', undefined],
+    ['收到１２０元了', 'closed', undefined],
+    ['到了 不过是102块', 'refund_paid', 'refund_amount_disputed'],
+    ['I got 120 but I was expecting 299', 'refund_paid', 'refund_amount_disputed'],
+    ['没呢', 'refund_paid', 'refund_not_arrived'],
+    ["haven't seen anything in my account", 'refund_paid', 'refund_not_arrived'],
+  ])('%s: the case is %s (%s)', async (said, status, event) => {
+    const { c, reference } = await paid(`Refund-${said}`);
+    await c.send(said);
+    const record = await c.cases.get(reference);
+    expect(record?.status).toBe(status);
+    if (event) expect(record?.events.at(-1)?.type).toBe(event);
+  });
+});
