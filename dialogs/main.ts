@@ -17,7 +17,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, asksWhy, type Expectation, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
-import { answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
+import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
 import { asksSomething, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
@@ -229,6 +229,13 @@ export class MainDialog extends ComponentDialog {
       const ack = thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
+    // "这个金额是怎么算的", "can it go to another card?" at the refund offer: how it was worked out, or
+    // another way to pay it, is for a person; the offer's buttons stay.
+    if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && !answered && mentions(this.localizer, 'offerQuery', text, 'case')) {
+      const { yes, no } = ACTION_ANSWERS.accept_offer;
+      await context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:offerQuery'), ['human_agent'], [yes, no]));
+      return Dialog.EndOfTurn;
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "Never mind" always works, whatever the question was; in the application it asks whether to keep what was filled in.
@@ -389,6 +396,12 @@ export class MainDialog extends ComponentDialog {
     }
     // Back with an unfinished application: offered on a greeting too.
     if (recognized.intent === 'greeting' && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
+    // With an application already open, a new one is most likely a mistake: said once, then on if they go on.
+    if (recognized.intent === 'cancel_pos' && current && offered !== 'cancel_pos') {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:openCaseFirst', ['check_status', 'cancel_pos'], { reference: current.record.reference }));
+      await this.offered.set(context, 'cancel_pos');
+      return undefined;
+    }
     if (recognized.intent === 'cancel_pos') return this.startApplication(context);
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));

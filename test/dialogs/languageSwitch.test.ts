@@ -94,7 +94,7 @@ describe('a language switch at any question', () => {
   });
 
   it('an unfinished application offered in the welcome, and the stop question, in the language of the moment', async () => {
-    const c = chat({});
+    const c = chat({}, undefined, { user: 'Unfinished' });
     for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(text);
     expect(titles(messages(await c.send('算了')).at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
     const switched = messages(await c.send(EN_BUTTON));

@@ -121,3 +121,32 @@ describe('what a merchant says of a paid refund, in their own words', () => {
     if (event) expect(record?.events.at(-1)?.type).toBe(event);
   });
 });
+
+describe('applying again with an application open', () => {
+  it('is told of the open one first, and goes on to a new one when they say so', async () => {
+    const c = chat({}, undefined, { user: 'Twice' });
+    const { reference } = await submitCase({ owner: { userId: 'twice', channelId: 'test', conversation: {} } });
+    const [notice] = await c.send('我要注销pos机');
+    expect(notice.text).toContain(reference);
+    expect(notice.text).toMatch(/已经有一份注销申请在办理中/);
+    expect(titles(notice)).toEqual(['查询办理进度', '现在开始注销']);
+    expect(texts(await c.send('现在开始注销')).join('\n')).toMatch(/现在开始填写申请吗|什么时候收到/);
+  });
+});
+
+describe('questions about the refund offer', () => {
+  it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
+    const c = chat({}, undefined, { user: `Offer-${asked.length}` });
+    const { reference } = await submitCase({ owner: { userId: `offer-${asked.length}`, channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 85.5, method: 'original_card' });
+    expect(texts(await c.send('进度')).join('\n')).toMatch(/85\.50/);
+    const [reply] = await c.send(asked);
+    expect(reply.text).toMatch(/审核时确定|come from the review/);
+    expect(titles(reply)?.length).toBe(3);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+    // The offer still waits: its answer is taken.
+    await c.send('我接受');
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+});
