@@ -12,6 +12,8 @@ export const CSAT_DIALOG = 'csat';
 /** Sent into the conversation when the agent ends the chat. */
 const STEPS = 'csat.steps';
 const RATING = 'csat.rating';
+/** A reply this long or shorter with one digit 1-5 in it is that score. */
+const SHORT_REPLY = 12;
 const SCORES = [5, 4, 3, 2, 1] as const;
 
 export interface CsatOptions {
@@ -45,7 +47,11 @@ export class CsatDialog extends ComponentDialog {
       if (said === normalize(this.localizer.t(lang, 'handoff:rateSkip'))) return 0;
       for (const score of SCORES) if (said === normalize(this.localizer.t(lang, `handoff:score${score}`))) return score;
     }
-    const digit = /^([1-5])(?!\d)/.exec(text.normalize('NFKC').trim());
+    const typed = text.normalize('NFKC').trim();
+    const digit = /^([1-5])(?!\d)/.exec(typed);
+    // "meh 3", "给5分": a short reply with one score in it.
+    const within = typed.length <= SHORT_REPLY ? [...typed.matchAll(/(?<![\d.])([1-5])(?![\d.])/g)] : [];
+    if (!digit && within.length === 1) return Number(within[0][1]);
     return digit ? Number(digit[1]) : this.ratingInWords(text);
   }
 

@@ -16,7 +16,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, type Expectation, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
 import { asksSomething, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -217,6 +217,8 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
     }
+    // "不对，名字写错了" at a later question: where it can be changed, then the question again.
+    if (form && !answered && correctsAnother(form, text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, 'cancel:correctLater'));
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
@@ -353,6 +355,11 @@ export class MainDialog extends ComponentDialog {
     }
     // "我接受", "钱到了" while the case waits for nothing of the kind: where it stands says what comes next.
     if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
+    // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a word.
+    if (mentions(this.localizer, 'complaint', text, 'bot')) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'complaint', ['human_agent', 'check_status']));
+      return undefined;
+    }
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
@@ -535,6 +542,15 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(withMenu ? this.replies.withMenu(requested, 'languageSwitched') : this.replies.text(requested, 'languageSwitched'));
     return true;
   }
+}
+
+/** What the application asks, each a word list of what names it ("卡号", "card"): the summary's edits. */
+const ASKED = ['receivedOn', 'reason', ...FIELDS] as const;
+
+/** A correction ("错了", "wrong") of another of the application's answers than the one asked for now. */
+function correctsAnother(form: Expectation, text: string, localizer: Localizer): boolean {
+  const asked = 'field' in form ? form.field : form.kind === 'date' ? 'receivedOn' : form.kind === 'reason' ? 'reason' : undefined;
+  return asked !== undefined && mentions(localizer, 'correction', text) && ASKED.some((other) => other !== asked && mentions(localizer, `edit.${other}`, text));
 }
 
 /** Whether the message surely asks one of the FAQ questions (words that would pass for a name, "机身号在哪看"). */

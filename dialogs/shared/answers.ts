@@ -137,7 +137,9 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
     const name = withoutIntroduction(withoutGreeting(text, localizer), localizer);
     const notName = (said: string) =>
       yesNo(said, localizer) !== undefined || isThanks(said, localizer) || isGreeting(said, localizer) || asksSomething(said, localizer) || isOneOf(localizer, 'notName', said) || saysContinue(said, localizer);
-    return notName(text) || notName(name) ? { ok: false, error: 'name_word' } : parseFullName(name);
+    // "名字写错了", "原因选错了" would pass for a name of Han characters: a correction is none.
+    const correction = /^\p{Script=Han}+$/u.test(name) && mentions(localizer, 'correction', name);
+    return notName(text) || notName(name) || correction ? { ok: false, error: 'name_word' } : parseFullName(name);
   }
   const parsed = FIELD_PARSERS[field](text);
   // A card number said as such is no serial, whatever the sentence around it.
@@ -147,15 +149,18 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
 }
 
-/** What a mobile number or an email address looks like anywhere in a sentence. */
+/** What a mobile number, a card number or an email address looks like anywhere in a sentence. */
 const FOUND: Partial<Record<Field, RegExp>> = {
-  mobile: /(?<![\d+])(?:\+?86)?1[3-9]\d{9}(?!\d)/g,
+  // Digits grouped by spaces or dashes as people type them ("138-0013-8000", "6212 2602 …").
+  mobile: /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g,
+  cardNumber: /(?<![\d-])\d(?:[\s-]?\d){12,18}(?![\d-])/g,
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
 };
 
 /**
- * The one mobile number or email address in a sentence that holds other words too ("电话13800138000，
- * 邮箱a@b.com"); none when there is none or more than one (which is meant is unclear).
+ * The one mobile number, card number or email address in a sentence that holds other words too
+ * ("电话138-0013-8000，邮箱a@b.com", "card no. 6212…"); none when there is none or more than one
+ * (which is meant is unclear).
  */
 export function foundIn(field: Field, text: string): string | undefined {
   const pattern = FOUND[field];

@@ -27,8 +27,9 @@ const LANGUAGE_NAMES: Record<Language, string[]> = {
   'zh-CN': ['中文', '汉语', '简体中文', '普通话', 'chinese'],
   en: ['english', '英文', '英语'],
 };
-const SWITCH_VERB = /^(?:(?:切换|换|改)(?:到|成|为|用)?|用|说|讲|(?:switch|change)(?: back)? to|(?:can|could) you (?:speak|use)|speak|use|in)\s*/u;
-const SWITCH_TAIL = /\s*(?:回复|交流|沟通|服务|吧|好吗|可以吗|please)$/u;
+const SWITCH_VERB =
+  /^(?:(?:可以|能)?(?:切换|换|改)(?:到|成|为|用)?|用|说|讲|(?:(?:how do|how can|can|could) (?:i|we) )?(?:switch|change)(?: back)? (?:to|into)|(?:can|could|do) (?:you|u) (?:speak|use|talk in|reply in|answer in|write in)|(?:can|could) we (?:do this|talk|continue|chat) in|(?:reply|answer|talk|write) in|speak|use|in)\s*/u;
+const SWITCH_TAIL = /\s*(?:回复|交流|沟通|服务|吧|好吗|可以吗|行吗|吗|please|pls|plz|instead)$/u;
 
 /** Recognises a request to change language ("English", "中文", "用英文", "切换到中文"); the whole message must be that request. */
 export function parseLanguageSwitch(text: string | undefined): Language | undefined {

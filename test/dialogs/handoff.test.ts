@@ -114,6 +114,10 @@ describe('talking to a person', () => {
     ['还不错', 4],
     ['不满意', 2],
     ['it was great, 5 stars', 5],
+    ['meh 3', 3],
+    ['给4分', 4],
+    ['👍', 4],
+    ['it was ok i guess', 3],
   ])('takes a rating in words: %j', async (text, score) => {
     const { c, id } = await askedForRating();
     expect(texts(await c.send(text))).toEqual([expect.stringMatching(/感谢您的评价|Thank you for your feedback/)]);

@@ -41,7 +41,11 @@ describe('what merchants say in the middle of the application', () => {
   it('a card number at the serial question is refused as such, not kept as the serial', async () => {
     const c = await atCardQuestion('Corrector');
     await c.send(CARD);
-    expect(texts(await c.send('刚才卡号输错了 应该是6222020200000000007')).at(-1)).toMatch(/这看起来是银行卡号/);
+    expect(texts(await c.send('6212260200012345670')).at(-1)).toMatch(/这看起来是银行卡号/);
+    // Said as a correction of the card: where it is changed, and the serial asked for again.
+    const corrected = texts(await c.send('刚才卡号输错了 应该是6222020200000000007'));
+    expect(corrected[0]).toMatch(/全部填完后会让您核对一遍/);
+    expect(corrected.at(-1)).toMatch(/机身号/);
     expect(texts(await c.send('my sn is lkl00000003')).at(-1)).toMatch(/手机号/);
   });
 });
@@ -148,5 +152,38 @@ describe('questions about the refund offer', () => {
     // The offer still waits: its answer is taken.
     await c.send('我接受');
     expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+});
+
+describe('values and corrections said in sentences', () => {
+  it('a card number and a mobile number are taken from the sentence they are typed in', async () => {
+    const c = await atCardQuestion('Sentences');
+    expect(texts(await c.send('card no. 6212260200012345670')).at(-1)).toMatch(/机身号|serial number/);
+    await c.send('LKL12345678');
+    expect(texts(await c.send('电话138-0013-8000')).at(-1)).toMatch(/邮箱/);
+  });
+
+  it('a correction of an earlier answer is said to be made at the summary, and the question asked again', async () => {
+    const c = await atCardQuestion('Corrects');
+    const replies = texts(await c.send('不对，原因选错了'));
+    expect(replies[0]).toMatch(/全部填完后会让您核对一遍/);
+    expect(replies.at(-1)).toMatch(/结算银行卡号/);
+  });
+
+  it('at the name question a correction of the reason is no name', async () => {
+    const c = chat({}, undefined, { user: 'NameFix' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+    const replies = texts(await c.send('原因选错了'));
+    expect(replies[0]).toMatch(/全部填完后会让您核对一遍/);
+    expect(replies.at(-1)).toMatch(/姓名/);
+  });
+});
+
+describe('a complaint', () => {
+  it.each(['你们这什么破机器 垃圾公司', 'this is taking forever, I want to complain'])('"%s" gets an apology and a person, not an FAQ', async (said) => {
+    const c = chat({}, undefined, { user: `Complains-${said.length}` });
+    const [reply] = await c.send(said);
+    expect(reply.text).toMatch(/很抱歉给您带来不好的体验|I'm sorry this has been frustrating/);
+    expect(titles(reply)?.length).toBe(2);
   });
 });

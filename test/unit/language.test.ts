@@ -20,6 +20,7 @@ describe('language', () => {
     // Asked for with a verb, as people type it.
     ['切换到中文', 'zh-CN'], ['换成中文吧', 'zh-CN'], ['改用中文', 'zh-CN'], ['请用中文回复', 'zh-CN'], ['switch to Chinese', 'zh-CN'],
     ['切换成英文', 'en'], ['Switch to English', 'en'], ['change to english please', 'en'], ['can you speak English?', 'en'],
+    ['can u speak english', 'en'], ['how do i switch to chinese', 'zh-CN'], ['can we do this in chinese please', 'zh-CN'], ['do you speak english', 'en'], ['能换成英文吗', 'en'], ['可以换英文吗', 'en'],
     ['I speak English but want to cancel', undefined], ['我要注销', undefined], ['切换到中文以后怎么注销', undefined], ['switch to a new terminal', undefined],
   ])('"%s" as a language switch is %s', (text, expected) => {
     expect(parseLanguageSwitch(text)).toBe(expected);
