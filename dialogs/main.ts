@@ -226,9 +226,14 @@ export class MainDialog extends ComponentDialog {
     // "继续" (which the classifier, taught many a "不继续了", reads as stopping): the question again.
     const goOn = form && !answered && saysContinue(text, this.localizer);
     // At the name question "机身号在哪看" asks about another field: the FAQ answers it below.
-    const helpAsked = help && asksForHelp(text, this.localizer) && !(name && surelyFaq(this.recognizer.recognize(context)));
-    if (helpAsked || thanks || greeted || goOn) {
-      const ack = thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
+    const asked = form && askedOf(form);
+    // "where do I find the serial?" at the date question: the help of the answer it names.
+    const other = asked && asksForHelp(text, this.localizer) ? ASKED.find((f) => f !== asked && mentions(this.localizer, `edit.${f}`, text)) : undefined;
+    // "营业执照上的名字可以吗" at the name question: a question about the answer asked for is its help.
+    const aboutThis = asked !== undefined && asksSomething(text, this.localizer) && mentions(this.localizer, `edit.${asked}`, text);
+    const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !(name && surelyFaq(this.recognizer.recognize(context)));
+    if (other || helpAsked || thanks || greeted || goOn) {
+      const ack = other ? `cancel:help.${other}` : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
     // "这个金额是怎么算的", "can it go to another card?" at the refund offer: how it was worked out, or
@@ -547,9 +552,14 @@ export class MainDialog extends ComponentDialog {
 /** What the application asks, each a word list of what names it ("卡号", "card"): the summary's edits. */
 const ASKED = ['receivedOn', 'reason', ...FIELDS] as const;
 
+/** Which of the application's answers a question asks for, if it asks for one. */
+function askedOf(form: Expectation): (typeof ASKED)[number] | undefined {
+  return 'field' in form ? form.field : form.kind === 'date' ? 'receivedOn' : form.kind === 'reason' ? 'reason' : undefined;
+}
+
 /** A correction ("错了", "wrong") of another of the application's answers than the one asked for now. */
 function correctsAnother(form: Expectation, text: string, localizer: Localizer): boolean {
-  const asked = 'field' in form ? form.field : form.kind === 'date' ? 'receivedOn' : form.kind === 'reason' ? 'reason' : undefined;
+  const asked = askedOf(form);
   return asked !== undefined && mentions(localizer, 'correction', text) && ASKED.some((other) => other !== asked && mentions(localizer, `edit.${other}`, text));
 }
 

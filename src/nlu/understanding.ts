@@ -24,6 +24,8 @@ export interface Understood extends Decision {
 const LONG_MESSAGE = 40;
 const MIN_CLAUSE = 4;
 const CLAUSE_BREAK = /[。！？!?；;，,\n]+|\.\s+/;
+/** How sure the classifier must be of a sentence of a long message it ranks out of scope as a whole. */
+const SURE_CLAUSE = 0.7;
 
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
 export class Understanding {
@@ -38,10 +40,12 @@ export class Understanding {
     const unknownWords = analysis.coverage < 1;
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
-    if (whole.intent !== NONE || analysis.top.intent === NONE || characters(text) < LONG_MESSAGE) return understood(text, lang, unknownWords, whole);
-    // A long message the gate refused as a whole: the question is often one sentence of a story.
+    if (whole.intent !== NONE || characters(text) < LONG_MESSAGE) return understood(text, lang, unknownWords, whole);
+    // A long message the gate refused as a whole: the question is often one sentence of a story. When
+    // the classifier ranks the whole out of scope, only a sentence it is sure of counts.
+    const least = analysis.top.intent === NONE ? SURE_CLAUSE : 0;
     const clauses = text.split(CLAUSE_BREAK).filter((c) => characters(c.trim()) >= MIN_CLAUSE);
-    const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && (a.intent === NONE || b.score > a.score) ? b : a), whole);
+    const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && b.score >= least && (a.intent === NONE || b.score > a.score) ? b : a), whole);
     return understood(text, lang, unknownWords, best);
   }
 

@@ -187,3 +187,22 @@ describe('a complaint', () => {
     expect(titles(reply)?.length).toBe(2);
   });
 });
+
+describe('help asked at another question', () => {
+  it('"where do i find the serial?" at the date question gets the serial number help, then the date question', async () => {
+    const c = chat({}, undefined, { user: 'WhereSerial' });
+    await c.send('我要注销POS机');
+    await c.send('开始办理');
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: 'where do i find the serial?', locale: 'en-US' }));
+    expect(replies[0]).toMatch(/The serial number \(SN\) is on the label/);
+    expect(replies.at(-1)).toMatch(/When did you receive/);
+  });
+
+  it('"营业执照上的名字可以吗" at the name question is told whose name it is', async () => {
+    const c = chat({}, undefined, { user: 'LicenceName' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+    const replies = texts(await c.send('营业执照上的名字可以吗'));
+    expect(replies[0]).toMatch(/开户人姓名/);
+    expect(replies.at(-1)).toMatch(/姓名/);
+  });
+});

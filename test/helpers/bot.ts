@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import type { Deliver } from '../../src/bot/handoffNotices';
@@ -47,8 +48,10 @@ export function botHarness(env: Record<string, string> = {}, options: BotOptions
     return (adapter as TestAdapter).processActivity({ ...TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true), relatesTo }, logic);
   };
   const built = createBot(config, localizerFor(config), understanding(options.thresholds), options.storage ?? new MemoryStorage(), stores, deliver, createLogger('silent'), testDatabase(), options.now);
-  // The template is applied to every activity the test sends: here, who sends it.
-  const template = options.user ? { from: { id: options.user.toLowerCase(), name: options.user } } : undefined;
+  // The template is applied to every activity the test sends: here, who sends it. Without a name a
+  // merchant of their own: the file's harnesses share one database, and another's open case would be theirs.
+  const user = options.user ?? `User ${randomUUID().slice(0, 8)}`;
+  const template = { from: { id: user.toLowerCase(), name: user } };
   adapter = new TestAdapter((context) => built.bot.run(context), template);
   adapter.use(built.limits);
   adapter.use(built.relay);
