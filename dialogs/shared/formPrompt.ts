@@ -88,7 +88,8 @@ export class FormPrompt extends TextPrompt {
     const messages: Partial<Activity>[] = [
       key ? render(this.localizer, lang, { key, vars: context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined, buttons: say.buttons }) : render(this.localizer, lang, say),
     ];
-    if (this.offerPerson && ((state.failures as number | undefined) ?? 1) >= FAILURES_BEFORE_OFFER) {
+    // Offered at the third wrong answer, and again every third after it, not after each one.
+    if (this.offerPerson && ((state.failures as number | undefined) ?? 1) % FAILURES_BEFORE_OFFER === 0) {
       messages.push(MessageFactory.suggestedActions([this.localizer.t(lang, 'faq:labels.human_agent')], this.localizer.t(lang, 'cancel:offerPerson')));
     }
     await context.sendActivities(messages);

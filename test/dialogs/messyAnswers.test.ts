@@ -206,3 +206,12 @@ describe('help asked at another question', () => {
     expect(replies.at(-1)).toMatch(/姓名/);
   });
 });
+
+describe('wrong answers in a row', () => {
+  it('a person is offered at the third, not again at the fourth', async () => {
+    const c = await atCardQuestion('Wrong');
+    const offered: boolean[] = [];
+    for (const wrong of ['1234', '5678', '9012', '3456']) offered.push(texts(await c.send(wrong)).some((t) => /好像一直没能填对/.test(t ?? '')));
+    expect(offered).toEqual([false, false, true, false]);
+  });
+});
