@@ -508,6 +508,9 @@ export class MainDialog extends ComponentDialog {
   private pick(context: TurnContext, alternatives: Label[]): Label | undefined {
     const text = (context.activity.text ?? '').normalize('NFKC').trim();
     if (/^[12]$/.test(text)) return alternatives[Number(text) - 1];
+    // "第一个", "the second one", "前面那个".
+    const ordinal = ORDINALS.findIndex((key) => mentions(this.localizer, key, text, 'faq'));
+    if (ordinal >= 0 && ordinal < alternatives.length) return alternatives[ordinal];
     const { intent } = this.recognizer.recognize(context);
     return alternatives.includes(intent) ? intent : undefined;
   }
@@ -548,6 +551,9 @@ export class MainDialog extends ComponentDialog {
     return true;
   }
 }
+
+/** The words (faq.json "words") that pick the first or second of the alternatives offered. */
+const ORDINALS = ['first', 'second'];
 
 /** What the application asks, each a word list of what names it ("卡号", "card"): the summary's edits. */
 const ASKED = ['receivedOn', 'reason', ...FIELDS] as const;

@@ -179,6 +179,20 @@ describe('ambiguity and interruptions', () => {
       .startTest();
   });
 
+  it.each(['第二个', 'the second one'])('takes the pick in words: %j is what "2" is', async (words) => {
+    const answers: string[] = [];
+    for (const pick of ['2', words]) {
+      await askAmbiguous(alwaysAsk())
+        .send({ type: ActivityTypes.Message, text: pick, locale: 'zh-CN' })
+        .assertReply((reply) => {
+          answers.push(reply.text ?? '');
+        })
+        .startTest();
+    }
+    expect(answers[1]).toBe(answers[0]);
+    expect(answers[0]).not.toMatch(/哪一个|超出了我能回答的范围/);
+  });
+
   it('asks only once: a reply that is neither option is taken as a new message', async () => {
     await askAmbiguous(alwaysAsk())
       .send({ type: ActivityTypes.Message, text: '查询办理进度', locale: 'zh-CN' })

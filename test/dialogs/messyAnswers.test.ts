@@ -215,3 +215,13 @@ describe('wrong answers in a row', () => {
     expect(offered).toEqual([false, false, true, false]);
   });
 });
+
+describe('reapplying in words', () => {
+  it('after a rejection "那我重新弄一下" starts the application again', async () => {
+    const c = chat({}, undefined, { user: 'Again' });
+    const { reference } = await submitCase({ owner: { userId: 'again', channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '材料不全' });
+    expect(texts(await c.send('那我重新弄一下')).join('\n')).toMatch(/现在开始填写申请吗|什么时候收到/);
+  });
+});

@@ -183,6 +183,7 @@ describe('dates (Asia/Shanghai)', () => {
       ['about a year ago', '2025-12-01'],
       ['a year ago', '2025-12-01'],
       ['half a year ago', '2026-06-01'],
+      ['记不清了 大概半年前', '2026-06-01'],
       ['last week', '2026-11-24'],
       ['the week before last', '2026-11-17'],
       ['a couple of weeks ago', '2026-11-17'],
