@@ -43,6 +43,12 @@ export interface CancelOptions {
   resume?: boolean;
 }
 
+/** How the journey ended, when that matters to what comes next. */
+export interface CancelResult {
+  /** "Not now" to "shall we start?": a yes to the next message starts it after all. */
+  notNow?: boolean;
+}
+
 /**
  * The cancellation journey, one waterfall step per step of the process: contact, timing, reason,
  * application (each field validated), review with edits, signature and submission (the case).
@@ -130,7 +136,7 @@ export class CancelDialog extends ComponentDialog {
   private async timing(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (typeof step.result === 'string' && !(yesNo(step.result, this.localizer) ?? step.context.turnState.get(SAID_YES) === true)) {
       await step.context.sendActivity(this.replies.withMenu(await this.lang(step), 'cancel:notNow'));
-      return step.endDialog();
+      return step.endDialog({ notNow: true } satisfies CancelResult);
     }
     if ((await this.draft(step.context)).receivedOn) return step.next();
     return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date' });

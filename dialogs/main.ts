@@ -7,7 +7,7 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isBareName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
-import { CANCEL_DIALOG, type CancelDialog } from './cancel';
+import { CANCEL_DIALOG, type CancelDialog, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
 import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
 import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
@@ -483,6 +483,8 @@ export class MainDialog extends ComponentDialog {
     if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued)) && (await this.drafts.get(step.context))) {
       return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
     }
+    // "Not now" to starting the application: "actually yes, let's start" next starts it.
+    if (began === CANCEL_DIALOG && (step.result as CancelResult | undefined)?.notNow) await this.offered.set(step.context, 'cancel_pos');
     if (began !== CLARIFY) return step.endDialog();
     const picked = step.context.turnState.get(PICKED) as Label | undefined;
     if (!picked) return step.replaceDialog(ROUTE);

@@ -225,3 +225,19 @@ describe('reapplying in words', () => {
     expect(texts(await c.send('那我重新弄一下')).join('\n')).toMatch(/现在开始填写申请吗|什么时候收到/);
   });
 });
+
+describe("changing one's mind about starting", () => {
+  it.each([
+    ['先不办了', '我还是办吧', /什么时候收到/],
+    ['not now', 'actually yes lets start', /When did you receive/],
+  ])('"%s", then "%s", starts the application', async (no, yes, asked) => {
+    const c = chat({}, undefined, { user: `Mind-${no}` });
+    const locale = /[a-z]/.test(no) ? 'en-US' : 'zh-CN';
+    await c.send({ type: ActivityTypes.Message, text: '我要注销POS机', locale });
+    await c.send({ type: ActivityTypes.Message, text: no, locale });
+    const started = texts(await c.send({ type: ActivityTypes.Message, text: yes, locale }));
+    // The application again, from its first question: "shall we start?", then a yes.
+    expect(started.at(-1)).toMatch(/现在开始填写申请吗|Shall we start/i);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: yes, locale })).at(-1)).toMatch(asked);
+  });
+});
