@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { correctedValue, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answersNextQuestion, correctedValue, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { composedOf, isOneOf, labelOf, mentions, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
@@ -41,6 +41,8 @@ type Editable = (typeof EDITABLE)[number];
 export interface CancelOptions {
   /** Continue the user's saved draft at the first question it has no answer for. */
   resume?: boolean;
+  /** That question's answer, typed before it was asked again (at "continue your application?"). */
+  answer?: string;
 }
 
 /** How the journey ended, when that matters to what comes next. */
@@ -126,7 +128,11 @@ export class CancelDialog extends ComponentDialog {
 
   /** Step 1, contact: the bot is the online service; the hotline for those who prefer to call. */
   private async contact(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.options as CancelOptions | undefined)?.resume) return step.next();
+    const { resume, answer } = (step.options as CancelOptions | undefined) ?? {};
+    if (resume) {
+      if (answer !== undefined) await this.keepNext(step.context, answer);
+      return step.next();
+    }
     await this.drafts.clear(step.context);
     await this.reached(step.context, 'started');
     return this.prompt(step, YES_NO, { key: 'cancel:contact', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
@@ -247,6 +253,15 @@ export class CancelDialog extends ComponentDialog {
   }
 
   /** The reason; when it was "other" in the user's own words, those words are its detail. */
+  /** Keeps `text` as the answer to the first question the draft has no answer for, when it is one. */
+  private async keepNext(context: TurnContext, text: string): Promise<void> {
+    const draft = await this.draft(context);
+    if (!answersNextQuestion(draft, text, this.localizer)) return;
+    if (!draft.receivedOn) await this.keepDate(context, text);
+    else if (!draft.reason) await this.keepReason(context, text);
+    else await this.store(context, FIELDS.find((field) => fieldValue(draft, field) === undefined)!, text);
+  }
+
   private async keepReason(context: TurnContext, text: string): Promise<Draft> {
     // None of the four named: the prompt took it as the merchant's own reason.
     const code = recognizeReason(text, this.localizer) ?? 'other';

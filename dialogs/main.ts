@@ -7,7 +7,7 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isBareName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { Localizer } from '../src/i18n/localizer';
-import { CANCEL_DIALOG, type CancelDialog, type CancelResult } from './cancel';
+import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
 import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
 import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
@@ -472,7 +472,8 @@ export class MainDialog extends ComponentDialog {
    */
   private async followUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const began = (step.values as { began?: string }).began;
-    if ((step.result as DraftChoice | undefined)?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true });
+    const choice = step.result as DraftChoice | undefined;
+    if (choice?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true, answer: choice.answer } satisfies CancelOptions);
     // Asked for a rating, the user said something else: that message is routed as any other.
     if (began === CSAT_DIALOG && (step.result as CsatResult | undefined)?.unrated) return step.replaceDialog(ROUTE);
     // Back from a person (the rating): what the case waits for, if anything, is asked now.
@@ -496,7 +497,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async resumeIfChosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as DraftChoice | undefined)?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true });
+    const choice = step.result as DraftChoice | undefined;
+    if (choice?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true, answer: choice.answer } satisfies CancelOptions);
     return step.endDialog();
   }
 

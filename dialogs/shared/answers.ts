@@ -3,6 +3,7 @@ import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import { caseAnswer } from './caseAnswers';
+import type { Draft } from './drafts';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBeside, normalize, normalizedLabel, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -147,6 +148,18 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
   const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
+}
+
+/**
+ * Whether the text answers the question the unfinished application asks next (the first it has no
+ * answer for), typed at a question about the draft ("LKL12345678" at "continue your application?").
+ * Not the name: almost any short reply would pass for one.
+ */
+export function answersNextQuestion(draft: Draft, text: string, localizer: Localizer): boolean {
+  if (!draft.receivedOn) return receiptDate(text, '2100-01-01').parsed.ok;
+  if (!draft.reason) return reason(text, localizer) !== undefined;
+  const next = FIELDS.find((field) => (field === 'cardNumber' ? draft.cardSealed : draft[field]) === undefined);
+  return next !== undefined && next !== 'fullName' && parseField(next, text, localizer).ok;
 }
 
 /** What a mobile number, a card number or an email address looks like anywhere in a sentence. */

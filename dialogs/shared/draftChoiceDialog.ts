@@ -1,8 +1,10 @@
+import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
+import { answersNextQuestion } from './answers';
 import { labelOf, mentions, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
@@ -40,6 +42,8 @@ export interface DraftChoices {
 /** What the dialog ends with when the user wants to go on with the application. */
 export interface DraftChoice {
   resume?: boolean;
+  /** The answer to the application's next question, typed instead of a choice. */
+  answer?: string;
 }
 
 /**
@@ -56,7 +60,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     protected readonly drafts: Drafts,
   ) {
     super(id);
-    this.addDialog(new FormPrompt(CHOICE, async (p) => this.picked(p.recognized.value ?? '') !== undefined, localizer, language, 'cancel:choiceRetry'));
+    this.addDialog(new FormPrompt(CHOICE, async (p) => this.picked(p.recognized.value ?? '') !== undefined || (await this.answersDraft(p.context, p.recognized.value ?? '')), localizer, language, 'cancel:choiceRetry'));
     this.addDialog(new WaterfallDialog(`${id}.steps`, [this.ask.bind(this), this.decided.bind(this)]));
     this.initialDialogId = `${id}.steps`;
   }
@@ -76,6 +80,8 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
   private async decided(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = this.picked(step.result as string);
     if (choice === this.choices.go) return step.endDialog({ resume: true } satisfies DraftChoice);
+    // The answer to the application's next question typed instead: on with it, that answer kept.
+    if (choice === undefined) return step.endDialog({ resume: true, answer: step.result as string } satisfies DraftChoice);
     const lang = await this.language.of(step.context);
     const saved = await this.drafts.get(step.context);
     if (choice === this.choices.keep && saved) {
@@ -85,6 +91,11 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.withMenu(lang, this.choices.discarded));
     }
     return step.endDialog();
+  }
+
+  private async answersDraft(context: TurnContext, text: string): Promise<boolean> {
+    const saved = await this.drafts.get(context);
+    return saved !== undefined && answersNextQuestion(saved.draft, text, this.localizer);
   }
 
   /** Which of the offered buttons was meant: tapped in either language, said in a sentence, or yes/no. */

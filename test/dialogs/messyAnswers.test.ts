@@ -241,3 +241,20 @@ describe("changing one's mind about starting", () => {
     expect(texts(await c.send({ type: ActivityTypes.Message, text: yes, locale })).at(-1)).toMatch(asked);
   });
 });
+
+describe('an answer typed at a question about the unfinished application', () => {
+  it('at "stop here?" the card number goes on with the application, the number kept', async () => {
+    const c = await atCardQuestion('TypedOn');
+    expect(titles((await c.send('算了')).at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
+    expect(texts(await c.send(CARD)).at(-1)).toMatch(/机身号/);
+  });
+
+  it('at "continue your application?" in a later visit, the serial number is kept and the next question asked', async () => {
+    const c = await atCardQuestion('TypedLater');
+    await c.send(CARD);
+    await c.send('算了');
+    await c.send('停止并保留');
+    expect(titles((await c.send('你好')).at(-1)!)).toEqual(['继续填写', '以后再说', '删除草稿']);
+    expect(texts(await c.send('找到了 LKL55556666')).at(-1)).toMatch(/手机号/);
+  });
+});
