@@ -43,6 +43,8 @@ export interface CancelOptions {
   resume?: boolean;
   /** That question's answer, typed before it was asked again (at "continue your application?"). */
   answer?: string;
+  /** The merchant has just said yes to starting: "shall we start?" is not asked. */
+  confirmed?: boolean;
 }
 
 /** How the journey ended, when that matters to what comes next. */
@@ -135,6 +137,7 @@ export class CancelDialog extends ComponentDialog {
     }
     await this.drafts.clear(step.context);
     await this.reached(step.context, 'started');
+    if ((step.options as CancelOptions | undefined)?.confirmed) return step.next();
     return this.prompt(step, YES_NO, { key: 'cancel:contact', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
   }
 

@@ -132,8 +132,12 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
   };
 }
 
-/** A sum of money: a number with its currency before or after ("150元", "150 块", "¥150", "CNY 150"); a date's numbers are none. */
-const MONEY = /(?:[¥￥]|\b(?:cny|rmb)\s*)(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
+/**
+ * A sum of money: a number with its currency before or after ("150元", "150 块", "¥150", "CNY 150"), or
+ * after the words that say what came ("打了220", "got 100"); a date's numbers are none.
+ */
+const MONEY =
+  /(?:[¥￥]|\b(?:cny|rmb)\s*|(?:打了|到了|收到了?|退了|给了|转了|只有|才|got|received|only)\s*)(\d+(?:\.\d+)?)(?!\d|\.\d|[年月日号/:-])|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
 
 /** Whether the text names a sum other than the agreed one ("只到了150块"; "200.00元" for 200 is the same). */
 function namesOtherAmount(text: string, agreed: string | undefined): boolean {

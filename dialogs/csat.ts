@@ -48,6 +48,9 @@ export class CsatDialog extends ComponentDialog {
       for (const score of SCORES) if (said === normalize(this.localizer.t(lang, `handoff:score${score}`))) return score;
     }
     const typed = text.normalize('NFKC').trim();
+    // "5/5", "8/10": a score out of five or ten.
+    const outOf = /(?<![\d.])(\d{1,2})\s*\/\s*(5|10)(?!\d)/.exec(typed);
+    if (outOf && Number(outOf[1]) <= Number(outOf[2])) return Math.max(1, Math.round((Number(outOf[1]) * 5) / Number(outOf[2])));
     const digit = /^([1-5])(?!\d)/.exec(typed);
     // "meh 3", "给5分": a short reply with one score in it.
     const within = typed.length <= SHORT_REPLY ? [...typed.matchAll(/(?<![\d.])([1-5])(?![\d.])/g)] : [];

@@ -10,7 +10,7 @@ import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
 import { foundIn, parseField } from './shared/answers';
-import { yesNo } from './shared/words';
+import { mentions, yesNo } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -18,6 +18,8 @@ export const HANDOFF_DIALOG = 'handoff';
 /** Sent into the conversation when nobody took the chat in time or the contact centre failed it. */
 const STEPS = 'handoff.steps';
 const CHOICE = 'handoff.choice';
+/** A reply to "leave a message?" this long or longer that is no yes or no is the message itself. */
+const MESSAGE_TYPED_AT_ONCE = 10;
 const MESSAGE = 'handoff.message';
 const MOBILE = 'handoff.mobile';
 /** How many of the user's recent intents the agent sees. */
@@ -62,13 +64,18 @@ export class HandoffDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private choice(text: string): boolean | undefined {
+  /** The reply to "leave a message?": yes, no, or the message itself, typed straight away. */
+  private choice(text: string): 'leave' | 'skip' | 'message' | undefined {
     const said = text.trim().toLowerCase();
     for (const lang of LANGUAGES) {
-      if (said === this.localizer.t(lang, 'handoff:leave').toLowerCase()) return true;
-      if (said === this.localizer.t(lang, 'handoff:skip').toLowerCase()) return false;
+      if (said === this.localizer.t(lang, 'handoff:leave').toLowerCase()) return 'leave';
+      if (said === this.localizer.t(lang, 'handoff:skip').toLowerCase()) return 'skip';
     }
-    return yesNo(text, this.localizer);
+    const yes = yesNo(text, this.localizer);
+    if (yes !== undefined) return yes ? 'leave' : 'skip';
+    if (mentions(this.localizer, 'leave', text, 'handoff')) return 'leave';
+    // "审核超时了 请尽快处理 电话138…": what they would have left.
+    return [...said].length >= MESSAGE_TYPED_AT_ONCE ? 'message' : undefined;
   }
 
   private async offer(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -120,10 +127,12 @@ export class HandoffDialog extends ComponentDialog {
 
   private async askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const lang = await this.language.of(step.context);
-    if (!this.choice(step.result as string)) {
+    const choice = this.choice(step.result as string);
+    if (choice === 'skip') {
       await step.context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:noThanks')));
       return step.endDialog();
     }
+    if (choice === 'message') return step.next(step.result);
     return step.prompt(MESSAGE, { say: { key: 'handoff:askMessage' }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
   }
 

@@ -41,6 +41,7 @@ export const LANGUAGE_EVENT = 'webchat/language';
 /** How ROUTE begins when it is not a new message to route. */
 interface RouteOptions {
   start?: string;
+  startOptions?: object;
   /** A new conversation: the welcome, and what the merchant left waiting. */
   welcome?: boolean;
 }
@@ -246,7 +247,13 @@ export class MainDialog extends ComponentDialog {
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "Never mind" always works, whatever the question was; in the application it asks whether to keep what was filled in.
-    if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE) {
+    // "继续" at another question (the reference of a status check), with an unfinished application: on with it.
+    if (saysContinue(text, this.localizer) && dc.activeDialog?.id !== CANCEL_DIALOG && (await this.drafts.get(context))) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { resume: true } satisfies CancelOptions } satisfies RouteOptions);
+    }
+    // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
+    if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !saysContinue(text, this.localizer)) {
       const inForm = dc.activeDialog?.id === CANCEL_DIALOG && (await this.drafts.get(context)) !== undefined;
       await dc.cancelAllDialogs();
       if (inForm) return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
@@ -323,8 +330,8 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const { start, welcome } = (step.options ?? {}) as RouteOptions;
-    if (start) return this.begin(step, start);
+    const { start, startOptions, welcome } = (step.options ?? {}) as RouteOptions;
+    if (start) return this.begin(step, start, startOptions);
     const decided = context.turnState.get(DECIDED) as Next | undefined;
     if (decided) {
       context.turnState.delete(DECIDED);
@@ -371,12 +378,12 @@ export class MainDialog extends ComponentDialog {
     // "可以", "需要" right after an answer that asked whether to start (or get a person): that.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);
-    if (offered === 'cancel_pos' && yesNo(text, this.localizer) === true) return this.startApplication(context);
+    if (offered === 'cancel_pos' && yesNo(text, this.localizer) === true) return this.startApplication(context, true);
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "开始办理" typed, or its button tapped, once the application's first question was left behind.
-    if (labelOf(this.localizer, ['cancel:yes'], text)) return this.startApplication(context);
+    if (labelOf(this.localizer, ['cancel:yes'], text)) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
     const goOn = saysContinue(text, this.localizer) || (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !surelyFaq(recognized));
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
@@ -414,7 +421,7 @@ export class MainDialog extends ComponentDialog {
       await this.offered.set(context, 'cancel_pos');
       return undefined;
     }
-    if (recognized.intent === 'cancel_pos') return this.startApplication(context);
+    if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === 'cancel_pos');
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
@@ -429,11 +436,14 @@ export class MainDialog extends ComponentDialog {
     return undefined;
   }
 
-  /** The application: the unfinished one offered first, before anything that would start another. */
-  private async startApplication(context: TurnContext): Promise<Next> {
+  /**
+   * The application: the unfinished one offered first, before anything that would start another.
+   * `confirmed`: the merchant just said yes to starting it, so it is not asked again.
+   */
+  private async startApplication(context: TurnContext, confirmed = false): Promise<Next> {
     if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
     await this.tellExpiredDraft(context);
-    return { id: CANCEL_DIALOG };
+    return { id: CANCEL_DIALOG, options: { confirmed } satisfies CancelOptions };
   }
 
   /** A draft this turn found past its keeping is said to be gone, so that starting afresh is no surprise. */

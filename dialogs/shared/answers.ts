@@ -3,6 +3,7 @@ import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import { caseAnswer } from './caseAnswers';
+import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBeside, normalize, normalizedLabel, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
@@ -49,7 +50,8 @@ export function saysContinue(text: string, localizer: Localizer): boolean {
 
 /** "不等了", "算了吧", "stop waiting": the user in the queue for a person no longer wants one. */
 export function saysStopWaiting(text: string, localizer: Localizer): boolean {
-  return composedOf(normalize(text), words(localizer, 'stopWaiting', 'handoff'), words(localizer, 'filler'));
+  // Or said in a sentence that can mean nothing else ("nvm i dont need an agent anymore").
+  return composedOf(normalize(text), words(localizer, 'stopWaiting', 'handoff'), words(localizer, 'filler')) || mentions(localizer, 'noPersonNeeded', text, 'handoff');
 }
 
 /** "在哪看机身号", "where do I find it": a question about the field being asked. */
@@ -135,7 +137,9 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // A yes/no/ok word, a thank-you, a greeting, a question or a command ("cancel", "转人工") is never a name, whatever its letters.
   if (field === 'fullName') {
     // "hi, my name is Chen Jing": the name without the greeting and the introduction; "hi im back": no name.
-    const name = withoutIntroduction(withoutGreeting(text, localizer), localizer);
+    const name = withoutIntroduction(withoutGreeting(text, localizer), localizer)
+      .replace(outroPattern(localizer), '')
+      .trim();
     const notName = (said: string) =>
       yesNo(said, localizer) !== undefined || isThanks(said, localizer) || isGreeting(said, localizer) || asksSomething(said, localizer) || isOneOf(localizer, 'notName', said) || saysContinue(said, localizer);
     // "名字写错了", "原因选错了" would pass for a name of Han characters: a correction is none.
@@ -188,7 +192,19 @@ export function foundIn(field: Field, text: string): string | undefined {
  * follows "是" in any sentence: the end of almost any sentence would pass for a name.
  */
 function withoutIntroduction(text: string, localizer: Localizer): string {
-  return without(text, localizer, 'nameIntro');
+  // "my full name is on the card as CHEN XIAOMING": introductions one after the other.
+  let name = text.normalize('NFKC').trim();
+  for (let rest = without(name, localizer, 'nameIntro'); rest !== name; rest = without(name, localizer, 'nameIntro')) name = rest;
+  return name;
+}
+
+/** What people end a name with ("chen jing thanks", "陈静谢谢"), as a pattern anchored at the end. */
+function outroPattern(localizer: Localizer): RegExp {
+  const words = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.nameOutro') as string[] | undefined) ?? []).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Latin ones as whole words ("Chen Hereford" keeps his name).
+  const latin = words.filter((w) => /^[a-z]/i.test(w));
+  const other = words.filter((w) => !/^[a-z]/i.test(w));
+  return new RegExp(`(?:(?:^|[\\s\\p{P}])(?:${latin.join('|')})|(?:${other.join('|')}))[\\s\\p{P}]*$`, 'iu');
 }
 
 /** "姓名：吴敏", "my name is Chen Jing": a name said with the words that introduce one. */
@@ -220,12 +236,13 @@ const CLAUSE_BREAK = /[，,。；;！!\n]+/;
  * ("上个月收到的，因为店不开了", "got it 2 months ago, the machine is broken"), with the other clauses.
  */
 export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string } {
-  const whole = parseReceiptDate(text, today);
+  // "上個月", "兩個月前": read as their simplified forms.
+  const whole = parseReceiptDate(normalizeText(text), today);
   if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '' };
   const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
   if (clauses.length < 2) return { parsed: whole, rest: '' };
   for (const [i, clause] of clauses.entries()) {
-    const parsed = parseReceiptDate(clause, today);
+    const parsed = parseReceiptDate(normalizeText(clause), today);
     if (parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，') };
   }
   return { parsed: whole, rest: '' };

@@ -14,14 +14,15 @@ export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; ye
  * The merchant's answer to what their case waits for, whenever they give it: its button, or a sentence
  * with its words ("我接受这个方案", "钱到了", "还没到账", "not yet"). "No" is checked first: "还没收到"
  * contains "收到"; so is an amount that does not match. A yes in words moves the case on for good (a
- * signed agreement, a closed case), so one that also says no elsewhere ("不太同意", "I haven't got it")
- * is no answer: the question is asked again.
+ * signed agreement, a closed case), so one that also says no elsewhere ("不太同意", "I haven't got it"),
+ * or asks something ("should I accept?"), is no answer: the question is asked again.
  */
 export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
   const answers = ACTION_ANSWERS[action];
   if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, text, 'case') || amountDisputed(text, localizer)) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
-  if (mentions(localizer, answers.yesWords, text, 'case') && !negatedBeside(text, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return true;
+  // A question with the yes-words in it ("do i have to accept?", "has it arrived?") answers nothing.
+  if (mentions(localizer, answers.yesWords, text, 'case') && !asksSomething(text, localizer) && !negatedBeside(text, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return true;
   return undefined;
 }
 

@@ -19,6 +19,13 @@ const nameSchema = z
 /** A name as kept: spaces between Chinese characters ("王 五") and a full stop typed after it ("张三。") dropped; accents kept ("José García"). */
 /** What people are called by rather than named ("张老板", "陈先生"): not the account's name, which review checks against. */
 const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|经理|老师|师傅|总)$/u;
+/**
+ * What a person's name never holds: the words of a sentence about one ("就是我", "我老婆", "写我的",
+ * "营业执照上的", "开户人"; "its under my company name", "the card holder"). Review checks the name
+ * against the card's account, so a phrase kept as the name would fail it.
+ */
+const NOT_IN_A_HAN_NAME = /[我你他她的是了吗啥么呢吧就还写等谁]|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|本人|自己/u;
+const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself)\b/i;
 /** A Han name without a separating dot is this long at most; a longer run of characters is a sentence. */
 const HAN_NAME_MAX = 6;
 
@@ -31,7 +38,8 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
   if ([...name].length < 2 || [...name].length > 30) return fail('name_length');
   if (HAN_TITLE.test(name)) return fail('name_title');
-  if (/^\p{Script=Han}+$/u.test(name) && [...name].length > HAN_NAME_MAX) return fail('name_word');
+  if (/^\p{Script=Han}+$/u.test(name) && ([...name].length > HAN_NAME_MAX || NOT_IN_A_HAN_NAME.test(name))) return fail('name_word');
+  if (NOT_IN_A_LATIN_NAME.test(name)) return fail('name_word');
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
 }
 

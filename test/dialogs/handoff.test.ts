@@ -118,6 +118,8 @@ describe('talking to a person', () => {
     ['给4分', 4],
     ['👍', 4],
     ['it was ok i guess', 3],
+    ['she was helpful, 5/5', 5],
+    ['8/10', 4],
   ])('takes a rating in words: %j', async (text, score) => {
     const { c, id } = await askedForRating();
     expect(texts(await c.send(text))).toEqual([expect.stringMatching(/感谢您的评价|Thank you for your feedback/)]);
@@ -143,7 +145,13 @@ describe('talking to a person', () => {
     expect(texts(await c.send('审核要几天')).length).toBeGreaterThan(0);
   });
 
-  it.each([['不等了', 'zh-CN'], ['不用了', 'zh-CN'], ["I don't want to wait", 'en-US']])('%j while queued stops waiting', async (text, locale) => {
+  it.each([
+    ['不等了', 'zh-CN'],
+    ['不用了', 'zh-CN'],
+    ["I don't want to wait", 'en-US'],
+    ['nvm i dont need an agent anymore', 'en-US'],
+    ['算了我自己弄吧', 'zh-CN'],
+  ])('%j while queued stops waiting', async (text, locale) => {
     const c = chat(ALWAYS, undefined, { user: `stops ${text}` });
     await c.handoffs.heartbeat('alice');
     await c.send('转人工');
@@ -182,6 +190,16 @@ describe('talking to a person', () => {
     expect(titles(offered[0])).toEqual(['我要留言', '不用了']);
     expect(await c.active()).toBeUndefined();
     expect(texts(await c.send('我要留言'))).toEqual([expect.stringMatching(/简单说明/)]);
+  });
+
+  it.each([
+    ['那我留言吧', /简单说明/],
+    // The message itself, typed at once: the number to call back is asked next.
+    ['我的注销申请审核超时了 请尽快处理', /手机号/],
+  ])('with nobody online, %j at "leave a message?" is taken', async (said, next) => {
+    const c = chat(ALWAYS, undefined, { user: `Leaves ${said.length}` });
+    expect(titles((await c.send('转人工'))[0])).toEqual(['我要留言', '不用了']);
+    expect(texts(await c.send(said))).toEqual([expect.stringMatching(next)]);
   });
 
   it('with nobody online, turns a message into a callback request in the queue, tied to the latest case', async () => {

@@ -169,6 +169,12 @@ describe('the name question', () => {
     ['公司名称行不行', 'name_word'],
     ['跳过', 'name_word'],
     ['skip', 'name_word'],
+    ['就是我', 'name_word'],
+    ['我老婆', 'name_word'],
+    ['张三的老婆', 'name_word'],
+    ['营业执照上的', 'name_word'],
+    ['开户人', 'name_word'],
+    ['its under my company name', 'name_word'],
     ['张老板', 'name_title'],
     ['陈先生', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
@@ -180,6 +186,13 @@ describe('the name question', () => {
     ['hi, my name is Chen Jing', 'Chen Jing'],
     ['你好，我叫张三', '张三'],
     ['Hilda Wong', 'Hilda Wong'],
+    ['its Chen', 'Chen'],
+    ['ok Chen Jing', 'Chen Jing'],
+    ['chen jing thanks', 'chen jing'],
+    ['Mr Chen Jing', 'Chen Jing'],
+    ['the card holder is Chen Jing', 'Chen Jing'],
+    ['my full name is on the card as CHEN XIAOMING', 'CHEN XIAOMING'],
+    ['陈静谢谢', '陈静'],
     ['阿依古丽·买买提', '阿依古丽·买买提'],
   ])('%s is the name %s', (text, name) => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: true, value: name });
