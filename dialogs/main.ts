@@ -356,7 +356,8 @@ export class MainDialog extends ComponentDialog {
     }
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
-    if (current?.action && caseAnswer(current.action, text, this.localizer) !== undefined) {
+    // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
+    if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || yesNo(text, this.localizer) === false)) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
     const lang = await this.language.of(context);
@@ -522,6 +523,8 @@ export class MainDialog extends ComponentDialog {
   private pick(context: TurnContext, alternatives: Label[]): Label | undefined {
     const text = (context.activity.text ?? '').normalize('NFKC').trim();
     if (/^[12]$/.test(text)) return alternatives[Number(text) - 1];
+    // "开始办理", the start button, when starting is one of them.
+    if (alternatives.includes('cancel_pos') && labelOf(this.localizer, ['cancel:yes'], text)) return 'cancel_pos';
     // "第一个", "the second one", "前面那个".
     const ordinal = ORDINALS.findIndex((key) => mentions(this.localizer, key, text, 'faq'));
     if (ordinal >= 0 && ordinal < alternatives.length) return alternatives[ordinal];

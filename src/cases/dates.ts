@@ -119,10 +119,22 @@ export function parseReceiptDate(input: string, today: string): Parsed<string, '
 
 /** Words people wrap a date in when they are not sure, and filler around it. */
 const HEDGES_ZH = /记不太清|记不清|不太记得|不记得|忘了具体哪天|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
-const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like)\b/g;
+const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|sometime|some time|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like|it came|came|it arrived|arrived|received)\b/g;
+
+/** The month a season of a year is counted at ("去年夏天" is July of last year). */
+const SEASON_MONTH: Record<string, number> = { 春: 4, 夏: 7, 秋: 10, 冬: 12 };
 
 function unhedged(text: string): string {
   return text
+    .replace(/\p{Extended_Pictographic}/gu, ' ')
+    // How people shorten and run together units ("2 wks", "3 mos", "2weeks"), and "a couple".
+    .replace(/(\d+)\s*(?:wks?|weeks?)\b/g, '$1 weeks')
+    .replace(/(\d+)\s*(?:mos|mths?|months?)\b/g, '$1 months')
+    .replace(/(\d+)\s*(?:days?)\b/g, '$1 days')
+    .replace(/\b(?:a )?couple(?: of)? (days|weeks|months)\b/g, 'a couple of $1')
+    .replace(/\bearlier this month\b/g, 'early this month')
+    .replace(/^(?:sometime |some time )?this month$/g, 'mid this month')
+    .replace(/(去|今)年(春|夏|秋|冬)[天季]/g, (_, year: string, season: string) => `${year}年${SEASON_MONTH[season]}月`)
     // "two months back" is "two months ago".
     .replace(/\b(days?|weeks?|months?|years?)\s+back\b/g, '$1 ago')
     .replace(HEDGES_ZH, '')

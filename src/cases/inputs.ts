@@ -32,6 +32,8 @@ const HAN_NAME_MAX = 6;
 export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length' | 'name_word' | 'name_title'> {
   const name = input
     .normalize('NFKC')
+    // "Wang Fang 😊": the emoji is no part of it.
+    .replace(/\p{Extended_Pictographic}/gu, '')
     .trim()
     .replace(/[。！!]+$/u, '')
     .replace(/\s+/g, ' ')
@@ -59,8 +61,10 @@ export function posSerialOf(input: string): string | undefined {
   // Said in a sentence ("my sn is lkl00000003", "机身号是LKL12345678，在背面"): its one word shaped like a
   // serial, when no other word has a digit; else the whole, its spaces and dashes left out ("LKL 1234 5678").
   const words = text.split(/[^A-Za-z0-9-]+/).filter(Boolean);
-  const serials = words.flatMap((word) => serialShaped(word) ?? []);
-  if (serials.length === 1 && words.filter((word) => /\d/.test(word)).length === 1) return serials[0];
+  // A mobile number beside it ("机身号是LKL12345678，手机是13800138000") is the next answer, given early.
+  const serials = words.flatMap((word) => serialShaped(word) ?? []).filter((serial) => !MOBILE.test(serial));
+  const others = words.filter((word) => /\d/.test(word) && !MOBILE.test(word));
+  if (serials.length === 1 && others.length === 1) return serials[0];
   return serialShaped(text.replace(/^(?:serial number|serial no\.?|serial|sn码|sn号|sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, ''));
 }
 
@@ -96,8 +100,9 @@ export function parseEmail(input: string): Parsed<string | undefined, 'email_for
   return emailSchema.safeParse(text).success ? ok(text.toLowerCase()) : fail('email_format');
 }
 
-/** The signature matches the name when both read the same: case, spaces and full-width forms ignored. */
+/** The signature matches the name when both read the same: case, spaces, dots, hyphens, apostrophes and full-width forms ignored. */
 export function sameName(signature: string, name: string): boolean {
-  const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s·•.]+/g, '');
+  // "Mary Ann OBrien" signs for "Mary-Ann O'Brien".
+  const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s·•.'’\-]+/g, '');
   return fold(signature).length > 0 && fold(signature) === fold(name);
 }

@@ -314,3 +314,31 @@ describe('more ways of saying things', () => {
     expect(texts(await c.send('继续')).at(-1)).toMatch(/结算银行卡号/);
   });
 });
+
+describe('a few more ways of saying things', () => {
+  it('"cancel this" at a field asks whether to keep what was filled in', async () => {
+    const c = await atCardQuestion('CancelThis');
+    expect(titles((await c.send({ type: ActivityTypes.Message, text: 'ugh cancel this', locale: 'en-US' })).at(-1)!)).toEqual(['Stop and keep', 'Stop and delete', 'Keep going']);
+  });
+
+  it('a bare "nope" while the refund waits to be confirmed is "not yet"', async () => {
+    const c = chat({}, undefined, { user: 'Nope' });
+    const { reference } = await submitCase({ owner: { userId: 'nope', channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.cases.transition(reference, 'refund_agreed', 'user:nope');
+    await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    await c.send({ type: ActivityTypes.Message, text: 'nope', locale: 'en-US' });
+    expect((await c.cases.get(reference))?.events.at(-1)?.type).toBe('refund_not_arrived');
+  });
+
+  it('"start over" at "continue your application?" deletes it', async () => {
+    const c = await atCardQuestion('StartOver');
+    await c.send('算了');
+    await c.send('停止并保留');
+    await c.send('你好');
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'nah start over', locale: 'en-US' })).at(-1)).toMatch(/deleted/i);
+    // Nothing unfinished is offered any more.
+    expect((await c.send('你好')).flatMap((a) => titles(a) ?? [])).not.toContain('继续填写');
+  });
+});

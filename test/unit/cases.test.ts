@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CardVault } from '../../src/cases/cardVault';
 import { CardFingerprints } from '../../src/cases/cardFingerprint';
 import { addBusinessDays, clockAhead, isLate, localDate, parseReceiptDate } from '../../src/cases/dates';
-import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial } from '../../src/cases/inputs';
+import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, sameName } from '../../src/cases/inputs';
 import { STATUSES, allowedTransitions, assertTransition, InvalidTransitionError } from '../../src/cases/lifecycle';
 import { findReference, newReference, parseReference } from '../../src/cases/reference';
 
@@ -49,8 +49,14 @@ describe('application inputs', () => {
     expect(parsePosSerial('my sn is lkl00000003')).toEqual({ ok: true, value: 'LKL00000003' });
     expect(parsePosSerial('机身号是LKL12345678，在背面')).toEqual({ ok: true, value: 'LKL12345678' });
     expect(parsePosSerial('LKL12345678 or LKL87654321')).toEqual({ ok: false, error: 'serial_format' });
+    // With the mobile number given early beside it.
+    expect(parsePosSerial('机身号是LKL12345678，手机是13800138000')).toEqual({ ok: true, value: 'LKL12345678' });
     // A bank card number, alone or as a correction, is never kept as a serial (it would show unmasked).
     expect(parsePosSerial('6212260200012345670')).toEqual({ ok: false, error: 'serial_card' });
+    // A name with an emoji; a signature without the name's hyphen and apostrophe.
+    expect(parseFullName('Wang Fang 😊')).toEqual({ ok: true, value: 'Wang Fang' });
+    expect(sameName('Mary Ann OBrien', "Mary-Ann O'Brien")).toBe(true);
+    expect(sameName('Mary Ann', "Mary-Ann O'Brien")).toBe(false);
     expect(parsePosSerial('刚才卡号输错了 应该是6222020200000000007')).toEqual({ ok: false, error: 'serial_card' });
     // The mobile number typed one question early.
     expect(parsePosSerial('138-0013-8000')).toEqual({ ok: false, error: 'serial_mobile' });
@@ -135,6 +141,15 @@ describe('dates (Asia/Shanghai)', () => {
     ['ok. received it 3 weeks ago', '2026-11-03'],
     ['about 2 months back', '2026-09-24'],
     ['yeah like 2 weeks ago', '2026-11-10'],
+    // Shortened, run together, with an emoji or a laugh.
+    ['abt 2 wks ago', '2026-11-10'],
+    ['2weeks ago', '2026-11-10'],
+    ['couple weeks ago', '2026-11-10'],
+    ['about two months ago lol', '2026-09-24'],
+    ['3 mos ago', '2026-08-24'],
+    ['received 2 weeks ago 😅', '2026-11-10'],
+    ['earlier this month', '2026-11-05'],
+    ['好像是去年夏天', '2025-07-15'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });
