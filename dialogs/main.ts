@@ -16,7 +16,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
 import { asksSomething, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -219,7 +219,11 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
     }
     // "不对，名字写错了" at a later question: where it can be changed, then the question again.
-    if (form && !answered && correctsAnother(form, text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, 'cancel:correctLater'));
+    if (form && !answered && correctsAnother(form, text, this.localizer)) {
+      // Changing an answer from the summary, everything else is already filled in: the summary comes back next.
+      const saved = await this.drafts.get(context);
+      return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
+    }
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
@@ -423,6 +427,8 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === 'cancel_pos');
+    // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
+    if (current && REFUND_STAGES.has(current.record.status) && REFUND_FAQS.has(recognized.intent)) return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
@@ -571,6 +577,10 @@ export class MainDialog extends ComponentDialog {
 
 /** The words (faq.json "words") that pick the first or second of the alternatives offered. */
 const ORDINALS = ['first', 'second'];
+
+/** Questions about refunds in general, which a merchant whose own refund is under way asks about theirs. */
+const REFUND_FAQS = new Set<string>(['faq_refund_method', 'faq_refund_verify']);
+const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
 
 /** What the application asks, each a word list of what names it ("卡号", "card"): the summary's edits. */
 const ASKED = ['receivedOn', 'reason', ...FIELDS] as const;

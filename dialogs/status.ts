@@ -14,6 +14,7 @@ import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
+import type { Language } from '../src/i18n/language';
 
 export const STATUS_DIALOG = 'status';
 const LOOKUP = 'status.lookup';
@@ -125,7 +126,9 @@ export class StatusDialog extends ComponentDialog {
         reference: record.reference,
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
-      }) + (pending ? this.localizer.t(lang, 'status:decisionWindow', { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) }) : '');
+      }) +
+      (pending ? this.localizer.t(lang, 'status:decisionWindow', { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) }) : '') +
+      this.refundLine(lang, record);
     // What the case waits for from the merchant, as buttons they can tap now or later.
     const action = pendingAction(record);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
@@ -133,6 +136,13 @@ export class StatusDialog extends ComponentDialog {
     // Notifications still on for an open case can be stopped from here, with a tap.
     const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
     await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...optOuts], text));
+  }
+
+  /** The refund as approved (amount and method), once there is one and until the case is done. */
+  private refundLine(lang: Language, record: CaseRecord): string {
+    const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+    if (!approval?.amount || !approval.method || isFinal(record.status)) return '';
+    return this.localizer.t(lang, 'status:refundLine', { amount: approval.amount.toFixed(2), method: this.localizer.t(lang, `case:methods.${approval.method}`) });
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

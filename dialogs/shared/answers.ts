@@ -154,6 +154,11 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
 }
 
+/** Whether the unfinished application has every answer (its summary has been reached). */
+export function isComplete(draft: Draft): boolean {
+  return Boolean(draft.receivedOn && draft.reason) && FIELDS.every((field) => (field === 'cardNumber' ? draft.cardSealed : draft[field]) !== undefined);
+}
+
 /**
  * Whether the text answers the question the unfinished application asks next (the first it has no
  * answer for), typed at a question about the draft ("LKL12345678" at "continue your application?").

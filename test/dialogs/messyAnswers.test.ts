@@ -342,3 +342,29 @@ describe('a few more ways of saying things', () => {
     expect((await c.send('你好')).flatMap((a) => titles(a) ?? [])).not.toContain('继续填写');
   });
 });
+
+describe('a refund question from a merchant whose refund is under way', () => {
+  it('"退款啥时候到" with the refund agreed gets that refund, not the general answer', async () => {
+    const c = chat({}, undefined, { user: 'WhenRefund' });
+    const { reference } = await submitCase({ owner: { userId: 'whenrefund', channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 99.5, method: 'cash' });
+    await c.cases.transition(reference, 'refund_agreed', 'user:whenrefund');
+    const reply = texts(await c.send('退款啥时候到')).join('\n');
+    expect(reply).toContain(reference);
+    expect(reply).toMatch(/99\.50/);
+  });
+});
+
+describe('changing an answer from the summary', () => {
+  it('naming another item while changing one says the summary comes back, not that it will be checked later', async () => {
+    const h = botHarness({}, { user: 'EditSwitch' });
+    await toReview(toName(h.adapter))
+      .send({ type: ActivityTypes.Message, text: '修改卡号', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .send({ type: ActivityTypes.Message, text: '不对，名字写错了', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/先把这一项改完/))
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .startTest();
+  });
+});
