@@ -6,6 +6,7 @@ import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isBareName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
+import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
@@ -268,7 +269,8 @@ export class MainDialog extends ComponentDialog {
     // form (its draft is kept and offered again when the person is done): the agent sees what was said so far.
     // Less sure when the message names a person ("this is taking forever, let me talk to a real person").
     const handoffConfidence = mentions(this.localizer, 'person', text, 'handoff') ? ABORT_CONFIDENCE : HANDOFF_CONFIDENCE;
-    if (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence && dc.activeDialog?.id !== HANDOFF_DIALOG) {
+    const asksPerson = mentions(this.localizer, 'askPerson', text, 'handoff') || (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence);
+    if (asksPerson && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
@@ -370,8 +372,17 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'case:withdrawAsk', ['human_agent'], { reference: current.record.reference }));
       return undefined;
     }
-    // "我接受", "钱到了" while the case waits for nothing of the kind: where it stands says what comes next.
-    if (current && !current.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
+    // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
+    if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
+    // "怎么才88块5？押金不是299吗" in a later conversation, the offer waiting: who explains it, and the offer again.
+    if (current?.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
+      await context.sendActivity(this.replies.text(lang, 'case:offerQuery'));
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
+    }
+    // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
+    if (findReference(text)) return { id: STATUS_DIALOG };
+    // "帮我叫个人工", "can someone call me back": a person, whatever else the message says.
+    if (mentions(this.localizer, 'askPerson', text, 'handoff')) return { id: HANDOFF_DIALOG };
     // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a word.
     if (mentions(this.localizer, 'complaint', text, 'bot')) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'complaint', ['human_agent', 'check_status']));
@@ -387,8 +398,10 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
-    // "开始办理" typed, or its button tapped, once the application's first question was left behind.
-    if (labelOf(this.localizer, ['cancel:yes'], text)) return this.startApplication(context, true);
+    // "开始办理" typed, or its button tapped, once the application's first question was left behind; "我还有一台也要退".
+    const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
+    if (starts && current && offered !== 'cancel_pos') return this.openCaseFirst(context, lang, current.record.reference);
+    if (starts) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
     const goOn = saysContinue(text, this.localizer) || (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !surelyFaq(recognized));
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
@@ -406,6 +419,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'faq:stillNotUnderstood', ['human_agent']));
       return undefined;
     }
+    // "yes get me someone" unsure between a person and something else: the person.
+    if (recognized.alternatives?.includes('human_agent') && mentions(this.localizer, 'person', text, 'handoff')) return { id: HANDOFF_DIALOG };
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
@@ -421,11 +436,7 @@ export class MainDialog extends ComponentDialog {
     // Back with an unfinished application: offered on a greeting too.
     if (recognized.intent === 'greeting' && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
     // With an application already open, a new one is most likely a mistake: said once, then on if they go on.
-    if (recognized.intent === 'cancel_pos' && current && offered !== 'cancel_pos') {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:openCaseFirst', ['check_status', 'cancel_pos'], { reference: current.record.reference }));
-      await this.offered.set(context, 'cancel_pos');
-      return undefined;
-    }
+    if (recognized.intent === 'cancel_pos' && current && offered !== 'cancel_pos') return this.openCaseFirst(context, lang, current.record.reference);
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === 'cancel_pos');
     // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
     if (current && REFUND_STAGES.has(current.record.status) && REFUND_FAQS.has(recognized.intent)) return { id: STATUS_DIALOG };
@@ -440,6 +451,13 @@ export class MainDialog extends ComponentDialog {
     await this.respond(context, lang, recognized.intent);
     const offers = isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;
     if (offers) await this.offered.set(context, offers);
+    return undefined;
+  }
+
+  /** The open application pointed out; the next message that goes on starts another (a second terminal). */
+  private async openCaseFirst(context: TurnContext, lang: Language, reference: string): Promise<undefined> {
+    await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:openCaseFirst', ['check_status', 'cancel_pos'], { reference }));
+    await this.offered.set(context, 'cancel_pos');
     return undefined;
   }
 

@@ -1,4 +1,5 @@
 import type { PendingAction } from '../../src/cases/pending';
+import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import { asksSomething, labelOf, mentions, negatedBeside } from './words';
 
@@ -19,11 +20,32 @@ export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; ye
  */
 export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
   const answers = ACTION_ANSWERS[action];
-  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, text, 'case') || amountDisputed(text, localizer)) return false;
+  // "没有问题", "要不要", "行不行" hold a no's words without saying no.
+  const said = withoutPhrases(text, localizer, 'cancel:words.notNegation');
+  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case') || amountDisputed(said, localizer)) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
-  // A question with the yes-words in it ("do i have to accept?", "has it arrived?") answers nothing.
-  if (mentions(localizer, answers.yesWords, text, 'case') && !asksSomething(text, localizer) && !negatedBeside(text, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return true;
-  return undefined;
+  // A clause that says yes and asks nothing ("钱到了，还有别的要办吗？"); a question with the yes-words
+  // in it ("do i have to accept?", "has it arrived?") answers nothing.
+  const yes = (clause: string) =>
+    mentions(localizer, answers.yesWords, clause, 'case') && !asksSomething(clause, localizer) && !negatedBeside(clause, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes']);
+  return clausesOf(text).some(yes) ? true : undefined;
+}
+
+/** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */
+function clausesOf(text: string): string[] {
+  return text
+    // Each keeps its own mark: a question's "?" says it asks.
+    .split(/(?<=[,，。!！?？;；\n])|(?<=\.)(?!\d)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
+}
+
+/** The text with the phrases of a list (both languages) taken out. */
+function withoutPhrases(text: string, localizer: Localizer, id: string): string {
+  const phrases = LANGUAGES.flatMap((l) => (localizer.tree(l, id) as string[] | undefined) ?? []).sort((a, b) => b.length - a.length);
+  let said = text.normalize('NFKC');
+  for (const phrase of phrases) said = said.split(phrase).join(' ');
+  return said;
 }
 
 /** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */

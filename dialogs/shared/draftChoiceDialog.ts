@@ -5,7 +5,7 @@ import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import { answersNextQuestion } from './answers';
-import { labelOf, mentions, yesNo } from './words';
+import { labelOf, longestMention, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
 import type { Replies } from './replies';
@@ -102,8 +102,9 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
   private picked(text: string): string | undefined {
     const tapped = labelOf(this.localizer, this.choices.buttons, text);
     if (tapped) return tapped;
-    const said = CHOICE_WORDS.find(([key]) => mentions(this.localizer, key, text));
-    if (said) return this.choices[said[1]];
+    // The longest of the words said wins: "lets keep going" goes on, though it holds "keep".
+    const said = CHOICE_WORDS.map(([key, choice]) => ({ choice, length: longestMention(this.localizer, key, text) })).reduce((a, b) => (b.length > a.length ? b : a));
+    if (said.length > 0) return this.choices[said.choice];
     const yes = yesNo(text, this.localizer);
     return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;
   }

@@ -74,12 +74,20 @@ export function isOneOf(localizer: Localizer, key: string, text: string, labels:
  * any other anywhere, as normalized.
  */
 export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
+  return longestMention(localizer, key, text, ns) > 0;
+}
+
+/** How long the longest of the words the reply contains is (0 when it contains none), as `mentions` finds them. */
+export function longestMention(localizer: Localizer, key: string, text: string, ns = 'cancel'): number {
   const said = normalize(text);
   const lower = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
-  return LANGUAGES.some((lang) => {
-    const list = localizer.tree(lang, `${ns}:words.${key}`);
-    return (Array.isArray(list) ? (list as string[]) : []).some((word) => (LATIN_WORD.test(word) ? startsWord(lower, word) : said.includes(normalizedLabel(word))));
-  });
+  return Math.max(
+    0,
+    ...LANGUAGES.flatMap((lang) => {
+      const list = localizer.tree(lang, `${ns}:words.${key}`);
+      return (Array.isArray(list) ? (list as string[]) : []).filter((word) => (LATIN_WORD.test(word) ? startsWord(lower, word) : said.includes(normalizedLabel(word)))).map((word) => normalizedLabel(word).length);
+    }),
+  );
 }
 
 /** A phrase of ASCII that begins with a letter or digit ("bank card", "s/n", "don't have"). */

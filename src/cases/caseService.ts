@@ -60,7 +60,7 @@ export interface Application {
 
 /**
  * `created`: a new case. `retried`: this attempt had already made it. `open_case`: the terminal (its
- * serial number or its card) already has an open case, which is returned instead.
+ * serial number) already has an open case, which is returned instead.
  */
 export interface Submitted {
   record: CaseRecord;
@@ -167,7 +167,8 @@ export class CaseService {
       .selectFrom('cases')
       .select(['reference', 'idempotency_key', 'owner_user_id', 'card_fingerprint'])
       .where('status', 'not in', REAPPLICABLE)
-      .where((eb) => eb.or([eb('pos_serial', '=', application.posSerial), eb('card_fingerprint', '=', fingerprint)]))
+      // One open case per terminal: a merchant's second terminal, paid out to the same card, is a case of its own.
+      .where('pos_serial', '=', application.posSerial)
       .orderBy('created_at')
       .executeTakeFirst();
     const now = this.now();

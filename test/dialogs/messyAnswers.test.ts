@@ -368,3 +368,70 @@ describe('changing an answer from the summary', () => {
       .startTest();
   });
 });
+
+describe('round three: journeys over days', () => {
+  /** A chat of its own merchant whose case is approved (85.50 元) or paid. */
+  async function atCase(user: string, paid: boolean) {
+    const c = chat({}, undefined, { user });
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 85.5, method: 'original_card' });
+    if (paid) {
+      await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
+      await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    }
+    return { c, reference };
+  }
+
+  it.each(['收到了 没有问题', 'ok its there now, got the 85.50 today. do i need to close my card too?', '钱到了 还有没有别的要办'])('"%s" confirms the refund arrived', async (said) => {
+    const { c, reference } = await atCase(`Arrived-${said.length}`, true);
+    await c.send(said);
+    expect((await c.cases.get(reference))?.status).toBe('closed');
+  });
+
+  it('"接受 另外我的卡要不要销户" accepts the offer', async () => {
+    const { c, reference } = await atCase('AcceptsAndAsks', false);
+    await c.send('接受 另外我的卡要不要销户');
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+
+  it('a question about the offer in a new conversation is told who explains it, and the offer shown', async () => {
+    const { c, reference } = await atCase('OfferLater', false);
+    const replies = texts(await c.send('怎么才88块5 我当时押金交了299'));
+    expect(replies[0]).toMatch(/审核时确定/);
+    expect(replies.at(-1)).toMatch(/85\.50/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it('"我还有一台也要退" with an application open points it out, then starts another on a yes', async () => {
+    const { c } = await atCase('SecondOne', false);
+    expect(texts(await c.send('我还有一台也要退')).join('\n')).toMatch(/已经有一份注销申请在办理中/);
+    expect(texts(await c.send('好的')).at(-1)).toMatch(/什么时候收到/);
+  });
+
+  it('"can u check <reference> for my neighbour" asks for the proof', async () => {
+    const { reference } = await submitCase({ owner: { userId: 'the-neighbour', channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user: 'Neighbour' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: `can u check ${reference} for my neighbour`, locale: 'en-US' })).at(-1)).toMatch(/last 4 digits|后四位/);
+  });
+
+  it('"can someone call me back tomorrow" reaches the handoff', async () => {
+    const c = chat({}, undefined, { user: 'CallMe' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'can someone call me back tomorrow', locale: 'en-US' })).join('\n')).toMatch(/leave (us )?a message|no one is free|outside/i);
+  });
+
+  it('"lets keep going" at "continue your application?" goes on', async () => {
+    const c = await atCardQuestion('KeepGoing');
+    await c.send('算了');
+    await c.send('停止并保留');
+    await c.send('你好');
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'lets keep going', locale: 'en-US' })).at(-1)).toMatch(/settlement bank card number/);
+  });
+
+  it('"yes correct" at the name question is no name', async () => {
+    const c = chat({}, undefined, { user: 'YesCorrect' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+    // The name question again, not the card number's: nothing was kept as the name.
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'yes correct', locale: 'en-US' })).at(-1)).toMatch(/full name/);
+  });
+});

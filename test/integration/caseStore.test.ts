@@ -52,7 +52,7 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
     expect(await db.selectFrom('cases').select('reference').where('pos_serial', '=', attempt.posSerial).execute()).toHaveLength(1);
   });
 
-  it('gives a second application for an open terminal (same serial, or same card) the open case, and shows it on that case', async () => {
+  it('gives a second application for an open terminal (same serial) the open case, and shows it on that case; another terminal on the same card is a case of its own', async () => {
     const first = await service.submit(application());
     const sameSerial = await service.submit(application({ posSerial: first.record.applicant.posSerial }));
     expect(sameSerial).toMatchObject({ outcome: 'open_case', record: { reference: first.record.reference }, applicantsOwn: true });
@@ -64,7 +64,11 @@ describe.each(DRIVERS)('cases on $name', (driver) => {
     const card = cardEndingIn('4242');
     const withCard = await service.submit(application({ cardNumber: card }));
     const sameCard = await service.submit(application({ cardNumber: card, owner: { userId: 'another device', channelId: 'test', conversation: {} } }));
-    expect(sameCard).toMatchObject({ outcome: 'open_case', record: { reference: withCard.record.reference }, applicantsOwn: true });
+    expect(sameCard.outcome).toBe('created');
+    expect(sameCard.record.reference).not.toBe(withCard.record.reference);
+    // Its serial again, from another device with the same card: theirs, so its reference is shown.
+    const again = await service.submit(application({ cardNumber: card, posSerial: withCard.record.applicant.posSerial, owner: { userId: 'a third device', channelId: 'test', conversation: {} } }));
+    expect(again).toMatchObject({ outcome: 'open_case', record: { reference: withCard.record.reference }, applicantsOwn: true });
 
     // Once the case is withdrawn the terminal may be applied for again.
     await service.transition(first.record.reference, 'withdrawn', 'backoffice:ops');
