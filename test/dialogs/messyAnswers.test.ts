@@ -15,6 +15,23 @@ async function atCardQuestion(user: string, env: Record<string, string> = {}) {
   return c;
 }
 
+/**
+ * A chat of its own merchant whose case (submitted under their user id) is approved, `amount` 元 by
+ * `method`, then agreed and paid when `paid`; `now` is the chat's business clock.
+ */
+async function atCase(user: string, { amount = 120, method = 'original_card', paid = false, now }: { amount?: number; method?: string; paid?: boolean; now?: () => Date } = {}) {
+  const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+  // The back office acts at its own time; the merchant's chat may be days later.
+  const { cases } = chat({}, undefined, { user });
+  await cases.transition(reference, 'under_review', 'backoffice:alice');
+  await cases.transition(reference, 'approved', 'backoffice:alice', { amount, method });
+  if (paid) {
+    await cases.transition(reference, 'refund_agreed', `user:${user.toLowerCase()}`);
+    await cases.transition(reference, 'refund_paid', 'backoffice:alice');
+  }
+  return { c: chat({}, undefined, { user, now }), reference };
+}
+
 describe('what merchants say in the middle of the application', () => {
   it('asking for a person in a sentence leaves the form for the queue', async () => {
     const c = await atCardQuestion('Impatient', ALWAYS);
@@ -82,15 +99,9 @@ describe('a yes to what an answer offered', () => {
 
 describe('a refund past the day it was expected by', () => {
   it('"not yet" is said to be overdue and offered a person, not given a date gone by', async () => {
-    const { reference } = await submitCase({ owner: { userId: 'overdue', channelId: 'test', conversation: {} } });
-    const { cases } = chat({}, undefined, { user: 'Overdue' });
-    await cases.transition(reference, 'under_review', 'backoffice:alice');
-    await cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
-    await cases.transition(reference, 'refund_agreed', 'user:overdue');
-    await cases.transition(reference, 'refund_paid', 'backoffice:alice');
     // The merchant answers 90 days after the refund was paid.
     const later = new Date(Date.now() + 90 * 24 * 3600 * 1000);
-    const c = chat({}, undefined, { user: 'Overdue', now: () => later });
+    const { c } = await atCase('Overdue', { paid: true, now: () => later });
     const [reply] = await c.send('还没收到');
     expect(reply.text).toMatch(/已经超时/);
     expect(titles(reply)?.join()).toMatch(/人工/);
@@ -98,17 +109,6 @@ describe('a refund past the day it was expected by', () => {
 });
 
 describe('what a merchant says of a paid refund, in their own words', () => {
-  /** A chat of its own merchant whose refund of 120 元 is paid. */
-  async function paid(user: string) {
-    const c = chat({}, undefined, { user });
-    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
-    await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
-    await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
-    return { c, reference };
-  }
-
   it.each([
     ['收到120元', 'closed', undefined],
     ['刚查到120', 'closed', undefined],
@@ -118,7 +118,7 @@ describe('what a merchant says of a paid refund, in their own words', () => {
     ['没呢', 'refund_paid', 'refund_not_arrived'],
     ["haven't seen anything in my account", 'refund_paid', 'refund_not_arrived'],
   ])('%s: the case is %s (%s)', async (said, status, event) => {
-    const { c, reference } = await paid(`Refund-${said}`);
+    const { c, reference } = await atCase(`Refund-${said}`, { paid: true });
     await c.send(said);
     const record = await c.cases.get(reference);
     expect(record?.status).toBe(status);
@@ -140,10 +140,7 @@ describe('applying again with an application open', () => {
 
 describe('questions about the refund offer', () => {
   it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
-    const c = chat({}, undefined, { user: `Offer-${asked.length}` });
-    const { reference } = await submitCase({ owner: { userId: `offer-${asked.length}`, channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 85.5, method: 'original_card' });
+    const { c, reference } = await atCase(`Offer-${asked.length}`, { amount: 85.5 });
     expect(texts(await c.send('进度')).join('\n')).toMatch(/85\.50/);
     const [reply] = await c.send(asked);
     expect(reply.text).toMatch(/审核时确定|come from the review/);
@@ -258,33 +255,20 @@ describe('an answer typed at a question about the unfinished application', () =>
 });
 
 describe('questions and sums at what a case waits for', () => {
-  /** A chat of its own merchant whose case is approved (120 元) or paid. */
-  async function atCase(user: string, paid: boolean) {
-    const c = chat({}, undefined, { user });
-    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
-    if (paid) {
-      await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
-      await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
-    }
-    return { c, reference };
-  }
-
   it.each(['do i have to accept?', 'should i accept this', '我要不要同意？'])('"%s" at the offer is no acceptance', async (asked) => {
-    const { c, reference } = await atCase(`Asks-${asked.length}`, false);
+    const { c, reference } = await atCase(`Asks-${asked.length}`);
     await c.send(asked);
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
   it.each(['has it arrived?', 'how do i check if it arrived'])('"%s" after payment closes nothing', async (asked) => {
-    const { c, reference } = await atCase(`Checks-${asked.length}`, true);
+    const { c, reference } = await atCase(`Checks-${asked.length}`, { paid: true });
     await c.send(asked);
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 
   it('"到了 但是多打了 打了220" is a wrong amount, not an arrival', async () => {
-    const { c, reference } = await atCase('MorePaid', true);
+    const { c, reference } = await atCase('MorePaid', { paid: true });
     await c.send('到了 但是多打了 打了220');
     const record = await c.cases.get(reference);
     expect(record?.status).toBe('refund_paid');
@@ -322,12 +306,7 @@ describe('a few more ways of saying things', () => {
   });
 
   it('a bare "nope" while the refund waits to be confirmed is "not yet"', async () => {
-    const c = chat({}, undefined, { user: 'Nope' });
-    const { reference } = await submitCase({ owner: { userId: 'nope', channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
-    await c.cases.transition(reference, 'refund_agreed', 'user:nope');
-    await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    const { c, reference } = await atCase('Nope', { paid: true });
     await c.send({ type: ActivityTypes.Message, text: 'nope', locale: 'en-US' });
     expect((await c.cases.get(reference))?.events.at(-1)?.type).toBe('refund_not_arrived');
   });
@@ -345,10 +324,7 @@ describe('a few more ways of saying things', () => {
 
 describe('a refund question from a merchant whose refund is under way', () => {
   it('"退款啥时候到" with the refund agreed gets that refund, not the general answer', async () => {
-    const c = chat({}, undefined, { user: 'WhenRefund' });
-    const { reference } = await submitCase({ owner: { userId: 'whenrefund', channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 99.5, method: 'cash' });
+    const { c, reference } = await atCase('WhenRefund', { amount: 99.5, method: 'cash' });
     await c.cases.transition(reference, 'refund_agreed', 'user:whenrefund');
     const reply = texts(await c.send('退款啥时候到')).join('\n');
     expect(reply).toContain(reference);
@@ -370,33 +346,20 @@ describe('changing an answer from the summary', () => {
 });
 
 describe('round three: journeys over days', () => {
-  /** A chat of its own merchant whose case is approved (85.50 元) or paid. */
-  async function atCase(user: string, paid: boolean) {
-    const c = chat({}, undefined, { user });
-    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
-    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
-    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 85.5, method: 'original_card' });
-    if (paid) {
-      await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
-      await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
-    }
-    return { c, reference };
-  }
-
   it.each(['收到了 没有问题', 'ok its there now, got the 85.50 today. do i need to close my card too?', '钱到了 还有没有别的要办'])('"%s" confirms the refund arrived', async (said) => {
-    const { c, reference } = await atCase(`Arrived-${said.length}`, true);
+    const { c, reference } = await atCase(`Arrived-${said.length}`, { amount: 85.5, paid: true });
     await c.send(said);
     expect((await c.cases.get(reference))?.status).toBe('closed');
   });
 
   it('"接受 另外我的卡要不要销户" accepts the offer', async () => {
-    const { c, reference } = await atCase('AcceptsAndAsks', false);
+    const { c, reference } = await atCase('AcceptsAndAsks', { amount: 85.5 });
     await c.send('接受 另外我的卡要不要销户');
     expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
   });
 
   it('a question about the offer in a new conversation is told who explains it, and the offer shown', async () => {
-    const { c, reference } = await atCase('OfferLater', false);
+    const { c, reference } = await atCase('OfferLater', { amount: 85.5 });
     const replies = texts(await c.send('怎么才88块5 我当时押金交了299'));
     expect(replies[0]).toMatch(/审核时确定/);
     expect(replies.at(-1)).toMatch(/85\.50/);
@@ -404,7 +367,7 @@ describe('round three: journeys over days', () => {
   });
 
   it('"我还有一台也要退" with an application open points it out, then starts another on a yes', async () => {
-    const { c } = await atCase('SecondOne', false);
+    const { c } = await atCase('SecondOne', { amount: 85.5 });
     expect(texts(await c.send('我还有一台也要退')).join('\n')).toMatch(/已经有一份注销申请在办理中/);
     expect(texts(await c.send('好的')).at(-1)).toMatch(/什么时候收到/);
   });
