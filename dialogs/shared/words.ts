@@ -79,8 +79,7 @@ export function mentions(localizer: Localizer, key: string, text: string, ns = '
 
 /** How long the longest of the words the reply contains is (0 when it contains none), as `mentions` finds them. */
 export function longestMention(localizer: Localizer, key: string, text: string, ns = 'cancel'): number {
-  const said = normalize(text);
-  const lower = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
+  const { said, lower } = readings(text);
   return Math.max(
     0,
     ...LANGUAGES.flatMap((lang) => {
@@ -88,6 +87,14 @@ export function longestMention(localizer: Localizer, key: string, text: string, 
       return (Array.isArray(list) ? (list as string[]) : []).filter((word) => (LATIN_WORD.test(word) ? startsWord(lower, word) : said.includes(normalizedLabel(word)))).map((word) => normalizedLabel(word).length);
     }),
   );
+}
+
+/** A turn checks one message against many lists: its two readings are made once. */
+let lastReadings: { text: string; said: string; lower: string } | undefined;
+
+function readings(text: string): { said: string; lower: string } {
+  if (lastReadings?.text !== text) lastReadings = { text, said: normalize(text), lower: text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'") };
+  return lastReadings;
 }
 
 /** A phrase of ASCII that begins with a letter or digit ("bank card", "s/n", "don't have"). */
