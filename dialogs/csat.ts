@@ -53,9 +53,12 @@ export class CsatDialog extends ComponentDialog {
     if (outOf && Number(outOf[1]) <= Number(outOf[2])) return Math.max(1, Math.round((Number(outOf[1]) * 5) / Number(outOf[2])));
     const digit = /^([1-5])(?!\d)/.exec(typed);
     // "meh 3", "给5分": a short reply with one score in it.
-    const within = typed.length <= SHORT_REPLY ? [...typed.matchAll(/(?<![\d.])([1-5])(?![\d.])/g)] : [];
-    if (!digit && within.length === 1) return Number(within[0][1]);
-    return digit ? Number(digit[1]) : this.ratingInWords(text);
+    if (digit) return Number(digit[1]);
+    // Words first ("一般，等了5分钟" is a 3); then one digit in a short reply, not a count of minutes or hours.
+    const inWords = this.ratingInWords(text);
+    if (inWords !== undefined) return inWords;
+    const within = typed.length <= SHORT_REPLY ? [...typed.matchAll(/(?<![\d.])([1-5])(?![\d.]|\s*(?:分钟|小时|天|min|hour|day))/g)] : [];
+    return within.length === 1 ? Number(within[0][1]) : undefined;
   }
 
   /** The score whose words the reply holds, the longest words first ("不满意" before "满意"); Latin ones as whole words. */

@@ -215,12 +215,14 @@ export class MainDialog extends ComponentDialog {
     const why = form && whyKey(form);
     if (why && asksWhy(text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, why));
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
-    if (!answered && dc.activeDialog?.id === CANCEL_DIALOG && mentions(this.localizer, 'pause', text) && (await this.drafts.get(context)) !== undefined) {
+    // Not at the reason question, where merchants tell what happened ("we will open again later").
+    const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
+    if (!answered && !telling && dc.activeDialog?.id === CANCEL_DIALOG && mentions(this.localizer, 'pause', text) && (await this.drafts.get(context)) !== undefined) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
     }
     // "不对，名字写错了" at a later question: where it can be changed, then the question again.
-    if (form && !answered && correctsAnother(form, text, this.localizer)) {
+    if (form && !answered && !telling && correctsAnother(form, text, this.localizer)) {
       // Changing an answer from the summary, everything else is already filled in: the summary comes back next.
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
@@ -269,7 +271,9 @@ export class MainDialog extends ComponentDialog {
     // form (its draft is kept and offered again when the person is done): the agent sees what was said so far.
     // Less sure when the message names a person ("this is taking forever, let me talk to a real person").
     const handoffConfidence = mentions(this.localizer, 'person', text, 'handoff') ? ABORT_CONFIDENCE : HANDOFF_CONFIDENCE;
-    const asksPerson = mentions(this.localizer, 'askPerson', text, 'handoff') || (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence);
+    const asksPerson =
+      this.asksForPerson(text, ['askPerson']) ||
+      (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence && !negatedBeside(text, this.localizer, ['handoff:words.askPerson', 'handoff:words.person']));
     if (asksPerson && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
@@ -381,13 +385,8 @@ export class MainDialog extends ComponentDialog {
     }
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
     if (findReference(text)) return { id: STATUS_DIALOG };
-    // "帮我叫个人工", "can someone call me back": a person, whatever else the message says.
-    if (mentions(this.localizer, 'askPerson', text, 'handoff')) return { id: HANDOFF_DIALOG };
-    // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a word.
-    if (mentions(this.localizer, 'complaint', text, 'bot')) {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'complaint', ['human_agent', 'check_status']));
-      return undefined;
-    }
+    // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't need to talk to someone").
+    if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
@@ -398,12 +397,21 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
+    // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a
+    // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
+    const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
+    if (!surelyCase && mentions(this.localizer, 'complaint', text, 'bot') && !negatedBeside(text, this.localizer, ['bot:words.complaint'])) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'complaint', ['human_agent', 'check_status']));
+      return undefined;
+    }
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "我还有一台也要退".
     const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
     if (starts && current && offered !== 'cancel_pos') return this.openCaseFirst(context, lang, current.record.reference);
     if (starts) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
-    const goOn = saysContinue(text, this.localizer) || (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !surelyFaq(recognized));
+    const goOn =
+      saysContinue(text, this.localizer) ||
+      (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !asksSomething(text, this.localizer) && !surelyFaq(recognized));
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
@@ -452,6 +460,18 @@ export class MainDialog extends ComponentDialog {
     const offers = isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;
     if (offers) await this.offered.set(context, offers);
     return undefined;
+  }
+
+  /**
+   * A request for a person in so many words (`lists` in handoff.json): not a question about one ("will
+   * someone call me back?"), nor said with a no ("I don't need to talk to someone").
+   */
+  private asksForPerson(text: string, lists: string[]): boolean {
+    return (
+      lists.some((list) => mentions(this.localizer, list, text, 'handoff')) &&
+      !asksSomething(text, this.localizer) &&
+      !negatedBeside(text, this.localizer, lists.map((list) => `handoff:words.${list}`))
+    );
   }
 
   /** The open application pointed out; the next message that goes on starts another (a second terminal). */

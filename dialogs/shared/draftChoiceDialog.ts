@@ -5,7 +5,7 @@ import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import { answersNextQuestion } from './answers';
-import { labelOf, longestMention, yesNo } from './words';
+import { labelOf, longestMention, negatedBefore, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
 import type { Replies } from './replies';
@@ -103,7 +103,10 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     const tapped = labelOf(this.localizer, this.choices.buttons, text);
     if (tapped) return tapped;
     // The longest of the words said wins: "lets keep going" goes on, though it holds "keep".
-    const said = CHOICE_WORDS.map(([key, choice]) => ({ choice, length: longestMention(this.localizer, key, text) })).reduce((a, b) => (b.length > a.length ? b : a));
+    // A choice with a no right before it ("不要删掉", "don't delete it") is not that choice.
+    const said = CHOICE_WORDS.map(([key, choice]) => ({ choice, length: negatedBefore(this.localizer, key, text) ? 0 : longestMention(this.localizer, key, text) })).reduce((a, b) =>
+      b.length > a.length ? b : a,
+    );
     if (said.length > 0) return this.choices[said.choice];
     const yes = yesNo(text, this.localizer);
     return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;

@@ -165,6 +165,20 @@ export function holdsPhrase(said: string, phrase: string): boolean {
   return /^[a-z0-9 ]+$/.test(phrase) ? new RegExp(`(^|[^a-z0-9'])${phrase}($|[^a-z0-9'])`).test(said) : said.includes(phrase);
 }
 
+/** Whether one of the words (`key`, as `mentions` finds them) has a negation right before it ("不要删掉", "don't delete"). */
+export function negatedBefore(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
+  const { lower } = readings(text);
+  const negations = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []);
+  return LANGUAGES.some((lang) =>
+    ((localizer.tree(lang, `${ns}:words.${key}`) as string[] | undefined) ?? []).some((word) => {
+      const at = lower.indexOf(word.toLowerCase());
+      if (at < 0) return false;
+      const before = lower.slice(Math.max(0, at - 8), at).trimEnd();
+      return negations.some((negation) => before.endsWith(negation) || before.endsWith(`${negation}要`) || before.endsWith(`${negation}想`));
+    }),
+  );
+}
+
 /**
  * Whether the text says no outside the phrases of these lists (locale ids, both languages): "没问题"
  * says no only inside a yes, "没问题才怪" outside it. Latin negations only as whole words ("no" is not

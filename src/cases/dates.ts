@@ -121,8 +121,11 @@ export function parseReceiptDate(input: string, today: string): Parsed<string, '
 const HEDGES_ZH = /记不太清|记不清|不太记得|不记得|忘了具体哪天|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
 const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|sometime|some time|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like|it came|came|it arrived|arrived|received)\b/g;
 
-/** The month a season of a year is counted at ("去年夏天" is July of last year). */
-const SEASON_MONTH: Record<string, number> = { 春: 4, 夏: 7, 秋: 10, 冬: 12 };
+/**
+ * The month a season is counted at: its middle for last year's ("去年夏天" is July), its first for this
+ * year's, which may not be over ("今年春天" in March is not a day to come).
+ */
+const SEASON_MONTH: Record<'去' | '今', Record<string, number>> = { 去: { 春: 4, 夏: 7, 秋: 10, 冬: 12 }, 今: { 春: 3, 夏: 6, 秋: 9, 冬: 12 } };
 
 function unhedged(text: string): string {
   return text
@@ -134,7 +137,7 @@ function unhedged(text: string): string {
     .replace(/\b(?:a )?couple(?: of)? (days|weeks|months)\b/g, 'a couple of $1')
     .replace(/\bearlier this month\b/g, 'early this month')
     .replace(/^(?:sometime |some time )?this month$/g, 'mid this month')
-    .replace(/(去|今)年(春|夏|秋|冬)[天季]/g, (_, year: string, season: string) => `${year}年${SEASON_MONTH[season]}月`)
+    .replace(/(去|今)年(春|夏|秋|冬)[天季]/g, (_, year: '去' | '今', season: string) => `${year}年${SEASON_MONTH[year][season]}月`)
     // "two months back" is "two months ago".
     .replace(/\b(days?|weeks?|months?|years?)\s+back\b/g, '$1 ago')
     .replace(HEDGES_ZH, '')

@@ -24,10 +24,10 @@ const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|
  * "营业执照上的", "开户人"; "its under my company name", "the card holder"). Review checks the name
  * against the card's account, so a phrase kept as the name would fail it.
  */
-const NOT_IN_A_HAN_NAME = /[我你他她的是了吗啥么呢吧就还写等谁]|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|本人|自己/u;
-const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself|yes|yeah|yep|no|ok|okay|correct|right|wrong|sure)\b/i;
-/** A Han name without a separating dot is this long at most; a longer run of characters is a sentence. */
-const HAN_NAME_MAX = 6;
+const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧就写谁不]|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己/u;
+const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself|yes|yeah|yep|no|ok|okay|correct|right|wrong|sure)\b/gi;
+/** A Han name is this long at most (a minority name without its dot too); a longer run of characters is a sentence. */
+const HAN_NAME_MAX = 8;
 
 export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length' | 'name_word' | 'name_title'> {
   const name = input
@@ -37,11 +37,14 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
     .trim()
     .replace(/[。！!]+$/u, '')
     .replace(/\s+/g, ' ')
+    // "热依拉.艾则孜": the dot of a minority name, typed as a full stop.
+    .replace(/(?<=\p{Script=Han})[.．・•](?=\p{Script=Han})/gu, '·')
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
   if ([...name].length < 2 || [...name].length > 30) return fail('name_length');
   if (HAN_TITLE.test(name)) return fail('name_title');
   if (/^\p{Script=Han}+$/u.test(name) && ([...name].length > HAN_NAME_MAX || NOT_IN_A_HAN_NAME.test(name))) return fail('name_word');
-  if (NOT_IN_A_LATIN_NAME.test(name)) return fail('name_word');
+  // One such word may be a name's ("Mai Her", "Kim Ok", "Nguyen The Vinh"); two make a sentence.
+  if ((name.match(NOT_IN_A_LATIN_NAME) ?? []).length >= 2) return fail('name_word');
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
 }
 

@@ -398,3 +398,73 @@ describe('round three: journeys over days', () => {
     expect(texts(await c.send({ type: ActivityTypes.Message, text: 'yes correct', locale: 'en-US' })).at(-1)).toMatch(/full name/);
   });
 });
+
+describe('what the word rules must not catch', () => {
+  const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
+
+  it.each(['received 2 days ago, thanks', '到了 12点多到的'])('"%s" after payment confirms the refund, with no sum disputed', async (said) => {
+    const { c, reference } = await atCase(`NotASum-${said.length}`, { paid: true });
+    await c.send(said);
+    expect((await c.cases.get(reference))?.status).toBe('closed');
+  });
+
+  it.each(['i accept, i will talk to my accountant about it later', '我接受，问一下多久能到账'])('"%s" accepts the offer', async (said) => {
+    const { c, reference } = await atCase(`Accepts-${said.length}`);
+    await c.send(said);
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+
+  it('"No complaints, I just want to cancel my POS terminal" is no complaint', async () => {
+    const c = chat({}, undefined, { user: 'NoComplaints' });
+    expect(texts(await c.send(en('No complaints, I just want to cancel my POS terminal'))).join('\n')).not.toMatch(/frustrating/);
+  });
+
+  it('"will someone call me back after I apply?" is a question, not a request for a person', async () => {
+    const c = chat({}, undefined, { user: 'WillSomeone' });
+    expect(texts(await c.send(en('will someone call me back after I apply?'))).join('\n')).not.toMatch(/leave (us )?a message|no one is free/i);
+  });
+
+  it('"不用转人工，我自己填" at the card question stays at the card question', async () => {
+    const c = await atCardQuestion('NoPerson', ALWAYS);
+    expect(texts(await c.send('不用转人工，我自己填')).at(-1)).toMatch(/卡号/);
+    expect(await c.active()).toBeUndefined();
+  });
+
+  it('"不要删掉" at "stop here?" deletes nothing', async () => {
+    const c = await atCardQuestion('KeepIt');
+    await c.send('算了');
+    expect(texts(await c.send('不要删掉')).join('\n')).not.toMatch(/已经删除/);
+  });
+
+  it('"not now, I will finish the form later" at "continue your application?" keeps it', async () => {
+    const c = await atCardQuestion('FinishLater');
+    await c.send('算了');
+    await c.send('停止并保留');
+    await c.send('你好');
+    expect(texts(await c.send(en('not now, I will finish the form later'))).at(-1)).toMatch(/keep the draft/);
+  });
+
+  it.each(['the bank changed the fees on my card', 'the shop is getting renovated, we will open again later next year'])('"%s" at the reason question is the reason', async (reason) => {
+    const c = chat({}, undefined, { user: `Reason-${reason.length}` });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send(en(reason))).at(-1)).toMatch(/full name/);
+  });
+
+  it('"邮箱就不填了" skips the email', async () => {
+    const c = await atCardQuestion('NoEmail');
+    for (const said of [CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('邮箱就不填了')).at(-1)).toMatch(/请核对您的申请信息/);
+  });
+
+  it('"no message needed" at "leave a message?" leaves none', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'NoMessage' });
+    await c.send('转人工');
+    expect(texts(await c.send(en('no message needed')))).toEqual([expect.stringMatching(/anything else/)]);
+  });
+
+  it('"yeah nah" at "shall we start?" does not start', async () => {
+    const c = chat({}, undefined, { user: 'YeahNah' });
+    await c.send(en('i want to cancel my pos'));
+    expect(texts(await c.send(en('yeah nah'))).at(-1)).not.toMatch(/When did you receive/);
+  });
+});
