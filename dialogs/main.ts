@@ -385,8 +385,6 @@ export class MainDialog extends ComponentDialog {
     }
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
     if (findReference(text)) return { id: STATUS_DIALOG };
-    // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't need to talk to someone").
-    if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
@@ -397,6 +395,9 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
+    // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
+    // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
+    if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
     // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a
     // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
     const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
