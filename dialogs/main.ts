@@ -568,8 +568,9 @@ export class MainDialog extends ComponentDialog {
   private pick(context: TurnContext, alternatives: Label[]): Label | undefined {
     const text = (context.activity.text ?? '').normalize('NFKC').trim();
     if (/^[12]$/.test(text)) return alternatives[Number(text) - 1];
-    // "开始办理", the start button, when starting is one of them.
+    // "开始办理", the start button, when starting is one of them; a bare yes ("可以", "嗯") is that too, or the first.
     if (alternatives.includes('cancel_pos') && labelOf(this.localizer, ['cancel:yes'], text)) return 'cancel_pos';
+    if (yesNo(text, this.localizer) === true) return alternatives.includes('cancel_pos') ? 'cancel_pos' : alternatives[0];
     // "第一个", "the second one", "前面那个".
     const ordinal = ORDINALS.findIndex((key) => mentions(this.localizer, key, text, 'faq'));
     if (ordinal >= 0 && ordinal < alternatives.length) return alternatives[ordinal];

@@ -179,9 +179,14 @@ describe('ambiguity and interruptions', () => {
       .startTest();
   });
 
-  it.each(['第二个', 'the second one'])('takes the pick in words: %j is what "2" is', async (words) => {
+  it.each([
+    ['第二个', '2'],
+    ['the second one', '2'],
+    // A yes to "which did you mean?" takes the first (or starting the application, when it is one of them).
+    ['可以', '1'],
+  ])('takes the pick in words: %j is what %j is', async (words, number) => {
     const answers: string[] = [];
-    for (const pick of ['2', words]) {
+    for (const pick of [number, words]) {
       await askAmbiguous(alwaysAsk())
         .send({ type: ActivityTypes.Message, text: pick, locale: 'zh-CN' })
         .assertReply((reply) => {
