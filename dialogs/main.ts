@@ -364,6 +364,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'blank'));
       return undefined;
     }
+    // What the last answer offered holds for this message only, whatever it turns out to be.
+    const offered = await this.offered.get(context);
+    if (offered) await this.offered.delete(context);
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
     // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
@@ -389,8 +392,6 @@ export class MainDialog extends ComponentDialog {
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
     // "可以", "需要" right after an answer that asked whether to start (or get a person): that.
-    const offered = await this.offered.get(context);
-    if (offered) await this.offered.delete(context);
     if (offered === 'cancel_pos' && yesNo(text, this.localizer) === true) return this.startApplication(context, true);
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
