@@ -14,7 +14,7 @@ import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answersNextQuestion, correctedValue, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
-import { composedOf, isOneOf, labelOf, mentions, normalize, words, yesNo } from './shared/words';
+import { composedOf, isOneOf, labelOf, mentions, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -255,7 +255,6 @@ export class CancelDialog extends ComponentDialog {
     if (isLate(receivedOn, today)) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
   }
 
-  /** The reason; when it was "other" in the user's own words, those words are its detail. */
   /** Keeps `text` as the answer to the first question the draft has no answer for, when it is one. */
   private async keepNext(context: TurnContext, text: string): Promise<void> {
     const draft = await this.draft(context);
@@ -265,6 +264,7 @@ export class CancelDialog extends ComponentDialog {
     else await this.store(context, FIELDS.find((field) => fieldValue(draft, field) === undefined)!, text);
   }
 
+  /** The reason; when it was "other" in the user's own words, those words are its detail. */
   private async keepReason(context: TurnContext, text: string): Promise<Draft> {
     // None of the four named: the prompt took it as the merchant's own reason.
     const code = recognizeReason(text, this.localizer) ?? 'other';
@@ -408,7 +408,7 @@ export class CancelDialog extends ComponentDialog {
     const text = prompt.recognized.value ?? '';
     if (sameName(text, name)) return true;
     // "等一下，卡号好像不对", "修改卡号", "wait, go back": back to the summary, where anything can be changed.
-    if (this.editTarget(text) || mentions(this.localizer, 'backToReview', text)) {
+    if (this.editTarget(text) || mentionsWord(this.localizer, 'backToReview', text)) {
       prompt.context.turnState.set(BACK_TO_REVIEW, true);
       return true;
     }

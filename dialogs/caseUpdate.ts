@@ -137,7 +137,7 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
  * after the words that say what came ("打了220", "got 100"); a date's numbers are none.
  */
 const MONEY =
-  /(?:[¥￥]|\b(?:cny|rmb)\s*|(?:打了|到了|收到了?|退了|给了|转了|只有|才|got|received|only)\s*)(\d+(?:\.\d+)?)(?!\d|\.\d|[年月日号/:-]|\s*(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|questions?|天|周|星期|个|小时|分钟|分|秒|点|笔|次|遍|台))|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
+  /(?:[¥￥]|\b(?:cny|rmb)\s*|(?:打了|到了|收到了?|退了|给了|转了|只有|才|\bgot|\breceived|\bonly)\s*)(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:[年月日号/:-]|days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|questions?|messages?|emails?|notifications?|天|周|星期|个|小时|分钟|分|秒|点|笔|次|遍|台|条|张|万|千))|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
 
 /** Whether the text names a sum other than the agreed one ("只到了150块"; "200.00元" for 200 is the same). */
 function namesOtherAmount(text: string, agreed: string | undefined): boolean {

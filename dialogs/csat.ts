@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { HandoffService } from '../src/handoff/handoffService';
 import { LANGUAGES } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { holdsPhrase, normalize } from './shared/words';
+import { asksSomething, holdsPhrase, normalize } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -51,14 +51,14 @@ export class CsatDialog extends ComponentDialog {
     // "5/5", "8/10": a score out of five or ten.
     const outOf = /(?<![\d.])(\d{1,2})\s*\/\s*(5|10)(?!\d)/.exec(typed);
     if (outOf && Number(outOf[1]) <= Number(outOf[2])) return Math.max(1, Math.round((Number(outOf[1]) * 5) / Number(outOf[2])));
-    const digit = /^([1-5])(?!\d)/.exec(typed);
-    // "meh 3", "给5分": a short reply with one score in it.
-    if (digit) return Number(digit[1]);
-    // Words first ("一般，等了5分钟" is a 3); then one digit in a short reply, not a count of minutes or hours.
+    // Words first ("一般，等了5分钟" is a 3); a question or a request is no rating ("还有2台要注销").
     const inWords = this.ratingInWords(text);
     if (inWords !== undefined) return inWords;
-    const within = typed.length <= SHORT_REPLY ? [...typed.matchAll(/(?<![\d.])([1-5])(?![\d.]|\s*(?:分钟|小时|天|min|hour|day))/g)] : [];
-    return within.length === 1 ? Number(within[0][1]) : undefined;
+    if (asksSomething(text, this.localizer)) return undefined;
+    // Then a digit that counts nothing ("5分钟", "3号", "2台"): at the start, or alone in a short reply ("meh 3", "给5分").
+    const digits = [...typed.matchAll(/(?<![\d.])([1-5])(?![\d.]|\s*(?:分钟|小时|天|号|点|台|个|次|min|hour|day|pm|am))/g)];
+    if (digits[0]?.index === 0) return Number(digits[0][1]);
+    return typed.length <= SHORT_REPLY && digits.length === 1 ? Number(digits[0][1]) : undefined;
   }
 
   /** The score whose words the reply holds, the longest words first ("不满意" before "满意"); Latin ones as whole words. */

@@ -10,7 +10,7 @@ import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
 import { foundIn, parseField } from './shared/answers';
-import { mentions, negatedBeside, yesNo } from './shared/words';
+import { asksSomething, mentions, negatedBeside, yesNo } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -73,9 +73,11 @@ export class HandoffDialog extends ComponentDialog {
     }
     const yes = yesNo(text, this.localizer);
     if (yes !== undefined) return yes ? 'leave' : 'skip';
-    if (mentions(this.localizer, 'leave', text, 'handoff')) return negatedBeside(text, this.localizer, ['handoff:words.leave']) ? 'skip' : 'leave';
-    // "审核超时了 请尽快处理 电话138…": what they would have left.
-    return [...said].length >= MESSAGE_TYPED_AT_ONCE ? 'message' : undefined;
+    // "no thanks, I will call tomorrow", "不用了我自己打电话": a no in a sentence.
+    if (negatedBeside(text, this.localizer, ['handoff:words.leave'])) return 'skip';
+    if (mentions(this.localizer, 'leave', text, 'handoff')) return 'leave';
+    // "审核超时了 请尽快处理 电话138…": what they would have left; a question is asked again.
+    return [...said].length >= MESSAGE_TYPED_AT_ONCE && !asksSomething(text, this.localizer) ? 'message' : undefined;
   }
 
   private async offer(step: WaterfallStepContext): Promise<DialogTurnResult> {

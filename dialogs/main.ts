@@ -199,6 +199,23 @@ export class MainDialog extends ComponentDialog {
     if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text) return undefined;
+    // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
+    if (dc.activeDialog?.id === CANCEL_DIALOG) {
+      await this.drafts.get(context);
+      if (this.drafts.expiredThisTurn(context)) {
+        await dc.cancelAllDialogs();
+        await this.tellExpiredDraft(context);
+        return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG } satisfies RouteOptions);
+      }
+    }
+    // "no problem with the amount but i want it in cash", "我接受，能退到别的卡吗": a question about the offer
+    // said with a yes is no acceptance: how it was worked out, or another way to pay it, is for a person.
+    if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
+      const lang = await this.language.of(context);
+      const { yes, no } = ACTION_ANSWERS.accept_offer;
+      await context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:offerQuery'), ['human_agent'], [yes, no]));
+      return Dialog.EndOfTurn;
+    }
     const answered = form !== undefined && answers(form, text, this.localizer);
     // Almost any two words make a name, so an answer to the name question is also checked for what else
     // it may say ("never mind", "转人工", "机身号在哪看").
@@ -243,13 +260,6 @@ export class MainDialog extends ComponentDialog {
     if (other || helpAsked || thanks || greeted || goOn) {
       const ack = other ? `cancel:help.${other}` : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
-    }
-    // "这个金额是怎么算的", "can it go to another card?" at the refund offer: how it was worked out, or
-    // another way to pay it, is for a person; the offer's buttons stay.
-    if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && !answered && mentions(this.localizer, 'offerQuery', text, 'case')) {
-      const { yes, no } = ACTION_ANSWERS.accept_offer;
-      await context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:offerQuery'), ['human_agent'], [yes, no]));
-      return Dialog.EndOfTurn;
     }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
@@ -369,8 +379,14 @@ export class MainDialog extends ComponentDialog {
     if (offered) await this.offered.delete(context);
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
+    // "怎么才88块5？押金不是299吗", "I accept but can it go to a different card", the offer waiting: who
+    // explains it, and the offer again (a yes said with it is no acceptance).
+    if (current?.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
+      await context.sendActivity(this.replies.text(await this.language.of(context), 'case:offerQuery'));
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
+    }
     // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
-    if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || yesNo(text, this.localizer) === false)) {
+    if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || (!offered && yesNo(text, this.localizer) === false))) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
     const lang = await this.language.of(context);
@@ -381,18 +397,16 @@ export class MainDialog extends ComponentDialog {
     }
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
-    // "怎么才88块5？押金不是299吗" in a later conversation, the offer waiting: who explains it, and the offer again.
-    if (current?.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
-      await context.sendActivity(this.replies.text(lang, 'case:offerQuery'));
-      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
-    }
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
     if (findReference(text)) return { id: STATUS_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
     // "可以", "需要" right after an answer that asked whether to start (or get a person): that.
-    if (offered === 'cancel_pos' && yesNo(text, this.localizer) === true) return this.startApplication(context, true);
+    const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text);
+    // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
+    if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
+    if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
@@ -408,7 +422,7 @@ export class MainDialog extends ComponentDialog {
     }
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "我还有一台也要退".
     const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
-    if (starts && current && offered !== 'cancel_pos') return this.openCaseFirst(context, lang, current.record.reference);
+    if (starts && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (starts) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
     const goOn =
@@ -446,8 +460,8 @@ export class MainDialog extends ComponentDialog {
     // Back with an unfinished application: offered on a greeting too.
     if (recognized.intent === 'greeting' && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
     // With an application already open, a new one is most likely a mistake: said once, then on if they go on.
-    if (recognized.intent === 'cancel_pos' && current && offered !== 'cancel_pos') return this.openCaseFirst(context, lang, current.record.reference);
-    if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === 'cancel_pos');
+    if (recognized.intent === 'cancel_pos' && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
+    if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === ANOTHER_TERMINAL);
     // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
     if (current && REFUND_STAGES.has(current.record.status) && REFUND_FAQS.has(recognized.intent)) return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
@@ -479,7 +493,7 @@ export class MainDialog extends ComponentDialog {
   /** The open application pointed out; the next message that goes on starts another (a second terminal). */
   private async openCaseFirst(context: TurnContext, lang: Language, reference: string): Promise<undefined> {
     await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:openCaseFirst', ['check_status', 'cancel_pos'], { reference }));
-    await this.offered.set(context, 'cancel_pos');
+    await this.offered.set(context, ANOTHER_TERMINAL);
     return undefined;
   }
 
@@ -615,6 +629,9 @@ export class MainDialog extends ComponentDialog {
     return true;
   }
 }
+
+/** What the open-application notice offers: an application for another terminal. */
+const ANOTHER_TERMINAL = 'another_terminal';
 
 /** The words (faq.json "words") that pick the first or second of the alternatives offered. */
 const ORDINALS = ['first', 'second'];

@@ -141,7 +141,14 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
       .replace(outroPattern(localizer), '')
       .trim();
     const notName = (said: string) =>
-      yesNo(said, localizer) !== undefined || isThanks(said, localizer) || isGreeting(said, localizer) || asksSomething(said, localizer) || isOneOf(localizer, 'notName', said) || saysContinue(said, localizer);
+      yesNo(said, localizer) !== undefined ||
+      isThanks(said, localizer) ||
+      isGreeting(said, localizer) ||
+      asksSomething(said, localizer) ||
+      isOneOf(localizer, 'notName', said) ||
+      // "确认无误", "looks right": the summary's words, typed a question early.
+      isOneOf(localizer, 'allCorrect', said, ['cancel:confirm']) ||
+      saysContinue(said, localizer);
     // "名字写错了", "原因选错了" would pass for a name of Han characters: a correction is none.
     const correction = /^\p{Script=Han}+$/u.test(name) && mentions(localizer, 'correction', name);
     return notName(text) || notName(name) || correction ? { ok: false, error: 'name_word' } : parseFullName(name);
@@ -228,7 +235,8 @@ function without(text: string, localizer: Localizer, key: string): string {
   const lower = said.toLowerCase();
   const intro = LANGUAGES.flatMap((l) => (localizer.tree(l, `cancel:words.${key}`) as string[] | undefined) ?? [])
     .map((word) => word.normalize('NFKC').toLowerCase())
-    .filter((word) => lower.startsWith(word) && !(/[a-z]$/.test(word) && /^[a-z]/.test(lower.slice(word.length))))
+    // Latin words, and a lone Chinese character ("早"), as whole words: "Hilda", "早苗" keep their start.
+    .filter((word) => lower.startsWith(word) && !(/[a-z]$/.test(word) && /^[a-z]/.test(lower.slice(word.length))) && !(/^\p{Script=Han}$/u.test(word) && /^\p{Script=Han}/u.test(lower.slice(word.length))))
     .sort((a, b) => b.length - a.length)[0];
   const rest = intro === undefined ? '' : said.slice(intro.length).replace(/^[\s\p{P}]+/u, '');
   return rest || said;

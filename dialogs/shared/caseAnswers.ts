@@ -28,6 +28,9 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // in it ("do i have to accept?", "has it arrived?") answers nothing.
   const yes = (clause: string) =>
     mentions(localizer, answers.yesWords, clause, 'case') && !asksSomething(clause, localizer) && !negatedBeside(clause, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes']);
+  // "好像收到了 不确定": not sure is no answer yet (a yes closes the case for good); nor is a no said
+  // anywhere else in the message ("收到了，但是不是全款", "got your message, but I haven't checked").
+  if (mentions(localizer, 'unsure', said, 'case') || negatedBeside(said, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return undefined;
   return clausesOf(text).some(yes) ? true : undefined;
 }
 

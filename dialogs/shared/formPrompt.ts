@@ -48,9 +48,11 @@ export const PROBLEM_VARS = Symbol('problemVars');
 /** After this many wrong answers to one question the bot offers a person. */
 const FAILURES_BEFORE_OFFER = 3;
 
-/** Whether the prompt whose dialog state this is has offered a person (after repeated wrong answers). */
+/** Whether the prompt whose dialog state this is offered a person with its last retry (after repeated wrong answers). */
 export function offeredPerson(prompt: DialogInstance | undefined): boolean {
-  return ((prompt?.state.state as { failures?: number } | undefined)?.failures ?? 0) >= FAILURES_BEFORE_OFFER;
+  const failures = (prompt?.state.state as { failures?: number } | undefined)?.failures ?? 0;
+  // Offered with the last retry only (every third): a yes two answers later is no longer to it.
+  return failures > 0 && failures % FAILURES_BEFORE_OFFER === 0;
 }
 
 /**

@@ -41,7 +41,6 @@ export class Replies {
     return MessageFactory.suggestedActions([...labels, ...keys.map((key) => this.localizer.t(lang, key))], text);
   }
 
-  /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */
   /** What an FAQ answer that ends by asking whether to do something offers: its first button. */
   offerOf(lang: Language, intent: Label): Label | undefined {
     const text = this.localizer.t(lang, `faq:answers.${intent}.text`).trim();
@@ -49,6 +48,7 @@ export class Replies {
     return /[?？]$/.test(text) ? suggest?.[0] : undefined;
   }
 
+  /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */
   faq(lang: Language, intent: Label): Partial<Activity> {
     const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[];
     return this.withSuggestions(lang, `faq:answers.${intent}.text`, suggest);

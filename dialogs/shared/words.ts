@@ -89,6 +89,14 @@ export function longestMention(localizer: Localizer, key: string, text: string, 
   );
 }
 
+/** As `mentions`, but Latin words only whole ("edit" is not in "Edith"). */
+export function mentionsWord(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
+  const { said, lower } = readings(text);
+  return LANGUAGES.some((lang) =>
+    ((localizer.tree(lang, `${ns}:words.${key}`) as string[] | undefined) ?? []).some((word) => (LATIN_WORD.test(word) ? holdsPhrase(lower, word.toLowerCase()) : said.includes(normalizedLabel(word)))),
+  );
+}
+
 /** A turn checks one message against many lists: its two readings are made once. */
 let lastReadings: { text: string; said: string; lower: string } | undefined;
 
@@ -165,7 +173,7 @@ export function holdsPhrase(said: string, phrase: string): boolean {
   return /^[a-z0-9 ]+$/.test(phrase) ? new RegExp(`(^|[^a-z0-9'])${phrase}($|[^a-z0-9'])`).test(said) : said.includes(phrase);
 }
 
-/** Whether one of the words (`key`, as `mentions` finds them) has a negation right before it ("不要删掉", "don't delete"). */
+/** Whether one of the words (`key`) has a negation before it in its clause ("不要删掉", "I don't want to delete it"). */
 export function negatedBefore(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
   const { lower } = readings(text);
   const negations = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []);
@@ -173,8 +181,9 @@ export function negatedBefore(localizer: Localizer, key: string, text: string, n
     ((localizer.tree(lang, `${ns}:words.${key}`) as string[] | undefined) ?? []).some((word) => {
       const at = lower.indexOf(word.toLowerCase());
       if (at < 0) return false;
-      const before = lower.slice(Math.max(0, at - 8), at).trimEnd();
-      return negations.some((negation) => before.endsWith(negation) || before.endsWith(`${negation}要`) || before.endsWith(`${negation}想`));
+      // Earlier in the same clause ("I don't want to delete it", "不要删掉"; not "删掉吧，不要了").
+      const before = lower.slice(0, at).split(/[,，。.!！?？;；]/).at(-1) ?? '';
+      return negations.some((negation) => holdsPhrase(before, negation));
     }),
   );
 }

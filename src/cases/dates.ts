@@ -122,10 +122,11 @@ const HEDGES_ZH = /记不太清|记不清|不太记得|不记得|忘了具体哪
 const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|sometime|some time|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like|it came|came|it arrived|arrived|received)\b/g;
 
 /**
- * The month a season is counted at: its middle for last year's ("去年夏天" is July), its first for this
- * year's, which may not be over ("今年春天" in March is not a day to come).
+ * The month a season is counted at: for last year's its middle ("去年夏天" is July; its winter the
+ * December it began), for this year's its first, which may not be over ("今年春天" in March is not a day
+ * to come; its winter the January it began in).
  */
-const SEASON_MONTH: Record<'去' | '今', Record<string, number>> = { 去: { 春: 4, 夏: 7, 秋: 10, 冬: 12 }, 今: { 春: 3, 夏: 6, 秋: 9, 冬: 12 } };
+const SEASON_MONTH: Record<'去' | '今', Record<string, number>> = { 去: { 春: 4, 夏: 7, 秋: 10, 冬: 12 }, 今: { 春: 3, 夏: 6, 秋: 9, 冬: 1 } };
 
 function unhedged(text: string): string {
   return text

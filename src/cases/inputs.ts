@@ -16,7 +16,6 @@ const nameSchema = z
   .max(30)
   .regex(/^(?:[\p{Script=Han}·•]+|\p{Script=Latin}[\p{Script=Latin}\p{M} .'-]*[\p{Script=Latin}\p{M}.])$/u);
 
-/** A name as kept: spaces between Chinese characters ("王 五") and a full stop typed after it ("张三。") dropped; accents kept ("José García"). */
 /** What people are called by rather than named ("张老板", "陈先生"): not the account's name, which review checks against. */
 const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|经理|老师|师傅|总)$/u;
 /**
@@ -24,11 +23,12 @@ const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|
  * "营业执照上的", "开户人"; "its under my company name", "the card holder"). Review checks the name
  * against the card's account, so a phrase kept as the name would fail it.
  */
-const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧就写谁不]|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己/u;
+const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧写谁]|不是|就是|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己/u;
 const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself|yes|yeah|yep|no|ok|okay|correct|right|wrong|sure)\b/gi;
 /** A Han name is this long at most (a minority name without its dot too); a longer run of characters is a sentence. */
 const HAN_NAME_MAX = 8;
 
+/** A name as kept: spaces between Chinese characters ("王 五") and a full stop typed after it ("张三。") dropped; accents kept ("José García"). */
 export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length' | 'name_word' | 'name_title'> {
   const name = input
     .normalize('NFKC')

@@ -120,6 +120,7 @@ describe('talking to a person', () => {
     ['it was ok i guess', 3],
     ['she was helpful, 5/5', 5],
     ['8/10', 4],
+    ['5分钟才接通，太差了', 1],
   ])('takes a rating in words: %j', async (text, score) => {
     const { c, id } = await askedForRating();
     expect(texts(await c.send(text))).toEqual([expect.stringMatching(/感谢您的评价|Thank you for your feedback/)]);

@@ -468,3 +468,41 @@ describe('what the word rules must not catch', () => {
     expect(texts(await c.send(en('yeah nah'))).at(-1)).not.toMatch(/When did you receive/);
   });
 });
+
+describe('round five and the review', () => {
+  const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
+
+  it.each(['收到了，但是不是全款', "I got your message, but I haven't checked yet", '好像收到了 不确定', 'i got the email. has the money arrived?'])('"%s" closes nothing', async (said) => {
+    const { c, reference } = await atCase(`NotClosed-${said.length}`, { paid: true });
+    await c.send(said);
+    expect((await c.cases.get(reference))?.status).toBe('refund_paid');
+  });
+
+  it.each(['no problem with the amount but i want it in cash', 'I accept but can it go to a different card'])('"%s" is no acceptance', async (said) => {
+    const { c, reference } = await atCase(`NotAccepted-${said.length}`);
+    await c.send(en(said));
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it('"I don\'t want to delete it" at "stop here?" deletes nothing', async () => {
+    const c = await atCardQuestion('DontDelete');
+    await c.send('算了');
+    expect(texts(await c.send(en("I don't want to delete it"))).join('\n')).not.toMatch(/deleted|已经删除/);
+  });
+
+  it('"no thanks, I will call tomorrow" at "leave a message?" leaves none', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'CallsTomorrow' });
+    await c.send('转人工');
+    expect(texts(await c.send(en('no thanks, I will call tomorrow')))).toEqual([expect.stringMatching(/anything else/)]);
+  });
+
+  it('an application left for longer than drafts are kept, in the same conversation, begins afresh and says so', async () => {
+    let now = new Date();
+    const c = chat({ DRAFT_TTL_DAYS: '7' }, undefined, { user: 'LongGone', now: () => now });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '李娜']) await c.send(said);
+    now = new Date(now.getTime() + 8 * 24 * 3600 * 1000);
+    const replies = texts(await c.send(CARD));
+    expect(replies.join('\n')).toMatch(/已过期|过了保留期|删除/);
+    expect(replies.at(-1)).toMatch(/现在开始填写申请吗/);
+  });
+});

@@ -196,6 +196,8 @@ describe('the name question', () => {
     ['阿依古丽 买买提', '阿依古丽买买提'],
     ['热依拉.艾则孜', '热依拉·艾则孜'],
     ['嗯 王芳', '王芳'],
+    ['李不凡', '李不凡'],
+    ['早苗', '早苗'],
     ['chen jing thanks', 'chen jing'],
     ['Mr Chen Jing', 'Chen Jing'],
     ['the card holder is Chen Jing', 'Chen Jing'],
