@@ -74,8 +74,30 @@ export function isOneOf(localizer: Localizer, key: string, text: string, labels:
  * any other anywhere, as normalized.
  */
 export function mentions(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
-  return longestMention(localizer, key, text, ns) > 0;
+  const { latin, other } = matcherOf(localizer, `${ns}:words.${key}`);
+  const { said, lower } = readings(text);
+  return (latin !== undefined && latin.test(lower)) || other.some((word) => said.includes(word));
 }
+
+/**
+ * A list's words made ready to look for, once per list (the localizer hands out the same frozen list
+ * until an edit replaces it): its Latin words as one pattern, the others normalized. A turn checks a
+ * message against a dozen lists.
+ */
+function matcherOf(localizer: Localizer, id: string): { latin?: RegExp; other: string[] } {
+  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
+  let known = matchers.get(localizer);
+  if (!known) matchers.set(localizer, (known = new Map()));
+  const cached = known.get(id);
+  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.matcher;
+  const all = lists.flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
+  const latin = all.filter((word) => LATIN_WORD.test(word)).map(startPattern);
+  const matcher = { latin: latin.length ? new RegExp(`(?:^|[^a-z0-9])(?:${latin.join('|')})`) : undefined, other: all.filter((word) => !LATIN_WORD.test(word)).map(normalizedLabel) };
+  known.set(id, { lists, matcher });
+  return matcher;
+}
+
+const matchers = new WeakMap<Localizer, Map<string, { lists: unknown[]; matcher: { latin?: RegExp; other: string[] } }>>();
 
 /** How long the longest of the words the reply contains is (0 when it contains none), as `mentions` finds them. */
 export function longestMention(localizer: Localizer, key: string, text: string, ns = 'cancel'): number {
@@ -111,15 +133,17 @@ const wordStarts = new Map<string, RegExp>();
 
 function startsWord(lower: string, word: string): boolean {
   let pattern = wordStarts.get(word);
-  if (!pattern) {
-    const body = word
-      .toLowerCase()
-      .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-      .replace(/['-]/g, '$&?')
-      .replace(/ +/g, '[\\s-]*');
-    wordStarts.set(word, (pattern = new RegExp(`(^|[^a-z0-9])${body}`)));
-  }
+  if (!pattern) wordStarts.set(word, (pattern = new RegExp(`(?:^|[^a-z0-9])${startPattern(word)}`)));
   return pattern.test(lower);
+}
+
+/** A Latin word as a pattern: with or without its apostrophes and hyphens, any spacing between its words. */
+function startPattern(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+    .replace(/['-]/g, '$&?')
+    .replace(/ +/g, '[\\s-]*');
 }
 
 /**
@@ -160,9 +184,26 @@ export function composedOf(said: string, vocabulary: string[], fillers: string[]
  */
 export function asksSomething(text: string, localizer: Localizer): boolean {
   const said = text.normalize('NFKC').toLowerCase();
-  if (said.includes('?')) return true;
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.asks') as string[] | undefined) ?? []).some((word) => holdsPhrase(said, word));
+  return said.includes('?') || holdsAny(said, localizer, 'cancel:words.asks');
 }
+
+/** Whether `said` (lower case) holds any phrase of a list, as `holdsPhrase` reads one; the list compiled once. */
+function holdsAny(said: string, localizer: Localizer, id: string): boolean {
+  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
+  let known = phraseMatchers.get(localizer);
+  if (!known) phraseMatchers.set(localizer, (known = new Map()));
+  let cached = known.get(id);
+  if (!cached || !cached.lists.every((list, i) => list === lists[i])) {
+    const all = lists.flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
+    const latin = all.filter((phrase) => /^[a-z0-9 ]+$/.test(phrase));
+    const matcher = { latin: latin.length ? new RegExp(`(?:^|[^a-z0-9'])(?:${latin.join('|')})(?:$|[^a-z0-9'])`) : undefined, other: all.filter((phrase) => !/^[a-z0-9 ]+$/.test(phrase)) };
+    known.set(id, (cached = { lists, matcher }));
+  }
+  const { latin, other } = cached.matcher;
+  return (latin !== undefined && latin.test(said)) || other.some((phrase) => said.includes(phrase));
+}
+
+const phraseMatchers = new WeakMap<Localizer, Map<string, { lists: unknown[]; matcher: { latin?: RegExp; other: string[] } }>>();
 
 /**
  * Whether `said` (lower case) holds `phrase`: one of Latin letters, digits and spaces only as whole
@@ -200,5 +241,5 @@ export function negatedBeside(text: string, localizer: Localizer, lists: string[
     .sort((a, b) => b.length - a.length);
   let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
   for (const phrase of phrases) said = said.split(phrase).join(' ');
-  return LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []).some((word) => holdsPhrase(said, word));
+  return holdsAny(said, localizer, 'cancel:words.negation');
 }
