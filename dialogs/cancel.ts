@@ -259,7 +259,10 @@ export class CancelDialog extends ComponentDialog {
   private async keepNext(context: TurnContext, text: string): Promise<void> {
     const draft = await this.draft(context);
     if (!answersNextQuestion(draft, text, this.localizer)) return;
-    if (!draft.receivedOn) await this.keepDate(context, text);
+    // A date still to come is no answer: the question is asked, and says so.
+    if (!draft.receivedOn) {
+      if (receiptDate(text, this.today()).parsed.ok) await this.keepDate(context, text);
+    }
     else if (!draft.reason) await this.keepReason(context, text);
     else await this.store(context, FIELDS.find((field) => fieldValue(draft, field) === undefined)!, text);
   }
