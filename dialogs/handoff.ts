@@ -53,6 +53,8 @@ export class HandoffDialog extends ComponentDialog {
     private readonly cases: CaseService,
     private readonly hours: BusinessHours,
     private readonly said: SaidSoFar,
+    /** The business clock (opening hours and holidays are read on it). */
+    private readonly now: () => Date = () => new Date(),
   ) {
     super(HANDOFF_DIALOG);
     // No person is offered at these questions: nobody could take the chat, which is why they are asked.
@@ -85,7 +87,7 @@ export class HandoffDialog extends ComponentDialog {
     const lang = await this.language.of(context);
     const options = (step.options ?? {}) as HandoffOptions;
     let key = options.unanswered ? 'handoff:unanswered' : 'handoff:closed';
-    if (!options.unanswered && isOpen(new Date(), this.hours)) {
+    if (!options.unanswered && isOpen(this.now(), this.hours)) {
       if (await this.handoffs.available(context.activity.channelId)) return this.queue(step, lang);
       key = 'handoff:noAgent';
     }

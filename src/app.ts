@@ -261,7 +261,7 @@ export function createBot(
     realNow,
   );
   const [open, close] = config.BUSINESS_HOURS.split('-');
-  const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) }, (context) => soFar.lines(context));
+  const handoff = new HandoffDialog(localizer, language, handoffs, cases, { open, close, days: parseDays(config.BUSINESS_DAYS), holidays: new Set(config.HOLIDAYS) }, (context) => soFar.lines(context), now);
   const csat = new CsatDialog(localizer, language, replies, handoffs);
   const recognizer = new IntentRecognizer(understanding, localizer);
   const dialog = new MainDialog(

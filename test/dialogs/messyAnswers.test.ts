@@ -506,3 +506,13 @@ describe('round five and the review', () => {
     expect(replies.at(-1)).toMatch(/现在开始填写申请吗/);
   });
 });
+
+describe('opening hours on the business clock', () => {
+  it.each([
+    ['2026-12-02T02:00:00Z', /没有可以接待的人工客服/],
+    ['2026-12-02T15:00:00Z', /不在人工客服的服务时间/],
+  ])('at %s a person asked for is told %s', async (at, told) => {
+    const c = chat({ BUSINESS_HOURS: '09:00-18:00', BUSINESS_DAYS: '1-7' }, undefined, { user: `Hours-${at}`, now: () => new Date(at) });
+    expect(texts(await c.send('转人工')).join('\n')).toMatch(told);
+  });
+});
