@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { caseAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBeside, normalize, normalizedLabel, words, yesNo } from './words';
+import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Label } from '../../src/nlu/intents';
@@ -66,7 +66,8 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   for (const code of REASONS) {
     if (LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
   }
-  return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text));
+  // "不是经营变更 是手续费太贵", "not business closing": a reason said with a no is not it.
+  return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text) && !negatedBefore(localizer, `reasons.${code}`, text));
 }
 
 /**

@@ -31,7 +31,19 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // "好像收到了 不确定": not sure is no answer yet (a yes closes the case for good); nor is a no said
   // anywhere else in the message ("收到了，但是不是全款", "got your message, but I haven't checked").
   if (mentions(localizer, 'unsure', said, 'case') || negatedBeside(said, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return undefined;
+  // A yes in words signs an agreement or closes a case for good: taken from a short reply only. A longer
+  // one ("sounds good but let me ask my wife first") gets the question again, with its buttons.
+  if (!isShort(text)) return undefined;
   return clausesOf(text).some(yes) ? true : undefined;
+}
+
+/** At most this many characters (Chinese) or words (Latin): a reply, not a story. */
+const SHORT_REPLY = { characters: 12, words: 6 };
+
+function isShort(text: string): boolean {
+  const compact = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
+  const words = text.trim().split(/\s+/).filter((w) => /\p{Script=Latin}/u.test(w)).length;
+  return [...compact].length <= SHORT_REPLY.characters || (words > 0 && words <= SHORT_REPLY.words && !/\p{Script=Han}/u.test(text));
 }
 
 /** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */

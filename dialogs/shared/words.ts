@@ -223,7 +223,7 @@ export function negatedBefore(localizer: Localizer, key: string, text: string, n
       const at = lower.indexOf(word.toLowerCase());
       if (at < 0) return false;
       // Earlier in the same clause ("I don't want to delete it", "不要删掉"; not "删掉吧，不要了").
-      const before = lower.slice(0, at).split(/[,，。.!！?？;；]/).at(-1) ?? '';
+      const before = lower.slice(0, at).split(/[,，。.!！?？;；]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).at(-1) ?? '';
       return negations.some((negation) => holdsPhrase(before, negation));
     }),
   );

@@ -346,7 +346,7 @@ describe('changing an answer from the summary', () => {
 });
 
 describe('round three: journeys over days', () => {
-  it.each(['收到了 没有问题', 'ok its there now, got the 85.50 today. do i need to close my card too?', '钱到了 还有没有别的要办'])('"%s" confirms the refund arrived', async (said) => {
+  it.each(['收到了 没有问题', '钱到了 还有没有别的要办'])('"%s" confirms the refund arrived', async (said) => {
     const { c, reference } = await atCase(`Arrived-${said.length}`, { amount: 85.5, paid: true });
     await c.send(said);
     expect((await c.cases.get(reference))?.status).toBe('closed');
@@ -408,10 +408,27 @@ describe('what the word rules must not catch', () => {
     expect((await c.cases.get(reference))?.status).toBe('closed');
   });
 
-  it.each(['i accept, i will talk to my accountant about it later', '我接受，问一下多久能到账'])('"%s" accepts the offer', async (said) => {
-    const { c, reference } = await atCase(`Accepts-${said.length}`);
+  it.each([
+    ['i accept, i will talk to my accountant about it later', 'approved', 'i accept', 'refund_agreed'],
+    ['我接受，问一下多久能到账', 'approved', '我接受', 'refund_agreed'],
+    ['sounds good but let me ask my wife first', 'approved', 'i accept', 'refund_agreed'],
+    ['收到，我明天去银行查一下', 'refund_paid', '钱到了', 'closed'],
+    ['ok its there now, got the 85.50 today. do i need to close my card too?', 'refund_paid', 'it arrived', 'closed'],
+  ])('"%s" signs or closes nothing (a yes in words is taken from a short reply only), until a short one', async (said, before, plain, after) => {
+    const { c, reference } = await atCase(`Long-${said.length}`, { paid: before === 'refund_paid' });
     await c.send(said);
-    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+    const record = await c.cases.get(reference);
+    expect(record?.status).toBe(before);
+    // Not taken for a no either.
+    expect(record?.events.map((e) => e.type)).not.toContain('refund_not_arrived');
+    await c.send(plain);
+    expect((await c.cases.get(reference))?.status).toBe(after);
+  });
+
+  it.each(['不是经营变更哈 是手续费太贵', 'not business closing, the fees are too high'])('"%s" at the reason question is no business change', async (said) => {
+    const c = chat({}, undefined, { user: `NotReason-${said.length}` });
+    for (const step of ['我要注销POS机', '开始办理', '上个月']) await c.send(step);
+    expect(texts(await c.send(said)).join('\n')).not.toMatch(/因经营变更注销|For a business change/);
   });
 
   it('"No complaints, I just want to cancel my POS terminal" is no complaint', async () => {
