@@ -18,16 +18,10 @@ export const normalize = (text: string) =>
  * `key` names a list there, such as "yes", "skip" or "reasons.device_fault".
  */
 export function words(localizer: Localizer, key: string, ns = 'cancel'): string[] {
-  const id = `${ns}:words.${key}`;
-  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
   // Asked several times a turn: the languages' lists are put together once until an edit replaces one.
-  let known = wordLists.get(localizer);
-  if (!known) wordLists.set(localizer, (known = new Map()));
-  const cached = known.get(id);
-  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.words;
-  const words = lists.flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean)));
-  known.set(id, { lists, words });
-  return words;
+  return compiled(wordLists, localizer, `${ns}:words.${key}`, (lists) =>
+    lists.flatMap((list) => (Array.isArray(list) ? normalizedList(list as string[]) : [(list as string | undefined) ?? ''].map(normalize).filter(Boolean))),
+  );
 }
 
 /**
@@ -35,7 +29,7 @@ export function words(localizer: Localizer, key: string, ns = 'cancel'): string[
  * list until an edit replaces it, so each list is normalized once; so is each label.
  */
 const normalizedLists = new WeakMap<readonly string[], string[]>();
-const wordLists = new WeakMap<Localizer, Map<string, { lists: unknown[]; words: string[] }>>();
+const wordLists: Compiled<string[]> = new WeakMap();
 const normalizedLabels = new Map<string, string>();
 
 function normalizedList(list: readonly string[]): string[] {
@@ -84,20 +78,41 @@ export function mentions(localizer: Localizer, key: string, text: string, ns = '
  * until an edit replaces it): its Latin words as one pattern, the others normalized. A turn checks a
  * message against a dozen lists.
  */
-function matcherOf(localizer: Localizer, id: string): { latin?: RegExp; other: string[] } {
-  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
-  let known = matchers.get(localizer);
-  if (!known) matchers.set(localizer, (known = new Map()));
-  const cached = known.get(id);
-  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.matcher;
-  const all = lists.flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
-  const latin = all.filter((word) => LATIN_WORD.test(word)).map(startPattern);
-  const matcher = { latin: latin.length ? new RegExp(`(?:^|[^a-z0-9])(?:${latin.join('|')})`) : undefined, other: all.filter((word) => !LATIN_WORD.test(word)).map(normalizedLabel) };
-  known.set(id, { lists, matcher });
-  return matcher;
+function matcherOf(localizer: Localizer, id: string): Matcher {
+  return compiled(startMatchers, localizer, id, (lists) => {
+    const all = stringsOf(lists);
+    const latin = all.filter((word) => LATIN_WORD.test(word)).map(startPattern);
+    return { latin: latin.length ? new RegExp(`(?:^|[^a-z0-9])(?:${latin.join('|')})`) : undefined, other: all.filter((word) => !LATIN_WORD.test(word)).map(normalizedLabel) };
+  });
 }
 
-const matchers = new WeakMap<Localizer, Map<string, { lists: unknown[]; matcher: { latin?: RegExp; other: string[] } }>>();
+/** A list's Latin words as one pattern, and its other words. */
+interface Matcher {
+  latin?: RegExp;
+  other: string[];
+}
+
+type Compiled<T> = WeakMap<Localizer, Map<string, { lists: unknown[]; value: T }>>;
+const startMatchers: Compiled<Matcher> = new WeakMap();
+const phraseMatchers: Compiled<Matcher> = new WeakMap();
+
+/**
+ * What `compile` makes of an entry's lists in both languages (as the localizer hands them out), made
+ * once, and again only when an edit has replaced one of them.
+ */
+function compiled<T>(cache: Compiled<T>, localizer: Localizer, id: string, compile: (lists: unknown[]) => T): T {
+  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
+  let known = cache.get(localizer);
+  if (!known) cache.set(localizer, (known = new Map()));
+  const cached = known.get(id);
+  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.value;
+  const value = compile(lists);
+  known.set(id, { lists, value });
+  return value;
+}
+
+/** The strings of an entry's lists (an entry that is no list has none). */
+const stringsOf = (lists: unknown[]) => lists.flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
 
 /** How long the longest of the words the reply contains is (0 when it contains none), as `mentions` finds them. */
 export function longestMention(localizer: Localizer, key: string, text: string, ns = 'cancel'): number {
@@ -189,21 +204,13 @@ export function asksSomething(text: string, localizer: Localizer): boolean {
 
 /** Whether `said` (lower case) holds any phrase of a list, as `holdsPhrase` reads one; the list compiled once. */
 function holdsAny(said: string, localizer: Localizer, id: string): boolean {
-  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
-  let known = phraseMatchers.get(localizer);
-  if (!known) phraseMatchers.set(localizer, (known = new Map()));
-  let cached = known.get(id);
-  if (!cached || !cached.lists.every((list, i) => list === lists[i])) {
-    const all = lists.flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
-    const latin = all.filter((phrase) => /^[a-z0-9 ]+$/.test(phrase));
-    const matcher = { latin: latin.length ? new RegExp(`(?:^|[^a-z0-9'])(?:${latin.join('|')})(?:$|[^a-z0-9'])`) : undefined, other: all.filter((phrase) => !/^[a-z0-9 ]+$/.test(phrase)) };
-    known.set(id, (cached = { lists, matcher }));
-  }
-  const { latin, other } = cached.matcher;
+  const { latin, other } = compiled(phraseMatchers, localizer, id, (lists) => {
+    const all = stringsOf(lists);
+    const whole = all.filter((phrase) => /^[a-z0-9 ]+$/.test(phrase));
+    return { latin: whole.length ? new RegExp(`(?:^|[^a-z0-9'])(?:${whole.join('|')})(?:$|[^a-z0-9'])`) : undefined, other: all.filter((phrase) => !/^[a-z0-9 ]+$/.test(phrase)) };
+  });
   return (latin !== undefined && latin.test(said)) || other.some((phrase) => said.includes(phrase));
 }
-
-const phraseMatchers = new WeakMap<Localizer, Map<string, { lists: unknown[]; matcher: { latin?: RegExp; other: string[] } }>>();
 
 /**
  * Whether `said` (lower case) holds `phrase`: one of Latin letters, digits and spaces only as whole
