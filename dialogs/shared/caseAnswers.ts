@@ -1,7 +1,6 @@
 import type { PendingAction } from '../../src/cases/pending';
-import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
-import { asksSomething, labelOf, mentions, negatedBeside } from './words';
+import { asksSomething, labelOf, mentions, negatedBeside, withoutPhrases } from './words';
 
 /* What a merchant says about their case, whenever they say it: the answers to what it waits for, a withdrawal, a new application. */
 
@@ -21,7 +20,7 @@ export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; ye
 export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
   const answers = ACTION_ANSWERS[action];
   // "没有问题", "要不要", "行不行" hold a no's words without saying no.
-  const said = withoutPhrases(text, localizer, 'cancel:words.notNegation');
+  const said = withoutPhrases(text, localizer, ['cancel:words.notNegation']);
   if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case') || amountDisputed(said, localizer)) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
   // A clause that says yes and asks nothing ("钱到了，还有别的要办吗？"); a question with the yes-words
@@ -55,13 +54,6 @@ function clausesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The text with the phrases of a list (both languages) taken out. */
-function withoutPhrases(text: string, localizer: Localizer, id: string): string {
-  const phrases = LANGUAGES.flatMap((l) => (localizer.tree(l, id) as string[] | undefined) ?? []).sort((a, b) => b.length - a.length);
-  let said = text.normalize('NFKC');
-  for (const phrase of phrases) said = said.split(phrase).join(' ');
-  return said;
-}
 
 /** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */
 export function asksToWithdraw(text: string, localizer: Localizer): boolean {

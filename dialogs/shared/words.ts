@@ -243,10 +243,15 @@ export function negatedBefore(localizer: Localizer, key: string, text: string, n
  */
 export function negatedBeside(text: string, localizer: Localizer, lists: string[]): boolean {
   // Words that hold a negation's character without saying no ("不过", "不错") go with the lists' phrases.
-  const phrases = LANGUAGES.flatMap((l) => [...lists, 'cancel:words.notNegation'].flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
+  return holdsAny(withoutPhrases(text, localizer, [...lists, 'cancel:words.notNegation']), localizer, 'cancel:words.negation');
+}
+
+/** The text (in lower case) with the phrases of these lists (both languages) taken out, the longest first. */
+export function withoutPhrases(text: string, localizer: Localizer, lists: string[]): string {
+  const phrases = LANGUAGES.flatMap((l) => lists.flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
     .map((p) => p.normalize('NFKC').toLowerCase())
     .sort((a, b) => b.length - a.length);
   let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
   for (const phrase of phrases) said = said.split(phrase).join(' ');
-  return holdsAny(said, localizer, 'cancel:words.negation');
+  return said;
 }
