@@ -543,8 +543,7 @@ export class MainDialog extends ComponentDialog {
    */
   private async followUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const began = (step.values as { began?: string }).began;
-    const choice = step.result as DraftChoice | undefined;
-    if (choice?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true, answer: choice.answer } satisfies CancelOptions);
+    if ((step.result as DraftChoice | undefined)?.resume) return this.resumeIfChosen(step);
     // Asked for a rating, the user said something else: that message is routed as any other.
     if (began === CSAT_DIALOG && (step.result as CsatResult | undefined)?.unrated) return step.replaceDialog(ROUTE);
     // Back from a person (the rating): what the case waits for, if anything, is asked now.
