@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answersNextQuestion, correctedValue, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answersNextQuestion, correctedValue, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { composedOf, isOneOf, labelOf, mentions, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
@@ -259,12 +259,12 @@ export class CancelDialog extends ComponentDialog {
   private async keepNext(context: TurnContext, text: string): Promise<void> {
     const draft = await this.draft(context);
     if (!answersNextQuestion(draft, text, this.localizer)) return;
+    const next = nextQuestion(draft)!;
     // A date still to come is no answer: the question is asked, and says so.
-    if (!draft.receivedOn) {
+    if (next === 'receivedOn') {
       if (receiptDate(text, this.today()).parsed.ok) await this.keepDate(context, text);
-    }
-    else if (!draft.reason) await this.keepReason(context, text);
-    else await this.store(context, FIELDS.find((field) => fieldValue(draft, field) === undefined)!, text);
+    } else if (next === 'reason') await this.keepReason(context, text);
+    else await this.store(context, next, text);
   }
 
   /** The reason; when it was "other" in the user's own words, those words are its detail. */
@@ -422,10 +422,6 @@ export class CancelDialog extends ComponentDialog {
   private today(): string {
     return localDate(this.now());
   }
-}
-
-function fieldValue(draft: Draft, field: Field): unknown {
-  return field === 'cardNumber' ? draft.cardSealed : draft[field];
 }
 
 function conversationReference(context: TurnContext) {

@@ -162,9 +162,21 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
 }
 
+/** A field's answer as the draft keeps it (the card number sealed). */
+export function fieldValue(draft: Draft, field: Field): unknown {
+  return field === 'cardNumber' ? draft.cardSealed : draft[field];
+}
+
+/** The first question the unfinished application has no answer for; none once its summary is reached. */
+export function nextQuestion(draft: Draft): 'receivedOn' | 'reason' | Field | undefined {
+  if (!draft.receivedOn) return 'receivedOn';
+  if (!draft.reason) return 'reason';
+  return FIELDS.find((field) => fieldValue(draft, field) === undefined);
+}
+
 /** Whether the unfinished application has every answer (its summary has been reached). */
 export function isComplete(draft: Draft): boolean {
-  return Boolean(draft.receivedOn && draft.reason) && FIELDS.every((field) => (field === 'cardNumber' ? draft.cardSealed : draft[field]) !== undefined);
+  return nextQuestion(draft) === undefined;
 }
 
 /**
@@ -173,9 +185,9 @@ export function isComplete(draft: Draft): boolean {
  * Not the name: almost any short reply would pass for one.
  */
 export function answersNextQuestion(draft: Draft, text: string, localizer: Localizer): boolean {
-  if (!draft.receivedOn) return receiptDate(text, '2100-01-01').parsed.ok;
-  if (!draft.reason) return reason(text, localizer) !== undefined;
-  const next = FIELDS.find((field) => (field === 'cardNumber' ? draft.cardSealed : draft[field]) === undefined);
+  const next = nextQuestion(draft);
+  if (next === 'receivedOn') return receiptDate(text, '2100-01-01').parsed.ok;
+  if (next === 'reason') return reason(text, localizer) !== undefined;
   return next !== undefined && next !== 'fullName' && parseField(next, text, localizer).ok;
 }
 
