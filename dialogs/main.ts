@@ -19,7 +19,7 @@ import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
-import { asksSomething, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
+import { asksSomething, compactLength, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
@@ -656,10 +656,6 @@ function correctsAnother(form: Expectation, text: string, localizer: Localizer):
 /** Whether the message surely asks one of the FAQ questions (words that would pass for a name, "机身号在哪看"). */
 function surelyFaq({ intent, score }: Recognized): boolean {
   return isFaqIntent(intent) && score >= NAME_FAQ_CONFIDENCE;
-}
-
-function compactLength(text: string): number {
-  return [...text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')].length;
 }
 
 /** The language the user asked for: the page's switch, or "English" / "中文" typed. */

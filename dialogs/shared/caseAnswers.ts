@@ -1,6 +1,6 @@
 import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
-import { asksSomething, labelOf, mentions, negatedBeside, withoutPhrases } from './words';
+import { asksSomething, compactLength, labelOf, mentions, negatedBeside, withoutPhrases } from './words';
 
 /* What a merchant says about their case, whenever they say it: the answers to what it waits for, a withdrawal, a new application. */
 
@@ -40,9 +40,8 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
 const SHORT_REPLY = { characters: 12, words: 6 };
 
 function isShort(text: string): boolean {
-  const compact = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
   const words = text.trim().split(/\s+/).filter((w) => /\p{Script=Latin}/u.test(w)).length;
-  return [...compact].length <= SHORT_REPLY.characters || (words > 0 && words <= SHORT_REPLY.words && !/\p{Script=Han}/u.test(text));
+  return compactLength(text) <= SHORT_REPLY.characters || (words > 0 && words <= SHORT_REPLY.words && !/\p{Script=Han}/u.test(text));
 }
 
 /** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */

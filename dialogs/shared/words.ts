@@ -50,6 +50,11 @@ export function normalizedLabel(label: string): string {
   return normalized;
 }
 
+/** How many characters the text has without its spaces and punctuation. */
+export function compactLength(text: string): number {
+  return [...text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')].length;
+}
+
 /** Which of the buttons (locale keys) the reply is, in either language. */
 export function labelOf(localizer: Localizer, keys: readonly string[], text: string): string | undefined {
   const said = normalize(text);
