@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import type { DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CardVault } from '../src/cases/cardVault';
 import type { CaseService } from '../src/cases/caseService';
@@ -13,7 +13,8 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answersNextQuestion, correctedValue, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, foundIn, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answers, answersNextQuestion, correctedValue, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answersTogether } from './shared/answersTogether';
 import { composedOf, isOneOf, labelOf, mentions, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
@@ -132,11 +133,17 @@ export class CancelDialog extends ComponentDialog {
   private async contact(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { resume, answer } = (step.options as CancelOptions | undefined) ?? {};
     if (resume) {
-      if (answer !== undefined) await this.keepNext(step.context, answer);
+      if (answer !== undefined) {
+        await this.keepNext(step.context, answer);
+        await this.keepTogether(step.context, answer);
+      }
       return step.next();
     }
     await this.drafts.clear(step.context);
     await this.reached(step.context, 'started');
+    // "我要注销pos 我叫张伟 卡号6212…": what the first message already answers.
+    const { type, text } = step.context.activity;
+    if (type === 'message' && text) await this.keepTogether(step.context, text);
     if ((step.options as CancelOptions | undefined)?.confirmed) return step.next();
     return this.prompt(step, YES_NO, { key: 'cancel:contact', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
   }
@@ -144,6 +151,8 @@ export class CancelDialog extends ComponentDialog {
   /** Step 2, timing: when the terminal arrived; beyond 3 months a warning. */
   private async timing(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (typeof step.result === 'string' && !(yesNo(step.result, this.localizer) ?? step.context.turnState.get(SAID_YES) === true)) {
+      // Only what the first message answered can be in the draft: nothing is kept of an application not begun.
+      await this.drafts.clear(step.context);
       await step.context.sendActivity(this.replies.withMenu(await this.lang(step), 'cancel:notNow'));
       return step.endDialog({ notNow: true } satisfies CancelResult);
     }
@@ -267,6 +276,37 @@ export class CancelDialog extends ComponentDialog {
     else await this.store(context, next, text);
   }
 
+  /**
+   * Keeps the answers a message gives besides the one asked for (`asked`) that the draft has none for,
+   * and says which: "LKL12345678，手机13800138000" at the serial question answers the next one too.
+   */
+  private async keepTogether(context: TurnContext, text: string, asked?: Field): Promise<void> {
+    const found = answersTogether(text, this.localizer);
+    const draft = await this.draft(context);
+    const kept = FIELDS.filter((field) => field !== asked && found[field] !== undefined && fieldValue(draft, field) === undefined);
+    for (const field of kept) await this.store(context, field, found[field]!);
+    if (!kept.length) return;
+    const lang = await this.language.of(context);
+    const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(kept.map((field) => this.localizer.t(lang, `cancel:itemNames.${field}`)));
+    await context.sendActivity(this.replies.text(lang, 'cancel:notedTogether', { items }));
+  }
+
+  /**
+   * An answer to the question waiting (a field's, the date's, the reason's) may give the form's later
+   * answers too; a message that does not answer it ("6212-abcd-0001" at the card question) gives none.
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const { type, text } = context.activity;
+    const waiting = innerDc.activeDialog;
+    const expected = (waiting?.state.options as FormPromptOptions | undefined)?.validations;
+    const form = waiting !== undefined && (FIELDS.some((field) => waiting.id === fieldPrompt(field)) || waiting.id === DATE || waiting.id === REASON);
+    if (type === 'message' && text && form && expected && (answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true)) {
+      await this.keepTogether(context, text, 'field' in expected ? expected.field : undefined);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
   /** The reason; when it was "other" in the user's own words, those words are its detail. */
   private async keepReason(context: TurnContext, text: string): Promise<Draft> {
     // None of the four named: the prompt took it as the merchant's own reason.
@@ -296,11 +336,6 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok) return;
     await this.reached(context, field);
-    // "13800138000，邮箱a@b.com": the other contact detail given with it is kept too (its question is then skipped).
-    const draft = await this.draft(context);
-    const other = field === 'mobile' && draft.email === undefined ? 'email' : field === 'email' && draft.mobile === undefined ? 'mobile' : undefined;
-    const alongside = other && foundIn(other, text);
-    if (other && alongside && parseField(other, alongside, this.localizer).ok) await this.store(context, other, alongside);
     await this.change(context, (draft) => {
       if (field === 'cardNumber') {
         draft.cardSealed = this.vault.encrypt(parsed.value!);

@@ -1,17 +1,19 @@
 import { parseReceiptDate } from '../../src/cases/dates';
-import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, type Parsed } from '../../src/cases/inputs';
+import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, posSerialOf, type Parsed } from '../../src/cases/inputs';
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import { caseAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, words, yesNo } from './words';
+import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesPattern, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Label } from '../../src/nlu/intents';
 
 export const FIELDS = ['fullName', 'cardNumber', 'posSerial', 'mobile', 'email'] as const;
 export type Field = (typeof FIELDS)[number];
+/** The review's words for each field ("卡号", "serial"), in both languages. */
+export const FIELD_LABELS = FIELDS.map((field) => `cancel:words.edit.${field}`);
 /** Fields the applicant may leave empty (the prompt shows a skip button). */
 export const OPTIONAL_FIELDS: ReadonlySet<Field> = new Set(['email']);
 
@@ -152,7 +154,11 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
       saysContinue(said, localizer);
     // "名字写错了", "原因选错了" would pass for a name of Han characters: a correction is none.
     const correction = /^\p{Script=Han}+$/u.test(name) && mentions(localizer, 'correction', name);
-    return notName(text) || notName(name) || correction ? { ok: false, error: 'name_word' } : parseFullName(name);
+    const parsed = notName(text) || notName(name) || correction ? ({ ok: false, error: 'name_word' } as const) : parseFullName(name);
+    if (parsed.ok) return parsed;
+    // "张伟 6212… LKL…", "张伟卡号6212…": the name given with other answers, which are taken out with their labels.
+    const rest = withoutOtherAnswers(text, localizer);
+    return rest !== undefined ? (parseField(field, rest, localizer) as typeof parsed) : parsed;
   }
   const parsed = FIELD_PARSERS[field](text);
   // A card number said as such is no serial, whatever the sentence around it.
@@ -160,6 +166,21 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
   const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
+}
+
+/**
+ * The text without the card, mobile and serial numbers and email addresses in it, and the words that
+ * label them; none when it holds none, or a digit is left ("张三3" is a typo, not a name and a value).
+ */
+function withoutOtherAnswers(text: string, localizer: Localizer): string | undefined {
+  const said = text.normalize('NFKC');
+  const rest = said
+    .replace(FOUND.cardNumber!, ' ')
+    .replace(FOUND.mobile!, ' ')
+    .replace(FOUND.email!, ' ')
+    .replace(/[A-Za-z0-9-]*\d[A-Za-z0-9-]*/g, (word) => (posSerialOf(word) !== undefined ? ' ' : word));
+  if (rest === said || /\d/.test(rest)) return undefined;
+  return rest.split(phrasesPattern(localizer, FIELD_LABELS)).join(' ').replace(/[\s\p{P}]+/gu, ' ').trim() || undefined;
 }
 
 /** A field's answer as the draft keeps it (the card number sealed). */
@@ -194,8 +215,9 @@ export function answersNextQuestion(draft: Draft, text: string, localizer: Local
 /** What a mobile number, a card number or an email address looks like anywhere in a sentence. */
 const FOUND: Partial<Record<Field, RegExp>> = {
   // Digits grouped by spaces or dashes as people type them ("138-0013-8000", "6212 2602 …").
-  mobile: /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g,
-  cardNumber: /(?<![\d-])\d(?:[\s-]?\d){12,18}(?![\d-])/g,
+  // Never from the middle of a word: "LKL12345678 13800138000" holds no card number.
+  mobile: /(?<![\w+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g,
+  cardNumber: /(?<![\w-])\d(?:[\s-]?\d){12,18}(?![\d-])/g,
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
 };
 

@@ -102,22 +102,42 @@ const startMatchers: Compiled<Matcher> = new WeakMap();
 const phraseMatchers: Compiled<Matcher> = new WeakMap();
 
 /**
- * What `compile` makes of an entry's lists in both languages (as the localizer hands them out), made
- * once, and again only when an edit has replaced one of them.
+ * What `compile` makes of one or more entries' lists in both languages (as the localizer hands them
+ * out), made once, and again only when an edit has replaced one of them.
  */
-function compiled<T>(cache: Compiled<T>, localizer: Localizer, id: string, compile: (lists: unknown[]) => T): T {
-  const lists = LANGUAGES.map((l) => localizer.tree(l, id));
+function compiled<T>(cache: Compiled<T>, localizer: Localizer, id: string | readonly string[], compile: (lists: unknown[]) => T): T {
+  const ids = typeof id === 'string' ? [id] : id;
+  const lists = ids.flatMap((one) => LANGUAGES.map((l) => localizer.tree(l, one)));
   let known = cache.get(localizer);
   if (!known) cache.set(localizer, (known = new Map()));
-  const cached = known.get(id);
+  const key = ids.join(',');
+  const cached = known.get(key);
   if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.value;
   const value = compile(lists);
-  known.set(id, { lists, value });
+  known.set(key, { lists, value });
   return value;
 }
 
 /** The strings of an entry's lists (an entry that is no list has none). */
 const stringsOf = (lists: unknown[]) => lists.flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
+
+const phrasePatterns: Compiled<RegExp> = new WeakMap();
+
+/**
+ * The phrases of these lists (both languages, e.g. "cancel:words.edit.mobile") as one case-insensitive
+ * pattern, the longest first; Latin ones as whole words ("name" is not in "username").
+ */
+export function phrasesPattern(localizer: Localizer, ids: readonly string[]): RegExp {
+  return compiled(phrasePatterns, localizer, ids, (lists) => {
+    const alternatives = [...new Set(stringsOf(lists).map((phrase) => phrase.normalize('NFKC')))]
+      .sort((a, b) => b.length - a.length)
+      .map((phrase) => {
+        const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return /^[a-z]/i.test(phrase) ? `(?<![a-z])${escaped}(?![a-z])` : escaped;
+      });
+    return new RegExp(alternatives.length ? `(?:${alternatives.join('|')})` : '(?!)', 'iu');
+  });
+}
 
 /** How long the longest of the words the reply contains is (0 when it contains none), as `mentions` finds them. */
 export function longestMention(localizer: Localizer, key: string, text: string, ns = 'cancel'): number {

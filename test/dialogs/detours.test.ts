@@ -428,6 +428,7 @@ describe('answers at the questions of the form', () => {
   it('the mobile number and the email given in one message are both kept; the email question is skipped', async () => {
     await toMobile(toName(botHarness().adapter))
       .send(zh('电话13800138000，邮箱li.na@example.com'))
+      .assertReply((r) => expect(r.text).toMatch(/邮箱我也记下了/))
       .assertReply((r) => {
         expect(r.text).toMatch(/请核对您的申请信息/);
         expect(r.text).toContain('手机号：13800138000');

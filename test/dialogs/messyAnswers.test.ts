@@ -533,3 +533,52 @@ describe('opening hours on the business clock', () => {
     expect(texts(await c.send('转人工')).join('\n')).toMatch(told);
   });
 });
+
+describe('answers given together in one message', () => {
+  const card = CARD.replace(/ /g, '');
+
+  it('the first message that gives them: kept, said so, and only the rest is asked', async () => {
+    const c = chat({}, undefined, { user: 'AllAtOnce' });
+    const first = texts(await c.send(`我要注销pos 我叫张伟 卡号${card} 机身号LKL12345678 手机13800138000`));
+    expect(first.join('\n')).toMatch(/姓名、银行卡号、机身号和手机号我也记下了/);
+    expect(first.at(-1)).toMatch(/现在开始/);
+    await c.send('好的');
+    await c.send('上个月');
+    // After the reason the email is the only question left, then the summary with every answer.
+    expect(texts(await c.send('设备故障')).at(-1)).toMatch(/邮箱/);
+    const summary = texts(await c.send('跳过')).at(-1)!;
+    expect(summary).toMatch(/请核对您的申请信息/);
+    expect(summary).toMatch(/张伟/);
+    expect(summary).toMatch(/5670/);
+    expect(summary).not.toContain(card);
+    expect(summary).toMatch(/LKL12345678/);
+    expect(summary).toMatch(/13800138000/);
+  });
+
+  it('"not now" after such a message keeps none of it', async () => {
+    const c = chat({}, undefined, { user: 'NotNowAfterAll' });
+    await c.send(`我要注销pos 我叫张伟 卡号${card}`);
+    await c.send('先不办了');
+    // Asked to cancel again later, nothing is offered to continue: the application begins afresh.
+    expect(texts(await c.send('我要注销POS机')).at(-1)).toMatch(/现在开始/);
+    await c.send('开始办理');
+    await c.send('上个月');
+    expect(texts(await c.send('经营变更')).at(-1)).toMatch(/姓名/);
+  });
+
+  it('the name question answered with the card, serial and mobile: each kept, the email asked next', async () => {
+    const c = chat({}, undefined, { user: 'NameAndTheRest' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+    const replies = texts(await c.send(`张伟 ${card} LKL12345678 13800138000`));
+    expect(replies.join('\n')).toMatch(/银行卡号、机身号和手机号我也记下了/);
+    expect(replies.at(-1)).toMatch(/邮箱/);
+  });
+
+  it('in English, at the serial question: the mobile given with it is kept too', async () => {
+    const c = await atCardQuestion('SerialAndMobile');
+    await c.send(en(card));
+    const replies = texts(await c.send(en('LKL12345678, my mobile is 13800138000')));
+    expect(replies.join('\n')).toMatch(/also noted the mobile number/);
+    expect(replies.at(-1)).toMatch(/email/i);
+  });
+});

@@ -1,0 +1,61 @@
+import { parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
+import type { Localizer } from '../../src/i18n/localizer';
+import { type Field, FIELD_LABELS, foundIn, parseField } from './answers';
+import { phrasesPattern } from './words';
+
+/*
+ * Answers to the application's questions given together in one message ("我要注销pos 我叫张伟 卡号6212…
+ * 机身号LKL…", "name: Chen Jing, card 6212…, sn LKL…"): each value that stands out unmistakably, so the
+ * questions it answers are not asked again.
+ */
+
+/** The raw text of each field's value found in the message, as `parseField` accepts it. */
+export type Together = Partial<Record<Field, string>>;
+
+export function answersTogether(text: string, localizer: Localizer): Together {
+  const said = text.normalize('NFKC');
+  const found: Together = {};
+  const card = foundIn('cardNumber', said);
+  if (card !== undefined && parseCardNumber(card).ok) found.cardNumber = card;
+  const mobile = foundIn('mobile', said);
+  if (mobile !== undefined && parseMobile(mobile).ok) found.mobile = mobile;
+  const email = foundIn('email', said);
+  if (email !== undefined && parseEmail(email).ok) found.email = email;
+  const serial = serialIn(said, localizer);
+  if (serial !== undefined) found.posSerial = serial;
+  const name = nameIn(said, localizer, Object.keys(found).length > 0);
+  if (name !== undefined) found.fullName = name;
+  return found;
+}
+
+/**
+ * A serial in a sentence: its one word of 8-20 letters and digits that has both ("LKL12345678"), or
+ * the word right after a word for it ("机身号 20261234"); a card or mobile number is neither.
+ */
+function serialIn(said: string, localizer: Localizer): string | undefined {
+  const words = said.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ').split(/[^A-Za-z0-9-]+/);
+  const shaped = new Set(words.filter((word) => /[A-Za-z]/.test(word) && /\d/.test(word)).flatMap((word) => posSerialOf(word) ?? []));
+  const label = phrasesPattern(localizer, ['cancel:words.edit.posSerial']).exec(said);
+  // Its groups as typed ("LKL 1234 5678"): a few letters, then groups that begin with a digit.
+  const led = label && /^(?:\s*(?:number|no\.?|码|号))?[\s:：是为]*((?:[A-Za-z]{1,6}[ -]?)?\d[\dA-Za-z]*(?:[ -]\d[\dA-Za-z]*)*)/iu.exec(said.slice(label.index + label[0].length))?.[1];
+  const ledSerial = led ? posSerialOf(led) : undefined;
+  if (ledSerial) shaped.add(ledSerial);
+  if (shaped.size !== 1) return undefined;
+  const [serial] = shaped;
+  return /^1[3-9]\d{9}$/.test(serial) || parseCardNumber(serial).ok ? undefined : serial;
+}
+
+/**
+ * A name after words that only ever introduce one ("我叫", "姓名是", "my name is"); after a bare label
+ * ("姓名", "name") only when the message gives other answers too, as a list of them does. It ends
+ * where the next label, digit or sentence punctuation begins ("张伟卡号6212…", "Chen Jing card 6212…").
+ */
+function nameIn(said: string, localizer: Localizer, listing: boolean): string | undefined {
+  const match = phrasesPattern(localizer, ['cancel:words.nameLead']).exec(said) ?? (listing ? phrasesPattern(localizer, ['cancel:words.edit.fullName']).exec(said) : null);
+  if (!match) return undefined;
+  const after = said.slice(match.index + match[0].length).replace(/^[\s:：是为叫]+/u, '');
+  const label = phrasesPattern(localizer, FIELD_LABELS).exec(after);
+  // Apostrophes, hyphens and dots belong to names ("O'Brien", "热依拉·艾则孜").
+  const candidate = (label ? after.slice(0, label.index) : after).split(/[\d\n,，。;；:!！?？、()（）"“”]/u)[0].trim();
+  return candidate && parseField('fullName', candidate, localizer).ok ? candidate : undefined;
+}

@@ -1,0 +1,56 @@
+import { parseField } from '../../dialogs/shared/answers';
+import { answersTogether } from '../../dialogs/shared/answersTogether';
+import { createLocalizer } from '../../src/i18n/localizer';
+
+const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
+// Luhn-valid test card numbers.
+const CARD = '6212260200012345670';
+
+describe('answers given together in one message', () => {
+  it.each([
+    [`我要注销pos 我叫张伟 卡号${CARD} 机身号LKL12345678 手机13800138000`, { fullName: '张伟', cardNumber: CARD, posSerial: 'LKL12345678', mobile: '13800138000' }],
+    [`姓名张伟，银行卡${CARD}，SN：lkl20261234，电话138-0013-8000，邮箱zw@example.com`, { fullName: '张伟', cardNumber: CARD, posSerial: 'LKL20261234', mobile: '138-0013-8000', email: 'zw@example.com' }],
+    [`我叫王小明卡号${CARD}`, { fullName: '王小明', cardNumber: CARD }],
+    [`my name is Chen Jing, card ${CARD}, serial LKL 1234 5678`, { fullName: 'Chen Jing', cardNumber: CARD, posSerial: 'LKL12345678' }],
+    [`name: Mary Ann O'Brien card ${CARD}`, { fullName: "Mary Ann O'Brien", cardNumber: CARD }],
+    ['机身号 20261234567 手机13900139000', { posSerial: '20261234567', mobile: '13900139000' }],
+    ['LKL12345678，手机是13800138000', { posSerial: 'LKL12345678', mobile: '13800138000' }],
+  ])('%s', (text, expected) => {
+    expect(answersTogether(text, localizer)).toEqual(expected);
+  });
+
+  it.each([
+    // Nothing that stands out: a bare label without other answers, a question, two serial-shaped words, a card number that fails its check.
+    '名字写错了',
+    '姓名要写全名吗',
+    'my name is on the card',
+    'LKL12345678 还是 LKL87654321',
+    '卡号6212260200012345678',
+    '我要注销POS机',
+    'I want to cancel my terminal please',
+  ])('takes nothing unsure from: %s', (text) => {
+    const found = answersTogether(text, localizer);
+    expect(found.fullName).toBeUndefined();
+    expect(found.posSerial).toBeUndefined();
+    expect(found.cardNumber).toBeUndefined();
+  });
+
+  it('never takes a card or mobile number for the serial', () => {
+    expect(answersTogether(`机身号${CARD}`, localizer).posSerial).toBeUndefined();
+    expect(answersTogether('SN 13800138000', localizer).posSerial).toBeUndefined();
+  });
+});
+
+describe('the name question answered with other answers', () => {
+  it.each([
+    [`张伟 ${CARD} LKL12345678 13800138000`, '张伟'],
+    [`张伟卡号${CARD}`, '张伟'],
+    [`Chen Jing ${CARD}`, 'Chen Jing'],
+  ])('%s -> %s', (text, name) => {
+    expect(parseField('fullName', text, localizer)).toEqual({ ok: true, value: name });
+  });
+
+  it.each([`我的卡号是${CARD}`, '13800138000', 'LKL12345678'])('takes no name from other answers alone: %s', (text) => {
+    expect(parseField('fullName', text, localizer).ok).toBe(false);
+  });
+});
