@@ -13,7 +13,7 @@ import { maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, correctedValue, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answers, answersNextQuestion, correctionsIn, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether } from './shared/answersTogether';
 import { composedOf, isOneOf, labelOf, mentions, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -397,16 +397,22 @@ export class CancelDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:reviewRetry'));
       return step.replaceDialog(REVIEW);
     }
+    // "手机号改成139…", "名字改成赵七 手机改成139…": the new values are already in the sentence.
+    const accepts = (item: Editable, value: string) => (item === 'receivedOn' ? parseReceiptDate(value, this.today()).ok : item !== 'reason' && parseField(item, value, this.localizer).ok);
+    const changes = correctionsIn(text, this.localizer, EDITABLE, accepts);
+    if (changes.length) {
+      for (const { item, value } of changes) {
+        if (item === 'receivedOn') await this.keepDate(step.context, value);
+        else await this.store(step.context, item as Field, value);
+      }
+      return step.replaceDialog(REVIEW);
+    }
     (step.values as { edit?: Editable }).edit = edit;
     if (edit === 'reason') {
       // "原因选错了，我想改成设备故障": the new reason is already in the sentence.
       if (recognizeReason(text, this.localizer)) return step.next(text);
       return this.askReason(step);
     }
-    // "手机号改成139…", "the serial number should be …": the new value is already in the sentence.
-    const accepts = (value: string) => (edit === 'receivedOn' ? parseReceiptDate(value, this.today()).ok : parseField(edit, value, this.localizer).ok);
-    const corrected = correctedValue(text, this.localizer, accepts);
-    if (corrected !== undefined) return step.next(corrected);
     if (edit === 'receivedOn') return this.askDate(step);
     return this.askFor(step, edit);
   }

@@ -89,6 +89,28 @@ export function correctedValue(text: string, localizer: Localizer, accepts: (val
     .find(accepts);
 }
 
+/**
+ * Each change a message at the summary asks for with its new value ("名字改成赵七 手机改成139…",
+ * "change name to Tom Hardy and mobile to 139…", "手机改成139… 名字没问题"): the text from each item's
+ * label to the next one's, read as `correctedValue` reads a correction, in the order they are said.
+ */
+export function correctionsIn<T extends string>(text: string, localizer: Localizer, items: readonly T[], accepts: (item: T, value: string) => boolean): { item: T; value: string }[] {
+  const said = text.normalize('NFKC');
+  const labels = items
+    .flatMap((item) => {
+      const pattern = phrasesPattern(localizer, [`cancel:words.edit.${item}`]);
+      const found = pattern.exec(said);
+      return found ? [{ item, at: found.index, end: found.index + found[0].length }] : [];
+    })
+    .sort((a, b) => a.at - b.at);
+  return labels.flatMap(({ item, end }, i) => {
+    // "Tom Hardy and", "赵七，还有": the words that join the next change are not the value's.
+    const segment = said.slice(end, labels[i + 1]?.at ?? said.length).replace(/(?:[\s,，、]+(?:and|also|plus)|和|还有|以及|然后|另外|并且)?[\s\p{P}]*$/iu, '');
+    const value = correctedValue(segment, localizer, (candidate) => accepts(item, candidate));
+    return value === undefined ? [] : [{ item, value }];
+  });
+}
+
 /** True when the reason was given in the user's own words rather than by its label or number. */
 export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
@@ -170,7 +192,8 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
 
 /**
  * The text without the card, mobile and serial numbers and email addresses in it, and the words that
- * label them; none when it holds none, or a digit is left ("张三3" is a typo, not a name and a value).
+ * label them, when one word or a Latin name is left; none when it holds none, or a digit is left
+ * ("张三3" is a typo, not a name and a value).
  */
 function withoutOtherAnswers(text: string, localizer: Localizer): string | undefined {
   const said = text.normalize('NFKC');
@@ -180,7 +203,9 @@ function withoutOtherAnswers(text: string, localizer: Localizer): string | undef
     .replace(FOUND.email!, ' ')
     .replace(/[A-Za-z0-9-]*\d[A-Za-z0-9-]*/g, (word) => (posSerialOf(word) !== undefined ? ' ' : word));
   if (rest === said || /\d/.test(rest)) return undefined;
-  return rest.split(phrasesPattern(localizer, FIELD_LABELS)).join(' ').replace(/[\s\p{P}]+/gu, ' ').trim() || undefined;
+  const name = rest.split(phrasesPattern(localizer, FIELD_LABELS)).join(' ').replace(/[\s\p{P}]+/gu, ' ').trim();
+  // One word of Chinese characters, or Latin words: "赵七 改成" (what was around the values) is none.
+  return /^\S+$|^[\p{Script=Latin} ]+$/u.test(name) ? name : undefined;
 }
 
 /** A field's answer as the draft keeps it (the card number sealed). */

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { resolveLanguage, type Language } from '../../src/i18n/language';
+import { languageOfText, normalizeLocale, resolveLanguage, type Language } from '../../src/i18n/language';
 import type { UserProfile } from '../../src/state/accessors';
 
 const TURN_LANGUAGE = Symbol('turnLanguage');
@@ -13,13 +13,12 @@ export class TurnLanguage {
     if (cached) return cached;
     // Read without a default: a default would be saved, a user state for every visitor who never chose.
     const profile = (await this.profile.get(context)) ?? {};
-    const lang = resolveLanguage({
-      chosen: profile.language,
-      activityLocale: context.activity.locale,
-      text: context.activity.text,
-      defaultLocale: this.defaultLocale,
-    });
+    const { locale, text } = context.activity;
+    const lang = resolveLanguage({ chosen: profile.language, activityLocale: locale, text, wrote: profile.wrote, defaultLocale: this.defaultLocale });
     context.turnState.set(TURN_LANGUAGE, lang);
+    // Kept only where the channel says no locale, and only when it changes: most turns write nothing.
+    const wrote = normalizeLocale(locale) === undefined ? languageOfText(text) : undefined;
+    if (wrote && wrote !== profile.wrote) await this.profile.set(context, { ...profile, wrote });
     return lang;
   }
 

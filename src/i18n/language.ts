@@ -47,10 +47,15 @@ export interface LanguageInputs {
   chosen?: Language;
   activityLocale?: string;
   text?: string;
+  /** The script of the user's last message that had words. */
+  wrote?: Language;
   defaultLocale: Language;
 }
 
-/** The reply language: an explicit choice, then the channel's locale, then the text's script, then the default. */
-export function resolveLanguage({ chosen, activityLocale, text, defaultLocale }: LanguageInputs): Language {
-  return chosen ?? normalizeLocale(activityLocale) ?? languageOfText(text) ?? defaultLocale;
+/**
+ * The reply language: an explicit choice, then the channel's locale, then the text's script (or, for
+ * digits alone, the script of the last message with words), then the default.
+ */
+export function resolveLanguage({ chosen, activityLocale, text, wrote, defaultLocale }: LanguageInputs): Language {
+  return chosen ?? normalizeLocale(activityLocale) ?? languageOfText(text) ?? wrote ?? defaultLocale;
 }

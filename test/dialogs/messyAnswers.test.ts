@@ -582,3 +582,61 @@ describe('answers given together in one message', () => {
     expect(replies.at(-1)).toMatch(/email/i);
   });
 });
+
+describe('changes asked for at the summary', () => {
+  async function atSummary(user: string) {
+    const c = chat({}, undefined, { user });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张伟', CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对您的申请信息/);
+    return c;
+  }
+
+  it('two changes in one message: both made, the name without the words around it', async () => {
+    const c = await atSummary('TwoChanges');
+    const summary = texts(await c.send('名字改成赵七 手机改成13900000001')).at(-1)!;
+    expect(summary).toMatch(/姓名：赵七\n/);
+    expect(summary).toMatch(/手机号：13900000001/);
+  });
+
+  it('in English, joined by "and"', async () => {
+    const c = await atSummary('TwoChangesEn');
+    const summary = texts(await c.send(en('change name to Tom Hardy and mobile to 13900000003'))).at(-1)!;
+    expect(summary).toMatch(/Name: Tom Hardy\n/);
+    expect(summary).toMatch(/13900000003/);
+  });
+
+  it('a change said with "the rest is fine" changes only that item', async () => {
+    const c = await atSummary('OneChange');
+    const summary = texts(await c.send('手机改成13900000004 名字没问题')).at(-1)!;
+    expect(summary).toMatch(/请核对您的申请信息/);
+    expect(summary).toMatch(/姓名：张伟/);
+    expect(summary).toMatch(/手机号：13900000004/);
+  });
+});
+
+describe('a channel that says no locale', () => {
+  const plain = (text: string) => ({ type: ActivityTypes.Message, text, locale: undefined });
+
+  it('an answer of digits alone is answered in the language of the merchant\'s last words', async () => {
+    const c = chat({}, undefined, { user: 'NoLocale' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'business change', 'Chen Jing']) await c.send(plain(said));
+    expect(texts(await c.send(plain(CARD))).at(-1)).toMatch(/serial number/);
+    expect(texts(await c.send(plain('LKL12345678'))).at(-1)).toMatch(/mobile/);
+    expect(texts(await c.send(plain('13800138000'))).at(-1)).toMatch(/email/i);
+    // Words in Chinese switch the replies back.
+    expect(texts(await c.send(plain('不用了'))).at(-1)).toMatch(/请核对您的申请信息/);
+  });
+});
+
+describe('a question about refusing the offer', () => {
+  it.each([
+    ['如果我不接受会怎么样', 'zh'],
+    ['what happens if I do not accept?', 'en'],
+  ])('%s is for a person, and the offer stays open', async (text, lang) => {
+    const { c, reference } = await atCase(`WhatIfRefuse${lang}`, { amount: 150, method: 'original_card' });
+    await c.send(lang === 'en' ? en('hi') : '你好');
+    const replies = texts(await c.send(lang === 'en' ? en(text) : text));
+    expect(replies.join('\n')).not.toMatch(/暂不确认|not accepted for now/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});

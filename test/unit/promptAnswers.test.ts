@@ -18,6 +18,8 @@ describe('yes or no at a prompt', () => {
     ['那就开始吧', true],
     ['可以的', true],
     ['嗯嗯好的', true],
+    ["ok let's do it", true],
+    ['ok lets start', true],
     ['no', false],
     ['no thanks', false],
     ['nope, not now', false],
