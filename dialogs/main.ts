@@ -19,7 +19,7 @@ import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
-import { asksSomething, compactLength, labelOf, mentions, negatedBeside, yesNo } from './shared/words';
+import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
@@ -256,7 +256,8 @@ export class MainDialog extends ComponentDialog {
     const other = asked && asksForHelp(text, this.localizer) ? ASKED.find((f) => f !== asked && mentions(this.localizer, `edit.${f}`, text)) : undefined;
     // "营业执照上的名字可以吗" at the name question: a question about the answer asked for is its help.
     const aboutThis = asked !== undefined && asksSomething(text, this.localizer) && mentions(this.localizer, `edit.${asked}`, text);
-    const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !(name && surelyFaq(this.recognizer.recognize(context)));
+    // "客服电话多少" at the mobile question names its word, but surely asks an FAQ.
+    const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !((name || aboutThis) && surelyFaq(this.recognizer.recognize(context)));
     if (other || helpAsked || thanks || greeted || goOn) {
       const ack = other ? `cancel:help.${other}` : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
@@ -297,8 +298,9 @@ export class MainDialog extends ComponentDialog {
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
     if (answered) {
-      // An FAQ question at the name question, the summary or the signature ("how long will it take?") is answered.
-      const mayAsk = name ? !introducesName(text, this.localizer) : dc.activeDialog?.id === CANCEL_DIALOG && asksSomething(text, this.localizer);
+      // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
+      const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
+      const mayAsk = name ? !introducesName(text, this.localizer) : asking && asksSomething(text, this.localizer);
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
@@ -420,8 +422,10 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'complaint', ['human_agent', 'check_status']));
       return undefined;
     }
-    // "开始办理" typed, or its button tapped, once the application's first question was left behind; "我还有一台也要退".
-    const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
+    // "开始办理" typed, or its button tapped, once the application's first question was left behind; "ok let's
+    // do it" after an answer that ends "start whenever you're ready"; "我还有一台也要退".
+    const startsNow = mentions(this.localizer, 'startNow', text) && composedOf(normalize(text), [...words(this.localizer, 'startNow'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
+    const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || startsNow || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
     if (starts && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (starts) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.

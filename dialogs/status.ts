@@ -128,7 +128,8 @@ export class StatusDialog extends ComponentDialog {
         next: this.localizer.t(lang, `status:next.${record.status}`),
       }) +
       (pending ? this.localizer.t(lang, 'status:decisionWindow', { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) }) : '') +
-      this.refundLine(lang, record);
+      this.refundLine(lang, record) +
+      this.rejectionLine(lang, record);
     // What the case waits for from the merchant, as buttons they can tap now or later.
     const action = pendingAction(record);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
@@ -143,6 +144,12 @@ export class StatusDialog extends ComponentDialog {
     const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
     if (!approval?.amount || !approval.method || isFinal(record.status)) return '';
     return this.localizer.t(lang, 'status:refundLine', { amount: approval.amount.toFixed(2), method: this.localizer.t(lang, `case:methods.${approval.method}`) });
+  }
+
+  /** Why the back office did not approve it, as it recorded. */
+  private rejectionLine(lang: Language, record: CaseRecord): string {
+    const reason = record.status === 'rejected' ? (record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined)?.reason : undefined;
+    return reason ? this.localizer.t(lang, 'status:rejectionLine', { reason }) : '';
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

@@ -302,7 +302,7 @@ function without(text: string, localizer: Localizer, key: string): string {
   return rest || said;
 }
 
-const CLAUSE_BREAK = /[，,。；;！!\n]+/;
+const CLAUSE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u;
 
 /**
  * The receipt date in a reply: the whole of it, or one clause when the merchant said more
@@ -312,6 +312,7 @@ export function receiptDate(text: string, today: string): { parsed: Parsed<strin
   // "上個月", "兩個月前": read as their simplified forms.
   const whole = parseReceiptDate(normalizeText(text), today);
   if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '' };
+  // A space beside Chinese characters parts clauses too: "十月五号收到的 店不开了".
   const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
   if (clauses.length < 2) return { parsed: whole, rest: '' };
   for (const [i, clause] of clauses.entries()) {

@@ -640,3 +640,58 @@ describe('a question about refusing the offer', () => {
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 });
+
+describe('the status of a rejected case', () => {
+  it('says why it was not approved, as the back office recorded it', async () => {
+    const c = chat({}, undefined, { user: 'RejectedWhy' });
+    const { reference } = await submitCase({ owner: { userId: 'rejectedwhy', channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '机身号与登记不符' });
+    const report = texts(await c.send('查一下进度')).join('\n');
+    expect(report).toMatch(/审核未通过/);
+    expect(report).toMatch(/未通过的原因：机身号与登记不符/);
+  });
+});
+
+describe('a question while the bot waits for a reference number', () => {
+  it.each([
+    ['客服电话多少', /95016/],
+    ['what is the hotline?', /95016/],
+  ])('%s is answered, not taken for a bad reference', async (text, answer) => {
+    const c = chat({}, undefined, { user: `NoRefYet-${text.length}` });
+    expect(texts(await c.send('查一下我的进度')).at(-1)).toMatch(/申请单号/);
+    const replies = texts(await c.send(/[a-z]/.test(text) ? en(text) : text));
+    expect(replies.join('\n')).not.toMatch(/单号格式不对|isn't valid/);
+    expect(replies.join('\n')).toMatch(answer);
+  });
+});
+
+describe('an FAQ that names the field being asked', () => {
+  it('"客服电话多少" at the mobile question is answered, then the question again', async () => {
+    const c = await atCardQuestion('HotlineAtMobile');
+    await c.send(CARD);
+    expect(texts(await c.send('LKL12345678')).at(-1)).toMatch(/手机号/);
+    const replies = texts(await c.send('客服电话多少'));
+    expect(replies.join('\n')).toMatch(/95016/);
+    expect(replies.at(-1)).toMatch(/手机号/);
+  });
+});
+
+describe('the date said in a sentence', () => {
+  it('"十月五号收到的 店不开了": the date kept, and the reason with it', async () => {
+    const c = chat({}, undefined, { user: 'SpokenDate' });
+    await c.send('我要注销POS机');
+    await c.send('开始办理');
+    const replies = texts(await c.send('十月五号收到的 店不开了'));
+    expect(replies.join('\n')).not.toMatch(/没看懂这个日期/);
+    expect(replies.at(-1)).toMatch(/姓名/);
+  });
+});
+
+describe('starting in words with nothing offered', () => {
+  it.each([["ok let's do it", en], ['ok lets start', en], ['那开始吧', (t: string) => t]])('%j after an answer that asks nothing starts the application', async (text, as) => {
+    const c = chat({}, undefined, { user: `StartNow-${text.length}` });
+    await c.send(as('what documents do I need') as never);
+    expect(texts(await c.send(as(text) as never)).at(-1)).toMatch(/现在开始填写申请吗|When did you receive|什么时候收到|start the application now/);
+  });
+});

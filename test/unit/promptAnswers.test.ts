@@ -67,6 +67,7 @@ describe('a reason said in the merchant\'s words', () => {
     ['my account was charged in error', 'account_anomaly'],
     ['账户出问题了', 'account_anomaly'],
     ['my shop closed down', 'business_change'],
+    ['店关了', 'business_change'],
     ['don\'t need it anymore', 'other'],
     ['不用了', 'other'],
     ['好久没用了', 'other'],
