@@ -51,6 +51,8 @@ function serialIn(said: string, localizer: Localizer): string | undefined {
  * where the next label, digit or sentence punctuation begins ("张伟卡号6212…", "Chen Jing card 6212…").
  */
 function nameIn(said: string, localizer: Localizer, listing: boolean): string | undefined {
+  // "我帮我妈注销 她叫王秀英 我叫李明", "my wife's name is Mary Lee": whose name the form takes is the merchant's to say.
+  if (phrasesPattern(localizer, ['cancel:words.otherPersonName']).test(said)) return undefined;
   const match = phrasesPattern(localizer, ['cancel:words.nameLead']).exec(said) ?? (listing ? phrasesPattern(localizer, ['cancel:words.edit.fullName']).exec(said) : null);
   if (!match) return undefined;
   const after = said.slice(match.index + match[0].length).replace(/^[\s:：是为叫]+/u, '');

@@ -35,6 +35,10 @@ describe('answers given together in one message', () => {
     expect(found.cardNumber).toBeUndefined();
   });
 
+  it.each([`我帮我妈注销pos 她叫王秀英 我叫李明 卡号${CARD}`, `My wife's name is Mary Lee, mine is Tom Lee. Card ${CARD}`])('takes no name that may be someone else\'s: %s', (text) => {
+    expect(answersTogether(text, localizer)).toEqual({ cardNumber: CARD });
+  });
+
   it('never takes a card or mobile number for the serial', () => {
     expect(answersTogether(`机身号${CARD}`, localizer).posSerial).toBeUndefined();
     expect(answersTogether('SN 13800138000', localizer).posSerial).toBeUndefined();
