@@ -9,13 +9,13 @@ import { REASONS } from '../src/cases/caseService';
 import { sameName } from '../src/cases/inputs';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { maskCard } from '../src/pii/cardNumbers';
+import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answers, answersNextQuestion, correctionsIn, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether } from './shared/answersTogether';
-import { composedOf, isOneOf, labelOf, mentions, mentionsWord, normalize, words, yesNo } from './shared/words';
+import { composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -31,6 +31,8 @@ const REASON = 'cancel.reason';
 const DETAIL = 'cancel.detail';
 const SIGNATURE = 'cancel.signature';
 const REVIEW_CHOICE = 'cancel.reviewChoice';
+/** Set on the turn to the card number the merchant confirmed though it fails Luhn. */
+const CONFIRMED_CARD = Symbol('confirmedCard');
 /** Set on the turn when the answer to the signature asks to go back to the summary. */
 const BACK_TO_REVIEW = Symbol('backToReview');
 const fieldPrompt = (field: Field) => `cancel.field.${field}`;
@@ -333,7 +335,8 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async store(context: TurnContext, field: Field, text: string): Promise<void> {
-    const parsed = parseField(field, text, this.localizer);
+    const confirmed = field === 'cardNumber' ? (context.turnState.get(CONFIRMED_CARD) as string | undefined) : undefined;
+    const parsed = confirmed ? { ok: true as const, value: confirmed } : parseField(field, text, this.localizer);
     if (!parsed.ok) return;
     await this.reached(context, field);
     await this.change(context, (draft) => {
@@ -442,9 +445,29 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async checkField(field: Field, prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const parsed = parseField(field, prompt.recognized.value ?? '', this.localizer);
+    const text = prompt.recognized.value ?? '';
+    const parsed = parseField(field, text, this.localizer);
+    if (!parsed.ok && field === 'cardNumber' && this.confirmsCard(prompt, text, parsed.error)) return true;
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, `cancel:errors.${parsed.error}`);
     return parsed.ok;
+  }
+
+  /**
+   * A UnionPay number that fails Luhn (some do) is asked to be checked, then taken when the merchant
+   * sends it again or says it is right. The number waits sealed in the prompt's state.
+   */
+  private confirmsCard(prompt: PromptValidatorContext<string>, text: string, error: string): boolean {
+    const state = prompt.state as { unchecked?: string };
+    const digits = error === 'card_luhn_62' ? cardDigitsOf(text) : undefined;
+    // Not a bare "好的", which may only mean "I'll look".
+    const insists = digits === undefined && state.unchecked !== undefined && mentions(this.localizer, 'cardConfirmed', text) && !negatedBeside(text, this.localizer, ['cancel:words.cardConfirmed']);
+    const again = digits !== undefined && state.unchecked !== undefined && this.vault.decrypt(state.unchecked) === digits;
+    if (insists || again) {
+      prompt.context.turnState.set(CONFIRMED_CARD, this.vault.decrypt(state.unchecked!));
+      return true;
+    }
+    if (digits !== undefined) state.unchecked = this.vault.encrypt(digits);
+    return false;
   }
 
   private async checkSignature(prompt: PromptValidatorContext<string>): Promise<boolean> {

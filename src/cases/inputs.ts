@@ -48,12 +48,16 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
 }
 
-/** Digits of any script grouped by spaces or dashes (read as the masker reads them); 13-19 digits; Luhn. */
-export function parseCardNumber(input: string): Parsed<string, 'card_format' | 'card_length' | 'card_luhn'> {
+/**
+ * Digits of any script grouped by spaces or dashes (read as the masker reads them); 13-19 digits; Luhn.
+ * Some UnionPay cards (62…) fail Luhn: theirs is a failure of its own, which the merchant may confirm.
+ */
+export function parseCardNumber(input: string): Parsed<string, 'card_format' | 'card_length' | 'card_luhn' | 'card_luhn_62'> {
   const digits = cardDigitsOf(input);
   if (digits === undefined) return fail('card_format');
   if (digits.length < 13 || digits.length > 19) return fail('card_length');
-  return luhnValid(digits) ? ok(digits) : fail('card_luhn');
+  if (luhnValid(digits)) return ok(digits);
+  return fail(digits.startsWith('62') ? 'card_luhn_62' : 'card_luhn');
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;

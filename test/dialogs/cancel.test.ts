@@ -154,7 +154,7 @@ describe('the cancellation journey', () => {
       .send(zh('张三'))
       .assertReply(() => undefined)
       .send(zh('6212 2602 0001 2345 671'))
-      .assertReply((r) => expect(r.text).toMatch(/校验没有通过/))
+      .assertReply((r) => expect(r.text).toMatch(/校验位对不上/))
       .send(zh('1234'))
       .assertReply((r) => expect(r.text).toMatch(/13-19 位/))
       .send(zh('卡号是abc'))
@@ -235,7 +235,8 @@ describe('every field: three bad values, each with its own reprompt', () => {
     ['fullName', '张', /2-30 个字/],
     ['fullName', '张三3', /只能包含中文或英文字母/],
     ['fullName', 'x'.repeat(31), /2-30 个字/],
-    ['cardNumber', '6212 2602 0001 2345 671', /校验没有通过/],
+    ['cardNumber', '6212 2602 0001 2345 671', /校验位对不上.*再发送一次同样的卡号/],
+    ['cardNumber', '4111 1111 1111 1112', /校验没有通过/],
     ['cardNumber', '6212 2602', /13-19 位/],
     ['cardNumber', '6212-abcd-0001', /只能包含数字/],
     ['posSerial', 'SN12', /8-20 位/],

@@ -695,3 +695,38 @@ describe('starting in words with nothing offered', () => {
     expect(texts(await c.send(as(text) as never)).at(-1)).toMatch(/现在开始填写申请吗|When did you receive|什么时候收到|start the application now/);
   });
 });
+
+describe('a UnionPay card number that fails its check digit', () => {
+  // 62… with a wrong Luhn digit, as some UnionPay cards are issued.
+  const ODD = '6212260200011197';
+
+  it.each([['the same number again', ODD], ['"没错就是这个卡号"', '没错就是这个卡号']])('is asked to be checked, then kept when the merchant confirms with %s', async (_, confirm) => {
+    const c = await atCardQuestion(`Odd62-${confirm.length}`);
+    expect(texts(await c.send(ODD)).at(-1)).toMatch(/再发送一次同样的卡号/);
+    expect(texts(await c.send(confirm)).at(-1)).toMatch(/机身号/);
+    for (const said of ['LKL12345678', '13800138000']) await c.send(said);
+    const summary = texts(await c.send('跳过')).at(-1)!;
+    expect(summary).toMatch(/1197/);
+    expect(summary).not.toContain(ODD);
+  });
+
+  it('another number the second time is checked afresh', async () => {
+    const c = await atCardQuestion('Odd62Other');
+    await c.send(ODD);
+    expect(texts(await c.send('6212260200011198')).at(-1)).toMatch(/再发送一次同样的卡号/);
+  });
+
+  it('a failing number of another network is refused as before', async () => {
+    const c = await atCardQuestion('OddVisa');
+    await c.send('4111 1111 1111 1112');
+    expect(texts(await c.send('4111 1111 1111 1112')).at(-1)).toMatch(/校验没有通过/);
+  });
+});
+
+describe('a UnionPay card number that fails its check digit, answered "好的"', () => {
+  it('is not taken: "好的" may only mean the merchant will look', async () => {
+    const c = await atCardQuestion('Odd62Ok');
+    await c.send('6212260200011197');
+    expect(texts(await c.send('好的')).at(-1)).not.toMatch(/机身号/);
+  });
+});

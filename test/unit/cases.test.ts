@@ -33,7 +33,8 @@ describe('application inputs', () => {
   it('normalizes card numbers and says what is wrong', () => {
     expect(parseCardNumber('6212 2602 0001 2345 670')).toEqual({ ok: true, value: CARD });
     expect(parseCardNumber('６２１２-２６０２-０００１-２３４５-６７０')).toEqual({ ok: true, value: CARD });
-    expect(parseCardNumber('6212 2602 0001 2345 671')).toEqual({ ok: false, error: 'card_luhn' });
+    expect(parseCardNumber('6212 2602 0001 2345 671')).toEqual({ ok: false, error: 'card_luhn_62' });
+    expect(parseCardNumber('4111 1111 1111 1112')).toEqual({ ok: false, error: 'card_luhn' });
     expect(parseCardNumber('1234 5678')).toEqual({ ok: false, error: 'card_length' });
     expect(parseCardNumber('6212 2602 abcd')).toEqual({ ok: false, error: 'card_format' });
     expect(parseCardNumber('')).toEqual({ ok: false, error: 'card_format' });
