@@ -158,6 +158,8 @@ export class CancelDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.withMenu(await this.lang(step), 'cancel:notNow'));
       return step.endDialog({ notNow: true } satisfies CancelResult);
     }
+    // "两个星期前" at "shall we start?": the yes, and the answer to this question.
+    if (typeof step.result === 'string' && receiptDate(step.result, this.today()).parsed.ok) await this.keepDate(step.context, step.result);
     if ((await this.draft(step.context)).receivedOn) return step.next();
     return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date' });
   }
@@ -287,9 +289,12 @@ export class CancelDialog extends ComponentDialog {
     const draft = await this.draft(context);
     const kept = FIELDS.filter((field) => field !== asked && found[field] !== undefined && fieldValue(draft, field) === undefined);
     for (const field of kept) await this.store(context, field, found[field]!);
-    if (!kept.length) return;
+    // An email left out ("没有邮箱") is kept as none, and goes without saying.
+    const stored = await this.draft(context);
+    const noted = kept.filter((field) => fieldValue(stored, field) !== null);
+    if (!noted.length) return;
     const lang = await this.language.of(context);
-    const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(kept.map((field) => this.localizer.t(lang, `cancel:itemNames.${field}`)));
+    const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(noted.map((field) => this.localizer.t(lang, `cancel:itemNames.${field}`)));
     await context.sendActivity(this.replies.text(lang, 'cancel:notedTogether', { items }));
   }
 

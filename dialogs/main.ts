@@ -17,7 +17,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -289,14 +289,22 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
-    // "我要注销POS机" said again at "shall we start the application?": yes.
-    if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) {
+    // "我要注销POS机" said again at "shall we start the application?", or the next question's answer
+    // ("两个星期前", when the terminal came): yes.
+    const startAnswer = (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) || receiptDate(text, '2100-01-01').parsed.ok;
+    if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && startAnswer) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
     // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
+    // "签了以后多久出结果" at the signature: a question is no name, whether or not it is an FAQ.
+    if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !surelyFaq(recognized)) {
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
+      else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+      return this.askAgain(dc);
+    }
     if (answered) {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
       const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
@@ -317,7 +325,8 @@ export class MainDialog extends ComponentDialog {
     // the merchant's own reason, unless it surely means something else (a greeting, "我要注销") or may
     // mean stopping.
     const meansOther = !isFaqIntent(recognized.intent) && recognized.intent !== NONE && (recognized.intent === 'abort' || recognized.score >= OTHER_MEANING_CONFIDENCE);
-    if (form && 'kind' in form && form.kind === 'reason' && !meansOther && isOwnReason(text, this.localizer)) {
+    // "郑二": a name typed a question early is no reason.
+    if (form && 'kind' in form && form.kind === 'reason' && !meansOther && isOwnReason(text, this.localizer) && !isBareName(text, recognized)) {
       context.turnState.set(OWN_REASON, true);
       return this.answer(context);
     }

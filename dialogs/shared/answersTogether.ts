@@ -1,6 +1,6 @@
 import { parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
 import type { Localizer } from '../../src/i18n/localizer';
-import { type Field, FIELD_LABELS, foundIn, parseField } from './answers';
+import { type Field, FIELD_LABELS, foundIn, isSkip, parseField } from './answers';
 import { phrasesPattern } from './words';
 
 /*
@@ -21,6 +21,9 @@ export function answersTogether(text: string, localizer: Localizer): Together {
   if (mobile !== undefined && parseMobile(mobile).ok) found.mobile = mobile;
   const email = foundIn('email', said);
   if (email !== undefined && parseEmail(email).ok) found.email = email;
+  // "13800138000 没有邮箱": the optional email left out, in a clause of its own.
+  const noEmail = said.split(/[，,。；;！!\n]+|\s+(?=\p{Script=Han})|(?<=\d)\s+/u).find((clause) => phrasesPattern(localizer, ['cancel:words.edit.email']).test(clause) && isSkip(clause, localizer));
+  if (email === undefined && noEmail !== undefined) found.email = noEmail;
   const serial = serialIn(said, localizer);
   if (serial !== undefined) found.posSerial = serial;
   const name = nameIn(said, localizer, Object.keys(found).length > 0);

@@ -730,3 +730,35 @@ describe('a UnionPay card number that fails its check digit, answered "好的"',
     expect(texts(await c.send('好的')).at(-1)).not.toMatch(/机身号/);
   });
 });
+
+describe('more answers said with the one asked', () => {
+  it('"13800138000 没有邮箱" at the mobile question: no email, and the summary next', async () => {
+    const c = await atCardQuestion('NoEmailToo');
+    await c.send(CARD);
+    await c.send('LKL12345678');
+    const replies = texts(await c.send('13800138000 没有邮箱'));
+    expect(replies.join('\n')).not.toMatch(/我也记下了/);
+    expect(replies.at(-1)).toMatch(/请核对您的申请信息/);
+  });
+
+  it('"两个星期前" at "shall we start?" is the yes and the date', async () => {
+    const c = chat({}, undefined, { user: 'DateForYes' });
+    await c.send('我要注销POS机');
+    expect(texts(await c.send('两个星期前')).at(-1)).toMatch(/注销的原因/);
+  });
+
+  it('a name typed at the reason question is no reason', async () => {
+    const c = chat({}, undefined, { user: 'NameForReason' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('郑二')).join('\n')).not.toMatch(/已记下您的注销原因/);
+  });
+
+  it('a question at the signature is no signature', async () => {
+    const c = chat({}, undefined, { user: 'AsksAtSignature' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '杨洋', CARD, 'LKL12345678', '13800138000', '跳过']) await c.send(said);
+    expect(texts(await c.send('确认无误')).at(-1)).toMatch(/电子签名/);
+    const replies = texts(await c.send('签了以后多久出结果'));
+    expect(replies.join('\n')).not.toMatch(/签名需要和申请人姓名/);
+    expect(replies.at(-1)).toMatch(/电子签名/);
+  });
+});
