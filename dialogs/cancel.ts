@@ -13,9 +13,9 @@ import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, correctionsIn, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answers, answersNextQuestion, confirmsCard, correctionsIn, foundIn, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether } from './shared/answersTogether';
-import { composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
+import { composedOf, isOneOf, labelOf, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -382,10 +382,7 @@ export class CancelDialog extends ComponentDialog {
 
   /** What the user wants to change: its button, or a sentence that names it ("原因选错了"). */
   private editTarget(text: string): Editable | undefined {
-    return (
-      EDITABLE.find((f) => labelOf(this.localizer, [`cancel:edit.${f}`], text)) ??
-      EDITABLE.find((f) => mentions(this.localizer, `edit.${f}`, text))
-    );
+    return EDITABLE.find((f) => labelOf(this.localizer, [`cancel:edit.${f}`], text)) ?? itemToChange(text, this.localizer, EDITABLE);
   }
 
   private async reviewed(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -406,12 +403,18 @@ export class CancelDialog extends ComponentDialog {
       return step.replaceDialog(REVIEW);
     }
     // "手机号改成139…", "名字改成赵七 手机改成139…": the new values are already in the sentence.
-    const accepts = (item: Editable, value: string) => (item === 'receivedOn' ? parseReceiptDate(value, this.today()).ok : item !== 'reason' && parseField(item, value, this.localizer).ok);
+    const accepts = (item: Editable, value: string) => {
+      if (item === 'receivedOn') return parseReceiptDate(value, this.today()).ok;
+      // One of the four by name; "other" asks for its detail, as changing it by button does.
+      if (item === 'reason') return (recognizeReason(value, this.localizer) ?? 'other') !== 'other';
+      return parseField(item, value, this.localizer).ok;
+    };
     const changes = correctionsIn(text, this.localizer, EDITABLE, accepts);
     if (changes.length) {
       for (const { item, value } of changes) {
         if (item === 'receivedOn') await this.keepDate(step.context, value);
-        else await this.store(step.context, item as Field, value);
+        else if (item === 'reason') await this.keepReason(step.context, value);
+        else await this.store(step.context, item, value);
       }
       return step.replaceDialog(REVIEW);
     }
@@ -459,19 +462,18 @@ export class CancelDialog extends ComponentDialog {
 
   /**
    * A UnionPay number that fails Luhn (some do) is asked to be checked, then taken when the merchant
-   * sends it again or says it is right. The number waits sealed in the prompt's state.
+   * sends it again or says it is right. The number waits sealed in the prompt's expectation, where
+   * the router sees that a confirmation answers the question.
    */
   private confirmsCard(prompt: PromptValidatorContext<string>, text: string, error: string): boolean {
-    const state = prompt.state as { unchecked?: string };
-    const digits = error === 'card_luhn_62' ? cardDigitsOf(text) : undefined;
-    // Not a bare "好的", which may only mean "I'll look".
-    const insists = digits === undefined && state.unchecked !== undefined && mentions(this.localizer, 'cardConfirmed', text) && !negatedBeside(text, this.localizer, ['cancel:words.cardConfirmed']);
-    const again = digits !== undefined && state.unchecked !== undefined && this.vault.decrypt(state.unchecked) === digits;
-    if (insists || again) {
-      prompt.context.turnState.set(CONFIRMED_CARD, this.vault.decrypt(state.unchecked!));
+    const expected = (prompt.options as FormPromptOptions).validations as { field: Field; unchecked?: string };
+    const said = error === 'card_luhn_62' ? cardDigitsOf(foundIn('cardNumber', text, this.localizer) ?? text) : undefined;
+    const unchecked = expected.unchecked === undefined ? undefined : this.vault.decrypt(expected.unchecked);
+    if (unchecked !== undefined && (said === unchecked || (said === undefined && confirmsCard(text, this.localizer)))) {
+      prompt.context.turnState.set(CONFIRMED_CARD, unchecked);
       return true;
     }
-    if (digits !== undefined) state.unchecked = this.vault.encrypt(digits);
+    if (said !== undefined) expected.unchecked = this.vault.encrypt(said);
     return false;
   }
 

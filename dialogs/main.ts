@@ -291,7 +291,9 @@ export class MainDialog extends ComponentDialog {
     }
     // "我要注销POS机" said again at "shall we start the application?", or the next question's answer
     // ("两个星期前", when the terminal came): yes.
-    const startAnswer = (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) || receiptDate(text, '2100-01-01').parsed.ok;
+    const date = receiptDate(text, '2100-01-01');
+    // The date alone: "现在不方便 上个月收到的" is no yes.
+    const startAnswer = (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) || (date.parsed.ok && date.rest === '');
     if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && startAnswer) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
@@ -299,7 +301,15 @@ export class MainDialog extends ComponentDialog {
     // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
     // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
     // out of the editors' inbox of unanswered messages (it is often a name).
-    // "签了以后多久出结果" at the signature: a question is no name, whether or not it is an FAQ.
+    // "签了以后多久出结果" at the signature, "how long does the refund take?" at the reference number's
+    // question: an FAQ is answered when it likely is one (a question is no name, and no reference).
+    const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);
+    // "我没有单号", "单号在哪里找", "can you look it up with my phone number": the question says where to find it.
+    if (waitsReference && mentions(this.localizer, 'noReference', text, 'status')) return this.answer(context);
+    if (waitsReference && asksSomething(text, this.localizer) && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE && !surelyFaq(recognized)) {
+      await this.respond(context, lang, recognized.intent);
+      return this.askAgain(dc);
+    }
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !surelyFaq(recognized)) {
       if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
@@ -441,7 +451,8 @@ export class MainDialog extends ComponentDialog {
     const goOn =
       saysContinue(text, this.localizer) ||
       (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !asksSomething(text, this.localizer) && !surelyFaq(recognized));
-    if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true } };
+    // "继续 卡号6212… 机身号LKL…": with the answers said with it.
+    if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answer: text } satisfies CancelOptions };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));

@@ -81,7 +81,14 @@ export function correctedValue(text: string, localizer: Localizer, accepts: (val
   const candidates = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.changeTo') as string[] | undefined) ?? []).flatMap((word) => {
     // Latin words only as whole words ("to" is not in "stop").
     const pattern = new RegExp(/^[a-z ]+$/i.test(word) ? `\\b${word}\\b` : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
-    return [...said.matchAll(pattern)].map((m) => said.slice(m.index + m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ''));
+    return [...said.matchAll(pattern)]
+      // "改成赵七 不是赵四": what follows a no is the old value.
+      .filter((m) => !/(?:不|没|not|n't|isn't)\s*$/iu.test(said.slice(0, m.index)))
+      .flatMap((m) => {
+        const rest = said.slice(m.index + m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+        // Its first clause too: "赵七 不是赵四", "13911113302 不是138…".
+        return [rest, rest.split(CLAUSE_BREAK)[0].trim()];
+      });
   });
   return candidates
     .filter(Boolean)
@@ -95,20 +102,43 @@ export function correctedValue(text: string, localizer: Localizer, accepts: (val
  * label to the next one's, read as `correctedValue` reads a correction, in the order they are said.
  */
 export function correctionsIn<T extends string>(text: string, localizer: Localizer, items: readonly T[], accepts: (item: T, value: string) => boolean): { item: T; value: string }[] {
+  return itemsSaid(text, localizer, items).flatMap(({ item, segment }) => {
+    // "名字没问题", "name is fine but…": that item stays as it is.
+    if (calledFine(segment, localizer)) return [];
+    // "Tom Hardy and", "赵七，还有": the words that join the next change are not the value's.
+    const said = segment.replace(/(?:[\s,，、]+(?:and|also|plus|but)|和|还有|以及|然后|另外|并且|但是)?[\s\p{P}]*$/iu, '');
+    const take = (candidate: string) => accepts(item, candidate);
+    // The value after a "change to" word, or the segment's one value that stands out ("邮箱加上a@b.com").
+    const plain = said.replace(/^[\s\p{P}]+/u, '');
+    const standsOut = (FIELDS as readonly string[]).includes(item) ? foundIn(item as Field, said, localizer) : undefined;
+    const value = correctedValue(said, localizer, take) ?? [plain, standsOut].find((candidate) => candidate !== undefined && candidate !== '' && take(candidate));
+    return value === undefined ? [] : [{ item, value }];
+  });
+}
+
+/**
+ * The items a message names (by the review's words for them), in the order said, each with the text
+ * from its word to the next item's.
+ */
+function itemsSaid<T extends string>(text: string, localizer: Localizer, items: readonly T[]): { item: T; segment: string }[] {
   const said = text.normalize('NFKC');
   const labels = items
     .flatMap((item) => {
-      const pattern = phrasesPattern(localizer, [`cancel:words.edit.${item}`]);
-      const found = pattern.exec(said);
+      const found = phrasesPattern(localizer, [`cancel:words.edit.${item}`]).exec(said);
       return found ? [{ item, at: found.index, end: found.index + found[0].length }] : [];
     })
     .sort((a, b) => a.at - b.at);
-  return labels.flatMap(({ item, end }, i) => {
-    // "Tom Hardy and", "赵七，还有": the words that join the next change are not the value's.
-    const segment = said.slice(end, labels[i + 1]?.at ?? said.length).replace(/(?:[\s,，、]+(?:and|also|plus)|和|还有|以及|然后|另外|并且)?[\s\p{P}]*$/iu, '');
-    const value = correctedValue(segment, localizer, (candidate) => accepts(item, candidate));
-    return value === undefined ? [] : [{ item, value }];
-  });
+  return labels.map(({ item, end }, i) => ({ item, segment: said.slice(end, labels[i + 1]?.at ?? said.length) }));
+}
+
+/** The first item a message names that it does not call fine ("名字没问题，卡号也对，就是手机号写错了" → the mobile). */
+export function itemToChange<T extends string>(text: string, localizer: Localizer, items: readonly T[]): T | undefined {
+  return itemsSaid(text, localizer, items).find(({ segment }) => !calledFine(segment, localizer))?.item;
+}
+
+/** "没问题", "is fine", not "不正确". */
+function calledFine(segment: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'itemFine', segment) && !negatedBeside(segment, localizer, ['cancel:words.itemFine']);
 }
 
 /** True when the reason was given in the user's own words rather than by its label or number. */
@@ -121,8 +151,8 @@ export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
 
 /**
  * A reason none of the four names, in the merchant's own words ("手续费太高", "too complicated"): a
- * statement of two letters or more that is no question, no yes or no, no thank-you, no date and no
- * button of the review.
+ * statement of two letters or more that is no question, no yes or no, no thank-you, no date, no
+ * button of the review and no word for a correction.
  */
 export function isOwnReason(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
@@ -133,7 +163,9 @@ export function isOwnReason(text: string, localizer: Localizer): boolean {
     yesNo(text, localizer) === undefined &&
     !isThanks(text, localizer) &&
     !isDate(text, localizer) &&
-    labelOf(localizer, EDIT_LABELS, text) === undefined
+    labelOf(localizer, EDIT_LABELS, text) === undefined &&
+    // "修改", "写错了": a word about changing an answer.
+    !isOneOf(localizer, 'correction', text)
   );
 }
 
@@ -186,7 +218,7 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // A card number said as such is no serial, whatever the sentence around it.
   if (parsed.ok || parsed.error === 'serial_card') return parsed;
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
-  const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text);
+  const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text, localizer);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
 }
 
@@ -251,11 +283,22 @@ const FOUND: Partial<Record<Field, RegExp>> = {
  * ("电话138-0013-8000，邮箱a@b.com", "card no. 6212…"); none when there is none or more than one
  * (which is meant is unclear).
  */
-export function foundIn(field: Field, text: string): string | undefined {
+export function foundIn(field: Field, text: string, localizer?: Localizer): string | undefined {
   const pattern = FOUND[field];
   if (!pattern) return undefined;
-  const found = new Set(text.normalize('NFKC').match(pattern) ?? []);
+  const said = text.normalize('NFKC');
+  const found = new Set([...said.matchAll(pattern)].filter((m) => !localizer || !saidOfAnother(said, m.index, localizer)).map((m) => m[0]));
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * Whether the words right before a value (back to the last digit or clause break, at most twenty
+ * characters) make it another kind of number or someone else's: "商户号822…", "merchant no. 822…",
+ * "业务员的电话是139…", "快递单号SF123…".
+ */
+export function saidOfAnother(said: string, at: number, localizer: Localizer): boolean {
+  const before = said.slice(Math.max(0, at - 20), at).split(/[\d，,。；;！!\n]/).at(-1)!;
+  return phrasesPattern(localizer, ['cancel:words.otherNumber']).test(before);
 }
 
 /**
@@ -324,7 +367,8 @@ export function receiptDate(text: string, today: string): { parsed: Parsed<strin
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
 export type Expectation =
-  | { field: Field }
+  /** `unchecked`: at the card question, a UnionPay number that failed Luhn (sealed), which the merchant may confirm. */
+  | { field: Field; unchecked?: string }
   | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
   | { kind: 'signature'; name: string }
   /** The prompt's own buttons (in either language), yes/no, or the word lists (`words` keys) that mean one of them. */
@@ -350,9 +394,14 @@ export function whyKey(expectation: Expectation): string | undefined {
   return expectation.kind === 'reason' ? 'cancel:why.reason' : undefined;
 }
 
+/** "没错", "核对过了，没问题", "it's correct": the card number asked to be checked is right (not "我再确定一下"). */
+export function confirmsCard(text: string, localizer: Localizer): boolean {
+  return composedOf(normalize(text), words(localizer, 'cardConfirmed'), words(localizer, 'filler'));
+}
+
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */
 export function answers(expectation: Expectation, text: string, localizer: Localizer): boolean {
-  if ('field' in expectation) return parseField(expectation.field, text, localizer).ok;
+  if ('field' in expectation) return parseField(expectation.field, text, localizer).ok || (expectation.unchecked !== undefined && confirmsCard(text, localizer));
   switch (expectation.kind) {
     case 'yesNo':
       return yesNo(text, localizer) !== undefined;

@@ -1,6 +1,6 @@
 import { parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
 import type { Localizer } from '../../src/i18n/localizer';
-import { type Field, FIELD_LABELS, foundIn, isSkip, parseField } from './answers';
+import { type Field, FIELD_LABELS, foundIn, isSkip, parseField, saidOfAnother } from './answers';
 import { phrasesPattern } from './words';
 
 /*
@@ -15,14 +15,17 @@ export type Together = Partial<Record<Field, string>>;
 export function answersTogether(text: string, localizer: Localizer): Together {
   const said = text.normalize('NFKC');
   const found: Together = {};
-  const card = foundIn('cardNumber', said);
+  const card = foundIn('cardNumber', said, localizer);
   if (card !== undefined && parseCardNumber(card).ok) found.cardNumber = card;
-  const mobile = foundIn('mobile', said);
+  const mobile = foundIn('mobile', said, localizer);
   if (mobile !== undefined && parseMobile(mobile).ok) found.mobile = mobile;
-  const email = foundIn('email', said);
+  const email = foundIn('email', said, localizer);
   if (email !== undefined && parseEmail(email).ok) found.email = email;
   // "13800138000 没有邮箱": the optional email left out, in a clause of its own.
-  const noEmail = said.split(/[，,。；;！!\n]+|\s+(?=\p{Script=Han})|(?<=\d)\s+/u).find((clause) => phrasesPattern(localizer, ['cancel:words.edit.email']).test(clause) && isSkip(clause, localizer));
+  const noEmail = said
+    .split(/[，,。；;！!\n]+|\s+(?=\p{Script=Han})|(?<=\d)\s+/u)
+    .map((clause) => clause.replace(/^\s*(?:and|but|also)\s+/i, ''))
+    .find((clause) => phrasesPattern(localizer, ['cancel:words.edit.email']).test(clause) && isSkip(clause, localizer));
   if (email === undefined && noEmail !== undefined) found.email = noEmail;
   const serial = serialIn(said, localizer);
   if (serial !== undefined) found.posSerial = serial;
@@ -36,8 +39,8 @@ export function answersTogether(text: string, localizer: Localizer): Together {
  * the word right after a word for it ("机身号 20261234"); a card or mobile number is neither.
  */
 function serialIn(said: string, localizer: Localizer): string | undefined {
-  const words = said.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ').split(/[^A-Za-z0-9-]+/);
-  const shaped = new Set(words.filter((word) => /[A-Za-z]/.test(word) && /\d/.test(word)).flatMap((word) => posSerialOf(word) ?? []));
+  const words = [...said.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (email) => ' '.repeat(email.length)).matchAll(/[A-Za-z0-9-]+/g)];
+  const shaped = new Set(words.filter(({ 0: word, index }) => /[A-Za-z]/.test(word) && /\d/.test(word) && !saidOfAnother(said, index, localizer)).flatMap(({ 0: word }) => posSerialOf(word) ?? []));
   const label = phrasesPattern(localizer, ['cancel:words.edit.posSerial']).exec(said);
   // Its groups as typed ("LKL 1234 5678"): a few letters, then groups that begin with a digit.
   const led = label && /^(?:\s*(?:number|no\.?|码|号))?[\s:：是为]*((?:[A-Za-z]{1,6}[ -]?)?\d[\dA-Za-z]*(?:[ -]\d[\dA-Za-z]*)*)/iu.exec(said.slice(label.index + label[0].length))?.[1];
@@ -54,8 +57,9 @@ function serialIn(said: string, localizer: Localizer): string | undefined {
  * where the next label, digit or sentence punctuation begins ("张伟卡号6212…", "Chen Jing card 6212…").
  */
 function nameIn(said: string, localizer: Localizer, listing: boolean): string | undefined {
-  // "我帮我妈注销 她叫王秀英 我叫李明", "my wife's name is Mary Lee": whose name the form takes is the merchant's to say.
-  if (phrasesPattern(localizer, ['cancel:words.otherPersonName']).test(said)) return undefined;
+  // "我帮我妈注销 她叫王秀英 我叫李明", "my wife's name is Mary Lee", "店铺名字是幸福小吃": whose name, if
+  // anyone's, the form takes is the merchant's to say.
+  if (phrasesPattern(localizer, ['cancel:words.othersName']).test(said)) return undefined;
   const match = phrasesPattern(localizer, ['cancel:words.nameLead']).exec(said) ?? (listing ? phrasesPattern(localizer, ['cancel:words.edit.fullName']).exec(said) : null);
   if (!match) return undefined;
   const after = said.slice(match.index + match[0].length).replace(/^[\s:：是为叫]+/u, '');

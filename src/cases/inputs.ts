@@ -67,7 +67,12 @@ export function posSerialOf(input: string): string | undefined {
   const text = input.normalize('NFKC').trim();
   // Said in a sentence ("my sn is lkl00000003", "机身号是LKL12345678，在背面"): its one word shaped like a
   // serial, when no other word has a digit; else the whole, its spaces and dashes left out ("LKL 1234 5678").
-  const words = text.split(/[^A-Za-z0-9-]+/).filter(Boolean);
+  // An email address or a mobile number typed in groups beside it ("手机138-1111-2103") is another answer.
+  const words = text
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
+    .replace(/(?<![\d-])1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g, (mobile) => mobile.replace(/[\s-]/g, ''))
+    .split(/[^A-Za-z0-9-]+/)
+    .filter(Boolean);
   // A mobile number beside it ("机身号是LKL12345678，手机是13800138000") is the next answer, given early.
   const serials = words.flatMap((word) => serialShaped(word) ?? []).filter((serial) => !MOBILE.test(serial));
   const others = words.filter((word) => /\d/.test(word) && !MOBILE.test(word));

@@ -14,13 +14,20 @@ export function normalizeLocale(locale: string | undefined | null): Language | u
 const HAN = /\p{Script=Han}/u;
 const LATIN = /\p{Script=Latin}/u;
 
-/** Guesses the language from the script the text is written in; undefined when it has neither. */
+/**
+ * Guesses the language from the script the text is written in; undefined when it has neither. Latin
+ * letters count only in words: a serial ("LKL12345678"), an email address or "ok" says nothing of
+ * the language a Chinese merchant writes in.
+ */
 export function languageOfText(text: string | undefined): Language | undefined {
   if (!text) return undefined;
   if (HAN.test(text)) return 'zh-CN';
-  if (LATIN.test(text)) return 'en';
+  if (LATIN.test(text) && LATIN.test(text.replace(NO_LANGUAGE, ' '))) return 'en';
   return undefined;
 }
+
+/** Email addresses, web addresses, words with digits, and the Latin words Chinese is written with too. */
+const NO_LANGUAGE = /\S+@\S+|https?:\/\/\S+|[\p{L}\d-]*\d[\p{L}\d-]*|(?<![\p{L}])(?:ok|okay|pos|sn|id|app|qq|wifi|vip|diy|[a-z])(?![\p{L}])/giu;
 
 /** The language's name alone, once the verb around it ("切换到…", "switch to …") is taken off. */
 const LANGUAGE_NAMES: Record<Language, string[]> = {

@@ -605,6 +605,34 @@ describe('changes asked for at the summary', () => {
     expect(summary).toMatch(/13900000003/);
   });
 
+  it.each([
+    ['name is fine but add email hank@gmail.com', /Name: 张伟\n/, /hank@gmail\.com/],
+    ['name is still 张伟 but the mobile should be 13911117701', /Name: 张伟\n/, /13911117701/],
+    ['名字是张伟没错 手机改一下 是13911116604', /姓名：张伟\n/, /13911116604/],
+    ['名字就是这样 不用改 手机改成13911119901', /姓名：张伟\n/, /13911119901/],
+    ['手机改成13911113302 不是13800138000', /姓名：张伟\n/, /手机号：13911113302/],
+    ['原因改成设备故障，手机改成13911116606', /设备故障/, /13911116606/],
+    ['电话改成13911116601，邮箱加上dengchao@163.com', /13911116601/, /dengchao@163\.com/],
+  ])('%j: the name kept as it was, the rest changed', async (text, first, second) => {
+    const c = await atSummary(`Fine-${text.length}`);
+    const summary = texts(await c.send(/[a-z]/.test(text.slice(0, 4)) ? en(text) : text)).at(-1)!;
+    expect(summary).toMatch(first);
+    expect(summary).toMatch(second);
+  });
+
+  it.each([
+    ['名字没问题，卡号也对，就是手机号写错了', /手机号/],
+    ['the name is right but the card is wrong', /card number/],
+  ])('%j opens the edit of the item called wrong', async (text, asked) => {
+    const c = await atSummary(`Wrong-${text.length}`);
+    expect(texts(await c.send(/[a-z]/.test(text) ? en(text) : text)).at(-1)).toMatch(asked);
+  });
+
+  it('"名字改成赵七 不是赵四": the new name, not the old', async () => {
+    const c = await atSummary('NotTheOld');
+    expect(texts(await c.send('名字改成赵七 不是赵四')).at(-1)).toMatch(/姓名：赵七\n/);
+  });
+
   it('a change said with "the rest is fine" changes only that item', async () => {
     const c = await atSummary('OneChange');
     const summary = texts(await c.send('手机改成13900000004 名字没问题')).at(-1)!;
@@ -700,10 +728,16 @@ describe('a UnionPay card number that fails its check digit', () => {
   // 62… with a wrong Luhn digit, as some UnionPay cards are issued.
   const ODD = '6212260200011197';
 
-  it.each([['the same number again', ODD], ['"没错就是这个卡号"', '没错就是这个卡号']])('is asked to be checked, then kept when the merchant confirms with %s', async (_, confirm) => {
-    const c = await atCardQuestion(`Odd62-${confirm.length}`);
-    expect(texts(await c.send(ODD)).at(-1)).toMatch(/再发送一次同样的卡号/);
-    expect(texts(await c.send(confirm)).at(-1)).toMatch(/机身号/);
+  it.each([
+    ['the same number again', ODD, ODD],
+    ['"没错就是这个卡号"', ODD, '没错就是这个卡号'],
+    ['"确认无误", as the bot suggests', ODD, '确认无误'],
+    ['"核对过了，没问题"', `卡号是${ODD}`, '核对过了，没问题'],
+    ['"it\'s correct"', `my card number is ${ODD}`, "It's correct."],
+  ])('is asked to be checked, then kept when the merchant confirms with %s', async (_, first, confirm) => {
+    const c = await atCardQuestion(`Odd62-${confirm.length}-${first.length}`);
+    expect(texts(await c.send(first)).at(-1)).toMatch(/再发送一次同样的卡号|send the same number again/);
+    expect(texts(await c.send(confirm)).at(-1)).toMatch(/机身号|serial number/);
     for (const said of ['LKL12345678', '13800138000']) await c.send(said);
     const summary = texts(await c.send('跳过')).at(-1)!;
     expect(summary).toMatch(/1197/);
@@ -723,11 +757,11 @@ describe('a UnionPay card number that fails its check digit', () => {
   });
 });
 
-describe('a UnionPay card number that fails its check digit, answered "好的"', () => {
-  it('is not taken: "好的" may only mean the merchant will look', async () => {
-    const c = await atCardQuestion('Odd62Ok');
+describe('a UnionPay card number that fails its check digit, answered with a maybe', () => {
+  it.each(['好的', '我再确定一下', '等我核对了再发给你'])('is not taken at %j, which may only mean the merchant will look', async (text) => {
+    const c = await atCardQuestion(`Odd62Ok-${text.length}`);
     await c.send('6212260200011197');
-    expect(texts(await c.send('好的')).at(-1)).not.toMatch(/机身号/);
+    expect(texts(await c.send(text)).at(-1)).not.toMatch(/机身号/);
   });
 });
 
@@ -760,5 +794,56 @@ describe('more answers said with the one asked', () => {
     const replies = texts(await c.send('签了以后多久出结果'));
     expect(replies.join('\n')).not.toMatch(/签名需要和申请人姓名/);
     expect(replies.at(-1)).toMatch(/电子签名/);
+  });
+});
+
+describe('more questions while the bot waits for a reference number', () => {
+  it.each([
+    ["I didn't get one", /reference number is in the chat message/],
+    ['单号在哪里找', /申请单号在提交申请时的聊天消息/],
+    ['can you look it up with my phone number 13811118801', /reference number is in the chat message/],
+  ])('%j says where to find it', async (text, answer) => {
+    const c = chat({}, undefined, { user: `WhereRef-${text.length}` });
+    await c.send('查一下我的进度');
+    const replies = texts(await c.send(/[a-z]/.test(text) ? en(text) : text));
+    expect(replies.join('\n')).toMatch(answer);
+  });
+});
+
+describe('round 8 of scripted merchants', () => {
+  it.each(['13811113314 邮箱没有 谢谢', '13811110003 and no email', '13811110004，不需要邮箱'])('%j at the mobile question leaves the email out', async (text) => {
+    const c = await atCardQuestion(`NoEmail8-${text.length}`);
+    await c.send(CARD);
+    await c.send('LKL12345678');
+    expect(texts(await c.send(/and no/.test(text) ? en(text) : text)).at(-1)).toMatch(/请核对您的申请信息|Please check your application/);
+  });
+
+  it('"现在不方便 上个月收到的" at "shall we start?" starts nothing', async () => {
+    const c = chat({}, undefined, { user: 'NotNowDate' });
+    await c.send('我要注销POS机');
+    expect(texts(await c.send('现在不方便 上个月收到的')).at(-1)).not.toMatch(/注销的原因/);
+  });
+
+  it('"修改" at the reason question is no reason', async () => {
+    const c = chat({}, undefined, { user: 'EditAtReason' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('修改')).join('\n')).not.toMatch(/已记下您的注销原因/);
+  });
+
+  it('"继续 卡号… 机身号…" after keeping the draft goes on with both answers', async () => {
+    const c = await atCardQuestion('ContinueWithAnswers');
+    await c.send('算了');
+    await c.send('先保留吧');
+    const replies = texts(await c.send(`继续 卡号${CARD.replace(/ /g, '')} 机身号LKL12345678`));
+    expect(replies.at(-1)).toMatch(/手机号/);
+  });
+
+  it('a Chinese merchant on a channel without locale keeps Chinese after a serial, an email or "ok"', async () => {
+    const plain = (text: string) => ({ type: ActivityTypes.Message, text, locale: undefined });
+    const c = chat({}, undefined, { user: 'NoLocaleZh' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张伟', CARD]) await c.send(plain(said));
+    expect(texts(await c.send(plain('LKLD0000001'))).at(-1)).toMatch(/手机号/);
+    expect(texts(await c.send(plain('13800138000'))).at(-1)).toMatch(/邮箱/);
+    expect(texts(await c.send(plain('lilei@163.com'))).at(-1)).toMatch(/请核对您的申请信息/);
   });
 });

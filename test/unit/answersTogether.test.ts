@@ -39,6 +39,17 @@ describe('answers given together in one message', () => {
     expect(answersTogether(text, localizer)).toEqual({ cardNumber: CARD });
   });
 
+  it.each([
+    ['注销pos机 商户号822290053110337 机身号LKLX0011002', { posSerial: 'LKLX0011002' }],
+    ['sorry i dont have the card here, merchant no. 822290053110154', {}],
+    [`${CARD} 这是我的卡，之前业务员的电话是13911113315`, { cardNumber: CARD }],
+    ['我要退pos机 快递单号SF1234567890 已经寄回去了', {}],
+    ['你好 我要注销pos机 店铺名字是幸福小吃 手机13811112001', { mobile: '13811112001' }],
+    ['the business name is Lucky Star Noodles, phone 13811112002', { mobile: '13811112002' }],
+  ])('takes no number of another kind or someone else\'s, and no shop name: %s', (text, expected) => {
+    expect(answersTogether(text, localizer)).toEqual(expected);
+  });
+
   it('never takes a card or mobile number for the serial', () => {
     expect(answersTogether(`机身号${CARD}`, localizer).posSerial).toBeUndefined();
     expect(answersTogether('SN 13800138000', localizer).posSerial).toBeUndefined();

@@ -43,6 +43,10 @@ describe('application inputs', () => {
   it('serial numbers, mobiles, emails', () => {
     expect(parsePosSerial(' SN: 00a1 b2c3d4 ')).toEqual({ ok: true, value: '00A1B2C3D4' });
     expect(parsePosSerial('机身号：LKL12345678')).toEqual({ ok: true, value: 'LKL12345678' });
+    // With the next answers given at once, a mobile number in groups or an email address among them.
+    expect(parsePosSerial('LKLY0012003，手机138-1111-2103')).toEqual({ ok: true, value: 'LKLY0012003' });
+    expect(parsePosSerial('LKLY0012001 电话13811112101 邮箱tn@163.com')).toEqual({ ok: true, value: 'LKLY0012001' });
+    expect(parsePosSerial('SN:LKLB0000010 电话138 1111 3310')).toEqual({ ok: true, value: 'LKLB0000010' });
     expect(parsePosSerial('00a1-b2c3-d4')).toEqual({ ok: true, value: '00A1B2C3D4' });
     expect(parsePosSerial('ABCDEFGH')).toEqual({ ok: false, error: 'serial_format' });
     expect(parsePosSerial('A1')).toEqual({ ok: false, error: 'serial_format' });

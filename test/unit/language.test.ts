@@ -11,6 +11,9 @@ describe('language', () => {
   it('guesses from the script of the text', () => {
     expect(languageOfText('我要注销pos机')).toBe('zh-CN');
     expect(languageOfText('cancel my terminal')).toBe('en');
+    expect(languageOfText('hi')).toBe('en');
+    // A serial, an email address, "ok": no words of a language.
+    for (const text of ['LKLD0000001', 'lklg0007070', 'lilei@163.com', 'ok', 'OK!', '6212 2602', 'pos']) expect(languageOfText(text)).toBeUndefined();
     expect(languageOfText('12345 👍')).toBeUndefined();
   });
 
