@@ -44,8 +44,11 @@ type Editable = (typeof EDITABLE)[number];
 export interface CancelOptions {
   /** Continue the user's saved draft at the first question it has no answer for. */
   resume?: boolean;
-  /** That question's answer, typed before it was asked again (at "continue your application?"). */
-  answer?: string;
+  /**
+   * This turn's message answers that question (typed at "continue your application?", or with "继续"):
+   * read from the turn, never kept in the dialog's options (a card number would stay there in clear).
+   */
+  answered?: boolean;
   /** The merchant has just said yes to starting: "shall we start?" is not asked. */
   confirmed?: boolean;
 }
@@ -133,11 +136,12 @@ export class CancelDialog extends ComponentDialog {
 
   /** Step 1, contact: the bot is the online service; the hotline for those who prefer to call. */
   private async contact(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { resume, answer } = (step.options as CancelOptions | undefined) ?? {};
+    const { resume, answered } = (step.options as CancelOptions | undefined) ?? {};
     if (resume) {
-      if (answer !== undefined) {
-        await this.keepNext(step.context, answer);
-        await this.keepTogether(step.context, answer);
+      const { text } = step.context.activity;
+      if (answered && text) {
+        await this.keepNext(step.context, text);
+        await this.keepTogether(step.context, text);
       }
       return step.next();
     }
@@ -392,15 +396,10 @@ export class CancelDialog extends ComponentDialog {
       isOneOf(this.localizer, 'allCorrect', text, ['cancel:confirm']) ||
       yesNo(text, this.localizer) === true ||
       composedOf(normalize(text), [...words(this.localizer, 'allCorrect'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
-    const edit = confirmed ? undefined : this.editTarget(text);
     if (confirmed) {
       await this.reached(step.context, 'reviewed');
       const draft = await this.draft(step.context);
       return this.prompt(step, SIGNATURE, { key: 'cancel:sign', vars: { name: draft.fullName } }, { kind: 'signature', name: draft.fullName! });
-    }
-    if (!edit) {
-      await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:reviewRetry'));
-      return step.replaceDialog(REVIEW);
     }
     // "手机号改成139…", "名字改成赵七 手机改成139…": the new values are already in the sentence.
     const accepts = (item: Editable, value: string) => {
@@ -416,6 +415,11 @@ export class CancelDialog extends ComponentDialog {
         else if (item === 'reason') await this.keepReason(step.context, value);
         else await this.store(step.context, item, value);
       }
+      return step.replaceDialog(REVIEW);
+    }
+    const edit = this.editTarget(text);
+    if (!edit) {
+      await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:reviewRetry'));
       return step.replaceDialog(REVIEW);
     }
     (step.values as { edit?: Editable }).edit = edit;
@@ -467,13 +471,14 @@ export class CancelDialog extends ComponentDialog {
    */
   private confirmsCard(prompt: PromptValidatorContext<string>, text: string, error: string): boolean {
     const expected = (prompt.options as FormPromptOptions).validations as { field: Field; unchecked?: string };
-    const said = error === 'card_luhn_62' ? cardDigitsOf(foundIn('cardNumber', text, this.localizer) ?? text) : undefined;
+    // Whatever number was typed: another one, failing otherwise, leaves none waiting to be confirmed.
+    const said = cardDigitsOf(foundIn('cardNumber', text, this.localizer) ?? text) ?? (/\d{4}/.test(text) ? '' : undefined);
     const unchecked = expected.unchecked === undefined ? undefined : this.vault.decrypt(expected.unchecked);
     if (unchecked !== undefined && (said === unchecked || (said === undefined && confirmsCard(text, this.localizer)))) {
       prompt.context.turnState.set(CONFIRMED_CARD, unchecked);
       return true;
     }
-    if (said !== undefined) expected.unchecked = this.vault.encrypt(said);
+    if (said !== undefined) expected.unchecked = error === 'card_luhn_62' && said ? this.vault.encrypt(said) : undefined;
     return false;
   }
 

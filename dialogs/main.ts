@@ -292,8 +292,8 @@ export class MainDialog extends ComponentDialog {
     // "我要注销POS机" said again at "shall we start the application?", or the next question's answer
     // ("两个星期前", when the terminal came): yes.
     const date = receiptDate(text, '2100-01-01');
-    // The date alone: "现在不方便 上个月收到的" is no yes.
-    const startAnswer = (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) || (date.parsed.ok && date.rest === '');
+    // The date alone: "现在不方便 上个月收到的" is no yes, nor is "今天吧" (let's do it today).
+    const startAnswer = (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) || (date.parsed.ok && date.rest === '' && !mentions(this.localizer, 'now', text));
     if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && startAnswer) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
@@ -310,7 +310,9 @@ export class MainDialog extends ComponentDialog {
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
     }
-    if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !surelyFaq(recognized)) {
+    // Not "卡号是不是填错了？", which goes back to the summary to change it.
+    const namesItem = ASKED.some((item) => mentions(this.localizer, `edit.${item}`, text));
+    if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
       if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
@@ -452,7 +454,7 @@ export class MainDialog extends ComponentDialog {
       saysContinue(text, this.localizer) ||
       (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !asksSomething(text, this.localizer) && !surelyFaq(recognized));
     // "继续 卡号6212… 机身号LKL…": with the answers said with it.
-    if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answer: text } satisfies CancelOptions };
+    if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
@@ -592,7 +594,7 @@ export class MainDialog extends ComponentDialog {
 
   private async resumeIfChosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = step.result as DraftChoice | undefined;
-    if (choice?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true, answer: choice.answer } satisfies CancelOptions);
+    if (choice?.resume) return step.replaceDialog(CANCEL_DIALOG, { resume: true, answered: choice.answered } satisfies CancelOptions);
     return step.endDialog();
   }
 

@@ -15,6 +15,7 @@ import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 import type { Language } from '../src/i18n/language';
+import { maskCardNumbers } from '../src/pii/cardNumbers';
 
 export const STATUS_DIALOG = 'status';
 const LOOKUP = 'status.lookup';
@@ -149,7 +150,8 @@ export class StatusDialog extends ComponentDialog {
   /** Why the back office did not approve it, as it recorded. */
   private rejectionLine(lang: Language, record: CaseRecord): string {
     const reason = record.status === 'rejected' ? (record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined)?.reason : undefined;
-    return reason ? this.localizer.t(lang, 'status:rejectionLine', { reason }) : '';
+    // Staff write it in their own words: a card number in it is masked, as in the notifications.
+    return reason ? this.localizer.t(lang, 'status:rejectionLine', { reason: maskCardNumbers(reason) }) : '';
   }
 
   /** Says what was wrong and, after repeated failures, offers a person. */

@@ -74,42 +74,49 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
 
 /**
  * The new value in a correction ("名字写错了，应该是张三", "the mobile should be 139…"): what follows
- * one of the "change to" words (locales "words.changeTo"), shortest first, the first `accepts` takes.
+ * one of the "change to" words (locales "words.changeTo"), shortest first, the first `accepts` takes;
+ * failing all, the first clause of each ("改成赵七 不是赵四"), shortest first.
  */
 export function correctedValue(text: string, localizer: Localizer, accepts: (value: string) => boolean): string | undefined {
   const said = text.normalize('NFKC');
-  const candidates = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.changeTo') as string[] | undefined) ?? []).flatMap((word) => {
+  const rests = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.changeTo') as string[] | undefined) ?? []).flatMap((word) => {
     // Latin words only as whole words ("to" is not in "stop").
     const pattern = new RegExp(/^[a-z ]+$/i.test(word) ? `\\b${word}\\b` : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
-    return [...said.matchAll(pattern)]
-      // "改成赵七 不是赵四": what follows a no is the old value.
-      .filter((m) => !/(?:不|没|not|n't|isn't)\s*$/iu.test(said.slice(0, m.index)))
-      .flatMap((m) => {
-        const rest = said.slice(m.index + m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
-        // Its first clause too: "赵七 不是赵四", "13911113302 不是138…".
-        return [rest, rest.split(CLAUSE_BREAK)[0].trim()];
-      });
+    return (
+      [...said.matchAll(pattern)]
+        // "改成赵七 不是赵四": what follows a no is the old value.
+        .filter((m) => !/(?:不|没|not|n't|isn't)\s*$/iu.test(said.slice(0, m.index)))
+        .map((m) => said.slice(m.index + m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ''))
+        .filter(Boolean)
+    );
   });
-  return candidates
-    .filter(Boolean)
-    .sort((a, b) => a.length - b.length)
-    .find(accepts);
+  const shortest = (candidates: string[]) => [...new Set(candidates)].sort((a, b) => a.length - b.length).slice(0, CANDIDATES);
+  return shortest(rests).find(accepts) ?? shortest(rests.map((rest) => rest.split(PHRASE_BREAK)[0].trim()).filter(Boolean)).find(accepts);
 }
 
 /**
+ * How many of a correction's candidates are tried: each is parsed, and a parse may look for a
+ * correction itself ("是是是…", two thousand characters, took seconds of CPU at the summary).
+ */
+const CANDIDATES = 8;
+
+/**
  * Each change a message at the summary asks for with its new value ("名字改成赵七 手机改成139…",
- * "change name to Tom Hardy and mobile to 139…", "手机改成139… 名字没问题"): the text from each item's
- * label to the next one's, read as `correctedValue` reads a correction, in the order they are said.
+ * "change name to Tom Hardy and mobile to 139…", "手机号填错了，正确的是139…"): the text from each
+ * item's label to the next one's, read as `correctedValue` reads a correction, in the order they are
+ * said; words that call it fine ("名字没问题", "name is still …") are no value of it.
  */
 export function correctionsIn<T extends string>(text: string, localizer: Localizer, items: readonly T[], accepts: (item: T, value: string) => boolean): { item: T; value: string }[] {
   return itemsSaid(text, localizer, items).flatMap(({ item, segment }) => {
-    // "名字没问题", "name is fine but…": that item stays as it is.
-    if (calledFine(segment, localizer)) return [];
     // "Tom Hardy and", "赵七，还有": the words that join the next change are not the value's.
-    const said = segment.replace(/(?:[\s,，、]+(?:and|also|plus|but)|和|还有|以及|然后|另外|并且|但是)?[\s\p{P}]*$/iu, '');
+    const said = segment
+      .split(phrasesPattern(localizer, ['cancel:words.itemFine']))
+      .join(' ')
+      .replace(/(?:[\s,，、]+(?:and|also|plus|but)|和|还有|以及|然后|另外|并且|但是)?[\s\p{P}]*$/iu, '');
     const take = (candidate: string) => accepts(item, candidate);
-    // The value after a "change to" word, or the segment's one value that stands out ("邮箱加上a@b.com").
-    const plain = said.replace(/^[\s\p{P}]+/u, '');
+    // The value after a "change to" word, or one that stands out on its own ("邮箱加上a@b.com",
+    // "原因 设备故障"); never the bare words after a name's label ("名字有问题").
+    const plain = item === 'fullName' ? undefined : said.replace(/^[\s\p{P}]+/u, '');
     const standsOut = (FIELDS as readonly string[]).includes(item) ? foundIn(item as Field, said, localizer) : undefined;
     const value = correctedValue(said, localizer, take) ?? [plain, standsOut].find((candidate) => candidate !== undefined && candidate !== '' && take(candidate));
     return value === undefined ? [] : [{ item, value }];
@@ -345,7 +352,9 @@ function without(text: string, localizer: Localizer, key: string): string {
   return rest || said;
 }
 
-const CLAUSE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u;
+const CLAUSE_BREAK = /[，,。；;！!\n]+/;
+/** A clause's end, or a space beside Chinese characters: "赵七 不是赵四" begins with its value. */
+const PHRASE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u;
 
 /**
  * The receipt date in a reply: the whole of it, or one clause when the merchant said more
@@ -355,12 +364,19 @@ export function receiptDate(text: string, today: string): { parsed: Parsed<strin
   // "上個月", "兩個月前": read as their simplified forms.
   const whole = parseReceiptDate(normalizeText(text), today);
   if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '' };
-  // A space beside Chinese characters parts clauses too: "十月五号收到的 店不开了".
   const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
-  if (clauses.length < 2) return { parsed: whole, rest: '' };
   for (const [i, clause] of clauses.entries()) {
     const parsed = parseReceiptDate(normalizeText(clause), today);
-    if (parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，') };
+    if (clauses.length > 1 && parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，') };
+  }
+  // "十月五号收到的 店不开了", "10月 5号收到的 店不开了": the most words from the start, or to the end, that are a date.
+  // In a few words: a long message would cost two parses a word.
+  const words = text.trim().split(/\s+/);
+  for (let n = words.length <= 12 ? words.length - 1 : 0; n >= 1; n--) {
+    for (const [date, rest] of [[words.slice(0, n), words.slice(n)], [words.slice(-n), words.slice(0, -n)]]) {
+      const parsed = parseReceiptDate(normalizeText(date.join(' ')), today);
+      if (parsed.ok) return { parsed, rest: rest.join(' ') };
+    }
   }
   return { parsed: whole, rest: '' };
 }
@@ -396,7 +412,8 @@ export function whyKey(expectation: Expectation): string | undefined {
 
 /** "没错", "核对过了，没问题", "it's correct": the card number asked to be checked is right (not "我再确定一下"). */
 export function confirmsCard(text: string, localizer: Localizer): boolean {
-  return composedOf(normalize(text), words(localizer, 'cardConfirmed'), words(localizer, 'filler'));
+  // "right?", "没问题吧": a question confirms nothing.
+  return composedOf(normalize(text), words(localizer, 'cardConfirmed'), words(localizer, 'filler')) && !asksSomething(text, localizer);
 }
 
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */

@@ -39,11 +39,13 @@ export function answersTogether(text: string, localizer: Localizer): Together {
  * the word right after a word for it ("机身号 20261234"); a card or mobile number is neither.
  */
 function serialIn(said: string, localizer: Localizer): string | undefined {
-  const words = [...said.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (email) => ' '.repeat(email.length)).matchAll(/[A-Za-z0-9-]+/g)];
+  // Email addresses blanked out, in place: "wei.sn20261234@qq.com" holds no serial.
+  const plain = said.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (email) => ' '.repeat(email.length));
+  const words = [...plain.matchAll(/[A-Za-z0-9-]+/g)];
   const shaped = new Set(words.filter(({ 0: word, index }) => /[A-Za-z]/.test(word) && /\d/.test(word) && !saidOfAnother(said, index, localizer)).flatMap(({ 0: word }) => posSerialOf(word) ?? []));
-  const label = phrasesPattern(localizer, ['cancel:words.edit.posSerial']).exec(said);
+  const label = phrasesPattern(localizer, ['cancel:words.edit.posSerial']).exec(plain);
   // Its groups as typed ("LKL 1234 5678"): a few letters, then groups that begin with a digit.
-  const led = label && /^(?:\s*(?:number|no\.?|码|号))?[\s:：是为]*((?:[A-Za-z]{1,6}[ -]?)?\d[\dA-Za-z]*(?:[ -]\d[\dA-Za-z]*)*)/iu.exec(said.slice(label.index + label[0].length))?.[1];
+  const led = label && /^(?:\s*(?:number|no\.?|码|号))?[\s:：是为]*((?:[A-Za-z]{1,6}[ -]?)?\d[\dA-Za-z]*(?:[ -]\d[\dA-Za-z]*)*)/iu.exec(plain.slice(label.index + label[0].length))?.[1];
   const ledSerial = led ? posSerialOf(led) : undefined;
   if (ledSerial) shaped.add(ledSerial);
   if (shaped.size !== 1) return undefined;
@@ -64,7 +66,12 @@ function nameIn(said: string, localizer: Localizer, listing: boolean): string | 
   if (!match) return undefined;
   const after = said.slice(match.index + match[0].length).replace(/^[\s:：是为叫]+/u, '');
   const label = phrasesPattern(localizer, FIELD_LABELS).exec(after);
-  // Apostrophes, hyphens and dots belong to names ("O'Brien", "热依拉·艾则孜").
-  const candidate = (label ? after.slice(0, label.index) : after).split(/[\d\n,，。;；:!！?？、()（）"“”]/u)[0].trim();
-  return candidate && parseField('fullName', candidate, localizer).ok ? candidate : undefined;
+  // Apostrophes, hyphens and dots belong to names ("O'Brien", "热依拉·艾则孜"), but not a full stop after one.
+  const clause = (label ? after.slice(0, label.index) : after).split(/[\d\n,，。;；:!！?？、()（）"“”]/u)[0].trim().replace(/\.$/, '');
+  // A Chinese name is one word ("张伟 想注销机器"); a Latin one ends where the sentence goes on ("Chen Jing I need to cancel").
+  const han = /^\p{Script=Han}/u.test(clause);
+  const candidate = han ? clause.split(/\s/)[0] : clause.split(/\s+(?=(?:i|i'm|im|and|but|want|need|would|please|pls|thanks|thank|to|from|my|the|is|am)\b)/i)[0];
+  // A Latin name in two words at least ("my name is on the card" names no one).
+  const named = candidate && (han || /\S\s+\S/.test(candidate)) && parseField('fullName', candidate, localizer).ok;
+  return named ? candidate : undefined;
 }

@@ -42,8 +42,8 @@ export interface DraftChoices {
 /** What the dialog ends with when the user wants to go on with the application. */
 export interface DraftChoice {
   resume?: boolean;
-  /** The answer to the application's next question, typed instead of a choice. */
-  answer?: string;
+  /** This turn's message answers the application's next question, typed instead of a choice. */
+  answered?: boolean;
 }
 
 /**
@@ -81,7 +81,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     const choice = this.picked(step.result as string);
     if (choice === this.choices.go) return step.endDialog({ resume: true } satisfies DraftChoice);
     // The answer to the application's next question typed instead: on with it, that answer kept.
-    if (choice === undefined) return step.endDialog({ resume: true, answer: step.result as string } satisfies DraftChoice);
+    if (choice === undefined) return step.endDialog({ resume: true, answered: true } satisfies DraftChoice);
     const lang = await this.language.of(step.context);
     const saved = await this.drafts.get(step.context);
     if (choice === this.choices.keep && saved) {

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { languageOfText, normalizeLocale, resolveLanguage, type Language } from '../../src/i18n/language';
+import { normalizeLocale, plainlyWrittenIn, resolveLanguage, type Language } from '../../src/i18n/language';
 import type { UserProfile } from '../../src/state/accessors';
 
 const TURN_LANGUAGE = Symbol('turnLanguage');
@@ -17,7 +17,7 @@ export class TurnLanguage {
     const lang = resolveLanguage({ chosen: profile.language, activityLocale: locale, text, wrote: profile.wrote, defaultLocale: this.defaultLocale });
     context.turnState.set(TURN_LANGUAGE, lang);
     // Kept only where the channel says no locale, and only when it changes: most turns write nothing.
-    const wrote = normalizeLocale(locale) === undefined ? languageOfText(text) : undefined;
+    const wrote = normalizeLocale(locale) === undefined ? plainlyWrittenIn(text) : undefined;
     if (wrote && wrote !== profile.wrote) await this.profile.set(context, { ...profile, wrote });
     return lang;
   }

@@ -26,6 +26,16 @@ export function languageOfText(text: string | undefined): Language | undefined {
   return undefined;
 }
 
+/**
+ * The language a message is plainly written in: three Chinese characters or three Latin words at
+ * least. A name ("Li Na", "王芳"), "yes" or "hi" says too little to answer the next messages in.
+ */
+export function plainlyWrittenIn(text: string | undefined): Language | undefined {
+  const lang = languageOfText(text);
+  if (lang === 'zh-CN') return (text!.match(/\p{Script=Han}/gu) ?? []).length >= 3 ? lang : undefined;
+  return lang && (text!.replace(NO_LANGUAGE, ' ').match(/\p{Script=Latin}+/gu) ?? []).length >= 3 ? lang : undefined;
+}
+
 /** Email addresses, web addresses, words with digits, and the Latin words Chinese is written with too. */
 const NO_LANGUAGE = /\S+@\S+|https?:\/\/\S+|[\p{L}\d-]*\d[\p{L}\d-]*|(?<![\p{L}])(?:ok|okay|pos|sn|id|app|qq|wifi|vip|diy|[a-z])(?![\p{L}])/giu;
 
@@ -54,14 +64,14 @@ export interface LanguageInputs {
   chosen?: Language;
   activityLocale?: string;
   text?: string;
-  /** The script of the user's last message that had words. */
+  /** The language of the user's last message plainly written in one. */
   wrote?: Language;
   defaultLocale: Language;
 }
 
 /**
  * The reply language: an explicit choice, then the channel's locale, then the text's script (or, for
- * digits alone, the script of the last message with words), then the default.
+ * digits alone, the language of the last message plainly written in one), then the default.
  */
 export function resolveLanguage({ chosen, activityLocale, text, wrote, defaultLocale }: LanguageInputs): Language {
   return chosen ?? normalizeLocale(activityLocale) ?? languageOfText(text) ?? wrote ?? defaultLocale;

@@ -10,7 +10,7 @@ export type LoggedIntents = Record<string, string>;
 export interface UserProfile {
   /** Set only when the user chose a language explicitly ("English", "中文", the page's switch). */
   language?: Language;
-  /** The script of the user's last message with words, when their channel says no locale: a reply to "6212…" stays in it. */
+  /** The language of the user's last message plainly written in one, when their channel says no locale: a reply to "6212…" stays in it. */
   wrote?: Language;
 }
 

@@ -1,4 +1,4 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, MemoryStorage } from 'botbuilder';
 import { CARD, toName, toReview } from '../helpers/applicationFlow';
 import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
@@ -845,5 +845,82 @@ describe('round 8 of scripted merchants', () => {
     expect(texts(await c.send(plain('LKLD0000001'))).at(-1)).toMatch(/手机号/);
     expect(texts(await c.send(plain('13800138000'))).at(-1)).toMatch(/邮箱/);
     expect(texts(await c.send(plain('lilei@163.com'))).at(-1)).toMatch(/请核对您的申请信息/);
+  });
+});
+
+describe('a review of the day\'s changes', () => {
+  it.each([
+    ['10月 5号收到的 店不开了', /2026年10月5日|10月5日/],
+    ['十月五号收到的 店不开了', /10月5日/],
+  ])('%j: the date as said, the reason kept', async (text, date) => {
+    const c = chat({}, undefined, { user: `DateSpace-${text.length}`, now: () => new Date('2026-11-20T03:00:00Z') });
+    for (const said of ['我要注销POS机', '开始办理']) await c.send(said);
+    await c.send(text);
+    for (const said of ['张伟', CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(date);
+  });
+
+  it.each([
+    ['名字改成欧阳 娜娜', /姓名：欧阳娜娜\n/],
+    ['手机号填错了，正确的是13911113302', /手机号：13911113302/],
+    ['手机号改成13911113302，其他没问题', /手机号：13911113302/],
+    ['名字有问题', /请告诉我您的\*\*姓名\*\*|姓名/],
+  ])('at the summary %j', async (text, shown) => {
+    const c = chat({}, undefined, { user: `Review-${text.length}` });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张伟', CARD, 'LKL12345678', '13800138000', '跳过']) await c.send(said);
+    const reply = texts(await c.send(text)).at(-1)!;
+    expect(reply).toMatch(shown);
+    expect(reply).not.toMatch(/姓名：有问题/);
+  });
+
+  it('the first message\'s name ends where the sentence goes on', async () => {
+    const c = chat({}, undefined, { user: 'NameThenMore' });
+    await c.send('你好我叫张伟 想注销机器');
+    for (const said of ['开始办理', '上个月', '经营变更', CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/姓名：张伟\n/);
+  });
+
+  it('another number sent after an unchecked UnionPay one: "没错" confirms nothing old', async () => {
+    const c = await atCardQuestion('StaleOdd');
+    await c.send('6212260200011197');
+    await c.send('4111 1111 1111 1112');
+    expect(texts(await c.send('没错')).at(-1)).not.toMatch(/机身号/);
+  });
+
+  it('"卡号是不是填错了？" at the signature goes back to the summary', async () => {
+    const c = chat({}, undefined, { user: 'SignatureItem' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '杨洋', CARD, 'LKL12345678', '13800138000', '跳过', '确认无误']) await c.send(said);
+    expect(texts(await c.send('卡号是不是填错了？')).at(-1)).toMatch(/请核对您的申请信息/);
+  });
+
+  it('"客服电话是什么" at the reference number\'s question is answered', async () => {
+    const c = chat({}, undefined, { user: 'HotlineWhat' });
+    await c.send('查一下我的进度');
+    expect(texts(await c.send('客服电话是什么')).join('\n')).toMatch(/95016/);
+  });
+
+  it('"今天吧" at "shall we start?" records no date', async () => {
+    const c = chat({}, undefined, { user: 'TodayPlease' });
+    await c.send('我要注销POS机');
+    expect(texts(await c.send('今天吧')).at(-1)).not.toMatch(/注销的原因/);
+  });
+
+  it('a card number said with "继续" is kept in no state in clear', async () => {
+    const storage = new MemoryStorage();
+    const c = chat({}, storage, { user: 'ContinueNoLeak' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '李娜', '算了', '先保留吧']) await c.send(said);
+    expect(texts(await c.send(`继续 卡号${CARD.replace(/ /g, '')}`)).at(-1)).toMatch(/机身号/);
+    // Everything the bot keeps of the conversation and the user, as stored.
+    expect(JSON.stringify((storage as unknown as { memory: Record<string, string> }).memory)).not.toContain(CARD.replace(/ /g, ''));
+  });
+
+  it('a rejection reason is shown with its card number masked', async () => {
+    const c = chat({}, undefined, { user: 'RejectedCard' });
+    const { reference } = await submitCase({ owner: { userId: 'rejectedcard', channelId: 'test', conversation: {} } });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '卡号6212260200012345670与开户名不符' });
+    const report = texts(await c.send('查一下进度')).join('\n');
+    expect(report).not.toContain('6212260200012345670');
+    expect(report).toMatch(/5670/);
   });
 });
