@@ -312,7 +312,9 @@ export class CancelDialog extends ComponentDialog {
     const waiting = innerDc.activeDialog;
     const expected = (waiting?.state.options as FormPromptOptions | undefined)?.validations;
     const form = waiting !== undefined && (FIELDS.some((field) => waiting.id === fieldPrompt(field)) || waiting.id === DATE || waiting.id === REASON);
-    if (type === 'message' && text && form && expected && (answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true)) {
+    // Every other answer has a digit or an @ but a name and "no email", which come with one ("我叫张伟 卡号6212…", "13800138000 没有邮箱").
+    const more = type === 'message' && text !== undefined && /[\d@]/.test(text);
+    if (more && form && expected && (answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true)) {
       await this.keepTogether(context, text, 'field' in expected ? expected.field : undefined);
     }
     return super.onContinueDialog(innerDc);
