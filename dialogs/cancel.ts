@@ -4,7 +4,7 @@ import type { DialogContext, DialogTurnResult, PromptOptions, PromptValidatorCon
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CardVault } from '../src/cases/cardVault';
 import type { CaseService } from '../src/cases/caseService';
-import { isLate, localDate, parseReceiptDate } from '../src/cases/dates';
+import { isLate, localDate } from '../src/cases/dates';
 import { REASONS } from '../src/cases/caseService';
 import { sameName } from '../src/cases/inputs';
 import type { Language } from '../src/i18n/language';
@@ -13,7 +13,7 @@ import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, confirmsCard, correctionsIn, foundIn, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether } from './shared/answersTogether';
 import { composedOf, isOneOf, labelOf, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -37,9 +37,6 @@ const CONFIRMED_CARD = Symbol('confirmedCard');
 const BACK_TO_REVIEW = Symbol('backToReview');
 const fieldPrompt = (field: Field) => `cancel.field.${field}`;
 
-/** What the review can change: every field, the date and the reason. */
-const EDITABLE = ['receivedOn', 'reason', ...FIELDS] as const;
-type Editable = (typeof EDITABLE)[number];
 
 export interface CancelOptions {
   /** Continue the user's saved draft at the first question it has no answer for. */
@@ -140,6 +137,8 @@ export class CancelDialog extends ComponentDialog {
     if (resume) {
       const { text } = step.context.activity;
       if (answered && text) {
+        // At "continue your application?" with every answer given: changes to its summary.
+        if (isComplete(await this.draft(step.context))) await this.keepChanges(step.context, text);
         await this.keepNext(step.context, text);
         await this.keepTogether(step.context, text);
       }
@@ -275,8 +274,9 @@ export class CancelDialog extends ComponentDialog {
   /** Keeps `text` as the answer to the first question the draft has no answer for, when it is one. */
   private async keepNext(context: TurnContext, text: string): Promise<void> {
     const draft = await this.draft(context);
-    if (!answersNextQuestion(draft, text, this.localizer)) return;
-    const next = nextQuestion(draft)!;
+    const next = nextQuestion(draft);
+    // A draft with every answer is changed by keepChanges.
+    if (next === undefined || !answersNextQuestion(draft, text, this.localizer)) return;
     // A date still to come is no answer: the question is asked, and says so.
     if (next === 'receivedOn') {
       if (receiptDate(text, this.today()).parsed.ok) await this.keepDate(context, text);
@@ -404,21 +404,7 @@ export class CancelDialog extends ComponentDialog {
       return this.prompt(step, SIGNATURE, { key: 'cancel:sign', vars: { name: draft.fullName } }, { kind: 'signature', name: draft.fullName! });
     }
     // "手机号改成139…", "名字改成赵七 手机改成139…": the new values are already in the sentence.
-    const accepts = (item: Editable, value: string) => {
-      if (item === 'receivedOn') return parseReceiptDate(value, this.today()).ok;
-      // One of the four by name; "other" asks for its detail, as changing it by button does.
-      if (item === 'reason') return (recognizeReason(value, this.localizer) ?? 'other') !== 'other';
-      return parseField(item, value, this.localizer).ok;
-    };
-    const changes = correctionsIn(text, this.localizer, EDITABLE, accepts);
-    if (changes.length) {
-      for (const { item, value } of changes) {
-        if (item === 'receivedOn') await this.keepDate(step.context, value);
-        else if (item === 'reason') await this.keepReason(step.context, value);
-        else await this.store(step.context, item, value);
-      }
-      return step.replaceDialog(REVIEW);
-    }
+    if (await this.keepChanges(step.context, text)) return step.replaceDialog(REVIEW);
     const edit = this.editTarget(text);
     if (!edit) {
       await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:reviewRetry'));
@@ -432,6 +418,17 @@ export class CancelDialog extends ComponentDialog {
     }
     if (edit === 'receivedOn') return this.askDate(step);
     return this.askFor(step, edit);
+  }
+
+  /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
+  private async keepChanges(context: TurnContext, text: string): Promise<boolean> {
+    const changes = changesAsked(text, this.localizer, this.today());
+    for (const { item, value } of changes) {
+      if (item === 'receivedOn') await this.keepDate(context, value);
+      else if (item === 'reason') await this.keepReason(context, value);
+      else await this.store(context, item, value);
+    }
+    return changes.length > 0;
   }
 
   private async edited(step: WaterfallStepContext): Promise<DialogTurnResult> {

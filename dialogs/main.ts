@@ -17,7 +17,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, type Expectation, FIELDS, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -253,7 +253,7 @@ export class MainDialog extends ComponentDialog {
     // At the name question "机身号在哪看" asks about another field: the FAQ answers it below.
     const asked = form && askedOf(form);
     // "where do I find the serial?" at the date question: the help of the answer it names.
-    const other = asked && asksForHelp(text, this.localizer) ? ASKED.find((f) => f !== asked && mentions(this.localizer, `edit.${f}`, text)) : undefined;
+    const other = asked && asksForHelp(text, this.localizer) ? EDITABLE.find((f) => f !== asked && mentions(this.localizer, `edit.${f}`, text)) : undefined;
     // "营业执照上的名字可以吗" at the name question: a question about the answer asked for is its help.
     const aboutThis = asked !== undefined && asksSomething(text, this.localizer) && mentions(this.localizer, `edit.${asked}`, text);
     // "客服电话多少" at the mobile question names its word, but surely asks an FAQ.
@@ -311,7 +311,7 @@ export class MainDialog extends ComponentDialog {
       return this.askAgain(dc);
     }
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
-    const namesItem = ASKED.some((item) => mentions(this.localizer, `edit.${item}`, text));
+    const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
       if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
@@ -665,18 +665,15 @@ const ORDINALS = ['first', 'second'];
 const REFUND_FAQS = new Set<string>(['faq_refund_method', 'faq_refund_verify']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
 
-/** What the application asks, each a word list of what names it ("卡号", "card"): the summary's edits. */
-const ASKED = ['receivedOn', 'reason', ...FIELDS] as const;
-
 /** Which of the application's answers a question asks for, if it asks for one. */
-function askedOf(form: Expectation): (typeof ASKED)[number] | undefined {
+function askedOf(form: Expectation): Editable | undefined {
   return 'field' in form ? form.field : form.kind === 'date' ? 'receivedOn' : form.kind === 'reason' ? 'reason' : undefined;
 }
 
 /** A correction ("错了", "wrong") of another of the application's answers than the one asked for now. */
 function correctsAnother(form: Expectation, text: string, localizer: Localizer): boolean {
   const asked = askedOf(form);
-  return asked !== undefined && mentions(localizer, 'correction', text) && ASKED.some((other) => other !== asked && mentions(localizer, `edit.${other}`, text));
+  return asked !== undefined && mentions(localizer, 'correction', text) && EDITABLE.some((other) => other !== asked && mentions(localizer, `edit.${other}`, text));
 }
 
 /** Whether the message surely asks one of the FAQ questions (words that would pass for a name, "机身号在哪看"). */

@@ -123,6 +123,23 @@ export function correctionsIn<T extends string>(text: string, localizer: Localiz
   });
 }
 
+/** What the summary can change: every field, the date and the reason. */
+export const EDITABLE = ['receivedOn', 'reason', ...FIELDS] as const;
+export type Editable = (typeof EDITABLE)[number];
+
+/**
+ * The changes to the application a message asks for with their new values (`correctionsIn` over
+ * every item): a valid date (counted back from `today`), one of the four reasons by name ("other"
+ * asks for its detail, as changing it by button does), a valid field.
+ */
+export function changesAsked(text: string, localizer: Localizer, today: string): { item: Editable; value: string }[] {
+  return correctionsIn(text, localizer, EDITABLE, (item, value) => {
+    if (item === 'receivedOn') return parseReceiptDate(value, today).ok;
+    if (item === 'reason') return (reason(value, localizer) ?? 'other') !== 'other';
+    return parseField(item, value, localizer).ok;
+  });
+}
+
 /**
  * The items a message names (by the review's words for them), in the order said, each with the text
  * from its word to the next item's.
@@ -266,11 +283,14 @@ export function isComplete(draft: Draft): boolean {
 
 /**
  * Whether the text answers the question the unfinished application asks next (the first it has no
- * answer for), typed at a question about the draft ("LKL12345678" at "continue your application?").
- * Not the name: almost any short reply would pass for one.
+ * answer for), typed at a question about the draft ("LKL12345678" at "continue your application?"),
+ * or changes its summary's items when it has every answer. Not the name: almost any short reply
+ * would pass for one.
  */
 export function answersNextQuestion(draft: Draft, text: string, localizer: Localizer): boolean {
   const next = nextQuestion(draft);
+  // Every question answered: changes to the summary's items ("名字改成王建华 手机改成139…").
+  if (next === undefined) return changesAsked(text, localizer, '2100-01-01').length > 0;
   if (next === 'receivedOn') return receiptDate(text, '2100-01-01').parsed.ok;
   if (next === 'reason') return reason(text, localizer) !== undefined;
   return next !== undefined && next !== 'fullName' && parseField(next, text, localizer).ok;

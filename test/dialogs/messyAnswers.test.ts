@@ -924,3 +924,17 @@ describe('a review of the day\'s changes', () => {
     expect(report).toMatch(/5670/);
   });
 });
+
+describe('changes typed at "continue your application?"', () => {
+  it('with every answer given, "名字改成王建华 手机改成139…" goes on to the summary with both changed', async () => {
+    const c = chat({}, undefined, { user: 'BackToChange' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '王建国', CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对您的申请信息/);
+    await c.send('算了');
+    await c.send('停止并保留');
+    expect(titles((await c.send('你好')).at(-1)!)).toEqual(['继续填写', '以后再说', '删除草稿']);
+    const summary = texts(await c.send('名字改成王建华 手机改成13900001111')).at(-1)!;
+    expect(summary).toMatch(/姓名：王建华\n/);
+    expect(summary).toMatch(/手机号：13900001111/);
+  });
+});
