@@ -8,8 +8,7 @@ import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
-import { ACTION_ANSWERS, amountDisputed, caseAnswer } from './shared/caseAnswers';
-import { yesNo } from './shared/words';
+import { ACTION_ANSWERS, amountDisputed, caseAnswer, sumsIn } from './shared/caseAnswers';
 import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -73,7 +72,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     // Answered meanwhile (the back office recorded it from a phone call): nothing left to do.
     if (!record || !action) return step.endDialog();
     const text = step.result as string;
-    const yes = caseAnswer(action, text, this.localizer) ?? yesNo(text, this.localizer);
+    // Its words, its button, or a bare no: a bare yes ("好的", "ok") only acknowledges, and the prompt asked again.
+    const yes = caseAnswer(action, text, this.localizer) ?? false;
     const lang = await this.language.of(step.context);
     const by = `user:${step.context.activity.from.id}`;
     const vars = facts(record).vars;
@@ -132,17 +132,9 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
   };
 }
 
-/**
- * A sum of money: a number with its currency before or after ("150元", "150 块", "¥150", "CNY 150"), or
- * after the words that say what came ("打了220", "got 100"); a date's numbers are none.
- */
-const MONEY =
-  /(?:[¥￥]|\b(?:cny|rmb)\s*|(?:打了|到了|收到了?|退了|给了|转了|只有|才|\bgot|\breceived|\bonly)\s*)(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:[年月日号/:-]|days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|questions?|messages?|emails?|notifications?|天|周|星期|个|小时|分钟|分|秒|点|笔|次|遍|台|条|张|万|千))|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
-
-/** Whether the text names a sum other than the agreed one ("只到了150块"; "200.00元" for 200 is the same). */
+/** Whether the text names a sum other than the agreed one ("只到了150块", "到了，是100"; "200.00元" for 200 is the same). */
 function namesOtherAmount(text: string, agreed: string | undefined): boolean {
-  if (agreed === undefined) return false;
-  return [...text.normalize('NFKC').matchAll(MONEY)].some((m) => Number(m[1] ?? m[2]) !== Number(agreed));
+  return agreed !== undefined && sumsIn(text).some((sum) => sum !== Number(agreed));
 }
 
 /** How the refund is paid, as approved. */

@@ -18,7 +18,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
-import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, saysReapply } from './shared/caseAnswers';
+import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
@@ -228,6 +228,11 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
     const lang = await this.language.of(context);
+    // "机身号找不到，帮我转人工": a person asked for in so many words comes before any help with the question.
+    if (form && !answered && this.asksForPerson(text, ['askPerson']) && dc.activeDialog?.id !== HANDOFF_DIALOG) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
+    }
     // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again.
     const why = form && whyKey(form);
     if (why && asksWhy(text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, why));
@@ -413,6 +418,12 @@ export class MainDialog extends ComponentDialog {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
     const lang = await this.language.of(context);
+    // "等等，我点错了，我不同意", "钱还没看到" once the offer was accepted or the refund confirmed: recorded
+    // for good here; a person can check it and put it right.
+    if (!offered && !current?.action && retracts(current?.record ?? latest, text, this.localizer)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'case:retract', ['human_agent']));
+      return undefined;
+    }
     // "撤回申请" with an application open: a person withdraws it, once they know who asks.
     if (current && asksToWithdraw(text, this.localizer)) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'case:withdrawAsk', ['human_agent'], { reference: current.record.reference }));
@@ -505,14 +516,16 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * A request for a person in so many words (`lists` in handoff.json): not a question about one ("will
-   * someone call me back?"), nor said with a no ("I don't need to talk to someone").
+   * A request for a person in so many words (`lists` in handoff.json), in a sentence that is not a
+   * question about one ("will someone call me back?"), nor says no ("I don't need to talk to someone").
    */
   private asksForPerson(text: string, lists: string[]): boolean {
-    return (
-      lists.some((list) => mentions(this.localizer, list, text, 'handoff')) &&
-      !asksSomething(text, this.localizer) &&
-      !negatedBeside(text, this.localizer, lists.map((list) => `handoff:words.${list}`))
+    // Read by the sentence that asks: "机身号找不到，帮我转人工" says no only about the serial.
+    return text.split(/[，,。.;；!！\n]+/).some(
+      (clause) =>
+        lists.some((list) => mentions(this.localizer, list, clause, 'handoff')) &&
+        !asksSomething(clause, this.localizer) &&
+        !negatedBeside(clause, this.localizer, lists.map((list) => `handoff:words.${list}`)),
     );
   }
 

@@ -451,7 +451,8 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined || (expectation.words ?? []).some((key) => mentions(localizer, key, text));
     }
     case 'pending':
-      return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) !== undefined;
+      // A bare yes ("好的", "ok") only acknowledges what the case waits for; a bare no ("没有", "not yet") answers it.
+      return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) === false;
     case 'signature':
     case 'free':
       return true;

@@ -12,17 +12,26 @@ export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; ye
 
 /**
  * The merchant's answer to what their case waits for, whenever they give it: its button, or a sentence
- * with its words ("我接受这个方案", "钱到了", "还没到账", "not yet"). "No" is checked first: "还没收到"
- * contains "收到"; so is an amount that does not match. A yes in words moves the case on for good (a
- * signed agreement, a closed case), so one that also says no elsewhere ("不太同意", "I haven't got it"),
- * or asks something ("should I accept?"), is no answer: the question is asked again.
+ * with its words ("我接受这个方案", "钱到了", "还没到账", "not yet"), or the sum that arrived. "No" is
+ * checked first: "还没收到" contains "收到". A yes in words moves the case on for good (a signed
+ * agreement, a closed case), so one that also says no elsewhere ("不太同意", "I haven't got it"), asks
+ * something ("should I accept?") or only acknowledges ("好的", "收到短信了") is no answer: the question
+ * is asked again.
  */
 export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
   const answers = ACTION_ANSWERS[action];
   // "没有问题", "要不要", "行不行" hold a no's words without saying no.
   const said = withoutPhrases(text, localizer, ['cancel:words.notNegation']);
-  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case') || amountDisputed(said, localizer)) return false;
+  if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case')) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
+  if (action === 'confirm_arrival') {
+    // "收到短信了", "got your text": the notice came, which says nothing of the money.
+    if (mentions(localizer, 'notice', said, 'case')) return undefined;
+    // "到了，是100", "I got 100 only", "收到一百块": what arrived, said as a sum, is the answer; the
+    // dialog compares it with the agreed amount.
+    if (sumsIn(text).length) return true;
+  }
+  if (amountDisputed(said, localizer)) return false;
   // A clause that says yes and asks nothing ("钱到了，还有别的要办吗？"); a question with the yes-words
   // in it ("do i have to accept?", "has it arrived?") answers nothing.
   const yes = (clause: string) =>
@@ -54,6 +63,17 @@ function clausesOf(text: string): string[] {
 }
 
 
+/**
+ * "我点错了，不同意这个金额" after accepting the offer, "钱还没到" after confirming it arrived: a step the
+ * merchant took for good, said otherwise afterwards.
+ */
+export function retracts(record: { status: string } | undefined, text: string, localizer: Localizer): boolean {
+  // Not a bare "没有" or "no", which answers whatever was asked last.
+  const undone = (action: PendingAction) => mentions(localizer, 'retract', text, 'case') || (caseAnswer(action, text, localizer) === false && compactLength(text) > 3);
+  if (record?.status === 'refund_agreed') return undone('accept_offer');
+  return (record?.status === 'verified' || record?.status === 'closed') && undone('confirm_arrival');
+}
+
 /** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */
 export function asksToWithdraw(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'withdraw', text, 'case');
@@ -72,4 +92,52 @@ export function answersACase(text: string, localizer: Localizer): boolean {
 /** "金额不对", "wrong amount": the refund (or the offer) does not match what was agreed. */
 export function amountDisputed(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'wrongAmount', text, 'case');
+}
+
+/**
+ * A sum of money: a number with its currency before or after ("150元", "150 块", "¥150", "CNY 150"), or
+ * after the words that say what came ("打了220", "got 100"); a date's numbers are none.
+ */
+const MONEY =
+  /(?:[¥￥]|\b(?:cny|rmb)\s*|(?:打了|到了|收到了?|退了|给了|转了|只有|才|\bgot|\breceived|\bonly)\s*)(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:[年月日号/:-]|days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|questions?|messages?|emails?|notifications?|天|周|星期|个|小时|分钟|分|秒|点|笔|次|遍|台|条|张|万|千))|(\d+(?:\.\d+)?)\s*(?:元|块|yuan\b|rmb\b|cny\b|bucks?\b|dollars?\b)/gi;
+
+/**
+ * A number on its own ("到了，是100", "100 arrived"): up to six digits, not part of a word, a
+ * reference, a phone number or a date, nor a count of something.
+ */
+const BARE_SUM =
+  /(?<![\w.-])(\d{1,6}(?:\.\d{1,2})?)(?![\w-]|\.\d|\s*(?:[年月日号/:]|days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|questions?|messages?|emails?|notifications?|天|周|星期|个|小时|分钟|分|秒|点|笔|次|遍|台|条|张|万|千|号|位))/gi;
+
+/** A sum in Chinese numerals with its currency ("一百块", "一百二十元", "两百五"). */
+const HAN_SUM = /([零一二两三四五六七八九十百千]+)\s*(?:元|块)/g;
+
+/** The sums of money a message names, in any of those ways. */
+export function sumsIn(text: string): number[] {
+  const said = text.normalize('NFKC');
+  return [
+    ...[...said.matchAll(MONEY)].map((m) => Number(m[1] ?? m[2])),
+    ...[...said.matchAll(BARE_SUM)].map((m) => Number(m[1])),
+    ...[...said.matchAll(HAN_SUM)].flatMap((m) => hanNumber(m[1]) ?? []),
+  ];
+}
+
+const HAN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const HAN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 一百二十 → 120, 一百二 → 120 (said short), 两百零五 → 205, 十五 → 15. */
+function hanNumber(said: string): number | undefined {
+  let total = 0;
+  let digit: number | undefined;
+  let lastUnit = 1;
+  for (const char of said) {
+    if (char in HAN_DIGITS) digit = HAN_DIGITS[char];
+    else {
+      lastUnit = HAN_UNITS[char];
+      total += (digit ?? 1) * lastUnit;
+      digit = undefined;
+    }
+  }
+  // "一百二": the last digit counts in the unit below the last one.
+  if (digit !== undefined) total += lastUnit > 1 && !said.includes('零') ? digit * (lastUnit / 10) : digit;
+  return total || undefined;
 }

@@ -78,10 +78,58 @@ describe('a refusal in words is never taken for acceptance, whatever yes-words i
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
-  it.each([['没问题，我接受', 'zh-CN'], ['sounds good, no problem', 'en-US']])('%s: accepted', async (text, locale) => {
+  it.each([
+    ['好的', 'zh-CN'],
+    ['嗯嗯', 'zh-CN'],
+    ['行吧我再看看', 'zh-CN'],
+    ['同意 等我问问我老公', 'zh-CN'],
+    ['ok thanks', 'en-US'],
+    ['sounds good, give me a day', 'en-US'],
+    ['I agree it is low', 'en-US'],
+  ])('%s at the offer only acknowledges it, or hedges: nothing is signed', async (text, locale) => {
+    const { c, reference } = await approvedOffer(`ack ${text}`);
+    expect(texts(await c.send({ text, locale })).join('\n')).not.toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it.each([['没问题，我接受', 'zh-CN'], ['sounds good, I accept', 'en-US']])('%s: accepted', async (text, locale) => {
     const { c, reference } = await approvedOffer(`accept ${text}`);
     expect(texts(await c.send({ text, locale }))[0]).toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
     expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+});
+
+describe('what arrived, said as a sum or as an acknowledgement', () => {
+  it.each([
+    ['收到短信了', 'zh-CN'],
+    ['好的谢谢', 'zh-CN'],
+    ['got it, thanks', 'en-US'],
+    ['ok', 'en-US'],
+  ])('%s after the refund was paid closes nothing', async (text, locale) => {
+    const c = await paidRefund('original_card', `ack paid ${text}`);
+    const reference = (await c.cases.forUser(`ack paid ${text}`.toLowerCase()))[0].reference;
+    await c.send({ text, locale });
+    expect((await c.cases.get(reference))?.status).toBe('refund_paid');
+  });
+
+  it.each([
+    ['到了，是100', 'zh-CN'],
+    ['100到了', 'zh-CN'],
+    ['收到一百块', 'zh-CN'],
+    ['I got 100 only', 'en-US'],
+    ['it arrived but it is 100', 'en-US'],
+  ])('%s (120 agreed) is a disputed amount, for a person; the case stays open', async (text, locale) => {
+    const c = await paidRefund('original_card', `sum ${text}`);
+    const reference = (await c.cases.forUser(`sum ${text}`.toLowerCase()))[0].reference;
+    expect(texts(await c.send({ text, locale })).join('\n')).toMatch(/对不上|doesn't match|does not match/);
+    expect((await c.cases.get(reference))?.status).toBe('refund_paid');
+  });
+
+  it.each([['收到120了', 'zh-CN'], ['收到一百二十元', 'zh-CN'], ['got 120', 'en-US']])('%s (120 agreed) closes the case', async (text, locale) => {
+    const c = await paidRefund('original_card', `right sum ${text}`);
+    const reference = (await c.cases.forUser(`right sum ${text}`.toLowerCase()))[0].reference;
+    await c.send({ text, locale });
+    expect((await c.cases.get(reference))?.status).toBe('closed');
   });
 });
 
@@ -181,5 +229,22 @@ describe('after a rejection', () => {
   it('"被驳回了还能再申请吗" is the question, answered from the FAQ', async () => {
     const { c } = await rejected('rejected asks', 'documents missing');
     expect(texts(await c.send('被驳回了还能再申请吗')).join('\n')).not.toMatch(/6 步/);
+  });
+});
+
+describe('a step taken for good, said otherwise afterwards', () => {
+  it('"等等，我点错了，我不同意这个金额" after accepting: for a person, nothing withdrawn', async () => {
+    const { c, reference } = await approvedOffer('retract offer');
+    await c.send('接受退款方案');
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+    const replies = texts(await c.send('等等，我点错了，我不同意这个金额')).join('\n');
+    expect(replies).toMatch(/没法撤销/);
+    expect(replies).not.toMatch(/撤回申请需要/);
+  });
+
+  it('"钱还没看到" after the case was closed: for a person', async () => {
+    const c = await paidRefund('original_card', 'retract arrival');
+    await c.send('到账了');
+    expect(texts(await c.send('钱还没看到')).join('\n')).toMatch(/没法撤销/);
   });
 });

@@ -938,3 +938,14 @@ describe('changes typed at "continue your application?"', () => {
     expect(summary).toMatch(/手机号：13900001111/);
   });
 });
+
+describe('a person asked for with a question about the field', () => {
+  it('"机身号找不到，帮我转人工" at the serial question hands off', async () => {
+    const c = await atCardQuestion('SerialPerson', ALWAYS);
+    await c.send(CARD);
+    const replies = texts(await c.send('机身号找不到，帮我转人工'));
+    expect(replies.join('\n')).not.toMatch(/一般印在机器背面/);
+    // The handoff: no agent is on duty in a test, so a message is offered instead.
+    expect(replies).toEqual([expect.stringMatching(/暂时没有空闲的客服|留言/)]);
+  });
+});
