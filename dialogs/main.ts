@@ -298,7 +298,12 @@ export class MainDialog extends ComponentDialog {
     // ("两个星期前", when the terminal came): yes.
     const date = receiptDate(text, '2100-01-01');
     // The date alone: "现在不方便 上个月收到的" is no yes, nor is "今天吧" (let's do it today).
-    const startAnswer = (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE) || (date.parsed.ok && date.rest === '' && !mentions(this.localizer, 'now', text));
+    const startAnswer =
+      // Not said with a no: "I don't want to start yet".
+      (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) ||
+      (date.parsed.ok && date.rest === '' && !mentions(this.localizer, 'now', text)) ||
+      // "yes, start the application", "可以，开始填吧", "ready".
+      (mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer));
     if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && startAnswer) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);

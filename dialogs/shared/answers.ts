@@ -25,9 +25,11 @@ export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | unde
   email: parseEmail,
 };
 
-/** "Skip", "不用了", "没有邮箱", also in more words ("没有，谢谢", "none thanks"): the applicant leaves an optional field empty. */
+/** "Skip", "不用了", "没有邮箱", also in more words ("没有，谢谢", "none thanks", "邮箱没有，发短信就行"): the applicant leaves an optional field empty. */
 export function isSkip(text: string, localizer: Localizer): boolean {
-  return isOneOf(localizer, 'skip', text, ['cancel:skip']) || composedOf(normalize(text), words(localizer, 'skip'), words(localizer, 'filler'));
+  const skips = (said: string) => isOneOf(localizer, 'skip', said, ['cancel:skip']) || composedOf(normalize(said), words(localizer, 'skip'), words(localizer, 'filler'));
+  // "邮箱没有，发短信就行": one sentence of it, when it gives no address.
+  return skips(text) || (!text.includes('@') && text.split(/[，,。;；!！\n]+/).some((clause) => clause.trim() !== '' && clause !== text && skips(clause)));
 }
 
 /** 👍, 🙏, "谢谢", "ok ty": a thank-you that answers nothing. */

@@ -949,3 +949,17 @@ describe('a person asked for with a question about the field', () => {
     expect(replies).toEqual([expect.stringMatching(/暂时没有空闲的客服|留言/)]);
   });
 });
+
+describe('"shall we start?" answered in more words', () => {
+  it.each([["yes, start the application", en], ['ready', en], ['可以，开始填吧', (t: string) => t], ['来吧', (t: string) => t]])('%j starts it', async (text, as) => {
+    const c = chat({}, undefined, { user: `StartWords-${text.length}` });
+    await c.send(as('我要注销POS机') as never);
+    expect(texts(await c.send(as(text) as never)).at(-1)).toMatch(/什么时候收到|When did you receive/);
+  });
+
+  it('"I don\'t want to start yet" starts nothing', async () => {
+    const c = chat({}, undefined, { user: 'StartNotYet' });
+    await c.send(en('I want to cancel my POS'));
+    expect(texts(await c.send(en("I don't want to start yet"))).at(-1)).not.toMatch(/When did you receive/);
+  });
+});

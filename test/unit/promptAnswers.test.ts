@@ -228,3 +228,13 @@ describe('words said in a reply', () => {
     expect(mentions(localizer, key, text, ns)).toBe(expected);
   });
 });
+
+describe('leaving the email out', () => {
+  it.each(['跳过', '没有，谢谢', '邮箱没有，发短信就行', 'no email, text me instead'])('%s leaves it out', (text) => {
+    expect(parseField('email', text, localizer)).toEqual({ ok: true, value: undefined });
+  });
+
+  it.each(['没有，我的邮箱是a@b.com', 'wang@163'])('%s does not', (text) => {
+    expect(parseField('email', text, localizer)).not.toEqual({ ok: true, value: undefined });
+  });
+});
