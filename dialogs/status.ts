@@ -6,6 +6,7 @@ import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { pendingAction } from '../src/cases/pending';
 import { isFinal } from '../src/cases/lifecycle';
+import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { ACTION_ANSWERS } from './shared/caseAnswers';
@@ -42,6 +43,8 @@ export class StatusDialog extends ComponentDialog {
     private readonly cases: CaseService,
     private readonly merchantCases: MerchantCases,
     private readonly guesses: ProofGuesses,
+    /** The business clock: a review past its window is said to be late. */
+    private readonly now: () => Date = () => new Date(),
   ) {
     super(STATUS_DIALOG);
     // After a few tries the bot stops asking (the reference is then missing and `found` says where to find it).
@@ -128,7 +131,7 @@ export class StatusDialog extends ComponentDialog {
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
         next: this.localizer.t(lang, `status:next.${record.status}`),
       }) +
-      (pending ? this.localizer.t(lang, 'status:decisionWindow', { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) }) : '') +
+      (pending ? this.decisionLine(lang, record) : '') +
       this.refundLine(lang, record) +
       this.rejectionLine(lang, record);
     // What the case waits for from the merchant, as buttons they can tap now or later.
@@ -145,6 +148,12 @@ export class StatusDialog extends ComponentDialog {
     const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
     if (!approval?.amount || !approval.method || isFinal(record.status)) return '';
     return this.localizer.t(lang, 'status:refundLine', { amount: approval.amount.toFixed(2), method: this.localizer.t(lang, `case:methods.${approval.method}`) });
+  }
+
+  /** When the review's decision is expected; past its window, that it is late and a person can chase it. */
+  private decisionLine(lang: Language, record: CaseRecord): string {
+    const window = { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) };
+    return this.localizer.t(lang, record.decision.latest < localDate(this.now()) ? 'status:decisionOverdue' : 'status:decisionWindow', window);
   }
 
   /** Why the back office did not approve it, as it recorded. */

@@ -963,3 +963,15 @@ describe('"shall we start?" answered in more words', () => {
     expect(texts(await c.send(en("I don't want to start yet"))).at(-1)).not.toMatch(/When did you receive/);
   });
 });
+
+describe('a review past its window', () => {
+  it('is said to be late, with a person to chase it', async () => {
+    const { reference } = await submitCase({ owner: { userId: 'latereview', channelId: 'test', conversation: {} } });
+    const later = () => new Date(Date.now() + 20 * 86_400_000);
+    const c = chat({}, undefined, { user: 'LateReview', now: later });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    const report = texts(await c.send('进度')).join('\n');
+    expect(report).toMatch(/已经超时了/);
+    expect(report).not.toMatch(/预计在/);
+  });
+});
