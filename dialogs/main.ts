@@ -211,10 +211,7 @@ export class MainDialog extends ComponentDialog {
     // "no problem with the amount but i want it in cash", "我接受，能退到别的卡吗": a question about the offer
     // said with a yes is no acceptance: how it was worked out, or another way to pay it, is for a person.
     if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
-      const lang = await this.language.of(context);
-      const { yes, no } = ACTION_ANSWERS.accept_offer;
-      await context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:offerQuery'), ['human_agent'], [yes, no]));
-      return Dialog.EndOfTurn;
+      return this.offerQuery(context, await this.language.of(context));
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
     // Almost any two words make a name, so an answer to the name question is also checked for what else
@@ -340,6 +337,13 @@ export class MainDialog extends ComponentDialog {
     // again rather than taken for a mistyped answer. FAQ questions are answered below.
     const aboutCase = form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice');
     const asksCase = form && 'kind' in form && form.kind === 'pending' && asksSomething(text, this.localizer) && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE);
+    // "is this the final amount?", "when will I get it if I accept?" at the offer: who can explain it, and
+    // the offer again; at the refund's question an FAQ that likely fits ("how do I check?") is answered.
+    if (asksCase && form.action === 'accept_offer') return this.offerQuery(context, lang);
+    if (asksCase && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) {
+      await this.respond(context, lang, recognized.intent);
+      return this.askAgain(dc);
+    }
     if ((aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) || asksCase) return this.askAgain(dc);
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
@@ -366,6 +370,13 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     return this.askAgain(dc);
+  }
+
+  /** Who can explain the offer (how it was worked out, another way to pay), and its buttons again: it stays open. */
+  private async offerQuery(context: TurnContext, lang: Language): Promise<DialogTurnResult> {
+    const { yes, no } = ACTION_ANSWERS.accept_offer;
+    await context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:offerQuery'), ['human_agent'], [yes, no]));
+    return Dialog.EndOfTurn;
   }
 
   /** The waiting question asked again (in the language of the moment), after `reply` if there is one. */

@@ -975,3 +975,13 @@ describe('a review past its window', () => {
     expect(report).not.toMatch(/预计在/);
   });
 });
+
+describe('a question at the offer', () => {
+  it.each(['is this the final amount?', 'when will I get the money if I accept?'])('%j: who can explain it, and the offer stays open', async (text) => {
+    const { c, reference } = await atCase(`OfferAsk-${text.length}`, { amount: 150 });
+    await c.send(en('status'));
+    const replies = texts(await c.send(en(text))).join('\n');
+    expect(replies).toMatch(/a person|talk to/i);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
