@@ -339,7 +339,8 @@ export class MainDialog extends ComponentDialog {
     const asksCase = form && 'kind' in form && form.kind === 'pending' && asksSomething(text, this.localizer) && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE);
     // "is this the final amount?", "when will I get it if I accept?" at the offer: who can explain it, and
     // the offer again; at the refund's question an FAQ that likely fits ("how do I check?") is answered.
-    if (asksCase && form.action === 'accept_offer') return this.offerQuery(context, lang);
+    // ("退多少钱？", "how much?": the offer itself says, and is asked again.)
+    if (asksCase && form.action === 'accept_offer' && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
     if (asksCase && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) {
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
