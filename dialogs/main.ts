@@ -291,23 +291,10 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
-    // "我要注销POS机" said again at "shall we start the application?", or the next question's answer
-    // ("两个星期前", when the terminal came): yes.
-    const date = receiptDate(text, '2100-01-01');
-    // The date alone: "现在不方便 上个月收到的" is no yes, nor is "今天吧" (let's do it today).
-    const startAnswer =
-      // Not said with a no: "I don't want to start yet".
-      (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) ||
-      (date.parsed.ok && date.rest === '' && !mentions(this.localizer, 'now', text)) ||
-      // "yes, start the application", "可以，开始填吧", "ready".
-      (mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer));
-    if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && startAnswer) {
+    if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && this.saysStart(text, recognized)) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
-    // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
-    // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
-    // out of the editors' inbox of unanswered messages (it is often a name).
     // "签了以后多久出结果" at the signature, "how long does the refund take?" at the reference number's
     // question: an FAQ is answered when it likely is one (a question is no name, and no reference).
     const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);
@@ -324,6 +311,9 @@ export class MainDialog extends ComponentDialog {
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
+    // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
+    // answer, which never reaches the recognizer, it stays out of what the turn's analytics count and
+    // out of the editors' inbox of unanswered messages (it is often a name).
     if (answered) {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
       const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
@@ -371,6 +361,18 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     await this.respond(context, lang, recognized.intent);
     return this.askAgain(dc);
+  }
+
+  /**
+   * A yes to "shall we start the application?" in other words: "我要注销POS机" said again (not "I don't
+   * want to start yet"), the next question's answer alone ("两个星期前"; not "现在不方便 上个月收到的",
+   * nor "今天吧", let's do it today), "yes, start the application", "可以，开始填吧", "ready".
+   */
+  private saysStart(text: string, recognized: Recognized): boolean {
+    if (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) return true;
+    const date = receiptDate(text, '2100-01-01');
+    if (date.parsed.ok && date.rest === '' && !mentions(this.localizer, 'now', text)) return true;
+    return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
   }
 
   /** Who can explain the offer (how it was worked out, another way to pay), and its buttons again: it stays open. */
