@@ -70,8 +70,14 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   for (const code of REASONS) {
     if (LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
   }
-  // "不是经营变更 是手续费太贵", "not business closing": a reason said with a no is not it.
-  return REASONS.find((code) => mentions(localizer, `reasons.${code}`, text) && !negatedBefore(localizer, `reasons.${code}`, text));
+  // "不是经营变更 是手续费太贵", "not business closing": a reason said with a no is not it; nor one
+  // called fine in its sentence ("账户没问题，就是不想用了").
+  return REASONS.find(
+    (code) =>
+      mentions(localizer, `reasons.${code}`, text) &&
+      !negatedBefore(localizer, `reasons.${code}`, text) &&
+      !text.split(CLAUSE_BREAK).some((clause) => mentions(localizer, `reasons.${code}`, clause) && calledFine(clause, localizer)),
+  );
 }
 
 /**

@@ -68,6 +68,8 @@ describe('a reason said in the merchant\'s words', () => {
     ['账户出问题了', 'account_anomaly'],
     ['my shop closed down', 'business_change'],
     ['店关了', 'business_change'],
+    ['账户没问题，就是不想用了', 'other'],
+    ['机器正常，店关了', 'business_change'],
     ['don\'t need it anymore', 'other'],
     ['不用了', 'other'],
     ['好久没用了', 'other'],
