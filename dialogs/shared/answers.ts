@@ -1,5 +1,5 @@
 import { parseReceiptDate } from '../../src/cases/dates';
-import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, posSerialOf, type Parsed } from '../../src/cases/inputs';
+import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, posSerialOf, type Parsed } from '../../src/cases/inputs';
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import { caseAnswer } from './caseAnswers';
@@ -29,7 +29,7 @@ export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | unde
 export function isSkip(text: string, localizer: Localizer): boolean {
   const skips = (said: string) => isOneOf(localizer, 'skip', said, ['cancel:skip']) || composedOf(normalize(said), words(localizer, 'skip'), words(localizer, 'filler'));
   // "邮箱没有，发短信就行": one sentence of it, when it gives no address.
-  return skips(text) || (!text.includes('@') && text.split(/[，,。;；!！\n]+/).some((clause) => clause.trim() !== '' && clause !== text && skips(clause)));
+  return skips(text) || (!text.includes('@') && text.split(CLAUSE_BREAK).some((clause) => clause.trim() !== '' && clause !== text && skips(clause)));
 }
 
 /** 👍, 🙏, "谢谢", "ok ty": a thank-you that answers nothing. */
@@ -310,7 +310,7 @@ const FOUND: Partial<Record<Field, RegExp>> = {
   // Never from the middle of a word: "LKL12345678 13800138000" holds no card number.
   mobile: /(?<![\w+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g,
   cardNumber: /(?<![\w-])\d(?:[\s-]?\d){12,18}(?![\d-])/g,
-  email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
+  email: EMAIL_IN_TEXT,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
+import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
 import type { Localizer } from '../../src/i18n/localizer';
 import { type Field, FIELD_LABELS, foundIn, isSkip, parseField, saidOfAnother } from './answers';
 import { phrasesPattern } from './words';
@@ -40,7 +40,7 @@ export function answersTogether(text: string, localizer: Localizer): Together {
  */
 function serialIn(said: string, localizer: Localizer): string | undefined {
   // Email addresses blanked out, in place: "wei.sn20261234@qq.com" holds no serial.
-  const plain = said.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (email) => ' '.repeat(email.length));
+  const plain = said.replace(EMAIL_IN_TEXT, (email) => ' '.repeat(email.length));
   const words = [...plain.matchAll(/[A-Za-z0-9-]+/g)];
   const shaped = new Set(words.filter(({ 0: word, index }) => /[A-Za-z]/.test(word) && /\d/.test(word) && !saidOfAnother(said, index, localizer)).flatMap(({ 0: word }) => posSerialOf(word) ?? []));
   const label = phrasesPattern(localizer, ['cancel:words.edit.posSerial']).exec(plain);

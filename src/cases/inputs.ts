@@ -62,6 +62,9 @@ export function parseCardNumber(input: string): Parsed<string, 'card_format' | '
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
+/** An email address anywhere in a sentence. */
+export const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
 /** A serial number as kept (letters and digits, 8-20, upper case), whatever label and separators it was typed with. */
 export function posSerialOf(input: string): string | undefined {
   const text = input.normalize('NFKC').trim();
@@ -69,7 +72,7 @@ export function posSerialOf(input: string): string | undefined {
   // serial, when no other word has a digit; else the whole, its spaces and dashes left out ("LKL 1234 5678").
   // An email address or a mobile number typed in groups beside it ("手机138-1111-2103") is another answer.
   const words = text
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
+    .replace(EMAIL_IN_TEXT, ' ')
     .replace(/(?<![\d-])1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g, (mobile) => mobile.replace(/[\s-]/g, ''))
     .split(/[^A-Za-z0-9-]+/)
     .filter(Boolean);
