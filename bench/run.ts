@@ -1,8 +1,9 @@
 /**
  * `npm run bench` (`-- --quick` for a spot check under a minute): turn throughput and latency of our
- * bot over HTTP, side by side with two baselines started in the same run on the same machine — a bare
- * restify handler (the HTTP stack's ceiling) and botbuilder's minimal echo bot, as published and bundled
- * as ours is (botbuilder compiled from its TypeScript for Node 20: about half the CPU) — plus the widget on an
+ * bot over HTTP, side by side with baselines started in the same run on the same machine — a bare
+ * restify handler (the HTTP stack's ceiling), botbuilder's minimal echo bot, as published and bundled
+ * as ours is (botbuilder compiled from its TypeScript for Node 20: about half the CPU), and a bot shaped
+ * as the framework's multi-turn prompt sample, bundled as ours is (what its dialogs cost) — plus the widget on an
  * emulated phone (beside its uncompressed, unprefetched baseline), the classifier, start-up time (the
  * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation, cases and
  * the dashboard's queries on PostgreSQL at 100,000 rows. Shared machines are noisy: the ratios
@@ -21,7 +22,7 @@ import { benchCases } from './cases';
 import { benchDashboard } from './dashboard';
 import { runLoad, type LoadResult } from './load';
 import { freePort, startRedis, startServer, waitReady, type BenchServer } from './processes';
-import { APOLOGY, baselineScript, dialogScript, faqScript } from './scripts';
+import { APOLOGY, baselineScript, dialogScript, faqScript, sampleDialogScript } from './scripts';
 import { runWidget, type WidgetRun } from './widget';
 import { QUESTIONS, widgetRedisBytes, type WidgetRedisBytes } from './widgetRedis';
 
@@ -161,13 +162,19 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionD
  * costs when built the same way (the published one runs botbuilder's ES2015 output).
  */
 const BUNDLED_ECHO = 'echo bot, bundled as ours (baseline)';
-function bundleEcho(): void {
-  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'bundle.js'), 'bench/servers/echo.ts', 'dist/bench/servers/echoBundled.js'], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('bundling the echo bot failed');
+/**
+ * botbuilder's dialogs on their own (bench/servers/dialogSample.ts), bundled as ours is: what a dialog
+ * turn of the framework costs, beside the echo bot built the same way.
+ */
+const DIALOG_SAMPLE = 'dialog sample, bundled (baseline)';
+function bundle(source: string, target: string): void {
+  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'bundle.js'), `bench/servers/${source}.ts`, `dist/bench/servers/${target}.js`], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`bundling ${source} failed`);
 }
 
 async function main(): Promise<void> {
-  bundleEcho();
+  bundle('echo', 'echoBundled');
+  bundle('dialogSample', 'dialogSampleBundled');
   const redis = await startRedis();
   // Tokens for the widget conversations of the Redis measure come from one address.
   const redisEnv = { REDIS_URL: redis.url, PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), RATE_LIMIT_TOKENS_PER_MINUTE: '1000' };
@@ -178,6 +185,7 @@ async function main(): Promise<void> {
       ['bare restify (baseline)', 'bare', {}, 'message', baselineScript, undefined],
       ['botbuilder echo bot (baseline)', 'echo', {}, 'message', baselineScript, undefined],
       [BUNDLED_ECHO, 'echoBundled', {}, 'message', baselineScript, undefined],
+      [DIALOG_SAMPLE, 'dialogSampleBundled', {}, 'dialog', sampleDialogScript, undefined],
       ['ours, memory state', 'ours', {}, 'faq', faqScript, APOLOGY],
       ['ours, memory state', 'ours', {}, 'dialog', dialogScript, APOLOGY],
       ['ours, Redis state', 'ours', redisEnv, 'faq', faqScript, APOLOGY],
@@ -276,21 +284,29 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   const faqRedis = at('ours, Redis state', 'faq');
   const dialogRedis = at('ours, Redis state', 'dialog');
+  const dialogMemory = at('ours, memory state', 'dialog');
+  const sample = at(DIALOG_SAMPLE, 'dialog');
   const summary = {
     echo_tps: Math.round(echo(HEADLINE).tps),
     echo_bundled_tps: Math.round(echoBundled(HEADLINE).tps),
     bare_tps: Math.round(at('bare restify (baseline)', 'message').tps),
     faq_tps_memory: Math.round(at('ours, memory state', 'faq').tps),
     faq_tps_redis: Math.round(faqRedis.tps),
-    dialog_tps_memory: Math.round(at('ours, memory state', 'dialog').tps),
+    dialog_tps_memory: Math.round(dialogMemory.tps),
+    dialog_sample_tps: Math.round(sample.tps),
     dialog_tps_redis: Math.round(dialogRedis.tps),
     cpu_ms_per_turn_echo: cpuFigures(echo(HEADLINE)),
+    cpu_ms_per_turn_dialog_sample: cpuFigures(sample),
+    cpu_ms_per_turn_dialog_memory: cpuFigures(dialogMemory),
     cpu_ms_per_turn_faq_redis: cpuFigures(faqRedis),
     cpu_ms_per_turn_dialog_redis: cpuFigures(dialogRedis),
     faq_p99_ms_redis: Number(faqRedis.p99.toFixed(2)),
     dialog_p99_ms_redis: Number(dialogRedis.p99.toFixed(2)),
     ratio_faq_redis_to_echo: Number((faqRedis.tps / echo(HEADLINE).tps).toFixed(3)),
     ratio_dialog_redis_to_echo: Number((dialogRedis.tps / echo(HEADLINE).tps).toFixed(3)),
+    ratio_dialog_sample_to_echo_bundled: Number((sample.tps / echoBundled(HEADLINE).tps).toFixed(3)),
+    ratio_dialog_memory_to_dialog_sample: Number((dialogMemory.tps / sample.tps).toFixed(3)),
+    dialog_sample_p99_ms: Number(sample.p99.toFixed(2)),
     ratio_faq_redis_to_echo_bundled: Number((faqRedis.tps / echoBundled(HEADLINE).tps).toFixed(3)),
     ratio_dialog_redis_to_echo_bundled: Number((dialogRedis.tps / echoBundled(HEADLINE).tps).toFixed(3)),
     errors: rows.reduce((sum, r) => sum + r.errors, 0),

@@ -47,6 +47,22 @@ export function dialogScript(conversation: string): Turn[] {
   ];
 }
 
+/** The dialog baseline's waterfall from its start to its last step, with what each reply must ask next. */
+const SAMPLE_DIALOG: [string, RegExp][] = [
+  ['hi', /How do you travel/],
+  ['Bus', /Your name/],
+  ['Alice', /give your age/],
+  ['yes', /Your age/],
+  ['30', /Is this right/],
+  ['yes', /Saved/],
+];
+
+/** The dialog baseline's conversation, in English (its prompts' words): a welcome, then its whole waterfall (measured). */
+export function sampleDialogScript(conversation: string): Turn[] {
+  const inEnglish = (turn: Turn): Turn => ({ ...turn, activity: { ...turn.activity, locale: 'en-US' } });
+  return [welcome(conversation), ...SAMPLE_DIALOG.map(([text, expect]) => say(conversation, text, true, expect))].map(inEnglish);
+}
+
 /** The same message turns for the baselines (which answer anything). */
 export function baselineScript(conversation: string): Turn[] {
   return [welcome(conversation), ...FAQ_QUESTIONS.map((q) => say(conversation, q, true))];
