@@ -1,9 +1,9 @@
 /**
  * `npm run bench` (`-- --quick` for a spot check under a minute): turn throughput and latency of our
  * bot over HTTP, side by side with baselines started in the same run on the same machine — a bare
- * restify handler (the HTTP stack's ceiling), botbuilder's minimal echo bot, as published and bundled
- * as ours is (botbuilder compiled from its TypeScript for Node 20: about half the CPU), and a bot shaped
- * as the framework's multi-turn prompt sample, bundled as ours is (what its dialogs cost) — plus the widget on an
+ * restify handler (the HTTP stack's ceiling), and botbuilder's minimal echo bot and a bot shaped as its
+ * multi-turn prompt sample (what its dialogs cost), each as published and bundled as ours is (botbuilder
+ * compiled from its TypeScript for Node 20: about half the CPU) — plus the widget on an
  * emulated phone (beside its uncompressed, unprefetched baseline), the classifier, start-up time (the
  * server, `npm start` unchanged and rebuilding everything), memory and Redis bytes per conversation, cases and
  * the dashboard's queries on PostgreSQL at 100,000 rows. Shared machines are noisy: the ratios
@@ -167,6 +167,8 @@ const BUNDLED_ECHO = 'echo bot, bundled as ours (baseline)';
  * turn of the framework costs, beside the echo bot built the same way.
  */
 const DIALOG_SAMPLE = 'dialog sample, bundled (baseline)';
+/** The same as published (botbuilder's ES2015 output), beside the published echo bot. */
+const DIALOG_SAMPLE_PUBLISHED = 'dialog sample (baseline)';
 function bundle(source: string, target: string): void {
   const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'bundle.js'), `bench/servers/${source}.ts`, `dist/bench/servers/${target}.js`], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error(`bundling ${source} failed`);
@@ -185,6 +187,7 @@ async function main(): Promise<void> {
       ['bare restify (baseline)', 'bare', {}, 'message', baselineScript, undefined],
       ['botbuilder echo bot (baseline)', 'echo', {}, 'message', baselineScript, undefined],
       [BUNDLED_ECHO, 'echoBundled', {}, 'message', baselineScript, undefined],
+      [DIALOG_SAMPLE_PUBLISHED, 'dialogSample', {}, 'dialog', sampleDialogScript, undefined],
       [DIALOG_SAMPLE, 'dialogSampleBundled', {}, 'dialog', sampleDialogScript, undefined],
       ['ours, memory state', 'ours', {}, 'faq', faqScript, APOLOGY],
       ['ours, memory state', 'ours', {}, 'dialog', dialogScript, APOLOGY],
@@ -286,6 +289,7 @@ async function main(): Promise<void> {
   const dialogRedis = at('ours, Redis state', 'dialog');
   const dialogMemory = at('ours, memory state', 'dialog');
   const sample = at(DIALOG_SAMPLE, 'dialog');
+  const samplePublished = at(DIALOG_SAMPLE_PUBLISHED, 'dialog');
   const summary = {
     echo_tps: Math.round(echo(HEADLINE).tps),
     echo_bundled_tps: Math.round(echoBundled(HEADLINE).tps),
@@ -304,6 +308,9 @@ async function main(): Promise<void> {
     dialog_p99_ms_redis: Number(dialogRedis.p99.toFixed(2)),
     ratio_faq_redis_to_echo: Number((faqRedis.tps / echo(HEADLINE).tps).toFixed(3)),
     ratio_dialog_redis_to_echo: Number((dialogRedis.tps / echo(HEADLINE).tps).toFixed(3)),
+    dialog_sample_published_tps: Math.round(samplePublished.tps),
+    ratio_dialog_sample_published_to_echo: Number((samplePublished.tps / echo(HEADLINE).tps).toFixed(3)),
+    dialog_sample_published_p99_ms: Number(samplePublished.p99.toFixed(2)),
     ratio_dialog_sample_to_echo_bundled: Number((sample.tps / echoBundled(HEADLINE).tps).toFixed(3)),
     ratio_dialog_memory_to_dialog_sample: Number((dialogMemory.tps / sample.tps).toFixed(3)),
     dialog_sample_p99_ms: Number(sample.p99.toFixed(2)),
