@@ -295,6 +295,12 @@ export class MainDialog extends ComponentDialog {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
+    // "我要注销", "I want to cancel my terminal" at "continue your unfinished application?": on with it.
+    const draftChoice = dc.activeDialog?.id === RESUME_DRAFT_DIALOG || dc.activeDialog?.id === STOP_FORM_DIALOG;
+    if (draftChoice && recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) {
+      context.turnState.set(SAID_YES, true);
+      return this.answer(context);
+    }
     // "签了以后多久出结果" at the signature, "how long does the refund take?" at the reference number's
     // question: an FAQ is answered when it likely is one (a question is no name, and no reference).
     const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);

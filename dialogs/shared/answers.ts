@@ -52,6 +52,12 @@ export function saysContinue(text: string, localizer: Localizer): boolean {
   return composedOf(normalize(text), words(localizer, 'draft.continue'), words(localizer, 'filler')) && !negatedBeside(text, localizer, ['cancel:words.draft.continue']);
 }
 
+/** "不用了，我已经打电话办好了", "no thanks, I did it by phone": a no, then why (its first clause alone is one). */
+export function saysNoFirst(text: string, localizer: Localizer): boolean {
+  const [first] = text.split(CLAUSE_BREAK);
+  return first.trim() !== '' && first !== text && yesNo(first, localizer) === false;
+}
+
 /** "不等了", "算了吧", "stop waiting": the user in the queue for a person no longer wants one. */
 export function saysStopWaiting(text: string, localizer: Localizer): boolean {
   // Or said in a sentence that can mean nothing else ("nvm i dont need an agent anymore").

@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
-import { answersNextQuestion } from './answers';
+import { answersNextQuestion, SAID_YES, saysNoFirst } from './answers';
 import { labelOf, longestMention, negatedBefore, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
@@ -60,7 +60,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     protected readonly drafts: Drafts,
   ) {
     super(id);
-    this.addDialog(new FormPrompt(CHOICE, async (p) => this.picked(p.recognized.value ?? '') !== undefined || (await this.answersDraft(p.context, p.recognized.value ?? '')), localizer, language, 'cancel:choiceRetry'));
+    this.addDialog(new FormPrompt(CHOICE, async (p) => this.chosen(p.context, p.recognized.value ?? '') !== undefined || (await this.answersDraft(p.context, p.recognized.value ?? '')), localizer, language, 'cancel:choiceRetry'));
     this.addDialog(new WaterfallDialog(`${id}.steps`, [this.ask.bind(this), this.decided.bind(this)]));
     this.initialDialogId = `${id}.steps`;
   }
@@ -78,7 +78,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
   }
 
   private async decided(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const choice = this.picked(step.result as string);
+    const choice = this.chosen(step.context, step.result as string);
     if (choice === this.choices.go) return step.endDialog({ resume: true } satisfies DraftChoice);
     // The answer to the application's next question typed instead: on with it, that answer kept.
     if (choice === undefined) return step.endDialog({ resume: true, answered: true } satisfies DraftChoice);
@@ -98,6 +98,14 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     return saved !== undefined && answersNextQuestion(saved.draft, text, this.localizer);
   }
 
+  /**
+   * What the reply chose: going on when the turn says it was a yes in other words ("我要注销" again,
+   * told by the main dialog, which recognizes it), else the button `picked`.
+   */
+  private chosen(context: TurnContext, text: string): string | undefined {
+    return context.turnState.get(SAID_YES) === true ? this.choices.go : this.picked(text);
+  }
+
   /** Which of the offered buttons was meant: tapped in either language, said in a sentence, or yes/no. */
   private picked(text: string): string | undefined {
     const tapped = labelOf(this.localizer, this.choices.buttons, text);
@@ -108,7 +116,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
       b.length > a.length ? b : a,
     );
     if (said.length > 0) return this.choices[said.choice];
-    const yes = yesNo(text, this.localizer);
+    const yes = yesNo(text, this.localizer) ?? (saysNoFirst(text, this.localizer) ? false : undefined);
     return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;
   }
 }

@@ -108,6 +108,41 @@ describe('the application survives detours', () => {
     expect(FUNNEL_STEPS.filter((_, i) => rows[0].steps & (1 << i))).toEqual([...FUNNEL_STEPS]);
   });
 
+  it.each([
+    ['我要注销POS机', zh, /结算银行卡号/],
+    ['I want to cancel my terminal', en, /settlement bank card number/],
+    ['不用了，我已经打电话办好了', zh, /^好的，草稿为您保留到 \d{4}年\d{1,2}月\d{1,2}日/],
+    ['no thanks, I did it by phone', en, /^OK, I'll keep the draft until/],
+  ])('%j at "continue your unfinished application?" on a later visit: a yes or a no in words of their own', async (text, lang, reply) => {
+    const storage = new MemoryStorage();
+    const user = `Later ${text.length}${lang === zh ? 'zh' : 'en'}`;
+    await toName(inConversation(storage, user).adapter)
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(zh('算了'))
+      .assertReply(() => undefined)
+      .send(zh('停止并保留'))
+      .assertReply(() => undefined)
+      .startTest();
+    await inConversation(storage, user, 'a-later-visit')
+      .adapter.send(lang('你好'))
+      .assertReply((r) => expect(titles(r)).toHaveLength(3))
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(reply))
+      .startTest();
+  });
+
+  it('"我不想注销了" when asked whether to keep what was filled in is no "keep going": the buttons again', async () => {
+    await toName(botHarness().adapter)
+      .send(zh('张三'))
+      .assertReply(() => undefined)
+      .send(zh('算了'))
+      .assertReply(() => undefined)
+      .send(zh('我不想注销了'))
+      .assertReply((r) => expect(titles(r)).toEqual(['停止并保留', '停止并删除', '继续填写']))
+      .startTest();
+  });
+
   it('"never mind", then "keep going": the same question again, nothing lost', async () => {
     await toName(botHarness().adapter)
       .send(zh('张三'))
