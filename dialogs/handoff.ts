@@ -15,6 +15,11 @@ import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const HANDOFF_DIALOG = 'handoff';
+/**
+ * Set in the turn's state by the handoff relay when the user's message took them out of the queue for
+ * a person: the bot says so and offers what the merchant left waiting (their unfinished application).
+ */
+export const LEFT_QUEUE = Symbol('leftQueue');
 /** Sent into the conversation when nobody took the chat in time or the contact centre failed it. */
 const STEPS = 'handoff.steps';
 const CHOICE = 'handoff.choice';

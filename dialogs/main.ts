@@ -10,7 +10,7 @@ import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
-import { HANDOFF_DIALOG, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
+import { HANDOFF_DIALOG, LEFT_QUEUE, type HandoffDialog, type HandoffOptions, type HandoffResult } from './handoff';
 import { CASE_UPDATE_DIALOG, type CaseUpdate, type CaseUpdateDialog } from './caseUpdate';
 import { CSAT_DIALOG, type CsatDialog, type CsatOptions, type CsatResult } from './csat';
 import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
@@ -125,8 +125,8 @@ export class MainDialog extends ComponentDialog {
 
   /** Continues the active dialog or starts this one (the BotBuilder samples' `run`). */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    // A change of the user's case (back office) or the end of a handoff takes over from whatever was waiting.
-    if (domainEventOf(context)) {
+    // A change of the user's case (back office), the end of a handoff or leaving its queue takes over from whatever was waiting.
+    if (domainEventOf(context) || context.turnState.get(LEFT_QUEUE)) {
       const dialogContext = await this.contextFor(context, accessor);
       await dialogContext.cancelAllDialogs();
       await dialogContext.beginDialog(this.id);
@@ -410,12 +410,24 @@ export class MainDialog extends ComponentDialog {
       context.turnState.delete(DECIDED);
       return this.begin(step, decided.id, decided.options);
     }
+    if (context.turnState.get(LEFT_QUEUE)) return this.leftQueue(step);
     const event = welcome ? undefined : domainEventOf(context);
     if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
     if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
     if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     const next = welcome ? await this.welcomeBack(context) : await this.decide(context);
     return next ? this.begin(step, next.id, next.options) : step.endDialog();
+  }
+
+  /** Out of the queue for a person: said so, and the unfinished application offered if there is one. */
+  private async leftQueue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = await this.language.of(step.context);
+    if (!(await this.drafts.get(step.context))) {
+      await step.context.sendActivity(this.replies.withMenu(lang, 'handoff:stopped'));
+      return step.endDialog();
+    }
+    await step.context.sendActivity(this.replies.text(lang, 'handoff:stoppedToDraft'));
+    return this.begin(step, RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
   }
 
   /** What a message asks for: answered here, or the dialog to begin. */

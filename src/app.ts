@@ -281,7 +281,7 @@ export function createBot(
     new StopFormDialog(localizer, language, replies, drafts),
     new ResumeDraftDialog(localizer, language, replies, drafts),
   );
-  const relay = new HandoffRelay(handoffs, localizer, replies, language, recognizer, cases, merchantCases, state.userState);
+  const relay = new HandoffRelay(handoffs, localizer, language, recognizer, cases, merchantCases, state.userState);
   const bot = new PosBot(state, dialog, new NotificationOptOut(localizer, language, cases), soFar);
   return {
     bot,

@@ -2,6 +2,7 @@ import { ActivityTypes, HandoffEventNames, MessageFactory, type BotState, type M
 import { z } from 'zod';
 import { caseUpdateText } from '../../dialogs/caseUpdate';
 import type { MerchantCases } from '../../dialogs/shared/merchantCases';
+import { LEFT_QUEUE } from '../../dialogs/handoff';
 import { requestedLanguage } from '../../dialogs/main';
 import { saysStopWaiting } from '../../dialogs/shared/answers';
 import { normalize } from '../../dialogs/shared/words';
@@ -12,7 +13,6 @@ import type { HandoffService } from '../handoff/handoffService';
 import type { HandoffRecord } from '../handoff/types';
 import { LANGUAGES } from '../i18n/language';
 import type { Localizer } from '../i18n/localizer';
-import type { Replies } from '../../dialogs/shared/replies';
 import { domainEventOf } from './domainEvents';
 import { proactiveTurnOf } from './proactiveTurn';
 import { entryOf } from './transcriptLines';
@@ -25,7 +25,7 @@ const handoffStatus = z.object({ state: z.enum(['accepted', 'completed', 'failed
 /**
  * While a conversation is handed off, its activities belong to the person: text, card taps and files
  * go into the handoff transcript and the bot says nothing. While still queued, the user can stop
- * waiting and is told their place. `handoff.status` from a contact-centre channel moves the handoff on.
+ * waiting (the bot then takes the turn, see LEFT_QUEUE) and is told their place. `handoff.status` from a contact-centre channel moves the handoff on.
  * A change of the user's case is shown to them at once and to the person in the transcript; the
  * question it carries waits until the handoff ends. Middleware of the turn pipeline, under the turn lock.
  */
@@ -35,7 +35,6 @@ export class HandoffRelay implements Middleware {
   constructor(
     private readonly service: HandoffService,
     private readonly localizer: Localizer,
-    private readonly replies: Replies,
     private readonly language: TurnLanguage,
     private readonly recognizer: IntentRecognizer,
     private readonly cases: CaseService,
@@ -96,11 +95,11 @@ export class HandoffRelay implements Middleware {
       }
       return true;
     }
-    const lang = await this.language.of(context);
     if (record.state === 'queued' && this.wantsToStop(context) && (await this.service.cancelByUser(record))) {
-      await context.sendActivity(this.replies.withMenu(lang, 'handoff:stopped'));
-      return true;
+      context.turnState.set(LEFT_QUEUE, true);
+      return false;
     }
+    const lang = await this.language.of(context);
     const { from: _from, at: _at, ...entry } = entryOf(activity, 'user');
     const clientId = (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID ?? activity.id;
     const posted = await this.service.fromUser(record, entry, clientId);

@@ -161,6 +161,22 @@ describe('talking to a person', () => {
     expect(await c.handoffs.get(record!.id)).toMatchObject({ state: 'ended', endReason: 'cancelled' });
   });
 
+  it.each([
+    ['不等了，我继续填表', 'zh-CN', /^已取消排队，您回到了智能助手。$/, /刚才的注销申请还没填完/, '继续填写', /结算银行卡号/],
+    ['stop waiting', 'en-US', /^You've left the queue and are back with the assistant\.$/, /application isn't finished yet/, 'Continue', /settlement bank card number/],
+  ])('%j while queued in the middle of the application: out of the queue, and the application offered where it stopped', async (text, locale, left, offer, go, next) => {
+    const c = chat(ALWAYS, undefined, { user: `back to the form ${locale}` });
+    await c.handoffs.heartbeat('alice');
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(said);
+    await c.send('转人工客服');
+    const record = await c.active();
+    const replies = await c.send({ text, locale });
+    expect(texts(replies)).toEqual([expect.stringMatching(left), expect.stringMatching(offer)]);
+    expect(titles(replies[1])).toContain(go);
+    expect(await c.handoffs.get(record!.id)).toMatchObject({ state: 'ended', endReason: 'cancelled' });
+    expect(texts(await c.send({ text: go, locale }))).toEqual([expect.stringMatching(next)]);
+  });
+
   it('tells the user when their agent is lost and puts them back in the queue at their original place, which it then names', async () => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
