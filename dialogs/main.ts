@@ -4,7 +4,7 @@ import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog }
 import { continueActive } from './shared/componentDialog';
 import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
-import { isBareName } from '../src/nlu/bareName';
+import { isBareName, isUnknownHanName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
@@ -323,7 +323,7 @@ export class MainDialog extends ComponentDialog {
     if (answered) {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
       const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
-      const mayAsk = name ? !introducesName(text, this.localizer) : asking && asksSomething(text, this.localizer);
+      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && asksSomething(text, this.localizer);
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);

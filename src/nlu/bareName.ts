@@ -5,6 +5,7 @@ import { NONE, type Label } from './intents';
 const BARE_NAME_CONFIDENCE = 0.9;
 /** What a name alone looks like: two to four Han characters, or two or three Latin words. */
 const SHORT_NAME = /^(?:\p{Script=Han}{2,4}|[A-Za-z]+(?: [A-Za-z]+){1,2})$/u;
+const SHORT_HAN_NAME = /^\p{Script=Han}{2,4}$/u;
 
 /**
  * Whether a message outside any question is a name typed on its own: neither a status request (which
@@ -16,4 +17,13 @@ export function isBareName(text: string, understood: { intent: Label; score: num
   if (!understood.unknownWords || !parseFullName(text).ok) return false;
   if (understood.intent === 'check_status') return understood.score < BARE_NAME_CONFIDENCE;
   return understood.intent === NONE && SHORT_NAME.test(text.trim());
+}
+
+/**
+ * Whether a reply to "your name?" is a Chinese name however the classifier reads it: two to four Han
+ * characters it never learned, or read only as words that sound like them ("何美" as 核没, "the review
+ * failed"). A question of known words ("审核几天") is still one.
+ */
+export function isUnknownHanName(text: string, understood: { unknownWords?: true }): boolean {
+  return Boolean(understood.unknownWords) && SHORT_HAN_NAME.test(text.trim()) && parseFullName(text).ok;
 }

@@ -25,6 +25,8 @@ export interface Analysis {
   coverage: number;
   /** Number of features the text produced. */
   features: number;
+  /** Whether some of its Chinese pairs, unknown, were read as known ones that sound like them. */
+  respelt: boolean;
   /** Cosine similarity to the closest training utterance of the top-ranked label (0 when none shares a feature). */
   readonly similarity: number;
   /** The same for the closest out-of-scope (`None`) utterance. */
@@ -59,6 +61,7 @@ class LazyAnalysis implements Analysis {
     labels: readonly Label[],
     readonly coverage: number,
     readonly features: number,
+    readonly respelt: boolean,
     nearest: (label: number) => number,
     none: number,
   ) {
@@ -315,18 +318,18 @@ export class IntentModel {
 
   /** Ranking with scores normalized by a softmax of the per-feature log score at `temperature`. */
   analyze(text: string, temperature: number): Analysis {
-    const { known, knownCombined, features, combined, informative, informativeKnown } = this.featureIds.read(text);
+    const { known, knownCombined, features, combined, informative, informativeKnown, respelt } = this.featureIds.read(text);
     // Single Han characters alone say too little: "张伟" shares only 张 (a measure word) with the corpus.
     if (known.length === 0 || (combined && !knownCombined.length)) {
       const none: Ranked = { intent: NONE, score: 1 };
-      return { top: none, ranking: [none], coverage: 0, features, similarity: 0, noneSimilarity: 0 };
+      return { top: none, ranking: [none], coverage: 0, features, respelt: respelt > 0, similarity: 0, noneSimilarity: 0 };
     }
     const scores = this.softmax(this.logScores(known), known.length * temperature);
     // Single characters and letter trigrams are nearly always known, so coverage counts the other
     // features (words, bigrams, stems, numbers) when there are any.
     const coverage = informative ? informativeKnown / informative : known.length / features;
     const nearest = (label: number) => this.neighbours.nearest(knownCombined, combined, label);
-    return new LazyAnalysis(scores, this.labels, coverage, features, nearest, this.noneIndex);
+    return new LazyAnalysis(scores, this.labels, coverage, features, respelt > 0, nearest, this.noneIndex);
   }
 }
 

@@ -14,6 +14,8 @@ export interface FeatureCounts {
   /** Distinct features other than single characters and letter trigrams (words, bigrams, stems, numbers). */
   informative: number;
   informativeKnown: number;
+  /** Unknown pairs counted as the known pairs they sound like (see homophones.ts). */
+  respelt: number;
 }
 
 const SOUNDS_LIKE_KEPT = 50_000;
@@ -105,7 +107,7 @@ export class FeatureIds implements FeatureSink {
   }
 
   read(text: string): FeatureCounts {
-    this.counts = { known: [], knownCombined: [], features: 0, combined: 0, informative: 0, informativeKnown: 0 };
+    this.counts = { known: [], knownCombined: [], features: 0, combined: 0, informative: 0, informativeKnown: 0, respelt: 0 };
     if (++this.generation === 0xffffffff) {
       this.seen.fill(0);
       this.generation = 1;
@@ -170,8 +172,9 @@ export class FeatureIds implements FeatureSink {
    * unless the segmenter read it as a word of its own.
    */
   private unknownPair(like: number, pair: string): void {
-    if (like < 0 || this.words.includes(pair)) this.missing('b', `b:${pair}`);
-    else this.found('b', like);
+    if (like < 0 || this.words.includes(pair)) return this.missing('b', `b:${pair}`);
+    this.counts.respelt++;
+    this.found('b', like);
   }
 
   /** The id of the known pair `pair` sounds like, or -1. */

@@ -15,7 +15,7 @@ export interface Understood extends Decision {
   bareValue?: BareValue;
   /**
    * Set when the classifier never learned some of the text's words (its coverage: words, stems, Chinese
-   * pairs, numbers): a name, a typo, a word from elsewhere.
+   * pairs, numbers), or read some only as words that sound like them: a name, a typo, a word from elsewhere.
    */
   unknownWords?: true;
 }
@@ -37,7 +37,7 @@ export class Understanding {
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);
-    const unknownWords = analysis.coverage < 1;
+    const unknownWords = analysis.coverage < 1 || analysis.respelt;
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
     if (whole.intent !== NONE || characters(text) < LONG_MESSAGE) return understood(text, lang, unknownWords, whole);

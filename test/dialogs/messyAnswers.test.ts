@@ -67,6 +67,15 @@ describe('what merchants say in the middle of the application', () => {
   });
 });
 
+describe('a name that sounds like an FAQ', () => {
+  it('"何美" at the name question is the name, not the answer to "why was my review rejected"', async () => {
+    await toName(botHarness().adapter)
+      .send({ type: ActivityTypes.Message, text: '何美', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/))
+      .startTest();
+  });
+});
+
 describe('the summary and the signature', () => {
   it('"yes correct" confirms; at the signature "修改卡号" goes back to the summary', async () => {
     const h = botHarness({}, { user: 'Signer' });

@@ -3,7 +3,7 @@ import { tokenize } from '../../src/nlu/tokenizer';
 
 /** What the classifier read from `tokenize`'s strings before FeatureIds: the reference. */
 function fromStrings(text: string, index: Map<string, number>): FeatureCounts {
-  const counts: FeatureCounts = { known: [], knownCombined: [], features: 0, combined: 0, informative: 0, informativeKnown: 0 };
+  const counts: FeatureCounts = { known: [], knownCombined: [], features: 0, combined: 0, informative: 0, informativeKnown: 0, respelt: 0 };
   for (const f of tokenize(text)) {
     const id = index.get(f);
     counts.features++;

@@ -95,7 +95,7 @@ describe('out-of-scope gate', () => {
   const fixed = { ...THRESHOLDS, minMargin: 0.1, zh: gate, en: gate };
   const analysis = (labels: [string, number][], coverage = 1, similarity = 0.6, noneSimilarity = 0.2): Analysis => {
     const ranking = labels.map(([intent, score]) => ({ intent: intent as Analysis['ranking'][0]['intent'], score }));
-    return { top: ranking[0], second: ranking[1], ranking, coverage, features: 5, similarity, noneSimilarity };
+    return { top: ranking[0], second: ranking[1], ranking, coverage, features: 5, respelt: false, similarity, noneSimilarity };
   };
 
   it('sends empty input and unknown words to None', () => {

@@ -5,7 +5,7 @@ import { crossValidate, searchGate, type HeldOut } from '../../src/nlu/tune';
 /** A held-out text the classifier ranked `top` at `score`, with nothing else for the gate to go on. */
 const heldOut = (gold: string, top: string, score: number): HeldOut => {
   const ranked = { intent: top as Analysis['top']['intent'], score };
-  return { text: `${gold} ${score}`, gold, lang: 'zh', analysis: { top: ranked, ranking: [ranked], coverage: 1, features: 3, similarity: 1, noneSimilarity: 0 } };
+  return { text: `${gold} ${score}`, gold, lang: 'zh', analysis: { top: ranked, ranking: [ranked], coverage: 1, features: 3, respelt: false, similarity: 1, noneSimilarity: 0 } };
 };
 
 describe('threshold tuning', () => {
