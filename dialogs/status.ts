@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { pendingAction } from '../src/cases/pending';
+import { openCases, pendingAction } from '../src/cases/pending';
 import { isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
@@ -62,8 +62,15 @@ export class StatusDialog extends ComponentDialog {
     const reference = findReference(text);
     if (reference) return step.next(reference);
     const current = await this.merchantCases.current(step.context);
-    const own = current?.record ?? (await this.merchantCases.all(step.context)).at(-1);
+    const all = await this.merchantCases.all(step.context);
+    const own = current?.record ?? all.at(-1);
     if (own) {
+      // A merchant with two terminals being cancelled hears of both; the one that waits for them last, with its buttons.
+      const others = openCases(all).filter((r) => r.reference !== own.reference);
+      if (others.length) {
+        const lang = await this.language.of(step.context);
+        await step.context.sendActivity(MessageFactory.text(`${this.localizer.t(lang, 'status:several', { count: others.length + 1 })}\n\n${others.map((r) => this.reportText(lang, r)).join('\n\n')}`));
+      }
       await this.report(step.context, own);
       return step.endDialog();
     }
@@ -122,10 +129,10 @@ export class StatusDialog extends ComponentDialog {
     return true;
   }
 
-  private async report(context: TurnContext, record: CaseRecord): Promise<void> {
-    const lang = await this.language.of(context);
+  /** Where the case stands, what comes next, when a decision or the refund is due, and why it was rejected. */
+  private reportText(lang: Language, record: CaseRecord): string {
     const pending = record.status === 'submitted' || record.status === 'under_review';
-    const text =
+    return (
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
         stage: this.localizer.t(lang, `status:stages.${record.status}`),
@@ -133,7 +140,14 @@ export class StatusDialog extends ComponentDialog {
       }) +
       (pending ? this.decisionLine(lang, record) : '') +
       this.refundLine(lang, record) +
-      this.rejectionLine(lang, record);
+      this.rejectionLine(lang, record)
+    );
+  }
+
+  /** The case's report, with what it waits for from the merchant as buttons. */
+  private async report(context: TurnContext, record: CaseRecord): Promise<void> {
+    const lang = await this.language.of(context);
+    const text = this.reportText(lang, record);
     // What the case waits for from the merchant, as buttons they can tap now or later.
     const action = pendingAction(record);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];

@@ -11,9 +11,14 @@ export function pendingAction(record: CaseRecord): PendingAction | undefined {
   return undefined;
 }
 
+/** The cases among these still under way (neither done nor rejected), oldest first. */
+export function openCases(records: readonly CaseRecord[]): CaseRecord[] {
+  return records.filter((r) => !isFinal(r.status) && r.status !== 'rejected').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
 /** The newest open case among these, with what it waits for from the merchant (if anything). */
 export function currentCase(records: readonly CaseRecord[]): { record: CaseRecord; action?: PendingAction } | undefined {
-  const open = [...records].filter((r) => !isFinal(r.status) && r.status !== 'rejected').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const open = openCases(records);
   const record = open.find((r) => pendingAction(r)) ?? open.at(-1);
   return record && { record, action: pendingAction(record) };
 }

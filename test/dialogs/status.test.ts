@@ -54,7 +54,7 @@ describe('status', () => {
   });
 
   it('allows a few wrong proofs per case, whoever makes them and in however many chats; then not even the right one', async () => {
-    const record = await submitted('owner');
+    const record = await submitted('guessed owner');
     const { bot } = botHarness({}, { user: 'Guesser' });
     // Every chat of this bot shares the counters, as every instance shares them in Redis.
     const chat = () => {
@@ -77,10 +77,22 @@ describe('status', () => {
       })
       .startTest();
     // The owner still sees their case at once.
-    await botAdapter({}, { user: 'Owner' })
+    await botAdapter({}, { user: 'Guessed owner' })
       .send(zh('查询办理进度'))
       .assertReply((r) => expect(r.text).toContain(record.reference))
       .startTest();
+  });
+});
+
+describe('a merchant with two terminals being cancelled', () => {
+  it('hears of both cases: the other first, then the newest with its buttons', async () => {
+    const older = await submitted('two terminals');
+    const newer = await submitted('two terminals');
+    const replies = await chat({}, undefined, { user: 'Two terminals' }).send('查询办理进度');
+    expect(texts(replies)).toEqual([expect.stringMatching(/^您有 2 份正在办理的注销申请：/), expect.stringContaining(newer.reference)]);
+    expect(replies[0].text).toContain(older.reference);
+    expect(replies[0].text).not.toContain(newer.reference);
+    expect(titles(replies[1])).toContain('转人工客服');
   });
 });
 
