@@ -4,6 +4,7 @@ import { IntentModel } from './classifier';
 import { loadCorpus, type Utterance } from './corpus';
 import { decide, type Decision, type Thresholds } from './gate';
 import { NONE } from './intents';
+import { ProductWords } from './productWords';
 import { loadModel, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { textLanguage } from './tokenizer';
@@ -29,12 +30,23 @@ const SURE_CLAUSE = 0.7;
 
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
 export class Understanding {
-  constructor(readonly model: IntentModel, readonly thresholds: Thresholds = THRESHOLDS) {}
+  constructor(
+    readonly model: IntentModel,
+    readonly thresholds: Thresholds = THRESHOLDS,
+    readonly products: ProductWords = new ProductWords([], []),
+  ) {}
 
   classify(text: string): Understood {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
+    const understood = this.understand(text, lang);
+    // "信用卡审核要几天": our review's words, another product's question.
+    if (this.products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
+    return understood;
+  }
+
+  private understand(text: string, lang: 'zh' | 'en'): Understood {
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);
     const unknownWords = analysis.coverage < 1 || analysis.respelt;
@@ -97,8 +109,9 @@ export function loadUnderstanding(
 ): { understanding: Understanding; trained: boolean; corpus: Utterance[] } {
   const corpus = loadCorpus(localesDir);
   const stored = loadModel(path, corpus);
-  if (stored) return { understanding: new Understanding(stored, thresholds), trained: false, corpus };
+  const products = ProductWords.load(localesDir);
+  if (stored) return { understanding: new Understanding(stored, thresholds, products), trained: false, corpus };
   const model = IntentModel.train(corpus);
   saveModel(path, corpus, model);
-  return { understanding: new Understanding(model, thresholds), trained: true, corpus };
+  return { understanding: new Understanding(model, thresholds, products), trained: true, corpus };
 }

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CORPUS_FOLDERS } from './corpus';
+import type { Label } from './intents';
+import { normalizeText } from './normalize';
+
+/**
+ * The intents about our own application and its refund. A question about another product's application
+ * ("信用卡审核要几天", "documents for a business loan", "我要注销信用卡") shares their words and asks
+ * what the catalog cannot answer.
+ */
+const PROCESS_INTENTS: ReadonlySet<Label> = new Set<Label>([
+  'cancel_pos',
+  'check_status',
+  'faq_cancel_steps',
+  'faq_materials',
+  'faq_review_time',
+  'faq_review_rejected',
+  'faq_refund_method',
+  'faq_refund_verify',
+  'faq_deadline',
+  'faq_cancel_cost',
+]);
+
+const FILE = z.object({ others: z.array(z.string().min(1)), ours: z.array(z.string().min(1)) });
+
+/**
+ * Names of products (locales/<lang>/nlu/products.json): `others`, a bank's or a platform's (credit
+ * cards, loans, 花呗), and `ours`, the terminal and its refund. The classifier weighs 审核, 多久 and 材料
+ * far above the product they are about; these words tell the two apart after it.
+ */
+export class ProductWords {
+  private readonly others: RegExp;
+  private readonly ours: RegExp;
+
+  constructor(others: readonly string[], ours: readonly string[]) {
+    this.others = pattern(others);
+    this.ours = pattern(ours);
+  }
+
+  /** The lists of every corpus language; none when there are no files (then nothing is told apart). */
+  static load(localesDir: string): ProductWords {
+    const lists = Object.values(CORPUS_FOLDERS)
+      .map((folder) => join(localesDir, folder, 'nlu', 'products.json'))
+      .filter((file) => existsSync(file))
+      .map((file) => FILE.parse(JSON.parse(readFileSync(file, 'utf8'))));
+    return new ProductWords(
+      lists.flatMap((l) => l.others),
+      lists.flatMap((l) => l.ours),
+    );
+  }
+
+  /** `intent`, about our process, said of another product and none of ours: out of scope. */
+  aboutAnotherProduct(intent: Label, text: string): boolean {
+    if (!PROCESS_INTENTS.has(intent)) return false;
+    const said = normalizeText(text);
+    return this.others.test(said) && !this.ours.test(said);
+  }
+}
+
+/** The words as one pattern over normalized text: Latin ones from the start of a word ("loans" has "loan", "download" not). */
+function pattern(words: readonly string[]): RegExp {
+  const alternatives = words.map((word) => {
+    const escaped = normalizeText(word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return /^[a-z]/.test(escaped) ? `(?<![a-z])${escaped}` : escaped;
+  });
+  return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)');
+}
