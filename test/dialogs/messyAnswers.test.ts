@@ -263,6 +263,30 @@ describe('an answer typed at a question about the unfinished application', () =>
   });
 });
 
+describe('a no said the other way round', () => {
+  it.each(['同意个鬼', '谁会同意啊', '鬼才同意', '接受个屁'])('"%s" at the offer signs nothing, and the offer is asked again', async (said) => {
+    const { c, reference } = await atCase(`Scoffs-${said}`);
+    await c.send('进度');
+    const replies = await c.send(said);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+    expect(titles(replies.at(-1)!)).toEqual(expect.arrayContaining(['接受退款方案']));
+  });
+
+  it.each(['谁说收到了', '到账个鬼', '收到个屁'])('"%s" at "did the refund arrive?" closes nothing', async (said) => {
+    const { c, reference } = await atCase(`Denies-${said}`, { paid: true });
+    await c.send('进度');
+    await c.send(said);
+    expect((await c.cases.get(reference))?.status).toBe('refund_paid');
+  });
+
+  it.each([['我没有同意！', 'zh-CN', /没法撤销.*人工客服/], ["I never agreed to that", 'en-US', /can't be undone here/]])('"%s" after the offer was accepted: a person can put it right', async (said, locale, reply) => {
+    const { c, reference } = await atCase(`Never agreed ${locale}`);
+    await c.send(locale === 'en-US' ? 'I accept' : '我接受');
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+    expect(texts(await c.send({ text: said, locale })).join('\n')).toMatch(reply);
+  });
+});
+
 describe('questions and sums at what a case waits for', () => {
   it.each(['do i have to accept?', 'should i accept this', '我要不要同意？'])('"%s" at the offer is no acceptance', async (asked) => {
     const { c, reference } = await atCase(`Asks-${asked.length}`);
