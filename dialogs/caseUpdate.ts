@@ -8,7 +8,7 @@ import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
-import { ACTION_ANSWERS, amountDisputed, caseAnswer, sumsIn } from './shared/caseAnswers';
+import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer } from './shared/caseAnswers';
 import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -89,7 +89,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     }
     // A refund that does not match what was agreed ("金额不对", "received 150 instead of 200") is for a
     // person to look into: the case stays open.
-    if (amountDisputed(text, this.localizer) || namesOtherAmount(text, facts(record).vars.amount as string | undefined)) {
+    if (amountDisputed(text, this.localizer) || this.namesOtherAmount(text, facts(record).vars.amount as string | undefined)) {
       await this.cases.addEvent(reference, by, 'refund_amount_disputed');
       await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:amountDisputed', ['human_agent'], vars));
       return step.endDialog();
@@ -116,6 +116,11 @@ export class CaseUpdateDialog extends ComponentDialog {
     return step.prompt(ANSWER, options as PromptOptions);
   }
 
+  /** Whether the text names a sum other than the agreed one as what arrived ("只到了150块", "到了，是100"; "200.00元" for 200 is the same). */
+  private namesOtherAmount(text: string, agreed: string | undefined): boolean {
+    return agreed !== undefined && arrivedSums(text, this.localizer).some((sum) => sum !== Number(agreed));
+  }
+
   private isAnswer(options: FormPromptOptions, text: string): boolean {
     return answers(options.validations, text, this.localizer);
   }
@@ -132,10 +137,6 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
   };
 }
 
-/** Whether the text names a sum other than the agreed one ("只到了150块", "到了，是100"; "200.00元" for 200 is the same). */
-function namesOtherAmount(text: string, agreed: string | undefined): boolean {
-  return agreed !== undefined && sumsIn(text).some((sum) => sum !== Number(agreed));
-}
 
 /** How the refund is paid, as approved. */
 function refundMethod(record: CaseRecord): string | undefined {

@@ -29,7 +29,7 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
     if (mentions(localizer, 'notice', said, 'case')) return undefined;
     // "到了，是100", "I got 100 only", "收到一百块": what arrived, said as a sum, is the answer; the
     // dialog compares it with the agreed amount.
-    if (sumsIn(text).length) return true;
+    if (arrivedSums(text, localizer).length) return true;
   }
   if (amountDisputed(said, localizer)) return false;
   // A clause that says yes and asks nothing ("钱到了，还有别的要办吗？"); a question with the yes-words
@@ -114,6 +114,14 @@ const BARE_SUM = new RegExp(`(?<![\\w.-])(\\d{1,6}(?:\\.\\d{1,2})?)(?![\\w-]|\\.
 
 /** A sum in Chinese numerals with its currency ("一百块", "一百二十元", "两百五"). */
 const HAN_SUM = /([零一二两三四五六七八九十百千]+)\s*(?:元|块)/g;
+
+/**
+ * The sums a reply to "did the refund arrive?" says arrived: none when it tells the balance ("余额是0，
+ * 是不是就退好了": a zero balance says nothing of a refund) or asks something.
+ */
+export function arrivedSums(text: string, localizer: Localizer): number[] {
+  return mentions(localizer, 'balance', text, 'case') || asksSomething(text, localizer) ? [] : sumsIn(text);
+}
 
 /** The sums of money a message names, in any of those ways. */
 export function sumsIn(text: string): number[] {

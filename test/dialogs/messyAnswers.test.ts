@@ -279,6 +279,17 @@ describe('a no said the other way round', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 
+  it.each([['我查了余额是0，是不是就退好了', 'zh-CN'], ['my balance shows 0, does that mean it worked?', 'en-US']])('"%s" at "did the refund arrive?" is a question, not a disputed sum: how to check, and the case stays as it was', async (said, locale) => {
+    const { c, reference } = await atCase(`Balance ${locale}`, { paid: true });
+    await c.send(locale === 'en-US' ? { text: 'status', locale } : '进度');
+    const replies = texts(await c.send({ text: said, locale })).join('\n');
+    expect(replies).not.toMatch(/对不上|doesn't match/);
+    expect(replies).toMatch(/余额为零并不代表退款成功|a balance of zero does not mean the refund succeeded/);
+    const record = await c.cases.get(reference);
+    expect(record?.status).toBe('refund_paid');
+    expect(record?.events.map((e) => e.type)).not.toContain('refund_amount_disputed');
+  });
+
   it.each([['我没有同意！', 'zh-CN', /没法撤销.*人工客服/], ["I never agreed to that", 'en-US', /can't be undone here/]])('"%s" after the offer was accepted: a person can put it right', async (said, locale, reply) => {
     const { c, reference } = await atCase(`Never agreed ${locale}`);
     await c.send(locale === 'en-US' ? 'I accept' : '我接受');

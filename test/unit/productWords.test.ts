@@ -1,3 +1,4 @@
+import type { Label } from '../../src/nlu/intents';
 import { ProductWords } from '../../src/nlu/productWords';
 import { LOCALES_DIR } from '../../src/paths';
 import { understanding } from '../helpers/bot';
@@ -14,7 +15,7 @@ describe("another product's application in our process's words", () => {
     ['check_status', 'where is my insurance claim at'],
     ['faq_review_time', '貸款審批要多久'],
   ])('%s said of another product is out of scope: %s', (intent, text) => {
-    expect(products.aboutAnotherProduct(intent, text)).toBe(true);
+    expect(products.aboutAnotherProduct(intent as Label, text)).toBe(true);
   });
 
   it.each([
@@ -25,7 +26,7 @@ describe("another product's application in our process's words", () => {
     ['faq_close_card', '信用卡要不要一起销掉'],
     ['faq_review_time', '审核要几天'],
   ])('%s is ours when it names ours, or is about no other product, or is no question of our process: %s', (intent, text) => {
-    expect(products.aboutAnotherProduct(intent, text)).toBe(false);
+    expect(products.aboutAnotherProduct(intent as Label, text)).toBe(false);
   });
 
   it('Latin names from the start of a word', () => {
