@@ -97,10 +97,10 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (!yes) {
       await this.cases.addEvent(reference, by, 'refund_not_arrived');
       const today = localDate(this.now());
-      const expected = refundExpectedBy(record, this.rules, today);
-      // Past the last day it was expected by, it is for a person to look into, not another date to wait for.
+      const expected = refundExpectedBy(record, this.rules);
+      // From the day it was expected by, it is for a person to look into, not another date to wait for.
       // Cash is collected and counted at the counter; a transfer shows as a credit on the statement.
-      const key = expected !== undefined && expected < today ? 'case:notYetOverdue' : `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`;
+      const key = expected !== undefined && expected <= today ? 'case:notYetOverdue' : `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`;
       await step.context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent'], { ...vars, expected: expected && formatDate(expected, lang) }));
       return step.endDialog();
     }

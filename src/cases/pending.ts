@@ -49,14 +49,12 @@ export function paidOn(record: CaseRecord): string | undefined {
 }
 
 /**
- * By when the merchant should see the refund: the reminder day, or once that has passed the day a
- * person takes it over.
+ * By when the merchant should see the refund: the reminder day. Told "not yet" from that day on, it is
+ * late, for a person to look into, not a later day to wait for (a date once said is kept).
  */
-export function refundExpectedBy(record: CaseRecord, rules: FollowUpRules, today: string): string | undefined {
+export function refundExpectedBy(record: CaseRecord, rules: FollowUpRules): string | undefined {
   const paid = paidOn(record);
-  if (!paid) return undefined;
-  const reminder = addBusinessDays(paid, rules.reminderBusinessDays, rules.holidays);
-  return today < reminder ? reminder : addBusinessDays(paid, rules.escalateBusinessDays, rules.holidays);
+  return paid && addBusinessDays(paid, rules.reminderBusinessDays, rules.holidays);
 }
 
 /**

@@ -115,6 +115,20 @@ describe('a refund past the day it was expected by', () => {
     expect(reply.text).toMatch(/已经超时/);
     expect(titles(reply)?.join()).toMatch(/人工/);
   });
+
+  it('the day once said is kept: told "not yet" the day after it, the refund is late, not given a later day', async () => {
+    let now = new Date();
+    const { c } = await atCase('Kept its day', { paid: true, now: () => now });
+    const [first] = await c.send('还没收到');
+    const day = /\*\*(\d{4}年\d{1,2}月\d{1,2}日)\*\*/.exec(first.text ?? '')?.[1];
+    expect(day).toBeDefined();
+    const [y, m, d] = day!.match(/\d+/g)!.map(Number);
+    // The day after it, in Shanghai.
+    now = new Date(Date.UTC(y, m - 1, d + 1, 4));
+    const [second] = await c.send('还没到');
+    expect(second.text).toMatch(/已经超时/);
+    expect(second.text).toContain(day);
+  });
 });
 
 describe('what a merchant says of a paid refund, in their own words', () => {

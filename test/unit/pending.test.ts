@@ -70,8 +70,8 @@ describe('the refund follow-up (business days after payment)', () => {
     expect(followUp({ ...approved(), status: 'refund_agreed' }, '2026-12-20', RULES)).toBeUndefined();
   });
 
-  it('by when to expect it: the reminder day, then the hand-over day', () => {
-    expect(refundExpectedBy(paid(), RULES, '2026-11-27')).toBe('2026-12-01');
-    expect(refundExpectedBy(paid(), RULES, '2026-12-02')).toBe('2026-12-07');
+  it('by when to expect it: the reminder day, whenever asked', () => {
+    expect(refundExpectedBy(paid(), RULES)).toBe('2026-12-01');
+    expect(refundExpectedBy({ ...paid(), events: [] }, RULES)).toBeUndefined();
   });
 });
