@@ -383,7 +383,7 @@ export class CancelDialog extends ComponentDialog {
       dateVars: { receivedOn: draft.receivedOn! },
       buttons: ['cancel:confirm', ...EDITABLE.map((f) => `cancel:edit.${f}`)],
     };
-    return this.prompt(step, REVIEW_CHOICE, say, { kind: 'free' });
+    return this.prompt(step, REVIEW_CHOICE, say, { kind: 'free', summary: true });
   }
 
   /** What the user wants to change: its button, or a sentence that names it ("原因选错了"). */

@@ -272,6 +272,8 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { resume: true } satisfies CancelOptions } satisfies RouteOptions);
     }
+    // "no", "不对" at the summary: something in it is wrong, which it asks for; no stopping ("算了" still stops).
+    if (form && 'summary' in form && composedOf(normalize(text), words(this.localizer, 'summaryWrong'), words(this.localizer, 'filler'))) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !saysContinue(text, this.localizer)) {
       const inForm = dc.activeDialog?.id === CANCEL_DIALOG && (await this.drafts.get(context)) !== undefined;

@@ -420,6 +420,8 @@ export type Expectation =
   /** `unchecked`: at the card question, a UnionPay number that failed Luhn (sealed), which the merchant may confirm. */
   | { field: Field; unchecked?: string }
   | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
+  /** The summary of the application: all correct, or what to change. */
+  | { kind: 'free'; summary: true }
   | { kind: 'signature'; name: string }
   /** The prompt's own buttons (in either language), yes/no, or the word lists (`words` keys) that mean one of them. */
   | { kind: 'choice'; labels: string[]; words?: string[] }

@@ -67,6 +67,16 @@ describe('what merchants say in the middle of the application', () => {
   });
 });
 
+describe('a no at the summary', () => {
+  it.each([['no', 'en-US', /tap "All correct" or the item/], ['不对', 'zh-CN', /确认无误/]])('"%s" asks what to change; nothing stops', async (said, locale, retry) => {
+    await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
+      .send({ type: ActivityTypes.Message, text: said, locale })
+      .assertReply((r) => expect(r.text).toMatch(retry))
+      .assertReply((r) => expect(titles(r)?.length).toBeGreaterThan(3))
+      .startTest();
+  });
+});
+
 describe('a name that sounds like an FAQ', () => {
   it('"何美" at the name question is the name, not the answer to "why was my review rejected"', async () => {
     await toName(botHarness().adapter)
