@@ -45,18 +45,29 @@ const LANGUAGE_NAMES: Record<Language, string[]> = {
   en: ['english', '英文', '英语'],
 };
 const SWITCH_VERB =
-  /^(?:(?:可以|能)?(?:切换|换|改)(?:到|成|为|用)?|用|说|讲|(?:(?:how do|how can|can|could) (?:i|we) )?(?:switch|change)(?: back)? (?:to|into)|(?:can|could|do) (?:you|u) (?:speak|use|talk in|reply in|answer in|write in)|(?:can|could) we (?:do this|talk|continue|chat) in|(?:reply|answer|talk|write) in|speak|use|in)\s*/u;
+  /^(?:(?:可以|能)?(?:切换|换|改)(?:到|成|为|用)?|(?:可以|能)?(?:用|说|讲)|(?:(?:how do|how can|can|could) (?:i|we) )?(?:switch|change)(?: back)? (?:to|into)|(?:can|could|do) (?:you|u) (?:speak|use|talk in|reply in|answer in|write in)|(?:can|could) we (?:do this|talk|continue|chat) in|(?:reply|answer|talk|write) in|speak|use|in)\s*/u;
 const SWITCH_TAIL = /\s*(?:回复|交流|沟通|服务|吧|好吗|可以吗|行吗|吗|please|pls|plz|instead)$/u;
 
-/** Recognises a request to change language ("English", "中文", "用英文", "切换到中文"); the whole message must be that request. */
+/** "我看不懂英文", "I can't read Chinese": the other language is wanted. */
+const CANNOT_READ = /^(?:我)?(?:看不懂|不懂|不会|不认识)|^i (?:can'?t|cannot|can not|don'?t|do not) (?:read|understand|speak)\s+/u;
+
+/**
+ * Recognises a request to change language ("English", "中文", "用英文", "切换到中文", "还是用中文吧",
+ * "我看不懂英文"); the whole message must be that request.
+ */
 export function parseLanguageSwitch(text: string | undefined): Language | undefined {
   if (!text) return undefined;
-  const said = text.normalize('NFKC').trim().toLowerCase().replace(/[\s!.。！?？,，]+$/u, '').replace(/^(请|please)\s*/u, '');
-  const name = said.replace(SWITCH_VERB, '').replace(SWITCH_TAIL, '');
-  for (const lang of LANGUAGES) {
-    if (LANGUAGE_NAMES[lang].includes(name)) return lang;
-  }
-  return undefined;
+  const said = text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s!.。！?？,，]+$/u, '')
+    .replace(/^(?:请|please|还是|那就|那)\s*/u, '')
+    .replace(/[‘’]/g, "'");
+  const cannotRead = CANNOT_READ.test(said);
+  const name = said.replace(cannotRead ? CANNOT_READ : SWITCH_VERB, '').replace(SWITCH_TAIL, '');
+  const named = LANGUAGES.find((lang) => LANGUAGE_NAMES[lang].includes(name));
+  return named && cannotRead ? LANGUAGES.find((lang) => lang !== named) : named;
 }
 
 export interface LanguageInputs {

@@ -24,6 +24,10 @@ describe('language', () => {
     ['切换到中文', 'zh-CN'], ['换成中文吧', 'zh-CN'], ['改用中文', 'zh-CN'], ['请用中文回复', 'zh-CN'], ['switch to Chinese', 'zh-CN'],
     ['切换成英文', 'en'], ['Switch to English', 'en'], ['change to english please', 'en'], ['can you speak English?', 'en'],
     ['can u speak english', 'en'], ['how do i switch to chinese', 'zh-CN'], ['can we do this in chinese please', 'zh-CN'], ['do you speak english', 'en'], ['能换成英文吗', 'en'], ['可以换英文吗', 'en'],
+    ['还是用中文吧', 'zh-CN'], ['能说中文吗', 'zh-CN'], ['那就用英文', 'en'],
+    // Not reading one language asks for the other.
+    ['我看不懂英文', 'zh-CN'], ['看不懂中文', 'en'], ["I don't read Chinese", 'en'], ['i cant read chinese', 'en'], ["I can't understand English", 'zh-CN'],
+    ['我看不懂', undefined], ["I don't understand", undefined], ['我不会填', undefined],
     ['I speak English but want to cancel', undefined], ['我要注销', undefined], ['切换到中文以后怎么注销', undefined], ['switch to a new terminal', undefined],
   ])('"%s" as a language switch is %s', (text, expected) => {
     expect(parseLanguageSwitch(text)).toBe(expected);
