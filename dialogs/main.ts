@@ -468,6 +468,12 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'case:withdrawAsk', ['human_agent'], { reference: current.record.reference }));
       return undefined;
     }
+    // "我填错手机号了，能改吗", "my card number in the application is wrong": what was submitted is changed
+    // by a person, who checks who asks; not an FAQ about the item.
+    if (current && mentions(this.localizer, 'correction', text) && EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text))) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'case:changeSubmitted', ['human_agent'], { reference: current.record.reference }));
+      return undefined;
+    }
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.

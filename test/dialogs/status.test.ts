@@ -96,6 +96,21 @@ describe('a merchant with two terminals being cancelled', () => {
   });
 });
 
+describe('a submitted application said to be wrong', () => {
+  it.each([
+    ['我填错手机号了，能改吗', 'zh-CN', /不能在这里直接修改.*转人工/],
+    ['机身号写错了', 'zh-CN', /不能在这里直接修改/],
+    ['my card number in the application is wrong', 'en-US', /can't be changed here/],
+    ['change serial', 'en-US', /can't be changed here/],
+  ])('%j: a person corrects it, offered at once', async (text, locale, reply) => {
+    const record = await submitted(`corrects ${text}`);
+    const replies = await chat({}, undefined, { user: `Corrects ${text}` }).send({ text, locale });
+    expect(texts(replies)).toEqual([expect.stringMatching(reply)]);
+    expect(texts(replies)[0]).toContain(record.reference);
+    expect(titles(replies[0])?.join()).toMatch(/人工|person/);
+  });
+});
+
 describe('a merchant without their reference number', () => {
   it.each([['我没有单号', 'zh-CN', /申请单号在提交申请时的聊天消息和通知短信里都有/], ['I forgot it', 'en-US', /The reference number is in the chat message/]])('%s: told where to find it, with a person offered, at once', async (text, locale, where) => {
     const c = chat({}, undefined, { user: `no reference ${text}` });
