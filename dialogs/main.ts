@@ -18,7 +18,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
-import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, retracts, saysReapply } from './shared/caseAnswers';
+import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
@@ -210,7 +210,7 @@ export class MainDialog extends ComponentDialog {
     }
     // "no problem with the amount but i want it in cash", "我接受，能退到别的卡吗": a question about the offer
     // said with a yes is no acceptance: how it was worked out, or another way to pay it, is for a person.
-    if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
+    if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && queriesOffer(text, this.localizer)) {
       return this.offerQuery(context, await this.language.of(context));
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
@@ -448,7 +448,7 @@ export class MainDialog extends ComponentDialog {
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
     // "怎么才88块5？押金不是299吗", "I accept but can it go to a different card", the offer waiting: who
     // explains it, and the offer again (a yes said with it is no acceptance).
-    if (current?.action === 'accept_offer' && mentions(this.localizer, 'offerQuery', text, 'case')) {
+    if (current?.action === 'accept_offer' && queriesOffer(text, this.localizer)) {
       await context.sendActivity(this.replies.text(await this.language.of(context), 'case:offerQuery'));
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }

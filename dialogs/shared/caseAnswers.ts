@@ -74,6 +74,14 @@ export function retracts(record: { status: string } | undefined, text: string, l
   return (record?.status === 'verified' || record?.status === 'closed') && undone('confirm_arrival');
 }
 
+/**
+ * "怎么才88块5？", "can it go to another card", "能不能退150", "至少给我退个100块吧": a question about the
+ * offer, or another sum asked for, which a person explains or negotiates; no acceptance.
+ */
+export function queriesOffer(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'offerQuery', text, 'case') || (sumsIn(text).length > 0 && caseAnswer('accept_offer', text, localizer) !== true);
+}
+
 /** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */
 export function asksToWithdraw(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'withdraw', text, 'case');

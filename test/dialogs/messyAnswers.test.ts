@@ -150,6 +150,8 @@ describe('what a merchant says of a paid refund, in their own words', () => {
     ['I got 120 but I was expecting 299', 'refund_paid', 'refund_amount_disputed'],
     ['没呢', 'refund_paid', 'refund_not_arrived'],
     ["haven't seen anything in my account", 'refund_paid', 'refund_not_arrived'],
+    ['nothing came in yet', 'refund_paid', 'refund_not_arrived'],
+    ['I got the SMS but not the money', 'refund_paid', 'refund_not_arrived'],
   ])('%s: the case is %s (%s)', async (said, status, event) => {
     const { c, reference } = await atCase(`Refund-${said}`, { paid: true });
     await c.send(said);
@@ -172,7 +174,7 @@ describe('applying again with an application open', () => {
 });
 
 describe('questions about the refund offer', () => {
-  it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
+  it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed', '能不能退150', '至少给我退个100块吧'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
     const { c, reference } = await atCase(`Offer-${asked.length}`, { amount: 85.5 });
     expect(texts(await c.send('进度')).join('\n')).toMatch(/85\.50/);
     const [reply] = await c.send(asked);
