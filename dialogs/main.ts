@@ -441,6 +441,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'blank'));
       return undefined;
     }
+    // "我的密码是123456，帮我查一下": never to be sent here, which is said first; the rest is answered as usual.
+    if (mentions(this.localizer, 'secretShared', text, 'bot') && /\d{3,}/.test(text)) await context.sendActivity(this.replies.text(await this.language.of(context), 'secretShared'));
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);

@@ -96,6 +96,15 @@ describe('a merchant with two terminals being cancelled', () => {
   });
 });
 
+describe('a password sent in the chat', () => {
+  it.each([['我的密码是123456，帮我查一下进度', 'zh-CN', /请不要在聊天里发送银行卡密码/], ['my pin is 4321, where is my application', 'en-US', /Please never send your card PIN/]])('%j: warned first, then answered', async (text, locale, warning) => {
+    await submitted(`secret ${locale}`);
+    const replies = texts(await chat({}, undefined, { user: `Secret ${locale}` }).send({ text, locale }));
+    expect(replies[0]).toMatch(warning);
+    expect(replies[1]).toMatch(/PC-\d{4}-/);
+  });
+});
+
 describe('a submitted application said to be wrong', () => {
   it.each([
     ['我填错手机号了，能改吗', 'zh-CN', /不能在这里直接修改.*转人工/],
