@@ -272,6 +272,12 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { resume: true } satisfies CancelOptions } satisfies RouteOptions);
     }
+    // "我要注销POS机" at a question of the application: that is what is being done; on with it. (At the
+    // reason question it is no reason, which its retry says with the reasons' buttons.)
+    const asksField = form !== undefined && ('field' in form || form.kind === 'date');
+    if (asksField && dc.activeDialog?.id === CANCEL_DIALOG && recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) {
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:continueAck'));
+    }
     // "no", "不对" at the summary: something in it is wrong, which it asks for; no stopping ("算了" still stops).
     if (form && 'summary' in form && composedOf(normalize(text), words(this.localizer, 'summaryWrong'), words(this.localizer, 'filler'))) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).

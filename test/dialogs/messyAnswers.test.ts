@@ -67,6 +67,14 @@ describe('what merchants say in the middle of the application', () => {
   });
 });
 
+describe('asking to cancel in the middle of the application', () => {
+  it.each([['我要注销POS机', 'zh-CN', /^好的，我们接着来/, /结算银行卡号/], ['I want to cancel my terminal', 'en-US', /^Sure, let's carry on/, /settlement bank card number/]])('%j at the card question: on with it, the question again', async (text, locale, ack, question) => {
+    const c = await atCardQuestion(`Again ${locale}`);
+    const replies = texts(await c.send({ text, locale }));
+    expect(replies).toEqual([expect.stringMatching(ack), expect.stringMatching(question)]);
+  });
+});
+
 describe('a no at the summary', () => {
   it.each([['no', 'en-US', /tap "All correct" or the item/], ['不对', 'zh-CN', /确认无误/]])('"%s" asks what to change; nothing stops', async (said, locale, retry) => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
