@@ -357,7 +357,7 @@ export class MainDialog extends ComponentDialog {
     // mean stopping.
     const meansOther = !isFaqIntent(recognized.intent) && recognized.intent !== NONE && (recognized.intent === 'abort' || recognized.score >= OTHER_MEANING_CONFIDENCE);
     // "郑二": a name typed a question early is no reason.
-    if (form && 'kind' in form && form.kind === 'reason' && !meansOther && isOwnReason(text, this.localizer) && !isBareName(text, recognized)) {
+    if (form && 'kind' in form && form.kind === 'reason' && !meansOther && isOwnReason(text, this.localizer) && !isBareName(text, recognized) && !isDateOnly(text)) {
       context.turnState.set(OWN_REASON, true);
       return this.answer(context);
     }
@@ -384,8 +384,7 @@ export class MainDialog extends ComponentDialog {
    */
   private saysStart(text: string, recognized: Recognized): boolean {
     if (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) return true;
-    const date = receiptDate(text, '2100-01-01');
-    if (date.parsed.ok && date.rest === '' && !mentions(this.localizer, 'now', text)) return true;
+    if (isDateOnly(text) && !mentions(this.localizer, 'now', text)) return true;
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
   }
 
@@ -740,6 +739,12 @@ function askedOf(form: Expectation): Editable | undefined {
 function correctsAnother(form: Expectation, text: string, localizer: Localizer): boolean {
   const asked = askedOf(form);
   return asked !== undefined && mentions(localizer, 'correction', text) && EDITABLE.some((other) => other !== asked && mentions(localizer, `edit.${other}`, text));
+}
+
+/** "两个星期前", "去年双十一": a day and nothing else (a day to come too: that it is to come is for the date question to say). */
+function isDateOnly(text: string): boolean {
+  const date = receiptDate(text, '2100-01-01');
+  return date.parsed.ok && date.rest === '';
 }
 
 /** Whether the message surely asks one of the FAQ questions (words that would pass for a name, "机身号在哪看"). */

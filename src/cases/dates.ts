@@ -141,6 +141,13 @@ function unhedged(text: string): string {
     .replace(/(去|今)年(春|夏|秋|冬)[天季]/g, (_, year: '去' | '今', season: string) => `${year}年${SEASON_MONTH[year][season]}月`)
     // "two months back" is "two months ago".
     .replace(/\b(days?|weeks?|months?|years?)\s+back\b/g, '$1 ago')
+    // The time of day said with the day ("昨天晚上", "yesterday evening", "last night"): the day.
+    .replace(/(?<=[天日号])的?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜)/g, '')
+    .replace(/\b(yesterday|today) (?:morning|afternoon|evening|night)\b/g, '$1')
+    .replace(/\blast night\b/g, 'yesterday')
+    // "双十一", "双12": the shopping festivals' days.
+    .replace(/双(?:十一|11)/g, '11月11日')
+    .replace(/双(?:十二|12)/g, '12月12日')
     .replace(HEDGES_ZH, '')
     .replace(HEDGES_EN, ' ')
     // A dot between digits is a date's ("2026.9.1"); any other ends a sentence or an abbreviation ("Sept.").
@@ -173,8 +180,11 @@ const CN_INT = '\\d{1,2}|[一二三四五六七八九十]{1,3}';
 function absolute(text: string, today: string): string | undefined {
   const full = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(text) ?? /^(20\d\d)(\d\d)(\d\d)$/.exec(text);
   if (full) return valid(Number(full[1]), Number(full[2]), Number(full[3]));
-  const cn = new RegExp(`^(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`).exec(text);
-  if (cn) return dayOf(cnInt(cn[1]), cnInt(cn[2]), undefined, today);
+  const cn = new RegExp(`^(去年|今年)?(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`).exec(text);
+  if (cn) return dayOf(cnInt(cn[2]), cnInt(cn[3]), cn[1] && String(Number(today.slice(0, 4)) - (cn[1] === '去年' ? 1 : 0)), today);
+  // "11.20": month and day, as a date is often written here.
+  const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(text);
+  if (dotted) return dayOf(Number(dotted[1]), Number(dotted[2]), undefined, today);
   // Month first ("9/1", "09/01/2026", as English speakers here write it) unless the first part cannot be a month ("15/09/2026").
   const slashed = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*(?:[日号]|\/\s*(\d{4}))?$/.exec(text);
   if (slashed) {
@@ -194,6 +204,7 @@ function relative(text: string, today: string): string | undefined {
     昨天: addDays(today, -1),
     yesterday: addDays(today, -1),
     前天: addDays(today, -2),
+    大前天: addDays(today, -3),
     // Said of a day to come: refused as such ("这个日期还没到"), not as unreadable.
     明天: addDays(today, 1),
     tomorrow: addDays(today, 1),

@@ -75,6 +75,17 @@ describe('asking to cancel in the middle of the application', () => {
   });
 });
 
+describe('a date at the reason question', () => {
+  it('"去年双十一" is no reason: the reasons again', async () => {
+    const c = chat({}, undefined, { user: 'DateAsReason' });
+    for (const said of ['我要注销POS机', '开始办理']) await c.send(said);
+    expect(texts(await c.send('上个月')).at(-1)).toMatch(/注销的原因/);
+    const replies = texts(await c.send('去年双十一')).join('\n');
+    expect(replies).not.toMatch(/已记下您的注销原因/);
+    expect(replies).toMatch(/原因/);
+  });
+});
+
 describe('a no at the summary', () => {
   it.each([['no', 'en-US', /tap "All correct" or the item/], ['不对', 'zh-CN', /确认无误/]])('"%s" asks what to change; nothing stops', async (said, locale, retry) => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))

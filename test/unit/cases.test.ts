@@ -182,6 +182,16 @@ describe('dates (Asia/Shanghai)', () => {
   describe('more ways of saying it, on Tuesday 1 December 2026', () => {
     const day = '2026-12-01';
     it.each([
+      // The time of day said with it; the shopping festivals; "大前天"; month.day; last year's day.
+      ['昨天晚上', '2026-11-30'],
+      ['前天下午', '2026-11-29'],
+      ['yesterday evening', '2026-11-30'],
+      ['last night', '2026-11-30'],
+      ['大前天', '2026-11-28'],
+      ['去年双十一', '2025-11-11'],
+      ['双十一收到的', '2026-11-11'],
+      ['11.20', '2026-11-20'],
+      ['去年12月20日', '2025-12-20'],
       // English days; a day or month without a year is the latest one not after today.
       ['September 1', '2026-09-01'],
       ['Sept 1st', '2026-09-01'],
