@@ -11,7 +11,7 @@ import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
-import { formatDate } from '../src/i18n/format';
+import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether } from './shared/answersTogether';
@@ -189,7 +189,7 @@ export class CancelDialog extends ComponentDialog {
     if (FIELDS.every((f) => fieldValue(draft, f) === undefined)) {
       // A reason in the merchant's own words is said back, so that they see how it was taken.
       const said = draft.reason === 'other' && draft.reasonDetail;
-      await step.context.sendActivity(this.replies.text(await this.lang(step), said ? 'cancel:materialsNoted' : `cancel:materials.${draft.reason}`, said ? { detail: draft.reasonDetail } : undefined));
+      await step.context.sendActivity(this.replies.text(await this.lang(step), said ? 'cancel:materialsNoted' : `cancel:materials.${draft.reason}`, said ? { detail: markdownEscaped(draft.reasonDetail!) } : undefined));
     }
     return step.beginDialog(FILL);
   }
@@ -378,7 +378,7 @@ export class CancelDialog extends ComponentDialog {
         reason: `cancel:reasons.${draft.reason}`,
         ...(draft.email ? {} : { email: 'cancel:noEmail' }),
         // The detail, when there is one, follows the reason in the language's own brackets.
-        ...(draft.reasonDetail ? { detail: { key: 'cancel:summaryReasonDetail', vars: { detail: draft.reasonDetail } } } : {}),
+        ...(draft.reasonDetail ? { detail: { key: 'cancel:summaryReasonDetail', vars: { detail: markdownEscaped(draft.reasonDetail) } } } : {}),
       },
       dateVars: { receivedOn: draft.receivedOn! },
       buttons: ['cancel:confirm', ...EDITABLE.map((f) => `cancel:edit.${f}`)],

@@ -36,3 +36,12 @@ export function formatTime(instant: Date | string, lang: Language): string {
 function locale(lang: Language): string {
   return lang === 'en' ? 'en-GB' : lang;
 }
+
+/**
+ * A user's own words as they are, in a message that is Markdown: "[点这里](http://…)" or "**立即处理**"
+ * typed as a reason is echoed as typed, never as a link or formatting in the bot's voice. (WeChat's
+ * rendering reads the escapes back.)
+ */
+export function markdownEscaped(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+}

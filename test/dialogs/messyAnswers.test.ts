@@ -86,6 +86,18 @@ describe('a date at the reason question', () => {
   });
 });
 
+describe("a merchant's own words echoed", () => {
+  it('a reason written as a link and bold is said back as typed, not as a link in the bot\'s voice', async () => {
+    const c = chat({}, undefined, { user: 'Linker' });
+    for (const said of ['我要注销POS机', '开始办理']) await c.send(said);
+    await c.send('上个月');
+    const reason = '朋友推荐了别家，[点这里](http://example.invalid/x) **马上**';
+    const echoed = texts(await c.send(reason)).join('\n');
+    expect(echoed).toContain('\\[点这里\\]\\(http://example\\.invalid/x\\) \\*\\*马上\\*\\*');
+    expect(echoed).not.toMatch(/(?<!\\)\[点这里(?<!\\)\]\(/);
+  });
+});
+
 describe('a no at the summary', () => {
   it.each([['no', 'en-US', /tap "All correct" or the item/], ['不对', 'zh-CN', /确认无误/]])('"%s" asks what to change; nothing stops', async (said, locale, retry) => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
