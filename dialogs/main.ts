@@ -264,6 +264,8 @@ export class MainDialog extends ComponentDialog {
       const ack = other ? `cancel:help.${other}` : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
+    // The summary's "确认无误" tapped while another question waits (a change asked for, the offer): that question again.
+    if (form && !('summary' in form) && labelOf(this.localizer, ['cancel:confirm'], text)) return this.askAgain(dc);
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "Never mind" always works, whatever the question was; in the application it asks whether to keep what was filled in.
@@ -481,6 +483,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'case:changeSubmitted', ['human_agent'], { reference: current.record.reference }));
       return undefined;
     }
+    // The summary's "确认无误" tapped again after submitting: where the application stands (not an FAQ sharing its words).
+    if ((current ?? latest) && labelOf(this.localizer, ['cancel:confirm'], text)) return { id: STATUS_DIALOG };
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.

@@ -98,6 +98,24 @@ describe("a merchant's own words echoed", () => {
   });
 });
 
+describe("the summary's button tapped again later", () => {
+  it('while a change waits: that question again, no FAQ', async () => {
+    await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
+      .send({ type: ActivityTypes.Message, text: '修改日期', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send({ type: ActivityTypes.Message, text: '确认无误', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .startTest();
+  });
+
+  it('after submitting: where the application stands', async () => {
+    const { reference } = await submitCase({ owner: { userId: 'tapped again', channelId: 'test', conversation: {} } });
+    const replies = texts(await chat({}, undefined, { user: 'Tapped again' }).send('确认无误'));
+    expect(replies.join('\n')).toContain(reference);
+    expect(replies.join('\n')).not.toMatch(/银行卡注销/);
+  });
+});
+
 describe('a no at the summary', () => {
   it.each([['no', 'en-US', /tap "All correct" or the item/], ['不对', 'zh-CN', /确认无误/]])('"%s" asks what to change; nothing stops', async (said, locale, retry) => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
