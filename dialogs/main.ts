@@ -277,7 +277,7 @@ export class MainDialog extends ComponentDialog {
     // "我要注销POS机" at a question of the application: that is what is being done; on with it. (At the
     // reason question it is no reason, which its retry says with the reasons' buttons.)
     const asksField = form !== undefined && ('field' in form || form.kind === 'date');
-    if (asksField && dc.activeDialog?.id === CANCEL_DIALOG && recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) {
+    if (asksField && dc.activeDialog?.id === CANCEL_DIALOG && this.asksToCancel(text, recognized)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:continueAck'));
     }
     // "no", "不对" at the summary: something in it is wrong, which it asks for; no stopping ("算了" still stops).
@@ -307,7 +307,7 @@ export class MainDialog extends ComponentDialog {
     }
     // "我要注销", "I want to cancel my terminal" at "continue your unfinished application?": on with it.
     const draftChoice = dc.activeDialog?.id === RESUME_DRAFT_DIALOG || dc.activeDialog?.id === STOP_FORM_DIALOG;
-    if (draftChoice && recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) {
+    if (draftChoice && this.asksToCancel(text, recognized)) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
@@ -385,9 +385,14 @@ export class MainDialog extends ComponentDialog {
    * nor "今天吧", let's do it today), "yes, start the application", "可以，开始填吧", "ready".
    */
   private saysStart(text: string, recognized: Recognized): boolean {
-    if (recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, [])) return true;
+    if (this.asksToCancel(text, recognized)) return true;
     if (isDateOnly(text) && !mentions(this.localizer, 'now', text)) return true;
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
+  }
+
+  /** "我要注销POS机" (not "我不想注销了"), surely. */
+  private asksToCancel(text: string, recognized: Recognized): boolean {
+    return recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, []);
   }
 
   /** Who can explain the offer (how it was worked out, another way to pay), and its buttons again: it stays open. */
