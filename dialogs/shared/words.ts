@@ -273,10 +273,18 @@ export function negatedBeside(text: string, localizer: Localizer, lists: string[
 
 /** The text (in lower case) with the phrases of these lists (both languages) taken out, the longest first. */
 export function withoutPhrases(text: string, localizer: Localizer, lists: string[]): string {
-  const phrases = LANGUAGES.flatMap((l) => lists.flatMap((id) => (localizer.tree(l, id) as string[] | undefined) ?? []))
-    .map((p) => p.normalize('NFKC').toLowerCase())
-    .sort((a, b) => b.length - a.length);
+  const { latin, other } = compiled(removables, localizer, lists, (found) => {
+    const phrases = stringsOf(found)
+      .map((p) => p.normalize('NFKC').toLowerCase())
+      .sort((a, b) => b.length - a.length);
+    const whole = phrases.filter((p) => /^[a-z0-9 ']+$/.test(p));
+    // Latin phrases as whole words: "y" (a yes) is no part of "my".
+    return { latin: whole.length ? new RegExp(`(?<![a-z0-9'])(?:${whole.join('|')})(?![a-z0-9'])`, 'g') : undefined, other: phrases.filter((p) => !/^[a-z0-9 ']+$/.test(p)) };
+  });
   let said = text.normalize('NFKC').toLowerCase().replace(/[‘’`]/g, "'");
-  for (const phrase of phrases) said = said.split(phrase).join(' ');
+  if (latin) said = said.replace(latin, ' ');
+  for (const phrase of other) said = said.split(phrase).join(' ');
   return said;
 }
+
+const removables: Compiled<{ latin?: RegExp; other: string[] }> = new WeakMap();
