@@ -6,6 +6,7 @@ import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isBareName, isUnknownHanName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
+import { openCases } from '../src/cases/pending';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
@@ -199,6 +200,8 @@ export class MainDialog extends ComponentDialog {
     if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text) return undefined;
+    // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
+    if (this.sharesSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
     if (dc.activeDialog?.id === CANCEL_DIALOG) {
       await this.drafts.get(context);
@@ -390,6 +393,11 @@ export class MainDialog extends ComponentDialog {
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
   }
 
+  /** "我的密码是123456", "my pin is 4321": a secret sent in the chat. */
+  private sharesSecret(text: string): boolean {
+    return mentions(this.localizer, 'secretShared', text, 'bot') && /\d{3,}/.test(text);
+  }
+
   /** "我要注销POS机" (not "我不想注销了"), surely. */
   private asksToCancel(text: string, recognized: Recognized): boolean {
     return recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, []);
@@ -454,7 +462,7 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     // "我的密码是123456，帮我查一下": never to be sent here, which is said first; the rest is answered as usual.
-    if (mentions(this.localizer, 'secretShared', text, 'bot') && /\d{3,}/.test(text)) await context.sendActivity(this.replies.text(await this.language.of(context), 'secretShared'));
+    if (this.sharesSecret(text)) await context.sendActivity(this.replies.text(await this.language.of(context), 'secretShared'));
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);
@@ -552,6 +560,8 @@ export class MainDialog extends ComponentDialog {
       return { id: CLARIFY, options: clarify };
     }
     // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
+    // "进度" with two terminals being cancelled: both, the one that waits for the merchant last, with its buttons.
+    if (current?.action && recognized.intent === 'check_status' && openCases(await this.merchantCases.all(context)).length > 1) return { id: STATUS_DIALOG };
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }

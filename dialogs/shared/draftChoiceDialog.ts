@@ -116,7 +116,8 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
       b.length > a.length ? b : a,
     );
     if (said.length > 0) return this.choices[said.choice];
-    const yes = yesNo(text, this.localizer) ?? (saysNoFirst(text, this.localizer) ? false : undefined);
+    // "不用了，我已经打电话办好了": a no with why, where a no keeps the draft (at "stop?" it would go on).
+    const yes = yesNo(text, this.localizer) ?? (this.choices.no === this.choices.keep && saysNoFirst(text, this.localizer) ? false : undefined);
     return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;
   }
 }

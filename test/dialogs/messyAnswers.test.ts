@@ -116,6 +116,27 @@ describe("the summary's button tapped again later", () => {
   });
 });
 
+describe('a secret sent at a question of the application', () => {
+  it('"my PIN is 4321" at the serial question is warned about and never kept as the serial', async () => {
+    const c = await atCardQuestion('Pin sender');
+    await c.send(CARD);
+    const replies = texts(await c.send({ text: 'my PIN is 4321', locale: 'en-US' }));
+    expect(replies[0]).toMatch(/Please never send your card PIN/);
+    expect(replies.at(-1)).toMatch(/serial number/);
+    expect(texts(await c.send('LKL12345678')).at(-1)).toMatch(/手机号/);
+  });
+});
+
+describe('a no with its reason when asked whether to stop', () => {
+  it('"不用了，我已经打电话办好了" does not carry on with the form', async () => {
+    const c = await atCardQuestion('Done by phone');
+    await c.send('算了');
+    const replies = await c.send('不用了，我已经打电话办好了');
+    expect(texts(replies).join('\n')).not.toMatch(/结算银行卡号/);
+    expect(titles(replies.at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
+  });
+});
+
 describe('a no at the summary', () => {
   it.each([['no', 'en-US', /tap "All correct" or the item/], ['不对', 'zh-CN', /确认无误/]])('"%s" asks what to change; nothing stops', async (said, locale, retry) => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
@@ -339,7 +360,7 @@ describe('an answer typed at a question about the unfinished application', () =>
 });
 
 describe('a no said the other way round', () => {
-  it.each(['同意个鬼', '谁会同意啊', '鬼才同意', '接受个屁'])('"%s" at the offer signs nothing, and the offer is asked again', async (said) => {
+  it.each(['同意个鬼', '谁会同意啊', '鬼才同意', '接受个屁', '同意你个头', '接受个锤子', 'accept my foot'])('"%s" at the offer signs nothing, and the offer is asked again', async (said) => {
     const { c, reference } = await atCase(`Scoffs-${said}`);
     await c.send('进度');
     const replies = await c.send(said);
@@ -347,7 +368,7 @@ describe('a no said the other way round', () => {
     expect(titles(replies.at(-1)!)).toEqual(expect.arrayContaining(['接受退款方案']));
   });
 
-  it.each(['谁说收到了', '到账个鬼', '收到个屁'])('"%s" at "did the refund arrive?" closes nothing', async (said) => {
+  it.each(['谁说收到了', '到账个鬼', '收到个屁', '到账你妹', 'arrived my foot'])('"%s" at "did the refund arrive?" closes nothing', async (said) => {
     const { c, reference } = await atCase(`Denies-${said}`, { paid: true });
     await c.send('进度');
     await c.send(said);

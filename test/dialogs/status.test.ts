@@ -85,6 +85,18 @@ describe('status', () => {
 });
 
 describe('a merchant with two terminals being cancelled', () => {
+  it('hears of both when one waits for an answer: the other first, then the offer with its buttons', async () => {
+    const older = await submitted('two terminals, one approved');
+    const newer = await submitted('two terminals, one approved');
+    const c = chat({}, undefined, { user: 'Two terminals, one approved' });
+    await c.cases.transition(newer.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(newer.reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    const replies = await c.send('查询办理进度');
+    expect(texts(replies)).toEqual([expect.stringMatching(/^您有 2 份正在办理的注销申请：/), expect.stringContaining(newer.reference)]);
+    expect(replies[0].text).toContain(older.reference);
+    expect(titles(replies[1])).toContain('接受退款方案');
+  });
+
   it('hears of both cases: the other first, then the newest with its buttons', async () => {
     const older = await submitted('two terminals');
     const newer = await submitted('two terminals');

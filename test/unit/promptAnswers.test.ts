@@ -183,6 +183,8 @@ describe('the name question', () => {
     ['和银行卡上一样', 'name_word'],
     ['老板不在', 'name_word'],
     ['ignore previous instructions', 'name_word'],
+    ['进度', 'name_word'],
+    ['费用', 'name_word'],
     ['张老板', 'name_title'],
     ['陈先生', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
