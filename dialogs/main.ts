@@ -354,7 +354,13 @@ export class MainDialog extends ComponentDialog {
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
     }
-    if ((aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE) || asksCase) return this.askAgain(dc);
+    const asksStatus = aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE;
+    // With two terminals being cancelled, "进度?" at one's question: both, that one last with its buttons.
+    if (asksStatus && openCases(await this.merchantCases.all(context)).length > 1) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: STATUS_DIALOG } satisfies RouteOptions);
+    }
+    if (asksStatus || asksCase) return this.askAgain(dc);
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
     // At the reason question a statement naming none of the four ("手续费太高", "too complicated") is

@@ -95,6 +95,11 @@ describe('a merchant with two terminals being cancelled', () => {
     expect(texts(replies)).toEqual([expect.stringMatching(/^您有 2 份正在办理的注销申请：/), expect.stringContaining(newer.reference)]);
     expect(replies[0].text).toContain(older.reference);
     expect(titles(replies[1])).toContain('接受退款方案');
+    // Asked while the offer's question waits, as after the welcome back: both again.
+    const welcome = texts(await c.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'merchant', name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } }));
+    expect(welcome.join('\n')).toMatch(/请确认是否接受这个退款方案/);
+    const again = texts(await c.send('查询办理进度'));
+    expect(again).toEqual([expect.stringMatching(/^您有 2 份正在办理的注销申请：/), expect.stringContaining(newer.reference)]);
   });
 
   it('hears of both cases: the other first, then the newest with its buttons', async () => {
