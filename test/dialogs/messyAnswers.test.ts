@@ -386,7 +386,7 @@ describe('a no said the other way round', () => {
     expect(record?.events.map((e) => e.type)).not.toContain('refund_amount_disputed');
   });
 
-  it.each([['我没有同意！', 'zh-CN', /没法撤销.*人工客服/], ["I never agreed to that", 'en-US', /can't be undone here/]])('"%s" after the offer was accepted: a person can put it right', async (said, locale, reply) => {
+  it.each([['我没有同意！', 'zh-CN', /没法撤销.*人工客服/], ['谁同意了？', 'zh-CN', /没法撤销.*人工客服/], ["I never agreed to that", 'en-US', /can't be undone here/]])('"%s" after the offer was accepted: a person can put it right', async (said, locale, reply) => {
     const { c, reference } = await atCase(`Never agreed ${locale}`);
     await c.send(locale === 'en-US' ? 'I accept' : '我接受');
     expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
