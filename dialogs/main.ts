@@ -6,7 +6,6 @@ import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isBareName, isUnknownHanName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
-import { openCases } from '../src/cases/pending';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
@@ -356,7 +355,7 @@ export class MainDialog extends ComponentDialog {
     }
     const asksStatus = aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE;
     // With two terminals being cancelled, "进度?" at one's question: both, that one last with its buttons.
-    if (asksStatus && openCases(await this.merchantCases.all(context)).length > 1) {
+    if (asksStatus && (await this.merchantCases.several(context))) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STATUS_DIALOG } satisfies RouteOptions);
     }
@@ -567,7 +566,7 @@ export class MainDialog extends ComponentDialog {
     }
     // Anything that starts nothing else (a greeting, "进度", words the bot does not know) brings up what the case waits for.
     // "进度" with two terminals being cancelled: both, the one that waits for the merchant last, with its buttons.
-    if (current?.action && recognized.intent === 'check_status' && openCases(await this.merchantCases.all(context)).length > 1) return { id: STATUS_DIALOG };
+    if (current?.action && recognized.intent === 'check_status' && (await this.merchantCases.several(context))) return { id: STATUS_DIALOG };
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }

@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { CaseRecord, CaseService } from '../../src/cases/caseService';
-import { currentCase, type PendingAction } from '../../src/cases/pending';
+import { currentCase, openCases, type PendingAction } from '../../src/cases/pending';
 
 export interface CurrentCase {
   record: CaseRecord;
@@ -30,6 +30,11 @@ export class MerchantCases {
     const proved = await this.claimed.get(context, []);
     const others = await Promise.all(proved.filter((r) => !own.some((c) => c.reference === r)).map((r) => this.cases.get(r)));
     return [...own, ...others.filter((c): c is CaseRecord => Boolean(c))];
+  }
+
+  /** Whether more than one of the cases is under way (a merchant cancelling two terminals). */
+  async several(context: TurnContext): Promise<boolean> {
+    return openCases(await this.all(context)).length > 1;
   }
 
   /**
