@@ -248,6 +248,20 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
+    const applying = form !== undefined && (!answered || name) && dc.activeDialog?.id === CANCEL_DIALOG;
+    // "查一下我的进度" in the middle of the application: the cases there are (the status on top of the
+    // form, whose question comes back when it ends), or that nothing is submitted yet.
+    if (applying && this.asksStatus(context)) {
+      if ((await this.merchantCases.all(context)).length) return dc.beginDialog(STATUS_DIALOG);
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:notSubmittedYet'));
+    }
+    // "重新开始", "start over": what was filled in is dropped and the application begun again.
+    if (applying && form && this.saysRestart(text, form)) {
+      await this.drafts.clear(context);
+      await dc.cancelAllDialogs();
+      await context.sendActivity(this.replies.text(lang, 'cancel:restarted'));
+      return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { confirmed: true } satisfies CancelOptions } satisfies RouteOptions);
+    }
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);
     const thanks = form && !answered && isThanks(text, this.localizer);
@@ -270,6 +284,12 @@ export class MainDialog extends ComponentDialog {
     if (form && !('summary' in form) && labelOf(this.localizer, ['cancel:confirm'], text)) return this.askAgain(dc);
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
+    // "我要注销POS机" at "leave a message?" (nobody could take the chat): the offer is left and the
+    // message routed as any other, rather than taken for the message or asked again.
+    if (form && 'kind' in form && form.kind === 'choice' && dc.activeDialog?.id === HANDOFF_DIALOG && this.asksForProcess(text, recognized)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE);
+    }
     // "Never mind" always works, whatever the question was; in the application it asks whether to keep what was filled in.
     // "继续" at another question (the reference of a status check), with an unfinished application: on with it.
     if (saysContinue(text, this.localizer) && dc.activeDialog?.id !== CANCEL_DIALOG && (await this.drafts.get(context))) {
@@ -401,6 +421,25 @@ export class MainDialog extends ComponentDialog {
   /** "我的密码是123456", "my pin is 4321": a secret sent in the chat. */
   private sharesSecret(text: string): boolean {
     return mentions(this.localizer, 'secretShared', text, 'bot') && /\d{3,}/.test(text);
+  }
+
+  /** "查一下我的进度", "where is my application?"; never a value typed at the question (a card, a serial, a date). */
+  private asksStatus(context: TurnContext): boolean {
+    if (/\d/.test(context.activity.text ?? '')) return false;
+    const recognized = this.recognizer.recognize(context);
+    return recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE;
+  }
+
+  /** "重新开始", "start over"; at the reason question (where merchants tell what happened) only when that is all it says. */
+  private saysRestart(text: string, form: Expectation): boolean {
+    if ('kind' in form && form.kind === 'free') return false;
+    if ('kind' in form && form.kind === 'reason') return composedOf(normalize(text), words(this.localizer, 'restart'), words(this.localizer, 'filler'));
+    return mentions(this.localizer, 'restart', text) && !negatedBeside(text, this.localizer, ['cancel:words.restart']);
+  }
+
+  /** "我要注销POS机" or "我的申请到哪一步了", surely. */
+  private asksForProcess(text: string, recognized: Recognized): boolean {
+    return this.asksToCancel(text, recognized) || (recognized.intent === 'check_status' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, []));
   }
 
   /** "我要注销POS机" (not "我不想注销了"), surely. */

@@ -3,6 +3,7 @@ import { addDays, localDate } from '../../src/cases/dates';
 import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
 import { CARD, cardToEmail, en, toEmail, toMobile, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
+import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 import { testDatabase } from '../helpers/database';
 import { FUNNEL_STEPS } from '../../src/dashboard/funnel';
@@ -601,5 +602,48 @@ describe('the application can be started by its button at any time', () => {
       .send(lang(label))
       .assertReply((r) => expect(r.text).toMatch(asked))
       .startTest();
+  });
+});
+
+describe('asking for progress or to start over in the middle of the form', () => {
+  it.each([
+    ['查一下我的申请进度', zh, /还没有提交，所以暂时没有进度可查/, /机身号/],
+    ['where is my application at?', en, /hasn't been submitted yet/, /serial number/i],
+  ])('%j with no case yet says the application is not submitted, then asks the question again', async (said, lang, told, asked) => {
+    const c = chat({}, new MemoryStorage(), { user: `Progress ${said}` });
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三', CARD]) await c.send(text);
+    const replies = texts(await c.send(lang(said)));
+    expect(replies).toEqual([expect.stringMatching(told), expect.stringMatching(asked)]);
+    // The form goes on where it was.
+    expect(texts(await c.send('LKL12345678'))).toEqual([expect.stringMatching(/手机号/)]);
+  });
+
+  it('with a case under way, its progress is told on top of the form, whose question comes back after', async () => {
+    const user = `Second terminal ${Date.now()}`;
+    const earlier = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, new MemoryStorage(), { user });
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(text);
+    const replies = texts(await c.send('我的申请到哪一步了'));
+    expect(replies.join('\n')).toContain(earlier.reference);
+    expect(replies.at(-1)).toMatch(/姓名/);
+    expect(texts(await c.send('张三'))).toEqual([expect.stringMatching(/银行卡号/)]);
+  });
+
+  it.each([
+    ['重新开始', zh, /刚才填的内容已经清空/, /什么时候收到/],
+    ['start over', en, /cleared what you filled in/, /When did you receive/],
+  ])('%j drops what was filled in and asks the first question again', async (said, lang, told, first) => {
+    const c = chat({}, new MemoryStorage(), { user: `Restart ${said}` });
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(text);
+    expect(texts(await c.send(lang(said)))).toEqual([expect.stringMatching(told), expect.stringMatching(first)]);
+    // The name given before is gone: it is asked for again.
+    await c.send('上个月');
+    expect(texts(await c.send('经营变更')).at(-1)).toMatch(/姓名/);
+  });
+
+  it('at the reason question, a reason that mentions starting over is taken as the reason', async () => {
+    const c = chat({}, new MemoryStorage(), { user: 'Reason restart' });
+    for (const text of ['我要注销POS机', '开始办理', '上个月']) await c.send(text);
+    expect(texts(await c.send('店铺重新开始装修，暂停营业')).join('\n')).toMatch(/姓名/);
   });
 });

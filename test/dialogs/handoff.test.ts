@@ -219,6 +219,17 @@ describe('talking to a person', () => {
     expect(texts(await c.send(said))).toEqual([expect.stringMatching(next)]);
   });
 
+  it.each([
+    ['转人工', '我要注销POS机', /整个流程分 6 步/],
+    ['talk to a person', 'I want to cancel my POS terminal', /There are 6 steps/],
+  ])('outside business hours, asking to cancel at "leave a message?" starts the application rather than taking it for the message (%j)', async (ask, cancel, journey) => {
+    const c = chat(CLOSED, undefined, { user: `Cancels instead ${ask}` });
+    const lang = (text: string) => ({ type: ActivityTypes.Message, text, locale: ask === '转人工' ? 'zh-CN' : 'en-US' });
+    expect(texts(await c.send(lang(ask)))).toHaveLength(1);
+    expect(texts(await c.send(lang(cancel)))).toEqual([expect.stringMatching(journey)]);
+    expect(await c.handoffs.queue()).toEqual([]);
+  });
+
   it('with nobody online, turns a message into a callback request in the queue, tied to the latest case', async () => {
     const record = await submitCase({ fullName: '张三', mobile: '13800138000', reason: { code: 'other' }, owner: { userId: 'merchant', channelId: 'test', conversation: {} } });
     const c = chat(ALWAYS);
