@@ -7,6 +7,7 @@ import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n
 import { isBareName, isUnknownHanName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import { findReference } from '../src/cases/reference';
+import { containsSecret } from '../src/pii/secrets';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
@@ -200,7 +201,7 @@ export class MainDialog extends ComponentDialog {
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text) return undefined;
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
-    if (this.sharesSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
+    if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
     if (dc.activeDialog?.id === CANCEL_DIALOG) {
       await this.drafts.get(context);
@@ -418,11 +419,6 @@ export class MainDialog extends ComponentDialog {
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
   }
 
-  /** "我的密码是123456", "my pin is 4321": a secret sent in the chat. */
-  private sharesSecret(text: string): boolean {
-    return mentions(this.localizer, 'secretShared', text, 'bot') && /\d{3,}/.test(text);
-  }
-
   /** "查一下我的进度", "where is my application?"; never a value typed at the question (a card, a serial, a date). */
   private asksStatus(context: TurnContext): boolean {
     if (/\d/.test(context.activity.text ?? '')) return false;
@@ -506,7 +502,7 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     // "我的密码是123456，帮我查一下": never to be sent here, which is said first; the rest is answered as usual.
-    if (this.sharesSecret(text)) await context.sendActivity(this.replies.text(await this.language.of(context), 'secretShared'));
+    if (containsSecret(text)) await context.sendActivity(this.replies.text(await this.language.of(context), 'secretShared'));
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);

@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { NewEntry } from '../handoff/types';
 import { EMBEDDED_SERVICE_URL } from '../channels/directline/adapter';
-import { maskCardNumbers } from '../pii/cardNumbers';
+import { maskPii } from '../pii/mask';
 
 const MAX_TEXT = 4000;
 /**
@@ -15,17 +15,17 @@ export function hasLog(context: TurnContext): boolean {
   return context.activity.serviceUrl === EMBEDDED_SERVICE_URL;
 }
 
-/** A transcript line for an activity: text with card numbers masked, card taps as their value, files by name only. */
+/** A transcript line for an activity: text with card numbers and secrets masked, card taps as their value, files by name only. */
 export function entryOf(activity: Partial<Activity>, from: NewEntry['from']): NewEntry {
   const value = activity.value === undefined ? '' : JSON.stringify(activity.value);
   const text = from === 'bot' ? opening(activity.text ?? '') : activity.text || value;
   const attachments = (activity.attachments ?? [])
     .filter((a) => !a.contentType.startsWith('application/vnd.microsoft.card'))
-    .map((a) => ({ ...(a.name === undefined ? {} : { name: maskCardNumbers(a.name) }), contentType: a.contentType }));
+    .map((a) => ({ ...(a.name === undefined ? {} : { name: maskPii(a.name) }), contentType: a.contentType }));
   return {
     at: Date.now(),
     from,
-    ...(text ? { text: maskCardNumbers(text).slice(0, MAX_TEXT) } : {}),
+    ...(text ? { text: maskPii(text).slice(0, MAX_TEXT) } : {}),
     ...(attachments.length ? { attachments } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
-import { maskCardNumbersDeep } from '../pii/cardNumbers';
+import { maskPiiDeep } from '../pii/mask';
 
 export type { Logger };
 
@@ -13,7 +13,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: undefined,
       // Whatever a caller logs (debug-level text, error messages quoting input), card numbers are masked.
-      formatters: { log: (record) => maskCardNumbersDeep(record) },
+      formatters: { log: (record) => maskPiiDeep(record) },
       redact: {
         paths: ['req.headers.authorization', 'headers.authorization', '*.secret', '*.token', 'secret', 'token'],
         censor: '[redacted]',

@@ -185,13 +185,3 @@ export function maskCardNumbers(text: string): string {
 
 /** Words that say a number is a bank card's, in the languages merchants write in. */
 export const MENTIONS_CARD = /卡号|银行卡|结算卡|card/i;
-
-/** Masks card numbers in every string of a JSON-like value (log records, card taps). */
-export function maskCardNumbersDeep<T>(value: T): T {
-  if (typeof value === 'string') return maskCardNumbers(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => maskCardNumbersDeep(item)) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardNumbersDeep(v)])) as T;
-  }
-  return value;
-}

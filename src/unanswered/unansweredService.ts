@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database';
 import { NONE, type Label } from '../nlu/intents';
 import { phraseKey } from '../nlu/phraseKey';
-import { maskCardNumbers } from '../pii/cardNumbers';
+import { maskPii } from '../pii/mask';
 
 /** How a message was answered badly: nothing (None), an intent with a low score, "which did you mean?", or a person had to take over. */
 export type Outcome = 'none' | 'low' | 'clarify' | 'handoff';
@@ -21,9 +21,9 @@ export function outcomeOf(recognized: { intent: string; score: number; alternati
 
 const MOBILE = /(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)/g;
 
-/** Card numbers and mainland mobile numbers masked; nothing else changes. */
+/** Card numbers, secrets and mainland mobile numbers masked; nothing else changes. */
 export function maskPersonalNumbers(text: string): string {
-  return maskCardNumbers(text).replace(MOBILE, (_, head: string, _mid: string, tail: string) => `${head}****${tail}`);
+  return maskPii(text).replace(MOBILE, (_, head: string, _mid: string, tail: string) => `${head}****${tail}`);
 }
 
 /** The texts of the development set, which must never reach locales/ (it measures the classifier); read by the export only. */

@@ -24,6 +24,8 @@ const PASSWORD = 'alice-password-1';
 /** An international mobile number whose digits happen to pass the Luhn check: not a card. */
 const PHONE = '+86 138 1234 5678';
 const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
+const PIN = '739184';
+const SMS_CODE = '562904';
 
 /** The text's digits as this test reads them (compatibility forms folded, separators dropped). */
 function digitsRead(text: string): string {
@@ -58,7 +60,7 @@ function redisCli(port: number, ...args: string[]): string {
   return spawnSync('redis-cli', ['-p', String(port), '--no-raw', ...args], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 }).stdout;
 }
 
-describe('personal data: after a whole journey and a handoff, no card number anywhere the bot wrote', () => {
+describe('personal data: after a whole journey and a handoff, no card number or secret anywhere the bot wrote', () => {
   let redis: RedisServer;
   let app: App;
   let url: string;
@@ -137,6 +139,8 @@ describe('personal data: after a whole journey and a handoff, no card number any
     await say('接受退款方案');
     await backoffice('POST', `/cases/${reference}/paid`, {});
     await say('已经收到');
+    // A secret typed to the bot: warned about, and kept nowhere.
+    await say(`我的交易密码是 ${PIN}`);
     await backoffice('GET', `/cases/${reference}`);
     await backoffice('GET', '/cases');
 
@@ -171,6 +175,7 @@ describe('personal data: after a whole journey and a handoff, no card number any
       expect(upload.status).toBe(200);
     }
     await say(`请打 ${PHONE}`);
+    await say(`验证码：${SMS_CODE}`);
     await keep(await fetch(`${url}/staff/api/chats/${id}/messages`, { method: 'POST', headers: { cookie, origin: url, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '收到，我来查一下', clientId: 'pii-1-abcdef' }) }));
     await new Promise((r) => setTimeout(r, 2500));
     await keep(await fetch(`${url}/staff/api/chats/${id}/end`, { method: 'POST', headers: { cookie, origin: url } }));
@@ -179,6 +184,7 @@ describe('personal data: after a whole journey and a handoff, no card number any
     written.push(console);
     expect(console).toContain('我的卡号是 **** **** **** 5670');
     expect(console).toContain(`请打 ${PHONE}`);
+    expect(console).toContain('验证码：***');
 
     // Everything the Direct Line kept for the widget.
     for (let watermark = '0'; ; ) {
@@ -212,6 +218,9 @@ describe('personal data: after a whole journey and a handoff, no card number any
     expect(everything).not.toContain(MISTYPED_CARD);
     expect(digitsRead(everything)).not.toContain(digitsRead(MISTYPED_CARD));
     expect(cardLikeNumbers(everything, startedAt)).toEqual([]);
+    // Secrets: not a trace of their values (as a number of its own: random ids may hold the digits).
+    for (const secret of [PIN, SMS_CODE]) expect(everything).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${secret}(?![0-9A-Za-z])`));
+    expect(everything).toContain('我的交易密码是 ***');
     expect(digitsRead(everything)).not.toContain(FORMATTED_DIGITS);
     // File names keep their Chinese (UTF-8) with the number masked.
     expect(everything).toContain('卡号**** **** **** 7894.jpg');
