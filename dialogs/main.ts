@@ -277,8 +277,10 @@ export class MainDialog extends ComponentDialog {
     const aboutThis = asked !== undefined && asksSomething(text, this.localizer) && mentions(this.localizer, `edit.${asked}`, text);
     // "客服电话多少" at the mobile question names its word, but surely asks an FAQ.
     const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !((name || aboutThis) && surelyFaq(this.recognizer.recognize(context)));
-    if (other || helpAsked || thanks || greeted || goOn) {
-      const ack = other ? `cancel:help.${other}` : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
+    // "信用卡可以吗", "can I use another card?" at the card question: which card it must be.
+    const whichCard = asked === 'cardNumber' && !answered && mentions(this.localizer, 'whichCard', text);
+    if (other || whichCard || helpAsked || thanks || greeted || goOn) {
+      const ack = other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
     // The summary's "确认无误" tapped while another question waits (a change asked for, the offer): that question again.

@@ -432,6 +432,32 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([
+    ['信用卡可以吗', zh, /^这里要填的是\*\*结算银行卡\*\*/, /结算银行卡号/],
+    ['能换一张卡吗？', zh, /^这里要填的是\*\*结算银行卡\*\*/, /结算银行卡号/],
+    ['can I use my credit card instead?', en, /^This must be your \*\*settlement bank card\*\*/, /settlement bank card number/],
+  ])('at the card question %j is told which card it must be, then asked again', async (text, lang, told, again) => {
+    await toName(botHarness().adapter)
+      .send(lang('李娜'))
+      .assertReply(() => undefined)
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(told))
+      .assertReply((r) => expect(r.text).toMatch(again))
+      .startTest();
+  });
+
+  it.each([
+    ['你们会不会拿我手机号做营销', zh, /不会用来推销/, /手机号/],
+    ['手机号会泄露吗', zh, /只用于这次注销的通知和联系/, /手机号/],
+    ['will you spam me?', en, /never for sales calls/, /mobile number/],
+  ])('at the mobile question %j (a privacy worry) is told what the number is for, then asked again', async (text, lang, told, again) => {
+    await toMobile(toName(botHarness().adapter))
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(told))
+      .assertReply((r) => expect(r.text).toMatch(again))
+      .startTest();
+  });
+
   it('why the card number is needed, then the question again; a refusal to give it is answered the same', async () => {
     await toName(botHarness().adapter)
       .send(zh('李娜'))
