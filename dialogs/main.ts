@@ -585,6 +585,8 @@ export class MainDialog extends ComponentDialog {
     // Without the case store only what needs no case is answered; anything that might be about the
     // case (a status request, an answer to what it waits for) fails as the case store did ("try again").
     if (unreachable !== undefined && !isFaqIntent(recognized.intent) && !WITHOUT_CASE.has(recognized.intent)) throw unreachable;
+    // "审核通过了吗", "has it been approved yet?" with a case: where that case stands, not the FAQ on review times.
+    if ((current ?? latest) && mentions(this.localizer, 'outcomeAsked', text, 'case')) return { id: STATUS_DIALOG };
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {

@@ -23,6 +23,31 @@ describe('status', () => {
       .startTest();
   });
 
+  it.each([
+    ['审核通过了吗', 'zh-CN', /已提交，等待审核/],
+    ['批下来了没？', 'zh-CN', /已提交，等待审核/],
+    ['has it been approved yet?', 'en-US', /submitted, waiting for review/],
+    ['any news on my application?', 'en-US', /submitted, waiting for review/],
+  ])('%j with a case under review: where that case stands, not the FAQ on review times', async (text, locale, status) => {
+    const user = `Outcome ${text}`;
+    const record = await submitted(user.toLowerCase());
+    await botAdapter({}, { user })
+      .send({ type: ActivityTypes.Message, text, locale })
+      .assertReply((r) => {
+        expect(r.text).toContain(record.reference);
+        expect(r.text).toMatch(status);
+      })
+      .startTest();
+  });
+
+  it('"审核通过了吗" without a case is not taken for a status check', async () => {
+    await botAdapter({}, { user: 'No case yet' })
+      .send(zh('审核通过了吗'))
+      // A status check would ask for the reference of a case the merchant never had.
+      .assertReply((r) => expect(r.text).not.toMatch(/申请单号/))
+      .startTest();
+  });
+
   it('asks anyone else to verify with the card last 4 or the mobile number', async () => {
     const record = await submitted('owner');
     await botAdapter({}, { user: 'Stranger' })
