@@ -182,8 +182,8 @@ function absolute(text: string, today: string): string | undefined {
   if (full) return valid(Number(full[1]), Number(full[2]), Number(full[3]));
   const cn = new RegExp(`^(去年|今年)?(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`).exec(text);
   if (cn) return dayOf(cnInt(cn[2]), cnInt(cn[3]), cn[1] && String(Number(today.slice(0, 4)) - (cn[1] === '去年' ? 1 : 0)), today);
-  // "11.20": month and day, as a date is often written here.
-  const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(text);
+  // "11.20", "10.8号": month and day, as a date is often written here.
+  const dotted = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*[日号]?$/.exec(text);
   if (dotted) return dayOf(Number(dotted[1]), Number(dotted[2]), undefined, today);
   // Month first ("9/1", "09/01/2026", as English speakers here write it) unless the first part cannot be a month ("15/09/2026").
   const slashed = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*(?:[日号]|\/\s*(\d{4}))?$/.exec(text);
