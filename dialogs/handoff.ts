@@ -8,7 +8,8 @@ import type { HandoffService } from '../src/handoff/handoffService';
 import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/types';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
-import { maskCard, maskCardNumbers } from '../src/pii/cardNumbers';
+import { maskCard } from '../src/pii/cardNumbers';
+import { maskPii } from '../src/pii/mask';
 import { foundIn, parseField } from './shared/answers';
 import { asksSomething, mentions, negatedBeside, yesNo } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
@@ -146,7 +147,7 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as { message?: string }).message = maskCardNumbers(String(step.result)).slice(0, 1000);
+    (step.values as { message?: string }).message = maskPii(String(step.result)).slice(0, 1000);
     // "请给我回电话 13800138000": the number to call is in the message.
     const given = foundIn('mobile', String(step.result));
     if (given && parseMobile(given).ok) return step.next(given);
