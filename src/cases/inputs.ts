@@ -80,8 +80,14 @@ export function posSerialOf(input: string): string | undefined {
   const serials = words.flatMap((word) => serialShaped(word) ?? []).filter((serial) => !MOBILE.test(serial));
   const others = words.filter((word) => /\d/.test(word) && !MOBILE.test(word));
   if (serials.length === 1 && others.length === 1) return serials[0];
-  return serialShaped(text.replace(/^(?:serial number|serial no\.?|serial|sn码|sn号|sn|s\/n|机身号|序列号|编号)\s*[:：]?/i, ''));
+  return serialShaped(text.replace(SERIAL_LEAD, ''));
 }
+
+/**
+ * What may come before the serial itself ("my sn is", "the serial number:", "机身号是", "序列号为"):
+ * Latin words only as whole words, and "is" only after one of them (a serial may begin with "SN" or "IS").
+ */
+const SERIAL_LEAD = /^(?:(?:my|the|our|its|it's|it|pos|terminal|machine|device|serial\s+number|serial\s+no\.?|serial|number|sn|s\/n|no\.?)(?:\s*[:：=]\s*|\s+)|(?:机身号码|机身号|序列号|编号|号码|sn码|sn号|是|为|[:：=])\s*)+(?:(?:is|was)(?:\s*[:：=]\s*|\s+))?/i;
 
 function serialShaped(text: string): string | undefined {
   const serial = text.replace(/[\s-]/g, '').toUpperCase();

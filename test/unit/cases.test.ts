@@ -54,6 +54,13 @@ describe('application inputs', () => {
     expect(parsePosSerial('my sn is lkl00000003')).toEqual({ ok: true, value: 'LKL00000003' });
     expect(parsePosSerial('机身号是LKL12345678，在背面')).toEqual({ ok: true, value: 'LKL12345678' });
     expect(parsePosSerial('LKL12345678 or LKL87654321')).toEqual({ ok: false, error: 'serial_format' });
+    // Typed in groups after what introduces it: the introduction is no part of the serial ("ISLKL…" was kept).
+    for (const said of ['sn is lkl 2233 4455', 'my sn is lkl 2233 4455', 'the serial number is LKL 2233 4455', '机身号是 LKL 2233 4455', '序列号为 lkl-2233-4455', 'it is LKL 2233 4455']) {
+      expect(parsePosSerial(said)).toEqual({ ok: true, value: 'LKL22334455' });
+    }
+    // A serial that begins with what could introduce one keeps it.
+    expect(parsePosSerial('SN12345678')).toEqual({ ok: true, value: 'SN12345678' });
+    expect(parsePosSerial('IS 1234 5678')).toEqual({ ok: true, value: 'IS12345678' });
     // With the mobile number given early beside it.
     expect(parsePosSerial('机身号是LKL12345678，手机是13800138000')).toEqual({ ok: true, value: 'LKL12345678' });
     // A bank card number, alone or as a correction, is never kept as a serial (it would show unmasked).
