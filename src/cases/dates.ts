@@ -100,8 +100,8 @@ function enMonth(word: string): number {
 /**
  * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "2026.9.1", "20260901",
  * "9月1日", "九月一号", "2026年9月1日", "昨天", "上个月", "上礼拜", "三周前", "两三个月前", "一年前", "上个月中旬",
- * "去年底", "前几天", "国庆前后", "yesterday", "last month", "3 weeks ago", "a month or two ago", "half a year ago",
- * "mid last month", "end of last year", "September 1", "1st Sep 2026", "in October", "Oct 2026", "09/01/2026",
+ * "去年底", "前几天", "国庆前后", "中秋节那会", "夏天", "yesterday", "last month", "3 weeks ago", "a month or two ago", "half a year ago",
+ * "mid last month", "end of last year", "in the summer", "after the mid-autumn festival", "September 1", "1st Sep 2026", "in October", "Oct 2026", "09/01/2026",
  * a day of the week ("上周三", "周五", "上周末", "last Wednesday", "on Friday", "Monday last week",
  * "the Friday before last"),
  * and hedged ("大概两个月前吧", "大概一个月左右", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
@@ -118,7 +118,7 @@ export function parseReceiptDate(input: string, today: string): Parsed<string, '
 }
 
 /** Words people wrap a date in when they are not sure, and filler around it. */
-const HEDGES_ZH = /记不太清|记不清|不太记得|不记得|忘了具体哪天|我们是|我是|那个|这台机器|机器|机子|pos机|快有|快|已经有|有|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
+const HEDGES_ZH = /记不太清|记不清|不太记得|不记得|忘了具体哪天|我们是|我是|那个|这台机器|机器|机子|pos机|快有|快|已经有|有|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那会|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
 const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|sometime|some time|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like|it came|came|it arrived|arrived|received)\b/g;
 
 /**
@@ -127,6 +127,7 @@ const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|
  * to come; its winter the January it began in).
  */
 const SEASON_MONTH: Record<'去' | '今', Record<string, number>> = { 去: { 春: 4, 夏: 7, 秋: 10, 冬: 12 }, 今: { 春: 3, 夏: 6, 秋: 9, 冬: 1 } };
+const SEASON_ZH: Record<string, string> = { spring: '春', summer: '夏', autumn: '秋', fall: '秋', winter: '冬' };
 
 function unhedged(text: string): string {
   return text
@@ -139,6 +140,10 @@ function unhedged(text: string): string {
     .replace(/\bearlier this month\b/g, 'early this month')
     .replace(/^(?:sometime |some time )?this month$/g, 'mid this month')
     .replace(/(去|今)年(春|夏|秋|冬)[天季]/g, (_, year: '去' | '今', season: string) => `${year}年${SEASON_MONTH[year][season]}月`)
+    .replace(/\bthis (spring|summer|autumn|fall|winter)\b/g, (_, season: string) => `今年${SEASON_MONTH.今[SEASON_ZH[season]]}月`)
+    // A season alone ("夏天的时候", "in the summer", "last summer": the one before now, unlike 去年夏天): its
+    // middle month, the latest one not after today. Not the mid-autumn festival.
+    .replace(/(?<![去今]年)(春|夏|秋|冬)[天季]|\b(?:in |last )?(?:the )?(?<!mid[- ])(spring|summer|autumn|fall|winter)\b/g, (_, zh?: string, en?: string) => `${SEASON_MONTH.去[zh ?? SEASON_ZH[en!]]}月`)
     // "two months back" is "two months ago".
     .replace(/\b(days?|weeks?|months?|years?)\s+back\b/g, '$1 ago')
     // The time of day said with the day ("昨天晚上", "yesterday evening", "last night"): the day.
@@ -326,22 +331,36 @@ function shift(today: string, n: number, unit: string): string | undefined {
 
 /** Spring Festival is lunar, so its day is looked up (add a year as the table runs out). */
 const SPRING_FESTIVAL: Record<number, string> = { 2024: '02-10', 2025: '01-29', 2026: '02-17', 2027: '02-06', 2028: '01-26', 2029: '02-13', 2030: '02-03' };
+const MID_AUTUMN: Record<number, string> = { 2024: '09-17', 2025: '10-06', 2026: '09-25', 2027: '09-15', 2028: '10-03', 2029: '09-22', 2030: '09-12' };
+const DRAGON_BOAT: Record<number, string> = { 2024: '06-10', 2025: '05-31', 2026: '06-19', 2027: '06-09', 2028: '05-28', 2029: '06-16', 2030: '06-05' };
+const QINGMING: Record<number, string> = { 2024: '04-04', 2025: '04-04', 2026: '04-05', 2027: '04-05', 2028: '04-04', 2029: '04-04', 2030: '04-05' };
+
+/** Each holiday's first day in a year (the lunar ones from a table) and how many days "after it" counts from. */
+const HOLIDAYS: { names: RegExp; day: (year: number) => string | undefined; days: number }[] = [
+  { names: /^(?:国庆|national day|golden week)$/, day: () => '10-01', days: 7 },
+  { names: /^(?:春节|过年|chinese new year|spring festival)$/, day: (year) => SPRING_FESTIVAL[year], days: 7 },
+  { names: /^(?:中秋|mid-autumn festival|mid autumn festival|moon festival)$/, day: (year) => MID_AUTUMN[year], days: 3 },
+  { names: /^(?:端午|dragon boat festival)$/, day: (year) => DRAGON_BOAT[year], days: 3 },
+  { names: /^(?:清明|qingming|tomb-sweeping day|tomb sweeping day)$/, day: (year) => QINGMING[year], days: 3 },
+  { names: /^(?:五一|劳动|may day|labou?r day)$/, day: () => '05-01', days: 5 },
+  { names: /^(?:元旦|new year's day)$/, day: () => '01-01', days: 3 },
+];
 
 /**
  * A public holiday, as people here date things by them: "国庆前后", "国庆节的时候" (left as "国庆节"), "春节前",
- * "过年后", "during national day". Its first day, the day before it ("前") or the day after its week ("后"),
- * in the latest year that day has come (or the year named).
+ * "过年后", "中秋节那会", "五一之后", "during national day". Its first day, the day before it ("前") or the day after
+ * it is over ("后"), in the latest year that day has come (or the year named).
  */
 function holiday(text: string, today: string): string | undefined {
-  const cn = /^(去年|今年)?(国庆|春节|过年)节?(?:假期|长假)?(前后|期间|之前|以前|前|之后|以后|后)?$/.exec(text);
-  const en = /^(?:(before|after|during) )?(?:the )?(national day|golden week|chinese new year|spring festival)(?: holidays?)?$/.exec(text);
+  const cn = /^(去年|今年)?(国庆|春节|过年|中秋|端午|清明|五一|劳动|元旦)节?(?:小长假|假期|长假)?(前后|期间|之前|以前|前|之后|以后|后)?$/.exec(text);
+  const en = /^(?:(before|after|during|on) )?(?:the )?([a-z' -]+?)(?: holidays?)?$/.exec(text);
   const name = cn?.[2] ?? en?.[2];
-  if (!name) return undefined;
-  const national = /国庆|national|golden/.test(name);
+  const found = name === undefined ? undefined : HOLIDAYS.find((h) => h.names.test(name));
+  if (!found) return undefined;
   const when = cn?.[3] ?? en?.[1] ?? '';
-  const offset = /^(之?前|以前|before)$/.test(when) ? -1 : /^(之?后|以后|after)$/.test(when) ? 7 : 0;
+  const offset = /^(之?前|以前|before)$/.test(when) ? -1 : /^(之?后|以后|after)$/.test(when) ? found.days : 0;
   const on = (year: number) => {
-    const day = national ? '10-01' : SPRING_FESTIVAL[year];
+    const day = found.day(year);
     return day && addDays(`${year}-${day}`, offset);
   };
   const year = Number(today.slice(0, 4));
