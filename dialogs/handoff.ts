@@ -3,7 +3,7 @@ import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botb
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
-import { isOpen, type BusinessHours } from '../src/handoff/businessHours';
+import { dayRuns, isOpen, type BusinessHours } from '../src/handoff/businessHours';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/types';
 import { LANGUAGES, type Language } from '../src/i18n/language';
@@ -99,10 +99,21 @@ export class HandoffDialog extends ComponentDialog {
     }
     const buttons = ['handoff:leave', 'handoff:skip'];
     const choice: FormPromptOptions = {
-      say: { key, vars: { open: this.hours.open, close: this.hours.close }, buttons },
+      say: { key, vars: { days: this.staffedDays(lang), open: this.hours.open, close: this.hours.close }, buttons },
       validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => buttons.map((b) => this.localizer.t(l, b))) },
     };
     return step.prompt(CHOICE, choice as PromptOptions);
+  }
+
+  /** The staffed weekdays as said: "工作日", "每天", "周一至周六", "Mon to Fri, Sun". */
+  private staffedDays(lang: Language): string {
+    const runs = dayRuns(this.hours.days);
+    if (this.hours.days.size === 7) return this.localizer.t(lang, 'handoff:days.everyDay');
+    if (runs.length === 1 && runs[0][0] === 1 && runs[0][1] === 5) return this.localizer.t(lang, 'handoff:days.weekdays');
+    const names = this.localizer.tree(lang, 'handoff:days.names') as string[];
+    return runs
+      .map(([from, to]) => (from === to ? names[from - 1] : this.localizer.t(lang, 'handoff:days.range', { from: names[from - 1], to: names[to - 1] })))
+      .join(this.localizer.t(lang, 'handoff:days.separator'));
   }
 
   /** Puts the chat in the queue; from now on the user's messages go to the person (src/bot/handoffRelay). */

@@ -20,6 +20,17 @@ export function parseDays(spec: string): Set<number> {
   return days;
 }
 
+/** The staffed weekdays as runs of consecutive days, Monday first: {1,2,3,4,5,7} is [[1, 5], [7, 7]]. */
+export function dayRuns(days: ReadonlySet<number>): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const day of [...days].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && last[1] === day - 1) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs;
+}
+
 /** Made on first use: the first formatter with a time zone loads ICU's zone data (about 15 ms of CPU at start-up). */
 let clock: Intl.DateTimeFormat | undefined;
 

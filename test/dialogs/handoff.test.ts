@@ -269,6 +269,17 @@ describe('talking to a person', () => {
     expect(await c.handoffs.queue()).toEqual([]);
   });
 
+  it.each([
+    ['1-5', '我要找真人客服', /（工作日 00:00-00:00）/],
+    ['1-6', '我要找真人客服', /（周一至周六 00:00-00:00）/],
+    ['1-7', '我要找真人客服', /（每天 00:00-00:00）/],
+    ['1-3,5', 'can I talk to a person', /\(Mon to Wed, Fri 00:00-00:00\)/],
+  ])('outside business hours the staffed days are said as configured (BUSINESS_DAYS=%s)', async (days, ask, said) => {
+    const c = chat({ ...CLOSED, BUSINESS_DAYS: days }, undefined, { user: `Days ${days}` });
+    const locale = /[a-z]/.test(ask) ? 'en-US' : 'zh-CN';
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: ask, locale }))).toEqual([expect.stringMatching(said)]);
+  });
+
   it('asking for a person in the middle of the application hands off (the agent sees what was said)', async () => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
