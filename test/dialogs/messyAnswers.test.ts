@@ -55,6 +55,15 @@ describe('what merchants say in the middle of the application', () => {
     expect(titles(replies.at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
   });
 
+  it.each([
+    ['卡现在没带在身上', 'zh-CN', ['停止并保留', '停止并删除', '继续填写']],
+    ["I don't have my card with me right now", 'en-US', ['Stop and keep', 'Stop and delete', 'Keep going']],
+  ])('%j at the card question puts the application off (not "digits only")', async (text, locale, buttons) => {
+    const c = await atCardQuestion(`Without card ${locale}`);
+    const replies = await c.send({ text, locale });
+    expect(titles(replies.at(-1)!)).toEqual(buttons);
+  });
+
   it('a card number at the serial question is refused as such, not kept as the serial', async () => {
     const c = await atCardQuestion('Corrector');
     await c.send(CARD);
