@@ -200,6 +200,9 @@ export class MainDialog extends ComponentDialog {
     if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text) return undefined;
+    // Classified once, when first needed (several checks below may ask).
+    let classified: Recognized | undefined;
+    const recognize = () => (classified ??= this.recognizer.recognize(context));
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
@@ -252,7 +255,8 @@ export class MainDialog extends ComponentDialog {
     const applying = form !== undefined && (!answered || name) && dc.activeDialog?.id === CANCEL_DIALOG;
     // "查一下我的进度" in the middle of the application: the cases there are (the status on top of the
     // form, whose question comes back when it ends), or that nothing is submitted yet.
-    if (applying && this.asksStatus(context)) {
+    // Never a value typed at the question (a card, a serial, a date).
+    if (applying && !/\d/.test(text) && asksStatus(recognize())) {
       if ((await this.merchantCases.all(context)).length) return dc.beginDialog(STATUS_DIALOG);
       return this.askAgain(dc, this.replies.text(lang, 'cancel:notSubmittedYet'));
     }
@@ -276,7 +280,7 @@ export class MainDialog extends ComponentDialog {
     // "营业执照上的名字可以吗" at the name question: a question about the answer asked for is its help.
     const aboutThis = asked !== undefined && asksSomething(text, this.localizer) && mentions(this.localizer, `edit.${asked}`, text);
     // "客服电话多少" at the mobile question names its word, but surely asks an FAQ.
-    const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !((name || aboutThis) && surelyFaq(this.recognizer.recognize(context)));
+    const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !((name || aboutThis) && surelyFaq(recognize()));
     // "信用卡可以吗", "can I use another card?" at the card question: which card it must be.
     const whichCard = asked === 'cardNumber' && !answered && mentions(this.localizer, 'whichCard', text);
     if (other || whichCard || helpAsked || thanks || greeted || goOn) {
@@ -285,7 +289,7 @@ export class MainDialog extends ComponentDialog {
     }
     // The summary's "确认无误" tapped while another question waits (a change asked for, the offer): that question again.
     if (form && !('summary' in form) && labelOf(this.localizer, ['cancel:confirm'], text)) return this.askAgain(dc);
-    const recognized = this.recognizer.recognize(context);
+    const recognized = recognize();
     await context.sendActivity(this.replies.trace(recognized));
     // "我要注销POS机" at "leave a message?" (nobody could take the chat): the offer is left and the
     // message routed as any other, rather than taken for the message or asked again.
@@ -376,13 +380,13 @@ export class MainDialog extends ComponentDialog {
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
     }
-    const asksStatus = aboutCase && recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE;
+    const statusAsked = aboutCase && asksStatus(recognized);
     // With two terminals being cancelled, "进度?" at one's question: both, that one last with its buttons.
-    if (asksStatus && (await this.merchantCases.several(context))) {
+    if (statusAsked && (await this.merchantCases.several(context))) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STATUS_DIALOG } satisfies RouteOptions);
     }
-    if (asksStatus || asksCase) return this.askAgain(dc);
+    if (statusAsked || asksCase) return this.askAgain(dc);
     // "Which did you mean?" is asked once: whatever comes next is the pick or a new message.
     if (clarifying) return undefined;
     // At the reason question a statement naming none of the four ("手续费太高", "too complicated") is
@@ -419,13 +423,6 @@ export class MainDialog extends ComponentDialog {
     if (this.asksToCancel(text, recognized)) return true;
     if (isDateOnly(text) && !mentions(this.localizer, 'now', text)) return true;
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
-  }
-
-  /** "查一下我的进度", "where is my application?"; never a value typed at the question (a card, a serial, a date). */
-  private asksStatus(context: TurnContext): boolean {
-    if (/\d/.test(context.activity.text ?? '')) return false;
-    const recognized = this.recognizer.recognize(context);
-    return recognized.intent === 'check_status' && recognized.score >= STATUS_CONFIDENCE;
   }
 
   /** "重新开始", "start over"; at the reason question (where merchants tell what happened) only when that is all it says. */
@@ -808,6 +805,11 @@ function correctsAnother(form: Expectation, text: string, localizer: Localizer):
 function isDateOnly(text: string): boolean {
   const date = receiptDate(text, '2100-01-01');
   return date.parsed.ok && date.rest === '';
+}
+
+/** "查一下我的进度", "where is my application?", surely. */
+function asksStatus({ intent, score }: Recognized): boolean {
+  return intent === 'check_status' && score >= STATUS_CONFIDENCE;
 }
 
 /** Whether the message surely asks one of the FAQ questions (words that would pass for a name, "机身号在哪看"). */
