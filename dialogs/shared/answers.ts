@@ -440,9 +440,10 @@ export function helpKey(expectation: Expectation): string | undefined {
   return undefined;
 }
 
-/** Why a question asks what it does, when it says so: a field's, the reason's. */
+/** Why a question asks what it does: a field's, the date's, the reason's. */
 export function whyKey(expectation: Expectation): string | undefined {
   if ('field' in expectation) return `cancel:why.${expectation.field}`;
+  if (expectation.kind === 'date') return 'cancel:why.receivedOn';
   return expectation.kind === 'reason' ? 'cancel:why.reason' : undefined;
 }
 

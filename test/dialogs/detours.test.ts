@@ -458,6 +458,21 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([
+    ['为什么要问这个', zh, /^注销越早越好.*3 个月/, /什么时候收到/],
+    ['why do you need to know that?', en, /^The sooner you cancel the better.*3 months/, /When did you receive/],
+  ])('at the date question %j is told why the date is asked, then asked again', async (text, lang, told, again) => {
+    await botHarness()
+      .adapter.send(zh('我要注销POS机'))
+      .assertReply(() => undefined)
+      .send(zh('开始办理'))
+      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(told))
+      .assertReply((r) => expect(r.text).toMatch(again))
+      .startTest();
+  });
+
   it('why the card number is needed, then the question again; a refusal to give it is answered the same', async () => {
     await toName(botHarness().adapter)
       .send(zh('李娜'))
