@@ -1,4 +1,4 @@
-import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
@@ -9,10 +9,11 @@ import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
 import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer } from './shared/caseAnswers';
-import { FormPrompt, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
+import { FormPrompt, PROBLEM, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
+import { yesNo } from './shared/words';
 
 export const CASE_UPDATE_DIALOG = 'caseUpdate';
 const STEPS = 'caseUpdate.steps';
@@ -44,7 +45,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     private readonly now: () => Date = () => new Date(),
   ) {
     super(CASE_UPDATE_DIALOG);
-    this.addDialog(new FormPrompt(ANSWER, async (p) => this.isAnswer(p.options as FormPromptOptions, p.recognized.value ?? ''), localizer, language, 'cancel:choiceRetry'));
+    this.addDialog(new FormPrompt(ANSWER, async (p) => this.isAnswer(p), localizer, language, 'cancel:choiceRetry'));
     this.addDialog(new WaterfallDialog(STEPS, [this.announce.bind(this), this.answered.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -121,8 +122,13 @@ export class CaseUpdateDialog extends ComponentDialog {
     return agreed !== undefined && arrivedSums(text, this.localizer).some((sum) => sum !== Number(agreed));
   }
 
-  private isAnswer(options: FormPromptOptions, text: string): boolean {
-    return answers(options.validations, text, this.localizer);
+  private isAnswer(prompt: PromptValidatorContext<string>): boolean {
+    const { validations } = prompt.options as FormPromptOptions;
+    const text = prompt.recognized.value ?? '';
+    if (answers(validations, text, this.localizer)) return true;
+    // "好吧可以", "ok": a bare yes signs no agreement and closes no case; the retry says what does.
+    if ('kind' in validations && validations.kind === 'pending' && yesNo(text, this.localizer) === true) prompt.context.turnState.set(PROBLEM, `case:bareYes.${validations.action}`);
+    return false;
   }
 }
 

@@ -92,6 +92,28 @@ describe('a refusal in words is never taken for acceptance, whatever yes-words i
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
+  it.each([
+    ['好吧可以', 'zh-CN', /明确同意[\s\S]*我接受/, ['接受退款方案', '有疑问']],
+    ['ok', 'en-US', /clear yes[\s\S]*I accept/, ['Accept the refund', 'I have questions']],
+  ])('a bare yes %j at the offer is told that accepting needs its button or "I accept", with the buttons', async (text, locale, told, buttons) => {
+    const { c, reference } = await approvedOffer(`bare yes ${text}`);
+    await c.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: `bare yes ${text}`.toLowerCase(), name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } });
+    const [reply, ...more] = await c.send({ text, locale });
+    expect(reply.text).toMatch(told);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(buttons);
+    expect(more).toEqual([]);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'I accept' : '我接受', locale }))[0]).toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
+  });
+
+  it('a bare yes after the refund was paid is told how to say it arrived; "钱到了" then closes the case', async () => {
+    const c = await paidRefund('original_card', 'bare yes paid');
+    await c.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bare yes paid', name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } });
+    const [reply] = texts(await c.send('嗯嗯'));
+    expect(reply).toMatch(/到账了没有[\s\S]*钱到了/);
+    expect(texts(await c.send('钱到了'))[0]).toMatch(/办结/);
+  });
+
   it.each([['没问题，我接受', 'zh-CN'], ['sounds good, I accept', 'en-US']])('%s: accepted', async (text, locale) => {
     const { c, reference } = await approvedOffer(`accept ${text}`);
     expect(texts(await c.send({ text, locale }))[0]).toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
