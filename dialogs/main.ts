@@ -669,7 +669,7 @@ export class MainDialog extends ComponentDialog {
   private async welcomeBack(context: TurnContext): Promise<Next | undefined> {
     const lang = await this.language.of(context);
     // Without the case store the welcome still comes, without what the case waits for.
-    const { current } = await this.merchantCases.lookup(context);
+    const { current, latest } = await this.merchantCases.lookup(context);
     if (current?.action) {
       await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
@@ -677,6 +677,12 @@ export class MainDialog extends ComponentDialog {
     if (await this.drafts.get(context)) {
       await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
       return { id: RESUME_DRAFT_DIALOG };
+    }
+    // Back while the review runs, the refund is on its way, or after a rejection (most come back for
+    // the SMS that said so): where the case stands, as "进度" would say it, rather than the first-visit menu.
+    if (current || latest?.status === 'rejected') {
+      await context.sendActivity(this.replies.text(lang, 'welcomeBack'));
+      return { id: STATUS_DIALOG };
     }
     await this.tellExpiredDraft(context);
     await context.sendActivity(this.replies.withMenu(lang, 'welcome'));

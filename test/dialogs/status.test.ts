@@ -109,6 +109,42 @@ describe('status', () => {
   });
 });
 
+describe('a merchant coming back with nothing to answer', () => {
+  const joined = (id: string) => ({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id, name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } });
+
+  it('while the review runs, is welcomed back with where the case stands and when the decision is due', async () => {
+    const record = await submitted('back under review');
+    const c = chat({}, undefined, { user: 'Back under review' });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    const [welcome, report, ...more] = texts(await c.send(joined('back under review')));
+    expect(welcome).toMatch(/欢迎回来/);
+    expect(report).toContain(record.reference);
+    expect(report).toMatch(/审核中/);
+    expect(report).toContain(formatDate(record.decision.latest, 'zh-CN'));
+    expect(more).toEqual([]);
+  });
+
+  it('after a rejection, hears why and what to do', async () => {
+    const record = await submitted('back rejected');
+    const c = chat({}, undefined, { user: 'Back rejected' });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'rejected', 'backoffice:alice', { reason: '机身号与登记记录不符' });
+    const [welcome, report] = texts(await c.send(joined('back rejected')));
+    expect(welcome).toMatch(/欢迎回来/);
+    expect(report).toMatch(/审核未通过[\s\S]*重新申请[\s\S]*机身号与登记记录不符/);
+  });
+
+  it('once the case is closed, gets the first-visit welcome and its menu', async () => {
+    const record = await submitted('back closed');
+    const c = chat({}, undefined, { user: 'Back closed' });
+    await c.cases.transition(record.reference, 'withdrawn', 'user:back closed');
+    const [welcome, ...more] = await c.send(joined('back closed'));
+    expect(welcome.text).toMatch(/请问今天想办理什么/);
+    expect(titles(welcome)).toContain('注销我的POS机');
+    expect(more).toEqual([]);
+  });
+});
+
 describe('a merchant with two terminals being cancelled', () => {
   it('hears of both when one waits for an answer: the other first, then the offer with its buttons', async () => {
     const older = await submitted('two terminals, one approved');
