@@ -14,7 +14,7 @@ import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
-import { answersTogether } from './shared/answersTogether';
+import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { composedOf, isOneOf, labelOf, mentionsWord, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
@@ -254,21 +254,26 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async keepDate(context: TurnContext, text: string): Promise<void> {
-    const today = this.today();
-    const { parsed, rest } = receiptDate(text, today);
-    const receivedOn = (parsed as { value: string }).value;
+    const { parsed, rest } = receiptDate(text, this.today());
     // "上个月收到的，因为店不开了": the reason said with the date is kept too (its question is then skipped).
     const code = rest ? recognizeReason(rest, this.localizer) : undefined;
     await this.change(context, (d) => {
-      d.receivedOn = receivedOn;
       if (code && !d.reason) {
         d.reason = code;
         d.reasonDetail = code === 'other' && reasonInOwnWords(rest, this.localizer) ? rest.slice(0, 500) : undefined;
       }
     });
-    await this.reached(context, 'receivedOn');
+    await this.keepReceivedOn(context, (parsed as { value: string }).value);
     if (code) await this.reached(context, 'reason');
-    if (isLate(receivedOn, today)) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
+  }
+
+  /** The day the terminal arrived; beyond 3 months, the warning. */
+  private async keepReceivedOn(context: TurnContext, receivedOn: string): Promise<void> {
+    await this.change(context, (d) => {
+      d.receivedOn = receivedOn;
+    });
+    await this.reached(context, 'receivedOn');
+    if (isLate(receivedOn, this.today())) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
   }
 
   /** Keeps `text` as the answer to the first question the draft has no answer for, when it is one. */
@@ -288,18 +293,22 @@ export class CancelDialog extends ComponentDialog {
    * Keeps the answers a message gives besides the one asked for (`asked`) that the draft has none for,
    * and says which: "LKL12345678，手机13800138000" at the serial question answers the next one too.
    */
-  private async keepTogether(context: TurnContext, text: string, asked?: Field): Promise<void> {
+  private async keepTogether(context: TurnContext, text: string, asked?: Editable): Promise<void> {
     const found = answersTogether(text, this.localizer);
     const draft = await this.draft(context);
     const kept = FIELDS.filter((field) => field !== asked && found[field] !== undefined && fieldValue(draft, field) === undefined);
     for (const field of kept) await this.store(context, field, found[field]!);
+    // "去年10月收到的" in a message about more: the date question is not asked either.
+    const receivedOn = draft.receivedOn || asked === 'receivedOn' ? undefined : receiptDateIn(text, this.today(), this.localizer);
     // An email left out ("没有邮箱") is kept as none, and goes without saying.
     const stored = await this.draft(context);
-    const noted = kept.filter((field) => fieldValue(stored, field) !== null);
+    const noted: Editable[] = [...(receivedOn ? (['receivedOn'] as const) : []), ...kept.filter((field) => fieldValue(stored, field) !== null)];
     if (!noted.length) return;
     const lang = await this.language.of(context);
-    const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(noted.map((field) => this.localizer.t(lang, `cancel:itemNames.${field}`)));
-    await context.sendActivity(this.replies.text(lang, 'cancel:notedTogether', { items }));
+    const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(noted.map((item) => this.localizer.t(lang, `cancel:itemNames.${item}`)));
+    await context.sendActivity(this.replies.text(lang, noted.length === 1 ? 'cancel:notedTogetherOne' : 'cancel:notedTogether', { items }));
+    // After the note: the warning for a terminal received long ago follows it.
+    if (receivedOn) await this.keepReceivedOn(context, receivedOn);
   }
 
   /**
@@ -315,7 +324,7 @@ export class CancelDialog extends ComponentDialog {
     // Every other answer has a digit or an @ but a name and "no email", which come with one ("我叫张伟 卡号6212…", "13800138000 没有邮箱").
     const more = type === 'message' && text !== undefined && /[\d@]/.test(text);
     if (more && form && expected && (answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true)) {
-      await this.keepTogether(context, text, 'field' in expected ? expected.field : undefined);
+      await this.keepTogether(context, text, 'field' in expected ? expected.field : waiting.id === DATE ? 'receivedOn' : undefined);
     }
     return super.onContinueDialog(innerDc);
   }

@@ -1,3 +1,4 @@
+import { parseReceiptDate } from '../../src/cases/dates';
 import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
 import type { Localizer } from '../../src/i18n/localizer';
 import { type Field, FIELD_LABELS, foundIn, isSkip, parseField, saidOfAnother } from './answers';
@@ -32,6 +33,30 @@ export function answersTogether(text: string, localizer: Localizer): Together {
   const name = nameIn(said, localizer, Object.keys(found).length > 0);
   if (name !== undefined) found.fullName = name;
   return found;
+}
+
+/**
+ * The receipt date in a message that says more ("你好，我叫张伟，去年10月收到你们的pos机，一直没用…", "got
+ * it 2 months ago, card 6212…"): in a clause with a word for receiving it, the longest end of the words
+ * before that word (Chinese) or of those after it (English) that reads as a date. A date said of
+ * anything else ("2025年办的") is not when it arrived.
+ */
+export function receiptDateIn(text: string, today: string, localizer: Localizer): string | undefined {
+  const received = phrasesPattern(localizer, ['cancel:words.receivedWords']);
+  for (const clause of text.normalize('NFKC').split(/[，,。；;！!?？\n]+/)) {
+    const word = received.exec(clause);
+    if (!word) continue;
+    // A date is a few characters ("去年10月", "2026年10月15日"), and has a Chinese one.
+    const before = clause.slice(Math.max(0, word.index - 12), word.index);
+    // In English it follows, among the clause's next few words ("got the terminal 2 months ago and never used it").
+    const after = clause.slice(word.index + word[0].length).trim().split(/\s+/).slice(0, 8);
+    const spans = after.flatMap((_, i) => after.map((__, j) => after.slice(i, after.length - j).join(' ')).filter(Boolean));
+    for (const end of [...[...before].map((_, i) => before.slice(i)).filter((end) => /\p{Script=Han}/u.test(end)), ...spans]) {
+      const parsed = parseReceiptDate(end, today);
+      if (parsed.ok) return parsed.value;
+    }
+  }
+  return undefined;
 }
 
 /**

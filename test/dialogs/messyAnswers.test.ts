@@ -704,6 +704,22 @@ describe('answers given together in one message', () => {
     expect(summary).toMatch(/13800138000/);
   });
 
+  it('when the terminal came, said in such a message, is kept too: the date question is skipped, the late warning given', async () => {
+    const c = chat({}, undefined, { user: 'DateTogether', now: () => new Date('2026-12-02T04:00:00Z') });
+    const first = texts(await c.send(`你好，我叫张伟，去年10月收到你们的pos机，一直没用，想注销掉，卡号${card}`));
+    expect(first.join('\n')).toMatch(/收到时间、姓名和银行卡号我也记下了/);
+    expect(first.join('\n')).toMatch(/超过 3 个月/);
+    expect(texts(await c.send('好的')).at(-1)).toMatch(/注销的原因/);
+    await c.send('经营变更');
+    const summary = texts(await c.send(`LKL12345678 13800138000 没有邮箱`)).at(-1)!;
+    expect(summary).toMatch(/2025年10月15日/);
+  });
+
+  it('one item given with the start is said as one', async () => {
+    const c = chat({}, undefined, { user: 'OneTogether', now: () => new Date('2026-12-02T04:00:00Z') });
+    expect(texts(await c.send('我要注销，上个月刚拿到的机器')).join('\n')).toMatch(/收到时间我也记下了，这一项就不再问了/);
+  });
+
   it('"not now" after such a message keeps none of it', async () => {
     const c = chat({}, undefined, { user: 'NotNowAfterAll' });
     await c.send(`我要注销pos 我叫张伟 卡号${card}`);

@@ -1,5 +1,5 @@
 import { parseField } from '../../dialogs/shared/answers';
-import { answersTogether } from '../../dialogs/shared/answersTogether';
+import { answersTogether, receiptDateIn } from '../../dialogs/shared/answersTogether';
 import { createLocalizer } from '../../src/i18n/localizer';
 
 const localizer = createLocalizer({ brand: { 'zh-CN': '拉卡拉', en: 'Lakala' }, hotline: '95016', website: 'https://example.com' });
@@ -67,5 +67,28 @@ describe('the name question answered with other answers', () => {
 
   it.each([`我的卡号是${CARD}`, '13800138000', 'LKL12345678'])('takes no name from other answers alone: %s', (text) => {
     expect(parseField('fullName', text, localizer).ok).toBe(false);
+  });
+});
+
+describe('the receipt date said in a message about more', () => {
+  const today = '2026-12-02';
+  it.each([
+    [`你好，我叫张伟，去年10月收到你们的pos机，一直没用，想注销掉，卡号${CARD}`, '2025-10-15'],
+    ['我要注销，上个月刚拿到的机器', '2026-11-02'],
+    ['机器是2026年9月3日寄到的，现在不想用了', '2026-09-03'],
+    [`Hi, I got the terminal 2 months ago and never used it, card ${CARD}`, '2026-10-02'],
+    ['it arrived last month and I want to cancel', '2026-11-02'],
+  ])('%s', (text, date) => {
+    expect(receiptDateIn(text, today, localizer)).toBe(date);
+  });
+
+  it.each([
+    // A date of something else, no date at all, and a date still to come.
+    `注销pos，卡号${CARD}，2025年办的`,
+    '机器一直没收到过',
+    '我forgot it 2 months ago',
+    '下个月收到的话还能退吗',
+  ])('none in %s', (text) => {
+    expect(receiptDateIn(text, today, localizer)).toBeUndefined();
   });
 });
