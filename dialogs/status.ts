@@ -16,6 +16,7 @@ import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 import type { Language } from '../src/i18n/language';
+import type { Label } from '../src/nlu/intents';
 import { maskCardNumbers } from '../src/pii/cardNumbers';
 
 export const STATUS_DIALOG = 'status';
@@ -151,7 +152,7 @@ export class StatusDialog extends ComponentDialog {
     // What the case waits for from the merchant, as buttons they can tap now or later.
     const action = pendingAction(record);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
-    const followUps = (['faq_review_time', 'human_agent'] as const).map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
+    const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.
     const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
     await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...optOuts], text));
@@ -185,6 +186,13 @@ export class StatusDialog extends ComponentDialog {
     if (prompt.attemptCount >= FAILURES_BEFORE_OFFER) await prompt.context.sendActivity(this.replies.withSuggestions(lang, 'cancel:offerPerson', ['human_agent']));
     return false;
   }
+}
+
+/** The question a merchant at this stage asks next: how long the review takes, how to check the refund, what to send again. */
+function followUpsOf(status: CaseRecord['status']): Label[] {
+  if (status === 'submitted' || status === 'under_review') return ['faq_review_time'];
+  if (status === 'refund_agreed' || status === 'refund_paid') return ['faq_refund_verify'];
+  return status === 'rejected' ? ['faq_materials'] : [];
 }
 
 /** The last 4 digits of the card or the mobile number (full, or its last 4 digits is not enough). */

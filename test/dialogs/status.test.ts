@@ -134,6 +134,37 @@ describe('a merchant coming back with nothing to answer', () => {
     expect(report).toMatch(/审核未通过[\s\S]*重新申请[\s\S]*机身号与登记记录不符/);
   });
 
+  it.each([
+    ['under_review', '审核需要几天'],
+    ['refund_agreed', '如何核对退款到账'],
+    ['rejected', '需要哪些材料'],
+  ])('the progress of a case %s offers the question that comes next at that stage: %s', async (stage, button) => {
+    const user = `follow-up ${stage}`;
+    const record = await submitted(user);
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    if (stage === 'rejected') await c.cases.transition(record.reference, 'rejected', 'backoffice:alice', { reason: '材料不全' });
+    if (stage === 'refund_agreed') {
+      await c.cases.transition(record.reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+      await c.cases.transition(record.reference, 'refund_agreed', `user:${user}`);
+    }
+    const [report] = await c.send('进度');
+    expect(titles(report)).toEqual(expect.arrayContaining([button, '转人工客服']));
+    expect(titles(report)?.filter((t) => ['审核需要几天', '如何核对退款到账', '需要哪些材料'].includes(t))).toEqual([button]);
+  });
+
+  it('asking to change the agreed refund ("我想改成现金") is told a person does it, with the button', async () => {
+    const record = await submitted('change agreed');
+    const c = chat({}, undefined, { user: 'Change agreed' });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.cases.transition(record.reference, 'refund_agreed', 'user:change agreed');
+    const [reply] = await c.send('我想改成现金');
+    expect(reply.text).toMatch(/没法撤销[\s\S]*转人工客服/);
+    expect(titles(reply)).toEqual(['转人工客服']);
+    expect((await c.cases.get(record.reference))?.status).toBe('refund_agreed');
+  });
+
   it('once the case is closed, gets the first-visit welcome and its menu', async () => {
     const record = await submitted('back closed');
     const c = chat({}, undefined, { user: 'Back closed' });
