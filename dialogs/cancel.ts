@@ -249,8 +249,9 @@ export class CancelDialog extends ComponentDialog {
     return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date' });
   }
 
-  private askFor(step: WaterfallStepContext, field: Field): Promise<DialogTurnResult> {
-    return this.prompt(step, fieldPrompt(field), { key: `cancel:fields.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined }, { field });
+  /** `again`: a change asked for at the summary, whose question is not the form's first telling. */
+  private askFor(step: WaterfallStepContext, field: Field, again = false): Promise<DialogTurnResult> {
+    return this.prompt(step, fieldPrompt(field), { key: `cancel:${again ? 'fieldsAgain' : 'fields'}.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined }, { field });
   }
 
   private async keepDate(context: TurnContext, text: string): Promise<void> {
@@ -426,7 +427,7 @@ export class CancelDialog extends ComponentDialog {
       return this.askReason(step);
     }
     if (edit === 'receivedOn') return this.askDate(step);
-    return this.askFor(step, edit);
+    return this.askFor(step, edit, true);
   }
 
   /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */

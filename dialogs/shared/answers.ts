@@ -461,8 +461,11 @@ export function answers(expectation: Expectation, text: string, localizer: Local
       return yesNo(text, localizer) !== undefined;
     case 'reason':
       return reason(text, localizer) !== undefined;
-    case 'date':
-      return receiptDate(text, '2100-01-01').parsed.ok;
+    case 'date': {
+      // Any day, or a time to come in words ("next week"), which the question says is not yet.
+      const { parsed } = receiptDate(text, '2100-01-01');
+      return parsed.ok || parsed.error === 'date_future';
+    }
     case 'choice': {
       const said = normalize(text);
       return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined || (expectation.words ?? []).some((key) => mentions(localizer, key, text));

@@ -260,11 +260,12 @@ describe('the review changes any field in a sentence, or with its button', () =>
   it('a field named without its new value is asked for; the button does the same', async () => {
     await toReview(toName(botHarness().adapter))
       .send(zh('手机号填错了'))
-      .assertReply((r) => expect(r.text).toMatch(/请留一个\*\*手机号/))
+      .assertReply((r) => expect(r.text).toMatch(/^好的，请输入新的\*\*手机号/))
       .send(zh('13912345678'))
       .assertReply((r) => expect(r.text).toContain('手机号：13912345678'))
       .send(zh('修改姓名'))
-      .assertReply((r) => expect(r.text).toMatch(/姓名/))
+      // Asked again, not told the written application starts now.
+      .assertReply((r) => expect(r.text).toMatch(/^好的，请输入正确的\*\*姓名/))
       .send(zh('王小明'))
       .assertReply((r) => expect(r.text).toContain('姓名：王小明'))
       .startTest();
