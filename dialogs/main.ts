@@ -313,10 +313,13 @@ export class MainDialog extends ComponentDialog {
     if (form && 'summary' in form && composedOf(normalize(text), words(this.localizer, 'summaryWrong'), words(this.localizer, 'filler'))) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !saysContinue(text, this.localizer)) {
-      const inForm = dc.activeDialog?.id === CANCEL_DIALOG && (await this.drafts.get(context)) !== undefined;
+      const inApplication = dc.activeDialog?.id === CANCEL_DIALOG;
+      const inForm = inApplication && (await this.drafts.get(context)) !== undefined;
       await dc.cancelAllDialogs();
       if (inForm) return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
       await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
+      // Left before anything was filled in: "actually, let's go on" next begins it again.
+      if (inApplication) await this.offered.set(context, 'cancel_pos');
       return { status: DialogTurnStatus.cancelled };
     }
     // Asking for a person always works too (unless leaving them a message already), and leaves the
@@ -423,6 +426,14 @@ export class MainDialog extends ComponentDialog {
     if (this.asksToCancel(text, recognized)) return true;
     if (isDateOnly(text) && !mentions(this.localizer, 'now', text)) return true;
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
+  }
+
+  /** "继续", "ok so can we continue my form", "actually I want to continue": on with what was being done (not "不继续了", nor a question). */
+  private saysGoOn(text: string): boolean {
+    return (
+      saysContinue(text, this.localizer) ||
+      (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !asksSomething(text, this.localizer))
+    );
   }
 
   /** "重新开始", "start over"; at the reason question (where merchants tell what happened) only when that is all it says. */
@@ -544,8 +555,8 @@ export class MainDialog extends ComponentDialog {
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
-    // "可以", "需要" right after an answer that asked whether to start (or get a person): that.
-    const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text);
+    // "可以", "需要", "actually, let's go on" right after an answer that asked whether to start (or get a person): that.
+    const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text);
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
@@ -569,9 +580,7 @@ export class MainDialog extends ComponentDialog {
     if (starts && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (starts) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
-    const goOn =
-      saysContinue(text, this.localizer) ||
-      (mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !asksSomething(text, this.localizer) && !surelyFaq(recognized));
+    const goOn = saysContinue(text, this.localizer) || (this.saysGoOn(text) && !surelyFaq(recognized));
     // "继续 卡号6212… 机身号LKL…": with the answers said with it.
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.

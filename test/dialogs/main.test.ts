@@ -1,5 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
 import { botAdapter as adapterFor, titles } from '../helpers/bot';
+import { chat, texts } from '../helpers/chat';
 
 describe('main dialog and bot shell', () => {
   it('answers a message of spaces only with what it can do, not "out of scope"', async () => {
@@ -75,5 +76,27 @@ describe('main dialog and bot shell', () => {
       .send('hi')
       .assertReply((reply) => expect(reply.text).toMatch(/How can I help you today/))
       .startTest();
+  });
+});
+
+describe('stopping the application before anything was filled in', () => {
+  it.each([
+    ['算了', '还是继续吧', 'zh-CN', /什么时候收到/],
+    ['forget it', 'actually I want to continue', 'en-US', /When did you receive/],
+  ])('%j, then %j, begins it again', async (stop, goOn, locale, dateQuestion) => {
+    const c = chat({}, undefined, { user: `go on ${locale}` });
+    await c.send({ text: locale === 'en-US' ? 'cancel my pos' : '我要注销', locale });
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'yes' : '好', locale })).at(-1)).toMatch(dateQuestion);
+    expect(texts(await c.send({ text: stop, locale })).at(-1)).toMatch(/停止|stopped/);
+    expect(texts(await c.send({ text: goOn, locale })).at(-1)).toMatch(dateQuestion);
+  });
+
+  it('a question after stopping is answered, and "continue" after that begins nothing', async () => {
+    const c = chat({}, undefined, { user: 'stop then ask' });
+    await c.send('我要注销');
+    await c.send('好');
+    await c.send('算了');
+    expect(texts(await c.send('审核要几天')).join('\n')).toMatch(/2-5 个工作日/);
+    expect(texts(await c.send('继续')).join('\n')).not.toMatch(/什么时候收到/);
   });
 });
