@@ -233,8 +233,9 @@ function relative(text: string, today: string): string | undefined {
   // "两个多月前", "一年多以前", and without "前" ("大概一个月左右" is left as "一个月"): "more than" counts as the number.
   const cn = /^(\d+|[一两二三四五六七八九十半几]{1,3})\s*(个)?\s*多?\s*(个)?\s*(天|日|周|星期|礼拜|月|年)多?(前|之前|以前)?$/.exec(text);
   if (cn && (cn[5] || countAlone(cn[1], Boolean(cn[2] || cn[3]), cn[4]))) return shift(today, amount(cn[1]), cn[4]);
-  // "a month or two ago", "2-3 weeks ago": a range counts as its nearer end.
-  const en = new RegExp(`^(${EN_NUMBER})(?:(?: or | to |-)(${EN_NUMBER}))? (day|week|month|year)s?(?: or (${EN_NUMBER}))? ago$`).exec(text);
+  // "a month or two ago", "2-3 weeks ago": a range counts as its nearer end. Without "ago" ("2 months"), as
+  // "两个月" is: the question asks when, so a span is how long ago.
+  const en = new RegExp(`^(${EN_NUMBER})(?:(?: or | to |-)(${EN_NUMBER}))? (day|week|month|year)s?(?: or (${EN_NUMBER}))?(?: ago)?$`).exec(text);
   if (en) return shift(today, Math.min(...[en[1], en[2] ?? en[1], en[4] ?? en[1]].map(enAmount)), en[3]);
   return undefined;
 }

@@ -167,6 +167,10 @@ describe('dates (Asia/Shanghai)', () => {
     ['received 2 weeks ago 😅', '2026-11-10'],
     ['earlier this month', '2026-11-05'],
     ['好像是去年夏天', '2025-07-15'],
+    // A span without "ago", as "两个月" is read.
+    ['2 month', '2026-09-24'],
+    ['about 3 weeks', '2026-11-03'],
+    ['a month', '2026-10-24'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });
