@@ -664,6 +664,10 @@ export class MainDialog extends ComponentDialog {
   private async startApplication(context: TurnContext, confirmed = false): Promise<Next> {
     if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
     await this.tellExpiredDraft(context);
+    // "我有两台机器都要注销": one application per terminal (each has its serial), which is said first.
+    if (mentions(this.localizer, 'severalTerminals', context.activity.text ?? '')) {
+      await context.sendActivity(this.replies.text(await this.language.of(context), 'cancel:oneAtATime'));
+    }
     return { id: CANCEL_DIALOG, options: { confirmed } satisfies CancelOptions };
   }
 

@@ -100,3 +100,18 @@ describe('stopping the application before anything was filled in', () => {
     expect(texts(await c.send('继续')).join('\n')).not.toMatch(/什么时候收到/);
   });
 });
+
+describe('several terminals to cancel', () => {
+  it.each([
+    ['我有两台机器都要注销', 'zh-CN', /分别提交一份申请/],
+    ['I need to cancel two terminals', 'en-US', /its own application/],
+  ])('%j is told one application per terminal, then the first begins', async (text, locale, told) => {
+    const replies = texts(await chat({}, undefined, { user: `several ${locale}` }).send({ text, locale }));
+    expect(replies[0]).toMatch(told);
+    expect(replies.length).toBeGreaterThan(1);
+  });
+
+  it('one terminal is told nothing of it', async () => {
+    expect(texts(await chat({}, undefined, { user: 'one terminal' }).send('我要注销pos')).join('\n')).not.toMatch(/分别提交/);
+  });
+});
