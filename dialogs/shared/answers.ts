@@ -440,10 +440,11 @@ export function helpKey(expectation: Expectation): string | undefined {
   return undefined;
 }
 
-/** Why a question asks what it does: a field's, the date's, the reason's. */
+/** Why a question asks what it does: a field's, the date's, the reason's, the signature's. */
 export function whyKey(expectation: Expectation): string | undefined {
   if ('field' in expectation) return `cancel:why.${expectation.field}`;
   if (expectation.kind === 'date') return 'cancel:why.receivedOn';
+  if (expectation.kind === 'signature') return 'cancel:why.signature';
   return expectation.kind === 'reason' ? 'cancel:why.reason' : undefined;
 }
 

@@ -474,6 +474,19 @@ describe('answers at the questions of the form', () => {
       .startTest();
   });
 
+  it.each([
+    ['电子签名有法律效力吗', zh, /^输入姓名就是您的电子签名/, /作为电子签名/],
+    ['is this legally binding?', en, /^Typing your name is your electronic signature/, /electronic signature/],
+  ])('at the signature %j is told what signing means, then asked again', async (text, lang, told, again) => {
+    await toReview(toName(botHarness().adapter))
+      .send(zh('对的'))
+      .assertReply((r) => expect(r.text).toMatch(/作为电子签名/))
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(told))
+      .assertReply((r) => expect(r.text).toMatch(again))
+      .startTest();
+  });
+
   it('why the card number is needed, then the question again; a refusal to give it is answered the same', async () => {
     await toName(botHarness().adapter)
       .send(zh('李娜'))
