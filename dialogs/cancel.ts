@@ -3,11 +3,11 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CardVault } from '../src/cases/cardVault';
-import type { CaseService } from '../src/cases/caseService';
+import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { isLate, localDate } from '../src/cases/dates';
 import { REASONS } from '../src/cases/caseService';
 import { sameName } from '../src/cases/inputs';
-import type { Language } from '../src/i18n/language';
+import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
@@ -15,7 +15,7 @@ import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
-import { composedOf, isOneOf, labelOf, mentionsWord, normalize, words, yesNo } from './shared/words';
+import { composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -31,6 +31,9 @@ const REASON = 'cancel.reason';
 const DETAIL = 'cancel.detail';
 const SIGNATURE = 'cancel.signature';
 const REVIEW_CHOICE = 'cancel.reviewChoice';
+const REUSE = 'cancel.reuse';
+/** The buttons of "use the details of your last application?". */
+const REUSE_BUTTONS = ['cancel:reuse.yes', 'cancel:reuse.no'];
 /** Set on the turn to the card number the merchant confirmed though it fails Luhn. */
 const CONFIRMED_CARD = Symbol('confirmedCard');
 /** Set on the turn when the answer to the signature asks to go back to the summary. */
@@ -85,6 +88,8 @@ export class CancelDialog extends ComponentDialog {
     prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(OWN_REASON) === true, 'cancel:reasonRetry');
     prompt(DETAIL, async () => true, 'cancel:reasonDetail');
     prompt(REVIEW_CHOICE, async () => true, 'cancel:reviewRetry');
+    // A name typed instead ("张三") is the form's first answer: filled in again.
+    prompt(REUSE, async (p) => this.reuseAnswer(p.recognized.value ?? '') !== undefined || parseField('fullName', p.recognized.value ?? '', localizer).ok, 'cancel:choiceRetry');
     prompt(SIGNATURE, async (p) => this.checkSignature(p), 'cancel:errors.signature');
     for (const field of FIELDS) prompt(fieldPrompt(field), async (p) => this.checkField(field, p), `cancel:fields.${field}`);
     this.addDialog(new WaterfallDialog(FILL, FIELDS.flatMap((field) => [this.askField(field), this.keepField(field)])));
@@ -95,6 +100,7 @@ export class CancelDialog extends ComponentDialog {
         this.timing.bind(this),
         this.reason.bind(this),
         this.reasonDetail.bind(this),
+        this.earlierDetails.bind(this),
         this.application.bind(this),
         this.signAndSubmit.bind(this),
         this.submit.bind(this),
@@ -180,18 +186,79 @@ export class CancelDialog extends ComponentDialog {
     return this.prompt(step, DETAIL, { key: 'cancel:reasonDetail' }, { kind: 'free' });
   }
 
-  /** Step 4, application: every field, then the review where anything can be changed. */
-  private async application(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /**
+   * Step 4, application, begins: the materials its reason needs, and for a merchant who applied before
+   * (a second terminal), whether to use that application's name, card and mobile again.
+   */
+  private async earlierDetails(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const detail = step.result;
     const draft = await this.change(step.context, (d) => {
       if (typeof detail === 'string') d.reasonDetail = detail.slice(0, 500);
     });
-    if (FIELDS.every((f) => fieldValue(draft, f) === undefined)) {
-      // A reason in the merchant's own words is said back, so that they see how it was taken.
-      const said = draft.reason === 'other' && draft.reasonDetail;
-      await step.context.sendActivity(this.replies.text(await this.lang(step), said ? 'cancel:materialsNoted' : `cancel:materials.${draft.reason}`, said ? { detail: markdownEscaped(draft.reasonDetail!) } : undefined));
+    if (!FIELDS.every((f) => fieldValue(draft, f) === undefined)) return step.next();
+    // A reason in the merchant's own words is said back, so that they see how it was taken.
+    const said = draft.reason === 'other' && draft.reasonDetail;
+    await step.context.sendActivity(this.replies.text(await this.lang(step), said ? 'cancel:materialsNoted' : `cancel:materials.${draft.reason}`, said ? { detail: markdownEscaped(draft.reasonDetail!) } : undefined));
+    const earlier = await this.earlierApplication(step.context);
+    if (!earlier) return step.next();
+    (step.values as { earlier?: string }).earlier = earlier.reference;
+    const { applicant } = earlier;
+    const vars = { reference: earlier.reference, fullName: applicant.fullName, card: maskCard(applicant.cardLast4), mobile: applicant.mobile };
+    // The card number is kept only while its case is open (and opens with today's key): otherwise it is asked again.
+    const key = this.sealedCard(earlier) ? 'cancel:reuse.ask' : 'cancel:reuse.askNoCard';
+    return this.prompt(step, REUSE, { key, vars, buttons: REUSE_BUTTONS }, { kind: 'choice', labels: LANGUAGES.flatMap((l) => REUSE_BUTTONS.map((k) => this.localizer.t(l, k))), words: ['reuse'] });
+  }
+
+  /** The earlier case's sealed card, when it still has one this server can open. */
+  private sealedCard(earlier: CaseRecord): string | undefined {
+    if (!earlier.cardSealed) return undefined;
+    try {
+      this.vault.decrypt(earlier.cardSealed);
+      return earlier.cardSealed;
+    } catch {
+      return undefined;
     }
+  }
+
+  /** Step 4, application: every field (those of the earlier application when taken), then the review where anything can be changed. */
+  private async application(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const reference = (step.values as { earlier?: string }).earlier;
+    const answer = reference && typeof step.result === 'string' ? step.result : undefined;
+    const reused = answer !== undefined ? this.reuseAnswer(answer) : undefined;
+    const earlier = reused ? await this.cases.get(reference!) : undefined;
+    if (earlier) await this.reuse(step.context, earlier);
+    else if (answer !== undefined && reused === undefined) await this.store(step.context, 'fullName', answer);
     return step.beginDialog(FILL);
+  }
+
+  /** The merchant's newest application whose details are still kept (none erased). */
+  private async earlierApplication(context: TurnContext): Promise<CaseRecord | undefined> {
+    const own = await this.cases.forUser(context.activity.from.id);
+    return own.findLast((record) => !record.erasedAt && record.applicant.fullName);
+  }
+
+  /** Its buttons; "和上次一样", "same details", a yes: true; a no: false; anything else: no answer. */
+  private reuseAnswer(text: string): boolean | undefined {
+    const button = labelOf(this.localizer, REUSE_BUTTONS, text);
+    if (button) return button === REUSE_BUTTONS[0];
+    if (mentions(this.localizer, 'reuse', text) && !negatedBeside(text, this.localizer, ['cancel:words.reuse'])) return true;
+    return yesNo(text, this.localizer);
+  }
+
+  /** The earlier application's name, mobile, email and (while its case keeps it) sealed card, as this one's answers. */
+  private async reuse(context: TurnContext, earlier: CaseRecord): Promise<void> {
+    const { applicant } = earlier;
+    const cardSealed = this.sealedCard(earlier);
+    await this.change(context, (d) => {
+      d.fullName = applicant.fullName;
+      d.mobile = applicant.mobile;
+      d.email = applicant.email ?? null;
+      if (cardSealed) {
+        d.cardSealed = cardSealed;
+        d.cardLast4 = applicant.cardLast4;
+      }
+    });
+    for (const field of ['fullName', 'mobile', 'email', ...(cardSealed ? (['cardNumber'] as const) : [])] as const) await this.reached(context, field);
   }
 
   /** Step 5, sign and submit: the review of everything, then the applicant types the same full name. */

@@ -680,7 +680,9 @@ describe('asking for progress or to start over in the middle of the form', () =>
     for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(text);
     const replies = texts(await c.send('我的申请到哪一步了'));
     expect(replies.join('\n')).toContain(earlier.reference);
-    expect(replies.at(-1)).toMatch(/姓名/);
+    // The question it was at: whether to use the earlier application's details.
+    expect(replies.at(-1)).toMatch(/沿用/);
+    // A name typed instead is filled in again, from the name.
     expect(texts(await c.send('张三'))).toEqual([expect.stringMatching(/银行卡号/)]);
   });
 

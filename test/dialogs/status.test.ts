@@ -1,6 +1,6 @@
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
-import { submitCase } from '../helpers/cases';
+import { application, submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 import { formatDate } from '../../src/i18n/format';
 
@@ -173,6 +173,52 @@ describe('a merchant coming back with nothing to answer', () => {
     expect(welcome.text).toMatch(/请问今天想办理什么/);
     expect(titles(welcome)).toContain('注销我的POS机');
     expect(more).toEqual([]);
+  });
+});
+
+describe('a second application by a merchant who applied before', () => {
+  /** The merchant's chat at the question of whether to use the earlier application's details. */
+  async function atReuseQuestion(user: string) {
+    const c = chat({}, undefined, { user });
+    // Submitted by the chat's own service: its card sealed with the same key.
+    await c.cases.submit(application({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } }));
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    return { c, asked: texts(await c.send('设备故障')) };
+  }
+
+  it('is offered the earlier name, card (last 4 only) and mobile; taken, only the serial is asked, and the case carries them', async () => {
+    const { c, asked } = await atReuseQuestion('Reuses details');
+    const question = asked.at(-1)!;
+    expect(question).toMatch(/沿用那份申请的信息[\s\S]*王五[\s\S]*1111[\s\S]*13900001111/);
+    // The card only by its last 4 digits.
+    expect(question.replace(/\s/g, '')).not.toMatch(/\d{8,}1111/);
+    expect(texts(await c.send('和上次一样')).at(-1)).toMatch(/机身号/);
+    expect(texts(await c.send('LKL99998888')).at(-1)).toMatch(/请核对您的申请信息[\s\S]*1111/);
+    await c.send('对的');
+    const done = texts(await c.send('王五')).join('\n');
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(done)?.[0];
+    expect(reference).toBeDefined();
+    const record = await c.cases.get(reference!);
+    expect(record?.applicant).toMatchObject({ fullName: '王五', cardLast4: '1111', mobile: '13900001111', posSerial: 'LKL99998888' });
+  });
+
+  it('"重新填写": every question is asked', async () => {
+    const { c } = await atReuseQuestion('Fills in again');
+    expect(texts(await c.send('重新填写')).at(-1)).toMatch(/姓名/);
+  });
+
+  it('an earlier case whose card this server cannot open (another key): the name and mobile are offered, the card asked again', async () => {
+    const c = chat({}, undefined, { user: 'Other key' });
+    await submitted('other key');
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('设备故障')).at(-1)).toMatch(/沿用那份申请的姓名（王五）和手机号（13900001111）[\s\S]*银行卡号需要重新填写/);
+    expect(texts(await c.send('沿用这些信息')).at(-1)).toMatch(/结算银行卡号/);
+  });
+
+  it('a first application is asked nothing of the kind', async () => {
+    const c = chat({}, undefined, { user: 'First application' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('设备故障')).at(-1)).toMatch(/姓名/);
   });
 });
 
