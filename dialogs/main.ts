@@ -281,8 +281,9 @@ export class MainDialog extends ComponentDialog {
     const aboutThis = asked !== undefined && asksSomething(text, this.localizer) && mentions(this.localizer, `edit.${asked}`, text);
     // "客服电话多少" at the mobile question names its word, but surely asks an FAQ.
     const helpAsked = help && (asksForHelp(text, this.localizer) || aboutThis) && !((name || aboutThis) && surelyFaq(recognize()));
-    // "信用卡可以吗", "can I use another card?" at the card question: which card it must be.
-    const whichCard = asked === 'cardNumber' && !answered && mentions(this.localizer, 'whichCard', text);
+    // "信用卡可以吗", "can I use another card?" at the card question, "wait, what card do you mean?" at a
+    // later one: which card it must be.
+    const whichCard = !answered && mentions(this.localizer, 'whichCard', text) && (asked === 'cardNumber' || (asked !== undefined && asksSomething(text, this.localizer)));
     if (other || whichCard || helpAsked || thanks || greeted || goOn) {
       const ack = other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));

@@ -448,6 +448,21 @@ describe('answers at the questions of the form', () => {
   });
 
   it.each([
+    ['刚才问的是哪张卡？', zh, /^这里要填的是\*\*结算银行卡\*\*/, /机身号/],
+    ['wait, what card do you mean?', en, /^This must be your \*\*settlement bank card\*\*/, /serial number/],
+  ])('at the serial question, asked back %j about the card just given: which card, then the serial again', async (text, lang, told, again) => {
+    await toName(botHarness().adapter)
+      .send(lang('李娜'))
+      .assertReply(() => undefined)
+      .send(lang(CARD))
+      .assertReply(() => undefined)
+      .send(lang(text))
+      .assertReply((r) => expect(r.text).toMatch(told))
+      .assertReply((r) => expect(r.text).toMatch(again))
+      .startTest();
+  });
+
+  it.each([
     ['你们会不会拿我手机号做营销', zh, /不会用来推销/, /手机号/],
     ['手机号会泄露吗', zh, /只用于这次注销的通知和联系/, /手机号/],
     ['will you spam me?', en, /never for sales calls/, /mobile number/],
