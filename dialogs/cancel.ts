@@ -10,6 +10,7 @@ import { sameName } from '../src/cases/inputs';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
+import { maskMobile } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
@@ -203,7 +204,8 @@ export class CancelDialog extends ComponentDialog {
     if (!earlier) return step.next();
     (step.values as { earlier?: string }).earlier = earlier.reference;
     const { applicant } = earlier;
-    const vars = { reference: earlier.reference, fullName: applicant.fullName, card: maskCard(applicant.cardLast4), mobile: applicant.mobile };
+    // The mobile half hidden, as the card: whoever shares the device sees which, not what.
+    const vars = { reference: earlier.reference, fullName: applicant.fullName, card: maskCard(applicant.cardLast4), mobile: maskMobile(applicant.mobile) };
     // The card number is kept only while its case is open (and opens with today's key): otherwise it is asked again.
     const key = this.sealedCard(earlier) ? 'cancel:reuse.ask' : 'cancel:reuse.askNoCard';
     return this.prompt(step, REUSE, { key, vars, buttons: REUSE_BUTTONS }, { kind: 'choice', labels: LANGUAGES.flatMap((l) => REUSE_BUTTONS.map((k) => this.localizer.t(l, k))), words: ['reuse'] });

@@ -4,7 +4,7 @@ import { parseReference } from '../cases/reference';
 import type { OutboxStatus } from '../db/schema';
 import type { Logger } from '../log/logger';
 import type { Outbox, OutboxRow } from '../notifications/outbox';
-import { maskMobile } from '../notifications/sms/provider';
+import { maskMobile } from '../pii/mask';
 import { describeZodError, queryOf, sendError } from '../server/http';
 import type { StaffAuth } from '../staff/auth';
 

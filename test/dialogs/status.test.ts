@@ -189,9 +189,10 @@ describe('a second application by a merchant who applied before', () => {
   it('is offered the earlier name, card (last 4 only) and mobile; taken, only the serial is asked, and the case carries them', async () => {
     const { c, asked } = await atReuseQuestion('Reuses details');
     const question = asked.at(-1)!;
-    expect(question).toMatch(/沿用那份申请的信息[\s\S]*王五[\s\S]*1111[\s\S]*13900001111/);
-    // The card only by its last 4 digits.
+    expect(question).toMatch(/沿用那份申请的信息[\s\S]*王五[\s\S]*1111[\s\S]*139\*\*\*\*1111/);
+    // The card by its last 4 digits only, the mobile half hidden.
     expect(question.replace(/\s/g, '')).not.toMatch(/\d{8,}1111/);
+    expect(question).not.toContain('13900001111');
     expect(texts(await c.send('和上次一样')).at(-1)).toMatch(/机身号/);
     expect(texts(await c.send('LKL99998888')).at(-1)).toMatch(/请核对您的申请信息[\s\S]*1111/);
     await c.send('对的');
@@ -211,7 +212,7 @@ describe('a second application by a merchant who applied before', () => {
     const c = chat({}, undefined, { user: 'Other key' });
     await submitted('other key');
     for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
-    expect(texts(await c.send('设备故障')).at(-1)).toMatch(/沿用那份申请的姓名（王五）和手机号（13900001111）[\s\S]*银行卡号需要重新填写/);
+    expect(texts(await c.send('设备故障')).at(-1)).toMatch(/沿用那份申请的姓名（王五）和手机号（139\*\*\*\*1111）[\s\S]*银行卡号需要重新填写/);
     expect(texts(await c.send('沿用这些信息')).at(-1)).toMatch(/结算银行卡号/);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../log/logger';
-import { maskMobile, type SmsMessage, type SmsProvider } from './provider';
+import { maskMobile } from '../../pii/mask';
+import type { SmsMessage, SmsProvider } from './provider';
 
 /** The development default: prints the SMS (number masked) instead of sending it. */
 export class LogSmsProvider implements SmsProvider {
