@@ -112,4 +112,35 @@ describe('the cancellation journey in the browser widget, with the back office a
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('back in a new tab while the review runs: welcomed with where the case stands; a second terminal reuses the details', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
+    const first = await context.newPage();
+    await first.goto(running.url);
+    await first.click('#posbot-launcher');
+    await botSays(first, scripts['zh-CN'].welcome);
+    for (const [how, text, reply] of scripts['zh-CN'].steps) await (how === 'tap' ? tap(first, text, reply) : say(first, text, reply));
+    const reference = /PC-\d{4}-[0-9A-Z]{6}/.exec(await first.locator('#posbot-chat').innerText())![0];
+    await backoffice(`${reference}/review`);
+    await first.close();
+
+    // The same visitor (kept by the browser) in a new tab: a new conversation.
+    const page = await context.newPage();
+    await page.goto(running.url);
+    await page.click('#posbot-launcher');
+    await botSays(page, '欢迎回来');
+    await botSays(page, new RegExp(`${reference}[\\s\\S]*审核中`));
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-back-zh-CN.png') });
+
+    await say(page, '我还有一台要注销', '已经有一份注销申请在办理中');
+    await tap(page, '现在开始注销', '什么时候收到');
+    await say(page, '上周', '注销的原因是');
+    await tap(page, '经营变更', '沿用');
+    await tap(page, '沿用这些信息', '机身号');
+    await say(page, 'LKL87654321', '请核对您的申请信息');
+    const summary = await page.locator('#posbot-chat .webchat__render-markdown').filter({ hasText: '请核对您的申请信息' }).last().innerText();
+    expect(summary).toMatch(/张三[\s\S]*5670[\s\S]*LKL87654321[\s\S]*13800138000/);
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-second-terminal-zh-CN.png') });
+    await context.close();
+  });
 });
