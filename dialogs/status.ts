@@ -188,9 +188,12 @@ export class StatusDialog extends ComponentDialog {
   }
 }
 
-/** The question a merchant at this stage asks next: how long the review takes, how to check the refund, what to send again. */
+/**
+ * The question a merchant at this stage asks next: how the refund is paid once approved (how long the
+ * review takes the report itself says), how to check it arrived, what to send again.
+ */
 function followUpsOf(status: CaseRecord['status']): Label[] {
-  if (status === 'submitted' || status === 'under_review') return ['faq_review_time'];
+  if (status === 'submitted' || status === 'under_review') return ['faq_refund_method'];
   if (status === 'refund_agreed' || status === 'refund_paid') return ['faq_refund_verify'];
   return status === 'rejected' ? ['faq_materials'] : [];
 }

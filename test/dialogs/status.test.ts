@@ -135,7 +135,7 @@ describe('a merchant coming back with nothing to answer', () => {
   });
 
   it.each([
-    ['under_review', '审核需要几天'],
+    ['under_review', '退款怎么退给我'],
     ['refund_agreed', '如何核对退款到账'],
     ['rejected', '需要哪些材料'],
   ])('the progress of a case %s offers the question that comes next at that stage: %s', async (stage, button) => {
@@ -150,7 +150,16 @@ describe('a merchant coming back with nothing to answer', () => {
     }
     const [report] = await c.send('进度');
     expect(titles(report)).toEqual(expect.arrayContaining([button, '转人工客服']));
-    expect(titles(report)?.filter((t) => ['审核需要几天', '如何核对退款到账', '需要哪些材料'].includes(t))).toEqual([button]);
+    expect(titles(report)?.filter((t) => ['审核需要几天', '退款怎么退给我', '如何核对退款到账', '需要哪些材料'].includes(t))).toEqual([button]);
+  });
+
+  it.each([['审核要多久', /审核中[\s\S]*之间给出审核结果/], ['how long does the review take?', /under review[\s\S]*Expected decision between/]])('%j while the review runs is answered with that review\'s own window', async (text, window) => {
+    const record = await submitted(`review time ${text}`);
+    const c = chat({}, undefined, { user: `Review time ${text}` });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    const replies = texts(await c.send({ text, locale: /^[a-z]/.test(text) ? 'en-US' : 'zh-CN' }));
+    expect(replies.join('\n')).toContain(record.reference);
+    expect(replies.join('\n')).toMatch(window);
   });
 
   it('asking to change the agreed refund ("我想改成现金") is told a person does it, with the button', async () => {
