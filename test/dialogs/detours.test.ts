@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, type TestAdapter } from 'botbuilder';
 import { addDays, localDate } from '../../src/cases/dates';
 import { formatDate } from '../../src/i18n/format';
 import { botHarness, titles } from '../helpers/bot';
-import { CARD, cardToEmail, en, toEmail, toMobile, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
+import { CARD, cardToEmail, en, toDate, toEmail, toMobile, toName, toReview, zh, type Flow } from '../helpers/applicationFlow';
 import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 import { testDatabase } from '../helpers/database';
@@ -478,11 +478,7 @@ describe('answers at the questions of the form', () => {
     ['为什么要问这个', zh, /^注销越早越好.*3 个月/, /什么时候收到/],
     ['why do you need to know that?', en, /^The sooner you cancel the better.*3 months/, /When did you receive/],
   ])('at the date question %j is told why the date is asked, then asked again', async (text, lang, told, again) => {
-    await botHarness()
-      .adapter.send(zh('我要注销POS机'))
-      .assertReply(() => undefined)
-      .send(zh('开始办理'))
-      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+    await toDate(botHarness().adapter)
       .send(lang(text))
       .assertReply((r) => expect(r.text).toMatch(told))
       .assertReply((r) => expect(r.text).toMatch(again))
@@ -619,11 +615,7 @@ describe('answers at the questions of the form', () => {
     ['去年底', zh, /超过 3 个月/],
     ['around 4 months ago', en, /more than 3 months/],
   ])('a hedged date is an answer, not a question: %j', async (answer, lang, next) => {
-    await botHarness()
-      .adapter.send(zh('我要注销POS机'))
-      .assertReply(() => undefined)
-      .send(zh('👍'))
-      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+    await toDate(botHarness().adapter, '👍')
       .send(lang(answer))
       // The reason question, or first the warning when it was more than 3 months ago.
       .assertReply((r) => expect(r.text).toMatch(next))

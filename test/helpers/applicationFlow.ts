@@ -9,13 +9,18 @@ export type Flow = ReturnType<TestAdapter['send']>;
 /** A valid (Luhn) settlement card number. */
 export const CARD = '6212 2602 0001 2345 670';
 
-/** From "I want to cancel" (in Chinese) through the date and `reason`, to the name question. */
-export function toName(start: TestAdapter | Flow, reason = '经营变更'): Flow {
+/** From "I want to cancel" (in Chinese), started with `yes`, to the date question (its reply checked). */
+export function toDate(start: TestAdapter | Flow, yes = '开始办理'): Flow {
   return start
     .send(zh('我要注销POS机'))
     .assertReply(() => undefined)
-    .send(zh('开始办理'))
-    .assertReply(() => undefined)
+    .send(zh(yes))
+    .assertReply((r) => expect(r.text).toMatch(/什么时候收到/));
+}
+
+/** From "I want to cancel" (in Chinese) through the date and `reason`, to the name question. */
+export function toName(start: TestAdapter | Flow, reason = '经营变更'): Flow {
+  return toDate(start)
     .send(zh('上个月'))
     .assertReply(() => undefined)
     .send(zh(reason))
