@@ -6,6 +6,7 @@ import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isBareName, isUnknownHanName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
+import { awaitsDecision } from '../src/cases/lifecycle';
 import { findReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
 import type { Localizer } from '../src/i18n/localizer';
@@ -624,7 +625,7 @@ export class MainDialog extends ComponentDialog {
     // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
     if (current && REFUND_STAGES.has(current.record.status) && REFUND_FAQS.has(recognized.intent)) return { id: STATUS_DIALOG };
     // "审核要多久" while the review runs: that review's own window.
-    if (current && REVIEW_STAGES.has(current.record.status) && recognized.intent === 'faq_review_time') return { id: STATUS_DIALOG };
+    if (current && awaitsDecision(current.record.status) && recognized.intent === 'faq_review_time') return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
@@ -811,7 +812,6 @@ const ORDINALS = ['first', 'second'];
 /** Questions about refunds in general, which a merchant whose own refund is under way asks about theirs. */
 const REFUND_FAQS = new Set<string>(['faq_refund_method', 'faq_refund_verify']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
-const REVIEW_STAGES = new Set<string>(['submitted', 'under_review']);
 
 /** Which of the application's answers a question asks for, if it asks for one. */
 function askedOf(form: Expectation): Editable | undefined {

@@ -5,7 +5,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { openCases, pendingAction } from '../src/cases/pending';
-import { isFinal } from '../src/cases/lifecycle';
+import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
@@ -132,7 +132,7 @@ export class StatusDialog extends ComponentDialog {
 
   /** Where the case stands, what comes next, when a decision or the refund is due, and why it was rejected. */
   private reportText(lang: Language, record: CaseRecord): string {
-    const pending = record.status === 'submitted' || record.status === 'under_review';
+    const pending = awaitsDecision(record.status);
     return (
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
@@ -193,7 +193,7 @@ export class StatusDialog extends ComponentDialog {
  * review takes the report itself says), how to check it arrived, what to send again.
  */
 function followUpsOf(status: CaseRecord['status']): Label[] {
-  if (status === 'submitted' || status === 'under_review') return ['faq_refund_method'];
+  if (awaitsDecision(status)) return ['faq_refund_method'];
   if (status === 'refund_agreed' || status === 'refund_paid') return ['faq_refund_verify'];
   return status === 'rejected' ? ['faq_materials'] : [];
 }

@@ -37,5 +37,10 @@ export function isFinal(status: CaseStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
 
+/** Submitted or being reviewed: the decision is still to come (its 2-5 business-day window applies). */
+export function awaitsDecision(status: CaseStatus): boolean {
+  return status === 'submitted' || status === 'under_review';
+}
+
 /** Statuses that leave the terminal free for a new application; any other status is an open case. */
 export const REAPPLICABLE: readonly CaseStatus[] = ['rejected', 'closed', 'withdrawn'];
