@@ -4,7 +4,7 @@ import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog }
 import { continueActive } from './shared/componentDialog';
 import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
-import { isBareName, isUnknownHanName } from '../src/nlu/bareName';
+import { isBareName, isUnknownHanName, looksLikeName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import { awaitsDecision } from '../src/cases/lifecycle';
 import { findReference } from '../src/cases/reference';
@@ -327,10 +327,13 @@ export class MainDialog extends ComponentDialog {
     // Asking for a person always works too (unless leaving them a message already), and leaves the
     // form (its draft is kept and offered again when the person is done): the agent sees what was said so far.
     // Less sure when the message names a person ("this is taking forever, let me talk to a real person").
-    const handoffConfidence = mentions(this.localizer, 'person', text, 'handoff') ? ABORT_CONFIDENCE : HANDOFF_CONFIDENCE;
+    const namesPerson = mentions(this.localizer, 'person', text, 'handoff');
+    const handoffConfidence = namesPerson ? ABORT_CONFIDENCE : HANDOFF_CONFIDENCE;
+    // "Ren Jun" at a question is a name typed (at the name question the answer), not "转人工".
+    const nameOnly = form !== undefined && !namesPerson && looksLikeName(text);
     const asksPerson =
       this.asksForPerson(text, ['askPerson']) ||
-      (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence && !negatedBeside(text, this.localizer, ['handoff:words.askPerson', 'handoff:words.person']));
+      (recognized.intent === 'human_agent' && recognized.score >= handoffConfidence && !nameOnly && !negatedBeside(text, this.localizer, ['handoff:words.askPerson', 'handoff:words.person']));
     if (asksPerson && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
@@ -415,6 +418,8 @@ export class MainDialog extends ComponentDialog {
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < FAQ_CONFIDENCE || !/\p{L}/u.test(text))) return this.answer(context);
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
+    // "Zhao Yun" at the card question, read as a greeting: a mistyped answer (greetings in words were acknowledged above).
+    if (nameOnly && !isFaqIntent(recognized.intent)) return this.answer(context);
     await this.respond(context, lang, recognized.intent);
     return this.askAgain(dc);
   }

@@ -20,6 +20,15 @@ export function isBareName(text: string, understood: { intent: Label; score: num
 }
 
 /**
+ * Whether a message is shaped like a name alone (two to four Han characters, two or three Latin words
+ * that make a name). Some names are words the classifier learned from pinyin ("Ren Jun" holds the
+ * "ren" of "zhuan ren gong"), so at a question such a message is an answer, not what the classifier reads.
+ */
+export function looksLikeName(text: string): boolean {
+  return SHORT_NAME.test(text.trim()) && parseFullName(text).ok;
+}
+
+/**
  * Whether a reply to "your name?" is a Chinese name however the classifier reads it: two to four Han
  * characters it never learned, or read only as words that sound like them ("何美" as 核没, "the review
  * failed"). A question of known words ("审核几天") is still one.

@@ -165,6 +165,20 @@ describe('a name that sounds like an FAQ', () => {
   });
 });
 
+describe('a name the classifier reads as something else', () => {
+  it('"Ren Jun" (the "ren" of "zhuan ren gong") is the name at its question, and a mistyped card at the next, never a request for a person', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'Ren' });
+    for (const said of ['cancel my pos terminal', 'Start now', 'last month', 'Business change']) await c.send(en(said));
+    expect(texts(await c.send(en('Ren Jun'))).at(-1)).toMatch(/settlement bank card number/);
+    expect(texts(await c.send(en('Ren Jie')))).toEqual([expect.stringMatching(/card number can only contain digits/)]);
+    expect(await c.active()).toBeUndefined();
+    // Named in so many words, a person is still what they ask for.
+    await c.handoffs.heartbeat('alice');
+    await c.send(en('talk to a person'));
+    expect(await c.active()).toBeDefined();
+  });
+});
+
 describe('the summary and the signature', () => {
   it('"yes correct" confirms; at the signature "修改卡号" goes back to the summary', async () => {
     const h = botHarness({}, { user: 'Signer' });
