@@ -285,12 +285,17 @@ export class CancelDialog extends ComponentDialog {
       owner: { userId: activity.from.id, channelId: activity.channelId, conversation: conversationReference(step.context) },
       idempotencyKey: draft.idempotencyKey ?? randomUUID(),
     });
-    if (outcome !== 'open_case') await this.reached(step.context, 'submitted');
-    await this.drafts.clear(step.context);
+    if (outcome === 'open_case') {
+      // Found only now (the serial came with another answer, or that case was opened meanwhile): the
+      // rest of the application is kept, for another serial number if this one was mistyped.
+      await this.change(step.context, (d) => delete d.posSerial);
+    } else {
+      await this.reached(step.context, 'submitted');
+      await this.drafts.clear(step.context);
+    }
     // Someone else's open case for that terminal is never named to this applicant.
-    const openCase = applicantsOwn
-      ? this.replies.withSuggestions(lang, 'cancel:openCase', ['check_status'], { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`) })
-      : this.replies.withSuggestions(lang, 'cancel:openCaseOther', ['human_agent']);
+    const vars = { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`), kept: this.localizer.t(lang, 'cancel:openCaseKept') };
+    const openCase = this.replies.withSuggestions(lang, applicantsOwn ? 'cancel:openCase' : 'cancel:openCaseOther', [applicantsOwn ? 'check_status' : 'human_agent'], vars);
     const reply =
       outcome === 'open_case'
         ? openCase
@@ -539,7 +544,23 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok && field === 'cardNumber' && this.confirmsCard(prompt, text, parsed.error)) return true;
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, `cancel:errors.${parsed.error}`);
+    if (parsed.ok && field === 'posSerial') return this.serialFree(prompt, parsed.value!);
     return parsed.ok;
+  }
+
+  /**
+   * A terminal that already has an open case takes no second application: said at its serial number,
+   * with the case's reference when it is the merchant's own, and the serial asked again (a typo is
+   * the likely cause), rather than found only at submission, after the signature.
+   */
+  private async serialFree(prompt: PromptValidatorContext<string>, serial: string): Promise<boolean> {
+    const { cardSealed } = await this.draft(prompt.context);
+    const open = await this.cases.openCaseOf(serial, { userId: prompt.context.activity.from.id, cardNumber: cardSealed ? this.vault.decrypt(cardSealed) : undefined });
+    if (!open) return true;
+    const lang = await this.language.of(prompt.context);
+    prompt.context.turnState.set(PROBLEM, open.applicantsOwn ? 'cancel:errors.serial_open' : 'cancel:errors.serial_open_other');
+    prompt.context.turnState.set(PROBLEM_VARS, { serial, reference: open.record.reference, stage: this.localizer.t(lang, `status:stages.${open.record.status}`) });
+    return false;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { CaseRow, Tables } from '../db/schema';
 import type { CardFingerprints } from './cardFingerprint';
@@ -123,6 +123,21 @@ function uniqueViolation(err: unknown): string | undefined {
   return e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? '';
 }
 
+/** The open case of a terminal: one per terminal; a merchant's second terminal, paid out to the same card, is a case of its own. */
+function openCaseQuery(db: Kysely<Tables>, posSerial: string) {
+  return db
+    .selectFrom('cases')
+    .select(['reference', 'idempotency_key', 'owner_user_id', 'card_fingerprint'])
+    .where('status', 'not in', REAPPLICABLE)
+    .where('pos_serial', '=', posSerial)
+    .orderBy('created_at');
+}
+
+/** An open case is the applicant's own when they made it, or it pays out to the card they typed. */
+function isApplicantsOwn(open: { owner_user_id: string | null; card_fingerprint: string | null }, userId: string, fingerprint: string | undefined): boolean {
+  return open.owner_user_id === userId || (fingerprint !== undefined && open.card_fingerprint === fingerprint);
+}
+
 /**
  * Creates, finds and moves cases in the system of record. A case is a row plus its append-only event
  * log; every change writes both in one transaction.
@@ -163,14 +178,7 @@ export class CaseService {
     const retried = await trx.selectFrom('cases').select('reference').where('idempotency_key', '=', application.idempotencyKey).executeTakeFirst();
     if (retried) return { record: await this.load(trx, retried.reference), outcome: 'retried' };
 
-    const open = await trx
-      .selectFrom('cases')
-      .select(['reference', 'idempotency_key', 'owner_user_id', 'card_fingerprint'])
-      .where('status', 'not in', REAPPLICABLE)
-      // One open case per terminal: a merchant's second terminal, paid out to the same card, is a case of its own.
-      .where('pos_serial', '=', application.posSerial)
-      .orderBy('created_at')
-      .executeTakeFirst();
+    const open = await openCaseQuery(trx, application.posSerial).executeTakeFirst();
     const now = this.now();
     const by = `user:${application.owner.userId}`;
     // This very attempt, committed by a concurrent retry since the lookup above.
@@ -178,8 +186,7 @@ export class CaseService {
     if (open) {
       // The reviewer sees the second application on the case it repeats.
       await this.insertEvent(trx, open.reference, now, by, 'repeat_application', { posSerial: application.posSerial, cardLast4: application.cardNumber.slice(-4) });
-      const applicantsOwn = open.owner_user_id === application.owner.userId || open.card_fingerprint === fingerprint;
-      return { record: await this.load(trx, open.reference), outcome: 'open_case', applicantsOwn };
+      return { record: await this.load(trx, open.reference), outcome: 'open_case', applicantsOwn: isApplicantsOwn(open, application.owner.userId, fingerprint) };
     }
 
     const today = localDate(now);
@@ -290,6 +297,18 @@ export class CaseService {
       .returning('owner_user_id')
       .execute();
     await this.touched(moved.map((row) => row.owner_user_id));
+  }
+
+  /**
+   * The open case of a terminal, asked while its serial number is typed (before submitting would find
+   * it), and whether it is the applicant's own: theirs, or on the card they typed, when they have.
+   */
+  async openCaseOf(posSerial: string, applicant: { userId: string; cardNumber?: string }): Promise<{ record: CaseRecord; applicantsOwn: boolean } | undefined> {
+    const db = await this.database.db();
+    const open = await openCaseQuery(db, posSerial).executeTakeFirst();
+    if (!open) return undefined;
+    const fingerprint = applicant.cardNumber === undefined ? undefined : this.fingerprints.of(applicant.cardNumber);
+    return { record: (await this.get(open.reference))!, applicantsOwn: isApplicantsOwn(open, applicant.userId, fingerprint) };
   }
 
   async get(reference: string): Promise<CaseRecord | undefined> {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BareCommands } from './bareCommand';
 import { bareValue, type BareValue } from './bareValue';
 import { IntentModel } from './classifier';
 import { loadCorpus, type Utterance } from './corpus';
@@ -34,12 +35,15 @@ export class Understanding {
     readonly model: IntentModel,
     readonly thresholds: Thresholds = THRESHOLDS,
     readonly products: ProductWords = new ProductWords([], []),
+    readonly commands: BareCommands = new BareCommands([]),
   ) {}
 
   classify(text: string): Understood {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
+    const command = this.commands.match(text);
+    if (command) return { text, lang, intent: command, score: 1 };
     const understood = this.understand(text, lang);
     // "信用卡审核要几天": our review's words, another product's question.
     if (this.products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
@@ -110,8 +114,9 @@ export function loadUnderstanding(
   const corpus = loadCorpus(localesDir);
   const stored = loadModel(path, corpus);
   const products = ProductWords.load(localesDir);
-  if (stored) return { understanding: new Understanding(stored, thresholds, products), trained: false, corpus };
+  const commands = BareCommands.load(localesDir);
+  if (stored) return { understanding: new Understanding(stored, thresholds, products, commands), trained: false, corpus };
   const model = IntentModel.train(corpus);
   saveModel(path, corpus, model);
-  return { understanding: new Understanding(model, thresholds, products), trained: true, corpus };
+  return { understanding: new Understanding(model, thresholds, products, commands), trained: true, corpus };
 }

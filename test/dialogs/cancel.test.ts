@@ -10,8 +10,8 @@ import { formatDate } from '../../src/i18n/format';
 const today = localDate(new Date());
 
 
-/** Everything after the greeting up to the review, in Chinese. */
-function fillInChinese(flow: Flow): Flow {
+/** Everything after the greeting up to the review, in Chinese; a flow that submits gives a `serial` of its own (one open application a terminal). */
+function fillInChinese(flow: Flow, serial = 'LKL-1234-5678'): Flow {
   return flow
     .send(zh('我要注销我的POS机'))
     .assertReply((r) => {
@@ -29,7 +29,7 @@ function fillInChinese(flow: Flow): Flow {
     .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
     .send(zh(CARD))
     .assertReply((r) => expect(r.text).toMatch(/机身号/))
-    .send(zh('LKL-1234-5678'))
+    .send(zh(serial))
     .assertReply((r) => expect(r.text).toMatch(/手机号/))
     .send(zh('+86 138 0013 8000'))
     .assertReply((r) => expect(r.text).toMatch(/邮箱/))
@@ -45,12 +45,12 @@ describe('the cancellation journey', () => {
   it('zh-CN: from "I want to cancel" to a submitted case, card masked, signed with the same name', async () => {
     const harness = botHarness({}, { user: 'Zhang' });
     let reference = '';
-    await fillInChinese(harness.adapter.send(zh('你好')).assertReply(() => undefined))
+    await fillInChinese(harness.adapter.send(zh('你好')).assertReply(() => undefined), 'LKL-2468-1357')
       .assertReply((r) => {
         expect(r.text).toMatch(/张三/);
         expect(r.text).toMatch(/\*\*\*\* \*\*\*\* \*\*\*\* 5670/);
         expect(r.text).not.toMatch(/6212/);
-        expect(r.text).toMatch(/LKL12345678/);
+        expect(r.text).toMatch(/LKL24681357/);
         expect(r.text).toMatch(/13800138000/);
         expect(r.text).toMatch(/设备故障/);
         expect(titles(r)?.[0]).toBe('确认无误');
@@ -72,15 +72,37 @@ describe('the cancellation journey', () => {
     expect(JSON.stringify(stored)).not.toContain('6212260200012345670');
   });
 
-  it("an application for a terminal someone else already applied for names neither their case nor its progress", async () => {
+  it("a serial number someone else already applied for is refused as it is typed, naming neither their case nor its progress", async () => {
     const theirs = await submitCase({ posSerial: 'LKL99887766', owner: { userId: 'the owner', channelId: 'test', conversation: {} } });
     const c = chat({}, undefined, { user: 'Stranger' });
-    let last: string[] = [];
-    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', CARD, 'LKL99887766', '13800138000', '跳过', '确认无误', '赵六']) last = texts(await c.send(text)) as string[];
-    expect(last.join('\n')).toMatch(/这台机具已经有一份正在办理的注销申请/);
-    expect(last.join('\n')).not.toContain(theirs.reference);
-    expect(last.join('\n')).not.toMatch(/当前进度/);
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', CARD]) await c.send(text);
+    const refused = texts(await c.send('LKL99887766')).join('\n');
+    expect(refused).toMatch(/机身号 LKL99887766 的机具已经有一份正在办理的注销申请/);
+    expect(refused).not.toContain(theirs.reference);
+    expect(refused).not.toMatch(/当前进度/);
+    expect(texts(await c.send('LKL99887767')).at(-1)).toMatch(/手机号/);
+  });
+
+  it("the merchant's own open case for the serial typed is named with its progress, which they can ask for there", async () => {
+    const own = await submitCase({ posSerial: 'LKL99887744', owner: { userId: 'forgetful', channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user: 'Forgetful' });
+    for (const text of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵六', '不用了', CARD]) await c.send(text);
+    expect(texts(await c.send('LKL99887744')).join('\n')).toMatch(new RegExp(`已经有一份正在办理的注销申请（单号 \\*\\*${own.reference}\\*\\*，当前进度：已提交，等待审核）`));
+    const status = texts(await c.send('查询进度'));
+    expect(status[0]).toContain(own.reference);
+    expect(status.at(-1)).toMatch(/机身号（SN）/);
+  });
+
+  it('a serial found taken only at submission (given with the first message) keeps the rest of the application for another serial', async () => {
+    const theirs = await submitCase({ posSerial: 'LKL99887755', owner: { userId: 'the owner', channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user: 'Early' });
+    for (const text of ['我要注销POS机，机身号LKL99887755', '开始办理', '上个月', '经营变更', '赵六', CARD, '13800138000', '跳过', '确认无误']) await c.send(text);
+    const refused = texts(await c.send('赵六')).join('\n');
+    expect(refused).toMatch(/这台机具已经有一份正在办理的注销申请[\s\S]*回复“继续”重新填写机身号/);
+    expect(refused).not.toContain(theirs.reference);
     expect((await c.cases.get(theirs.reference))?.events.at(-1)?.type).toBe('repeat_application');
+    expect(texts(await c.send('继续')).at(-1)).toMatch(/机身号（SN）/);
+    expect(texts(await c.send('LKL99887756')).at(-1)).toMatch(/请核对您的申请信息[\s\S]*赵六[\s\S]*LKL99887756/);
   });
 
   it('en: the same journey in English with an edit before signing', async () => {

@@ -90,6 +90,7 @@ describe('the application survives detours', () => {
         .assertReply((r) => expect(titles(r)).toEqual(['继续填写', '以后再说', '删除草稿']))
         .send(zh('继续填写'))
         .assertReply((r) => expect(r.text).toMatch(/结算银行卡号/)),
+      'LKL13572468',
     )
       .assertReply(() => undefined)
       .send(zh('不用了'))

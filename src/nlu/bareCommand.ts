@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CORPUS_FOLDERS } from './corpus';
+import { INTENTS, type Label } from './intents';
+import { normalizeText } from './normalize';
+
+const COMMAND = z.object({ verbs: z.array(z.string().min(1)), objects: z.array(z.string().min(1)), fillers: z.array(z.string().min(1)) });
+const FILE = z.record(z.string().refine((intent) => (INTENTS as readonly string[]).includes(intent), 'an intent'), COMMAND);
+type Command = z.infer<typeof COMMAND>;
+
+/** Spaces and punctuation between the words of a command ("注销 POS机！", "cancel, the machine"). */
+const BETWEEN = /[\s\p{P}\p{S}]+/gu;
+
+/**
+ * A request said in its fewest words: "注销POS机", "pos机注销", "cancel machine" (locales/<lang>/nlu/commands.json).
+ * The classifier reads such a bare verb and object with the many questions that share both ("注销pos机要多久",
+ * "机器注销后用什么收款") and rates it low; a message of nothing but the verb, its object and politeness
+ * is the request itself. Anything more (a negation, a question word) is left to the classifier.
+ */
+export class BareCommands {
+  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp }[];
+
+  constructor(commands: readonly { intent: Label; command: Command }[]) {
+    this.commands = commands.map(({ intent, command }) => ({
+      intent,
+      whole: new RegExp(`^(?:${alternatives([...command.verbs, ...command.objects, ...command.fillers])})+$`),
+      verb: new RegExp(alternatives(command.verbs)),
+      object: new RegExp(alternatives(command.objects)),
+    }));
+  }
+
+  static load(localesDir: string): BareCommands {
+    const files = Object.values(CORPUS_FOLDERS)
+      .map((folder) => join(localesDir, folder, 'nlu', 'commands.json'))
+      .filter((file) => existsSync(file))
+      .map((file) => FILE.parse(JSON.parse(readFileSync(file, 'utf8'))));
+    return new BareCommands(files.flatMap((file) => Object.entries(file).map(([intent, command]) => ({ intent: intent as Label, command: command as Command }))));
+  }
+
+  /** The intent `text` asks for in a command's words alone (a verb and its object at least), if any. */
+  match(text: string): Label | undefined {
+    const said = normalizeText(text).replace(BETWEEN, '');
+    if (!said) return undefined;
+    return this.commands.find((c) => c.whole.test(said) && c.verb.test(said) && c.object.test(said))?.intent;
+  }
+}
+
+/** The words as alternatives, longest first, spaces dropped as they are from the text. */
+function alternatives(words: readonly string[]): string {
+  return [...new Set(words.map((w) => normalizeText(w).replace(BETWEEN, '')))]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
