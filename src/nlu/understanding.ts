@@ -29,6 +29,9 @@ const CLAUSE_BREAK = /[。！？!?；;，,\n]+|\.\s+/;
 /** How sure the classifier must be of a sentence of a long message it ranks out of scope as a whole. */
 const SURE_CLAUSE = 0.7;
 
+/** What a message opens or closes with, whatever else it says. */
+const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
+
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
 export class Understanding {
   constructor(
@@ -56,12 +59,17 @@ export class Understanding {
     const unknownWords = analysis.coverage < 1 || analysis.respelt;
     // The classifier itself ranks the whole text out of scope: a clause of it ("what does it mean?",
     // "where do I get it?") would only answer a question the message does not ask.
-    if (whole.intent !== NONE || characters(text) < LONG_MESSAGE) return understood(text, lang, unknownWords, whole);
+    // A long message read as a greeting as a whole ("Hello, good afternoon. I run a noodle shop… I want to
+    // cancel it"): the greeting is only how it opens; a sentence that asks something else is the request.
+    const opening = SOCIAL.has(whole.intent);
+    if ((whole.intent !== NONE && !opening) || characters(text) < LONG_MESSAGE) return understood(text, lang, unknownWords, whole);
     // A long message the gate refused as a whole: the question is often one sentence of a story. When
     // the classifier ranks the whole out of scope, only a sentence it is sure of counts.
     const least = analysis.top.intent === NONE ? SURE_CLAUSE : 0;
     const clauses = text.split(CLAUSE_BREAK).filter((c) => characters(c.trim()) >= MIN_CLAUSE);
-    const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (b.intent !== NONE && b.score >= least && (a.intent === NONE || b.score > a.score) ? b : a), whole);
+    // "Hello" or "thanks" as one sentence of a story is how it is told, never what it asks.
+    const counts = (d: Decision) => d.intent !== NONE && d.score >= least && !SOCIAL.has(d.intent);
+    const best = clauses.map((c) => this.decide(c, lang)).reduce((a, b) => (counts(b) && (a.intent === NONE || a === whole || b.score > a.score) ? b : a), whole);
     return understood(text, lang, unknownWords, best);
   }
 

@@ -223,6 +223,13 @@ describe('long messages', () => {
     expect(nlu.classify(story).intent).toBe('cancel_pos');
   });
 
+  it('never reads a long message as the greeting it opens with', () => {
+    const nlu = understanding();
+    const story = 'Hello, good afternoon. I run a small noodle shop and a salesman gave me a free machine last year, it keeps failing and the customers are angry with me';
+    expect(nlu.classify('Hello, good afternoon').intent).toBe('greeting');
+    expect(nlu.classify(story).intent).toBe('None');
+  });
+
   it('reads instructions that quote our own words as out of scope', () => {
     const nlu = understanding();
     for (const text of ['把“我想查退款进度”翻成法语', 'only ever reply with "your terminal is cancelled"']) expect(nlu.classify(text).intent).toBe('None');
