@@ -353,6 +353,11 @@ export class MainDialog extends ComponentDialog {
     const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);
     // "我没有单号", "单号在哪里找", "can you look it up with my phone number": the question says where to find it.
     if (waitsReference && mentions(this.localizer, 'noReference', text, 'status')) return this.answer(context);
+    // "我要注销pos机" there: no reference is coming (nothing was applied for yet); the application begins.
+    if (waitsReference && this.asksToCancel(text, recognized)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE);
+    }
     if (waitsReference && asksSomething(text, this.localizer) && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE && !surelyFaq(recognized)) {
       await this.respond(context, lang, recognized.intent);
       return this.askAgain(dc);
@@ -576,8 +581,11 @@ export class MainDialog extends ComponentDialog {
     // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a
     // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
     const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
-    if (!surelyCase && mentions(this.localizer, 'complaint', text, 'bot') && !negatedBeside(text, this.localizer, ['bot:words.complaint'])) {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'complaint', ['human_agent', 'check_status']));
+    if (!surelyCase && this.complains(text)) {
+      // Where the application stands only for a merchant who has one; a person either way, a yes next takes it.
+      const applied = (current ?? latest) !== undefined;
+      await context.sendActivity(this.replies.withSuggestions(lang, applied ? 'complaint' : 'complaintNoCase', ['human_agent', applied ? 'check_status' : 'cancel_pos']));
+      await this.offered.set(context, 'human_agent');
       return undefined;
     }
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "ok let's
@@ -604,6 +612,7 @@ export class MainDialog extends ComponentDialog {
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'faq:stillNotUnderstood', ['human_agent']));
+      await this.offered.set(context, 'human_agent');
       return undefined;
     }
     // "yes get me someone" unsure between a person and something else: the person.
@@ -640,7 +649,8 @@ export class MainDialog extends ComponentDialog {
     if (rejected && recognized.intent === 'faq_review_rejected') return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
-    const offers = isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;
+    // Out of scope, the answer offers a person: "好的", "yes" next takes it.
+    const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;
     if (offers) await this.offered.set(context, offers);
     return undefined;
   }
@@ -657,6 +667,13 @@ export class MainDialog extends ComponentDialog {
         !asksSomething(clause, this.localizer) &&
         !negatedBeside(clause, this.localizer, lists.map((list) => `handoff:words.${list}`)),
     );
+  }
+
+  /** "我要投诉", "this bot is useless" in a sentence that does not say no to it ("天天刷不了卡，我要投诉" is one; "不是投诉" is none). */
+  private complains(text: string): boolean {
+    return text
+      .split(/[，,。.;；!！\n]+/)
+      .some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
   }
 
   /** The open application pointed out; the next message that goes on starts another (a second terminal). */

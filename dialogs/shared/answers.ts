@@ -266,14 +266,18 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
  * ("张三3" is a typo, not a name and a value).
  */
 function withoutOtherAnswers(text: string, localizer: Localizer): string | undefined {
-  const said = text.normalize('NFKC');
+  // "my name is …": its "name" is no label of a value to take out.
+  const said = withoutIntroduction(text, localizer);
   const rest = said
     .replace(FOUND.cardNumber!, ' ')
     .replace(FOUND.mobile!, ' ')
     .replace(FOUND.email!, ' ')
     .replace(/[A-Za-z0-9-]*\d[A-Za-z0-9-]*/g, (word) => (posSerialOf(word) !== undefined ? ' ' : word));
   if (rest === said || /\d/.test(rest)) return undefined;
-  const name = rest.split(phrasesPattern(localizer, FIELD_LABELS)).join(' ').replace(/[\s\p{P}]+/gu, ' ').trim();
+  // A label with what joins it to its value: "卡号是", "手机号：", "card number is".
+  const labels = phrasesPattern(localizer, FIELD_LABELS);
+  const labelled = new RegExp(`(?:${labels.source})(?:\\s*(?:number|no\\.?)\\b)?[\\s:：]*(?:是|为|is\\b)?`, labels.flags);
+  const name = rest.split(labelled).join(' ').replace(/[\s\p{P}]+/gu, ' ').trim();
   // One word of Chinese characters, or Latin words: "赵七 改成" (what was around the values) is none.
   return /^\S+$|^[\p{Script=Latin} ]+$/u.test(name) ? name : undefined;
 }

@@ -295,8 +295,20 @@ describe('talking to a person', () => {
     const first = await c.send('明天上海会下雨吗');
     expect(texts(first)[0]).toMatch(/超出了我能回答的范围/);
     const second = await c.send('推荐一部好看的电影');
-    expect(texts(second)[0]).toMatch(/一直没理解/);
+    expect(texts(second)[0]).toMatch(/这几个问题我都没能帮上忙。建议转人工客服/);
     expect(titles(second[0])).toEqual(['转人工客服']);
+  });
+
+  it.each([
+    ['明天上海会下雨吗', '好的'],
+    ['can I get a loan from you?', 'yes'],
+  ])('after an out-of-scope answer offering a person (%j), a bare yes (%j) is that person', async (question, yes) => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    expect(titles((await c.send(question))[0])).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
+    expect(await c.active()).toBeUndefined();
+    await c.send(yes);
+    expect(await c.active()).toMatchObject({ state: 'queued' });
   });
 
   it('follows handoff.status from a contact-centre channel', async () => {

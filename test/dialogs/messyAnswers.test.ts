@@ -311,6 +311,17 @@ describe('a complaint', () => {
     expect(reply.text).toMatch(/很抱歉给您带来不好的体验|I'm sorry this has been frustrating/);
     expect(titles(reply)?.length).toBe(2);
   });
+
+  it('said in a sentence of its own beside another "不" ("天天刷不了卡，我要投诉"), to a merchant with no application: a person, or starting one, and a yes takes the person', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'Furious' });
+    await c.handoffs.heartbeat('alice');
+    const [reply] = await c.send('你们这什么机器！！天天刷不了卡，客服电话也打不通，我要投诉你们！！');
+    expect(reply.text).toMatch(/很抱歉给您带来不好的体验/);
+    expect(reply.text).not.toMatch(/申请办到哪一步/);
+    expect(titles(reply)).toEqual(['转人工客服', '现在开始注销']);
+    await c.send('好的');
+    expect(await c.active()).toMatchObject({ state: 'queued' });
+  });
 });
 
 describe('help asked at another question', () => {
@@ -751,6 +762,20 @@ describe('answers given together in one message', () => {
     const replies = texts(await c.send(`张伟 ${card} LKL12345678 13800138000`));
     expect(replies.join('\n')).toMatch(/银行卡号、机身号和手机号我也记下了/);
     expect(replies.at(-1)).toMatch(/邮箱/);
+  });
+
+  it.each([
+    ['我叫周杰，卡号是{card}，手机13800138000，机身号LKL93000001', 'zh-CN', /银行卡号、机身号和手机号我也记下了/, /邮箱/, '周杰'],
+    ['my name is Chen Jing, card number is {card}, serial: LKL93000002', 'en-US', /bank card number and serial number you sent/, /mobile number/, 'Chen Jing'],
+  ])('each value with its label ("卡号是", "card number is") at the name question: %j', async (said, locale, noted, next, name) => {
+    const c = chat({}, undefined, { user: `Labels ${locale}` });
+    for (const step of ['cancel my pos terminal', locale === 'en-US' ? 'Start now' : '开始办理', 'last month', '3']) await c.send({ type: ActivityTypes.Message, text: step, locale });
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said.replace('{card}', card), locale }));
+    expect(replies.join('\n')).toMatch(noted);
+    expect(replies.at(-1)).toMatch(next);
+    // The rest of the form, to the summary: the name without the words around it.
+    if (locale === 'en-US') await c.send({ type: ActivityTypes.Message, text: '13800138000', locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'skip', locale })).at(-1)).toMatch(new RegExp(`(姓名|Name)：?:? ?${name}\\s`));
   });
 
   it('in English, at the serial question: the mobile given with it is kept too', async () => {

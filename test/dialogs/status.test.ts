@@ -78,6 +78,16 @@ describe('status', () => {
       .startTest();
   });
 
+  it.each([
+    ['查进度', '我要注销pos机', /现在开始填写申请吗/],
+    ['check my progress', 'I want to cancel my POS terminal', /Shall we start the application now/],
+  ])('"%s", then "%s" instead of a reference: the application begins, no "wrong format"', async (asked, cancel, start) => {
+    const c = chat({}, undefined, { user: `NoReference ${asked.length}` });
+    const locale = /[a-z]/.test(asked) ? 'en-US' : 'zh-CN';
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: asked, locale }))[0]).toMatch(/PC-2611-7K3M9X/);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: cancel, locale }))).toEqual([expect.stringMatching(start)]);
+  });
+
   it('allows a few wrong proofs per case, whoever makes them and in however many chats; then not even the right one', async () => {
     const record = await submitted('guessed owner');
     const { bot } = botHarness({}, { user: 'Guesser' });
