@@ -8,7 +8,7 @@ import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
-import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer } from './shared/caseAnswers';
+import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { FormPrompt, PROBLEM, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -62,7 +62,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (action && kind !== 'escalated') return this.ask(step, say, action);
     if (!say) return step.endDialog();
     const text = sayText(this.localizer, lang, say);
-    await step.context.sendActivity(record.status === 'rejected' ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials']) : this.replies.withFollowUps(lang, text, []));
+    // Rejected: applying again (the reason put right) is a tap away.
+    await step.context.sendActivity(record.status === 'rejected' ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials'], [REAPPLY_BUTTON]) : this.replies.withFollowUps(lang, text, []));
     return step.endDialog();
   }
 

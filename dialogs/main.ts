@@ -646,7 +646,9 @@ export class MainDialog extends ComponentDialog {
     }
     if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
     // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
-    if (rejected && recognized.intent === 'faq_review_rejected') return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
+    // "why??? what do i do now", which asks nothing the classifier knows, is about it too.
+    const aboutRejection = recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case'));
+    if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
     // Out of scope, the answer offers a person: "好的", "yes" next takes it.

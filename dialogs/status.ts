@@ -9,7 +9,7 @@ import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { ACTION_ANSWERS } from './shared/caseAnswers';
+import { ACTION_ANSWERS, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { mentions } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
@@ -155,7 +155,8 @@ export class StatusDialog extends ComponentDialog {
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.
     const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
-    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...optOuts], text));
+    const reapply = record.status === 'rejected' ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
+    await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...reapply, ...optOuts], text));
   }
 
   /** The refund as approved (amount and method), once there is one and until the case is done. */
