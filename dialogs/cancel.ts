@@ -447,6 +447,9 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async review(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // "修改姓名" at the signature: that change at once, as if asked at the summary.
+    const change = (step.options as { change?: string } | undefined)?.change;
+    if (change !== undefined) return step.next(change);
     const draft = await this.draft(step.context);
     const say: Say = {
       key: 'cancel:summary',
@@ -517,8 +520,8 @@ export class CancelDialog extends ComponentDialog {
 
   private async edited(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const edit = (step.values as { edit?: Editable }).edit;
-    if (!edit) return step.context.turnState.get(BACK_TO_REVIEW) ? step.replaceDialog(REVIEW) : step.endDialog();
     const text = step.result as string;
+    if (!edit) return step.context.turnState.get(BACK_TO_REVIEW) ? step.replaceDialog(REVIEW, this.editTarget(text) ? { change: text } : undefined) : step.endDialog();
     if (edit === 'receivedOn') await this.keepDate(step.context, text);
     else if (edit === 'reason') {
       const draft = await this.keepReason(step.context, text);

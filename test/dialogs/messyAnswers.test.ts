@@ -180,7 +180,7 @@ describe('a name the classifier reads as something else', () => {
 });
 
 describe('the summary and the signature', () => {
-  it('"yes correct" confirms; at the signature "修改卡号" goes back to the summary', async () => {
+  it('"yes correct" confirms; at the signature "等一下，修改卡号" asks for the card, then the summary comes back; "等一下" alone goes back to the summary', async () => {
     const h = botHarness({}, { user: 'Signer' });
     await toReview(toName(h.adapter))
       .send({ type: ActivityTypes.Message, text: 'what happens now?', locale: 'zh-CN' })
@@ -190,6 +190,12 @@ describe('the summary and the signature', () => {
       .send({ type: ActivityTypes.Message, text: 'yes correct', locale: 'zh-CN' })
       .assertReply((r) => expect(r.text).toMatch(/电子签名/))
       .send({ type: ActivityTypes.Message, text: '等一下，修改卡号', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/银行卡号/))
+      .send({ type: ActivityTypes.Message, text: '4111 1111 1111 1111', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息[\s\S]*\*\*\*\* 1111/))
+      .send({ type: ActivityTypes.Message, text: '确认无误', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/电子签名/))
+      .send({ type: ActivityTypes.Message, text: '等一下', locale: 'zh-CN' })
       .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
       .startTest();
   });

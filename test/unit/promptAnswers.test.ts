@@ -185,6 +185,10 @@ describe('the name question', () => {
     ['ignore previous instructions', 'name_word'],
     ['进度', 'name_word'],
     ['费用', 'name_word'],
+    // What happened, typed a question late (at the name, after the reason): no name, nor a signature to be made with it.
+    ['店关门了', 'name_word'],
+    ['店不开了', 'name_word'],
+    ['生意不做了', 'name_word'],
     ['张老板', 'name_title'],
     ['陈先生', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
