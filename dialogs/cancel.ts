@@ -16,7 +16,7 @@ import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
-import { composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
+import { asksSomething, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -521,7 +521,9 @@ export class CancelDialog extends ComponentDialog {
   private async edited(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const edit = (step.values as { edit?: Editable }).edit;
     const text = step.result as string;
-    if (!edit) return step.context.turnState.get(BACK_TO_REVIEW) ? step.replaceDialog(REVIEW, this.editTarget(text) ? { change: text } : undefined) : step.endDialog();
+    // An item named ("修改卡号") is asked for at once; asked about ("卡号是不是填错了？"), the summary shows it.
+    const change = this.editTarget(text) && !asksSomething(text, this.localizer) ? { change: text } : undefined;
+    if (!edit) return step.context.turnState.get(BACK_TO_REVIEW) ? step.replaceDialog(REVIEW, change) : step.endDialog();
     if (edit === 'receivedOn') await this.keepDate(step.context, text);
     else if (edit === 'reason') {
       const draft = await this.keepReason(step.context, text);

@@ -81,7 +81,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     const vars = facts(record).vars;
     if (action === 'accept_offer') {
       if (!yes) {
-        await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent']));
+        await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent', 'faq_refund_method']));
         return step.endDialog();
       }
       const at = this.now();

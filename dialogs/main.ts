@@ -6,7 +6,10 @@ import { formatDate } from '../src/i18n/format';
 import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
 import { isBareName, isUnknownHanName, looksLikeName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
+import type { CaseRecord } from '../src/cases/caseService';
 import { awaitsDecision } from '../src/cases/lifecycle';
+import { refundCardOf } from '../src/cases/pending';
+import { maskCard } from '../src/pii/cardNumbers';
 import { findReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
 import type { Localizer } from '../src/i18n/localizer';
@@ -388,6 +391,8 @@ export class MainDialog extends ComponentDialog {
     // "is this the final amount?", "when will I get it if I accept?" at the offer: who can explain it, and
     // the offer again; at the refund's question an FAQ that likely fits ("how do I check?") is answered.
     // ("退多少钱？", "how much?": the offer itself says, and is asked again.)
+    const pending = form && 'kind' in form && form.kind === 'pending';
+    if (pending && (await this.tellRefundCard(context, lang, (await this.merchantCases.current(context))?.record, text))) return this.askAgain(dc);
     if (asksCase && form.action === 'accept_offer' && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
     if (asksCase && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) {
       await this.respond(context, lang, recognized.intent);
@@ -536,6 +541,10 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.text(await this.language.of(context), 'case:offerQuery'));
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }
+    // "is it to the same card I gave?": that card (its last 4 digits), and what the case waits for again.
+    if (await this.tellRefundCard(context, await this.language.of(context), current?.record, text)) {
+      return current?.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : undefined;
+    }
     // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
     if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || (!offered && yesNo(text, this.localizer) === false))) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
@@ -646,8 +655,10 @@ export class MainDialog extends ComponentDialog {
     }
     if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
     // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
-    // "why??? what do i do now", which asks nothing the classifier knows, is about it too.
-    const aboutRejection = recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case'));
+    // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
+    // again?" are about it too: its reason, what to do, and the button that applies again.
+    const aboutRejection =
+      recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case')) || mentions(this.localizer, 'reapply', text, 'case');
     if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     await this.respond(context, lang, recognized.intent);
@@ -676,6 +687,14 @@ export class MainDialog extends ComponentDialog {
     return text
       .split(/[，,。.;；!！\n]+/)
       .some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
+  }
+
+  /** "退到哪张卡", "is it to the same card I gave?": the card the case's refund is paid to, when it is paid to one; whether it was said. */
+  private async tellRefundCard(context: TurnContext, lang: Language, record: CaseRecord | undefined, text: string): Promise<boolean> {
+    const card = record && refundCardOf(record);
+    if (!card || !asksSomething(text, this.localizer) || !mentions(this.localizer, 'refundCard', text, 'case')) return false;
+    await context.sendActivity(this.replies.withSuggestions(lang, 'case:refundCard', ['human_agent'], { card: maskCard(card) }));
+    return true;
   }
 
   /** The open application pointed out; the next message that goes on starts another (a second terminal). */

@@ -87,13 +87,12 @@ export function asksToWithdraw(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'withdraw', text, 'case');
 }
 
-/** "我要重新申请", "I'll reapply": a statement, not the question of whether one may ("被驳回了还能再申请吗"). */
 /** The button under a rejection that applies again (its label is one of the `reapply` words). */
 export const REAPPLY_BUTTON = 'case:reapplyButton';
 
-/** "重新申请", "能改一下重新提交吗", "can I fix it and apply again?"; not "重新申请要多久" (a question about it). */
+/** "我要重新申请", "I'll reapply": a statement, not the question of whether one may ("被驳回了还能再申请吗"). */
 export function saysReapply(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'reapply', text, 'case') && (!asksSomething(text, localizer) || mentions(localizer, 'mayI', text, 'case'));
+  return mentions(localizer, 'reapply', text, 'case') && !asksSomething(text, localizer);
 }
 
 /** Whether the text answers something a case may wait for ("我接受", "钱到了", "还没到账"), whether or not it waits for it now. */

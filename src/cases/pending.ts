@@ -11,6 +11,16 @@ export function pendingAction(record: CaseRecord): PendingAction | undefined {
   return undefined;
 }
 
+/** Refund methods paid to the applicant's settlement card (a transfer goes to it too). */
+const TO_THE_CARD = new Set(['original_card', 'bank_transfer']);
+
+/** The last 4 digits of the card an approved refund is paid to, from its approval until the case is done. */
+export function refundCardOf(record: CaseRecord): string | undefined {
+  if (!['approved', 'refund_agreed', 'refund_paid'].includes(record.status)) return undefined;
+  const method = (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+  return method !== undefined && TO_THE_CARD.has(method) ? record.applicant.cardLast4 : undefined;
+}
+
 /** The cases among these still under way (neither done nor rejected), oldest first. */
 export function openCases(records: readonly CaseRecord[]): CaseRecord[] {
   return records.filter((r) => !isFinal(r.status) && r.status !== 'rejected').sort((a, b) => a.createdAt.localeCompare(b.createdAt));

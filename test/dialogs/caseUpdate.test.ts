@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
+import { titles } from '../helpers/bot';
 
 /** A chat of a merchant of their own (the file shares one database) whose refund, approved with this method, is paid. */
 async function paidRefund(method: string, user = method) {
@@ -53,6 +54,29 @@ async function approvedOffer(user: string) {
   return { c, reference };
 }
 
+describe('which card the refund goes to', () => {
+  it.each([
+    ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
+    ['退到哪张卡？', 'zh-CN', /结算银行卡（\*\*\*\* \*\*\*\* \*\*\*\* 1111）/, /接受这个退款方案/],
+  ])('%j at the offer: the card it was applied with (last 4 digits), and the offer again, still open', async (text, locale, card, offer) => {
+    const { c, reference } = await approvedOffer(`which card ${locale}`);
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale })).join('\n')).toMatch(offer);
+    const [said, again] = texts(await c.send({ text, locale }));
+    expect(said).toMatch(card);
+    expect(again).toMatch(offer);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it('"I have questions" (the offer\'s other button) keeps the offer open and asks for the questions', async () => {
+    const { c, reference } = await approvedOffer('has questions');
+    await c.send({ text: 'status', locale: 'en-US' });
+    const [reply] = await c.send({ text: 'I have questions', locale: 'en-US' });
+    expect(reply.text).toMatch(/offer stays open for you\. Ask me anything about it/);
+    expect(titles(reply)).toEqual(['Talk to a person', 'How is the refund paid?']);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
+
 describe('a refusal in words is never taken for acceptance, whatever yes-words it holds', () => {
   it.each([
     ['不太同意', 'zh-CN'],
@@ -65,7 +89,7 @@ describe('a refusal in words is never taken for acceptance, whatever yes-words i
   ])('%s: not accepted, a person offered, the case still waits', async (text, locale) => {
     const { c, reference } = await approvedOffer(`decline ${text}`);
     const [reply] = texts(await c.send({ text, locale }));
-    expect(reply).toMatch(/方案暂不确认|not accepted for now/);
+    expect(reply).toMatch(/方案先不确认，会一直为您保留|not accepted for now; the offer stays open/);
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
