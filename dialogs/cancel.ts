@@ -497,6 +497,11 @@ export class CancelDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:reviewRetry'));
       return step.replaceDialog(REVIEW);
     }
+    // "wait, what does SN mean": a question about an item, not a change to it ("卡号是不是填错了？" is one): its help, and the summary again.
+    if (asksSomething(text, this.localizer) && !mentions(this.localizer, 'correction', text)) {
+      await step.context.sendActivity(this.replies.text(await this.lang(step), `cancel:help.${edit}`));
+      return step.replaceDialog(REVIEW);
+    }
     (step.values as { edit?: Editable }).edit = edit;
     if (edit === 'reason') {
       // "原因选错了，我想改成设备故障": the new reason is already in the sentence.

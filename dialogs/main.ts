@@ -22,7 +22,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, answersNextQuestion, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -316,6 +316,9 @@ export class MainDialog extends ComponentDialog {
     }
     // "no", "不对" at the summary: something in it is wrong, which it asks for; no stopping ("算了" still stops).
     if (form && 'summary' in form && composedOf(normalize(text), words(this.localizer, 'summaryWrong'), words(this.localizer, 'filler'))) return this.answer(context);
+    // "不想说", "rather not say" asked for the reason in a few words: the answer (the reviewer reads it), not stopping.
+    const detailAsked = form !== undefined && 'kind' in form && form.kind === 'free' && !('summary' in form) && dc.activeDialog?.id === CANCEL_DIALOG;
+    if (detailAsked && mentions(this.localizer, 'declineToSay', text)) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !saysContinue(text, this.localizer)) {
       const inApplication = dc.activeDialog?.id === CANCEL_DIALOG;
@@ -351,6 +354,8 @@ export class MainDialog extends ComponentDialog {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
+    // "LKL94000002", the serial it stopped at, typed there: that answer (which the choice takes), not "进度?".
+    if (draftChoice && (await this.answersDraft(context, text))) return this.answer(context);
     // "签了以后多久出结果" at the signature, "how long does the refund take?" at the reference number's
     // question: an FAQ is answered when it likely is one (a question is no name, and no reference).
     const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);
@@ -607,6 +612,8 @@ export class MainDialog extends ComponentDialog {
     const goOn = saysContinue(text, this.localizer) || (this.saysGoOn(text) && !surelyFaq(recognized));
     // "继续 卡号6212… 机身号LKL…": with the answers said with it.
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
+    // "我找到机身号了 LKL94000003" days later: the value the unfinished application stopped at, and on with it.
+    if (/\d/.test(text) && (await this.answersDraft(context, text))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
@@ -687,6 +694,12 @@ export class MainDialog extends ComponentDialog {
     return text
       .split(/[，,。.;；!！\n]+/)
       .some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
+  }
+
+  /** Whether the text answers the question the unfinished application (if any) stopped at. */
+  private async answersDraft(context: TurnContext, text: string): Promise<boolean> {
+    const saved = await this.drafts.get(context);
+    return saved !== undefined && answersNextQuestion(saved.draft, text, this.localizer);
   }
 
   /** "退到哪张卡", "is it to the same card I gave?": the card the case's refund is paid to, when it is paid to one; whether it was said. */

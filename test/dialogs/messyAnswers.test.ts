@@ -179,6 +179,47 @@ describe('a name the classifier reads as something else', () => {
   });
 });
 
+describe('the value the unfinished application stopped at, typed later', () => {
+  it('at "stop here?" the serial number is that answer, and the next question follows', async () => {
+    const c = await atCardQuestion('SerialAtStop');
+    await c.send(CARD);
+    expect(texts(await c.send('机身号找不到 我一会再来')).at(-1)).toMatch(/要停止填写吗/);
+    expect(texts(await c.send('LKL94000002')).at(-1)).toMatch(/手机号/);
+  });
+
+  it('"我找到机身号了 LKL94000003" days after keeping it goes on with it, the serial kept', async () => {
+    const c = await atCardQuestion('SerialLater');
+    await c.send(CARD);
+    await c.send('我先不填了');
+    await c.send('停止并保留');
+    expect(texts(await c.send('我找到机身号了 LKL94000003'))).toEqual([expect.stringMatching(/手机号/)]);
+    await c.send('13800138000');
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对您的申请信息[\s\S]*LKL94000003/);
+  });
+});
+
+describe('"rather not say" and a question about an item', () => {
+  it.each([
+    ['不想说', 'zh-CN', ['我要注销POS机', '开始办理', '上个月', '其他原因'], /已记下您的注销原因：不想说/],
+    ['rather not say', 'en-US', ['cancel pos', 'Start now', 'last month', 'Other reason'], /noted your reason: rather not say/],
+  ])('%j asked for the reason in a few words is that answer, not stopping', async (said, locale, before, noted) => {
+    const c = chat({}, undefined, { user: `Rather not ${locale}` });
+    for (const step of before) await c.send({ type: ActivityTypes.Message, text: step, locale });
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(replies[0]).toMatch(noted);
+    expect(replies.at(-1)).toMatch(/姓名|full name/);
+  });
+
+  it('"wait, what does SN mean" at the summary is told what the serial is, and the summary comes back unchanged', async () => {
+    const h = botHarness({}, { user: 'What is SN' });
+    await toReview(toName(h.adapter))
+      .send(en('wait, what does SN mean'))
+      .assertReply((r) => expect(r.text).toMatch(/The serial number \(SN\) is on the label/))
+      .assertReply((r) => expect(r.text).toMatch(/Please check your application[\s\S]*LKL12345678/))
+      .startTest();
+  });
+});
+
 describe('the summary and the signature', () => {
   it('"yes correct" confirms; at the signature "等一下，修改卡号" asks for the card, then the summary comes back; "等一下" alone goes back to the summary', async () => {
     const h = botHarness({}, { user: 'Signer' });
