@@ -206,7 +206,7 @@ export class MainDialog extends ComponentDialog {
     if (context.activity.type !== 'message' || !text) return undefined;
     // Classified once, when first needed (several checks below may ask).
     let classified: Recognized | undefined;
-    const recognize = () => (classified ??= this.recognizer.recognize(context));
+    const recognize = () => (classified ??= this.duringApplication(this.recognizer.recognize(context), dc, text));
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
@@ -367,13 +367,13 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE);
     }
     if (waitsReference && asksSomething(text, this.localizer) && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE && !surelyFaq(recognized)) {
-      await this.respond(context, lang, recognized.intent);
+      await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
       return this.askAgain(dc);
     }
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
     const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
@@ -385,7 +385,7 @@ export class MainDialog extends ComponentDialog {
       const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
       const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && asksSomething(text, this.localizer);
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
-      await this.respond(context, lang, recognized.intent);
+      await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
       return this.askAgain(dc);
     }
     // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
@@ -400,7 +400,7 @@ export class MainDialog extends ComponentDialog {
     if (pending && (await this.tellRefundCard(context, lang, (await this.merchantCases.current(context))?.record, text))) return this.askAgain(dc);
     if (asksCase && form.action === 'accept_offer' && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
     if (asksCase && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) {
-      await this.respond(context, lang, recognized.intent);
+      await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
       return this.askAgain(dc);
     }
     const statusAsked = aboutCase && asksStatus(recognized);
@@ -426,7 +426,7 @@ export class MainDialog extends ComponentDialog {
     const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason');
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent);
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
@@ -435,7 +435,7 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     // "Zhao Yun" at the card question, read as a greeting: a mistyped answer (greetings in words were acknowledged above).
     if (nameOnly && !isFaqIntent(recognized.intent)) return this.answer(context);
-    await this.respond(context, lang, recognized.intent);
+    await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
     return this.askAgain(dc);
   }
 
@@ -696,6 +696,15 @@ export class MainDialog extends ComponentDialog {
       .some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
   }
 
+  /**
+   * "要收手续费吗" while applying asks what cancelling costs, not what the terminal charges per payment
+   * (the FAQ on fees), unless it names the rates or payments (`words.rates` in faq.json).
+   */
+  private duringApplication(recognized: Recognized, dc: DialogContext, text: string): Recognized {
+    if (recognized.intent !== 'faq_fees' || dc.activeDialog?.id !== CANCEL_DIALOG || mentions(this.localizer, 'rates', text, 'faq')) return recognized;
+    return { ...recognized, intent: 'faq_cancel_cost' };
+  }
+
   /** Whether the text answers the question the unfinished application (if any) stopped at. */
   private async answersDraft(context: TurnContext, text: string): Promise<boolean> {
     const saved = await this.drafts.get(context);
@@ -822,9 +831,10 @@ export class MainDialog extends ComponentDialog {
     return alternatives.includes(intent) ? intent : undefined;
   }
 
-  private async respond(context: TurnContext, lang: Language, intent: Label): Promise<void> {
+  /** `applying`: asked in the middle of the application, whose "start cancelling now" button would only begin it again. */
+  private async respond(context: TurnContext, lang: Language, intent: Label, applying = false): Promise<void> {
     if (isFaqIntent(intent)) {
-      await context.sendActivity(this.replies.faq(lang, intent));
+      await context.sendActivity(this.replies.faq(lang, intent, applying ? ['cancel_pos'] : []));
       return;
     }
     switch (intent) {

@@ -48,10 +48,10 @@ export class Replies {
     return /[?？]$/.test(text) ? suggest?.[0] : undefined;
   }
 
-  /** The knowledge-base answer of an FAQ intent with its follow-up suggestions. */
-  faq(lang: Language, intent: Label): Partial<Activity> {
+  /** The knowledge-base answer of an FAQ intent with its follow-up suggestions (but those `left`). */
+  faq(lang: Language, intent: Label, left: readonly Label[] = []): Partial<Activity> {
     const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[];
-    return this.withSuggestions(lang, `faq:answers.${intent}.text`, suggest);
+    return this.withSuggestions(lang, `faq:answers.${intent}.text`, suggest.filter((s) => !left.includes(s)));
   }
 
   /** Analytics trace of the turn's understanding (never shown to the user). */

@@ -179,6 +179,17 @@ describe('a name the classifier reads as something else', () => {
   });
 });
 
+describe('fees asked while applying', () => {
+  it('"要收手续费吗" is what cancelling costs, without a button that would start the application again; "刷卡手续费多少" is the rates', async () => {
+    const c = await atCardQuestion('FeesWhileApplying');
+    const [cost, again] = await c.send('要收手续费吗');
+    expect(cost.text).toMatch(/注销流程本身没有规定任何注销费用/);
+    expect(titles(cost)).not.toContain('现在开始注销');
+    expect(again.text).toMatch(/结算银行卡号/);
+    expect(texts(await c.send('刷卡手续费多少'))[0]).toMatch(/费用和费率并不是固定的/);
+  });
+});
+
 describe('the value the unfinished application stopped at, typed later', () => {
   it('at "stop here?" the serial number is that answer, and the next question follows', async () => {
     const c = await atCardQuestion('SerialAtStop');
