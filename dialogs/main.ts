@@ -38,6 +38,8 @@ const CLARIFY = 'main.clarify';
 const PICKED = Symbol('picked');
 /** What routing decided before ROUTE began (see `routeIdle`): ROUTE's first step begins it. */
 const DECIDED = Symbol('decided');
+/** Set on a turn whose case news took over from an unfinished application's question. */
+const INTERRUPTED_FORM = Symbol('interruptedForm');
 /**
  * The event the web page posts when the visitor uses its language switch, and the bot sends back when
  * the visitor switched by typing, so that the page follows.
@@ -133,6 +135,8 @@ export class MainDialog extends ComponentDialog {
     // A change of the user's case (back office), the end of a handoff or leaving its queue takes over from whatever was waiting.
     if (domainEventOf(context) || context.turnState.get(LEFT_QUEUE)) {
       const dialogContext = await this.contextFor(context, accessor);
+      // A question was waiting with an application unfinished: once the news is told, it is offered again.
+      if (dialogContext.stack.length > 0 && (await this.drafts.get(context))) context.turnState.set(INTERRUPTED_FORM, true);
       await dialogContext.cancelAllDialogs();
       await dialogContext.beginDialog(this.id);
       return;
@@ -506,7 +510,10 @@ export class MainDialog extends ComponentDialog {
     }
     if (context.turnState.get(LEFT_QUEUE)) return this.leftQueue(step);
     const event = welcome ? undefined : domainEventOf(context);
-    if (event?.kind === 'caseUpdated') return step.beginDialog(CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
+    if (event?.kind === 'caseUpdated') {
+      (step.values as { interrupted?: boolean }).interrupted = context.turnState.get(INTERRUPTED_FORM) === true;
+      return this.begin(step, CASE_UPDATE_DIALOG, { reference: event.reference, kind: event.followUp } satisfies CaseUpdate);
+    }
     if (event?.kind === 'handoffEnded') return this.begin(step, CSAT_DIALOG, { handoffId: event.handoffId } satisfies CsatOptions);
     if (event?.kind === 'handoffUnanswered') return this.begin(step, HANDOFF_DIALOG, { unanswered: true } satisfies HandoffOptions);
     const next = welcome ? await this.welcomeBack(context) : await this.decide(context);
@@ -788,9 +795,11 @@ export class MainDialog extends ComponentDialog {
     // Back from a person (the rating): what the case waits for, if anything, is asked now.
     const current = began === CSAT_DIALOG ? await this.merchantCases.current(step.context) : undefined;
     if (current?.action) return step.beginDialog(CASE_UPDATE_DIALOG, { reference: current.record.reference } satisfies CaseUpdate);
-    // Not while a person is about to take over: after them (the rating), or when nobody could.
+    // Not while a person is about to take over: after them (the rating), or when nobody could; and
+    // after news of a case that came while the application's question waited (a second terminal's).
     const queued = (step.result as HandoffResult | undefined)?.queued;
-    if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued)) && (await this.drafts.get(step.context))) {
+    const interrupted = began === CASE_UPDATE_DIALOG && (step.values as { interrupted?: boolean }).interrupted;
+    if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued) || interrupted) && (await this.drafts.get(step.context))) {
       return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
     }
     // "Not now" to starting the application: "actually yes, let's start" next starts it.

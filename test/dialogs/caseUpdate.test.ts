@@ -54,6 +54,20 @@ async function approvedOffer(user: string) {
   return { c, reference };
 }
 
+describe('news of a case while another application is being filled in', () => {
+  it('comes first, then the unfinished application is offered again, and goes on where it stopped', async () => {
+    const user = 'second terminal news';
+    const c = chat({}, undefined, { user });
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更', '张三']) await c.send(said);
+    const changed = await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.events.raise({ ...(changed.owner.conversation as object), conversation: { id: c.conversationId() } } as Parameters<typeof c.events.raise>[0], { kind: 'caseUpdated', reference }, 'zh-CN');
+    await c.settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(new RegExp(`${reference}[\\s\\S]*已进入审核`)), expect.stringMatching(/刚才的注销申请还没填完/)]);
+    expect(texts(await c.send('继续填写')).at(-1)).toMatch(/结算银行卡号/);
+  });
+});
+
 describe('which card the refund goes to', () => {
   it.each([
     ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
