@@ -22,7 +22,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { answers, answersNextQuestion, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, whyKey } from './shared/answers';
+import { answers, answersNextQuestion, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -274,6 +274,12 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       await context.sendActivity(this.replies.text(lang, 'cancel:restarted'));
       return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { confirmed: true } satisfies CancelOptions } satisfies RouteOptions);
+    }
+    // "thanks bye" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
+    if (form && 'kind' in form && form.kind === 'pending' && saysGoodbye(text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(this.replies.text(lang, `case:answerLater.${form.action}`));
+      return { status: DialogTurnStatus.cancelled };
     }
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
     const help = form && helpKey(form);

@@ -37,6 +37,11 @@ export function isThanks(text: string, localizer: Localizer): boolean {
   return isOneOf(localizer, 'thanks', text);
 }
 
+/** "thanks bye", "谢谢 再见", "好的拜拜": leaving, politely. */
+export function saysGoodbye(text: string, localizer: Localizer): boolean {
+  return isThanks(text, localizer) || composedOf(normalize(text), [...words(localizer, 'thanks'), ...words(localizer, 'bye')], words(localizer, 'filler'));
+}
+
 /** "你好", "在吗", "hello there": a greeting in the middle of a form, which answers nothing. */
 export function isGreeting(text: string, localizer: Localizer): boolean {
   return isOneOf(localizer, 'greeting', text) || composedOf(normalize(text), words(localizer, 'greeting'), words(localizer, 'filler'));

@@ -68,6 +68,19 @@ describe('news of a case while another application is being filled in', () => {
   });
 });
 
+describe('a thank-you while the case waits for an answer', () => {
+  it.each([
+    ['thanks bye', 'en-US', /offer stays open for you/],
+    ['谢谢', 'zh-CN', /方案会一直为您保留/],
+  ])('%j: the offer is left for later, said so, nothing recorded, and the next message is routed afresh', async (text, locale, later) => {
+    const { c, reference } = await approvedOffer(`thanks later ${locale}`);
+    await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale });
+    expect(texts(await c.send({ text, locale }))).toEqual([expect.stringMatching(later)]);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+    expect(texts(await c.send({ text: locale === 'en-US' ? 'what materials do I need?' : '需要哪些材料', locale })).join('\n')).not.toMatch(/Please tap one of the buttons|请点下面的一个按钮/);
+  });
+});
+
 describe('which card the refund goes to', () => {
   it.each([
     ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
