@@ -591,6 +591,8 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
     if (findReference(text)) return { id: STATUS_DIALOG };
+    // "whats my reference number again?", "我的单号是多少": where the application stands, its reference first.
+    if ((current ?? latest) && mentions(this.localizer, 'referenceAsked', text, 'status') && asksSomething(text, this.localizer)) return { id: STATUS_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
@@ -600,6 +602,12 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
+    // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of scope" was no answer).
+    if (!current?.action && yesNo(text, this.localizer) === true) {
+      if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
+      await context.sendActivity(this.replies.withMenu(lang, 'blank'));
+      return undefined;
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't

@@ -299,6 +299,16 @@ describe('talking to a person', () => {
     expect(titles(second[0])).toEqual(['转人工客服']);
   });
 
+  it.each(['好', '嗯', '👍', 'ok'])('a bare %j with nothing asked is shown what can be done: not out of scope, and no person on the next yes', async (ack) => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    const [reply] = await c.send(ack);
+    expect(reply.text).toMatch(/请问有什么可以帮您|How can I help/);
+    expect(titles(reply)).toHaveLength(4);
+    await c.send('嗯');
+    expect(await c.active()).toBeUndefined();
+  });
+
   it.each([
     ['明天上海会下雨吗', '好的'],
     ['can I get a loan from you?', 'yes'],

@@ -88,6 +88,13 @@ describe('status', () => {
     expect(texts(await c.send({ type: ActivityTypes.Message, text: cancel, locale }))).toEqual([expect.stringMatching(start)]);
   });
 
+  it('"whats my reference number again?" with an application: where it stands, its reference first', async () => {
+    const record = await submitted('forgot reference');
+    const c = chat({}, undefined, { user: 'Forgot reference' });
+    const [report] = texts(await c.send({ text: 'whats my reference number again?', locale: 'en-US' }));
+    expect(report).toMatch(new RegExp(`^Reference \\*\\*${record.reference}\\*\\*`));
+  });
+
   it('allows a few wrong proofs per case, whoever makes them and in however many chats; then not even the right one', async () => {
     const record = await submitted('guessed owner');
     const { bot } = botHarness({}, { user: 'Guesser' });
