@@ -22,6 +22,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
+import { serialsIn } from './shared/answersTogether';
 import { answers, answersNextQuestion, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
@@ -602,12 +603,6 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
-    // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of scope" was no answer).
-    if (!current?.action && yesNo(text, this.localizer) === true) {
-      if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
-      await context.sendActivity(this.replies.withMenu(lang, 'blank'));
-      return undefined;
-    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
@@ -627,6 +622,12 @@ export class MainDialog extends ComponentDialog {
     // do it" after an answer that ends "start whenever you're ready"; "我还有一台也要退".
     const startsNow = mentions(this.localizer, 'startNow', text) && composedOf(normalize(text), [...words(this.localizer, 'startNow'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
     const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || startsNow || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
+    // "我还有一台也要退", "another terminal" (as the answer to the first said to say): a new application at
+    // once, the open one named; "开始办理" again may be a mistake, and is pointed to the open one first.
+    if (starts && current && offered !== ANOTHER_TERMINAL && mentions(this.localizer, 'anotherTerminal', text)) {
+      await context.sendActivity(this.replies.text(lang, 'cancel:anotherTerminalStart', { reference: current.record.reference }));
+      return this.startApplication(context, true);
+    }
     if (starts && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (starts) return this.startApplication(context, true);
     // "继续", "ok so can we continue my form" with an unfinished application: on with it, where it stopped.
@@ -635,6 +636,12 @@ export class MainDialog extends ComponentDialog {
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "我找到机身号了 LKL94000003" days later: the value the unfinished application stopped at, and on with it.
     if (/\d/.test(text) && (await this.answersDraft(context, text))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
+    // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of scope" was no answer).
+    if (!current?.action && yesNo(text, this.localizer) === true) {
+      if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
+      await context.sendActivity(this.replies.withMenu(lang, 'blank'));
+      return undefined;
+    }
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
@@ -754,8 +761,9 @@ export class MainDialog extends ComponentDialog {
   private async startApplication(context: TurnContext, confirmed = false): Promise<Next> {
     if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
     await this.tellExpiredDraft(context);
-    // "我有两台机器都要注销": one application per terminal (each has its serial), which is said first.
-    if (mentions(this.localizer, 'severalTerminals', context.activity.text ?? '')) {
+    // "我有两台机器都要注销", two serial numbers: one application per terminal (each has its serial), which is said first.
+    const text = context.activity.text ?? '';
+    if (mentions(this.localizer, 'severalTerminals', text) || serialsIn(text, this.localizer).size > 1) {
       await context.sendActivity(this.replies.text(await this.language.of(context), 'cancel:oneAtATime'));
     }
     return { id: CANCEL_DIALOG, options: { confirmed } satisfies CancelOptions };

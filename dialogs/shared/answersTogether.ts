@@ -64,6 +64,15 @@ export function receiptDateIn(text: string, today: string, localizer: Localizer)
  * the word right after a word for it ("机身号 20261234"); a card or mobile number is neither.
  */
 function serialIn(said: string, localizer: Localizer): string | undefined {
+  const serials = serialsIn(said, localizer);
+  if (serials.size !== 1) return undefined;
+  const [serial] = serials;
+  return /^1[3-9]\d{9}$/.test(serial) || parseCardNumber(serial).ok ? undefined : serial;
+}
+
+/** The words of a sentence that read as serial numbers (two: "SN LKL81818181 and LKL82828282" are two terminals). */
+export function serialsIn(text: string, localizer: Localizer): Set<string> {
+  const said = text.normalize('NFKC');
   // Email addresses blanked out, in place: "wei.sn20261234@qq.com" holds no serial.
   const plain = said.replace(EMAIL_IN_TEXT, (email) => ' '.repeat(email.length));
   const words = [...plain.matchAll(/[A-Za-z0-9-]+/g)];
@@ -73,9 +82,7 @@ function serialIn(said: string, localizer: Localizer): string | undefined {
   const led = label && /^(?:\s*(?:number|no\.?|码|号))?[\s:：是为]*((?:[A-Za-z]{1,6}[ -]?)?\d[\dA-Za-z]*(?:[ -]\d[\dA-Za-z]*)*)/iu.exec(plain.slice(label.index + label[0].length))?.[1];
   const ledSerial = led ? posSerialOf(led) : undefined;
   if (ledSerial) shaped.add(ledSerial);
-  if (shaped.size !== 1) return undefined;
-  const [serial] = shaped;
-  return /^1[3-9]\d{9}$/.test(serial) || parseCardNumber(serial).ok ? undefined : serial;
+  return shaped;
 }
 
 /**

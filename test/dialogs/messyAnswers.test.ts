@@ -598,9 +598,16 @@ describe('round three: journeys over days', () => {
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
-  it('"我还有一台也要退" with an application open points it out, then starts another on a yes', async () => {
-    const { c } = await atCase('SecondOne', { amount: 85.5 });
-    expect(texts(await c.send('我还有一台也要退')).join('\n')).toMatch(/已经有一份注销申请在办理中/);
+  it('"我还有一台也要退" with an application open starts another at once, the open one named', async () => {
+    const { c, reference } = await atCase('SecondOne', { amount: 85.5 });
+    const replies = texts(await c.send('我还有一台也要退'));
+    expect(replies[0]).toMatch(new RegExp(`为另一台机器新开一份申请；之前的申请 \\*\\*${reference}\\*\\* 照常办理`));
+    expect(replies.at(-1)).toMatch(/什么时候收到/);
+  });
+
+  it('"开始办理" again with an application open points it out first, then starts another on a yes', async () => {
+    const { c } = await atCase('SecondStart', { amount: 85.5 });
+    expect(texts(await c.send('开始办理')).join('\n')).toMatch(/已经有一份注销申请在办理中/);
     expect(texts(await c.send('好的')).at(-1)).toMatch(/什么时候收到/);
   });
 
