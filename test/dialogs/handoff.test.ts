@@ -299,6 +299,12 @@ describe('talking to a person', () => {
     expect(titles(second[0])).toEqual(['转人工客服']);
   });
 
+  it.each(['我要留言', 'I want to leave a message'])('%j reaches a person (or, with nobody free, the message to leave), not the FAQ on what to keep', async (said) => {
+    const c = chat(CLOSED);
+    const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale: /[a-z]/.test(said) ? 'en-US' : 'zh-CN' });
+    expect(titles(reply)).toEqual([expect.stringMatching(/我要留言|Leave a message/), expect.stringMatching(/不用了|No thanks/)]);
+  });
+
   it.each(['好', '嗯', '👍', 'ok'])('a bare %j with nothing asked is shown what can be done: not out of scope, and no person on the next yes', async (ack) => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
