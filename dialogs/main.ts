@@ -394,7 +394,8 @@ export class MainDialog extends ComponentDialog {
     if (answered) {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
       const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
-      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && asksSomething(text, this.localizer);
+      // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
+      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
       return this.askAgain(dc);

@@ -2,6 +2,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
+import { parseMobile } from '../src/cases/inputs';
 import { findReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { openCases, pendingAction } from '../src/cases/pending';
@@ -113,9 +114,9 @@ export class StatusDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** "我没有单号", "I forgot it": the merchant cannot give the reference. */
+  /** "我没有单号", "I forgot it", a mobile number instead: the merchant cannot give the reference (a person looks it up). */
   private withoutReference(text: string): boolean {
-    return !findReference(text) && mentions(this.localizer, 'noReference', text, 'status');
+    return !findReference(text) && (mentions(this.localizer, 'noReference', text, 'status') || parseMobile(text).ok);
   }
 
   /** A proof is checked against the case itself (nothing of it waits in the dialog state); each miss counts for the case. */

@@ -88,6 +88,17 @@ describe('status', () => {
     expect(texts(await c.send({ type: ActivityTypes.Message, text: cancel, locale }))).toEqual([expect.stringMatching(start)]);
   });
 
+  it('at the reference question, "客服電話幾號" is answered and the question asked again; a mobile number instead is told where the reference is, and who can look it up', async () => {
+    const c = chat({}, undefined, { user: 'No reference at hand' });
+    await c.send('查进度');
+    const [hotline, again] = texts(await c.send('客服電話幾號'));
+    expect(hotline).toMatch(/95016/);
+    expect(again).toMatch(/请提供您的申请单号/);
+    const [mobile] = await c.send('13800138000');
+    expect(mobile.text).toMatch(/申请单号在提交申请时的聊天消息和通知短信里都有/);
+    expect(titles(mobile)).toEqual(['转人工客服']);
+  });
+
   it('"whats my reference number again?" with an application: where it stands, its reference first', async () => {
     const record = await submitted('forgot reference');
     const c = chat({}, undefined, { user: 'Forgot reference' });
