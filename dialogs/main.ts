@@ -10,7 +10,7 @@ import type { CaseRecord } from '../src/cases/caseService';
 import { awaitsDecision } from '../src/cases/lifecycle';
 import { refundCardOf } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
-import { findReference } from '../src/cases/reference';
+import { findReference, mentionsReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
@@ -592,7 +592,7 @@ export class MainDialog extends ComponentDialog {
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
-    if (findReference(text)) return { id: STATUS_DIALOG };
+    if (findReference(text) || mentionsReference(text)) return { id: STATUS_DIALOG };
     // "whats my reference number again?", "我的单号是多少": where the application stands, its reference first.
     if ((current ?? latest) && mentions(this.localizer, 'referenceAsked', text, 'status') && asksSomething(text, this.localizer)) return { id: STATUS_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.

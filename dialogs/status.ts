@@ -3,7 +3,7 @@ import type { DialogTurnResult, PromptOptions, PromptValidatorContext, Waterfall
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
-import { findReference } from '../src/cases/reference';
+import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { openCases, pendingAction } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
@@ -76,7 +76,9 @@ export class StatusDialog extends ComponentDialog {
       await this.report(step.context, own);
       return step.endDialog();
     }
-    return step.prompt(REFERENCE, { say: { key: 'status:askReference' }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
+    // "PC-2612-XXXXXX 这个单子进度怎么样": the one given does not check out, which is said rather than asked for again.
+    const key = mentionsReference(text) ? 'status:badReference' : 'status:askReference';
+    return step.prompt(REFERENCE, { say: { key }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async found(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -41,6 +41,13 @@ export function parseReference(input: string): string | undefined {
 
 /** Finds a reference number inside a sentence ("查一下 PC-2611-7K3M9X 的进度"). */
 export function findReference(text: string): string | undefined {
-  const candidate = /P\s*C[\s\-_]*\d{4}[\s\-_]*[0-9A-Za-z]{6}/i.exec(text.normalize('NFKC'));
+  const candidate = REFERENCE_SHAPED.exec(text.normalize('NFKC'));
   return candidate ? parseReference(candidate[0]) : undefined;
+}
+
+const REFERENCE_SHAPED = /P\s*C[\s\-_]*\d{4}[\s\-_]*[0-9A-Za-z]{6}/i;
+
+/** Whether the text holds something written like a reference ("PC-2612-XXXXXX"), valid or not. */
+export function mentionsReference(text: string): boolean {
+  return REFERENCE_SHAPED.test(text.normalize('NFKC'));
 }

@@ -88,6 +88,11 @@ describe('status', () => {
     expect(texts(await c.send({ type: ActivityTypes.Message, text: cancel, locale }))).toEqual([expect.stringMatching(start)]);
   });
 
+  it('"PC-2612-XXXXXX 这个单子进度怎么样" is told that reference does not check out, not asked for one', async () => {
+    const c = chat({}, undefined, { user: 'Bad reference' });
+    expect(texts(await c.send('PC-2612-XXXXXX 这个单子进度怎么样'))).toEqual([expect.stringMatching(/这个单号格式不对或校验没有通过/)]);
+  });
+
   it('at the reference question, "客服電話幾號" is answered and the question asked again; a mobile number instead is told where the reference is, and who can look it up', async () => {
     const c = chat({}, undefined, { user: 'No reference at hand' });
     await c.send('查进度');
