@@ -3,7 +3,7 @@ import type { DialogContext, DialogState, DialogStateManagerConfiguration, Dialo
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './shared/dialogClasses';
 import { continueActive } from './shared/componentDialog';
 import { formatDate } from '../src/i18n/format';
-import { normalizeLocale, parseLanguageSwitch, type Language } from '../src/i18n/language';
+import { normalizeLocale, parseLanguageSwitch, plainlyWrittenIn, type Language } from '../src/i18n/language';
 import { isBareName, isUnknownHanName, looksLikeName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { CaseRecord } from '../src/cases/caseService';
@@ -542,6 +542,7 @@ export class MainDialog extends ComponentDialog {
   /** What a message asks for: answered here, or the dialog to begin. */
   private async decide(context: TurnContext): Promise<Next | undefined> {
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return undefined;
+    await this.followWrittenLanguage(context);
     const text = context.activity.text ?? '';
     // Only spaces (a send pressed too early): what can be done, not "out of scope".
     if (!text.trim() && !context.activity.attachments?.length) {
@@ -891,6 +892,18 @@ export class MainDialog extends ComponentDialog {
    * "English" / "中文" or the page's language switch: remember the choice and confirm it (with the menu
    * when nothing else is waiting). A typed switch is sent back to the page, whose own words follow.
    */
+  /**
+   * A whole sentence in the other language, with nothing asked ("How long does the review take?" on the
+   * Chinese page), and no language chosen yet: that language from now on, as if chosen; the page follows.
+   * Not at a question, where a name in pinyin ("Wang Xiao Ming") is three Latin words.
+   */
+  private async followWrittenLanguage(context: TurnContext): Promise<void> {
+    const written = plainlyWrittenIn(context.activity.text);
+    if (!written || written === (await this.language.of(context)) || (await this.language.chosen(context))) return;
+    await this.language.choose(context, written);
+    await context.sendActivity({ type: 'event', name: LANGUAGE_EVENT, value: written });
+  }
+
   private async switchLanguage(context: TurnContext, withMenu = true): Promise<boolean> {
     const requested = requestedLanguage(context.activity);
     if (!requested) return false;

@@ -22,6 +22,11 @@ export class TurnLanguage {
     return lang;
   }
 
+  /** The language the user chose (by saying so, or the page's switch), if any. */
+  async chosen(context: TurnContext): Promise<Language | undefined> {
+    return (await this.profile.get(context))?.language;
+  }
+
   async choose(context: TurnContext, lang: Language): Promise<void> {
     const profile = await this.profile.get(context, {});
     await this.profile.set(context, { ...profile, language: lang });

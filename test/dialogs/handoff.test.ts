@@ -321,9 +321,10 @@ describe('talking to a person', () => {
   ])('after an out-of-scope answer offering a person (%j), a bare yes (%j) is that person', async (question, yes) => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
-    expect(titles((await c.send(question))[0])).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
+    const locale = /[a-z]/.test(question) ? 'en-US' : 'zh-CN';
+    expect(titles((await c.send({ type: ActivityTypes.Message, text: question, locale }))[0])).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
     expect(await c.active()).toBeUndefined();
-    await c.send(yes);
+    await c.send({ type: ActivityTypes.Message, text: yes, locale });
     expect(await c.active()).toMatchObject({ state: 'queued' });
   });
 

@@ -107,3 +107,28 @@ describe('a language switch at any question', () => {
     expect(texts(await c.send('继续填写'))).toEqual([expect.stringMatching(/结算银行卡号/)]);
   });
 });
+
+describe('a whole sentence in the other language, with nothing asked', () => {
+  it('on the Chinese page "How long does the review take?" is answered in English, the page told, and the chat stays English', async () => {
+    const c = chat({}, undefined, { user: 'Writes English' });
+    const replies = await c.send('How long does the review take?');
+    expect(replies[0]).toMatchObject({ type: ActivityTypes.Event, name: 'webchat/language', value: 'en' });
+    expect(texts(replies)[0]).toMatch(/2-5 business days/);
+    await c.send('I want to cancel my POS terminal');
+    expect(texts(await c.send('开始办理')).at(-1)).toMatch(/When did you receive/);
+  });
+
+  it('at a question a name in pinyin ("Wang Xiao Ming") is the answer, the language kept', async () => {
+    const c = chat({}, undefined, { user: 'Pinyin name' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+    const replies = await c.send('Wang Xiao Ming');
+    expect(replies.some((a) => a.type === ActivityTypes.Event)).toBe(false);
+    expect(texts(replies).at(-1)).toMatch(/结算银行卡号/);
+  });
+
+  it('a language chosen in so many words is kept whatever is written after it', async () => {
+    const c = chat({}, undefined, { user: 'Chose Chinese' });
+    await c.send({ type: ActivityTypes.Message, text: '中文', locale: 'en-US' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'How long does the review take?', locale: 'en-US' }))[0]).toMatch(/2-5 个工作日/);
+  });
+});

@@ -365,7 +365,7 @@ describe('values and corrections said in sentences', () => {
 describe('a complaint', () => {
   it.each(['你们这什么破机器 垃圾公司', 'this is taking forever, I want to complain'])('"%s" gets an apology and a person, not an FAQ', async (said) => {
     const c = chat({}, undefined, { user: `Complains-${said.length}` });
-    const [reply] = await c.send(said);
+    const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale: /[a-z]/.test(said) ? 'en-US' : 'zh-CN' });
     expect(reply.text).toMatch(/很抱歉给您带来不好的体验|I'm sorry this has been frustrating/);
     expect(titles(reply)?.length).toBe(2);
   });
@@ -427,7 +427,7 @@ describe("changing one's mind about starting", () => {
   ])('"%s", then "%s", starts the application', async (no, yes, asked) => {
     const c = chat({}, undefined, { user: `Mind-${no}` });
     const locale = /[a-z]/.test(no) ? 'en-US' : 'zh-CN';
-    await c.send({ type: ActivityTypes.Message, text: '我要注销POS机', locale });
+    await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'I want to cancel my POS terminal' : '我要注销POS机', locale });
     await c.send({ type: ActivityTypes.Message, text: no, locale });
     // The application, at its first question: "shall we start?" was just answered.
     expect(texts(await c.send({ type: ActivityTypes.Message, text: yes, locale })).at(-1)).toMatch(asked);
@@ -834,7 +834,7 @@ describe('answers given together in one message', () => {
     ['my name is Chen Jing, card number is {card}, serial: LKL93000002', 'en-US', /bank card number and serial number you sent/, /mobile number/, 'Chen Jing'],
   ])('each value with its label ("卡号是", "card number is") at the name question: %j', async (said, locale, noted, next, name) => {
     const c = chat({}, undefined, { user: `Labels ${locale}` });
-    for (const step of ['cancel my pos terminal', locale === 'en-US' ? 'Start now' : '开始办理', 'last month', '3']) await c.send({ type: ActivityTypes.Message, text: step, locale });
+    for (const step of locale === 'en-US' ? ['cancel my pos terminal', 'Start now', 'last month', '3'] : ['我要注销POS机', '开始办理', '上个月', '3']) await c.send({ type: ActivityTypes.Message, text: step, locale });
     const replies = texts(await c.send({ type: ActivityTypes.Message, text: said.replace('{card}', card), locale }));
     expect(replies.join('\n')).toMatch(noted);
     expect(replies.at(-1)).toMatch(next);
