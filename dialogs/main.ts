@@ -276,8 +276,14 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.text(lang, 'cancel:restarted'));
       return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { confirmed: true } satisfies CancelOptions } satisfies RouteOptions);
     }
-    // "thanks bye" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
-    if (form && 'kind' in form && form.kind === 'pending' && saysGoodbye(text, this.localizer)) {
+    // "我还有一台也要注销" there: the other terminal's application, the case's question left for later.
+    if (form && 'kind' in form && form.kind === 'pending' && mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE);
+    }
+    // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
+    const later = saysGoodbye(text, this.localizer) || mentions(this.localizer, 'thinkItOver', text, 'case');
+    if (form && 'kind' in form && form.kind === 'pending' && later) {
       await dc.cancelAllDialogs();
       await context.sendActivity(this.replies.text(lang, `case:answerLater.${form.action}`));
       return { status: DialogTurnStatus.cancelled };
@@ -410,9 +416,14 @@ export class MainDialog extends ComponentDialog {
     // ("退多少钱？", "how much?": the offer itself says, and is asked again.)
     const pending = form && 'kind' in form && form.kind === 'pending';
     if (pending && (await this.tellRefundCard(context, lang, (await this.merchantCases.current(context))?.record, text))) return this.askAgain(dc);
-    if (asksCase && form.action === 'accept_offer' && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
-    if (asksCase && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) {
-      await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
+    // A question about something else ("机器要寄回去吗") is no question about the offer: answered as any
+    // other (an FAQ, or "I don't know" and a person), and the offer asked again.
+    const aboutOffer = mentions(this.localizer, 'offerWords', text, 'case');
+    if (asksCase && form.action === 'accept_offer' && aboutOffer && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
+    const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
+    const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);
+    if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
+      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, dc.activeDialog?.id === CANCEL_DIALOG);
       return this.askAgain(dc);
     }
     const statusAsked = aboutCase && asksStatus(recognized);

@@ -21,7 +21,8 @@ export const ACTION_ANSWERS: Record<PendingAction, { yes: string; no: string; ye
 export function caseAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
   const answers = ACTION_ANSWERS[action];
   // "没有问题", "要不要", "行不行" hold a no's words without saying no.
-  const said = withoutPhrases(text, localizer, ['cancel:words.notNegation']);
+  // "考虑好了 同意": thought over is decided, no hedge.
+  const said = withoutPhrases(text, localizer, ['cancel:words.notNegation', 'case:words.decided']);
   if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case')) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
   if (action === 'confirm_arrival') {
@@ -41,7 +42,7 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   if (mentions(localizer, 'unsure', said, 'case') || negatedBeside(said, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return undefined;
   // A yes in words signs an agreement or closes a case for good: taken from a short reply only. A longer
   // one ("sounds good but let me ask my wife first") gets the question again, with its buttons.
-  if (!isShort(text)) return undefined;
+  if (!isShort(withoutPhrases(text, localizer, ['case:words.decided']))) return undefined;
   return clausesOf(text).some(yes) ? true : undefined;
 }
 

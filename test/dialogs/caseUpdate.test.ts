@@ -81,6 +81,25 @@ describe('a thank-you while the case waits for an answer', () => {
   });
 });
 
+describe('at the offer, in words', () => {
+  it.each(['考虑好了 同意', '确认', '没问题 就按这个来', "ok I've thought it over, I accept"])('%j accepts it', async (text) => {
+    const { c, reference } = await approvedOffer(`decided ${text}`);
+    await c.send('进度');
+    await c.send({ text, locale: /[a-z]/.test(text) ? 'en-US' : 'zh-CN' });
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+  });
+
+  it('"我先考虑考虑" leaves it for later, said so; "机器要寄回去吗" (about something else) is told it is not known here, and the offer asked again', async () => {
+    const { c, reference } = await approvedOffer('thinks it over');
+    await c.send('进度');
+    const [notKnown, offer] = texts(await c.send('机器要寄回去吗'));
+    expect(notKnown).toMatch(/超出了我能回答的范围/);
+    expect(offer).toMatch(/接受这个退款方案/);
+    expect(texts(await c.send('我先考虑考虑'))).toEqual([expect.stringMatching(/方案会一直为您保留/)]);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
+
 describe('which card the refund goes to', () => {
   it.each([
     ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
