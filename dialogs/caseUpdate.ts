@@ -62,8 +62,12 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (action && kind !== 'escalated') return this.ask(step, say, action);
     if (!say) return step.endDialog();
     const text = sayText(this.localizer, lang, say);
-    // Rejected: applying again (the reason put right) is a tap away.
-    await step.context.sendActivity(record.status === 'rejected' ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials'], [REAPPLY_BUTTON]) : this.replies.withFollowUps(lang, text, []));
+    // Rejected (the reason put right) or withdrawn: applying again is a tap away.
+    const reply =
+      record.status === 'rejected'
+        ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials'], [REAPPLY_BUTTON])
+        : this.replies.withFollowUps(lang, text, [], record.status === 'withdrawn' ? [REAPPLY_BUTTON] : []);
+    await step.context.sendActivity(reply);
     return step.endDialog();
   }
 

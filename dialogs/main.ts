@@ -22,7 +22,7 @@ import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from 
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
-import { serialsIn } from './shared/answersTogether';
+import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, answersNextQuestion, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
@@ -609,7 +609,8 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && mentions(this.localizer, 'referenceAsked', text, 'status') && asksSomething(text, this.localizer)) return { id: STATUS_DIALOG };
     // After a rejection, with nothing open: "我要重新申请" is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
-    if (rejected && saysReapply(text, this.localizer)) return this.startApplication(context);
+    // (Or withdrawn: the reapply button its report shows.)
+    if ((rejected || (!current && latest?.status === 'withdrawn')) && saysReapply(text, this.localizer)) return this.startApplication(context);
     // "可以", "需要", "actually, let's go on" right after an answer that asked whether to start (or get a person): that.
     const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text);
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
@@ -634,7 +635,9 @@ export class MainDialog extends ComponentDialog {
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "ok let's
     // do it" after an answer that ends "start whenever you're ready"; "我还有一台也要退".
     const startsNow = mentions(this.localizer, 'startNow', text) && composedOf(normalize(text), [...words(this.localizer, 'startNow'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
-    const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || startsNow || (mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer));
+    // ("两台都查一下" asks for both cases' progress.)
+    const another = mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer) && recognized.intent !== 'check_status';
+    const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || startsNow || another;
     // "我还有一台也要退", "another terminal" (as the answer to the first said to say): a new application at
     // once, the open one named; "开始办理" again may be a mistake, and is pointed to the open one first.
     if (starts && current && offered !== ANOTHER_TERMINAL && mentions(this.localizer, 'anotherTerminal', text)) {
@@ -649,12 +652,16 @@ export class MainDialog extends ComponentDialog {
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "我找到机身号了 LKL94000003" days later: the value the unfinished application stopped at, and on with it.
     if (/\d/.test(text) && (await this.answersDraft(context, text))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
-    // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of scope" was no answer).
-    if (!current?.action && yesNo(text, this.localizer) === true) {
+    // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of
+    // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
+    if (!current?.action && yesNo(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
       if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;
     }
+    // "俺叫李秀英，卡号6212…，机身号LKL…，手机138…": an application's answers, whatever else is said; it
+    // begins with them (the first question keeps them), not an FAQ that shares a word.
+    if (!current?.action && Object.keys(answersTogether(text, this.localizer)).filter((f) => f !== 'email').length >= 2) return this.startApplication(context);
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));
@@ -709,6 +716,11 @@ export class MainDialog extends ComponentDialog {
       recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case')) || mentions(this.localizer, 'reapply', text, 'case');
     if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
+    // "算了不办了" with an application open: it goes on regardless, which is said, and how it is withdrawn.
+    if (recognized.intent === 'abort' && current) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'case:abortWithCase', ['human_agent', 'check_status'], { reference: current.record.reference }));
+      return undefined;
+    }
     await this.respond(context, lang, recognized.intent);
     // Out of scope, the answer offers a person: "好的", "yes" next takes it.
     const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;

@@ -158,7 +158,7 @@ export class StatusDialog extends ComponentDialog {
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.
     const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
-    const reapply = record.status === 'rejected' ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
+    const reapply = record.status === 'rejected' || record.status === 'withdrawn' ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
     await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...reapply, ...optOuts], text));
   }
 

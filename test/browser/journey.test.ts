@@ -132,8 +132,7 @@ describe('the cancellation journey in the browser widget, with the back office a
     await botSays(page, new RegExp(`${reference}[\\s\\S]*审核中`));
     await page.screenshot({ path: join(ARTIFACTS, 'journey-back-zh-CN.png') });
 
-    await say(page, '我还有一台要注销', '已经有一份注销申请在办理中');
-    await tap(page, '现在开始注销', '什么时候收到');
+    await say(page, '我还有一台要注销', '什么时候收到');
     await say(page, '上周', '注销的原因是');
     await tap(page, '经营变更', '沿用');
     await tap(page, '沿用这些信息', '机身号');

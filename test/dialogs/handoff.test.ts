@@ -305,7 +305,7 @@ describe('talking to a person', () => {
     expect(titles(reply)).toEqual([expect.stringMatching(/我要留言|Leave a message/), expect.stringMatching(/不用了|No thanks/)]);
   });
 
-  it.each(['好', '嗯', '👍', 'ok'])('a bare %j with nothing asked is shown what can be done: not out of scope, and no person on the next yes', async (ack) => {
+  it.each(['好', '嗯', 'ok'])('a bare %j with nothing asked is shown what can be done: not out of scope, and no person on the next yes', async (ack) => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
     const [reply] = await c.send(ack);

@@ -179,6 +179,20 @@ describe('a name the classifier reads as something else', () => {
   });
 });
 
+describe('an application in one message, and a goodbye', () => {
+  it('a story with the name, card, serial and mobile in it begins the application with them, not an FAQ sharing a word', async () => {
+    const c = chat({}, undefined, { user: 'AllInOne' });
+    const [noted, start] = texts(await c.send(`你好，俺是开小卖部的，店不开了想注销，俺叫李秀英，卡号${CARD.replace(/ /g, '')}，机身号LKL52345678，手机13800138000，咋整`));
+    expect(noted).toMatch(/姓名、银行卡号、机身号和手机号我也记下了/);
+    expect(start).toMatch(/现在开始填写申请吗/);
+  });
+
+  it('"好的谢谢" with nothing asked is a goodbye, not the menu', async () => {
+    const c = chat({}, undefined, { user: 'ThanksBye' });
+    expect(texts(await c.send('好的谢谢'))).toEqual([expect.stringMatching(/不客气/)]);
+  });
+});
+
 describe('fees asked while applying', () => {
   it('"要收手续费吗" is what cancelling costs, without a button that would start the application again; "刷卡手续费多少" is the rates', async () => {
     const c = await atCardQuestion('FeesWhileApplying');

@@ -104,6 +104,32 @@ describe('status', () => {
     expect(titles(mobile)).toEqual(['转人工客服']);
   });
 
+  it('"算了不办了" with an application open is told it carries on, and how it is withdrawn', async () => {
+    const record = await submitted('abort with case');
+    const c = chat({}, undefined, { user: 'Abort with case' });
+    const [reply] = await c.send('算了不办了');
+    expect(reply.text).toMatch(new RegExp(`${record.reference}\\*\\* 还在办理中，不受影响；如果是想撤回这份申请`));
+    expect(titles(reply)).toEqual(['转人工客服', '查询办理进度']);
+  });
+
+  it('a withdrawn application: its notice and its progress offer applying again, which does', async () => {
+    const record = await submitted('withdrawn again');
+    const c = chat({}, undefined, { user: 'Withdrawn again' });
+    const withdrawn = await c.cases.transition(record.reference, 'withdrawn', 'backoffice:alice');
+    await c.events.raise({ ...(withdrawn.owner.conversation as object), conversation: { id: c.conversationId() } } as Parameters<typeof c.events.raise>[0], { kind: 'caseUpdated', reference: record.reference }, 'zh-CN');
+    await c.settle();
+    expect(titles(c.drain().at(-1)!)).toEqual(['重新申请']);
+    const [report] = await c.send('进度');
+    expect(titles(report)).toContain('重新申请');
+    expect(texts(await c.send('重新申请'))).toEqual([expect.stringMatching(/现在开始填写申请吗/)]);
+  });
+
+  it('"两台都查一下" is a progress check, not another application', async () => {
+    await submitted('both please');
+    const c = chat({}, undefined, { user: 'Both please' });
+    expect(texts(await c.send('两台都查一下')).join('\n')).not.toMatch(/新开一份申请|什么时候收到/);
+  });
+
   it('"whats my reference number again?" with an application: where it stands, its reference first', async () => {
     const record = await submitted('forgot reference');
     const c = chat({}, undefined, { user: 'Forgot reference' });

@@ -156,7 +156,7 @@ describe('the whole journey through the embedded Direct Line and the back office
     await backoffice('POST', `/cases/${reference}/reject`, { reason: 'The serial number does not match our records' });
     const last = await lastBot();
     expect(last.text).toMatch(/was not approved[\s\S]*serial number does not match/);
-    expect(last.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person', 'What do I need?']);
+    expect(last.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person', 'What do I need?', 'Apply again']);
     // A rejected case can only be closed, not withdrawn.
     const withdraw = await backoffice('POST', `/cases/${reference}/withdraw`, {});
     expect(withdraw.status).toBe(409);
