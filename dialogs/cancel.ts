@@ -157,7 +157,7 @@ export class CancelDialog extends ComponentDialog {
     const { type, text } = step.context.activity;
     if (type === 'message' && text) await this.keepTogether(step.context, text);
     if ((step.options as CancelOptions | undefined)?.confirmed) return step.next();
-    return this.prompt(step, YES_NO, { key: 'cancel:contact', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
+    return this.prompt(step, YES_NO, { key: 'cancel:contact', againKey: 'cancel:contactAgain', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
   }
 
   /** Step 2, timing: when the terminal arrived; beyond 3 months a warning. */

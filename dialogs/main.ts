@@ -446,7 +446,8 @@ export class MainDialog extends ComponentDialog {
     }
     // A question in words while a form field waits ("is there a fee?"): answered when it is likely an
     // FAQ, else said not understood, and the question asked again; never taken for a mistyped answer.
-    const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason');
+    // (And at "shall we start?": "how long does the whole thing take?" is no yes or no.)
+    const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {
       if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);

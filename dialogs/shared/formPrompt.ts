@@ -20,6 +20,8 @@ export interface Say {
   dateVars?: Record<string, string>;
   /** Suggested actions, as locale keys. */
   buttons?: string[];
+  /** What is said instead when the question is asked again after a detour (a long question said short). */
+  againKey?: string;
 }
 
 export interface FormPromptOptions extends PromptOptions {
@@ -81,7 +83,10 @@ export class FormPrompt extends TextPrompt {
   protected override async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
     const lang = await this.language.of(context);
     if (!isRetry) {
-      await context.sendActivity(render(this.localizer, lang, (options as FormPromptOptions).say));
+      const say = (options as FormPromptOptions).say;
+      const again = state.asked === true && say.againKey !== undefined;
+      state.asked = true;
+      await context.sendActivity(render(this.localizer, lang, again ? { ...say, key: say.againKey! } : say));
       return;
     }
     const key = (context.turnState.get(PROBLEM) as string | undefined) ?? this.fallbackProblem;

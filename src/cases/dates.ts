@@ -110,7 +110,8 @@ function enMonth(word: string): number {
  * without a year is the latest one not after today; a range ("两三个月前") its nearer end.
  */
 export function parseReceiptDate(input: string, today: string): Parsed<string, 'date_format' | 'date_future'> {
-  const text = unhedged(input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' '));
+  // "俩月前", "仨礼拜前": the colloquial two and three.
+  const text = unhedged(input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ').replace(/俩(?!个)/gu, '两个').replace(/俩/gu, '两').replace(/仨(?!个)/gu, '三个').replace(/仨/gu, '三'));
   const result = absolute(text, today) ?? relative(text, today) ?? partOf(text, today) ?? weekday(text, today) ?? holiday(text, today);
   // "下个月", "next week": a time still to come, said so rather than taken for a date not understood.
   if (!result && FUTURE.test(text)) return { ok: false, error: 'date_future' };

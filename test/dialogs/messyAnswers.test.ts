@@ -179,6 +179,27 @@ describe('a name the classifier reads as something else', () => {
   });
 });
 
+describe('asking at "shall we start?" and asking for help', () => {
+  it('a question at "shall we start?" is answered and the question asked again in short, not the six steps again', async () => {
+    const c = chat({}, undefined, { user: 'AsksFirst' });
+    await c.send(en('cancel my pos'));
+    const [answer, again] = texts(await c.send(en('how long does the whole thing take?')));
+    expect(answer).toMatch(/2-5 business days/);
+    expect(again).toBe('Shall we start the application now?');
+    expect(texts(await c.send(en('yes'))).at(-1)).toMatch(/When did you receive/);
+  });
+
+  it('"help" at the card question is its help, and "帮助" at the name question no name', async () => {
+    const c = chat({}, undefined, { user: 'NeedsHelp' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
+    expect(texts(await c.send('帮助')).at(-1)).toMatch(/姓名/);
+    await c.send('张伟');
+    const [help, again] = texts(await c.send(en('I need help')));
+    expect(help).toMatch(/settlement card is the one your POS takings are paid into/);
+    expect(again).toMatch(/settlement bank card number/);
+  });
+});
+
 describe('an application in one message, and a goodbye', () => {
   it('a story with the name, card, serial and mobile in it begins the application with them, not an FAQ sharing a word', async () => {
     const c = chat({}, undefined, { user: 'AllInOne' });

@@ -186,6 +186,8 @@ describe('dates (Asia/Shanghai)', () => {
     expect(parseReceiptDate('上上个月31号', today)).toEqual({ ok: false, error: 'date_format' });
     expect(parseReceiptDate('这周五', today)).toEqual({ ok: false, error: 'date_future' });
     expect(parseReceiptDate('this friday', today)).toEqual({ ok: false, error: 'date_future' });
+    expect(parseReceiptDate('俩月前', today)).toEqual(parseReceiptDate('两个月前', today));
+    expect(parseReceiptDate('仨礼拜前', today)).toEqual(parseReceiptDate('三个礼拜前', today));
     for (const later of ['下个月', '下周', '明天', '明年3月', '明年三月五号', 'next month', 'tomorrow', 'in 3 days']) expect(parseReceiptDate(later, today)).toEqual({ ok: false, error: 'date_future' });
     expect(parseReceiptDate('last month day', today)).toEqual({ ok: false, error: 'date_format' });
     expect(parseReceiptDate('on monkey', today)).toEqual({ ok: false, error: 'date_format' });
