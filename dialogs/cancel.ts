@@ -200,6 +200,8 @@ export class CancelDialog extends ComponentDialog {
     // A reason in the merchant's own words is said back, so that they see how it was taken.
     const said = draft.reason === 'other' && draft.reasonDetail;
     await step.context.sendActivity(this.replies.text(await this.lang(step), said ? 'cancel:materialsNoted' : `cancel:materials.${draft.reason}`, said ? { detail: markdownEscaped(draft.reasonDetail!) } : undefined));
+    // "it was stolen": to be reported to customer service at once, whatever the application.
+    if (draft.reasonDetail && mentions(this.localizer, 'stolen', draft.reasonDetail)) await step.context.sendActivity(this.replies.text(await this.lang(step), 'cancel:stolenReport'));
     const earlier = await this.earlierApplication(step.context);
     if (!earlier) return step.next();
     (step.values as { earlier?: string }).earlier = earlier.reference;

@@ -200,6 +200,19 @@ describe('asking at "shall we start?" and asking for help', () => {
   });
 });
 
+describe('a stolen terminal', () => {
+  it.each([
+    ['机器被偷了', 'zh-CN', ['我要注销POS机', '开始办理', '上个月', '其他原因'], /请尽快拨打客服热线 95016 报告/],
+    ['it was stolen', 'en-US', ['cancel my pos', 'Start now', 'last month', 'Other reason'], /report it to customer service on 95016 right away/],
+  ])('%j as the reason is noted, and told to report the theft at once', async (said, locale, before, report) => {
+    const c = chat({}, undefined, { user: `Stolen ${locale}` });
+    for (const step of before) await c.send({ type: ActivityTypes.Message, text: step, locale });
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(replies[1]).toMatch(report);
+    expect(replies.at(-1)).toMatch(/姓名|full name/);
+  });
+});
+
 describe('an application in one message, and a goodbye', () => {
   it('a story with the name, card, serial and mobile in it begins the application with them, not an FAQ sharing a word', async () => {
     const c = chat({}, undefined, { user: 'AllInOne' });
