@@ -623,6 +623,11 @@ export class MainDialog extends ComponentDialog {
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
     // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
     if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
+    // "那我等着", "好的，我等短信": waiting for news, which comes by itself (the classifier heard "wait for a person").
+    if (mentions(this.localizer, 'waitsForNews', text, 'bot') && !asksSomething(text, this.localizer)) {
+      await context.sendActivity(this.replies.text(lang, 'waitingAck'));
+      return undefined;
+    }
     // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a
     // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
     const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;

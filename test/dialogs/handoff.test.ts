@@ -305,6 +305,14 @@ describe('talking to a person', () => {
     expect(titles(reply)).toEqual([expect.stringMatching(/我要留言|Leave a message/), expect.stringMatching(/不用了|No thanks/)]);
   });
 
+  it.each(['那我等着', '好的，我等短信', 'ok I will wait'])('%j is waiting for news, not for a person', async (said) => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale: /[a-z]/.test(said) ? 'en-US' : 'zh-CN' }));
+    expect(replies).toEqual([expect.stringMatching(/有新进展会通过短信和这里通知您|Any news will come by SMS and here/)]);
+    expect(await c.active()).toBeUndefined();
+  });
+
   it.each(['好', '嗯', 'ok'])('a bare %j with nothing asked is shown what can be done: not out of scope, and no person on the next yes', async (ack) => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
