@@ -515,7 +515,7 @@ export class CancelDialog extends ComponentDialog {
   }
 
   /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
-  private async keepChanges(context: TurnContext, text: string): Promise<boolean> {
+  async keepChanges(context: TurnContext, text: string): Promise<boolean> {
     const changes = changesAsked(text, this.localizer, this.today());
     for (const { item, value } of changes) {
       if (item === 'receivedOn') await this.keepDate(context, value);

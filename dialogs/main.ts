@@ -110,7 +110,7 @@ export class MainDialog extends ComponentDialog {
     private readonly offered: StatePropertyAccessor<string | undefined>,
     private readonly drafts: Drafts,
     private readonly merchantCases: MerchantCases,
-    cancel: CancelDialog,
+    private readonly cancel: CancelDialog,
     status: StatusDialog,
     caseUpdate: CaseUpdateDialog,
     handoff: HandoffDialog,
@@ -258,6 +258,8 @@ export class MainDialog extends ComponentDialog {
     // "不对，名字写错了" at a later question: where it can be changed, then the question again.
     if (form && !answered && !telling && correctsAnother(form, text, this.localizer)) {
       // Changing an answer from the summary, everything else is already filled in: the summary comes back next.
+      // "sorry the name should be Zhao Leilei": the new value said with it is kept at once, and said so.
+      if (dc.activeDialog?.id === CANCEL_DIALOG && (await this.cancel.keepChanges(context, text))) return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }

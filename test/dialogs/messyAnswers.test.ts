@@ -401,6 +401,18 @@ describe('values and corrections said in sentences', () => {
     expect(replies.at(-1)).toMatch(/结算银行卡号/);
   });
 
+  it.each([
+    ['名字写错了，应该是李四', 'zh-CN', /好的，已经改好了/, /姓名：李四\s/],
+    ['sorry the name should be Zhao Leilei', 'en-US', /Done, I've changed that/, /Name: Zhao Leilei\s/],
+  ])('a correction with its new value (%j) is made at once, said so, and the question asked again', async (said, locale, done, summary) => {
+    const c = await atCardQuestion(`CorrectsWith ${locale}`);
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(replies[0]).toMatch(done);
+    expect(replies.at(-1)).toMatch(/结算银行卡号|settlement bank card number/);
+    for (const answer of [CARD, 'LKL74023192', '13800138000']) await c.send({ type: ActivityTypes.Message, text: answer, locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'skip', locale })).at(-1)).toMatch(summary);
+  });
+
   it('at the name question a correction of the reason is no name', async () => {
     const c = chat({}, undefined, { user: 'NameFix' });
     for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);
