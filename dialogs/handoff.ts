@@ -2,7 +2,7 @@ import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbui
 import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseService } from '../src/cases/caseService';
-import { parseMobile } from '../src/cases/inputs';
+import { parseCallbackNumber, parseMobile } from '../src/cases/inputs';
 import { dayRuns, isOpen, type BusinessHours } from '../src/handoff/businessHours';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/types';
@@ -67,7 +67,8 @@ export class HandoffDialog extends ComponentDialog {
     this.addDialog(new FormPrompt(CHOICE, async (p) => this.choice(p.recognized.value ?? '') !== undefined, localizer, language, undefined, false));
     this.addDialog(new FormPrompt(MESSAGE, async (p) => (p.recognized.value ?? '').trim().length > 0, localizer, language, undefined, false));
     // "my number is 139-0000-1111": the number said in a sentence too.
-    this.addDialog(new FormPrompt(MOBILE, async (p) => parseField('mobile', p.recognized.value ?? '', localizer).ok, localizer, language, 'handoff:mobileRetry', false));
+    // A mobile in a sentence ("my number is 138…"), or a landline with its area code: someone calls back either.
+    this.addDialog(new FormPrompt(MOBILE, async (p) => this.callbackNumber(p.recognized.value ?? '') !== undefined, localizer, language, 'handoff:mobileRetry', false));
     this.addDialog(new WaterfallDialog(STEPS, [this.offer.bind(this), this.askMessage.bind(this), this.askMobile.bind(this), this.save.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -157,6 +158,13 @@ export class HandoffDialog extends ComponentDialog {
     return step.prompt(MESSAGE, { say: { key: 'handoff:askMessage' }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
   }
 
+  private callbackNumber(text: string): string | undefined {
+    const mobile = parseField('mobile', text, this.localizer);
+    if (mobile.ok) return mobile.value;
+    const landline = parseCallbackNumber(text);
+    return landline.ok ? landline.value : undefined;
+  }
+
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     (step.values as { message?: string }).message = maskPii(String(step.result)).slice(0, 1000);
     // "请给我回电话 13800138000": the number to call is in the message.
@@ -168,7 +176,7 @@ export class HandoffDialog extends ComponentDialog {
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
     const lang = await this.language.of(context);
-    const mobile = (parseField('mobile', step.result as string, this.localizer) as { value: string }).value;
+    const mobile = this.callbackNumber(step.result as string)!;
     const handoffContext = await this.contextOf(context, lang, []);
     const message = (step.values as { message: string }).message;
     const reference = TurnContext.getConversationReference(context.activity);

@@ -112,6 +112,17 @@ export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
   return MOBILE.test(digits) ? ok(digits) : fail('mobile_format');
 }
 
+/** A mainland landline with its area code ("021-64001234", "0755 8888 6666"). */
+const LANDLINE = /^0\d{2,3}\d{7,8}$/;
+
+/** A number to call back: a mobile, or a landline with its area code (a shop's phone). */
+export function parseCallbackNumber(input: string): Parsed<string, 'phone_format'> {
+  const mobile = parseMobile(input);
+  if (mobile.ok) return mobile;
+  const digits = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  return LANDLINE.test(digits) ? ok(digits) : fail('phone_format');
+}
+
 const emailSchema = z.email();
 
 /** An email address (the field is optional: the dialog recognizes the words that skip it). */

@@ -230,6 +230,15 @@ describe('talking to a person', () => {
     expect(await c.handoffs.queue()).toEqual([]);
   });
 
+  it('the number to call back may be a landline with its area code', async () => {
+    const c = chat(CLOSED);
+    await c.send({ type: ActivityTypes.Message, text: 'agent', locale: 'en-US' });
+    await c.send({ type: ActivityTypes.Message, text: 'Leave a message', locale: 'en-US' });
+    await c.send({ type: ActivityTypes.Message, text: 'please call me about my refund', locale: 'en-US' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: '021-64001234', locale: 'en-US' }))).toEqual([expect.stringMatching(/call you back on 02164001234/)]);
+    expect((await c.handoffs.queue()).at(-1)).toMatchObject({ kind: 'callback', context: { mobile: '02164001234' } });
+  });
+
   it('with nobody online, turns a message into a callback request in the queue, tied to the latest case', async () => {
     const record = await submitCase({ fullName: '张三', mobile: '13800138000', reason: { code: 'other' }, owner: { userId: 'merchant', channelId: 'test', conversation: {} } });
     const c = chat(ALWAYS);

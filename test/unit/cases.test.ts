@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CardVault } from '../../src/cases/cardVault';
 import { CardFingerprints } from '../../src/cases/cardFingerprint';
 import { addBusinessDays, clockAhead, isLate, localDate, parseReceiptDate } from '../../src/cases/dates';
-import { parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, sameName } from '../../src/cases/inputs';
+import { parseCallbackNumber, parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, sameName } from '../../src/cases/inputs';
 import { STATUSES, allowedTransitions, assertTransition, InvalidTransitionError } from '../../src/cases/lifecycle';
 import { findReference, newReference, parseReference } from '../../src/cases/reference';
 
@@ -77,6 +77,10 @@ describe('application inputs', () => {
     expect(parseMobile('0086 13800138000')).toEqual({ ok: true, value: '13800138000' });
     expect(parseMobile('12800138000')).toEqual({ ok: false, error: 'mobile_format' });
     expect(parseMobile('1380013800')).toEqual({ ok: false, error: 'mobile_format' });
+    // A number to call back: a mobile, or a landline with its area code.
+    expect(parseCallbackNumber('138 0013 8000')).toEqual({ ok: true, value: '13800138000' });
+    expect(parseCallbackNumber('(0755) 8888-6666')).toEqual({ ok: true, value: '075588886666' });
+    expect(parseCallbackNumber('64001234')).toEqual({ ok: false, error: 'phone_format' });
     expect(parseEmail('Me@Example.COM')).toEqual({ ok: true, value: 'me@example.com' });
     expect(parseEmail('me@')).toEqual({ ok: false, error: 'email_format' });
   });
