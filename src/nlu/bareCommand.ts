@@ -5,7 +5,13 @@ import { CORPUS_FOLDERS } from './corpus';
 import { INTENTS, type Label } from './intents';
 import { normalizeText } from './normalize';
 
-const COMMAND = z.object({ verbs: z.array(z.string().min(1)), objects: z.array(z.string().min(1)), fillers: z.array(z.string().min(1)) });
+const COMMAND = z.object({
+  verbs: z.array(z.string().min(1)),
+  objects: z.array(z.string().min(1)),
+  fillers: z.array(z.string().min(1)),
+  /** Verbs that say it without their object ("我又想注销了": 注销 is only ever the terminal's, here). */
+  alone: z.array(z.string().min(1)).default([]),
+});
 const FILE = z.record(z.string().refine((intent) => (INTENTS as readonly string[]).includes(intent), 'an intent'), COMMAND);
 type Command = z.infer<typeof COMMAND>;
 
@@ -19,14 +25,15 @@ const BETWEEN = /[\s\p{P}\p{S}]+/gu;
  * is the request itself. Anything more (a negation, a question word) is left to the classifier.
  */
 export class BareCommands {
-  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp }[];
+  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp; alone: RegExp }[];
 
   constructor(commands: readonly { intent: Label; command: Command }[]) {
     this.commands = commands.map(({ intent, command }) => ({
       intent,
-      whole: new RegExp(`^(?:${alternatives([...command.verbs, ...command.objects, ...command.fillers])})+$`),
+      whole: new RegExp(`^(?:${alternatives([...command.verbs, ...command.alone, ...command.objects, ...command.fillers])})+$`),
       verb: new RegExp(alternatives(command.verbs)),
       object: new RegExp(alternatives(command.objects)),
+      alone: new RegExp(command.alone.length ? alternatives(command.alone) : '(?!)'),
     }));
   }
 
@@ -38,11 +45,11 @@ export class BareCommands {
     return new BareCommands(files.flatMap((file) => Object.entries(file).map(([intent, command]) => ({ intent: intent as Label, command: command as Command }))));
   }
 
-  /** The intent `text` asks for in a command's words alone (a verb and its object at least), if any. */
+  /** The intent `text` asks for in a command's words alone (a verb and its object at least, or a verb that needs none), if any. */
   match(text: string): Label | undefined {
     const said = normalizeText(text).replace(BETWEEN, '');
     if (!said) return undefined;
-    return this.commands.find((c) => c.whole.test(said) && c.verb.test(said) && c.object.test(said))?.intent;
+    return this.commands.find((c) => c.whole.test(said) && ((c.verb.test(said) && c.object.test(said)) || c.alone.test(said)))?.intent;
   }
 }
 

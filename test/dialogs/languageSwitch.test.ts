@@ -52,7 +52,7 @@ describe('a language switch at any question', () => {
     expect(texts(await c.send('Leave a message'))).toEqual([expect.stringMatching(/what you need help with/)]);
     expect(texts(await c.send('中文'))).toEqual([expect.stringMatching(/中文/), expect.stringMatching(/需要我们帮您处理的问题/)]);
     expect(texts(await c.send('机器退不了'))).toEqual([expect.stringMatching(/手机号/)]);
-    expect(texts(await c.send('English'))).toEqual([expect.stringMatching(/in English/), expect.stringMatching(/mobile number\*\* we can call/)]);
+    expect(texts(await c.send('English'))).toEqual([expect.stringMatching(/in English/), expect.stringMatching(/phone number\*\* we can call/)]);
     expect(texts(await c.send('12345'))).toEqual([expect.stringMatching(/11-digit mainland China mobile/)]);
     expect(texts(await c.send('13800138000'))).toEqual([expect.stringMatching(/call you back on 13800138000/)]);
   });

@@ -237,11 +237,11 @@ describe('long messages', () => {
 });
 
 describe('bare commands', () => {
-  it.each(['注销POS机', 'pos机注销', '注销 pos机器！', '帮我把刷卡机退掉', '取消pos机', 'cancel machine', 'Return the terminal please'])('%j is the request to cancel, surely', (text) => {
+  it.each(['注销POS机', 'pos机注销', '注销 pos机器！', '帮我把刷卡机退掉', '取消pos机', '我又想注销了', '还是注销吧', 'cancel machine', 'Return the terminal please'])('%j is the request to cancel, surely', (text) => {
     expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
   });
 
-  it.each(['不注销pos机', '注销pos机要多久', '取消', 'dont cancel the machine', 'cancel', 'close'])('%j is left to the classifier', (text) => {
+  it.each(['不注销pos机', '我不注销了', '注销pos机要多久', '取消', '取消了', 'dont cancel the machine', 'cancel', 'close'])('%j is left to the classifier', (text) => {
     expect(understanding().classify(text).score).toBeLessThan(1);
   });
 });
