@@ -283,6 +283,8 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE);
     }
+    // "审核通过了 然后呢" there: what it waits for is the answer.
+    if (form && 'kind' in form && form.kind === 'pending' && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
     // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
     const later = saysGoodbye(text, this.localizer) || mentions(this.localizer, 'thinkItOver', text, 'case');
     if (form && 'kind' in form && form.kind === 'pending' && later) {
@@ -680,6 +682,10 @@ export class MainDialog extends ComponentDialog {
     if (unreachable !== undefined && !isFaqIntent(recognized.intent) && !WITHOUT_CASE.has(recognized.intent)) throw unreachable;
     // "审核通过了吗", "has it been approved yet?" with a case: where that case stands, not the FAQ on review times.
     if ((current ?? latest) && mentions(this.localizer, 'outcomeAsked', text, 'case')) return { id: STATUS_DIALOG };
+    // "我收到短信说审核通过了 然后呢", "what now?" with a case under way: what it waits for, or where it stands.
+    if (current && mentions(this.localizer, 'whatNext', text, 'case')) {
+      return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : { id: STATUS_DIALOG };
+    }
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {

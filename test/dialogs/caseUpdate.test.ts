@@ -100,6 +100,22 @@ describe('at the offer, in words', () => {
   });
 });
 
+describe('"然后呢" with a case under way', () => {
+  it('at the offer, or coming back to it: the offer, not the review-time FAQ', async () => {
+    const { c } = await approvedOffer('what next offer');
+    const replies = texts(await c.send('你好 我收到短信说审核通过了 然后呢'));
+    expect(replies).toEqual([expect.stringMatching(/已审核通过[\s\S]*接受这个退款方案/)]);
+    expect(texts(await c.send('然后呢'))).toEqual([expect.stringMatching(/接受这个退款方案/)]);
+  });
+
+  it('while the review runs: where it stands', async () => {
+    const user = 'what next review';
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    expect(texts(await c.send({ text: "ok, what's next?", locale: 'en-US' }))[0]).toMatch(new RegExp(`Reference \\*\\*${reference}`));
+  });
+});
+
 describe('which card the refund goes to', () => {
   it.each([
     ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
