@@ -298,6 +298,11 @@ export class MainDialog extends ComponentDialog {
     const greeted = form && !answered && isGreeting(text, this.localizer);
     // "继续" (which the classifier, taught many a "不继续了", reads as stopping): the question again.
     const goOn = form && !answered && saysContinue(text, this.localizer);
+    // "继续" at "shall we start?" is the yes (after the six steps, "go on").
+    if (goOn && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG) {
+      context.turnState.set(SAID_YES, true);
+      return this.answer(context);
+    }
     // At the name question "机身号在哪看" asks about another field: the FAQ answers it below.
     const asked = form && askedOf(form);
     // "where do I find the serial?" at the date question: the help of the answer it names.
@@ -695,6 +700,8 @@ export class MainDialog extends ComponentDialog {
     }
     // "yes get me someone" unsure between a person and something else: the person.
     if (recognized.alternatives?.includes('human_agent') && mentions(this.localizer, 'person', text, 'handoff')) return { id: HANDOFF_DIALOG };
+    // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
+    if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {

@@ -189,6 +189,12 @@ describe('asking at "shall we start?" and asking for help', () => {
     expect(texts(await c.send(en('yes'))).at(-1)).toMatch(/When did you receive/);
   });
 
+  it('"继续" at "shall we start?" starts', async () => {
+    const c = chat({}, undefined, { user: 'GoOnStart' });
+    await c.send('我想退掉拉卡拉的机器，咋整');
+    expect(texts(await c.send('继续'))).toEqual([expect.stringMatching(/什么时候收到/)]);
+  });
+
   it('"help" at the card question is its help, and "帮助" at the name question no name', async () => {
     const c = chat({}, undefined, { user: 'NeedsHelp' });
     for (const said of ['我要注销POS机', '开始办理', '上个月', '经营变更']) await c.send(said);

@@ -124,6 +124,12 @@ describe('status', () => {
     expect(texts(await c.send('重新申请'))).toEqual([expect.stringMatching(/现在开始填写申请吗/)]);
   });
 
+  it('"审核过了没呀亲", unsure between the review time and progress, from a merchant with an application: its progress', async () => {
+    const record = await submitted('review done yet');
+    const c = chat({}, undefined, { user: 'Review done yet' });
+    expect(texts(await c.send('审核过了没呀亲'))[0]).toContain(record.reference);
+  });
+
   it('"两台都查一下" is a progress check, not another application', async () => {
     await submitted('both please');
     const c = chat({}, undefined, { user: 'Both please' });
