@@ -205,6 +205,9 @@ export class MainDialog extends ComponentDialog {
     const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
     const clarifying = expected !== undefined && 'kind' in expected && expected.kind === 'clarify';
     const form = clarifying ? undefined : expected;
+    // What the merchant's case waits for, when that is the question ("accept the offer?", "has it arrived?").
+    const waitsFor = form && 'kind' in form && form.kind === 'pending' ? form.action : undefined;
+    const inApplication = dc.activeDialog?.id === CANCEL_DIALOG;
     // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
     if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
@@ -215,7 +218,7 @@ export class MainDialog extends ComponentDialog {
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
-    if (dc.activeDialog?.id === CANCEL_DIALOG) {
+    if (inApplication) {
       await this.drafts.get(context);
       if (this.drafts.expiredThisTurn(context)) {
         await dc.cancelAllDialogs();
@@ -225,7 +228,7 @@ export class MainDialog extends ComponentDialog {
     }
     // "no problem with the amount but i want it in cash", "我接受，能退到别的卡吗": a question about the offer
     // said with a yes is no acceptance: how it was worked out, or another way to pay it, is for a person.
-    if (form && 'kind' in form && form.kind === 'pending' && form.action === 'accept_offer' && queriesOffer(text, this.localizer)) {
+    if (waitsFor === 'accept_offer' && queriesOffer(text, this.localizer)) {
       return this.offerQuery(context, await this.language.of(context));
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
@@ -251,7 +254,7 @@ export class MainDialog extends ComponentDialog {
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
     // Not at the reason question, where merchants tell what happened ("we will open again later").
     const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
-    if (!answered && !telling && dc.activeDialog?.id === CANCEL_DIALOG && mentions(this.localizer, 'pause', text) && (await this.drafts.get(context)) !== undefined) {
+    if (!answered && !telling && inApplication && mentions(this.localizer, 'pause', text) && (await this.drafts.get(context)) !== undefined) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
     }
@@ -259,11 +262,11 @@ export class MainDialog extends ComponentDialog {
     if (form && !answered && !telling && correctsAnother(form, text, this.localizer)) {
       // Changing an answer from the summary, everything else is already filled in: the summary comes back next.
       // "sorry the name should be Zhao Leilei": the new value said with it is kept at once, and said so.
-      if (dc.activeDialog?.id === CANCEL_DIALOG && (await this.cancel.keepChanges(context, text))) return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
+      if (inApplication && (await this.cancel.keepChanges(context, text))) return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
-    const applying = form !== undefined && (!answered || name) && dc.activeDialog?.id === CANCEL_DIALOG;
+    const applying = form !== undefined && (!answered || name) && inApplication;
     // "查一下我的进度" in the middle of the application: the cases there are (the status on top of the
     // form, whose question comes back when it ends), or that nothing is submitted yet.
     // Never a value typed at the question (a card, a serial, a date).
@@ -279,17 +282,17 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { confirmed: true } satisfies CancelOptions } satisfies RouteOptions);
     }
     // "我还有一台也要注销" there: the other terminal's application, the case's question left for later.
-    if (form && 'kind' in form && form.kind === 'pending' && mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer)) {
+    if (waitsFor && mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer)) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE);
     }
     // "审核通过了 然后呢" there: what it waits for is the answer.
-    if (form && 'kind' in form && form.kind === 'pending' && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
+    if (waitsFor && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
     // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
     const later = saysGoodbye(text, this.localizer) || mentions(this.localizer, 'thinkItOver', text, 'case');
-    if (form && 'kind' in form && form.kind === 'pending' && later) {
+    if (waitsFor && later) {
       await dc.cancelAllDialogs();
-      await context.sendActivity(this.replies.text(lang, `case:answerLater.${form.action}`));
+      await context.sendActivity(this.replies.text(lang, `case:answerLater.${waitsFor}`));
       return { status: DialogTurnStatus.cancelled };
     }
     // "Where do I find the serial number?" at that question, a thank-you or a greeting: answered, then the question again.
@@ -299,7 +302,7 @@ export class MainDialog extends ComponentDialog {
     // "继续" (which the classifier, taught many a "不继续了", reads as stopping): the question again.
     const goOn = form && !answered && saysContinue(text, this.localizer);
     // "继续" at "shall we start?" is the yes (after the six steps, "go on").
-    if (goOn && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG) {
+    if (goOn && 'kind' in form && form.kind === 'yesNo' && inApplication) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
@@ -337,17 +340,16 @@ export class MainDialog extends ComponentDialog {
     // "我要注销POS机" at a question of the application: that is what is being done; on with it. (At the
     // reason question it is no reason, which its retry says with the reasons' buttons.)
     const asksField = form !== undefined && ('field' in form || form.kind === 'date');
-    if (asksField && dc.activeDialog?.id === CANCEL_DIALOG && this.asksToCancel(text, recognized)) {
+    if (asksField && inApplication && this.asksToCancel(text, recognized)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:continueAck'));
     }
     // "no", "不对" at the summary: something in it is wrong, which it asks for; no stopping ("算了" still stops).
     if (form && 'summary' in form && composedOf(normalize(text), words(this.localizer, 'summaryWrong'), words(this.localizer, 'filler'))) return this.answer(context);
     // "不想说", "rather not say" asked for the reason in a few words: the answer (the reviewer reads it), not stopping.
-    const detailAsked = form !== undefined && 'kind' in form && form.kind === 'free' && !('summary' in form) && dc.activeDialog?.id === CANCEL_DIALOG;
+    const detailAsked = form !== undefined && 'kind' in form && form.kind === 'free' && !('summary' in form) && inApplication;
     if (detailAsked && mentions(this.localizer, 'declineToSay', text)) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !saysContinue(text, this.localizer)) {
-      const inApplication = dc.activeDialog?.id === CANCEL_DIALOG;
       const inForm = inApplication && (await this.drafts.get(context)) !== undefined;
       await dc.cancelAllDialogs();
       if (inForm) return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
@@ -370,7 +372,7 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
-    if (form && 'kind' in form && form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG && this.saysStart(text, recognized)) {
+    if (form && 'kind' in form && form.kind === 'yesNo' && inApplication && this.saysStart(text, recognized)) {
       context.turnState.set(SAID_YES, true);
       return this.answer(context);
     }
@@ -393,13 +395,13 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE);
     }
     if (waitsReference && asksSomething(text, this.localizer) && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE && !surelyFaq(recognized)) {
-      await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
+      await this.respond(context, lang, recognized.intent, inApplication);
       return this.askAgain(dc);
     }
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
     const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, inApplication);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
@@ -408,31 +410,30 @@ export class MainDialog extends ComponentDialog {
     // out of the editors' inbox of unanswered messages (it is often a name).
     if (answered) {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
-      const asking = dc.activeDialog?.id === CANCEL_DIALOG || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
+      const asking = inApplication || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
       // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
       const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
-      await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
+      await this.respond(context, lang, recognized.intent, inApplication);
       return this.askAgain(dc);
     }
     // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
     // the case's: the question itself says where things stand (the amount, the method), so it is asked
     // again rather than taken for a mistyped answer. FAQ questions are answered below.
     const aboutCase = form && 'kind' in form && (form.kind === 'pending' || form.kind === 'choice');
-    const asksCase = form && 'kind' in form && form.kind === 'pending' && asksSomething(text, this.localizer) && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE);
+    const asksCase = waitsFor !== undefined && asksSomething(text, this.localizer) && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE);
     // "is this the final amount?", "when will I get it if I accept?" at the offer: who can explain it, and
     // the offer again; at the refund's question an FAQ that likely fits ("how do I check?") is answered.
     // ("退多少钱？", "how much?": the offer itself says, and is asked again.)
-    const pending = form && 'kind' in form && form.kind === 'pending';
-    if (pending && (await this.tellRefundCard(context, lang, (await this.merchantCases.current(context))?.record, text))) return this.askAgain(dc);
+    if (waitsFor && (await this.tellRefundCard(context, lang, (await this.merchantCases.current(context))?.record, text))) return this.askAgain(dc);
     // A question about something else ("机器要寄回去吗") is no question about the offer: answered as any
     // other (an FAQ, or "I don't know" and a person), and the offer asked again.
     const aboutOffer = mentions(this.localizer, 'offerWords', text, 'case');
-    if (asksCase && form.action === 'accept_offer' && aboutOffer && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
+    if (asksCase && waitsFor === 'accept_offer' && aboutOffer && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
     const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
     const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);
     if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
-      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, dc.activeDialog?.id === CANCEL_DIALOG);
+      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, inApplication);
       return this.askAgain(dc);
     }
     const statusAsked = aboutCase && asksStatus(recognized);
@@ -456,10 +457,10 @@ export class MainDialog extends ComponentDialog {
     // A question in words while a form field waits ("is there a fee?"): answered when it is likely an
     // FAQ, else said not understood, and the question asked again; never taken for a mistyped answer.
     // (And at "shall we start?": "how long does the whole thing take?" is no yes or no.)
-    const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && dc.activeDialog?.id === CANCEL_DIALOG));
+    const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && inApplication));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, inApplication);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
@@ -468,7 +469,7 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     // "Zhao Yun" at the card question, read as a greeting: a mistyped answer (greetings in words were acknowledged above).
     if (nameOnly && !isFaqIntent(recognized.intent)) return this.answer(context);
-    await this.respond(context, lang, recognized.intent, dc.activeDialog?.id === CANCEL_DIALOG);
+    await this.respond(context, lang, recognized.intent, inApplication);
     return this.askAgain(dc);
   }
 
