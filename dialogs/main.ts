@@ -675,9 +675,11 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;
     }
-    // "俺叫李秀英，卡号6212…，机身号LKL…，手机138…": an application's answers, whatever else is said; it
-    // begins with them (the first question keeps them), not an FAQ that shares a word.
-    if (!current?.action && Object.keys(answersTogether(text, this.localizer)).filter((f) => f !== 'email').length >= 2) return this.startApplication(context);
+    // "俺叫李秀英，卡号6212…，机身号LKL…，手机138…": an application's answers, the terminal's serial among
+    // them, whatever else is said; it begins with them (the first question keeps them), not an FAQ that
+    // shares a word. (A card and a mobile alone may be about anything: "charged twice on 6212…".)
+    const given = answersTogether(text, this.localizer);
+    if (!current?.action && given.posSerial !== undefined && Object.keys(given).length >= 2) return this.startApplication(context);
     // Only a phone, ID or card number: say what it looks like (never repeating it) and ask what they want.
     if (recognized.bareValue) {
       await context.sendActivity(this.replies.withMenu(lang, `faq:bareValue.${recognized.bareValue}`));

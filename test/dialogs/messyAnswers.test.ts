@@ -227,6 +227,11 @@ describe('an application in one message, and a goodbye', () => {
     expect(start).toMatch(/现在开始填写申请吗/);
   });
 
+  it('a card and a mobile number without a serial begin nothing: they may be about anything', async () => {
+    const c = chat({}, undefined, { user: 'CardAndMobile' });
+    expect(texts(await c.send(`我的卡${CARD.replace(/ /g, '')}被扣了两次钱，手机13800138000`)).join('\n')).not.toMatch(/现在开始填写申请吗/);
+  });
+
   it('"好的谢谢" with nothing asked is a goodbye, not the menu', async () => {
     const c = chat({}, undefined, { user: 'ThanksBye' });
     expect(texts(await c.send('好的谢谢'))).toEqual([expect.stringMatching(/不客气/)]);
