@@ -8,7 +8,7 @@ import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
-import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer, REAPPLY_BUTTON } from './shared/caseAnswers';
+import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer, queriesOffer, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { FormPrompt, PROBLEM, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -85,7 +85,9 @@ export class CaseUpdateDialog extends ComponentDialog {
     const vars = facts(record).vars;
     if (action === 'accept_offer') {
       if (!yes) {
-        await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent', 'faq_refund_method']));
+        // "金额不对吧", "why is it only 99?": not a plain no but a dispute, which who can explain answers.
+        const disputed = amountDisputed(text, this.localizer) || queriesOffer(text, this.localizer);
+        await step.context.sendActivity(disputed ? this.replies.withSuggestions(lang, 'case:offerQuery', ['human_agent']) : this.replies.withSuggestions(lang, 'case:declined', ['human_agent', 'faq_refund_method']));
         return step.endDialog();
       }
       const at = this.now();

@@ -48,8 +48,8 @@ export function receiptDateIn(text: string, today: string, localizer: Localizer)
     if (!word) continue;
     // A date is a few characters ("去年10月", "2026年10月15日"), and has a Chinese one.
     const before = clause.slice(Math.max(0, word.index - 12), word.index);
-    // In English it follows, among the clause's next few words ("got the terminal 2 months ago and never used it").
-    const after = clause.slice(word.index + word[0].length).trim().split(/\s+/).slice(0, 8);
+    // In English it follows, among the clause's next dozen words ("got the terminal 2 months ago and never used it").
+    const after = clause.slice(word.index + word[0].length).trim().split(/\s+/).slice(0, 12);
     const spans = after.flatMap((_, i) => after.map((__, j) => after.slice(i, after.length - j).join(' ')).filter(Boolean));
     for (const end of [...[...before].map((_, i) => before.slice(i)).filter((end) => /\p{Script=Han}/u.test(end)), ...spans]) {
       const parsed = parseReceiptDate(end, today);

@@ -140,18 +140,22 @@ describe('which card the refund goes to', () => {
 });
 
 describe('a refusal in words is never taken for acceptance, whatever yes-words it holds', () => {
+  // A plain no is told the offer stays open; a dispute of the amount who can explain how it was worked out.
+  const KEPT = /方案先不确认，会一直为您保留|not accepted for now; the offer stays open/;
+  const EXPLAINED = /想了解金额是怎么算的/;
   it.each([
-    ['不太同意', 'zh-CN'],
-    ['金额不对，太少了', 'zh-CN'],
-    ['不认可这个金额', 'zh-CN'],
-    ["I don't agree", 'en-US'],
-    ['I disagree', 'en-US'],
-    ["I can't accept this", 'en-US'],
-    ['the amount is unacceptable', 'en-US'],
-  ])('%s: not accepted, a person offered, the case still waits', async (text, locale) => {
+    ['不太同意', 'zh-CN', KEPT],
+    ['金额不对，太少了', 'zh-CN', EXPLAINED],
+    ['不认可这个金额', 'zh-CN', KEPT],
+    ["I don't agree", 'en-US', KEPT],
+    ['I disagree', 'en-US', KEPT],
+    ["I can't accept this", 'en-US', KEPT],
+    ['the amount is unacceptable', 'en-US', KEPT],
+  ])('%s: not accepted, a person offered, the case still waits', async (text, locale, told) => {
     const { c, reference } = await approvedOffer(`decline ${text}`);
-    const [reply] = texts(await c.send({ text, locale }));
-    expect(reply).toMatch(/方案先不确认，会一直为您保留|not accepted for now; the offer stays open/);
+    const [reply] = await c.send({ text, locale });
+    expect(reply.text).toMatch(told);
+    expect(titles(reply)).toContain(locale === 'en-US' ? 'Talk to a person' : '转人工客服');
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
