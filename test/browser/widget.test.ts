@@ -78,6 +78,17 @@ describe('web widget in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('on the Chinese page, a question written in English is answered in English and the page follows', async () => {
+    const { page, errors } = await openChat('zh-CN');
+    await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
+    await say(page, 'How long does the review take?');
+    await page.getByText('2-5 business days').first().waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('#posbot-launcher')?.textContent === 'Chat with us', undefined, { timeout: 15_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-written-en.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('a message while the panel is closed: an unread badge on the launcher and the page title flashing, both gone on opening', async () => {
     const { page, errors } = await openChat('zh-CN');
     await page.getByText('POS 机服务助手。').first().waitFor({ timeout: 15_000 });
