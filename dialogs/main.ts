@@ -23,7 +23,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, answersNextQuestion, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -214,7 +214,7 @@ export class MainDialog extends ComponentDialog {
     if (context.activity.type !== 'message' || !text) return undefined;
     // Classified once, when first needed (several checks below may ask).
     let classified: Recognized | undefined;
-    const recognize = () => (classified ??= this.duringApplication(this.recognizer.recognize(context), dc, text));
+    const recognize = () => (classified ??= this.duringApplication(this.recognizer.recognize(context), inApplication, text));
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
@@ -383,7 +383,7 @@ export class MainDialog extends ComponentDialog {
       return this.answer(context);
     }
     // "LKL94000002", the serial it stopped at, typed there: that answer (which the choice takes), not "进度?".
-    if (draftChoice && (await this.answersDraft(context, text))) return this.answer(context);
+    if (draftChoice && (await this.drafts.answeredBy(context, text, this.localizer))) return this.answer(context);
     // "签了以后多久出结果" at the signature, "how long does the refund take?" at the reference number's
     // question: an FAQ is answered when it likely is one (a question is no name, and no reference).
     const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);
@@ -667,7 +667,7 @@ export class MainDialog extends ComponentDialog {
     // "继续 卡号6212… 机身号LKL…": with the answers said with it.
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "我找到机身号了 LKL94000003" days later: the value the unfinished application stopped at, and on with it.
-    if (/\d/.test(text) && (await this.answersDraft(context, text))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
+    if (/\d/.test(text) && (await this.drafts.answeredBy(context, text, this.localizer))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of
     // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
     if (!current?.action && yesNo(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
@@ -777,15 +777,9 @@ export class MainDialog extends ComponentDialog {
    * "要收手续费吗" while applying asks what cancelling costs, not what the terminal charges per payment
    * (the FAQ on fees), unless it names the rates or payments (`words.rates` in faq.json).
    */
-  private duringApplication(recognized: Recognized, dc: DialogContext, text: string): Recognized {
-    if (recognized.intent !== 'faq_fees' || dc.activeDialog?.id !== CANCEL_DIALOG || mentions(this.localizer, 'rates', text, 'faq')) return recognized;
+  private duringApplication(recognized: Recognized, applying: boolean, text: string): Recognized {
+    if (recognized.intent !== 'faq_fees' || !applying || mentions(this.localizer, 'rates', text, 'faq')) return recognized;
     return { ...recognized, intent: 'faq_cancel_cost' };
-  }
-
-  /** Whether the text answers the question the unfinished application (if any) stopped at. */
-  private async answersDraft(context: TurnContext, text: string): Promise<boolean> {
-    const saved = await this.drafts.get(context);
-    return saved !== undefined && answersNextQuestion(saved.draft, text, this.localizer);
   }
 
   /** "退到哪张卡", "is it to the same card I gave?": the card the case's refund is paid to, when it is paid to one; whether it was said. */

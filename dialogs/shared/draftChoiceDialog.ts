@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog } from './dialogClasses';
 import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
-import { answersNextQuestion, SAID_YES, saysNoFirst } from './answers';
+import { SAID_YES, saysNoFirst } from './answers';
 import { labelOf, longestMention, negatedBefore, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
@@ -60,7 +60,7 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
     protected readonly drafts: Drafts,
   ) {
     super(id);
-    this.addDialog(new FormPrompt(CHOICE, async (p) => this.chosen(p.context, p.recognized.value ?? '') !== undefined || (await this.answersDraft(p.context, p.recognized.value ?? '')), localizer, language, 'cancel:choiceRetry'));
+    this.addDialog(new FormPrompt(CHOICE, async (p) => this.chosen(p.context, p.recognized.value ?? '') !== undefined || (await drafts.answeredBy(p.context, p.recognized.value ?? '', localizer)), localizer, language, 'cancel:choiceRetry'));
     this.addDialog(new WaterfallDialog(`${id}.steps`, [this.ask.bind(this), this.decided.bind(this)]));
     this.initialDialogId = `${id}.steps`;
   }
@@ -91,11 +91,6 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
       await step.context.sendActivity(this.replies.withMenu(lang, this.choices.discarded));
     }
     return step.endDialog();
-  }
-
-  private async answersDraft(context: TurnContext, text: string): Promise<boolean> {
-    const saved = await this.drafts.get(context);
-    return saved !== undefined && answersNextQuestion(saved.draft, text, this.localizer);
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { isExpired, keptUntil, type Draft, type SavedDraft } from '../../src/cases/drafts';
+import type { Localizer } from '../../src/i18n/localizer';
+import { answersNextQuestion } from './answers';
 
 export type { Draft, SavedDraft };
 
@@ -27,6 +29,12 @@ export class Drafts {
       return undefined;
     }
     return Object.values(saved.draft).some((v) => v !== undefined) ? saved : undefined;
+  }
+
+  /** Whether the text answers the question the unfinished application (if any) stopped at ("LKL94000002" typed days later). */
+  async answeredBy(context: TurnContext, text: string, localizer: Localizer): Promise<boolean> {
+    const saved = await this.get(context);
+    return saved !== undefined && answersNextQuestion(saved.draft, text, localizer);
   }
 
   async save(context: TurnContext, draft: Draft): Promise<void> {
