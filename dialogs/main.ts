@@ -633,6 +633,11 @@ export class MainDialog extends ComponentDialog {
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
     // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
     if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
+    // "你是机器人吗", "are you a real person?": the bot says what it is, and that a person is a word away.
+    if (mentions(this.localizer, 'whoAreYou', text, 'bot')) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'identity', ['human_agent', 'cancel_pos']));
+      return undefined;
+    }
     // "那我等着", "好的，我等短信": waiting for news, which comes by itself (the classifier heard "wait for a person").
     if (mentions(this.localizer, 'waitsForNews', text, 'bot') && !asksSomething(text, this.localizer)) {
       await context.sendActivity(this.replies.text(lang, 'waitingAck'));

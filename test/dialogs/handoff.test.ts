@@ -314,6 +314,15 @@ describe('talking to a person', () => {
     expect(titles(reply)).toEqual([expect.stringMatching(/我要留言|Leave a message/), expect.stringMatching(/不用了|No thanks/)]);
   });
 
+  it.each(['你是机器人吗', 'are you a real person?'])('%j is told it is a bot, and that a person is a tap away (no queue yet)', async (said) => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale: /[a-z]/.test(said) ? 'en-US' : 'zh-CN' });
+    expect(reply.text).toMatch(/自动回复的机器人|an automated bot/);
+    expect(titles(reply)?.[0]).toMatch(/转人工客服|Talk to a person/);
+    expect(await c.active()).toBeUndefined();
+  });
+
   it.each(['那我等着', '好的，我等短信', 'ok I will wait'])('%j is waiting for news, not for a person', async (said) => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
