@@ -13,7 +13,6 @@ import { FormPrompt, PROBLEM, sayText, type FormPromptOptions, type Say } from '
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
-import { yesNo } from './shared/words';
 
 export const CASE_UPDATE_DIALOG = 'caseUpdate';
 const STEPS = 'caseUpdate.steps';
@@ -133,8 +132,9 @@ export class CaseUpdateDialog extends ComponentDialog {
     const { validations } = prompt.options as FormPromptOptions;
     const text = prompt.recognized.value ?? '';
     if (answers(validations, text, this.localizer)) return true;
-    // "好吧可以", "ok": a bare yes signs no agreement and closes no case; the retry says what does.
-    if ('kind' in validations && validations.kind === 'pending' && yesNo(text, this.localizer) === true) prompt.context.turnState.set(PROBLEM, `case:bareYes.${validations.action}`);
+    // "好吧可以", "ok", or anything else that answers nothing: a bare yes signs no agreement and closes no
+    // case; the retry says what does (rather than "tap a button").
+    if ('kind' in validations && validations.kind === 'pending') prompt.context.turnState.set(PROBLEM, `case:answerHow.${validations.action}`);
     return false;
   }
 }

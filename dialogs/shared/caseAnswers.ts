@@ -120,9 +120,9 @@ const MONEY = new RegExp(
 
 /**
  * A number on its own ("到了，是100", "100 arrived"): up to six digits, not part of a word, a
- * reference, a phone number or a date, nor a count of something.
+ * reference, a phone number or a date, nor a count of something, nor a card's last digits ("尾号5670").
  */
-const BARE_SUM = new RegExp(`(?<![\\w.-])(\\d{1,6}(?:\\.\\d{1,2})?)(?![\\w-]|\\.\\d|\\s*(?:[年月日号/:]|${COUNTED}|号|位))`, 'gi');
+const BARE_SUM = new RegExp(`(?<![\\w.-])(?<!(?:尾号|尾数|ending in|ending|ends with|ends in)\\s*)(\\d{1,6}(?:\\.\\d{1,2})?)(?![\\w-]|\\.\\d|\\s*(?:[年月日号/:]|${COUNTED}|号|位))`, 'gi');
 
 /** A sum in Chinese numerals with its currency ("一百块", "一百二十元", "两百五"). */
 const HAN_SUM = /([零一二两三四五六七八九十百千]+)\s*(?:元|块)/g;

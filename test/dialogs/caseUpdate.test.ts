@@ -164,7 +164,8 @@ describe('a refusal in words is never taken for acceptance, whatever yes-words i
     expect(texts(await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale })).join('\n')).toMatch(/接受这个退款方案|accept this refund/);
     const replies = texts(await c.send({ text, locale })).join('\n');
     expect(replies).not.toMatch(/已记录|recorded/);
-    expect(replies).toMatch(/请点下面的一个按钮|tap one of the buttons/);
+    // Told what answers it: the button, or "我接受" in so many words.
+    expect(replies).toMatch(/需要您明确同意：请点“接受退款方案”，或回复“我接受”|I need a clear yes: tap "Accept the refund" or reply "I accept"/);
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 
