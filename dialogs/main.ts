@@ -648,6 +648,11 @@ export class MainDialog extends ComponentDialog {
     const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
     if (!surelyCase && this.complains(text)) {
       // Where the application stands only for a merchant who has one; a person either way, a yes next takes it.
+      // "审核也太慢了吧，到底还要多久": while the review runs, the apology and that review's own window.
+      if (current && awaitsDecision(current.record.status)) {
+        await context.sendActivity(this.replies.text(lang, 'complaintReview'));
+        return { id: STATUS_DIALOG };
+      }
       const applied = (current ?? latest) !== undefined;
       await context.sendActivity(this.replies.withSuggestions(lang, applied ? 'complaint' : 'complaintNoCase', ['human_agent', applied ? 'check_status' : 'cancel_pos']));
       await this.offered.set(context, 'human_agent');

@@ -130,6 +130,14 @@ describe('status', () => {
     expect(texts(await c.send('审核过了没呀亲'))[0]).toContain(record.reference);
   });
 
+  it('a complaint about the wait while the review runs gets an apology and the review\'s own window', async () => {
+    const record = await submitted('too slow');
+    const c = chat({}, undefined, { user: 'Too slow' });
+    const [sorry, report] = texts(await c.send('你们这审核也太慢了吧，到底还要多久'));
+    expect(sorry).toMatch(/很抱歉让您久等了/);
+    expect(report).toContain(formatDate(record.decision.latest, 'zh-CN'));
+  });
+
   it('"两台都查一下" is a progress check, not another application', async () => {
     await submitted('both please');
     const c = chat({}, undefined, { user: 'Both please' });
