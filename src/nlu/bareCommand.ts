@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CORPUS_FOLDERS } from './corpus';
 import { INTENTS, type Label } from './intents';
-import { normalizeText } from './normalize';
+import { hasTraditional, normalizeText } from './normalize';
 
 const COMMAND = z.object({
   verbs: z.array(z.string().min(1)),
@@ -15,6 +15,9 @@ const COMMAND = z.object({
 const FILE = z.record(z.string().refine((intent) => (INTENTS as readonly string[]).includes(intent), 'an intent'), COMMAND);
 type Command = z.infer<typeof COMMAND>;
 
+/** Longer than this, a message says more than a command ("I would like to return the pos terminal please" is 46). */
+const LONGEST_COMMAND = 60;
+
 /** Spaces and punctuation between the words of a command ("注销 POS机！", "cancel, the machine"). */
 const BETWEEN = /[\s\p{P}\p{S}]+/gu;
 
@@ -25,7 +28,7 @@ const BETWEEN = /[\s\p{P}\p{S}]+/gu;
  * is the request itself. Anything more (a negation, a question word) is left to the classifier.
  */
 export class BareCommands {
-  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp; alone: RegExp }[];
+  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp; alone: RegExp; anyVerb: RegExp }[];
 
   constructor(commands: readonly { intent: Label; command: Command }[]) {
     this.commands = commands.map(({ intent, command }) => ({
@@ -34,6 +37,7 @@ export class BareCommands {
       verb: new RegExp(alternatives(command.verbs)),
       object: new RegExp(alternatives(command.objects)),
       alone: new RegExp(command.alone.length ? alternatives(command.alone) : '(?!)'),
+      anyVerb: new RegExp(alternatives([...command.verbs, ...command.alone]), 'i'),
     }));
   }
 
@@ -47,9 +51,12 @@ export class BareCommands {
 
   /** The intent `text` asks for in a command's words alone (a verb and its object at least, or a verb that needs none), if any. */
   match(text: string): Label | undefined {
+    // Every classification asks (it cost a seventh of one): a longer message is never a bare command,
+    // nor one without a command's verb as typed (unless written in traditional characters, "註銷POS機"),
+    // which is looked at before normalizing it and the whole-message pattern.
+    if (text.length > LONGEST_COMMAND || !(this.commands.some((c) => c.anyVerb.test(text)) || hasTraditional(text))) return undefined;
     const said = normalizeText(text).replace(BETWEEN, '');
-    if (!said) return undefined;
-    return this.commands.find((c) => c.whole.test(said) && ((c.verb.test(said) && c.object.test(said)) || c.alone.test(said)))?.intent;
+    return this.commands.find((c) => (c.alone.test(said) || (c.verb.test(said) && c.object.test(said))) && c.whole.test(said))?.intent;
   }
 }
 
