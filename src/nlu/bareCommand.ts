@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CORPUS_FOLDERS } from './corpus';
 import { INTENTS, type Label } from './intents';
-import { hasTraditional, normalizeText } from './normalize';
+import { normalizeText } from './normalize';
 
 const COMMAND = z.object({
   verbs: z.array(z.string().min(1)),
@@ -37,7 +37,8 @@ export class BareCommands {
       verb: new RegExp(alternatives(command.verbs)),
       object: new RegExp(alternatives(command.objects)),
       alone: new RegExp(command.alone.length ? alternatives(command.alone) : '(?!)'),
-      anyVerb: new RegExp(alternatives([...command.verbs, ...command.alone]), 'i'),
+      // As typed, before normalizing: the lists hold the traditional forms too ("註銷").
+      anyVerb: new RegExp(alternatives([...command.verbs, ...command.alone], (w) => w.toLowerCase())),
     }));
   }
 
@@ -52,17 +53,19 @@ export class BareCommands {
   /** The intent `text` asks for in a command's words alone (a verb and its object at least, or a verb that needs none), if any. */
   match(text: string): Label | undefined {
     // Every classification asks (it cost a seventh of one): a longer message is never a bare command,
-    // nor one without a command's verb as typed (unless written in traditional characters, "註銷POS機"),
-    // which is looked at before normalizing it and the whole-message pattern.
-    if (text.length > LONGEST_COMMAND || !(this.commands.some((c) => c.anyVerb.test(text)) || hasTraditional(text))) return undefined;
+    // nor one without a command's verb as typed ("註銷POS機" has one), looked at before normalizing it
+    // and the whole-message pattern.
+    if (text.length > LONGEST_COMMAND) return undefined;
+    const typed = text.toLowerCase();
+    if (!this.commands.some((c) => c.anyVerb.test(typed))) return undefined;
     const said = normalizeText(text).replace(BETWEEN, '');
     return this.commands.find((c) => (c.alone.test(said) || (c.verb.test(said) && c.object.test(said))) && c.whole.test(said))?.intent;
   }
 }
 
-/** The words as alternatives, longest first, spaces dropped as they are from the text. */
-function alternatives(words: readonly string[]): string {
-  return [...new Set(words.map((w) => normalizeText(w).replace(BETWEEN, '')))]
+/** The words as alternatives, longest first, spaces dropped as they are from the text (normalized, unless told otherwise). */
+function alternatives(words: readonly string[], form: (word: string) => string = (w) => normalizeText(w).replace(BETWEEN, '')): string {
+  return [...new Set(words.map(form))]
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|');

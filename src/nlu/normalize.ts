@@ -17,7 +17,7 @@ const toSimplified = Converter({ from: 'hk', to: 'cn' });
 const converts = new Uint8Array(0x32400);
 const HAN = /\p{Script=Han}/u;
 
-export function hasTraditional(text: string): boolean {
+function hasTraditional(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.codePointAt(i)!;
     if (code > 0xffff) i++;
