@@ -108,8 +108,13 @@ export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 
 
 /** A mainland China mobile number; +86 / 0086 and separators are dropped. */
 export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
-  const digits = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  const digits = phoneDigits(input);
   return MOBILE.test(digits) ? ok(digits) : fail('mobile_format');
+}
+
+/** A phone number as dialled within China: spaces, brackets and dashes dropped, and the country code. */
+function phoneDigits(input: string): string {
+  return input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
 }
 
 /** A mainland landline with its area code ("021-64001234", "0755 8888 6666"). */
@@ -117,10 +122,8 @@ const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 
 /** A number to call back: a mobile, or a landline with its area code (a shop's phone). */
 export function parseCallbackNumber(input: string): Parsed<string, 'phone_format'> {
-  const mobile = parseMobile(input);
-  if (mobile.ok) return mobile;
-  const digits = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
-  return LANDLINE.test(digits) ? ok(digits) : fail('phone_format');
+  const digits = phoneDigits(input);
+  return MOBILE.test(digits) || LANDLINE.test(digits) ? ok(digits) : fail('phone_format');
 }
 
 const emailSchema = z.email();
