@@ -296,7 +296,7 @@ export class CancelDialog extends ComponentDialog {
       await this.drafts.clear(step.context);
     }
     // Someone else's open case for that terminal is never named to this applicant.
-    const vars = { reference: record.reference, stage: this.localizer.t(lang, `status:stages.${record.status}`), kept: this.localizer.t(lang, 'cancel:openCaseKept') };
+    const vars = { reference: record.reference, stage: this.replies.stage(lang, record.status), kept: this.localizer.t(lang, 'cancel:openCaseKept') };
     const openCase = this.replies.withSuggestions(lang, applicantsOwn ? 'cancel:openCase' : 'cancel:openCaseOther', [applicantsOwn ? 'check_status' : 'human_agent'], vars);
     const reply =
       outcome === 'open_case'
@@ -571,7 +571,7 @@ export class CancelDialog extends ComponentDialog {
     if (!open) return true;
     const lang = await this.language.of(prompt.context);
     prompt.context.turnState.set(PROBLEM, open.applicantsOwn ? 'cancel:errors.serial_open' : 'cancel:errors.serial_open_other');
-    prompt.context.turnState.set(PROBLEM_VARS, { serial, reference: open.record.reference, stage: this.localizer.t(lang, `status:stages.${open.record.status}`) });
+    prompt.context.turnState.set(PROBLEM_VARS, { serial, reference: open.record.reference, stage: this.replies.stage(lang, open.record.status) });
     return false;
   }
 

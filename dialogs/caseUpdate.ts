@@ -3,6 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
+import { endedUndone } from '../src/cases/lifecycle';
 import { pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
@@ -62,10 +63,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (!say) return step.endDialog();
     const text = sayText(this.localizer, lang, say);
     // Rejected (the reason put right) or withdrawn: applying again is a tap away.
-    const reply =
-      record.status === 'rejected'
-        ? this.replies.withFollowUps(lang, text, ['human_agent', 'faq_materials'], [REAPPLY_BUTTON])
-        : this.replies.withFollowUps(lang, text, [], record.status === 'withdrawn' ? [REAPPLY_BUTTON] : []);
+    const followUps = record.status === 'rejected' ? (['human_agent', 'faq_materials'] as const) : [];
+    const reply = this.replies.withFollowUps(lang, text, [...followUps], endedUndone(record.status) ? [REAPPLY_BUTTON] : []);
     await step.context.sendActivity(reply);
     return step.endDialog();
   }

@@ -7,7 +7,7 @@ import { normalizeLocale, parseLanguageSwitch, plainlyWrittenIn, type Language }
 import { isBareName, isUnknownHanName, looksLikeName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { CaseRecord } from '../src/cases/caseService';
-import { awaitsDecision } from '../src/cases/lifecycle';
+import { awaitsDecision, endedUndone } from '../src/cases/lifecycle';
 import { refundCardOf } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
 import { findReference, mentionsReference } from '../src/cases/reference';
@@ -618,10 +618,9 @@ export class MainDialog extends ComponentDialog {
     if (findReference(text) || mentionsReference(text)) return { id: STATUS_DIALOG };
     // "whats my reference number again?", "我的单号是多少": where the application stands, its reference first.
     if ((current ?? latest) && mentions(this.localizer, 'referenceAsked', text, 'status') && asksSomething(text, this.localizer)) return { id: STATUS_DIALOG };
-    // After a rejection, with nothing open: "我要重新申请" is the application again.
+    // After a rejection or a withdrawal, with nothing open: "我要重新申请" (or its button) is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
-    // (Or withdrawn: the reapply button its report shows.)
-    if ((rejected || (!current && latest?.status === 'withdrawn')) && saysReapply(text, this.localizer)) return this.startApplication(context);
+    if (!current && latest && endedUndone(latest.status) && saysReapply(text, this.localizer)) return this.startApplication(context);
     // "可以", "需要", "actually, let's go on" right after an answer that asked whether to start (or get a person): that.
     const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text);
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.

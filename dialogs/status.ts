@@ -6,7 +6,7 @@ import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
 import { openCases, pendingAction } from '../src/cases/pending';
-import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
+import { awaitsDecision, endedUndone, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
@@ -139,7 +139,7 @@ export class StatusDialog extends ComponentDialog {
     return (
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
-        stage: this.localizer.t(lang, `status:stages.${record.status}`),
+        stage: this.replies.stage(lang, record.status),
         next: this.localizer.t(lang, `status:next.${record.status}`),
       }) +
       (pending ? this.decisionLine(lang, record) : '') +
@@ -158,7 +158,7 @@ export class StatusDialog extends ComponentDialog {
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.
     const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
-    const reapply = record.status === 'rejected' || record.status === 'withdrawn' ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
+    const reapply = endedUndone(record.status) ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
     await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...reapply, ...optOuts], text));
   }
 

@@ -1,4 +1,5 @@
 import { ActivityTypes, MessageFactory, type Activity } from 'botbuilder';
+import type { CaseStatus } from '../../src/cases/lifecycle';
 import type { Language } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import type { Label } from '../../src/nlu/intents';
@@ -28,6 +29,11 @@ export class Replies {
   /** The button label that, tapped, asks for `intent`; undefined when there is none. */
   label(lang: Language, intent: Label): string | undefined {
     return this.localizer.t(lang, labelKey(intent), { defaultValue: '' }) || undefined;
+  }
+
+  /** What a case's status is called to the merchant ("审核中"). */
+  stage(lang: Language, status: CaseStatus): string {
+    return this.localizer.t(lang, `status:stages.${status}`);
   }
 
   /** A message with follow-up suggestions given as intents (each shown as its label). */
