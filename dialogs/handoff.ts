@@ -9,8 +9,8 @@ import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/t
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
-import { maskPii } from '../src/pii/mask';
-import { foundIn, parseField } from './shared/answers';
+import { maskMobile, maskPii } from '../src/pii/mask';
+import { foundIn, parseField, takesKnown } from './shared/answers';
 import { asksSomething, mentions, negatedBeside, yesNo } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -66,9 +66,8 @@ export class HandoffDialog extends ComponentDialog {
     // No person is offered at these questions: nobody could take the chat, which is why they are asked.
     this.addDialog(new FormPrompt(CHOICE, async (p) => this.choice(p.recognized.value ?? '') !== undefined, localizer, language, undefined, false));
     this.addDialog(new FormPrompt(MESSAGE, async (p) => (p.recognized.value ?? '').trim().length > 0, localizer, language, undefined, false));
-    // "my number is 139-0000-1111": the number said in a sentence too.
-    // A mobile in a sentence ("my number is 138…"), or a landline with its area code: someone calls back either.
-    this.addDialog(new FormPrompt(MOBILE, async (p) => this.callbackNumber(p.recognized.value ?? '') !== undefined, localizer, language, 'handoff:mobileRetry', false));
+    // A mobile in a sentence ("my number is 138…"), a landline with its area code, or the application's mobile.
+    this.addDialog(new FormPrompt(MOBILE, async (p) => (await this.numberGiven(p.context, p.recognized.value ?? '')) !== undefined, localizer, language, 'handoff:mobileRetry', false));
     this.addDialog(new WaterfallDialog(STEPS, [this.offer.bind(this), this.askMessage.bind(this), this.askMobile.bind(this), this.save.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -165,18 +164,41 @@ export class HandoffDialog extends ComponentDialog {
     return landline.ok ? landline.value : undefined;
   }
 
+  /** The mobile of the merchant's latest application, while it still has one (erased data has none). */
+  private async caseMobile(context: TurnContext): Promise<string | undefined> {
+    const latest = (await this.cases.forUser(context.activity.from.id).catch(() => [])).at(-1);
+    return latest?.applicant.mobile || undefined;
+  }
+
+  /** The number to call: one typed, or the application's ("就打申请时留的号", its button, a yes) when there is one. */
+  private async numberGiven(context: TurnContext, text: string): Promise<string | undefined> {
+    const typed = this.callbackNumber(text);
+    if (typed) return typed;
+    const known = await this.caseMobile(context);
+    return known && takesKnown(this.caseMobileButton(), text, this.localizer) ? known : undefined;
+  }
+
+  /** The button that takes the application's mobile, in either language. */
+  private caseMobileButton(): { labels: string[] } {
+    return { labels: LANGUAGES.map((lang) => this.localizer.t(lang, 'handoff:useCaseMobile')) };
+  }
+
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     (step.values as { message?: string }).message = maskPii(String(step.result)).slice(0, 1000);
     // "请给我回电话 13800138000": the number to call is in the message.
     const given = foundIn('mobile', String(step.result));
     if (given && parseMobile(given).ok) return step.next(given);
-    return step.prompt(MOBILE, { say: { key: 'handoff:askMobile' }, validations: { field: 'mobile' } } satisfies FormPromptOptions as PromptOptions);
+    // A merchant with an application is called on its mobile unless they give another.
+    const known = await this.caseMobile(step.context);
+    const say = known ? { key: 'handoff:askMobileKnown', vars: { mobile: maskMobile(known) }, buttons: ['handoff:useCaseMobile'] } : { key: 'handoff:askMobile' };
+    return step.prompt(MOBILE, { say, validations: { field: 'mobile', ...(known ? { known: this.caseMobileButton() } : {}) } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
     const lang = await this.language.of(context);
-    const mobile = this.callbackNumber(step.result as string)!;
+    const typed = this.callbackNumber(step.result as string);
+    const mobile = typed ?? (await this.numberGiven(context, step.result as string))!;
     const handoffContext = await this.contextOf(context, lang, []);
     const message = (step.values as { message: string }).message;
     const reference = TurnContext.getConversationReference(context.activity);
@@ -184,7 +206,8 @@ export class HandoffDialog extends ComponentDialog {
     await this.handoffs.beginTranscript(context.activity.conversation.id, await this.said(context));
     await this.handoffs.request('callback', context.activity.conversation.id, reference, { ...handoffContext, message, mobile });
     const caseNote = handoffContext.caseReference ? this.localizer.t(lang, 'handoff:caseNote', { reference: handoffContext.caseReference }) : '';
-    await context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:saved', { mobile, caseNote })));
+    // A number the merchant typed is shown back whole to be checked; the application's stays masked.
+    await context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:saved', { mobile: typed ?? maskMobile(mobile), caseNote })));
     return step.endDialog();
   }
 }

@@ -426,8 +426,11 @@ export function receiptDate(text: string, today: string): { parsed: Parsed<strin
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
 export type Expectation =
-  /** `unchecked`: at the card question, a UnionPay number that failed Luhn (sealed), which the merchant may confirm. */
-  | { field: Field; unchecked?: string }
+  /**
+   * `unchecked`: at the card question, a UnionPay number that failed Luhn (sealed), which the merchant may confirm.
+   * `known`: the question offers a value on file (the application's mobile), taken with its buttons' `labels`.
+   */
+  | { field: Field; unchecked?: string; known?: { labels: string[] } }
   | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
   /** The summary of the application: all correct, or what to change. */
   | { kind: 'free'; summary: true }
@@ -463,9 +466,19 @@ export function confirmsCard(text: string, localizer: Localizer): boolean {
   return composedOf(normalize(text), words(localizer, 'cardConfirmed'), words(localizer, 'filler')) && !asksSomething(text, localizer);
 }
 
+/** "就打这个号", "same number", a yes or the button: the value on file offered by the question is taken (not "不是这个号"). */
+export function takesKnown(known: { labels: string[] }, text: string, localizer: Localizer): boolean {
+  const yes = yesNo(text, localizer);
+  const tapped = known.labels.some((label) => normalizedLabel(label) === normalize(text));
+  return yes !== false && (tapped || yes === true || mentions(localizer, 'sameNumber', text));
+}
+
 /** True when the text is an answer to the prompt rather than something to interrupt it with. */
 export function answers(expectation: Expectation, text: string, localizer: Localizer): boolean {
-  if ('field' in expectation) return parseField(expectation.field, text, localizer).ok || (expectation.unchecked !== undefined && confirmsCard(text, localizer));
+  if ('field' in expectation) {
+    const known = expectation.known !== undefined && takesKnown(expectation.known, text, localizer);
+    return known || parseField(expectation.field, text, localizer).ok || (expectation.unchecked !== undefined && confirmsCard(text, localizer));
+  }
   switch (expectation.kind) {
     case 'yesNo':
       return yesNo(text, localizer) !== undefined;

@@ -260,6 +260,26 @@ describe('talking to a person', () => {
     expect(await c.active()).toBeUndefined();
   });
 
+  it.each([
+    ['zh-CN', '转人工', '我要留言', '就打我申请时留的那个号吧', /申请时留的手机号 138\*\*\*\*8000/, /通过 138\*\*\*\*8000 回电/],
+    ['en-US', 'agent please', 'Leave a message', 'Call that number', /from your application, 138\*\*\*\*8000/, /call you back on 138\*\*\*\*8000/],
+  ])('a merchant with an application is offered its mobile for the callback (%s), shown masked', async (locale, ask, leave, same, offered, saved) => {
+    const user = `callback on file ${locale}`;
+    const record = await submitCase({ mobile: '13800138000', owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat(ALWAYS, undefined, { user });
+    const say = async (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(ask);
+    await say(leave);
+    const asked = await say('the refund has not arrived after two weeks, 退款两周了还没到');
+    expect(texts(asked)).toEqual([expect.stringMatching(offered)]);
+    expect(titles(asked[0])).toHaveLength(1);
+    // "not that one": another number is asked for, the application's is not taken.
+    expect(texts(await say(locale === 'zh-CN' ? '不是这个号' : 'no, not that one'))).toEqual([expect.stringMatching(/11/)]);
+    expect(texts(await say(same))).toEqual([expect.stringMatching(saved)]);
+    const callback = (await c.handoffs.queue()).find((h) => h.context.userId === user.toLowerCase());
+    expect(callback).toMatchObject({ kind: 'callback', context: { mobile: '13800138000', caseReference: record.reference } });
+  });
+
   it('a message to call back that holds the mobile number is not asked for it again', async () => {
     const c = chat(ALWAYS, undefined, { user: 'caller with number' });
     await c.send('转人工');
