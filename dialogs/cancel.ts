@@ -14,7 +14,7 @@ import { maskMobile } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonInOwnWords, receiptDate, SAID_YES } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -194,7 +194,7 @@ export class CancelDialog extends ComponentDialog {
   private async earlierDetails(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const detail = step.result;
     const draft = await this.change(step.context, (d) => {
-      if (typeof detail === 'string') d.reasonDetail = detail.slice(0, 500);
+      if (typeof detail === 'string') d.reasonDetail = reasonDetail('other', detail, this.localizer);
     });
     if (!FIELDS.every((f) => fieldValue(draft, f) === undefined)) return step.next();
     // A reason in the merchant's own words is said back, so that they see how it was taken.
@@ -337,7 +337,7 @@ export class CancelDialog extends ComponentDialog {
     await this.change(context, (d) => {
       if (code && !d.reason) {
         d.reason = code;
-        d.reasonDetail = code === 'other' && reasonInOwnWords(rest, this.localizer) ? rest.slice(0, 500) : undefined;
+        d.reasonDetail = reasonDetail(code, rest, this.localizer);
       }
     });
     await this.keepReceivedOn(context, (parsed as { value: string }).value);
@@ -413,7 +413,7 @@ export class CancelDialog extends ComponentDialog {
     await this.reached(context, 'reason');
     return this.change(context, (d) => {
       d.reason = code;
-      d.reasonDetail = code === 'other' && reasonInOwnWords(text, this.localizer) ? text.trim().slice(0, 500) : undefined;
+      d.reasonDetail = reasonDetail(code, text, this.localizer);
     });
   }
 

@@ -767,11 +767,12 @@ export class MainDialog extends ComponentDialog {
    */
   private asksForPerson(text: string, lists: string[]): boolean {
     // Read by the sentence that asks: "机身号找不到，帮我转人工" says no only about the serial.
+    // "can I talk to someone?", "能转人工吗" (`requestPerson`) ask for one, as a question or not.
+    const all = [...lists, 'requestPerson'];
     return text.split(/[，,。.;；!！\n]+/).some(
       (clause) =>
-        lists.some((list) => mentions(this.localizer, list, clause, 'handoff')) &&
-        !asksSomething(clause, this.localizer) &&
-        !negatedBeside(clause, this.localizer, lists.map((list) => `handoff:words.${list}`)),
+        (mentions(this.localizer, 'requestPerson', clause, 'handoff') || (lists.some((list) => mentions(this.localizer, list, clause, 'handoff')) && !asksSomething(clause, this.localizer))) &&
+        !negatedBeside(clause, this.localizer, all.map((list) => `handoff:words.${list}`)),
     );
   }
 

@@ -7,6 +7,7 @@ import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesPattern, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
+import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Label } from '../../src/nlu/intents';
 
@@ -190,6 +191,19 @@ export function reasonInOwnWords(text: string, localizer: Localizer): boolean {
   // "其他", "other": the label in fewer words, which says no more than it ("其他原因" asks for the detail).
   if (isOneOf(localizer, 'otherBare', text)) return false;
   return !/^[1-4]$/.test(said) && !REASONS.some((code) => LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said));
+}
+
+/** A named reason's sentence this long or longer says more than its label ("机器老是断蓝牙，打不出小票"). */
+const DETAIL_BEYOND_LABEL = 12;
+
+/**
+ * What is kept of the merchant's words beside their reason's code: their own reason ("other"), or a
+ * sentence saying more than a named reason's label; card numbers masked, as everywhere they are kept.
+ */
+export function reasonDetail(code: ReasonCode, text: string, localizer: Localizer): string | undefined {
+  const said = text.trim();
+  const more = reasonInOwnWords(said, localizer) && (code === 'other' || [...normalize(said)].length >= DETAIL_BEYOND_LABEL);
+  return more ? maskPii(said).slice(0, 500) : undefined;
 }
 
 /**

@@ -18,6 +18,8 @@ const nameSchema = z
 
 /** What people are called by rather than named ("张老板", "陈先生"): not the account's name, which review checks against. */
 const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|经理|老师|师傅|总)$/u;
+/** "Boss Wang", "Madam Chen Jie": the same in English (Mr, Mrs, Ms, Dr are dropped before the name is read). */
+const LATIN_TITLE = /^(?:boss|madam|madame|sir|mister|lady|manager|auntie|aunty|uncle)\b/i;
 /**
  * What a person's name never holds: the words of a sentence about one ("就是我", "我老婆", "写我的",
  * "营业执照上的", "开户人"; "its under my company name", "the card holder"). Review checks the name
@@ -41,7 +43,7 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
     .replace(/(?<=\p{Script=Han})[.．・•](?=\p{Script=Han})/gu, '·')
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
   if ([...name].length < 2 || [...name].length > 30) return fail('name_length');
-  if (HAN_TITLE.test(name)) return fail('name_title');
+  if (HAN_TITLE.test(name) || LATIN_TITLE.test(name)) return fail('name_title');
   if (/^\p{Script=Han}+$/u.test(name) && ([...name].length > HAN_NAME_MAX || NOT_IN_A_HAN_NAME.test(name))) return fail('name_word');
   // One such word may be a name's ("Mai Her", "Kim Ok", "Nguyen The Vinh"); two make a sentence.
   if ((name.match(NOT_IN_A_LATIN_NAME) ?? []).length >= 2) return fail('name_word');

@@ -319,6 +319,18 @@ describe('talking to a person', () => {
     expect((await c.active())?.context.intents).toContain('cancel_pos');
   });
 
+  it.each([
+    ['en-US', ['cancel my pos', 'yes', 'last month', 'business change', 'Zhao Lei'], 'transfer me to customer service pls', /connecting you to a person/],
+    ['en-US', ['cancel my pos', 'yes', 'last month', 'business change', 'Zhao Lei'], 'can i talk to someone, i have question about the deposit', /connecting you to a person/],
+    ['zh-CN', ['我要注销POS机', '开始办理', '上个月', '设备坏了', '张三'], '这个卡号我不太确定，能转人工吗', /正在为您转接人工客服/],
+  ])('at the card question (%s), "%s"… asks for a person, as a question or not, and gets one', async (locale, before, ask, connecting) => {
+    const c = chat(ALWAYS, undefined, { user: `asks mid-form ${ask}` });
+    await c.handoffs.heartbeat('alice');
+    for (const text of before) await c.send({ type: ActivityTypes.Message, text, locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: ask, locale }))[0]).toMatch(connecting);
+    expect(await c.active()).toMatchObject({ state: 'queued' });
+  });
+
   it('after two messages in a row it did not understand, the bot suggests a person plainly', async () => {
     const c = chat(ALWAYS);
     const first = await c.send('明天上海会下雨吗');

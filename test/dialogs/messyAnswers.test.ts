@@ -107,6 +107,25 @@ describe("a merchant's own words echoed", () => {
   });
 });
 
+describe('what the merchant says of their reason', () => {
+  it('a card number in their own words is kept and said back masked, as everywhere', async () => {
+    const c = chat({}, undefined, { user: 'Card in reason' });
+    for (const said of ['cancel my pos', 'yes', 'last month', 'other']) await c.send(en(said));
+    const echoed = texts(await c.send(en('strange transactions on my card 6222021234567890128 that i did not make'))).join('\n');
+    expect(echoed).toMatch(/noted your reason: strange transactions on my card [\\* ]+0128 that/);
+    expect(echoed).not.toContain('6222021234567890128');
+  });
+
+  it('a sentence saying more than a named reason is kept beside it, and shown on the summary', async () => {
+    const c = chat({}, undefined, { user: 'Long reason' });
+    for (const said of ['cancel my pos', 'yes', 'last month']) await c.send(en(said));
+    await c.send(en('it keep broken, cant print receipt and bluetooth disconnect all the time'));
+    for (const said of ['Zhao Lei', '6222021234567890128', 'LKL91000001', '13800138000']) await c.send(en(said));
+    const summary = texts(await c.send(en('skip'))).join('\n');
+    expect(summary).toMatch(/Device fault \(it keep broken, cant print receipt and bluetooth disconnect all the time\)/);
+  });
+});
+
 describe("the summary's button tapped again later", () => {
   it('while a change waits: that question again, no FAQ', async () => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))

@@ -191,6 +191,8 @@ describe('the name question', () => {
     ['生意不做了', 'name_word'],
     ['张老板', 'name_title'],
     ['陈先生', 'name_title'],
+    ['Madam Chen Jie', 'name_title'],
+    ['Boss Wang', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error });
   });
