@@ -3,8 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone } from '../src/cases/lifecycle';
-import { pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { endedUndone, pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -64,7 +63,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     const text = sayText(this.localizer, lang, say);
     // Rejected (the reason put right) or withdrawn: applying again is a tap away.
     const followUps = record.status === 'rejected' ? (['human_agent', 'faq_materials'] as const) : [];
-    const reply = this.replies.withFollowUps(lang, text, [...followUps], endedUndone(record.status) ? [REAPPLY_BUTTON] : []);
+    const reply = this.replies.withFollowUps(lang, text, [...followUps], endedUndone(record) ? [REAPPLY_BUTTON] : []);
     await step.context.sendActivity(reply);
     return step.endDialog();
   }

@@ -7,8 +7,8 @@ import { normalizeLocale, parseLanguageSwitch, plainlyWrittenIn, type Language }
 import { isBareName, isUnknownHanName, looksLikeName } from '../src/nlu/bareName';
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { CaseRecord } from '../src/cases/caseService';
-import { awaitsDecision, endedUndone } from '../src/cases/lifecycle';
-import { refundCardOf } from '../src/cases/pending';
+import { awaitsDecision } from '../src/cases/lifecycle';
+import { endedUndone, refundCardOf, stageOf } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
@@ -620,7 +620,7 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && mentions(this.localizer, 'referenceAsked', text, 'status') && asksSomething(text, this.localizer)) return { id: STATUS_DIALOG };
     // After a rejection or a withdrawal, with nothing open: "我要重新申请" (or its button) is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
-    if (!current && latest && endedUndone(latest.status) && saysReapply(text, this.localizer)) return this.startApplication(context);
+    if (!current && latest && endedUndone(latest) && saysReapply(text, this.localizer)) return this.startApplication(context);
     // "可以", "需要", "actually, let's go on" right after an answer that asked whether to start (or get a person): that.
     const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text);
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
@@ -748,6 +748,8 @@ export class MainDialog extends ComponentDialog {
     const aboutRejection =
       recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case')) || mentions(this.localizer, 'reapply', text, 'case');
     if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
+    // Closed since by staff, there is no news to repeat: where it stands says the reason, with the button that applies again.
+    if (!current && latest && stageOf(latest) === 'closed_unapproved' && aboutRejection) return { id: STATUS_DIALOG };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     // "算了不办了" with an application open: it goes on regardless, which is said, and how it is withdrawn.
     if (recognized.intent === 'abort' && current) {

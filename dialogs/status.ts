@@ -5,8 +5,8 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { openCases, pendingAction } from '../src/cases/pending';
-import { awaitsDecision, endedUndone, isFinal } from '../src/cases/lifecycle';
+import { endedUndone, openCases, pendingAction, stageOf } from '../src/cases/pending';
+import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
@@ -139,8 +139,8 @@ export class StatusDialog extends ComponentDialog {
     return (
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
-        stage: this.replies.stage(lang, record.status),
-        next: this.localizer.t(lang, `status:next.${record.status}`),
+        stage: this.replies.stage(lang, stageOf(record)),
+        next: this.localizer.t(lang, `status:next.${stageOf(record)}`),
       }) +
       (pending ? this.decisionLine(lang, record) : '') +
       this.refundLine(lang, record) +
@@ -158,7 +158,7 @@ export class StatusDialog extends ComponentDialog {
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.
     const optOuts = isFinal(record.status) ? [] : optOutChoices(record).map((channel) => this.localizer.t(lang, optOutButton(channel)));
-    const reapply = endedUndone(record.status) ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
+    const reapply = endedUndone(record) ? [this.localizer.t(lang, REAPPLY_BUTTON)] : [];
     await context.sendActivity(MessageFactory.suggestedActions([...answers, ...followUps, ...reapply, ...optOuts], text));
   }
 
@@ -177,7 +177,7 @@ export class StatusDialog extends ComponentDialog {
 
   /** Why the back office did not approve it, as it recorded. */
   private rejectionLine(lang: Language, record: CaseRecord): string {
-    const reason = record.status === 'rejected' ? (record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined)?.reason : undefined;
+    const reason = endedUndone(record) ? (record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined)?.reason : undefined;
     // Staff write it in their own words: a card number in it is masked, as in the notifications.
     return reason ? this.localizer.t(lang, 'status:rejectionLine', { reason: maskCardNumbers(reason) }) : '';
   }

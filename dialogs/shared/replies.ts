@@ -1,5 +1,5 @@
 import { ActivityTypes, MessageFactory, type Activity } from 'botbuilder';
-import type { CaseStatus } from '../../src/cases/lifecycle';
+import type { Stage } from '../../src/cases/pending';
 import type { Language } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import type { Label } from '../../src/nlu/intents';
@@ -32,8 +32,8 @@ export class Replies {
   }
 
   /** What a case's status is called to the merchant ("审核中"). */
-  stage(lang: Language, status: CaseStatus): string {
-    return this.localizer.t(lang, `status:stages.${status}`);
+  stage(lang: Language, stage: Stage): string {
+    return this.localizer.t(lang, `status:stages.${stage}`);
   }
 
   /** A message with follow-up suggestions given as intents (each shown as its label). */

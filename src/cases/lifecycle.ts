@@ -44,8 +44,3 @@ export function awaitsDecision(status: CaseStatus): boolean {
 
 /** Statuses that leave the terminal free for a new application; any other status is an open case. */
 export const REAPPLICABLE: readonly CaseStatus[] = ['rejected', 'closed', 'withdrawn'];
-
-/** Rejected or withdrawn: the terminal was never cancelled, so applying again is what the merchant is offered. */
-export function endedUndone(status: CaseStatus): boolean {
-  return status === 'rejected' || status === 'withdrawn';
-}

@@ -1,6 +1,6 @@
 import type { CaseRecord } from './caseService';
 import { addBusinessDays, localDate } from './dates';
-import { isFinal } from './lifecycle';
+import { isFinal, type CaseStatus } from './lifecycle';
 
 /** What a case waits for from the merchant: accepting the refund offer, or saying the refund arrived. */
 export type PendingAction = 'accept_offer' | 'confirm_arrival';
@@ -9,6 +9,19 @@ export function pendingAction(record: CaseRecord): PendingAction | undefined {
   if (record.status === 'approved') return 'accept_offer';
   if (record.status === 'refund_paid') return 'confirm_arrival';
   return undefined;
+}
+
+/** What the merchant is told a case's stage is: a status, or a rejected case staff since closed. */
+export type Stage = CaseStatus | 'closed_unapproved';
+
+/** A rejected case stays "not approved" once closed: the terminal was never cancelled, whatever the status. */
+export function stageOf(record: CaseRecord): Stage {
+  return record.status === 'closed' && record.events.some((e) => e.type === 'rejected') ? 'closed_unapproved' : record.status;
+}
+
+/** Rejected (closed since or not) or withdrawn: the terminal was never cancelled, so applying again is what the merchant is offered. */
+export function endedUndone(record: CaseRecord): boolean {
+  return ['rejected', 'withdrawn', 'closed_unapproved'].includes(stageOf(record));
 }
 
 /** Refund methods paid to the applicant's settlement card (a transfer goes to it too). */

@@ -124,6 +124,21 @@ describe('status', () => {
     expect(texts(await c.send('重新申请'))).toEqual([expect.stringMatching(/现在开始填写申请吗/)]);
   });
 
+  it('a rejected application staff closed since is still not approved: its reason, that nothing was cancelled, and applying again', async () => {
+    const record = await submitted('rejected then closed');
+    const c = chat({}, undefined, { user: 'Rejected then closed' });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'rejected', 'backoffice:alice', { reason: '资料不全' });
+    await c.cases.transition(record.reference, 'closed', 'backoffice:alice');
+    for (const asked of ['我那个注销办好了没', '被拒的原因是啥']) {
+      const [report] = await c.send(asked);
+      expect(report.text).toMatch(/审核未通过（已关闭）[\s\S]*没有注销[\s\S]*资料不全/);
+      expect(report.text).not.toMatch(/全部办结/);
+      expect(titles(report)).toContain('重新申请');
+    }
+    expect(texts(await c.send('重新申请'))).toEqual([expect.stringMatching(/现在开始填写申请吗/)]);
+  });
+
   it('"审核过了没呀亲", unsure between the review time and progress, from a merchant with an application: its progress', async () => {
     const record = await submitted('review done yet');
     const c = chat({}, undefined, { user: 'Review done yet' });
