@@ -8,7 +8,7 @@ import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
-import { ACTION_ANSWERS, amountDisputed, arrivedSums, caseAnswer, queriesOffer, REAPPLY_BUTTON } from './shared/caseAnswers';
+import { ACTION_ANSWERS, amountDisputed, arrivedSums, pendingAnswer, queriesOffer, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { FormPrompt, PROBLEM, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -75,8 +75,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     // Answered meanwhile (the back office recorded it from a phone call): nothing left to do.
     if (!record || !action) return step.endDialog();
     const text = step.result as string;
-    // Its words, its button, or a bare no: a bare yes ("好的", "ok") only acknowledges, and the prompt asked again.
-    const yes = caseAnswer(action, text, this.localizer) ?? false;
+    // Its words, its button, or a bare no: a bare "好的", "ok" only acknowledges, and the prompt asked again.
+    const yes = pendingAnswer(action, text, this.localizer) ?? false;
     const lang = await this.language.of(step.context);
     const by = `user:${step.context.activity.from.id}`;
     const vars = facts(record).vars;

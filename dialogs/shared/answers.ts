@@ -2,7 +2,7 @@ import { parseReceiptDate } from '../../src/cases/dates';
 import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, posSerialOf, type Parsed } from '../../src/cases/inputs';
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
-import { caseAnswer } from './caseAnswers';
+import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesPattern, words, yesNo } from './words';
@@ -509,7 +509,7 @@ export function answers(expectation: Expectation, text: string, localizer: Local
     }
     case 'pending':
       // A bare yes ("好的", "ok") only acknowledges what the case waits for; a bare no ("没有", "not yet") answers it.
-      return caseAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) === false;
+      return pendingAnswer(expectation.action, text, localizer) !== undefined || yesNo(text, localizer) === false;
     case 'signature':
     case 'free':
       return true;

@@ -1,6 +1,6 @@
 import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
-import { asksSomething, compactLength, labelOf, mentions, negatedBeside, withoutPhrases } from './words';
+import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, withoutPhrases, words } from './words';
 
 /* What a merchant says about their case, whenever they say it: the answers to what it waits for, a withdrawal, a new application. */
 
@@ -44,6 +44,16 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // one ("sounds good but let me ask my wife first") gets the question again, with its buttons.
   if (!isShort(withoutPhrases(text, localizer, ['case:words.decided']))) return undefined;
   return clausesOf(text).some(yes) ? true : undefined;
+}
+
+/**
+ * The answer at the question of what the case waits for: `caseAnswer`, and at "has it arrived?" a plain
+ * affirmation too ("是的", "yes i got it, thanks"), which elsewhere ("好的", "yes" to some other news) only acknowledges.
+ */
+export function pendingAnswer(action: PendingAction, text: string, localizer: Localizer): boolean | undefined {
+  const answer = caseAnswer(action, text, localizer);
+  if (answer !== undefined || action !== 'confirm_arrival') return answer;
+  return composedOf(normalize(text), words(localizer, 'affirm', 'case'), words(localizer, 'filler')) ? true : undefined;
 }
 
 /** At most this many characters (Chinese) or words (Latin): a reply, not a story. */

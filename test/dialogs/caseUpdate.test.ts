@@ -45,6 +45,20 @@ describe('asking for progress at a question about the case', () => {
   });
 });
 
+describe('"has it arrived?" answered with a plain yes', () => {
+  it.each([
+    ['是的', 'zh-CN', /办结/],
+    ['yes i got it, thanks', 'en-US', /is complete/],
+  ])('"%s" is the yes (where "好的" only acknowledges), and the case is closed', async (yes, locale, closed) => {
+    const user = `plain yes ${locale}`;
+    const c = await paidRefund('original_card', user);
+    await c.send({ type: ActivityTypes.ConversationUpdate, locale, membersAdded: [{ id: user, name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'ok' : '好的', locale })).join('\n')).not.toMatch(closed);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: yes, locale }))[0]).toMatch(closed);
+    expect((await c.cases.forUser(user.toLowerCase())).at(-1)?.status).toBe('closed');
+  });
+});
+
 /** A chat of a merchant of their own whose case is approved (120 元 back to the card), waiting for them to accept. */
 async function approvedOffer(user: string) {
   const c = chat({}, undefined, { user });
