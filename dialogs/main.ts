@@ -576,6 +576,13 @@ export class MainDialog extends ComponentDialog {
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);
+    // "卡上多了一笔不认识的扣款", "a charge I didn't make": to customer service at once, whatever the case
+    // waits for (no refund, no fee answer), and a yes next is that person.
+    if (mentions(this.localizer, 'unknownCharge', text, 'faq') && !negatedBeside(text, this.localizer, ['faq:words.unknownCharge'])) {
+      await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'faq:unknownCharge', ['human_agent']));
+      await this.offered.set(context, 'human_agent');
+      return undefined;
+    }
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
     // "怎么才88块5？押金不是299吗", "I accept but can it go to a different card", the offer waiting: who

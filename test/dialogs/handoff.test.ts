@@ -386,6 +386,21 @@ describe('talking to a person', () => {
     expect(await c.active()).toMatchObject({ state: 'queued' });
   });
 
+  it.each([
+    ['我卡上多了一笔不认识的扣款 58块', '好的', /立即[\s\S]*95016/],
+    ['i see a transaction 0.01 yuan i dont know on my card, what to do', 'yes', /straight away[\s\S]*95016/],
+    ['there is a charge on my card I did not make', 'ok', /straight away/],
+  ])('a transaction the merchant does not know (%j) is for customer service at once, and a yes next is a person', async (said, yes, atOnce) => {
+    const c = chat(ALWAYS, undefined, { user: `unknown charge ${said}` });
+    await c.handoffs.heartbeat('alice');
+    const locale = /[a-z]/.test(said) ? 'en-US' : 'zh-CN';
+    const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale });
+    expect(reply.text).toMatch(atOnce);
+    expect(titles(reply)).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
+    await c.send({ type: ActivityTypes.Message, text: yes, locale });
+    expect(await c.active()).toMatchObject({ state: 'queued' });
+  });
+
   it('follows handoff.status from a contact-centre channel', async () => {
     const c = chat(ALWAYS);
     await c.handoffs.heartbeat('alice');
