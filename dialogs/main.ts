@@ -21,7 +21,7 @@ import { CSAT_DIALOG, type CsatDialog, type CsatOptions, type CsatResult } from 
 import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
-import { STATUS_DIALOG, type StatusDialog } from './status';
+import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
@@ -886,6 +886,8 @@ export class MainDialog extends ComponentDialog {
     if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued) || interrupted) && (await this.drafts.get(step.context))) {
       return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
     }
+    // A late review's report offers a person to chase it: "好的" next is that person.
+    if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersPerson) await this.offered.set(step.context, 'human_agent');
     // "Not now" to starting the application: "actually yes, let's start" next starts it.
     if (began === CANCEL_DIALOG && (step.result as CancelResult | undefined)?.notNow) await this.offered.set(step.context, 'cancel_pos');
     if (began !== CLARIFY) return step.endDialog();

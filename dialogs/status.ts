@@ -21,6 +21,11 @@ import type { Label } from '../src/nlu/intents';
 import { maskCardNumbers } from '../src/pii/cardNumbers';
 
 export const STATUS_DIALOG = 'status';
+
+/** What the dialog ends with: `offersPerson` when the report said a person can chase a late review (a yes next takes it). */
+export interface StatusResult {
+  offersPerson?: boolean;
+}
 const LOOKUP = 'status.lookup';
 const REFERENCE = 'status.reference';
 const PROOF = 'status.proof';
@@ -73,8 +78,7 @@ export class StatusDialog extends ComponentDialog {
         const lang = await this.language.of(step.context);
         await step.context.sendActivity(MessageFactory.text(`${this.localizer.t(lang, 'status:several', { count: others.length + 1 })}\n\n${others.map((r) => this.reportText(lang, r)).join('\n\n')}`));
       }
-      await this.report(step.context, own);
-      return step.endDialog();
+      return this.reported(step, own);
     }
     // "PC-2612-XXXXXX 这个单子进度怎么样": the one given does not check out, which is said rather than asked for again.
     const key = mentionsReference(text) ? 'status:badReference' : 'status:askReference';
@@ -94,10 +98,7 @@ export class StatusDialog extends ComponentDialog {
       return step.endDialog();
     }
     (step.values as { reference?: string }).reference = reference;
-    if (record.owner.userId === step.context.activity.from.id) {
-      await this.report(step.context, record);
-      return step.endDialog();
-    }
+    if (record.owner.userId === step.context.activity.from.id) return this.reported(step, record);
     if (await this.guesses.exhausted(reference)) {
       await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:tooManyGuesses', ['human_agent']));
       return step.endDialog();
@@ -112,8 +113,7 @@ export class StatusDialog extends ComponentDialog {
     if (!record || !matches(record, step.result as string)) return step.endDialog();
     // Proved: from now on this conversation is the case owner's.
     await this.merchantCases.claim(step.context, reference);
-    await this.report(step.context, record);
-    return step.endDialog();
+    return this.reported(step, record);
   }
 
   /** "我没有单号", "I forgot it", a mobile number instead: the merchant cannot give the reference (a person looks it up). */
@@ -148,6 +148,17 @@ export class StatusDialog extends ComponentDialog {
     );
   }
 
+  /** The report, and the dialog ended with whether it offered a person. */
+  private async reported(step: WaterfallStepContext, record: CaseRecord): Promise<DialogTurnResult> {
+    await this.report(step.context, record);
+    return step.endDialog({ offersPerson: this.decisionLate(record) } satisfies StatusResult);
+  }
+
+  /** The review is past its window: the report says so and offers a person to chase it. */
+  private decisionLate(record: CaseRecord): boolean {
+    return awaitsDecision(record.status) && record.decision.latest < localDate(this.now());
+  }
+
   /** The case's report, with what it waits for from the merchant as buttons. */
   private async report(context: TurnContext, record: CaseRecord): Promise<void> {
     const lang = await this.language.of(context);
@@ -172,7 +183,7 @@ export class StatusDialog extends ComponentDialog {
   /** When the review's decision is expected; past its window, that it is late and a person can chase it. */
   private decisionLine(lang: Language, record: CaseRecord): string {
     const window = { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) };
-    return this.localizer.t(lang, record.decision.latest < localDate(this.now()) ? 'status:decisionOverdue' : 'status:decisionWindow', window);
+    return this.localizer.t(lang, this.decisionLate(record) ? 'status:decisionOverdue' : 'status:decisionWindow', window);
   }
 
   /** Why the back office did not approve it, as it recorded. */

@@ -153,6 +153,21 @@ describe('status', () => {
     expect(report).toContain(formatDate(record.decision.latest, 'zh-CN'));
   });
 
+  it('a review past its window is said to be late with a person offered to chase it: "好的" next is that person; in time, it is no offer', async () => {
+    const late = await submitted('chase it');
+    const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
+    const c = chat(ALWAYS, undefined, { user: 'Chase it', now: () => new Date(`${late.decision.latest}T12:00:00+08:00`) });
+    await c.handoffs.heartbeat('alice');
+    expect(texts(await c.send('进度')).join('\n')).not.toMatch(/超时/);
+    await c.send('好的');
+    expect(await c.active()).toBeUndefined();
+    const later = chat(ALWAYS, undefined, { user: 'Chase it', now: () => new Date(new Date(`${late.decision.latest}T12:00:00+08:00`).getTime() + 2 * 86400000) });
+    await later.handoffs.heartbeat('alice');
+    expect(texts(await later.send('帮我催一下')).join('\n')).toMatch(/超时了[\s\S]*催办/);
+    await later.send('好的');
+    expect(await later.active()).toMatchObject({ state: 'queued' });
+  });
+
   it('"两台都查一下" is a progress check, not another application', async () => {
     await submitted('both please');
     const c = chat({}, undefined, { user: 'Both please' });
