@@ -84,6 +84,8 @@ export class CaseUpdateDialog extends ComponentDialog {
       if (!yes) {
         // "金额不对吧", "why is it only 99?": not a plain no but a dispute, which who can explain answers.
         const disputed = amountDisputed(text, this.localizer) || queriesOffer(text, this.localizer);
+        // Staff see it on the case, beside the offer they made.
+        if (disputed) await this.cases.addEvent(reference, by, 'offer_disputed');
         await step.context.sendActivity(disputed ? this.replies.withSuggestions(lang, 'case:offerQuery', ['human_agent']) : this.replies.withSuggestions(lang, 'case:declined', ['human_agent', 'faq_refund_method']));
         return step.endDialog();
       }

@@ -103,6 +103,20 @@ describe('at the offer, in words', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
   });
 
+  it.each([
+    ['我不同意这个金额', 'zh-CN', /转人工客服详细沟通/],
+    ["i dont agree with the amount, too low", 'en-US', /A person can explain how the amount was worked out/],
+  ])('%j is a dispute: who can explain it, noted on the case for staff, the offer still open', async (text, locale, explain) => {
+    const { c, reference } = await approvedOffer(`disputes ${locale}`);
+    await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale });
+    const [reply] = await c.send({ text, locale });
+    expect(reply.text).toMatch(explain);
+    expect(titles(reply)).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
+    const record = await c.cases.get(reference);
+    expect(record?.status).toBe('approved');
+    expect(record?.events.map((e) => e.type)).toContain('offer_disputed');
+  });
+
   it('"我先考虑考虑" leaves it for later, said so; "机器要寄回去吗" (about something else) is told it is not known here, and the offer asked again', async () => {
     const { c, reference } = await approvedOffer('thinks it over');
     await c.send('进度');
