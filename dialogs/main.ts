@@ -804,8 +804,10 @@ export class MainDialog extends ComponentDialog {
   /** "退到哪张卡", "is it to the same card I gave?": the card the case's refund is paid to, when it is paid to one; whether it was said. */
   private async tellRefundCard(context: TurnContext, lang: Language, record: CaseRecord | undefined, text: string): Promise<boolean> {
     const card = record && refundCardOf(record);
-    if (!card || !asksSomething(text, this.localizer) || !mentions(this.localizer, 'refundCard', text, 'case')) return false;
-    await context.sendActivity(this.replies.withSuggestions(lang, 'case:refundCard', ['human_agent'], { card: maskCard(card) }));
+    // "那我现在能把这张卡注销了吗": not before the refund is confirmed, or it has nowhere to go.
+    const closing = mentions(this.localizer, 'closeCard', text, 'case');
+    if (!card || !asksSomething(text, this.localizer) || !(closing || mentions(this.localizer, 'refundCard', text, 'case'))) return false;
+    await context.sendActivity(this.replies.withSuggestions(lang, closing ? 'case:keepCard' : 'case:refundCard', ['human_agent'], { card: maskCard(card) }));
     return true;
   }
 

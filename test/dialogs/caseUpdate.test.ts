@@ -117,6 +117,15 @@ describe('at the offer, in words', () => {
     expect(record?.events.map((e) => e.type)).toContain('offer_disputed');
   });
 
+  it.each([
+    ['那我现在能把这张卡注销了吗', 'zh-CN', /1111[\s\S]*不要注销这张卡/],
+    ['should i close my bank card now?', 'en-US', /1111[\s\S]*don't close that card/],
+  ])('%j before the refund is confirmed: not that card, not yet', async (text, locale, keep) => {
+    const { c } = await approvedOffer(`closes card ${locale}`);
+    const [reply] = texts(await c.send({ text, locale }));
+    expect(reply).toMatch(keep);
+  });
+
   it('"我先考虑考虑" leaves it for later, said so; "机器要寄回去吗" (about something else) is told it is not known here, and the offer asked again', async () => {
     const { c, reference } = await approvedOffer('thinks it over');
     await c.send('进度');
