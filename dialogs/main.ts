@@ -593,7 +593,10 @@ export class MainDialog extends ComponentDialog {
     }
     // "is it to the same card I gave?": that card (its last 4 digits), and what the case waits for again.
     if (await this.tellRefundCard(context, await this.language.of(context), current?.record, text)) {
-      return current?.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : undefined;
+      if (!current?.action) return undefined;
+      // "接受 另外我的卡要不要销户": an answer said with the question is taken too.
+      const answer = caseAnswer(current.action, text, this.localizer) !== undefined ? text : undefined;
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer } satisfies CaseUpdate };
     }
     // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
     if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || (!offered && yesNo(text, this.localizer) === false))) {

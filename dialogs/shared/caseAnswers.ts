@@ -23,6 +23,9 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // "没有问题", "要不要", "行不行" hold a no's words without saying no.
   // "考虑好了 同意": thought over is decided, no hedge.
   const said = withoutPhrases(text, localizer, ['cancel:words.notNegation', 'case:words.decided']);
+  // "balance is 0 now, does that mean it worked?": a question about how to tell, which the FAQ answers
+  // (look for the credit, not the balance), not a "not yet".
+  if (action === 'confirm_arrival' && mentions(localizer, 'balance', text, 'case') && asksSomething(text, localizer)) return undefined;
   if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case')) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
   if (action === 'confirm_arrival') {

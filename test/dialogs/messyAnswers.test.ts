@@ -557,8 +557,12 @@ describe('a no said the other way round', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 
-  it.each([['我查了余额是0，是不是就退好了', 'zh-CN'], ['my balance shows 0, does that mean it worked?', 'en-US']])('"%s" at "did the refund arrive?" is a question, not a disputed sum: how to check, and the case stays as it was', async (said, locale) => {
-    const { c, reference } = await atCase(`Balance ${locale}`, { paid: true });
+  it.each([
+    ['我查了余额是0，是不是就退好了', 'zh-CN'],
+    ['my balance shows 0, does that mean it worked?', 'en-US'],
+    ['i checked my bank app but balance is 0 now, is that mean success?', 'en-US'],
+  ])('"%s" at "did the refund arrive?" is a question, not a disputed sum nor a "not yet": how to check, and the case stays as it was', async (said, locale) => {
+    const { c, reference } = await atCase(`Balance ${said}`, { paid: true });
     await c.send(locale === 'en-US' ? { text: 'status', locale } : '进度');
     const replies = texts(await c.send({ text: said, locale })).join('\n');
     expect(replies).not.toMatch(/对不上|doesn't match/);
@@ -566,6 +570,7 @@ describe('a no said the other way round', () => {
     const record = await c.cases.get(reference);
     expect(record?.status).toBe('refund_paid');
     expect(record?.events.map((e) => e.type)).not.toContain('refund_amount_disputed');
+    expect(record?.events.map((e) => e.type)).not.toContain('refund_not_arrived');
   });
 
   it.each([['我没有同意！', 'zh-CN', /没法撤销.*人工客服/], ['谁同意了？', 'zh-CN', /没法撤销.*人工客服/], ["I never agreed to that", 'en-US', /can't be undone here/]])('"%s" after the offer was accepted: a person can put it right', async (said, locale, reply) => {
@@ -674,9 +679,9 @@ describe('round three: journeys over days', () => {
     expect((await c.cases.get(reference))?.status).toBe('closed');
   });
 
-  it('"接受 另外我的卡要不要销户" accepts the offer', async () => {
+  it('"接受 另外我的卡要不要销户" accepts the offer, and is told to keep the card until the refund is confirmed', async () => {
     const { c, reference } = await atCase('AcceptsAndAsks', { amount: 85.5 });
-    await c.send('接受 另外我的卡要不要销户');
+    expect(texts(await c.send('接受 另外我的卡要不要销户'))[0]).toMatch(/不要注销这张卡/);
     expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
   });
 
