@@ -20,7 +20,16 @@ export function optOutRequest(text: string | undefined, localizer: Localizer): C
   const said = compact(text ?? '');
   if (!said || said.length > MAX_LENGTH) return undefined;
   const languages = LANGUAGES.map((lang) => compacted(localizer.tree(lang, 'notify:optOut') as OptOutTexts));
-  return CHANNELS.find((channel) => languages.some(({ buttons, phrases }) => said === buttons[channel] || phrases[channel].some((phrase) => said.includes(phrase))));
+  // "TD", "退订" alone: the usual reply that stops text messages.
+  if (languages.some(({ alone }) => alone.includes(said))) return 'sms';
+  // "要不要发短信给你", "发到别的手机": words holding a stop word that stop nothing.
+  const rest = languages.flatMap(({ notStop }) => notStop).reduce((left, phrase) => left.replaceAll(phrase, ''), said);
+  return CHANNELS.find((channel) => languages.some((texts) => said === texts.buttons[channel] || texts.phrases[channel].some((phrase) => rest.includes(phrase)) || stopsChannel(rest, channel, texts)));
+}
+
+/** "别老给我发短信了", "邮件也别发": the channel named with a word that stops it. */
+function stopsChannel(said: string, channel: Channel, { channels, stop }: OptOutTexts): boolean {
+  return channels[channel].some((word) => said.includes(word)) && stop.some((word) => said.includes(word));
 }
 
 /** The channels the merchant of this case can still stop (those with an address, not stopped yet): offered as buttons. */
@@ -36,6 +45,11 @@ export function hasOptedOut(record: CaseRecord, channel: Channel): boolean {
 interface OptOutTexts {
   buttons: Record<Channel, string>;
   phrases: Record<Channel, string[]>;
+  /** Each channel's names, the words that stop one, words holding those that stop nothing, and what stops texts alone. */
+  channels: Record<Channel, string[]>;
+  stop: string[];
+  notStop: string[];
+  alone: string[];
 }
 
 /**
@@ -48,7 +62,14 @@ function compacted(texts: OptOutTexts): OptOutTexts {
   let done = compactedTexts.get(texts);
   if (!done) {
     const each = <T>(map: (channel: Channel) => T) => Object.fromEntries(CHANNELS.map((channel) => [channel, map(channel)])) as Record<Channel, T>;
-    done = { buttons: each((channel) => compact(texts.buttons[channel])), phrases: each((channel) => texts.phrases[channel].map(compact)) };
+    done = {
+      buttons: each((channel) => compact(texts.buttons[channel])),
+      phrases: each((channel) => texts.phrases[channel].map(compact)),
+      channels: each((channel) => texts.channels[channel].map(compact)),
+      stop: texts.stop.map(compact),
+      notStop: texts.notStop.map(compact),
+      alone: texts.alone.map(compact),
+    };
     compactedTexts.set(texts, done);
   }
   return done;

@@ -59,19 +59,25 @@ describe('opt-out phrases', () => {
     ['短信别发了', 'sms'],
     ['stop sending me texts', 'sms'],
     ['不要给我发邮件', 'email'],
+    ['别老给我发短信了 烦', 'sms'],
+    ['邮件也别发', 'email'],
+    ['TD', 'sms'],
+    ['退订', 'sms'],
+    ['stop sending me sms, too many', 'sms'],
+    ['no more emails please', 'email'],
   ])('%s → %s', (text, channel) => {
     expect(optOutRequest(text, localizer)).toBe(channel);
   });
 
-  it.each(['我想注销 POS 机', '短信', 'stop', '审核结果会通过短信通知我吗？我想知道大概要等多久才能收到', ''])('%j asks nothing of the kind', (text) => {
+  it.each(['我想注销 POS 机', '短信', 'stop', '审核结果会通过短信通知我吗？我想知道大概要等多久才能收到', '', '要不要发短信给你', '短信发到别的手机了', '退订单', 'send me an email instead'])('%j asks nothing of the kind', (text) => {
     expect(optOutRequest(text, localizer)).toBeUndefined();
   });
 
   it('knows a button label edited after it was first asked', () => {
     const edited = localizerFor(loadConfig({}));
-    expect(optOutRequest('短信别来了', edited)).toBeUndefined();
-    edited.override('zh-CN', 'notify:optOut.buttons.sms', '短信别来了');
-    expect(optOutRequest('短信别来了', edited)).toBe('sms');
+    expect(optOutRequest('安静模式', edited)).toBeUndefined();
+    edited.override('zh-CN', 'notify:optOut.buttons.sms', '安静模式');
+    expect(optOutRequest('安静模式', edited)).toBe('sms');
   });
 });
 
