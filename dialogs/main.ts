@@ -208,6 +208,8 @@ export class MainDialog extends ComponentDialog {
     // What the merchant's case waits for, when that is the question ("accept the offer?", "has it arrived?").
     const waitsFor = form && 'kind' in form && form.kind === 'pending' ? form.action : undefined;
     const inApplication = dc.activeDialog?.id === CANCEL_DIALOG;
+    // An answer given while the application, or the question of a case, waits offers no button that starts one.
+    const leavesStart = inApplication || waitsFor !== undefined;
     // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
     if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
@@ -395,13 +397,13 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE);
     }
     if (waitsReference && asksSomething(text, this.localizer) && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE && !surelyFaq(recognized)) {
-      await this.respond(context, lang, recognized.intent, inApplication);
+      await this.respond(context, lang, recognized.intent, leavesStart);
       return this.askAgain(dc);
     }
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
     const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, inApplication);
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
@@ -414,7 +416,7 @@ export class MainDialog extends ComponentDialog {
       // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
       const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
-      await this.respond(context, lang, recognized.intent, inApplication);
+      await this.respond(context, lang, recognized.intent, leavesStart);
       return this.askAgain(dc);
     }
     // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
@@ -433,7 +435,7 @@ export class MainDialog extends ComponentDialog {
     const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
     const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);
     if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
-      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, inApplication);
+      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, leavesStart);
       return this.askAgain(dc);
     }
     const statusAsked = aboutCase && asksStatus(recognized);
@@ -460,7 +462,7 @@ export class MainDialog extends ComponentDialog {
     const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && inApplication));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, inApplication);
+      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
@@ -469,7 +471,7 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     // "Zhao Yun" at the card question, read as a greeting: a mistyped answer (greetings in words were acknowledged above).
     if (nameOnly && !isFaqIntent(recognized.intent)) return this.answer(context);
-    await this.respond(context, lang, recognized.intent, inApplication);
+    await this.respond(context, lang, recognized.intent, leavesStart);
     return this.askAgain(dc);
   }
 
@@ -931,10 +933,13 @@ export class MainDialog extends ComponentDialog {
     return alternatives.includes(intent) ? intent : undefined;
   }
 
-  /** `applying`: asked in the middle of the application, whose "start cancelling now" button would only begin it again. */
-  private async respond(context: TurnContext, lang: Language, intent: Label, applying = false): Promise<void> {
+  /**
+   * `leavesStart`: asked in the middle of the application, whose "start cancelling now" button would only
+   * begin it again, or at a case's question, which would take the tap for its answer.
+   */
+  private async respond(context: TurnContext, lang: Language, intent: Label, leavesStart = false): Promise<void> {
     if (isFaqIntent(intent)) {
-      await context.sendActivity(this.replies.faq(lang, intent, applying ? ['cancel_pos'] : []));
+      await context.sendActivity(this.replies.faq(lang, intent, leavesStart ? ['cancel_pos'] : []));
       return;
     }
     switch (intent) {

@@ -126,6 +126,15 @@ describe('at the offer, in words', () => {
     expect(reply).toMatch(keep);
   });
 
+  it('an FAQ asked at the offer offers no button that starts an application, which the offer would take for its answer', async () => {
+    const { c } = await approvedOffer('asks materials at offer');
+    await c.send('进度');
+    const [faq, offer] = await c.send('需要什么材料');
+    expect(faq.text).toMatch(/姓名/);
+    expect(titles(faq)).not.toContain('现在开始注销');
+    expect(offer.text).toMatch(/接受这个退款方案/);
+  });
+
   it('"我先考虑考虑" leaves it for later, said so; "机器要寄回去吗" (about something else) is told it is not known here, and the offer asked again', async () => {
     const { c, reference } = await approvedOffer('thinks it over');
     await c.send('进度');
