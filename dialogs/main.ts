@@ -23,7 +23,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -342,7 +342,9 @@ export class MainDialog extends ComponentDialog {
     // "我要注销POS机" at a question of the application: that is what is being done; on with it. (At the
     // reason question it is no reason, which its retry says with the reasons' buttons.)
     const asksField = form !== undefined && ('field' in form || form.kind === 'date');
-    if (asksField && inApplication && this.asksToCancel(text, recognized)) {
+    // ("Name: Zhao Lei, Card: 6222…, SN: LKL…" reads as cancelling too: answers given together are none.)
+    const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
+    if (asksField && inApplication && !together && this.asksToCancel(text, recognized)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:continueAck'));
     }
     // "no", "不对" at the summary: something in it is wrong, which it asks for; no stopping ("算了" still stops).

@@ -126,6 +126,23 @@ describe('what the merchant says of their reason', () => {
   });
 });
 
+describe('answers given together, each with its label', () => {
+  it.each([
+    ['Name: Zhao Lei, Card: 6222021234567890128, SN: LKL96000006', 'LKL96000006'],
+    ['name Zhao Lei card 6222021234567890128 sn LKL96000008', 'LKL96000008'],
+  ])('%j at the name question fills in each, not taken for asking to cancel', async (line, serial) => {
+    const c = chat({}, undefined, { user: `labelled ${serial}` });
+    for (const said of ['cancel my pos', 'yes', 'last month', 'business change']) await c.send(en(said));
+    expect(texts(await c.send(en(line))).at(-1)).toMatch(/mobile number/);
+    await c.send(en('13800138000'));
+    const summary = texts(await c.send(en('skip'))).join('\n');
+    expect(summary).toMatch(/Zhao Lei/);
+    expect(summary).not.toMatch(/Name: [^\n]*(Card|card|SN|sn)/);
+    expect(summary).toMatch(/0128/);
+    expect(summary).toContain(serial);
+  });
+});
+
 describe("the summary's button tapped again later", () => {
   it('while a change waits: that question again, no FAQ', async () => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
