@@ -250,9 +250,13 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
-    // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again.
+    // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again; "why do
+    // you need my card number?" at another question: why that one is.
     const why = form && whyKey(form);
-    if (why && asksWhy(text, this.localizer)) return this.askAgain(dc, this.replies.text(lang, why));
+    if (why && asksWhy(text, this.localizer)) {
+      const named = EDITABLE.find((item) => `cancel:why.${item}` !== why && mentions(this.localizer, `edit.${item}`, text));
+      return this.askAgain(dc, this.replies.text(lang, named ? `cancel:why.${named}` : why));
+    }
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
     // Not at the reason question, where merchants tell what happened ("we will open again later").
     const telling = form !== undefined && 'kind' in form && form.kind === 'reason';

@@ -143,6 +143,19 @@ describe('answers given together, each with its label', () => {
   });
 });
 
+describe('why another answer is needed, asked at a question', () => {
+  it.each([
+    ['why do you need my card number? is it safe?', 'en-US', /refund goes back to this settlement bank card[\s\S]*never ask for your PIN/, /Why would you like to cancel/],
+    ['为什么要我的银行卡号', 'zh-CN', /退款会退回这张结算银行卡/, /注销的原因/],
+  ])('%j at the reason question: why that one is, then the reason again', async (asked, locale, why, again) => {
+    const c = chat({}, undefined, { user: `why other ${locale}` });
+    for (const said of locale === 'en-US' ? ['cancel my pos', 'yes', 'august'] : ['我要注销POS机', '开始办理', '上个月']) await c.send({ type: ActivityTypes.Message, text: said, locale });
+    const [reply, question] = texts(await c.send({ type: ActivityTypes.Message, text: asked, locale }));
+    expect(reply).toMatch(why);
+    expect(question).toMatch(again);
+  });
+});
+
 describe("the summary's button tapped again later", () => {
   it('while a change waits: that question again, no FAQ', async () => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
