@@ -170,6 +170,9 @@ function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
     case 'rejected':
     case 'withdrawn':
       return { ...say, key: `case:${record.status}` };
+    // Confirmed by staff rather than in the chat: the last tips, and what to do if it did not arrive.
+    case 'verified':
+      return { ...say, key: 'case:verifiedByStaff' };
     default:
       return undefined;
   }

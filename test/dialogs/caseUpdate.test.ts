@@ -45,6 +45,18 @@ describe('asking for progress at a question about the case', () => {
   });
 });
 
+describe('a refund staff confirmed as arrived', () => {
+  it('is told in the chat, with the last tips and what to do if it did not arrive', async () => {
+    const user = 'verified by staff';
+    const c = await paidRefund('original_card', user);
+    const [record] = await c.cases.forUser(user.toLowerCase());
+    const verified = await c.cases.transition(record.reference, 'verified', 'backoffice:alice');
+    await c.events.raise({ ...(verified.owner.conversation as object), conversation: { id: c.conversationId() } } as Parameters<typeof c.events.raise>[0], { kind: 'caseUpdated', reference: record.reference }, 'zh-CN');
+    await c.settle();
+    expect(texts(c.drain())).toEqual([expect.stringMatching(/工作人员已经确认您的退款到账[\s\S]*不再使用的银行卡[\s\S]*还没收到这笔退款，请马上告诉我/)]);
+  });
+});
+
 describe('"has it arrived?" answered with a plain yes', () => {
   it.each([
     ['是的', 'zh-CN', /办结/],
