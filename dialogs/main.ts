@@ -295,7 +295,7 @@ export class MainDialog extends ComponentDialog {
     // "审核通过了 然后呢" there: what it waits for is the answer.
     if (waitsFor && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
     // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
-    const later = saysGoodbye(text, this.localizer) || mentions(this.localizer, 'thinkItOver', text, 'case');
+    const later = saysGoodbye(text, this.localizer) || mentions(this.localizer, 'thinkItOver', text, 'case') || (waitsFor === 'confirm_arrival' && mentions(this.localizer, 'notChecked', text, 'case'));
     if (waitsFor && later) {
       await dc.cancelAllDialogs();
       await context.sendActivity(this.replies.text(lang, `case:answerLater.${waitsFor}`));

@@ -26,6 +26,8 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // "balance is 0 now, does that mean it worked?": a question about how to tell, which the FAQ answers
   // (look for the credit, not the balance), not a "not yet".
   if (action === 'confirm_arrival' && mentions(localizer, 'balance', text, 'case') && asksSomething(text, localizer)) return undefined;
+  // "怎么查到没到账", "还没去查 等下看看": how to tell, or not looked yet, is no "not yet".
+  if (action === 'confirm_arrival' && (mentions(localizer, 'howToCheck', text, 'case') || mentions(localizer, 'notChecked', text, 'case'))) return undefined;
   if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case')) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
   if (action === 'confirm_arrival') {

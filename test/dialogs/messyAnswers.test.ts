@@ -603,6 +603,20 @@ describe('a no said the other way round', () => {
     expect(record?.events.map((e) => e.type)).not.toContain('refund_not_arrived');
   });
 
+  it.each([
+    ['怎么查到没到账', 'zh-CN', /想确认退款有没有到账/],
+    ['how do i check if it arrived or not?', 'en-US', /To check whether your refund has arrived/],
+    ['我还没去查 等下看看', 'zh-CN', /回来告诉我一声/],
+    ["haven't checked yet, will look tonight", 'en-US', /come back and let me know/],
+  ])('"%s" at "did the refund arrive?" is no "not yet": how to check, or later; nothing recorded', async (said, locale, reply) => {
+    const { c, reference } = await atCase(`Not checked ${said}`, { paid: true });
+    await c.send(locale === 'en-US' ? { text: 'status', locale } : '进度');
+    expect(texts(await c.send({ text: said, locale })).join('\n')).toMatch(reply);
+    const record = await c.cases.get(reference);
+    expect(record?.status).toBe('refund_paid');
+    expect(record?.events.map((e) => e.type)).not.toContain('refund_not_arrived');
+  });
+
   it.each([['我没有同意！', 'zh-CN', /没法撤销.*人工客服/], ['谁同意了？', 'zh-CN', /没法撤销.*人工客服/], ["I never agreed to that", 'en-US', /can't be undone here/]])('"%s" after the offer was accepted: a person can put it right', async (said, locale, reply) => {
     const { c, reference } = await atCase(`Never agreed ${locale}`);
     await c.send(locale === 'en-US' ? 'I accept' : '我接受');
