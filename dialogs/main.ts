@@ -631,7 +631,7 @@ export class MainDialog extends ComponentDialog {
     // The summary's "确认无误" tapped again after submitting: where the application stands (not an FAQ sharing its words).
     if ((current ?? latest) && labelOf(this.localizer, ['cancel:confirm'], text)) return { id: STATUS_DIALOG };
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
-    if ((current ?? latest) && !current?.action && answersACase(text, this.localizer)) return { id: STATUS_DIALOG };
+    if ((current ?? latest) && !current?.action && answersACase(text, this.localizer) && !this.complains(text)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
     if (findReference(text) || mentionsReference(text)) return { id: STATUS_DIALOG };
     // "whats my reference number again?", "我的单号是多少": where the application stands, its reference first.

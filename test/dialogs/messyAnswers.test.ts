@@ -483,7 +483,7 @@ describe('values and corrections said in sentences', () => {
 });
 
 describe('a complaint', () => {
-  it.each(['你们这什么破机器 垃圾公司', 'this is taking forever, I want to complain'])('"%s" gets an apology and a person, not an FAQ', async (said) => {
+  it.each(['你们这什么破机器 垃圾公司', 'this is taking forever, I want to complain', '你们这是骗子吧 退个机器这么麻烦', 'you guys forgot about me'])('"%s" gets an apology and a person, not an FAQ', async (said) => {
     const c = chat({}, undefined, { user: `Complains-${said.length}` });
     const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale: /[a-z]/.test(said) ? 'en-US' : 'zh-CN' });
     expect(reply.text).toMatch(/很抱歉给您带来不好的体验|I'm sorry this has been frustrating/);
@@ -499,6 +499,17 @@ describe('a complaint', () => {
     expect(titles(reply)).toEqual(['转人工客服', '现在开始注销']);
     await c.send('好的');
     expect(await c.active()).toMatchObject({ state: 'queued' });
+  });
+});
+
+describe('a complaint from a merchant whose review runs', () => {
+  it.each(['我要去12315投诉你们', '能不能快点', '你们是不是忘了我了'])('"%s" gets an apology and where the review stands, not taken for a sum that arrived', async (said) => {
+    const { owner } = { owner: { userId: `complains review ${said}`, channelId: 'test', conversation: {} } };
+    const record = await submitCase({ owner });
+    const c = chat({}, undefined, { user: owner.userId });
+    const [sorry, report] = texts(await c.send(said));
+    expect(sorry).toMatch(/很抱歉让您久等了/);
+    expect(report).toContain(record.reference);
   });
 });
 
