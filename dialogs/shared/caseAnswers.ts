@@ -106,9 +106,10 @@ export function asksToWithdraw(text: string, localizer: Localizer): boolean {
 /** The button under a rejection that applies again (its label is one of the `reapply` words). */
 export const REAPPLY_BUTTON = 'case:reapplyButton';
 
-/** "我要重新申请", "I'll reapply": a statement, not the question of whether one may ("被驳回了还能再申请吗"). */
+/** "我要重新申请", "I'll reapply", "怎么重新申请": not the question of whether one may ("被驳回了还能再申请吗"). */
 export function saysReapply(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'reapply', text, 'case') && !asksSomething(text, localizer);
+  // "ok how do i apply again": asked how, the answer is doing it.
+  return mentions(localizer, 'reapply', text, 'case') && (!asksSomething(text, localizer) || mentions(localizer, 'howTo', text, 'case'));
 }
 
 /** Whether the text answers something a case may wait for ("我接受", "钱到了", "还没到账"), whether or not it waits for it now. */

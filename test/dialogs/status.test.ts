@@ -124,6 +124,14 @@ describe('status', () => {
     expect(texts(await c.send('重新申请'))).toEqual([expect.stringMatching(/现在开始填写申请吗/)]);
   });
 
+  it.each([['ok how do i apply again', 'en-US', /There are 6 steps/], ['那怎么重新申请', 'zh-CN', /整个流程分 6 步/]])('after a rejection, %j starts the application again', async (said, locale, starts) => {
+    const record = await submitted(`how reapply ${locale}`.toLowerCase());
+    const c = chat({}, undefined, { user: `How reapply ${locale}` });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'rejected', 'backoffice:alice', { reason: '资料不全' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(starts);
+  });
+
   it('a rejected application staff closed since is still not approved: its reason, that nothing was cancelled, and applying again', async () => {
     const record = await submitted('rejected then closed');
     const c = chat({}, undefined, { user: 'Rejected then closed' });
