@@ -31,6 +31,11 @@ const MOBILE = 'handoff.mobile';
 /** How many of the user's recent intents the agent sees. */
 const INTENT_HISTORY = 8;
 
+/** The message to leave, said with the request for a person. */
+interface Typed {
+  typed: string;
+}
+
 /** What the dialog ends with: `queued` when a person is about to take the conversation. */
 export interface HandoffResult {
   queued?: boolean;
@@ -97,6 +102,9 @@ export class HandoffDialog extends ComponentDialog {
       if (await this.handoffs.available(context.activity.channelId)) return this.queue(step, lang);
       key = 'handoff:noAgent';
     }
+    // "please call me back at 138…, the refund never came": the message to leave, number and all, is already said.
+    const said = context.activity.text ?? '';
+    if (!options.unanswered && foundIn('mobile', said) && [...said].length >= MESSAGE_TYPED_AT_ONCE) return step.next({ typed: said } satisfies Typed);
     const buttons = ['handoff:leave', 'handoff:skip'];
     const choice: FormPromptOptions = {
       say: { key, vars: { days: this.staffedDays(lang), open: this.hours.open, close: this.hours.close }, buttons },
@@ -147,6 +155,8 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const typed = (step.result as Partial<Typed> | undefined)?.typed;
+    if (typed !== undefined) return step.next(typed);
     const lang = await this.language.of(step.context);
     const choice = this.choice(step.result as string);
     if (choice === 'skip') {
@@ -184,6 +194,11 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // "No thanks" when asked what to pass on: nothing is left.
+    if (yesNo(String(step.result), this.localizer) === false) {
+      await step.context.sendActivity(MessageFactory.text(this.localizer.t(await this.language.of(step.context), 'handoff:noThanks')));
+      return step.endDialog();
+    }
     (step.values as { message?: string }).message = maskPii(String(step.result)).slice(0, 1000);
     // "请给我回电话 13800138000": the number to call is in the message.
     const given = foundIn('mobile', String(step.result));
@@ -191,7 +206,7 @@ export class HandoffDialog extends ComponentDialog {
     // A merchant with an application is called on its mobile unless they give another.
     const known = await this.caseMobile(step.context);
     const say = known ? { key: 'handoff:askMobileKnown', vars: { mobile: maskMobile(known) }, buttons: ['handoff:useCaseMobile'] } : { key: 'handoff:askMobile' };
-    return step.prompt(MOBILE, { say, validations: { field: 'mobile', ...(known ? { known: this.caseMobileButton() } : {}) } } satisfies FormPromptOptions as PromptOptions);
+    return step.prompt(MOBILE, { say, validations: { field: 'mobile', help: 'handoff:numberHelp', ...(known ? { known: this.caseMobileButton() } : {}) } } satisfies FormPromptOptions as PromptOptions);
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {

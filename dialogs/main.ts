@@ -789,7 +789,8 @@ export class MainDialog extends ComponentDialog {
     // Read by the sentence that asks: "机身号找不到，帮我转人工" says no only about the serial.
     // "can I talk to someone?", "能转人工吗" (`requestPerson`) ask for one, as a question or not.
     const all = [...lists, 'requestPerson'];
-    return text.split(/[，,。.;；!！\n]+/).some(
+    // Chinese typed on a phone breaks its sentences with spaces: "我要留言 退款一直没到".
+    return text.split(/[，,。.;；!！\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).some(
       (clause) =>
         (mentions(this.localizer, 'requestPerson', clause, 'handoff') || (lists.some((list) => mentions(this.localizer, list, clause, 'handoff')) && !asksSomething(clause, this.localizer))) &&
         !negatedBeside(clause, this.localizer, all.map((list) => `handoff:words.${list}`)),

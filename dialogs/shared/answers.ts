@@ -443,8 +443,9 @@ export type Expectation =
   /**
    * `unchecked`: at the card question, a UnionPay number that failed Luhn (sealed), which the merchant may confirm.
    * `known`: the question offers a value on file (the application's mobile), taken with its buttons' `labels`.
+   * `help`: the locale key of its help, where the field's own ("a mobile that receives texts") does not fit.
    */
-  | { field: Field; unchecked?: string; known?: { labels: string[] } }
+  | { field: Field; unchecked?: string; known?: { labels: string[] }; help?: string }
   | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
   /** The summary of the application: all correct, or what to change. */
   | { kind: 'free'; summary: true }
@@ -460,7 +461,7 @@ export type Expectation =
 
 /** The help text key of a question, when it has one. */
 export function helpKey(expectation: Expectation): string | undefined {
-  if ('field' in expectation) return `cancel:help.${expectation.field}`;
+  if ('field' in expectation) return expectation.help ?? `cancel:help.${expectation.field}`;
   if (expectation.kind === 'date') return 'cancel:help.receivedOn';
   if (expectation.kind === 'reason') return 'cancel:help.reason';
   return undefined;

@@ -280,6 +280,37 @@ describe('talking to a person', () => {
     expect(callback).toMatchObject({ kind: 'callback', context: { mobile: '13800138000', caseReference: record.reference } });
   });
 
+  it('"No thanks" when asked for the message leaves nothing; the hotline asked at the number question is given with what number to leave', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'no message after all' });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale: 'en-US' });
+    await say('talk to agent');
+    await say('yes');
+    expect(texts(await say('No thanks'))).toEqual([expect.stringMatching(/anything else I can help with/)]);
+    await say('talk to agent');
+    await say('yes');
+    await say('the refund did not come');
+    const [help, again] = texts(await say('what is the hotline number?'));
+    expect(help).toMatch(/landline with its area code[\s\S]*95016/);
+    expect(again).toMatch(/phone number/);
+    const left = (await c.handoffs.queue()).filter((h) => h.context.userId === 'no message after all');
+    expect(left).toEqual([]);
+  });
+
+  it.each([
+    ['i want to leave message: please call me back at 13800138000, my refund never came', 'en-US', /call you back on 13800138000/],
+    ['我要留言，退款一直没到，电话13900001111', 'zh-CN', /通过 13900001111 回电/],
+  ])('the message and the number said with the request (%j) are left at once', async (said, locale, saved) => {
+    const user = `leaves at once ${locale}`;
+    const c = chat(ALWAYS, undefined, { user });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))).toEqual([expect.stringMatching(saved)]);
+    expect((await c.handoffs.queue()).find((h) => h.context.userId === user.toLowerCase())).toMatchObject({ kind: 'callback' });
+  });
+
+  it('"我要留言 退款一直没到", its sentences broken by a space, asks for a person', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'spaced request' });
+    expect(texts(await c.send('我要留言 退款一直没到'))).toEqual([expect.stringMatching(/要留言吗/)]);
+  });
+
   it('a message to call back that holds the mobile number is not asked for it again', async () => {
     const c = chat(ALWAYS, undefined, { user: 'caller with number' });
     await c.send('转人工');
