@@ -62,7 +62,7 @@ export function parseLanguageSwitch(text: string | undefined): Language | undefi
     .trim()
     .toLowerCase()
     .replace(/[\s!.。！?？,，]+$/u, '')
-    .replace(/^(?:请|please|还是|那就|那)\s*/u, '')
+    .replace(/^(?:请问|请|please|还是|那就|那)\s*/u, '')
     .replace(/[‘’]/g, "'");
   const cannotRead = CANNOT_READ.test(said);
   const name = said.replace(cannotRead ? CANNOT_READ : SWITCH_VERB, '').replace(SWITCH_TAIL, '');
