@@ -91,7 +91,8 @@ export class CaseUpdateDialog extends ComponentDialog {
       }
       const at = this.now();
       await this.cases.transition(reference, 'refund_agreed', by, { acceptedAt: at.toISOString() });
-      await step.context.sendActivity(this.replies.text(lang, 'case:agreed', { at: formatTime(at, lang) }));
+      // Named with its reference and sum: with two terminals' offers open, which one was accepted.
+      await step.context.sendActivity(this.replies.text(lang, 'case:agreed', { ...vars, at: formatTime(at, lang) }));
       return step.endDialog();
     }
     // A refund that does not match what was agreed ("金额不对", "received 150 instead of 200") is for a

@@ -252,7 +252,11 @@ describe('a refusal in words is never taken for acceptance, whatever yes-words i
     expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(buttons);
     expect(more).toEqual([]);
     expect((await c.cases.get(reference))?.status).toBe('approved');
-    expect(texts(await c.send({ text: locale === 'en-US' ? 'I accept' : '我接受', locale }))[0]).toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
+    const [agreed] = texts(await c.send({ text: locale === 'en-US' ? 'I accept' : '我接受', locale }));
+    expect(agreed).toMatch(/已记录您对退款方案的确认|acceptance of the refund has been recorded/);
+    // Which offer it was, should there be two.
+    expect(agreed).toContain(reference);
+    expect(agreed).toMatch(/120\.00/);
   });
 
   it('a bare yes after the refund was paid is told how to say it arrived; "钱到了" then closes the case', async () => {
