@@ -155,6 +155,12 @@ export class MainDialog extends ComponentDialog {
   async welcome(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     if (await this.idle(accessor, context)) return this.routeIdle(context, accessor, true);
     const dialogContext = await this.contextFor(context, accessor);
+    // Leaving a message for a call back when the chat was reopened: its question again, what was typed kept.
+    if (leavingMessage(dialogContext)) {
+      await context.sendActivity(this.replies.text(await this.language.of(context), 'welcomeBack'));
+      await dialogContext.repromptDialog();
+      return;
+    }
     await dialogContext.cancelAllDialogs();
     await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
   }
@@ -991,6 +997,12 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(withMenu ? this.replies.withMenu(requested, 'languageSwitched') : this.replies.text(requested, 'languageSwitched'));
     return true;
   }
+}
+
+/** Whether a dialog of the stack is the handoff's (a person being asked for, or a message left). */
+function leavingMessage(dc: DialogContext): boolean {
+  for (let child: DialogContext | undefined = dc; child; child = child.child) if (child.activeDialog?.id === HANDOFF_DIALOG) return true;
+  return false;
 }
 
 /** What the open-application notice offers: an application for another terminal. */

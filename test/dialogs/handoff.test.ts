@@ -306,6 +306,18 @@ describe('talking to a person', () => {
     expect((await c.handoffs.queue()).find((h) => h.context.userId === user.toLowerCase())).toMatchObject({ kind: 'callback' });
   });
 
+  it('the chat reopened while a message is being left asks for the number again; the message typed is kept', async () => {
+    const user = 'reopens while leaving';
+    const c = chat(ALWAYS, undefined, { user });
+    await c.send('转人工');
+    await c.send('我要留言');
+    await c.send('审核太慢了 帮我催催');
+    const reopened = texts(await c.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: user, name: 'Merchant' }], recipient: { id: 'bot', name: 'bot' } }));
+    expect(reopened.at(-1)).toMatch(/电话号码/);
+    await c.send('13900001111');
+    expect((await c.handoffs.queue()).find((h) => h.context.userId === user)).toMatchObject({ kind: 'callback', context: { mobile: '13900001111', message: '审核太慢了 帮我催催' } });
+  });
+
   it('"我要留言 退款一直没到", its sentences broken by a space, asks for a person', async () => {
     const c = chat(ALWAYS, undefined, { user: 'spaced request' });
     expect(texts(await c.send('我要留言 退款一直没到'))).toEqual([expect.stringMatching(/要留言吗/)]);
