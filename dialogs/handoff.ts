@@ -2,11 +2,13 @@ import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbui
 import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseService } from '../src/cases/caseService';
+import { localDate } from '../src/cases/dates';
 import { parseCallbackNumber, parseMobile } from '../src/cases/inputs';
 import { dayRuns, isOpen, type BusinessHours } from '../src/handoff/businessHours';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { HandoffContext, NewEntry, TranscriptEntry } from '../src/handoff/types';
 import { LANGUAGES, type Language } from '../src/i18n/language';
+import { formatDate } from '../src/i18n/format';
 import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
 import { maskMobile, maskPii } from '../src/pii/mask';
@@ -75,6 +77,17 @@ export class HandoffDialog extends ComponentDialog {
     this.addDialog(new FormPrompt(MOBILE, async (p) => (await this.numberGiven(p.context, p.recognized.value ?? '')) !== undefined, localizer, language, 'handoff:mobileRetry', false));
     this.addDialog(new WaterfallDialog(STEPS, [this.offer.bind(this), this.askMessage.bind(this), this.askMobile.bind(this), this.save.bind(this)]));
     this.initialDialogId = STEPS;
+  }
+
+  /** "昨天留言了怎么没人回电话": the merchant's message still waiting for its call back, when there is one, said. */
+  async tellWaitingCallback(context: TurnContext): Promise<boolean> {
+    // Out of reach, the question is answered as any other.
+    const waiting = await this.handoffs.waitingCallbackOf(context.activity.from.id).catch(() => undefined);
+    if (!waiting) return false;
+    const lang = await this.language.of(context);
+    const date = formatDate(localDate(new Date(waiting.createdAt)), lang);
+    await context.sendActivity(MessageFactory.text(this.localizer.t(lang, 'handoff:callbackWaiting', { date, mobile: maskMobile(waiting.mobile ?? '') })));
+    return true;
   }
 
   /** The reply to "leave a message?": yes, no, or the message itself, typed straight away. */

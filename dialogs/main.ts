@@ -113,7 +113,7 @@ export class MainDialog extends ComponentDialog {
     private readonly cancel: CancelDialog,
     status: StatusDialog,
     caseUpdate: CaseUpdateDialog,
-    handoff: HandoffDialog,
+    private readonly handoff: HandoffDialog,
     csat: CsatDialog,
     stopForm: StopFormDialog,
     resumeDraft: ResumeDraftDialog,
@@ -121,7 +121,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.addDialog(stopForm);
     this.addDialog(resumeDraft);
-    this.addDialog(handoff);
+    this.addDialog(this.handoff);
     this.addDialog(csat);
     this.addDialog(cancel);
     this.addDialog(status);
@@ -653,6 +653,8 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
+    // "昨天留言了怎么没人回电话", "did anyone call me?": the message left, still waiting for its call back.
+    if (mentions(this.localizer, 'callbackAsked', text, 'handoff') && (await this.handoff.tellWaitingCallback(context))) return undefined;
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
     // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
     if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };

@@ -103,6 +103,13 @@ export class HandoffArchive {
     return (await db.selectFrom('callbacks').selectAll().where('status', '=', 'waiting').orderBy('created_at').execute()).map(callbackOf);
   }
 
+  /** The user's latest callback request nobody has ended yet, if any. */
+  async waitingCallbackOf(userId: string): Promise<CallbackRequest | undefined> {
+    const db = await this.database.db();
+    const row = await db.selectFrom('callbacks').selectAll().where('user_id', '=', userId).where('status', '=', 'waiting').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row && callbackOf(row);
+  }
+
   /** Every callback request left from this mobile number or about one of these cases. */
   async callbacksOf(mobile: string, references: string[]): Promise<CallbackRequest[]> {
     const db = await this.database.db();

@@ -259,6 +259,11 @@ export class HandoffService {
     return this.archive.waitingCallbacks();
   }
 
+  /** The user's latest callback request still waiting ("did anyone call me?"). */
+  waitingCallbackOf(userId: string): Promise<CallbackRequest | undefined> {
+    return this.archive.waitingCallbackOf(userId);
+  }
+
   /** Every callback request from this mobile number or about these cases (a subject's data export). */
   callbacksOf(mobile: string, references: string[]): Promise<CallbackRequest[]> {
     return this.archive.callbacksOf(mobile, references);

@@ -318,6 +318,17 @@ describe('talking to a person', () => {
     expect((await c.handoffs.queue()).find((h) => h.context.userId === user)).toMatchObject({ kind: 'callback', context: { mobile: '13900001111', message: '审核太慢了 帮我催催' } });
   });
 
+  it('"昨天留言了怎么没人回电话" is told the message waits for its call back, on which number; with none waiting it is routed as usual', async () => {
+    const user = 'asks about the call back';
+    const c = chat(ALWAYS, undefined, { user });
+    expect(texts(await c.send('昨天留言了怎么没人回电话')).join('\n')).not.toMatch(/等工作人员回电/);
+    await c.send('转人工');
+    await c.send('我要留言');
+    await c.send('审核太慢了 帮我催催');
+    await c.send('13900001111');
+    expect(texts(await c.send('昨天留言了怎么没人回电话'))).toEqual([expect.stringMatching(/留的言我们已经记下了，正在等工作人员回电（139\*\*\*\*1111）[\s\S]*95016/)]);
+  });
+
   it('"我要留言 退款一直没到", its sentences broken by a space, asks for a person', async () => {
     const c = chat(ALWAYS, undefined, { user: 'spaced request' });
     expect(texts(await c.send('我要留言 退款一直没到'))).toEqual([expect.stringMatching(/要留言吗/)]);
