@@ -653,6 +653,12 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
+    // "delete my data please", "卡号保存多久": how the card number is kept and deleted; a person for the rest.
+    if (mentions(this.localizer, 'privacy', text, 'bot')) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'privacy', ['human_agent']));
+      await this.offered.set(context, 'human_agent');
+      return undefined;
+    }
     // "昨天留言了怎么没人回电话", "did anyone call me?": the message left, still waiting for its call back.
     if (mentions(this.localizer, 'callbackAsked', text, 'handoff') && (await this.handoff.tellWaitingCallback(context))) return undefined;
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't

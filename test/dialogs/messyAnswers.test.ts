@@ -513,6 +513,21 @@ describe('a complaint from a merchant whose review runs', () => {
   });
 });
 
+describe('what is kept of the merchant', () => {
+  it.each([
+    ['delete my data please, i dont want you keep my card number', 'en-US', /encrypted[\s\S]*deleted/],
+    ['卡号你们保存多久 会不会泄露', 'zh-CN', /加密保存[\s\S]*删除/],
+  ])('%j: how the card number is kept and when it is deleted, and a person for the rest (a yes takes one)', async (said, locale, kept) => {
+    const c = chat(ALWAYS, undefined, { user: `privacy ${locale}` });
+    await c.handoffs.heartbeat('alice');
+    const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale });
+    expect(reply.text).toMatch(kept);
+    expect(titles(reply)).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
+    await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'yes' : '好的', locale });
+    expect(await c.active()).toMatchObject({ state: 'queued' });
+  });
+});
+
 describe('help asked at another question', () => {
   it('"where do i find the serial?" at the date question gets the serial number help, then the date question', async () => {
     const c = chat({}, undefined, { user: 'WhereSerial' });
