@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone, pendingAction, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { endedUndone, pendingAction, pendingActionFor, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -57,10 +57,12 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (answer !== undefined) return step.next(answer);
     const lang = await this.language.of(step.context);
     const say = caseSay(record, kind);
-    const action = pendingAction(record);
+    const action = pendingActionFor(record, step.context.activity.from.id);
     if (action && kind !== 'escalated') return this.ask(step, say, action);
     if (!say) return step.endDialog();
-    const text = sayText(this.localizer, lang, say);
+    // Proved here but not the applicant: the news, and who answers what it waits for.
+    const ownerAnswers = pendingAction(record) && !action ? `\n\n${this.localizer.t(lang, 'case:ownerAnswers')}` : '';
+    const text = sayText(this.localizer, lang, say) + ownerAnswers;
     // Rejected (the reason put right) or withdrawn: applying again is a tap away.
     const followUps = record.status === 'rejected' ? (['human_agent', 'faq_materials'] as const) : [];
     const reply = this.replies.withFollowUps(lang, text, [...followUps], endedUndone(record) ? [REAPPLY_BUTTON] : []);
@@ -71,7 +73,7 @@ export class CaseUpdateDialog extends ComponentDialog {
   private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { reference } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
-    const action = record && pendingAction(record);
+    const action = record && pendingActionFor(record, step.context.activity.from.id);
     // Answered meanwhile (the back office recorded it from a phone call): nothing left to do.
     if (!record || !action) return step.endDialog();
     const text = step.result as string;

@@ -5,7 +5,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { endedUndone, openCases, pendingAction, stageOf } from '../src/cases/pending';
+import { endedUndone, openCases, pendingAction, pendingActionFor, stageOf } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
@@ -162,9 +162,9 @@ export class StatusDialog extends ComponentDialog {
   /** The case's report, with what it waits for from the merchant as buttons. */
   private async report(context: TurnContext, record: CaseRecord): Promise<void> {
     const lang = await this.language.of(context);
-    const text = this.reportText(lang, record);
-    // What the case waits for from the merchant, as buttons they can tap now or later.
-    const action = pendingAction(record);
+    // What the case waits for from the merchant, as buttons they can tap now or later; only its applicant answers it.
+    const action = pendingActionFor(record, context.activity.from.id);
+    const text = this.reportText(lang, record) + (pendingAction(record) && !action ? `\n\n${this.localizer.t(lang, 'case:ownerAnswers')}` : '');
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.

@@ -42,7 +42,7 @@ export class MerchantCases {
    * where the news of their open cases goes from now on.
    */
   async current(context: TurnContext): Promise<CurrentCase | undefined> {
-    return currentCase(await this.followed(context));
+    return currentCase(await this.followed(context), context.activity.from.id);
   }
 
   /**
@@ -52,7 +52,7 @@ export class MerchantCases {
    */
   async lookup(context: TurnContext): Promise<{ current?: CurrentCase; latest?: CaseRecord; unreachable?: unknown }> {
     return this.followed(context).then(
-      (all) => ({ current: currentCase(all), latest: all.at(-1) }),
+      (all) => ({ current: currentCase(all, context.activity.from.id), latest: all.at(-1) }),
       (unreachable: unknown) => ({ unreachable }),
     );
   }

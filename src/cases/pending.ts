@@ -39,11 +39,19 @@ export function openCases(records: readonly CaseRecord[]): CaseRecord[] {
   return records.filter((r) => !isFinal(r.status) && r.status !== 'rejected').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-/** The newest open case among these, with what it waits for from the merchant (if anything). */
-export function currentCase(records: readonly CaseRecord[]): { record: CaseRecord; action?: PendingAction } | undefined {
+/**
+ * What the case waits for from this user: only its applicant accepts the offer (a signature) or closes
+ * it; someone who proved the case with its reference and card's last digits sees where it stands, no more.
+ */
+export function pendingActionFor(record: CaseRecord, userId: string): PendingAction | undefined {
+  return record.owner.userId === userId ? pendingAction(record) : undefined;
+}
+
+/** The newest open case among these, with what it waits for from this user (if anything). */
+export function currentCase(records: readonly CaseRecord[], userId: string): { record: CaseRecord; action?: PendingAction } | undefined {
   const open = openCases(records);
-  const record = open.find((r) => pendingAction(r)) ?? open.at(-1);
-  return record && { record, action: pendingAction(record) };
+  const record = open.find((r) => pendingActionFor(r, userId)) ?? open.at(-1);
+  return record && { record, action: pendingActionFor(record, userId) };
 }
 
 export interface FollowUpRules {

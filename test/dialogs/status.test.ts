@@ -67,6 +67,26 @@ describe('status', () => {
       .startTest();
   });
 
+  it('someone who proved an approved case sees where it stands but cannot accept the offer: only its applicant signs', async () => {
+    const record = await submitted('applicant who signs');
+    const c = chat({}, undefined, { user: 'Not the applicant' });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.send(`帮我查一下 ${record.reference} 的进度`);
+    const [report] = await c.send('1111');
+    expect(report.text).toContain(record.reference);
+    expect(report.text).toMatch(/只能由申请人/);
+    expect(titles(report)).not.toContain('接受退款方案');
+    await c.send('接受退款方案');
+    await c.send('我接受');
+    expect((await c.cases.get(record.reference))?.status).toBe('approved');
+    // The applicant still can.
+    const applicant = chat({}, undefined, { user: 'applicant who signs' });
+    await applicant.send('进度');
+    await applicant.send('我接受');
+    expect((await applicant.cases.get(record.reference))?.status).toBe('refund_agreed');
+  });
+
   it('asks for the reference when there is none, and checks it', async () => {
     await botAdapter({}, { user: 'Nobody' })
       .send(zh('我的申请办到哪一步了'))

@@ -1,5 +1,5 @@
 import { caseRecord } from '../helpers/caseRecord';
-import { currentCase, followUp, pendingAction, refundExpectedBy } from '../../src/cases/pending';
+import { currentCase, followUp, pendingAction, pendingActionFor, refundExpectedBy } from '../../src/cases/pending';
 import type { CaseRecord } from '../../src/cases/caseService';
 
 const RULES = { acceptReminderBusinessDays: 2, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
@@ -32,9 +32,19 @@ describe('what a case waits for from the merchant', () => {
     const waiting = { ...base, reference: 'A', status: 'approved' as const, createdAt: '2026-11-01T00:00:00Z' };
     const newer = { ...base, reference: 'B', status: 'submitted' as const, createdAt: '2026-11-20T00:00:00Z' };
     const closed = { ...base, reference: 'C', status: 'closed' as const, createdAt: '2026-11-25T00:00:00Z' };
-    expect(currentCase([waiting, newer, closed])).toEqual({ record: waiting, action: 'accept_offer' });
-    expect(currentCase([newer, closed])).toEqual({ record: newer, action: undefined });
-    expect(currentCase([closed])).toBeUndefined();
+    const owner = base.owner.userId;
+    expect(currentCase([waiting, newer, closed], owner)).toEqual({ record: waiting, action: 'accept_offer' });
+    expect(currentCase([newer, closed], owner)).toEqual({ record: newer, action: undefined });
+    expect(currentCase([closed], owner)).toBeUndefined();
+  });
+
+  it('only the applicant answers what a case waits for: to someone who proved it, the newest open case, waiting for nothing', () => {
+    const base = caseRecord('detail');
+    const waiting = { ...base, reference: 'A', status: 'approved' as const, createdAt: '2026-11-01T00:00:00Z' };
+    const newer = { ...base, reference: 'B', status: 'submitted' as const, createdAt: '2026-11-20T00:00:00Z' };
+    expect(pendingActionFor(waiting, base.owner.userId)).toBe('accept_offer');
+    expect(pendingActionFor(waiting, 'someone else')).toBeUndefined();
+    expect(currentCase([waiting, newer], 'someone else')).toEqual({ record: newer, action: undefined });
   });
 });
 
