@@ -165,6 +165,15 @@ export class MainDialog extends ComponentDialog {
     await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
   }
 
+  /** Whether the question waiting asks for a mobile or an email address (where "不用邮箱" is its answer). */
+  async asksContact(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<boolean> {
+    if (await this.idle(accessor, context)) return false;
+    let waiting = await this.contextFor(context, accessor);
+    for (let child = waiting.child; child; child = child.child) waiting = child;
+    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
+    return expected !== undefined && 'field' in expected && (expected.field === 'email' || expected.field === 'mobile');
+  }
+
   /** No dialog waits for an answer (a new conversation, or every dialog ended). */
   private async idle(accessor: StatePropertyAccessor<DialogState>, context: TurnContext): Promise<boolean> {
     // Read without a default: a default would be saved, a dialog state for every conversation that never began a dialog.

@@ -12,10 +12,13 @@ import { hasOptedOut, OPT_OUT_EVENT, optOutRequest } from '../notifications/optO
 export class NotificationOptOut {
   constructor(private readonly localizer: Localizer, private readonly language: TurnLanguage, private readonly cases: CaseService) {}
 
-  /** True when the message was an opt-out request and has been answered. */
-  async handle(context: TurnContext): Promise<boolean> {
+  /**
+   * True when the message was an opt-out request and has been answered; not while `answering` (the
+   * question waiting asks for the mobile or email, which "不用邮箱" answers).
+   */
+  async handle(context: TurnContext, answering: () => Promise<boolean>): Promise<boolean> {
     const channel = context.activity.type === 'message' ? optOutRequest(context.activity.text, this.localizer) : undefined;
-    if (!channel) return false;
+    if (!channel || (await answering())) return false;
     const lang = await this.language.of(context);
     const userId = context.activity.from.id;
     const open = (await this.cases.forUser(userId)).filter((record) => !isFinal(record.status));

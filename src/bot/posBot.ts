@@ -25,7 +25,7 @@ export class PosBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      if (!(await this.optOut.handle(context))) await this.dialog.run(context, this.state.dialogState);
+      if (!(await this.optOut.handle(context, () => this.dialog.asksContact(context, this.state.dialogState)))) await this.dialog.run(context, this.state.dialogState);
       await next();
     });
     this.onEvent(async (context, next) => {

@@ -2,6 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import { hasOptedOut } from '../../src/notifications/optOut';
 import { botAdapter, botHarness, titles } from '../helpers/bot';
 import { application, caseService } from '../helpers/cases';
+import { chat, texts } from '../helpers/chat';
 
 const say = (text: string, locale = 'zh-CN') => ({ type: ActivityTypes.Message, text, locale });
 
@@ -23,6 +24,16 @@ describe('opting out of notifications in the chat', () => {
     expect(hasOptedOut(stored, 'sms')).toBe(true);
     expect(hasOptedOut(stored, 'email')).toBe(false);
     expect(stored.events.at(-1)).toMatchObject({ by: 'user:owner', type: 'notifications_opted_out', data: { channel: 'sms' } });
+  });
+
+  it.each(['不用邮箱', '不要发邮件给我'])('%j at the email question of another application skips the email: no other case stops its emails', async (said) => {
+    const { service, record } = await openCase(`second form ${said}`);
+    const c = chat({}, undefined, { user: `second form ${said}` });
+    for (const answer of ['还有一台要注销', '开始办理', '上周', '设备故障', '王五', '6222021234567890128', `LKL2000${said.length}0${said.length}`]) await c.send(answer);
+    const atEmail = texts(await c.send('不用，用之前的')).join('\n') + texts(await c.send('13900001111')).join('\n');
+    expect(atEmail).toMatch(/邮箱/);
+    expect(texts(await c.send(said)).join('\n')).toMatch(/请核对您的申请信息/);
+    expect(hasOptedOut((await service.get(record.reference))!, 'email')).toBe(false);
   });
 
   it('understands it in English, and records it once however often it is said', async () => {
