@@ -651,6 +651,8 @@ export class MainDialog extends ComponentDialog {
     if (findReference(text) || mentionsReference(text)) return { id: STATUS_DIALOG };
     // "whats my reference number again?", "我的单号是多少": where the application stands, its reference first.
     if ((current ?? latest) && mentions(this.localizer, 'referenceAsked', text, 'status') && asksSomething(text, this.localizer)) return { id: STATUS_DIALOG };
+    // "弄好没", "any news?" from a merchant with an application: where it stands.
+    if ((current ?? latest) && mentions(this.localizer, 'doneYet', text, 'status')) return { id: STATUS_DIALOG };
     // After a rejection or a withdrawal, with nothing open: "我要重新申请" (or its button) is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (!current && latest && endedUndone(latest) && saysReapply(text, this.localizer)) return this.startApplication(context);

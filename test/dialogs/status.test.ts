@@ -196,6 +196,12 @@ describe('status', () => {
     expect(await later.active()).toMatchObject({ state: 'queued' });
   });
 
+  it.each([['弄好没', 'zh-CN'], ['any news?', 'en-US']])('%j from a merchant with an application is where it stands (not a name, not out of scope)', async (said, locale) => {
+    const record = await submitted(`done yet ${locale}`.toLowerCase());
+    const c = chat({}, undefined, { user: `done yet ${locale}` });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toContain(record.reference);
+  });
+
   it('"两台都查一下" is a progress check, not another application', async () => {
     await submitted('both please');
     const c = chat({}, undefined, { user: 'Both please' });

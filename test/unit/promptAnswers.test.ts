@@ -192,6 +192,7 @@ describe('the name question', () => {
     ['张老板', 'name_title'],
     ['陈先生', 'name_title'],
     ['Madam Chen Jie', 'name_title'],
+    ['弄好没', 'name_word'],
     ['Boss Wang', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error });
