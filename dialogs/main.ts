@@ -412,14 +412,12 @@ export class MainDialog extends ComponentDialog {
     const waitsReference = dc.activeDialog?.id === STATUS_DIALOG && form !== undefined && 'kind' in form && form.kind === 'free' && !findReference(text);
     // "我没有单号", "单号在哪里找", "can you look it up with my phone number": the question says where to find it.
     if (waitsReference && mentions(this.localizer, 'noReference', text, 'status')) return this.answer(context);
-    // "我要注销pos机" there: no reference is coming (nothing was applied for yet); the application begins.
-    if (waitsReference && this.asksToCancel(text, recognized)) {
+    // Anything else there without a digit (nor about the reference: "单号写错了吗") is no reference but a new
+    // message ("我要注销pos机", "注销后征信有影响吗", "what paper do i need"): the question is left and the
+    // message routed as any other, rather than asked again after every answer.
+    if (waitsReference && !/\d/.test(text) && !mentions(this.localizer, 'referenceAsked', text, 'status')) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE);
-    }
-    if (waitsReference && asksSomething(text, this.localizer) && isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE && !surelyFaq(recognized)) {
-      await this.respond(context, lang, recognized.intent, leavesStart);
-      return this.askAgain(dc);
     }
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
     const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
