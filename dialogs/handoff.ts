@@ -99,8 +99,8 @@ export class HandoffDialog extends ComponentDialog {
     }
     const yes = yesNo(text, this.localizer);
     if (yes !== undefined) return yes ? 'leave' : 'skip';
-    // "no thanks, I will call tomorrow", "不用了我自己打电话": a no in a sentence.
-    if (negatedBeside(text, this.localizer, ['handoff:words.leave'])) return 'skip';
+    // "no thanks, I will call tomorrow", "不用了我自己打电话", "nah its ok i will call hotline myself": a no in a sentence.
+    if (negatedBeside(text, this.localizer, ['handoff:words.leave']) || mentions(this.localizer, 'declineMessage', text, 'handoff')) return 'skip';
     if (mentions(this.localizer, 'leave', text, 'handoff')) return 'leave';
     // "审核超时了 请尽快处理 电话138…": what they would have left; a question is asked again.
     return [...said].length >= MESSAGE_TYPED_AT_ONCE && !asksSomething(text, this.localizer) ? 'message' : undefined;
@@ -121,7 +121,7 @@ export class HandoffDialog extends ComponentDialog {
     const buttons = ['handoff:leave', 'handoff:skip'];
     const choice: FormPromptOptions = {
       say: { key, vars: { days: this.staffedDays(lang), open: this.hours.open, close: this.hours.close }, buttons },
-      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => buttons.map((b) => this.localizer.t(l, b))) },
+      validations: { kind: 'choice', labels: LANGUAGES.flatMap((l) => buttons.map((b) => this.localizer.t(l, b))), words: ['handoff:declineMessage'] },
     };
     return step.prompt(CHOICE, choice as PromptOptions);
   }

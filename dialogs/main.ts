@@ -604,6 +604,11 @@ export class MainDialog extends ComponentDialog {
       await this.offered.set(context, 'human_agent');
       return undefined;
     }
+    // "someone says they are Lakala staff and can cancel it quickly if I pay 50": never pay to speed it up.
+    if (mentions(this.localizer, 'payToHurry', text, 'faq')) {
+      await this.respond(context, await this.language.of(context), 'faq_cancel_cost');
+      return undefined;
+    }
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
     // "怎么才88块5？押金不是299吗", "I accept but can it go to a different card", the offer waiting: who

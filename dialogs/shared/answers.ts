@@ -450,7 +450,7 @@ export type Expectation =
   /** The summary of the application: all correct, or what to change. */
   | { kind: 'free'; summary: true }
   | { kind: 'signature'; name: string }
-  /** The prompt's own buttons (in either language), yes/no, or the word lists (`words` keys) that mean one of them. */
+  /** The prompt's own buttons (in either language), yes/no, or the word lists (`words` keys, `ns:key` outside cancel's) that mean one of them. */
   | { kind: 'choice'; labels: string[]; words?: string[] }
   /** What the merchant's case waits for: its buttons, its words, or yes/no. */
   | { kind: 'pending'; action: PendingAction }
@@ -506,7 +506,14 @@ export function answers(expectation: Expectation, text: string, localizer: Local
     }
     case 'choice': {
       const said = normalize(text);
-      return expectation.labels.some((label) => normalizedLabel(label) === said) || yesNo(text, localizer) !== undefined || (expectation.words ?? []).some((key) => mentions(localizer, key, text));
+      return (
+        expectation.labels.some((label) => normalizedLabel(label) === said) ||
+        yesNo(text, localizer) !== undefined ||
+        (expectation.words ?? []).some((key) => {
+          const [ns, list] = key.includes(':') ? key.split(':') : ['cancel', key];
+          return mentions(localizer, list, text, ns);
+        })
+      );
     }
     case 'pending':
       // A bare yes ("好的", "ok") only acknowledges what the case waits for; a bare no ("没有", "not yet") answers it.

@@ -329,6 +329,15 @@ describe('talking to a person', () => {
     expect(texts(await c.send('昨天留言了怎么没人回电话'))).toEqual([expect.stringMatching(/留的言我们已经记下了，正在等工作人员回电（139\*\*\*\*1111）[\s\S]*95016/)]);
   });
 
+  it.each(['nah its ok i will call hotline myself', '不用了 我自己打热线'])('%j at "leave a message?" leaves none', async (said) => {
+    const user = `declines message ${said.length}`;
+    const c = chat(ALWAYS, undefined, { user });
+    const locale = /[a-z]/.test(said) ? 'en-US' : 'zh-CN';
+    await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'agent' : '转人工', locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))).toEqual([expect.stringMatching(/anything else I can help with|还有其他可以帮您的吗/)]);
+    expect((await c.handoffs.queue()).filter((h) => h.context.userId === user)).toEqual([]);
+  });
+
   it('"我要留言 退款一直没到", its sentences broken by a space, asks for a person', async () => {
     const c = chat(ALWAYS, undefined, { user: 'spaced request' });
     expect(texts(await c.send('我要留言 退款一直没到'))).toEqual([expect.stringMatching(/要留言吗/)]);

@@ -528,6 +528,16 @@ describe('what is kept of the merchant', () => {
   });
 });
 
+describe('someone asking to be paid to speed the cancellation up', () => {
+  it.each([
+    ['someone call me say they are lakala staff and can help me cancel quickly if i pay 50 yuan is it true', 'en-US', /nothing to pay to "speed up"/],
+    ['有人说是拉卡拉的客服 交钱就能加快注销 是真的吗', 'zh-CN', /不需要花钱“加急”/],
+  ])('%j is told never to pay anyone to speed it up', async (said, locale, warning) => {
+    const c = chat({}, undefined, { user: `pays to hurry ${locale}` });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(warning);
+  });
+});
+
 describe('help asked at another question', () => {
   it('"where do i find the serial?" at the date question gets the serial number help, then the date question', async () => {
     const c = chat({}, undefined, { user: 'WhereSerial' });

@@ -76,6 +76,10 @@ describe('a reason said in the merchant\'s words', () => {
     ['we no longer use card payments', 'other'],
     ['机器坏了，不用了', 'device_fault'],
     ['2', 'device_fault'],
+    ['the machine cannot turn on', 'device_fault'],
+    ['device dont work', 'device_fault'],
+    ['i close my shop', 'business_change'],
+    ['卡里钱被莫名其妙扣了', 'account_anomaly'],
   ])('%s -> %s', (text, expected) => {
     expect(reason(text, localizer)).toBe(expected);
   });
