@@ -393,7 +393,8 @@ describe('answers at the questions of the form', () => {
     ['机身号在哪看', zh, /机身号（SN）一般印在机器背面/],
     ['where is the serial number', en, /serial number \(SN\) is on the label/],
     ['为什么要我的名字', zh, /姓名用来核对身份/],
-    ['cancel', en, /doesn't look like a name/],
+    // "cancel" alone in the middle of the form is stopping it (what was filled in kept if they like).
+    ['cancel', en, /Stop here\?/],
     ['你们几点下班', zh, /不像姓名/],
   ])('at the name question %j is not taken for the name', async (text, lang, reply) => {
     await toName(botHarness().adapter)

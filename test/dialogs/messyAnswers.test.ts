@@ -76,6 +76,16 @@ describe('what merchants say in the middle of the application', () => {
   });
 });
 
+describe('stopping in the middle of the application, in so many words', () => {
+  it.each([['我不注销了', 'zh-CN'], ['等下我去找下卡', 'zh-CN'], ['先存着 我晚点填', 'zh-CN'], ['拜拜', 'zh-CN'], ['cancel', 'en-US'], ['i changed my mind i keep the machine', 'en-US']])(
+    '%j at the card question offers to stop, keeping what was filled in, rather than a card number error',
+    async (said, locale) => {
+      const c = await atCardQuestion(`stops ${said}`);
+      expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))).toEqual([expect.stringMatching(/要停止填写吗|Stop here\?/)]);
+    },
+  );
+});
+
 describe('asking to cancel in the middle of the application', () => {
   it.each([['我要注销POS机', 'zh-CN', /^好的，我们接着来/, /结算银行卡号/], ['I want to cancel my terminal', 'en-US', /^Sure, let's carry on/, /settlement bank card number/]])('%j at the card question: on with it, the question again', async (text, locale, ack, question) => {
     const c = await atCardQuestion(`Again ${locale}`);
