@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeText } from '../nlu/normalize';
 import { cardDigitsOf, luhnValid, MENTIONS_CARD } from '../pii/cardNumbers';
 
 /**
@@ -25,8 +26,8 @@ const LATIN_TITLE = /^(?:boss|madam|madame|sir|mister|lady|manager|auntie|aunty|
  * "营业执照上的", "开户人"; "its under my company name", "the card holder"). Review checks the name
  * against the card's account, so a phrase kept as the name would fail it.
  */
-const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧写谁没咋]|第[一二三四五六七八九十两\d]|不是|就是|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己|银行|卡上|一样|一致|同上|不在|不知|这个|那个|老板|手机|进度|费用|时间|任务|退款|审核|注销|申请|店|关门|不开|不做|不用|生意|机器|倒闭|转让|搬家/u;
-const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|on|in|at|for|with|and|but|from|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself|yes|yeah|yep|no|not|ok|okay|correct|right|wrong|sure|wife|husband|son|daughter|mother|father|ignore|previous|instructions?|prompt|system)\b/gi;
+const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧写谁没咋啊嗯]|了$|谢谢|知道|明白|收到|好的|第[一二三四五六七八九十两\d]|不是|就是|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己|银行|卡上|一样|一致|同上|不在|不知|这个|那个|老板|手机|进度|费用|时间|任务|退款|审核|注销|申请|店|关门|不开|不做|不用|生意|机器|倒闭|转让|搬家/u;
+const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|on|in|at|for|with|and|but|from|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself|yes|yeah|yep|no|not|ok|okay|correct|right|wrong|sure|wife|husband|son|daughter|mother|father|ignore|previous|instructions?|prompt|system|sorry|can|we|speak|english|chinese|shop|store|owner|dont|don't|understand|know|want|need|help|am|you|this|that)\b/gi;
 /** A Han name is this long at most (a minority name without its dot too); a longer run of characters is a sentence. */
 const HAN_NAME_MAX = 8;
 
@@ -38,6 +39,8 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
     .replace(/\p{Extended_Pictographic}/gu, '')
     .trim()
     .replace(/[。！!]+$/u, '')
+    // "wang fang and card 6222…": the words that joined it to the next answer are no part of it.
+    .replace(/\s+(?:and|with|plus|,)$/iu, '')
     .replace(/\s+/g, ' ')
     // "热依拉.艾则孜": the dot of a minority name, typed as a full stop.
     .replace(/(?<=\p{Script=Han})[.．・•](?=\p{Script=Han})/gu, '·')
@@ -139,7 +142,7 @@ export function parseEmail(input: string): Parsed<string | undefined, 'email_for
 
 /** The signature matches the name when both read the same: case, spaces, dots, hyphens, apostrophes, a full stop after it and full-width forms ignored. */
 export function sameName(signature: string, name: string): boolean {
-  // "Mary Ann OBrien" signs for "Mary-Ann O'Brien".
-  const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s·•.'’\-。！!]+/g, '');
+  // "Mary Ann OBrien" signs for "Mary-Ann O'Brien"; "张伟" for "張偉".
+  const fold = (text: string) => normalizeText(text).replace(/[\s·•.'’\-。！!]+/g, '');
   return fold(signature).length > 0 && fold(signature) === fold(name);
 }

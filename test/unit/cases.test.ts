@@ -70,6 +70,7 @@ describe('application inputs', () => {
     expect(sameName('Mary Ann OBrien', "Mary-Ann O'Brien")).toBe(true);
     expect(sameName('Mary Ann', "Mary-Ann O'Brien")).toBe(false);
     expect(sameName('张三。', '张三')).toBe(true);
+    expect(sameName('张伟', '張偉')).toBe(true);
     expect(parsePosSerial('刚才卡号输错了 应该是6222020200000000007')).toEqual({ ok: false, error: 'serial_card' });
     // The mobile number typed one question early.
     expect(parsePosSerial('138-0013-8000')).toEqual({ ok: false, error: 'serial_mobile' });

@@ -197,6 +197,12 @@ describe('the name question', () => {
     ['陈先生', 'name_title'],
     ['Madam Chen Jie', 'name_title'],
     ['弄好没', 'name_word'],
+    ['谢谢啊', 'name_word'],
+    ['明白了', 'name_word'],
+    ['用不上了', 'name_word'],
+    ['I dont understand', 'name_word'],
+    ['sorry can we speak english', 'name_word'],
+    ['i am the shop owner', 'name_word'],
     ['Boss Wang', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error });
@@ -205,6 +211,7 @@ describe('the name question', () => {
   it.each([
     ['姓名：吴敏', '吴敏'],
     ['hi, my name is Chen Jing', 'Chen Jing'],
+    ['wang fang and', 'wang fang'],
     ['你好，我叫张三', '张三'],
     ['Hilda Wong', 'Hilda Wong'],
     ['its Chen', 'Chen'],
