@@ -237,7 +237,7 @@ describe('long messages', () => {
 });
 
 describe('bare commands', () => {
-  it.each(['注销POS机', 'pos机注销', '注销 pos机器！', '帮我把刷卡机退掉', '取消pos机', '我又想注销了', '还是注销吧', '註銷POS機', 'cancel machine', 'Return the terminal please'])('%j is the request to cancel, surely', (text) => {
+  it.each(['注销POS机', 'pos机注销', '注销 pos机器！', '帮我把刷卡机退掉', '取消pos机', '我又想注销了', '还是注销吧', '註銷POS機', 'cancel machine', 'Return the terminal please', '退货', '解绑pos机', '终止合作'])('%j is the request to cancel, surely', (text) => {
     expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
   });
 
