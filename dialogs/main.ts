@@ -1009,7 +1009,7 @@ export class MainDialog extends ComponentDialog {
   private async followWrittenLanguage(context: TurnContext): Promise<void> {
     const written = plainlyWrittenIn(context.activity.text);
     if (!written || written === (await this.language.of(context)) || (await this.language.chosen(context))) return;
-    await this.language.choose(context, written);
+    await this.language.choose(context, written, true);
     await context.sendActivity({ type: 'event', name: LANGUAGE_EVENT, value: written });
   }
 

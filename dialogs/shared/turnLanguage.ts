@@ -22,14 +22,17 @@ export class TurnLanguage {
     return lang;
   }
 
-  /** The language the user chose (by saying so, or the page's switch), if any. */
+  /** The language the user chose (by saying so, or the page's switch), if any: not one only followed. */
   async chosen(context: TurnContext): Promise<Language | undefined> {
-    return (await this.profile.get(context))?.language;
+    const profile = await this.profile.get(context);
+    return profile?.followed ? undefined : profile?.language;
   }
 
-  async choose(context: TurnContext, lang: Language): Promise<void> {
-    const profile = await this.profile.get(context, {});
-    await this.profile.set(context, { ...profile, language: lang });
+  /** `followed`: taken from a message written in it, which the next one written in another changes again. */
+  async choose(context: TurnContext, lang: Language, followed = false): Promise<void> {
+    const profile: UserProfile = { ...(await this.profile.get(context, {})), language: lang, followed };
+    if (!followed) delete profile.followed;
+    await this.profile.set(context, profile);
     context.turnState.set(TURN_LANGUAGE, lang);
   }
 }

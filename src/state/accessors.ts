@@ -8,8 +8,10 @@ import type { Language } from '../i18n/language';
 export type LoggedIntents = Record<string, string>;
 
 export interface UserProfile {
-  /** Set only when the user chose a language explicitly ("English", "中文", the page's switch). */
+  /** Set when the user chose a language explicitly ("English", "中文", the page's switch), or wrote in one (`followed`). */
   language?: Language;
+  /** The language was taken from what the user wrote, not chosen: what they write next may change it again. */
+  followed?: boolean;
   /** The language of the user's last message plainly written in one, when their channel says no locale: a reply to "6212…" stays in it. */
   wrote?: Language;
 }

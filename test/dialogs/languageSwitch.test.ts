@@ -126,6 +126,12 @@ describe('a whole sentence in the other language, with nothing asked', () => {
     expect(texts(replies).at(-1)).toMatch(/结算银行卡号/);
   });
 
+  it('a language only followed follows the next whole sentence again: Chinese, then English on the English page', async () => {
+    const c = chat({}, undefined, { user: 'Writes both' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: '审核要几天', locale: 'en-US' }))[0]).toMatch(/2-5 个工作日/);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'how do i get my refund', locale: 'en-US' }))[0]).toMatch(/refund works like this/);
+  });
+
   it('a language chosen in so many words is kept whatever is written after it', async () => {
     const c = chat({}, undefined, { user: 'Chose Chinese' });
     await c.send({ type: ActivityTypes.Message, text: '中文', locale: 'en-US' });
