@@ -480,6 +480,8 @@ export class MainDialog extends ComponentDialog {
     // A question in words while a form field waits ("is there a fee?"): answered when it is likely an
     // FAQ, else said not understood, and the question asked again; never taken for a mistyped answer.
     // (And at "shall we start?": "how long does the whole thing take?" is no yes or no.)
+    // "my mobile is 1381234567" (a digit short): a mistyped value, which the question's retry says, not the FAQ on "mobile" POS.
+    if (form && 'field' in form && /\d{7,}/.test(text.replace(/[\s-]/g, ''))) return this.answer(context);
     const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && inApplication));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {

@@ -86,6 +86,14 @@ describe('stopping in the middle of the application, in so many words', () => {
   );
 });
 
+describe('a value a digit short, in a sentence', () => {
+  it('"my mobile is 1381234567" at the mobile question is told what a mobile number is, not the FAQ on mobile POS terminals', async () => {
+    const c = chat({}, undefined, { user: 'mobile short' });
+    for (const said of ['cancel pos', 'yes', 'last month', 'business change', 'Li Wei', '6222021234567890128', 'LKL95000011']) await c.send(en(said));
+    expect(texts(await c.send(en('my mobile is 1381234567')))).toEqual([expect.stringMatching(/11-digit mainland China mobile number/)]);
+  });
+});
+
 describe('asking to cancel in the middle of the application', () => {
   it.each([['我要注销POS机', 'zh-CN', /^好的，我们接着来/, /结算银行卡号/], ['I want to cancel my terminal', 'en-US', /^Sure, let's carry on/, /settlement bank card number/]])('%j at the card question: on with it, the question again', async (text, locale, ack, question) => {
     const c = await atCardQuestion(`Again ${locale}`);
