@@ -734,6 +734,17 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;
     }
+    // "hi i need help", "你好 我有个问题": what can be done (the classifier reads "help" with many an out-of-scope request).
+    const filler = words(this.localizer, 'filler');
+    if (composedOf(normalize(text), words(this.localizer, 'asksHelp', 'bot'), [...filler, ...words(this.localizer, 'greeting')])) {
+      await this.respond(context, lang, 'help');
+      return undefined;
+    }
+    // "ok done bye", "good night", "没事了": a goodbye.
+    if (composedOf(normalize(text), [...words(this.localizer, 'thanks'), ...words(this.localizer, 'bye'), ...words(this.localizer, 'farewell', 'bot')], filler)) {
+      await this.respond(context, lang, 'thanks_bye');
+      return undefined;
+    }
     // "俺叫李秀英，卡号6212…，机身号LKL…，手机138…": an application's answers, the terminal's serial among
     // them, whatever else is said; it begins with them (the first question keeps them), not an FAQ that
     // shares a word. (A card and a mobile alone may be about anything: "charged twice on 6212…".)

@@ -94,6 +94,19 @@ describe('a value a digit short, in a sentence', () => {
   });
 });
 
+describe('opening and closing words the classifier reads as out of scope', () => {
+  it.each([
+    ['hi i need help', 'en-US', /Here's what I can do/],
+    ['Hi, I need some assistance', 'en-US', /Here's what I can do/],
+    ['你好 我有个问题', 'zh-CN', /我能帮您做这些事/],
+    ['ok done bye', 'en-US', /Come back any time/],
+    ['没事了', 'zh-CN', /随时回来找我/],
+  ])('%j gets what the bot can do, or a goodbye', async (said, locale, reply) => {
+    const c = chat({}, undefined, { user: `opens or closes ${said}` });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(reply);
+  });
+});
+
 describe('asking to cancel in the middle of the application', () => {
   it.each([['我要注销POS机', 'zh-CN', /^好的，我们接着来/, /结算银行卡号/], ['I want to cancel my terminal', 'en-US', /^Sure, let's carry on/, /settlement bank card number/]])('%j at the card question: on with it, the question again', async (text, locale, ack, question) => {
     const c = await atCardQuestion(`Again ${locale}`);
