@@ -25,7 +25,7 @@ import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
-import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
+import { asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
@@ -604,9 +604,7 @@ export class MainDialog extends ComponentDialog {
     // "卡上多了一笔不认识的扣款", "a charge I didn't make": to customer service at once, whatever the case
     // waits for (no refund, no fee answer), and a yes next is that person.
     if (mentions(this.localizer, 'unknownCharge', text, 'faq') && !negatedBeside(text, this.localizer, ['faq:words.unknownCharge'])) {
-      await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'faq:unknownCharge', ['human_agent']));
-      await this.offered.set(context, 'human_agent');
-      return undefined;
+      return this.offerPerson(context, await this.language.of(context), 'faq:unknownCharge');
     }
     // "someone says they are Lakala staff and can cancel it quickly if I pay 50": never pay to speed it up.
     if (mentions(this.localizer, 'payToHurry', text, 'faq')) {
@@ -672,11 +670,7 @@ export class MainDialog extends ComponentDialog {
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "delete my data please", "卡号保存多久": how the card number is kept and deleted; a person for the rest.
-    if (mentions(this.localizer, 'privacy', text, 'bot')) {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'privacy', ['human_agent']));
-      await this.offered.set(context, 'human_agent');
-      return undefined;
-    }
+    if (mentions(this.localizer, 'privacy', text, 'bot')) return this.offerPerson(context, lang, 'privacy');
     // "昨天留言了怎么没人回电话", "did anyone call me?": the message left, still waiting for its call back.
     if (mentions(this.localizer, 'callbackAsked', text, 'handoff') && (await this.handoff.tellWaitingCallback(context))) return undefined;
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
@@ -766,11 +760,7 @@ export class MainDialog extends ComponentDialog {
     }
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
-    if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'faq:stillNotUnderstood', ['human_agent']));
-      await this.offered.set(context, 'human_agent');
-      return undefined;
-    }
+    if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) return this.offerPerson(context, lang, 'faq:stillNotUnderstood');
     // "yes get me someone" unsure between a person and something else: the person.
     if (recognized.alternatives?.includes('human_agent') && mentions(this.localizer, 'person', text, 'handoff')) return { id: HANDOFF_DIALOG };
     // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
@@ -833,7 +823,7 @@ export class MainDialog extends ComponentDialog {
     // "can I talk to someone?", "能转人工吗" (`requestPerson`) ask for one, as a question or not.
     const all = [...lists, 'requestPerson'];
     // Chinese typed on a phone breaks its sentences with spaces: "我要留言 退款一直没到".
-    return text.split(/[，,。.;；!！\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).some(
+    return clausesOf(text).some(
       (clause) =>
         (mentions(this.localizer, 'requestPerson', clause, 'handoff') || (lists.some((list) => mentions(this.localizer, list, clause, 'handoff')) && !asksSomething(clause, this.localizer))) &&
         !negatedBeside(clause, this.localizer, all.map((list) => `handoff:words.${list}`)),
@@ -842,9 +832,7 @@ export class MainDialog extends ComponentDialog {
 
   /** "我要投诉", "this bot is useless" in a sentence that does not say no to it ("天天刷不了卡，我要投诉" is one; "不是投诉" is none). */
   private complains(text: string): boolean {
-    return text
-      .split(/[，,。.;；!！\n]+/)
-      .some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
+    return clausesOf(text).some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
   }
 
   /**
@@ -864,6 +852,13 @@ export class MainDialog extends ComponentDialog {
     if (!card || !asksSomething(text, this.localizer) || !(closing || mentions(this.localizer, 'refundCard', text, 'case'))) return false;
     await context.sendActivity(this.replies.withSuggestions(lang, closing ? 'case:keepCard' : 'case:refundCard', ['human_agent'], { card: maskCard(card) }));
     return true;
+  }
+
+  /** `key` said with a person as its button: "好的" next takes that person. */
+  private async offerPerson(context: TurnContext, lang: Language, key: string): Promise<undefined> {
+    await context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent']));
+    await this.offered.set(context, 'human_agent');
+    return undefined;
   }
 
   /** The open application pointed out; the next message that goes on starts another (a second terminal). */

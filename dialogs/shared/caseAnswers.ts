@@ -1,6 +1,6 @@
 import type { PendingAction } from '../../src/cases/pending';
 import type { Localizer } from '../../src/i18n/localizer';
-import { asksSomething, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, withoutPhrases, words } from './words';
+import { asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, withoutPhrases, words } from './words';
 
 /* What a merchant says about their case, whenever they say it: the answers to what it waits for, a withdrawal, a new application. */
 
@@ -69,14 +69,6 @@ function isShort(text: string): boolean {
   return compactLength(text) <= SHORT_REPLY.characters || (words > 0 && words <= SHORT_REPLY.words && !/\p{Script=Han}/u.test(text));
 }
 
-/** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */
-function clausesOf(text: string): string[] {
-  return text
-    // Each keeps its own mark: a question's "?" says it asks.
-    .split(/(?<=[,，。!！?？;；\n])|(?<=\.)(?!\d)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
-    .map((clause) => clause.trim())
-    .filter(Boolean);
-}
 
 
 /**

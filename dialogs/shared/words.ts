@@ -288,3 +288,12 @@ export function withoutPhrases(text: string, localizer: Localizer, lists: string
 }
 
 const removables: Compiled<{ latin?: RegExp; other: string[] }> = new WeakMap();
+
+/** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */
+export function clausesOf(text: string): string[] {
+  return text
+    // Each keeps its own mark: a question's "?" says it asks.
+    .split(/(?<=[,，。!！?？;；\n])|(?<=\.)(?!\d)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
+}
