@@ -1,7 +1,7 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
-import type { CaseService } from '../src/cases/caseService';
+import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
 import { parseCallbackNumber, parseMobile } from '../src/cases/inputs';
 import { dayRuns, isOpen, type BusinessHours } from '../src/handoff/businessHours';
@@ -156,8 +156,8 @@ export class HandoffDialog extends ComponentDialog {
 
   private async contextOf(context: TurnContext, lang: Language, transcript: TranscriptEntry[]): Promise<HandoffContext> {
     const userId = context.activity.from.id;
-    // The case only tells the agent which one it is: without the database a person is still reached.
-    const latest = (await this.cases.forUser(userId).catch(() => [])).at(-1);
+    // The case only tells the agent which one it is.
+    const latest = await this.latestCase(userId);
     const intents = transcript.flatMap((e) => (e.intent ? [e.intent] : [])).slice(-INTENT_HISTORY);
     return {
       language: lang,
@@ -189,8 +189,12 @@ export class HandoffDialog extends ComponentDialog {
 
   /** The mobile of the merchant's latest application, while it still has one (erased data has none). */
   private async caseMobile(context: TurnContext): Promise<string | undefined> {
-    const latest = (await this.cases.forUser(context.activity.from.id).catch(() => [])).at(-1);
-    return latest?.applicant.mobile || undefined;
+    return (await this.latestCase(context.activity.from.id))?.applicant.mobile || undefined;
+  }
+
+  /** The user's latest case; without the database, none (a person is still reached). */
+  private async latestCase(userId: string): Promise<CaseRecord | undefined> {
+    return (await this.cases.forUser(userId).catch(() => [])).at(-1);
   }
 
   /** The number to call: one typed, or the application's ("就打申请时留的号", its button, a yes) when there is one. */
@@ -225,8 +229,9 @@ export class HandoffDialog extends ComponentDialog {
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
     const lang = await this.language.of(context);
+    // Typed, or (the prompt took nothing else) the application's.
     const typed = this.callbackNumber(step.result as string);
-    const mobile = typed ?? (await this.numberGiven(context, step.result as string))!;
+    const mobile = typed ?? (await this.caseMobile(context))!;
     const handoffContext = await this.contextOf(context, lang, []);
     const message = (step.values as { message: string }).message;
     const reference = TurnContext.getConversationReference(context.activity);
