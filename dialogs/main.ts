@@ -168,9 +168,7 @@ export class MainDialog extends ComponentDialog {
   /** Whether the question waiting asks for a mobile or an email address (where "不用邮箱" is its answer). */
   async asksContact(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<boolean> {
     if (await this.idle(accessor, context)) return false;
-    let waiting = await this.contextFor(context, accessor);
-    for (let child = waiting.child; child; child = child.child) waiting = child;
-    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
+    const expected = expectationOf(innermost(await this.contextFor(context, accessor)));
     return expected !== undefined && 'field' in expected && (expected.field === 'email' || expected.field === 'mobile');
   }
 
@@ -214,10 +212,8 @@ export class MainDialog extends ComponentDialog {
   /** Handles what the user says in the middle of a dialog when it is not an answer to its question. */
   private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {
     const context = dc.context;
-    // The question actually waiting is the innermost dialog's (a prompt inside the journey).
-    let waiting = dc;
-    for (let child = dc.child; child; child = child.child) waiting = child;
-    const expected = (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
+    const waiting = innermost(dc);
+    const expected = expectationOf(waiting);
     const clarifying = expected !== undefined && 'kind' in expected && expected.kind === 'clarify';
     const form = clarifying ? undefined : expected;
     // What the merchant's case waits for, when that is the question ("accept the offer?", "has it arrived?").
@@ -1029,6 +1025,18 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(withMenu ? this.replies.withMenu(requested, 'languageSwitched') : this.replies.text(requested, 'languageSwitched'));
     return true;
   }
+}
+
+/** The question actually waiting: the innermost dialog's (a prompt inside the journey). */
+function innermost(dc: DialogContext): DialogContext {
+  let waiting = dc;
+  for (let child = dc.child; child; child = child.child) waiting = child;
+  return waiting;
+}
+
+/** What the prompt of this dialog context takes for an answer, if it is one of ours. */
+function expectationOf(waiting: DialogContext): Expectation | undefined {
+  return (waiting.activeDialog?.state.options as PromptOptions | undefined)?.validations as Expectation | undefined;
 }
 
 /** Whether a dialog of the stack is the handoff's (a person being asked for, or a message left). */
