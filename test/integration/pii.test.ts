@@ -38,9 +38,10 @@ function digitsRead(text: string): string {
 /** Digit runs of 13-19 (spaces or dashes between digits allowed, not after "+") that pass the Luhn check. */
 function cardLikeNumbers(text: string, startedAt: number): string[] {
   const found: string[] = [];
-  // Random ids (handoff ids, idempotency keys) are UUIDs, whose all-digit stretches are no card numbers;
-  // a DUMP may hold one cut into pieces by compression, so a piece of any id seen whole is skipped too.
-  const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+  // Random ids (handoff ids, idempotency keys: UUIDs; visitors' user ids: u_ and 24 hex digits) may hold
+  // all-digit stretches, which are no card numbers (likely what one run found, 5815151024567312866); a DUMP
+  // may hold one cut into pieces by compression, so a piece of any id seen whole is skipped too.
+  const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|u_[0-9a-f]{24}/gi;
   const ids = [...new Set(text.match(uuid) ?? [])];
   const withoutIds = text.replace(uuid, '<uuid>');
   // Nor are the fraction digits of a decimal (a classifier score in the logs: 0.9412913602004902).
