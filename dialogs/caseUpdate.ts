@@ -3,12 +3,12 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone, pendingAction, pendingActionFor, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { endedUndone, pendingActionFor, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { answers } from './shared/answers';
-import { ACTION_ANSWERS, amountDisputed, arrivedSums, pendingAnswer, queriesOffer, REAPPLY_BUTTON } from './shared/caseAnswers';
+import { ACTION_ANSWERS, amountDisputed, applicantOnlyNote, arrivedSums, pendingAnswer, queriesOffer, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { FormPrompt, PROBLEM, sayText, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
 import type { Replies } from './shared/replies';
@@ -61,8 +61,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     if (action && kind !== 'escalated') return this.ask(step, say, action);
     if (!say) return step.endDialog();
     // Proved here but not the applicant: the news, and who answers what it waits for.
-    const ownerAnswers = pendingAction(record) && !action ? `\n\n${this.localizer.t(lang, 'case:ownerAnswers')}` : '';
-    const text = sayText(this.localizer, lang, say) + ownerAnswers;
+    const text = sayText(this.localizer, lang, say) + applicantOnlyNote(this.localizer, lang, record, action);
     // Rejected (the reason put right) or withdrawn: applying again is a tap away.
     const followUps = record.status === 'rejected' ? (['human_agent', 'faq_materials'] as const) : [];
     const reply = this.replies.withFollowUps(lang, text, [...followUps], endedUndone(record) ? [REAPPLY_BUTTON] : []);

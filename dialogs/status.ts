@@ -5,12 +5,12 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { endedUndone, openCases, pendingAction, pendingActionFor, stageOf } from '../src/cases/pending';
+import { endedUndone, openCases, pendingActionFor, stageOf } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { ACTION_ANSWERS, REAPPLY_BUTTON } from './shared/caseAnswers';
+import { ACTION_ANSWERS, applicantOnlyNote, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { mentions } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { MerchantCases } from './shared/merchantCases';
@@ -164,7 +164,7 @@ export class StatusDialog extends ComponentDialog {
     const lang = await this.language.of(context);
     // What the case waits for from the merchant, as buttons they can tap now or later; only its applicant answers it.
     const action = pendingActionFor(record, context.activity.from.id);
-    const text = this.reportText(lang, record) + (pendingAction(record) && !action ? `\n\n${this.localizer.t(lang, 'case:ownerAnswers')}` : '');
+    const text = this.reportText(lang, record) + applicantOnlyNote(this.localizer, lang, record, action);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.

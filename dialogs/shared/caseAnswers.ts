@@ -1,4 +1,6 @@
-import type { PendingAction } from '../../src/cases/pending';
+import type { CaseRecord } from '../../src/cases/caseService';
+import { pendingAction, type PendingAction } from '../../src/cases/pending';
+import type { Language } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import { asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, withoutPhrases, words } from './words';
 
@@ -23,11 +25,12 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // "没有问题", "要不要", "行不行" hold a no's words without saying no.
   // "考虑好了 同意": thought over is decided, no hedge.
   const said = withoutPhrases(text, localizer, ['cancel:words.notNegation', 'case:words.decided']);
-  // "balance is 0 now, does that mean it worked?": a question about how to tell, which the FAQ answers
-  // (look for the credit, not the balance), not a "not yet".
-  if (action === 'confirm_arrival' && mentions(localizer, 'balance', text, 'case') && asksSomething(text, localizer)) return undefined;
-  // "怎么查到没到账", "还没去查 等下看看": how to tell, or not looked yet, is no "not yet".
-  if (action === 'confirm_arrival' && (mentions(localizer, 'howToCheck', text, 'case') || mentions(localizer, 'notChecked', text, 'case'))) return undefined;
+  // "balance is 0 now, does that mean it worked?" (which the FAQ answers: the credit, not the balance), "怎么查到没到账",
+  // "还没去查 等下看看": how to tell, or not looked yet, is no "not yet".
+  if (action === 'confirm_arrival') {
+    const howToTell = (mentions(localizer, 'balance', text, 'case') && asksSomething(text, localizer)) || mentions(localizer, 'howToCheck', text, 'case');
+    if (howToTell || mentions(localizer, 'notChecked', text, 'case')) return undefined;
+  }
   if (labelOf(localizer, [answers.no], text) || mentions(localizer, answers.noWords, said, 'case')) return false;
   if (labelOf(localizer, [answers.yes], text)) return true;
   if (action === 'confirm_arrival') {
@@ -59,6 +62,11 @@ export function pendingAnswer(action: PendingAction, text: string, localizer: Lo
   const answer = caseAnswer(action, text, localizer);
   if (answer !== undefined || action !== 'confirm_arrival') return answer;
   return composedOf(normalize(text), words(localizer, 'affirm', 'case'), words(localizer, 'filler')) ? true : undefined;
+}
+
+/** Under a case's news or report to someone who proved it but did not apply, when it waits for what only its applicant answers. */
+export function applicantOnlyNote(localizer: Localizer, lang: Language, record: CaseRecord, action: PendingAction | undefined): string {
+  return pendingAction(record) && !action ? `\n\n${localizer.t(lang, 'case:ownerAnswers')}` : '';
 }
 
 /** At most this many characters (Chinese) or words (Latin): a reply, not a story. */
