@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesPattern, words, yesNo } from './words';
+import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -400,11 +400,10 @@ function withoutGreeting(text: string, localizer: Localizer): string {
 function without(text: string, localizer: Localizer, key: string): string {
   const said = text.normalize('NFKC').trim();
   const lower = said.toLowerCase();
-  const intro = LANGUAGES.flatMap((l) => (localizer.tree(l, `cancel:words.${key}`) as string[] | undefined) ?? [])
-    .map((word) => word.normalize('NFKC').toLowerCase())
-    // Latin words, and a lone Chinese character ("早"), as whole words: "Hilda", "早苗" keep their start.
-    .filter((word) => lower.startsWith(word) && !(/[a-z]$/.test(word) && /^[a-z]/.test(lower.slice(word.length))) && !(/^\p{Script=Han}$/u.test(word) && /^\p{Script=Han}/u.test(lower.slice(word.length))))
-    .sort((a, b) => b.length - a.length)[0];
+  // Latin words, and a lone Chinese character ("早"), as whole words: "Hilda", "早苗" keep their start.
+  const intro = phrasesOf(localizer, `cancel:words.${key}`).find(
+    (word) => lower.startsWith(word) && !(/[a-z]$/.test(word) && /^[a-z]/.test(lower.slice(word.length))) && !(/^\p{Script=Han}$/u.test(word) && /^\p{Script=Han}/u.test(lower.slice(word.length))),
+  );
   const rest = intro === undefined ? '' : said.slice(intro.length).replace(/^[\s\p{P}]+/u, '');
   return rest || said;
 }

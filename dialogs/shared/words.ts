@@ -97,24 +97,23 @@ interface Matcher {
   other: string[];
 }
 
-type Compiled<T> = WeakMap<Localizer, Map<string, { lists: unknown[]; value: T }>>;
+type Compiled<T> = WeakMap<Localizer, Map<string, { revision: number; value: T }>>;
 const startMatchers: Compiled<Matcher> = new WeakMap();
 const phraseMatchers: Compiled<Matcher> = new WeakMap();
 
 /**
  * What `compile` makes of one or more entries' lists in both languages (as the localizer hands them
- * out), made once, and again only when an edit has replaced one of them.
+ * out), made once, and again only after an edit was published (a turn asks for dozens).
  */
 function compiled<T>(cache: Compiled<T>, localizer: Localizer, id: string | readonly string[], compile: (lists: unknown[]) => T): T {
-  const ids = typeof id === 'string' ? [id] : id;
-  const lists = ids.flatMap((one) => LANGUAGES.map((l) => localizer.tree(l, one)));
   let known = cache.get(localizer);
   if (!known) cache.set(localizer, (known = new Map()));
-  const key = ids.join(',');
+  const key = typeof id === 'string' ? id : id.join(',');
   const cached = known.get(key);
-  if (cached && cached.lists.every((list, i) => list === lists[i])) return cached.value;
-  const value = compile(lists);
-  known.set(key, { lists, value });
+  if (cached?.revision === localizer.revision) return cached.value;
+  const ids = typeof id === 'string' ? [id] : id;
+  const value = compile(ids.flatMap((one) => LANGUAGES.map((l) => localizer.tree(l, one))));
+  known.set(key, { revision: localizer.revision, value });
   return value;
 }
 
@@ -243,8 +242,14 @@ function holdsAny(said: string, localizer: Localizer, id: string): boolean {
  * ("吗", "n't").
  */
 export function holdsPhrase(said: string, phrase: string): boolean {
-  return /^[a-z0-9 ]+$/.test(phrase) ? new RegExp(`(^|[^a-z0-9'])${phrase}($|[^a-z0-9'])`).test(said) : said.includes(phrase);
+  if (!/^[a-z0-9 ]+$/.test(phrase)) return said.includes(phrase);
+  let pattern = wholePhrases.get(phrase);
+  if (!pattern) wholePhrases.set(phrase, (pattern = new RegExp(`(^|[^a-z0-9'])${phrase}($|[^a-z0-9'])`)));
+  return pattern.test(said);
 }
+
+/** The patterns `holdsPhrase` made, by phrase: a turn checks the same negations and words again and again. */
+const wholePhrases = new Map<string, RegExp>();
 
 /** Whether one of the words (`key`) has a negation before it in its clause ("不要删掉", "I don't want to delete it"). */
 export function negatedBefore(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
@@ -274,9 +279,7 @@ export function negatedBeside(text: string, localizer: Localizer, lists: string[
 /** The text (in lower case) with the phrases of these lists (both languages) taken out, the longest first. */
 export function withoutPhrases(text: string, localizer: Localizer, lists: string[]): string {
   const { latin, other } = compiled(removables, localizer, lists, (found) => {
-    const phrases = stringsOf(found)
-      .map((p) => p.normalize('NFKC').toLowerCase())
-      .sort((a, b) => b.length - a.length);
+    const phrases = lowerLongestFirst(found);
     const whole = phrases.filter((p) => /^[a-z0-9 ']+$/.test(p));
     // Latin phrases as whole words: "y" (a yes) is no part of "my".
     return { latin: whole.length ? new RegExp(`(?<![a-z0-9'])(?:${whole.join('|')})(?![a-z0-9'])`, 'g') : undefined, other: phrases.filter((p) => !/^[a-z0-9 ']+$/.test(p)) };
@@ -288,6 +291,18 @@ export function withoutPhrases(text: string, localizer: Localizer, lists: string
 }
 
 const removables: Compiled<{ latin?: RegExp; other: string[] }> = new WeakMap();
+
+const lowerLongestFirst = (lists: unknown[]) =>
+  stringsOf(lists)
+    .map((p) => p.normalize('NFKC').toLowerCase())
+    .sort((a, b) => b.length - a.length);
+
+const phraseLists: Compiled<string[]> = new WeakMap();
+
+/** The phrases of a list (a locale id, both languages) in lower case, the longest first: made once per edit. */
+export function phrasesOf(localizer: Localizer, id: string): string[] {
+  return compiled(phraseLists, localizer, id, lowerLongestFirst);
+}
 
 /** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */
 export function clausesOf(text: string): string[] {

@@ -26,6 +26,8 @@ export interface Localizer {
   strings(lang: Language, ns: string): string[];
   /** The language and key ("ns:path") of a string `t` gives without variables of its own, word for word. */
   keyOf(text: string): { lang: Language; key: string } | undefined;
+  /** Counts the edits published: what is made of the texts (a list's pattern) holds while it stays the same. */
+  readonly revision: number;
 }
 
 const NAMESPACES = ['agent', 'application', 'bot', 'cancel', 'case', 'faq', 'handoff', 'notify', 'staff', 'status', 'widget'] as const;
@@ -68,7 +70,8 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
   // Most strings have no variables of their own: translate each once (i18next costs about 8% of a turn).
   // Kept per language by key, so that a lookup (dozens a turn) builds no string of its own to hash.
   const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((l) => [l, new Map()]));
-  const trees = new Map<string, unknown>();
+  const trees = new Map<Language, Map<string, unknown>>(LANGUAGES.map((l) => [l, new Map()]));
+  let revision = 0;
   const fill = (lang: Language, text: string): string => {
     const values: Record<string, string> = common(lang);
     return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
@@ -97,9 +100,9 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
     },
 
     tree: (lang, key) => {
-      const id = `${lang}\u0000${key}`;
-      let tree = trees.get(id);
-      if (tree === undefined && !trees.has(id)) trees.set(id, (tree = Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown)));
+      const known = trees.get(lang)!;
+      let tree = known.get(key);
+      if (tree === undefined && !known.has(key)) known.set(key, (tree = Object.freeze(fixed.get(lang)!(key, { ...common(lang), returnObjects: true }) as unknown)));
       return tree;
     },
     override: (lang, key, text) => {
@@ -108,8 +111,9 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
       if (value === undefined) return;
       instance.addResource(lang, ns, path, value);
       for (const texts of plain.values()) texts.clear();
-      trees.clear();
+      for (const known of trees.values()) known.clear();
       keys = undefined;
+      revision++;
     },
     fill,
     defaultText: (lang, key) => {
@@ -134,6 +138,9 @@ export function createLocalizer(brand: BrandVariables, dir = LOCALES_DIR): Local
         }
       }
       return keys.get(text);
+    },
+    get revision() {
+      return revision;
     },
   };
 }

@@ -64,4 +64,14 @@ describe('localizer', () => {
     expect(localizer.keyOf('请问您为什么要注销？')).toEqual({ lang: 'zh-CN', key: 'cancel:reason' });
     expect(localizer.keyOf(before)).toBeUndefined();
   });
+
+  it('counts published edits, so that what was made of its texts is made again after one', () => {
+    const localizer = createLocalizer(brand);
+    const tree = localizer.tree('zh-CN', 'cancel:words.yes');
+    const revision = localizer.revision;
+    expect(localizer.tree('zh-CN', 'cancel:words.yes')).toBe(tree);
+    localizer.override('zh-CN', 'cancel:reason', '请问您为什么要注销？');
+    expect(localizer.revision).toBe(revision + 1);
+    expect(localizer.tree('zh-CN', 'cancel:words.yes')).not.toBe(tree);
+  });
 });
