@@ -11,6 +11,11 @@ const COMMAND = z.object({
   fillers: z.array(z.string().min(1)),
   /** Verbs that say it without their object ("我又想注销了": 注销 is only ever the terminal's, here). */
   alone: z.array(z.string().min(1)).default([]),
+  /**
+   * Question words the message must hold, for a question about the command rather than the command
+   * ("怎么注销pos机", "how do I cancel", "SN是什么"); a command without them needs none and takes none.
+   */
+  asks: z.array(z.string().min(1)).default([]),
 });
 const FILE = z.record(z.string().refine((intent) => (INTENTS as readonly string[]).includes(intent), 'an intent'), COMMAND);
 type Command = z.infer<typeof COMMAND>;
@@ -25,18 +30,21 @@ const BETWEEN = /[\s\p{P}\p{S}]+/gu;
  * A request said in its fewest words: "注销POS机", "pos机注销", "cancel machine" (locales/<lang>/nlu/commands.json).
  * The classifier reads such a bare verb and object with the many questions that share both ("注销pos机要多久",
  * "机器注销后用什么收款") and rates it low; a message of nothing but the verb, its object and politeness
- * is the request itself. Anything more (a negation, a question word) is left to the classifier.
+ * is the request itself. Anything more (a negation, a question word) is left to the classifier, but for
+ * a question about the command in as few words ("怎么注销pos机", "SN是什么"), which an entry with question
+ * words (`asks`) names.
  */
 export class BareCommands {
-  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp; alone: RegExp; anyVerb: RegExp }[];
+  private readonly commands: { intent: Label; whole: RegExp; verb: RegExp; object: RegExp; alone: RegExp; asks?: RegExp; anyVerb: RegExp }[];
 
   constructor(commands: readonly { intent: Label; command: Command }[]) {
     this.commands = commands.map(({ intent, command }) => ({
       intent,
-      whole: new RegExp(`^(?:${alternatives([...command.verbs, ...command.alone, ...command.objects, ...command.fillers])})+$`),
-      verb: new RegExp(alternatives(command.verbs)),
-      object: new RegExp(alternatives(command.objects)),
-      alone: new RegExp(command.alone.length ? alternatives(command.alone) : '(?!)'),
+      whole: new RegExp(`^(?:${alternatives([...command.verbs, ...command.alone, ...command.objects, ...command.fillers, ...command.asks])})+$`),
+      verb: anyOf(command.verbs),
+      object: anyOf(command.objects),
+      alone: anyOf(command.alone),
+      asks: command.asks.length ? anyOf(command.asks) : undefined,
       // As typed, before normalizing: the lists hold the traditional forms too ("註銷").
       anyVerb: new RegExp(alternatives([...command.verbs, ...command.alone], (w) => w.toLowerCase())),
     }));
@@ -59,9 +67,12 @@ export class BareCommands {
     const typed = text.toLowerCase();
     if (!this.commands.some((c) => c.anyVerb.test(typed))) return undefined;
     const said = normalizeText(text).replace(BETWEEN, '');
-    return this.commands.find((c) => (c.alone.test(said) || (c.verb.test(said) && c.object.test(said))) && c.whole.test(said))?.intent;
+    return this.commands.find((c) => (c.alone.test(said) || (c.verb.test(said) && c.object.test(said))) && (!c.asks || c.asks.test(said)) && c.whole.test(said))?.intent;
   }
 }
+
+/** Any of the words (normalized); none when the list is empty. */
+const anyOf = (words: readonly string[]) => new RegExp(words.length ? alternatives(words) : '(?!)');
 
 /** The words as alternatives, longest first, spaces dropped as they are from the text (normalized, unless told otherwise). */
 function alternatives(words: readonly string[], form: (word: string) => string = (w) => normalizeText(w).replace(BETWEEN, '')): string {

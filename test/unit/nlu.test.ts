@@ -241,7 +241,23 @@ describe('bare commands', () => {
     expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
   });
 
-  it.each(['不注销pos机', '我不注销了', '注销pos机要多久', '取消', '取消了', 'dont cancel the machine', 'cancel', 'close'])('%j is left to the classifier', (text) => {
+  it.each([
+    ['how do I cancel', 'faq_cancel_steps'],
+    ['How can I return the card machine?', 'faq_cancel_steps'],
+    ['怎么退机', 'faq_cancel_steps'],
+    ['pos机要如何注销呢', 'faq_cancel_steps'],
+    ['机子能退吗', 'faq_cancel_reasons'],
+    ['拉卡拉的机子能退不', 'faq_cancel_reasons'],
+    ['what is SN', 'faq_find_serial'],
+    ['what does s/n mean?', 'faq_find_serial'],
+    ['机身号是什么意思', 'faq_find_serial'],
+    ['do i need pay anything', 'faq_cancel_cost'],
+    ['Is there a fee to cancel?', 'faq_cancel_cost'],
+  ])('%j asks about the command in as few words: %s', (text, intent) => {
+    expect(understanding().classify(text)).toMatchObject({ intent, score: 1 });
+  });
+
+  it.each(['不注销pos机', '我不注销了', '注销pos机要多久', '取消', '取消了', 'dont cancel the machine', 'cancel', 'close', '怎么退款', 'how do I cancel the refund', 'what is the fee for a transaction', '是什么', 'how', '能帮我注销pos机吗'])('%j is left to the classifier', (text) => {
     expect(understanding().classify(text).score).toBeLessThan(1);
   });
 });
