@@ -14,6 +14,9 @@ describe("another product's application in our process's words", () => {
     ['faq_review_time', 'how many days until my mortgage is approved'],
     ['check_status', 'where is my insurance claim at'],
     ['faq_review_time', '貸款審批要多久'],
+    ['cancel_pos', 'cancel my VIP rate plan'],
+    ['faq_cancel_cost', '注销会员费'],
+    ['cancel_pos', '流量卡我不想要了'],
   ])('%s said of another product is out of scope: %s', (intent, text) => {
     expect(products.aboutAnotherProduct(intent as Label, text)).toBe(true);
   });
