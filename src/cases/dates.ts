@@ -82,7 +82,7 @@ function amount(word: string): number {
   return cnInt(word.replace(/(?<=.)几$/, ''));
 }
 
-const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, 'half a': 0.5, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const EN_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, several: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, 'half a': 0.5, half: 0.5, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 /** Longer phrases first, so "a few" is not read as "a". */
 const EN_NUMBER = `\\d+|${Object.keys(EN_NUMBERS).join('|')}`;
 
@@ -101,10 +101,10 @@ function enMonth(word: string): number {
  * When the terminal was received, in the forms people type: "2026-09-01", "2026/9/1", "2026.9.1", "20260901",
  * "9月1日", "九月一号", "2026年9月1日", "昨天", "上个月", "上礼拜", "三周前", "两三个月前", "一年前", "上个月中旬",
  * "去年底", "前几天", "国庆前后", "中秋节那会", "夏天", "yesterday", "last month", "3 weeks ago", "a month or two ago", "half a year ago",
- * "mid last month", "end of last year", "in the summer", "after the mid-autumn festival", "September 1", "1st Sep 2026", "in October", "Oct 2026", "09/01/2026",
+ * "mid last month", "end of last year", "in the summer", "after the mid-autumn festival", "September 1", "1st Sep 2026", "in October", "Oct 2026", "09/01/2026", "15.10.2026",
  * a day of the week ("上周三", "周五", "上周末", "last Wednesday", "on Friday", "Monday last week",
  * "the Friday before last"),
- * and hedged ("大概两个月前吧", "大概一个月左右", "around 4 months ago"). Relative to `today` (Asia/Shanghai).
+ * hedged ("大概两个月前吧", "大概一个月左右", "around 4 months ago") and misspelt ("2 mounths ago"). Relative to `today` (Asia/Shanghai).
  * "last month" means about a month ago; a month named without a day its 15th; a part of a month or year its
  * usual day (early 5th, mid 15th, late 25th; early year mid-January, late year 20 December). A day or month
  * without a year is the latest one not after today; a range ("两三个月前") its nearer end.
@@ -140,6 +140,10 @@ function unhedged(text: string): string {
     .replace(/\p{Extended_Pictographic}/gu, ' ')
     // How people shorten and run together units ("2 wks", "3 mos", "2weeks"), and "a couple".
     .replace(/(\d+)\s*(?:wks?|weeks?)\b/g, '$1 weeks')
+    // and misspell them ("2 mounths", "three monthes").
+    .replace(/(?<![a-z])(?:mounths?|monthes|monts|mnths?)\b/g, 'months')
+    .replace(/(?<![a-z])(?:weks?|wekks?)\b/g, 'weeks')
+    .replace(/(?<![a-z])(?:yeras|yaers|yrs?)\b/g, 'years')
     .replace(/(\d+)\s*(?:mos|mths?|months?)\b/g, '$1 months')
     .replace(/(\d+)\s*(?:days?)\b/g, '$1 days')
     .replace(/\b(?:a )?couple(?: of)? (days|weeks|months)\b/g, 'a couple of $1')
@@ -193,6 +197,12 @@ function absolute(text: string, today: string): string | undefined {
   if (full) return valid(Number(full[1]), Number(full[2]), Number(full[3]));
   const cn = new RegExp(`^(去年|今年)?(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`).exec(text);
   if (cn) return dayOf(cnInt(cn[2]), cnInt(cn[3]), cn[1] && String(Number(today.slice(0, 4)) - (cn[1] === '去年' ? 1 : 0)), today);
+  // "15.10.2026", "15-10-2026": with the year last, day first (as written in Europe) unless the second part cannot be a month.
+  const yearLast = /^(\d{1,2})\s*[.-]\s*(\d{1,2})\s*[.-]\s*(\d{4})$/.exec(text);
+  if (yearLast) {
+    const [first, second] = [Number(yearLast[1]), Number(yearLast[2])];
+    return second > 12 ? valid(Number(yearLast[3]), first, second) : valid(Number(yearLast[3]), second, first);
+  }
   // "11.20", "10.8号": month and day, as a date is often written here.
   const dotted = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*[日号]?$/.exec(text);
   if (dotted) return dayOf(Number(dotted[1]), Number(dotted[2]), undefined, today);
