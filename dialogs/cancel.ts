@@ -14,7 +14,7 @@ import { maskMobile } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -153,9 +153,9 @@ export class CancelDialog extends ComponentDialog {
     }
     await this.drafts.clear(step.context);
     await this.reached(step.context, 'started');
-    // "我要注销pos 我叫张伟 卡号6212…": what the first message already answers.
+    // "我要注销pos 我叫张伟 卡号6212…", "我要退机，机器坏了": what the first message already answers.
     const { type, text } = step.context.activity;
-    if (type === 'message' && text) await this.keepTogether(step.context, text);
+    if (type === 'message' && text) await this.keepTogether(step.context, text, undefined, { opening: true });
     if ((step.options as CancelOptions | undefined)?.confirmed) return step.next();
     return this.prompt(step, YES_NO, { key: 'cancel:contact', againKey: 'cancel:contactAgain', buttons: ['cancel:yes', 'cancel:no'] }, { kind: 'yesNo' });
   }
@@ -370,16 +370,25 @@ export class CancelDialog extends ComponentDialog {
    * Keeps the answers a message gives besides the one asked for (`asked`) that the draft has none for,
    * and says which: "LKL12345678，手机13800138000" at the serial question answers the next one too.
    */
-  private async keepTogether(context: TurnContext, text: string, asked?: Editable): Promise<void> {
+  private async keepTogether(context: TurnContext, text: string, asked?: Editable, { opening = false } = {}): Promise<void> {
     const found = answersTogether(text, this.localizer);
     const draft = await this.draft(context);
     const kept = FIELDS.filter((field) => field !== asked && found[field] !== undefined && fieldValue(draft, field) === undefined);
     for (const field of kept) await this.store(context, field, found[field]!);
+    // The reason stated with the request to cancel (at a later question, the answers are the form's values).
+    const stated = opening && !draft.reason ? statedReason(text, this.localizer) : undefined;
+    if (stated) {
+      await this.change(context, (d) => {
+        d.reason = stated.code;
+        d.reasonDetail = reasonDetail(stated.code, stated.clause, this.localizer);
+      });
+      await this.reached(context, 'reason');
+    }
     // "去年10月收到的" in a message about more: the date question is not asked either.
     const receivedOn = draft.receivedOn || asked === 'receivedOn' ? undefined : receiptDateIn(text, this.today(), this.localizer);
     // An email left out ("没有邮箱") is kept as none, and goes without saying.
     const stored = await this.draft(context);
-    const noted: Editable[] = [...(receivedOn ? (['receivedOn'] as const) : []), ...kept.filter((field) => fieldValue(stored, field) !== null)];
+    const noted: Editable[] = [...(receivedOn ? (['receivedOn'] as const) : []), ...(stated ? (['reason'] as const) : []), ...kept.filter((field) => fieldValue(stored, field) !== null)];
     if (!noted.length) return;
     const lang = await this.language.of(context);
     const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(noted.map((item) => this.localizer.t(lang, `cancel:itemNames.${item}`)));

@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo } from './words';
+import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -90,6 +90,20 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
       !negatedBefore(localizer, `reasons.${code}`, text) &&
       !text.split(CLAUSE_BREAK).some((clause) => mentions(localizer, `reasons.${code}`, clause) && calledFine(clause, localizer)),
   );
+}
+
+/**
+ * A named reason stated in passing in a message about more ("我要注销pos机，机器坏了用不了", "want to
+ * cancel, my shop closed"), with the clause that states it: only in the plainer words of locales
+ * "words.statedReasons" (a message that names "生意" or "account" states no reason by that), not said
+ * with a no. A reason of its own ("other") is left for the question, which offers the four.
+ */
+export function statedReason(text: string, localizer: Localizer): { code: ReasonCode; clause: string } | undefined {
+  for (const clause of clausesOf(text)) {
+    const code = REASONS.find((c) => c !== 'other' && mentions(localizer, `statedReasons.${c}`, clause) && !negatedBefore(localizer, `statedReasons.${c}`, clause));
+    if (code) return { code, clause };
+  }
+  return undefined;
 }
 
 /**

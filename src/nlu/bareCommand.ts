@@ -69,7 +69,21 @@ export class BareCommands {
     const said = normalizeText(text).replace(BETWEEN, '');
     return this.commands.find((c) => (c.alone.test(said) || (c.verb.test(said) && c.object.test(said))) && (!c.asks || c.asks.test(said)) && c.whole.test(said))?.intent;
   }
+
+  /** The intent a sentence of a longer message asks for in a command's words alone, if any (the first such). */
+  matchSentence(text: string): Label | undefined {
+    const sentences = text.split(SENTENCE_BREAK).filter((s) => s.trim());
+    if (sentences.length < 2) return undefined;
+    for (const sentence of sentences) {
+      const intent = this.match(sentence);
+      if (intent) return intent;
+    }
+    return undefined;
+  }
 }
+
+/** Where a message's sentences part: punctuation, and a space between Chinese characters ("我是做小生意的 想注销pos机"). */
+const SENTENCE_BREAK = /[。！？!?；;，,\n]+|\.\s+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 
 /** Any of the words (normalized); none when the list is empty. */
 const anyOf = (words: readonly string[]) => new RegExp(words.length ? alternatives(words) : '(?!)');

@@ -47,7 +47,12 @@ export class Understanding {
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
     const command = this.commands.match(text);
     if (command) return { text, lang, intent: command, score: 1 };
-    const understood = this.understand(text, lang);
+    let understood = this.understand(text, lang);
+    // "我是做小生意的 想注销pos机": refused as a whole, but one of its sentences is the request itself.
+    if (understood.intent === NONE) {
+      const said = this.commands.matchSentence(text);
+      if (said) understood = { text, lang, intent: said, score: 1 };
+    }
     // "信用卡审核要几天": our review's words, another product's question.
     if (this.products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
     return understood;

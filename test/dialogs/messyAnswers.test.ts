@@ -1016,6 +1016,24 @@ describe('answers given together in one message', () => {
     expect(texts(await c.send('我要注销，上个月刚拿到的机器')).join('\n')).toMatch(/收到时间我也记下了，这一项就不再问了/);
   });
 
+  it.each([
+    ['zh-CN', '我要注销pos机，机器坏了用不了', ['开始办理', '上个月'], /注销原因我也记下了/, /维修记录[\s\S]*姓名/],
+    ['en-US', 'hi my shop closed, want to return the lakala machine', ['yes', 'last month'], /noted the reason for cancelling/, /full name/],
+  ])('%s: a named reason stated with the request is kept, and its question skipped', async (locale, first, then, noted, next) => {
+    const c = chat({}, undefined, { user: `StatedReason-${locale}` });
+    expect(texts(await c.send({ type: 'message', text: first, locale })).join('\n')).toMatch(noted);
+    let last: string[] = [];
+    for (const said of then) last = texts(await c.send({ type: 'message', text: said, locale }));
+    expect(last.join('\n')).toMatch(next);
+  });
+
+  it('a word that only sounds like a reason ("做小生意的") states none: the reason is asked', async () => {
+    const c = chat({}, undefined, { user: 'NoStatedReason' });
+    expect(texts(await c.send('我是做小生意的 想注销pos机')).join('\n')).not.toMatch(/记下了/);
+    await c.send('开始办理');
+    expect(texts(await c.send('上个月')).at(-1)).toMatch(/注销的原因/);
+  });
+
   it('"not now" after such a message keeps none of it', async () => {
     const c = chat({}, undefined, { user: 'NotNowAfterAll' });
     await c.send(`我要注销pos 我叫张伟 卡号${card}`);

@@ -1,4 +1,4 @@
-import { parseField } from '../../dialogs/shared/answers';
+import { parseField, statedReason } from '../../dialogs/shared/answers';
 import { answersTogether, receiptDateIn } from '../../dialogs/shared/answersTogether';
 import { createLocalizer } from '../../src/i18n/localizer';
 
@@ -90,5 +90,21 @@ describe('the receipt date said in a message about more', () => {
     '下个月收到的话还能退吗',
   ])('none in %s', (text) => {
     expect(receiptDateIn(text, today, localizer)).toBeUndefined();
+  });
+});
+
+describe('a reason stated with the request to cancel', () => {
+  it.each([
+    ['我要注销pos机，机器坏了用不了', 'device_fault', '机器坏了用不了'],
+    ['店关了，pos机要退掉', 'business_change', '店关了，'],
+    ['pos机乱扣钱 我要注销', 'account_anomaly', 'pos机乱扣钱'],
+    ['i want to cancel my pos, it is broken', 'device_fault', 'it is broken'],
+    ['my shop closed so return the machine', 'business_change', 'my shop closed so return the machine'],
+  ])('%s: %s', (text, code, clause) => {
+    expect(statedReason(text, localizer)).toEqual({ code, clause });
+  });
+
+  it.each(['我要注销pos机', '我是做小生意的 想注销pos机', '机器没坏，就是不想用了', '我要注销账户', 'cancel the pos for my business', 'it is not broken, I just dont need it'])('none in %s', (text) => {
+    expect(statedReason(text, localizer)).toBeUndefined();
   });
 });

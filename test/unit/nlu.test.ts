@@ -257,6 +257,10 @@ describe('bare commands', () => {
     expect(understanding().classify(text)).toMatchObject({ intent, score: 1 });
   });
 
+  it.each(['我是做小生意的 想注销pos机', '我是开小卖部的，想注销pos机'])('%j, refused as a whole, has the request as one of its sentences', (text) => {
+    expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
+  });
+
   it.each(['不注销pos机', '我不注销了', '注销pos机要多久', '取消', '取消了', 'dont cancel the machine', 'cancel', 'close', '怎么退款', 'how do I cancel the refund', 'what is the fee for a transaction', '是什么', 'how', '能帮我注销pos机吗'])('%j is left to the classifier', (text) => {
     expect(understanding().classify(text).score).toBeLessThan(1);
   });
