@@ -25,7 +25,7 @@ import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
-import { asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
+import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
@@ -227,7 +227,9 @@ export class MainDialog extends ComponentDialog {
     if (context.activity.type !== 'message' || !text) return undefined;
     // Classified once, when first needed (several checks below may ask).
     let classified: Recognized | undefined;
-    const recognize = () => (classified ??= this.duringApplication(this.recognizer.recognize(context), inApplication, text));
+    // "可以 不过我没有机身号" at a yes-or-no question: what follows the yes is what it asks.
+    const asking = form && 'kind' in form && form.kind === 'yesNo' ? afterYes(text, this.localizer) : text;
+    const recognize = () => (classified ??= this.duringApplication(this.recognizer.recognize(context, asking), inApplication, text));
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.

@@ -49,8 +49,8 @@ export class IntentRecognizer {
     }
   }
 
-  recognize(context: TurnContext): Recognized {
-    const text = context.activity.text ?? '';
+  /** What the message means; `text`, when given, is the part of it that asks (the message after a yes that began it). */
+  recognize(context: TurnContext, text = context.activity.text ?? ''): Recognized {
     const known = this.buttons.get(normalize(text));
     const { intent, score, alternatives, bareValue, unknownWords } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };

@@ -304,6 +304,12 @@ export function phrasesOf(localizer: Localizer, id: string): string[] {
   return compiled(phraseLists, localizer, id, lowerLongestFirst);
 }
 
+/** What a message says after a yes it begins with ("可以 不过我没有机身号", "ok but where is the SN?"); all of it when it begins otherwise. */
+export function afterYes(text: string, localizer: Localizer): string {
+  const [first, ...rest] = clausesOf(text);
+  return rest.length && yesNo(first, localizer) === true ? rest.join(' ') : text;
+}
+
 /** A message's clauses: split after punctuation, and at spaces between Chinese characters ("收到了 没问题"). */
 export function clausesOf(text: string): string[] {
   return text

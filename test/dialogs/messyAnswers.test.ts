@@ -1022,7 +1022,7 @@ describe('answers given together in one message', () => {
   ])('%s: a named reason stated with the request is kept, and its question skipped', async (locale, first, then, noted, next) => {
     const c = chat({}, undefined, { user: `StatedReason-${locale}` });
     expect(texts(await c.send({ type: 'message', text: first, locale })).join('\n')).toMatch(noted);
-    let last: string[] = [];
+    let last: (string | undefined)[] = [];
     for (const said of then) last = texts(await c.send({ type: 'message', text: said, locale }));
     expect(last.join('\n')).toMatch(next);
   });
@@ -1476,5 +1476,18 @@ describe('a question at the offer', () => {
     const replies = texts(await c.send(en(text))).join('\n');
     expect(replies).toMatch(/a person|talk to/i);
     expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
+
+describe('a yes to "shall we start?" with a question after it', () => {
+  it.each([
+    ['zh-CN', '可以 不过我没有机身号', /机身号[\s\S]*背面的标签/, /现在开始填写申请吗/],
+    ['en-US', 'ok, but what is SN?', /serial number[\s\S]*label on the back/, /Shall we start/],
+  ])('%s: the question is answered, then the start asked again', async (locale, said, answer, again) => {
+    const c = chat({}, undefined, { user: `YesBut-${locale}` });
+    await c.send({ type: 'message', text: locale === 'en-US' ? 'cancel my pos' : '我要注销', locale });
+    const replies = texts(await c.send({ type: 'message', text: said, locale }));
+    expect(replies[0]).toMatch(answer);
+    expect(replies.at(-1)).toMatch(again);
   });
 });
