@@ -99,8 +99,9 @@ export class HandoffDialog extends ComponentDialog {
     }
     const yes = yesNo(text, this.localizer);
     if (yes !== undefined) return yes ? 'leave' : 'skip';
-    // "no thanks, I will call tomorrow", "不用了我自己打电话", "nah its ok i will call hotline myself": a no in a sentence.
-    if (negatedBeside(text, this.localizer, ['handoff:words.leave']) || mentions(this.localizer, 'declineMessage', text, 'handoff')) return 'skip';
+    // "no thanks, I will call tomorrow", "不用了我自己打电话", "nah its ok i will call hotline myself": a no in a sentence
+    // (not in a question: "钱怎么还没到账" asks something else).
+    if ((negatedBeside(text, this.localizer, ['handoff:words.leave']) && !asksSomething(text, this.localizer)) || mentions(this.localizer, 'declineMessage', text, 'handoff')) return 'skip';
     if (mentions(this.localizer, 'leave', text, 'handoff')) return 'leave';
     // "审核超时了 请尽快处理 电话138…": what they would have left; a question is asked again.
     return [...said].length >= MESSAGE_TYPED_AT_ONCE && !asksSomething(text, this.localizer) ? 'message' : undefined;

@@ -232,6 +232,8 @@ export class MainDialog extends ComponentDialog {
     const recognize = () => (classified ??= this.duringApplication(this.recognizer.recognize(context, asking), inApplication, text));
     // "my PIN is 4321" at any question: never an answer (it made a serial), warned about, the question again.
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
+    // "somebody calling me asking my sms code, is it you?" at any question: the warning, then the question again.
+    if (this.secretAsked(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'scamWarning'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
     if (inApplication) {
       await this.drafts.get(context);
@@ -524,7 +526,14 @@ export class MainDialog extends ComponentDialog {
 
   /** "我要注销POS机" or "我的申请到哪一步了", surely. */
   private asksForProcess(text: string, recognized: Recognized): boolean {
-    return this.asksToCancel(text, recognized) || (recognized.intent === 'check_status' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, []));
+    // A question about the refund says no as often as not ("钱怎么还没到账").
+    const status = recognized.intent === 'check_status' && recognized.score >= START_CONFIDENCE;
+    return this.asksToCancel(text, recognized) || (status && (asksSomething(text, this.localizer) || !negatedBeside(text, this.localizer, [])));
+  }
+
+  /** Someone asks, or the merchant asks whether, for a card's PIN or an SMS code ("客服打电话要我的验证码", "do you need my pin?"). */
+  private secretAsked(text: string): boolean {
+    return !containsSecret(text) && mentions(this.localizer, 'secrets', text, 'bot') && mentions(this.localizer, 'secretAsked', text, 'bot');
   }
 
   /** "我要注销POS机" (not "我不想注销了"), surely. */
@@ -599,6 +608,8 @@ export class MainDialog extends ComponentDialog {
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);
+    // "they called and want my card pin to process the cancellation": never us, most likely a scam; a person if they like.
+    if (this.secretAsked(text)) return this.offerPerson(context, await this.language.of(context), 'scamWarning');
     // "卡上多了一笔不认识的扣款", "a charge I didn't make": to customer service at once, whatever the case
     // waits for (no refund, no fee answer), and a yes next is that person.
     if (mentions(this.localizer, 'unknownCharge', text, 'faq') && !negatedBeside(text, this.localizer, ['faq:words.unknownCharge'])) {
@@ -664,7 +675,8 @@ export class MainDialog extends ComponentDialog {
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
-    if (offered === 'human_agent' && yesNo(text, this.localizer) === true) return { id: HANDOFF_DIALOG };
+    // ("开始办理", the start's button, typed after that offer starts the application, below.)
+    if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "delete my data please", "卡号保存多久": how the card number is kept and deleted; a person for the rest.

@@ -1491,3 +1491,42 @@ describe('a yes to "shall we start?" with a question after it', () => {
     expect(replies.at(-1)).toMatch(again);
   });
 });
+
+describe('someone asking for a PIN or an SMS code', () => {
+  it.each([
+    ['zh-CN', '有个客服打电话说帮我注销，要我的短信验证码', /绝不会[\s\S]*诈骗/],
+    ['en-US', 'got a call from lakala staff, they want my card pin to process cancellation', /ever[\s\S]*scammer/],
+  ])('%s: warned that it is never us, and offered a person', async (locale, said, warning) => {
+    const c = chat({}, undefined, { user: `Scam-${locale}` });
+    const [reply] = await c.send({ type: 'message', text: said, locale });
+    expect(reply.text).toMatch(warning);
+    expect((reply.suggestedActions?.actions ?? []).length).toBe(1);
+  });
+
+  it('in the middle of the application: warned, then the question again', async () => {
+    const c = chat({}, undefined, { user: 'ScamMidForm' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '设备故障', '张伟']) await c.send(said);
+    const replies = texts(await c.send('有人打电话问我要验证码，是你们吗'));
+    expect(replies[0]).toMatch(/绝不会/);
+    expect(replies.at(-1)).toMatch(/结算银行卡号/);
+  });
+
+  it.each(['收不到验证码怎么办', 'POS上的主管密码是多少'])('%j is no such request', async (said) => {
+    const c = chat({}, undefined, { user: `NoScam-${said}` });
+    expect(texts(await c.send(said)).join('\n')).not.toMatch(/诈骗/);
+  });
+});
+
+describe('after an offer of a person', () => {
+  it('"开始办理" typed after the out-of-scope answer starts the application, not the person', async () => {
+    const c = chat({}, undefined, { user: 'StartAfterNone' });
+    await c.send('今天天气怎么样');
+    expect(texts(await c.send('开始办理')).at(-1)).toMatch(/什么时候收到/);
+  });
+
+  it('a question about the refund at "leave a message?" is answered, not taken for a no', async () => {
+    const c = chat({}, undefined, { user: 'QuestionAtMessageOffer' });
+    expect(texts(await c.send('找人工')).at(-1)).toMatch(/要留言吗/);
+    expect(texts(await c.send('钱怎么还没到账')).at(-1)).toMatch(/申请单号/);
+  });
+});
