@@ -260,6 +260,8 @@ export class MainDialog extends ComponentDialog {
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
     const lang = await this.language.of(context);
+    // "this is ridiculous i want to complain" in the middle of the application: an apology, the way to a person, the question again.
+    if (form && !answered && inApplication && this.complains(text) && !this.asksForPerson(text, ['askPerson'])) return this.askAgain(dc, this.replies.text(lang, 'complaintMidForm'));
     // "机身号找不到，帮我转人工": a person asked for in so many words comes before any help with the question.
     if (form && !answered && this.asksForPerson(text, ['askPerson']) && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();

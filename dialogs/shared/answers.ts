@@ -223,8 +223,13 @@ export function reasonDetail(code: ReasonCode, text: string, localizer: Localize
 /**
  * A reason none of the four names, in the merchant's own words ("手续费太高", "too complicated"): a
  * statement of two letters or more that is no question, no yes or no, no thank-you, no date, no
- * button of the review and no word for a correction.
+ * button of the review, no word for a correction, no name with a title and no complaint.
  */
+const titledName = (text: string) => {
+  const name = parseFullName(text);
+  return !name.ok && name.error === 'name_title';
+};
+
 export function isOwnReason(text: string, localizer: Localizer): boolean {
   const said = normalize(text);
   return (
@@ -236,7 +241,10 @@ export function isOwnReason(text: string, localizer: Localizer): boolean {
     !isDate(text, localizer) &&
     labelOf(localizer, EDIT_LABELS, text) === undefined &&
     // "修改", "写错了": a word about changing an answer.
-    !isOneOf(localizer, 'correction', text)
+    !isOneOf(localizer, 'correction', text) &&
+    // "张伟先生" (a name typed a question early), "this is ridiculous, I want to complain".
+    !titledName(text) &&
+    !mentions(localizer, 'complaint', text, 'bot')
   );
 }
 

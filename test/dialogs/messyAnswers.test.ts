@@ -1530,3 +1530,23 @@ describe('after an offer of a person', () => {
     expect(texts(await c.send('钱怎么还没到账')).at(-1)).toMatch(/申请单号/);
   });
 });
+
+describe('at the reason question', () => {
+  it('a name with a title is no reason: the reasons are offered again', async () => {
+    const c = chat({}, undefined, { user: 'TitledNameAsReason' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('张伟先生')).join('\n')).not.toMatch(/已记下您的注销原因/);
+  });
+
+  it.each([
+    ['zh-CN', ['我要注销POS机', '开始办理', '上个月'], '你们这什么破服务 我要投诉', /很抱歉[\s\S]*转人工/, /注销的原因/],
+    ['en-US', ['cancel my pos', 'yes', 'last month'], 'this is ridiculous i want to complain', /sorry[\s\S]*talk to a person/, /Why would you like to cancel/],
+  ])('%s: a complaint is apologised for, with the way to a person, and the question asked again', async (locale, before, said, apology, again) => {
+    const c = chat({}, undefined, { user: `ComplaintAtReason-${locale}` });
+    for (const text of before) await c.send({ type: 'message', text, locale });
+    const replies = texts(await c.send({ type: 'message', text: said, locale }));
+    expect(replies[0]).toMatch(apology);
+    expect(replies.at(-1)).toMatch(again);
+    expect(replies.join('\n')).not.toMatch(/noted your reason|已记下您的注销原因/);
+  });
+});
