@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone, pendingActionFor, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -63,7 +63,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     // Proved here but not the applicant: the news, and who answers what it waits for.
     const text = sayText(this.localizer, lang, say) + applicantOnlyNote(this.localizer, lang, record, action);
     // Rejected (the reason put right) or withdrawn: applying again is a tap away.
-    const followUps = record.status === 'rejected' ? (['human_agent', 'faq_materials'] as const) : [];
+    // A disputed refund waits for a person: the way to one.
+    const followUps = record.status === 'rejected' ? (['human_agent', 'faq_materials'] as const) : refundDisputed(record) ? (['human_agent'] as const) : [];
     const reply = this.replies.withFollowUps(lang, text, [...followUps], endedUndone(record) ? [REAPPLY_BUTTON] : []);
     await step.context.sendActivity(reply);
     return step.endDialog();
@@ -164,6 +165,7 @@ function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
   switch (record.status) {
     case 'refund_paid': {
       if (followUp) return { ...say, key: `case:${followUp}` };
+      if (refundDisputed(record)) return { ...say, key: 'case:refund_paid.disputed' };
       return { ...say, key: `case:refund_paid.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}` };
     }
     case 'approved':

@@ -5,7 +5,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { endedUndone, openCases, pendingActionFor, stageOf } from '../src/cases/pending';
+import { endedUndone, openCases, pendingActionFor, refundDisputed, stageOf } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
@@ -140,7 +140,7 @@ export class StatusDialog extends ComponentDialog {
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
         stage: this.replies.stage(lang, stageOf(record)),
-        next: this.localizer.t(lang, `status:next.${stageOf(record)}`),
+        next: this.localizer.t(lang, refundDisputed(record) ? 'status:nextDisputed' : `status:next.${stageOf(record)}`),
       }) +
       (pending ? this.decisionLine(lang, record) : '') +
       this.refundLine(lang, record) +

@@ -7,8 +7,16 @@ export type PendingAction = 'accept_offer' | 'confirm_arrival';
 
 export function pendingAction(record: CaseRecord): PendingAction | undefined {
   if (record.status === 'approved') return 'accept_offer';
-  if (record.status === 'refund_paid') return 'confirm_arrival';
+  if (record.status === 'refund_paid' && !refundDisputed(record)) return 'confirm_arrival';
   return undefined;
+}
+
+/**
+ * Paid, and the merchant said since that the sum that arrived is not the agreed one: it waits for a
+ * person now (who records the outcome), so a later "收到了" closes nothing.
+ */
+export function refundDisputed(record: CaseRecord): boolean {
+  return record.status === 'refund_paid' && record.events.some((e) => e.type === 'refund_amount_disputed');
 }
 
 /** What the merchant is told a case's stage is: a status, or a rejected case staff since closed. */
@@ -102,6 +110,7 @@ export function followUp(record: CaseRecord, today: string, rules: FollowUpRules
   if (record.status !== 'refund_paid') return undefined;
   const paid = paidOn(record);
   if (!done('escalate') && due(paid, rules.escalateBusinessDays)) return 'escalate';
-  if (!done('remind') && !done('escalate') && due(paid, rules.reminderBusinessDays)) return 'remind';
+  // Disputed: asking "has it arrived?" again would not help; only the hand-over to a person is left.
+  if (!done('remind') && !done('escalate') && !refundDisputed(record) && due(paid, rules.reminderBusinessDays)) return 'remind';
   return undefined;
 }

@@ -336,6 +336,20 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
     expect(record.events.at(-1)?.type).toBe('refund_amount_disputed');
   });
 
+  it.each([
+    ['收到了 但是只有100', '收到了', 'zh-CN', /工作人员正在核实/],
+    ['yes but only 100 came', 'ok it arrived', 'en-US', /our staff are checking/],
+  ])('%s, then %s: the dispute stands, for a person; the case is not closed', async (short, later, locale, checking) => {
+    const user = `short then ${locale}`;
+    const c = await paidRefund('original_card', user);
+    await c.send({ text: short, locale });
+    const replies = await c.send({ text: later, locale });
+    expect(texts(replies).join('\n')).toMatch(checking);
+    expect(texts(replies).join('\n')).not.toMatch(/办结|complete/);
+    const [record] = await c.cases.forUser(user.toLowerCase());
+    expect(record.status).toBe('refund_paid');
+  });
+
   it.each([['到了', 'zh-CN'], ['yes it came', 'en-US'], ['the money is in my account', 'en-US'], ['12月1日到账了，120元', 'zh-CN']])('%s: confirmed, the case closes', async (text, locale) => {
     const c = await paidRefund('original_card', `arrived ${text}`);
     expect(texts(await c.send({ text, locale }))[0]).toMatch(/办结|complete/);

@@ -1,5 +1,5 @@
 import { caseRecord } from '../helpers/caseRecord';
-import { currentCase, followUp, pendingAction, pendingActionFor, refundExpectedBy } from '../../src/cases/pending';
+import { currentCase, followUp, pendingAction, pendingActionFor, refundDisputed, refundExpectedBy } from '../../src/cases/pending';
 import type { CaseRecord } from '../../src/cases/caseService';
 
 const RULES = { acceptReminderBusinessDays: 2, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
@@ -58,6 +58,14 @@ describe('the refund follow-up (business days after payment)', () => {
     expect(followUp(paid(), '2026-12-07', RULES)).toBe('escalate');
     expect(followUp(paid('refund_reminded', 'refund_escalated'), '2026-12-20', RULES)).toBeUndefined();
     expect(followUp({ ...paid(), status: 'closed' }, '2026-12-20', RULES)).toBeUndefined();
+  });
+
+  it('a refund the merchant said is short waits for a person: no "has it arrived?", no reminder, the hand-over still', () => {
+    const disputed = paid('refund_amount_disputed');
+    expect(refundDisputed(disputed)).toBe(true);
+    expect(pendingAction(disputed)).toBeUndefined();
+    expect(followUp(disputed, '2026-12-01', RULES)).toBeUndefined();
+    expect(followUp(disputed, '2026-12-07', RULES)).toBe('escalate');
   });
 
   it('holidays are not business days', () => {
