@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { CORPUS_FOLDERS } from './corpus';
 import { INTENTS, type Label } from './intents';
 import { normalizeText } from './normalize';
+import { loadPerLanguage } from './wordLists';
 
 const COMMAND = z.object({
   verbs: z.array(z.string().min(1)),
@@ -51,10 +49,7 @@ export class BareCommands {
   }
 
   static load(localesDir: string): BareCommands {
-    const files = Object.values(CORPUS_FOLDERS)
-      .map((folder) => join(localesDir, folder, 'nlu', 'commands.json'))
-      .filter((file) => existsSync(file))
-      .map((file) => FILE.parse(JSON.parse(readFileSync(file, 'utf8'))));
+    const files = loadPerLanguage(localesDir, 'commands.json', FILE);
     return new BareCommands(files.flatMap((file) => Object.entries(file).map(([intent, command]) => ({ intent: intent as Label, command: command as Command }))));
   }
 

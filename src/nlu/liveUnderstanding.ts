@@ -39,7 +39,7 @@ export class LiveUnderstanding {
   swap(model: IntentModel, version: number, assigned: Assigned[]): boolean {
     if (version <= this.current.version) return false;
     this.current = {
-      understanding: new Understanding(model, this.current.understanding.thresholds, this.current.understanding.products, this.current.understanding.commands),
+      understanding: new Understanding(model, this.current.understanding.thresholds, this.current.understanding.words),
       assigned: new Map(assigned.map((a) => [phraseKey(a.text), a.intent] as const).filter(([key]) => key)),
       version,
     };

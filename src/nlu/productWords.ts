@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { CORPUS_FOLDERS } from './corpus';
 import type { Label } from './intents';
 import { normalizeText } from './normalize';
+import { loadPerLanguage, wordsPattern } from './wordLists';
 
 /**
  * The intents about our own application and its refund. A question about another product's application
@@ -35,16 +33,13 @@ export class ProductWords {
   private readonly ours: RegExp;
 
   constructor(others: readonly string[], ours: readonly string[]) {
-    this.others = pattern(others);
-    this.ours = pattern(ours);
+    this.others = wordsPattern(others);
+    this.ours = wordsPattern(ours);
   }
 
   /** The lists of every corpus language; none when there are no files (then nothing is told apart). */
   static load(localesDir: string): ProductWords {
-    const lists = Object.values(CORPUS_FOLDERS)
-      .map((folder) => join(localesDir, folder, 'nlu', 'products.json'))
-      .filter((file) => existsSync(file))
-      .map((file) => FILE.parse(JSON.parse(readFileSync(file, 'utf8'))));
+    const lists = loadPerLanguage(localesDir, 'products.json', FILE);
     return new ProductWords(
       lists.flatMap((l) => l.others),
       lists.flatMap((l) => l.ours),
@@ -57,13 +52,4 @@ export class ProductWords {
     const said = normalizeText(text);
     return this.others.test(said) && !this.ours.test(said);
   }
-}
-
-/** The words as one pattern over normalized text: Latin ones from the start of a word ("loans" has "loan", "download" not). */
-function pattern(words: readonly string[]): RegExp {
-  const alternatives = words.map((word) => {
-    const escaped = normalizeText(word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return /^[a-z]/.test(escaped) ? `(?<![a-z])${escaped}` : escaped;
-  });
-  return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)');
 }

@@ -3,6 +3,7 @@ import { BareCommands } from './bareCommand';
 import { bareValue, type BareValue } from './bareValue';
 import { IntentModel } from './classifier';
 import { loadCorpus, type Utterance } from './corpus';
+import { FaultWords } from './faultWords';
 import { decide, type Decision, type Thresholds } from './gate';
 import { NONE } from './intents';
 import { ProductWords } from './productWords';
@@ -32,30 +33,46 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`). */
+export interface WordRules {
+  products: ProductWords;
+  commands: BareCommands;
+  faults: FaultWords;
+}
+
+const NO_WORD_RULES: WordRules = { products: new ProductWords([], []), commands: new BareCommands([]), faults: new FaultWords([], []) };
+
+/** The word rules of every corpus language (locales/<lang>/nlu). */
+export function loadWordRules(localesDir: string): WordRules {
+  return { products: ProductWords.load(localesDir), commands: BareCommands.load(localesDir), faults: FaultWords.load(localesDir) };
+}
+
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
 export class Understanding {
   constructor(
     readonly model: IntentModel,
     readonly thresholds: Thresholds = THRESHOLDS,
-    readonly products: ProductWords = new ProductWords([], []),
-    readonly commands: BareCommands = new BareCommands([]),
+    readonly words: WordRules = NO_WORD_RULES,
   ) {}
 
   classify(text: string): Understood {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
-    const command = this.commands.match(text);
+    const { commands, products, faults } = this.words;
+    const command = commands.match(text);
     if (command) return { text, lang, intent: command, score: 1 };
     let understood = this.understand(text, lang);
     // "我是做小生意的 想注销pos机": refused as a whole, but one of its sentences is the request itself.
     if (understood.intent === NONE) {
-      const said = this.commands.matchSentence(text);
+      const said = commands.matchSentence(text);
       if (said) understood = { text, lang, intent: said, score: 1 };
     }
     // "信用卡审核要几天": our review's words, another product's question.
-    if (this.products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
-    return understood;
+    if (products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
+    // "机器坏了": broken, not lost.
+    const fits = faults.reread(understood.intent, text);
+    return fits === understood.intent ? understood : { text, lang, intent: fits, score: understood.score };
   }
 
   private understand(text: string, lang: 'zh' | 'en'): Understood {
@@ -126,10 +143,9 @@ export function loadUnderstanding(
 ): { understanding: Understanding; trained: boolean; corpus: Utterance[] } {
   const corpus = loadCorpus(localesDir);
   const stored = loadModel(path, corpus);
-  const products = ProductWords.load(localesDir);
-  const commands = BareCommands.load(localesDir);
-  if (stored) return { understanding: new Understanding(stored, thresholds, products, commands), trained: false, corpus };
+  const words = loadWordRules(localesDir);
+  if (stored) return { understanding: new Understanding(stored, thresholds, words), trained: false, corpus };
   const model = IntentModel.train(corpus);
   saveModel(path, corpus, model);
-  return { understanding: new Understanding(model, thresholds, products, commands), trained: true, corpus };
+  return { understanding: new Understanding(model, thresholds, words), trained: true, corpus };
 }

@@ -1011,6 +1011,12 @@ describe('answers given together in one message', () => {
     expect(summary).toMatch(/2025年10月15日/);
   });
 
+  it('"上周到的机器 想退": when it came is kept, the reason asked first', async () => {
+    const c = chat({}, undefined, { user: 'CameLastWeek', now: () => new Date('2026-12-02T04:00:00Z') });
+    expect(texts(await c.send('上周到的机器 想退')).join('\n')).toMatch(/收到时间我也记下了/);
+    expect(texts(await c.send('开始办理')).at(-1)).toMatch(/注销的原因/);
+  });
+
   it('one item given with the start is said as one', async () => {
     const c = chat({}, undefined, { user: 'OneTogether', now: () => new Date('2026-12-02T04:00:00Z') });
     expect(texts(await c.send('我要注销，上个月刚拿到的机器')).join('\n')).toMatch(/收到时间我也记下了，这一项就不再问了/);
@@ -1019,6 +1025,9 @@ describe('answers given together in one message', () => {
   it.each([
     ['zh-CN', '我要注销pos机，机器坏了用不了', ['开始办理', '上个月'], /注销原因我也记下了/, /维修记录[\s\S]*姓名/],
     ['en-US', 'hi my shop closed, want to return the lakala machine', ['yes', 'last month'], /noted the reason for cancelling/, /full name/],
+    // A fault said along is the request still (not "what if it is lost"), and its reason.
+    ['zh-CN', '机器坏了 想退', ['开始办理', '上个月'], /注销原因我也记下了/, /维修记录[\s\S]*姓名/],
+    ['en-US', 'my pos is broken i want to return it', ['yes', 'last month'], /noted the reason for cancelling/, /full name/],
   ])('%s: a named reason stated with the request is kept, and its question skipped', async (locale, first, then, noted, next) => {
     const c = chat({}, undefined, { user: `StatedReason-${locale}` });
     expect(texts(await c.send({ type: 'message', text: first, locale })).join('\n')).toMatch(noted);

@@ -19,7 +19,7 @@ let shared: Understanding | undefined;
 /** The real classifier (the built model, or trained on the spot when there is none). */
 export function understanding(thresholds: Thresholds = THRESHOLDS): Understanding {
   shared ??= loadUnderstanding(LOCALES_DIR, modelPath(PROJECT_ROOT)).understanding;
-  return thresholds === THRESHOLDS ? shared : new Understanding(shared.model, thresholds, shared.products, shared.commands);
+  return thresholds === THRESHOLDS ? shared : new Understanding(shared.model, thresholds, shared.words);
 }
 
 export interface BotOptions {

@@ -257,6 +257,17 @@ describe('bare commands', () => {
     expect(understanding().classify(text)).toMatchObject({ intent, score: 1 });
   });
 
+  it.each([
+    ['机器坏了 想退', 'cancel_pos'],
+    ['上周到的机器 想退', 'cancel_pos'],
+    ['my pos is broken i want to return it', 'cancel_pos'],
+    ['机器坏了 怎么退', 'faq_cancel_steps'],
+    ['the terminal is broken, how do i cancel', 'faq_cancel_steps'],
+    ['机器坏了能退吗', 'faq_cancel_reasons'],
+  ])('%j: the command with a fault or when it came said along is still the command: %s', (text, intent) => {
+    expect(understanding().classify(text)).toMatchObject({ intent, score: 1 });
+  });
+
   it.each(['我是做小生意的 想注销pos机', '我是开小卖部的，想注销pos机'])('%j, refused as a whole, has the request as one of its sentences', (text) => {
     expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
   });
