@@ -23,7 +23,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, parseField, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -290,6 +290,11 @@ export class MainDialog extends ComponentDialog {
       if (inApplication && (await this.cancel.keepChanges(context, text))) return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
+    }
+    // "my name is li ming", "我叫李娜" at a later question: the name said again (changed when it differs), then that question.
+    if (form && !answered && !telling && inApplication && restatesName(form, text, this.localizer)) {
+      const changed = await this.cancel.restateName(context, text);
+      return this.askAgain(dc, this.replies.text(lang, changed ? 'cancel:changedNow' : 'cancel:nameKnown'));
     }
     const applying = form !== undefined && (!answered || name) && inApplication;
     // "查一下我的进度" in the middle of the application: the cases there are (the status on top of the
@@ -731,6 +736,9 @@ export class MainDialog extends ComponentDialog {
     const goOn = saysContinue(text, this.localizer) || (this.saysGoOn(text) && !surelyFaq(recognized));
     // "继续 卡号6212… 机身号LKL…": with the answers said with it.
     if (goOn && (await this.drafts.get(context))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
+    // "上次那个申请还能接着填吗": asked whether it can go on: it can, and is offered.
+    const asksToGoOn = mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !surelyFaq(recognized);
+    if (asksToGoOn && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
     // "我找到机身号了 LKL94000003" days later: the value the unfinished application stopped at, and on with it.
     if (/\d/.test(text) && (await this.drafts.answeredBy(context, text, this.localizer))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of
@@ -1080,6 +1088,12 @@ function askedOf(form: Expectation): Editable | undefined {
 function correctsAnother(form: Expectation, text: string, localizer: Localizer): boolean {
   const asked = askedOf(form);
   return asked !== undefined && mentions(localizer, 'correction', text) && EDITABLE.some((other) => other !== asked && mentions(localizer, `edit.${other}`, text));
+}
+
+/** A name introduced as such ("my name is …", "我叫…") at another question than the name's. */
+function restatesName(form: Expectation, text: string, localizer: Localizer): boolean {
+  const asked = askedOf(form);
+  return asked !== undefined && asked !== 'fullName' && mentions(localizer, 'edit.fullName', text) && introducesName(text, localizer) && parseField('fullName', text, localizer).ok;
 }
 
 /** "两个星期前", "去年双十一": a day and nothing else (a day to come too: that it is to come is for the date question to say). */

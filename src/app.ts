@@ -194,7 +194,7 @@ export function followUpRules(config: Config): FollowUpRules {
 export function createBot(
   config: Config,
   localizer: Localizer,
-  understanding: Pick<Understanding, 'classify'>,
+  understanding: Pick<Understanding, 'classify' | 'statedRequest'>,
   storage: Storage,
   handoffStores: HandoffStores,
   deliver: Deliver,

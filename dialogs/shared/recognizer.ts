@@ -3,8 +3,8 @@ import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
-import type { Understanding } from '../../src/nlu/understanding';
-import { normalize } from './words';
+import type { Understanding, Understood } from '../../src/nlu/understanding';
+import { asksSomething, normalize } from './words';
 
 export interface Recognized {
   intent: Label;
@@ -37,8 +37,8 @@ export class IntentRecognizer {
   private readonly buttons = new Map<string, Intent>();
 
   constructor(
-    private readonly understanding: Pick<Understanding, 'classify'>,
-    localizer: Localizer,
+    private readonly understanding: Pick<Understanding, 'classify' | 'statedRequest'>,
+    private readonly localizer: Localizer,
   ) {
     for (const lang of LANGUAGES) {
       for (const [key, intent] of Object.entries(MENU_INTENTS)) this.buttons.set(normalize(localizer.t(lang, key)), intent);
@@ -52,9 +52,18 @@ export class IntentRecognizer {
   /** What the message means; `text`, when given, is the part of it that asks (the message after a yes that began it). */
   recognize(context: TurnContext, text = context.activity.text ?? ''): Recognized {
     const known = this.buttons.get(normalize(text));
-    const { intent, score, alternatives, bareValue, unknownWords } = known ? { intent: known, score: 1 } : this.understanding.classify(text);
+    const { intent, score, alternatives, bareValue, unknownWords } = known ? { intent: known, score: 1 } : this.requestOverTopic(text, this.understanding.classify(text));
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
+  }
+
+  /**
+   * "hi i want to cancel my pos, got it 2 weeks ago": the classifier reads the deadline FAQ in the date,
+   * but a request said outright in a message that asks nothing is the request (the rest is its story).
+   */
+  private requestOverTopic(text: string, understood: Understood): Understood {
+    if (!understood.intent.startsWith('faq_') || asksSomething(text, this.localizer) || this.understanding.statedRequest(text) !== 'cancel_pos') return understood;
+    return { ...understood, intent: 'cancel_pos', score: 1, alternatives: undefined };
   }
 }

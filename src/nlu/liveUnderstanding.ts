@@ -35,6 +35,10 @@ export class LiveUnderstanding {
     return intent ? { text, lang: textLanguage(text), intent, score: 1 } : understanding.classify(text);
   }
 
+  statedRequest(text: string): Label | undefined {
+    return this.current.understanding.statedRequest(text);
+  }
+
   /** Uses `model` and `assigned` from now on unless the model in use is as new; true when it swapped. */
   swap(model: IntentModel, version: number, assigned: Assigned[]): boolean {
     if (version <= this.current.version) return false;

@@ -5,7 +5,7 @@ import { IntentModel } from './classifier';
 import { loadCorpus, type Utterance } from './corpus';
 import { FaultWords } from './faultWords';
 import { decide, type Decision, type Thresholds } from './gate';
-import { NONE } from './intents';
+import { NONE, type Label } from './intents';
 import { ProductWords } from './productWords';
 import { loadModel, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
@@ -73,6 +73,11 @@ export class Understanding {
     // "机器坏了": broken, not lost.
     const fits = faults.reread(understood.intent, text);
     return fits === understood.intent ? understood : { text, lang, intent: fits, score: understood.score };
+  }
+
+  /** The request a sentence of the message makes in a command's words alone ("hi i want to cancel my pos, got it 2 weeks ago"), if any. */
+  statedRequest(text: string): Label | undefined {
+    return this.words.commands.matchSentence(text);
   }
 
   private understand(text: string, lang: 'zh' | 'en'): Understood {

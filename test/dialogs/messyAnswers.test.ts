@@ -77,7 +77,7 @@ describe('what merchants say in the middle of the application', () => {
 });
 
 describe('stopping in the middle of the application, in so many words', () => {
-  it.each([['我不注销了', 'zh-CN'], ['等下我去找下卡', 'zh-CN'], ['先存着 我晚点填', 'zh-CN'], ['拜拜', 'zh-CN'], ['cancel', 'en-US'], ['i changed my mind i keep the machine', 'en-US']])(
+  it.each([['我不注销了', 'zh-CN'], ['等下我去找下卡', 'zh-CN'], ['先存着 我晚点填', 'zh-CN'], ['拜拜', 'zh-CN'], ['来客人了 我先忙', 'zh-CN'], ['cancel', 'en-US'], ['i changed my mind i keep the machine', 'en-US'], ['gotta go, customer here, later', 'en-US']])(
     '%j at the card question offers to stop, keeping what was filled in, rather than a card number error',
     async (said, locale) => {
       const c = await atCardQuestion(`stops ${said}`);
@@ -326,6 +326,40 @@ describe('fees asked while applying', () => {
     expect(titles(cost)).not.toContain('现在开始注销');
     expect(again.text).toMatch(/结算银行卡号/);
     expect(texts(await c.send('刷卡手续费多少'))[0]).toMatch(/费用和费率并不是固定的/);
+  });
+});
+
+describe('coming back to the application kept, in so many words', () => {
+  it.each([
+    ['我昨天填了一半', 'zh-CN', /结算银行卡号/],
+    ['算了还是要退', 'zh-CN', /结算银行卡号/],
+    // Asked whether it can go on: it can, and is offered.
+    ['上次那个申请还能接着填吗', 'zh-CN', /没填完的注销申请/],
+    ['can i continue the application i started?', 'en-US', /unfinished cancellation application/],
+  ])('%j a day after keeping it goes on with it (or offers to)', async (said, locale, next) => {
+    const c = await atCardQuestion(`back ${said}`);
+    await c.send('明天再弄');
+    await c.send('停止并保留');
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).at(-1)).toMatch(next);
+  });
+
+  it('"算了还是要退" with nothing kept begins the application', async () => {
+    const c = chat({}, undefined, { user: 'AfterAll' });
+    expect(texts(await c.send('算了还是要退')).at(-1)).toMatch(/现在开始填写申请吗/);
+  });
+});
+
+describe('the name said again at a later question', () => {
+  it('the same name is acknowledged, another one changes it, and the question comes back either way', async () => {
+    const c = await atCardQuestion('Restated');
+    expect(texts(await c.send('我叫李娜'))).toEqual([expect.stringMatching(/姓名已经记下了/), expect.stringMatching(/结算银行卡号/)]);
+    expect(texts(await c.send(en('my name is li xiaona')))[0]).toMatch(/changed that/);
+    // Words that only start like an introduction are no name ("我是个体户" at the card question).
+    expect(texts(await c.send('我是个体户')).join('\n')).not.toMatch(/记下了|改好了/);
+    await c.send(CARD);
+    await c.send('LKL94000002');
+    await c.send('13800138000');
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对您的申请信息[\s\S]*li xiaona/i);
   });
 });
 
@@ -1015,6 +1049,14 @@ describe('answers given together in one message', () => {
     const c = chat({}, undefined, { user: 'CameLastWeek', now: () => new Date('2026-12-02T04:00:00Z') });
     expect(texts(await c.send('上周到的机器 想退')).join('\n')).toMatch(/收到时间我也记下了/);
     expect(texts(await c.send('开始办理')).at(-1)).toMatch(/注销的原因/);
+  });
+
+  it('a request said outright with when it came is the request (not the deadline FAQ), the date kept; with a question, the question is answered', async () => {
+    const c = chat({}, undefined, { user: 'OutrightWithDate', now: () => new Date('2026-12-02T04:00:00Z') });
+    expect(texts(await c.send(en('hi i want to cancel my pos, got it 2 weeks ago'))).join('\n')).toMatch(/noted the delivery date[\s\S]*Shall we start/);
+    expect(texts(await c.send(en('yes'))).at(-1)).toMatch(/Why would you like to cancel/);
+    const asks = chat({}, undefined, { user: 'OutrightWithQuestion' });
+    expect(texts(await asks.send(en('i want to cancel my pos. what documents do i need'))).join('\n')).toMatch(/Your full name[\s\S]*serial number/);
   });
 
   it('one item given with the start is said as one', async () => {
