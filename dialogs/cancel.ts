@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CardVault } from '../src/cases/cardVault';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
@@ -370,7 +370,7 @@ export class CancelDialog extends ComponentDialog {
    * Keeps the answers a message gives besides the one asked for (`asked`) that the draft has none for,
    * and says which: "LKL12345678，手机13800138000" at the serial question answers the next one too.
    */
-  private async keepTogether(context: TurnContext, text: string, asked?: Editable, { opening = false } = {}): Promise<void> {
+  private async keepTogether(context: TurnContext, text: string, asked?: Editable, { opening = false } = {}): Promise<boolean> {
     const found = answersTogether(text, this.localizer);
     const draft = await this.draft(context);
     const kept = FIELDS.filter((field) => field !== asked && found[field] !== undefined && fieldValue(draft, field) === undefined);
@@ -389,12 +389,13 @@ export class CancelDialog extends ComponentDialog {
     // An email left out ("没有邮箱") is kept as none, and goes without saying.
     const stored = await this.draft(context);
     const noted: Editable[] = [...(receivedOn ? (['receivedOn'] as const) : []), ...(stated ? (['reason'] as const) : []), ...kept.filter((field) => fieldValue(stored, field) !== null)];
-    if (!noted.length) return;
+    if (!noted.length) return false;
     const lang = await this.language.of(context);
     const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(noted.map((item) => this.localizer.t(lang, `cancel:itemNames.${item}`)));
     await context.sendActivity(this.replies.text(lang, noted.length === 1 ? 'cancel:notedTogetherOne' : 'cancel:notedTogether', { items }));
     // After the note: the warning for a terminal received long ago follows it.
     if (receivedOn) await this.keepReceivedOn(context, receivedOn);
+    return true;
   }
 
   /**
@@ -409,10 +410,20 @@ export class CancelDialog extends ComponentDialog {
     const form = waiting !== undefined && (FIELDS.some((field) => waiting.id === fieldPrompt(field)) || waiting.id === DATE || waiting.id === REASON);
     // Every other answer has a digit or an @ but a name and "no email", which come with one ("我叫张伟 卡号6212…", "13800138000 没有邮箱").
     const more = type === 'message' && text !== undefined && /[\d@]/.test(text);
-    if (more && form && expected && (answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true)) {
-      await this.keepTogether(context, text, 'field' in expected ? expected.field : waiting.id === DATE ? 'receivedOn' : undefined);
+    // At the date and reason questions, which no number answers, values typed early ("6212… 138…") are kept whatever else the message says.
+    const early = waiting?.id === DATE || waiting?.id === REASON;
+    let notedEarly = false;
+    if (more && form && expected) {
+      const answered = answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true;
+      if (early || answered) {
+        const noted = await this.keepTogether(context, text, 'field' in expected ? expected.field : waiting.id === DATE ? 'receivedOn' : undefined);
+        notedEarly = noted && !answered;
+      }
     }
-    return super.onContinueDialog(innerDc);
+    const result = await super.onContinueDialog(innerDc);
+    // The note of what was kept was this turn's reply, so the prompt sent no retry: its question again.
+    if (notedEarly && result.status === DialogTurnStatus.waiting && innerDc.activeDialog?.id === waiting?.id) await innerDc.repromptDialog();
+    return result;
   }
 
   /** The reason; when it was "other" in the user's own words, those words are its detail. */
@@ -510,7 +521,9 @@ export class CancelDialog extends ComponentDialog {
     }
     // "wait, what does SN mean": a question about an item, not a change to it ("卡号是不是填错了？" is one): its help, and the summary again.
     if (asksSomething(text, this.localizer) && !mentions(this.localizer, 'correction', text)) {
-      await step.context.sendActivity(this.replies.text(await this.lang(step), `cancel:help.${edit}`));
+      // "卡号怎么只显示后四位": why it is masked, not where to find it.
+      const key = edit === 'cardNumber' && mentions(this.localizer, 'maskAsked', text) ? 'cancel:help.masked' : `cancel:help.${edit}`;
+      await step.context.sendActivity(this.replies.text(await this.lang(step), key));
       return step.replaceDialog(REVIEW);
     }
     (step.values as { edit?: Editable }).edit = edit;
@@ -533,6 +546,9 @@ export class CancelDialog extends ComponentDialog {
 
   async keepChanges(context: TurnContext, text: string): Promise<boolean> {
     const changes = changesAsked(text, this.localizer, this.today());
+    // "the date is wrong, i got it on 20 oct": the new date in a sentence about receiving it.
+    const receivedOn = changes.some((c) => c.item === 'receivedOn') || !mentions(this.localizer, 'edit.receivedOn', text) ? undefined : receiptDateIn(text, this.today(), this.localizer);
+    if (receivedOn) changes.push({ item: 'receivedOn', value: receivedOn });
     for (const { item, value } of changes) {
       if (item === 'receivedOn') await this.keepDate(context, value);
       else if (item === 'reason') await this.keepReason(context, value);

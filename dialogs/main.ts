@@ -25,7 +25,7 @@ import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, parseField, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
-import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo } from './shared/words';
+import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
@@ -347,8 +347,10 @@ export class MainDialog extends ComponentDialog {
     // "信用卡可以吗", "can I use another card?" at the card question, "wait, what card do you mean?" at a
     // later one: which card it must be.
     const whichCard = !answered && mentions(this.localizer, 'whichCard', text) && (asked === 'cardNumber' || (asked !== undefined && asksSomething(text, this.localizer)));
-    if (other || whichCard || helpAsked || thanks || greeted || goOn) {
-      const ack = other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
+    // "卡号怎么只显示后四位", "why are there stars in my card number?": why it is masked, not where to find it.
+    const masked = form !== undefined && !answered && asksSomething(text, this.localizer) && mentions(this.localizer, 'maskAsked', text);
+    if (masked || other || whichCard || helpAsked || thanks || greeted || goOn) {
+      const ack = masked ? 'cancel:help.masked' : other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
     // The summary's "确认无误" tapped while another question waits (a change asked for, the offer): that question again.
@@ -743,7 +745,7 @@ export class MainDialog extends ComponentDialog {
     if (/\d/.test(text) && (await this.drafts.answeredBy(context, text, this.localizer))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of
     // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
-    if (!current?.action && yesNo(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
+    if (!current?.action && yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
       if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;

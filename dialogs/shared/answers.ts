@@ -244,8 +244,16 @@ export function isOwnReason(text: string, localizer: Localizer): boolean {
     !isOneOf(localizer, 'correction', text) &&
     // "张伟先生" (a name typed a question early), "this is ridiculous, I want to complain".
     !titledName(text) &&
-    !mentions(localizer, 'complaint', text, 'bot')
+    !mentions(localizer, 'complaint', text, 'bot') &&
+    // "卡号6212…" typed a question early: a value of the form, kept as such.
+    !holdsFormValue(text)
   );
+}
+
+/** Whether the text holds a card or mobile number or an email address anywhere. */
+function holdsFormValue(text: string): boolean {
+  const said = text.normalize('NFKC');
+  return [FOUND.cardNumber!, FOUND.mobile!, FOUND.email!].some((pattern) => said.search(pattern) >= 0);
 }
 
 /** The review's buttons ("修改日期"), typed before the review: no reason. */

@@ -2,9 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
-import { INTENTS, type Intent, type Label } from '../../src/nlu/intents';
+import { INTENTS, isFaqIntent, NONE, type Intent, type Label } from '../../src/nlu/intents';
 import type { Understanding, Understood } from '../../src/nlu/understanding';
-import { asksSomething, normalize } from './words';
+import { asksSomething, normalize, yesNoOnly } from './words';
 
 export interface Recognized {
   intent: Label;
@@ -63,7 +63,10 @@ export class IntentRecognizer {
    * but a request said outright in a message that asks nothing is the request (the rest is its story).
    */
   private requestOverTopic(text: string, understood: Understood): Understood {
-    if (!understood.intent.startsWith('faq_') || asksSomething(text, this.localizer) || this.understanding.statedRequest(text) !== 'cancel_pos') return understood;
+    if (!isFaqIntent(understood.intent)) return understood;
+    // "correct", "yes correct": a yes or a no alone asks nothing, whatever topic the classifier reads in it.
+    if (yesNoOnly(text, this.localizer) !== undefined) return { ...understood, intent: NONE, alternatives: undefined };
+    if (asksSomething(text, this.localizer) || this.understanding.statedRequest(text) !== 'cancel_pos') return understood;
     return { ...understood, intent: 'cancel_pos', score: 1, alternatives: undefined };
   }
 }

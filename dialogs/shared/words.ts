@@ -200,6 +200,13 @@ export function yesNo(text: string, localizer: Localizer): boolean | undefined {
   return undefined;
 }
 
+/** A yes or a no said in yes, no and "that's right" words alone ("yes correct", "对的没错"), if that is all the text says. */
+export function yesNoOnly(text: string, localizer: Localizer): boolean | undefined {
+  const answer = yesNo(text, localizer);
+  if (answer !== undefined) return answer;
+  return composedOf(normalize(text), [...words(localizer, 'yes'), ...words(localizer, 'allCorrect')], words(localizer, 'filler')) ? true : undefined;
+}
+
 /** Longer replies are sentences of their own, not a yes or no in more words. */
 const COMPOSED_MAX_CHARS = 24;
 

@@ -185,6 +185,11 @@ describe('why another answer is needed, asked at a question', () => {
     expect(reply).toMatch(why);
     expect(question).toMatch(again);
   });
+
+  it('"why do u need my card" at the card question: why, in chat spelling too', async () => {
+    const c = await atCardQuestion('WhyCardShort');
+    expect(texts(await c.send(en('why do u need my card')))).toEqual([expect.stringMatching(/refund goes back to this settlement bank card/), expect.stringMatching(/settlement bank card number/)]);
+  });
 });
 
 describe("the summary's button tapped again later", () => {
@@ -349,6 +354,37 @@ describe('coming back to the application kept, in so many words', () => {
   });
 });
 
+describe('values typed before their question', () => {
+  it('at the date question: the card and mobile kept, said so, and the date asked again', async () => {
+    const c = chat({}, undefined, { user: 'EarlyValues' });
+    for (const said of ['我要注销POS机', '开始办理']) await c.send(said);
+    expect(texts(await c.send(`${CARD} 13800138000`))).toEqual([expect.stringMatching(/银行卡号和手机号我也记下了/), expect.stringMatching(/什么时候收到/)]);
+    await c.send('上个月');
+    await c.send('经营变更');
+    // Name, then the serial: the card and the mobile are not asked again.
+    expect(texts(await c.send('李娜')).at(-1)).toMatch(/机身号/);
+    expect(texts(await c.send('LKL94000002')).at(-1)).toMatch(/邮箱/);
+  });
+
+  it('at the reason question a card number is no reason of the merchant\'s own: kept as the card, the reason asked again', async () => {
+    const c = chat({}, undefined, { user: 'CardAtReason' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send(`卡号${CARD}`))).toEqual([expect.stringMatching(/银行卡号我也记下了/), expect.stringMatching(/注销的原因/)]);
+    expect(texts(await c.send('经营变更')).at(-1)).toMatch(/姓名/);
+  });
+});
+
+describe('a yes or "correct" alone', () => {
+  it('is no FAQ question: at the date question the date is asked again; with nothing asked, what can be done', async () => {
+    const c = chat({}, undefined, { user: 'JustCorrect' });
+    await c.send(en('cancel my pos'));
+    await c.send(en('yes'));
+    expect(texts(await c.send(en('yes correct')))).toEqual([expect.stringMatching(/couldn't read that date/)]);
+    const idle = chat({}, undefined, { user: 'IdleCorrect' });
+    expect(texts(await idle.send(en('correct'))).at(-1)).toMatch(/How can I help/);
+  });
+});
+
 describe('the name said again at a later question', () => {
   it('the same name is acknowledged, another one changes it, and the question comes back either way', async () => {
     const c = await atCardQuestion('Restated');
@@ -422,6 +458,17 @@ describe('the summary and the signature', () => {
       .assertReply((r) => expect(r.text).toMatch(/电子签名/))
       .send({ type: ActivityTypes.Message, text: '等一下', locale: 'zh-CN' })
       .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
+      .startTest();
+  });
+
+  it('"卡号怎么只显示后四位" is told why it is masked; "the date is wrong i got it on 20 oct" changes the date at once', async () => {
+    const h = botHarness({}, { user: 'SummaryAsker', now: () => new Date('2026-12-02T04:00:00Z') });
+    await toReview(toName(h.adapter))
+      .send({ type: ActivityTypes.Message, text: '卡号怎么只显示后四位', locale: 'zh-CN' })
+      .assertReply((r) => expect(r.text).toMatch(/只显示后四位；完整卡号已经加密保存/))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
+      .send({ type: ActivityTypes.Message, text: 'the date is wrong i got it on 20 oct', locale: 'en-US' })
+      .assertReply((r) => expect(r.text).toMatch(/Please check your application[\s\S]*20 Oct 2026/))
       .startTest();
   });
 });
