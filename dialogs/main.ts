@@ -708,7 +708,9 @@ export class MainDialog extends ComponentDialog {
     // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a
     // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
     const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
-    if (!surelyCase && this.complains(text)) {
+    // "投诉电话多少": where to complain is the hotline, answered as the FAQ.
+    const asksNumber = recognized.intent === 'faq_hotline' && surelyFaq(recognized);
+    if (!surelyCase && !asksNumber && this.complains(text)) {
       // Where the application stands only for a merchant who has one; a person either way, a yes next takes it.
       // "审核也太慢了吧，到底还要多久": while the review runs, the apology and that review's own window.
       if (current && awaitsDecision(current.record.status)) {

@@ -354,6 +354,15 @@ describe('coming back to the application kept, in so many words', () => {
   });
 });
 
+describe('a question about the name at the name question', () => {
+  it('"姓名写营业执照上的还是我自己的" (a choice, no 吗) is answered as the name\'s help, not refused as a name', async () => {
+    const c = chat({}, undefined, { user: 'WhichName' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    await c.send('经营变更');
+    expect(texts(await c.send('姓名写营业执照上的还是我自己的'))).toEqual([expect.stringMatching(/开户人姓名/), expect.stringMatching(/请告诉我您的\*\*姓名/)]);
+  });
+});
+
 describe('values typed before their question', () => {
   it('at the date question: the card and mobile kept, said so, and the date asked again', async () => {
     const c = chat({}, undefined, { user: 'EarlyValues' });
@@ -600,6 +609,12 @@ describe('a complaint', () => {
     const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale: /[a-z]/.test(said) ? 'en-US' : 'zh-CN' });
     expect(reply.text).toMatch(/很抱歉给您带来不好的体验|I'm sorry this has been frustrating/);
     expect(titles(reply)?.length).toBe(2);
+  });
+
+  it('"投诉电话多少" after it: the hotline, not the apology again', async () => {
+    const c = chat({}, undefined, { user: 'ComplaintNumber' });
+    await c.send('我要投诉');
+    expect(texts(await c.send('投诉电话多少')).join('\n')).toMatch(/客服热线\*\*：95016/);
   });
 
   it('said in a sentence of its own beside another "不" ("天天刷不了卡，我要投诉"), to a merchant with no application: a person, or starting one, and a yes takes the person', async () => {
@@ -1117,6 +1132,8 @@ describe('answers given together in one message', () => {
     // A fault said along is the request still (not "what if it is lost"), and its reason.
     ['zh-CN', '机器坏了 想退', ['开始办理', '上个月'], /注销原因我也记下了/, /维修记录[\s\S]*姓名/],
     ['en-US', 'my pos is broken i want to return it', ['yes', 'last month'], /noted the reason for cancelling/, /full name/],
+    ['en-US', 'hi, my shop is closing, i want to return the pos', ['yes', 'last month'], /noted the reason for cancelling/, /full name/],
+    ['zh-CN', '设备老是坏 我要注销pos机', ['开始办理', '上个月'], /注销原因我也记下了/, /维修记录[\s\S]*姓名/],
   ])('%s: a named reason stated with the request is kept, and its question skipped', async (locale, first, then, noted, next) => {
     const c = chat({}, undefined, { user: `StatedReason-${locale}` });
     expect(texts(await c.send({ type: 'message', text: first, locale })).join('\n')).toMatch(noted);
