@@ -14,7 +14,7 @@ import { maskMobile } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES, statedReason } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -39,6 +39,8 @@ const REUSE_BUTTONS = ['cancel:reuse.yes', 'cancel:reuse.no'];
 const CONFIRMED_CARD = Symbol('confirmedCard');
 /** Set on the turn when the answer to the signature asks to go back to the summary. */
 const BACK_TO_REVIEW = Symbol('backToReview');
+/** The result of a change asked for at the summary and then left as it was. */
+const KEPT_AS_IS = { keptAsIs: true } as const;
 const fieldPrompt = (field: Field) => `cancel.field.${field}`;
 
 
@@ -317,17 +319,18 @@ export class CancelDialog extends ComponentDialog {
     return step.endDialog(record.reference);
   }
 
-  private askReason(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return this.prompt(step, REASON, { key: 'cancel:reason', buttons: REASONS.map((code) => `cancel:reasons.${code}`) }, { kind: 'reason' });
+  /** `editing`: a change asked for at the summary, which the merchant may leave as it was. */
+  private askReason(step: WaterfallStepContext, editing = false): Promise<DialogTurnResult> {
+    return this.prompt(step, REASON, { key: 'cancel:reason', buttons: REASONS.map((code) => `cancel:reasons.${code}`) }, { kind: 'reason', ...(editing && { editing }) });
   }
 
-  private askDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date' });
+  private askDate(step: WaterfallStepContext, editing = false): Promise<DialogTurnResult> {
+    return this.prompt(step, DATE, { key: 'cancel:timing' }, { kind: 'date', ...(editing && { editing }) });
   }
 
-  /** `again`: a change asked for at the summary, whose question is not the form's first telling. */
+  /** `again`: a change asked for at the summary, whose question is not the form's first telling (and may be left as it was). */
   private askFor(step: WaterfallStepContext, field: Field, again = false): Promise<DialogTurnResult> {
-    return this.prompt(step, fieldPrompt(field), { key: `cancel:${again ? 'fieldsAgain' : 'fields'}.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined }, { field });
+    return this.prompt(step, fieldPrompt(field), { key: `cancel:${again ? 'fieldsAgain' : 'fields'}.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined }, { field, ...(again && { editing: true as const }) });
   }
 
   private async keepDate(context: TurnContext, text: string): Promise<void> {
@@ -412,6 +415,10 @@ export class CancelDialog extends ComponentDialog {
     const more = type === 'message' && text !== undefined && /[\d@]/.test(text);
     // At the date and reason questions, which no number answers, values typed early ("6212… 138…") are kept whatever else the message says.
     const early = waiting?.id === DATE || waiting?.id === REASON;
+    // "不改了", "no keep the old card" at a change asked for at the summary: the summary again, unchanged.
+    if (type === 'message' && text !== undefined && form && expected && 'editing' in expected && !answers(expected, text, this.localizer) && keepsAsIs(text, this.localizer)) {
+      return innerDc.endDialog(KEPT_AS_IS);
+    }
     let notedEarly = false;
     if (more && form && expected) {
       const answered = answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true;
@@ -530,9 +537,9 @@ export class CancelDialog extends ComponentDialog {
     if (edit === 'reason') {
       // "原因选错了，我想改成设备故障": the new reason is already in the sentence.
       if (recognizeReason(text, this.localizer)) return step.next(text);
-      return this.askReason(step);
+      return this.askReason(step, true);
     }
-    if (edit === 'receivedOn') return this.askDate(step);
+    if (edit === 'receivedOn') return this.askDate(step, true);
     return this.askFor(step, edit, true);
   }
 
@@ -558,6 +565,7 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async edited(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === KEPT_AS_IS) return step.replaceDialog(REVIEW);
     const edit = (step.values as { edit?: Editable }).edit;
     const text = step.result as string;
     // An item named ("修改卡号") is asked for at once; asked about ("卡号是不是填错了？"), the summary shows it.

@@ -23,7 +23,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, OWN_REASON, parseField, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, keepsAsIs, OWN_REASON, parseField, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -254,6 +254,8 @@ export class MainDialog extends ComponentDialog {
     const name = form !== undefined && 'field' in form && form.field === 'fullName';
     // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
     if (answered && !name && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
+    // "不改了", "no keep the old card" at a change asked for at the summary: for the form, which shows the summary again.
+    if (form && !answered && 'editing' in form && keepsAsIs(text, this.localizer)) return this.answer(context);
     // "好的" once the bot offered a person after repeated wrong answers: the person, as offered.
     if (form && !answered && offeredPerson(waiting.activeDialog) && yesNo(text, this.localizer) === true) {
       await dc.cancelAllDialogs();
@@ -261,9 +263,9 @@ export class MainDialog extends ComponentDialog {
     }
     const lang = await this.language.of(context);
     // "this is ridiculous i want to complain" in the middle of the application: an apology, the way to a person, the question again.
-    if (form && !answered && inApplication && this.complains(text) && !this.asksForPerson(text, ['askPerson'])) return this.askAgain(dc, this.replies.text(lang, 'complaintMidForm'));
-    // "机身号找不到，帮我转人工": a person asked for in so many words comes before any help with the question.
-    if (form && !answered && this.asksForPerson(text, ['askPerson']) && dc.activeDialog?.id !== HANDOFF_DIALOG) {
+    if (form && !answered && inApplication && this.complains(text) && !this.asksForPerson(text, ['askPerson', 'callMe'])) return this.askAgain(dc, this.replies.text(lang, 'complaintMidForm'));
+    // "机身号找不到，帮我转人工", "卡号填不对 给我回电话": a person (or a call back) asked for in so many words comes before any help with the question.
+    if (form && !answered && this.asksForPerson(text, ['askPerson', 'callMe']) && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }

@@ -146,6 +146,10 @@ export function correctionsIn<T extends string>(text: string, localizer: Localiz
     const said = segment
       .split(phrasesPattern(localizer, ['cancel:words.itemFine']))
       .join(' ')
+      // "是LKL94000009不是08", "LKL94000009 not 08": the old value said beside the new one is not it;
+      // "不是08，是LKL94000009": the one after.
+      .replace(/(?<=[\p{L}\p{N}])\s*(?:而?不是|, ?not |\s+not |\s+instead of )[^，,。;；]*$/iu, '')
+      .replace(/^[\s\p{P}]*不是[^，,。是]*[，,]?\s*(?=是)/u, '')
       .replace(/(?:[\s,，、]+(?:and|also|plus|but)|和|还有|以及|然后|另外|并且|但是)?[\s\p{P}]*$/iu, '');
     const take = (candidate: string) => accepts(item, candidate);
     // The value after a "change to" word, or one that stands out on its own ("邮箱加上a@b.com",
@@ -366,9 +370,10 @@ export function answersNextQuestion(draft: Draft, text: string, localizer: Local
 /** What a mobile number, a card number or an email address looks like anywhere in a sentence. */
 const FOUND: Partial<Record<Field, RegExp>> = {
   // Digits grouped by spaces or dashes as people type them ("138-0013-8000", "6212 2602 …").
-  // Never from the middle of a word: "LKL12345678 13800138000" holds no card number.
+  // Never from the middle of a word: "LKL12345678 13800138000" holds no card number, nor "6212 … 67O"
+  // (a letter typed for a digit) a shorter one.
   mobile: /(?<![\w+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d-])/g,
-  cardNumber: /(?<![\w-])\d(?:[\s-]?\d){12,18}(?![\d-])/g,
+  cardNumber: /(?<![\w-])\d(?:[\s-]?\d){12,18}(?![\d-])(?![A-Za-z])(?![\s-]?\d+[A-Za-z])/g,
   email: EMAIL_IN_TEXT,
 };
 
@@ -474,8 +479,9 @@ export type Expectation =
    * `known`: the question offers a value on file (the application's mobile), taken with its buttons' `labels`.
    * `help`: the locale key of its help, where the field's own ("a mobile that receives texts") does not fit.
    */
-  | { field: Field; unchecked?: string; known?: { labels: string[] }; help?: string }
-  | { kind: 'yesNo' | 'reason' | 'date' | 'free' }
+  | { field: Field; unchecked?: string; known?: { labels: string[] }; help?: string; editing?: true }
+  /** `editing`: a change asked for at the summary, which "不改了", "keep the old one" leave. */
+  | { kind: 'yesNo' | 'reason' | 'date' | 'free'; editing?: true }
   /** The summary of the application: all correct, or what to change. */
   | { kind: 'free'; summary: true }
   | { kind: 'signature'; name: string }
@@ -502,6 +508,12 @@ export function whyKey(expectation: Expectation): string | undefined {
   if (expectation.kind === 'date') return 'cancel:why.receivedOn';
   if (expectation.kind === 'signature') return 'cancel:why.signature';
   return expectation.kind === 'reason' ? 'cancel:why.reason' : undefined;
+}
+
+/** "不改了", "no keep the old card", "all correct": at a change asked for at the summary, the answer stays as it was (not a question about it). */
+export function keepsAsIs(text: string, localizer: Localizer): boolean {
+  // No negation check: "no, keep the old card" says no to the change.
+  return mentions(localizer, 'keepAsIs', text) && !asksSomething(text, localizer);
 }
 
 /** "没错", "核对过了，没问题", "it's correct": the card number asked to be checked is right (not "我再确定一下"). */

@@ -1,5 +1,5 @@
 import { ActivityTypes, MemoryStorage } from 'botbuilder';
-import { CARD, toName, toReview } from '../helpers/applicationFlow';
+import { CARD, toName, toReview, zh } from '../helpers/applicationFlow';
 import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 import { botHarness, titles } from '../helpers/bot';
@@ -193,12 +193,12 @@ describe('why another answer is needed, asked at a question', () => {
 });
 
 describe("the summary's button tapped again later", () => {
-  it('while a change waits: that question again, no FAQ', async () => {
+  it('while a change waits: the change left, the summary again (no FAQ, no loop)', async () => {
     await toReview(toName(botHarness().adapter).send({ type: ActivityTypes.Message, text: '张三', locale: 'zh-CN' }).assertReply(() => undefined))
       .send({ type: ActivityTypes.Message, text: '修改日期', locale: 'zh-CN' })
       .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
       .send({ type: ActivityTypes.Message, text: '确认无误', locale: 'zh-CN' })
-      .assertReply((r) => expect(r.text).toMatch(/什么时候收到/))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息/))
       .startTest();
   });
 
@@ -360,6 +360,57 @@ describe('a question about the name at the name question', () => {
     for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
     await c.send('经营变更');
     expect(texts(await c.send('姓名写营业执照上的还是我自己的'))).toEqual([expect.stringMatching(/开户人姓名/), expect.stringMatching(/请告诉我您的\*\*姓名/)]);
+  });
+});
+
+describe('a letter typed for a digit in the card number', () => {
+  it('"6212 … 67O" is refused as it stands, never kept as the shorter number before the letter', async () => {
+    const c = await atCardQuestion('LetterO');
+    expect(texts(await c.send('6212 2602 0001 2345 67O'))).toEqual([expect.stringMatching(/卡号只能包含数字/)]);
+    expect(texts(await c.send('确认无误')).join('\n')).not.toMatch(/机身号/);
+  });
+});
+
+describe('a person asked for in other words in the middle of the application', () => {
+  it.each(['你们这个机器人听不懂人话 我要找真人', '卡号填不对，帮我打电话'])('%j at the card question: the way to a person, not a card error', async (said) => {
+    const c = await atCardQuestion(`Person ${said.length}`);
+    expect(texts(await c.send(said)).join('\n')).toMatch(/人工客服/);
+  });
+});
+
+describe('a change asked for at the summary, then left as it was', () => {
+  it.each([
+    ['zh-CN', '修改机身号', '不改了'],
+    ['zh-CN', '修改日期', '还是原来的'],
+    ['en-US', 'Change card', 'no keep the old card'],
+    ['en-US', 'Change mobile', 'all correct'],
+  ])('%s: %j then %j shows the summary again, unchanged', async (locale, change, keep) => {
+    const h = botHarness({}, { user: `Keeps ${keep}` });
+    await toReview(toName(h.adapter))
+      .send({ type: ActivityTypes.Message, text: change, locale })
+      .assertReply(() => undefined)
+      .send({ type: ActivityTypes.Message, text: keep, locale })
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息|Please check your application/))
+      .startTest();
+  });
+
+  it('"机身号是LKL94000009不是08" at the summary changes the serial to the first; "不是…，是…" to the second', async () => {
+    const h = botHarness({}, { user: 'SerialNotThat' });
+    await toReview(toName(h.adapter))
+      .send(zh('哦对了，机身号是LKL94000009不是08'))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息[\s\S]*LKL94000009/))
+      .send(zh('机身号不是LKL94000009，是LKL94000007'))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息[\s\S]*LKL94000007/))
+      .startTest();
+  });
+
+  it('"wait whats a settlement card" at the summary is a question: its help, and the summary again', async () => {
+    const h = botHarness({}, { user: 'WhatsSettlement' });
+    await toReview(toName(h.adapter))
+      .send(en('wait whats a settlement card'))
+      .assertReply((r) => expect(r.text).toMatch(/POS takings are paid into/))
+      .assertReply((r) => expect(r.text).toMatch(/Please check your application/))
+      .startTest();
   });
 });
 
