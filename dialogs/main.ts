@@ -23,7 +23,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, keepsAsIs, OWN_REASON, parseField, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -165,11 +165,12 @@ export class MainDialog extends ComponentDialog {
     await dialogContext.beginDialog(this.id, { welcome: true } satisfies RouteOptions);
   }
 
-  /** Whether the question waiting asks for a mobile or an email address (where "不用邮箱" is its answer). */
+  /** Whether the question waiting asks for a mobile or an email address, or is the summary (where "不用邮箱" is its answer). */
   async asksContact(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<boolean> {
     if (await this.idle(accessor, context)) return false;
     const expected = expectationOf(innermost(await this.contextFor(context, accessor)));
-    return expected !== undefined && 'field' in expected && (expected.field === 'email' || expected.field === 'mobile');
+    // At the summary, "邮箱不要了" takes the email off the application.
+    return expected !== undefined && (('field' in expected && (expected.field === 'email' || expected.field === 'mobile')) || 'summary' in expected);
   }
 
   /** No dialog waits for an answer (a new conversation, or every dialog ended). */
@@ -351,8 +352,10 @@ export class MainDialog extends ComponentDialog {
     const whichCard = !answered && mentions(this.localizer, 'whichCard', text) && (asked === 'cardNumber' || (asked !== undefined && asksSomething(text, this.localizer)));
     // "卡号怎么只显示后四位", "why are there stars in my card number?": why it is masked, not where to find it.
     const masked = form !== undefined && !answered && asksSomething(text, this.localizer) && mentions(this.localizer, 'maskAsked', text);
-    if (masked || other || whichCard || helpAsked || thanks || greeted || goOn) {
-      const ack = masked ? 'cancel:help.masked' : other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
+    // "设备故障" tapped again on the reason's buttons at a later question: kept already, and where it is changed.
+    const reasonAgain = asked !== undefined && asked !== 'reason' && !answered && labelOf(this.localizer, REASON_LABELS, text) !== undefined;
+    if (masked || reasonAgain || other || whichCard || helpAsked || thanks || greeted || goOn) {
+      const ack = masked ? 'cancel:help.masked' : reasonAgain ? 'cancel:reasonKept' : other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
     // The summary's "确认无误" tapped while another question waits (a change asked for, the offer): that question again.
@@ -385,10 +388,15 @@ export class MainDialog extends ComponentDialog {
     const detailAsked = form !== undefined && 'kind' in form && form.kind === 'free' && !('summary' in form) && inApplication;
     if (detailAsked && mentions(this.localizer, 'declineToSay', text)) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
-    if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !saysContinue(text, this.localizer)) {
-      const inForm = inApplication && (await this.drafts.get(context)) !== undefined;
+    // "actually no, forget it, lets continue": going on, whatever else it says.
+    if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !this.saysGoOn(text)) {
+      const kept = (await this.drafts.get(context)) !== undefined;
+      const inForm = inApplication && kept;
+      // "forget it" at the offer of a person that left the application: no person, and the application offered again.
+      const leftForPerson = dc.activeDialog?.id === HANDOFF_DIALOG && kept;
       await dc.cancelAllDialogs();
       if (inForm) return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
+      if (leftForPerson) return dc.beginDialog(ROUTE, { start: RESUME_DRAFT_DIALOG, startOptions: { afterHandoff: true } satisfies ResumeOptions } satisfies RouteOptions);
       await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
       // Left before anything was filled in: "actually, let's go on" next begins it again.
       if (inApplication) await this.offered.set(context, 'cancel_pos');
@@ -517,6 +525,11 @@ export class MainDialog extends ComponentDialog {
   private saysStart(text: string, recognized: Recognized): boolean {
     if (this.asksToCancel(text, recognized)) return true;
     if (isDateOnly(text) && !mentions(this.localizer, 'now', text)) return true;
+    return this.saysStartNow(text);
+  }
+
+  /** "行 那我办一下", "可以 帮我开始吧", "ok lets do it": to start now, not a question nor a no. */
+  private saysStartNow(text: string): boolean {
     return mentions(this.localizer, 'startNow', text) && !negatedBeside(text, this.localizer, ['cancel:words.startNow']) && !asksSomething(text, this.localizer);
   }
 
@@ -682,7 +695,7 @@ export class MainDialog extends ComponentDialog {
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
     if (!current && latest && endedUndone(latest) && saysReapply(text, this.localizer)) return this.startApplication(context);
     // "可以", "需要", "actually, let's go on" right after an answer that asked whether to start (or get a person): that.
-    const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text);
+    const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text) || this.saysStartNow(text);
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);

@@ -260,6 +260,8 @@ function holdsFormValue(text: string): boolean {
   return [FOUND.cardNumber!, FOUND.mobile!, FOUND.email!].some((pattern) => said.search(pattern) >= 0);
 }
 
+export const REASON_LABELS = REASONS.map((code) => `cancel:reasons.${code}`);
+
 /** The review's buttons ("修改日期"), typed before the review: no reason. */
 const EDIT_LABELS = ['receivedOn', 'reason', ...FIELDS].map((field) => `cancel:edit.${field}`);
 
@@ -294,6 +296,8 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
       isGreeting(said, localizer) ||
       asksSomething(said, localizer) ||
       isOneOf(localizer, 'notName', said) ||
+      // "设备故障" tapped again on the reason's buttons.
+      labelOf(localizer, REASON_LABELS, said) !== undefined ||
       // "确认无误", "looks right": the summary's words, typed a question early.
       isOneOf(localizer, 'allCorrect', said, ['cancel:confirm']) ||
       saysContinue(said, localizer);

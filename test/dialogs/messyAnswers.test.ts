@@ -414,6 +414,53 @@ describe('a change asked for at the summary, then left as it was', () => {
   });
 });
 
+describe('agreeing to start after an answer that offered it', () => {
+  it.each([
+    ['我的pos机丢了还能注销吗', '那我要办'],
+    ['注销流程是怎样的', '现在办'],
+    ['机器丢了还能办吗', '可以 帮我开始吧'],
+  ])('%j then %j begins the application', async (question, yes) => {
+    const c = chat({}, undefined, { user: `Agrees ${yes}` });
+    await c.send(question);
+    expect(texts(await c.send(yes)).at(-1)).toMatch(/什么时候收到/);
+  });
+});
+
+describe('the reason button tapped again at a later question', () => {
+  it('is no name: the reason is kept already, and the name asked again', async () => {
+    const c = chat({}, undefined, { user: 'ReasonTwice' });
+    for (const said of ['注销', '开始办理', '上个月', '设备故障']) await c.send(said);
+    expect(texts(await c.send('设备故障'))).toEqual([expect.stringMatching(/注销原因已经记下了/), expect.stringMatching(/姓名/)]);
+    expect(texts(await c.send('李娜')).at(-1)).toMatch(/结算银行卡号/);
+  });
+});
+
+describe('the email taken off at the summary', () => {
+  it('"邮箱不要了" removes it from the application (not the notifications opt-out of a case that does not exist)', async () => {
+    const h = botHarness({}, { user: 'NoEmailAfterAll' });
+    await toReview(toName(h.adapter), 'a@b.com')
+      .send(zh('邮箱不要了'))
+      .assertReply((r) => expect(r.text).toMatch(/请核对您的申请信息[\s\S]*邮箱：未填写/))
+      .startTest();
+  });
+});
+
+describe('leaving the offer of a person that interrupted the application', () => {
+  it('"forget it" there offers the kept application again (it is not stopped for good)', async () => {
+    const c = chat({}, undefined, { user: 'ForgetPerson' });
+    for (const said of ['cancel', 'start now', '5 weeks ago', 'business change']) await c.send(en(said));
+    await c.send(en('talk to a human'));
+    expect(texts(await c.send(en('forget it'))).at(-1)).toMatch(/Shall we continue where you left off/);
+  });
+
+  it('"我又想办了" days after keeping it goes on with it', async () => {
+    const c = await atCardQuestion('WantsAgain');
+    await c.send('算了不办了');
+    await c.send('停止并保留');
+    expect(texts(await c.send('我又想办了')).at(-1)).toMatch(/结算银行卡号/);
+  });
+});
+
 describe('values typed before their question', () => {
   it('at the date question: the card and mobile kept, said so, and the date asked again', async () => {
     const c = chat({}, undefined, { user: 'EarlyValues' });
