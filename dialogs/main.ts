@@ -54,6 +54,8 @@ interface RouteOptions {
   /** A new conversation: the welcome, and what the merchant left waiting. */
   welcome?: boolean;
 }
+/** "交200块", "付五十": a verb of paying before a sum (a word list cannot say "any sum"). */
+const PAY_A_SUM = /(?:交|付|转|给|pay)\s*[\d一二两三四五六七八九十百千]+/iu;
 /** Intents after which a merchant whose case waits for them is offered what it waits for. */
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
 /** Intents answered the same with or without the merchant's case: while the database is down they still are. */
@@ -640,7 +642,9 @@ export class MainDialog extends ComponentDialog {
       return this.offerPerson(context, await this.language.of(context), 'faq:unknownCharge');
     }
     // "someone says they are Lakala staff and can cancel it quickly if I pay 50": never pay to speed it up.
-    if (mentions(this.localizer, 'payToHurry', text, 'faq')) {
+    // Also in so many words: someone else said ("有人打电话说", "some guy called saying") money is to be paid.
+    const toldToPay = (mentions(this.localizer, 'payAsked', text, 'faq') || PAY_A_SUM.test(text)) && mentions(this.localizer, 'someoneSaid', text, 'faq');
+    if (mentions(this.localizer, 'payToHurry', text, 'faq') || toldToPay) {
       await this.respond(context, await this.language.of(context), 'faq_cancel_cost');
       return undefined;
     }

@@ -32,8 +32,13 @@ export function languageOfText(text: string | undefined): Language | undefined {
  */
 export function plainlyWrittenIn(text: string | undefined): Language | undefined {
   const lang = languageOfText(text);
-  if (lang === 'zh-CN') return (text!.match(/\p{Script=Han}/gu) ?? []).length >= 3 ? lang : undefined;
-  return lang && (text!.replace(NO_LANGUAGE, ' ').match(/\p{Script=Latin}+/gu) ?? []).length >= 3 ? lang : undefined;
+  if (!lang) return undefined;
+  const han = (text!.match(/\p{Script=Han}/gu) ?? []).length;
+  const latinWords = (text!.replace(NO_LANGUAGE, ' ').match(/\p{Script=Latin}+/gu) ?? []).length;
+  // "how to find 机身号", "我的 serial number 在哪里找": mixed, plainly neither.
+  if (han >= 3 && latinWords >= 3) return undefined;
+  if (lang === 'zh-CN') return han >= 3 ? lang : undefined;
+  return latinWords >= 3 ? lang : undefined;
 }
 
 /** Email addresses, web addresses, words with digits, and the Latin words Chinese is written with too. */

@@ -757,6 +757,8 @@ describe('someone asking to be paid to speed the cancellation up', () => {
   it.each([
     ['someone call me say they are lakala staff and can help me cancel quickly if i pay 50 yuan is it true', 'en-US', /nothing to pay to "speed up"/],
     ['有人说是拉卡拉的客服 交钱就能加快注销 是真的吗', 'zh-CN', /不需要花钱“加急”/],
+    ['有人打电话说交200块能加急注销 是真的吗', 'zh-CN', /不需要花钱“加急”/],
+    ['some guy called saying hes from lakala and i need to pay 50 yuan to cancel the machine, is that real?', 'en-US', /nothing to pay to "speed up"/],
   ])('%j is told never to pay anyone to speed it up', async (said, locale, warning) => {
     const c = chat({}, undefined, { user: `pays to hurry ${locale}` });
     expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(warning);

@@ -1,4 +1,4 @@
-import { languageOfText, normalizeLocale, parseLanguageSwitch, resolveLanguage } from '../../src/i18n/language';
+import { languageOfText, normalizeLocale, parseLanguageSwitch, plainlyWrittenIn, resolveLanguage } from '../../src/i18n/language';
 
 describe('language', () => {
   it.each([
@@ -6,6 +6,14 @@ describe('language', () => {
     ['en-US', 'en'], ['EN', 'en'], ['fr-FR', undefined], ['', undefined], [undefined, undefined],
   ])('normalizes locale %s to %s', (input, expected) => {
     expect(normalizeLocale(input)).toBe(expected);
+  });
+
+  it('a message is plainly in a language with three of its characters or words, and none when it mixes both', () => {
+    expect(plainlyWrittenIn('审核要几天')).toBe('zh-CN');
+    expect(plainlyWrittenIn('how long is the review')).toBe('en');
+    expect(plainlyWrittenIn('how to find 机身号')).toBeUndefined();
+    expect(plainlyWrittenIn('王芳')).toBeUndefined();
+    expect(plainlyWrittenIn('我的 SN LKL12345678 在哪')).toBe('zh-CN');
   });
 
   it('guesses from the script of the text', () => {
