@@ -82,15 +82,27 @@ export function reason(text: string, localizer: Localizer): ReasonCode | undefin
   for (const code of REASONS) {
     if (LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)) === said)) return code;
   }
-  // "不是经营变更 是手续费太贵", "not business closing": a reason said with a no is not it; nor one
-  // called fine in its sentence ("账户没问题，就是不想用了").
-  return REASONS.find(
+  // "device", "经营": the start of one button's label.
+  const started = REASONS.filter((code) => [...said].length >= 2 && LANGUAGES.some((l) => normalizedLabel(localizer.t(l, `cancel:reasons.${code}`)).startsWith(said)));
+  if (started.length === 1) return started[0];
+  // "two", "第二个": by its number in words.
+  const numbered = REASONS.find((_, i) => isOneOf(localizer, `reasonNumbers.${i + 1}`, text));
+  if (numbered) return numbered;
+  // "不是经营变更 是手续费太贵", "not business closing": a reason said with a no is not it (another
+  // reason's words are no no: "不想用了店不开了"); nor one called fine in its sentence ("账户没问题，就是不想用了").
+  const named = REASONS.filter(
     (code) =>
       mentions(localizer, `reasons.${code}`, text) &&
-      !negatedBefore(localizer, `reasons.${code}`, text) &&
+      !negatedBefore(localizer, `reasons.${code}`, text, 'cancel', REASON_WORDS) &&
       !text.split(CLAUSE_BREAK).some((clause) => mentions(localizer, `reasons.${code}`, clause) && calledFine(clause, localizer)),
   );
+  // "账户异常和其他原因有什么区别": a question about the reasons answers none of them.
+  if (named.length > 1 && asksSomething(text, localizer)) return undefined;
+  return named[0];
 }
+
+/** Every reason's words (locale ids). */
+const REASON_WORDS = REASONS.map((code) => `cancel:words.reasons.${code}`);
 
 /**
  * A named reason stated in passing in a message about more ("我要注销pos机，机器坏了用不了", "want to

@@ -259,7 +259,7 @@ export function holdsPhrase(said: string, phrase: string): boolean {
 const wholePhrases = new Map<string, RegExp>();
 
 /** Whether one of the words (`key`) has a negation before it in its clause ("不要删掉", "I don't want to delete it"). */
-export function negatedBefore(localizer: Localizer, key: string, text: string, ns = 'cancel'): boolean {
+export function negatedBefore(localizer: Localizer, key: string, text: string, ns = 'cancel', alsoNoNegation: readonly string[] = []): boolean {
   const { lower } = readings(text);
   const negations = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.negation') as string[] | undefined) ?? []);
   return LANGUAGES.some((lang) =>
@@ -267,7 +267,9 @@ export function negatedBefore(localizer: Localizer, key: string, text: string, n
       const at = lower.indexOf(word.toLowerCase());
       if (at < 0) return false;
       // Earlier in the same clause ("I don't want to delete it", "不要删掉"; not "删掉吧，不要了").
-      const before = lower.slice(0, at).split(/[,，。.!！?？;；]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).at(-1) ?? '';
+      const clause = lower.slice(0, at).split(/[,，。.!！?？;；]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).at(-1) ?? '';
+      // A phrase of the list itself is no negation of another ("生意不做了店要关门": 不做了 says it too).
+      const before = withoutPhrases(clause, localizer, [`${ns}:words.${key}`, ...alsoNoNegation]);
       return negations.some((negation) => holdsPhrase(before, negation));
     }),
   );

@@ -80,6 +80,16 @@ describe('a reason said in the merchant\'s words', () => {
     ['device dont work', 'device_fault'],
     ['i close my shop', 'business_change'],
     ['卡里钱被莫名其妙扣了', 'account_anomaly'],
+    // Another reason's words are no negation of this one ("不做了" says business change too).
+    ['生意不做了店要关门', 'business_change'],
+    ['不想用了店不开了', 'business_change'],
+    ['刷卡老是失败', 'device_fault'],
+    ['the terminal keeps losing bluetooth connection with my phone', 'device_fault'],
+    // The start of a button's label, or its number in words.
+    ['device', 'device_fault'],
+    ['经营', 'business_change'],
+    ['two', 'device_fault'],
+    ['第三个', 'business_change'],
   ])('%s -> %s', (text, expected) => {
     expect(reason(text, localizer)).toBe(expected);
   });
@@ -87,6 +97,8 @@ describe('a reason said in the merchant\'s words', () => {
   it('is none for a name or a question', () => {
     expect(reason('Li Hua', localizer)).toBeUndefined();
     expect(reason('how long will the review take', localizer)).toBeUndefined();
+    // A question about the reasons names several and answers none.
+    expect(reason('账户异常和其他原因有什么区别', localizer)).toBeUndefined();
   });
 });
 
