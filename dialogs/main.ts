@@ -356,6 +356,12 @@ export class MainDialog extends ComponentDialog {
     const masked = form !== undefined && !answered && asksSomething(text, this.localizer) && mentions(this.localizer, 'maskAsked', text);
     // "设备故障" tapped again on the reason's buttons at a later question: kept already, and where it is changed.
     const reasonAgain = asked !== undefined && asked !== 'reason' && !answered && labelOf(this.localizer, REASON_LABELS, text) !== undefined;
+    // "在吗", "hi im back" days after "stop here?" was asked: back to fill it in, where it stopped.
+    if (greeted && dc.activeDialog?.id === STOP_FORM_DIALOG) {
+      await context.sendActivity(this.replies.text(lang, 'cancel:greetingAck'));
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { resume: true } satisfies CancelOptions } satisfies RouteOptions);
+    }
     if (masked || reasonAgain || other || whichCard || helpAsked || thanks || greeted || goOn) {
       const ack = masked ? 'cancel:help.masked' : reasonAgain ? 'cancel:reasonKept' : other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
@@ -762,6 +768,8 @@ export class MainDialog extends ComponentDialog {
     // "上次那个申请还能接着填吗": asked whether it can go on: it can, and is offered.
     const asksToGoOn = mentions(this.localizer, 'draft.continue', text) && !negatedBeside(text, this.localizer, ['cancel:words.draft.continue']) && !surelyFaq(recognized);
     if (asksToGoOn && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
+    // "continue my application" once it was kept past its days: said it is gone, and begun again.
+    if ((goOn || asksToGoOn) && this.drafts.expiredThisTurn(context)) return this.startApplication(context);
     // "我找到机身号了 LKL94000003" days later: the value the unfinished application stopped at, and on with it.
     if (/\d/.test(text) && (await this.drafts.answeredBy(context, text, this.localizer))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of

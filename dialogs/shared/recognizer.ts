@@ -4,6 +4,7 @@ import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, isFaqIntent, NONE, type Intent, type Label } from '../../src/nlu/intents';
 import type { Understanding, Understood } from '../../src/nlu/understanding';
+import { isGreeting } from './answers';
 import { asksSomething, normalize, yesNoOnly } from './words';
 
 export interface Recognized {
@@ -63,6 +64,8 @@ export class IntentRecognizer {
    * but a request said outright in a message that asks nothing is the request (the rest is its story).
    */
   private requestOverTopic(text: string, understood: Understood): Understood {
+    // "hi again", "im back": a greeting in its words alone, whatever the classifier reads in "again".
+    if (understood.intent !== 'greeting' && isGreeting(text, this.localizer)) return { ...understood, intent: 'greeting', score: 1, alternatives: undefined };
     if (!isFaqIntent(understood.intent)) return understood;
     // "correct", "yes correct": a yes or a no alone asks nothing, whatever topic the classifier reads in it.
     if (yesNoOnly(text, this.localizer) !== undefined) return { ...understood, intent: NONE, alternatives: undefined };

@@ -1165,6 +1165,31 @@ describe('round five and the review', () => {
   });
 });
 
+describe('coming back after the days an application is kept', () => {
+  it.each([['继续申请', 'zh-CN', /已经删除了[\s\S]*现在开始填写申请吗/], ['continue my application', 'en-US', /has been deleted[\s\S]*Shall we start/]])('%j says it is gone and begins again', async (said, locale, reply) => {
+    let now = new Date('2026-12-02T04:00:00Z');
+    const c = chat({ DRAFT_TTL_DAYS: '7' }, undefined, { user: `Expired ${locale}`, now: () => now });
+    for (const step of ['我要注销POS机', '开始办理', '上个月', '经营变更', '李娜', '先存着 我晚点填', '停止并保留']) await c.send(step);
+    now = new Date(now.getTime() + 8 * 24 * 3600 * 1000);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n')).toMatch(reply);
+  });
+});
+
+describe('a greeting in its words alone', () => {
+  it.each(['hi again', 'im back'])('%j is greeted, not read as an FAQ or a name', async (said) => {
+    const c = chat({}, undefined, { user: `Greets ${said}` });
+    expect(texts(await c.send(en(said))).at(-1)).toMatch(/How can I help you today/);
+  });
+
+  it('"在吗" days after "要停止填写吗？" was asked goes on with the application where it stopped', async () => {
+    let now = new Date('2026-12-02T04:00:00Z');
+    const c = chat({}, undefined, { user: 'BackAtStop', now: () => now });
+    for (const step of ['我要注销POS机', '开始办理', '上个月', '经营变更', '赵敏', '等下我去找下卡']) await c.send(step);
+    now = new Date(now.getTime() + 2 * 24 * 3600 * 1000);
+    expect(texts(await c.send('在吗'))).toEqual([expect.stringMatching(/我们接着来/), expect.stringMatching(/结算银行卡号/)]);
+  });
+});
+
 describe('opening hours on the business clock', () => {
   it.each([
     ['2026-12-02T02:00:00Z', /没有可以接待的人工客服/],
