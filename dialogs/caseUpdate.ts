@@ -24,6 +24,8 @@ export interface CaseUpdate {
   kind?: CaseFollowUp;
   /** The merchant's answer, already given ("钱到了" typed at any time): acted on without asking. */
   answer?: string;
+  /** The question comes with the way to a person too (after a question about the offer only a person answers). */
+  personToo?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export class CaseUpdateDialog extends ComponentDialog {
   }
 
   private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { reference, kind, answer } = step.options as CaseUpdate;
+    const { reference, kind, answer, personToo } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
     // Only the case's merchant (its owner, or who proved it in this conversation) ever sees it or answers for it.
     if (!record || !(await this.merchantCases.all(step.context)).some((c) => c.reference === reference)) return step.endDialog();
@@ -58,7 +60,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     const lang = await this.language.of(step.context);
     const say = caseSay(record, kind);
     const action = pendingActionFor(record, step.context.activity.from.id);
-    if (action && kind !== 'escalated') return this.ask(step, say, action);
+    if (action && kind !== 'escalated') return this.ask(step, say, action, personToo);
     if (!say) return step.endDialog();
     // Proved here but not the applicant: the news, and who answers what it waits for.
     const text = sayText(this.localizer, lang, say) + applicantOnlyNote(this.localizer, lang, record, action);
@@ -120,9 +122,10 @@ export class CaseUpdateDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private ask(step: WaterfallStepContext, say: Say | undefined, action: PendingAction): Promise<DialogTurnResult> {
+  private ask(step: WaterfallStepContext, say: Say | undefined, action: PendingAction, personToo = false): Promise<DialogTurnResult> {
     const { yes, no } = ACTION_ANSWERS[action];
-    const options: FormPromptOptions = { say: { ...say!, buttons: [yes, no] }, validations: { kind: 'pending', action } };
+    const buttons = personToo ? [yes, no, 'faq:labels.human_agent'] : [yes, no];
+    const options: FormPromptOptions = { say: { ...say!, buttons }, validations: { kind: 'pending', action } };
     return step.prompt(ANSWER, options as PromptOptions);
   }
 

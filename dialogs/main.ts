@@ -654,13 +654,19 @@ export class MainDialog extends ComponentDialog {
       await this.respond(context, await this.language.of(context), 'faq_cancel_cost');
       return undefined;
     }
+    // "余额是0了 是不是成功了", "balance is 0, did it work?": a zero balance proves nothing; how to check, the credit.
+    if (mentions(this.localizer, 'balance', text, 'case') && mentions(this.localizer, 'zero', text, 'case')) {
+      await this.respond(context, await this.language.of(context), 'faq_refund_verify');
+      return undefined;
+    }
     // What the merchant's case waits for can be given at any time, in words or with its old buttons.
     const { current, latest, unreachable } = await this.merchantCases.lookup(context);
     // "怎么才88块5？押金不是299吗", "I accept but can it go to a different card", the offer waiting: who
     // explains it, and the offer again (a yes said with it is no acceptance).
     if (current?.action === 'accept_offer' && queriesOffer(text, this.localizer)) {
+      // The offer again with the way to a person beside its buttons (a widget shows the last message's only).
       await context.sendActivity(this.replies.text(await this.language.of(context), 'case:offerQuery'));
-      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, personToo: true } satisfies CaseUpdate };
     }
     // "is it to the same card I gave?": that card (its last 4 digits), and what the case waits for again.
     if (await this.tellRefundCard(context, await this.language.of(context), current?.record, text)) {

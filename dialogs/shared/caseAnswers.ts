@@ -50,7 +50,8 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   if (mentions(localizer, 'unsure', said, 'case') || negatedBeside(said, localizer, [`case:words.${answers.yesWords}`, 'cancel:words.yes'])) return undefined;
   // A yes in words signs an agreement or closes a case for good: taken from a short reply only. A longer
   // one ("sounds good but let me ask my wife first") gets the question again, with its buttons.
-  if (!isShort(withoutPhrases(text, localizer, ['case:words.decided']))) return undefined;
+  // ("hello, i wanna accept the refund now": a greeting and a wish around the yes say nothing more.)
+  if (!isShort(withoutPhrases(text, localizer, ['case:words.decided', 'case:words.willing', 'cancel:words.greeting']))) return undefined;
   return clausesOf(text).some(yes) ? true : undefined;
 }
 

@@ -107,8 +107,17 @@ describe('a thank-you while the case waits for an answer', () => {
   });
 });
 
+describe('a question about the offer only a person answers', () => {
+  it('"no thats too low, i want the full 299": who explains it, and the offer again with the way to a person beside its buttons', async () => {
+    const { c, reference } = await approvedOffer('too low');
+    const replies = await c.send({ text: 'no thats too low, i want the full 299', locale: 'en-US' });
+    expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Accept the refund', 'I have questions', 'Talk to a person']);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
+
 describe('at the offer, in words', () => {
-  it.each(['考虑好了 同意', '确认', '没问题 就按这个来', "ok I've thought it over, I accept"])('%j accepts it', async (text) => {
+  it.each(['考虑好了 同意', '确认', '没问题 就按这个来', "ok I've thought it over, I accept", '可以的没问题', 'hello, i wanna accept the refund now', 'fine by me', 'ok go ahead and pay'])('%j accepts it', async (text) => {
     const { c, reference } = await approvedOffer(`decided ${text}`);
     await c.send('进度');
     await c.send({ text, locale: /[a-z]/.test(text) ? 'en-US' : 'zh-CN' });
@@ -350,9 +359,18 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
     expect(record.status).toBe('refund_paid');
   });
 
-  it.each([['到了', 'zh-CN'], ['yes it came', 'en-US'], ['the money is in my account', 'en-US'], ['12月1日到账了，120元', 'zh-CN']])('%s: confirmed, the case closes', async (text, locale) => {
+  it.each([['到了', 'zh-CN'], ['yes it came', 'en-US'], ['the money is in my account', 'en-US'], ['12月1日到账了，120元', 'zh-CN'], ['yes the money came in', 'en-US']])('%s: confirmed, the case closes', async (text, locale) => {
     const c = await paidRefund('original_card', `arrived ${text}`);
     expect(texts(await c.send({ text, locale }))[0]).toMatch(/办结|complete/);
+  });
+});
+
+describe('a zero balance asked about', () => {
+  it.each([['我看余额是0 是不是就是成功了', 'zh-CN', /余额为零并不代表退款成功/], ['the balance on my card is 0 now, does that mean the refund worked?', 'en-US', /credit matching the refund amount/]])('%j: proves nothing; the credit of the sum does', async (text, locale, answer) => {
+    const c = await paidRefund('original_card', `zero ${locale}`);
+    expect(texts(await c.send({ text, locale })).join('\n')).toMatch(answer);
+    const [record] = await c.cases.forUser(`zero ${locale}`.toLowerCase());
+    expect(record.status).toBe('refund_paid');
   });
 });
 
