@@ -54,6 +54,8 @@ export interface CancelOptions {
   answered?: boolean;
   /** The merchant has just said yes to starting: "shall we start?" is not asked. */
   confirmed?: boolean;
+  /** Applying again after this case of theirs was rejected or withdrawn: its answers fill the new one in. */
+  again?: string;
 }
 
 /** How the journey ended, when that matters to what comes next. */
@@ -155,6 +157,8 @@ export class CancelDialog extends ComponentDialog {
     }
     await this.drafts.clear(step.context);
     await this.reached(step.context, 'started');
+    const again = (step.options as CancelOptions | undefined)?.again;
+    if (again) await this.fillFromRejected(step.context, again);
     // "我要注销pos 我叫张伟 卡号6212…", "我要退机，机器坏了": what the first message already answers.
     const { type, text } = step.context.activity;
     if (type === 'message' && text) await this.keepTogether(step.context, text, undefined, { opening: true });
@@ -235,6 +239,28 @@ export class CancelDialog extends ComponentDialog {
     if (earlier) await this.reuse(step.context, earlier);
     else if (answer !== undefined && reused === undefined) await this.store(step.context, 'fullName', answer);
     return step.beginDialog(FILL);
+  }
+
+  /**
+   * Applying again for the same terminal: the earlier application's answers (its date, reason, serial,
+   * name, mobile, email, and its sealed card while the case keeps it) as this one's, said so with why
+   * it was not approved, to be put right at the summary before signing.
+   */
+  private async fillFromRejected(context: TurnContext, reference: string): Promise<void> {
+    const earlier = await this.cases.get(reference);
+    if (!earlier || earlier.erasedAt || earlier.owner.userId !== context.activity.from.id) return;
+    await this.reuse(context, earlier);
+    await this.change(context, (d) => {
+      d.receivedOn = earlier.receivedOn;
+      d.reason = earlier.reason.code;
+      d.reasonDetail = earlier.reason.detail;
+      d.posSerial = earlier.applicant.posSerial;
+    });
+    for (const item of ['receivedOn', 'reason', 'posSerial'] as const) await this.reached(context, item);
+    const rejection = earlier.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
+    const lang = await this.language.of(context);
+    const vars = { reference, reason: rejection?.reason ?? '' };
+    await context.sendActivity(this.replies.text(lang, rejection?.reason ? 'cancel:filledFromRejected' : 'cancel:filledFromEarlier', vars));
   }
 
   /** The merchant's newest application whose details are still kept (none erased). */

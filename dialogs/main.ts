@@ -709,7 +709,9 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && mentions(this.localizer, 'doneYet', text, 'status')) return { id: STATUS_DIALOG };
     // After a rejection or a withdrawal, with nothing open: "我要重新申请" (or its button) is the application again.
     const rejected = !current && latest?.status === 'rejected' ? latest.reference : undefined;
-    if (!current && latest && endedUndone(latest) && saysReapply(text, this.localizer)) return this.startApplication(context);
+    if (!current && latest && endedUndone(latest) && saysReapply(text, this.localizer)) return this.startApplication(context, true, latest.reference);
+    // "but the SN is correct!! i checked it 3 times", "明明是对的": the rejection disputed, which a person reviews.
+    if (rejected && mentions(this.localizer, 'rejectionDisputed', text, 'case')) return this.offerPerson(context, lang, 'case:rejectionDisputed');
     // "可以", "需要", "actually, let's go on" right after an answer that asked whether to start (or get a person): that.
     const goesOn = yesNo(text, this.localizer) === true || mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text) || this.saysStartNow(text);
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
@@ -927,9 +929,10 @@ export class MainDialog extends ComponentDialog {
 
   /**
    * The application: the unfinished one offered first, before anything that would start another.
-   * `confirmed`: the merchant just said yes to starting it, so it is not asked again.
+   * `confirmed`: the merchant just said yes to starting it, so it is not asked again; `again`: the
+   * rejected or withdrawn case applied for again.
    */
-  private async startApplication(context: TurnContext, confirmed = false): Promise<Next> {
+  private async startApplication(context: TurnContext, confirmed = false, again?: string): Promise<Next> {
     if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
     await this.tellExpiredDraft(context);
     // "我有两台机器都要注销", two serial numbers: one application per terminal (each has its serial), which is said first.
@@ -937,7 +940,7 @@ export class MainDialog extends ComponentDialog {
     if (mentions(this.localizer, 'severalTerminals', text) || serialsIn(text, this.localizer).size > 1) {
       await context.sendActivity(this.replies.text(await this.language.of(context), 'cancel:oneAtATime'));
     }
-    return { id: CANCEL_DIALOG, options: { confirmed } satisfies CancelOptions };
+    return { id: CANCEL_DIALOG, options: { confirmed, ...(again && { again }) } satisfies CancelOptions };
   }
 
   /** A draft this turn found past its keeping is said to be gone, so that starting afresh is no surprise. */

@@ -421,9 +421,18 @@ describe('after a rejection', () => {
     return { c, reference };
   }
 
-  it.each([['我要重新申请', 'zh-CN', /6 步/], ["I'd like to apply again", 'en-US', /6 steps/]])('%s starts the application again', async (text, locale, steps) => {
+  it.each([['我要重新申请', 'zh-CN', /我们重新申请[\s\S]*documents missing/], ["I'd like to apply again", 'en-US', /let's apply again[\s\S]*documents missing/]])('%s starts the application again, filled in from the rejected one, with why it was not approved', async (text, locale, steps) => {
     const { c } = await rejected(`rejected ${text}`, 'documents missing');
     expect(texts(await c.send({ text, locale })).join('\n')).toMatch(steps);
+  });
+
+  it('"but the SN is correct!! i checked it 3 times", "机身号明明是对的": a review of the decision, by a person', async () => {
+    for (const [text, locale, reply] of [['but the SN is correct!! i checked it 3 times', 'en-US', /ask for the decision to be reviewed/], ['机身号明明是对的', 'zh-CN', /转人工客服申请复核/]] as const) {
+      const { c } = await rejected(`disputes rejection ${locale}`, 'serial number does not match our records');
+      const [answer] = await c.send({ text, locale });
+      expect(answer.text).toMatch(reply);
+      expect(titles(answer)).toHaveLength(1);
+    }
   });
 
   it('"为什么被拒了" is answered with the case\'s own reason', async () => {
