@@ -23,7 +23,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -356,6 +356,14 @@ export class MainDialog extends ComponentDialog {
     const masked = form !== undefined && !answered && asksSomething(text, this.localizer) && mentions(this.localizer, 'maskAsked', text);
     // "设备故障" tapped again on the reason's buttons at a later question: kept already, and where it is changed.
     const reasonAgain = asked !== undefined && asked !== 'reason' && !answered && labelOf(this.localizer, REASON_LABELS, text) !== undefined;
+    // "找不到", "the label is worn off", "skip", "stolen, don't know the SN" at the serial question: where
+    // to find it, with the way to a person (who finds it by the registered mobile) as its button; the
+    // question still waits, unasked again (its prompt has no buttons, which would hide that one).
+    if (asked === 'posSerial' && !answered && (helpAsked || isSkip(text, this.localizer) || mentions(this.localizer, 'stolen', text))) {
+      if (mentions(this.localizer, 'stolen', text)) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
     // "在吗", "hi im back" days after "stop here?" was asked: back to fill it in, where it stopped.
     if (greeted && dc.activeDialog?.id === STOP_FORM_DIALOG) {
       await context.sendActivity(this.replies.text(lang, 'cancel:greetingAck'));

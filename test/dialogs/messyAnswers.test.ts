@@ -506,6 +506,28 @@ describe('the name said again at a later question', () => {
   });
 });
 
+describe('the serial number not at hand', () => {
+  it.each([
+    ['找不到', 'zh-CN', /包装盒上的标签和发货单/],
+    ['the label on the back is worn off, cant read it', 'en-US', /packaging box label and the delivery note/],
+    ['skip', 'en-US', /packaging box label and the delivery note/],
+  ])('%j at the serial question: where else it is, with the way to a person as its button; the serial still taken next', async (said, locale, where) => {
+    const c = await atCardQuestion(`No serial ${said}`);
+    await c.send(CARD);
+    const replies = await c.send({ type: ActivityTypes.Message, text: said, locale });
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(where);
+    expect(titles(replies[0])).toEqual([expect.stringMatching(/转人工客服|Talk to a person/)]);
+    expect(texts(await c.send('LKL94000031')).at(-1)).toMatch(/手机号|mobile number/);
+  });
+
+  it('"dont know the sn, the machine got stolen": reported to customer service at once, then where else the serial is', async () => {
+    const c = await atCardQuestion('Stolen serial');
+    await c.send(CARD);
+    expect(texts(await c.send(en('dont know the sn, the machine got stolen')))).toEqual([expect.stringMatching(/report it to customer service on 95016 right away/), expect.stringMatching(/delivery note/)]);
+  });
+});
+
 describe('the value the unfinished application stopped at, typed later', () => {
   it('at "stop here?" the serial number is that answer, and the next question follows', async () => {
     const c = await atCardQuestion('SerialAtStop');
