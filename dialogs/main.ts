@@ -257,6 +257,8 @@ export class MainDialog extends ComponentDialog {
     const name = form !== undefined && 'field' in form && form.field === 'fullName';
     // A valid answer to a closed question (a field, yes/no, a reason, a date) is just that.
     if (answered && !name && !('kind' in form && (form.kind === 'free' || form.kind === 'signature'))) return undefined;
+    // "吴 刚刚" at the signature: a name typed (wrongly), which the signature's question says, never stopping ("刚刚").
+    if (form && 'kind' in form && form.kind === 'signature' && looksLikeName(text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, ''))) return this.answer(context);
     // "不改了", "no keep the old card" at a change asked for at the summary: for the form, which shows the summary again.
     if (form && !answered && 'editing' in form && keepsAsIs(text, this.localizer)) return this.answer(context);
     // "好的" once the bot offered a person after repeated wrong answers: the person, as offered.
@@ -362,6 +364,11 @@ export class MainDialog extends ComponentDialog {
     if (asked === 'posSerial' && !answered && (helpAsked || isSkip(text, this.localizer) || mentions(this.localizer, 'stolen', text))) {
       if (mentions(this.localizer, 'stolen', text)) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
+    // "还没收到机器呢" at the date question: no date to give yet; what to do, and the way to a person, the question still waiting.
+    if (form && 'kind' in form && form.kind === 'date' && !answered && mentions(this.localizer, 'notReceivedYet', text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:notReceivedYet', ['human_agent']));
       return Dialog.EndOfTurn;
     }
     // "在吗", "hi im back" days after "stop here?" was asked: back to fill it in, where it stopped.

@@ -212,6 +212,21 @@ function absolute(text: string, today: string): string | undefined {
     const [first, second] = [Number(slashed[1]), Number(slashed[2])];
     return first > 12 ? dayOf(second, first, slashed[3], today) : dayOf(first, second, slashed[3], today);
   }
+  // "3号", "十五号", "on the 15th": a day of this month, or of the last one when it is still to come.
+  const dayOnly = new RegExp(`^(?:(${CN_INT})\\s*[日号]|(?:on )?the (\\d{1,2})(?:st|nd|rd|th))$`).exec(text);
+  if (dayOnly) {
+    const day = dayOnly[1] !== undefined ? cnInt(dayOnly[1]) : Number(dayOnly[2]);
+    const [year, month] = today.split('-').map(Number);
+    const thisMonth = valid(year, month, day);
+    if (thisMonth && thisMonth <= today) return thisMonth;
+    // The latest month before that has the day ("31号" in December is 31 October).
+    for (let back = 1; back <= 2; back++) {
+      const earlier = addMonths(`${year}-${pad(month)}-01`, -back);
+      const date = valid(Number(earlier.slice(0, 4)), Number(earlier.slice(5, 7)), day);
+      if (date) return date;
+    }
+    return undefined;
+  }
   // "September 1", "Sept 1st", "Sep 1 2026" (its comma is gone), "1st Sep", "the 1st of September 2026".
   const en = /^(?:on )?(?:the )?(?:([a-z]+) (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+))(?: (\d{4}))?$/.exec(text);
   const month = en ? enMonth(en[1] ?? en[4]) : 0;
@@ -230,6 +245,9 @@ function relative(text: string, today: string): string | undefined {
     明天: addDays(today, 1),
     tomorrow: addDays(today, 1),
     前几天: addDays(today, -3),
+    // "刚收到没几天": a few days, after its hedges are gone.
+    没几天: addDays(today, -3),
+    这几天: addDays(today, -3),
     'last week': addDays(today, -7),
     'the week before last': addDays(today, -14),
     上个月: addMonths(today, -1),

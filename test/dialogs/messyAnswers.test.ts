@@ -77,7 +77,7 @@ describe('what merchants say in the middle of the application', () => {
 });
 
 describe('stopping in the middle of the application, in so many words', () => {
-  it.each([['我不注销了', 'zh-CN'], ['等下我去找下卡', 'zh-CN'], ['先存着 我晚点填', 'zh-CN'], ['拜拜', 'zh-CN'], ['来客人了 我先忙', 'zh-CN'], ['cancel', 'en-US'], ['i changed my mind i keep the machine', 'en-US'], ['gotta go, customer here, later', 'en-US']])(
+  it.each([['我不注销了', 'zh-CN'], ['等下我去找下卡', 'zh-CN'], ['先存着 我晚点填', 'zh-CN'], ['拜拜', 'zh-CN'], ['来客人了 我先忙', 'zh-CN'], ['我先去吃饭', 'zh-CN'], ['cancel', 'en-US'], ['i changed my mind i keep the machine', 'en-US'], ['gotta go, customer here, later', 'en-US']])(
     '%j at the card question offers to stop, keeping what was filled in, rather than a card number error',
     async (said, locale) => {
       const c = await atCardQuestion(`stops ${said}`);
@@ -503,6 +503,29 @@ describe('the name said again at a later question', () => {
     await c.send('LKL94000002');
     await c.send('13800138000');
     expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对您的申请信息[\s\S]*li xiaona/i);
+  });
+});
+
+describe('the date question before the terminal came', () => {
+  it('"还没收到机器呢": no date yet, what to do and the way to a person; "3号" next is a date', async () => {
+    const c = chat({}, undefined, { user: 'NotCameYet' });
+    for (const said of ['注销', '开始办理']) await c.send(said);
+    const replies = await c.send('还没收到机器呢');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(/等机器到了再来申请/);
+    expect(texts(await c.send('3号')).at(-1)).toMatch(/注销的原因/);
+  });
+});
+
+describe('the signature typed with a space and a character too many', () => {
+  it('"吴 刚刚" is said not to match (never "stop here?"), and the name then signs', async () => {
+    const h = botHarness({}, { user: 'SpacedSignature' });
+    await toReview(toName(h.adapter))
+      .send(zh('确认无误'))
+      .assertReply((r) => expect(r.text).toMatch(/电子签名/))
+      .send(zh('张 三三'))
+      .assertReply((r) => expect(r.text).toMatch(/签名需要和申请人姓名“张三”一致/))
+      .startTest();
   });
 });
 

@@ -176,6 +176,13 @@ describe('dates (Asia/Shanghai)', () => {
     ['2 month', '2026-09-24'],
     ['about 3 weeks', '2026-11-03'],
     ['a month', '2026-10-24'],
+    // A day of the month alone: this month's, or the latest month's that has it and is past.
+    ['3号', '2026-11-03'],
+    ['十五号', '2026-11-15'],
+    ['received it on the 15th', '2026-11-15'],
+    ['31号', '2026-10-31'],
+    ['10日', '2026-11-10'],
+    ['刚收到没几天', '2026-11-21'],
   ])('%s -> %s', (input, expected) => {
     expect(parseReceiptDate(input, today)).toEqual({ ok: true, value: expected });
   });
@@ -310,8 +317,7 @@ describe('dates (Asia/Shanghai)', () => {
       ['abc', 'date_format'],
       ['may i ask', 'date_format'],
       ['不记得了', 'date_format'],
-      // A count without "前" that reads as a date is not a span: "10日" is a 10th of no month, "2026年" a whole year.
-      ['10日', 'date_format'],
+      // A count without "前" that reads as a date is not a span: "2026年" is a whole year ("10日" is a 10th, the latest one past).
       ['2026年', 'date_format'],
       ['september 31', 'date_format'],
       ['13/20/2026', 'date_format'],
