@@ -9,7 +9,7 @@ import { endedUndone, openCases, pendingActionFor, refundDisputed, stageOf } fro
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
-import { optOutButton, optOutChoices } from '../src/notifications/optOut';
+import { hasOptedOut, optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { ACTION_ANSWERS, applicantOnlyNote, REAPPLY_BUTTON } from './shared/caseAnswers';
 import { mentions } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
@@ -140,7 +140,7 @@ export class StatusDialog extends ComponentDialog {
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
         stage: this.replies.stage(lang, stageOf(record)),
-        next: this.localizer.t(lang, refundDisputed(record) ? 'status:nextDisputed' : `status:next.${stageOf(record)}`),
+        next: this.localizer.t(lang, refundDisputed(record) ? 'status:nextDisputed' : record.status === 'submitted' && hasOptedOut(record, 'sms') ? 'status:nextNoSms' : `status:next.${stageOf(record)}`),
       }) +
       (pending ? this.decisionLine(lang, record) : '') +
       this.refundLine(lang, record) +

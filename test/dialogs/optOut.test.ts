@@ -62,6 +62,8 @@ describe('opting out of notifications in the chat', () => {
       .assertReply((r) => {
         expect(titles(r)).toContain('不要邮件通知');
         expect(titles(r)).not.toContain('不要短信通知');
+        // Its next step no longer promises a text message.
+        expect(r.text).toMatch(/您已关闭短信通知/);
       })
       .startTest();
     expect(hasOptedOut((await harness.cases.get(record.reference))!, 'sms')).toBe(true);

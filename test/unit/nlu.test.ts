@@ -268,6 +268,10 @@ describe('bare commands', () => {
     expect(understanding().classify(text)).toMatchObject({ intent, score: 1 });
   });
 
+  it.each(['did my cancellation go thru?', 'is my cancellation done', 'has my application been approved yet'])('%j asks for the progress, surely', (text) => {
+    expect(understanding().classify(text)).toMatchObject({ intent: 'check_status', score: 1 });
+  });
+
   it.each(['我是做小生意的 想注销pos机', '我是开小卖部的，想注销pos机'])('%j, refused as a whole, has the request as one of its sentences', (text) => {
     expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
   });
