@@ -839,6 +839,8 @@ export class MainDialog extends ComponentDialog {
     if (recognized.alternatives?.includes('human_agent') && mentions(this.localizer, 'person', text, 'handoff')) return { id: HANDOFF_DIALOG };
     // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
+    // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
+    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_FAQS.has(intent))) return { id: STATUS_DIALOG };
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {

@@ -69,7 +69,9 @@ export class IntentRecognizer {
     if (!isFaqIntent(understood.intent)) return understood;
     // "correct", "yes correct": a yes or a no alone asks nothing, whatever topic the classifier reads in it.
     if (yesNoOnly(text, this.localizer) !== undefined) return { ...understood, intent: NONE, alternatives: undefined };
-    if (asksSomething(text, this.localizer) || this.understanding.statedRequest(text) !== 'cancel_pos') return understood;
+    if (this.understanding.statedRequest(text) !== 'cancel_pos') return understood;
+    // "need to cancel the pos and whats the fee?": the question answered (its answer offers to start), not two to choose from.
+    if (asksSomething(text, this.localizer)) return { ...understood, alternatives: undefined };
     return { ...understood, intent: 'cancel_pos', score: 1, alternatives: undefined };
   }
 }

@@ -365,6 +365,14 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
   });
 });
 
+describe('when the agreed refund comes, asked in few words', () => {
+  it('"when will i get it" after accepting: that refund\'s own progress, not a choice of FAQs', async () => {
+    const { c } = await approvedOffer('when agreed');
+    await c.send({ text: 'ok fine i accept', locale: 'en-US' });
+    expect(texts(await c.send({ text: 'when will i get it', locale: 'en-US' })).join('\n')).toMatch(/refund agreed, waiting for payment/);
+  });
+});
+
 describe('a zero balance asked about', () => {
   it.each([['我看余额是0 是不是就是成功了', 'zh-CN', /余额为零并不代表退款成功/], ['the balance on my card is 0 now, does that mean the refund worked?', 'en-US', /credit matching the refund amount/]])('%j: proves nothing; the credit of the sum does', async (text, locale, answer) => {
     const c = await paidRefund('original_card', `zero ${locale}`);
