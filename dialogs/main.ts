@@ -361,8 +361,9 @@ export class MainDialog extends ComponentDialog {
     // "找不到", "the label is worn off", "skip", "stolen, don't know the SN" at the serial question: where
     // to find it, with the way to a person (who finds it by the registered mobile) as its button; the
     // question still waits, unasked again (its prompt has no buttons, which would hide that one).
-    if (asked === 'posSerial' && !answered && (helpAsked || isSkip(text, this.localizer) || mentions(this.localizer, 'stolen', text))) {
-      if (mentions(this.localizer, 'stolen', text)) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
+    const stolen = mentions(this.localizer, 'stolen', text);
+    if (asked === 'posSerial' && !answered && (helpAsked || stolen || isSkip(text, this.localizer))) {
+      if (stolen) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));
       return Dialog.EndOfTurn;
     }
