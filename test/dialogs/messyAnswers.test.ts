@@ -1220,6 +1220,13 @@ describe('coming back after the days an application is kept', () => {
   });
 });
 
+describe('praise', () => {
+  it.each([['好评', 'zh-CN', /不客气/], ['great service', 'en-US', /You're welcome/]])('%j is thanks, answered as such (not taken for a name)', async (said, locale, reply) => {
+    const c = chat({}, undefined, { user: `Praises ${locale}` });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).at(-1)).toMatch(reply);
+  });
+});
+
 describe('a greeting in its words alone', () => {
   it.each(['hi again', 'im back'])('%j is greeted, not read as an FAQ or a name', async (said) => {
     const c = chat({}, undefined, { user: `Greets ${said}` });
