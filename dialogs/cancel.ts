@@ -16,7 +16,7 @@ import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
 import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
-import { asksSomething, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, normalize, words, yesNo } from './shared/words';
+import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
 import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
@@ -437,20 +437,20 @@ export class CancelDialog extends ComponentDialog {
     const waiting = innerDc.activeDialog;
     const expected = (waiting?.state.options as FormPromptOptions | undefined)?.validations;
     const form = waiting !== undefined && (FIELDS.some((field) => waiting.id === fieldPrompt(field)) || waiting.id === DATE || waiting.id === REASON);
-    // Every other answer has a digit or an @ but a name and "no email", which come with one ("我叫张伟 卡号6212…", "13800138000 没有邮箱").
-    const more = type === 'message' && text !== undefined && /[\d@]/.test(text);
+    // Whether the message answers the question waiting, read once for both uses below.
+    const said = type === 'message' && text !== undefined && form && expected ? text : undefined;
+    const answered = said !== undefined && answers(expected!, said, this.localizer);
+    // "不改了", "no keep the old card" at a change asked for at the summary: the summary again, unchanged.
+    if (said !== undefined && 'editing' in expected! && !answered && keepsAsIs(said, this.localizer)) return innerDc.endDialog(KEPT_AS_IS);
     // At the date and reason questions, which no number answers, values typed early ("6212… 138…") are kept whatever else the message says.
     const early = waiting?.id === DATE || waiting?.id === REASON;
-    // "不改了", "no keep the old card" at a change asked for at the summary: the summary again, unchanged.
-    if (type === 'message' && text !== undefined && form && expected && 'editing' in expected && !answers(expected, text, this.localizer) && keepsAsIs(text, this.localizer)) {
-      return innerDc.endDialog(KEPT_AS_IS);
-    }
     let notedEarly = false;
-    if (more && form && expected) {
-      const answered = answers(expected, text, this.localizer) || context.turnState.get(OWN_REASON) === true;
-      if (early || answered) {
-        const noted = await this.keepTogether(context, text, 'field' in expected ? expected.field : waiting.id === DATE ? 'receivedOn' : undefined);
-        notedEarly = noted && !answered;
+    // Every other answer has a digit or an @ but a name and "no email", which come with one ("我叫张伟 卡号6212…", "13800138000 没有邮箱").
+    if (said !== undefined && /[\d@]/.test(said)) {
+      const accepted = answered || context.turnState.get(OWN_REASON) === true;
+      if (early || accepted) {
+        const noted = await this.keepTogether(context, said, 'field' in expected! ? expected.field : waiting!.id === DATE ? 'receivedOn' : undefined);
+        notedEarly = noted && !accepted;
       }
     }
     const result = await super.onContinueDialog(innerDc);
@@ -536,10 +536,7 @@ export class CancelDialog extends ComponentDialog {
   private async reviewed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const text = step.result as string;
     // "yes correct", "ok submit", "对，没错": all correct in more words.
-    const confirmed =
-      isOneOf(this.localizer, 'allCorrect', text, ['cancel:confirm']) ||
-      yesNo(text, this.localizer) === true ||
-      composedOf(normalize(text), [...words(this.localizer, 'allCorrect'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
+    const confirmed = isOneOf(this.localizer, 'allCorrect', text, ['cancel:confirm']) || yesNoOnly(text, this.localizer) === true;
     if (confirmed) {
       await this.reached(step.context, 'reviewed');
       const draft = await this.draft(step.context);

@@ -53,17 +53,19 @@ export class IntentRecognizer {
   /** What the message means; `text`, when given, is the part of it that asks (the message after a yes that began it). */
   recognize(context: TurnContext, text = context.activity.text ?? ''): Recognized {
     const known = this.buttons.get(normalize(text));
-    const { intent, score, alternatives, bareValue, unknownWords } = known ? { intent: known, score: 1 } : this.requestOverTopic(text, this.understanding.classify(text));
+    const { intent, score, alternatives, bareValue, unknownWords } = known ? { intent: known, score: 1 } : this.byOwnWords(text, this.understanding.classify(text));
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
   }
 
   /**
-   * "hi i want to cancel my pos, got it 2 weeks ago": the classifier reads the deadline FAQ in the date,
-   * but a request said outright in a message that asks nothing is the request (the rest is its story).
+   * The classifier's reading, where the message's own words say otherwise: a greeting alone, a yes or no
+   * alone, and a request said outright. "hi i want to cancel my pos, got it 2 weeks ago": the classifier
+   * reads the deadline FAQ in the date, but a request in a message that asks nothing is the request (the
+   * rest is its story).
    */
-  private requestOverTopic(text: string, understood: Understood): Understood {
+  private byOwnWords(text: string, understood: Understood): Understood {
     // "hi again", "im back": a greeting in its words alone, whatever the classifier reads in "again".
     if (understood.intent !== 'greeting' && isGreeting(text, this.localizer)) return { ...understood, intent: 'greeting', score: 1, alternatives: undefined };
     if (!isFaqIntent(understood.intent)) return understood;
