@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo } from './words';
+import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -300,7 +300,8 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   if (field === 'fullName') {
     // "hi, my name is Chen Jing": the name without the greeting and the introduction; "hi im back": no name.
     const name = withoutIntroduction(withoutGreeting(text, localizer), localizer)
-      .replace(outroPattern(localizer), '')
+      // What people end a name with ("chen jing thanks", "陈静谢谢").
+      .replace(endingPattern(localizer, 'cancel:words.nameOutro'), '')
       .trim();
     const notName = (said: string) =>
       yesNo(said, localizer) !== undefined ||
@@ -426,15 +427,6 @@ function withoutIntroduction(text: string, localizer: Localizer): string {
   let name = text.normalize('NFKC').trim();
   for (let rest = without(name, localizer, 'nameIntro'); rest !== name; rest = without(name, localizer, 'nameIntro')) name = rest;
   return name;
-}
-
-/** What people end a name with ("chen jing thanks", "陈静谢谢"), as a pattern anchored at the end. */
-function outroPattern(localizer: Localizer): RegExp {
-  const words = LANGUAGES.flatMap((l) => (localizer.tree(l, 'cancel:words.nameOutro') as string[] | undefined) ?? []).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // Latin ones as whole words ("Chen Hereford" keeps his name).
-  const latin = words.filter((w) => /^[a-z]/i.test(w));
-  const other = words.filter((w) => !/^[a-z]/i.test(w));
-  return new RegExp(`(?:(?:^|[\\s\\p{P}])(?:${latin.join('|')})|(?:${other.join('|')}))[\\s\\p{P}]*$`, 'iu');
 }
 
 /** "姓名：吴敏", "my name is Chen Jing": a name said with the words that introduce one. */

@@ -138,6 +138,21 @@ export function phrasesPattern(localizer: Localizer, ids: readonly string[]): Re
   });
 }
 
+const endingPatterns: Compiled<RegExp> = new WeakMap();
+
+/**
+ * One of the words of a list (both languages) ending a reply, with the spaces and punctuation after it;
+ * Latin ones from the start of a word ("Chen Hereford" keeps his name).
+ */
+export function endingPattern(localizer: Localizer, id: string): RegExp {
+  return compiled(endingPatterns, localizer, id, (lists) => {
+    const words = stringsOf(lists).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const latin = words.filter((w) => /^[a-z]/i.test(w));
+    const other = words.filter((w) => !/^[a-z]/i.test(w));
+    return new RegExp(`(?:(?:^|[\\s\\p{P}])(?:${latin.join('|')})|(?:${other.join('|')}))[\\s\\p{P}]*$`, 'iu');
+  });
+}
+
 /** How long the longest of the words the reply contains is (0 when it contains none), as `mentions` finds them. */
 export function longestMention(localizer: Localizer, key: string, text: string, ns = 'cancel'): number {
   const { said, lower } = readings(text);

@@ -191,11 +191,15 @@ function dayOf(month: number, day: number, year: string | undefined, today: stri
 }
 
 const CN_INT = '\\d{1,2}|[一二三四五六七八九十]{1,3}';
+// The patterns made of the parts above, made once (the form reads every message for a date).
+const CN_MONTH_DAY = new RegExp(`^(去年|今年)?(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`);
+const DAY_ONLY = new RegExp(`^(?:(${CN_INT})\\s*[日号]|(?:on )?the (\\d{1,2})(?:st|nd|rd|th))$`);
+const EN_AGO = new RegExp(`^(${EN_NUMBER})(?:(?: or | to |-)(${EN_NUMBER}))? (day|week|month|year)s?(?: or (${EN_NUMBER}))?(?: ago)?$`);
 
 function absolute(text: string, today: string): string | undefined {
   const full = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(text) ?? /^(20\d\d)(\d\d)(\d\d)$/.exec(text);
   if (full) return valid(Number(full[1]), Number(full[2]), Number(full[3]));
-  const cn = new RegExp(`^(去年|今年)?(${CN_INT})\\s*月\\s*(${CN_INT})\\s*[日号]?$`).exec(text);
+  const cn = CN_MONTH_DAY.exec(text);
   if (cn) return dayOf(cnInt(cn[2]), cnInt(cn[3]), cn[1] && String(Number(today.slice(0, 4)) - (cn[1] === '去年' ? 1 : 0)), today);
   // "15.10.2026", "15-10-2026": with the year last, day first (as written in Europe) unless the second part cannot be a month.
   const yearLast = /^(\d{1,2})\s*[.-]\s*(\d{1,2})\s*[.-]\s*(\d{4})$/.exec(text);
@@ -213,7 +217,7 @@ function absolute(text: string, today: string): string | undefined {
     return first > 12 ? dayOf(second, first, slashed[3], today) : dayOf(first, second, slashed[3], today);
   }
   // "3号", "十五号", "on the 15th": a day of this month, or of the last one when it is still to come.
-  const dayOnly = new RegExp(`^(?:(${CN_INT})\\s*[日号]|(?:on )?the (\\d{1,2})(?:st|nd|rd|th))$`).exec(text);
+  const dayOnly = DAY_ONLY.exec(text);
   if (dayOnly) {
     const day = dayOnly[1] !== undefined ? cnInt(dayOnly[1]) : Number(dayOnly[2]);
     const [year, month] = today.split('-').map(Number);
@@ -233,30 +237,37 @@ function absolute(text: string, today: string): string | undefined {
   return en && month ? dayOf(month, Number(en[2] ?? en[3]), en[5], today) : undefined;
 }
 
+/**
+ * Words that name a day by its distance from today, in days or (`m`) months: looked up, and only the one
+ * said worked out (the whole table of dates, made on every message the form reads, was a few per cent
+ * of a dialog turn).
+ */
+const NAMED_DAYS: Record<string, number | { m: number }> = {
+  今天: 0,
+  today: 0,
+  昨天: -1,
+  yesterday: -1,
+  前天: -2,
+  大前天: -3,
+  // Said of a day to come: refused as such ("这个日期还没到"), not as unreadable.
+  明天: 1,
+  tomorrow: 1,
+  前几天: -3,
+  // "刚收到没几天": a few days, after its hedges are gone.
+  没几天: -3,
+  这几天: -3,
+  'last week': -7,
+  'the week before last': -14,
+  上个月: { m: -1 },
+  上月: { m: -1 },
+  'last month': { m: -1 },
+  去年: { m: -12 },
+  'last year': { m: -12 },
+};
+
 function relative(text: string, today: string): string | undefined {
-  const fixed: Record<string, string> = {
-    今天: today,
-    today: today,
-    昨天: addDays(today, -1),
-    yesterday: addDays(today, -1),
-    前天: addDays(today, -2),
-    大前天: addDays(today, -3),
-    // Said of a day to come: refused as such ("这个日期还没到"), not as unreadable.
-    明天: addDays(today, 1),
-    tomorrow: addDays(today, 1),
-    前几天: addDays(today, -3),
-    // "刚收到没几天": a few days, after its hedges are gone.
-    没几天: addDays(today, -3),
-    这几天: addDays(today, -3),
-    'last week': addDays(today, -7),
-    'the week before last': addDays(today, -14),
-    上个月: addMonths(today, -1),
-    上月: addMonths(today, -1),
-    'last month': addMonths(today, -1),
-    去年: addMonths(today, -12),
-    'last year': addMonths(today, -12),
-  };
-  if (fixed[text]) return fixed[text];
+  const named = Object.hasOwn(NAMED_DAYS, text) ? NAMED_DAYS[text] : undefined;
+  if (named !== undefined) return typeof named === 'number' ? addDays(today, named) : addMonths(today, named.m);
   const lastWeek = /^(上上?)个?(?:周|星期|礼拜)$/.exec(text);
   if (lastWeek) return addDays(today, -7 * lastWeek[1].length);
   // "两个多月前", "一年多以前", and without "前" ("大概一个月左右" is left as "一个月"): "more than" counts as the number.
@@ -264,7 +275,7 @@ function relative(text: string, today: string): string | undefined {
   if (cn && (cn[5] || countAlone(cn[1], Boolean(cn[2] || cn[3]), cn[4]))) return shift(today, amount(cn[1]), cn[4]);
   // "a month or two ago", "2-3 weeks ago": a range counts as its nearer end. Without "ago" ("2 months"), as
   // "两个月" is: the question asks when, so a span is how long ago.
-  const en = new RegExp(`^(${EN_NUMBER})(?:(?: or | to |-)(${EN_NUMBER}))? (day|week|month|year)s?(?: or (${EN_NUMBER}))?(?: ago)?$`).exec(text);
+  const en = EN_AGO.exec(text);
   if (en) return shift(today, Math.min(...[en[1], en[2] ?? en[1], en[4] ?? en[1]].map(enAmount)), en[3]);
   return undefined;
 }
@@ -279,6 +290,9 @@ function countAlone(count: string, withGe: boolean, unit: string): boolean {
 const PART_DAY: Record<string, number> = { 初: 5, 上旬: 5, 中: 15, 中旬: 15, 底: 25, 末: 25, 下旬: 25, early: 5, beginning: 5, start: 5, mid: 15, middle: 15, late: 25, end: 25 };
 const PART_OF_YEAR: Record<string, string> = { 初: '01-15', 中: '06-15', 底: '12-20', 末: '12-20', early: '01-15', beginning: '01-15', start: '01-15', mid: '06-15', middle: '06-15', late: '12-20', end: '12-20' };
 const EN_PART = '(early|beginning of|start of|mid|middle of|late|end of)';
+const CN_MONTH_PART = new RegExp(`^(上上个?月|上个?月|这个?月|本月|(?:(去|今|\\d{4})年)?(${CN_INT})月份?)(?:(初|上旬|中旬|中|底|末|下旬)|(${CN_INT})[日号])?$`);
+const EN_PART_OF_NOW = new RegExp(`^(?:(?:in|at) )?(?:the )?${EN_PART}[- ]?(last month|this month|last year|this year)$`);
+const EN_MONTH_PART = new RegExp(`^(?:(?:in|at) )?(?:the )?(?:${EN_PART}[- ]?)?([a-z]+)(?: (?:of )?(\\d{4}))?$`);
 
 /**
  * Part or day of a month, or part of a year: "上个月中旬", "上个月15号", "9月底", "2026年10月", "去年底",
@@ -286,7 +300,7 @@ const EN_PART = '(early|beginning of|start of|mid|middle of|late|end of)';
  */
 function partOf(text: string, today: string): string | undefined {
   const year = Number(today.slice(0, 4));
-  const cn = new RegExp(`^(上上个?月|上个?月|这个?月|本月|(?:(去|今|\\d{4})年)?(${CN_INT})月份?)(?:(初|上旬|中旬|中|底|末|下旬)|(${CN_INT})[日号])?$`).exec(text);
+  const cn = CN_MONTH_PART.exec(text);
   if (cn) {
     const base = cn[1].startsWith('上上') ? addMonths(today, -2) : cn[1].startsWith('上') ? addMonths(today, -1) : /^(这|本)/.test(cn[1]) ? today : monthOf(cn[2], cnInt(cn[3]), today);
     if (!base) return undefined;
@@ -296,13 +310,13 @@ function partOf(text: string, today: string): string | undefined {
   }
   const cnYear = /^(去|今)年年?(初|中|底|末)$/.exec(text);
   if (cnYear) return `${cnYear[1] === '去' ? year - 1 : year}-${PART_OF_YEAR[cnYear[2]]}`;
-  const enYear = new RegExp(`^(?:(?:in|at) )?(?:the )?${EN_PART}[- ]?(last month|this month|last year|this year)$`).exec(text);
+  const enYear = EN_PART_OF_NOW.exec(text);
   if (enYear) {
     const part = enYear[1].split(' ')[0];
     if (enYear[2].endsWith('year')) return `${enYear[2] === 'last year' ? year - 1 : year}-${PART_OF_YEAR[part]}`;
     return atDay(enYear[2] === 'last month' ? addMonths(today, -1) : today, PART_DAY[part], today);
   }
-  const en = new RegExp(`^(?:(?:in|at) )?(?:the )?(?:${EN_PART}[- ]?)?([a-z]+)(?: (?:of )?(\\d{4}))?$`).exec(text);
+  const en = EN_MONTH_PART.exec(text);
   const base = en && monthOf(en[3], enMonth(en[2]), today);
   return base ? atDay(base, PART_DAY[en[1]?.split(' ')[0] ?? 'mid'], today) : undefined;
 }
