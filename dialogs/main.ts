@@ -833,6 +833,12 @@ export class MainDialog extends ComponentDialog {
     if (current && mentions(this.localizer, 'whatNext', text, 'case')) {
       return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : { id: STATUS_DIALOG };
     }
+    // "接下来呢", "should I close my card now?" once the last application is done: nothing more is owed, and the last advice.
+    if (!current && latest && stageOf(latest) === 'closed' && (mentions(this.localizer, 'whatNext', text, 'case') || recognized.intent === 'faq_close_card')) {
+      const key = recognized.intent === 'faq_close_card' ? 'case:doneCloseCard' : 'case:doneWhatNext';
+      await context.sendActivity(this.replies.withSuggestions(lang, key, ['faq_monitor_account', 'human_agent'], { reference: latest.reference }));
+      return undefined;
+    }
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;
     await this.misunderstood.set(context, misunderstood);
     if (misunderstood >= MISUNDERSTOOD_BEFORE_OFFER) return this.offerPerson(context, lang, 'faq:stillNotUnderstood');

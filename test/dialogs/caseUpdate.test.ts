@@ -181,6 +181,32 @@ describe('"然后呢" with a case under way', () => {
     const c = chat({}, undefined, { user });
     expect(texts(await c.send({ text: "ok, what's next?", locale: 'en-US' }))[0]).toMatch(new RegExp(`Reference \\*\\*${reference}`));
   });
+
+  it('"anything else i need to do?" once the refund is paid: whether it arrived, not the FAQ on materials', async () => {
+    const c = await paidRefund('original_card', 'what else paid');
+    expect(texts(await c.send({ text: 'anything else i need to do?', locale: 'en-US' }))).toEqual([expect.stringMatching(/has been paid[\s\S]*Has it arrived\?/)]);
+  });
+});
+
+describe('once the application is done', () => {
+  it('"接下来呢", "我还需要做什么吗": nothing more is owed, and the wrap-up; not the rejection FAQ', async () => {
+    const c = await paidRefund('original_card', 'done what next');
+    expect(texts(await c.send('钱收到了'))[0]).toMatch(/办结/);
+    for (const asked of ['接下来呢', '我还需要做什么吗']) {
+      const [reply, ...more] = texts(await c.send(asked));
+      expect(more).toEqual([]);
+      expect(reply).toMatch(/已经办结，不需要您再做什么了[\s\S]*交易记录[\s\S]*开户银行/);
+      expect(reply).not.toMatch(/没有通过审核/);
+    }
+  });
+
+  it('"should i close my card now": it can be closed now, at its bank; not "have you checked the refund?"', async () => {
+    const c = await paidRefund('bank_transfer', 'done close card');
+    await c.send({ text: 'yes it arrived', locale: 'en-US' });
+    const replies = await c.send({ text: 'should i close my card now', locale: 'en-US' });
+    expect(texts(replies)).toEqual([expect.stringMatching(/refund has been confirmed[\s\S]*can now close[\s\S]*bank that issued/)]);
+    expect(titles(replies[0])).not.toContain('How do I verify my refund?');
+  });
 });
 
 describe('which card the refund goes to', () => {
