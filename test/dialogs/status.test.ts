@@ -197,9 +197,9 @@ describe('status', () => {
     expect(await later.active()).toMatchObject({ state: 'queued' });
   });
 
-  it.each([['弄好没', 'zh-CN'], ['any news?', 'en-US']])('%j from a merchant with an application is where it stands (not a name, not out of scope)', async (said, locale) => {
-    const record = await submitted(`done yet ${locale}`.toLowerCase());
-    const c = chat({}, undefined, { user: `done yet ${locale}` });
+  it.each([['弄好没', 'zh-CN'], ['any news?', 'en-US'], ['提交好几天了还没消息', 'zh-CN'], ['its been 2 weeks, why no answer yet?', 'en-US'], ['still waiting, nothing from you guys', 'en-US']])('%j from a merchant with an application is where it stands (not a name, not out of scope)', async (said, locale) => {
+    const record = await submitted(`done yet ${said}`.toLowerCase());
+    const c = chat({}, undefined, { user: `done yet ${said}` });
     expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toContain(record.reference);
   });
 
