@@ -5,6 +5,8 @@ import { CHANNELS, type Channel } from './kinds';
 
 /** The case event that records a merchant's "no more SMS" / "no more emails". */
 export const OPT_OUT_EVENT = 'notifications_opted_out';
+/** The one that records "send me texts again" after it: the later of the two counts. */
+export const OPT_IN_EVENT = 'notifications_opted_in';
 
 /** Longer messages say more than "stop": they go to the dialogs. */
 const MAX_LENGTH = 30;
@@ -38,7 +40,35 @@ export function optOutChoices(record: CaseRecord): Channel[] {
 }
 
 export function hasOptedOut(record: CaseRecord, channel: Channel): boolean {
-  return record.events.some((event) => event.type === OPT_OUT_EVENT && event.data?.channel === channel);
+  return record.events.findLast((event) => (event.type === OPT_OUT_EVENT || event.type === OPT_IN_EVENT) && event.data?.channel === channel)?.type === OPT_OUT_EVENT;
+}
+
+/**
+ * The channels a message asks to have back ("恢复短信通知", "turn them back on"): the one it names with a
+ * word that restarts one, or, named none, those `stopped` when it is words that restart alone; none
+ * when it asks nothing of the kind.
+ */
+export function optInRequest(text: string | undefined, localizer: Localizer, stopped: readonly Channel[]): Channel[] {
+  const said = compact(text ?? '');
+  if (!said || said.length > MAX_LENGTH) return [];
+  const languages = LANGUAGES.map((lang) => ({ ...compacted(localizer.tree(lang, 'notify:optOut') as OptOutTexts), ...compactedOptIn(localizer.tree(lang, 'notify:optIn') as OptInTexts) }));
+  const named = CHANNELS.filter((channel) => languages.some(({ channels }) => channels[channel].some((word) => said.includes(word))));
+  if (named.length) return languages.some(({ start }) => start.some((word) => said.includes(word))) ? named : [];
+  return languages.some(({ alone }) => alone.some((words) => said.includes(words))) ? [...stopped] : [];
+}
+
+/** A language's notify:optIn words: those that restart a channel, and those that say so without naming it. */
+interface OptInTexts {
+  start: string[];
+  alone: string[];
+}
+
+const compactedOptInTexts = new WeakMap<OptInTexts, OptInTexts>();
+
+function compactedOptIn(texts: OptInTexts): OptInTexts {
+  let done = compactedOptInTexts.get(texts);
+  if (!done) compactedOptInTexts.set(texts, (done = { start: texts.start.map(compact), alone: texts.alone.map(compact) }));
+  return done;
 }
 
 /** A language's notify:optOut texts (the buttons' labels, the phrases), as the localizer gives them or compacted. */

@@ -36,6 +36,30 @@ describe('opting out of notifications in the chat', () => {
     expect(hasOptedOut((await service.get(record.reference))!, 'email')).toBe(false);
   });
 
+  it.each([
+    ['不要再发短信了', '算了 还是恢复短信通知吧', 'zh-CN', /短信通知已经恢复/],
+    ['please stop sending me sms', 'actually turn them back on', 'en-US', /text messages about application .* are back on/],
+  ])('%j then %j: the texts are back on, recorded after the opt-out, and the progress offers to stop them again', async (stop, restart, locale) => {
+    const { service, record } = await openCase(`back on ${locale}`.toLowerCase(), locale.slice(0, 2));
+    const c = chat({}, undefined, { user: `back on ${locale}` });
+    await c.send(say(stop, locale));
+    expect(hasOptedOut((await service.get(record.reference))!, 'sms')).toBe(true);
+    const replies = texts(await c.send(say(restart, locale)));
+    expect(replies).toEqual([expect.stringMatching(locale === 'en-US' ? /text messages about application .* are back on/ : /短信通知已经恢复/)]);
+    const stored = (await service.get(record.reference))!;
+    expect(hasOptedOut(stored, 'sms')).toBe(false);
+    expect(stored.events.at(-1)).toMatchObject({ type: 'notifications_opted_in', data: { channel: 'sms' } });
+    const progress = await c.send(say(locale === 'en-US' ? 'status' : '进度', locale));
+    expect(titles(progress.at(-1)!)).toContain(locale === 'en-US' ? 'No SMS updates' : '不要短信通知');
+  });
+
+  it('"恢复短信通知" with nothing stopped restarts nothing: no event is recorded', async () => {
+    const { service, record } = await openCase('never stopped');
+    const c = chat({}, undefined, { user: 'never stopped' });
+    expect(texts(await c.send('恢复短信通知')).join('\n')).not.toMatch(/已经恢复/);
+    expect((await service.get(record.reference))!.events.some((e) => e.type === 'notifications_opted_in')).toBe(false);
+  });
+
   it('understands it in English, and records it once however often it is said', async () => {
     const { service, record } = await openCase('lee', 'en');
     await botAdapter({}, { user: 'Lee' })

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../../src/config';
 import { localizerFor } from '../../src/app';
 import { kindForEvent, NOTIFICATION_KINDS, SMS_VARIABLES } from '../../src/notifications/kinds';
-import { optOutRequest } from '../../src/notifications/optOut';
+import { optInRequest, optOutRequest } from '../../src/notifications/optOut';
 import { renderNotification } from '../../src/notifications/render';
 import { caseRecord } from '../helpers/caseRecord';
 
@@ -71,6 +71,19 @@ describe('opt-out phrases', () => {
 
   it.each(['我想注销 POS 机', '短信', 'stop', '审核结果会通过短信通知我吗？我想知道大概要等多久才能收到', '', '要不要发短信给你', '短信发到别的手机了', '退订单', 'send me an email instead'])('%j asks nothing of the kind', (text) => {
     expect(optOutRequest(text, localizer)).toBeUndefined();
+  });
+
+  it.each([
+    ['恢复短信通知', [], ['sms']],
+    ['还是给我发短信吧 重新开一下', [], ['sms']],
+    ['turn them back on', ['email'], ['email']],
+    ['resume texts please', [], ['sms']],
+    ['恢复吧', ['sms', 'email'], ['sms', 'email']],
+    ['恢复吧', [], []],
+    ['我想注销 POS 机', ['sms'], []],
+    ['短信', ['sms'], []],
+  ] as const)('%j, with %j stopped, asks to have %j back', (text, stopped, channels) => {
+    expect(optInRequest(text, localizer, stopped)).toEqual(channels);
   });
 
   it('knows a button label edited after it was first asked', () => {
