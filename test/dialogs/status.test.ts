@@ -431,6 +431,7 @@ describe('a submitted application said to be wrong', () => {
     ['机身号写错了', 'zh-CN', /不能在这里直接修改/],
     ['my card number in the application is wrong', 'en-US', /can't be changed here/],
     ['change serial', 'en-US', /can't be changed here/],
+    ['我手机号换了 新号码13912345678', 'zh-CN', /不能在这里直接修改.*转人工/],
   ])('%j: a person corrects it, offered at once', async (text, locale, reply) => {
     const record = await submitted(`corrects ${text}`);
     const replies = await chat({}, undefined, { user: `Corrects ${text}` }).send({ text, locale });
