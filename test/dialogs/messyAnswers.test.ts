@@ -58,8 +58,10 @@ describe('what merchants say in the middle of the application', () => {
   it.each([
     ['卡现在没带在身上', 'zh-CN', ['停止并保留', '停止并删除', '继续填写']],
     ["I don't have my card with me right now", 'en-US', ['Stop and keep', 'Stop and delete', 'Keep going']],
+    ['卡号我稍后再发给你', 'zh-CN', ['停止并保留', '停止并删除', '继续填写']],
+    ['I dont have the card number with me, can i give it later?', 'en-US', ['Stop and keep', 'Stop and delete', 'Keep going']],
   ])('%j at the card question puts the application off (not "digits only")', async (text, locale, buttons) => {
-    const c = await atCardQuestion(`Without card ${locale}`);
+    const c = await atCardQuestion(`Without card ${text}`);
     const replies = await c.send({ text, locale });
     expect(titles(replies.at(-1)!)).toEqual(buttons);
   });
