@@ -833,6 +833,12 @@ export class MainDialog extends ComponentDialog {
     if (current && mentions(this.localizer, 'whatNext', text, 'case')) {
       return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : { id: STATUS_DIALOG };
     }
+    // "在这里填卡号安全吗", "is it safe to give my card number here?": how this chat keeps it, not payment safety in general.
+    const givingCard = mentions(this.localizer, 'edit.cardNumber', text) && mentions(this.localizer, 'giveHere', text, 'faq');
+    if (givingCard && asksSomething(text, this.localizer) && mentions(this.localizer, 'safeToGive', text, 'faq')) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:why.cardNumber', ['cancel_pos', 'faq_payment_security']));
+      return undefined;
+    }
     // "接下来呢", "should I close my card now?" once the last application is done: nothing more is owed, and the last advice.
     if (!current && latest && stageOf(latest) === 'closed' && (mentions(this.localizer, 'whatNext', text, 'case') || recognized.intent === 'faq_close_card')) {
       const key = recognized.intent === 'faq_close_card' ? 'case:doneCloseCard' : 'case:doneWhatNext';

@@ -113,6 +113,26 @@ describe('the bot answers questions', () => {
       .startTest();
   });
 
+  it.each([
+    ['在这里填卡号安全吗', 'zh-CN', /卡号加密保存，聊天里只显示后四位/],
+    ['is it safe to give my card number here?', 'en-US', /stored encrypted and only the last 4 digits/],
+  ])('%j: how this chat keeps a card number, with the way to start', async (text, locale, kept) => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text, locale })
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(kept);
+        expect(titles(reply)?.[0]).toMatch(/现在开始注销|Start cancelling now/);
+      })
+      .startTest();
+  });
+
+  it('"how do i keep my card safe" is payment safety in general, not how the chat keeps a number', async () => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text: 'how do i keep my card safe', locale: 'en-US' })
+      .assertReply((reply) => expect(reply.text).toMatch(/never share your card PIN/))
+      .startTest();
+  });
+
   it('says plainly when a question is out of scope and offers a person', async () => {
     await adapter()
       .send({ type: ActivityTypes.Message, text: '帮我查一下明天去杭州的火车票', locale: 'zh-CN' })
