@@ -51,10 +51,15 @@ export function hasOptedOut(record: CaseRecord, channel: Channel): boolean {
 export function optInRequest(text: string | undefined, localizer: Localizer, stopped: readonly Channel[]): Channel[] {
   const said = compact(text ?? '');
   if (!said || said.length > MAX_LENGTH) return [];
-  const languages = LANGUAGES.map((lang) => ({ ...compacted(localizer.tree(lang, 'notify:optOut') as OptOutTexts), ...compactedOptIn(localizer.tree(lang, 'notify:optIn') as OptInTexts) }));
+  // Read on every message: what restarts is looked for first, the channels named only then.
+  const restart = LANGUAGES.map((lang) => compactedOptIn(localizer.tree(lang, 'notify:optIn') as OptInTexts));
+  const starts = restart.some(({ start }) => start.some((word) => said.includes(word)));
+  const alone = restart.some(({ alone }) => alone.some((words) => said.includes(words)));
+  if (!starts && !alone) return [];
+  const languages = LANGUAGES.map((lang) => compacted(localizer.tree(lang, 'notify:optOut') as OptOutTexts));
   const named = CHANNELS.filter((channel) => languages.some(({ channels }) => channels[channel].some((word) => said.includes(word))));
-  if (named.length) return languages.some(({ start }) => start.some((word) => said.includes(word))) ? named : [];
-  return languages.some(({ alone }) => alone.some((words) => said.includes(words))) ? [...stopped] : [];
+  if (named.length) return starts ? named : [];
+  return alone ? [...stopped] : [];
 }
 
 /** A language's notify:optIn words: those that restart a channel, and those that say so without naming it. */
