@@ -50,7 +50,7 @@ const LANGUAGE_NAMES: Record<Language, string[]> = {
   en: ['english', '英文', '英语'],
 };
 const SWITCH_VERB =
-  /^(?:(?:可以|能)?(?:切换|换|改)(?:到|成|为|用)?|我?(?:想|要|可以|能|能不能)?(?:用|说|讲)|(?:(?:how do|how can|can|could) (?:i|we) )?(?:switch|change)(?: back)? (?:to|into)|(?:can|could|do) (?:you|u) (?:speak|use|talk in|reply in|answer in|write in)|(?:can|could|may) (?:i|we) (?:do this|talk|continue|chat|answer|reply|write|type|speak)(?: in)?|(?:i|i'd|i would) (?:prefer|rather (?:use|speak|have))|(?:reply|answer|talk|write) in|(?:go |come )?back (?:to|in)|speak|use|in)\s*/u;
+  /^(?:(?:可以|能)?(?:切换|换|改)(?:到|成|为|用)?|(?:我|你|你们|您)?(?:想|要|可以|能|能不能|会|会不会)?(?:用|说|讲)|(?:(?:how do|how can|can|could) (?:i|we) )?(?:switch|change)(?: back)? (?:to|into)|(?:can|could|do) (?:you|u) (?:speak|use|talk in|reply in|answer in|write in)|(?:can|could|may) (?:i|we) (?:do this|talk|continue|chat|answer|reply|write|type|speak)(?: in)?|(?:i|i'd|i would) (?:prefer|rather (?:use|speak|have))|(?:reply|answer|talk|write) in|(?:go |come )?back (?:to|in)|speak|use|in)\s*/u;
 const SWITCH_TAIL = /(?:\s*(?:回复|回答|交流|沟通|服务|聊天|吧|好吗|可以吗|行吗|吗|please|pls|plz|instead))+$/u;
 
 /** "我看不懂英文", "I can't read Chinese": the other language is wanted. */

@@ -32,7 +32,7 @@ describe('language', () => {
     ['切换到中文', 'zh-CN'], ['换成中文吧', 'zh-CN'], ['改用中文', 'zh-CN'], ['请用中文回复', 'zh-CN'], ['switch to Chinese', 'zh-CN'],
     ['切换成英文', 'en'], ['Switch to English', 'en'], ['change to english please', 'en'], ['can you speak English?', 'en'],
     ['can u speak english', 'en'], ['how do i switch to chinese', 'zh-CN'], ['can we do this in chinese please', 'zh-CN'], ['do you speak english', 'en'], ['能换成英文吗', 'en'], ['可以换英文吗', 'en'],
-    ['还是用中文吧', 'zh-CN'], ['能说中文吗', 'zh-CN'], ['那就用英文', 'en'], ['请问可以说中文吗', 'zh-CN'], ['请问能用英文吗', 'en'], ['back to english pls', 'en'], ['go back to chinese', 'zh-CN'],
+    ['还是用中文吧', 'zh-CN'], ['能说中文吗', 'zh-CN'], ['你们能说中文吗', 'zh-CN'], ['你会讲英语吗', 'en'], ['您能不能用英文', 'en'], ['那就用英文', 'en'], ['请问可以说中文吗', 'zh-CN'], ['请问能用英文吗', 'en'], ['back to english pls', 'en'], ['go back to chinese', 'zh-CN'],
     ['can I answer in English?', 'en'], ['may I write in english', 'en'], ['I prefer Chinese', 'zh-CN'], ['我想用英文', 'en'], ['我能用英文回答吗', 'en'], ['可以用英文聊天吗', 'en'],
     ['can I cancel in English?', undefined], ['I prefer to cancel', undefined], ['我想用英文名字', undefined],
     // Not reading one language asks for the other.
