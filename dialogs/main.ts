@@ -854,6 +854,9 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
     // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
     if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_FAQS.has(intent))) return { id: STATUS_DIALOG };
+    // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
+    const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
+    if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
