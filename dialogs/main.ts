@@ -833,6 +833,8 @@ export class MainDialog extends ComponentDialog {
     if (current && mentions(this.localizer, 'whatNext', text, 'case')) {
       return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : { id: STATUS_DIALOG };
     }
+    // "我的pos机是在淘宝上买的 能注销吗": what is cancelled here is a terminal received for free; one bought goes by its sale's terms.
+    if (!current && mentions(this.localizer, 'bought', text, 'faq') && !negatedBeside(text, this.localizer, ['faq:words.bought'])) return this.offerPerson(context, lang, 'faq:boughtTerminal');
     // "在这里填卡号安全吗", "is it safe to give my card number here?": how this chat keeps it, not payment safety in general.
     const givingCard = mentions(this.localizer, 'edit.cardNumber', text) && mentions(this.localizer, 'giveHere', text, 'faq');
     if (givingCard && asksSomething(text, this.localizer) && mentions(this.localizer, 'safeToGive', text, 'faq')) {

@@ -126,6 +126,26 @@ describe('the bot answers questions', () => {
       .startTest();
   });
 
+  it.each([
+    ['我的pos机是在淘宝上买的 能注销吗', 'zh-CN', /免费领取[\s\S]*购买时的约定/],
+    ['i bought my pos from a reseller, can i return it?', 'en-US', /received for free[\s\S]*terms of that sale/],
+  ])('%j: a terminal bought is not what is cancelled here; its sale decides, and a person is offered', async (text, locale, said) => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text, locale })
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(said);
+        expect(titles(reply)).toEqual([locale === 'en-US' ? 'Talk to a person' : '转人工客服']);
+      })
+      .startTest();
+  });
+
+  it('"不是买的 是免费送的 我要注销" is the free terminal: its cancellation begins', async () => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text: '不是买的 是免费送的 我要注销', locale: 'zh-CN' })
+      .assertReply((reply) => expect(reply.text).toMatch(/现在开始填写申请吗/))
+      .startTest();
+  });
+
   it('"how do i keep my card safe" is payment safety in general, not how the chat keeps a number', async () => {
     await adapter()
       .send({ type: ActivityTypes.Message, text: 'how do i keep my card safe', locale: 'en-US' })
