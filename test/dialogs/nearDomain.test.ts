@@ -61,7 +61,7 @@ describe('near-domain questions', () => {
   it.each([
     ['签名是什么意思', /电子签名/],
     ['what does the signature mean', /electronic signature/],
-    ['打电话办也行吗', /客服热线/],
+    ['打电话办也行吗', /在线客服/],
     ['收款码还能用吗', /超出了我能回答的范围/],
     ['where do i send the terminal', /outside what I can answer/],
   ])('%j: %s', async (said, answer) => {
