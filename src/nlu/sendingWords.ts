@@ -3,7 +3,7 @@ import { NONE, type Label } from './intents';
 import { normalizeText } from './normalize';
 import { loadPerLanguage, wordsPattern } from './wordLists';
 
-const FILE = z.object({ sending: z.array(z.string().min(1)) });
+const FILE = z.object({ sending: z.array(z.string().min(1)), mustReturn: z.array(z.string().min(1)) });
 
 /** The FAQs about a terminal coming to the merchant (applied for, mailed to them, its label read). */
 const RECEIVING_INTENTS: ReadonlySet<Label> = new Set<Label>(['faq_apply_pos', 'faq_find_serial', 'faq_what_is_pos']);
@@ -11,21 +11,33 @@ const RECEIVING_INTENTS: ReadonlySet<Label> = new Set<Label>(['faq_apply_pos', '
 /**
  * A terminal the merchant sends is not one sent to them. The apply FAQ learned "can you send me a
  * terminal", the serial FAQ "where"; "where do I send the terminal", "机器寄到哪" ask whether and where to
- * return it, which the catalog does not say (locales/<lang>/nlu/sending.json: the merchant sending it).
+ * return it, which the catalog does not say (locales/<lang>/nlu/sending.json: `sending`, the merchant
+ * sending it; `mustReturn`, asking whether it must go back, which is no request to cancel either).
  */
 export class SendingWords {
   private readonly sending: RegExp;
+  private readonly mustReturn: RegExp;
 
-  constructor(sending: readonly string[]) {
+  constructor(sending: readonly string[], mustReturn: readonly string[] = []) {
     this.sending = wordsPattern(sending);
+    this.mustReturn = wordsPattern(mustReturn);
   }
 
   static load(localesDir: string): SendingWords {
-    return new SendingWords(loadPerLanguage(localesDir, 'sending.json', FILE).flatMap((l) => l.sending));
+    const lists = loadPerLanguage(localesDir, 'sending.json', FILE);
+    return new SendingWords(
+      lists.flatMap((l) => l.sending),
+      lists.flatMap((l) => l.mustReturn),
+    );
   }
 
-  /** `intent` as it fits `text`: out of scope when it is about receiving a terminal and the merchant sends one. */
+  /**
+   * `intent` as it fits `text`: out of scope when it is about receiving a terminal and the merchant sends
+   * one, or a request to cancel that only asks whether the terminal must go back ("do I need to return the device").
+   */
   reread(intent: Label, text: string): Label {
-    return RECEIVING_INTENTS.has(intent) && this.sending.test(normalizeText(text)) ? NONE : intent;
+    if (!RECEIVING_INTENTS.has(intent) && intent !== 'cancel_pos') return intent;
+    const said = normalizeText(text);
+    return this.mustReturn.test(said) || (intent !== 'cancel_pos' && this.sending.test(said)) ? NONE : intent;
   }
 }

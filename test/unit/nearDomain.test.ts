@@ -10,6 +10,14 @@ describe('a terminal the merchant sends is not one sent to them', () => {
     expect(sending.reread('faq_apply_pos', text)).toBe('None');
   });
 
+  it.each(['do i need to return the device', '需不需要退回机器'])('%j asks whether the terminal must go back, which is no request to cancel', (text) => {
+    expect(sending.reread('cancel_pos', text)).toBe('None');
+  });
+
+  it.each(['I need to return the device', '我要把机器寄回去'])('%j asks to cancel', (text) => {
+    expect(sending.reread('cancel_pos', text)).toBe('cancel_pos');
+  });
+
   it.each([
     ['faq_apply_pos', 'can you send me a terminal'],
     ['faq_apply_pos', 'Will the device be mailed to me?'],
@@ -37,6 +45,7 @@ describe('near-domain questions, with the classifier', () => {
     ['will my QR code still work after cancelling', 'None'],
     ['where do i send the terminal', 'None'],
     ['是不是要把机器寄回去', 'None'],
+    ['do i need to return the device', 'None'],
     ['打电话办也行吗', 'faq_hotline'],
     ['can I cancel over the phone', 'faq_hotline'],
     ['签名是什么意思', 'faq_materials'],
