@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NONE, type Label } from './intents';
+import { isFaqIntent, NONE, type Label } from './intents';
 import { normalizeText } from './normalize';
 import { loadPerLanguage, wordsPattern } from './wordLists';
 
@@ -33,11 +33,12 @@ export class SendingWords {
 
   /**
    * `intent` as it fits `text`: out of scope when it is about receiving a terminal and the merchant sends
-   * one, or a request to cancel that only asks whether the terminal must go back ("do I need to return the device").
+   * one, or when it asks whether the terminal must go back ("do I need to return the device"), which no
+   * answer of ours says and no request to cancel asks.
    */
   reread(intent: Label, text: string): Label {
-    if (!RECEIVING_INTENTS.has(intent) && intent !== 'cancel_pos') return intent;
+    if (!isFaqIntent(intent) && intent !== 'cancel_pos') return intent;
     const said = normalizeText(text);
-    return this.mustReturn.test(said) || (intent !== 'cancel_pos' && this.sending.test(said)) ? NONE : intent;
+    return this.mustReturn.test(said) || (RECEIVING_INTENTS.has(intent) && this.sending.test(said)) ? NONE : intent;
   }
 }
