@@ -49,6 +49,7 @@ describe('an angry or cheated merchant', () => {
   it.each([
     ['怎么防止被盗刷', /安全规则/],
     ['怎么防止被骗', /安全规则/],
+    ['怕被骗 平时要注意什么', /安全规则/],
     ['how to avoid being scammed', /security rules/],
   ])('%j asks how to stay safe: the payment-security answer, no apology', async (said, answer) => {
     const [reply] = await replyTo(said, `Careful-${said.length}`);
