@@ -812,6 +812,8 @@ export class MainDialog extends ComponentDialog {
     // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
     if (!current?.action && yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
       if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
+      // "好的" to an answer that leaves a question open says nothing new: "怎么注销" next is still its follow-up.
+      if (offered && isFaqIntent(offered)) await this.offered.set(context, offered);
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;
     }

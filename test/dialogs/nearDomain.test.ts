@@ -22,6 +22,18 @@ describe('a follow-up read with the answer before it', () => {
     expect(reply).not.toMatch(/6 步|6 steps/);
   });
 
+  it.each([
+    ['银行卡要不要注销', ['要带什么证件'], /身份证/],
+    ['银行卡要不要注销', ['好的', '怎么注销'], /发卡银行/],
+    ['should I close my bank card', ['can i do it online'], /mobile banking/],
+  ])('%j then %j: the follow-up answer', async (first, then, how) => {
+    const c = chat({}, undefined, { user: `CloseCardMore-${first.length}-${then.length}` });
+    await c.send(say(first));
+    let reply: (string | undefined)[] = [];
+    for (const said of then) reply = texts(await c.send(say(said)));
+    expect(reply.join('\n')).toMatch(how);
+  });
+
   it('naming the terminal asks about the terminal', async () => {
     const c = chat({}, undefined, { user: 'CloseCardThenPos' });
     await c.send('银行卡要不要注销');
