@@ -21,7 +21,7 @@ const PROCESS_INTENTS: ReadonlySet<Label> = new Set<Label>([
   'faq_cancel_cost',
 ]);
 
-const FILE = z.object({ others: z.array(z.string().min(1)), ours: z.array(z.string().min(1)), stillWorks: z.array(z.string().min(1)).default([]) });
+const FILE = z.object({ others: z.array(z.string().min(1)), ours: z.array(z.string().min(1)), stillWorks: z.array(z.string().min(1)) });
 
 /**
  * Names of products (locales/<lang>/nlu/products.json): `others`, a bank's or a platform's (credit

@@ -18,7 +18,7 @@ export class SendingWords {
   private readonly sending: RegExp;
   private readonly mustReturn: RegExp;
 
-  constructor(sending: readonly string[], mustReturn: readonly string[] = []) {
+  constructor(sending: readonly string[], mustReturn: readonly string[]) {
     this.sending = wordsPattern(sending);
     this.mustReturn = wordsPattern(mustReturn);
   }

@@ -42,7 +42,7 @@ export interface WordRules {
   sending: SendingWords;
 }
 
-const NO_WORD_RULES: WordRules = { products: new ProductWords([], []), commands: new BareCommands([]), faults: new FaultWords([], []), sending: new SendingWords([]) };
+const NO_WORD_RULES: WordRules = { products: new ProductWords([], []), commands: new BareCommands([]), faults: new FaultWords([], []), sending: new SendingWords([], []) };
 
 /** The word rules of every corpus language (locales/<lang>/nlu). */
 export function loadWordRules(localesDir: string): WordRules {
