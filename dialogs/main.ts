@@ -81,6 +81,8 @@ const QUESTION_FAQ_CONFIDENCE = 0.4;
 const START_CONFIDENCE = 0.6;
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
 const STATUS_CONFIDENCE = 0.6;
+/** A follow-up to the last answer is short; a longer message says what it is about. */
+const FOLLOW_UP_MAX_CHARS = 20;
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
 /** Where botbuilder's DialogStateManager looks for the turn's memory configuration before building one. */
@@ -660,7 +662,9 @@ export class MainDialog extends ComponentDialog {
     if (this.secretAsked(text)) return this.offerPerson(context, await this.language.of(context), 'scamWarning');
     // "卡上多了一笔不认识的扣款", "a charge I didn't make": to customer service at once, whatever the case
     // waits for (no refund, no fee answer), and a yes next is that person.
-    if (mentions(this.localizer, 'unknownCharge', text, 'faq') && !negatedBeside(text, this.localizer, ['faq:words.unknownCharge'])) {
+    // "怎么防止被盗刷" asks how to stay safe (the payment-security FAQ), it reports nothing.
+    const reportsCharge = mentions(this.localizer, 'unknownCharge', text, 'faq') && !mentions(this.localizer, 'prevention', text, 'faq');
+    if (reportsCharge && !negatedBeside(text, this.localizer, ['faq:words.unknownCharge'])) {
       return this.offerPerson(context, await this.language.of(context), 'faq:unknownCharge');
     }
     // "someone says they are Lakala staff and can cancel it quickly if I pay 50": never pay to speed it up.
@@ -737,6 +741,13 @@ export class MainDialog extends ComponentDialog {
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
+    // "好的 怎么注销" right after the answer on closing bank cards: how the card is closed, not the terminal's
+    // cancellation steps the words alone would ask for.
+    const followUp = offered !== undefined && isFaqIntent(offered) && this.asksFollowUp(offered, text) ? this.replies.followUp(lang, offered) : undefined;
+    if (followUp) {
+      await context.sendActivity(followUp);
+      return undefined;
+    }
     // "delete my data please", "卡号保存多久": how the card number is kept and deleted; a person for the rest.
     if (mentions(this.localizer, 'privacy', text, 'bot')) return this.offerPerson(context, lang, 'privacy');
     // "昨天留言了怎么没人回电话", "did anyone call me?": the message left, still waiting for its call back.
@@ -758,7 +769,8 @@ export class MainDialog extends ComponentDialog {
     // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
     const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
     // "投诉电话多少": where to complain is the hotline, answered as the FAQ.
-    const asksNumber = recognized.intent === 'faq_hotline' && surelyFaq(recognized);
+    // "客服电话一直打不通" is no question for the number they could not get through to.
+    const asksNumber = recognized.intent === 'faq_hotline' && surelyFaq(recognized) && !mentions(this.localizer, 'lineUnanswered', text, 'bot');
     if (!surelyCase && !asksNumber && this.complains(text)) {
       // Where the application stands only for a merchant who has one; a person either way, a yes next takes it.
       // "审核也太慢了吧，到底还要多久": while the review runs, the apology and that review's own window.
@@ -800,6 +812,8 @@ export class MainDialog extends ComponentDialog {
     // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
     if (!current?.action && yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
       if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
+      // "好的" to an answer that leaves a question open says nothing new: "怎么注销" next is still its follow-up.
+      if (offered && isFaqIntent(offered)) await this.offered.set(context, offered);
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;
     }
@@ -903,7 +917,9 @@ export class MainDialog extends ComponentDialog {
     }
     await this.respond(context, lang, recognized.intent);
     // Out of scope, the answer offers a person: "好的", "yes" next takes it.
-    const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? this.replies.offerOf(lang, recognized.intent) : undefined;
+    // An answer that leaves a question open ("how do I close it?") holds its intent for the message after.
+    const leavesOpen = isFaqIntent(recognized.intent) && this.replies.followUp(lang, recognized.intent) ? recognized.intent : undefined;
+    const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? (this.replies.offerOf(lang, recognized.intent) ?? leavesOpen) : undefined;
     if (offers) await this.offered.set(context, offers);
     return undefined;
   }
@@ -924,9 +940,23 @@ export class MainDialog extends ComponentDialog {
     );
   }
 
-  /** "我要投诉", "this bot is useless" in a sentence that does not say no to it ("天天刷不了卡，我要投诉" is one; "不是投诉" is none). */
+  /**
+   * "我要投诉", "this bot is useless", "打了一天电话都没人接" in a sentence that does not say no to it
+   * ("天天刷不了卡，我要投诉" is one; "不是投诉" is none) nor asks how to avoid it ("怎么防止被骗").
+   */
   private complains(text: string): boolean {
-    return clausesOf(text).some((clause) => mentions(this.localizer, 'complaint', clause, 'bot') && !negatedBeside(clause, this.localizer, ['bot:words.complaint']));
+    const lists = ['complaint', 'lineUnanswered'];
+    return clausesOf(text).some(
+      (clause) =>
+        lists.some((list) => mentions(this.localizer, list, clause, 'bot')) &&
+        !mentions(this.localizer, 'prevention', clause, 'faq') &&
+        !negatedBeside(clause, this.localizer, lists.map((list) => `bot:words.${list}`)),
+    );
+  }
+
+  /** A short message that asks what the FAQ answer `intent` left open, naming no terminal ("好的 怎么注销", "ok how do I do that"). */
+  private asksFollowUp(intent: string, text: string): boolean {
+    return compactLength(text) <= FOLLOW_UP_MAX_CHARS && mentions(this.localizer, `followUp.${intent}`, text, 'faq') && !mentions(this.localizer, 'terminal', text, 'faq');
   }
 
   /**

@@ -54,6 +54,15 @@ export class Replies {
     return /[?？]$/.test(text) ? suggest?.[0] : undefined;
   }
 
+  /**
+   * The answer to the question an FAQ answer leaves open ("好的 怎么注销" after the one on closing bank
+   * cards: how a card is closed), with that answer's buttons; undefined when it leaves none.
+   */
+  followUp(lang: Language, intent: Label): Partial<Activity> | undefined {
+    const text = this.localizer.t(lang, `faq:answers.${intent}.followUp`, { defaultValue: '' });
+    return text ? this.withFollowUps(lang, text, this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[]) : undefined;
+  }
+
   /** The knowledge-base answer of an FAQ intent with its follow-up suggestions (but those `left`). */
   faq(lang: Language, intent: Label, left: readonly Label[] = []): Partial<Activity> {
     const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Label } from './intents';
+import { isFaqIntent, type Label } from './intents';
 import { normalizeText } from './normalize';
 import { loadPerLanguage, wordsPattern } from './wordLists';
 
@@ -21,20 +21,24 @@ const PROCESS_INTENTS: ReadonlySet<Label> = new Set<Label>([
   'faq_cancel_cost',
 ]);
 
-const FILE = z.object({ others: z.array(z.string().min(1)), ours: z.array(z.string().min(1)) });
+const FILE = z.object({ others: z.array(z.string().min(1)), ours: z.array(z.string().min(1)), stillWorks: z.array(z.string().min(1)) });
 
 /**
  * Names of products (locales/<lang>/nlu/products.json): `others`, a bank's or a platform's (credit
  * cards, loans, 花呗), and `ours`, the terminal and its refund. The classifier weighs 审核, 多久 and 材料
- * far above the product they are about; these words tell the two apart after it.
+ * far above the product they are about; these words tell the two apart after it. `stillWorks` asks
+ * whether something keeps working ("还能用吗", "still work"): of another product, whatever else is named
+ * ("注销以后收款码还能用吗"), a question no answer of ours settles.
  */
 export class ProductWords {
   private readonly others: RegExp;
   private readonly ours: RegExp;
+  private readonly stillWorks: RegExp;
 
-  constructor(others: readonly string[], ours: readonly string[]) {
+  constructor(others: readonly string[], ours: readonly string[], stillWorks: readonly string[] = []) {
     this.others = wordsPattern(others);
     this.ours = wordsPattern(ours);
+    this.stillWorks = wordsPattern(stillWorks);
   }
 
   /** The lists of every corpus language; none when there are no files (then nothing is told apart). */
@@ -43,13 +47,17 @@ export class ProductWords {
     return new ProductWords(
       lists.flatMap((l) => l.others),
       lists.flatMap((l) => l.ours),
+      lists.flatMap((l) => l.stillWorks),
     );
   }
 
-  /** `intent`, about our process, said of another product and none of ours: out of scope. */
+  /** `intent`, about our process, said of another product and none of ours, or another FAQ asked of whether another product still works: out of scope. */
   aboutAnotherProduct(intent: Label, text: string): boolean {
-    if (!PROCESS_INTENTS.has(intent)) return false;
+    const process = PROCESS_INTENTS.has(intent);
+    if (!process && !isFaqIntent(intent)) return false;
     const said = normalizeText(text);
-    return this.others.test(said) && !this.ours.test(said);
+    if (!this.others.test(said)) return false;
+    // "收款码还能用吗" reads as the alternatives FAQ ("用收款码可以吗"), which says nothing of whether it keeps working.
+    return process ? !this.ours.test(said) : this.stillWorks.test(said);
   }
 }

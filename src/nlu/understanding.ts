@@ -7,6 +7,7 @@ import { FaultWords } from './faultWords';
 import { decide, type Decision, type Thresholds } from './gate';
 import { NONE, type Label } from './intents';
 import { ProductWords } from './productWords';
+import { SendingWords } from './sendingWords';
 import { loadModel, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
 import { textLanguage } from './tokenizer';
@@ -33,18 +34,19 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `sending`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
   faults: FaultWords;
+  sending: SendingWords;
 }
 
-const NO_WORD_RULES: WordRules = { products: new ProductWords([], []), commands: new BareCommands([]), faults: new FaultWords([], []) };
+const NO_WORD_RULES: WordRules = { products: new ProductWords([], []), commands: new BareCommands([]), faults: new FaultWords([], []), sending: new SendingWords([], []) };
 
 /** The word rules of every corpus language (locales/<lang>/nlu). */
 export function loadWordRules(localesDir: string): WordRules {
-  return { products: ProductWords.load(localesDir), commands: BareCommands.load(localesDir), faults: FaultWords.load(localesDir) };
+  return { products: ProductWords.load(localesDir), commands: BareCommands.load(localesDir), faults: FaultWords.load(localesDir), sending: SendingWords.load(localesDir) };
 }
 
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
@@ -59,7 +61,7 @@ export class Understanding {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
-    const { commands, products, faults } = this.words;
+    const { commands, products, faults, sending } = this.words;
     const command = commands.match(text);
     if (command) return { text, lang, intent: command, score: 1 };
     let understood = this.understand(text, lang);
@@ -70,8 +72,8 @@ export class Understanding {
     }
     // "信用卡审核要几天": our review's words, another product's question.
     if (products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
-    // "机器坏了": broken, not lost.
-    const fits = faults.reread(understood.intent, text);
+    // "机器坏了": broken, not lost; "where do I send the terminal": sent back, not applied for.
+    const fits = sending.reread(faults.reread(understood.intent, text), text);
     return fits === understood.intent ? understood : { text, lang, intent: fits, score: understood.score };
   }
 

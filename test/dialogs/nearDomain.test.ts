@@ -1,0 +1,84 @@
+import { ActivityTypes } from 'botbuilder';
+import { chat, texts } from '../helpers/chat';
+import { titles } from '../helpers/bot';
+
+const say = (text: string) => ({ type: ActivityTypes.Message, text, locale: /[\u4e00-\u9fff]/.test(text) ? 'zh-CN' : 'en-US' });
+
+/** What the bot says to `said`, in a chat of its own. */
+async function replyTo(said: string, user: string) {
+  const c = chat({}, undefined, { user });
+  return c.send(say(said));
+}
+
+describe('a follow-up read with the answer before it', () => {
+  it.each([
+    ['银行卡要不要注销', '好的 怎么注销', /发卡银行/],
+    ['should I close my bank card', 'ok how do I do that', /bank that issued it/],
+  ])('%j then %j: how the card is closed, not the terminal\'s cancellation steps', async (first, then, how) => {
+    const c = chat({}, undefined, { user: `CloseCard-${first.length}` });
+    await c.send(say(first));
+    const reply = texts(await c.send(say(then))).join('\n');
+    expect(reply).toMatch(how);
+    expect(reply).not.toMatch(/6 步|6 steps/);
+  });
+
+  it.each([
+    ['银行卡要不要注销', ['要带什么证件'], /身份证/],
+    ['银行卡要不要注销', ['好的', '怎么注销'], /发卡银行/],
+    ['should I close my bank card', ['can i do it online'], /mobile banking/],
+  ])('%j then %j: the follow-up answer', async (first, then, how) => {
+    const c = chat({}, undefined, { user: `CloseCardMore-${first.length}-${then.length}` });
+    await c.send(say(first));
+    let reply: (string | undefined)[] = [];
+    for (const said of then) reply = texts(await c.send(say(said)));
+    expect(reply.join('\n')).toMatch(how);
+  });
+
+  it('naming the terminal asks about the terminal', async () => {
+    const c = chat({}, undefined, { user: 'CloseCardThenPos' });
+    await c.send('银行卡要不要注销');
+    expect(texts(await c.send('那pos机怎么注销')).join('\n')).not.toMatch(/发卡银行/);
+  });
+
+  it('only right after that answer', async () => {
+    const c = chat({}, undefined, { user: 'CloseCardLater' });
+    await c.send('银行卡要不要注销');
+    await c.send('审核要几天');
+    expect(texts(await c.send('怎么注销')).join('\n')).not.toMatch(/发卡银行/);
+  });
+});
+
+describe('an angry or cheated merchant', () => {
+  it.each(['垃圾客服 打了一天电话都没人接', '客服电话一直打不通', '我被骗了 说是免费的pos机 结果每个月扣我钱', 'i was scammed, they take money every month', 'I called all day and nobody picked up'])(
+    '%j gets an apology and a person, not an FAQ',
+    async (said) => {
+      const [reply] = await replyTo(said, `Angry-${said.length}`);
+      expect(reply.text).toMatch(/很抱歉|I'm sorry/);
+      expect(titles(reply)).toContain(/[\u4e00-\u9fff]/.test(said) ? '转人工客服' : 'Talk to a person');
+    },
+  );
+
+  it.each([
+    ['怎么防止被盗刷', /安全规则/],
+    ['怎么防止被骗', /安全规则/],
+    ['怕被骗 平时要注意什么', /安全规则/],
+    ['how to avoid being scammed', /security rules/],
+  ])('%j asks how to stay safe: the payment-security answer, no apology', async (said, answer) => {
+    const [reply] = await replyTo(said, `Careful-${said.length}`);
+    expect(reply.text).toMatch(answer);
+    expect(reply.text).not.toMatch(/很抱歉|I'm sorry|立即/);
+  });
+});
+
+describe('near-domain questions', () => {
+  it.each([
+    ['签名是什么意思', /电子签名/],
+    ['what does the signature mean', /electronic signature/],
+    ['打电话办也行吗', /在线客服/],
+    ['收款码还能用吗', /超出了我能回答的范围/],
+    ['where do i send the terminal', /outside what I can answer/],
+  ])('%j: %s', async (said, answer) => {
+    const [reply] = await replyTo(said, `Near-${said.length}`);
+    expect(reply.text).toMatch(answer);
+  });
+});
