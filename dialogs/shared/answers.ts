@@ -115,6 +115,22 @@ export function statedReason(text: string, localizer: Localizer): { code: Reason
     const code = REASONS.find((c) => c !== 'other' && mentions(localizer, `statedReasons.${c}`, clause) && !negatedBefore(localizer, `statedReasons.${c}`, clause));
     if (code) return { code, clause };
   }
+  return labelledReason(text, localizer);
+}
+
+/**
+ * "reason: closing the shop", "原因是手续费太高": what follows a word that labels the reason, in its
+ * clause, is the reason whatever its words (one of the four when it names one, else the merchant's own).
+ */
+function labelledReason(text: string, localizer: Localizer): { code: ReasonCode; clause: string } | undefined {
+  const lead = phrasesPattern(localizer, ['cancel:words.reasonLead']);
+  for (const clause of clausesOf(text)) {
+    const found = lead.exec(clause);
+    const said = found ? clause.slice(found.index + found[0].length).replace(/^[\s:：是为]+|[\s\p{P}]+$/gu, '') : '';
+    if (!said) continue;
+    const code = reason(said, localizer) || (isOwnReason(said, localizer) ? 'other' : undefined);
+    if (code) return { code, clause: said };
+  }
   return undefined;
 }
 
@@ -299,9 +315,12 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // A yes/no/ok word, a thank-you, a greeting, a question or a command ("cancel", "转人工") is never a name, whatever its letters.
   if (field === 'fullName') {
     // "hi, my name is Chen Jing": the name without the greeting and the introduction; "hi im back": no name.
-    const name = withoutIntroduction(withoutGreeting(text, localizer), localizer)
-      .replace(outroPattern(localizer), '')
-      .trim();
+    const introduced = withoutIntroduction(withoutGreeting(text, localizer), localizer);
+    const untitled = without(introduced, localizer, 'titles');
+    const name = untitled.replace(outroPattern(localizer), '').trim();
+    // "Mr. Wang" is how he is addressed, not the account's name that review checks (as "王先生"): the
+    // full name is asked for; "Mr Wang Fang" is the name without its title.
+    if (untitled !== introduced && !/\s/.test(name)) return { ok: false, error: 'name_title' } as const;
     const notName = (said: string) =>
       yesNo(said, localizer) !== undefined ||
       isThanks(said, localizer) ||
