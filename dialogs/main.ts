@@ -25,12 +25,12 @@ import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
-import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo, yesNoOnly } from './shared/words';
+import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
 import { labelKey, type Replies } from './shared/replies';
-import { FormPrompt, offeredPerson, type FormPromptOptions } from './shared/formPrompt';
+import { APPROXIMATE_DATES, FormPrompt, offeredPerson, render, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const MAIN_DIALOG = 'main';
@@ -75,6 +75,8 @@ const NAME_FAQ_CONFIDENCE = 0.9;
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** How sure the classifier must be that a message in the middle of a question asks an FAQ question (answered, then the question again). */
 const FAQ_CONFIDENCE = 0.6;
+/** A statement this many words long, without a digit, is no mistyped value at a value's question. */
+const STATEMENT_WORDS = 3;
 /** The same for a message that asks something while a form waits: a likely answer beats a field's error. */
 const QUESTION_FAQ_CONFIDENCE = 0.4;
 /** How sure the classifier must be that a message at "shall we start the application?" asks to cancel (a yes). */
@@ -362,6 +364,13 @@ export class MainDialog extends ComponentDialog {
     // to find it, with the way to a person (who finds it by the registered mobile) as its button; the
     // question still waits, unasked again (its prompt has no buttons, which would hide that one).
     const stolen = mentions(this.localizer, 'stolen', text);
+    // "i use alipay" at the card question: no app takes the refund, only the settlement card, with a person for takings that never reached one.
+    if (asked === 'cardNumber' && !answered && mentions(this.localizer, 'wallets', text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.wallet', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
+    // "can i use my wifes number" at the mobile question: whose number it may be.
+    if (asked === 'mobile' && !answered && mentions(this.localizer, 'someoneElse', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:help.othersMobile'));
     if (asked === 'posSerial' && !answered && (helpAsked || stolen || isSkip(text, this.localizer))) {
       if (stolen) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));
@@ -370,6 +379,11 @@ export class MainDialog extends ComponentDialog {
     // "还没收到机器呢" at the date question: no date to give yet; what to do, and the way to a person, the question still waiting.
     if (form && 'kind' in form && form.kind === 'date' && !answered && mentions(this.localizer, 'notReceivedYet', text)) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:notReceivedYet', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
+    // "不记得了", "roughly" at the date question: a rough answer is enough, offered as buttons, with a person for those who can't say.
+    if (form && 'kind' in form && form.kind === 'date' && !answered && !other && (helpAsked || mentions(this.localizer, 'unsureDate', text))) {
+      await context.sendActivity(render(this.localizer, lang, APPROXIMATE_DATES));
       return Dialog.EndOfTurn;
     }
     // "在吗", "hi im back" days after "stop here?" was asked: back to fill it in, where it stopped.
@@ -531,6 +545,15 @@ export class MainDialog extends ComponentDialog {
       if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
+    }
+    // "my settlement has been delayed" at the card or mobile question: a few words without a digit, nor the
+    // answer's own label ("卡号是abc"), are no mistyped value (nor a name, "Zhao Yun"): said so, with what the
+    // question needs, and a person for what they may be about.
+    const statement =
+      form && 'field' in form && (form.field === 'cardNumber' || form.field === 'mobile') && inApplication && !/\d/.test(text) && !looksLikeName(text) && wordsIn(text) >= STATEMENT_WORDS && !mentions(this.localizer, `edit.${form.field}`, text);
+    if (statement && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:offTopic', ['human_agent'], { item: this.localizer.t(lang, `cancel:itemNames.${form.field}`) }));
+      return Dialog.EndOfTurn;
     }
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < FAQ_CONFIDENCE || !/\p{L}/u.test(text))) return this.answer(context);

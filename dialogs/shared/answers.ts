@@ -486,14 +486,14 @@ const PHRASE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Scrip
  * The receipt date in a reply: the whole of it, or one clause when the merchant said more
  * ("上个月收到的，因为店不开了", "got it 2 months ago, the machine is broken"), with the other clauses.
  */
-export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string } {
+export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string; said: string } {
   // "上個月", "兩個月前": read as their simplified forms.
   const whole = parseReceiptDate(normalizeText(text), today);
-  if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '' };
+  if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '', said: text.trim() };
   const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
   for (const [i, clause] of clauses.entries()) {
     const parsed = parseReceiptDate(normalizeText(clause), today);
-    if (clauses.length > 1 && parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，') };
+    if (clauses.length > 1 && parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，'), said: clause };
   }
   // "十月五号收到的 店不开了", "10月 5号收到的 店不开了": the most words from the start, or to the end, that are a date.
   // In a few words: a long message would cost two parses a word.
@@ -501,10 +501,10 @@ export function receiptDate(text: string, today: string): { parsed: Parsed<strin
   for (let n = words.length <= 12 ? words.length - 1 : 0; n >= 1; n--) {
     for (const [date, rest] of [[words.slice(0, n), words.slice(n)], [words.slice(-n), words.slice(0, -n)]]) {
       const parsed = parseReceiptDate(normalizeText(date.join(' ')), today);
-      if (parsed.ok) return { parsed, rest: rest.join(' ') };
+      if (parsed.ok) return { parsed, rest: rest.join(' '), said: date.join(' ') };
     }
   }
-  return { parsed: whole, rest: '' };
+  return { parsed: whole, rest: '', said: text.trim() };
 }
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
