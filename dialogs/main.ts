@@ -738,6 +738,12 @@ export class MainDialog extends ComponentDialog {
     }
     // The summary's "确认无误" tapped again after submitting: where the application stands (not an FAQ sharing its words).
     if ((current ?? latest) && labelOf(this.localizer, ['cancel:confirm'], text)) return { id: STATUS_DIALOG };
+    // "钱到了" before staff marked the refund paid: glad, and that staff confirm the payment first, after which it is asked here.
+    const agreed = (current?.record ?? latest)?.status === 'refund_agreed' ? (current?.record ?? latest) : undefined;
+    if (agreed && caseAnswer('confirm_arrival', text, this.localizer) === true && !this.complains(text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'case:arrivedBeforePaid', ['faq_refund_verify'], { reference: agreed.reference }));
+      return undefined;
+    }
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer) && !this.complains(text)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
@@ -821,7 +827,10 @@ export class MainDialog extends ComponentDialog {
     if (/\d/.test(text) && (await this.drafts.answeredBy(context, text, this.localizer))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of
     // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
-    if (!current?.action && yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
+    // Emoji alone ("👍👍", "🙏") say no goodbye: only words do ("好的谢谢").
+    const wordless = !/[\p{L}\p{N}]/u.test(text);
+    const acknowledges = wordless ? saysGoodbye(text, this.localizer) || yesNoOnly(text, this.localizer) === true : yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer);
+    if (!current?.action && acknowledges) {
       if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
       await context.sendActivity(this.replies.withMenu(lang, 'blank'));
       return undefined;
