@@ -901,6 +901,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
     }
+    // "查询办理进度" with only an unfinished application, never submitted: no progress, but that one to go on with.
+    if (recognized.intent === 'check_status' && !current && !latest && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG, options: { notSubmitted: true } satisfies ResumeOptions };
     if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
     // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
     // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
