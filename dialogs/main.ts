@@ -12,6 +12,7 @@ import { endedUndone, refundCardOf, stageOf } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
+import { parseMobile } from '../src/cases/inputs';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
@@ -21,7 +22,7 @@ import { CSAT_DIALOG, type CsatDialog, type CsatOptions, type CsatResult } from 
 import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
-import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
+import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
@@ -679,6 +680,9 @@ export class MainDialog extends ComponentDialog {
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);
+    // "13800138000" after "no reference? send the mobile you applied with": that lookup.
+    const lookupMobile = offered === MOBILE_LOOKUP ? parseMobile(foundIn('mobile', text) ?? text) : undefined;
+    if (lookupMobile?.ok) return { id: STATUS_DIALOG, options: { mobile: lookupMobile.value } satisfies StatusOptions };
     // "they called and want my card pin to process the cancellation": never us, most likely a scam; a person if they like.
     if (this.secretAsked(text)) return this.offerPerson(context, await this.language.of(context), 'scamWarning');
     // "卡上多了一笔不认识的扣款", "a charge I didn't make": to customer service at once, whatever the case
@@ -1052,6 +1056,8 @@ export class MainDialog extends ComponentDialog {
     }
     // A late review's report offers a person to chase it: "好的" next is that person.
     if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersPerson) await this.offered.set(step.context, 'human_agent');
+    // No reference to give: the mobile number applied with, sent next, looks the application up.
+    if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersLookup) await this.offered.set(step.context, MOBILE_LOOKUP);
     // "Not now" to starting the application: "actually yes, let's start" next starts it.
     if (began === CANCEL_DIALOG && (step.result as CancelResult | undefined)?.notNow) await this.offered.set(step.context, 'cancel_pos');
     if (began !== CLARIFY) return step.endDialog();
@@ -1163,6 +1169,8 @@ function leavingMessage(dc: DialogContext): boolean {
 
 /** What the open-application notice offers: an application for another terminal. */
 const ANOTHER_TERMINAL = 'another_terminal';
+/** What was offered when the reference number could not be given: a lookup by the mobile number applied with. */
+const MOBILE_LOOKUP = 'mobile_lookup';
 
 /** The words (faq.json "words") that pick the first or second of the alternatives offered. */
 const ORDINALS = ['first', 'second'];

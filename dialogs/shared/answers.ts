@@ -525,7 +525,7 @@ export type Expectation =
   /** What the merchant's case waits for: its buttons, its words, or yes/no. */
   | { kind: 'pending'; action: PendingAction }
   /** The card's last 4 digits or the mobile number that prove the case (checked against the case itself). */
-  | { kind: 'proof'; reference: string }
+  | { kind: 'proof'; reference: string; cardOnly?: true }
   /** "Which did you mean?": any reply ends it (the pick, or a new message). */
   | { kind: 'clarify'; intents: Label[] };
 
