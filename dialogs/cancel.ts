@@ -4,13 +4,13 @@ import { DialogTurnStatus, type DialogContext, type DialogTurnResult, type Promp
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CardVault } from '../src/cases/cardVault';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
-import { isLate, localDate } from '../src/cases/dates';
+import { isLate, localDate, namesADay } from '../src/cases/dates';
 import { REASONS } from '../src/cases/caseService';
 import { sameName } from '../src/cases/inputs';
 import { LANGUAGES, type Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
 import { cardDigitsOf, maskCard } from '../src/pii/cardNumbers';
-import { maskMobile } from '../src/pii/mask';
+import { maskMobile, maskPii } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
@@ -18,7 +18,7 @@ import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, typ
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
-import { FormPrompt, PROBLEM, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
+import { APPROXIMATE_DATES, FormPrompt, PROBLEM, PROBLEM_BUTTONS, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -360,7 +360,7 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async keepDate(context: TurnContext, text: string): Promise<void> {
-    const { parsed, rest } = receiptDate(text, this.today());
+    const { parsed, rest, said } = receiptDate(text, this.today());
     // "上个月收到的，因为店不开了": the reason said with the date is kept too (its question is then skipped).
     const code = rest ? recognizeReason(rest, this.localizer) : undefined;
     await this.change(context, (d) => {
@@ -369,14 +369,15 @@ export class CancelDialog extends ComponentDialog {
         d.reasonDetail = reasonDetail(code, rest, this.localizer);
       }
     });
-    await this.keepReceivedOn(context, (parsed as { value: string }).value);
+    await this.keepReceivedOn(context, (parsed as { value: string }).value, said);
     if (code) await this.reached(context, 'reason');
   }
 
-  /** The day the terminal arrived; beyond 3 months, the warning. */
-  private async keepReceivedOn(context: TurnContext, receivedOn: string): Promise<void> {
+  /** The day the terminal arrived, and the merchant's words when they named no day; beyond 3 months, the warning. */
+  private async keepReceivedOn(context: TurnContext, receivedOn: string, said?: string): Promise<void> {
     await this.change(context, (d) => {
       d.receivedOn = receivedOn;
+      d.receivedSaid = said && !namesADay(said, this.today()) ? maskPii(said).slice(0, 60) : undefined;
     });
     await this.reached(context, 'receivedOn');
     if (isLate(receivedOn, this.today())) await context.sendActivity(this.replies.withSuggestions(await this.language.of(context), 'cancel:late', ['human_agent']));
@@ -521,8 +522,10 @@ export class CancelDialog extends ComponentDialog {
         ...(draft.email ? {} : { email: 'cancel:noEmail' }),
         // The detail, when there is one, follows the reason in the language's own brackets.
         ...(draft.reasonDetail ? { detail: { key: 'cancel:summaryReasonDetail', vars: { detail: markdownEscaped(draft.reasonDetail) } } } : {}),
+        // "上个月" as said, never a day the merchant did not name.
+        ...(draft.receivedSaid ? { receivedOn: { key: 'cancel:receivedSaid', vars: { said: markdownEscaped(draft.receivedSaid) } } } : {}),
       },
-      dateVars: { receivedOn: draft.receivedOn! },
+      ...(draft.receivedSaid ? {} : { dateVars: { receivedOn: draft.receivedOn! } }),
       buttons: ['cancel:confirm', ...EDITABLE.map((f) => `cancel:edit.${f}`)],
     };
     return this.prompt(step, REVIEW_CHOICE, say, { kind: 'free', summary: true });
@@ -610,8 +613,12 @@ export class CancelDialog extends ComponentDialog {
 
   private async checkDate(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { parsed } = receiptDate(prompt.recognized.value ?? '', this.today());
-    if (!parsed.ok) prompt.context.turnState.set(PROBLEM, parsed.error === 'date_future' ? 'cancel:timingFuture' : 'cancel:timingRetry');
-    return parsed.ok;
+    if (parsed.ok) return true;
+    // A date not read twice: rough answers to tap, and a person, rather than the same retry again.
+    const again = parsed.error === 'date_format' && ((prompt.state as { failures?: number }).failures ?? 0) >= 1;
+    prompt.context.turnState.set(PROBLEM, parsed.error === 'date_future' ? 'cancel:timingFuture' : again ? APPROXIMATE_DATES.key : 'cancel:timingRetry');
+    if (again) prompt.context.turnState.set(PROBLEM_BUTTONS, APPROXIMATE_DATES.buttons);
+    return false;
   }
 
   private async checkField(field: Field, prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -619,6 +626,8 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok && field === 'cardNumber' && this.confirmsCard(prompt, text, parsed.error)) return true;
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, `cancel:errors.${parsed.error}`);
+    // No mainland mobile to give: a person finds another way, a tap away.
+    if (!parsed.ok && parsed.error === 'mobile_foreign') prompt.context.turnState.set(PROBLEM_BUTTONS, ['faq:labels.human_agent']);
     if (parsed.ok && field === 'posSerial') return this.serialFree(prompt, parsed.value!);
     return parsed.ok;
   }

@@ -178,6 +178,8 @@ export class HandoffDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (choice === 'message') return step.next(step.result);
+    // "请给我回电话 13800138000" at "leave a message?": what it is about is still asked, the number is not.
+    (step.values as { number?: string }).number = this.callbackNumber(String(step.result));
     return step.prompt(MESSAGE, { say: { key: 'handoff:askMessage' }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
   }
 
@@ -221,6 +223,8 @@ export class HandoffDialog extends ComponentDialog {
     // "请给我回电话 13800138000": the number to call is in the message.
     const given = foundIn('mobile', String(step.result));
     if (given && parseMobile(given).ok) return step.next(given);
+    const number = (step.values as { number?: string }).number;
+    if (number) return step.next(number);
     // A merchant with an application is called on its mobile unless they give another.
     const known = await this.caseMobile(step.context);
     const say = known ? { key: 'handoff:askMobileKnown', vars: { mobile: maskMobile(known) }, buttons: ['handoff:useCaseMobile'] } : { key: 'handoff:askMobile' };

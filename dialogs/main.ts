@@ -12,6 +12,7 @@ import { endedUndone, refundCardOf, stageOf } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
+import { parseMobile } from '../src/cases/inputs';
 import type { Localizer } from '../src/i18n/localizer';
 import { CANCEL_DIALOG, type CancelDialog, type CancelOptions, type CancelResult } from './cancel';
 import { domainEventOf } from '../src/bot/domainEvents';
@@ -21,16 +22,16 @@ import { CSAT_DIALOG, type CsatDialog, type CsatOptions, type CsatResult } from 
 import { RESUME_DRAFT_DIALOG, type ResumeDraftDialog, type ResumeOptions } from './resumeDraft';
 import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
-import { STATUS_DIALOG, type StatusDialog, type StatusResult } from './status';
+import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
-import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, yesNo, yesNoOnly } from './shared/words';
+import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
 import { labelKey, type Replies } from './shared/replies';
-import { FormPrompt, offeredPerson, type FormPromptOptions } from './shared/formPrompt';
+import { APPROXIMATE_DATES, FormPrompt, offeredPerson, render, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
 export const MAIN_DIALOG = 'main';
@@ -75,6 +76,8 @@ const NAME_FAQ_CONFIDENCE = 0.9;
 const INTERRUPTING = new Set<string>(['help', 'greeting']);
 /** How sure the classifier must be that a message in the middle of a question asks an FAQ question (answered, then the question again). */
 const FAQ_CONFIDENCE = 0.6;
+/** A statement this many words long, without a digit, is no mistyped value at a value's question. */
+const STATEMENT_WORDS = 3;
 /** The same for a message that asks something while a form waits: a likely answer beats a field's error. */
 const QUESTION_FAQ_CONFIDENCE = 0.4;
 /** How sure the classifier must be that a message at "shall we start the application?" asks to cancel (a yes). */
@@ -364,6 +367,13 @@ export class MainDialog extends ComponentDialog {
     // to find it, with the way to a person (who finds it by the registered mobile) as its button; the
     // question still waits, unasked again (its prompt has no buttons, which would hide that one).
     const stolen = mentions(this.localizer, 'stolen', text);
+    // "i use alipay" at the card question: no app takes the refund, only the settlement card, with a person for takings that never reached one.
+    if (asked === 'cardNumber' && !answered && mentions(this.localizer, 'wallets', text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.wallet', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
+    // "can i use my wifes number" at the mobile question: whose number it may be.
+    if (asked === 'mobile' && !answered && mentions(this.localizer, 'someoneElse', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:help.othersMobile'));
     if (asked === 'posSerial' && !answered && (helpAsked || stolen || isSkip(text, this.localizer))) {
       if (stolen) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));
@@ -372,6 +382,11 @@ export class MainDialog extends ComponentDialog {
     // "还没收到机器呢" at the date question: no date to give yet; what to do, and the way to a person, the question still waiting.
     if (form && 'kind' in form && form.kind === 'date' && !answered && mentions(this.localizer, 'notReceivedYet', text)) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:notReceivedYet', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
+    // "不记得了", "roughly" at the date question: a rough answer is enough, offered as buttons, with a person for those who can't say.
+    if (form && 'kind' in form && form.kind === 'date' && !answered && !other && (helpAsked || mentions(this.localizer, 'unsureDate', text))) {
+      await context.sendActivity(render(this.localizer, lang, APPROXIMATE_DATES));
       return Dialog.EndOfTurn;
     }
     // "在吗", "hi im back" days after "stop here?" was asked: back to fill it in, where it stopped.
@@ -534,6 +549,15 @@ export class MainDialog extends ComponentDialog {
       else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
+    // "my settlement has been delayed" at the card or mobile question: a few words without a digit, nor the
+    // answer's own label ("卡号是abc"), are no mistyped value (nor a name, "Zhao Yun"): said so, with what the
+    // question needs, and a person for what they may be about.
+    const statement =
+      form && 'field' in form && (form.field === 'cardNumber' || form.field === 'mobile') && inApplication && !/\d/.test(text) && !looksLikeName(text) && wordsIn(text) >= STATEMENT_WORDS && !mentions(this.localizer, `edit.${form.field}`, text);
+    if (statement && !(isFaqIntent(recognized.intent) && recognized.score >= FAQ_CONFIDENCE)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:offTopic', ['human_agent'], { item: this.localizer.t(lang, `cancel:itemNames.${form.field}`) }));
+      return Dialog.EndOfTurn;
+    }
     // While a form field waits, a short, unsure or wordless message (digits) is a mistyped answer, not a new question.
     if (form && (compactLength(text) < 4 || recognized.score < FAQ_CONFIDENCE || !/\p{L}/u.test(text))) return this.answer(context);
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
@@ -658,6 +682,9 @@ export class MainDialog extends ComponentDialog {
     // What the last answer offered holds for this message only, whatever it turns out to be.
     const offered = await this.offered.get(context);
     if (offered) await this.offered.delete(context);
+    // "13800138000" after "no reference? send the mobile you applied with": that lookup.
+    const lookupMobile = offered === MOBILE_LOOKUP ? parseMobile(foundIn('mobile', text) ?? text) : undefined;
+    if (lookupMobile?.ok) return { id: STATUS_DIALOG, options: { mobile: lookupMobile.value } satisfies StatusOptions };
     // "they called and want my card pin to process the cancellation": never us, most likely a scam; a person if they like.
     if (this.secretAsked(text)) return this.offerPerson(context, await this.language.of(context), 'scamWarning');
     // "卡上多了一笔不认识的扣款", "a charge I didn't make": to customer service at once, whatever the case
@@ -719,6 +746,12 @@ export class MainDialog extends ComponentDialog {
     }
     // The summary's "确认无误" tapped again after submitting: where the application stands (not an FAQ sharing its words).
     if ((current ?? latest) && labelOf(this.localizer, ['cancel:confirm'], text)) return { id: STATUS_DIALOG };
+    // "钱到了" before staff marked the refund paid: glad, and that staff confirm the payment first, after which it is asked here.
+    const agreed = (current?.record ?? latest)?.status === 'refund_agreed' ? (current?.record ?? latest) : undefined;
+    if (agreed && caseAnswer('confirm_arrival', text, this.localizer) === true && !this.complains(text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'case:arrivedBeforePaid', ['faq_refund_verify'], { reference: agreed.reference }));
+      return undefined;
+    }
     // "我接受", "钱到了" while the case waits for nothing of the kind (or is done): where it stands says what comes next.
     if ((current ?? latest) && !current?.action && answersACase(text, this.localizer) && !this.complains(text)) return { id: STATUS_DIALOG };
     // "can u check PC-2603-WCF717 for my neighbour": a reference said is a status check.
@@ -810,7 +843,10 @@ export class MainDialog extends ComponentDialog {
     if (/\d/.test(text) && (await this.drafts.answeredBy(context, text, this.localizer))) return { id: CANCEL_DIALOG, options: { resume: true, answered: true } satisfies CancelOptions };
     // "好", "嗯", "👍" with nothing asked of them: the unfinished application, or what can be done ("out of
     // scope" was no answer). "好的谢谢" is a goodbye, answered as one.
-    if (!current?.action && yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer)) {
+    // Emoji alone ("👍👍", "🙏") say no goodbye: only words do ("好的谢谢").
+    const wordless = !/[\p{L}\p{N}]/u.test(text);
+    const acknowledges = wordless ? saysGoodbye(text, this.localizer) || yesNoOnly(text, this.localizer) === true : yesNoOnly(text, this.localizer) === true && !saysGoodbye(text, this.localizer);
+    if (!current?.action && acknowledges) {
       if (await this.drafts.get(context)) return { id: RESUME_DRAFT_DIALOG };
       // "好的" to an answer that leaves a question open says nothing new: "怎么注销" next is still its follow-up.
       if (offered && isFaqIntent(offered)) await this.offered.set(context, offered);
@@ -900,6 +936,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
     }
+    // "查询办理进度" with only an unfinished application, never submitted: no progress, but that one to go on with.
+    if (recognized.intent === 'check_status' && !current && !latest && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG, options: { notSubmitted: true } satisfies ResumeOptions };
     if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
     // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
     // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
@@ -1065,6 +1103,8 @@ export class MainDialog extends ComponentDialog {
     }
     // A late review's report offers a person to chase it: "好的" next is that person.
     if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersPerson) await this.offered.set(step.context, 'human_agent');
+    // No reference to give: the mobile number applied with, sent next, looks the application up.
+    if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersLookup) await this.offered.set(step.context, MOBILE_LOOKUP);
     // "Not now" to starting the application: "actually yes, let's start" next starts it.
     if (began === CANCEL_DIALOG && (step.result as CancelResult | undefined)?.notNow) await this.offered.set(step.context, 'cancel_pos');
     if (began !== CLARIFY) return step.endDialog();
@@ -1176,6 +1216,8 @@ function leavingMessage(dc: DialogContext): boolean {
 
 /** What the open-application notice offers: an application for another terminal. */
 const ANOTHER_TERMINAL = 'another_terminal';
+/** What was offered when the reference number could not be given: a lookup by the mobile number applied with. */
+const MOBILE_LOOKUP = 'mobile_lookup';
 
 /** The words (faq.json "words") that pick the first or second of the alternatives offered. */
 const ORDINALS = ['first', 'second'];

@@ -10,6 +10,8 @@ export const RESUME_DRAFT_DIALOG = 'resumeDraft';
 export interface ResumeOptions {
   /** Offered as the user comes back from a person, rather than on their return. */
   afterHandoff?: boolean;
+  /** Asked for the progress of an application never submitted: there is none, but this one can go on. */
+  notSubmitted?: boolean;
 }
 
 /** "You have an unfinished application: continue where you left off?" Continue, later, or delete it. */
@@ -21,7 +23,8 @@ export class ResumeDraftDialog extends DraftChoiceDialog {
   protected async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const saved = await this.drafts.get(step.context);
     if (!saved) return step.endDialog();
-    const key = (step.options as ResumeOptions | undefined)?.afterHandoff ? 'cancel:resume.afterHandoff' : 'cancel:resume.offer';
+    const options = (step.options as ResumeOptions | undefined) ?? {};
+    const key = options.afterHandoff ? 'cancel:resume.afterHandoff' : options.notSubmitted ? 'cancel:resume.notSubmitted' : 'cancel:resume.offer';
     return this.prompt(step, { key, dateVars: { until: this.drafts.until(saved) } });
   }
 }

@@ -25,6 +25,13 @@ export const STATUS_DIALOG = 'status';
 /** What the dialog ends with: `offersPerson` when the report said a person can chase a late review (a yes next takes it). */
 export interface StatusResult {
   offersPerson?: boolean;
+  /** The reference could not be given: the mobile number applied with, sent next, looks the application up. */
+  offersLookup?: boolean;
+}
+
+export interface StatusOptions {
+  /** The mobile number applied with, sent instead of the reference number: its application is looked up. */
+  mobile?: string;
 }
 const LOOKUP = 'status.lookup';
 const REFERENCE = 'status.reference';
@@ -58,7 +65,8 @@ export class StatusDialog extends ComponentDialog {
     // The validators say what was wrong themselves (and offer a person); the prompts only ask, in the language of the moment.
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>) => this.addDialog(new FormPrompt(id, validator, localizer, language, undefined, false));
     // "我没有单号" ends the question at once: `found` says where to find it.
-    prompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.withoutReference(p.recognized.value ?? '') || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), 'status:badReference'));
+    // From the second wrong reference, the way out: the mobile number applied with, or a person.
+    prompt(REFERENCE, async (p) => p.attemptCount > FAILURES_BEFORE_OFFER || this.withoutReference(p.recognized.value ?? '') || this.retry(p, Boolean(findReference(p.recognized.value ?? '')), p.attemptCount > 1 ? 'status:lookupOffer' : 'status:badReference'));
     prompt(PROOF, (p) => this.checkProof(p));
     this.addDialog(new WaterfallDialog(LOOKUP, [this.reference.bind(this), this.found.bind(this), this.verified.bind(this)]));
     this.initialDialogId = LOOKUP;
@@ -68,6 +76,8 @@ export class StatusDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     const reference = findReference(text);
     if (reference) return step.next(reference);
+    const { mobile } = (step.options as StatusOptions | undefined) ?? {};
+    if (mobile) return step.next(mobile);
     const current = await this.merchantCases.current(step.context);
     const all = await this.merchantCases.all(step.context);
     const own = current?.record ?? all.at(-1);
@@ -80,6 +90,8 @@ export class StatusDialog extends ComponentDialog {
       }
       return this.reported(step, own);
     }
+    // "my ref is pc2612 something i forgot": none to give, which the question would only ask again.
+    if (this.withoutReference(text)) return step.next(text);
     // "PC-2612-XXXXXX 这个单子进度怎么样": the one given does not check out, which is said rather than asked for again.
     const key = mentionsReference(text) ? 'status:badReference' : 'status:askReference';
     return step.prompt(REFERENCE, { say: { key }, validations: { kind: 'free' } } satisfies FormPromptOptions as PromptOptions);
@@ -88,9 +100,11 @@ export class StatusDialog extends ComponentDialog {
   private async found(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reference = findReference(step.result as string);
     const lang = await this.language.of(step.context);
+    const mobile = reference ? undefined : parseMobile(step.result as string);
+    if (mobile?.ok) return this.lookUp(step, mobile.value);
     if (!reference) {
       await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:giveUp', ['human_agent']));
-      return step.endDialog();
+      return step.endDialog({ offersLookup: true } satisfies StatusResult);
     }
     const record = await this.cases.get(reference);
     if (!record) {
@@ -106,11 +120,27 @@ export class StatusDialog extends ComponentDialog {
     return step.prompt(PROOF, { say: { key: 'status:verify' }, validations: { kind: 'proof', reference } } satisfies FormPromptOptions as PromptOptions);
   }
 
+  /**
+   * The latest application made with this mobile number, shown only with the last 4 digits of its card
+   * (the mobile, just given, proves nothing), with the same few tries per case. (A merchant's own case
+   * never comes here: it is shown before any reference is asked for.)
+   */
+  private async lookUp(step: WaterfallStepContext, mobile: string): Promise<DialogTurnResult> {
+    const lang = await this.language.of(step.context);
+    const record = (await this.cases.forMobile(mobile)).findLast((found) => !found.erasedAt);
+    if (!record || (await this.guesses.exhausted(record.reference))) {
+      await step.context.sendActivity(this.replies.withSuggestions(lang, 'status:mobileNotFound', ['human_agent']));
+      return step.endDialog();
+    }
+    Object.assign(step.values, { reference: record.reference, cardOnly: true });
+    return step.prompt(PROOF, { say: { key: 'status:verifyCard' }, validations: { kind: 'proof', reference: record.reference, cardOnly: true } } satisfies FormPromptOptions as PromptOptions);
+  }
+
   private async verified(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const reference = (step.values as { reference: string }).reference;
+    const { reference, cardOnly } = step.values as { reference: string; cardOnly?: boolean };
     const record = await this.cases.get(reference);
     // The prompt also ends when the case ran out of tries (it said so): only a matching proof shows the case.
-    if (!record || !matches(record, step.result as string)) return step.endDialog();
+    if (!record || !matches(record, step.result as string, cardOnly)) return step.endDialog();
     // Proved: from now on this conversation is the case owner's.
     await this.merchantCases.claim(step.context, reference);
     return this.reported(step, record);
@@ -123,9 +153,9 @@ export class StatusDialog extends ComponentDialog {
 
   /** A proof is checked against the case itself (nothing of it waits in the dialog state); each miss counts for the case. */
   private async checkProof(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { reference } = prompt.options.validations as { kind: 'proof'; reference: string };
+    const { reference, cardOnly } = prompt.options.validations as { kind: 'proof'; reference: string; cardOnly?: true };
     const record = await this.cases.get(reference);
-    if (record && matches(record, prompt.recognized.value ?? '')) return true;
+    if (record && matches(record, prompt.recognized.value ?? '', cardOnly)) return true;
     await this.guesses.failed(reference);
     if (!(await this.guesses.exhausted(reference))) return this.retry(prompt, false, 'status:verifyFailed');
     const lang = await this.language.of(prompt.context);
@@ -197,7 +227,8 @@ export class StatusDialog extends ComponentDialog {
   private async retry(prompt: PromptValidatorContext<string>, valid: boolean, problem: string): Promise<boolean> {
     if (valid) return true;
     const lang = await this.language.of(prompt.context);
-    await prompt.context.sendActivity(MessageFactory.text(this.localizer.t(lang, problem)));
+    // The way out it offers comes with its button.
+    await prompt.context.sendActivity(problem === 'status:lookupOffer' ? this.replies.withSuggestions(lang, problem, ['human_agent']) : MessageFactory.text(this.localizer.t(lang, problem)));
     if (prompt.attemptCount >= FAILURES_BEFORE_OFFER) await prompt.context.sendActivity(this.replies.withSuggestions(lang, 'cancel:offerPerson', ['human_agent']));
     return false;
   }
@@ -213,8 +244,8 @@ function followUpsOf(status: CaseRecord['status']): Label[] {
   return status === 'rejected' ? ['faq_materials'] : [];
 }
 
-/** The last 4 digits of the card or the mobile number (full, or its last 4 digits is not enough). */
-function matches(record: CaseRecord, said: string): boolean {
+/** The last 4 digits of the card or (unless `cardOnly`) the mobile number (full, or its last 4 digits is not enough). */
+function matches(record: CaseRecord, said: string, cardOnly = false): boolean {
   const digits = said.normalize('NFKC').replace(/\D/g, '').replace(/^(?:86|0086)(?=1\d{10}$)/, '');
-  return digits === record.applicant.cardLast4 || digits === record.applicant.mobile;
+  return digits === record.applicant.cardLast4 || (!cardOnly && digits === record.applicant.mobile);
 }

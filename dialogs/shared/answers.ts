@@ -115,6 +115,22 @@ export function statedReason(text: string, localizer: Localizer): { code: Reason
     const code = REASONS.find((c) => c !== 'other' && mentions(localizer, `statedReasons.${c}`, clause) && !negatedBefore(localizer, `statedReasons.${c}`, clause));
     if (code) return { code, clause };
   }
+  return labelledReason(text, localizer);
+}
+
+/**
+ * "reason: closing the shop", "原因是手续费太高": what follows a word that labels the reason, in its
+ * clause, is the reason whatever its words (one of the four when it names one, else the merchant's own).
+ */
+function labelledReason(text: string, localizer: Localizer): { code: ReasonCode; clause: string } | undefined {
+  const lead = phrasesPattern(localizer, ['cancel:words.reasonLead']);
+  for (const clause of clausesOf(text)) {
+    const found = lead.exec(clause);
+    const said = found ? clause.slice(found.index + found[0].length).replace(/^[\s:：是为]+|[\s\p{P}]+$/gu, '') : '';
+    if (!said) continue;
+    const code = reason(said, localizer) || (isOwnReason(said, localizer) ? 'other' : undefined);
+    if (code) return { code, clause: said };
+  }
   return undefined;
 }
 
@@ -299,10 +315,13 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
   // A yes/no/ok word, a thank-you, a greeting, a question or a command ("cancel", "转人工") is never a name, whatever its letters.
   if (field === 'fullName') {
     // "hi, my name is Chen Jing": the name without the greeting and the introduction; "hi im back": no name.
-    const name = withoutIntroduction(withoutGreeting(text, localizer), localizer)
-      // What people end a name with ("chen jing thanks", "陈静谢谢").
-      .replace(endingPattern(localizer, 'cancel:words.nameOutro'), '')
-      .trim();
+    const introduced = withoutIntroduction(withoutGreeting(text, localizer), localizer);
+    const untitled = without(introduced, localizer, 'titles');
+    // What people end a name with ("chen jing thanks", "陈静谢谢").
+    const name = untitled.replace(endingPattern(localizer, 'cancel:words.nameOutro'), '').trim();
+    // "Mr. Wang" is how he is addressed, not the account's name that review checks (as "王先生"): the
+    // full name is asked for; "Mr Wang Fang" is the name without its title.
+    if (untitled !== introduced && !/\s/.test(name)) return { ok: false, error: 'name_title' } as const;
     const notName = (said: string) =>
       yesNo(said, localizer) !== undefined ||
       isThanks(said, localizer) ||
@@ -459,14 +478,14 @@ const PHRASE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Scrip
  * The receipt date in a reply: the whole of it, or one clause when the merchant said more
  * ("上个月收到的，因为店不开了", "got it 2 months ago, the machine is broken"), with the other clauses.
  */
-export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string } {
+export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string; said: string } {
   // "上個月", "兩個月前": read as their simplified forms.
   const whole = parseReceiptDate(normalizeText(text), today);
-  if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '' };
+  if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '', said: text.trim() };
   const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
   for (const [i, clause] of clauses.entries()) {
     const parsed = parseReceiptDate(normalizeText(clause), today);
-    if (clauses.length > 1 && parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，') };
+    if (clauses.length > 1 && parsed.ok) return { parsed, rest: clauses.filter((_, j) => j !== i).join('，'), said: clause };
   }
   // "十月五号收到的 店不开了", "10月 5号收到的 店不开了": the most words from the start, or to the end, that are a date.
   // In a few words: a long message would cost two parses a word.
@@ -474,10 +493,10 @@ export function receiptDate(text: string, today: string): { parsed: Parsed<strin
   for (let n = words.length <= 12 ? words.length - 1 : 0; n >= 1; n--) {
     for (const [date, rest] of [[words.slice(0, n), words.slice(n)], [words.slice(-n), words.slice(0, -n)]]) {
       const parsed = parseReceiptDate(normalizeText(date.join(' ')), today);
-      if (parsed.ok) return { parsed, rest: rest.join(' ') };
+      if (parsed.ok) return { parsed, rest: rest.join(' '), said: date.join(' ') };
     }
   }
-  return { parsed: whole, rest: '' };
+  return { parsed: whole, rest: '', said: text.trim() };
 }
 
 /** What a waiting prompt accepts, by name: stored in dialog state, so it must not be a function. */
@@ -498,7 +517,7 @@ export type Expectation =
   /** What the merchant's case waits for: its buttons, its words, or yes/no. */
   | { kind: 'pending'; action: PendingAction }
   /** The card's last 4 digits or the mobile number that prove the case (checked against the case itself). */
-  | { kind: 'proof'; reference: string }
+  | { kind: 'proof'; reference: string; cardOnly?: true }
   /** "Which did you mean?": any reply ends it (the pick, or a new message). */
   | { kind: 'clarify'; intents: Label[] };
 

@@ -94,7 +94,12 @@ function nameIn(said: string, localizer: Localizer, listing: boolean): string | 
   // "我帮我妈注销 她叫王秀英 我叫李明", "my wife's name is Mary Lee", "店铺名字是幸福小吃": whose name, if
   // anyone's, the form takes is the merchant's to say.
   if (phrasesPattern(localizer, ['cancel:words.othersName']).test(said)) return undefined;
-  const match = phrasesPattern(localizer, ['cancel:words.nameLead']).exec(said) ?? (listing ? phrasesPattern(localizer, ['cancel:words.edit.fullName']).exec(said) : null);
+  const lead = phrasesPattern(localizer, ['cancel:words.nameLead']).exec(said) ?? (listing ? phrasesPattern(localizer, ['cancel:words.edit.fullName']).exec(said) : null);
+  // "hi im Zhao Lei, …", "我是张伟，卡号…": words that introduce much else too ("I'm closing the shop",
+  // "我是新用户"), so only a name as people write one follows them: capitalized Latin words, or Han
+  // characters among other answers.
+  const self = lead ? null : phrasesPattern(localizer, ['cancel:words.selfIntro']).exec(said);
+  const match = lead ?? self;
   if (!match) return undefined;
   const after = said.slice(match.index + match[0].length).replace(/^[\s:：是为叫]+/u, '');
   const label = phrasesPattern(localizer, FIELD_LABELS).exec(after);
@@ -104,6 +109,7 @@ function nameIn(said: string, localizer: Localizer, listing: boolean): string | 
   const han = /^\p{Script=Han}/u.test(clause);
   const candidate = han ? clause.split(/\s/)[0] : clause.split(/\s+(?=(?:i|i'm|im|and|but|want|need|would|please|pls|thanks|thank|to|from|my|the|is|am)\b)/i)[0];
   // A Latin name in two words at least ("my name is on the card" names no one).
-  const named = candidate && (han || /\S\s+\S/.test(candidate)) && parseField('fullName', candidate, localizer).ok;
+  const written = !self || (han ? listing : candidate.split(/\s+/).every((word) => /^\p{Lu}/u.test(word)));
+  const named = candidate && written && (han || /\S\s+\S/.test(candidate)) && parseField('fullName', candidate, localizer).ok;
   return named ? candidate : undefined;
 }

@@ -42,10 +42,18 @@ export function render(localizer: Localizer, lang: Language, say: Say): Partial<
   return say.buttons?.length ? MessageFactory.suggestedActions(say.buttons.map((b) => localizer.t(lang, b)), text) : MessageFactory.text(text);
 }
 
+/** The date question's rough answers, as buttons, and a person for those who can't say at all. */
+export const APPROXIMATE_DATES: Say = {
+  key: 'cancel:timingApprox',
+  buttons: [...['month', 'quarter', 'halfYear', 'year'].map((span) => `cancel:approxDates.${span}`), 'faq:labels.human_agent'],
+};
+
 /** Where a validator leaves the locale key of what was wrong with the answer. */
 export const PROBLEM = Symbol('problem');
 /** Where a validator leaves variables for that message. */
 export const PROBLEM_VARS = Symbol('problemVars');
+/** Where a validator leaves the buttons (locale keys) for that message, when not the question's own. */
+export const PROBLEM_BUTTONS = Symbol('problemButtons');
 
 /** After this many wrong answers to one question the bot offers a person. */
 const FAILURES_BEFORE_OFFER = 3;
@@ -93,7 +101,7 @@ export class FormPrompt extends TextPrompt {
     const say = (options as FormPromptOptions).say;
     // The widget drops suggested actions once the user types, so what was wrong comes with the buttons again.
     const messages: Partial<Activity>[] = [
-      key ? render(this.localizer, lang, { key, vars: context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined, buttons: say.buttons }) : render(this.localizer, lang, say),
+      key ? render(this.localizer, lang, { key, vars: context.turnState.get(PROBLEM_VARS) as Record<string, unknown> | undefined, buttons: (context.turnState.get(PROBLEM_BUTTONS) as string[] | undefined) ?? say.buttons }) : render(this.localizer, lang, say),
     ];
     // Offered at the third wrong answer, and again every third after it, not after each one.
     if (this.offerPerson && ((state.failures as number | undefined) ?? 1) % FAILURES_BEFORE_OFFER === 0) {

@@ -120,6 +120,21 @@ export function parseReceiptDate(input: string, today: string): Parsed<string, '
   return { ok: true, value: result };
 }
 
+/** Words of doubt around a date ("大概", "about"): whatever the day, it is a rough one. */
+const UNSURE = /大概|大约|差不多|估计|好像|应该|可能|约|左右|上下|记不清|不记得|\b(?:about|around|roughly|approx(?:imately)?|maybe|perhaps|probably|i think|i guess|or so|ish|almost|nearly|over|more than|sometime)\b/;
+
+/**
+ * Whether a date the merchant gave names a day ("9月1日", "2026-09-01", "上周三", "3 days ago"), rather
+ * than a rough time ("上个月", "两个月前", "国庆前后", "about 3 weeks ago"), which is read as one day
+ * only to be counted with.
+ */
+export function namesADay(input: string, today: string): boolean {
+  const said = input.normalize('NFKC').trim().toLowerCase();
+  if (UNSURE.test(said)) return false;
+  const text = unhedged(said);
+  return absolute(text, today) !== undefined || weekday(text, today) !== undefined || /[日号天]|\bdays?\b|yesterday|today/.test(text);
+}
+
 /** The whole of a time to come, in words. */
 const FUTURE = /^(?:下个?月|下(?:个)?(?:周|星期|礼拜)|明天|后天|明年(?:[\d一二三四五六七八九十]{1,2}月份?(?:[\d一二三四五六七八九十]{1,3}[日号])?)?|(?:next|the coming) (?:week|month|year)|tomorrow|in (?:a|\d+) (?:days?|weeks?|months?))(?:初|中|底|末|中旬|月底)?$/u;
 

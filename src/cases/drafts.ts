@@ -4,6 +4,8 @@ import { localDate } from './dates';
 /** The application as collected; the card number only ever sealed. */
 export interface Draft {
   receivedOn?: string;
+  /** The merchant's words for it when they named no day ("上个月"): the summary shows those, not a day they never said. */
+  receivedSaid?: string;
   reason?: ReasonCode;
   reasonDetail?: string;
   fullName?: string;

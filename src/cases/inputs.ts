@@ -112,9 +112,11 @@ export function parsePosSerial(input: string): Parsed<string, 'serial_format' | 
 }
 
 /** A mainland China mobile number; +86 / 0086 and separators are dropped. */
-export function parseMobile(input: string): Parsed<string, 'mobile_format'> {
+export function parseMobile(input: string): Parsed<string, 'mobile_format' | 'mobile_foreign'> {
   const digits = phoneDigits(input);
-  return MOBILE.test(digits) ? ok(digits) : fail('mobile_format');
+  if (MOBILE.test(digits)) return ok(digits);
+  // "+852 9123 4567": another country's code, which no retyping makes a mainland number.
+  return /^(?:\+|00)\d{6,}$/.test(digits) ? fail('mobile_foreign') : fail('mobile_format');
 }
 
 /** A phone number as dialled within China: spaces, brackets and dashes dropped, and the country code. */

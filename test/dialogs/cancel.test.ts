@@ -238,13 +238,13 @@ describe('the cancellation journey', () => {
 });
 
 describe('the business clock (CLOCK_OFFSET_DAYS)', () => {
-  it('counts "3 weeks ago" back from its today, and keeps the draft saved on it until the summary', async () => {
+  it('counts "20 days ago" back from its today, and keeps the draft saved on it until the summary', async () => {
     const ahead = new Date(Date.now() + 40 * 86_400_000);
     const c = chat({}, undefined, { now: () => ahead });
-    for (const answer of ['我要注销我的POS机', '开始办理', '3周前', '经营变更', '张三', CARD, 'LKL12345678', '13800138000']) await c.send(answer);
+    for (const answer of ['我要注销我的POS机', '开始办理', '20天前', '经营变更', '张三', CARD, 'LKL12345678', '13800138000']) await c.send(answer);
     const [summary] = texts(await c.send('跳过'));
     expect(summary).toMatch(/请核对您的申请信息/);
-    expect(summary).toContain(formatDate(addDays(localDate(ahead), -21), 'zh-CN'));
+    expect(summary).toContain(formatDate(addDays(localDate(ahead), -20), 'zh-CN'));
   });
 });
 

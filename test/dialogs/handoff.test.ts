@@ -353,6 +353,15 @@ describe('talking to a person', () => {
     expect(callback).toMatchObject({ kind: 'callback', context: { mobile: '13700001234' } });
   });
 
+  it('"请给我回电话 13800138000" at "leave a message?" asks what it is about, never for that number again', async () => {
+    const user = 'number with the yes';
+    const c = chat(ALWAYS, undefined, { user });
+    await c.send('转人工');
+    expect(texts(await c.send('请给我回电话 13800138000'))).toEqual([expect.stringMatching(/请简单说明/)]);
+    expect(texts(await c.send('退款一直没到账'))).toEqual([expect.stringMatching(/通过 13800138000 回电/)]);
+    expect((await c.handoffs.queue()).find((h) => h.context.userId === user)).toMatchObject({ kind: 'callback', context: { mobile: '13800138000', message: '退款一直没到账' } });
+  });
+
   it('outside business hours says so; "no thanks" leaves nothing', async () => {
     const c = chat(CLOSED);
     await c.handoffs.heartbeat('alice');

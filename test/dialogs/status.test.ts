@@ -113,14 +113,14 @@ describe('status', () => {
     expect(texts(await c.send('PC-2612-XXXXXX 这个单子进度怎么样'))).toEqual([expect.stringMatching(/这个单号格式不对或校验没有通过/)]);
   });
 
-  it('at the reference question, "客服電話幾號" is answered and the question left (not asked after every answer); a mobile number instead is told where the reference is, and who can look it up', async () => {
+  it('at the reference question, "客服電話幾號" is answered and the question left (not asked after every answer); a mobile number instead looks the application up, and with none says so and offers a person', async () => {
     const c = chat({}, undefined, { user: 'No reference at hand' });
     await c.send('查进度');
     expect(texts(await c.send('客服電話幾號'))).toEqual([expect.stringMatching(/95016/)]);
     expect(texts(await c.send('注销需要什么材料')).join('\n')).not.toMatch(/申请单号/);
     await c.send('查进度');
     const [mobile] = await c.send('13800138000');
-    expect(mobile.text).toMatch(/申请单号在提交申请时的聊天消息和通知短信里都有/);
+    expect(mobile.text).toMatch(/没有查到这个手机号下我能为您显示的申请/);
     expect(titles(mobile)).toEqual(['转人工客服']);
   });
 

@@ -1,0 +1,51 @@
+import { ActivityTypes } from 'botbuilder';
+import { titles } from '../helpers/bot';
+import { chat, texts } from '../helpers/chat';
+
+/** A merchant of their own (the file shares one database), in `locale`, at the date question. */
+async function atDateQuestion(user: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const c = chat({}, undefined, { user });
+  const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+  await say(locale === 'en-US' ? 'cancel my pos' : '我要注销POS机');
+  await say(locale === 'en-US' ? 'yes' : '开始办理');
+  return say;
+}
+
+/** From the reason question on, every answer given: the summary's text. */
+async function summaryAfterDate(say: (text: string) => Promise<unknown>) {
+  for (const text of ['经营变更', '张三', '6212260200012345670']) await say(text);
+  await say('LKL12345678');
+  await say('13800138000');
+  return texts((await say('跳过')) as never).at(-1)!;
+}
+
+describe('a merchant who does not remember when the terminal came', () => {
+  it('"不记得了" is offered rough answers and a person; one tapped is taken, and shown on the summary as said', async () => {
+    const say = await atDateQuestion('forgets the day');
+    const offer = await say('不记得了');
+    expect(texts(offer)).toEqual([expect.stringMatching(/说个大概就行/)]);
+    expect(titles(offer.at(-1)!)).toEqual(['大约一个月前', '大约三个月前', '大约半年前', '大约一年前', '转人工客服']);
+    expect(texts(await say('大约三个月前')).at(-1)).toMatch(/注销的原因/);
+    const summary = await summaryAfterDate(say);
+    expect(summary).toMatch(/收到机器的日期：大约三个月前（按您说的大概时间）/);
+    expect(summary).not.toMatch(/收到机器的日期：\d{4}年/);
+  });
+
+  it('a second date it cannot read ("hmm", "whenever") brings the rough answers and a person, not the same retry', async () => {
+    const say = await atDateQuestion('cannot read twice', 'en-US');
+    expect(texts(await say('hmm'))).toEqual([expect.stringMatching(/couldn't read that date/)]);
+    const second = await say('whenever');
+    expect(texts(second)).toEqual([expect.stringMatching(/roughly is enough/)]);
+    expect(titles(second.at(-1)!)).toContain('Talk to a person');
+    expect(texts(await say('About 6 months ago')).join('\n')).toMatch(/more than 3 months[\s\S]*Why would you like to cancel/);
+  });
+
+  it('"上个月" is shown as said; a day named ("9月1日") as that day', async () => {
+    const rough = await atDateQuestion('says last month');
+    await rough('上个月');
+    expect(await summaryAfterDate(rough)).toMatch(/收到机器的日期：上个月（按您说的大概时间）/);
+    const exact = await atDateQuestion('names the day');
+    await exact('9月1日');
+    expect(await summaryAfterDate(exact)).toMatch(/收到机器的日期：\d{4}年9月1日\n/);
+  });
+});
