@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import type { Label } from './intents';
 import { normalizeText } from './normalize';
-import { loadPerLanguage, wordsPattern } from './wordLists';
-
-const FILE = z.object({ fault: z.array(z.string().min(1)), gone: z.array(z.string().min(1)) });
+import { loadLists, wordsPattern } from './wordLists';
 
 /**
  * A broken terminal is not a lost one. The lost-device FAQ learned 摔坏, 烧坏, "burnt" (destroyed, so
@@ -21,11 +18,8 @@ export class FaultWords {
   }
 
   static load(localesDir: string): FaultWords {
-    const lists = loadPerLanguage(localesDir, 'faults.json', FILE);
-    return new FaultWords(
-      lists.flatMap((l) => l.fault),
-      lists.flatMap((l) => l.gone),
-    );
+    const { fault, gone } = loadLists(localesDir, 'faults.json', ['fault', 'gone']);
+    return new FaultWords(fault, gone);
   }
 
   /** `intent` as it fits `text`: the lost-device FAQ for a terminal only broken is the reasons FAQ (a fault is one). */

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { isFaqIntent, type Label } from './intents';
 import { normalizeText } from './normalize';
-import { loadPerLanguage, wordsPattern } from './wordLists';
+import { loadLists, wordsPattern } from './wordLists';
 
 /**
  * The intents about our own application and its refund. A question about another product's application
@@ -20,8 +19,6 @@ const PROCESS_INTENTS: ReadonlySet<Label> = new Set<Label>([
   'faq_deadline',
   'faq_cancel_cost',
 ]);
-
-const FILE = z.object({ others: z.array(z.string().min(1)), ours: z.array(z.string().min(1)), stillWorks: z.array(z.string().min(1)) });
 
 /**
  * Names of products (locales/<lang>/nlu/products.json): `others`, a bank's or a platform's (credit
@@ -43,12 +40,8 @@ export class ProductWords {
 
   /** The lists of every corpus language; none when there are no files (then nothing is told apart). */
   static load(localesDir: string): ProductWords {
-    const lists = loadPerLanguage(localesDir, 'products.json', FILE);
-    return new ProductWords(
-      lists.flatMap((l) => l.others),
-      lists.flatMap((l) => l.ours),
-      lists.flatMap((l) => l.stillWorks),
-    );
+    const { others, ours, stillWorks } = loadLists(localesDir, 'products.json', ['others', 'ours', 'stillWorks']);
+    return new ProductWords(others, ours, stillWorks);
   }
 
   /** `intent`, about our process, said of another product and none of ours, or another FAQ asked of whether another product still works: out of scope. */

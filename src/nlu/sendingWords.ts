@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { isFaqIntent, NONE, type Label } from './intents';
 import { normalizeText } from './normalize';
-import { loadPerLanguage, wordsPattern } from './wordLists';
-
-const FILE = z.object({ sending: z.array(z.string().min(1)), mustReturn: z.array(z.string().min(1)) });
+import { loadLists, wordsPattern } from './wordLists';
 
 /** The FAQs about a terminal coming to the merchant (applied for, mailed to them, its label read). */
 const RECEIVING_INTENTS: ReadonlySet<Label> = new Set<Label>(['faq_apply_pos', 'faq_find_serial', 'faq_what_is_pos']);
@@ -24,11 +21,8 @@ export class SendingWords {
   }
 
   static load(localesDir: string): SendingWords {
-    const lists = loadPerLanguage(localesDir, 'sending.json', FILE);
-    return new SendingWords(
-      lists.flatMap((l) => l.sending),
-      lists.flatMap((l) => l.mustReturn),
-    );
+    const { sending, mustReturn } = loadLists(localesDir, 'sending.json', ['sending', 'mustReturn']);
+    return new SendingWords(sending, mustReturn);
   }
 
   /**
