@@ -612,10 +612,12 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async checkDate(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { parsed } = receiptDate(prompt.recognized.value ?? '', this.today());
+    const said = prompt.recognized.value ?? '';
+    const { parsed } = receiptDate(said, this.today());
     if (parsed.ok) return true;
-    // A date not read twice: rough answers to tap, and a person, rather than the same retry again.
-    const again = parsed.error === 'date_format' && ((prompt.state as { failures?: number }).failures ?? 0) >= 1;
+    // A date not read twice: rough answers to tap, and a person, rather than the same retry again. A file
+    // sent without words was no try at a date: the question is only asked again.
+    const again = parsed.error === 'date_format' && said.trim() !== '' && ((prompt.state as { failures?: number }).failures ?? 0) >= 1;
     prompt.context.turnState.set(PROBLEM, parsed.error === 'date_future' ? 'cancel:timingFuture' : again ? APPROXIMATE_DATES.key : 'cancel:timingRetry');
     if (again) prompt.context.turnState.set(PROBLEM_BUTTONS, APPROXIMATE_DATES.buttons);
     return false;
