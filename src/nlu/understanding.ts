@@ -52,7 +52,7 @@ const NO_WORD_RULES: WordRules = {
   faults: new FaultWords([], []),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
-  complaints: new ComplaintWords([], [], []),
+  complaints: new ComplaintWords([], [], [], []),
 };
 
 /** The word rules of every corpus language (locales/<lang>/nlu). */
