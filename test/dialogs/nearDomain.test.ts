@@ -132,7 +132,14 @@ describe('what the catalog does not say', () => {
 });
 
 describe('charged every month for a terminal said to be free', () => {
-  it.each(['the terminal was given to me by a salesman who said its free, now im being charged monthly', 'how do i stop the charges', '业务员说免费送的 现在每个月扣我钱'])(
+  it.each([
+    'the terminal was given to me by a salesman who said its free, now im being charged monthly',
+    'how do i stop the charges',
+    '业务员说免费送的 现在每个月扣我钱',
+    'they keep charging me every month for this machine',
+    '怎么让它别再扣钱了',
+    '说好的免费 为什么还扣费',
+  ])(
     '%j: an apology, a person, and the offer to cancel',
     async (said) => {
       const [reply] = await replyTo(said, `Charged-${said.length}`);
@@ -141,4 +148,9 @@ describe('charged every month for a terminal said to be free', () => {
       expect(titles(reply)).toEqual(zh ? ['转人工客服', '现在开始注销'] : ['Talk to a person', 'Start cancelling now']);
     },
   );
+
+  it('a salesman who said it was free, with a request to cancel and no charge: the application', async () => {
+    const [reply] = await replyTo('业务员说是免费的 我想注销', 'FreeCancel');
+    expect(reply.text).toMatch(/在线办理 POS 机注销/);
+  });
 });

@@ -118,6 +118,22 @@ describe('near-domain questions of merchants, with the classifier', () => {
     ['注销之后商户号还在吗', 'None'],
     ['I called all day and nobody picked up', 'human_agent'],
     ['你们这机器人一点用都没有', 'human_agent'],
+    ['注销以后可以再办一台吗', 'faq_apply_pos'],
+    ['is it possible to apply again for a terminal after cancelling', 'faq_apply_pos'],
+    ['我需要个pos机', 'faq_apply_pos'],
+    ['需要去门店办理注销吗', 'faq_cancel_steps'],
+    ['必须本人到场吗', 'faq_cancel_steps'],
+    ['can i do the cancellation online', 'faq_cancel_steps'],
+    ['do i need to come in person to cancel', 'faq_cancel_steps'],
+    ['我不在本地 可以让我弟弟帮我办吗', 'None'],
+    ['我妈能替我申请注销吗', 'None'],
+    ['我的商户号注销后还能用吗', 'None'],
+    ['你们客服电话根本打不通', 'human_agent'],
+    ['nobody answers the hotline', 'human_agent'],
+    ['这个智能客服太笨了 听不懂', 'human_agent'],
+    ['客服电话打不通 还有别的号码吗', 'faq_hotline'],
+    ['注销以后钱多久能到', 'faq_refund_method'],
+    ['when will i get the refund after i cancel', 'faq_refund_method'],
   ])('%j → %s', (text, intent) => {
     const understood = understanding().classify(text);
     expect(understood.intent).toBe(intent);
