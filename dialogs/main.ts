@@ -800,7 +800,10 @@ export class MainDialog extends ComponentDialog {
     }
     // "我要投诉", "什么破玩意", "this is a scam": an apology and a person, not an FAQ that happens to share a
     // word; unless the message surely asks to cancel or for its progress ("it's useless now, I want to cancel it").
-    const surelyCase = (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
+    // Charges that go on ("业务员说免费送的 现在每个月扣我钱") are for a person whatever else it asks: the
+    // answer offers to cancel too.
+    const charged = mentions(this.localizer, 'charged', text, 'bot');
+    const surelyCase = !charged && (recognized.intent === 'cancel_pos' || recognized.intent === 'check_status') && recognized.score >= START_CONFIDENCE;
     // "投诉电话多少": where to complain is the hotline, answered as the FAQ.
     // "客服电话一直打不通" is no question for the number they could not get through to.
     const asksNumber = recognized.intent === 'faq_hotline' && surelyFaq(recognized) && !mentions(this.localizer, 'lineUnanswered', text, 'bot');
@@ -979,11 +982,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * "我要投诉", "this bot is useless", "打了一天电话都没人接" in a sentence that does not say no to it
+   * "我要投诉", "this bot is useless", "打了一天电话都没人接", "每个月扣我钱" in a sentence that does not say no to it
    * ("天天刷不了卡，我要投诉" is one; "不是投诉" is none) nor asks how to avoid it ("怎么防止被骗").
    */
   private complains(text: string): boolean {
-    const lists = ['complaint', 'lineUnanswered'];
+    const lists = ['complaint', 'lineUnanswered', 'charged'];
     return clausesOf(text).some(
       (clause) =>
         lists.some((list) => mentions(this.localizer, list, clause, 'bot')) &&

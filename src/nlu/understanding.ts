@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { BareCommands } from './bareCommand';
 import { bareValue, type BareValue } from './bareValue';
 import { IntentModel } from './classifier';
+import { ComplaintWords } from './complaintWords';
 import { loadCorpus, type Utterance } from './corpus';
 import { FaultWords } from './faultWords';
 import { decide, type Decision, type Thresholds } from './gate';
 import { NONE, type Label } from './intents';
 import { ProductWords } from './productWords';
+import { ProxyWords } from './proxyWords';
 import { SendingWords } from './sendingWords';
 import { loadModel, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
@@ -34,19 +36,35 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `sending`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `sending`, `proxy`, `complaints`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
   faults: FaultWords;
   sending: SendingWords;
+  proxy: ProxyWords;
+  complaints: ComplaintWords;
 }
 
-const NO_WORD_RULES: WordRules = { products: new ProductWords([], []), commands: new BareCommands([]), faults: new FaultWords([], []), sending: new SendingWords([], []) };
+const NO_WORD_RULES: WordRules = {
+  products: new ProductWords([], []),
+  commands: new BareCommands([]),
+  faults: new FaultWords([], []),
+  sending: new SendingWords([], []),
+  proxy: new ProxyWords([], [], []),
+  complaints: new ComplaintWords([], [], [], []),
+};
 
 /** The word rules of every corpus language (locales/<lang>/nlu). */
 export function loadWordRules(localesDir: string): WordRules {
-  return { products: ProductWords.load(localesDir), commands: BareCommands.load(localesDir), faults: FaultWords.load(localesDir), sending: SendingWords.load(localesDir) };
+  return {
+    products: ProductWords.load(localesDir),
+    commands: BareCommands.load(localesDir),
+    faults: FaultWords.load(localesDir),
+    sending: SendingWords.load(localesDir),
+    proxy: ProxyWords.load(localesDir),
+    complaints: ComplaintWords.load(localesDir),
+  };
 }
 
 /** The classifier and its out-of-scope gate: what the bot and the CLI ask. */
@@ -61,7 +79,7 @@ export class Understanding {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
-    const { commands, products, faults, sending } = this.words;
+    const { commands, products, faults, sending, proxy, complaints } = this.words;
     const command = commands.match(text);
     if (command) return { text, lang, intent: command, score: 1 };
     let understood = this.understand(text, lang);
@@ -72,8 +90,9 @@ export class Understanding {
     }
     // "信用卡审核要几天": our review's words, another product's question.
     if (products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
-    // "机器坏了": broken, not lost; "where do I send the terminal": sent back, not applied for.
-    const fits = sending.reread(faults.reread(understood.intent, text), text);
+    // "机器坏了": broken, not lost; "where do I send the terminal": sent back, not applied for; "家人可以代办吗":
+    // someone else acting; "这机器人一点用都没有": a complaint, for a person.
+    const fits = complaints.reread(proxy.reread(sending.reread(faults.reread(understood.intent, text), text), text), text);
     return fits === understood.intent ? understood : { text, lang, intent: fits, score: understood.score };
   }
 

@@ -82,3 +82,75 @@ describe('near-domain questions', () => {
     expect(reply.text).toMatch(answer);
   });
 });
+
+describe('how long the refund takes, asked after the refund answer', () => {
+  it.each([
+    ['退款怎么退', '要多久', /退款协议/],
+    ['how is the refund paid', 'how long', /refund agreement/],
+  ])('%j then %j: when the refund is paid, not the review time alone', async (first, then, answer) => {
+    const c = chat({}, undefined, { user: `RefundWhen-${first.length}` });
+    await c.send(say(first));
+    const reply = texts(await c.send(say(then))).join('\n');
+    expect(reply).toMatch(answer);
+    expect(reply).toMatch(/2-5/);
+  });
+
+  it('"how long does it take to get my money back after cancelling?" is the refund answer', async () => {
+    const [reply] = await replyTo('how long does it take to get my money back after cancelling?', 'MoneyBack');
+    expect(reply.text).toMatch(/original bank card/);
+  });
+});
+
+describe('a new terminal, asked near cancelling', () => {
+  it.each([
+    ['注销了还能再申请新的吗', /官方渠道/],
+    ['where can i buy a new one after cancelling', /official channel/],
+    ['I want a card machine', /official channel/],
+  ])('%j: how to apply', async (said, answer) => {
+    const [reply] = await replyTo(said, `NewOne-${said.length}`);
+    expect(reply.text).toMatch(answer);
+  });
+});
+
+describe('going to a branch', () => {
+  it.each([
+    ['注销需要本人去网点吗', /直接在这里告诉我/],
+    ['要去网点办吗', /直接在这里告诉我/],
+    ['do i need to go to a branch?', /tell me here/],
+  ])('%j: the steps, which are done here or by the hotline', async (said, answer) => {
+    const [reply] = await replyTo(said, `Branch-${said.length}`);
+    expect(reply.text).toMatch(answer);
+  });
+});
+
+describe('what the catalog does not say', () => {
+  it.each(['老板不在 店员可以帮忙办注销吗', 'can my wife cancel it for me', '家人可以代办吗', '注销之后商户号还在吗'])('%j: out of scope, a person offered', async (said) => {
+    const [reply] = await replyTo(said, `Unsaid-${said.length}`);
+    expect(reply.text).toMatch(/超出了我能回答的范围|outside what I can answer/);
+    expect(titles(reply)).toContain(/[\u4e00-\u9fff]/.test(said) ? '转人工客服' : 'Talk to a person');
+  });
+});
+
+describe('charged every month for a terminal said to be free', () => {
+  it.each([
+    'the terminal was given to me by a salesman who said its free, now im being charged monthly',
+    'how do i stop the charges',
+    '业务员说免费送的 现在每个月扣我钱',
+    'they keep charging me every month for this machine',
+    '怎么让它别再扣钱了',
+    '说好的免费 为什么还扣费',
+  ])(
+    '%j: an apology, a person, and the offer to cancel',
+    async (said) => {
+      const [reply] = await replyTo(said, `Charged-${said.length}`);
+      const zh = /[\u4e00-\u9fff]/.test(said);
+      expect(reply.text).toMatch(/很抱歉|I'm sorry/);
+      expect(titles(reply)).toEqual(zh ? ['转人工客服', '现在开始注销'] : ['Talk to a person', 'Start cancelling now']);
+    },
+  );
+
+  it('a salesman who said it was free, with a request to cancel and no charge: the application', async () => {
+    const [reply] = await replyTo('业务员说是免费的 我想注销', 'FreeCancel');
+    expect(reply.text).toMatch(/在线办理 POS 机注销/);
+  });
+});

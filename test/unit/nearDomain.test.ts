@@ -1,4 +1,6 @@
+import { ComplaintWords } from '../../src/nlu/complaintWords';
 import { ProductWords } from '../../src/nlu/productWords';
+import { ProxyWords } from '../../src/nlu/proxyWords';
 import { SendingWords } from '../../src/nlu/sendingWords';
 import { LOCALES_DIR } from '../../src/paths';
 import { understanding } from '../helpers/bot';
@@ -57,5 +59,84 @@ describe('near-domain questions, with the classifier', () => {
     ['怎么防止被盗刷', 'faq_payment_security'],
   ])('%j → %s', (text, intent) => {
     expect(understanding().classify(text).intent).toBe(intent);
+  });
+});
+
+describe('someone else acting for the merchant', () => {
+  const proxy = ProxyWords.load(LOCALES_DIR);
+
+  it.each([
+    ['faq_cancel_reasons', '老板不在 店员可以帮忙办注销吗'],
+    ['faq_cancel_reasons', 'can my wife cancel it for me'],
+    ['cancel_pos', '让我儿子去办注销行吗'],
+    ['faq_materials', 'can someone else apply on my behalf'],
+  ])('%s for %j is out of scope', (intent, text) => {
+    expect(proxy.reread(intent as 'cancel_pos', text)).toBe('None');
+  });
+
+  it.each([
+    ['faq_lost_device', 'my son lost the terminal, can I still cancel'],
+    ['faq_close_card', '老婆的银行卡要不要注销'],
+    ['cancel_pos', 'can you cancel it for me'],
+  ])('%s stands for %j (nobody else acts)', (intent, text) => {
+    expect(proxy.reread(intent as 'cancel_pos', text)).toBe(intent);
+  });
+});
+
+describe('a complaint about the bot or an unanswered line', () => {
+  const complaints = ComplaintWords.load(LOCALES_DIR);
+
+  it.each([
+    ['None', 'I called all day and nobody picked up'],
+    ['faq_services', '你们这机器人一点用都没有'],
+    ['None', 'this bot is useless'],
+  ])('%s for %j asks for a person', (intent, text) => {
+    expect(complaints.reread(intent as 'None', text)).toBe('human_agent');
+  });
+
+  it.each([
+    ['faq_hotline', '客服电话打不通 还有别的号码吗'],
+    ['faq_close_card', '注销后银行卡没用了要不要销户'],
+  ])('%s stands for %j', (intent, text) => {
+    expect(complaints.reread(intent as 'None', text)).toBe(intent);
+  });
+});
+
+describe('near-domain questions of merchants, with the classifier', () => {
+  it.each([
+    ['how long does it take to get my money back after cancelling?', 'faq_refund_method'],
+    ['退款怎么退', 'faq_refund_method'],
+    ['注销了还能再申请新的吗', 'faq_apply_pos'],
+    ['where can i buy a new one after cancelling', 'faq_apply_pos'],
+    ['I want a card machine', 'faq_apply_pos'],
+    ['注销需要本人去网点吗', 'faq_cancel_steps'],
+    ['do i need to go to a branch?', 'faq_cancel_steps'],
+    ['要去网点办吗', 'faq_cancel_steps'],
+    ['老板不在 店员可以帮忙办注销吗', 'None'],
+    ['can my wife cancel it for me', 'None'],
+    ['家人可以代办吗', 'None'],
+    ['注销之后商户号还在吗', 'None'],
+    ['I called all day and nobody picked up', 'human_agent'],
+    ['你们这机器人一点用都没有', 'human_agent'],
+    ['注销以后可以再办一台吗', 'faq_apply_pos'],
+    ['is it possible to apply again for a terminal after cancelling', 'faq_apply_pos'],
+    ['我需要个pos机', 'faq_apply_pos'],
+    ['需要去门店办理注销吗', 'faq_cancel_steps'],
+    ['必须本人到场吗', 'faq_cancel_steps'],
+    ['can i do the cancellation online', 'faq_cancel_steps'],
+    ['do i need to come in person to cancel', 'faq_cancel_steps'],
+    ['我不在本地 可以让我弟弟帮我办吗', 'None'],
+    ['我妈能替我申请注销吗', 'None'],
+    ['我的商户号注销后还能用吗', 'None'],
+    ['你们客服电话根本打不通', 'human_agent'],
+    ['nobody answers the hotline', 'human_agent'],
+    ['这个智能客服太笨了 听不懂', 'human_agent'],
+    ['客服电话打不通 还有别的号码吗', 'faq_hotline'],
+    ['注销以后钱多久能到', 'faq_refund_method'],
+    ['when will i get the refund after i cancel', 'faq_refund_method'],
+  ])('%j → %s', (text, intent) => {
+    const understood = understanding().classify(text);
+    expect(understood.intent).toBe(intent);
+    expect(understood.alternatives).toBeUndefined();
   });
 });
