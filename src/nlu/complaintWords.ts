@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import type { Label } from './intents';
 import { normalizeText } from './normalize';
-import { loadPerLanguage, wordsPattern } from './wordLists';
-
-const FILE = z.object({
-  bot: z.array(z.string().min(1)),
-  useless: z.array(z.string().min(1)),
-  unanswered: z.array(z.string().min(1)),
-  asksNumber: z.array(z.string().min(1)),
-});
+import { loadLists, wordsPattern } from './wordLists';
 
 /** What a complaint keeps when it is said with them: a request of our process. */
 const KEPT: ReadonlySet<Label> = new Set<Label>(['human_agent', 'cancel_pos', 'check_status']);
@@ -34,13 +26,8 @@ export class ComplaintWords {
   }
 
   static load(localesDir: string): ComplaintWords {
-    const lists = loadPerLanguage(localesDir, 'complaints.json', FILE);
-    return new ComplaintWords(
-      lists.flatMap((l) => l.bot),
-      lists.flatMap((l) => l.useless),
-      lists.flatMap((l) => l.unanswered),
-      lists.flatMap((l) => l.asksNumber),
-    );
+    const { bot, useless, unanswered, asksNumber } = loadLists(localesDir, 'complaints.json', ['bot', 'useless', 'unanswered', 'asksNumber']);
+    return new ComplaintWords(bot, useless, unanswered, asksNumber);
   }
 
   /** `intent` as it fits `text`: a complaint about the bot or an unanswered line asks for a person. */

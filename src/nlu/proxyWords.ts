@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { isFaqIntent, NONE, type Label } from './intents';
 import { normalizeText } from './normalize';
-import { loadPerLanguage, wordsPattern } from './wordLists';
-
-const FILE = z.object({ people: z.array(z.string().min(1)), may: z.array(z.string().min(1)), onBehalf: z.array(z.string().min(1)) });
+import { loadLists, wordsPattern } from './wordLists';
 
 /**
  * Someone else doing it for the merchant ("家人可以代办吗", "can my wife cancel it for me"): the
@@ -23,12 +20,8 @@ export class ProxyWords {
   }
 
   static load(localesDir: string): ProxyWords {
-    const lists = loadPerLanguage(localesDir, 'proxy.json', FILE);
-    return new ProxyWords(
-      lists.flatMap((l) => l.people),
-      lists.flatMap((l) => l.may),
-      lists.flatMap((l) => l.onBehalf),
-    );
+    const { people, may, onBehalf } = loadLists(localesDir, 'proxy.json', ['people', 'may', 'onBehalf']);
+    return new ProxyWords(people, may, onBehalf);
   }
 
   /** `intent` as it fits `text`: a request or FAQ asked of someone else acting for the merchant is out of scope. */
