@@ -257,6 +257,8 @@ export class MainDialog extends ComponentDialog {
       return this.offerQuery(context, await this.language.of(context));
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
+    // A card or a serial said with the answer: answers given together.
+    const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
     // Almost any two words make a name, so an answer to the name question is also checked for what else
     // it may say ("never mind", "转人工", "机身号在哪看").
     const name = form !== undefined && 'field' in form && form.field === 'fullName';
@@ -419,7 +421,6 @@ export class MainDialog extends ComponentDialog {
     // reason question it is no reason, which its retry says with the reasons' buttons.)
     const asksField = form !== undefined && ('field' in form || form.kind === 'date');
     // ("Name: Zhao Lei, Card: 6222…, SN: LKL…" reads as cancelling too: answers given together are none.)
-    const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
     if (asksField && inApplication && !together && this.asksToCancel(text, recognized)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:continueAck'));
     }
@@ -495,7 +496,8 @@ export class MainDialog extends ComponentDialog {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
       const asking = inApplication || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
       // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
-      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
+      // "Bob Chan, card 4111…, serial SN…": answers given together, whatever FAQ their labels resemble.
+      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) && !together : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent, leavesStart);
       return this.askAgain(dc);

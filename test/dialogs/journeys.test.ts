@@ -1,0 +1,50 @@
+import { ActivityTypes } from 'botbuilder';
+import { submitCase } from '../helpers/cases';
+import { chat, texts } from '../helpers/chat';
+
+const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
+const en = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'en-US' });
+const DAY = 86_400_000;
+
+/** A chat of its own merchant at the name question, in English or Chinese. */
+async function atName(user: string, lang: 'en' | 'zh', env: Record<string, string> = {}) {
+  const c = chat(env, undefined, { user });
+  const steps = lang === 'en' ? ['cancel my pos', 'yes', 'last month', 'device fault'].map(en) : ['我要注销POS机', '开始办理', '上个月', '设备故障'];
+  for (const said of steps) await c.send(said);
+  return c;
+}
+
+/** A merchant of their own whose case has its refund paid (or only agreed), the chat's clock `days` on. */
+async function atRefund(user: string, { paid = true } = {}) {
+  const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+  const { cases } = chat({}, undefined, { user });
+  await cases.transition(reference, 'under_review', 'backoffice:alice');
+  await cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+  await cases.transition(reference, 'refund_agreed', `user:${user.toLowerCase()}`);
+  if (paid) await cases.transition(reference, 'refund_paid', 'backoffice:alice');
+  let offset = 0;
+  const c = chat(ALWAYS, undefined, { user, now: () => new Date(Date.now() + offset) });
+  return { c, reference, later: (days: number) => (offset += days * DAY) };
+}
+
+describe('several answers in one English message at the name question', () => {
+  it('"Bob Chan, card …, serial …, phone …" fills them in (not the FAQ on where the serial is)', async () => {
+    const c = await atName('together en serial', 'en');
+    const replies = texts(await c.send(en('Bob Chan, card 4111 1111 1111 1111, serial SN55667788, phone 13812345678')));
+    expect(replies.join('\n')).not.toMatch(/label on the back/);
+    expect(replies.at(-1)).toMatch(/email/);
+  });
+});
+
+describe('no email, said with the word email', () => {
+  it.each([
+    ['不要邮箱', 'zh'],
+    ['邮箱就不要了', 'zh'],
+    ['no need for email', 'en'],
+  ] as const)('%j at the email question leaves it empty and shows the summary', async (said, lang) => {
+    const c = await atName(`skip email ${said}`, lang);
+    for (const answer of ['李娜', '4111111111111111', 'SN12345678', '13800138000']) await c.send(lang === 'en' ? en(answer) : answer);
+    const summary = texts(await c.send(lang === 'en' ? en(said) : said)).at(-1);
+    expect(summary).toMatch(lang === 'en' ? /Please check your application/ : /请核对您的申请信息/);
+  });
+});
