@@ -48,3 +48,29 @@ describe('no email, said with the word email', () => {
     expect(summary).toMatch(lang === 'en' ? /Please check your application/ : /请核对您的申请信息/);
   });
 });
+
+describe('a yes to the person offered about the refund', () => {
+  it.each([
+    ['好的', 'zh-CN', /没有可以接待的人工客服/],
+    ['yes please', 'en-US', /no one is free to take the chat/],
+  ])('%j after "it is overdue, a person can look into it": the person, not the question again', async (yes, locale) => {
+    const { c, later } = await atRefund(`overdue yes ${locale}`);
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(locale === 'en-US' ? 'not yet' : '还没收到');
+    later(10);
+    expect(texts(await say(locale === 'en-US' ? 'still nothing' : '还是没收到')).join('\n')).toMatch(locale === 'en-US' ? /overdue/ : /超时/);
+    expect(texts(await say(yes))).toEqual([expect.stringMatching(locale === 'en-US' ? /no one is free to take the chat/ : /没有可以接待的人工客服/)]);
+  });
+
+  it('"好的" after the amount that arrived is disputed: the person', async () => {
+    const { c } = await atRefund('amount disputed yes');
+    expect(texts(await c.send('钱收到了但是少了20块')).join('\n')).toMatch(/对不上/);
+    expect(texts(await c.send('好的'))).toEqual([expect.stringMatching(/没有可以接待的人工客服/)]);
+  });
+
+  it('"好的" after the refund is said not yet due: no person, it is only acknowledged', async () => {
+    const { c } = await atRefund('not yet ok');
+    await c.send('还没收到');
+    expect(texts(await c.send('好的')).join('\n')).not.toMatch(/人工客服/);
+  });
+});
