@@ -74,3 +74,20 @@ describe('a yes to the person offered about the refund', () => {
     expect(texts(await c.send('好的')).join('\n')).not.toMatch(/人工客服/);
   });
 });
+
+describe('a no to the person offered after wrong answers', () => {
+  it.each([
+    ['no', 'en'],
+    ['不用了，我自己再试试', 'zh'],
+  ] as const)('%j: the question again, no stopping and no error about the card', async (no, lang) => {
+    const c = await atName(`no person ${no}`, lang);
+    const say = (text: string) => c.send(lang === 'en' ? en(text) : text);
+    await say(lang === 'en' ? 'Tom Li' : '张三');
+    for (const wrong of ['12', 'ab']) await say(wrong);
+    expect(texts(await say('1234')).at(-1)).toMatch(lang === 'en' ? /put you through to a person/ : /转接人工客服/);
+    const replies = texts(await say(no));
+    expect(replies.join('\n')).not.toMatch(/Stop here|can only contain digits|不是银行卡号|只能包含数字/);
+    expect(replies.at(-1)).toMatch(lang === 'en' ? /settlement bank card number/ : /结算银行卡号/);
+    expect(texts(await say('4111111111111111')).at(-1)).toMatch(lang === 'en' ? /serial number/ : /机身号/);
+  });
+});
