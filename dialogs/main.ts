@@ -1010,12 +1010,14 @@ export class MainDialog extends ComponentDialog {
     return { ...recognized, intent: 'faq_cancel_cost' };
   }
 
-  /** "退到哪张卡", "is it to the same card I gave?": the card the case's refund is paid to, when it is paid to one; whether it was said. */
+  /** "退到哪张卡", "is it to the same card I gave?", "我要换一张卡收退款": the card the case's refund is paid to, when it is paid to one; whether it was said. */
   private async tellRefundCard(context: TurnContext, lang: Language, record: CaseRecord | undefined, text: string): Promise<boolean> {
     const card = record && refundCardOf(record);
     // "那我现在能把这张卡注销了吗": not before the refund is confirmed, or it has nowhere to go.
     const closing = mentions(this.localizer, 'closeCard', text, 'case');
-    if (!card || !asksSomething(text, this.localizer) || !(closing || mentions(this.localizer, 'refundCard', text, 'case'))) return false;
+    // Another card asked for outright, as a request rather than a question: who changes it is the answer too.
+    const changing = mentions(this.localizer, 'changeCard', text, 'case') && !negatedBeside(text, this.localizer, ['case:words.changeCard']);
+    if (!card || !(changing || (asksSomething(text, this.localizer) && (closing || mentions(this.localizer, 'refundCard', text, 'case'))))) return false;
     await context.sendActivity(this.replies.withSuggestions(lang, closing ? 'case:keepCard' : 'case:refundCard', ['human_agent'], { card: maskCard(card) }));
     return true;
   }

@@ -91,3 +91,15 @@ describe('a no to the person offered after wrong answers', () => {
     expect(texts(await say('4111111111111111')).at(-1)).toMatch(lang === 'en' ? /serial number/ : /机身号/);
   });
 });
+
+describe('the refund wanted on another card, said as a request', () => {
+  it.each([
+    ['我要换一张卡收退款', 'zh-CN', /如果想换一张卡，需要人工客服核实身份/],
+    ['i want the refund on a different card', 'en-US', /To have it paid to another card, a person/],
+  ])('%j once the offer is accepted: which card it goes to and who changes it, not the status', async (said, locale, reply) => {
+    const { c } = await atRefund(`other card ${locale}`, { paid: false });
+    const answer = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(answer).toEqual([expect.stringMatching(reply)]);
+    expect(answer[0]).toMatch(/0128|\*{4}/);
+  });
+});
