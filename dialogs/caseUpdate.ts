@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, refundMethodOf, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -120,7 +120,7 @@ export class CaseUpdateDialog extends ComponentDialog {
       const expectedVars = { ...vars, expected: expected && formatDate(expected, lang) };
       // Not yet due, "好的" next only acknowledges the date; overdue, it takes the person suggested.
       if (overdue) await this.offerPerson(step.context, lang, 'case:notYetOverdue', expectedVars);
-      else await step.context.sendActivity(this.replies.withSuggestions(lang, `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`, ['human_agent'], expectedVars));
+      else await step.context.sendActivity(this.replies.withSuggestions(lang, `case:notYet.${refundMethodOf(record) === 'cash' ? 'cash' : 'transfer'}`, ['human_agent'], expectedVars));
       return step.endDialog();
     }
     await this.cases.transition(reference, 'verified', by);
@@ -170,10 +170,6 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
 }
 
 
-/** How the refund is paid, as approved. */
-function refundMethod(record: CaseRecord): string | undefined {
-  return (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
-}
 
 /** What the merchant is told of their case (undefined for steps they are not told about). */
 function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
@@ -182,7 +178,7 @@ function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
     case 'refund_paid': {
       if (followUp) return { ...say, key: `case:${followUp}` };
       if (refundDisputed(record)) return { ...say, key: 'case:refund_paid.disputed' };
-      return { ...say, key: `case:refund_paid.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}` };
+      return { ...say, key: `case:refund_paid.${refundMethodOf(record) === 'cash' ? 'cash' : 'transfer'}` };
     }
     case 'approved':
       return { ...say, key: followUp === 'acceptReminder' ? 'case:acceptReminder' : 'case:approved' };

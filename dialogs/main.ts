@@ -293,8 +293,8 @@ export class MainDialog extends ComponentDialog {
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
     // Not at the reason question, where merchants tell what happened ("we will open again later").
     const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
-    // "cancel", "退出" or "拜拜" alone there, the reason's question too: the same (a thank-you is only acknowledged, below).
-    const quits = composedOf(normalize(text), [...words(this.localizer, 'quitAlone'), ...words(this.localizer, 'bye')], words(this.localizer, 'filler'));
+    // "cancel", "退出" or "拜拜" alone there ("好的拜拜" too), the reason's question too: the same (a thank-you is only acknowledged, below).
+    const quits = composedOf(normalize(text), [...words(this.localizer, 'quitAlone'), ...words(this.localizer, 'bye')], [...words(this.localizer, 'filler'), ...words(this.localizer, 'yes')]);
     if (!answered && ((!telling && mentions(this.localizer, 'pause', text)) || quits) && inApplication && (await this.drafts.get(context)) !== undefined) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);

@@ -103,3 +103,31 @@ describe('the refund wanted on another card, said as a request', () => {
     expect(answer[0]).toMatch(/0128|\*{4}/);
   });
 });
+
+describe('a cash refund, its progress asked', () => {
+  it.each([
+    ['现金在哪里领', 'zh-CN', /柜台领取/, /银行卡是否收到/],
+  ])('%j once it is paid in cash: collect it at the counter, not "check your bank card"', async (said, locale, next, wrong) => {
+    const user = `cash status ${locale}`;
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const { cases } = chat({}, undefined, { user });
+    await cases.transition(reference, 'under_review', 'backoffice:alice');
+    await cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'cash' });
+    await cases.transition(reference, 'refund_agreed', `user:${user.toLowerCase()}`);
+    await cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    const report = texts(await chat({}, undefined, { user }).send({ type: ActivityTypes.Message, text: said, locale })).join('\n');
+    expect(report).toMatch(next);
+    expect(report).not.toMatch(wrong);
+  });
+});
+
+describe('a goodbye with an ok in the middle of the application', () => {
+  it('"好的拜拜" at the serial question: stop here and keep it? (no serial format error)', async () => {
+    const c = await atName('ok bye zh', 'zh');
+    await c.send('李娜');
+    await c.send('4111111111111111');
+    const replies = texts(await c.send('好的拜拜'));
+    expect(replies.join('\n')).not.toMatch(/机身号一般是/);
+    expect(replies.at(-1)).toMatch(/要停止填写吗/);
+  });
+});
