@@ -909,10 +909,14 @@ export class MainDialog extends ComponentDialog {
     // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
     // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_FAQS.has(intent))) return { id: STATUS_DIALOG };
+    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_QUESTIONS.has(intent))) return { id: STATUS_DIALOG };
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
     if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
+    // "my shop is closing so i need to cancel the pos", unsure between cancelling and an FAQ its reason
+    // resembles: a terminal named, nothing asked and nothing negated, it is the request.
+    const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);
+    if (saysCancel) return current && offered !== ANOTHER_TERMINAL ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, offered === ANOTHER_TERMINAL);
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
@@ -933,7 +937,7 @@ export class MainDialog extends ComponentDialog {
     if (recognized.intent === 'cancel_pos' && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === ANOTHER_TERMINAL);
     // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && REFUND_FAQS.has(recognized.intent)) return { id: STATUS_DIALOG };
+    if (current && REFUND_STAGES.has(current.record.status) && REFUND_QUESTIONS.has(recognized.intent)) return { id: STATUS_DIALOG };
     // "审核要多久" while the review runs: that review's own window.
     if (current && awaitsDecision(current.record.status) && recognized.intent === 'faq_review_time') return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
@@ -947,7 +951,9 @@ export class MainDialog extends ComponentDialog {
     // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
     // again?" are about it too: its reason, what to do, and the button that applies again.
     const aboutRejection =
-      recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case')) || mentions(this.localizer, 'reapply', text, 'case');
+      recognized.intent === 'faq_review_rejected' ||
+      ((recognized.intent === NONE || composedOf(normalize(text), words(this.localizer, 'whatNow', 'case'), words(this.localizer, 'filler'))) && mentions(this.localizer, 'whatNow', text, 'case')) ||
+      mentions(this.localizer, 'reapply', text, 'case');
     if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     // Closed since by staff, there is no news to repeat: where it stands says the reason, with the button that applies again.
     if (!current && latest && stageOf(latest) === 'closed_unapproved' && aboutRejection) return { id: STATUS_DIALOG };
@@ -963,6 +969,10 @@ export class MainDialog extends ComponentDialog {
     const leavesOpen = isFaqIntent(recognized.intent) && this.replies.followUp(lang, recognized.intent) ? recognized.intent : undefined;
     const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? (this.replies.offerOf(lang, recognized.intent) ?? leavesOpen) : undefined;
     if (offers) await this.offered.set(context, offers);
+    // "I accept but when will i get paid?": a yes said with a question signs nothing, so what the case
+    // waits for follows the answer, its buttons to tap.
+    const { yesWords } = current?.action ? ACTION_ANSWERS[current.action] : {};
+    if (current && yesWords && mentions(this.localizer, yesWords, text, 'case')) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     return undefined;
   }
 
@@ -1229,7 +1239,8 @@ const MOBILE_LOOKUP = 'mobile_lookup';
 const ORDINALS = ['first', 'second'];
 
 /** Questions about refunds in general, which a merchant whose own refund is under way asks about theirs. */
-const REFUND_FAQS = new Set<string>(['faq_refund_method', 'faq_refund_verify']);
+/** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
+const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
 
 /** Which of the application's answers a question asks for, if it asks for one. */

@@ -131,3 +131,65 @@ describe('a goodbye with an ok in the middle of the application', () => {
     expect(replies.at(-1)).toMatch(/要停止填写吗/);
   });
 });
+
+/** A merchant of their own whose case is at `status` (approved with 120 to the card, or rejected). */
+async function atStage(user: string, status: 'approved' | 'rejected' | 'refund_agreed') {
+  const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+  const { cases } = chat({}, undefined, { user });
+  await cases.transition(reference, 'under_review', 'backoffice:alice');
+  if (status === 'rejected') await cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '资料不全' });
+  else await cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+  if (status === 'refund_agreed') await cases.transition(reference, 'refund_agreed', `user:${user.toLowerCase()}`);
+  return { c: chat({}, undefined, { user }), reference, cases };
+}
+
+describe('what now, once the application is rejected', () => {
+  it.each([
+    ['what should i do now', 'en-US', /not approved[\s\S]*资料不全/],
+    ['那怎么办', 'zh-CN', /没有通过审核[\s\S]*资料不全/],
+  ])('%j: the rejection, its reason and what to do (not an unrelated FAQ)', async (said, locale, reply) => {
+    const { c } = await atStage(`what now rejected ${said}`, 'rejected');
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n')).toMatch(reply);
+  });
+});
+
+describe('how long until the money arrives, once the offer is accepted', () => {
+  it.each([
+    ['大概多久能到账', 'zh-CN', /已确认退款方案，等待退款/],
+    ['how long will it take to get the money?', 'en-US', /refund agreed, waiting for payment/],
+  ])('%j: that refund\'s progress, not how long the review takes', async (said, locale, reply) => {
+    const { c } = await atStage(`how long refund ${said}`, 'refund_agreed');
+    const answer = texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n');
+    expect(answer).toMatch(reply);
+    expect(answer).not.toMatch(/审核一般需要|review usually takes/);
+  });
+});
+
+describe('an acceptance said with a question', () => {
+  it('"I accept but when will i get paid?": the question answered, then the offer again with its buttons (nothing signed unseen)', async () => {
+    const { c, reference, cases } = await atStage('accept with question', 'approved');
+    const replies = await c.send(en('I accept but when will i get paid?'));
+    expect(texts(replies).at(-1)).toMatch(/accept this refund/);
+    expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toContain('Accept the refund');
+    expect((await cases.get(reference))?.status).toBe('approved');
+  });
+});
+
+describe('a request to cancel said with its reason, the classifier unsure', () => {
+  it.each(['my shop is closing so i need to cancel the pos', 'Hi there. My shop is closing so I need to cancel the POS you sent me in October.'])(
+    '%j starts the application (no "which did you mean?")',
+    async (said) => {
+      const c = chat({}, undefined, { user: `reason first ${said.length}` });
+      const replies = texts(await c.send(en(said)));
+      expect(replies.join('\n')).not.toMatch(/which of these did you mean/);
+      expect(replies.at(-1)).toMatch(/Shall we start the application now/);
+    },
+  );
+});
+
+describe('a zero balance, said as "its 0"', () => {
+  it('"I checked my balance and its 0, is that good?" once paid: look for the credit, not the balance', async () => {
+    const { c } = await atRefund('balance its 0');
+    expect(texts(await c.send(en('I checked my balance and its 0, is that good?'))).join('\n')).toMatch(/balance/i);
+  });
+});
