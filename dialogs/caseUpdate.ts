@@ -1,9 +1,10 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, refundMethodOf, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -43,6 +44,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     private readonly cases: CaseService,
     private readonly merchantCases: MerchantCases,
     private readonly rules: FollowUpRules,
+    /** What the last answer offered: a person, whom "好的" next takes. */
+    private readonly offered: StatePropertyAccessor<string | undefined>,
     private readonly now: () => Date = () => new Date(),
   ) {
     super(CASE_UPDATE_DIALOG);
@@ -90,7 +93,8 @@ export class CaseUpdateDialog extends ComponentDialog {
         const disputed = amountDisputed(text, this.localizer) || queriesOffer(text, this.localizer);
         // Staff see it on the case, beside the offer they made.
         if (disputed) await this.cases.addEvent(reference, by, 'offer_disputed');
-        await step.context.sendActivity(disputed ? this.replies.withSuggestions(lang, 'case:offerQuery', ['human_agent']) : this.replies.withSuggestions(lang, 'case:declined', ['human_agent', 'faq_refund_method']));
+        if (disputed) await this.offerPerson(step.context, lang, 'case:offerQuery', vars);
+        else await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:declined', ['human_agent', 'faq_refund_method']));
         return step.endDialog();
       }
       const at = this.now();
@@ -103,7 +107,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     // person to look into: the case stays open.
     if (amountDisputed(text, this.localizer) || this.namesOtherAmount(text, facts(record).vars.amount as string | undefined)) {
       await this.cases.addEvent(reference, by, 'refund_amount_disputed');
-      await step.context.sendActivity(this.replies.withSuggestions(lang, 'case:amountDisputed', ['human_agent'], vars));
+      await this.offerPerson(step.context, lang, 'case:amountDisputed', vars);
       return step.endDialog();
     }
     if (!yes) {
@@ -112,14 +116,23 @@ export class CaseUpdateDialog extends ComponentDialog {
       const expected = refundExpectedBy(record, this.rules);
       // From the day it was expected by, it is for a person to look into, not another date to wait for.
       // Cash is collected and counted at the counter; a transfer shows as a credit on the statement.
-      const key = expected !== undefined && expected <= today ? 'case:notYetOverdue' : `case:notYet.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}`;
-      await step.context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent'], { ...vars, expected: expected && formatDate(expected, lang) }));
+      const overdue = expected !== undefined && expected <= today;
+      const expectedVars = { ...vars, expected: expected && formatDate(expected, lang) };
+      // Not yet due, "好的" next only acknowledges the date; overdue, it takes the person suggested.
+      if (overdue) await this.offerPerson(step.context, lang, 'case:notYetOverdue', expectedVars);
+      else await step.context.sendActivity(this.replies.withSuggestions(lang, `case:notYet.${refundMethodOf(record) === 'cash' ? 'cash' : 'transfer'}`, ['human_agent'], expectedVars));
       return step.endDialog();
     }
     await this.cases.transition(reference, 'verified', by);
     const closed = await this.cases.transition(reference, 'closed', 'system');
     await step.context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:verified', { reference: closed.reference }), ['faq_monitor_account', 'faq_close_card']));
     return step.endDialog();
+  }
+
+  /** `key` said with a person as its button: "好的" next takes that person (as the main dialog's offers do). */
+  private async offerPerson(context: TurnContext, lang: Language, key: string, vars: Record<string, unknown>): Promise<void> {
+    await context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent'], vars));
+    await this.offered.set(context, 'human_agent');
   }
 
   private ask(step: WaterfallStepContext, say: Say | undefined, action: PendingAction, personToo = false): Promise<DialogTurnResult> {
@@ -157,10 +170,6 @@ function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
 }
 
 
-/** How the refund is paid, as approved. */
-function refundMethod(record: CaseRecord): string | undefined {
-  return (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
-}
 
 /** What the merchant is told of their case (undefined for steps they are not told about). */
 function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
@@ -169,7 +178,7 @@ function caseSay(record: CaseRecord, followUp?: CaseFollowUp): Say | undefined {
     case 'refund_paid': {
       if (followUp) return { ...say, key: `case:${followUp}` };
       if (refundDisputed(record)) return { ...say, key: 'case:refund_paid.disputed' };
-      return { ...say, key: `case:refund_paid.${refundMethod(record) === 'cash' ? 'cash' : 'transfer'}` };
+      return { ...say, key: `case:refund_paid.${refundMethodOf(record) === 'cash' ? 'cash' : 'transfer'}` };
     }
     case 'approved':
       return { ...say, key: followUp === 'acceptReminder' ? 'case:acceptReminder' : 'case:approved' };

@@ -24,7 +24,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -257,6 +257,8 @@ export class MainDialog extends ComponentDialog {
       return this.offerQuery(context, await this.language.of(context));
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
+    // A card or a serial said with the answer: answers given together.
+    const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
     // Almost any two words make a name, so an answer to the name question is also checked for what else
     // it may say ("never mind", "转人工", "机身号在哪看").
     const name = form !== undefined && 'field' in form && form.field === 'fullName';
@@ -271,6 +273,8 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: HANDOFF_DIALOG } satisfies RouteOptions);
     }
+    // "no", "不用了，我自己再试试" to that offer: no person and no stopping, the question again.
+    if (form && !answered && offeredPerson(waiting.activeDialog) && (yesNo(text, this.localizer) === false || saysNoFirst(text, this.localizer))) return this.askAgain(dc);
     const lang = await this.language.of(context);
     // "this is ridiculous i want to complain" in the middle of the application: an apology, the way to a person, the question again.
     if (form && !answered && inApplication && this.complains(text) && !this.asksForPerson(text, ['askPerson', 'callMe'])) return this.askAgain(dc, this.replies.text(lang, 'complaintMidForm'));
@@ -289,8 +293,8 @@ export class MainDialog extends ComponentDialog {
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
     // Not at the reason question, where merchants tell what happened ("we will open again later").
     const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
-    // "cancel", "退出" or "拜拜" alone there, the reason's question too: the same (a thank-you is only acknowledged, below).
-    const quits = composedOf(normalize(text), [...words(this.localizer, 'quitAlone'), ...words(this.localizer, 'bye')], words(this.localizer, 'filler'));
+    // "cancel", "退出" or "拜拜" alone there ("好的拜拜" too), the reason's question too: the same (a thank-you is only acknowledged, below).
+    const quits = composedOf(normalize(text), [...words(this.localizer, 'quitAlone'), ...words(this.localizer, 'bye')], [...words(this.localizer, 'filler'), ...words(this.localizer, 'yes')]);
     if (!answered && ((!telling && mentions(this.localizer, 'pause', text)) || quits) && inApplication && (await this.drafts.get(context)) !== undefined) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
@@ -419,7 +423,6 @@ export class MainDialog extends ComponentDialog {
     // reason question it is no reason, which its retry says with the reasons' buttons.)
     const asksField = form !== undefined && ('field' in form || form.kind === 'date');
     // ("Name: Zhao Lei, Card: 6222…, SN: LKL…" reads as cancelling too: answers given together are none.)
-    const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
     if (asksField && inApplication && !together && this.asksToCancel(text, recognized)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:continueAck'));
     }
@@ -495,7 +498,8 @@ export class MainDialog extends ComponentDialog {
       // An FAQ question at the name question, the summary, the signature or the reference number's ("how long will it take?") is answered.
       const asking = inApplication || (dc.activeDialog?.id === STATUS_DIALOG && !findReference(text));
       // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
-      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
+      // "Bob Chan, card 4111…, serial SN…": answers given together, whatever FAQ their labels resemble.
+      const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) && !together : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
       await this.respond(context, lang, recognized.intent, leavesStart);
       return this.askAgain(dc);
@@ -908,10 +912,14 @@ export class MainDialog extends ComponentDialog {
     // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
     // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_FAQS.has(intent))) return { id: STATUS_DIALOG };
+    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_QUESTIONS.has(intent))) return { id: STATUS_DIALOG };
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
     if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
+    // "my shop is closing so i need to cancel the pos", unsure between cancelling and an FAQ its reason
+    // resembles: a terminal named, nothing asked and nothing negated, it is the request.
+    const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);
+    if (saysCancel) return current && offered !== ANOTHER_TERMINAL ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, offered === ANOTHER_TERMINAL);
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
@@ -932,7 +940,7 @@ export class MainDialog extends ComponentDialog {
     if (recognized.intent === 'cancel_pos' && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === ANOTHER_TERMINAL);
     // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && REFUND_FAQS.has(recognized.intent)) return { id: STATUS_DIALOG };
+    if (current && REFUND_STAGES.has(current.record.status) && REFUND_QUESTIONS.has(recognized.intent)) return { id: STATUS_DIALOG };
     // "审核要多久" while the review runs: that review's own window.
     if (current && awaitsDecision(current.record.status) && recognized.intent === 'faq_review_time') return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
@@ -946,7 +954,9 @@ export class MainDialog extends ComponentDialog {
     // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
     // again?" are about it too: its reason, what to do, and the button that applies again.
     const aboutRejection =
-      recognized.intent === 'faq_review_rejected' || (recognized.intent === NONE && mentions(this.localizer, 'whatNow', text, 'case')) || mentions(this.localizer, 'reapply', text, 'case');
+      recognized.intent === 'faq_review_rejected' ||
+      ((recognized.intent === NONE || composedOf(normalize(text), words(this.localizer, 'whatNow', 'case'), words(this.localizer, 'filler'))) && mentions(this.localizer, 'whatNow', text, 'case')) ||
+      mentions(this.localizer, 'reapply', text, 'case');
     if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
     // Closed since by staff, there is no news to repeat: where it stands says the reason, with the button that applies again.
     if (!current && latest && stageOf(latest) === 'closed_unapproved' && aboutRejection) return { id: STATUS_DIALOG };
@@ -962,6 +972,10 @@ export class MainDialog extends ComponentDialog {
     const leavesOpen = isFaqIntent(recognized.intent) && this.replies.followUp(lang, recognized.intent) ? recognized.intent : undefined;
     const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? (this.replies.offerOf(lang, recognized.intent) ?? leavesOpen) : undefined;
     if (offers) await this.offered.set(context, offers);
+    // "I accept but when will i get paid?": a yes said with a question signs nothing, so what the case
+    // waits for follows the answer, its buttons to tap.
+    const { yesWords } = current?.action ? ACTION_ANSWERS[current.action] : {};
+    if (current && yesWords && mentions(this.localizer, yesWords, text, 'case')) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     return undefined;
   }
 
@@ -1009,12 +1023,14 @@ export class MainDialog extends ComponentDialog {
     return { ...recognized, intent: 'faq_cancel_cost' };
   }
 
-  /** "退到哪张卡", "is it to the same card I gave?": the card the case's refund is paid to, when it is paid to one; whether it was said. */
+  /** "退到哪张卡", "is it to the same card I gave?", "我要换一张卡收退款": the card the case's refund is paid to, when it is paid to one; whether it was said. */
   private async tellRefundCard(context: TurnContext, lang: Language, record: CaseRecord | undefined, text: string): Promise<boolean> {
     const card = record && refundCardOf(record);
     // "那我现在能把这张卡注销了吗": not before the refund is confirmed, or it has nowhere to go.
     const closing = mentions(this.localizer, 'closeCard', text, 'case');
-    if (!card || !asksSomething(text, this.localizer) || !(closing || mentions(this.localizer, 'refundCard', text, 'case'))) return false;
+    // Another card asked for outright, as a request rather than a question: who changes it is the answer too.
+    const changing = mentions(this.localizer, 'changeCard', text, 'case') && !negatedBeside(text, this.localizer, ['case:words.changeCard']);
+    if (!card || !(changing || (asksSomething(text, this.localizer) && (closing || mentions(this.localizer, 'refundCard', text, 'case'))))) return false;
     await context.sendActivity(this.replies.withSuggestions(lang, closing ? 'case:keepCard' : 'case:refundCard', ['human_agent'], { card: maskCard(card) }));
     return true;
   }
@@ -1226,7 +1242,8 @@ const MOBILE_LOOKUP = 'mobile_lookup';
 const ORDINALS = ['first', 'second'];
 
 /** Questions about refunds in general, which a merchant whose own refund is under way asks about theirs. */
-const REFUND_FAQS = new Set<string>(['faq_refund_method', 'faq_refund_verify']);
+/** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
+const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
 
 /** Which of the application's answers a question asks for, if it asks for one. */

@@ -5,7 +5,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { endedUndone, openCases, pendingActionFor, refundDisputed, stageOf } from '../src/cases/pending';
+import { endedUndone, openCases, pendingActionFor, refundDisputed, refundMethodOf, stageOf } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
@@ -170,12 +170,20 @@ export class StatusDialog extends ComponentDialog {
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
         stage: this.replies.stage(lang, stageOf(record)),
-        next: this.localizer.t(lang, refundDisputed(record) ? 'status:nextDisputed' : record.status === 'submitted' && hasOptedOut(record, 'sms') ? 'status:nextNoSms' : `status:next.${stageOf(record)}`),
+        next: this.localizer.t(lang, this.nextKey(record)),
       }) +
       (pending ? this.decisionLine(lang, record) : '') +
       this.refundLine(lang, record) +
       this.rejectionLine(lang, record)
     );
+  }
+
+  /** What comes next for the merchant: a cash refund is collected at the counter, not looked for on a card. */
+  private nextKey(record: CaseRecord): string {
+    if (refundDisputed(record)) return 'status:nextDisputed';
+    if (record.status === 'submitted' && hasOptedOut(record, 'sms')) return 'status:nextNoSms';
+    if (record.status === 'refund_paid' && refundMethodOf(record) === 'cash') return 'status:nextCash';
+    return `status:next.${stageOf(record)}`;
   }
 
   /** The report, and the dialog ended with whether it offered a person. */

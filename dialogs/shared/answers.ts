@@ -26,9 +26,11 @@ export const FIELD_PARSERS: Record<Field, (text: string) => Parsed<string | unde
   email: parseEmail,
 };
 
-/** "Skip", "不用了", "没有邮箱", also in more words ("没有，谢谢", "none thanks", "邮箱没有，发短信就行"): the applicant leaves an optional field empty. */
+/** "Skip", "不用了", "没有邮箱", "不要邮箱", also in more words ("没有，谢谢", "none thanks", "邮箱没有，发短信就行"): the applicant leaves an optional field empty. */
 export function isSkip(text: string, localizer: Localizer): boolean {
-  const skips = (said: string) => isOneOf(localizer, 'skip', said, ['cancel:skip']) || composedOf(normalize(said), words(localizer, 'skip'), words(localizer, 'filler'));
+  // The field's own word around a no ("不要邮箱", "邮箱就不要了", "no need for email") says no more than the no.
+  const fillers = [...words(localizer, 'filler'), ...words(localizer, 'edit.email'), ...words(localizer, 'skipFiller')];
+  const skips = (said: string) => isOneOf(localizer, 'skip', said, ['cancel:skip']) || composedOf(normalize(said), words(localizer, 'skip'), fillers);
   // "邮箱没有，发短信就行": one sentence of it, when it gives no address.
   return skips(text) || (!text.includes('@') && text.split(CLAUSE_BREAK).some((clause) => clause.trim() !== '' && clause !== text && skips(clause)));
 }

@@ -35,10 +35,15 @@ export function endedUndone(record: CaseRecord): boolean {
 /** Refund methods paid to the applicant's settlement card (a transfer goes to it too). */
 const TO_THE_CARD = new Set(['original_card', 'bank_transfer']);
 
+/** How the refund is paid, as approved (original_card, bank_transfer, cash). */
+export function refundMethodOf(record: CaseRecord): string | undefined {
+  return (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+}
+
 /** The last 4 digits of the card an approved refund is paid to, from its approval until the case is done. */
 export function refundCardOf(record: CaseRecord): string | undefined {
   if (!['approved', 'refund_agreed', 'refund_paid'].includes(record.status)) return undefined;
-  const method = (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+  const method = refundMethodOf(record);
   return method !== undefined && TO_THE_CARD.has(method) ? record.applicant.cardLast4 : undefined;
 }
 
