@@ -355,8 +355,14 @@ export class CancelDialog extends ComponentDialog {
   }
 
   /** `again`: a change asked for at the summary, whose question is not the form's first telling (and may be left as it was). */
-  private askFor(step: WaterfallStepContext, field: Field, again = false): Promise<DialogTurnResult> {
-    return this.prompt(step, fieldPrompt(field), { key: `cancel:${again ? 'fieldsAgain' : 'fields'}.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined }, { field, ...(again && { editing: true as const }) });
+  /** `unchecked`: a UnionPay number that failed Luhn (sealed), which sent again or confirmed is taken. */
+  private askFor(step: WaterfallStepContext, field: Field, again = false, unchecked?: string): Promise<DialogTurnResult> {
+    return this.prompt(
+      step,
+      fieldPrompt(field),
+      { key: `cancel:${again ? 'fieldsAgain' : 'fields'}.${field}`, buttons: OPTIONAL_FIELDS.has(field) ? ['cancel:skip'] : undefined },
+      { field, ...(again && { editing: true as const }), ...(unchecked && { unchecked }) },
+    );
   }
 
   private async keepDate(context: TurnContext, text: string): Promise<void> {
@@ -566,6 +572,15 @@ export class CancelDialog extends ComponentDialog {
       return this.askReason(step, true);
     }
     if (edit === 'receivedOn') return this.askDate(step, true);
+    // "卡号错了，应该是6217…" with a number that fails its check: why it was not taken, then the question;
+    // a UnionPay number failing Luhn waits sealed, so sending it again takes it.
+    const said = foundIn(edit, text, this.localizer);
+    const parsed = said === undefined ? undefined : parseField(edit, said, this.localizer);
+    if (parsed && !parsed.ok) {
+      await step.context.sendActivity(this.replies.text(await this.lang(step), `cancel:errors.${parsed.error}`));
+      const digits = parsed.error === 'card_luhn_62' ? cardDigitsOf(said!) : undefined;
+      return this.askFor(step, edit, true, digits && this.vault.encrypt(digits));
+    }
     return this.askFor(step, edit, true);
   }
 

@@ -193,3 +193,27 @@ describe('a zero balance, said as "its 0"', () => {
     expect(texts(await c.send(en('I checked my balance and its 0, is that good?'))).join('\n')).toMatch(/balance/i);
   });
 });
+
+describe('a new card number at the summary that fails its check', () => {
+  it('"卡号错了，应该是6217…8905" (Luhn fails): why it was not taken, and the same number again takes it', async () => {
+    const c = await atName('summary bad card', 'zh');
+    for (const answer of ['李娜', '4111111111111111', 'SN12345681', '13800138000']) await c.send(answer);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对您的申请信息/);
+    const replies = texts(await c.send('卡号错了，应该是6217000012345678905'));
+    expect(replies.join('\n')).toMatch(/校验位对不上/);
+    expect(replies.join('\n')).not.toContain('6217000012345678905');
+    const summary = texts(await c.send('6217000012345678905')).at(-1);
+    expect(summary).toMatch(/请核对您的申请信息[\s\S]*8905/);
+  });
+});
+
+describe('the offer put off in other words', () => {
+  it('"退款方案我看看再说" at the offer: kept for later, said so (not "I need a clear yes")', async () => {
+    const { c, reference, cases } = await atStage('offer later zh', 'approved');
+    expect(texts(await c.send('你好')).join('\n')).toMatch(/接受这个退款方案/);
+    const replies = texts(await c.send('退款方案我看看再说')).join('\n');
+    expect(replies).toMatch(/方案会一直为您保留/);
+    expect(replies).not.toMatch(/明确同意/);
+    expect((await cases.get(reference))?.status).toBe('approved');
+  });
+});
