@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog } from './shared/dialogClasses';
 import type { CaseFollowUp } from '../src/bot/domainEvents';
 import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { localDate } from '../src/cases/dates';
-import { endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, refundMethodOf, type FollowUpRules, type PendingAction } from '../src/cases/pending';
+import { approvalOf, endedUndone, pendingActionFor, refundDisputed, refundExpectedBy, refundMethodOf, type FollowUpRules, type PendingAction } from '../src/cases/pending';
 import { formatDate, formatTime } from '../src/i18n/format';
 import type { Language } from '../src/i18n/language';
 import type { Localizer } from '../src/i18n/localizer';
@@ -160,7 +160,7 @@ export class CaseUpdateDialog extends ComponentDialog {
 
 /** The case's facts for any of its messages; the method is said in the language of the reply. */
 function facts(record: CaseRecord): Say & { vars: Record<string, unknown> } {
-  const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+  const approval = approvalOf(record);
   const rejection = record.events.findLast((e) => e.type === 'rejected')?.data as { reason?: string } | undefined;
   return {
     key: '',

@@ -5,7 +5,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { endedUndone, openCases, pendingActionFor, refundDisputed, refundMethodOf, stageOf } from '../src/cases/pending';
+import { approvalOf, endedUndone, openCases, pendingActionFor, refundDisputed, refundMethodOf, stageOf } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
@@ -213,7 +213,7 @@ export class StatusDialog extends ComponentDialog {
 
   /** The refund as approved (amount and method), once there is one and until the case is done. */
   private refundLine(lang: Language, record: CaseRecord): string {
-    const approval = record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+    const approval = approvalOf(record);
     if (!approval?.amount || !approval.method || isFinal(record.status)) return '';
     return this.localizer.t(lang, 'status:refundLine', { amount: approval.amount.toFixed(2), method: this.localizer.t(lang, `case:methods.${approval.method}`) });
   }

@@ -35,9 +35,14 @@ export function endedUndone(record: CaseRecord): boolean {
 /** Refund methods paid to the applicant's settlement card (a transfer goes to it too). */
 const TO_THE_CARD = new Set(['original_card', 'bank_transfer']);
 
-/** How the refund is paid, as approved (original_card, bank_transfer, cash). */
+/** The refund as the last approval set it: its amount and how it is paid (original_card, bank_transfer, cash). */
+export function approvalOf(record: CaseRecord): { amount?: number; method?: string } | undefined {
+  return record.events.findLast((e) => e.type === 'approved')?.data as { amount?: number; method?: string } | undefined;
+}
+
+/** How the refund is paid, as approved. */
 export function refundMethodOf(record: CaseRecord): string | undefined {
-  return (record.events.findLast((e) => e.type === 'approved')?.data as { method?: string } | undefined)?.method;
+  return approvalOf(record)?.method;
 }
 
 /** The last 4 digits of the card an approved refund is paid to, from its approval until the case is done. */
