@@ -734,13 +734,11 @@ export class MainDialog extends ComponentDialog {
     // "等等，我点错了，我不同意", "钱还没看到" once the offer was accepted or the refund confirmed: recorded
     // for good here; a person can check it and put it right.
     if (!offered && !current?.action && retracts(current?.record ?? latest, text, this.localizer)) {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'case:retract', ['human_agent']));
-      return undefined;
+      return this.offerPerson(context, lang, 'case:retract');
     }
     // "撤回申请" with an application open: a person withdraws it, once they know who asks.
     if (current && asksToWithdraw(text, this.localizer)) {
-      await context.sendActivity(this.replies.withSuggestions(lang, 'case:withdrawAsk', ['human_agent'], { reference: current.record.reference }));
-      return undefined;
+      return this.offerPerson(context, lang, 'case:withdrawAsk', { reference: current.record.reference });
     }
     // "我填错手机号了，能改吗", "my card number in the application is wrong": what was submitted is changed
     // by a person, who checks who asks; not an FAQ about the item.
@@ -776,6 +774,11 @@ export class MainDialog extends ComponentDialog {
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
     // ("开始办理", the start's button, typed after that offer starts the application, below.)
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };
+    // "不用了", "no thanks" to that offer, asking nothing else: no person, and what else can be done.
+    if (offered === 'human_agent' && yesNo(text, this.localizer) === false && !asksSomething(text, this.localizer)) {
+      await context.sendActivity(this.replies.withMenu(lang, 'personDeclined'));
+      return undefined;
+    }
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "好的 怎么注销" right after the answer on closing bank cards: how the card is closed, not the terminal's
@@ -1036,8 +1039,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** `key` said with a person as its button: "好的" next takes that person. */
-  private async offerPerson(context: TurnContext, lang: Language, key: string): Promise<undefined> {
-    await context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent']));
+  private async offerPerson(context: TurnContext, lang: Language, key: string, vars?: Record<string, unknown>): Promise<undefined> {
+    await context.sendActivity(this.replies.withSuggestions(lang, key, ['human_agent'], vars));
     await this.offered.set(context, 'human_agent');
     return undefined;
   }

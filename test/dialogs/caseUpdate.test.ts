@@ -192,12 +192,18 @@ describe('once the application is done', () => {
   it('"接下来呢", "我还需要做什么吗": nothing more is owed, and the wrap-up; not the rejection FAQ', async () => {
     const c = await paidRefund('original_card', 'done what next');
     expect(texts(await c.send('钱收到了'))[0]).toMatch(/办结/);
-    for (const asked of ['接下来呢', '我还需要做什么吗']) {
+    for (const asked of ['接下来呢', '我还需要做什么吗', '你好 还有什么手续要办吗']) {
       const [reply, ...more] = texts(await c.send(asked));
       expect(more).toEqual([]);
       expect(reply).toMatch(/已经办结，不需要您再做什么了[\s\S]*交易记录[\s\S]*开户银行/);
       expect(reply).not.toMatch(/没有通过审核/);
     }
+  });
+
+  it('"do I still need to do anything?": nothing more is owed', async () => {
+    const c = await paidRefund('original_card', 'done anything left');
+    await c.send({ text: 'yes it arrived', locale: 'en-US' });
+    expect(texts(await c.send({ text: 'hey, do I still need to do anything?', locale: 'en-US' }))).toEqual([expect.stringMatching(/complete[\s\S]*nothing more/i)]);
   });
 
   it('"should i close my card now": it can be closed now, at its bank; not "have you checked the refund?"', async () => {
@@ -429,6 +435,35 @@ describe('words about a case at a stage that does not wait for them', () => {
     expect(reply.text).toMatch(/撤回申请需要人工客服|Withdrawing it needs a person/);
     expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual([locale === 'en-US' ? 'Talk to a person' : '转人工客服']);
     expect(more).toEqual([]);
+    expect((await c.cases.get(record.reference))?.status).toBe('submitted');
+  });
+
+  it.each([
+    ['我不想注销了', '是的', 'zh-CN'],
+    ['I want to withdraw my application', 'ok', 'en-US'],
+  ])('%s, then %j: the person offered for the withdrawal', async (text, yes, locale) => {
+    const user = `withdraw then yes ${text}`;
+    const c = chat({ BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' }, undefined, { user });
+    await c.handoffs.heartbeat('alice');
+    await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    await c.send({ text, locale });
+    expect(await c.active()).toBeUndefined();
+    await c.send({ text: yes, locale });
+    expect(await c.active()).toMatchObject({ state: 'queued' });
+  });
+
+  it.each([
+    ['撤回申请', '不用了', 'zh-CN', /好的，那就先不转人工/],
+    ['I want to withdraw my application', 'no thanks', 'en-US', /OK, no person then/],
+  ])('%s, then %j: no person, what else can be done, and the case goes on', async (text, no, locale, reply) => {
+    const user = `withdraw then no ${text}`;
+    const c = chat({}, undefined, { user });
+    const record = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    await c.send({ text, locale });
+    const answer = await c.send({ text: no, locale });
+    expect(texts(answer)).toEqual([expect.stringMatching(reply)]);
+    expect(titles(answer[0])).toHaveLength(4);
+    expect(await c.active()).toBeUndefined();
     expect((await c.cases.get(record.reference))?.status).toBe('submitted');
   });
 });

@@ -459,6 +459,20 @@ describe('talking to a person', () => {
   });
 
   it.each([
+    ['明天上海会下雨吗', '不用了', /好的，那就先不转人工/],
+    ['can I get a loan from you?', 'no thanks', /OK, no person then/],
+  ])('after an out-of-scope answer offering a person (%j), a bare no (%j) is answered: no person, what else can be done', async (question, no, reply) => {
+    const c = chat(ALWAYS);
+    await c.handoffs.heartbeat('alice');
+    const locale = /[a-z]/.test(question) ? 'en-US' : 'zh-CN';
+    await c.send({ type: ActivityTypes.Message, text: question, locale });
+    const answer = await c.send({ type: ActivityTypes.Message, text: no, locale });
+    expect(texts(answer)).toEqual([expect.stringMatching(reply)]);
+    expect(titles(answer[0])).toHaveLength(4);
+    expect(await c.active()).toBeUndefined();
+  });
+
+  it.each([
     ['我卡上多了一笔不认识的扣款 58块', '好的', /立即[\s\S]*95016/],
     ['i see a transaction 0.01 yuan i dont know on my card, what to do', 'yes', /straight away[\s\S]*95016/],
     ['there is a charge on my card I did not make', 'ok', /straight away/],
