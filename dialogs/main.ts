@@ -442,8 +442,9 @@ export class MainDialog extends ComponentDialog {
       if (inForm) return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
       if (leftForPerson) return dc.beginDialog(ROUTE, { start: RESUME_DRAFT_DIALOG, startOptions: { afterHandoff: true } satisfies ResumeOptions } satisfies RouteOptions);
       await context.sendActivity(this.replies.withMenu(lang, 'intents.aborted'));
-      // Left before anything was filled in: "actually, let's go on" next begins it again.
-      if (inApplication) await this.offered.set(context, 'cancel_pos');
+      // Left before anything was filled in: "actually, let's go on" next begins it again (a bare "yes"
+      // answers "anything else?", it begins nothing).
+      if (inApplication) await this.offered.set(context, LEFT_APPLICATION);
       return { status: DialogTurnStatus.cancelled };
     }
     // Asking for a person always works too (unless leaving them a message already), and leaves the
@@ -772,6 +773,7 @@ export class MainDialog extends ComponentDialog {
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
+    if (offered === LEFT_APPLICATION && (mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text) || this.saysStartNow(text))) return this.startApplication(context, true);
     // ("开始办理", the start's button, typed after that offer starts the application, below.)
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };
     // "不用了", "no thanks" to that offer, asking nothing else: no person, and what else can be done.
@@ -1238,6 +1240,8 @@ function leavingMessage(dc: DialogContext): boolean {
 
 /** What the open-application notice offers: an application for another terminal. */
 const ANOTHER_TERMINAL = 'another_terminal';
+/** What stopping an application before anything was filled in leaves: beginning it again, if asked in so many words. */
+const LEFT_APPLICATION = 'left_application';
 /** What was offered when the reference number could not be given: a lookup by the mobile number applied with. */
 const MOBILE_LOOKUP = 'mobile_lookup';
 

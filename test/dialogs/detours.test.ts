@@ -714,3 +714,30 @@ describe('asking for progress or to start over in the middle of the form', () =>
     expect(texts(await c.send('店铺重新开始装修，暂停营业')).join('\n')).toMatch(/姓名/);
   });
 });
+
+describe('stopped before anything was filled in', () => {
+  it.each([
+    ['yes', 'en-US', 'cancel my pos', 'stop'],
+    ['好的', 'zh-CN', '我要注销POS机', '算了'],
+  ])('a bare %j to "anything else I can help with?" is asked what it is, the application is not begun again', async (yes, locale, cancel, stop) => {
+    const c = chat({}, undefined, { user: `stopped then ${yes}` });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(cancel);
+    await say(locale === 'en-US' ? 'yes' : '开始办理');
+    expect(texts(await say(stop))).toEqual([expect.stringMatching(/Anything else I can help with|还需要别的帮助吗/)]);
+    const answer = texts(await say(yes));
+    expect(answer).toEqual([expect.stringMatching(/How can I help|请问有什么可以帮您/)]);
+  });
+
+  it.each([
+    ['actually, lets go on', 'en-US', 'cancel my pos', 'stop', /When did you receive the terminal/],
+    ['还是继续办吧', 'zh-CN', '我要注销POS机', '算了', /什么时候收到/],
+  ])('%j next begins it again', async (again, locale, cancel, stop, question) => {
+    const c = chat({}, undefined, { user: `stopped then ${again}` });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(cancel);
+    await say(locale === 'en-US' ? 'yes' : '开始办理');
+    await say(stop);
+    expect(texts(await say(again)).at(-1)).toMatch(question);
+  });
+});
