@@ -84,8 +84,9 @@ const QUESTION_FAQ_CONFIDENCE = 0.4;
 const START_CONFIDENCE = 0.6;
 /** How sure the classifier must be that a message at a case question asks for the case's progress. */
 const STATUS_CONFIDENCE = 0.6;
-/** A follow-up to the last answer is short; a longer message says what it is about. */
+/** A follow-up to the last answer is short (in characters, or in words for English's longer ones); a longer message says what it is about. */
 const FOLLOW_UP_MAX_CHARS = 20;
+const FOLLOW_UP_MAX_WORDS = 10;
 /** After this many messages in a row the bot did not understand, it offers a person more plainly. */
 const MISUNDERSTOOD_BEFORE_OFFER = 2;
 /** Where botbuilder's DialogStateManager looks for the turn's memory configuration before building one. */
@@ -1016,7 +1017,8 @@ export class MainDialog extends ComponentDialog {
 
   /** A short message that asks what the FAQ answer `intent` left open, naming no terminal ("好的 怎么注销", "ok how do I do that"). */
   private asksFollowUp(intent: string, text: string): boolean {
-    return compactLength(text) <= FOLLOW_UP_MAX_CHARS && mentions(this.localizer, `followUp.${intent}`, text, 'faq') && !mentions(this.localizer, 'terminal', text, 'faq');
+    const short = compactLength(text) <= FOLLOW_UP_MAX_CHARS || wordsIn(text) <= FOLLOW_UP_MAX_WORDS;
+    return short && mentions(this.localizer, `followUp.${intent}`, text, 'faq') && !mentions(this.localizer, 'terminal', text, 'faq');
   }
 
   /**

@@ -34,6 +34,24 @@ describe('a follow-up read with the answer before it', () => {
     expect(reply.join('\n')).toMatch(how);
   });
 
+  it.each([
+    ['序列号在哪看', '标签磨掉了看不清'],
+    ['where is the serial number', "i cant find it, the box is gone"],
+    ['机器被偷了 还能注销吗', '那序列号我不知道啊'],
+    ['my pos was stolen can i still cancel', 'i dont know the serial number'],
+  ])('%j then %j: customer service looks the serial number up by the registered mobile', async (first, then) => {
+    const c = chat({}, undefined, { user: `SerialLookup-${first}` });
+    await c.send(say(first));
+    const reply = texts(await c.send(say(then)));
+    expect(reply).toEqual([expect.stringMatching(/注册时的手机号|mobile number you registered with/)]);
+  });
+
+  it('"ok how do i do that at my bank" after the answer on closing cards: how the card is closed (a follow-up of ten English words)', async () => {
+    const c = chat({}, undefined, { user: 'CloseCardLongerEnglish' });
+    await c.send(say('should I close my bank card'));
+    expect(texts(await c.send(say('ok how do i do that at my bank'))).join('\n')).toMatch(/bank that issued it/);
+  });
+
   it('naming the terminal asks about the terminal', async () => {
     const c = chat({}, undefined, { user: 'CloseCardThenPos' });
     await c.send('银行卡要不要注销');
