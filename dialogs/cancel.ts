@@ -18,6 +18,7 @@ import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, typ
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
+import type { MerchantCases } from './shared/merchantCases';
 import { APPROXIMATE_DATES, FormPrompt, PROBLEM, PROBLEM_BUTTONS, PROBLEM_VARS, type FormPromptOptions, type Say } from './shared/formPrompt';
 import type { Replies } from './shared/replies';
 import type { TurnLanguage } from './shared/turnLanguage';
@@ -77,6 +78,7 @@ export class CancelDialog extends ComponentDialog {
     private readonly language: TurnLanguage,
     private readonly replies: Replies,
     private readonly cases: CaseService,
+    private readonly merchantCases: MerchantCases,
     private readonly vault: CardVault,
     private readonly drafts: Drafts,
     /** `origin`: the base URL the user reached the server on, when the channel says. */
@@ -265,7 +267,7 @@ export class CancelDialog extends ComponentDialog {
 
   /** The merchant's newest application whose details are still kept (none erased). */
   private async earlierApplication(context: TurnContext): Promise<CaseRecord | undefined> {
-    const own = await this.cases.forUser(context.activity.from.id);
+    const own = await this.merchantCases.own(context);
     return own.findLast((record) => !record.erasedAt && record.applicant.fullName);
   }
 

@@ -233,8 +233,8 @@ export function createBot(
   const links = new ApplicationLinks(config.DIRECTLINE_SECRET, config.PUBLIC_URL, `http://localhost:${config.PORT}`);
   const drafts = new Drafts(state.draft, config.DRAFT_TTL_DAYS, now);
   const funnel = new FunnelStats(database, logger, now);
-  const cancel = new CancelDialog(localizer, language, replies, cases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel, now);
   const merchantCases = new MerchantCases(cases, state.claimedCases);
+  const cancel = new CancelDialog(localizer, language, replies, cases, merchantCases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel, now);
   const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter), now);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), state.offered, now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));

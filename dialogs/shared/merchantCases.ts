@@ -24,9 +24,14 @@ export class MerchantCases {
     if (context.activity.type === ActivityTypes.Message && userId) context.turnState.set(OWN, this.cases.forUserLater(userId));
   }
 
-  async all(context: TurnContext): Promise<CaseRecord[]> {
+  /** The cases the user submitted, as the turn started reading them (one read a turn). */
+  own(context: TurnContext): Promise<readonly CaseRecord[]> {
     const started = context.turnState.get(OWN) as (() => Promise<readonly CaseRecord[]>) | undefined;
-    const own = await (started ? started() : this.cases.forUser(context.activity.from.id));
+    return started ? started() : this.cases.forUser(context.activity.from.id);
+  }
+
+  async all(context: TurnContext): Promise<CaseRecord[]> {
+    const own = await this.own(context);
     const proved = await this.claimed.get(context, []);
     const others = await Promise.all(proved.filter((r) => !own.some((c) => c.reference === r)).map((r) => this.cases.get(r)));
     return [...own, ...others.filter((c): c is CaseRecord => Boolean(c))];
