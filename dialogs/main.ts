@@ -244,12 +244,14 @@ export class MainDialog extends ComponentDialog {
     // "somebody calling me asking my sms code, is it you?" at any question: the warning, then the question again.
     if (this.secretAsked(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'scamWarning'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
-    if (inApplication) {
+    // Expired while asked whether to keep or go on with it: said, and the message read as if nothing waited.
+    const aboutDraft = dc.activeDialog?.id === STOP_FORM_DIALOG || dc.activeDialog?.id === RESUME_DRAFT_DIALOG;
+    if (inApplication || aboutDraft) {
       await this.drafts.get(context);
       if (this.drafts.expiredThisTurn(context)) {
         await dc.cancelAllDialogs();
         await this.tellExpiredDraft(context);
-        return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG } satisfies RouteOptions);
+        return dc.beginDialog(ROUTE, inApplication ? ({ start: CANCEL_DIALOG } satisfies RouteOptions) : undefined);
       }
     }
     // "no problem with the amount but i want it in cash", "我接受，能退到别的卡吗": a question about the offer
@@ -1074,7 +1076,7 @@ export class MainDialog extends ComponentDialog {
 
   /** A draft this turn found past its keeping is said to be gone, so that starting afresh is no surprise. */
   private async tellExpiredDraft(context: TurnContext): Promise<void> {
-    const until = this.drafts.expiredThisTurn(context);
+    const until = this.drafts.takeExpired(context);
     if (!until) return;
     const lang = await this.language.of(context);
     await context.sendActivity(this.replies.text(lang, 'cancel:draftExpired', { until: formatDate(until, lang) }));

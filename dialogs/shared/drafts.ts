@@ -50,6 +50,13 @@ export class Drafts {
     return context.turnState.get(EXPIRED) as string | undefined;
   }
 
+  /** `expiredThisTurn`, once: the merchant is told once a turn, whichever way the turn goes on. */
+  takeExpired(context: TurnContext): string | undefined {
+    const until = this.expiredThisTurn(context);
+    context.turnState.delete(EXPIRED);
+    return until;
+  }
+
   /** The last day a draft is kept. */
   until(saved: SavedDraft): string {
     return keptUntil(saved.savedAt, this.ttlDays);

@@ -1220,6 +1220,18 @@ describe('coming back after the days an application is kept', () => {
     now = new Date(now.getTime() + 8 * 24 * 3600 * 1000);
     expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n')).toMatch(reply);
   });
+
+  it.each([
+    ['你好', 'zh-CN', /已经删除了/, /请问有什么可以帮您/],
+    ['hi im back', 'en-US', /has been deleted/, /How can I help you today/],
+  ])('left at "stop here?" unanswered, %j days later is told it is gone, then greeted: no "let\'s carry on" with nothing kept', async (said, locale, gone, greeting) => {
+    let now = new Date('2026-12-02T04:00:00Z');
+    const c = chat({ DRAFT_TTL_DAYS: '7' }, undefined, { user: `Expired at stop ${locale}`, now: () => now });
+    for (const step of ['我要注销POS机', '开始办理', '上个月', '经营变更', '李娜', '先存着 我晚点填']) await c.send(step);
+    now = new Date(now.getTime() + 9 * 24 * 3600 * 1000);
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(replies).toEqual([expect.stringMatching(gone), expect.stringMatching(greeting)]);
+  });
 });
 
 describe('praise', () => {
