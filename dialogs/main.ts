@@ -944,6 +944,8 @@ export class MainDialog extends ComponentDialog {
     }
     // Back with an unfinished application: offered on a greeting too.
     if (recognized.intent === 'greeting' && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG };
+    // Back after it was deleted: said with the greeting (as the welcome says it), not only once they start again.
+    if (recognized.intent === 'greeting') await this.tellExpiredDraft(context);
     // With an application already open, a new one is most likely a mistake: said once, then on if they go on.
     if (recognized.intent === 'cancel_pos' && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === ANOTHER_TERMINAL);

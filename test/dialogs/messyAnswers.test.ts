@@ -1221,6 +1221,14 @@ describe('coming back after the days an application is kept', () => {
     expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n')).toMatch(reply);
   });
 
+  it('kept, then "你好" in the same chat after the days it is kept: told it is gone, then greeted', async () => {
+    let now = new Date('2026-12-02T04:00:00Z');
+    const c = chat({ DRAFT_TTL_DAYS: '7' }, undefined, { user: 'Expired kept greets', now: () => now });
+    for (const step of ['我要注销POS机', '开始办理', '上个月', '经营变更', '李娜', '先存着 我晚点填', '停止并保留']) await c.send(step);
+    now = new Date(now.getTime() + 9 * 24 * 3600 * 1000);
+    expect(texts(await c.send('你好'))).toEqual([expect.stringMatching(/已经删除了/), expect.stringMatching(/请问有什么可以帮您/)]);
+  });
+
   it.each([
     ['你好', 'zh-CN', /已经删除了/, /请问有什么可以帮您/],
     ['hi im back', 'en-US', /has been deleted/, /How can I help you today/],
