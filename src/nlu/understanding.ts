@@ -87,7 +87,7 @@ export class Understanding {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
-    const { commands, products, faults, visits, acquire, sending, proxy, complaints } = this.words;
+    const { commands, products } = this.words;
     const command = commands.match(text);
     if (command) return { text, lang, intent: command, score: 1 };
     let understood = this.understand(text, lang);
@@ -98,12 +98,23 @@ export class Understanding {
     }
     // "信用卡审核要几天": our review's words, another product's question.
     if (products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
-    // "机器坏了": broken, not lost; "注销要跑去银行吗": the steps, no card closed; "i need a pos machine": applied
-    // for, not cancelled; "where do I send the terminal": sent back, not applied for; "家人可以代办吗":
-    // someone else acting; "这机器人一点用都没有": a complaint, for a person.
-    const ours = acquire.reread(visits.reread(faults.reread(understood.intent, text), text), text);
-    const fits = complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
+    const fits = this.reread(understood.intent, text);
+    // Two readings too close to call that the word rules make one ("i want a pos terminal": cancelling or
+    // applying, and no cancelling said): that one, nothing to ask.
+    const [first, second] = understood.alternatives ?? [];
+    if (first && second && fits === this.reread(second, text)) return { text, lang, intent: fits, score: understood.score };
     return fits === understood.intent ? understood : { text, lang, intent: fits, score: understood.score };
+  }
+
+  /**
+   * `intent` as the word rules read it in `text`: "机器坏了": broken, not lost; "注销要跑去银行吗": the steps,
+   * no card closed; "i need a pos machine": applied for, not cancelled; "where do I send the terminal": sent
+   * back, not applied for; "家人可以代办吗": someone else acting; "这机器人一点用都没有": a complaint, for a person.
+   */
+  private reread(intent: Label, text: string): Label {
+    const { faults, visits, acquire, sending, proxy, complaints } = this.words;
+    const ours = acquire.reread(visits.reread(faults.reread(intent, text), text), text);
+    return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
   }
 
   /** The request a sentence of the message makes in a command's words alone ("hi i want to cancel my pos, got it 2 weeks ago"), if any. */
