@@ -116,6 +116,26 @@ describe('a question about the offer only a person answers', () => {
   });
 });
 
+describe('whether the offered amount is final or can change', () => {
+  it.each([
+    ['这是最终金额吗', 'zh-CN', /转人工客服详细沟通/],
+    ['退款金额能改吗', 'zh-CN', /转人工客服详细沟通/],
+    ['金额还能再商量一下吗', 'zh-CN', /转人工客服详细沟通/],
+    ['is this the final amount?', 'en-US', /A person can explain how the amount was worked out/],
+    ['could the refund be raised a little?', 'en-US', /A person can explain how the amount was worked out/],
+  ])('%j with the offer waiting, asked straight away or at its question: who explains it, the offer again with a person, nothing accepted', async (text, locale, explain) => {
+    for (const atQuestion of [false, true]) {
+      const { c, reference } = await approvedOffer(`settled ${atQuestion} ${text}`);
+      if (atQuestion) await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale });
+      const replies = await c.send({ text, locale });
+      expect(texts(replies).join('\n')).toMatch(explain);
+      const buttons = locale === 'en-US' ? ['Accept the refund', 'I have questions', 'Talk to a person'] : ['接受退款方案', '有疑问', '转人工客服'];
+      expect(titles(replies.at(-1)!)?.sort()).toEqual(buttons.sort());
+      expect((await c.cases.get(reference))?.status).toBe('approved');
+    }
+  });
+});
+
 describe('at the offer, in words', () => {
   it.each(['考虑好了 同意', '确认', '没问题 就按这个来', "ok I've thought it over, I accept", '可以的没问题', 'hello, i wanna accept the refund now', 'fine by me', 'ok go ahead and pay'])('%j accepts it', async (text) => {
     const { c, reference } = await approvedOffer(`decided ${text}`);
