@@ -10,6 +10,10 @@ import { understanding } from '../helpers/bot';
 describe('a terminal the merchant sends is not one sent to them', () => {
   const sending = SendingWords.load(LOCALES_DIR);
 
+  it.each(['do i need to bring the machine to a branch', '注销要把机器带去网点吗'])('%j asks whether the terminal goes back: out of scope', (text) => {
+    expect(sending.reread('faq_cancel_steps', text)).toBe('None');
+  });
+
   it.each(['where do i send the terminal', 'where should I ship it', '机器寄到哪', '是不是要寄回给你们'])('%j read as applying for a terminal is out of scope', (text) => {
     expect(sending.reread('faq_apply_pos', text)).toBe('None');
   });
@@ -99,11 +103,11 @@ describe('someone else acting for the merchant', () => {
 describe('a visit to the bank to cancel', () => {
   const visits = VisitWords.load(LOCALES_DIR);
 
-  it.each(['注销要跑去银行吗', '注销刷卡机要去营业厅吗', 'do I have to go to the bank to cancel', 'must I go in person to deregister the terminal'])('%j read as closing a card asks how the cancellation is done', (text) => {
+  it.each(['注销要跑去银行吗', '注销刷卡机要去营业厅吗', 'do I have to go to the bank to cancel', 'must I go in person to deregister the terminal', 'do I need to visit a branch to return the card machine'])('%j read as closing a card asks how the cancellation is done', (text) => {
     expect(visits.reread('faq_close_card', text)).toBe('faq_cancel_steps');
   });
 
-  it.each(['银行卡要去银行注销吗', '销户要去柜台吗', 'do I need to visit the bank to close my account', 'should I close my bank card'])('%j names a card or an account: closing it', (text) => {
+  it.each(['银行卡要去银行注销吗', '销户要去柜台吗', '卡要不要去银行销掉', 'do I need to visit the bank to close my account', 'do I have to go to a branch to close the card?'])('%j names a card or an account: closing it', (text) => {
     expect(visits.reread('faq_close_card', text)).toBe('faq_close_card');
   });
 
