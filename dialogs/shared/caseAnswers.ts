@@ -82,12 +82,13 @@ function isShort(text: string): boolean {
 
 /**
  * "我点错了，不同意这个金额" after accepting the offer, "钱还没到" after confirming it arrived: a step the
- * merchant took for good, said otherwise afterwards.
+ * merchant took for good, said otherwise (or asked whether it can still change) afterwards.
  */
 export function retracts(record: { status: string } | undefined, text: string, localizer: Localizer): boolean {
   // Not a bare "没有" or "no", which answers whatever was asked last.
   const undone = (action: PendingAction) => mentions(localizer, 'retract', text, 'case') || (caseAnswer(action, text, localizer) === false && compactLength(text) > 3);
-  if (record?.status === 'refund_agreed') return undone('accept_offer');
+  // "退款金额还能改吗" once the offer is accepted: the accepted amount is recorded for good too.
+  if (record?.status === 'refund_agreed') return undone('accept_offer') || asksIfSettled(text, localizer);
   return (record?.status === 'verified' || record?.status === 'closed') && undone('confirm_arrival');
 }
 

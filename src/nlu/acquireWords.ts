@@ -5,8 +5,11 @@ import { loadLists, wordsPattern } from './wordLists';
 /** The readings of a message about giving a terminal up; "I need a pos machine" gives none up. */
 const GIVING_UP: ReadonlySet<Label> = new Set<Label>(['cancel_pos', 'faq_cancel_steps', 'faq_cancel_reasons', 'faq_deadline', 'faq_lost_device']);
 
-/** At most this many characters between getting and the terminal ("need a new lakala pos", "想弄台收款用的pos"). */
-const BETWEEN = '(?:[\\s\\S]{0,12}?)';
+/**
+ * What may come between getting and the terminal: two words ("need a new lakala pos") or four Chinese
+ * characters ("想弄台收款用的pos"), none of them asking about one ("我要问下pos机丢了怎么办" wants none).
+ */
+const BETWEEN = "(?:(?:\\s*[a-z'-]+){0,2}\\s*|(?:(?![问解询知看说])\\p{Script=Han}){0,4})";
 
 /**
  * Getting a terminal is the apply FAQ, not a cancellation. The cancel request learned "I want", "I need"
@@ -23,7 +26,7 @@ export class AcquireWords {
 
   constructor(get: readonly string[], terminal: readonly string[], giveUp: readonly string[], done: readonly string[] = []) {
     // "不想要pos机了", "don't want a pos": a wish said no to is none.
-    this.gets = new RegExp(`(?<![不别没]|n't\\s|not\\s|dont\\s|no\\s)(?:${wordsPattern(get).source})${BETWEEN}(?:${wordsPattern(terminal).source})`);
+    this.gets = new RegExp(`(?<![不别没]|n't\\s|not\\s|dont\\s|no\\s)(?:${wordsPattern(get).source})${BETWEEN}(?:${wordsPattern(terminal).source})`, 'u');
     this.giveUp = wordsPattern(giveUp);
     this.done = new RegExp(wordsPattern(done).source, 'g');
   }

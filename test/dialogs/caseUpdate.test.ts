@@ -512,6 +512,18 @@ describe('a step taken for good, said otherwise afterwards', () => {
     expect(replies).not.toMatch(/撤回申请需要/);
   });
 
+  it.each([
+    ['退款金额还能改吗', 'zh-CN', /没法撤销[\s\S]*转人工客服/],
+    ['is the amount final now?', 'en-US', /can't be undone here[\s\S]*a person can check it/],
+  ])('%j once the offer is accepted: recorded for good, a person to put it right', async (text, locale, answer) => {
+    const { c, reference } = await approvedOffer(`settled after ${locale}`);
+    await c.send({ text: locale === 'en-US' ? 'Accept the refund' : '接受退款方案', locale });
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+    const [reply] = await c.send({ text, locale });
+    expect(reply.text).toMatch(answer);
+    expect(titles(reply)).toEqual([locale === 'en-US' ? 'Talk to a person' : '转人工客服']);
+  });
+
   it('"钱还没看到" after the case was closed: for a person', async () => {
     const c = await paidRefund('original_card', 'retract arrival');
     await c.send('到账了');

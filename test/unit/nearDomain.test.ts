@@ -125,6 +125,8 @@ describe('wanting a terminal', () => {
     ['cancel_pos', '我们超市想装一台收款机'],
     ['faq_deadline', '我之前注销过 现在还能申请pos机吗'],
     ['faq_cancel_steps', 'where can i get a new one after cancelling'],
+    ['cancel_pos', '我要pos机'],
+    ['faq_cancel_steps', '申请刷卡机的步骤有哪些'],
   ])('%s for %j is the apply FAQ', (intent, text) => {
     expect(acquire.reread(intent as 'cancel_pos', text)).toBe('faq_apply_pos');
   });
@@ -135,6 +137,8 @@ describe('wanting a terminal', () => {
     ['cancel_pos', 'I want a refund and to cancel the machine'],
     ['cancel_pos', '要一台新的，旧的帮我注销'],
     ['faq_alternatives', 'do I even need a card terminal after cancelling'],
+    ['faq_lost_device', '我要问下pos机丢了怎么办'],
+    ['faq_cancel_reasons', 'i want my broken pos looked at, can i cancel instead'],
   ])('%s stands for %j (a terminal given up, or not a cancellation reading)', (intent, text) => {
     expect(acquire.reread(intent as 'cancel_pos', text)).toBe(intent);
   });
