@@ -116,7 +116,7 @@ describe('a new terminal, asked near cancelling', () => {
     expect(reply.text).toMatch(answer);
   });
 
-  it.each(["we don't need the card machine anymore", '店里不需要这台刷卡机了'])('%j gives one up: the application to cancel', async (said) => {
+  it.each(["we don't need the card machine anymore", '店里不需要这台刷卡机了', '我需要注销pos机'])('%j gives one up: the application to cancel', async (said) => {
     const [reply] = await replyTo(said, `GiveUp-${said.length}`);
     expect(reply.text).toMatch(/在线办理 POS 机注销|cancel your POS terminal online/);
   });
