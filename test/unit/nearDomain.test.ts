@@ -151,6 +151,12 @@ describe('wanting a terminal', () => {
   ])('the classifier with the rules: %j → %s', (text, intent) => {
     expect(understanding().classify(text).intent).toBe(intent);
   });
+
+  it('two close readings the rules make one ("i want a pos terminal": cancelling or applying) are that one, nothing to ask', () => {
+    const read = understanding().classify('i want a pos terminal');
+    expect(read.intent).toBe('faq_apply_pos');
+    expect(read.alternatives).toBeUndefined();
+  });
 });
 
 describe('a complaint about the bot or an unanswered line', () => {
