@@ -834,8 +834,8 @@ export class MainDialog extends ComponentDialog {
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "ok let's
     // do it" after an answer that ends "start whenever you're ready"; "我还有一台也要退".
     const startsNow = mentions(this.localizer, 'startNow', text) && composedOf(normalize(text), [...words(this.localizer, 'startNow'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
-    // ("两台都查一下" asks for both cases' progress.)
-    const another = mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer) && recognized.intent !== 'check_status';
+    // ("两台都查一下" asks for both cases' progress; "we're opening a second shop and want another terminal" asks for one.)
+    const another = mentions(this.localizer, 'anotherTerminal', text) && !asksSomething(text, this.localizer) && recognized.intent !== 'check_status' && recognized.intent !== 'faq_apply_pos';
     const starts = labelOf(this.localizer, ['cancel:yes'], text) !== undefined || startsNow || another;
     // "我还有一台也要退", "another terminal" (as the answer to the first said to say): a new application at
     // once, the open one named; "开始办理" again may be a mistake, and is pointed to the open one first.

@@ -82,21 +82,28 @@ function isShort(text: string): boolean {
 
 /**
  * "我点错了，不同意这个金额" after accepting the offer, "钱还没到" after confirming it arrived: a step the
- * merchant took for good, said otherwise afterwards.
+ * merchant took for good, said otherwise (or asked whether it can still change) afterwards.
  */
 export function retracts(record: { status: string } | undefined, text: string, localizer: Localizer): boolean {
   // Not a bare "没有" or "no", which answers whatever was asked last.
   const undone = (action: PendingAction) => mentions(localizer, 'retract', text, 'case') || (caseAnswer(action, text, localizer) === false && compactLength(text) > 3);
-  if (record?.status === 'refund_agreed') return undone('accept_offer');
+  // "退款金额还能改吗" once the offer is accepted: the accepted amount is recorded for good too.
+  if (record?.status === 'refund_agreed') return undone('accept_offer') || asksIfSettled(text, localizer);
   return (record?.status === 'verified' || record?.status === 'closed') && undone('confirm_arrival');
 }
 
 /**
- * "怎么才88块5？", "can it go to another card", "能不能退150", "至少给我退个100块吧": a question about the
- * offer, or another sum asked for, which a person explains or negotiates; no acceptance.
+ * "怎么才88块5？", "can it go to another card", "能不能退150", "至少给我退个100块吧", "这是最终金额吗": a
+ * question about the offer, another sum asked for, or whether its amount is settled, which a person
+ * explains or negotiates; no acceptance.
  */
 export function queriesOffer(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'offerQuery', text, 'case') || (sumsIn(text).length > 0 && caseAnswer('accept_offer', text, localizer) !== true);
+  return mentions(localizer, 'offerQuery', text, 'case') || (sumsIn(text).length > 0 && caseAnswer('accept_offer', text, localizer) !== true) || asksIfSettled(text, localizer);
+}
+
+/** "这是最终金额吗", "退多少能再谈谈吗", "can the refund be changed?": whether the amount or the offer is final or can still change. */
+function asksIfSettled(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'offerSettled', text, 'case') && mentions(localizer, 'offerWords', text, 'case') && asksSomething(text, localizer);
 }
 
 /** "撤回申请", "withdraw my application": the merchant wants their submitted application back. */

@@ -7,7 +7,8 @@ import { loadLists, wordsPattern } from './wordLists';
  * catalog says nothing of proxies, and the application's name must match the settlement card, so the
  * cancellation FAQs these words resemble would answer a question not asked (a person can).
  * locales/<lang>/nlu/proxy.json: `people` (family, staff), `may` (可以, 能, 让, can, let), said next to
- * each other in either order, and `onBehalf` (代办, "on my behalf"), a proxy by itself.
+ * each other in either order, and `onBehalf` (代办, "on my behalf"), a proxy by itself. A person asked
+ * for is read again too: "can my manager do it for me" names the merchant's manager, not ours.
  */
 export class ProxyWords {
   private readonly proxy: RegExp;
@@ -24,9 +25,9 @@ export class ProxyWords {
     return new ProxyWords(people, may, onBehalf);
   }
 
-  /** `intent` as it fits `text`: a request or FAQ asked of someone else acting for the merchant is out of scope. */
+  /** `intent` as it fits `text`: a request, an FAQ or a person asked of someone else acting for the merchant is out of scope. */
   reread(intent: Label, text: string): Label {
-    if (!isFaqIntent(intent) && intent !== 'cancel_pos') return intent;
+    if (!isFaqIntent(intent) && intent !== 'cancel_pos' && intent !== 'human_agent') return intent;
     return this.proxy.test(normalizeText(text)) ? NONE : intent;
   }
 }

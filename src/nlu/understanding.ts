@@ -9,6 +9,8 @@ import { decide, type Decision, type Thresholds } from './gate';
 import { NONE, type Label } from './intents';
 import { ProductWords } from './productWords';
 import { ProxyWords } from './proxyWords';
+import { AcquireWords } from './acquireWords';
+import { VisitWords } from './visitWords';
 import { SendingWords } from './sendingWords';
 import { loadModel, saveModel } from './modelFile';
 import { THRESHOLDS } from './thresholds';
@@ -36,11 +38,13 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `sending`, `proxy`, `complaints`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `sending`, `proxy`, `complaints`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
   faults: FaultWords;
+  visits: VisitWords;
+  acquire: AcquireWords;
   sending: SendingWords;
   proxy: ProxyWords;
   complaints: ComplaintWords;
@@ -50,6 +54,8 @@ const NO_WORD_RULES: WordRules = {
   products: new ProductWords([], []),
   commands: new BareCommands([]),
   faults: new FaultWords([], []),
+  visits: new VisitWords([], []),
+  acquire: new AcquireWords([], [], []),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
   complaints: new ComplaintWords([], [], [], []),
@@ -61,6 +67,8 @@ export function loadWordRules(localesDir: string): WordRules {
     products: ProductWords.load(localesDir),
     commands: BareCommands.load(localesDir),
     faults: FaultWords.load(localesDir),
+    visits: VisitWords.load(localesDir),
+    acquire: AcquireWords.load(localesDir),
     sending: SendingWords.load(localesDir),
     proxy: ProxyWords.load(localesDir),
     complaints: ComplaintWords.load(localesDir),
@@ -79,7 +87,7 @@ export class Understanding {
     const lang = textLanguage(text);
     const value = bareValue(text);
     if (value) return { text, lang, intent: NONE, score: 1, bareValue: value };
-    const { commands, products, faults, sending, proxy, complaints } = this.words;
+    const { commands, products } = this.words;
     const command = commands.match(text);
     if (command) return { text, lang, intent: command, score: 1 };
     let understood = this.understand(text, lang);
@@ -90,10 +98,23 @@ export class Understanding {
     }
     // "信用卡审核要几天": our review's words, another product's question.
     if (products.aboutAnotherProduct(understood.intent, text)) return { text, lang, intent: NONE, score: 1 };
-    // "机器坏了": broken, not lost; "where do I send the terminal": sent back, not applied for; "家人可以代办吗":
-    // someone else acting; "这机器人一点用都没有": a complaint, for a person.
-    const fits = complaints.reread(proxy.reread(sending.reread(faults.reread(understood.intent, text), text), text), text);
+    const fits = this.reread(understood.intent, text);
+    // Two readings too close to call that the word rules make one ("i want a pos terminal": cancelling or
+    // applying, and no cancelling said): that one, nothing to ask.
+    const [first, second] = understood.alternatives ?? [];
+    if (first && second && fits === this.reread(second, text)) return { text, lang, intent: fits, score: understood.score };
     return fits === understood.intent ? understood : { text, lang, intent: fits, score: understood.score };
+  }
+
+  /**
+   * `intent` as the word rules read it in `text`: "机器坏了": broken, not lost; "注销要跑去银行吗": the steps,
+   * no card closed; "i need a pos machine": applied for, not cancelled; "where do I send the terminal": sent
+   * back, not applied for; "家人可以代办吗": someone else acting; "这机器人一点用都没有": a complaint, for a person.
+   */
+  private reread(intent: Label, text: string): Label {
+    const { faults, visits, acquire, sending, proxy, complaints } = this.words;
+    const ours = acquire.reread(visits.reread(faults.reread(intent, text), text), text);
+    return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
   }
 
   /** The request a sentence of the message makes in a command's words alone ("hi i want to cancel my pos, got it 2 weeks ago"), if any. */

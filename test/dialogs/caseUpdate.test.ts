@@ -116,6 +116,26 @@ describe('a question about the offer only a person answers', () => {
   });
 });
 
+describe('whether the offered amount is final or can change', () => {
+  it.each([
+    ['这是最终金额吗', 'zh-CN', /转人工客服详细沟通/],
+    ['退款金额能改吗', 'zh-CN', /转人工客服详细沟通/],
+    ['金额还能再商量一下吗', 'zh-CN', /转人工客服详细沟通/],
+    ['is this the final amount?', 'en-US', /A person can explain how the amount was worked out/],
+    ['could the refund be raised a little?', 'en-US', /A person can explain how the amount was worked out/],
+  ])('%j with the offer waiting, asked straight away or at its question: who explains it, the offer again with a person, nothing accepted', async (text, locale, explain) => {
+    for (const atQuestion of [false, true]) {
+      const { c, reference } = await approvedOffer(`settled ${atQuestion} ${text}`);
+      if (atQuestion) await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale });
+      const replies = await c.send({ text, locale });
+      expect(texts(replies).join('\n')).toMatch(explain);
+      const buttons = locale === 'en-US' ? ['Accept the refund', 'I have questions', 'Talk to a person'] : ['接受退款方案', '有疑问', '转人工客服'];
+      expect(titles(replies.at(-1)!)?.sort()).toEqual(buttons.sort());
+      expect((await c.cases.get(reference))?.status).toBe('approved');
+    }
+  });
+});
+
 describe('at the offer, in words', () => {
   it.each(['考虑好了 同意', '确认', '没问题 就按这个来', "ok I've thought it over, I accept", '可以的没问题', 'hello, i wanna accept the refund now', 'fine by me', 'ok go ahead and pay'])('%j accepts it', async (text) => {
     const { c, reference } = await approvedOffer(`decided ${text}`);
@@ -525,6 +545,18 @@ describe('a step taken for good, said otherwise afterwards', () => {
     const replies = texts(await c.send('等等，我点错了，我不同意这个金额')).join('\n');
     expect(replies).toMatch(/没法撤销/);
     expect(replies).not.toMatch(/撤回申请需要/);
+  });
+
+  it.each([
+    ['退款金额还能改吗', 'zh-CN', /没法撤销[\s\S]*转人工客服/],
+    ['is the amount final now?', 'en-US', /can't be undone here[\s\S]*a person can check it/],
+  ])('%j once the offer is accepted: recorded for good, a person to put it right', async (text, locale, answer) => {
+    const { c, reference } = await approvedOffer(`settled after ${locale}`);
+    await c.send({ text: locale === 'en-US' ? 'Accept the refund' : '接受退款方案', locale });
+    expect((await c.cases.get(reference))?.status).toBe('refund_agreed');
+    const [reply] = await c.send({ text, locale });
+    expect(reply.text).toMatch(answer);
+    expect(titles(reply)).toEqual([locale === 'en-US' ? 'Talk to a person' : '转人工客服']);
   });
 
   it('"钱还没看到" after the case was closed: for a person', async () => {

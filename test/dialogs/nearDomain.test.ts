@@ -124,9 +124,19 @@ describe('a new terminal, asked near cancelling', () => {
     ['注销了还能再申请新的吗', /官方渠道/],
     ['where can i buy a new one after cancelling', /official channel/],
     ['I want a card machine', /official channel/],
+    ['i need a pos machine for my restaurant', /official channel/],
+    ['we are opening a second shop and want another terminal', /official channel/],
+    ['my bakery needs a card reader', /official channel/],
+    ['我之前注销过 现在还能申请pos机吗', /官方渠道/],
+    ['开了个早餐店 想要一台刷卡机', /官方渠道/],
   ])('%j: how to apply', async (said, answer) => {
     const [reply] = await replyTo(said, `NewOne-${said.length}`);
     expect(reply.text).toMatch(answer);
+  });
+
+  it.each(["we don't need the card machine anymore", '店里不需要这台刷卡机了', '我需要注销pos机'])('%j gives one up: the application to cancel', async (said) => {
+    const [reply] = await replyTo(said, `GiveUp-${said.length}`);
+    expect(reply.text).toMatch(/在线办理 POS 机注销|cancel your POS terminal online/);
   });
 });
 
@@ -135,14 +145,27 @@ describe('going to a branch', () => {
     ['注销需要本人去网点吗', /直接在这里告诉我/],
     ['要去网点办吗', /直接在这里告诉我/],
     ['do i need to go to a branch?', /tell me here/],
+    ['注销要跑去银行吗', /直接在这里告诉我/],
+    ['注销pos机得去银行柜台办吗', /直接在这里告诉我/],
+    ['do I have to go to the bank to cancel', /tell me here/],
+    ['must I visit the bank to deregister my terminal?', /tell me here/],
   ])('%j: the steps, which are done here or by the hotline', async (said, answer) => {
     const [reply] = await replyTo(said, `Branch-${said.length}`);
+    expect(reply.text).toMatch(answer);
+  });
+
+  it.each([
+    ['银行卡要注销吗', /不再使用的银行卡注销掉/],
+    ['销户要去银行柜台吗', /不再使用的银行卡注销掉/],
+    ['do I need to go to the bank to close my card?', /closing any bank cards you no longer use/],
+  ])('%j names a card: closing it', async (said, answer) => {
+    const [reply] = await replyTo(said, `CloseCardVisit-${said.length}`);
     expect(reply.text).toMatch(answer);
   });
 });
 
 describe('what the catalog does not say', () => {
-  it.each(['老板不在 店员可以帮忙办注销吗', 'can my wife cancel it for me', '家人可以代办吗', '注销之后商户号还在吗'])('%j: out of scope, a person offered', async (said) => {
+  it.each(['老板不在 店员可以帮忙办注销吗', 'can my wife cancel it for me', '家人可以代办吗', '注销之后商户号还在吗', 'can my manager do it for me', '我们店长能帮我办注销吗', 'could my accountant handle the cancellation?'])('%j: out of scope, a person offered', async (said) => {
     const [reply] = await replyTo(said, `Unsaid-${said.length}`);
     expect(reply.text).toMatch(/超出了我能回答的范围|outside what I can answer/);
     expect(titles(reply)).toContain(/[\u4e00-\u9fff]/.test(said) ? '转人工客服' : 'Talk to a person');
@@ -167,8 +190,11 @@ describe('charged every month for a terminal said to be free', () => {
     },
   );
 
-  it('a salesman who said it was free, with a request to cancel and no charge: the application', async () => {
-    const [reply] = await replyTo('业务员说是免费的 我想注销', 'FreeCancel');
-    expect(reply.text).toMatch(/在线办理 POS 机注销/);
-  });
+  it.each(['业务员说是免费的 我想注销', 'the salesman said its free, i want to cancel it', "they told me there's no charge. i want to cancel it", '推销的说不要钱 现在我想退掉'])(
+    '%j, a story with a request to cancel and no charge: the application',
+    async (said) => {
+      const [reply] = await replyTo(said, `FreeCancel-${said.length}`);
+      expect(reply.text).toMatch(/在线办理 POS 机注销|cancel your POS terminal online/);
+    },
+  );
 });

@@ -1,12 +1,18 @@
 import { ComplaintWords } from '../../src/nlu/complaintWords';
 import { ProductWords } from '../../src/nlu/productWords';
 import { ProxyWords } from '../../src/nlu/proxyWords';
+import { AcquireWords } from '../../src/nlu/acquireWords';
+import { VisitWords } from '../../src/nlu/visitWords';
 import { SendingWords } from '../../src/nlu/sendingWords';
 import { LOCALES_DIR } from '../../src/paths';
 import { understanding } from '../helpers/bot';
 
 describe('a terminal the merchant sends is not one sent to them', () => {
   const sending = SendingWords.load(LOCALES_DIR);
+
+  it.each(['do i need to bring the machine to a branch', '注销要把机器带去网点吗'])('%j asks whether the terminal goes back: out of scope', (text) => {
+    expect(sending.reread('faq_cancel_steps', text)).toBe('None');
+  });
 
   it.each(['where do i send the terminal', 'where should I ship it', '机器寄到哪', '是不是要寄回给你们'])('%j read as applying for a terminal is out of scope', (text) => {
     expect(sending.reread('faq_apply_pos', text)).toBe('None');
@@ -78,8 +84,78 @@ describe('someone else acting for the merchant', () => {
     ['faq_lost_device', 'my son lost the terminal, can I still cancel'],
     ['faq_close_card', '老婆的银行卡要不要注销'],
     ['cancel_pos', 'can you cancel it for me'],
+    ['human_agent', 'let me speak to a manager'],
+    ['human_agent', '你们经理能给我打电话吗'],
   ])('%s stands for %j (nobody else acts)', (intent, text) => {
     expect(proxy.reread(intent as 'cancel_pos', text)).toBe(intent);
+  });
+
+  it.each([
+    ['human_agent', 'can my manager do it for me'],
+    ['faq_cancel_reasons', 'could our bookkeeper cancel it'],
+    ['cancel_pos', '让我同事去办注销'],
+    ['faq_materials', 'my colleague will do the application'],
+  ])('%s for %j, the merchant\'s own staff acting, is out of scope', (intent, text) => {
+    expect(proxy.reread(intent as 'cancel_pos', text)).toBe('None');
+  });
+});
+
+describe('a visit to the bank to cancel', () => {
+  const visits = VisitWords.load(LOCALES_DIR);
+
+  it.each(['注销要跑去银行吗', '注销刷卡机要去营业厅吗', 'do I have to go to the bank to cancel', 'must I go in person to deregister the terminal', 'do I need to visit a branch to return the card machine'])('%j read as closing a card asks how the cancellation is done', (text) => {
+    expect(visits.reread('faq_close_card', text)).toBe('faq_cancel_steps');
+  });
+
+  it.each(['银行卡要去银行注销吗', '销户要去柜台吗', '卡要不要去银行销掉', 'do I need to visit the bank to close my account', 'do I have to go to a branch to close the card?'])('%j names a card or an account: closing it', (text) => {
+    expect(visits.reread('faq_close_card', text)).toBe('faq_close_card');
+  });
+
+  it('only the close-card reading is read again', () => {
+    expect(visits.reread('faq_refund_verify', '要去银行柜台查退款吗')).toBe('faq_refund_verify');
+  });
+});
+
+describe('wanting a terminal', () => {
+  const acquire = AcquireWords.load(LOCALES_DIR);
+
+  it.each([
+    ['cancel_pos', 'i need a pos machine for my restaurant'],
+    ['cancel_pos', 'we want another card reader for the new shop'],
+    ['cancel_pos', '我们超市想装一台收款机'],
+    ['faq_deadline', '我之前注销过 现在还能申请pos机吗'],
+    ['faq_cancel_steps', 'where can i get a new one after cancelling'],
+    ['cancel_pos', '我要pos机'],
+    ['faq_cancel_steps', '申请刷卡机的步骤有哪些'],
+  ])('%s for %j is the apply FAQ', (intent, text) => {
+    expect(acquire.reread(intent as 'cancel_pos', text)).toBe('faq_apply_pos');
+  });
+
+  it.each([
+    ['cancel_pos', "I don't want a pos anymore"],
+    ['cancel_pos', '我不想要pos机了'],
+    ['cancel_pos', 'I want a refund and to cancel the machine'],
+    ['cancel_pos', '要一台新的，旧的帮我注销'],
+    ['faq_alternatives', 'do I even need a card terminal after cancelling'],
+    ['faq_lost_device', '我要问下pos机丢了怎么办'],
+    ['faq_cancel_reasons', 'i want my broken pos looked at, can i cancel instead'],
+  ])('%s stands for %j (a terminal given up, or not a cancellation reading)', (intent, text) => {
+    expect(acquire.reread(intent as 'cancel_pos', text)).toBe(intent);
+  });
+
+  it.each([
+    ['i need a pos machine for my restaurant', 'faq_apply_pos'],
+    ['开了个小饭馆 想要一台刷卡机', 'faq_apply_pos'],
+    ['注销要跑去银行吗', 'faq_cancel_steps'],
+    ['can my manager do it for me', 'None'],
+  ])('the classifier with the rules: %j → %s', (text, intent) => {
+    expect(understanding().classify(text).intent).toBe(intent);
+  });
+
+  it('two close readings the rules make one ("i want a pos terminal": cancelling or applying) are that one, nothing to ask', () => {
+    const read = understanding().classify('i want a pos terminal');
+    expect(read.intent).toBe('faq_apply_pos');
+    expect(read.alternatives).toBeUndefined();
   });
 });
 
