@@ -487,8 +487,7 @@ export class MainDialog extends ComponentDialog {
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
     const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
-      else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
     // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
@@ -501,7 +500,7 @@ export class MainDialog extends ComponentDialog {
       // "Bob Chan, card 4111…, serial SN…": answers given together, whatever FAQ their labels resemble.
       const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) && !together : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
       if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
-      await this.respond(context, lang, recognized.intent, leavesStart);
+      await this.answerAsked(context, lang, text, recognized, leavesStart, 0);
       return this.askAgain(dc);
     }
     // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
@@ -520,7 +519,7 @@ export class MainDialog extends ComponentDialog {
     const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
     const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);
     if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
-      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, leavesStart);
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await this.respond(context, lang, NONE, leavesStart);
       return this.askAgain(dc);
     }
     const statusAsked = aboutCase && asksStatus(recognized);
@@ -549,8 +548,7 @@ export class MainDialog extends ComponentDialog {
     const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && inApplication));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
-      else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
     // "my settlement has been delayed" at the card or mobile question: a few words without a digit, nor the
@@ -567,7 +565,7 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     // "Zhao Yun" at the card question, read as a greeting: a mistyped answer (greetings in words were acknowledged above).
     if (nameOnly && !isFaqIntent(recognized.intent)) return this.answer(context);
-    await this.respond(context, lang, recognized.intent, leavesStart);
+    if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, 0))) await this.respond(context, lang, recognized.intent, leavesStart);
     return this.askAgain(dc);
   }
 
@@ -920,6 +918,13 @@ export class MainDialog extends ComponentDialog {
     // resembles: a terminal named, nothing asked and nothing negated, it is the request.
     const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);
     if (saysCancel) return current && offered !== ANOTHER_TERMINAL ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, offered === ANOTHER_TERMINAL);
+    // "审核要多久？需要准备什么材料？": each question its answer, rather than one of them or a choice between them.
+    const several = this.recognizer.faqsAsked(text);
+    if (several.length) {
+      for (const intent of several) await this.respond(context, lang, intent);
+      await this.rememberOffer(context, lang, several[several.length - 1]);
+      return undefined;
+    }
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
@@ -967,16 +972,34 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     await this.respond(context, lang, recognized.intent);
-    // Out of scope, the answer offers a person: "好的", "yes" next takes it.
-    // An answer that leaves a question open ("how do I close it?") holds its intent for the message after.
-    const leavesOpen = isFaqIntent(recognized.intent) && this.replies.followUp(lang, recognized.intent) ? recognized.intent : undefined;
-    const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? (this.replies.offerOf(lang, recognized.intent) ?? leavesOpen) : undefined;
-    if (offers) await this.offered.set(context, offers);
+    await this.rememberOffer(context, lang, recognized.intent);
     // "I accept but when will i get paid?": a yes said with a question signs nothing, so what the case
     // waits for follows the answer, its buttons to tap.
     const { yesWords } = current?.action ? ACTION_ANSWERS[current.action] : {};
     if (current && yesWords && mentions(this.localizer, yesWords, text, 'case')) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     return undefined;
+  }
+
+  /**
+   * What the answer to `intent` offers, kept for the next message. Out of scope, the answer offers a
+   * person: "好的", "yes" next takes it. An answer that leaves a question open ("how do I close it?")
+   * holds its intent for the message after.
+   */
+  private async rememberOffer(context: TurnContext, lang: Language, intent: Label): Promise<void> {
+    const leavesOpen = isFaqIntent(intent) && this.replies.followUp(lang, intent) ? intent : undefined;
+    const offers = intent === NONE ? 'human_agent' : isFaqIntent(intent) ? (this.replies.offerOf(lang, intent) ?? leavesOpen) : undefined;
+    if (offers) await this.offered.set(context, offers);
+  }
+
+  /**
+   * In the middle of a question: each answer when the message asks several FAQ questions one after
+   * another, else the FAQ answer the message likely asks for (at least `minScore` sure); whether it answered.
+   */
+  private async answerAsked(context: TurnContext, lang: Language, text: string, recognized: Recognized, leavesStart: boolean, minScore: number): Promise<boolean> {
+    const several = this.recognizer.faqsAsked(text);
+    const intents = several.length ? several : isFaqIntent(recognized.intent) && recognized.score >= minScore ? [recognized.intent] : [];
+    for (const intent of intents) await this.respond(context, lang, intent, leavesStart);
+    return intents.length > 0;
   }
 
   /**
