@@ -25,7 +25,7 @@ import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
-import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
+import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
@@ -255,6 +255,12 @@ export class MainDialog extends ComponentDialog {
     // said with a yes is no acceptance: how it was worked out, or another way to pay it, is for a person.
     if (waitsFor === 'accept_offer' && queriesOffer(text, this.localizer)) {
       return this.offerQuery(context, await this.language.of(context));
+    }
+    // "卡号没错，我查过了" at "has it arrived?", after saying it had not: a person to chase it.
+    const chased = waitsFor === 'confirm_arrival' ? (await this.merchantCases.current(context))?.record : undefined;
+    if (chased && checkedStillMissing(chased, text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: CASE_UPDATE_DIALOG, startOptions: { reference: chased.reference, chase: true } satisfies CaseUpdate } satisfies RouteOptions);
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
     // A card or a serial said with the answer: answers given together.
@@ -723,6 +729,10 @@ export class MainDialog extends ComponentDialog {
       // "接受 另外我的卡要不要销户": an answer said with the question is taken too.
       const answer = caseAnswer(current.action, text, this.localizer) !== undefined ? text : undefined;
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer } satisfies CaseUpdate };
+    }
+    // "yes i checked the right card" after saying the refund had not arrived: a person to chase it, not an FAQ.
+    if (current?.action === 'confirm_arrival' && checkedStillMissing(current.record, text, this.localizer)) {
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, chase: true } satisfies CaseUpdate };
     }
     // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
     if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || (!offered && yesNo(text, this.localizer) === false))) {
