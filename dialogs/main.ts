@@ -831,6 +831,10 @@ export class MainDialog extends ComponentDialog {
       await this.offered.set(context, 'human_agent');
       return undefined;
     }
+    // "已经一周了", "its been a week" while the review or the agreed refund's payment is under way: where it
+    // stands, whether it is late, and a person to chase it if it is.
+    const waitsOnUs = current !== undefined && (awaitsDecision(current.record.status) || current.record.status === 'refund_agreed');
+    if (waitsOnUs && mentions(this.localizer, 'waited', text, 'status')) return { id: STATUS_DIALOG };
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "ok let's
     // do it" after an answer that ends "start whenever you're ready"; "我还有一台也要退".
     const startsNow = mentions(this.localizer, 'startNow', text) && composedOf(normalize(text), [...words(this.localizer, 'startNow'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
@@ -1153,7 +1157,7 @@ export class MainDialog extends ComponentDialog {
     if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued) || interrupted) && (await this.drafts.get(step.context))) {
       return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
     }
-    // A late review's report offers a person to chase it: "好的" next is that person.
+    // A late review's or payment's report offers a person to chase it: "好的" next is that person.
     if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersPerson) await this.offered.set(step.context, 'human_agent');
     // No reference to give: the mobile number applied with, sent next, looks the application up.
     if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersLookup) await this.offered.set(step.context, MOBILE_LOOKUP);

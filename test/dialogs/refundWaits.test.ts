@@ -49,3 +49,36 @@ describe('the refund still missing after the merchant checked again', () => {
     expect((await c.cases.get(reference))?.status).toBe('closed');
   });
 });
+
+describe('"it has been a while" while the agreed refund waits to be paid', () => {
+  it.each([
+    ['已经一个星期了', 'zh-CN', /原定 .* 前发放退款，现在已经超时了[\s\S]*催款/, '转人工客服'],
+    ["it's been a week already", 'en-US', /was due to be paid by .* and is now late[\s\S]*chase the payment/, 'Talk to a person'],
+  ])('%j past the day it was due: late, and a person to chase it (a yes next takes them)', async (said, locale, reply, person) => {
+    const { say, later } = await merchantAt(`waited late ${said}`, 'refund_agreed');
+    later(7);
+    const answer = await say(said, locale);
+    expect(texts(answer)).toEqual([expect.stringMatching(reply)]);
+    expect(titles(answer[0])).toContain(person);
+    expect(texts(await say(locale === 'en-US' ? 'yes' : '好的', locale)).join('\n')).toMatch(/hotline|热线/);
+  });
+
+  it.each([
+    ['都等了两天了', 'zh-CN', /预计在 .* 前发放退款[\s\S]*感谢您耐心等待：目前还在正常处理时间内/],
+    ["it's been 2 days", 'en-US', /Refund to be paid by [\s\S]*Thank you for your patience: this is still within the usual time/],
+  ])('%j before it is due: the wait acknowledged, and that it is not late', async (said, locale, reply) => {
+    const { say, later } = await merchantAt(`waited early ${said}`, 'refund_agreed');
+    later(2);
+    const answer = texts(await say(said, locale));
+    expect(answer).toEqual([expect.stringMatching(reply)]);
+    expect(answer[0]).not.toMatch(/超时了|is now late/);
+  });
+
+  it('the same words during the review say whether the decision is late', async () => {
+    const { say, later } = await merchantAt('waited review', 'under_review');
+    later(2);
+    expect(texts(await say('等了两天了'))[0]).toMatch(/预计在[\s\S]*感谢您耐心等待/);
+    later(12);
+    expect(texts(await say('已经两周了'))[0]).toMatch(/已经超时了/);
+  });
+});
