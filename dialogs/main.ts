@@ -784,6 +784,8 @@ export class MainDialog extends ComponentDialog {
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
     // ("开始办理", the start's button, typed after that offer starts the application, below.)
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };
+    // "ok so what now?" after an answer whose next step is that person: the person.
+    if (offered === 'human_agent' && mentions(this.localizer, 'whatNext', text, 'case')) return { id: HANDOFF_DIALOG };
     const recognized = this.recognizer.recognize(context);
     await context.sendActivity(this.replies.trace(recognized));
     // "好的 怎么注销" right after the answer on closing bank cards: how the card is closed, not the terminal's
@@ -933,9 +935,13 @@ export class MainDialog extends ComponentDialog {
     const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);
     if (saysCancel) return current && offered !== ANOTHER_TERMINAL ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, offered === ANOTHER_TERMINAL);
     // "审核要多久？需要准备什么材料？": each question its answer, rather than one of them or a choice between them.
+    // A question about the merchant's own review or refund among them ("审核要多久？" while it runs) is
+    // answered by where their case stands, after the others.
     const several = this.recognizer.faqsAsked(text);
     if (several.length) {
-      for (const intent of several) await this.respond(context, lang, intent);
+      const general = several.filter((intent) => !(current && asksOwnCase(current.record, intent)));
+      for (const intent of general) await this.respond(context, lang, intent);
+      if (general.length < several.length) return { id: STATUS_DIALOG };
       await this.rememberOffer(context, lang, several[several.length - 1]);
       return undefined;
     }
@@ -958,10 +964,9 @@ export class MainDialog extends ComponentDialog {
     // With an application already open, a new one is most likely a mistake: said once, then on if they go on.
     if (recognized.intent === 'cancel_pos' && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === ANOTHER_TERMINAL);
-    // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && REFUND_QUESTIONS.has(recognized.intent)) return { id: STATUS_DIALOG };
-    // "审核要多久" while the review runs: that review's own window.
-    if (current && awaitsDecision(current.record.status) && recognized.intent === 'faq_review_time') return { id: STATUS_DIALOG };
+    // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid, "审核要多久" while the review
+    // runs: that case's own facts.
+    if (current && asksOwnCase(current.record, recognized.intent)) return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
@@ -1282,6 +1287,11 @@ const ORDINALS = ['first', 'second'];
 /** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
 const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
+
+/** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */
+function asksOwnCase(record: CaseRecord, intent: Label): boolean {
+  return (REFUND_STAGES.has(record.status) && REFUND_QUESTIONS.has(intent)) || (awaitsDecision(record.status) && intent === 'faq_review_time');
+}
 
 /** Which of the application's answers a question asks for, if it asks for one. */
 function askedOf(form: Expectation): Editable | undefined {

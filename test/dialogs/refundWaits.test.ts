@@ -82,3 +82,15 @@ describe('"it has been a while" while the agreed refund waits to be paid', () =>
     expect(texts(await say('已经两周了'))[0]).toMatch(/已经超时了/);
   });
 });
+
+describe('"what now?" right after the bot said a person should look into it', () => {
+  it.each([
+    ['not yet', 'so what now?', 'en-US', /hotline/],
+    ['还没收到', '现在怎么办', 'zh-CN', /热线/],
+  ])('%j past the day, then %j: the person', async (no, next, locale, reply) => {
+    const { say, later } = await merchantAt(`what now ${next}`, 'refund_paid');
+    later(5);
+    expect(texts(await say(no, locale))[0]).toMatch(/overdue|超时/);
+    expect(texts(await say(next, locale)).join('\n')).toMatch(reply);
+  });
+});

@@ -1,4 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
+import { submitCase } from '../helpers/cases';
 import { chat, texts } from '../helpers/chat';
 
 const zh = (text: string) => ({ type: ActivityTypes.Message, text, locale: 'zh-CN' });
@@ -47,5 +48,18 @@ describe('several FAQ questions in one message', () => {
     expect(replies).toEqual([expect.stringMatching(REVIEW), expect.stringMatching(FEE), expect.stringMatching(/When did you receive/)]);
     // The question still waits: a date is its answer.
     expect(texts(await c.send(en('last month')))).toEqual([expect.stringMatching(/Why would you like to cancel/)]);
+  });
+
+  it.each([
+    ['审核一般几天？申请要准备哪些材料？', 'zh-CN', /预计在 .* 之间给出审核结果/],
+    ['how many days does the review take and what do i need to prepare?', 'en-US', /Expected decision between/],
+  ])('%j while the review runs: the materials, then that review\'s own window', async (said, locale, window) => {
+    const user = `several under review ${said}`;
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(replies).toEqual([expect.stringMatching(MATERIALS), expect.stringMatching(window)]);
+    expect(replies[1]).toContain(reference);
   });
 });
