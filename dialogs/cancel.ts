@@ -585,11 +585,11 @@ export class CancelDialog extends ComponentDialog {
   }
 
   /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
-  /** "my name is Li Ming" at a later question: the name kept; whether it differs from the one given before. */
+  /** "my name is Li Ming" at another question: the name kept; whether it changed one given before. */
   async restateName(context: TurnContext, text: string): Promise<boolean> {
     const before = (await this.draft(context)).fullName;
     await this.store(context, 'fullName', text);
-    return (await this.draft(context)).fullName !== before;
+    return before !== undefined && (await this.draft(context)).fullName !== before;
   }
 
   async keepChanges(context: TurnContext, text: string): Promise<boolean> {

@@ -313,8 +313,9 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
-    // "my name is li ming", "我叫李娜" at a later question: the name said again (changed when it differs), then that question.
-    if (form && !answered && !telling && inApplication && restatesName(form, text, this.localizer)) {
+    // "my name is li ming", "我叫李娜" at another question (the reason's too, where it is no reason): the name
+    // kept (changed when it differs from one given before), then that question.
+    if (form && !answered && inApplication && restatesName(form, text, this.localizer)) {
       const changed = await this.cancel.restateName(context, text);
       return this.askAgain(dc, this.replies.text(lang, changed ? 'cancel:changedNow' : 'cancel:nameKnown'));
     }
