@@ -506,7 +506,8 @@ export class MainDialog extends ComponentDialog {
       // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
       // "Bob Chan, card 4111…, serial SN…": answers given together, whatever FAQ their labels resemble.
       const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) && !together : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
-      if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
+      // Several FAQ questions are as sure ("客服电话多少 另外有时间限制吗" at the summary is no change of the mobile).
+      if (!mayAsk || !(surelyFaq(recognized) || this.recognizer.faqsAsked(text).length)) return this.answer(context);
       await this.answerAsked(context, lang, text, recognized, leavesStart, 0);
       return this.askAgain(dc);
     }

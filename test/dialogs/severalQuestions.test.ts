@@ -62,4 +62,12 @@ describe('several FAQ questions in one message', () => {
     expect(replies).toEqual([expect.stringMatching(MATERIALS), expect.stringMatching(window)]);
     expect(replies[1]).toContain(reference);
   });
+
+  it('at the summary both are answered and the summary shown again, the mobile unchanged', async () => {
+    const c = chat({}, undefined, { user: 'several at summary' });
+    for (const said of ['我要注销', '开始办理', '上个月', '经营变更', '王芳', '6212260200012345670', 'LKL12345673', '13800138000']) await c.send(zh(said));
+    expect(texts(await c.send(zh('跳过'))).at(-1)).toMatch(/请核对您的申请信息/);
+    const replies = texts(await c.send(zh('客服电话是多少 另外注销有期限吗')));
+    expect(replies).toEqual([expect.stringMatching(HOTLINE), expect.stringMatching(DEADLINE), expect.stringMatching(/请核对您的申请信息[\s\S]*手机号：13800138000/)]);
+  });
 });
