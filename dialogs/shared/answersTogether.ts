@@ -60,6 +60,9 @@ export function receiptDateIn(text: string, today: string, localizer: Localizer)
   return undefined;
 }
 
+/** What people put between a date and the word for receiving ("上个月刚收到", "10月就到了"). */
+const AFTER_A_DATE = /[刚才就是的了吧啊呀\s]/u;
+
 /**
  * The fewest characters of a Chinese date's words that still read as the same day, to show as said:
  * "上个月" of "上个月刚", "9月3日" of "机器是2026年9月3日" ("10月" of "去年10月" would be another day).
@@ -72,8 +75,9 @@ function fewestCharacters(said: string, value: string, today: string): string {
   };
   const start = chars.findLastIndex((_, i) => same(chars.slice(i)));
   const tail = chars.slice(start);
-  // Words after the date only ("刚", "左右"): "9月3日" keeps its day.
-  return tail.slice(0, tail.findIndex((_, i) => same(tail.slice(0, i + 1)) && !/[\d日号]/u.test(tail.slice(i + 1).join(''))) + 1).join('').trim();
+  // Only the filler after it ("刚", "是"): "十月中旬", "两个月左右" keep what they say.
+  while (tail.length > 1 && AFTER_A_DATE.test(tail.at(-1)!) && same(tail.slice(0, -1))) tail.pop();
+  return tail.join('').trim();
 }
 
 /**

@@ -79,6 +79,7 @@ describe('the receipt date said in a message about more', () => {
     [`Hi, I got the terminal 2 months ago and never used it, card ${CARD}`, '2026-10-02', '2 months ago'],
     ['it arrived last month and I want to cancel', '2026-11-02', 'last month'],
     ['hello, I received the machine in September and would like to return it', '2026-09-15', 'in September'],
+    ['十月中旬收到的，想注销', '2026-10-15', '十月中旬'],
   ])('%s', (text, value, said) => {
     expect(receiptDateIn(text, today, localizer)).toEqual({ value, said });
   });
