@@ -94,3 +94,16 @@ describe('"what now?" right after the bot said a person should look into it', ()
     expect(texts(await say(next, locale)).join('\n')).toMatch(reply);
   });
 });
+
+describe('"I\'ll wait" after a person was offered to chase the refund', () => {
+  it.each([
+    ['还没收到', '我核对过了，就是这张卡', '不用了 我再等等', 'zh-CN', /有新进展会通过短信和这里通知您/],
+    ['not yet', 'i did check, it is the correct card', "no thanks, i'll wait a bit", 'en-US', /Any news will come by SMS and here/],
+  ])('%j, %j, then %j: acknowledged, no person and no FAQ', async (no, checked, wait, locale, reply) => {
+    const { say, c } = await merchantAt(`waits ${wait}`, 'refund_paid');
+    await say(no, locale);
+    await say(checked, locale);
+    expect(texts(await say(wait, locale))).toEqual([expect.stringMatching(reply)]);
+    expect(await c.active()).toBeUndefined();
+  });
+});
