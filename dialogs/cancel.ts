@@ -432,7 +432,7 @@ export class CancelDialog extends ComponentDialog {
     const items = new Intl.ListFormat(lang, { type: 'conjunction' }).format(noted.map((item) => this.localizer.t(lang, `cancel:itemNames.${item}`)));
     await context.sendActivity(this.replies.text(lang, noted.length === 1 ? 'cancel:notedTogetherOne' : 'cancel:notedTogether', { items }));
     // After the note: the warning for a terminal received long ago follows it.
-    if (receivedOn) await this.keepReceivedOn(context, receivedOn);
+    if (receivedOn) await this.keepReceivedOn(context, receivedOn.value, receivedOn.said);
     return true;
   }
 
@@ -587,18 +587,19 @@ export class CancelDialog extends ComponentDialog {
   }
 
   /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
-  /** "my name is Li Ming" at a later question: the name kept; whether it differs from the one given before. */
+  /** "my name is Li Ming" at another question: the name kept; whether it changed one given before. */
   async restateName(context: TurnContext, text: string): Promise<boolean> {
     const before = (await this.draft(context)).fullName;
     await this.store(context, 'fullName', text);
-    return (await this.draft(context)).fullName !== before;
+    return before !== undefined && (await this.draft(context)).fullName !== before;
   }
 
   async keepChanges(context: TurnContext, text: string): Promise<boolean> {
     const changes = changesAsked(text, this.localizer, this.today());
     // "the date is wrong, i got it on 20 oct": the new date in a sentence about receiving it.
     const receivedOn = changes.some((c) => c.item === 'receivedOn') || !mentions(this.localizer, 'edit.receivedOn', text) ? undefined : receiptDateIn(text, this.today(), this.localizer);
-    if (receivedOn) changes.push({ item: 'receivedOn', value: receivedOn });
+    // As said, which keepDate reads again: a rough time ("in October") is shown as said.
+    if (receivedOn) changes.push({ item: 'receivedOn', value: receivedOn.said });
     for (const { item, value } of changes) {
       if (item === 'receivedOn') await this.keepDate(context, value);
       else if (item === 'reason') await this.keepReason(context, value);

@@ -27,6 +27,8 @@ export interface CaseUpdate {
   answer?: string;
   /** The question comes with the way to a person too (after a question about the offer only a person answers). */
   personToo?: boolean;
+  /** The merchant checked again after saying the refund had not arrived: a person to chase the payment. */
+  chase?: true;
 }
 
 /**
@@ -55,12 +57,17 @@ export class CaseUpdateDialog extends ComponentDialog {
   }
 
   private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { reference, kind, answer, personToo } = step.options as CaseUpdate;
+    const { reference, kind, answer, personToo, chase } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
     // Only the case's merchant (its owner, or who proved it in this conversation) ever sees it or answers for it.
     if (!record || !(await this.merchantCases.all(step.context)).some((c) => c.reference === reference)) return step.endDialog();
     if (answer !== undefined) return step.next(answer);
     const lang = await this.language.of(step.context);
+    if (chase) {
+      const { overdue, vars } = this.expectation(record, lang);
+      await this.offerPerson(step.context, lang, `case:checkedStill.${overdue ? 'overdue' : 'due'}`, vars);
+      return step.endDialog();
+    }
     const say = caseSay(record, kind);
     const action = pendingActionFor(record, step.context.activity.from.id);
     if (action && kind !== 'escalated') return this.ask(step, say, action, personToo);
@@ -112,12 +119,8 @@ export class CaseUpdateDialog extends ComponentDialog {
     }
     if (!yes) {
       await this.cases.addEvent(reference, by, 'refund_not_arrived');
-      const today = localDate(this.now());
-      const expected = refundExpectedBy(record, this.rules);
-      // From the day it was expected by, it is for a person to look into, not another date to wait for.
       // Cash is collected and counted at the counter; a transfer shows as a credit on the statement.
-      const overdue = expected !== undefined && expected <= today;
-      const expectedVars = { ...vars, expected: expected && formatDate(expected, lang) };
+      const { overdue, vars: expectedVars } = this.expectation(record, lang);
       // Not yet due, "好的" next only acknowledges the date; overdue, it takes the person suggested.
       if (overdue) await this.offerPerson(step.context, lang, 'case:notYetOverdue', expectedVars);
       else await step.context.sendActivity(this.replies.withSuggestions(lang, `case:notYet.${refundMethodOf(record) === 'cash' ? 'cash' : 'transfer'}`, ['human_agent'], expectedVars));
@@ -127,6 +130,16 @@ export class CaseUpdateDialog extends ComponentDialog {
     const closed = await this.cases.transition(reference, 'closed', 'system');
     await step.context.sendActivity(this.replies.withFollowUps(lang, this.localizer.t(lang, 'case:verified', { reference: closed.reference }), ['faq_monitor_account', 'faq_close_card']));
     return step.endDialog();
+  }
+
+  /**
+   * By when the paid refund was expected, as the case's facts; whether that day has come: from then on
+   * it is for a person to look into, not another date to wait for.
+   */
+  private expectation(record: CaseRecord, lang: Language): { overdue: boolean; vars: Record<string, unknown> } {
+    const expected = refundExpectedBy(record, this.rules);
+    const overdue = expected !== undefined && expected <= localDate(this.now());
+    return { overdue, vars: { ...facts(record).vars, expected: expected && formatDate(expected, lang) } };
   }
 
   /** `key` said with a person as its button: "好的" next takes that person (as the main dialog's offers do). */

@@ -25,7 +25,7 @@ import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
 import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
-import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
+import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
 import type { MerchantCases } from './shared/merchantCases';
@@ -259,6 +259,12 @@ export class MainDialog extends ComponentDialog {
     if (waitsFor === 'accept_offer' && queriesOffer(text, this.localizer)) {
       return this.offerQuery(context, await this.language.of(context));
     }
+    // "卡号没错，我查过了" at "has it arrived?", after saying it had not: a person to chase it.
+    const chased = waitsFor === 'confirm_arrival' ? (await this.merchantCases.current(context))?.record : undefined;
+    if (chased && checkedStillMissing(chased, text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: CASE_UPDATE_DIALOG, startOptions: { reference: chased.reference, chase: true } satisfies CaseUpdate } satisfies RouteOptions);
+    }
     const answered = form !== undefined && answers(form, text, this.localizer);
     // A card or a serial said with the answer: answers given together.
     const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
@@ -310,8 +316,9 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
-    // "my name is li ming", "我叫李娜" at a later question: the name said again (changed when it differs), then that question.
-    if (form && !answered && !telling && inApplication && restatesName(form, text, this.localizer)) {
+    // "my name is li ming", "我叫李娜" at another question (the reason's too, where it is no reason): the name
+    // kept (changed when it differs from one given before), then that question.
+    if (form && !answered && inApplication && restatesName(form, text, this.localizer)) {
       const changed = await this.cancel.restateName(context, text);
       return this.askAgain(dc, this.replies.text(lang, changed ? 'cancel:changedNow' : 'cancel:nameKnown'));
     }
@@ -491,8 +498,7 @@ export class MainDialog extends ComponentDialog {
     // Not "卡号是不是填错了？", which goes back to the summary to change it.
     const namesItem = EDITABLE.some((item) => mentions(this.localizer, `edit.${item}`, text));
     if (form && 'kind' in form && form.kind === 'signature' && asksSomething(text, this.localizer) && !namesItem && !surelyFaq(recognized)) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
-      else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
     // An answer (a signature, words of one's own) was never a question the bot missed: like a field's
@@ -504,8 +510,9 @@ export class MainDialog extends ComponentDialog {
       // At the reference question anything without a digit is no reference: "客服電話幾號" asks, however it ends.
       // "Bob Chan, card 4111…, serial SN…": answers given together, whatever FAQ their labels resemble.
       const mayAsk = name ? !introducesName(text, this.localizer) && !isUnknownHanName(text, recognized) && !together : asking && (asksSomething(text, this.localizer) || (waitsReference && !/\d/.test(text)));
-      if (!mayAsk || !surelyFaq(recognized)) return this.answer(context);
-      await this.respond(context, lang, recognized.intent, leavesStart);
+      // Several FAQ questions are as sure ("客服电话多少 另外有时间限制吗" at the summary is no change of the mobile).
+      if (!mayAsk || !(surelyFaq(recognized) || this.recognizer.faqsAsked(text).length)) return this.answer(context);
+      await this.answerAsked(context, lang, text, recognized, leavesStart, 0);
       return this.askAgain(dc);
     }
     // "Progress?" at a question about the merchant's case or unfinished application, or "退多少钱？" at
@@ -524,7 +531,7 @@ export class MainDialog extends ComponentDialog {
     const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
     const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);
     if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
-      await this.respond(context, lang, likelyFaq ? recognized.intent : NONE, leavesStart);
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await this.respond(context, lang, NONE, leavesStart);
       return this.askAgain(dc);
     }
     const statusAsked = aboutCase && asksStatus(recognized);
@@ -553,8 +560,7 @@ export class MainDialog extends ComponentDialog {
     const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && inApplication));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
     if (question && recognized.score < FAQ_CONFIDENCE) {
-      if (isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE) await this.respond(context, lang, recognized.intent, leavesStart);
-      else await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
       return this.askAgain(dc);
     }
     // "my settlement has been delayed" at the card or mobile question: a few words without a digit, nor the
@@ -571,7 +577,7 @@ export class MainDialog extends ComponentDialog {
     if (!isFaqIntent(recognized.intent) && !INTERRUPTING.has(recognized.intent)) return undefined;
     // "Zhao Yun" at the card question, read as a greeting: a mistyped answer (greetings in words were acknowledged above).
     if (nameOnly && !isFaqIntent(recognized.intent)) return this.answer(context);
-    await this.respond(context, lang, recognized.intent, leavesStart);
+    if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, 0))) await this.respond(context, lang, recognized.intent, leavesStart);
     return this.askAgain(dc);
   }
 
@@ -730,6 +736,10 @@ export class MainDialog extends ComponentDialog {
       const answer = caseAnswer(current.action, text, this.localizer) !== undefined ? text : undefined;
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer } satisfies CaseUpdate };
     }
+    // "yes i checked the right card" after saying the refund had not arrived: a person to chase it, not an FAQ.
+    if (current?.action === 'confirm_arrival' && checkedStillMissing(current.record, text, this.localizer)) {
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, chase: true } satisfies CaseUpdate };
+    }
     // A bare "no" ("nope", "没有") answers it too: "not yet", "not accepted".
     if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || (!offered && yesNo(text, this.localizer) === false))) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
@@ -779,8 +789,10 @@ export class MainDialog extends ComponentDialog {
     if (offered === LEFT_APPLICATION && (mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text) || this.saysStartNow(text))) return this.startApplication(context, true);
     // ("开始办理", the start's button, typed after that offer starts the application, below.)
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };
-    // "不用了", "no thanks" to that offer, asking nothing else: no person, and what else can be done.
-    if (offered === 'human_agent' && yesNo(text, this.localizer) === false && !asksSomething(text, this.localizer)) {
+    // "ok so what now?" after an answer whose next step is that person: the person.
+    if (offered === 'human_agent' && mentions(this.localizer, 'whatNext', text, 'case')) return { id: HANDOFF_DIALOG };
+    // "不用了", "no thanks" to that offer, asking nothing else (nor waiting, below): no person, and what else can be done.
+    if (offered === 'human_agent' && yesNo(text, this.localizer) === false && !asksSomething(text, this.localizer) && !mentions(this.localizer, 'waitsForNews', text, 'bot')) {
       await context.sendActivity(this.replies.withMenu(lang, 'personDeclined'));
       return undefined;
     }
@@ -831,6 +843,10 @@ export class MainDialog extends ComponentDialog {
       await this.offered.set(context, 'human_agent');
       return undefined;
     }
+    // "已经一周了", "its been a week" while the review or the agreed refund's payment is under way: where it
+    // stands, whether it is late, and a person to chase it if it is.
+    const waitsOnUs = current !== undefined && (awaitsDecision(current.record.status) || current.record.status === 'refund_agreed');
+    if (waitsOnUs && mentions(this.localizer, 'waited', text, 'status')) return { id: STATUS_DIALOG };
     // "开始办理" typed, or its button tapped, once the application's first question was left behind; "ok let's
     // do it" after an answer that ends "start whenever you're ready"; "我还有一台也要退".
     const startsNow = mentions(this.localizer, 'startNow', text) && composedOf(normalize(text), [...words(this.localizer, 'startNow'), ...words(this.localizer, 'yes')], words(this.localizer, 'filler'));
@@ -928,6 +944,17 @@ export class MainDialog extends ComponentDialog {
     // resembles: a terminal named, nothing asked and nothing negated, it is the request.
     const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);
     if (saysCancel) return current && offered !== ANOTHER_TERMINAL ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, offered === ANOTHER_TERMINAL);
+    // "审核要多久？需要准备什么材料？": each question its answer, rather than one of them or a choice between them.
+    // A question about the merchant's own review or refund among them ("审核要多久？" while it runs) is
+    // answered by where their case stands, after the others.
+    const several = this.recognizer.faqsAsked(text);
+    if (several.length) {
+      const general = several.filter((intent) => !(current && asksOwnCase(current.record, intent)));
+      for (const intent of general) await this.respond(context, lang, intent);
+      if (general.length < several.length) return { id: STATUS_DIALOG };
+      await this.rememberOffer(context, lang, several[several.length - 1]);
+      return undefined;
+    }
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
@@ -949,10 +976,9 @@ export class MainDialog extends ComponentDialog {
     // With an application already open, a new one is most likely a mistake: said once, then on if they go on.
     if (recognized.intent === 'cancel_pos' && current && offered !== ANOTHER_TERMINAL) return this.openCaseFirst(context, lang, current.record.reference);
     if (recognized.intent === 'cancel_pos') return this.startApplication(context, offered === ANOTHER_TERMINAL);
-    // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && REFUND_QUESTIONS.has(recognized.intent)) return { id: STATUS_DIALOG };
-    // "审核要多久" while the review runs: that review's own window.
-    if (current && awaitsDecision(current.record.status) && recognized.intent === 'faq_review_time') return { id: STATUS_DIALOG };
+    // "退款啥时候到", "how do I check it arrived" with a refund agreed or paid, "审核要多久" while the review
+    // runs: that case's own facts.
+    if (current && asksOwnCase(current.record, recognized.intent)) return { id: STATUS_DIALOG };
     if (isBareName(text, recognized)) {
       await context.sendActivity(this.replies.withMenu(lang, 'bareName'));
       return undefined;
@@ -977,16 +1003,34 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     await this.respond(context, lang, recognized.intent);
-    // Out of scope, the answer offers a person: "好的", "yes" next takes it.
-    // An answer that leaves a question open ("how do I close it?") holds its intent for the message after.
-    const leavesOpen = isFaqIntent(recognized.intent) && this.replies.followUp(lang, recognized.intent) ? recognized.intent : undefined;
-    const offers = recognized.intent === NONE ? 'human_agent' : isFaqIntent(recognized.intent) ? (this.replies.offerOf(lang, recognized.intent) ?? leavesOpen) : undefined;
-    if (offers) await this.offered.set(context, offers);
+    await this.rememberOffer(context, lang, recognized.intent);
     // "I accept but when will i get paid?": a yes said with a question signs nothing, so what the case
     // waits for follows the answer, its buttons to tap.
     const { yesWords } = current?.action ? ACTION_ANSWERS[current.action] : {};
     if (current && yesWords && mentions(this.localizer, yesWords, text, 'case')) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     return undefined;
+  }
+
+  /**
+   * What the answer to `intent` offers, kept for the next message. Out of scope, the answer offers a
+   * person: "好的", "yes" next takes it. An answer that leaves a question open ("how do I close it?")
+   * holds its intent for the message after.
+   */
+  private async rememberOffer(context: TurnContext, lang: Language, intent: Label): Promise<void> {
+    const leavesOpen = isFaqIntent(intent) && this.replies.followUp(lang, intent) ? intent : undefined;
+    const offers = intent === NONE ? 'human_agent' : isFaqIntent(intent) ? (this.replies.offerOf(lang, intent) ?? leavesOpen) : undefined;
+    if (offers) await this.offered.set(context, offers);
+  }
+
+  /**
+   * In the middle of a question: each answer when the message asks several FAQ questions one after
+   * another, else the FAQ answer the message likely asks for (at least `minScore` sure); whether it answered.
+   */
+  private async answerAsked(context: TurnContext, lang: Language, text: string, recognized: Recognized, leavesStart: boolean, minScore: number): Promise<boolean> {
+    const several = this.recognizer.faqsAsked(text);
+    const intents = several.length ? several : isFaqIntent(recognized.intent) && recognized.score >= minScore ? [recognized.intent] : [];
+    for (const intent of intents) await this.respond(context, lang, intent, leavesStart);
+    return intents.length > 0;
   }
 
   /**
@@ -1131,7 +1175,7 @@ export class MainDialog extends ComponentDialog {
     if ((began === CSAT_DIALOG || (began === HANDOFF_DIALOG && !queued) || interrupted) && (await this.drafts.get(step.context))) {
       return step.beginDialog(RESUME_DRAFT_DIALOG, { afterHandoff: true } satisfies ResumeOptions);
     }
-    // A late review's report offers a person to chase it: "好的" next is that person.
+    // A late review's or payment's report offers a person to chase it: "好的" next is that person.
     if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersPerson) await this.offered.set(step.context, 'human_agent');
     // No reference to give: the mobile number applied with, sent next, looks the application up.
     if (began === STATUS_DIALOG && (step.result as StatusResult | undefined)?.offersLookup) await this.offered.set(step.context, MOBILE_LOOKUP);
@@ -1258,6 +1302,11 @@ const ORDINALS = ['first', 'second'];
 /** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
 const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
+
+/** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */
+function asksOwnCase(record: CaseRecord, intent: Label): boolean {
+  return (REFUND_STAGES.has(record.status) && REFUND_QUESTIONS.has(intent)) || (awaitsDecision(record.status) && intent === 'faq_review_time');
+}
 
 /** Which of the application's answers a question asks for, if it asks for one. */
 function askedOf(form: Expectation): Editable | undefined {

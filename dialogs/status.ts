@@ -5,7 +5,7 @@ import type { CaseRecord, CaseService } from '../src/cases/caseService';
 import { parseMobile } from '../src/cases/inputs';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import type { Localizer } from '../src/i18n/localizer';
-import { approvalOf, endedUndone, openCases, pendingActionFor, refundDisputed, refundMethodOf, stageOf } from '../src/cases/pending';
+import { approvalOf, endedUndone, openCases, pendingActionFor, refundDisputed, refundDueBy, refundMethodOf, stageOf, type FollowUpRules } from '../src/cases/pending';
 import { awaitsDecision, isFinal } from '../src/cases/lifecycle';
 import { localDate } from '../src/cases/dates';
 import { formatDate } from '../src/i18n/format';
@@ -22,7 +22,7 @@ import { maskCardNumbers } from '../src/pii/cardNumbers';
 
 export const STATUS_DIALOG = 'status';
 
-/** What the dialog ends with: `offersPerson` when the report said a person can chase a late review (a yes next takes it). */
+/** What the dialog ends with: `offersPerson` when the report said a person can chase a late review or payment (a yes next takes it). */
 export interface StatusResult {
   offersPerson?: boolean;
   /** The reference could not be given: the mobile number applied with, sent next, looks the application up. */
@@ -57,7 +57,9 @@ export class StatusDialog extends ComponentDialog {
     private readonly cases: CaseService,
     private readonly merchantCases: MerchantCases,
     private readonly guesses: ProofGuesses,
-    /** The business clock: a review past its window is said to be late. */
+    /** When an agreed refund is due to be paid. */
+    private readonly rules: FollowUpRules,
+    /** The business clock: a review past its window, or a payment past its day, is said to be late. */
     private readonly now: () => Date = () => new Date(),
   ) {
     super(STATUS_DIALOG);
@@ -165,14 +167,13 @@ export class StatusDialog extends ComponentDialog {
 
   /** Where the case stands, what comes next, when a decision or the refund is due, and why it was rejected. */
   private reportText(lang: Language, record: CaseRecord): string {
-    const pending = awaitsDecision(record.status);
     return (
       this.localizer.t(lang, 'status:report', {
         reference: record.reference,
         stage: this.replies.stage(lang, stageOf(record)),
         next: this.localizer.t(lang, this.nextKey(record)),
       }) +
-      (pending ? this.decisionLine(lang, record) : '') +
+      this.dueLine(lang, record) +
       this.refundLine(lang, record) +
       this.rejectionLine(lang, record)
     );
@@ -189,12 +190,19 @@ export class StatusDialog extends ComponentDialog {
   /** The report, and the dialog ended with whether it offered a person. */
   private async reported(step: WaterfallStepContext, record: CaseRecord): Promise<DialogTurnResult> {
     await this.report(step.context, record);
-    return step.endDialog({ offersPerson: this.decisionLate(record) } satisfies StatusResult);
+    return step.endDialog({ offersPerson: this.late(record) } satisfies StatusResult);
   }
 
-  /** The review is past its window: the report says so and offers a person to chase it. */
-  private decisionLate(record: CaseRecord): boolean {
-    return awaitsDecision(record.status) && record.decision.latest < localDate(this.now());
+  /** What the merchant waits for from us (the review's decision, an agreed refund's payment) is past its day: the report says so and offers a person to chase it. */
+  private late(record: CaseRecord): boolean {
+    const due = this.dueOf(record);
+    return due !== undefined && due < localDate(this.now());
+  }
+
+  /** The last day of what the merchant waits for from us, if they wait for us. */
+  private dueOf(record: CaseRecord): string | undefined {
+    if (awaitsDecision(record.status)) return record.decision.latest;
+    return record.status === 'refund_agreed' ? refundDueBy(record, this.rules) : undefined;
   }
 
   /** The case's report, with what it waits for from the merchant as buttons. */
@@ -202,7 +210,9 @@ export class StatusDialog extends ComponentDialog {
     const lang = await this.language.of(context);
     // What the case waits for from the merchant, as buttons they can tap now or later; only its applicant answers it.
     const action = pendingActionFor(record, context.activity.from.id);
-    const text = this.reportText(lang, record) + applicantOnlyNote(this.localizer, lang, record, action);
+    // "已经一周了", "its been a week" while it is not late yet: the wait acknowledged, and that it is still on time.
+    const waited = this.dueOf(record) !== undefined && !this.late(record) && mentions(this.localizer, 'waited', context.activity.text ?? '', 'status');
+    const text = this.reportText(lang, record) + (waited ? this.localizer.t(lang, 'status:waitedNotLate') : '') + applicantOnlyNote(this.localizer, lang, record, action);
     const answers = action ? [ACTION_ANSWERS[action].yes, ACTION_ANSWERS[action].no].map((key) => this.localizer.t(lang, key)) : [];
     const followUps = [...followUpsOf(record.status), 'human_agent' as const].map((intent) => this.replies.label(lang, intent)).filter((l): l is string => Boolean(l));
     // Notifications still on for an open case can be stopped from here, with a tap.
@@ -218,10 +228,14 @@ export class StatusDialog extends ComponentDialog {
     return this.localizer.t(lang, 'status:refundLine', { amount: approval.amount.toFixed(2), method: this.localizer.t(lang, `case:methods.${approval.method}`) });
   }
 
-  /** When the review's decision is expected; past its window, that it is late and a person can chase it. */
-  private decisionLine(lang: Language, record: CaseRecord): string {
-    const window = { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) };
-    return this.localizer.t(lang, this.decisionLate(record) ? 'status:decisionOverdue' : 'status:decisionWindow', window);
+  /** When the review's decision or the agreed refund's payment is expected; past its day, that it is late and a person can chase it. */
+  private dueLine(lang: Language, record: CaseRecord): string {
+    if (awaitsDecision(record.status)) {
+      const window = { earliest: formatDate(record.decision.earliest, lang), latest: formatDate(record.decision.latest, lang) };
+      return this.localizer.t(lang, this.late(record) ? 'status:decisionOverdue' : 'status:decisionWindow', window);
+    }
+    const due = this.dueOf(record);
+    return due ? this.localizer.t(lang, this.late(record) ? 'status:paymentOverdue' : 'status:paymentDue', { due: formatDate(due, lang) }) : '';
   }
 
   /** Why the back office did not approve it, as it recorded. */

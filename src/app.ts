@@ -186,6 +186,7 @@ export interface Bot {
 export function followUpRules(config: Config): FollowUpRules {
   return {
     acceptReminderBusinessDays: config.ACCEPT_REMINDER_BUSINESS_DAYS,
+    paymentBusinessDays: config.REFUND_PAYMENT_BUSINESS_DAYS,
     reminderBusinessDays: config.REFUND_REMINDER_BUSINESS_DAYS, escalateBusinessDays: config.REFUND_ESCALATE_BUSINESS_DAYS,
     holidays: new Set(config.HOLIDAYS),
   };
@@ -235,7 +236,7 @@ export function createBot(
   const funnel = new FunnelStats(database, logger, now);
   const merchantCases = new MerchantCases(cases, state.claimedCases);
   const cancel = new CancelDialog(localizer, language, replies, cases, merchantCases, vault, drafts, (reference, origin) => links.linkFor(reference, origin), funnel, now);
-  const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter), now);
+  const status = new StatusDialog(localizer, language, replies, cases, merchantCases, proofGuesses(counter), followUpRules(config), now);
   const caseUpdate = new CaseUpdateDialog(localizer, language, replies, cases, merchantCases, followUpRules(config), state.offered, now);
   const events = new DomainEvents(deliver, (context): Promise<void> => bot.run(context));
   const notices = new HandoffNotices(localizer, replies, deliver, events, language);

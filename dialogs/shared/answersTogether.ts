@@ -38,10 +38,11 @@ export function answersTogether(text: string, localizer: Localizer): Together {
 /**
  * The receipt date in a message that says more ("你好，我叫张伟，去年10月收到你们的pos机，一直没用…", "got
  * it 2 months ago, card 6212…"): in a clause with a word for receiving it, the longest end of the words
- * before that word (Chinese) or of those after it (English) that reads as a date. A date said of
- * anything else ("2025年办的") is not when it arrived.
+ * before that word (Chinese) or of those after it (English) that reads as a date, with the words that
+ * said it ("去年10月", "in October": a rough time is kept as said). A date said of anything else
+ * ("2025年办的") is not when it arrived.
  */
-export function receiptDateIn(text: string, today: string, localizer: Localizer): string | undefined {
+export function receiptDateIn(text: string, today: string, localizer: Localizer): { value: string; said: string } | undefined {
   const received = phrasesPattern(localizer, ['cancel:words.receivedWords']);
   for (const clause of text.normalize('NFKC').split(/[，,。；;！!?？\n]+/)) {
     const word = received.exec(clause);
@@ -53,10 +54,30 @@ export function receiptDateIn(text: string, today: string, localizer: Localizer)
     const spans = after.flatMap((_, i) => after.map((__, j) => after.slice(i, after.length - j).join(' ')).filter(Boolean));
     for (const end of [...[...before].map((_, i) => before.slice(i)).filter((end) => /\p{Script=Han}/u.test(end)), ...spans]) {
       const parsed = parseReceiptDate(end, today);
-      if (parsed.ok) return parsed.value;
+      if (parsed.ok) return { value: parsed.value, said: spans.includes(end) ? end : fewestCharacters(end, parsed.value, today) };
     }
   }
   return undefined;
+}
+
+/** What people put between a date and the word for receiving ("上个月刚收到", "10月就到了"). */
+const AFTER_A_DATE = /[刚才就是的了吧啊呀\s]/u;
+
+/**
+ * The fewest characters of a Chinese date's words that still read as the same day, to show as said:
+ * "上个月" of "上个月刚", "9月3日" of "机器是2026年9月3日" ("10月" of "去年10月" would be another day).
+ */
+function fewestCharacters(said: string, value: string, today: string): string {
+  const chars = [...said];
+  const same = (part: string[]) => {
+    const parsed = parseReceiptDate(part.join(''), today);
+    return parsed.ok && parsed.value === value;
+  };
+  const start = chars.findLastIndex((_, i) => same(chars.slice(i)));
+  const tail = chars.slice(start);
+  // Only the filler after it ("刚", "是"): "十月中旬", "两个月左右" keep what they say.
+  while (tail.length > 1 && AFTER_A_DATE.test(tail.at(-1)!) && same(tail.slice(0, -1))) tail.pop();
+  return tail.join('').trim();
 }
 
 /**

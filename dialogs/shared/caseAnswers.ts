@@ -56,6 +56,16 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
 }
 
 /**
+ * "yes i checked the right card", "卡号没错，我查过了" once the merchant said the paid refund had not
+ * arrived: they looked again, and it is still missing (an arrival said with it is the answer instead).
+ */
+export function checkedStillMissing(record: CaseRecord, text: string, localizer: Localizer): boolean {
+  const paid = record.events.findLastIndex((e) => e.type === 'refund_paid');
+  const saidMissing = record.status === 'refund_paid' && record.events.slice(paid + 1).some((e) => e.type === 'refund_not_arrived');
+  return saidMissing && mentions(localizer, 'checkedCard', text, 'case') && caseAnswer('confirm_arrival', text, localizer) !== true;
+}
+
+/**
  * The answer at the question of what the case waits for: `caseAnswer`, and at "has it arrived?" a plain
  * affirmation too ("是的", "yes i got it, thanks"), which elsewhere ("好的", "yes" to some other news) only acknowledges.
  */

@@ -5,6 +5,7 @@ import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, isFaqIntent, NONE, type Intent, type Label } from '../../src/nlu/intents';
 import type { Understanding, Understood } from '../../src/nlu/understanding';
 import { isGreeting } from './answers';
+import { questionsIn } from './questions';
 import { asksSomething, normalize, yesNoOnly } from './words';
 
 export interface Recognized {
@@ -20,6 +21,11 @@ export interface Recognized {
 
 /** Where the turn's recognition result is kept, for the trace and the turn log. */
 export const RECOGNIZED = Symbol('recognized');
+
+/** How sure the classifier must be of each question of a message that asks several. */
+const SURE_QUESTION = 0.6;
+/** More answers in a row than this would bury each other: a longer list of questions is left to the usual reading. */
+const MAX_QUESTIONS = 3;
 
 const MENU_INTENTS: Record<string, Intent> = {
   'actions.cancel': 'cancel_pos',
@@ -57,6 +63,20 @@ export class IntentRecognizer {
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
+  }
+
+  /**
+   * The FAQ questions of a message that asks several one after another ("审核要多久？需要准备什么材料？"),
+   * each recognized surely on its own and different from the others; none (the message's usual reading
+   * stands) when it asks one, when any is unsure or no FAQ, or when it asks more than can be answered together.
+   */
+  faqsAsked(text: string): Label[] {
+    const questions = questionsIn(text, this.localizer);
+    if (questions.length < 2 || questions.length > MAX_QUESTIONS) return [];
+    const intents = questions.map((question) => this.byOwnWords(question, this.understanding.classify(question)));
+    if (!intents.every(({ intent, score, alternatives }) => isFaqIntent(intent) && score >= SURE_QUESTION && !alternatives)) return [];
+    const distinct = [...new Set(intents.map(({ intent }) => intent))];
+    return distinct.length > 1 ? distinct : [];
   }
 
   /**

@@ -33,7 +33,7 @@ const HAN_NAME_MAX = 8;
 
 /** A name as kept: spaces between Chinese characters ("王 五") and a full stop typed after it ("张三。") dropped; accents kept ("José García"). */
 export function parseFullName(input: string): Parsed<string, 'name_format' | 'name_length' | 'name_word' | 'name_title'> {
-  const name = input
+  const said = input
     .normalize('NFKC')
     // "Wang Fang 😊": the emoji is no part of it.
     .replace(/\p{Extended_Pictographic}/gu, '')
@@ -41,7 +41,8 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
     .replace(/[。！!]+$/u, '')
     // "wang fang and card 6222…": the words that joined it to the next answer are no part of it.
     .replace(/\s+(?:and|with|plus|,)$/iu, '')
-    .replace(/\s+/g, ' ')
+    .replace(/\s+/g, ' ');
+  const name = onceIfTwice(said)
     // "热依拉.艾则孜": the dot of a minority name, typed as a full stop.
     .replace(/(?<=\p{Script=Han})[.．・•](?=\p{Script=Han})/gu, '·')
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
@@ -51,6 +52,19 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
   // One such word may be a name's ("Mai Her", "Kim Ok", "Nguyen The Vinh"); two make a sentence.
   if ((name.match(NOT_IN_A_LATIN_NAME) ?? []).length >= 2) return fail('name_word');
   return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
+}
+
+/**
+ * "陈静 陈静", "Chen Jing, chen jing": one name typed twice (to be sure, or pasted again), taken once.
+ * Only a whole name each time, Chinese characters or two words: "Jing Jing" and "丽 丽" are one name.
+ */
+function onceIfTwice(name: string): string {
+  const words = name.split(/[\s,，、]+/u).filter(Boolean);
+  const half = words.length / 2;
+  if (!Number.isInteger(half) || half < 1) return name;
+  const first = words.slice(0, half).join(' ');
+  const whole = /^\p{Script=Han}{2,}$/u.test(first) || half >= 2;
+  return whole && first.toLowerCase() === words.slice(half).join(' ').toLowerCase() ? first : name;
 }
 
 /**

@@ -75,6 +75,8 @@ export function currentCase(records: readonly CaseRecord[], userId: string): { r
 export interface FollowUpRules {
   /** Business days after approval at which an offer the merchant has not accepted is brought up again. */
   acceptReminderBusinessDays: number;
+  /** Business days after the refund is agreed by which it is paid; later, it is late. */
+  paymentBusinessDays: number;
   /** Business days after payment at which the merchant is asked again. */
   reminderBusinessDays: number;
   /** Business days after payment at which a person takes it over. */
@@ -95,6 +97,12 @@ function dayOf(record: CaseRecord, type: string): string | undefined {
 /** The day (Asia/Shanghai) the refund was marked paid. */
 export function paidOn(record: CaseRecord): string | undefined {
   return dayOf(record, 'refund_paid');
+}
+
+/** By when an agreed refund is paid: from the next day on, it is late. */
+export function refundDueBy(record: CaseRecord, rules: FollowUpRules): string | undefined {
+  const agreed = dayOf(record, 'refund_agreed');
+  return agreed && addBusinessDays(agreed, rules.paymentBusinessDays, rules.holidays);
 }
 
 /**

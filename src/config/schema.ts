@@ -91,6 +91,8 @@ export const envSchema = z
     DRAFT_TTL_DAYS: z.coerce.number().min(0.00001).max(365).default(7),
     // An approved offer the merchant has not accepted is brought up again (business days after approval).
     ACCEPT_REMINDER_BUSINESS_DAYS: positiveInt.max(60).default(3),
+    // An agreed refund is paid within this many business days of the agreement; later, it is late (a person chases it).
+    REFUND_PAYMENT_BUSINESS_DAYS: positiveInt.max(60).default(3),
     // A paid refund the merchant has not confirmed: asked again, then handed to a person (business days after payment).
     REFUND_REMINDER_BUSINESS_DAYS: positiveInt.max(60).default(3),
     REFUND_ESCALATE_BUSINESS_DAYS: positiveInt.max(120).default(7),

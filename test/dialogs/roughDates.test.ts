@@ -49,3 +49,60 @@ describe('a merchant who does not remember when the terminal came', () => {
     expect(await summaryAfterDate(exact)).toMatch(/收到机器的日期：\d{4}年9月1日\n/);
   });
 });
+
+describe('a rough date said with the request to cancel', () => {
+  /** The first message, the start, then every other answer: the summary's text. */
+  async function summaryAfterFirst(user: string, first: string, locale: 'zh-CN' | 'en-US', answers: string[]) {
+    const c = chat({}, undefined, { user });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    expect(texts(await say(first))[0]).toMatch(/收到时间我也记下了|noted the delivery date/);
+    let last: string | undefined;
+    for (const text of answers) last = texts(await say(text)).at(-1);
+    return last!;
+  }
+
+  it('"I received the machine in September…" in English is kept, and shown as said', async () => {
+    const summary = await summaryAfterFirst('rough first en', 'hello, I received the machine in September and would like to cancel it', 'en-US', [
+      'yes',
+      'business change',
+      'Zhou Min',
+      '6212260200012345670',
+      'LKL12345670',
+      '13800138000',
+      'skip',
+    ]);
+    expect(summary).toMatch(/Received the terminal on: in September \(as you put it\)/);
+  });
+
+  it('"去年9月收到的机器" in Chinese is kept, and shown as said', async () => {
+    const summary = await summaryAfterFirst('rough first zh', '你好 我去年9月收到的机器 现在想注销', 'zh-CN', ['开始办理', '经营变更', '周敏', '6212260200012345670', 'LKL12345671', '13800138000', '跳过']);
+    expect(summary).toMatch(/收到机器的日期：去年9月（按您说的大概时间）/);
+  });
+});
+
+describe('a name typed twice at the name question', () => {
+  it.each([
+    ['刘洋 刘洋', 'zh-CN', /姓名：刘洋\n/],
+    ['Zhou Min Zhou Min', 'en-US', /Name: Zhou Min\n/],
+  ])('%j is kept once', async (name, locale, shown) => {
+    const say = await atDateQuestion(`name twice ${name}`, locale as 'zh-CN' | 'en-US');
+    await say('上个月');
+    await say('经营变更');
+    await say(name);
+    for (const text of ['6212260200012345670', 'LKL12345672', '13800138000']) await say(text);
+    expect(texts(await say('跳过')).at(-1)).toMatch(shown);
+  });
+});
+
+describe('a name said at the reason question', () => {
+  it.each([
+    ['我叫周敏', 'zh-CN', /姓名已经记下了[\s\S]*注销的原因/, '经营变更', /结算银行卡号/],
+    ['my name is Zhou Min', 'en-US', /I have your name[\s\S]*Why would you like to cancel/, 'business change', /settlement bank card number/],
+  ])('%j is kept as the name, not the reason, and the reason asked again', async (said, locale, reply, reason, next) => {
+    const say = await atDateQuestion(`name at reason ${said}`, locale as 'zh-CN' | 'en-US');
+    await say('上个月');
+    expect(texts(await say(said)).join('\n')).toMatch(reply);
+    // The name question is not asked: the card's comes next.
+    expect(texts(await say(reason)).at(-1)).toMatch(next);
+  });
+});

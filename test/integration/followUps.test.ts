@@ -10,7 +10,7 @@ import { application } from '../helpers/cases';
 import { createDatabase, type ScratchDatabase } from '../helpers/database';
 
 const silent = createLogger('silent');
-const RULES = { acceptReminderBusinessDays: 2, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
+const RULES = { acceptReminderBusinessDays: 2, paymentBusinessDays: 3, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
 const DAY = 86_400_000;
 
 /**

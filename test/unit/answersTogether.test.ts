@@ -73,13 +73,15 @@ describe('the name question answered with other answers', () => {
 describe('the receipt date said in a message about more', () => {
   const today = '2026-12-02';
   it.each([
-    [`你好，我叫张伟，去年10月收到你们的pos机，一直没用，想注销掉，卡号${CARD}`, '2025-10-15'],
-    ['我要注销，上个月刚拿到的机器', '2026-11-02'],
-    ['机器是2026年9月3日寄到的，现在不想用了', '2026-09-03'],
-    [`Hi, I got the terminal 2 months ago and never used it, card ${CARD}`, '2026-10-02'],
-    ['it arrived last month and I want to cancel', '2026-11-02'],
-  ])('%s', (text, date) => {
-    expect(receiptDateIn(text, today, localizer)).toBe(date);
+    [`你好，我叫张伟，去年10月收到你们的pos机，一直没用，想注销掉，卡号${CARD}`, '2025-10-15', '去年10月'],
+    ['我要注销，上个月刚拿到的机器', '2026-11-02', '上个月'],
+    ['机器是2026年9月3日寄到的，现在不想用了', '2026-09-03', '9月3日'],
+    [`Hi, I got the terminal 2 months ago and never used it, card ${CARD}`, '2026-10-02', '2 months ago'],
+    ['it arrived last month and I want to cancel', '2026-11-02', 'last month'],
+    ['hello, I received the machine in September and would like to return it', '2026-09-15', 'in September'],
+    ['十月中旬收到的，想注销', '2026-10-15', '十月中旬'],
+  ])('%s', (text, value, said) => {
+    expect(receiptDateIn(text, today, localizer)).toEqual({ value, said });
   });
 
   it.each([

@@ -18,6 +18,12 @@ describe('application inputs', () => {
     ['阿卜杜·热合曼', '阿卜杜·热合曼'],
     ['Li Na', 'Li Na'],
     ['Mary-Jane O\'Neil', "Mary-Jane O'Neil"],
+    // One name typed twice is taken once; a name whose halves repeat is a name of its own.
+    ['刘洋 刘洋', '刘洋'],
+    ['刘洋，刘洋', '刘洋'],
+    ['Zhou Min zhou min', 'Zhou Min'],
+    ['Lan Lan', 'Lan Lan'],
+    ['王 王', '王王'],
   ])('name %j', (input, expected) => {
     const parsed = parseFullName(input);
     expect(parsed.ok ? parsed.value : undefined).toBe(expected);

@@ -2,7 +2,7 @@ import { caseRecord } from '../helpers/caseRecord';
 import { currentCase, followUp, pendingAction, pendingActionFor, refundDisputed, refundExpectedBy } from '../../src/cases/pending';
 import type { CaseRecord } from '../../src/cases/caseService';
 
-const RULES = { acceptReminderBusinessDays: 2, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
+const RULES = { acceptReminderBusinessDays: 2, paymentBusinessDays: 3, reminderBusinessDays: 3, escalateBusinessDays: 7, holidays: new Set<string>() };
 
 /** A case paid on Thursday 2026-11-26 (Shanghai), with the given later events. */
 function paid(...later: string[]): CaseRecord {
