@@ -143,6 +143,14 @@ describe('wanting a terminal', () => {
     expect(acquire.reread(intent as 'cancel_pos', text)).toBe(intent);
   });
 
+  it.each(["we don't need the card machine anymore", '店里不需要这台刷卡机了', 'we have no use for the terminal now'])('an apply reading of %j (no terminal needed, none wanted) is giving one up', (text) => {
+    expect(acquire.reread('faq_apply_pos', text)).toBe('cancel_pos');
+  });
+
+  it.each(["we don't need the old one, we need a new pos", 'how do i apply for a terminal', '我还需要一台新的pos机'])('an apply reading of %j stands (a terminal wanted)', (text) => {
+    expect(acquire.reread('faq_apply_pos', text)).toBe('faq_apply_pos');
+  });
+
   it.each([
     ['i need a pos machine for my restaurant', 'faq_apply_pos'],
     ['开了个小饭馆 想要一台刷卡机', 'faq_apply_pos'],
