@@ -179,9 +179,11 @@ export class StatusDialog extends ComponentDialog {
     );
   }
 
-  /** What comes next for the merchant: a cash refund is collected at the counter, not looked for on a card. */
+  /** What comes next for the merchant: a cash refund is collected at the counter, not looked for on a card; a late decision or payment is chased. */
   private nextKey(record: CaseRecord): string {
     if (refundDisputed(record)) return 'status:nextDisputed';
+    // Past the day it was due, waiting on is no next step: chasing it is.
+    if (this.late(record)) return 'status:nextLate';
     if (record.status === 'submitted' && hasOptedOut(record, 'sms')) return 'status:nextNoSms';
     if (record.status === 'refund_paid' && refundMethodOf(record) === 'cash') return 'status:nextCash';
     return `status:next.${stageOf(record)}`;

@@ -59,6 +59,9 @@ describe('"it has been a while" while the agreed refund waits to be paid', () =>
     later(7);
     const answer = await say(said, locale);
     expect(texts(answer)).toEqual([expect.stringMatching(reply)]);
+    // Its next step is chasing it, not waiting on.
+    expect(texts(answer)[0]).toMatch(/下一步：转人工客服，请工作人员帮您催办|Next step: Ask a person to chase it/);
+    expect(texts(answer)[0]).not.toMatch(/等待退款到账|Wait for the refund/);
     expect(titles(answer[0])).toContain(person);
     expect(texts(await say(locale === 'en-US' ? 'yes' : '好的', locale)).join('\n')).toMatch(/hotline|热线/);
   });
