@@ -51,7 +51,12 @@ export function parseFullName(input: string): Parsed<string, 'name_format' | 'na
   if (/^\p{Script=Han}+$/u.test(name) && ([...name].length > HAN_NAME_MAX || NOT_IN_A_HAN_NAME.test(name))) return fail('name_word');
   // One such word may be a name's ("Mai Her", "Kim Ok", "Nguyen The Vinh"); two make a sentence.
   if ((name.match(NOT_IN_A_LATIN_NAME) ?? []).length >= 2) return fail('name_word');
-  return nameSchema.safeParse(name).success ? ok(name) : fail('name_format');
+  return nameSchema.safeParse(name).success ? ok(capitalized(name)) : fail('name_format');
+}
+
+/** "wang fang" typed all in lower case is kept as "Wang Fang", as the card and the reviewer write it; a name typed with capitals stays as typed. */
+function capitalized(name: string): string {
+  return /\p{Lu}/u.test(name) ? name : name.replace(/(^|[\s'-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 /**

@@ -24,6 +24,11 @@ describe('application inputs', () => {
     ['Zhou Min zhou min', 'Zhou Min'],
     ['Lan Lan', 'Lan Lan'],
     ['王 王', '王王'],
+    // All in lower case, it is written as the card writes it; typed with capitals, as typed.
+    ['wang fang', 'Wang Fang'],
+    ["mary-jane o'neil", "Mary-Jane O'Neil"],
+    ['josé garcía', 'José García'],
+    ['Maria de la Cruz', 'Maria de la Cruz'],
   ])('name %j', (input, expected) => {
     const parsed = parseFullName(input);
     expect(parsed.ok ? parsed.value : undefined).toBe(expected);
