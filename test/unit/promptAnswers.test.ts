@@ -223,7 +223,7 @@ describe('the name question', () => {
   it.each([
     ['姓名：吴敏', '吴敏'],
     ['hi, my name is Chen Jing', 'Chen Jing'],
-    ['wang fang and', 'wang fang'],
+    ['wang fang and', 'Wang Fang'],
     ['你好，我叫张三', '张三'],
     ['Hilda Wong', 'Hilda Wong'],
     ['its Chen', 'Chen'],
@@ -238,7 +238,7 @@ describe('the name question', () => {
     ['嗯 王芳', '王芳'],
     ['李不凡', '李不凡'],
     ['早苗', '早苗'],
-    ['chen jing thanks', 'chen jing'],
+    ['chen jing thanks', 'Chen Jing'],
     ['Mr Chen Jing', 'Chen Jing'],
     ['the card holder is Chen Jing', 'Chen Jing'],
     ['my full name is on the card as CHEN XIAOMING', 'CHEN XIAOMING'],
