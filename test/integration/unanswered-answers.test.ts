@@ -1,4 +1,5 @@
 import { startApp, type RunningApp } from '../helpers/app';
+import { readUntil } from '../helpers/eventually';
 import { backofficeClient, submittedCase } from '../helpers/journey';
 
 const EDITOR_TOKEN = 'editor-token-'.padEnd(40, 'e');
@@ -25,8 +26,9 @@ describe('the unanswered inbox and answers to the bot questions', () => {
     await say('plonk frobnicate wibble');
     // Another application, its reason in the merchant's own words.
     for (const text of ['我要注销POS机', '开始办理', '上个月', '其他原因', '店铺转让给了表哥王大锤经营']) await say(text);
-    const groups = (await backofficeClient(running.url, EDITOR_TOKEN)('GET', '/unanswered')) as { groups: Group[] };
-    const texts = groups.groups.map((g) => g.text);
+    // The inbox is written behind each turn, never holding it up (a loaded machine may take a while).
+    const inbox = async () => ((await backofficeClient(running.url, EDITOR_TOKEN)('GET', '/unanswered')) as { groups: Group[] }).groups.map((g) => g.text);
+    const texts = await readUntil(inbox, (seen) => seen.includes('plonk frobnicate wibble'));
     expect(texts).toContain('plonk frobnicate wibble');
     expect(texts.filter((t) => /张三|王大锤/.test(t))).toEqual([]);
   });
