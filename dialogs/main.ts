@@ -374,7 +374,8 @@ export class MainDialog extends ComponentDialog {
     // later one: which card it must be.
     const whichCard = !answered && mentions(this.localizer, 'whichCard', text) && (asked === 'cardNumber' || (asked !== undefined && asksSomething(text, this.localizer)));
     // "卡号怎么只显示后四位", "why are there stars in my card number?": why it is masked, not where to find it.
-    const masked = form !== undefined && !answered && asksSomething(text, this.localizer) && mentions(this.localizer, 'maskAsked', text);
+    // Only where the form shows the masked card, or of the card ("why do stars twinkle?" at the offer is no such question).
+    const masked = form !== undefined && !answered && asksSomething(text, this.localizer) && mentions(this.localizer, 'maskAsked', text) && (inApplication || mentions(this.localizer, 'edit.cardNumber', text));
     // "设备故障" tapped again on the reason's buttons at a later question: kept already, and where it is changed.
     const reasonAgain = asked !== undefined && asked !== 'reason' && !answered && labelOf(this.localizer, REASON_LABELS, text) !== undefined;
     // "找不到", "the label is worn off", "skip", "stolen, don't know the SN" at the serial question: where
@@ -967,6 +968,8 @@ export class MainDialog extends ComponentDialog {
     // "进度" with two terminals being cancelled: both, the one that waits for the merchant last, with its buttons.
     if (current?.action && recognized.intent === 'check_status' && (await this.merchantCases.several(context))) return { id: STATUS_DIALOG };
     if (current?.action && CASE_AWARE.has(recognized.intent)) {
+      // "天上的星星为什么会眨眼": a question the bot cannot answer is said to be one before what the case waits for.
+      if (recognized.intent === NONE && asksSomething(text, this.localizer) && compactLength(text) >= 4) await context.sendActivity(this.replies.text(lang, 'faq:outOfScope'));
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }
     // Back with an unfinished application: offered on a greeting too.

@@ -476,6 +476,44 @@ const CLAUSE_BREAK = /[，,。；;！!\n]+/;
 /** A clause's end, or a space beside Chinese characters: "赵七 不是赵四" begins with its value. */
 const PHRASE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u;
 
+const AFTER_A_DATE = /[刚才就是的了吧啊呀\s]/u;
+
+/**
+ * The fewest characters of a Chinese date's words that still read as the same day, to show as said:
+ * "上个月" of "上个月刚", "9月3日" of "机器是2026年9月3日" ("10月" of "去年10月" would be another day).
+ */
+export function fewestCharacters(said: string, value: string, today: string): string {
+  const chars = [...said];
+  const same = (part: string[]) => {
+    const parsed = parseReceiptDate(part.join(''), today);
+    return parsed.ok && parsed.value === value;
+  };
+  const start = chars.findLastIndex((_, i) => same(chars.slice(i)));
+  const tail = chars.slice(start);
+  // Only the filler after it ("刚", "是"): "十月中旬", "两个月左右" keep what they say.
+  while (tail.length > 1 && AFTER_A_DATE.test(tail.at(-1)!) && same(tail.slice(0, -1))) tail.pop();
+  return tail.join('').trim();
+}
+
+/** What says a date is rough, kept before its words: "about", "mid" of "around mid october". */
+const ROUGH_WORDS = new Set(['about', 'around', 'roughly', 'approximately', 'approx', 'maybe', 'probably', 'early', 'mid', 'late', 'end', 'beginning', 'start', 'the', 'of']);
+
+/**
+ * A date's own words in an English sentence, to show as said: "early september" of "i got it in early
+ * september" (the fewest last words that read as the same day, with the rough words before them).
+ */
+function dateAsSaid(text: string, value: string, today: string): string {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2 || /\p{Script=Han}/u.test(text)) return text.trim();
+  const same = (part: string[]) => {
+    const parsed = parseReceiptDate(normalizeText(part.join(' ')), today);
+    return parsed.ok && parsed.value === value;
+  };
+  let start = words.findLastIndex((_, i) => same(words.slice(i)));
+  while (start > 0 && ROUGH_WORDS.has(words[start - 1].toLowerCase())) start--;
+  return words.slice(Math.max(start, 0)).join(' ');
+}
+
 /**
  * The receipt date in a reply: the whole of it, or one clause when the merchant said more
  * ("上个月收到的，因为店不开了", "got it 2 months ago, the machine is broken"), with the other clauses.
@@ -483,7 +521,8 @@ const PHRASE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Scrip
 export function receiptDate(text: string, today: string): { parsed: Parsed<string, 'date_format' | 'date_future'>; rest: string; said: string } {
   // "上個月", "兩個月前": read as their simplified forms.
   const whole = parseReceiptDate(normalizeText(text), today);
-  if (whole.ok || whole.error === 'date_future') return { parsed: whole, rest: '', said: text.trim() };
+  if (whole.ok) return { parsed: whole, rest: '', said: dateAsSaid(text, whole.value, today) };
+  if (whole.error === 'date_future') return { parsed: whole, rest: '', said: text.trim() };
   const clauses = text.split(CLAUSE_BREAK).map((clause) => clause.trim()).filter(Boolean);
   for (const [i, clause] of clauses.entries()) {
     const parsed = parseReceiptDate(normalizeText(clause), today);

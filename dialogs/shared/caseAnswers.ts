@@ -2,7 +2,7 @@ import type { CaseRecord } from '../../src/cases/caseService';
 import { pendingAction, type PendingAction } from '../../src/cases/pending';
 import type { Language } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
-import { asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, withoutPhrases, words } from './words';
+import { asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, withoutPhrases, words, wordsIn } from './words';
 
 /* What a merchant says about their case, whenever they say it: the answers to what it waits for, a withdrawal, a new application. */
 
@@ -51,8 +51,11 @@ export function caseAnswer(action: PendingAction, text: string, localizer: Local
   // A yes in words signs an agreement or closes a case for good: taken from a short reply only. A longer
   // one ("sounds good but let me ask my wife first") gets the question again, with its buttons.
   // ("hello, i wanna accept the refund now": a greeting and a wish around the yes say nothing more.)
-  if (!isShort(withoutPhrases(text, localizer, ['case:words.decided', 'case:words.willing', 'cancel:words.greeting']))) return undefined;
-  return clausesOf(text).some(yes) ? true : undefined;
+  // ("ok i see it now, got the money": short yeses one after another are one too.)
+  const clauses = clausesOf(text);
+  const yesAfterYes = clauses.length > 1 && clauses.every((clause) => isShort(clause) && yes(clause));
+  if (!yesAfterYes && !isShort(withoutPhrases(text, localizer, ['case:words.decided', 'case:words.willing', 'cancel:words.greeting']))) return undefined;
+  return clauses.some(yes) ? true : undefined;
 }
 
 /**
@@ -108,7 +111,16 @@ export function retracts(record: { status: string } | undefined, text: string, l
  * explains or negotiates; no acceptance.
  */
 export function queriesOffer(text: string, localizer: Localizer): boolean {
-  return mentions(localizer, 'offerQuery', text, 'case') || (sumsIn(text).length > 0 && caseAnswer('accept_offer', text, localizer) !== true) || asksIfSettled(text, localizer);
+  return mentions(localizer, 'offerQuery', text, 'case') || asksWhyOffer(text, localizer) || (sumsIn(text).length > 0 && caseAnswer('accept_offer', text, localizer) !== true) || asksIfSettled(text, localizer);
+}
+
+/** A "why" said in a few words is about what was just offered; a longer one only when it names the offer or its size. */
+const SHORT_WHY_WORDS = 3;
+
+/** "凭什么", "为什么这么少", "why so low?": why the offer is what it is; not "天上的星星为什么会眨眼", which asks of something else. */
+function asksWhyOffer(text: string, localizer: Localizer): boolean {
+  if (!mentions(localizer, 'offerWhy', text, 'case')) return false;
+  return wordsIn(text) <= SHORT_WHY_WORDS || mentions(localizer, 'offerWords', text, 'case') || mentions(localizer, 'offerTopic', text, 'case') || sumsIn(text).length > 0;
 }
 
 /** "这是最终金额吗", "退多少能再谈谈吗", "can the refund be changed?": whether the amount or the offer is final or can still change. */

@@ -71,6 +71,19 @@ describe('"has it arrived?" answered with a plain yes', () => {
   });
 });
 
+describe('the refund said to have arrived in two short sentences', () => {
+  it.each([
+    ['ok i see it now, got the money', 'en-US', /is complete/],
+    ['看到了，钱到了', 'zh-CN', /办结/],
+  ])('"%s" after "not yet" is the yes, and the case is closed', async (said, locale, closed) => {
+    const user = `two yeses ${locale}`;
+    const c = await paidRefund('original_card', user);
+    await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'not yet' : '还没有', locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(closed);
+    expect((await c.cases.forUser(user.toLowerCase())).at(-1)?.status).toBe('closed');
+  });
+});
+
 /** A chat of a merchant of their own whose case is approved (120 元 back to the card), waiting for them to accept. */
 async function approvedOffer(user: string) {
   const c = chat({}, undefined, { user });

@@ -699,7 +699,7 @@ describe('applying again with an application open', () => {
 });
 
 describe('questions about the refund offer', () => {
-  it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed', '能不能退150', '至少给我退个100块吧'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
+  it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed', '能不能退150', '至少给我退个100块吧', 'what if i dont agree?'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
     const { c, reference } = await atCase(`Offer-${asked.length}`, { amount: 85.5 });
     expect(texts(await c.send('进度')).join('\n')).toMatch(/85\.50/);
     const [reply] = await c.send(asked);
@@ -1045,6 +1045,27 @@ describe('round three: journeys over days', () => {
     expect(replies[0]).toMatch(/审核时确定/);
     expect(replies.at(-1)).toMatch(/85\.50/);
     expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it.each(['为什么这么少', '凭什么', 'why so low?'])('"%s" at the offer asks why it is what it is: who explains it', async (said) => {
+    const { c, reference } = await atCase(`WhyOffer-${said.length}`, { amount: 85.5 });
+    const replies = texts(await c.send(/[a-z]/.test(said) ? en(said) : said));
+    expect(replies[0]).toMatch(/审核时确定|come from the review/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it.each([
+    ['天上的星星为什么会眨眼', /超出了我能回答的范围/, /85\.50 元/],
+    ['why do stars twinkle at night?', /outside what I can answer/, /CNY 85\.50/],
+  ])('"%s" with the offer waiting is said to be beyond the bot, then the offer, first thing or at its question', async (said, beyond, offer) => {
+    const { c } = await atCase(`Stars-${said.length}`, { amount: 85.5 });
+    const message = /[a-z]/.test(said) ? en(said) : said;
+    for (let turn = 0; turn < 2; turn++) {
+      const replies = texts(await c.send(message));
+      expect(replies[0]).toMatch(beyond);
+      expect(replies.join('\n')).not.toMatch(/审核时确定|come from the review/);
+      expect(replies.at(-1)).toMatch(offer);
+    }
   });
 
   it('"我还有一台也要退" with an application open starts another at once, the open one named', async () => {

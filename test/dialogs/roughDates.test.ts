@@ -48,6 +48,15 @@ describe('a merchant who does not remember when the terminal came', () => {
     await exact('9月1日');
     expect(await summaryAfterDate(exact)).toMatch(/收到机器的日期：\d{4}年9月1日\n/);
   });
+
+  it.each([
+    ['i got it in early september', 'early september'],
+    ['we got the machine around mid october', 'around mid october'],
+  ])('"%s" is shown by its date words alone ("%s"), not the whole sentence', async (said, shown) => {
+    const say = await atDateQuestion(`says ${said}`, 'en-US');
+    await say(said);
+    expect(await summaryAfterDate(say)).toMatch(new RegExp(`Received the terminal on: ${shown} \\(as you put it\\)\n`));
+  });
 });
 
 describe('a rough date said with the request to cancel', () => {

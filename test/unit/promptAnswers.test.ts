@@ -215,6 +215,11 @@ describe('the name question', () => {
     ['I dont understand', 'name_word'],
     ['sorry can we speak english', 'name_word'],
     ['i am the shop owner', 'name_word'],
+    // The reason's details, typed a question late.
+    ['shop closed last week', 'name_word'],
+    ['not using it anymore', 'name_word'],
+    ['business moved', 'name_word'],
+    ['screen doesnt turn on', 'name_word'],
     ['Boss Wang', 'name_title'],
   ])('%s is no name (%s)', (text, error) => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error });
@@ -232,6 +237,8 @@ describe('the name question', () => {
     ['Ok Ji-young', 'Ok Ji-young'],
     ['Mai Her', 'Mai Her'],
     ['Nguyen The Vinh', 'Nguyen The Vinh'],
+    ['Will Day', 'Will Day'],
+    ['Grace Young', 'Grace Young'],
     ['王了一', '王了一'],
     ['阿依古丽 买买提', '阿依古丽买买提'],
     ['热依拉.艾则孜', '热依拉·艾则孜'],
