@@ -924,9 +924,11 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     // "接下来呢", "should I close my card now?" once the last application is done: nothing more is owed, and the last advice.
-    if (!current && latest && stageOf(latest) === 'closed' && (mentions(this.localizer, 'whatNext', text, 'case') || recognized.intent === 'faq_close_card')) {
+    // (Or once staff confirmed the refund arrived: "那我的银行卡要注销吗" is no more "check the refund first".)
+    const done = current?.record.status === 'verified' ? current.record : !current && latest && stageOf(latest) === 'closed' ? latest : undefined;
+    if (done && (mentions(this.localizer, 'whatNext', text, 'case') || recognized.intent === 'faq_close_card')) {
       const key = recognized.intent === 'faq_close_card' ? 'case:doneCloseCard' : 'case:doneWhatNext';
-      await context.sendActivity(this.replies.withSuggestions(lang, key, ['faq_monitor_account', 'human_agent'], { reference: latest.reference }));
+      await context.sendActivity(this.replies.withSuggestions(lang, key, ['faq_monitor_account', 'human_agent'], { reference: done.reference }));
       return undefined;
     }
     const misunderstood = recognized.intent === NONE ? (await this.misunderstood.get(context, 0)) + 1 : 0;

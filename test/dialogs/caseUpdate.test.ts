@@ -246,6 +246,15 @@ describe('once the application is done', () => {
     expect(texts(replies)).toEqual([expect.stringMatching(/refund has been confirmed[\s\S]*can now close[\s\S]*bank that issued/)]);
     expect(titles(replies[0])).not.toContain('How do I verify my refund?');
   });
+
+  it('"那我的银行卡要注销吗" once staff confirmed the refund arrived: it can be closed now, not "check the refund first"', async () => {
+    const c = await paidRefund('original_card', 'staff verified close card');
+    const [record] = await c.cases.forUser('staff verified close card');
+    await c.cases.transition(record.reference, 'verified', 'backoffice:alice');
+    const replies = await c.send('那我的银行卡要注销吗');
+    expect(texts(replies)).toEqual([expect.stringMatching(/退款已经确认到账[\s\S]*现在可以注销不再使用的银行卡/)]);
+    expect(titles(replies[0])).not.toContain('如何核对退款到账');
+  });
 });
 
 describe('which card the refund goes to', () => {
