@@ -389,6 +389,10 @@ export class MainDialog extends ComponentDialog {
     }
     // "can i use my wifes number" at the mobile question: whose number it may be.
     if (asked === 'mobile' && !answered && mentions(this.localizer, 'someoneElse', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:help.othersMobile'));
+    // "same number as my login", "和注册的一样" at a field's question: nothing else is seen from here, so the value itself.
+    if (asked && asked !== 'reason' && asked !== 'receivedOn' && !answered && !/\d/.test(text) && mentions(this.localizer, 'sameAs', text)) {
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:help.sameAs', { item: this.localizer.t(lang, `cancel:itemNames.${asked}`) }));
+    }
     if (asked === 'posSerial' && !answered && (helpAsked || stolen || isSkip(text, this.localizer))) {
       if (stolen) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));

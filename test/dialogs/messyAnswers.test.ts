@@ -698,6 +698,19 @@ describe('applying again with an application open', () => {
   });
 });
 
+describe('"the same as registered" at a field\'s question', () => {
+  it('is told nothing kept elsewhere is seen from the chat, and asked for the value itself; then it is taken', async () => {
+    const c = await atCardQuestion('SameAsRegistered');
+    const [told, again] = texts(await c.send('和注册时的一样'));
+    expect(told).toMatch(/看不到您在别处登记的信息，请直接输入银行卡号/);
+    expect(again).toMatch(/结算银行卡号/);
+    expect(texts(await c.send('6222021234567890128')).at(-1)).toMatch(/机身号/);
+    await c.send('LKL12345678');
+    const [mobile] = texts(await c.send(en('same number as my login')));
+    expect(mobile).toMatch(/please type the mobile number itself/);
+  });
+});
+
 describe('questions about the refund offer', () => {
   it.each(['这个85.5是怎么算出来的', 'can you send it to a different card? my old one is closed', '能不能退150', '至少给我退个100块吧', 'what if i dont agree?'])('"%s" is told who explains it, and the offer stays open', async (asked) => {
     const { c, reference } = await atCase(`Offer-${asked.length}`, { amount: 85.5 });
