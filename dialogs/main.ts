@@ -357,6 +357,9 @@ export class MainDialog extends ComponentDialog {
     const greeted = form && !answered && isGreeting(text, this.localizer);
     // "继续" (which the classifier, taught many a "不继续了", reads as stopping): the question again.
     const goOn = form && !answered && saysContinue(text, this.localizer);
+    // "好", "ok" at the date's or a number's question (after "两台要分别申请", say): heard, and the question again,
+    // no "cannot read that" (the name's question says a yes is no name; the reason's shows its buttons again).
+    const acked = form && !answered && ('field' in form ? !form.known && form.field !== 'fullName' : form.kind === 'date') && yesNo(text, this.localizer) === true;
     // "继续" at "shall we start?" is the yes (after the six steps, "go on").
     if (goOn && 'kind' in form && form.kind === 'yesNo' && inApplication) {
       context.turnState.set(SAID_YES, true);
@@ -414,8 +417,8 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: CANCEL_DIALOG, startOptions: { resume: true } satisfies CancelOptions } satisfies RouteOptions);
     }
-    if (masked || reasonAgain || other || whichCard || helpAsked || thanks || greeted || goOn) {
-      const ack = masked ? 'cancel:help.masked' : reasonAgain ? 'cancel:reasonKept' : other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn ? 'cancel:continueAck' : help!;
+    if (masked || reasonAgain || other || whichCard || helpAsked || thanks || greeted || goOn || acked) {
+      const ack = masked ? 'cancel:help.masked' : reasonAgain ? 'cancel:reasonKept' : other ? `cancel:help.${other}` : whichCard ? 'cancel:help.whichCard' : thanks ? 'cancel:thanksAck' : greeted ? 'cancel:greetingAck' : goOn || acked ? 'cancel:continueAck' : help!;
       return this.askAgain(dc, this.replies.text(lang, ack));
     }
     // The summary's "确认无误" tapped while another question waits (a change asked for, the offer): that question again.

@@ -113,6 +113,20 @@ describe('several terminals to cancel', () => {
     expect(replies.at(-1)).toMatch(/现在开始填写申请吗|什么时候收到|Shall we start|When did you receive/);
   });
 
+  it.each([
+    ['好', 'zh-CN', /我们接着来[\s\S]*什么时候收到/, /没看懂/],
+    ['ok', 'en-US', /carry on[\s\S]*When did you receive/, /couldn't read/],
+  ])('"%s" to the note is heard, and the date asked again without "cannot read that date"', async (ok, locale, again, error) => {
+    const c = chat({}, undefined, { user: `several then ${ok}` });
+    let asked = texts(await c.send({ text: locale === 'en-US' ? 'I need to cancel two terminals' : '我有两台机器都要注销', locale })).join('\n');
+    // (Where "shall we start?" comes first, the first "ok" is its yes.)
+    if (!/什么时候收到|When did you receive/.test(asked)) asked = texts(await c.send({ text: ok, locale })).join('\n');
+    expect(asked).toMatch(/什么时候收到|When did you receive/);
+    const replies = texts(await c.send({ text: ok, locale })).join('\n');
+    expect(replies).toMatch(again);
+    expect(replies).not.toMatch(error);
+  });
+
   it('one terminal is told nothing of it', async () => {
     expect(texts(await chat({}, undefined, { user: 'one terminal' }).send('我要注销pos')).join('\n')).not.toMatch(/分别提交/);
   });
