@@ -107,6 +107,9 @@ describe('a name said at the reason question', () => {
   it.each([
     ['我叫周敏', 'zh-CN', /姓名已经记下了[\s\S]*注销的原因/, '经营变更', /结算银行卡号/],
     ['my name is Zhou Min', 'en-US', /I have your name[\s\S]*Why would you like to cancel/, 'business change', /settlement bank card number/],
+    // After a word that puts the reason aside first.
+    ['等下 先说一下我叫周敏', 'zh-CN', /姓名已经记下了[\s\S]*注销的原因/, '经营变更', /结算银行卡号/],
+    ['wait, my name is Zhou Min', 'en-US', /I have your name[\s\S]*Why would you like to cancel/, 'business change', /settlement bank card number/],
   ])('%j is kept as the name, not the reason, and the reason asked again', async (said, locale, reply, reason, next) => {
     const say = await atDateQuestion(`name at reason ${said}`, locale as 'zh-CN' | 'en-US');
     await say('上个月');

@@ -229,6 +229,8 @@ describe('the name question', () => {
     ['姓名：吴敏', '吴敏'],
     ['hi, my name is Chen Jing', 'Chen Jing'],
     ['wang fang and', 'Wang Fang'],
+    ['sorry, Wang Fang', 'Wang Fang'],
+    ['对了 我叫王芳', '王芳'],
     ['你好，我叫张三', '张三'],
     ['Hilda Wong', 'Hilda Wong'],
     ['its Chen', 'Chen'],
