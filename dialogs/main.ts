@@ -396,9 +396,13 @@ export class MainDialog extends ComponentDialog {
     if (asked && asked !== 'reason' && asked !== 'receivedOn' && !answered && !/\d/.test(text) && mentions(this.localizer, 'sameAs', text)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:help.sameAs', { item: this.localizer.t(lang, `cancel:itemNames.${asked}`) }));
     }
-    if (asked === 'posSerial' && !answered && (helpAsked || stolen || isSkip(text, this.localizer))) {
+    // Told where it is once already, "那怎么办", "still can't find it": who finds it (by the registered mobile).
+    const serialHelp = asked === 'posSerial' ? (waiting.activeDialog?.state.state as { helped?: boolean } | undefined) : undefined;
+    const stillStuck = serialHelp?.helped === true && !answered && (mentions(this.localizer, 'followUp.faq_find_serial', text, 'faq') || mentions(this.localizer, 'whatNow', text, 'case'));
+    if (serialHelp && !answered && (helpAsked || stolen || isSkip(text, this.localizer) || stillStuck)) {
       if (stolen) await context.sendActivity(this.replies.text(lang, 'cancel:stolenReport'));
-      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.posSerial', ['human_agent']));
+      await context.sendActivity(this.replies.withSuggestions(lang, serialHelp.helped ? 'cancel:help.posSerialStill' : 'cancel:help.posSerial', ['human_agent']));
+      serialHelp.helped = true;
       return Dialog.EndOfTurn;
     }
     // "还没收到机器呢" at the date question: no date to give yet; what to do, and the way to a person, the question still waiting.

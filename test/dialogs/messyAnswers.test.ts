@@ -698,6 +698,22 @@ describe('applying again with an application open', () => {
   });
 });
 
+describe('a serial number that cannot be found', () => {
+  it.each([
+    ['机身号找不到', '那怎么办', /注册时的手机号帮您查/, '转人工客服'],
+    ['cant find the serial', 'so what do i do now', /look it up for you by the mobile number you registered with/, 'Talk to a person'],
+  ])('"%s" gets where it is, then "%s" who finds it by the registered mobile; the question still waits', async (lost, then, who, person) => {
+    const c = await atCardQuestion(`Serial ${lost}`);
+    await c.send('6222021234567890128');
+    const locale = /[a-z]/.test(lost) ? 'en-US' : 'zh-CN';
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: lost, locale })).join('\n')).not.toMatch(who);
+    const replies = await c.send({ type: ActivityTypes.Message, text: then, locale });
+    expect(texts(replies)).toEqual([expect.stringMatching(who)]);
+    expect(titles(replies[0])).toEqual([person]);
+    expect(texts(await c.send('LKL12345678')).at(-1)).toMatch(/手机号|mobile number/);
+  });
+});
+
 describe('"the same as registered" at a field\'s question', () => {
   it('is told nothing kept elsewhere is seen from the chat, and asked for the value itself; then it is taken', async () => {
     const c = await atCardQuestion('SameAsRegistered');
