@@ -13,7 +13,7 @@ import type { Localizer } from '../src/i18n/localizer';
 import { maskCard } from '../src/pii/cardNumbers';
 import { maskMobile, maskPii } from '../src/pii/mask';
 import { foundIn, parseField, takesKnown } from './shared/answers';
-import { asksSomething, mentions, negatedBeside, yesNo } from './shared/words';
+import { asksSomething, mentions, negatedBeside, wordsIn, yesNo } from './shared/words';
 import { FormPrompt, type FormPromptOptions } from './shared/formPrompt';
 import type { TurnLanguage } from './shared/turnLanguage';
 
@@ -29,6 +29,8 @@ const CHOICE = 'handoff.choice';
 /** A reply to "leave a message?" this long or longer that is no yes or no is the message itself. */
 const MESSAGE_TYPED_AT_ONCE = 10;
 const MESSAGE = 'handoff.message';
+/** A message to pass on that begins "never mind" is given up in this many words at most; a longer one is the message. */
+const DROP_MESSAGE_WORDS = 6;
 const MOBILE = 'handoff.mobile';
 /** How many of the user's recent intents the agent sees. */
 const INTENT_HISTORY = 8;
@@ -214,8 +216,8 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    // "No thanks" when asked what to pass on: nothing is left.
-    if (yesNo(String(step.result), this.localizer) === false) {
+    // "No thanks", "算了 不留言了", "nevermind, i'll try the bot" when asked what to pass on: nothing is left.
+    if (yesNo(String(step.result), this.localizer) === false || dropsMessage(String(step.result), this.localizer)) {
       await step.context.sendActivity(MessageFactory.text(this.localizer.t(await this.language.of(step.context), 'handoff:noThanks')));
       return step.endDialog();
     }
@@ -254,4 +256,9 @@ export class HandoffDialog extends ComponentDialog {
 function asActivity(entry: TranscriptEntry): Partial<Activity> {
   const role = entry.from === 'user' ? 'user' : 'bot';
   return { type: 'message', text: entry.text ?? '', from: { id: role, name: entry.agent ?? role, role }, timestamp: new Date(entry.at) };
+}
+
+/** A message to pass on given up: said so ("不用留言了"), or in a few words ("nevermind, i'll try the bot"). */
+function dropsMessage(text: string, localizer: Localizer): boolean {
+  return mentions(localizer, 'declineMessage', text, 'handoff') || (mentions(localizer, 'dropMessage', text, 'handoff') && wordsIn(text) <= DROP_MESSAGE_WORDS);
 }

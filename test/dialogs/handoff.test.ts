@@ -280,6 +280,25 @@ describe('talking to a person', () => {
     expect(callback).toMatchObject({ kind: 'callback', context: { mobile: '13800138000', caseReference: record.reference } });
   });
 
+  it.each([
+    ['nevermind, i will try the bot', 'en-US', /anything else I can help with/],
+    ['算了 不留言了', 'zh-CN', /还有其他可以帮您的吗/],
+  ])('"%s" when asked for the message leaves nothing', async (said, locale, reply) => {
+    const user = `drops message ${locale}`;
+    const c = chat(ALWAYS, undefined, { user });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(locale === 'en-US' ? 'talk to agent' : '转人工');
+    await say(locale === 'en-US' ? 'yes' : '好的');
+    expect(texts(await say(said))).toEqual([expect.stringMatching(reply)]);
+    expect((await c.handoffs.queue()).filter((h) => h.context.userId === user.toLowerCase())).toEqual([]);
+  });
+
+  it('a longer message that begins "算了" is the message', async () => {
+    const c = chat(ALWAYS, undefined, { user: 'sighs then tells' });
+    for (const text of ['转人工', '好的']) await c.send(text);
+    expect(texts(await c.send('算了算了，就是退款一直没到'))).toEqual([expect.stringMatching(/电话号码/)]);
+  });
+
   it('"No thanks" when asked for the message leaves nothing; the hotline asked at the number question is given with what number to leave', async () => {
     const c = chat(ALWAYS, undefined, { user: 'no message after all' });
     const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale: 'en-US' });
