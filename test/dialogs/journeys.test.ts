@@ -187,6 +187,13 @@ describe('a request to cancel said with its reason, the classifier unsure', () =
   );
 });
 
+describe('a request to cancel said impatiently', () => {
+  it.each(['ok whatever, I just want to cancel then', 'fine. just cancel my pos then'])('%j starts the application', async (said) => {
+    const c = chat({}, undefined, { user: `impatient ${said.length}` });
+    expect(texts(await c.send(en(said))).at(-1)).toMatch(/Shall we start the application now/);
+  });
+});
+
 describe('a zero balance, said as "its 0"', () => {
   it('"I checked my balance and its 0, is that good?" once paid: look for the credit, not the balance', async () => {
     const { c } = await atRefund('balance its 0');
