@@ -218,6 +218,9 @@ describe('near-domain questions of merchants, with the classifier', () => {
     ['客服电话打不通 还有别的号码吗', 'faq_hotline'],
     ['注销以后钱多久能到', 'faq_refund_method'],
     ['when will i get the refund after i cancel', 'faq_refund_method'],
+    // Getting a cancelled terminal back is none of the FAQs (not a lost one): a person.
+    ['注销了还能把机器要回来吗', 'None'],
+    ['why is the sky blue?', 'None'],
   ])('%j → %s', (text, intent) => {
     const understood = understanding().classify(text);
     expect(understood.intent).toBe(intent);
