@@ -209,6 +209,7 @@ describe('near-domain questions of merchants, with the classifier', () => {
     ['必须本人到场吗', 'faq_cancel_steps'],
     ['can i do the cancellation online', 'faq_cancel_steps'],
     ['do i need to come in person to cancel', 'faq_cancel_steps'],
+    ['do I need to come in person to deregister the terminal', 'faq_cancel_steps'],
     ['我不在本地 可以让我弟弟帮我办吗', 'None'],
     ['我妈能替我申请注销吗', 'None'],
     ['我的商户号注销后还能用吗', 'None'],
