@@ -290,6 +290,18 @@ describe('a merchant coming back with nothing to answer', () => {
   });
 
   it.each([
+    ['ok how do i fix it', 'en-US', /was not approved[\s\S]*documents unclear/],
+    ['那怎么补', 'zh-CN', /没有通过审核[\s\S]*documents unclear/],
+  ])('after a rejection, %j is told the reason again and what to do', async (text, locale, told) => {
+    const user = `rejected fix ${locale.toLowerCase()}`;
+    const record = await submitted(user);
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'rejected', 'backoffice:alice', { reason: 'documents unclear' });
+    expect(texts(await c.send({ text, locale }))[0]).toMatch(told);
+  });
+
+  it.each([
     ['under_review', '退款怎么退给我'],
     ['refund_agreed', '如何核对退款到账'],
     ['rejected', '需要哪些材料'],
