@@ -1020,6 +1020,8 @@ export class MainDialog extends ComponentDialog {
     }
     await this.respond(context, lang, recognized.intent);
     await this.rememberOffer(context, lang, recognized.intent);
+    // "我要注销pos 另外审核要多久": the question answered, then the request it came with.
+    if (!current && isFaqIntent(recognized.intent) && this.recognizer.requestsCancel(text)) return this.startApplication(context);
     // "I accept but when will i get paid?": a yes said with a question signs nothing, so what the case
     // waits for follows the answer, its buttons to tap.
     const { yesWords } = current?.action ? ACTION_ANSWERS[current.action] : {};

@@ -24,6 +24,8 @@ export const RECOGNIZED = Symbol('recognized');
 
 /** How sure the classifier must be of each question of a message that asks several. */
 const SURE_QUESTION = 0.6;
+/** How sure the question said beside a request must be, read alone, to stand for the message (a few words lose their context). */
+const SURE_REST = 0.8;
 /** More answers in a row than this would bury each other: a longer list of questions is left to the usual reading. */
 const MAX_QUESTIONS = 3;
 
@@ -44,7 +46,7 @@ export class IntentRecognizer {
   private readonly buttons = new Map<string, Intent>();
 
   constructor(
-    private readonly understanding: Pick<Understanding, 'classify' | 'statedRequest'>,
+    private readonly understanding: Pick<Understanding, 'classify' | 'statedRequest' | 'besidesRequest'>,
     private readonly localizer: Localizer,
   ) {
     for (const lang of LANGUAGES) {
@@ -63,6 +65,11 @@ export class IntentRecognizer {
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
+  }
+
+  /** Whether the message says outright that the terminal is to be cancelled ("我要注销pos", whatever else it asks). */
+  requestsCancel(text: string): boolean {
+    return this.understanding.statedRequest(text) === 'cancel_pos';
   }
 
   /**
@@ -92,8 +99,15 @@ export class IntentRecognizer {
     // "correct", "yes correct": a yes or a no alone asks nothing, whatever topic the classifier reads in it.
     if (yesNoOnly(text, this.localizer) !== undefined) return { ...understood, intent: NONE, alternatives: undefined };
     if (this.understanding.statedRequest(text) !== 'cancel_pos') return understood;
-    // "need to cancel the pos and whats the fee?": the question answered (its answer offers to start), not two to choose from.
-    if (asksSomething(text, this.localizer)) return { ...understood, alternatives: undefined };
+    // "need to cancel the pos and whats the fee?": the question answered (the application follows), not two to
+    // choose from. Read unsure with the request, the question alone, when that is surely an FAQ ("i want to
+    // cancel my terminal, and how long does the refund take?"); else as a whole (the fee is cancelling's).
+    if (asksSomething(text, this.localizer)) {
+      const rest = understood.score < SURE_QUESTION ? this.understanding.besidesRequest(text) : undefined;
+      const asked = rest ? this.understanding.classify(rest) : undefined;
+      const sure = asked && isFaqIntent(asked.intent) && asked.score >= SURE_REST && !asked.alternatives;
+      return sure ? { ...understood, intent: asked.intent, score: asked.score, alternatives: undefined } : { ...understood, alternatives: undefined };
+    }
     return { ...understood, intent: 'cancel_pos', score: 1, alternatives: undefined };
   }
 }

@@ -67,18 +67,30 @@ export class BareCommands {
 
   /** The intent a sentence of a longer message asks for in a command's words alone, if any (the first such). */
   matchSentence(text: string): Label | undefined {
-    const sentences = text.split(SENTENCE_BREAK).filter((s) => s.trim());
+    return this.requestIn(text)?.intent;
+  }
+
+  /** What a longer message says besides its sentence that is a command ("审核要多久" of "我要注销pos 另外审核要多久"), if it has one. */
+  besidesCommand(text: string): string | undefined {
+    return this.requestIn(text)?.rest;
+  }
+
+  private requestIn(text: string): { intent: Label; rest: string } | undefined {
+    const sentences = text.split(SENTENCE_BREAK).map((s) => s.trim()).filter(Boolean);
     if (sentences.length < 2) return undefined;
-    for (const sentence of sentences) {
+    for (const [i, sentence] of sentences.entries()) {
       const intent = this.match(sentence);
-      if (intent) return intent;
+      if (intent) return { intent, rest: sentences.filter((_, j) => j !== i).join(', ') };
     }
     return undefined;
   }
 }
 
-/** Where a message's sentences part: punctuation, and a space between Chinese characters ("我是做小生意的 想注销pos机"). */
-const SENTENCE_BREAK = /[。！？!?；;，,\n]+|\.\s+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
+/**
+ * Where a message's sentences part: punctuation, and a space before Chinese characters after Chinese
+ * or a Latin word ("我是做小生意的 想注销pos机", "我要注销pos 另外审核要多久").
+ */
+const SENTENCE_BREAK = /[。！？!?；;，,\n]+|\.\s+|(?<=[\p{Script=Han}a-zA-Z0-9])\s+(?=\p{Script=Han})/u;
 
 /** Any of the words (normalized); none when the list is empty. */
 const anyOf = (words: readonly string[]) => new RegExp(words.length ? alternatives(words) : '(?!)');

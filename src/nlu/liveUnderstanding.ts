@@ -39,6 +39,10 @@ export class LiveUnderstanding {
     return this.current.understanding.statedRequest(text);
   }
 
+  besidesRequest(text: string): string | undefined {
+    return this.current.understanding.besidesRequest(text);
+  }
+
   /** Uses `model` and `assigned` from now on unless the model in use is as new; true when it swapped. */
   swap(model: IntentModel, version: number, assigned: Assigned[]): boolean {
     if (version <= this.current.version) return false;

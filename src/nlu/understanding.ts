@@ -122,6 +122,11 @@ export class Understanding {
     return this.words.commands.matchSentence(text);
   }
 
+  /** What the message says besides the request it states ("how long does the refund take?" of "i want to cancel my terminal, and how long…"). */
+  besidesRequest(text: string): string | undefined {
+    return this.words.commands.besidesCommand(text);
+  }
+
   private understand(text: string, lang: 'zh' | 'en'): Understood {
     const analysis = this.model.analyze(text, this.thresholds.temperature);
     const whole = decide(analysis, this.thresholds, lang);

@@ -194,6 +194,18 @@ describe('a request to cancel said impatiently', () => {
   });
 });
 
+describe('a request to cancel said with a question', () => {
+  it.each([
+    ['我要注销pos 另外审核要多久', 'zh-CN', /2-5 个工作日/, /现在开始填写申请吗/],
+    ['i want to cancel my terminal, and how long does the refund take?', 'en-US', /the refund works like this/, /Shall we start the application now/],
+  ])('%j: the question answered, then the application offered', async (text, locale, answer, start) => {
+    const c = chat({}, undefined, { user: `asks and requests ${locale}` });
+    const replies = texts(await c.send({ text, locale }));
+    expect(replies[0]).toMatch(answer);
+    expect(replies.at(-1)).toMatch(start);
+  });
+});
+
 describe('a zero balance, said as "its 0"', () => {
   it('"I checked my balance and its 0, is that good?" once paid: look for the credit, not the balance', async () => {
     const { c } = await atRefund('balance its 0');

@@ -276,6 +276,14 @@ describe('bare commands', () => {
     expect(understanding().classify(text)).toMatchObject({ intent: 'cancel_pos', score: 1 });
   });
 
+  it.each([
+    ['我要注销pos 另外审核要多久', '另外审核要多久'],
+    ['i want to cancel my terminal, and how long does the refund take?', 'and how long does the refund take'],
+  ])('%j states the request in one sentence; what else it says is %j', (text, rest) => {
+    expect(understanding().statedRequest(text)).toBe('cancel_pos');
+    expect(understanding().besidesRequest(text)).toBe(rest);
+  });
+
   it.each(['不注销pos机', '我不注销了', '注销pos机要多久', '取消', '取消了', 'dont cancel the machine', 'cancel', 'close', '怎么退款', 'how do I cancel the refund', 'what is the fee for a transaction', '是什么', 'how', '能帮我注销pos机吗'])('%j is left to the classifier', (text) => {
     expect(understanding().classify(text).score).toBeLessThan(1);
   });
