@@ -392,6 +392,11 @@ export class MainDialog extends ComponentDialog {
     }
     // "can i use my wifes number" at the mobile question: whose number it may be.
     if (asked === 'mobile' && !answered && mentions(this.localizer, 'someoneElse', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:help.othersMobile'));
+    // "我的结算卡已经注销了" at the card question: the refund goes to that card, so a person agrees another way (or a new settlement card).
+    if (asked === 'cardNumber' && !answered && mentions(this.localizer, 'cardGone', text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.cardGone', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
     // "same number as my login", "和注册的一样" at a field's question: nothing else is seen from here, so the value itself.
     if (asked && asked !== 'reason' && asked !== 'receivedOn' && !answered && !/\d/.test(text) && mentions(this.localizer, 'sameAs', text)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:help.sameAs', { item: this.localizer.t(lang, `cancel:itemNames.${asked}`) }));

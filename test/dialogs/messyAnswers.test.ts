@@ -698,6 +698,19 @@ describe('applying again with an application open', () => {
   });
 });
 
+describe('a settlement card that is closed, said at the card question', () => {
+  it.each([
+    ['我的结算卡已经注销了', 'zh-CN', /商量其他退款方式/, '转人工客服'],
+    ['my settlement card was closed last year', 'en-US', /agree another way to pay the refund/, 'Talk to a person'],
+  ])('%j: a person agrees another way to pay (or a new settlement card); the question still waits', async (said, locale, told, person) => {
+    const c = await atCardQuestion(`Card gone ${locale}`);
+    const replies = await c.send({ type: ActivityTypes.Message, text: said, locale });
+    expect(texts(replies)).toEqual([expect.stringMatching(told)]);
+    expect(titles(replies[0])).toEqual([person]);
+    expect(texts(await c.send('6222021234567890128')).at(-1)).toMatch(/机身号|serial number/);
+  });
+});
+
 describe('a serial number that cannot be found', () => {
   it.each([
     ['机身号找不到', '那怎么办', /注册时的手机号帮您查/, '转人工客服'],
