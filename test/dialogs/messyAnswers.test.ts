@@ -831,8 +831,11 @@ describe('what is kept of the merchant', () => {
   it.each([
     ['delete my data please, i dont want you keep my card number', 'en-US', /encrypted[\s\S]*deleted/],
     ['卡号你们保存多久 会不会泄露', 'zh-CN', /加密保存[\s\S]*删除/],
+    ['please delete all my data', 'en-US', /encrypted[\s\S]*deleted/],
+    ['删除我的个人信息', 'zh-CN', /加密保存[\s\S]*删除/],
+    ['你们会把我的卡号给别人吗', 'zh-CN', /加密保存[\s\S]*删除/],
   ])('%j: how the card number is kept and when it is deleted, and a person for the rest (a yes takes one)', async (said, locale, kept) => {
-    const c = chat(ALWAYS, undefined, { user: `privacy ${locale}` });
+    const c = chat(ALWAYS, undefined, { user: `privacy ${said}` });
     await c.handoffs.heartbeat('alice');
     const [reply] = await c.send({ type: ActivityTypes.Message, text: said, locale });
     expect(reply.text).toMatch(kept);
