@@ -14,7 +14,7 @@ import { maskMobile, maskPii } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES, statedReason } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -90,7 +90,7 @@ export class CancelDialog extends ComponentDialog {
     super(CANCEL_DIALOG);
     const prompt = (id: string, validator: (p: PromptValidatorContext<string>) => Promise<boolean>, problem: string) =>
       this.addDialog(new FormPrompt(id, validator, localizer, language, problem));
-    prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(SAID_YES) === true, 'cancel:yesNoRetry');
+    prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(SAID_YES) === true || p.context.turnState.get(SAID_NOT_NOW) === true, 'cancel:yesNoRetry');
     prompt(DATE, async (p) => this.checkDate(p), 'cancel:timingRetry');
     prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(OWN_REASON) === true, 'cancel:reasonRetry');
     prompt(DETAIL, async () => true, 'cancel:reasonDetail');

@@ -24,7 +24,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_NOT_NOW, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -307,6 +307,12 @@ export class MainDialog extends ComponentDialog {
     if (!answered && ((!telling && mentions(this.localizer, 'pause', text)) || quits) && inApplication && (await this.drafts.get(context)) !== undefined) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: STOP_FORM_DIALOG } satisfies RouteOptions);
+    }
+    // "not now, maybe tomorrow", "现在没空 明天再说" at "shall we start?", nothing filled in yet: a no for now (a yes later starts it).
+    const startAsked = form !== undefined && 'kind' in form && form.kind === 'yesNo' && inApplication;
+    if (startAsked && !answered && (mentions(this.localizer, 'pause', text) || mentions(this.localizer, 'later', text)) && !(await this.drafts.get(context))) {
+      context.turnState.set(SAID_NOT_NOW, true);
+      return this.answer(context);
     }
     // "不对，名字写错了" at a later question: where it can be changed, then the question again.
     if (form && !answered && !telling && correctsAnother(form, text, this.localizer)) {

@@ -311,6 +311,9 @@ export const OWN_REASON = Symbol('ownReason');
 /** Set on the turn by the router when "我要注销POS机", said again at "shall we start the application?", means yes. */
 export const SAID_YES = Symbol('saidYes');
 
+/** Set on the turn by the router when "not now, maybe tomorrow" at "shall we start the application?" means no for now. */
+export const SAID_NOT_NOW = Symbol('saidNotNow');
+
 /** A field value, with "skip" words accepted where the field is optional. */
 export function parseField(field: Field, text: string, localizer: Localizer): Parsed<string | undefined, string> {
   if (OPTIONAL_FIELDS.has(field) && isSkip(text, localizer)) return { ok: true, value: undefined };

@@ -899,11 +899,13 @@ describe("changing one's mind about starting", () => {
   it.each([
     ['先不办了', '我还是办吧', /什么时候收到/],
     ['not now', 'actually yes lets start', /When did you receive/],
+    ['现在没空 明天再说', '行 那现在办吧', /什么时候收到/],
+    ['not now, maybe tomorrow', 'ok lets do it now', /When did you receive/],
   ])('"%s", then "%s", starts the application', async (no, yes, asked) => {
     const c = chat({}, undefined, { user: `Mind-${no}` });
     const locale = /[a-z]/.test(no) ? 'en-US' : 'zh-CN';
     await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'I want to cancel my POS terminal' : '我要注销POS机', locale });
-    await c.send({ type: ActivityTypes.Message, text: no, locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: no, locale })).join('\n')).toMatch(/随时想办理都可以再来找我|whenever you're ready/);
     // The application, at its first question: "shall we start?" was just answered.
     expect(texts(await c.send({ type: ActivityTypes.Message, text: yes, locale })).at(-1)).toMatch(asked);
   });
