@@ -192,6 +192,11 @@ describe('a request to cancel said impatiently', () => {
     const c = chat({}, undefined, { user: `impatient ${said.length}` });
     expect(texts(await c.send(en(said))).at(-1)).toMatch(/Shall we start the application now/);
   });
+
+  it.each(['fine', 'ok fine', 'honestly'])('%j alone starts nothing', async (said) => {
+    const c = chat({}, undefined, { user: `impatient word ${said}` });
+    expect(texts(await c.send(en(said))).join('\n')).not.toMatch(/Shall we start|6 steps/);
+  });
 });
 
 describe('a request to cancel said with a question', () => {
