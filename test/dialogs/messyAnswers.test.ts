@@ -1115,6 +1115,19 @@ describe('round three: journeys over days', () => {
     }
   });
 
+  it.each([
+    ['now the second one', 'en-US', /a new application for your other terminal/, /When did you receive/],
+    ['接着办第二个机器', 'zh-CN', /为另一台机器新开一份申请/, /什么时候收到/],
+  ])('%j with an application under review starts another at once', async (said, locale, told, asked) => {
+    const user = `next one ${locale.toLowerCase()}`;
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text: said, locale }));
+    expect(replies[0]).toMatch(told);
+    expect(replies.at(-1)).toMatch(asked);
+  });
+
   it('"我还有一台也要退" with an application open starts another at once, the open one named', async () => {
     const { c, reference } = await atCase('SecondOne', { amount: 85.5 });
     const replies = texts(await c.send('我还有一台也要退'));
