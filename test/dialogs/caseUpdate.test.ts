@@ -257,6 +257,18 @@ describe('once the application is done', () => {
   });
 });
 
+describe('the reference number asked for', () => {
+  it.each([
+    ['whats my application number', 'en-US'],
+    ['我的申请单号是多少', 'zh-CN'],
+  ])('%j with the offer waiting: the offer again, which names it; not the materials FAQ', async (text, locale) => {
+    const { c, reference } = await approvedOffer(`asks reference ${locale}`);
+    const replies = texts(await c.send({ type: ActivityTypes.Message, text, locale }));
+    expect(replies.join('\n')).toContain(reference);
+    expect(replies.join('\n')).not.toMatch(/please have the following ready|需要准备/);
+  });
+});
+
 describe('which card the refund goes to', () => {
   it.each([
     ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
