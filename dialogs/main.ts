@@ -962,6 +962,8 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
     // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
     if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_QUESTIONS.has(intent))) return { id: STATUS_DIALOG };
+    // "when do i get paid" then (read as the takings' settlement, out of scope): that refund's own facts too.
+    if (current && REFUND_STAGES.has(current.record.status) && recognized.intent === NONE && asksSomething(text, this.localizer) && mentions(this.localizer, 'offerWords', text, 'case')) return { id: STATUS_DIALOG };
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
     if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);

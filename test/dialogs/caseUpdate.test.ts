@@ -215,6 +215,17 @@ describe('"然后呢" with a case under way', () => {
     expect(texts(await c.send({ text: "ok, what's next?", locale: 'en-US' }))[0]).toMatch(new RegExp(`Reference \\*\\*${reference}`));
   });
 
+  it('"when do i get paid" once the refund is agreed: that refund\'s own facts, not out of scope', async () => {
+    const user = 'when paid agreed';
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.cases.transition(reference, 'refund_agreed', `user:${user}`);
+    const [reply] = texts(await c.send({ text: 'when do i get paid', locale: 'en-US' }));
+    expect(reply).toMatch(new RegExp(`Reference \\*\\*${reference}[\\s\\S]*Refund to be paid by`));
+  });
+
   it('"anything else i need to do?" once the refund is paid: whether it arrived, not the FAQ on materials', async () => {
     const c = await paidRefund('original_card', 'what else paid');
     expect(texts(await c.send({ text: 'anything else i need to do?', locale: 'en-US' }))).toEqual([expect.stringMatching(/has been paid[\s\S]*Has it arrived\?/)]);
