@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
+import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -58,6 +58,14 @@ export function asksWhy(text: string, localizer: Localizer): boolean {
 /** "继续", "继续填写吧", "keep going": go on with what was being done; "不继续了" is not. */
 export function saysContinue(text: string, localizer: Localizer): boolean {
   return composedOf(normalize(text), words(localizer, 'draft.continue'), words(localizer, 'filler')) && !negatedBeside(text, localizer, ['cancel:words.draft.continue']);
+}
+
+/**
+ * "hang on, getting my card", "brb", "稍等": the merchant asks for a moment, which answers nothing and
+ * asks nothing (a digit or a question in it is something else).
+ */
+export function holdsOn(text: string, localizer: Localizer): boolean {
+  return !/\d/.test(text) && !asksSomething(text, localizer) && mentionsWord(localizer, 'holdOn', text);
 }
 
 /** "不用了，我已经打电话办好了", "no thanks, I did it by phone": a no, then why (its first clause alone is one). */
@@ -330,6 +338,7 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
       isGreeting(said, localizer) ||
       asksSomething(said, localizer) ||
       isOneOf(localizer, 'notName', said) ||
+      holdsOn(said, localizer) ||
       // "设备故障" tapped again on the reason's buttons.
       labelOf(localizer, REASON_LABELS, said) !== undefined ||
       // "确认无误", "looks right": the summary's words, typed a question early.

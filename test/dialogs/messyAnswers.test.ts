@@ -1899,3 +1899,28 @@ describe('at the reason question', () => {
     expect(replies.join('\n')).not.toMatch(/noted your reason|已记下您的注销原因/);
   });
 });
+
+describe('asking for a moment in the middle of the application', () => {
+  it('"hang on a minute" at the name question is no name: the question waits, and the name comes next', async () => {
+    const c = chat({}, undefined, { user: 'Holder' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken']) await c.send(en(said));
+    expect(texts(await c.send(en('hang on a minute')))).toEqual([expect.stringMatching(/take your time/)]);
+    expect(texts(await c.send(en('Jane Doe'))).at(-1)).toMatch(/settlement bank card number/);
+    // "just a sec, getting my card": no card number's error, nor the date's at its question.
+    expect(texts(await c.send(en('just a sec, getting my card')))).toEqual([expect.stringMatching(/take your time/)]);
+    expect(texts(await c.send(en('4111 1111 1111 1111'))).at(-1)).toMatch(/serial number/);
+  });
+
+  it('"hold on" at the date question is neither the FAQ on keeping documents nor an unreadable date', async () => {
+    const c = chat({}, undefined, { user: 'Hold date' });
+    for (const said of ['I want to cancel my POS terminal', 'yes']) await c.send(en(said));
+    for (const said of ['hold on', 'one sec']) expect(texts(await c.send(en(said)))).toEqual([expect.stringMatching(/take your time/)]);
+    expect(texts(await c.send(en('last month'))).at(-1)).toMatch(/Why would you like to cancel/);
+  });
+
+  it('a question after "wait" is still answered', async () => {
+    const c = chat({}, undefined, { user: 'Hold question' });
+    for (const said of ['I want to cancel my POS terminal', 'yes']) await c.send(en(said));
+    expect(texts(await c.send(en('wait how long does the review take?'))).join('\n')).toMatch(/2-5 business days/);
+  });
+});
