@@ -586,7 +586,6 @@ export class CancelDialog extends ComponentDialog {
     return this.askFor(step, edit, true);
   }
 
-  /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
   /** "my name is Li Ming" at another question: the name kept; whether it changed one given before. */
   async restateName(context: TurnContext, text: string): Promise<boolean> {
     const before = (await this.draft(context)).fullName;
@@ -594,6 +593,12 @@ export class CancelDialog extends ComponentDialog {
     return before !== undefined && (await this.draft(context)).fullName !== before;
   }
 
+  /** "oops i meant Maria L Garcia" at the question after the name's: the answer just given, replaced. */
+  async restate(context: TurnContext, field: Field, value: string): Promise<void> {
+    await this.store(context, field, value);
+  }
+
+  /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
   async keepChanges(context: TurnContext, text: string): Promise<boolean> {
     const changes = changesAsked(text, this.localizer, this.today());
     // "the date is wrong, i got it on 20 oct": the new date in a sentence about receiving it.

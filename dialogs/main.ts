@@ -24,7 +24,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, holdsOn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, holdsOn, isComplete, helpKey, introducesName, meantBefore, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -321,6 +321,12 @@ export class MainDialog extends ComponentDialog {
     if (form && !answered && inApplication && restatesName(form, text, this.localizer)) {
       const changed = await this.cancel.restateName(context, text);
       return this.askAgain(dc, this.replies.text(lang, changed ? 'cancel:changedNow' : 'cancel:nameKnown'));
+    }
+    // "oops sorry i meant Maria L Garcia" at the card question: the answer just given, replaced and said so.
+    const meant = form && !answered && inApplication && 'field' in form ? meantBefore(form.field, text, this.localizer) : undefined;
+    if (meant) {
+      await this.cancel.restate(context, meant.field, meant.value);
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
     }
     // "hang on a minute", "wait let me find it" at a question of the application: it waits, unasked again
     // (not at the reason's, where "we wait for the new shop" is a reason, nor the summary's, where "wait" goes back to it).

@@ -68,6 +68,22 @@ export function holdsOn(text: string, localizer: Localizer): boolean {
   return !/\d/.test(text) && !asksSomething(text, localizer) && mentionsWord(localizer, 'holdOn', text);
 }
 
+/**
+ * "oops sorry i meant Maria L Garcia" at the card question: a new value for the answer just given (the
+ * field asked for before `asked`), said after the words that take it back; none when it is no such value.
+ */
+export function meantBefore(asked: Editable, text: string, localizer: Localizer): { field: Field; value: string } | undefined {
+  const index = (FIELDS as readonly string[]).indexOf(asked);
+  const field = index > 0 ? FIELDS[index - 1] : undefined;
+  const said = text.normalize('NFKC');
+  const lower = said.toLowerCase();
+  // Latin words as whole words ("i meant" is no "i mean" and a "t").
+  const at = field && phrasesOf(localizer, 'cancel:words.meant').map((phrase) => ({ phrase, index: lower.indexOf(phrase) })).find(({ phrase, index }) => index >= 0 && !/[a-z]/.test(lower[index - 1] ?? '') && !(/[a-z]$/.test(phrase) && /[a-z]/.test(lower[index + phrase.length] ?? '')));
+  if (!at) return undefined;
+  const value = said.slice(at.index + at.phrase.length).replace(/^[\s\p{P}]+/u, '').trim();
+  return value && parseField(field, value, localizer).ok ? { field, value } : undefined;
+}
+
 /** "不用了，我已经打电话办好了", "no thanks, I did it by phone": a no, then why (its first clause alone is one). */
 export function saysNoFirst(text: string, localizer: Localizer): boolean {
   const [first] = text.split(CLAUSE_BREAK);

@@ -1924,3 +1924,25 @@ describe('asking for a moment in the middle of the application', () => {
     expect(texts(await c.send(en('wait how long does the review take?'))).join('\n')).toMatch(/2-5 business days/);
   });
 });
+
+describe('the answer just given, taken back at the next question', () => {
+  it('"oops sorry i meant Maria L Garcia" at the card question changes the name, said so, and the card is still asked for', async () => {
+    const c = chat({}, undefined, { user: 'Meant name' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Maria Garcia']) await c.send(en(said));
+    const replies = texts(await c.send(en('oops sorry i meant Maria L Garcia')));
+    expect(replies[0]).toMatch(/I've changed that/);
+    expect(replies.at(-1)).toMatch(/settlement bank card number/);
+    // "sorry i meant 13900001111" at the email question: the mobile just given.
+    for (const said of ['4111 1111 1111 1111', 'LKL23456789', '13812345678']) await c.send(en(said));
+    expect(texts(await c.send(en('sorry i meant 13900001111')))[0]).toMatch(/I've changed that/);
+    const summary = texts(await c.send(en('skip'))).at(-1);
+    expect(summary).toMatch(/Name: Maria L Garcia/);
+    expect(summary).toMatch(/Mobile: 13900001111/);
+  });
+
+  it('"i mean the one from the bank" at the card question is no name', async () => {
+    const c = chat({}, undefined, { user: 'Meant nothing' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Maria Garcia']) await c.send(en(said));
+    expect(texts(await c.send(en('i mean the one from the bank'))).join('\n')).not.toMatch(/I've changed that/);
+  });
+});
