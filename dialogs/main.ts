@@ -956,6 +956,9 @@ export class MainDialog extends ComponentDialog {
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
     // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
     if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_QUESTIONS.has(intent))) return { id: STATUS_DIALOG };
+    // "what's the deal with my refund offer" with the offer waiting, unsure between how refunds are paid and what they cost: that offer, to accept or ask about.
+    const aboutOffer = current?.action === 'accept_offer' && mentions(this.localizer, 'offerWords', text, 'case');
+    if (aboutOffer && recognized.alternatives?.some((intent) => OFFER_QUESTIONS.has(intent))) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
     if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
@@ -1323,6 +1326,7 @@ const ORDINALS = ['first', 'second'];
 /** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
 const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
+const OFFER_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_cancel_cost']);
 
 /** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */
 function asksOwnCase(record: CaseRecord, intent: Label): boolean {
