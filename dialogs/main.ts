@@ -954,8 +954,9 @@ export class MainDialog extends ComponentDialog {
     if (recognized.alternatives?.includes('human_agent') && mentions(this.localizer, 'person', text, 'handoff')) return { id: HANDOFF_DIALOG };
     // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
-    // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_QUESTIONS.has(intent))) return { id: STATUS_DIALOG };
+    // "when will i get it" once the refund is agreed or paid, "when will i hear back?" while the review runs,
+    // unsure between questions one of which is about that case: that case's own facts.
+    if (current && recognized.alternatives?.some((intent) => asksOwnCase(current.record, intent))) return { id: STATUS_DIALOG };
     // "what's the deal with my refund offer" with the offer waiting, unsure between how refunds are paid and what they cost: that offer, to accept or ask about.
     const aboutOffer = current?.action === 'accept_offer' && mentions(this.localizer, 'offerWords', text, 'case');
     if (aboutOffer && recognized.alternatives?.some((intent) => OFFER_QUESTIONS.has(intent))) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };

@@ -451,3 +451,14 @@ describe('a merchant without their reference number', () => {
     expect(more).toEqual([]);
   });
 });
+
+describe('a question about their own case the classifier is unsure of', () => {
+  it('"when will i hear back?" while the review runs: where that case stands, not a choice between FAQs', async () => {
+    const user = 'Hear back';
+    const record = await submitted(user.toLowerCase());
+    const c = chat({}, undefined, { user });
+    const replies = await c.send({ type: ActivityTypes.Message, text: 'when will i hear back?', locale: 'en-US' });
+    expect(texts(replies).join('\n')).toContain(record.reference);
+    expect(texts(replies).join('\n')).not.toMatch(/which of these did you mean/);
+  });
+});
