@@ -927,6 +927,9 @@ export class MainDialog extends ComponentDialog {
     if (unreachable !== undefined && !isFaqIntent(recognized.intent) && !WITHOUT_CASE.has(recognized.intent)) throw unreachable;
     // "审核通过了吗", "has it been approved yet?" with a case: where that case stands, not the FAQ on review times.
     if ((current ?? latest) && mentions(this.localizer, 'outcomeAsked', text, 'case')) return { id: STATUS_DIALOG };
+    // "so are we all done?", "is everything finished?" with a case, unsure what it asks (the FAQ on what to
+    // keep "until it's all done" shares its words): where that case stands.
+    if ((current ?? latest) && mentions(this.localizer, 'doneAsked', text, 'case') && recognized.score < FAQ_CONFIDENCE) return { id: STATUS_DIALOG };
     // "我收到短信说审核通过了 然后呢", "what now?" with a case under way: what it waits for, or where it stands.
     if (current && mentions(this.localizer, 'whatNext', text, 'case')) {
       return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : { id: STATUS_DIALOG };

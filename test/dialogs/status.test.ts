@@ -462,3 +462,17 @@ describe('a question about their own case the classifier is unsure of', () => {
     expect(texts(replies).join('\n')).not.toMatch(/which of these did you mean/);
   });
 });
+
+describe('whether it is all done, asked in few words', () => {
+  it.each(['is everything done?', 'so we are all done right?'])('%j once the case is closed: where it stands, not the FAQ on what to keep', async (text) => {
+    const user = `All done ${text}`;
+    const record = await submitted(user.toLowerCase());
+    const c = chat({}, undefined, { user });
+    for (const stage of ['under_review', 'approved', 'refund_agreed', 'refund_paid', 'verified', 'closed'] as const) {
+      await c.cases.transition(record.reference, stage, stage === 'refund_agreed' ? `user:${user.toLowerCase()}` : 'backoffice:alice', stage === 'approved' ? { amount: 120, method: 'original_card' } : undefined);
+    }
+    const reply = texts(await c.send({ type: ActivityTypes.Message, text, locale: 'en-US' })).join('\n');
+    expect(reply).toContain(record.reference);
+    expect(reply).toMatch(/Status: closed/);
+  });
+});
