@@ -1946,3 +1946,12 @@ describe('the answer just given, taken back at the next question', () => {
     expect(texts(await c.send(en('i mean the one from the bank'))).join('\n')).not.toMatch(/I've changed that/);
   });
 });
+
+describe('a plain no at the email question', () => {
+  it.each(['nah', 'nah thanks', "i'm good"])('%j skips the email (not "stop here?")', async (text) => {
+    const c = chat({}, undefined, { user: `No email ${text}` });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Maria Garcia', '4111 1111 1111 1111', 'LKL23456789', '13812345678']) await c.send(en(said));
+    const replies = texts(await c.send(en(text)));
+    expect(replies.at(-1)).toMatch(/Please check your application[\s\S]*Email: not given/);
+  });
+});
