@@ -651,6 +651,16 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok && field === 'cardNumber' && this.confirmsCard(prompt, text, parsed.error)) return true;
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, `cancel:errors.${parsed.error}`);
+    // "John": one Latin word is rarely all of the card's name, which review checks: asked once for the whole name, then taken as sent.
+    if (parsed.ok && field === 'fullName' && !/[\s\p{Script=Han}]/u.test(parsed.value!)) {
+      const state = prompt.state as { singleName?: string };
+      if (state.singleName !== parsed.value) {
+        state.singleName = parsed.value;
+        prompt.context.turnState.set(PROBLEM, 'cancel:errors.name_single');
+        prompt.context.turnState.set(PROBLEM_VARS, { name: parsed.value });
+        return false;
+      }
+    }
     // No mainland mobile to give: a person finds another way, a tap away.
     if (!parsed.ok && parsed.error === 'mobile_foreign') prompt.context.turnState.set(PROBLEM_BUTTONS, ['faq:labels.human_agent']);
     if (parsed.ok && field === 'posSerial') return this.serialFree(prompt, parsed.value!);

@@ -1955,3 +1955,15 @@ describe('a plain no at the email question', () => {
     expect(replies.at(-1)).toMatch(/Please check your application[\s\S]*Email: not given/);
   });
 });
+
+describe('one word at the name question', () => {
+  it('"John" is asked about once: the whole name is taken, or the same word again', async () => {
+    const c = chat({}, undefined, { user: 'One word' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken']) await c.send(en(said));
+    expect(texts(await c.send(en('John'))).at(-1)).toMatch(/Is "John" your whole name\?/);
+    expect(texts(await c.send(en('John Smith'))).at(-1)).toMatch(/settlement bank card number/);
+    const other = chat({}, undefined, { user: 'Mononym' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Suharto']) await other.send(en(said));
+    expect(texts(await other.send(en('Suharto'))).at(-1)).toMatch(/settlement bank card number/);
+  });
+});
