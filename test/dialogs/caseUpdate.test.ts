@@ -597,3 +597,14 @@ describe('the offer named in a question the classifier is unsure of', () => {
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 });
+
+describe('the offer put off to ask someone first', () => {
+  it('"brb gotta check with my wife": the offer stays open, no demand for a clear yes', async () => {
+    const { c, reference } = await approvedOffer('check with wife');
+    await c.send({ text: 'status', locale: 'en-US' });
+    const replies = texts(await c.send({ text: 'brb gotta check with my wife', locale: 'en-US' }));
+    expect(replies.join('\n')).toMatch(/offer stays open/);
+    expect(replies.join('\n')).not.toMatch(/clear yes/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
