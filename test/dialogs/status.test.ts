@@ -476,3 +476,20 @@ describe('whether it is all done, asked in few words', () => {
     expect(reply).toMatch(/Status: closed/);
   });
 });
+
+describe('a thank-you before a question', () => {
+  it.each(['thanks! how long now?', 'great thanks. what happens next?'])('%j while the review runs: where the case stands, not only "you\'re welcome"', async (text) => {
+    const user = `Thanks then ${text}`;
+    const record = await submitted(user.toLowerCase());
+    const c = chat({}, undefined, { user });
+    const reply = texts(await c.send({ type: ActivityTypes.Message, text, locale: 'en-US' })).join('\n');
+    expect(reply).toContain(record.reference);
+    expect(reply).toMatch(/Status: submitted, waiting for review/);
+  });
+
+  it('"thanks so much, and how do i cancel my pos?": the steps, not the FAQ on what cancelling costs', async () => {
+    const c = chat({}, undefined, { user: 'Thanks then steps' });
+    const reply = texts(await c.send({ type: ActivityTypes.Message, text: 'thanks so much, and how do i cancel my pos?', locale: 'en-US' })).join('\n');
+    expect(reply).toMatch(/takes 6 steps/);
+  });
+});
