@@ -316,6 +316,11 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
+    // "sorry wrong date, it was september 5" at the reason question: the new date kept, the reasons asked again
+    // (a story there with "wrong" in it that changes nothing is the reason).
+    if (form && telling && !answered && inApplication && correctsAnother(form, text, this.localizer) && (await this.cancel.keepChanges(context, text))) {
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
+    }
     // "my name is li ming", "我叫李娜" at another question (the reason's too, where it is no reason): the name
     // kept (changed when it differs from one given before), then that question.
     if (form && !answered && inApplication && restatesName(form, text, this.localizer)) {

@@ -1967,3 +1967,23 @@ describe('one word at the name question', () => {
     expect(texts(await other.send(en('Suharto'))).at(-1)).toMatch(/settlement bank card number/);
   });
 });
+
+describe('the date corrected at the reason question', () => {
+  it('"sorry wrong date, it was september 5" keeps the new date and asks the reason again, not taken as the reason', async () => {
+    const c = chat({}, undefined, { user: 'Date fixed late' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month']) await c.send(en(said));
+    const replies = texts(await c.send(en('sorry wrong date, it was september 5')));
+    expect(replies.join('\n')).not.toMatch(/noted your reason/);
+    expect(replies.at(-1)).toMatch(/Why would you like to cancel/);
+    for (const said of ['it is broken', 'Maria Garcia', '4111 1111 1111 1111', 'LKL23456789', '13812345678']) await c.send(en(said));
+    const summary = texts(await c.send(en('skip'))).at(-1);
+    expect(summary).toMatch(/Received the terminal on: 5 Sept 2026/);
+    expect(summary).toMatch(/Reason: Device fault/);
+  });
+
+  it('a reason that says "wrong" and "received" without a new date is still the reason', async () => {
+    const c = chat({}, undefined, { user: 'Wrong amounts' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month']) await c.send(en(said));
+    expect(texts(await c.send(en('the machine gives wrong amounts since i received it'))).join('\n')).toMatch(/noted your reason/);
+  });
+});
