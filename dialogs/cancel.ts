@@ -14,7 +14,7 @@ import { maskMobile, maskPii } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_YES, statedReason } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, withoutSignLabel, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -703,7 +703,7 @@ export class CancelDialog extends ComponentDialog {
   private async checkSignature(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { name } = prompt.options.validations as { name: string };
     const text = prompt.recognized.value ?? '';
-    if (sameName(text, name)) return true;
+    if (sameName(text, name) || sameName(withoutSignLabel(text, this.localizer), name)) return true;
     // "等一下，卡号好像不对", "修改卡号", "wait, go back": back to the summary, where anything can be changed.
     if (this.editTarget(text) || mentionsWord(this.localizer, 'backToReview', text)) {
       prompt.context.turnState.set(BACK_TO_REVIEW, true);

@@ -480,6 +480,11 @@ export function introducesName(text: string, localizer: Localizer): boolean {
   return withoutIntroduction(withoutGreeting(text, localizer), localizer) !== withoutGreeting(text, localizer);
 }
 
+/** "signed: Tom Lee", "签名：张三": what follows the word that labels a signature as one. */
+export function withoutSignLabel(text: string, localizer: Localizer): string {
+  return without(text, localizer, 'signLabel');
+}
+
 /** "hi, …", "你好，…": what follows a greeting (a Latin greeting as a whole word: "Hilda" keeps her "Hi"). */
 function withoutGreeting(text: string, localizer: Localizer): string {
   return without(text, localizer, 'greeting');

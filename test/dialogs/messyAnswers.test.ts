@@ -1987,3 +1987,11 @@ describe('the date corrected at the reason question', () => {
     expect(texts(await c.send(en('the machine gives wrong amounts since i received it'))).join('\n')).toMatch(/noted your reason/);
   });
 });
+
+describe('a signature typed with its label', () => {
+  it.each([['signed: Tom Lee', 'LKL55510001'], ['my signature is tom lee', 'LKL55510002']])('%j signs for "Tom Lee"', async (text, serial) => {
+    const c = chat({}, undefined, { user: `Signs ${text}` });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Tom Lee', '4111 1111 1111 1111', serial, '13812345678', 'skip', 'all correct']) await c.send(en(said));
+    expect(texts(await c.send(en(text))).join('\n')).toMatch(/Your application has been submitted/);
+  });
+});
