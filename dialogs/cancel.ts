@@ -14,7 +14,7 @@ import { maskMobile, maskPii } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, withoutSignLabel, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -586,7 +586,6 @@ export class CancelDialog extends ComponentDialog {
     return this.askFor(step, edit, true);
   }
 
-  /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
   /** "my name is Li Ming" at another question: the name kept; whether it changed one given before. */
   async restateName(context: TurnContext, text: string): Promise<boolean> {
     const before = (await this.draft(context)).fullName;
@@ -594,6 +593,12 @@ export class CancelDialog extends ComponentDialog {
     return before !== undefined && (await this.draft(context)).fullName !== before;
   }
 
+  /** "oops i meant Maria L Garcia" at the question after the name's: the answer just given, replaced. */
+  async restate(context: TurnContext, field: Field, value: string): Promise<void> {
+    await this.store(context, field, value);
+  }
+
+  /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
   async keepChanges(context: TurnContext, text: string): Promise<boolean> {
     const changes = changesAsked(text, this.localizer, this.today());
     // "the date is wrong, i got it on 20 oct": the new date in a sentence about receiving it.
@@ -646,6 +651,16 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseField(field, text, this.localizer);
     if (!parsed.ok && field === 'cardNumber' && this.confirmsCard(prompt, text, parsed.error)) return true;
     if (!parsed.ok) prompt.context.turnState.set(PROBLEM, `cancel:errors.${parsed.error}`);
+    // "John": one Latin word is rarely all of the card's name, which review checks: asked once for the whole name, then taken as sent.
+    if (parsed.ok && field === 'fullName' && !/[\s\p{Script=Han}]/u.test(parsed.value!)) {
+      const state = prompt.state as { singleName?: string };
+      if (state.singleName !== parsed.value) {
+        state.singleName = parsed.value;
+        prompt.context.turnState.set(PROBLEM, 'cancel:errors.name_single');
+        prompt.context.turnState.set(PROBLEM_VARS, { name: parsed.value });
+        return false;
+      }
+    }
     // No mainland mobile to give: a person finds another way, a tap away.
     if (!parsed.ok && parsed.error === 'mobile_foreign') prompt.context.turnState.set(PROBLEM_BUTTONS, ['faq:labels.human_agent']);
     if (parsed.ok && field === 'posSerial') return this.serialFree(prompt, parsed.value!);
@@ -688,7 +703,7 @@ export class CancelDialog extends ComponentDialog {
   private async checkSignature(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { name } = prompt.options.validations as { name: string };
     const text = prompt.recognized.value ?? '';
-    if (sameName(text, name)) return true;
+    if (sameName(text, name) || sameName(withoutSignLabel(text, this.localizer), name)) return true;
     // "等一下，卡号好像不对", "修改卡号", "wait, go back": back to the summary, where anything can be changed.
     if (this.editTarget(text) || mentionsWord(this.localizer, 'backToReview', text)) {
       prompt.context.turnState.set(BACK_TO_REVIEW, true);

@@ -24,7 +24,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_NOT_NOW, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, holdsOn, isComplete, helpKey, introducesName, meantBefore, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_NOT_NOW, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -322,11 +322,28 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
+    // "sorry wrong date, it was september 5" at the reason question: the new date kept, the reasons asked again
+    // (a story there with "wrong" in it that changes nothing is the reason).
+    if (form && telling && !answered && inApplication && correctsAnother(form, text, this.localizer) && (await this.cancel.keepChanges(context, text))) {
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
+    }
     // "my name is li ming", "我叫李娜" at another question (the reason's too, where it is no reason): the name
     // kept (changed when it differs from one given before), then that question.
     if (form && !answered && inApplication && restatesName(form, text, this.localizer)) {
       const changed = await this.cancel.restateName(context, text);
       return this.askAgain(dc, this.replies.text(lang, changed ? 'cancel:changedNow' : 'cancel:nameKnown'));
+    }
+    // "oops sorry i meant Maria L Garcia" at the card question: the answer just given, replaced and said so.
+    const meant = form && !answered && inApplication && 'field' in form ? meantBefore(form.field, text, this.localizer) : undefined;
+    if (meant) {
+      await this.cancel.restate(context, meant.field, meant.value);
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
+    }
+    // "hang on a minute", "wait let me find it" at a question of the application: it waits, unasked again
+    // (not at the reason's, where "we wait for the new shop" is a reason, nor the summary's, where "wait" goes back to it).
+    if (form && !answered && inApplication && !telling && !('summary' in form) && holdsOn(text, this.localizer)) {
+      await context.sendActivity(this.replies.text(lang, 'cancel:holdOnAck'));
+      return Dialog.EndOfTurn;
     }
     const applying = form !== undefined && (!answered || name) && inApplication;
     // "查一下我的进度" in the middle of the application: the cases there are (the status on top of the
@@ -933,6 +950,9 @@ export class MainDialog extends ComponentDialog {
     if (unreachable !== undefined && !isFaqIntent(recognized.intent) && !WITHOUT_CASE.has(recognized.intent)) throw unreachable;
     // "审核通过了吗", "has it been approved yet?" with a case: where that case stands, not the FAQ on review times.
     if ((current ?? latest) && mentions(this.localizer, 'outcomeAsked', text, 'case')) return { id: STATUS_DIALOG };
+    // "so are we all done?", "is everything finished?" with a case, unsure what it asks (the FAQ on what to
+    // keep "until it's all done" shares its words): where that case stands.
+    if ((current ?? latest) && mentions(this.localizer, 'doneAsked', text, 'case') && recognized.score < FAQ_CONFIDENCE) return { id: STATUS_DIALOG };
     // "我收到短信说审核通过了 然后呢", "what now?" with a case under way: what it waits for, or where it stands.
     if (current && mentions(this.localizer, 'whatNext', text, 'case')) {
       return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate } : { id: STATUS_DIALOG };
@@ -960,9 +980,13 @@ export class MainDialog extends ComponentDialog {
     if (recognized.alternatives?.includes('human_agent') && mentions(this.localizer, 'person', text, 'handoff')) return { id: HANDOFF_DIALOG };
     // "审核过了没呀亲", unsure between the review-time FAQ and a progress check, from a merchant with an application: its progress.
     if ((current ?? latest) && recognized.alternatives?.includes('check_status')) return { id: STATUS_DIALOG };
-    // "when will i get it" once the refund is agreed or paid, unsure between refund questions: that refund's own facts.
-    if (current && REFUND_STAGES.has(current.record.status) && recognized.alternatives?.some((intent) => REFUND_QUESTIONS.has(intent))) return { id: STATUS_DIALOG };
-    // "when do i get paid" then (read as the takings' settlement, out of scope): that refund's own facts too.
+    // "when will i get it" once the refund is agreed or paid, "when will i hear back?" while the review runs,
+    // unsure between questions one of which is about that case: that case's own facts.
+    if (current && recognized.alternatives?.some((intent) => asksOwnCase(current.record, intent))) return { id: STATUS_DIALOG };
+    // "what's the deal with my refund offer" with the offer waiting, unsure between how refunds are paid and what they cost: that offer, to accept or ask about.
+    const aboutOffer = current?.action === 'accept_offer' && mentions(this.localizer, 'offerWords', text, 'case');
+    if (aboutOffer && recognized.alternatives?.some((intent) => OFFER_QUESTIONS.has(intent))) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
+    // "when do i get paid" once the refund is agreed or paid (read as the takings' settlement, out of scope): that refund's own facts too.
     if (current && REFUND_STAGES.has(current.record.status) && recognized.intent === NONE && asksSomething(text, this.localizer) && mentions(this.localizer, 'offerWords', text, 'case')) return { id: STATUS_DIALOG };
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
@@ -1333,6 +1357,7 @@ const ORDINALS = ['first', 'second'];
 /** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
 const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
+const OFFER_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_cancel_cost']);
 
 /** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */
 function asksOwnCase(record: CaseRecord, intent: Label): boolean {

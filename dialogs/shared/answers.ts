@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
+import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -58,6 +58,30 @@ export function asksWhy(text: string, localizer: Localizer): boolean {
 /** "继续", "继续填写吧", "keep going": go on with what was being done; "不继续了" is not. */
 export function saysContinue(text: string, localizer: Localizer): boolean {
   return composedOf(normalize(text), words(localizer, 'draft.continue'), words(localizer, 'filler')) && !negatedBeside(text, localizer, ['cancel:words.draft.continue']);
+}
+
+/**
+ * "hang on, getting my card", "brb", "稍等": the merchant asks for a moment, which answers nothing and
+ * asks nothing (a digit or a question in it is something else).
+ */
+export function holdsOn(text: string, localizer: Localizer): boolean {
+  return !/\d/.test(text) && !asksSomething(text, localizer) && mentionsWord(localizer, 'holdOn', text);
+}
+
+/**
+ * "oops sorry i meant Maria L Garcia" at the card question: a new value for the answer just given (the
+ * field asked for before `asked`), said after the words that take it back; none when it is no such value.
+ */
+export function meantBefore(asked: Editable, text: string, localizer: Localizer): { field: Field; value: string } | undefined {
+  const index = (FIELDS as readonly string[]).indexOf(asked);
+  const field = index > 0 ? FIELDS[index - 1] : undefined;
+  const said = text.normalize('NFKC');
+  const lower = said.toLowerCase();
+  // Latin words as whole words ("i meant" is no "i mean" and a "t").
+  const at = field && phrasesOf(localizer, 'cancel:words.meant').map((phrase) => ({ phrase, index: lower.indexOf(phrase) })).find(({ phrase, index }) => index >= 0 && !/[a-z]/.test(lower[index - 1] ?? '') && !(/[a-z]$/.test(phrase) && /[a-z]/.test(lower[index + phrase.length] ?? '')));
+  if (!at) return undefined;
+  const value = said.slice(at.index + at.phrase.length).replace(/^[\s\p{P}]+/u, '').trim();
+  return value && parseField(field, value, localizer).ok ? { field, value } : undefined;
 }
 
 /** "不用了，我已经打电话办好了", "no thanks, I did it by phone": a no, then why (its first clause alone is one). */
@@ -333,6 +357,7 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
       isGreeting(said, localizer) ||
       asksSomething(said, localizer) ||
       isOneOf(localizer, 'notName', said) ||
+      holdsOn(said, localizer) ||
       // "设备故障" tapped again on the reason's buttons.
       labelOf(localizer, REASON_LABELS, said) !== undefined ||
       // "确认无误", "looks right": the summary's words, typed a question early.
@@ -456,6 +481,11 @@ function withoutIntroduction(text: string, localizer: Localizer): string {
 /** "姓名：吴敏", "my name is Chen Jing": a name said with the words that introduce one. */
 export function introducesName(text: string, localizer: Localizer): boolean {
   return withoutIntroduction(withoutGreeting(text, localizer), localizer) !== withoutGreeting(text, localizer);
+}
+
+/** "signed: Tom Lee", "签名：张三": what follows the word that labels a signature as one. */
+export function withoutSignLabel(text: string, localizer: Localizer): string {
+  return without(text, localizer, 'signLabel');
 }
 
 /** "hi, …", "你好，…": what follows a greeting (a Latin greeting as a whole word: "Hilda" keeps her "Hi"). */

@@ -4,9 +4,9 @@ import type { Localizer } from '../../src/i18n/localizer';
 import type { BareValue } from '../../src/nlu/bareValue';
 import { INTENTS, isFaqIntent, NONE, type Intent, type Label } from '../../src/nlu/intents';
 import type { Understanding, Understood } from '../../src/nlu/understanding';
-import { isGreeting } from './answers';
+import { isGreeting, isThanks } from './answers';
 import { questionsIn } from './questions';
-import { asksSomething, normalize, yesNoOnly } from './words';
+import { asksSomething, clausesOf, normalize, yesNoOnly } from './words';
 
 export interface Recognized {
   intent: Label;
@@ -95,6 +95,12 @@ export class IntentRecognizer {
   private byOwnWords(text: string, understood: Understood): Understood {
     // "hi again", "im back": a greeting in its words alone, whatever the classifier reads in "again".
     if (understood.intent !== 'greeting' && isGreeting(text, this.localizer)) return { ...understood, intent: 'greeting', score: 1, alternatives: undefined };
+    // "thanks! how long now?", "great thanks. what happens next?": a thank-you said in passing; what follows it asks.
+    const [first, ...rest] = clausesOf(text);
+    const asked = rest.join(' ');
+    if (rest.length && isThanks(first, this.localizer) && asksSomething(asked, this.localizer)) {
+      return this.byOwnWords(asked, this.understanding.classify(asked));
+    }
     if (!isFaqIntent(understood.intent)) return understood;
     // "correct", "yes correct": a yes or a no alone asks nothing, whatever topic the classifier reads in it.
     if (yesNoOnly(text, this.localizer) !== undefined) return { ...understood, intent: NONE, alternatives: undefined };

@@ -610,3 +610,24 @@ describe('a step taken for good, said otherwise afterwards', () => {
     expect(texts(await c.send('钱还没看到')).join('\n')).toMatch(/没法撤销/);
   });
 });
+
+describe('the offer named in a question the classifier is unsure of', () => {
+  it('"whats the deal with my refund offer" with the offer waiting: that offer, to accept, not a choice between FAQs', async () => {
+    const { c, reference } = await approvedOffer('deal with offer');
+    const replies = await c.send({ text: 'hey so whats the deal with my refund offer', locale: 'en-US' });
+    expect(texts(replies).join('\n')).toMatch(/has been approved[\s\S]*CNY 120\.00/);
+    expect(titles(replies.at(-1)!)).toEqual(['Accept the refund', 'I have questions']);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
+
+describe('the offer put off to ask someone first', () => {
+  it('"brb gotta check with my wife": the offer stays open, no demand for a clear yes', async () => {
+    const { c, reference } = await approvedOffer('check with wife');
+    await c.send({ text: 'status', locale: 'en-US' });
+    const replies = texts(await c.send({ text: 'brb gotta check with my wife', locale: 'en-US' }));
+    expect(replies.join('\n')).toMatch(/offer stays open/);
+    expect(replies.join('\n')).not.toMatch(/clear yes/);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});

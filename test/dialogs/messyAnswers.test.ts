@@ -1946,3 +1946,99 @@ describe('at the reason question', () => {
     expect(replies.join('\n')).not.toMatch(/noted your reason|已记下您的注销原因/);
   });
 });
+
+describe('asking for a moment in the middle of the application', () => {
+  it('"hang on a minute" at the name question is no name: the question waits, and the name comes next', async () => {
+    const c = chat({}, undefined, { user: 'Holder' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken']) await c.send(en(said));
+    expect(texts(await c.send(en('hang on a minute')))).toEqual([expect.stringMatching(/take your time/)]);
+    expect(texts(await c.send(en('Jane Doe'))).at(-1)).toMatch(/settlement bank card number/);
+    // "just a sec, getting my card": no card number's error, nor the date's at its question.
+    expect(texts(await c.send(en('just a sec, getting my card')))).toEqual([expect.stringMatching(/take your time/)]);
+    expect(texts(await c.send(en('4111 1111 1111 1111'))).at(-1)).toMatch(/serial number/);
+  });
+
+  it('"hold on" at the date question is neither the FAQ on keeping documents nor an unreadable date', async () => {
+    const c = chat({}, undefined, { user: 'Hold date' });
+    for (const said of ['I want to cancel my POS terminal', 'yes']) await c.send(en(said));
+    for (const said of ['hold on', 'one sec']) expect(texts(await c.send(en(said)))).toEqual([expect.stringMatching(/take your time/)]);
+    expect(texts(await c.send(en('last month'))).at(-1)).toMatch(/Why would you like to cancel/);
+  });
+
+  it('a question after "wait" is still answered', async () => {
+    const c = chat({}, undefined, { user: 'Hold question' });
+    for (const said of ['I want to cancel my POS terminal', 'yes']) await c.send(en(said));
+    expect(texts(await c.send(en('wait how long does the review take?'))).join('\n')).toMatch(/2-5 business days/);
+  });
+});
+
+describe('the answer just given, taken back at the next question', () => {
+  it('"oops sorry i meant Maria L Garcia" at the card question changes the name, said so, and the card is still asked for', async () => {
+    const c = chat({}, undefined, { user: 'Meant name' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Maria Garcia']) await c.send(en(said));
+    const replies = texts(await c.send(en('oops sorry i meant Maria L Garcia')));
+    expect(replies[0]).toMatch(/I've changed that/);
+    expect(replies.at(-1)).toMatch(/settlement bank card number/);
+    // "sorry i meant 13900001111" at the email question: the mobile just given.
+    for (const said of ['4111 1111 1111 1111', 'LKL23456789', '13812345678']) await c.send(en(said));
+    expect(texts(await c.send(en('sorry i meant 13900001111')))[0]).toMatch(/I've changed that/);
+    const summary = texts(await c.send(en('skip'))).at(-1);
+    expect(summary).toMatch(/Name: Maria L Garcia/);
+    expect(summary).toMatch(/Mobile: 13900001111/);
+  });
+
+  it('"i mean the one from the bank" at the card question is no name', async () => {
+    const c = chat({}, undefined, { user: 'Meant nothing' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Maria Garcia']) await c.send(en(said));
+    expect(texts(await c.send(en('i mean the one from the bank'))).join('\n')).not.toMatch(/I've changed that/);
+  });
+});
+
+describe('a plain no at the email question', () => {
+  it.each(['nah', 'nah thanks', "i'm good"])('%j skips the email (not "stop here?")', async (text) => {
+    const c = chat({}, undefined, { user: `No email ${text}` });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Maria Garcia', '4111 1111 1111 1111', 'LKL23456789', '13812345678']) await c.send(en(said));
+    const replies = texts(await c.send(en(text)));
+    expect(replies.at(-1)).toMatch(/Please check your application[\s\S]*Email: not given/);
+  });
+});
+
+describe('one word at the name question', () => {
+  it('"John" is asked about once: the whole name is taken, or the same word again', async () => {
+    const c = chat({}, undefined, { user: 'One word' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken']) await c.send(en(said));
+    expect(texts(await c.send(en('John'))).at(-1)).toMatch(/Is "John" your whole name\?/);
+    expect(texts(await c.send(en('John Smith'))).at(-1)).toMatch(/settlement bank card number/);
+    const other = chat({}, undefined, { user: 'Mononym' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Suharto']) await other.send(en(said));
+    expect(texts(await other.send(en('Suharto'))).at(-1)).toMatch(/settlement bank card number/);
+  });
+});
+
+describe('the date corrected at the reason question', () => {
+  it('"sorry wrong date, it was september 5" keeps the new date and asks the reason again, not taken as the reason', async () => {
+    const c = chat({}, undefined, { user: 'Date fixed late' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month']) await c.send(en(said));
+    const replies = texts(await c.send(en('sorry wrong date, it was september 5')));
+    expect(replies.join('\n')).not.toMatch(/noted your reason/);
+    expect(replies.at(-1)).toMatch(/Why would you like to cancel/);
+    for (const said of ['it is broken', 'Maria Garcia', '4111 1111 1111 1111', 'LKL23456789', '13812345678']) await c.send(en(said));
+    const summary = texts(await c.send(en('skip'))).at(-1);
+    expect(summary).toMatch(/Received the terminal on: 5 Sept 2026/);
+    expect(summary).toMatch(/Reason: Device fault/);
+  });
+
+  it('a reason that says "wrong" and "received" without a new date is still the reason', async () => {
+    const c = chat({}, undefined, { user: 'Wrong amounts' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month']) await c.send(en(said));
+    expect(texts(await c.send(en('the machine gives wrong amounts since i received it'))).join('\n')).toMatch(/noted your reason/);
+  });
+});
+
+describe('a signature typed with its label', () => {
+  it.each([['signed: Tom Lee', 'LKL55510001'], ['my signature is tom lee', 'LKL55510002']])('%j signs for "Tom Lee"', async (text, serial) => {
+    const c = chat({}, undefined, { user: `Signs ${text}` });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Tom Lee', '4111 1111 1111 1111', serial, '13812345678', 'skip', 'all correct']) await c.send(en(said));
+    expect(texts(await c.send(en(text))).join('\n')).toMatch(/Your application has been submitted/);
+  });
+});

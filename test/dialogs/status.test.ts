@@ -463,3 +463,45 @@ describe('a merchant without their reference number', () => {
     expect(more).toEqual([]);
   });
 });
+
+describe('a question about their own case the classifier is unsure of', () => {
+  it('"when will i hear back?" while the review runs: where that case stands, not a choice between FAQs', async () => {
+    const user = 'Hear back';
+    const record = await submitted(user.toLowerCase());
+    const c = chat({}, undefined, { user });
+    const replies = await c.send({ type: ActivityTypes.Message, text: 'when will i hear back?', locale: 'en-US' });
+    expect(texts(replies).join('\n')).toContain(record.reference);
+    expect(texts(replies).join('\n')).not.toMatch(/which of these did you mean/);
+  });
+});
+
+describe('whether it is all done, asked in few words', () => {
+  it.each(['is everything done?', 'so we are all done right?'])('%j once the case is closed: where it stands, not the FAQ on what to keep', async (text) => {
+    const user = `All done ${text}`;
+    const record = await submitted(user.toLowerCase());
+    const c = chat({}, undefined, { user });
+    for (const stage of ['under_review', 'approved', 'refund_agreed', 'refund_paid', 'verified', 'closed'] as const) {
+      await c.cases.transition(record.reference, stage, stage === 'refund_agreed' ? `user:${user.toLowerCase()}` : 'backoffice:alice', stage === 'approved' ? { amount: 120, method: 'original_card' } : undefined);
+    }
+    const reply = texts(await c.send({ type: ActivityTypes.Message, text, locale: 'en-US' })).join('\n');
+    expect(reply).toContain(record.reference);
+    expect(reply).toMatch(/Status: closed/);
+  });
+});
+
+describe('a thank-you before a question', () => {
+  it.each(['thanks! how long now?', 'great thanks. what happens next?'])('%j while the review runs: where the case stands, not only "you\'re welcome"', async (text) => {
+    const user = `Thanks then ${text}`;
+    const record = await submitted(user.toLowerCase());
+    const c = chat({}, undefined, { user });
+    const reply = texts(await c.send({ type: ActivityTypes.Message, text, locale: 'en-US' })).join('\n');
+    expect(reply).toContain(record.reference);
+    expect(reply).toMatch(/Status: submitted, waiting for review/);
+  });
+
+  it('"thanks so much, and how do i cancel my pos?": the steps, not the FAQ on what cancelling costs', async () => {
+    const c = chat({}, undefined, { user: 'Thanks then steps' });
+    const reply = texts(await c.send({ type: ActivityTypes.Message, text: 'thanks so much, and how do i cancel my pos?', locale: 'en-US' })).join('\n');
+    expect(reply).toMatch(/takes 6 steps/);
+  });
+});
