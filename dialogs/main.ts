@@ -24,7 +24,7 @@ import type { DraftChoice } from './shared/draftChoiceDialog';
 import { STOP_FORM_DIALOG, type StopFormDialog } from './stopForm';
 import { STATUS_DIALOG, type StatusDialog, type StatusOptions, type StatusResult } from './status';
 import { answersTogether, serialsIn } from './shared/answersTogether';
-import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
+import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectation, foundIn, isComplete, helpKey, holdsOn, introducesName, isGreeting, isOwnReason, isSkip, isThanks, keepsAsIs, OWN_REASON, parseField, REASON_LABELS, receiptDate, SAID_YES, saysContinue, saysGoodbye, saysNoFirst, whyKey } from './shared/answers';
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
@@ -264,6 +264,13 @@ export class MainDialog extends ComponentDialog {
     if (chased && checkedStillMissing(chased, text, this.localizer)) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: CASE_UPDATE_DIALOG, startOptions: { reference: chased.reference, chase: true } satisfies CaseUpdate } satisfies RouteOptions);
+    }
+    // "等一下", "hold on" at a question of the application or the case: no answer (not even the free reason's),
+    // nor a mistyped one; the question waits, its buttons kept. At the signature it goes back to the summary.
+    if (form && (inApplication || waitsFor) && !('kind' in form && form.kind === 'signature') && holdsOn(text, this.localizer)) {
+      const { buttons } = (waiting.activeDialog?.state.options as FormPromptOptions).say;
+      await context.sendActivity(render(this.localizer, await this.language.of(context), { key: 'cancel:holdOn', buttons }));
+      return Dialog.EndOfTurn;
     }
     const answered = form !== undefined && answers(form, text, this.localizer);
     // A card or a serial said with the answer: answers given together.

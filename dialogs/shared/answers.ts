@@ -50,6 +50,11 @@ export function isGreeting(text: string, localizer: Localizer): boolean {
   return isOneOf(localizer, 'greeting', text) || composedOf(normalize(text), words(localizer, 'greeting'), words(localizer, 'filler'));
 }
 
+/** "等一下", "稍等哈", "hold on a sec": a moment asked for, and nothing else said. */
+export function holdsOn(text: string, localizer: Localizer): boolean {
+  return composedOf(normalize(text), words(localizer, 'holdOn'), words(localizer, 'filler'));
+}
+
 /** "为什么要卡号", "why do you need my name?", "我不想给": why the field is asked for. */
 export function asksWhy(text: string, localizer: Localizer): boolean {
   return mentions(localizer, 'why', text);

@@ -1899,3 +1899,42 @@ describe('at the reason question', () => {
     expect(replies.join('\n')).not.toMatch(/noted your reason|已记下您的注销原因/);
   });
 });
+
+describe('a moment asked for at a question', () => {
+  it.each([
+    ['等一下哈', 'zh-CN', /不着急/, '上个月', /注销的原因/],
+    ['hold on a sec', 'en-US', /take your time/, 'last month', /Why would you like to cancel/],
+  ])('%j at the date question is no mistyped date nor an FAQ: the question waits, and the answer after it is taken', async (wait, locale, told, date, next) => {
+    const c = chat({}, undefined, { user: `hold on ${locale}` });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(locale === 'en-US' ? 'cancel my pos' : '我要注销POS机');
+    await say(locale === 'en-US' ? 'yes' : '开始办理');
+    expect(texts(await say(wait))).toEqual([expect.stringMatching(told)]);
+    expect(texts(await say(date)).at(-1)).toMatch(next);
+  });
+
+  it('"稍等" at the question for the reason in own words is no reason', async () => {
+    const c = chat({}, undefined, { user: 'hold on reason' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '其他原因']) await c.send(said);
+    expect(texts(await c.send('稍等'))).toEqual([expect.stringMatching(/不着急/)]);
+    expect(texts(await c.send('用不上了')).join('\n')).toMatch(/已记下您的注销原因：用不上了/);
+  });
+
+  it('"等下" at the summary keeps its buttons', async () => {
+    const c = await atCardQuestion('hold on summary');
+    for (const said of [CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对/);
+    const [reply, ...more] = await c.send('等下');
+    expect(more).toEqual([]);
+    expect(reply.text).toMatch(/不着急/);
+    expect(titles(reply)).toContain('确认无误');
+  });
+});
+
+describe('changing one\'s mind at "stop?"', () => {
+  it('"还是办吧" goes on with the application, not stopping it', async () => {
+    const c = await atCardQuestion('stop then go on');
+    expect(titles((await c.send('算了')).at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
+    expect(texts(await c.send('还是办吧')).at(-1)).toMatch(/结算银行卡号/);
+  });
+});
