@@ -1938,3 +1938,11 @@ describe('changing one\'s mind at "stop?"', () => {
     expect(texts(await c.send('还是办吧')).at(-1)).toMatch(/结算银行卡号/);
   });
 });
+
+describe('an email typed with a Chinese keyboard', () => {
+  it('"我邮箱是abc@163。com": the full stop is the dot, the address kept', async () => {
+    const c = await atCardQuestion('ime email');
+    for (const said of [CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('我邮箱是abc@163。com')).at(-1)).toMatch(/邮箱：abc@163\.com/);
+  });
+});
