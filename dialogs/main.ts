@@ -329,6 +329,10 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
+    // "不是9月 是10月", "记错了 应该是十月份" at the reason question, right after the date: the date put right at once.
+    if (telling && !answered && inApplication && mentions(this.localizer, 'misspoke', text) && (await this.cancel.restateDate(context, text))) {
+      return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
+    }
     // "my name is li ming", "我叫李娜" at another question (the reason's too, where it is no reason): the name
     // kept (changed when it differs from one given before), then that question.
     if (form && !answered && inApplication && restatesName(form, text, this.localizer)) {

@@ -215,6 +215,15 @@ describe('"然后呢" with a case under way', () => {
     expect(texts(await c.send({ text: "ok, what's next?", locale: 'en-US' }))[0]).toMatch(new RegExp(`Reference \\*\\*${reference}`));
   });
 
+  it('"那我现在能做什么" while the review runs: where it stands, not the list of what the bot can do', async () => {
+    const user = 'what can i do review';
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    const [reply, ...more] = texts(await c.send('那我现在能做什么'));
+    expect(more).toEqual([]);
+    expect(reply).toMatch(new RegExp(`申请单号 \\*\\*${reference}[\\s\\S]*等待审核`));
+  });
+
   it('"anything else i need to do?" once the refund is paid: whether it arrived, not the FAQ on materials', async () => {
     const c = await paidRefund('original_card', 'what else paid');
     expect(texts(await c.send({ text: 'anything else i need to do?', locale: 'en-US' }))).toEqual([expect.stringMatching(/has been paid[\s\S]*Has it arrived\?/)]);

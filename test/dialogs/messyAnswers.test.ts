@@ -1946,3 +1946,31 @@ describe('an email typed with a Chinese keyboard', () => {
     expect(texts(await c.send('我邮箱是abc@163。com')).at(-1)).toMatch(/邮箱：abc@163\.com/);
   });
 });
+
+describe('whose mobile number it may be', () => {
+  it.each(['手机号是不是要本人的', '必须用自己的手机吗'])('%j at the mobile question: any reachable number, not the format hint', async (asked) => {
+    const c = await atCardQuestion(`own mobile ${asked}`);
+    await c.send(CARD);
+    expect(texts(await c.send('LKL12345678')).at(-1)).toMatch(/手机号/);
+    const replies = texts(await c.send(asked));
+    expect(replies[0]).toMatch(/可以用家人的手机号/);
+    expect(texts(await c.send('13800138000')).at(-1)).toMatch(/邮箱/);
+  });
+});
+
+describe('the date put right at the reason question', () => {
+  it('"不是9月 是10月": the new date kept at once, said so, and the reason asked again', async () => {
+    const c = chat({}, undefined, { user: 'date misspoke' });
+    for (const said of ['我要注销POS机', '开始办理', '9月']) await c.send(said);
+    expect(texts(await c.send('不是9月 是10月'))).toEqual([expect.stringMatching(/已经改好了/), expect.stringMatching(/注销的原因/)]);
+    await c.send('经营变更');
+    for (const said of ['李娜', CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/收到机器的日期：10月/);
+  });
+
+  it('a reason that says no to another and names a month is the reason, the date left as it was', async () => {
+    const c = chat({}, undefined, { user: 'reason with month' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('不是机器的问题 是我10月份就不开店了')).join('\n')).toMatch(/已记下您的注销原因/);
+  });
+});
