@@ -14,7 +14,7 @@ import { maskMobile, maskPii } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, withoutSignLabel, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsCard, correctedValue, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, withoutSignLabel, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -596,6 +596,17 @@ export class CancelDialog extends ComponentDialog {
   /** "oops i meant Maria L Garcia" at the question after the name's: the answer just given, replaced. */
   async restate(context: TurnContext, field: Field, value: string): Promise<void> {
     await this.store(context, field, value);
+  }
+
+  /** "不是9月 是10月": the date as put right, when what follows the "是" is a date and nothing else; whether it was. */
+  async restateDate(context: TurnContext, text: string): Promise<boolean> {
+    const date = correctedValue(text, this.localizer, (candidate) => {
+      const read = receiptDate(candidate, this.today());
+      return read.parsed.ok && read.rest === '';
+    });
+    if (date === undefined) return false;
+    await this.keepDate(context, date);
+    return true;
   }
 
   /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */

@@ -29,6 +29,8 @@ export interface CaseUpdate {
   personToo?: boolean;
   /** The merchant checked again after saying the refund had not arrived: a person to chase the payment. */
   chase?: true;
+  /** The merchant asked when the refund comes: said before the question (accepting first; by when it is expected). */
+  when?: true;
 }
 
 /**
@@ -57,7 +59,7 @@ export class CaseUpdateDialog extends ComponentDialog {
   }
 
   private async announce(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { reference, kind, answer, personToo, chase } = step.options as CaseUpdate;
+    const { reference, kind, answer, personToo, chase, when } = step.options as CaseUpdate;
     const record = await this.cases.get(reference);
     // Only the case's merchant (its owner, or who proved it in this conversation) ever sees it or answers for it.
     if (!record || !(await this.merchantCases.all(step.context)).some((c) => c.reference === reference)) return step.endDialog();
@@ -70,6 +72,7 @@ export class CaseUpdateDialog extends ComponentDialog {
     }
     const say = caseSay(record, kind);
     const action = pendingActionFor(record, step.context.activity.from.id);
+    if (when && action) await step.context.sendActivity(this.whenRefund(record, action, lang));
     if (action && kind !== 'escalated') return this.ask(step, say, action, personToo);
     if (!say) return step.endDialog();
     // Proved here but not the applicant: the news, and who answers what it waits for.
@@ -140,6 +143,13 @@ export class CaseUpdateDialog extends ComponentDialog {
     const expected = refundExpectedBy(record, this.rules);
     const overdue = expected !== undefined && expected <= localDate(this.now());
     return { overdue, vars: { ...facts(record).vars, expected: expected && formatDate(expected, lang) } };
+  }
+
+  /** When the refund comes: once the offer is accepted; by the day it is expected (a late one is chased by a person, through "not yet"). */
+  private whenRefund(record: CaseRecord, action: PendingAction, lang: Language) {
+    if (action === 'accept_offer') return this.replies.text(lang, 'case:refundWhen.accept_offer');
+    const { overdue, vars } = this.expectation(record, lang);
+    return this.replies.text(lang, overdue ? 'case:refundWhen.overdue' : `case:refundWhen.${refundMethodOf(record) === 'cash' ? 'cash' : 'transfer'}`, vars);
   }
 
   /** `key` said with a person as its button: "好的" next takes that person (as the main dialog's offers do). */

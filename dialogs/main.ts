@@ -8,7 +8,7 @@ import { isBareName, isUnknownHanName, looksLikeName } from '../src/nlu/bareName
 import { isFaqIntent, NONE, type Label } from '../src/nlu/intents';
 import type { CaseRecord } from '../src/cases/caseService';
 import { awaitsDecision } from '../src/cases/lifecycle';
-import { endedUndone, refundCardOf, stageOf } from '../src/cases/pending';
+import { endedUndone, refundCardOf, stageOf, type PendingAction } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
 import { findReference, mentionsReference } from '../src/cases/reference';
 import { containsSecret } from '../src/pii/secrets';
@@ -265,6 +265,22 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: CASE_UPDATE_DIALOG, startOptions: { reference: chased.reference, chase: true } satisfies CaseUpdate } satisfies RouteOptions);
     }
+    // "等一下", "hold on", "wait let me find it" at a question of the application or the case: no answer, nor a
+    // mistyped one; the question waits, its buttons kept. At the signature and the summary "wait" goes back to
+    // the summary; at the reason's only a moment asked for alone ("we wait for the new shop" is a reason).
+    const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
+    const holding = form && (inApplication || waitsFor) && !('kind' in form && form.kind === 'signature') && !('summary' in form) && holdsOn(text, this.localizer, telling);
+    if (holding) {
+      const { buttons } = (waiting.activeDialog?.state.options as FormPromptOptions).say;
+      await context.sendActivity(render(this.localizer, await this.language.of(context), { key: 'cancel:holdOn', buttons }));
+      return Dialog.EndOfTurn;
+    }
+    // "啥时候到账" at "accept the offer?" or "has it arrived?": when the refund comes, then the question again.
+    const asksWhen = waitsFor ? (await this.merchantCases.current(context))?.record : undefined;
+    if (asksWhen && asksRefundWhen(asksWhen, text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE, { start: CASE_UPDATE_DIALOG, startOptions: { reference: asksWhen.reference, when: true } satisfies CaseUpdate } satisfies RouteOptions);
+    }
     const answered = form !== undefined && answers(form, text, this.localizer);
     // A card or a serial said with the answer: answers given together.
     const together = answered && (foundIn('cardNumber', text) !== undefined || foundIn('posSerial', text) !== undefined);
@@ -300,8 +316,7 @@ export class MainDialog extends ComponentDialog {
       return this.askAgain(dc, this.replies.text(lang, named ? `cancel:why.${named}` : why));
     }
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
-    // Not at the reason question, where merchants tell what happened ("we will open again later").
-    const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
+    // Not at the reason question (`telling`), where merchants tell what happened ("we will open again later").
     // "cancel", "退出" or "拜拜" alone there ("好的拜拜" too), the reason's question too: the same (a thank-you is only acknowledged, below).
     const quits = composedOf(normalize(text), [...words(this.localizer, 'quitAlone'), ...words(this.localizer, 'bye')], [...words(this.localizer, 'filler'), ...words(this.localizer, 'yes')]);
     if (!answered && ((!telling && mentions(this.localizer, 'pause', text)) || quits) && inApplication && (await this.drafts.get(context)) !== undefined) {
@@ -322,9 +337,10 @@ export class MainDialog extends ComponentDialog {
       const saved = await this.drafts.get(context);
       return this.askAgain(dc, this.replies.text(lang, saved && isComplete(saved.draft) ? 'cancel:finishEditFirst' : 'cancel:correctLater'));
     }
-    // "sorry wrong date, it was september 5" at the reason question: the new date kept, the reasons asked again
-    // (a story there with "wrong" in it that changes nothing is the reason).
-    if (form && telling && !answered && inApplication && correctsAnother(form, text, this.localizer) && (await this.cancel.keepChanges(context, text))) {
+    // "sorry wrong date, it was september 5", "不是9月 是10月" at the reason question: the date put right at once, the
+    // reasons asked again (a story there with "wrong" in it that changes nothing is the reason).
+    const dateRestated = telling && !answered && inApplication && ((correctsAnother(form, text, this.localizer) && (await this.cancel.keepChanges(context, text))) || (mentions(this.localizer, 'misspoke', text) && (await this.cancel.restateDate(context, text))));
+    if (dateRestated) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
     }
     // "my name is li ming", "我叫李娜" at another question (the reason's too, where it is no reason): the name
@@ -338,12 +354,6 @@ export class MainDialog extends ComponentDialog {
     if (meant) {
       await this.cancel.restate(context, meant.field, meant.value);
       return this.askAgain(dc, this.replies.text(lang, 'cancel:changedNow'));
-    }
-    // "hang on a minute", "wait let me find it" at a question of the application: it waits, unasked again
-    // (not at the reason's, where "we wait for the new shop" is a reason, nor the summary's, where "wait" goes back to it).
-    if (form && !answered && inApplication && !telling && !('summary' in form) && holdsOn(text, this.localizer)) {
-      await context.sendActivity(this.replies.text(lang, 'cancel:holdOnAck'));
-      return Dialog.EndOfTurn;
     }
     const applying = form !== undefined && (!answered || name) && inApplication;
     // "查一下我的进度" in the middle of the application: the cases there are (the status on top of the
@@ -368,8 +378,7 @@ export class MainDialog extends ComponentDialog {
     // "审核通过了 然后呢" there: what it waits for is the answer.
     if (waitsFor && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
     // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
-    const later = saysGoodbye(text, this.localizer) || mentions(this.localizer, 'thinkItOver', text, 'case') || (waitsFor === 'confirm_arrival' && mentions(this.localizer, 'notChecked', text, 'case'));
-    if (waitsFor && later) {
+    if (waitsFor && (saysGoodbye(text, this.localizer) || this.answersLater(waitsFor, text))) {
       await dc.cancelAllDialogs();
       await context.sendActivity(this.replies.text(lang, `case:answerLater.${waitsFor}`));
       return { status: DialogTurnStatus.cancelled };
@@ -652,6 +661,11 @@ export class MainDialog extends ComponentDialog {
     return mentions(this.localizer, 'restart', text) && !negatedBeside(text, this.localizer, ['cancel:words.restart']);
   }
 
+  /** "我先考虑考虑", "跟老婆商量下"; "还没去查" of the refund: what the case waits for is answered later. */
+  private answersLater(action: PendingAction, text: string): boolean {
+    return mentions(this.localizer, 'thinkItOver', text, 'case') || (action === 'confirm_arrival' && mentions(this.localizer, 'notChecked', text, 'case'));
+  }
+
   /** "我要注销POS机" or "我的申请到哪一步了", surely. */
   private asksForProcess(text: string, recognized: Recognized): boolean {
     // A question about the refund says no as often as not ("钱怎么还没到账").
@@ -784,7 +798,18 @@ export class MainDialog extends ComponentDialog {
     if (current?.action && (caseAnswer(current.action, text, this.localizer) !== undefined || (!offered && yesNo(text, this.localizer) === false))) {
       return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, answer: text } satisfies CaseUpdate };
     }
+    // "啥时候到账", "when will I get my money?" with a refund offered, agreed or paid: when that refund comes
+    // (accepting first, its due day), not "out of scope" as settlement timing is without a case.
+    if (current && asksRefundWhen(current.record, text, this.localizer)) {
+      return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, when: true } satisfies CaseUpdate } : { id: STATUS_DIALOG };
+    }
     const lang = await this.language.of(context);
+    // "我考虑下", "跟老婆商量下" with the offer waiting though not asked this time: it waits for later, said so
+    // (not "never mind", which the classifier hears, with a case open).
+    if (current?.action && this.answersLater(current.action, text)) {
+      await context.sendActivity(this.replies.text(lang, `case:answerLater.${current.action}`));
+      return undefined;
+    }
     // "等等，我点错了，我不同意", "钱还没看到" once the offer was accepted or the refund confirmed: recorded
     // for good here; a person can check it and put it right.
     if (!offered && !current?.action && retracts(current?.record ?? latest, text, this.localizer)) {
@@ -1006,6 +1031,17 @@ export class MainDialog extends ComponentDialog {
       await this.rememberOffer(context, lang, several[several.length - 1]);
       return undefined;
     }
+    // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
+    // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
+    // again?" are about it too: its reason, what to do, and the button that applies again. Before asking
+    // which answer was meant: "可以重新申请吗" after a rejection is no question about applying for a terminal.
+    const aboutRejection =
+      recognized.intent === 'faq_review_rejected' ||
+      ((recognized.intent === NONE || composedOf(normalize(text), words(this.localizer, 'whatNow', 'case'), words(this.localizer, 'filler'))) && mentions(this.localizer, 'whatNow', text, 'case')) ||
+      mentions(this.localizer, 'reapply', text, 'case');
+    if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
+    // Closed since by staff, there is no news to repeat: where it stands says the reason, with the button that applies again.
+    if (!current && latest && stageOf(latest) === 'closed_unapproved' && aboutRejection) return { id: STATUS_DIALOG };
     const choices = recognized.alternatives?.map((intent) => this.replies.label(lang, intent));
     if (recognized.alternatives && choices?.every(Boolean)) {
       const clarify: FormPromptOptions = {
@@ -1039,16 +1075,6 @@ export class MainDialog extends ComponentDialog {
     // "查询办理进度" with only an unfinished application, never submitted: no progress, but that one to go on with.
     if (recognized.intent === 'check_status' && !current && !latest && (await this.drafts.get(context))) return { id: RESUME_DRAFT_DIALOG, options: { notSubmitted: true } satisfies ResumeOptions };
     if (recognized.intent === 'check_status') return { id: STATUS_DIALOG };
-    // "为什么被拒了": the merchant's own rejection, with its reason, rather than the general answer.
-    // "why??? what do i do now", which asks nothing the classifier knows, and "can I fix it and apply
-    // again?" are about it too: its reason, what to do, and the button that applies again.
-    const aboutRejection =
-      recognized.intent === 'faq_review_rejected' ||
-      ((recognized.intent === NONE || composedOf(normalize(text), words(this.localizer, 'whatNow', 'case'), words(this.localizer, 'filler'))) && mentions(this.localizer, 'whatNow', text, 'case')) ||
-      mentions(this.localizer, 'reapply', text, 'case');
-    if (rejected && aboutRejection) return { id: CASE_UPDATE_DIALOG, options: { reference: rejected } satisfies CaseUpdate };
-    // Closed since by staff, there is no news to repeat: where it stands says the reason, with the button that applies again.
-    if (!current && latest && stageOf(latest) === 'closed_unapproved' && aboutRejection) return { id: STATUS_DIALOG };
     if (recognized.intent === 'human_agent') return { id: HANDOFF_DIALOG };
     // "算了不办了" with an application open: it goes on regardless, which is said, and how it is withdrawn.
     if (recognized.intent === 'abort' && current) {
@@ -1358,6 +1384,14 @@ const ORDINALS = ['first', 'second'];
 const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
 const OFFER_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_cancel_cost']);
+
+/** The stages where a refund is ahead: offered, agreed or paid. */
+const REFUND_AHEAD = new Set<string>(['approved', ...REFUND_STAGES]);
+
+/** "啥时候到账", "when will I get the money?" while the case's refund is ahead: when it comes (a no about it answers the case instead). */
+function asksRefundWhen(record: CaseRecord, text: string, localizer: Localizer): boolean {
+  return REFUND_AHEAD.has(record.status) && mentions(localizer, 'refundWhen', text, 'case');
+}
 
 /** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */
 function asksOwnCase(record: CaseRecord, intent: Label): boolean {

@@ -62,9 +62,10 @@ export function saysContinue(text: string, localizer: Localizer): boolean {
 
 /**
  * "hang on, getting my card", "brb", "稍等": the merchant asks for a moment, which answers nothing and
- * asks nothing (a digit or a question in it is something else).
+ * asks nothing (a digit or a question in it is something else); `alone`: nothing else said ("等一下哈").
  */
-export function holdsOn(text: string, localizer: Localizer): boolean {
+export function holdsOn(text: string, localizer: Localizer, alone = false): boolean {
+  if (alone) return composedOf(normalize(text), words(localizer, 'holdOn'), words(localizer, 'filler'));
   return !/\d/.test(text) && !asksSomething(text, localizer) && mentionsWord(localizer, 'holdOn', text);
 }
 

@@ -86,8 +86,8 @@ export function parseCardNumber(input: string): Parsed<string, 'card_format' | '
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-/** An email address anywhere in a sentence. */
-export const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** An email address anywhere in a sentence; a dot in it may be typed as a Chinese full stop ("abc@163。com"). */
+export const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:[.。][\w-]+)+/g;
 
 /** A serial number as kept (letters and digits, 8-20, upper case), whatever label and separators it was typed with. */
 export function posSerialOf(input: string): string | undefined {
@@ -157,7 +157,8 @@ const emailSchema = z.email();
 /** An email address (the field is optional: the dialog recognizes the words that skip it). */
 export function parseEmail(input: string): Parsed<string | undefined, 'email_format'> {
   // A full stop typed after it ("zhang@qq.com。") ends the sentence, not the address.
-  const text = input.normalize('NFKC').trim().replace(/[。.!！]+$/u, '');
+  // Inside it, a Chinese keyboard's full stop is the dot it meant ("abc@163。com").
+  const text = input.normalize('NFKC').trim().replace(/[。.!！]+$/u, '').replace(/(?<=[\w-])。(?=[\w-])/g, '.');
   return emailSchema.safeParse(text).success ? ok(text.toLowerCase()) : fail('email_format');
 }
 

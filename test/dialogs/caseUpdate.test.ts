@@ -226,6 +226,15 @@ describe('"然后呢" with a case under way', () => {
     expect(reply).toMatch(new RegExp(`Reference \\*\\*${reference}[\\s\\S]*Refund to be paid by`));
   });
 
+  it('"那我现在能做什么" while the review runs: where it stands, not the list of what the bot can do', async () => {
+    const user = 'what can i do review';
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    const [reply, ...more] = texts(await c.send('那我现在能做什么'));
+    expect(more).toEqual([]);
+    expect(reply).toMatch(new RegExp(`申请单号 \\*\\*${reference}[\\s\\S]*等待审核`));
+  });
+
   it('"anything else i need to do?" once the refund is paid: whether it arrived, not the FAQ on materials', async () => {
     const c = await paidRefund('original_card', 'what else paid');
     expect(texts(await c.send({ text: 'anything else i need to do?', locale: 'en-US' }))).toEqual([expect.stringMatching(/has been paid[\s\S]*Has it arrived\?/)]);
@@ -470,6 +479,62 @@ describe('when the agreed refund comes, asked in few words', () => {
   });
 });
 
+describe('when the refund comes, asked before it is agreed or once it is paid', () => {
+  it('"啥时候到账" at the offer: it is paid once accepted, then the offer to accept (not out of scope)', async () => {
+    const { c } = await approvedOffer('when offered');
+    const replies = await c.send('啥时候到账');
+    expect(texts(replies)).toEqual([expect.stringMatching(/接受退款方案之后[\s\S]*以退款协议写明的为准/), expect.stringMatching(/请确认是否接受/)]);
+    expect(titles(replies.at(-1)!)).toEqual(['接受退款方案', '有疑问']);
+  });
+
+  it('"钱啥时候能到" once paid: by when it is expected, then "has it arrived?"; nothing recorded', async () => {
+    const c = await paidRefund('original_card', 'when paid');
+    const replies = texts(await c.send('钱啥时候能到'));
+    expect(replies).toEqual([expect.stringMatching(/预计在 \*\*.+\*\* 前到账/), expect.stringMatching(/请问收到了吗/)]);
+    const [record] = await c.cases.forUser('when paid');
+    expect(record.events.map((e) => e.type)).not.toContain('refund_not_arrived');
+  });
+
+  it('"多久能到账啊" at "has it arrived?": when, and the question again', async () => {
+    const c = await paidRefund('original_card', 'when paid asked');
+    await c.send('进度');
+    expect(texts(await c.send('多久能到账啊'))).toEqual([expect.stringMatching(/预计在/), expect.stringMatching(/请问收到了吗/)]);
+  });
+
+  it('"多久能到账" once agreed: its payment\'s due day', async () => {
+    const { c } = await approvedOffer('when agreed zh');
+    await c.send('接受退款方案');
+    expect(texts(await c.send('多久能到账')).join('\n')).toMatch(/预计在 .+ 前发放退款/);
+  });
+});
+
+describe('the offer thought over', () => {
+  it.each(['我要跟老婆商量下', '我考虑下'])('%j: it waits, kept for later; no withdrawal, no "accept in so many words"', async (text) => {
+    const { c, reference } = await approvedOffer(`think over ${text}`);
+    expect(texts(await c.send(text))).toEqual([expect.stringMatching(/方案会一直为您保留/)]);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
+
+describe('a changed refund method asked for once the offer is accepted', () => {
+  it('"我想改成退现金": recorded for good here, a person to change it (not only where it stands)', async () => {
+    const { c } = await approvedOffer('cash after agreed');
+    await c.send('接受退款方案');
+    const [reply] = await c.send('我想改成退现金');
+    expect(reply.text).toMatch(/没法撤销/);
+    expect(titles(reply)).toEqual(['转人工客服']);
+  });
+});
+
+describe('"完事了吗" once the refund is confirmed', () => {
+  it('where the case stands, not out of scope', async () => {
+    const c = await paidRefund('original_card', 'all done asked');
+    const [record] = await c.cases.forUser('all done asked');
+    await c.cases.transition(record.reference, 'verified', 'backoffice:alice');
+    expect(texts(await c.send('完事了吗')).join('\n')).toMatch(/退款已确认到账/);
+  });
+});
+
 describe('a zero balance asked about', () => {
   it.each([['我看余额是0 是不是就是成功了', 'zh-CN', /余额为零并不代表退款成功/], ['the balance on my card is 0 now, does that mean the refund worked?', 'en-US', /credit matching the refund amount/]])('%j: proves nothing; the credit of the sum does', async (text, locale, answer) => {
     const c = await paidRefund('original_card', `zero ${locale}`);
@@ -574,6 +639,15 @@ describe('after a rejection', () => {
     const replies = texts(await c.send('为什么被拒了')).join('\n');
     expect(replies).toContain(reference);
     expect(replies).toContain('原因：营业执照照片不清楚');
+  });
+
+  it('"可以重新申请吗" is about this rejection (its reason and the button that applies again), not a choice with applying for a terminal', async () => {
+    const { c, reference } = await rejected('rejected may reapply', 'documents missing');
+    const [reply, ...more] = await c.send('可以重新申请吗');
+    expect(more).toEqual([]);
+    expect(reply.text).toContain(reference);
+    expect(titles(reply)).toContain('重新申请');
+    expect(titles(reply)).not.toContain('如何申请POS机');
   });
 
   it('"被驳回了还能再申请吗" is the question, answered from the FAQ', async () => {

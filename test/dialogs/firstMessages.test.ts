@@ -47,3 +47,15 @@ describe('the first message carries answers', () => {
     expect(replies[9].at(-1)).not.toMatch(/Mr\.? Wang/);
   });
 });
+
+describe('a request told as one long spoken sentence, without punctuation', () => {
+  it.each([
+    '你好我想问一下就是我之前领了一个免费的pos机然后现在店不开了想把它退掉应该怎么弄啊',
+    '喂喂听得到吗我是开小卖部的去年有人上门送了个刷卡机现在我不想用了你帮我看看怎么注销',
+  ])('%j begins the cancellation, not "out of scope"', async (said) => {
+    const c = chat({}, undefined, { user: `spoken ${said.length}` });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).toMatch(/6 步[\s\S]*现在开始填写申请吗/);
+    expect(replies).not.toMatch(/超出了我能回答的范围/);
+  });
+});

@@ -2042,3 +2042,78 @@ describe('a signature typed with its label', () => {
     expect(texts(await c.send(en(text))).join('\n')).toMatch(/Your application has been submitted/);
   });
 });
+
+describe('a moment asked for at a question', () => {
+  it.each([
+    ['等一下哈', 'zh-CN', /不着急/, '上个月', /注销的原因/],
+    ['hold on a sec', 'en-US', /take your time/, 'last month', /Why would you like to cancel/],
+  ])('%j at the date question is no mistyped date nor an FAQ: the question waits, and the answer after it is taken', async (wait, locale, told, date, next) => {
+    const c = chat({}, undefined, { user: `hold on ${locale}` });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(locale === 'en-US' ? 'cancel my pos' : '我要注销POS机');
+    await say(locale === 'en-US' ? 'yes' : '开始办理');
+    expect(texts(await say(wait))).toEqual([expect.stringMatching(told)]);
+    expect(texts(await say(date)).at(-1)).toMatch(next);
+  });
+
+  it('"稍等" at the question for the reason in own words is no reason', async () => {
+    const c = chat({}, undefined, { user: 'hold on reason' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月', '其他原因']) await c.send(said);
+    expect(texts(await c.send('稍等'))).toEqual([expect.stringMatching(/不着急/)]);
+    expect(texts(await c.send('用不上了')).join('\n')).toMatch(/已记下您的注销原因：用不上了/);
+  });
+
+  it('"等下" at the summary keeps its buttons', async () => {
+    const c = await atCardQuestion('hold on summary');
+    for (const said of [CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/请核对/);
+    const [reply, ...more] = await c.send('等下');
+    expect(more).toEqual([]);
+    expect(reply.text).toMatch(/不着急/);
+    expect(titles(reply)).toContain('确认无误');
+  });
+});
+
+describe('changing one\'s mind at "stop?"', () => {
+  it('"还是办吧" goes on with the application, not stopping it', async () => {
+    const c = await atCardQuestion('stop then go on');
+    expect(titles((await c.send('算了')).at(-1)!)).toEqual(['停止并保留', '停止并删除', '继续填写']);
+    expect(texts(await c.send('还是办吧')).at(-1)).toMatch(/结算银行卡号/);
+  });
+});
+
+describe('an email typed with a Chinese keyboard', () => {
+  it('"我邮箱是abc@163。com": the full stop is the dot, the address kept', async () => {
+    const c = await atCardQuestion('ime email');
+    for (const said of [CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('我邮箱是abc@163。com')).at(-1)).toMatch(/邮箱：abc@163\.com/);
+  });
+});
+
+describe('whose mobile number it may be', () => {
+  it.each(['手机号是不是要本人的', '必须用自己的手机吗'])('%j at the mobile question: any reachable number, not the format hint', async (asked) => {
+    const c = await atCardQuestion(`own mobile ${asked}`);
+    await c.send(CARD);
+    expect(texts(await c.send('LKL12345678')).at(-1)).toMatch(/手机号/);
+    const replies = texts(await c.send(asked));
+    expect(replies[0]).toMatch(/可以用家人的手机号/);
+    expect(texts(await c.send('13800138000')).at(-1)).toMatch(/邮箱/);
+  });
+});
+
+describe('the date put right at the reason question', () => {
+  it('"不是9月 是10月": the new date kept at once, said so, and the reason asked again', async () => {
+    const c = chat({}, undefined, { user: 'date misspoke' });
+    for (const said of ['我要注销POS机', '开始办理', '9月']) await c.send(said);
+    expect(texts(await c.send('不是9月 是10月'))).toEqual([expect.stringMatching(/已经改好了/), expect.stringMatching(/注销的原因/)]);
+    await c.send('经营变更');
+    for (const said of ['李娜', CARD, 'LKL12345678', '13800138000']) await c.send(said);
+    expect(texts(await c.send('跳过')).at(-1)).toMatch(/收到机器的日期：10月/);
+  });
+
+  it('a reason that says no to another and names a month is the reason, the date left as it was', async () => {
+    const c = chat({}, undefined, { user: 'reason with month' });
+    for (const said of ['我要注销POS机', '开始办理', '上个月']) await c.send(said);
+    expect(texts(await c.send('不是机器的问题 是我10月份就不开店了')).join('\n')).toMatch(/已记下您的注销原因/);
+  });
+});

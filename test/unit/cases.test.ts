@@ -95,6 +95,9 @@ describe('application inputs', () => {
     expect(parseCallbackNumber('64001234')).toEqual({ ok: false, error: 'phone_format' });
     expect(parseEmail('Me@Example.COM')).toEqual({ ok: true, value: 'me@example.com' });
     expect(parseEmail('me@')).toEqual({ ok: false, error: 'email_format' });
+    // A Chinese keyboard types its full stop for the dot.
+    expect(parseEmail('abc@163。com')).toEqual({ ok: true, value: 'abc@163.com' });
+    expect(parseEmail('wang。li@qq。com。')).toEqual({ ok: true, value: 'wang.li@qq.com' });
   });
 });
 
