@@ -265,12 +265,9 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE, { start: CASE_UPDATE_DIALOG, startOptions: { reference: chased.reference, chase: true } satisfies CaseUpdate } satisfies RouteOptions);
     }
-    // "等一下", "hold on", "wait let me find it" at a question of the application or the case: no answer, nor a
-    // mistyped one; the question waits, its buttons kept. At the signature and the summary "wait" goes back to
-    // the summary; at the reason's only a moment asked for alone ("we wait for the new shop" is a reason).
-    const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
-    const holding = form && (inApplication || waitsFor) && !('kind' in form && form.kind === 'signature') && !('summary' in form) && holdsOn(text, this.localizer, telling);
-    if (holding) {
+    // "等一下", "hold on", "wait let me find it" at a question of the application or the case: no answer (not even
+    // the free reason's), nor a mistyped one; the question waits, its buttons kept. At the signature it goes back to the summary.
+    if (form && (inApplication || waitsFor) && !('kind' in form && form.kind === 'signature') && holdsOn(text, this.localizer)) {
       const { buttons } = (waiting.activeDialog?.state.options as FormPromptOptions).say;
       await context.sendActivity(render(this.localizer, await this.language.of(context), { key: 'cancel:holdOn', buttons }));
       return Dialog.EndOfTurn;
@@ -316,7 +313,8 @@ export class MainDialog extends ComponentDialog {
       return this.askAgain(dc, this.replies.text(lang, named ? `cancel:why.${named}` : why));
     }
     // "明天再弄", "brb tomorrow": the application put off, with what was filled in kept if they like.
-    // Not at the reason question (`telling`), where merchants tell what happened ("we will open again later").
+    // Not at the reason question, where merchants tell what happened ("we will open again later").
+    const telling = form !== undefined && 'kind' in form && form.kind === 'reason';
     // "cancel", "退出" or "拜拜" alone there ("好的拜拜" too), the reason's question too: the same (a thank-you is only acknowledged, below).
     const quits = composedOf(normalize(text), [...words(this.localizer, 'quitAlone'), ...words(this.localizer, 'bye')], [...words(this.localizer, 'filler'), ...words(this.localizer, 'yes')]);
     if (!answered && ((!telling && mentions(this.localizer, 'pause', text)) || quits) && inApplication && (await this.drafts.get(context)) !== undefined) {

@@ -5,7 +5,7 @@ import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, mentionsWord, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
+import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -61,12 +61,11 @@ export function saysContinue(text: string, localizer: Localizer): boolean {
 }
 
 /**
- * "hang on, getting my card", "brb", "稍等": the merchant asks for a moment, which answers nothing and
- * asks nothing (a digit or a question in it is something else); `alone`: nothing else said ("等一下哈").
+ * "hang on, getting my card", "wait let me find it", "等一下哈": the merchant asks for a moment, and says
+ * nothing else ("brb gotta check with my wife", "等下我去找下卡" say more, and are read for it).
  */
-export function holdsOn(text: string, localizer: Localizer, alone = false): boolean {
-  if (alone) return composedOf(normalize(text), words(localizer, 'holdOn'), words(localizer, 'filler'));
-  return !/\d/.test(text) && !asksSomething(text, localizer) && mentionsWord(localizer, 'holdOn', text);
+export function holdsOn(text: string, localizer: Localizer): boolean {
+  return composedOf(normalize(text), words(localizer, 'holdOn'), words(localizer, 'filler'));
 }
 
 /**
