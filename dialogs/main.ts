@@ -556,6 +556,11 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.explained(lang, waitsFor));
       return Dialog.EndOfTurn;
     }
+    // "是不是到账了" at "has it arrived?": how to check it, then the question again.
+    if (waitsFor === 'confirm_arrival' && this.asksIfArrived(text)) {
+      await this.respond(context, lang, 'faq_refund_verify');
+      return this.askAgain(dc);
+    }
     if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
       if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await this.respond(context, lang, NONE, leavesStart);
       return this.askAgain(dc);
@@ -641,6 +646,11 @@ export class MainDialog extends ComponentDialog {
   /** "接受是啥意思", "what happens if I accept?": what the answer to the case's question means. */
   private asksMeaning(action: PendingAction, text: string): boolean {
     return mentions(this.localizer, ACTION_ANSWERS[action].yesWords, text, 'case') && mentions(this.localizer, 'meaning', text, 'case');
+  }
+
+  /** "是不是到账了", "到了吧", "has it arrived?": the merchant asks the bot, which cannot see their account. */
+  private asksIfArrived(text: string): boolean {
+    return mentions(this.localizer, 'arrived', text, 'case') && (asksSomething(text, this.localizer) || mentions(this.localizer, 'unsure', text, 'case')) && caseAnswer('confirm_arrival', text, this.localizer) === undefined;
   }
 
   /** What the answer to the case's question means and how it is given, with its buttons. */
@@ -796,6 +806,11 @@ export class MainDialog extends ComponentDialog {
     if (current?.action && this.asksMeaning(current.action, text)) {
       await context.sendActivity(this.explained(lang, current.action));
       return undefined;
+    }
+    // "是不是到账了", "到了吧?": only their statement can tell; how to check it, then the question with its buttons.
+    if (current?.action === 'confirm_arrival' && this.asksIfArrived(text)) {
+      await this.respond(context, lang, 'faq_refund_verify');
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
     }
     // "我考虑下", "跟老婆商量下" with the offer waiting though not asked this time: it waits for later, said so
     // (not "never mind", which the classifier hears, with a case open).

@@ -541,6 +541,23 @@ describe('what an answer to the case means, asked', () => {
   });
 });
 
+describe('whether the refund arrived, asked of the bot or said unsure', () => {
+  it.each(['到了吧', '是不是到账了'])('%j: how to check it, then "has it arrived?"; the case stays open', async (said) => {
+    const c = await paidRefund('original_card', `arrived asked ${said}`);
+    const replies = texts(await c.send(said));
+    expect(replies).toEqual([expect.stringMatching(/金额与退款一致的入账/), expect.stringMatching(/请问收到了吗/)]);
+    const [record] = await c.cases.forUser(`arrived asked ${said}`);
+    expect(record.status).toBe('refund_paid');
+  });
+
+  it('"是不是到账了" at "has it arrived?": the same, and "到了" next closes it', async () => {
+    const c = await paidRefund('original_card', 'arrived asked at question');
+    await c.send('进度');
+    expect(texts(await c.send('是不是到账了')).at(-1)).toMatch(/请问收到了吗/);
+    expect(texts(await c.send('到了'))[0]).toMatch(/办结/);
+  });
+});
+
 describe('a zero balance asked about', () => {
   it.each([['我看余额是0 是不是就是成功了', 'zh-CN', /余额为零并不代表退款成功/], ['the balance on my card is 0 now, does that mean the refund worked?', 'en-US', /credit matching the refund amount/]])('%j: proves nothing; the credit of the sum does', async (text, locale, answer) => {
     const c = await paidRefund('original_card', `zero ${locale}`);
