@@ -577,6 +577,16 @@ export class MainDialog extends ComponentDialog {
     if (asksCase && waitsFor === 'accept_offer' && aboutOffer && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
     const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
     const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);
+    // "接受了会怎样" there: what that answer means, its buttons kept (not out of scope).
+    if (waitsFor && this.asksMeaning(waitsFor, text)) {
+      await context.sendActivity(this.explained(lang, waitsFor));
+      return Dialog.EndOfTurn;
+    }
+    // "是不是到账了" at "has it arrived?": how to check it, then the question again.
+    if (waitsFor === 'confirm_arrival' && this.asksIfArrived(text)) {
+      await this.respond(context, lang, 'faq_refund_verify');
+      return this.askAgain(dc);
+    }
     if (asksCase && (likelyFaq || (unknown && !aboutOffer))) {
       if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await this.respond(context, lang, NONE, leavesStart);
       return this.askAgain(dc);
@@ -657,6 +667,22 @@ export class MainDialog extends ComponentDialog {
     if ('kind' in form && form.kind === 'free') return false;
     if ('kind' in form && form.kind === 'reason') return composedOf(normalize(text), words(this.localizer, 'restart'), words(this.localizer, 'filler'));
     return mentions(this.localizer, 'restart', text) && !negatedBeside(text, this.localizer, ['cancel:words.restart']);
+  }
+
+  /** "接受是啥意思", "what happens if I accept?": what the answer to the case's question means. */
+  private asksMeaning(action: PendingAction, text: string): boolean {
+    return mentions(this.localizer, ACTION_ANSWERS[action].yesWords, text, 'case') && mentions(this.localizer, 'meaning', text, 'case');
+  }
+
+  /** "是不是到账了", "到了吧", "has it arrived?": the merchant asks the bot, which cannot see their account. */
+  private asksIfArrived(text: string): boolean {
+    return mentions(this.localizer, 'arrived', text, 'case') && (asksSomething(text, this.localizer) || mentions(this.localizer, 'unsure', text, 'case')) && caseAnswer('confirm_arrival', text, this.localizer) === undefined;
+  }
+
+  /** What the answer to the case's question means and how it is given, with its buttons. */
+  private explained(lang: Language, action: PendingAction): Partial<Activity> {
+    const { yes, no } = ACTION_ANSWERS[action];
+    return render(this.localizer, lang, { key: `case:answerHow.${action}`, buttons: [yes, no] });
   }
 
   /** "我先考虑考虑", "跟老婆商量下"; "还没去查" of the refund: what the case waits for is answered later. */
@@ -802,6 +828,16 @@ export class MainDialog extends ComponentDialog {
       return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, when: true } satisfies CaseUpdate } : { id: STATUS_DIALOG };
     }
     const lang = await this.language.of(context);
+    // "接受是啥意思", "已经收到是什么意思": what that answer means, with its buttons (it signed the agreement once).
+    if (current?.action && this.asksMeaning(current.action, text)) {
+      await context.sendActivity(this.explained(lang, current.action));
+      return undefined;
+    }
+    // "是不是到账了", "到了吧?": only their statement can tell; how to check it, then the question with its buttons.
+    if (current?.action === 'confirm_arrival' && this.asksIfArrived(text)) {
+      await this.respond(context, lang, 'faq_refund_verify');
+      return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
+    }
     // "我考虑下", "跟老婆商量下" with the offer waiting though not asked this time: it waits for later, said so
     // (not "never mind", which the classifier hears, with a case open).
     if (current?.action && this.answersLater(current.action, text)) {

@@ -170,8 +170,8 @@ const MONEY = new RegExp(
  */
 const BARE_SUM = new RegExp(`(?<![\\w.-])(?<!(?:尾号|尾数|ending in|ending|ends with|ends in)\\s*)(\\d{1,6}(?:\\.\\d{1,2})?)(?![\\w-]|\\.\\d|\\s*(?:[年月日号/:]|${COUNTED}|号|位))`, 'gi');
 
-/** A sum in Chinese numerals with its currency ("一百块", "一百二十元", "两百五"). */
-const HAN_SUM = /([零一二两三四五六七八九十百千]+)\s*(?:元|块)/g;
+/** A sum in Chinese numerals with its currency ("一百块", "一百二十元", "两百五"), or after the words that say what came ("收到一百二"). */
+const HAN_SUM = /([零一二两三四五六七八九十百千]+)\s*(?:元|块)|(?:打了|到了|收到了?|退了|给了|转了|只有|才)\s*([零一二两三四五六七八九十百千]*[十百千][零一二两三四五六七八九十百千]*)/g;
 
 /**
  * The sums a reply to "did the refund arrive?" says arrived: none when it tells the balance ("余额是0，
@@ -187,7 +187,7 @@ export function sumsIn(text: string): number[] {
   return [
     ...[...said.matchAll(MONEY)].map((m) => Number(m[1] ?? m[2])),
     ...[...said.matchAll(BARE_SUM)].map((m) => Number(m[1])),
-    ...[...said.matchAll(HAN_SUM)].flatMap((m) => hanNumber(m[1]) ?? []),
+    ...[...said.matchAll(HAN_SUM)].flatMap((m) => hanNumber(m[1] ?? m[2]) ?? []),
   ];
 }
 

@@ -406,6 +406,7 @@ describe('what arrived, said as a sum or as an acknowledgement', () => {
     ['到了，是100', 'zh-CN'],
     ['100到了', 'zh-CN'],
     ['收到一百块', 'zh-CN'],
+    ['只到了八十', 'zh-CN'],
     ['I got 100 only', 'en-US'],
     ['it arrived but it is 100', 'en-US'],
   ])('%s (120 agreed) is a disputed amount, for a person; the case stays open', async (text, locale) => {
@@ -415,7 +416,7 @@ describe('what arrived, said as a sum or as an acknowledgement', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 
-  it.each([['收到120了', 'zh-CN'], ['收到一百二十元', 'zh-CN'], ['got 120', 'en-US']])('%s (120 agreed) closes the case', async (text, locale) => {
+  it.each([['收到120了', 'zh-CN'], ['收到一百二十元', 'zh-CN'], ['收到一百二', 'zh-CN'], ['got 120', 'en-US']])('%s (120 agreed) closes the case', async (text, locale) => {
     const c = await paidRefund('original_card', `right sum ${text}`);
     const reference = (await c.cases.forUser(`right sum ${text}`.toLowerCase()))[0].reference;
     await c.send({ text, locale });
@@ -532,6 +533,51 @@ describe('"完事了吗" once the refund is confirmed', () => {
     const [record] = await c.cases.forUser('all done asked');
     await c.cases.transition(record.reference, 'verified', 'backoffice:alice');
     expect(texts(await c.send('完事了吗')).join('\n')).toMatch(/退款已确认到账/);
+  });
+});
+
+describe('what an answer to the case means, asked', () => {
+  it('"接受是啥意思" at the offer: what accepting is, with its buttons; nothing signed', async () => {
+    const { c, reference } = await approvedOffer('accept meaning');
+    await c.send('进度');
+    for (const asked of ['接受是啥意思', '接受了会怎样']) {
+      const [reply, ...more] = await c.send(asked);
+      expect(more).toEqual([]);
+      expect(reply.text).toMatch(/接受退款方案就是确认退款协议/);
+      expect(titles(reply)).toEqual(['接受退款方案', '有疑问']);
+    }
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it('"接受是啥意思" in a new chat, the offer not asked yet: the same, nothing signed', async () => {
+    const { c, reference } = await approvedOffer('accept meaning new chat');
+    expect(texts(await c.send('接受是啥意思'))).toEqual([expect.stringMatching(/接受退款方案就是确认退款协议/)]);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it('"已经收到是什么意思" at "has it arrived?": how to answer it; the case stays open', async () => {
+    const c = await paidRefund('original_card', 'arrived meaning');
+    await c.send('进度');
+    expect(texts(await c.send('已经收到是什么意思'))).toEqual([expect.stringMatching(/请告诉我退款到账了没有/)]);
+    const [record] = await c.cases.forUser('arrived meaning');
+    expect(record.status).toBe('refund_paid');
+  });
+});
+
+describe('whether the refund arrived, asked of the bot or said unsure', () => {
+  it.each(['到了吧', '是不是到账了'])('%j: how to check it, then "has it arrived?"; the case stays open', async (said) => {
+    const c = await paidRefund('original_card', `arrived asked ${said}`);
+    const replies = texts(await c.send(said));
+    expect(replies).toEqual([expect.stringMatching(/金额与退款一致的入账/), expect.stringMatching(/请问收到了吗/)]);
+    const [record] = await c.cases.forUser(`arrived asked ${said}`);
+    expect(record.status).toBe('refund_paid');
+  });
+
+  it('"是不是到账了" at "has it arrived?": the same, and "到了" next closes it', async () => {
+    const c = await paidRefund('original_card', 'arrived asked at question');
+    await c.send('进度');
+    expect(texts(await c.send('是不是到账了')).at(-1)).toMatch(/请问收到了吗/);
+    expect(texts(await c.send('到了'))[0]).toMatch(/办结/);
   });
 });
 
