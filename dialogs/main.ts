@@ -359,6 +359,11 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE);
     }
+    // "actually i want to keep the terminal, can i stop this?" at the offer: the question left for the withdrawal, which a person makes.
+    if (waitsFor && asksToWithdraw(text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE);
+    }
     // "审核通过了 然后呢" there: what it waits for is the answer.
     if (waitsFor && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
     // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
