@@ -409,6 +409,11 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.wallet', ['human_agent']));
       return Dialog.EndOfTurn;
     }
+    // "i dont have a chinese number" at the mobile question: what a foreign number gets, with a person to apply otherwise.
+    if (asked === 'mobile' && !answered && mentions(this.localizer, 'noLocalMobile', text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.noLocalMobile', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
     // "can i use my wifes number" at the mobile question: whose number it may be.
     if (asked === 'mobile' && !answered && mentions(this.localizer, 'someoneElse', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:help.othersMobile'));
     // "same number as my login", "和注册的一样" at a field's question: nothing else is seen from here, so the value itself.

@@ -1995,3 +1995,14 @@ describe('a signature typed with its label', () => {
     expect(texts(await c.send(en(text))).join('\n')).toMatch(/Your application has been submitted/);
   });
 });
+
+describe('no mainland mobile, said in words', () => {
+  it('"i dont have a chinese number" at the mobile question: which numbers get the texts, and a person to apply otherwise', async () => {
+    const c = chat({}, undefined, { user: 'No local mobile' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Tom Lee', '4111 1111 1111 1111', 'LKL55520001']) await c.send(en(said));
+    const replies = await c.send(en('i dont have a chinese number'));
+    expect(texts(replies).join('\n')).toMatch(/only reach mainland China mobiles/);
+    expect(titles(replies.at(-1)!)).toEqual(['Talk to a person']);
+    expect(texts(await c.send(en('13812345678'))).at(-1)).toMatch(/email/);
+  });
+});
