@@ -373,6 +373,11 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTE);
     }
+    // "actually i want to keep the terminal, can i stop this?" at the offer: the question left for the withdrawal, which a person makes.
+    if (waitsFor && asksToWithdraw(text, this.localizer)) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTE);
+    }
     // "审核通过了 然后呢" there: what it waits for is the answer.
     if (waitsFor && mentions(this.localizer, 'whatNext', text, 'case')) return this.askAgain(dc);
     // "thanks bye", "我先考虑考虑" while the case waits for an answer: it waits for later, said so, and the chat left in peace.
@@ -418,6 +423,11 @@ export class MainDialog extends ComponentDialog {
     // "i use alipay" at the card question: no app takes the refund, only the settlement card, with a person for takings that never reached one.
     if (asked === 'cardNumber' && !answered && mentions(this.localizer, 'wallets', text)) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.wallet', ['human_agent']));
+      return Dialog.EndOfTurn;
+    }
+    // "i dont have a chinese number" at the mobile question: what a foreign number gets, with a person to apply otherwise.
+    if (asked === 'mobile' && !answered && mentions(this.localizer, 'noLocalMobile', text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.noLocalMobile', ['human_agent']));
       return Dialog.EndOfTurn;
     }
     // "can i use my wifes number" at the mobile question: whose number it may be.

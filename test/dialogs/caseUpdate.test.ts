@@ -751,3 +751,22 @@ describe('the offer put off to ask someone first', () => {
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 });
+
+describe('keeping the terminal after all, said in words', () => {
+  it('"actually i want to keep the terminal, can i stop this?" at the offer: a person withdraws it, nothing accepted', async () => {
+    const { c, reference } = await approvedOffer('keeps terminal');
+    await c.send({ text: 'status', locale: 'en-US' });
+    const replies = await c.send({ text: 'actually i want to keep the terminal, can i stop this?', locale: 'en-US' });
+    expect(texts(replies).join('\n')).toMatch(/Withdrawing it needs a person/);
+    expect(titles(replies.at(-1)!)).toEqual(['Talk to a person']);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+
+  it('"can i still cancel the cancellation?" while the review runs: the same', async () => {
+    const user = 'Cancels cancellation';
+    await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    const replies = await c.send({ text: 'can i still cancel the cancellation? i want to keep the machine now', locale: 'en-US' });
+    expect(texts(replies).join('\n')).toMatch(/Withdrawing it needs a person/);
+  });
+});

@@ -2117,3 +2117,14 @@ describe('the date put right at the reason question', () => {
     expect(texts(await c.send('不是机器的问题 是我10月份就不开店了')).join('\n')).toMatch(/已记下您的注销原因/);
   });
 });
+
+describe('no mainland mobile, said in words', () => {
+  it('"i dont have a chinese number" at the mobile question: which numbers get the texts, and a person to apply otherwise', async () => {
+    const c = chat({}, undefined, { user: 'No local mobile' });
+    for (const said of ['I want to cancel my POS terminal', 'yes', 'last month', 'it is broken', 'Tom Lee', '4111 1111 1111 1111', 'LKL55520001']) await c.send(en(said));
+    const replies = await c.send(en('i dont have a chinese number'));
+    expect(texts(replies).join('\n')).toMatch(/only reach mainland China mobiles/);
+    expect(titles(replies.at(-1)!)).toEqual(['Talk to a person']);
+    expect(texts(await c.send(en('13812345678'))).at(-1)).toMatch(/email/);
+  });
+});
