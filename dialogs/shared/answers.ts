@@ -509,25 +509,6 @@ const CLAUSE_BREAK = /[，,。；;！!\n]+/;
 /** A clause's end, or a space beside Chinese characters: "赵七 不是赵四" begins with its value. */
 const PHRASE_BREAK = /[，,。；;！!\n]+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u;
 
-const AFTER_A_DATE = /[刚才就是的了吧啊呀\s]/u;
-
-/**
- * The fewest characters of a Chinese date's words that still read as the same day, to show as said:
- * "上个月" of "上个月刚", "9月3日" of "机器是2026年9月3日" ("10月" of "去年10月" would be another day).
- */
-export function fewestCharacters(said: string, value: string, today: string): string {
-  const chars = [...said];
-  const same = (part: string[]) => {
-    const parsed = parseReceiptDate(part.join(''), today);
-    return parsed.ok && parsed.value === value;
-  };
-  const start = chars.findLastIndex((_, i) => same(chars.slice(i)));
-  const tail = chars.slice(start);
-  // Only the filler after it ("刚", "是"): "十月中旬", "两个月左右" keep what they say.
-  while (tail.length > 1 && AFTER_A_DATE.test(tail.at(-1)!) && same(tail.slice(0, -1))) tail.pop();
-  return tail.join('').trim();
-}
-
 /** What says a date is rough, kept before its words: "about", "mid" of "around mid october". */
 const ROUGH_WORDS = new Set(['about', 'around', 'roughly', 'approximately', 'approx', 'maybe', 'probably', 'early', 'mid', 'late', 'end', 'beginning', 'start', 'the', 'of']);
 

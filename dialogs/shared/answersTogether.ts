@@ -1,7 +1,7 @@
 import { parseReceiptDate } from '../../src/cases/dates';
 import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseMobile, posSerialOf } from '../../src/cases/inputs';
 import type { Localizer } from '../../src/i18n/localizer';
-import { type Field, FIELD_LABELS, fewestCharacters, foundIn, isSkip, parseField, saidOfAnother } from './answers';
+import { type Field, FIELD_LABELS, foundIn, isSkip, parseField, saidOfAnother } from './answers';
 import { phrasesPattern } from './words';
 
 /*
@@ -61,6 +61,25 @@ export function receiptDateIn(text: string, today: string, localizer: Localizer)
 }
 
 /** What people put between a date and the word for receiving ("上个月刚收到", "10月就到了"). */
+const AFTER_A_DATE = /[刚才就是的了吧啊呀\s]/u;
+
+/**
+ * The fewest characters of a Chinese date's words that still read as the same day, to show as said:
+ * "上个月" of "上个月刚", "9月3日" of "机器是2026年9月3日" ("10月" of "去年10月" would be another day).
+ */
+function fewestCharacters(said: string, value: string, today: string): string {
+  const chars = [...said];
+  const same = (part: string[]) => {
+    const parsed = parseReceiptDate(part.join(''), today);
+    return parsed.ok && parsed.value === value;
+  };
+  const start = chars.findLastIndex((_, i) => same(chars.slice(i)));
+  const tail = chars.slice(start);
+  // Only the filler after it ("刚", "是"): "十月中旬", "两个月左右" keep what they say.
+  while (tail.length > 1 && AFTER_A_DATE.test(tail.at(-1)!) && same(tail.slice(0, -1))) tail.pop();
+  return tail.join('').trim();
+}
+
 /**
  * A serial in a sentence: its one word of 8-20 letters and digits that has both ("LKL12345678"), or
  * the word right after a word for it ("机身号 20261234"); a card or mobile number is neither.
