@@ -28,7 +28,7 @@ import { answers, asksForHelp, asksWhy, EDITABLE, type Editable, type Expectatio
 import { ACTION_ANSWERS, answersACase, asksToWithdraw, caseAnswer, checkedStillMissing, queriesOffer, retracts, saysReapply } from './shared/caseAnswers';
 import { afterYes, asksSomething, clausesOf, compactLength, composedOf, labelOf, mentions, negatedBeside, normalize, words, wordsIn, yesNo, yesNoOnly } from './shared/words';
 import type { Drafts } from './shared/drafts';
-import type { MerchantCases } from './shared/merchantCases';
+import type { CurrentCase, MerchantCases } from './shared/merchantCases';
 import { RECOGNIZED, type IntentRecognizer, type Recognized } from './shared/recognizer';
 import { labelKey, type Replies } from './shared/replies';
 import { APPROXIMATE_DATES, FormPrompt, offeredPerson, render, type FormPromptOptions } from './shared/formPrompt';
@@ -834,9 +834,7 @@ export class MainDialog extends ComponentDialog {
     }
     // "啥时候到账", "when will I get my money?" with a refund offered, agreed or paid: when that refund comes
     // (accepting first, its due day), not "out of scope" as settlement timing is without a case.
-    if (current && asksRefundWhen(current.record, text, this.localizer)) {
-      return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, when: true } satisfies CaseUpdate } : { id: STATUS_DIALOG };
-    }
+    if (current && asksRefundWhen(current.record, text, this.localizer)) return refundWhen(current);
     const lang = await this.language.of(context);
     // "接受是啥意思", "已经收到是什么意思": what that answer means, with its buttons (it signed the agreement once).
     if (current?.action && this.asksMeaning(current.action, text)) {
@@ -1055,8 +1053,9 @@ export class MainDialog extends ComponentDialog {
     // "what's the deal with my refund offer" with the offer waiting, unsure between how refunds are paid and what they cost: that offer, to accept or ask about.
     const aboutOffer = current?.action === 'accept_offer' && mentions(this.localizer, 'offerWords', text, 'case');
     if (aboutOffer && recognized.alternatives?.some((intent) => OFFER_QUESTIONS.has(intent))) return { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference } satisfies CaseUpdate };
-    // "when do i get paid" once the refund is agreed or paid (read as the takings' settlement, out of scope): that refund's own facts too.
-    if (current && REFUND_STAGES.has(current.record.status) && recognized.intent === NONE && asksSomething(text, this.localizer) && mentions(this.localizer, 'offerWords', text, 'case')) return { id: STATUS_DIALOG };
+    // "why is the money late?" once the refund is agreed or paid, in none of the when-words and read as the
+    // takings' settlement (out of scope): when that refund comes too.
+    if (current && REFUND_STAGES.has(current.record.status) && recognized.intent === NONE && asksSomething(text, this.localizer) && mentions(this.localizer, 'offerWords', text, 'case')) return refundWhen(current);
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
     if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
@@ -1435,6 +1434,11 @@ const REFUND_AHEAD = new Set<string>(['approved', ...REFUND_STAGES]);
 /** "啥时候到账", "when will I get the money?" while the case's refund is ahead: when it comes (a no about it answers the case instead). */
 function asksRefundWhen(record: CaseRecord, text: string, localizer: Localizer): boolean {
   return REFUND_AHEAD.has(record.status) && mentions(localizer, 'refundWhen', text, 'case');
+}
+
+/** When the case's refund comes: with the question the case waits for again, if it waits for one. */
+function refundWhen(current: CurrentCase): Next {
+  return current.action ? { id: CASE_UPDATE_DIALOG, options: { reference: current.record.reference, when: true } satisfies CaseUpdate } : { id: STATUS_DIALOG };
 }
 
 /** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */

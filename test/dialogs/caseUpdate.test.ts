@@ -502,6 +502,16 @@ describe('when the refund comes, asked before it is agreed or once it is paid', 
     expect(texts(await c.send('多久能到账啊'))).toEqual([expect.stringMatching(/预计在/), expect.stringMatching(/请问收到了吗/)]);
   });
 
+  it.each([
+    ['钱怎么还不来', 'zh-CN', /预计在 \*\*.+\*\* 前到账/, /请问收到了吗/],
+    ['咋这么慢啊', 'zh-CN', /预计在 \*\*.+\*\* 前到账/, /请问收到了吗/],
+    ['why is the money so late?', 'en-US', /expect it by/, /Has it arrived\?/],
+    ['its taking forever', 'en-US', /expect it by/, /Has it arrived\?/],
+  ])('%j once paid, before it is due: by when it is expected, then "has it arrived?"', async (text, locale, when, asked) => {
+    const c = await paidRefund('original_card', `late ${text}`);
+    expect(texts(await c.send({ text, locale }))).toEqual([expect.stringMatching(when), expect.stringMatching(asked)]);
+  });
+
   it('"多久能到账" once agreed: its payment\'s due day', async () => {
     const { c } = await approvedOffer('when agreed zh');
     await c.send('接受退款方案');
