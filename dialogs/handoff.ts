@@ -105,8 +105,11 @@ export class HandoffDialog extends ComponentDialog {
     // (not in a question: "钱怎么还没到账" asks something else).
     if ((negatedBeside(text, this.localizer, ['handoff:words.leave']) && !asksSomething(text, this.localizer)) || mentions(this.localizer, 'declineMessage', text, 'handoff')) return 'skip';
     if (mentions(this.localizer, 'leave', text, 'handoff')) return 'leave';
+    // "13800138000" alone: the number to call back on, what it is about still to ask.
+    const number = this.callbackNumber(text);
+    if (number !== undefined && lengthRead(said.replace(/[\d\s+()-]/g, '')) < MESSAGE_TYPED_AT_ONCE) return 'leave';
     // "审核超时了 请尽快处理 电话138…": what they would have left; a question is asked again.
-    return [...said].length >= MESSAGE_TYPED_AT_ONCE && !asksSomething(text, this.localizer) ? 'message' : undefined;
+    return lengthRead(said) >= MESSAGE_TYPED_AT_ONCE && !asksSomething(text, this.localizer) ? 'message' : undefined;
   }
 
   private async offer(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -256,6 +259,11 @@ export class HandoffDialog extends ComponentDialog {
 function asActivity(entry: TranscriptEntry): Partial<Activity> {
   const role = entry.from === 'user' ? 'user' : 'bot';
   return { type: 'message', text: entry.text ?? '', from: { id: role, name: entry.agent ?? role, role }, timestamp: new Date(entry.at) };
+}
+
+/** A reply's length as read: a Chinese character says more than a letter ("退款少了30块" is a message, "ok sure" is not). */
+function lengthRead(text: string): number {
+  return [...text].reduce((length, character) => length + (/\p{Script=Han}/u.test(character) ? 1.5 : 1), 0);
 }
 
 /** A message to pass on given up: said so ("不用留言了"), or in a few words ("nevermind, i'll try the bot"). */

@@ -381,6 +381,28 @@ describe('talking to a person', () => {
     expect((await c.handoffs.queue()).find((h) => h.context.userId === user)).toMatchObject({ kind: 'callback', context: { mobile: '13800138000', message: '退款一直没到账' } });
   });
 
+  it.each([
+    ['13800138000', 'zh-CN', /请简单说明/, '退款少了钱'],
+    ['138 0013 8000', 'en-US', /briefly/, 'refund short by 30'],
+  ])('%j alone at "leave a message?" is the number to call: what it is about is asked, and the number is not the message', async (number, locale, asked, message) => {
+    const user = `number alone ${locale.toLowerCase()}`;
+    const c = chat(ALWAYS, undefined, { user });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(locale === 'en-US' ? 'agent' : '转人工');
+    expect(texts(await say(number))).toEqual([expect.stringMatching(asked)]);
+    expect(texts(await say(message))).toEqual([expect.stringContaining('13800138000')]);
+    expect((await c.handoffs.queue()).find((h) => h.context.userId === user)).toMatchObject({ kind: 'callback', context: { mobile: '13800138000', message } });
+  });
+
+  it('"我的退款少了30块" at "leave a message?" is the message itself (a Chinese sentence of nine characters says as much as a longer English one)', async () => {
+    const user = 'short chinese message';
+    const c = chat(ALWAYS, undefined, { user });
+    await c.send('转人工');
+    expect(texts(await c.send('我的退款少了30块'))).toEqual([expect.stringMatching(/手机号/)]);
+    await c.send('13800138000');
+    expect((await c.handoffs.queue()).find((h) => h.context.userId === user)).toMatchObject({ context: { mobile: '13800138000', message: '我的退款少了30块' } });
+  });
+
   it('outside business hours says so; "no thanks" leaves nothing', async () => {
     const c = chat(CLOSED);
     await c.handoffs.heartbeat('alice');
