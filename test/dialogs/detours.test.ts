@@ -115,6 +115,9 @@ describe('the application survives detours', () => {
     ['I want to cancel my terminal', en, /settlement bank card number/],
     ['不用了，我已经打电话办好了', zh, /^好的，草稿为您保留到 \d{4}年\d{1,2}月\d{1,2}日/],
     ['no thanks, I did it by phone', en, /^OK, I'll keep the draft until/],
+    // Asking where they were: the question they were at answers it.
+    ['我上次填到哪了', zh, /结算银行卡号/],
+    ['where did i leave off?', en, /settlement bank card number/],
   ])('%j at "continue your unfinished application?" on a later visit: a yes or a no in words of their own', async (text, lang, reply) => {
     const storage = new MemoryStorage();
     const user = `Later ${text.length}${lang === zh ? 'zh' : 'en'}`;
