@@ -945,6 +945,11 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(this.replies.text(lang, 'complaintReview'));
         return { id: STATUS_DIALOG };
       }
+      // "this is ridiculous why was i rejected": the apology, then why and what can be done (a person among it).
+      if ((current?.record ?? latest)?.status === 'rejected') {
+        await context.sendActivity(this.replies.text(lang, 'complaintRejected'));
+        return { id: STATUS_DIALOG };
+      }
       const applied = (current ?? latest) !== undefined;
       await context.sendActivity(this.replies.withSuggestions(lang, applied ? 'complaint' : 'complaintNoCase', ['human_agent', applied ? 'check_status' : 'cancel_pos']));
       await this.offered.set(context, 'human_agent');

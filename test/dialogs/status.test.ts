@@ -182,6 +182,27 @@ describe('status', () => {
     expect(report).toContain(formatDate(record.decision.latest, 'zh-CN'));
   });
 
+  it.each(['can you hurry it up', 'could you speed this up please'])('%j while the review runs: the apology and the review\'s own window (was out of scope)', async (said) => {
+    const user = `hurry ${said.length}`;
+    const record = await submitted(user);
+    const c = chat({}, undefined, { user });
+    const [sorry, report] = texts(await c.send({ type: ActivityTypes.Message, text: said, locale: 'en-US' }));
+    expect(sorry).toMatch(/sorry about the wait/);
+    expect(report).toContain(formatDate(record.decision.latest, 'en'));
+  });
+
+  it.each([
+    ['this is ridiculous why was i rejected', 'en-US', /sorry your application wasn't approved/, /Why it was not approved: 资料不全/],
+    ['搞什么 为什么不通过', 'zh-CN', /很抱歉这次申请没能通过/, /未通过的原因：资料不全/],
+  ])('%j once rejected: the apology, then why and what can be done (not the bare apology)', async (said, locale, sorry, why) => {
+    const user = `rejected complaint ${locale.toLowerCase()}`;
+    const { reference } = await submitted(user);
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '资料不全' });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))).toEqual([expect.stringMatching(sorry), expect.stringMatching(why)]);
+  });
+
   it('a review past its window is said to be late with a person offered to chase it: "好的" next is that person; in time, it is no offer', async () => {
     const late = await submitted('chase it');
     const ALWAYS = { BUSINESS_HOURS: '00:00-24:00', BUSINESS_DAYS: '1-7' };
