@@ -893,6 +893,11 @@ export class MainDialog extends ComponentDialog {
     // Asked by an FAQ answer or after "not now", with an application open: that one is named first.
     if (offered === 'cancel_pos' && goesOn) return current ? this.openCaseFirst(context, lang, current.record.reference) : this.startApplication(context, true);
     if (offered === ANOTHER_TERMINAL && goesOn) return this.startApplication(context, true);
+    // "好的", "sure" to "想看看具体要准备什么吗？", an FAQ answer's offer of another (not one that leaves its own question open): that answer.
+    if (offered && isFaqIntent(offered) && !this.replies.followUp(lang, offered) && yesNoOnly(text, this.localizer) === true) {
+      await this.respond(context, lang, offered);
+      return undefined;
+    }
     if (offered === LEFT_APPLICATION && (mentions(this.localizer, 'changedMind', text) || this.saysGoOn(text) || this.saysStartNow(text))) return this.startApplication(context, true);
     // ("开始办理", the start's button, typed after that offer starts the application, below.)
     if (offered === 'human_agent' && yesNo(text, this.localizer) === true && labelOf(this.localizer, ['cancel:yes'], text) === undefined) return { id: HANDOFF_DIALOG };

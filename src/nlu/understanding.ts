@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BareCommands } from './bareCommand';
 import { bareValue, type BareValue } from './bareValue';
 import { IntentModel } from './classifier';
+import { ClosingWords } from './closingWords';
 import { ComplaintWords } from './complaintWords';
 import { loadCorpus, type Utterance } from './corpus';
 import { FaultWords } from './faultWords';
@@ -38,7 +39,7 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `sending`, `proxy`, `complaints`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `sending`, `proxy`, `closing`, `complaints`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
@@ -47,6 +48,7 @@ export interface WordRules {
   acquire: AcquireWords;
   sending: SendingWords;
   proxy: ProxyWords;
+  closing: ClosingWords;
   complaints: ComplaintWords;
 }
 
@@ -58,6 +60,7 @@ const NO_WORD_RULES: WordRules = {
   acquire: new AcquireWords([], [], []),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
+  closing: new ClosingWords([], [], [], []),
   complaints: new ComplaintWords([], [], [], []),
 };
 
@@ -71,6 +74,7 @@ export function loadWordRules(localesDir: string): WordRules {
     acquire: AcquireWords.load(localesDir),
     sending: SendingWords.load(localesDir),
     proxy: ProxyWords.load(localesDir),
+    closing: ClosingWords.load(localesDir),
     complaints: ComplaintWords.load(localesDir),
   };
 }
@@ -112,8 +116,8 @@ export class Understanding {
    * back, not applied for; "家人可以代办吗": someone else acting; "这机器人一点用都没有": a complaint, for a person.
    */
   private reread(intent: Label, text: string): Label {
-    const { faults, visits, acquire, sending, proxy, complaints } = this.words;
-    const ours = acquire.reread(visits.reread(faults.reread(intent, text), text), text);
+    const { faults, visits, acquire, sending, proxy, closing, complaints } = this.words;
+    const ours = closing.reread(acquire.reread(visits.reread(faults.reread(intent, text), text), text), text);
     return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
   }
 

@@ -7,6 +7,7 @@ import { FAQ_INTENTS, type FaqIntent } from '../../src/nlu/intents';
 import { THRESHOLDS } from '../../src/nlu/thresholds';
 import { Replies } from '../../dialogs/shared/replies';
 import { botAdapter, titles, understanding } from '../helpers/bot';
+import { chat, texts } from '../helpers/chat';
 
 const HOTLINE = '400-800-1234';
 const WEBSITE = 'https://pos.example.org';
@@ -264,5 +265,25 @@ describe('ambiguity and interruptions', () => {
       .send({ type: ActivityTypes.Message, text: '1', locale: 'zh-CN' })
       .assertReply((reply) => expect(reply.text).not.toMatch(/哪一个/))
       .startTest();
+  });
+});
+
+describe('a yes to the answer an FAQ answer offers', () => {
+  it.each([
+    ['什么情况可以注销', '好的', 'zh-CN', /请准备好以下信息/],
+    ['what are the reasons i can cancel for', 'sure', 'en-US', /please have the following ready/],
+    ['pos机有哪几种', '好啊', 'zh-CN', /费用和费率并不是固定的/],
+    ['what kinds of pos are there', 'yes please', 'en-US', /fees and rates aren't fixed/],
+  ])('%j, then %j: the answer offered (was the menu)', async (asked, yes, locale, offered) => {
+    const c = chat({}, undefined, { user: `offered ${asked}` });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    await say(asked);
+    expect(texts(await say(yes))).toEqual([expect.stringMatching(offered)]);
+  });
+
+  it('"好的" after an answer that leaves its own question open (closing the card) is only acknowledged', async () => {
+    const c = chat({}, undefined, { user: 'close card ack' });
+    await c.send('要不要销卡');
+    expect(texts(await c.send('好的'))).toEqual([expect.stringMatching(/请问有什么可以帮您/)]);
   });
 });
