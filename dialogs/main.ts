@@ -1432,9 +1432,12 @@ const MOBILE_LOOKUP = 'mobile_lookup';
 /** The words (faq.json "words") that pick the first or second of the alternatives offered. */
 const ORDINALS = ['first', 'second'];
 
-/** Questions about refunds in general, which a merchant whose own refund is under way asks about theirs. */
-/** Questions about the refund; once the review is over, "多久能到账" (read as the review-time FAQ) is one too. */
-const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_refund_verify', 'faq_review_time']);
+/**
+ * Questions about refunds in general, which a merchant whose own refund is under way asks about theirs;
+ * once the review is over, "多久能到账" (read as the review-time FAQ) is one too. How to check it arrived
+ * is theirs once paid (the paid case's report says how); before, the general answer says how.
+ */
+const REFUND_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_review_time']);
 const REFUND_STAGES = new Set<string>(['refund_agreed', 'refund_paid']);
 const OFFER_QUESTIONS = new Set<string>(['faq_refund_method', 'faq_cancel_cost']);
 
@@ -1453,6 +1456,7 @@ function refundWhen(current: CurrentCase): Next {
 
 /** Whether an FAQ question is, for this case, a question about the case: its review's window, its refund. */
 function asksOwnCase(record: CaseRecord, intent: Label): boolean {
+  if (intent === 'faq_refund_verify') return record.status === 'refund_paid';
   return (REFUND_STAGES.has(record.status) && REFUND_QUESTIONS.has(intent)) || (awaitsDecision(record.status) && intent === 'faq_review_time');
 }
 

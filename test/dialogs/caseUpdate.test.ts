@@ -472,6 +472,17 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
   });
 });
 
+describe('how to check the refund, asked once it is agreed (not yet paid)', () => {
+  it.each([
+    ['到账了怎么核对', 'zh-CN', /银行柜台/],
+    ['how do i check the refund arrived', 'en-US', /Bank counter/],
+  ])('%j: how to check it (was where the case stands, which only says a reminder will come)', async (text, locale, how) => {
+    const { c } = await approvedOffer(`verify agreed ${locale}`);
+    await c.send({ text: locale === 'en-US' ? 'I accept' : '我接受', locale });
+    expect(texts(await c.send({ text, locale }))).toEqual([expect.stringMatching(how)]);
+  });
+});
+
 describe('when the agreed refund comes, asked in few words', () => {
   it('"when will i get it" after accepting: that refund\'s own progress, not a choice of FAQs', async () => {
     const { c } = await approvedOffer('when agreed');
