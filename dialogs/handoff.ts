@@ -132,6 +132,12 @@ export class HandoffDialog extends ComponentDialog {
     return step.prompt(CHOICE, choice as PromptOptions);
   }
 
+  /** "客服几点下班", "are you open on sunday": when a person can take the chat (this assistant is always here), with the way to one. */
+  staffedHours(lang: Language): Partial<Activity> {
+    const text = this.localizer.t(lang, 'handoff:hours', { days: this.staffedDays(lang), open: this.hours.open, close: this.hours.close });
+    return MessageFactory.suggestedActions([this.localizer.t(lang, 'faq:labels.human_agent')], text);
+  }
+
   /** The staffed weekdays as said: "工作日", "每天", "周一至周六", "Mon to Fri, Sun". */
   private staffedDays(lang: Language): string {
     const runs = dayRuns(this.hours.days);

@@ -300,6 +300,8 @@ export class MainDialog extends ComponentDialog {
     const lang = await this.language.of(context);
     // "this is ridiculous i want to complain" in the middle of the application: an apology, the way to a person, the question again.
     if (form && !answered && inApplication && this.complains(text) && !this.asksForPerson(text, ['askPerson', 'callMe'])) return this.askAgain(dc, this.replies.text(lang, 'complaintMidForm'));
+    // "你们几点下班" at a question: when a person is on duty, then the question again.
+    if (form && !answered && mentions(this.localizer, 'hoursAsked', text, 'handoff')) return this.askAgain(dc, this.handoff.staffedHours(lang));
     // "机身号找不到，帮我转人工", "卡号填不对 给我回电话": a person (or a call back) asked for in so many words comes before any help with the question.
     if (form && !answered && this.asksForPerson(text, ['askPerson', 'callMe']) && dc.activeDialog?.id !== HANDOFF_DIALOG) {
       await dc.cancelAllDialogs();
@@ -927,6 +929,12 @@ export class MainDialog extends ComponentDialog {
     // "你是机器人吗", "are you a real person?": the bot says what it is, and that a person is a word away.
     if (mentions(this.localizer, 'whoAreYou', text, 'bot')) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'identity', ['human_agent', 'cancel_pos']));
+      return undefined;
+    }
+    // "客服几点下班", "is it open on sunday": when a person is on duty (the classifier knows no hours).
+    if (mentions(this.localizer, 'hoursAsked', text, 'handoff')) {
+      await context.sendActivity(this.handoff.staffedHours(lang));
+      await this.offered.set(context, 'human_agent');
       return undefined;
     }
     // "那我等着", "好的，我等短信": waiting for news, which comes by itself (the classifier heard "wait for a person").

@@ -553,3 +553,24 @@ describe('talking to a person', () => {
     expect([...parseDays('1-3,6')]).toEqual([1, 2, 3, 6]);
   });
 });
+
+describe('when a person is on duty, asked', () => {
+  const HOURS = { BUSINESS_HOURS: '09:00-18:00', BUSINESS_DAYS: '1-6' };
+
+  it.each([
+    ['客服几点下班', 'zh-CN', /人工客服的服务时间是周一至周六 09:00-18:00[\s\S]*95016/, '转人工客服'],
+    ['are you open on sundays?', 'en-US', /on duty Mon to Sat 09:00-18:00[\s\S]*95016/, 'Talk to a person'],
+  ])('%j: the configured staffed days and hours, the hotline, and the way to a person (was out of scope or a guess)', async (asked, locale, hours, person) => {
+    const c = chat(HOURS, undefined, { user: `hours ${locale.toLowerCase()}` });
+    const [reply, ...more] = await c.send({ type: ActivityTypes.Message, text: asked, locale });
+    expect(more.filter((a) => a.type === ActivityTypes.Message)).toEqual([]);
+    expect(reply.text).toMatch(hours);
+    expect(titles(reply)).toEqual([person]);
+  });
+
+  it('asked at a question of the application: the hours, then the question again', async () => {
+    const c = chat(HOURS, undefined, { user: 'hours mid form' });
+    for (const said of ['我要注销POS机', '开始办理']) await c.send(said);
+    expect(texts(await c.send('你们周末上班吗'))).toEqual([expect.stringMatching(/服务时间是周一至周六/), expect.stringMatching(/什么时候收到/)]);
+  });
+});

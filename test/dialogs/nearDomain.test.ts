@@ -180,6 +180,7 @@ describe('charged every month for a terminal said to be free', () => {
     'they keep charging me every month for this machine',
     '怎么让它别再扣钱了',
     '说好的免费 为什么还扣费',
+    'got the pos free from your salesman, never used it, now they charge me monthly fees',
   ])(
     '%j: an apology, a person, and the offer to cancel',
     async (said) => {
