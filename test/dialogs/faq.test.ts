@@ -287,3 +287,15 @@ describe('a yes to the answer an FAQ answer offers', () => {
     expect(texts(await c.send('好的'))).toEqual([expect.stringMatching(/请问有什么可以帮您/)]);
   });
 });
+
+describe('not understanding the bot', () => {
+  it.each([
+    ['i dont understand', 'en-US', /Here's what I can do/],
+    ['我没看懂', 'zh-CN', /我能帮您做这些事/],
+    ["i'm confused", 'en-US', /Here's what I can do/],
+    ['看不懂', 'zh-CN', /我能帮您做这些事/],
+  ])('%j with nothing going on: what the bot can do (was out of scope, or how to check a refund)', async (said, locale, help) => {
+    const c = chat({}, undefined, { user: `confused ${said}` });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))).toEqual([expect.stringMatching(help)]);
+  });
+});
