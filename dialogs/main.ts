@@ -1074,6 +1074,15 @@ export class MainDialog extends ComponentDialog {
     // "why is the money late?" once the refund is agreed or paid, in none of the when-words and read as the
     // takings' settlement (out of scope): when that refund comes too.
     if (current && REFUND_STAGES.has(current.record.status) && recognized.intent === NONE && asksSomething(text, this.localizer) && mentions(this.localizer, 'offerWords', text, 'case')) return refundWhen(current);
+    // "can i put two terminals on one application", "can i add another terminal to this application?", read as
+    // applying for a terminal or losing one: one application a terminal; with one open, the next one's offered.
+    const perTerminal = mentions(this.localizer, 'oneApplication', text);
+    if (perTerminal && current && (mentions(this.localizer, 'severalTerminals', text) || mentions(this.localizer, 'anotherTerminal', text))) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:eachItsOwn', ['cancel_pos', 'check_status'], { reference: current.record.reference }));
+      await this.offered.set(context, ANOTHER_TERMINAL);
+      return undefined;
+    }
+    if (perTerminal && !current && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
     if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);

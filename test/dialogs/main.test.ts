@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { botAdapter as adapterFor, titles } from '../helpers/bot';
 import { chat, texts } from '../helpers/chat';
+import { submitCase } from '../helpers/cases';
 
 describe('main dialog and bot shell', () => {
   it('answers a message of spaces only with what it can do, not "out of scope"', async () => {
@@ -107,6 +108,9 @@ describe('several terminals to cancel', () => {
     ['I need to cancel two terminals', 'en-US', /its own application/],
     ['I have 3 terminals to cancel, do I need to apply 3 times?', 'en-US', /its own application/],
     ['我有三台机器 要申请三次吗', 'zh-CN', /分别提交一份申请/],
+    // Read by the classifier as applying for a terminal, or losing one.
+    ['can i put two terminals on one application', 'en-US', /its own application/],
+    ['i have 2 terminals, do i apply twice?', 'en-US', /its own application/],
   ])('%j is told one application per terminal, then the first begins', async (text, locale, told) => {
     const replies = texts(await chat({}, undefined, { user: `several ${text}` }).send({ text, locale }));
     expect(replies[0]).toMatch(told);
@@ -125,6 +129,17 @@ describe('several terminals to cancel', () => {
     const replies = texts(await c.send({ text: ok, locale })).join('\n');
     expect(replies).toMatch(again);
     expect(replies).not.toMatch(error);
+  });
+
+  it.each([
+    ['can i add another terminal to this application', 'en-US', /its own application[\s\S]*stays as it is/, 'yes', /When did you receive/],
+    ['我还有一台 能加到这个申请里一起办吗', 'zh-CN', /分别提交一份申请[\s\S]*保持不变/, '好的', /什么时候收到/],
+  ])('%j with an application open: one a terminal, the open one kept; a yes next starts the other one\'s', async (text, locale, told, yes, started) => {
+    const user = `add to open ${locale.toLowerCase()}`;
+    await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    expect(texts(await c.send({ text, locale }))).toEqual([expect.stringMatching(told)]);
+    expect(texts(await c.send({ text: yes, locale })).at(-1)).toMatch(started);
   });
 
   it('one terminal is told nothing of it', async () => {
