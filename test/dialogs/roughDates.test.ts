@@ -31,6 +31,15 @@ describe('a merchant who does not remember when the terminal came', () => {
     expect(summary).not.toMatch(/收到机器的日期：\d{4}年/);
   });
 
+  it.each([
+    ['dunno, a while ago', 'en-US', /roughly is enough/],
+    ['idk its been ages ago', 'en-US', /roughly is enough/],
+    ['好久了 记不清', 'zh-CN', /说个大概就行/],
+  ] as const)('%j at once: the rough answers and a person (was "cannot read that date")', async (said, locale, offered) => {
+    const say = await atDateQuestion(`long ago ${said}`, locale);
+    expect(texts(await say(said))).toEqual([expect.stringMatching(offered)]);
+  });
+
   it('a second date it cannot read ("hmm", "whenever") brings the rough answers and a person, not the same retry', async () => {
     const say = await atDateQuestion('cannot read twice', 'en-US');
     expect(texts(await say('hmm'))).toEqual([expect.stringMatching(/couldn't read that date/)]);
