@@ -60,7 +60,7 @@ const NO_WORD_RULES: WordRules = {
   acquire: new AcquireWords([], [], []),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
-  closing: new ClosingWords([], [], [], []),
+  closing: new ClosingWords([], [], [], [], []),
   complaints: new ComplaintWords([], [], [], []),
 };
 

@@ -399,7 +399,8 @@ describe('answers at the questions of the form', () => {
     ['为什么要我的名字', zh, /姓名用来核对身份/],
     // "cancel" alone in the middle of the form is stopping it (what was filled in kept if they like).
     ['cancel', en, /Stop here\?/],
-    ['你们几点下班', zh, /不像姓名/],
+    // When a person is on duty, then the name question again.
+    ['你们几点下班', zh, /人工客服的服务时间/],
   ])('at the name question %j is not taken for the name', async (text, lang, reply) => {
     await toName(botHarness().adapter)
       .send(lang(text))

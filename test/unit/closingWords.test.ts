@@ -23,6 +23,11 @@ describe('a shop that closes is a reason to cancel, not a card to close', () => 
     expect(closing.reread('None', text)).toBe(intent);
   });
 
+  it('cancelling said too: the reading stands (the request is among its alternatives)', () => {
+    expect(closing.reread('faq_close_card', 'my shop is closing so i need to cancel the pos')).toBe('faq_close_card');
+    expect(closing.reread('None', '店要关了 机器怎么退掉')).toBe('None');
+  });
+
   it('other readings are left as they are', () => {
     expect(closing.reread('faq_materials', 'shop closed, what documents do i need')).toBe('faq_materials');
   });
