@@ -88,6 +88,24 @@ describe('stopping in the middle of the application, in so many words', () => {
   );
 });
 
+describe('the answer to "stop here?" typed rather than tapped', () => {
+  it.each([
+    ['yes stop', 'en-US', /OK, stopped. I'll keep what you filled in until/],
+    ['ok just stop', 'en-US', /OK, stopped. I'll keep what you filled in until/],
+    ['no keep going', 'en-US', /settlement bank card number/],
+    ['no no continue', 'en-US', /settlement bank card number/],
+    ['dont stop', 'en-US', /settlement bank card number/],
+    ['好的停止', 'zh-CN', /已停止。已填写的内容为您保留到/],
+    ['嗯停了吧', 'zh-CN', /已停止。已填写的内容为您保留到/],
+    ['不了继续', 'zh-CN', /结算银行卡号/],
+    ['不要停', 'zh-CN', /结算银行卡号/],
+  ])('%j: stopped with the draft kept, or the question it stopped at again (not "tap a button")', async (said, locale, reply) => {
+    const c = await atCardQuestion(`stop typed ${said}`);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'stop' : '算了', locale })).at(-1)).toMatch(/要停止填写吗|Stop here\?/);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).at(-1)).toMatch(reply);
+  });
+});
+
 describe('a value a digit short, in a sentence', () => {
   it('"my mobile is 1381234567" at the mobile question is told what a mobile number is, not the FAQ on mobile POS terminals', async () => {
     const c = chat({}, undefined, { user: 'mobile short' });
