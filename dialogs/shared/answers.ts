@@ -384,7 +384,7 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
 /**
  * The text with an email address's "@" and dots put back where they were spelled out between its parts
  * ("john dot lee at gmail dot com", "john (at) qq (dot) com", "john艾特qq点com"). Only a word standing
- * between two parts counts: "me at home" holds no address once read so, and the address is still checked.
+ * between two parts counts, and what it makes is still checked as an address ("me at home" makes none).
  */
 function withSymbolsSpelled(text: string, localizer: Localizer): string {
   const spelled = (list: string) => {
@@ -396,7 +396,14 @@ function withSymbolsSpelled(text: string, localizer: Localizer): string {
     const symbol = other.length ? `\\s*(?:${other.join('|')})\\s*` : '(?!)';
     return new RegExp(`(?<=[\\w-])(?:${word}|${symbol})(?=[\\w-])`, 'giu');
   };
-  return text.normalize('NFKC').replace(spelled('emailAt'), '@').replace(spelled('emailDot'), '.');
+  const said = text.normalize('NFKC');
+  // Typed with its "@" ("reach me at li.na@example.com"), it is spelled nowhere.
+  if (said.includes('@')) return said;
+  // An address has one "@": the last "at" ("reach me at john dot lee at gmail dot com"); the words before it are no address.
+  const ats = [...said.matchAll(spelled('emailAt'))];
+  const last = ats.at(-1);
+  const withAt = last ? said.slice(0, last.index) + '@' + said.slice(last.index + last[0].length) : said;
+  return withAt.replace(spelled('emailDot'), '.');
 }
 
 /**

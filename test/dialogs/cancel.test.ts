@@ -291,6 +291,7 @@ describe('an email address spelled out in words', () => {
   it.each([
     ['john at gmail dot com', 'en-US', 'john@gmail.com'],
     ['my email is john dot lee at yahoo dot co dot uk', 'en-US', 'john.lee@yahoo.co.uk'],
+    ['reach me at john dot lee at gmail dot com', 'en-US', 'john.lee@gmail.com'],
     ['John(at)QQ(dot)com', 'en-US', 'john@qq.com'],
     ['zhang艾特qq点com', 'zh-CN', 'zhang@qq.com'],
   ])('%j at the email question is that address, shown on the summary', async (said, locale, address) => {
