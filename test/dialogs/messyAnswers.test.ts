@@ -1282,7 +1282,7 @@ describe('round five and the review', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 
-  it.each(['no problem with the amount but i want it in cash', 'I accept but can it go to a different card'])('"%s" is no acceptance', async (said) => {
+  it.each(['no problem with the amount but i want it in cash', 'I accept but can it go to a different card', 'accepted but i want cash'])('"%s" is no acceptance', async (said) => {
     const { c, reference } = await atCase(`NotAccepted-${said.length}`);
     await c.send(en(said));
     expect((await c.cases.get(reference))?.status).toBe('approved');
