@@ -1441,6 +1441,18 @@ describe('answers given together in one message', () => {
     expect(last.join('\n')).toMatch(next);
   });
 
+  it.each([
+    ['hey i need to cancel my terminal, got it in october, business closed', ['yes'], /noted the delivery date and reason for cancelling/],
+    ['cancel my pos we sold the shop', ['yes', 'last month'], /noted the reason for cancelling/],
+    ['cancel pos. went out of business last year', ['yes', 'last month'], /noted the reason for cancelling/],
+  ])('%j: the business closing said in other words is kept as the reason, its question skipped', async (first, then, noted) => {
+    const c = chat({}, undefined, { user: `ClosedInWords-${first}` });
+    expect(texts(await c.send(en(first))).join('\n')).toMatch(noted);
+    let last: (string | undefined)[] = [];
+    for (const said of then) last = texts(await c.send(en(said)));
+    expect(last.join('\n')).toMatch(/business change[\s\S]*full name/);
+  });
+
   it('a word that only sounds like a reason ("做小生意的") states none: the reason is asked', async () => {
     const c = chat({}, undefined, { user: 'NoStatedReason' });
     expect(texts(await c.send('我是做小生意的 想注销pos机')).join('\n')).not.toMatch(/记下了/);
