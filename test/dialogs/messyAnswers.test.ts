@@ -88,6 +88,19 @@ describe('stopping in the middle of the application, in so many words', () => {
   );
 });
 
+describe('the date put right at a later question, the new one said with it', () => {
+  it.each([
+    ['oops i gave wrong date, its 2 months ago', /Received the terminal on: 2 months ago/],
+    ['sorry wrong date it was 3 weeks ago', /Received the terminal on: 3 weeks ago/],
+  ])('%j at the mobile question: kept at once (not "change it on the summary"), shown on the summary', async (said, shown) => {
+    const c = chat({}, undefined, { user: `date put right ${said}` });
+    for (const text of ['cancel pos', 'yes', 'last month', 'device fault', 'Amy Wong', '6222021234567890128', 'LKL95000021']) await c.send(en(text));
+    expect(texts(await c.send(en(said)))[0]).toMatch(/I've changed that/);
+    await c.send(en('13812345678'));
+    expect(texts(await c.send(en('skip'))).join('\n')).toMatch(shown);
+  });
+});
+
 describe('the answer to "stop here?" typed rather than tapped', () => {
   it.each([
     ['yes stop', 'en-US', /OK, stopped. I'll keep what you filled in until/],
