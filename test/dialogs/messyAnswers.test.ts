@@ -88,6 +88,19 @@ describe('stopping in the middle of the application, in so many words', () => {
   );
 });
 
+describe('impatient with the questions in the middle of the application', () => {
+  it.each([
+    ['why so many questions', 'en-US', /written application the review needs[\s\S]*settlement bank card number/],
+    ['how many more questions??', 'en-US', /written application the review needs[\s\S]*settlement bank card number/],
+    ['怎么问这么多', 'zh-CN', /审核需要的书面申请内容[\s\S]*结算银行卡号/],
+  ])('%j at the card question: what the application is made of, then the card question again (not "not sure what you are asking")', async (said, locale, reply) => {
+    const c = await atCardQuestion(`impatient ${said}`);
+    const answer = texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n');
+    expect(answer).toMatch(reply);
+    expect(answer).not.toMatch(/not sure what you're asking|没太明白/);
+  });
+});
+
 describe('the date put right at a later question, the new one said with it', () => {
   it.each([
     ['oops i gave wrong date, its 2 months ago', /Received the terminal on: 2 months ago/],
