@@ -600,22 +600,29 @@ export class CancelDialog extends ComponentDialog {
 
   /** "不是9月 是10月": the date as put right, when what follows the "是" is a date and nothing else; whether it was. */
   async restateDate(context: TurnContext, text: string): Promise<boolean> {
-    const date = correctedValue(text, this.localizer, (candidate) => {
-      const read = receiptDate(candidate, this.today());
-      return read.parsed.ok && read.rest === '';
-    });
+    const date = this.correctedDate(text);
     if (date === undefined) return false;
     await this.keepDate(context, date);
     return true;
   }
 
+  /** The day a correction says ("sorry wrong date, it was september 5", "its 2 months ago"), as said. */
+  private correctedDate(text: string): string | undefined {
+    return correctedValue(text, this.localizer, (candidate) => {
+      const read = receiptDate(candidate, this.today());
+      return read.parsed.ok && read.rest === '';
+    });
+  }
+
   /** Makes the changes to the summary's items the text asks for with their new values; whether there were any. */
   async keepChanges(context: TurnContext, text: string): Promise<boolean> {
     const changes = changesAsked(text, this.localizer, this.today());
-    // "the date is wrong, i got it on 20 oct": the new date in a sentence about receiving it.
-    const receivedOn = changes.some((c) => c.item === 'receivedOn') || !mentions(this.localizer, 'edit.receivedOn', text) ? undefined : receiptDateIn(text, this.today(), this.localizer);
+    // "the date is wrong, i got it on 20 oct": the new date in a sentence about receiving it; "oops wrong
+    // date, its 2 months ago": in the correction's own clause.
+    const named = !changes.some((c) => c.item === 'receivedOn') && mentions(this.localizer, 'edit.receivedOn', text);
+    const receivedOn = named ? (receiptDateIn(text, this.today(), this.localizer)?.said ?? this.correctedDate(text)) : undefined;
     // As said, which keepDate reads again: a rough time ("in October") is shown as said.
-    if (receivedOn) changes.push({ item: 'receivedOn', value: receivedOn.said });
+    if (receivedOn) changes.push({ item: 'receivedOn', value: receivedOn });
     for (const { item, value } of changes) {
       if (item === 'receivedOn') await this.keepDate(context, value);
       else if (item === 'reason') await this.keepReason(context, value);

@@ -309,6 +309,8 @@ export class MainDialog extends ComponentDialog {
     }
     // "为什么要卡号", "I'd rather not give it": why the field is needed, then the question again; "why do
     // you need my card number?" at another question: why that one is.
+    // "why so many questions", "how many more questions": what the application is made of, then the question again.
+    if (form && inApplication && mentions(this.localizer, 'whyAll', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:why.all'));
     const why = form && whyKey(form);
     if (why && asksWhy(text, this.localizer)) {
       const named = EDITABLE.find((item) => `cancel:why.${item}` !== why && mentions(this.localizer, `edit.${item}`, text));

@@ -371,12 +371,39 @@ export function parseField(field: Field, text: string, localizer: Localizer): Pa
     const rest = withoutOtherAnswers(text, localizer);
     return rest !== undefined ? (parseField(field, rest, localizer) as typeof parsed) : parsed;
   }
+  // "john at gmail dot com": the address spelled out, read as typed (the summary shows it before signing).
+  if (field === 'email') text = withSymbolsSpelled(text, localizer);
   const parsed = FIELD_PARSERS[field](text);
   // A card number said as such is no serial, whatever the sentence around it.
   if (parsed.ok || parsed.error === 'serial_card') return parsed;
   // The value said in a sentence: "我的手机号是13800138001", "机身号是 LKL 1234 5678", "it should be …".
   const value = correctedValue(text, localizer, (candidate) => FIELD_PARSERS[field](candidate).ok) ?? foundIn(field, text, localizer);
   return value === undefined ? parsed : FIELD_PARSERS[field](value);
+}
+
+/**
+ * The text with an email address's "@" and dots put back where they were spelled out between its parts
+ * ("john dot lee at gmail dot com", "john (at) qq (dot) com", "john艾特qq点com"). Only a word standing
+ * between two parts counts, and what it makes is still checked as an address ("me at home" makes none).
+ */
+function withSymbolsSpelled(text: string, localizer: Localizer): string {
+  const spelled = (list: string) => {
+    const names = phrasesOf(localizer, `cancel:words.${list}`).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const latin = names.filter((word) => /^[a-z]/.test(word));
+    const other = names.filter((word) => !/^[a-z]/.test(word));
+    // A Latin word with spaces or brackets around it ("at", "(at)"); any other right between the parts ("艾特").
+    const word = latin.length ? `(?:\\s+[([]?|[([])(?:${latin.join('|')})(?:[)\\]]?\\s+|[)\\]])` : '(?!)';
+    const symbol = other.length ? `\\s*(?:${other.join('|')})\\s*` : '(?!)';
+    return new RegExp(`(?<=[\\w-])(?:${word}|${symbol})(?=[\\w-])`, 'giu');
+  };
+  const said = text.normalize('NFKC');
+  // Typed with its "@" ("reach me at li.na@example.com"), it is spelled nowhere.
+  if (said.includes('@')) return said;
+  // An address has one "@": the last "at" ("reach me at john dot lee at gmail dot com"); the words before it are no address.
+  const ats = [...said.matchAll(spelled('emailAt'))];
+  const last = ats.at(-1);
+  const withAt = last ? said.slice(0, last.index) + '@' + said.slice(last.index + last[0].length) : said;
+  return withAt.replace(spelled('emailDot'), '.');
 }
 
 /**

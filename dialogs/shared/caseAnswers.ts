@@ -136,10 +136,13 @@ export function asksToWithdraw(text: string, localizer: Localizer): boolean {
 /** The button under a rejection that applies again (its label is one of the `reapply` words). */
 export const REAPPLY_BUTTON = 'case:reapplyButton';
 
-/** "我要重新申请", "I'll reapply", "怎么重新申请": not the question of whether one may ("被驳回了还能再申请吗"). */
+/**
+ * "我要重新申请", "I'll reapply", "怎么重新申请": not the question of whether one may ("被驳回了还能再申请吗",
+ * "ok so can i apply again?"), which is answered (the reason, with the button that applies again).
+ */
 export function saysReapply(text: string, localizer: Localizer): boolean {
-  // "ok how do i apply again", "can i fix it and send again?": asked how, or whether it can be done, the answer is doing it (not "why").
-  return mentions(localizer, 'reapply', text, 'case') && (!asksSomething(text, localizer) || mentions(localizer, 'howTo', text, 'case') || (mentions(localizer, 'canI', text, 'case') && !mentions(localizer, 'why', text)));
+  // "ok how do i apply again": asked how, the answer is doing it.
+  return mentions(localizer, 'reapply', text, 'case') && (!asksSomething(text, localizer) || mentions(localizer, 'howTo', text, 'case'));
 }
 
 /** Whether the text answers something a case may wait for ("我接受", "钱到了", "还没到账"), whether or not it waits for it now. */

@@ -5,7 +5,7 @@ import { formatDate } from '../../src/i18n/format';
 import { LANGUAGES } from '../../src/i18n/language';
 import type { Localizer } from '../../src/i18n/localizer';
 import { SAID_YES, saysNoFirst } from './answers';
-import { labelOf, longestMention, negatedBefore, yesNo } from './words';
+import { labelOf, longestMention, negatedBefore, normalize, words, yesNo } from './words';
 import type { Drafts } from './drafts';
 import { FormPrompt, type FormPromptOptions, type Say } from './formPrompt';
 import type { Replies } from './replies';
@@ -19,6 +19,8 @@ const CHOICE = 'drafts.choice';
 const CHOICE_WORDS = [
   ['draft.discard', 'discard'],
   ['draft.keep', 'keep'],
+  // "yes stop", "停吧": not going on, which keeps the draft (deleting it is never guessed).
+  ['draft.stop', 'keep'],
   ['draft.continue', 'go'],
 ] as const;
 
@@ -105,14 +107,41 @@ export abstract class DraftChoiceDialog extends ComponentDialog {
   private picked(text: string): string | undefined {
     const tapped = labelOf(this.localizer, this.choices.buttons, text);
     if (tapped) return tapped;
-    // The longest of the words said wins: "lets keep going" goes on, though it holds "keep".
-    // A choice with a no right before it ("不要删掉", "don't delete it") is not that choice.
-    const said = CHOICE_WORDS.map(([key, choice]) => ({ choice, length: negatedBefore(this.localizer, key, text) ? 0 : longestMention(this.localizer, key, text) })).reduce((a, b) =>
-      b.length > a.length ? b : a,
-    );
-    if (said.length > 0) return this.choices[said.choice];
+    // "no keep going", "不了继续": the no answers the question; the choice is what follows it, not negated by it.
+    const said = this.namedChoice(afterLeadingYesNo(text, this.localizer)) ?? this.namedChoice(text);
+    if (said) return this.choices[said];
     // "不用了，我已经打电话办好了": a no with why, where a no keeps the draft (at "stop?" it would go on).
     const yes = yesNo(text, this.localizer) ?? (this.choices.no === this.choices.keep && saysNoFirst(text, this.localizer) ? false : undefined);
     return yes === undefined ? undefined : yes ? this.choices.yes : this.choices.no;
   }
+
+  /**
+   * The choice a sentence names: the longest of the words said wins ("lets keep going" goes on, though
+   * it holds "keep"); a choice with a no right before it ("不要删掉", "don't delete it") is not that choice.
+   */
+  private namedChoice(text: string): (typeof CHOICE_WORDS)[number][1] | undefined {
+    const said = CHOICE_WORDS.map(([key, choice]) => ({ choice, length: negatedBefore(this.localizer, key, text) ? 0 : longestMention(this.localizer, key, text) })).reduce((a, b) =>
+      b.length > a.length ? b : a,
+    );
+    return said.length > 0 ? said.choice : undefined;
+  }
+}
+
+/**
+ * What follows a yes or no the reply opens with ("no| keep going", "yes| stop", "不了|继续"); the whole
+ * reply when it opens otherwise. A no run into the next word is that word's own ("不要删掉"), unless it
+ * ends as a reply does ("不了", "不用了").
+ */
+function afterLeadingYesNo(text: string, localizer: Localizer): string {
+  const fillers = words(localizer, 'filler');
+  // The longest opening that answers, ending at a word's end (a Chinese character ends one).
+  for (let end = text.length - 1; end > 0; end--) {
+    const opening = text.slice(0, end);
+    const rest = text.slice(end);
+    const separated = /^[\s\p{P}]/u.test(rest);
+    if ((!separated && !/\p{Script=Han}$/u.test(opening)) || !rest.trim()) continue;
+    const answer = yesNo(opening, localizer);
+    if (answer === true || (answer === false && (separated || fillers.some((filler) => normalize(opening).endsWith(filler))))) return rest;
+  }
+  return text;
 }

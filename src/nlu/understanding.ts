@@ -11,6 +11,7 @@ import { NONE, type Label } from './intents';
 import { ProductWords } from './productWords';
 import { ProxyWords } from './proxyWords';
 import { AcquireWords } from './acquireWords';
+import { AfterSubmitWords } from './afterSubmitWords';
 import { VisitWords } from './visitWords';
 import { SendingWords } from './sendingWords';
 import { loadModel, saveModel } from './modelFile';
@@ -39,13 +40,14 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `sending`, `proxy`, `closing`, `complaints`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `afterSubmit`, `sending`, `proxy`, `closing`, `complaints`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
   faults: FaultWords;
   visits: VisitWords;
   acquire: AcquireWords;
+  afterSubmit: AfterSubmitWords;
   sending: SendingWords;
   proxy: ProxyWords;
   closing: ClosingWords;
@@ -58,6 +60,7 @@ const NO_WORD_RULES: WordRules = {
   faults: new FaultWords([], []),
   visits: new VisitWords([], []),
   acquire: new AcquireWords([], [], []),
+  afterSubmit: new AfterSubmitWords([], [], []),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
   closing: new ClosingWords([], [], [], [], []),
@@ -72,6 +75,7 @@ export function loadWordRules(localesDir: string): WordRules {
     faults: FaultWords.load(localesDir),
     visits: VisitWords.load(localesDir),
     acquire: AcquireWords.load(localesDir),
+    afterSubmit: AfterSubmitWords.load(localesDir),
     sending: SendingWords.load(localesDir),
     proxy: ProxyWords.load(localesDir),
     closing: ClosingWords.load(localesDir),
@@ -112,12 +116,13 @@ export class Understanding {
 
   /**
    * `intent` as the word rules read it in `text`: "机器坏了": broken, not lost; "注销要跑去银行吗": the steps,
-   * no card closed; "i need a pos machine": applied for, not cancelled; "where do I send the terminal": sent
+   * no card closed; "i need a pos machine": applied for, not cancelled; "what happens after i submit?": the
+   * steps, not a rejection; "where do I send the terminal": sent
    * back, not applied for; "家人可以代办吗": someone else acting; "这机器人一点用都没有": a complaint, for a person.
    */
   private reread(intent: Label, text: string): Label {
-    const { faults, visits, acquire, sending, proxy, closing, complaints } = this.words;
-    const ours = closing.reread(acquire.reread(visits.reread(faults.reread(intent, text), text), text), text);
+    const { faults, visits, acquire, afterSubmit, sending, proxy, closing, complaints } = this.words;
+    const ours = closing.reread(afterSubmit.reread(acquire.reread(visits.reread(faults.reread(intent, text), text), text), text), text);
     return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
   }
 

@@ -272,7 +272,8 @@ describe('every field: three bad values, each with its own reprompt', () => {
     ['mobile', '23800138000', /11 位/],
     ['mobile', '138001380001', /11 位/],
     ['email', 'me@', /邮箱格式不对/],
-    ['email', 'me at example dot com', /邮箱格式不对/],
+    // Spelled out with no dot to its domain, it is still no address ("john at gmail dot com" is one, below).
+    ['email', 'me at example', /邮箱格式不对.*name@example\.com/],
     ['email', '@example.com', /邮箱格式不对/],
   ];
 
@@ -283,5 +284,22 @@ describe('every field: three bad values, each with its own reprompt', () => {
       .send(zh(value))
       .assertReply((r) => expect(r.text).toMatch(reprompt))
       .startTest();
+  });
+});
+
+describe('an email address spelled out in words', () => {
+  it.each([
+    ['john at gmail dot com', 'en-US', 'john@gmail.com'],
+    ['my email is john dot lee at yahoo dot co dot uk', 'en-US', 'john.lee@yahoo.co.uk'],
+    ['reach me at john dot lee at gmail dot com', 'en-US', 'john.lee@gmail.com'],
+    ['John(at)QQ(dot)com', 'en-US', 'john@qq.com'],
+    ['zhang艾特qq点com', 'zh-CN', 'zhang@qq.com'],
+  ])('%j at the email question is that address, shown on the summary', async (said, locale, address) => {
+    const c = chat({}, undefined, { user: `spelled email ${said}` });
+    const steps = locale === 'en-US' ? ['cancel my pos', 'yes', 'last month', 'device fault', 'Li Wei'] : ['我要注销POS机', '开始办理', '上个月', '设备故障', '李伟'];
+    for (const text of [...steps, '6222021234567890128', 'LKL95000011', '13812345678']) await c.send({ type: 'message', text, locale });
+    const summary = texts(await c.send({ type: 'message', text: said, locale })).join('\n');
+    expect(summary).toContain(address);
+    expect(summary).not.toMatch(/doesn't look right|邮箱格式不对/);
   });
 });

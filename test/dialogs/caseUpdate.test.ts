@@ -441,6 +441,8 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
     ['received it but the amount is wrong', 'en-US'],
     ['received 150 instead of 120', 'en-US'],
     ['yes got it, but it was only 100', 'en-US'],
+    ['yeah but the amount is less', 'en-US'],
+    ['got it but amount doesnt match', 'en-US'],
     ['收到了，不过只到了100块', 'zh-CN'],
     ['到账了，是100元', 'zh-CN'],
   ])('%s: a person looks into it, the case stays open', async (text, locale) => {

@@ -128,6 +128,38 @@ describe('the bot answers questions', () => {
   });
 
   it.each([
+    ['what happens after i submit?', 'en-US', /takes 6 steps[\s\S]*2-5 business days/],
+    ['so after i send it what happens next', 'en-US', /takes 6 steps[\s\S]*2-5 business days/],
+    ['after submitting whats next', 'en-US', /takes 6 steps[\s\S]*2-5 business days/],
+    ['提交以后会怎么样', 'zh-CN', /6 步[\s\S]*2-5 ?个工作日/],
+    ['交上去之后呢', 'zh-CN', /6 步[\s\S]*2-5 ?个工作日/],
+    ['what happens if its rejected after i submit', 'en-US', /resubmit|apply again/],
+  ])('%j: what follows submitting is the steps (the review, the refund); a rejection named is the rejection answer', async (text, locale, said) => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text, locale })
+      .assertReply((reply) => expect(reply.text).toMatch(said))
+      .startTest();
+  });
+
+  it.each(['need pos', 'need a pos pls', 'need new pos for my shop'])('%j: how to apply for a terminal, not the materials to cancel one', async (text) => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text, locale: 'en-US' })
+      .assertReply((reply) => expect(reply.text).toMatch(/To apply for a POS terminal/))
+      .startTest();
+  });
+
+  it.each([
+    ['how will i know when its paid', 'en-US', /I'll tell you here[\s\S]*credit matching the refund amount/],
+    ['will i get notified when the refund goes thru', 'en-US', /I'll tell you here[\s\S]*credit matching the refund amount/],
+    ['退款打了会通知我吗', 'zh-CN', /我会在这里通知您[\s\S]*入账/],
+  ])('%j: how the merchant is told the refund is paid, and how to check it', async (text, locale, said) => {
+    await adapter()
+      .send({ type: ActivityTypes.Message, text, locale })
+      .assertReply((reply) => expect(reply.text).toMatch(said))
+      .startTest();
+  });
+
+  it.each([
     ['我的pos机是在淘宝上买的 能注销吗', 'zh-CN', /免费领取[\s\S]*购买时的约定/],
     ['i bought my pos from a reseller, can i return it?', 'en-US', /received for free[\s\S]*terms of that sale/],
   ])('%j: a terminal bought is not what is cancelled here; its sale decides, and a person is offered', async (text, locale, said) => {

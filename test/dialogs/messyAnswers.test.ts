@@ -88,6 +88,50 @@ describe('stopping in the middle of the application, in so many words', () => {
   );
 });
 
+describe('impatient with the questions in the middle of the application', () => {
+  it.each([
+    ['why so many questions', 'en-US', /written application the review needs[\s\S]*settlement bank card number/],
+    ['how many more questions??', 'en-US', /written application the review needs[\s\S]*settlement bank card number/],
+    ['怎么问这么多', 'zh-CN', /审核需要的书面申请内容[\s\S]*结算银行卡号/],
+  ])('%j at the card question: what the application is made of, then the card question again (not "not sure what you are asking")', async (said, locale, reply) => {
+    const c = await atCardQuestion(`impatient ${said}`);
+    const answer = texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).join('\n');
+    expect(answer).toMatch(reply);
+    expect(answer).not.toMatch(/not sure what you're asking|没太明白/);
+  });
+});
+
+describe('the date put right at a later question, the new one said with it', () => {
+  it.each([
+    ['oops i gave wrong date, its 2 months ago', /Received the terminal on: 2 months ago/],
+    ['sorry wrong date it was 3 weeks ago', /Received the terminal on: 3 weeks ago/],
+  ])('%j at the mobile question: kept at once (not "change it on the summary"), shown on the summary', async (said, shown) => {
+    const c = chat({}, undefined, { user: `date put right ${said}` });
+    for (const text of ['cancel pos', 'yes', 'last month', 'device fault', 'Amy Wong', '6222021234567890128', 'LKL95000021']) await c.send(en(text));
+    expect(texts(await c.send(en(said)))[0]).toMatch(/I've changed that/);
+    await c.send(en('13812345678'));
+    expect(texts(await c.send(en('skip'))).join('\n')).toMatch(shown);
+  });
+});
+
+describe('the answer to "stop here?" typed rather than tapped', () => {
+  it.each([
+    ['yes stop', 'en-US', /OK, stopped. I'll keep what you filled in until/],
+    ['ok just stop', 'en-US', /OK, stopped. I'll keep what you filled in until/],
+    ['no keep going', 'en-US', /settlement bank card number/],
+    ['no no continue', 'en-US', /settlement bank card number/],
+    ['dont stop', 'en-US', /settlement bank card number/],
+    ['好的停止', 'zh-CN', /已停止。已填写的内容为您保留到/],
+    ['嗯停了吧', 'zh-CN', /已停止。已填写的内容为您保留到/],
+    ['不了继续', 'zh-CN', /结算银行卡号/],
+    ['不要停', 'zh-CN', /结算银行卡号/],
+  ])('%j: stopped with the draft kept, or the question it stopped at again (not "tap a button")', async (said, locale, reply) => {
+    const c = await atCardQuestion(`stop typed ${said}`);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: locale === 'en-US' ? 'stop' : '算了', locale })).at(-1)).toMatch(/要停止填写吗|Stop here\?/);
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale })).at(-1)).toMatch(reply);
+  });
+});
+
 describe('a value a digit short, in a sentence', () => {
   it('"my mobile is 1381234567" at the mobile question is told what a mobile number is, not the FAQ on mobile POS terminals', async () => {
     const c = chat({}, undefined, { user: 'mobile short' });
@@ -1264,7 +1308,7 @@ describe('round five and the review', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 
-  it.each(['no problem with the amount but i want it in cash', 'I accept but can it go to a different card'])('"%s" is no acceptance', async (said) => {
+  it.each(['no problem with the amount but i want it in cash', 'I accept but can it go to a different card', 'accepted but i want cash'])('"%s" is no acceptance', async (said) => {
     const { c, reference } = await atCase(`NotAccepted-${said.length}`);
     await c.send(en(said));
     expect((await c.cases.get(reference))?.status).toBe('approved');
@@ -1421,6 +1465,18 @@ describe('answers given together in one message', () => {
     let last: (string | undefined)[] = [];
     for (const said of then) last = texts(await c.send({ type: 'message', text: said, locale }));
     expect(last.join('\n')).toMatch(next);
+  });
+
+  it.each([
+    ['hey i need to cancel my terminal, got it in october, business closed', ['yes'], /noted the delivery date and reason for cancelling/],
+    ['cancel my pos we sold the shop', ['yes', 'last month'], /noted the reason for cancelling/],
+    ['cancel pos. went out of business last year', ['yes', 'last month'], /noted the reason for cancelling/],
+  ])('%j: the business closing said in other words is kept as the reason, its question skipped', async (first, then, noted) => {
+    const c = chat({}, undefined, { user: `ClosedInWords-${first}` });
+    expect(texts(await c.send(en(first))).join('\n')).toMatch(noted);
+    let last: (string | undefined)[] = [];
+    for (const said of then) last = texts(await c.send(en(said)));
+    expect(last.join('\n')).toMatch(/business change[\s\S]*full name/);
   });
 
   it('a word that only sounds like a reason ("做小生意的") states none: the reason is asked', async () => {

@@ -293,7 +293,7 @@ describe('a merchant coming back with nothing to answer', () => {
     expect(report).toMatch(/审核未通过[\s\S]*重新申请[\s\S]*机身号与登记记录不符/);
   });
 
-  it('after a rejection, "why??? what do i do now" is told the reason again with the button that applies again; "can I fix it and apply again?" (or "重新申请") applies again, with the reason', async () => {
+  it('after a rejection, "why??? what do i do now" is told the reason again with the button that applies again; "can I fix it and apply again?" is answered so (nothing started yet); "重新申请" applies again, with the reason', async () => {
     const record = await submitted('rejected asks');
     const c = chat({}, undefined, { user: 'Rejected asks' });
     await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
@@ -301,13 +301,29 @@ describe('a merchant coming back with nothing to answer', () => {
     const [why] = await c.send({ text: 'why??? what do i do now', locale: 'en-US' });
     expect(why.text).toMatch(/was not approved[\s\S]*The serial number does not match our records/);
     expect(titles(why)).toEqual(['Talk to a person', 'What do I need?', 'Apply again']);
-    const [asked] = await c.send({ text: 'can I fix it and apply again?', locale: 'en-US' });
-    expect(asked.text).toMatch(/let's apply again[\s\S]*The serial number does not match our records/);
+    const [asked, ...more] = await c.send({ text: 'can I fix it and apply again?', locale: 'en-US' });
+    expect(more).toEqual([]);
+    expect(asked.text).toMatch(/The serial number does not match our records/);
+    expect(asked.text).not.toMatch(/let's apply again/);
+    expect(titles(asked)).toContain('Apply again');
     const again = chat({}, undefined, { user: 'Rejected asks' });
     expect(texts(await again.send('重新申请'))[0]).toMatch(/我们重新申请/);
     // A question about applying again is no application.
     const asks = chat({}, undefined, { user: 'Rejected asks' });
     expect(texts(await asks.send('重新申请要多久')).join('\n')).not.toMatch(/我们重新申请|现在开始填写申请吗/);
+  });
+
+  it.each(['ok so can i apply again?', 'can i reapply', 'is it possible to resubmit?', 'could i send it again'])('after a rejection, %j (whether one may) is answered with the reason and the button that applies again, nothing started', async (said) => {
+    const record = await submitted(`may reapply ${said}`.toLowerCase());
+    const c = chat({}, undefined, { user: `May reapply ${said}` });
+    await c.cases.transition(record.reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(record.reference, 'rejected', 'backoffice:alice', { reason: 'blurry photo' });
+    const [answer, ...more] = await c.send({ type: ActivityTypes.Message, text: said, locale: 'en-US' });
+    expect(more).toEqual([]);
+    expect(answer.text).toMatch(/apply again/);
+    expect(answer.text).toMatch(/blurry photo/);
+    expect(titles(answer)).toContain('Apply again');
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: 'Apply again', locale: 'en-US' }))[0]).toMatch(/let's apply again[\s\S]*blurry photo/);
   });
 
   it.each([
