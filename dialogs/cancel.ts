@@ -93,7 +93,8 @@ export class CancelDialog extends ComponentDialog {
     prompt(YES_NO, async (p) => yesNo(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(SAID_YES) === true || p.context.turnState.get(SAID_NOT_NOW) === true, 'cancel:yesNoRetry');
     prompt(DATE, async (p) => this.checkDate(p), 'cancel:timingRetry');
     prompt(REASON, async (p) => recognizeReason(p.recognized.value ?? '', localizer) !== undefined || p.context.turnState.get(OWN_REASON) === true, 'cancel:reasonRetry');
-    prompt(DETAIL, async () => true, 'cancel:reasonDetail');
+    // "other" again at "in a sentence or two?" says no more than the button did: asked again (kept, it would be asked again on return).
+    prompt(DETAIL, async (p) => reasonDetail('other', p.recognized.value ?? '', localizer) !== undefined, 'cancel:reasonDetail');
     prompt(REVIEW_CHOICE, async () => true, 'cancel:reviewRetry');
     // A name typed instead ("张三") is the form's first answer: filled in again.
     prompt(REUSE, async (p) => this.reuseAnswer(p.recognized.value ?? '') !== undefined || parseField('fullName', p.recognized.value ?? '', localizer).ok, 'cancel:choiceRetry');

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder';
 import { localDate, addDays, addMonths } from '../../src/cases/dates';
 import { parseReference } from '../../src/cases/reference';
 import { CARD, en, toName, zh, type Flow } from '../helpers/applicationFlow';
@@ -301,5 +301,19 @@ describe('an email address spelled out in words', () => {
     const summary = texts(await c.send({ type: 'message', text: said, locale })).join('\n');
     expect(summary).toContain(address);
     expect(summary).not.toMatch(/doesn't look right|邮箱格式不对/);
+  });
+});
+
+describe('"other" again when asked for the reason in a sentence', () => {
+  it.each([
+    ['其他原因', '其他', '手续费太贵', 'zh-CN', /一两句话/, /已记下您的注销原因：手续费太贵/],
+    ['Other reason', 'other', 'too many fees', 'en-US', /sentence or two/, /noted your reason: too many fees/],
+  ])('%j then %j: asked again, the sentence next is the reason (it went on without one, and asked again on return)', async (button, bare, sentence, locale, again, noted) => {
+    const c = chat({}, undefined, { user: `other twice ${locale.toLowerCase()}` });
+    const say = (text: string) => c.send({ type: ActivityTypes.Message, text, locale });
+    for (const text of locale === 'en-US' ? ['cancel my terminal', 'yes', 'last week'] : ['我要注销POS机', '开始办理', '上个月']) await say(text);
+    expect(texts(await say(button))).toEqual([expect.stringMatching(again)]);
+    expect(texts(await say(bare))).toEqual([expect.stringMatching(again)]);
+    expect(texts(await say(sentence))[0]).toMatch(noted);
   });
 });
