@@ -587,7 +587,8 @@ export class MainDialog extends ComponentDialog {
     if (waitsFor && (await this.tellRefundCard(context, lang, (await this.merchantCases.current(context))?.record, text))) return this.askAgain(dc);
     // A question about something else ("机器要寄回去吗") is no question about the offer: answered as any
     // other (an FAQ, or "I don't know" and a person), and the offer asked again.
-    const aboutOffer = mentions(this.localizer, 'offerWords', text, 'case');
+    // ("will i be told when the refund is sent" asks how news comes, which the refund-check answer says.)
+    const aboutOffer = mentions(this.localizer, 'offerWords', text, 'case') && !mentions(this.localizer, 'toldWhen', text, 'case');
     if (asksCase && waitsFor === 'accept_offer' && aboutOffer && !mentions(this.localizer, 'offerFacts', text, 'case')) return this.offerQuery(context, lang);
     const likelyFaq = isFaqIntent(recognized.intent) && recognized.score >= QUESTION_FAQ_CONFIDENCE;
     const unknown = recognized.intent === NONE || (isFaqIntent(recognized.intent) && !likelyFaq);

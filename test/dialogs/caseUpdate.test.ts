@@ -474,6 +474,19 @@ describe('the refund is confirmed only by a plain "it arrived"', () => {
   });
 });
 
+describe('whether the merchant is told when the refund is sent, asked at the offer', () => {
+  it.each([
+    ['will i be told when the refund is sent', 'en-US', /I'll tell you here/, /Do you accept this refund\?|accept this refund/],
+    ['退款打过来会通知我吗', 'zh-CN', /我会在这里通知您/, /是否接受这个退款方案/],
+  ])('%j: how news of it comes and how to check it, then the offer again (was who explains the offer)', async (text, locale, told, offer) => {
+    const user = `told when ${locale}`;
+    const { c } = await approvedOffer(user);
+    // Back in the chat: the offer is asked, and waits.
+    await c.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: user.toLowerCase(), name: user }], recipient: { id: 'bot', name: 'bot' }, locale });
+    expect(texts(await c.send({ text, locale }))).toEqual([expect.stringMatching(told), expect.stringMatching(offer)]);
+  });
+});
+
 describe('how to check the refund, asked once it is agreed (not yet paid)', () => {
   it.each([
     ['到账了怎么核对', 'zh-CN', /银行柜台/],
