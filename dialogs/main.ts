@@ -243,6 +243,10 @@ export class MainDialog extends ComponentDialog {
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // "somebody calling me asking my sms code, is it you?" at any question: the warning, then the question again.
     if (this.secretAsked(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'scamWarning'));
+    // "你们是不是骗子", "is this legit?" at any question: how to tell the official service, then the question again.
+    if (mentions(this.localizer, 'trustAsked', text, 'bot')) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'trust'));
+    // "注销后还会扣费吗" at any question: what is known of charges once cancelled, then the question again.
+    if (this.asksChargesAfter(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'faq:chargesAfter'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
     // Expired while asked whether to keep or go on with it: said, and the message read as if nothing waited.
     const aboutDraft = dc.activeDialog?.id === STOP_FORM_DIALOG || dc.activeDialog?.id === RESUME_DRAFT_DIALOG;
@@ -712,6 +716,13 @@ export class MainDialog extends ComponentDialog {
     return !containsSecret(text) && mentions(this.localizer, 'secrets', text, 'bot') && mentions(this.localizer, 'secretAsked', text, 'bot');
   }
 
+  /** Whether charges go on once the terminal is cancelled, asked ("注销了以后还扣钱不", "will I be charged after cancelling?"). */
+  private asksChargesAfter(text: string): boolean {
+    // "还扣钱不": a verb with 不 at the end asks too. Charges going on already ("每个月还扣") are a complaint's.
+    const asks = asksSomething(text, this.localizer) || /[不么][\s?？。!！~～]*$/u.test(text);
+    return asks && mentions(this.localizer, 'afterCancel', text, 'faq') && mentions(this.localizer, 'charges', text, 'faq') && !mentions(this.localizer, 'charged', text, 'bot');
+  }
+
   /** "我要注销POS机" (not "我不想注销了"), surely. */
   private asksToCancel(text: string, recognized: Recognized): boolean {
     return recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, []);
@@ -921,6 +932,17 @@ export class MainDialog extends ComponentDialog {
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
     // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
     if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
+    // "你们是不是骗子", "is this legit?": how to tell the official service (before the complaints, which "骗子" is one of).
+    if (mentions(this.localizer, 'trustAsked', text, 'bot')) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'trust', ['faq_hotline', 'human_agent']));
+      return undefined;
+    }
+    // "注销后还会扣费吗": no FAQ says (the one on cancelling's cost nearly does): what is known, and a person to check it.
+    if (this.asksChargesAfter(text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'faq:chargesAfter', ['human_agent', 'faq_monitor_account']));
+      await this.offered.set(context, 'human_agent');
+      return undefined;
+    }
     // "你是机器人吗", "are you a real person?": the bot says what it is, and that a person is a word away.
     if (mentions(this.localizer, 'whoAreYou', text, 'bot')) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'identity', ['human_agent', 'cancel_pos']));
@@ -1348,7 +1370,7 @@ export class MainDialog extends ComponentDialog {
    */
   private async respond(context: TurnContext, lang: Language, intent: Label, leavesStart = false): Promise<void> {
     if (isFaqIntent(intent)) {
-      await context.sendActivity(this.replies.faq(lang, intent, leavesStart ? ['cancel_pos'] : []));
+      await context.sendActivity(this.replies.faq(lang, intent, leavesStart));
       return;
     }
     switch (intent) {

@@ -1,0 +1,95 @@
+import { submitCase } from '../helpers/cases';
+import { chat, texts } from '../helpers/chat';
+
+/** A chat of its own merchant at the name question of the application. */
+async function atName(user: string) {
+  const c = chat({}, undefined, { user });
+  for (const said of ['我要注销POS机', '开始办理', '上个月', '设备故障']) await c.send(said);
+  return c;
+}
+
+/** A merchant of their own whose case is closed (the refund verified). */
+async function closed(user: string) {
+  const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+  const c = chat({}, undefined, { user });
+  await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+  await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+  await c.cases.transition(reference, 'refund_agreed', `user:${user.toLowerCase()}`);
+  for (const stage of ['refund_paid', 'verified', 'closed'] as const) await c.cases.transition(reference, stage, 'backoffice:alice');
+  return c;
+}
+
+describe('wanting a terminal to take payments', () => {
+  it.each(['想弄个pos机收钱', '俺想整个pos机', '想搞台刷卡机收款'])('%j: how to apply for one, no cancellation begun', async (said) => {
+    const c = chat({}, undefined, { user: `wants terminal ${said}` });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).toMatch(/想申请 POS 机/);
+    expect(replies).not.toMatch(/现在开始填写申请吗/);
+  });
+});
+
+describe('what happens to the refund if the review fails', () => {
+  it.each(['我想问下审核要是没过 钱还能退吗', '万一审核没过 退款咋整', '问下审核不过钱退不退'])('%j: the rejected review answer, not out of scope', async (said) => {
+    const c = chat({}, undefined, { user: `rejected refund ${said}` });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).toMatch(/说明具体原因/);
+    expect(replies).toMatch(/重新提交/);
+    expect(replies).not.toMatch(/超出了我能回答的范围/);
+  });
+});
+
+describe('charges once the terminal is cancelled', () => {
+  it.each(['注销后还会扣费吗', '註銷以後還收費嗎', '注销了以后还扣钱不'])('%j with a closed case: what is known, and a person to check it', async (said) => {
+    const c = await closed(`charges after ${said}`);
+    const [reply] = (await c.send(said)).filter((a) => a.type === 'message').slice(-1);
+    expect(reply.text).toMatch(/注销以后还会不会有别的扣费/);
+    expect(reply.text).toMatch(/不认识或未经您授权的扣款/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toContain('转人工客服');
+  });
+
+  it('asked at the card question: the same answer, then the card question again', async () => {
+    const c = await atName('charges after mid-form');
+    await c.send('张三');
+    const replies = texts(await c.send('注销后还扣费吗'));
+    expect(replies[0]).toMatch(/注销以后还会不会有别的扣费/);
+    expect(replies.at(-1)).toMatch(/结算银行卡号/);
+  });
+});
+
+describe('is this a scam?', () => {
+  it.each(['你们是不是骗子', '你们正规吗', '这个靠不靠谱啊 不会是骗人的吧'])('%j at the name question: the official channels and what is never asked, then the name again', async (said) => {
+    const c = await atName(`trust ${said}`);
+    const replies = texts(await c.send(said));
+    expect(replies[0]).toMatch(/官方渠道/);
+    expect(replies[0]).toMatch(/热线 \d+/);
+    expect(replies[0]).toMatch(/绝不会/);
+    expect(replies.at(-1)).toMatch(/您的\*\*姓名\*\*/);
+  });
+
+  it('asked first thing: the same, with the hotline and a person as buttons', async () => {
+    const c = chat({}, undefined, { user: 'trust first' });
+    const [reply] = (await c.send('你们是骗子吧')).filter((a) => a.type === 'message');
+    expect(reply.text).toMatch(/官方渠道/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(['客服联系方式', '转人工客服']);
+  });
+});
+
+describe('an FAQ answered in the middle of the application', () => {
+  it.each([
+    [['我要注销POS机'], '机身号在哪看', /找到以后，就可以开始办理注销/, /现在开始填写申请吗/],
+    [['我要注销POS机', '开始办理', '上个月'], '有时间限制吗', /需要我帮您开始吗/, /注销的原因/],
+    [['我要注销POS机', '开始办理', '上个月', '设备故障', '张三'], '要准备啥材料', /材料备齐后，随时可以开始办理/, /结算银行卡号/],
+  ])('after %j, %j: no invitation to start the cancellation under way, the question again', async (before, said, invite, question) => {
+    const c = chat({}, undefined, { user: `faq mid-form ${said}` });
+    for (const answer of before) await c.send(answer);
+    const replies = texts(await c.send(said));
+    expect(replies.length).toBeGreaterThanOrEqual(2);
+    expect(replies.join('\n')).not.toMatch(invite);
+    expect(replies.at(-1)).toMatch(question);
+  });
+
+  it('asked before starting, the serial answer still invites to start', async () => {
+    const c = chat({}, undefined, { user: 'faq serial idle' });
+    expect(texts(await c.send('pos机的序列号在哪里找')).join('\n')).toMatch(/找到以后，就可以开始办理注销/);
+  });
+});
