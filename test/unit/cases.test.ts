@@ -150,6 +150,12 @@ describe('dates (Asia/Shanghai)', () => {
     ['十二月', '2025-12-15'],
     ['去年底', '2025-12-20'],
     ['今年年初', '2026-01-15'],
+    // "Most of a year", "quite a few months", the year's start alone: rough, counted at their nearer end.
+    ['大半年前', '2026-05-24'],
+    ['差不多大半年了', '2026-05-24'],
+    ['好几个月了', '2026-08-24'],
+    ['好几个月前吧', '2026-08-24'],
+    ['年初', '2026-01-15'],
     ['around 4 months ago', '2026-07-24'],
     ['about two months ago, I think', '2026-09-24'],
     ['a couple of weeks ago', '2026-11-10'],
