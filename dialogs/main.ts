@@ -56,7 +56,7 @@ interface RouteOptions {
   welcome?: boolean;
 }
 /** "交200块", "付五十": a verb of paying before a sum (a word list cannot say "any sum"). */
-const PAY_A_SUM = /(?:交|付|转|给|pay)\s*[\d一二两三四五六七八九十百千]+/iu;
+const PAY_A_SUM = /(?:交|付|转|给|收(?!到)我?|pay)\s*[\d一二两三四五六七八九十百千]+/iu;
 /** Intents after which a merchant whose case waits for them is offered what it waits for. */
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
 /** Intents answered the same with or without the merchant's case: while the database is down they still are. */

@@ -93,3 +93,26 @@ describe('an FAQ answered in the middle of the application', () => {
     expect(texts(await c.send('pos机的序列号在哪里找')).join('\n')).toMatch(/找到以后，就可以开始办理注销/);
   });
 });
+
+describe('someone asks for money to cancel', () => {
+  it.each(['有个人打电话说帮我注销要收200', '业务员说能帮我加急 收我100', '他们说收五十块手续费就能马上注销'])('%j: never pay to speed it up, only the hotline and this chat', async (said) => {
+    const c = chat({}, undefined, { user: `pay to hurry ${said}` });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).toMatch(/注销流程本身没有规定任何注销费用/);
+    expect(replies).toMatch(/加急/);
+  });
+
+  it('"客服说我会收到120退款" is no one asking for money', async () => {
+    const c = chat({}, undefined, { user: 'pay to hurry refund said' });
+    expect(texts(await c.send('客服说我会收到120退款 是吗')).join('\n')).not.toMatch(/加急/);
+  });
+});
+
+describe('two questions in one colloquial message', () => {
+  it.each([['注销pos要多久 要啥材料'], ['注销要几天啊 需要啥材料'], ['注销要多久 要准备啥']])('%j: how long the review takes, then the materials', async (said) => {
+    const c = chat({}, undefined, { user: `two questions ${said}` });
+    const replies = texts(await c.send(said));
+    expect(replies[0]).toMatch(/2-5 个工作日/);
+    expect(replies[1]).toMatch(/请准备好以下信息/);
+  });
+});
