@@ -116,3 +116,20 @@ describe('two questions in one colloquial message', () => {
     expect(replies[1]).toMatch(/请准备好以下信息/);
   });
 });
+
+describe('only part of the refund arrived', () => {
+  it.each(['到了一部分', '钱没到齐', '到了 但是没到全', '一半到了'])('%j at "has it arrived?": a person to check it, the case not closed', async (said) => {
+    const user = `partial ${said}`;
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.cases.transition(reference, 'refund_agreed', `user:${user.toLowerCase()}`);
+    await c.cases.transition(reference, 'refund_paid', 'backoffice:alice');
+    await c.send({ type: 'conversationUpdate', membersAdded: [{ id: user, name: user }], recipient: { id: 'bot', name: 'bot' } });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).toMatch(/对不上/);
+    expect(replies).not.toMatch(/已确认到账/);
+    expect((await c.cases.get(reference))?.status).toBe('refund_paid');
+  });
+});
