@@ -244,7 +244,7 @@ export class MainDialog extends ComponentDialog {
     // "somebody calling me asking my sms code, is it you?" at any question: the warning, then the question again.
     if (this.secretAsked(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'scamWarning'));
     // "你们是不是骗子", "is this legit?" at any question: how to tell the official service, then the question again.
-    if (mentions(this.localizer, 'trustAsked', text, 'bot')) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'trust'));
+    if (this.asksTrust(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'trust'));
     // "注销后还会扣费吗" at any question: what is known of charges once cancelled, then the question again.
     if (this.asksChargesAfter(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'faq:chargesAfter'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
@@ -716,6 +716,16 @@ export class MainDialog extends ComponentDialog {
     return !containsSecret(text) && mentions(this.localizer, 'secrets', text, 'bot') && mentions(this.localizer, 'secretAsked', text, 'bot');
   }
 
+  /**
+   * "你们是不是骗子", "is this legit?": whether this is the official service, asked; not when another sentence
+   * of it complains ("你们这是骗子吧 退个机器这么麻烦"), which is the complaint's apology and a person.
+   */
+  private asksTrust(text: string): boolean {
+    const clauses = clausesOf(text);
+    const asking = clauses.filter((clause) => mentions(this.localizer, 'trustAsked', clause, 'bot'));
+    return asking.length > 0 && !this.complains(clauses.filter((clause) => !asking.includes(clause)).join('。'));
+  }
+
   /** Whether charges go on once the terminal is cancelled, asked ("注销了以后还扣钱不", "will I be charged after cancelling?"). */
   private asksChargesAfter(text: string): boolean {
     // "还扣钱不": a verb with 不 at the end asks too. Charges going on already ("每个月还扣") are a complaint's.
@@ -933,7 +943,7 @@ export class MainDialog extends ComponentDialog {
     // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
     if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
     // "你们是不是骗子", "is this legit?": how to tell the official service (before the complaints, which "骗子" is one of).
-    if (mentions(this.localizer, 'trustAsked', text, 'bot')) {
+    if (this.asksTrust(text)) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'trust', ['faq_hotline', 'human_agent']));
       return undefined;
     }

@@ -48,6 +48,8 @@ export class AcquireWords {
     // "we don't need the card machine anymore": no one asks how to get a terminal by saying they need none (`refuse`).
     if (intent === 'faq_apply_pos') return !this.gets.test(said) && this.refuse.test(said) ? 'cancel_pos' : intent;
     if (!GIVING_UP.has(intent)) return intent;
-    return this.gets.test(said) && !this.giveUp.test(said.replace(this.done, ' ')) ? 'faq_apply_pos' : intent;
+    // What takes payments after cancelling is asked with the cancellation said ("after cancelling"): that keeps it.
+    const left = intent === 'faq_alternatives' ? said : said.replace(this.done, ' ');
+    return this.gets.test(said) && !this.giveUp.test(left) ? 'faq_apply_pos' : intent;
   }
 }
