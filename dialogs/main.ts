@@ -263,6 +263,12 @@ export class MainDialog extends ComponentDialog {
     if (waitsFor === 'accept_offer' && queriesOffer(text, this.localizer)) {
       return this.offerQuery(context, await this.language.of(context));
     }
+    // "接受了还能反悔吗" at the offer: what accepting binds (a change after it is a person's), the offer still open.
+    if (waitsFor === 'accept_offer' && mentions(this.localizer, ACTION_ANSWERS.accept_offer.yesWords, text, 'case') && mentions(this.localizer, 'undoAsked', text, 'case')) {
+      const { yes, no } = ACTION_ANSWERS.accept_offer;
+      await context.sendActivity(render(this.localizer, await this.language.of(context), { key: 'case:acceptUndo', buttons: [yes, no] }));
+      return Dialog.EndOfTurn;
+    }
     // "卡号没错，我查过了" at "has it arrived?", after saying it had not: a person to chase it.
     const chased = waitsFor === 'confirm_arrival' ? (await this.merchantCases.current(context))?.record : undefined;
     if (chased && checkedStillMissing(chased, text, this.localizer)) {

@@ -133,3 +133,18 @@ describe('only part of the refund arrived', () => {
     expect((await c.cases.get(reference))?.status).toBe('refund_paid');
   });
 });
+
+describe('whether an accepted offer can be taken back', () => {
+  it.each(['我要是接受了还能反悔吗', '接受了还能改吗', '接受以后能撤销不'])('%j at the offer: what accepting binds, the offer still open and not accepted', async (said) => {
+    const user = `undo offer ${said}`;
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'approved', 'backoffice:alice', { amount: 120, method: 'original_card' });
+    await c.send({ type: 'conversationUpdate', membersAdded: [{ id: user, name: user }], recipient: { id: 'bot', name: 'bot' } });
+    const [reply] = (await c.send(said)).filter((a) => a.type === 'message');
+    expect(reply.text).toMatch(/相当于签署退款协议/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(['接受退款方案', '有疑问']);
+    expect((await c.cases.get(reference))?.status).toBe('approved');
+  });
+});
