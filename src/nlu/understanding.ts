@@ -10,6 +10,7 @@ import { NONE, type Label } from './intents';
 import { ProductWords } from './productWords';
 import { ProxyWords } from './proxyWords';
 import { AcquireWords } from './acquireWords';
+import { KeepWords } from './keepWords';
 import { VisitWords } from './visitWords';
 import { SendingWords } from './sendingWords';
 import { loadModel, saveModel } from './modelFile';
@@ -38,13 +39,14 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `sending`, `proxy`, `complaints`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `keep`, `sending`, `proxy`, `complaints`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
   faults: FaultWords;
   visits: VisitWords;
   acquire: AcquireWords;
+  keep: KeepWords;
   sending: SendingWords;
   proxy: ProxyWords;
   complaints: ComplaintWords;
@@ -56,6 +58,7 @@ const NO_WORD_RULES: WordRules = {
   faults: new FaultWords([], []),
   visits: new VisitWords([], []),
   acquire: new AcquireWords([], [], []),
+  keep: new KeepWords([]),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
   complaints: new ComplaintWords([], [], [], []),
@@ -69,6 +72,7 @@ export function loadWordRules(localesDir: string): WordRules {
     faults: FaultWords.load(localesDir),
     visits: VisitWords.load(localesDir),
     acquire: AcquireWords.load(localesDir),
+    keep: KeepWords.load(localesDir),
     sending: SendingWords.load(localesDir),
     proxy: ProxyWords.load(localesDir),
     complaints: ComplaintWords.load(localesDir),
@@ -112,8 +116,8 @@ export class Understanding {
    * back, not applied for; "家人可以代办吗": someone else acting; "这机器人一点用都没有": a complaint, for a person.
    */
   private reread(intent: Label, text: string): Label {
-    const { faults, visits, acquire, sending, proxy, complaints } = this.words;
-    const ours = acquire.reread(visits.reread(faults.reread(intent, text), text), text);
+    const { faults, visits, acquire, keep, sending, proxy, complaints } = this.words;
+    const ours = keep.reread(acquire.reread(visits.reread(faults.reread(intent, text), text), text), text);
     return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
   }
 

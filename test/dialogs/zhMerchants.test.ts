@@ -148,3 +148,33 @@ describe('whether an accepted offer can be taken back', () => {
     expect((await c.cases.get(reference))?.status).toBe('approved');
   });
 });
+
+describe('saying no to cancelling', () => {
+  it.each(['我不想注销了', '我决定不注销了', '先不注销了'])('%j as a first message begins no application', async (said) => {
+    const c = chat({}, undefined, { user: `keeps ${said}` });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).not.toMatch(/现在开始填写申请吗|整个流程分 6 步/);
+  });
+
+  it('"我不想注销了" at the card question asks whether to stop, keeping what was filled in', async () => {
+    const c = await atName('keeps mid-form');
+    await c.send('王小明');
+    expect(texts(await c.send('我不想注销了'))).toEqual([expect.stringMatching(/要停止填写吗/)]);
+  });
+});
+
+describe('small words of Chinese merchants', () => {
+  it.each(['手机号码就是我注册时候那个', '跟办机器时留的一样'])('%j at the mobile question: the number itself is needed here', async (said) => {
+    const c = await atName(`same as ${said}`);
+    for (const answer of ['王小明', '6222021234567890128', `LKL7${said.length}345678`]) await c.send(answer);
+    expect(texts(await c.send(said))[0]).toMatch(/我在这里看不到您在别处登记的信息/);
+  });
+
+  it('"到底还要多久啊 烦死了" while the review runs: an apology with where it stands', async () => {
+    const user = 'annoyed review';
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    expect(texts(await c.send('到底还要多久啊 烦死了'))[0]).toMatch(/很抱歉让您久等了/);
+  });
+});
