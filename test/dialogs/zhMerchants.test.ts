@@ -178,3 +178,11 @@ describe('small words of Chinese merchants', () => {
     expect(texts(await c.send('到底还要多久啊 烦死了'))[0]).toMatch(/很抱歉让您久等了/);
   });
 });
+
+describe('no email, said the way merchants do', () => {
+  it.each(['暂时没有', '没', 'pass'])('%j at the email question leaves it empty and shows the summary', async (said) => {
+    const c = await atName(`no email ${said}`);
+    for (const answer of ['王小明', '6222021234567890128', `LKL9${said.length}3456789`, '13912345678']) await c.send(answer);
+    expect(texts(await c.send(said)).at(-1)).toMatch(/请核对您的申请信息/);
+  });
+});
