@@ -186,3 +186,12 @@ describe('no email, said the way merchants do', () => {
     expect(texts(await c.send(said)).at(-1)).toMatch(/请核对您的申请信息/);
   });
 });
+
+describe('注销 mistyped by its sound', () => {
+  it.each(['我要注小pos', '我要住销pos机', '我要注肖刷卡机'])('%j begins the cancellation, not how to apply for a terminal', async (said) => {
+    const c = chat({}, undefined, { user: `misspelt ${said}` });
+    const replies = texts(await c.send(said)).join('\n');
+    expect(replies).toMatch(/现在开始填写申请吗/);
+    expect(replies).not.toMatch(/想申请 POS 机/);
+  });
+});
