@@ -195,3 +195,13 @@ describe('注销 mistyped by its sound', () => {
     expect(replies).not.toMatch(/想申请 POS 机/);
   });
 });
+
+describe('why a field is needed, asked colloquially', () => {
+  it.each(['要我卡号干嘛', '卡号给你们安全不'])('%j at the card question: why the card, kept how, then the card question', async (said) => {
+    const c = await atName(`why card ${said}`);
+    await c.send('王小明');
+    const replies = texts(await c.send(said));
+    expect(replies[0]).toMatch(/退款会退回这张结算银行卡.*加密保存/);
+    expect(replies.at(-1)).toMatch(/结算银行卡号/);
+  });
+});
