@@ -896,6 +896,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'case:changeSubmitted', ['human_agent'], { reference: current.record.reference }));
       return undefined;
     }
+    // "资料不全是缺啥", "what's missing?" after a rejection: which documents exactly is the reviewers' to say, through a person; then apply again.
+    if (!current && latest?.status === 'rejected' && mentions(this.localizer, 'rejectionMissing', text, 'case')) return this.offerPerson(context, lang, 'case:rejectionMissing');
     // The summary's "确认无误" tapped again after submitting: where the application stands (not an FAQ sharing its words).
     if ((current ?? latest) && labelOf(this.localizer, ['cancel:confirm'], text)) return { id: STATUS_DIALOG };
     // "钱到了" before staff marked the refund paid: glad, and that staff confirm the payment first, after which it is asked here.

@@ -205,3 +205,16 @@ describe('why a field is needed, asked colloquially', () => {
     expect(replies.at(-1)).toMatch(/结算银行卡号/);
   });
 });
+
+describe('what was missing, after a rejection', () => {
+  it.each(['资料不全是缺啥', '哪里不对啊', '具体缺什么材料啊'])('%j: the reviewers say exactly, through a person; then apply again', async (said) => {
+    const user = `missing ${said}`;
+    const { reference } = await submitCase({ owner: { userId: user.toLowerCase(), channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    await c.cases.transition(reference, 'under_review', 'backoffice:alice');
+    await c.cases.transition(reference, 'rejected', 'backoffice:alice', { reason: '资料不全' });
+    const [reply] = (await c.send(said)).filter((a) => a.type === 'message');
+    expect(reply.text).toMatch(/审核人员那边最清楚/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toContain('转人工客服');
+  });
+});
