@@ -218,3 +218,11 @@ describe('what was missing, after a rejection', () => {
     expect(reply.suggestedActions?.actions.map((a) => a.title)).toContain('转人工客服');
   });
 });
+
+describe('the card is elsewhere, sent later', () => {
+  it.each(['卡在老婆那 她下班回来再发你', '卡不在身上 晚上发', '卡在家里'])('%j at the card question offers to stop and keep what was filled in', async (said) => {
+    const c = await atName(`card later ${said}`);
+    await c.send('王小明');
+    expect(texts(await c.send(said))).toEqual([expect.stringMatching(/要停止填写吗/)]);
+  });
+});
