@@ -139,9 +139,13 @@ export function parseMobile(input: string): Parsed<string, 'mobile_format' | 'mo
   return /^(?:\+|00)\d{6,}$/.test(digits) ? fail('mobile_foreign') : fail('mobile_format');
 }
 
-/** A phone number as dialled within China: spaces, brackets and dashes dropped, and the country code. */
+/** Digits as said one by one in Chinese (a number read out, or typed by voice input: 幺三九…). */
+const HAN_DIGITS: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 幺: '1', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** A phone number as dialled within China: spaces, brackets and dashes dropped, and the country code; digits said in Chinese read as digits. */
 function phoneDigits(input: string): string {
-  return input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  const plain = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  return /^[\d零〇洞幺一二两三四五六七八九]+$/u.test(plain) ? [...plain].map((c) => HAN_DIGITS[c] ?? c).join('') : plain;
 }
 
 /** A mainland landline with its area code ("021-64001234", "0755 8888 6666"). */

@@ -87,6 +87,10 @@ describe('application inputs', () => {
     expect(parsePosSerial('138-0013-8000')).toEqual({ ok: false, error: 'serial_mobile' });
     expect(parseMobile('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
     expect(parseMobile('0086 13800138000')).toEqual({ ok: true, value: '13800138000' });
+    // Digits said in Chinese (voice input, a number read out), alone or mixed with digits.
+    expect(parseMobile('幺三九一二三四五六七八')).toEqual({ ok: true, value: '13912345678' });
+    expect(parseMobile('139 一二三四 五六七八')).toEqual({ ok: true, value: '13912345678' });
+    expect(parseMobile('一三九一二三')).toEqual({ ok: false, error: 'mobile_format' });
     expect(parseMobile('12800138000')).toEqual({ ok: false, error: 'mobile_format' });
     expect(parseMobile('1380013800')).toEqual({ ok: false, error: 'mobile_format' });
     // A number to call back: a mobile, or a landline with its area code.
