@@ -510,6 +510,8 @@ export class MainDialog extends ComponentDialog {
     if (detailAsked && mentions(this.localizer, 'declineToSay', text)) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
     // "actually no, forget it, lets continue": going on, whatever else it says.
+    // "我不想注销了" when asked whether to keep what was filled in: that question is about stopping, its buttons again.
+    if (dc.activeDialog?.id === STOP_FORM_DIALOG && this.recognizer.refusesCancelling(text)) return this.askAgain(dc);
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !this.saysGoOn(text)) {
       const kept = (await this.drafts.get(context)) !== undefined;
       const inForm = inApplication && kept;

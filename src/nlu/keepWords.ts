@@ -20,8 +20,13 @@ export class KeepWords {
     return new KeepWords(keep);
   }
 
+  /** Whether `text` says no to cancelling in so many words. */
+  says(text: string): boolean {
+    return this.keep.test(normalizeText(text));
+  }
+
   /** `intent` as it fits `text`: a cancellation request that says no to cancelling is leaving it. */
   reread(intent: Label, text: string): Label {
-    return intent === 'cancel_pos' && this.keep.test(normalizeText(text)) ? 'abort' : intent;
+    return intent === 'cancel_pos' && this.says(text) ? 'abort' : intent;
   }
 }

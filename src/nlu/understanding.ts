@@ -121,6 +121,11 @@ export class Understanding {
     return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
   }
 
+  /** Whether the message says no to cancelling ("我不想注销了"). */
+  refusesCancelling(text: string): boolean {
+    return this.words.keep.says(text);
+  }
+
   /** The request a sentence of the message makes in a command's words alone ("hi i want to cancel my pos, got it 2 weeks ago"), if any. */
   statedRequest(text: string): Label | undefined {
     return this.words.commands.matchSentence(text);
