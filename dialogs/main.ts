@@ -1101,7 +1101,8 @@ export class MainDialog extends ComponentDialog {
     if (current && REFUND_STAGES.has(current.record.status) && recognized.intent === NONE && asksSomething(text, this.localizer) && mentions(this.localizer, 'offerWords', text, 'case')) return { id: STATUS_DIALOG };
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
-    if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
+    // ("能帮我查下我名下有几台pos吗" asks to look them up, which is a person's to do: no application begun.)
+    if (!current && unsure && mentions(this.localizer, 'severalTerminals', text) && !mentions(this.localizer, 'lookUp', text)) return this.startApplication(context);
     // "my shop is closing so i need to cancel the pos", unsure between cancelling and an FAQ its reason
     // resembles: a terminal named, nothing asked and nothing negated, it is the request.
     const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);

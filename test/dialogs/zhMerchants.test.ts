@@ -226,3 +226,11 @@ describe('the card is elsewhere, sent later', () => {
     expect(texts(await c.send(said))).toEqual([expect.stringMatching(/要停止填写吗/)]);
   });
 });
+
+describe('asking how many terminals are in the merchant name', () => {
+  it('"能帮我查下我名下有几台pos吗" begins no application', async () => {
+    const c = chat({}, undefined, { user: 'look up terminals' });
+    const replies = texts(await c.send('能帮我查下我名下有几台pos吗')).join('\n');
+    expect(replies).not.toMatch(/分别提交一份申请|现在开始填写申请吗/);
+  });
+});
