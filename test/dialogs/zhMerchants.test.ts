@@ -234,3 +234,10 @@ describe('asking how many terminals are in the merchant name', () => {
     expect(replies).not.toMatch(/分别提交一份申请|现在开始填写申请吗/);
   });
 });
+
+describe('cancelling online, from afar', () => {
+  it.each(['我在外地 能线上办吗', '能网上注销吗'])('%j: the steps, the first of which is right here', async (said) => {
+    const c = chat({}, undefined, { user: `online ${said}` });
+    expect(texts(await c.send(said)).join('\n')).toMatch(/直接在这里告诉我您要注销/);
+  });
+});
