@@ -142,7 +142,7 @@ export function namesADay(input: string, today: string): boolean {
 const FUTURE = /^(?:下个?月|下(?:个)?(?:周|星期|礼拜)|明天|后天|明年(?:[\d一二三四五六七八九十]{1,2}月份?(?:[\d一二三四五六七八九十]{1,3}[日号])?)?|(?:next|the coming) (?:week|month|year)|tomorrow|in (?:a|\d+) (?:days?|weeks?|months?))(?:初|中|底|末|中旬|月底)?$/u;
 
 /** Words people wrap a date in when they are not sure, and filler around it. */
-const HEDGES_ZH = /刚刚|刚|记不太清|记不清|不太记得|不记得|忘了具体哪天|我们是|我是|那个|这台机器|机器|机子|pos机|快有|快|已经有|有|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那会|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
+const HEDGES_ZH = /刚刚|刚|记不太清|记不清|不太记得|不记得|忘了具体哪天|我们是|我是|那个|这台机器|机器|机子|pos机|快有|快|已经有|有|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|前后|上下|的样子|的时候|那会儿|那会|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
 const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|sometime|some time|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like|it came|came|it arrived|arrived|received)\b/g;
 
 /**

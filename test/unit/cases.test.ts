@@ -160,6 +160,10 @@ describe('dates (Asia/Shanghai)', () => {
     ['好几个月了', '2026-08-24'],
     ['好几个月前吧', '2026-08-24'],
     ['年初', '2026-01-15'],
+    // "Around" a day, as a festival is said: that day.
+    ['双十一前后', '2026-11-11'],
+    ['11月11号前后', '2026-11-11'],
+    ['国庆前后', '2026-10-01'],
     ['around 4 months ago', '2026-07-24'],
     ['about two months ago, I think', '2026-09-24'],
     ['a couple of weeks ago', '2026-11-10'],
