@@ -241,3 +241,12 @@ describe('cancelling online, from afar', () => {
     expect(texts(await c.send(said)).join('\n')).toMatch(/直接在这里告诉我您要注销/);
   });
 });
+
+describe('charged still, after cancelling', () => {
+  it.each(['注销了还在扣我钱', '都注销了怎么还扣我钱'])('%j: an apology and a person, no choice of FAQ answers', async (said) => {
+    const c = chat({}, undefined, { user: `still charged ${said}` });
+    const [reply] = (await c.send(said)).filter((a) => a.type === 'message');
+    expect(reply.text).toMatch(/很抱歉给您带来不好的体验/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).toContain('转人工客服');
+  });
+});
