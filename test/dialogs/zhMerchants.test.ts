@@ -250,3 +250,13 @@ describe('charged still, after cancelling', () => {
     expect(reply.suggestedActions?.actions.map((a) => a.title)).toContain('转人工客服');
   });
 });
+
+describe('how to sign, asked at the signature', () => {
+  it.each(['签啥名', '咋签'])('%j: what the signature is, then its question; nothing submitted', async (said) => {
+    const c = await atName(`how sign ${said}`);
+    for (const answer of ['王小明', '6222021234567890128', `LKL5${said.length}443322`, '13912345678', '跳过', '确认']) await c.send(answer);
+    const replies = texts(await c.send(said));
+    expect(replies[0]).toMatch(/输入姓名就是您的电子签名/);
+    expect(replies.at(-1)).toMatch(/作为电子签名/);
+  });
+});
