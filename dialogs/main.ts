@@ -56,7 +56,7 @@ interface RouteOptions {
   welcome?: boolean;
 }
 /** "交200块", "付五十": a verb of paying before a sum (a word list cannot say "any sum"). */
-const PAY_A_SUM = /(?:交|付|转|给|pay)\s*[\d一二两三四五六七八九十百千]+/iu;
+const PAY_A_SUM = /(?:交|付|转|给|收(?!到)我?|pay)\s*[\d一二两三四五六七八九十百千]+/iu;
 /** Intents after which a merchant whose case waits for them is offered what it waits for. */
 const CASE_AWARE = new Set<string>(['greeting', 'check_status', NONE, 'help', 'thanks_bye']);
 /** Intents answered the same with or without the merchant's case: while the database is down they still are. */
@@ -243,6 +243,10 @@ export class MainDialog extends ComponentDialog {
     if (containsSecret(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'secretShared'));
     // "somebody calling me asking my sms code, is it you?" at any question: the warning, then the question again.
     if (this.secretAsked(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'scamWarning'));
+    // "你们是不是骗子", "is this legit?" at any question: how to tell the official service, then the question again.
+    if (this.asksTrust(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'trust'));
+    // "注销后还会扣费吗" at any question: what is known of charges once cancelled, then the question again.
+    if (this.asksChargesAfter(text)) return this.askAgain(dc, this.replies.text(await this.language.of(context), 'faq:chargesAfter'));
     // The unfinished application expired while its question waited (days without a word): said, and begun afresh.
     // Expired while asked whether to keep or go on with it: said, and the message read as if nothing waited.
     const aboutDraft = dc.activeDialog?.id === STOP_FORM_DIALOG || dc.activeDialog?.id === RESUME_DRAFT_DIALOG;
@@ -258,6 +262,12 @@ export class MainDialog extends ComponentDialog {
     // said with a yes is no acceptance: how it was worked out, or another way to pay it, is for a person.
     if (waitsFor === 'accept_offer' && queriesOffer(text, this.localizer)) {
       return this.offerQuery(context, await this.language.of(context));
+    }
+    // "接受了还能反悔吗" at the offer: what accepting binds (a change after it is a person's), the offer still open.
+    if (waitsFor === 'accept_offer' && mentions(this.localizer, ACTION_ANSWERS.accept_offer.yesWords, text, 'case') && mentions(this.localizer, 'undoAsked', text, 'case')) {
+      const { yes, no } = ACTION_ANSWERS.accept_offer;
+      await context.sendActivity(render(this.localizer, await this.language.of(context), { key: 'case:acceptUndo', buttons: [yes, no] }));
+      return Dialog.EndOfTurn;
     }
     // "卡号没错，我查过了" at "has it arrived?", after saying it had not: a person to chase it.
     const chased = waitsFor === 'confirm_arrival' ? (await this.merchantCases.current(context))?.record : undefined;
@@ -504,6 +514,8 @@ export class MainDialog extends ComponentDialog {
     if (detailAsked && mentions(this.localizer, 'declineToSay', text)) return this.answer(context);
     // "继续" is never stopping, whatever the classifier reads ("不继续了" taught it the word).
     // "actually no, forget it, lets continue": going on, whatever else it says.
+    // "我不想注销了" when asked whether to keep what was filled in: that question is about stopping, its buttons again.
+    if (dc.activeDialog?.id === STOP_FORM_DIALOG && this.recognizer.refusesCancelling(text)) return this.askAgain(dc);
     if (recognized.intent === 'abort' && recognized.score >= ABORT_CONFIDENCE && !this.saysGoOn(text)) {
       const kept = (await this.drafts.get(context)) !== undefined;
       const inForm = inApplication && kept;
@@ -717,6 +729,23 @@ export class MainDialog extends ComponentDialog {
     return !containsSecret(text) && mentions(this.localizer, 'secrets', text, 'bot') && mentions(this.localizer, 'secretAsked', text, 'bot');
   }
 
+  /**
+   * "你们是不是骗子", "is this legit?": whether this is the official service, asked; not when another sentence
+   * of it complains ("你们这是骗子吧 退个机器这么麻烦"), which is the complaint's apology and a person.
+   */
+  private asksTrust(text: string): boolean {
+    const clauses = clausesOf(text);
+    const asking = clauses.filter((clause) => mentions(this.localizer, 'trustAsked', clause, 'bot'));
+    return asking.length > 0 && !this.complains(clauses.filter((clause) => !asking.includes(clause)).join('。'));
+  }
+
+  /** Whether charges go on once the terminal is cancelled, asked ("注销了以后还扣钱不", "will I be charged after cancelling?"). */
+  private asksChargesAfter(text: string): boolean {
+    // "还扣钱不": a verb with 不 at the end asks too. Charges going on already ("每个月还扣") are a complaint's.
+    const asks = asksSomething(text, this.localizer) || /[不么][\s?？。!！~～]*$/u.test(text);
+    return asks && mentions(this.localizer, 'afterCancel', text, 'faq') && mentions(this.localizer, 'charges', text, 'faq') && !mentions(this.localizer, 'charged', text, 'bot');
+  }
+
   /** "我要注销POS机" (not "我不想注销了"), surely. */
   private asksToCancel(text: string, recognized: Recognized): boolean {
     return recognized.intent === 'cancel_pos' && recognized.score >= START_CONFIDENCE && !negatedBeside(text, this.localizer, []);
@@ -872,6 +901,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'case:changeSubmitted', ['human_agent'], { reference: current.record.reference }));
       return undefined;
     }
+    // "资料不全是缺啥", "what's missing?" after a rejection: which documents exactly is the reviewers' to say, through a person; then apply again.
+    if (!current && latest?.status === 'rejected' && mentions(this.localizer, 'rejectionMissing', text, 'case')) return this.offerPerson(context, lang, 'case:rejectionMissing');
     // The summary's "确认无误" tapped again after submitting: where the application stands (not an FAQ sharing its words).
     if ((current ?? latest) && labelOf(this.localizer, ['cancel:confirm'], text)) return { id: STATUS_DIALOG };
     // "钱到了" before staff marked the refund paid: glad, and that staff confirm the payment first, after which it is asked here.
@@ -929,6 +960,17 @@ export class MainDialog extends ComponentDialog {
     // "帮我叫个人工", "can someone call me back": a person, whatever else the message says (but not "I don't
     // need to talk to someone"). After the recognition, which the editors' inbox reads (the question before it).
     if (this.asksForPerson(text, ['askPerson', 'callMe'])) return { id: HANDOFF_DIALOG };
+    // "你们是不是骗子", "is this legit?": how to tell the official service (before the complaints, which "骗子" is one of).
+    if (this.asksTrust(text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'trust', ['faq_hotline', 'human_agent']));
+      return undefined;
+    }
+    // "注销后还会扣费吗": no FAQ says (the one on cancelling's cost nearly does): what is known, and a person to check it.
+    if (this.asksChargesAfter(text)) {
+      await context.sendActivity(this.replies.withSuggestions(lang, 'faq:chargesAfter', ['human_agent', 'faq_monitor_account']));
+      await this.offered.set(context, 'human_agent');
+      return undefined;
+    }
     // "你是机器人吗", "are you a real person?": the bot says what it is, and that a person is a word away.
     if (mentions(this.localizer, 'whoAreYou', text, 'bot')) {
       await context.sendActivity(this.replies.withSuggestions(lang, 'identity', ['human_agent', 'cancel_pos']));
@@ -1088,7 +1130,8 @@ export class MainDialog extends ComponentDialog {
     if (perTerminal && !current && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
     // "I have 3 terminals to cancel, do I need to apply 3 times?", unsure what it asks: one application a terminal, begun with the first.
     const unsure = recognized.intent === NONE || recognized.alternatives !== undefined;
-    if (!current && unsure && mentions(this.localizer, 'severalTerminals', text)) return this.startApplication(context);
+    // ("能帮我查下我名下有几台pos吗" asks to look them up, which is a person's to do: no application begun.)
+    if (!current && unsure && mentions(this.localizer, 'severalTerminals', text) && !mentions(this.localizer, 'lookUp', text)) return this.startApplication(context);
     // "my shop is closing so i need to cancel the pos", unsure between cancelling and an FAQ its reason
     // resembles: a terminal named, nothing asked and nothing negated, it is the request.
     const saysCancel = recognized.alternatives?.includes('cancel_pos') && mentions(this.localizer, 'terminal', text, 'faq') && !asksSomething(text, this.localizer) && !negatedBeside(text, this.localizer, []);
@@ -1377,7 +1420,7 @@ export class MainDialog extends ComponentDialog {
    */
   private async respond(context: TurnContext, lang: Language, intent: Label, leavesStart = false): Promise<void> {
     if (isFaqIntent(intent)) {
-      await context.sendActivity(this.replies.faq(lang, intent, leavesStart ? ['cancel_pos'] : []));
+      await context.sendActivity(this.replies.faq(lang, intent, leavesStart));
       return;
     }
     switch (intent) {

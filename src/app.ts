@@ -195,7 +195,7 @@ export function followUpRules(config: Config): FollowUpRules {
 export function createBot(
   config: Config,
   localizer: Localizer,
-  understanding: Pick<Understanding, 'classify' | 'statedRequest' | 'besidesRequest'>,
+  understanding: Pick<Understanding, 'classify' | 'statedRequest' | 'besidesRequest' | 'refusesCancelling'>,
   storage: Storage,
   handoffStores: HandoffStores,
   deliver: Deliver,

@@ -46,7 +46,7 @@ export class IntentRecognizer {
   private readonly buttons = new Map<string, Intent>();
 
   constructor(
-    private readonly understanding: Pick<Understanding, 'classify' | 'statedRequest' | 'besidesRequest'>,
+    private readonly understanding: Pick<Understanding, 'classify' | 'statedRequest' | 'besidesRequest' | 'refusesCancelling'>,
     private readonly localizer: Localizer,
   ) {
     for (const lang of LANGUAGES) {
@@ -65,6 +65,11 @@ export class IntentRecognizer {
     const recognized: Recognized = { intent, score, ...(alternatives && { alternatives }), ...(bareValue && { bareValue }), ...(unknownWords && { unknownWords }) };
     context.turnState.set(RECOGNIZED, recognized);
     return recognized;
+  }
+
+  /** "我不想注销了", "i dont want to cancel anymore": a cancellation said no to. */
+  refusesCancelling(text: string): boolean {
+    return this.understanding.refusesCancelling(text);
   }
 
   /** Whether the message says outright that the terminal is to be cancelled ("我要注销pos", whatever else it asks). */

@@ -49,7 +49,7 @@ export class Replies {
 
   /** What an FAQ answer that ends by asking whether to do something offers: its first button. */
   offerOf(lang: Language, intent: Label): Label | undefined {
-    const text = this.localizer.t(lang, `faq:answers.${intent}.text`).trim();
+    const text = this.faqText(lang, intent, false).trim();
     const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[] | undefined;
     return /[?？]$/.test(text) ? suggest?.[0] : undefined;
   }
@@ -63,10 +63,21 @@ export class Replies {
     return text ? this.withFollowUps(lang, text, this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[]) : undefined;
   }
 
-  /** The knowledge-base answer of an FAQ intent with its follow-up suggestions (but those `left`). */
-  faq(lang: Language, intent: Label, left: readonly Label[] = []): Partial<Activity> {
+  /**
+   * The knowledge-base answer of an FAQ intent with its follow-up suggestions. `inForm`: asked while the
+   * application or a case's question waits, where neither its closing invitation to start a cancellation
+   * ("找到以后，就可以开始办理注销了") nor the button that starts one fits: the question comes back instead.
+   */
+  faq(lang: Language, intent: Label, inForm = false): Partial<Activity> {
     const suggest = this.localizer.tree(lang, `faq:answers.${intent}.suggest`) as Label[];
-    return this.withSuggestions(lang, `faq:answers.${intent}.text`, suggest.filter((s) => !left.includes(s)));
+    return this.withFollowUps(lang, this.faqText(lang, intent, inForm), inForm ? suggest.filter((s) => s !== 'cancel_pos') : suggest);
+  }
+
+  /** An FAQ answer's words, with its invitation to start (`invite`, when it has one) unless `inForm`. */
+  private faqText(lang: Language, intent: Label, inForm: boolean): string {
+    const text = this.localizer.t(lang, `faq:answers.${intent}.text`);
+    const invite = inForm ? '' : this.localizer.t(lang, `faq:answers.${intent}.invite`, { defaultValue: '' });
+    return invite ? `${text}\n\n${invite}` : text;
   }
 
   /** Analytics trace of the turn's understanding (never shown to the user). */

@@ -251,7 +251,8 @@ export function composedOf(said: string, vocabulary: string[], fillers: string[]
  * "words.asks"; Latin ones as whole words: "how" is not in "show").
  */
 export function asksSomething(text: string, localizer: Localizer): boolean {
-  const said = text.normalize('NFKC').toLowerCase();
+  // Traditional characters ask as well ("還收費嗎").
+  const said = normalizeText(text);
   return said.includes('?') || holdsAny(said, localizer, 'cancel:words.asks');
 }
 

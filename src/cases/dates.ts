@@ -72,10 +72,13 @@ function cnInt(word: string): number {
   return tens * 10 + (parts[2] ? CN_NUMBERS[parts[2]] : 0);
 }
 
-/** A count of days, weeks, months or years: "3", "十", "半", "几" (a few is three), "两三" (a range counts as its nearer end). */
+/**
+ * A count of days, weeks, months or years: "3", "十", "半" ("大半", most of one, as its nearer end), "几"
+ * and "好几" (a few is three), "两三" (a range counts as its nearer end).
+ */
 function amount(word: string): number {
-  if (word === '几') return 3;
-  if (word === '半') return 0.5;
+  if (word === '几' || word === '好几') return 3;
+  if (word === '半' || word === '大半') return 0.5;
   const range = /^([一两二三四五六七八九])([两二三四五六七八九])$/.exec(word);
   if (range) return Math.min(CN_NUMBERS[range[1]], CN_NUMBERS[range[2]]);
   // "十几天前" counts as ten, like "十多天前".
@@ -139,7 +142,7 @@ export function namesADay(input: string, today: string): boolean {
 const FUTURE = /^(?:下个?月|下(?:个)?(?:周|星期|礼拜)|明天|后天|明年(?:[\d一二三四五六七八九十]{1,2}月份?(?:[\d一二三四五六七八九十]{1,3}[日号])?)?|(?:next|the coming) (?:week|month|year)|tomorrow|in (?:a|\d+) (?:days?|weeks?|months?))(?:初|中|底|末|中旬|月底)?$/u;
 
 /** Words people wrap a date in when they are not sure, and filler around it. */
-const HEDGES_ZH = /刚刚|刚|记不太清|记不清|不太记得|不记得|忘了具体哪天|我们是|我是|那个|这台机器|机器|机子|pos机|快有|快|已经有|有|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|上下|的样子|的时候|那会儿|那会|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
+const HEDGES_ZH = /刚刚|刚|记不太清|记不清|不太记得|不记得|忘了具体哪天|我们是|我是|那个|这台机器|机器|机子|pos机|快有|快|已经有|有|嗯|呃|额|好的|大概|大约|差不多|估计|好像|应该是|应该|可能是|可能|我记得是|我记得|记得是|约|左右|前后|上下|的样子|的时候|那会儿|那会|那时候|是在|收到的|收到|到的|吧|啊|呀|呢|哦|噢|嘛|了/g;
 const HEDGES_EN = /\b(?:ok|okay|yeah|yea|yes|yep|well|um|uh|hmm|so|lol|haha|abt|sometime|some time|about|around|roughly|approximately|approx|maybe|perhaps|probably|i think|i guess|i believe|it was|we got it|got it|received it|i received it|i got it|or so|ish|just over|over|more than|almost|nearly|like|it came|came|it arrived|arrived|received)\b/g;
 
 /**
@@ -286,7 +289,7 @@ function relative(text: string, today: string): string | undefined {
   const lastWeek = /^(上上?)个?(?:周|星期|礼拜)$/.exec(text);
   if (lastWeek) return addDays(today, -7 * lastWeek[1].length);
   // "两个多月前", "一年多以前", and without "前" ("大概一个月左右" is left as "一个月"): "more than" counts as the number.
-  const cn = /^(\d+|[一两二三四五六七八九十半几]{1,3})\s*(个)?\s*多?\s*(个)?\s*(天|日|周|星期|礼拜|月|年)多?(前|之前|以前)?$/.exec(text);
+  const cn = /^(\d+|大半|好几|[一两二三四五六七八九十半几]{1,3})\s*(个)?\s*多?\s*(个)?\s*(天|日|周|星期|礼拜|月|年)多?(前|之前|以前)?$/.exec(text);
   if (cn && (cn[5] || countAlone(cn[1], Boolean(cn[2] || cn[3]), cn[4]))) return shift(today, amount(cn[1]), cn[4]);
   // "a month or two ago", "2-3 weeks ago": a range counts as its nearer end. Without "ago" ("2 months"), as
   // "两个月" is: the question asks when, so a span is how long ago.
@@ -325,6 +328,9 @@ function partOf(text: string, today: string): string | undefined {
   }
   const cnYear = /^(去|今)年年?(初|中|底|末)$/.exec(text);
   if (cnYear) return `${cnYear[1] === '去' ? year - 1 : year}-${PART_OF_YEAR[cnYear[2]]}`;
+  // "年初", "年中" alone: of this year (the year's end alone may be last year's, and is asked again).
+  const thisYear = /^年(初|中)$/.exec(text);
+  if (thisYear) return `${year}-${PART_OF_YEAR[thisYear[1]]}`;
   const enYear = EN_PART_OF_NOW.exec(text);
   if (enYear) {
     const part = enYear[1].split(' ')[0];

@@ -17,16 +17,17 @@ const nameSchema = z
   .max(30)
   .regex(/^(?:[\p{Script=Han}·•]+|\p{Script=Latin}[\p{Script=Latin}\p{M} .'-]*[\p{Script=Latin}\p{M}.])$/u);
 
-/** What people are called by rather than named ("张老板", "陈先生"): not the account's name, which review checks against. */
-const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|经理|老师|师傅|总)$/u;
+/** What people are called by rather than named ("张老板", "陈先生", "老王"): not the account's name, which review checks against. */
+const HAN_TITLE = /^\p{Script=Han}{1,2}(?:老板娘|老板|先生|女士|小姐|经理|老师|师傅|总)$|^[老阿]\p{Script=Han}$/u;
 /** "Boss Wang", "Madam Chen Jie": the same in English (Mr, Mrs, Ms, Dr are dropped before the name is read). */
 const LATIN_TITLE = /^(?:boss|madam|madame|sir|mister|lady|manager|auntie|aunty|uncle)\b/i;
 /**
  * What a person's name never holds: the words of a sentence about one ("就是我", "我老婆", "写我的",
- * "营业执照上的", "开户人"; "its under my company name", "the card holder"). Review checks the name
- * against the card's account, so a phrase kept as the name would fail it.
+ * "营业执照上的", "开户人"; "its under my company name", "the card holder"), nor a remark typed after it
+ * ("王小明 卡号等下发", "王小明 稍等"). Review checks the name against the card's account, so a phrase
+ * kept as the name would fail it.
  */
-const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧写谁没咋啊嗯]|了$|谢谢|知道|明白|收到|好的|第[一二三四五六七八九十两\d]|不是|就是|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己|银行|卡上|一样|一致|同上|不在|不知|这个|那个|老板|手机|进度|费用|时间|任务|退款|审核|注销|申请|店|关门|不开|不做|不用|生意|机器|倒闭|转让|搬家/u;
+const NOT_IN_A_HAN_NAME = /[我你他她的吗啥么呢吧写谁没咋啊嗯]|了$|谢谢|知道|明白|收到|好的|第[一二三四五六七八九十两\d]|不是|就是|名字|老婆|老公|爸|妈|店主|法人|公司|个体|营业|执照|开户|自己|银行|卡上|一样|一致|同上|不在|不知|这个|那个|老板|手机|进度|费用|时间|任务|退款|审核|注销|申请|店|关门|不开|不做|不用|生意|机器|倒闭|转让|搬家|卡号|号码|机身|序列|邮箱|稍等|等下|等会|等一|马上|待会|一会|回头|晚点/u;
 const NOT_IN_A_LATIN_NAME = /\b(?:my|your|his|her|the|is|its|it's|on|in|at|for|with|and|but|from|under|company|name|card|account|holder|thanks|please|here|what|why|how|same|me|myself|yes|yeah|yep|no|not|ok|okay|correct|right|wrong|sure|wife|husband|son|daughter|mother|father|ignore|previous|instructions?|prompt|system|sorry|can|we|speak|english|chinese|shop|store|owner|dont|don't|understand|know|want|need|help|am|you|this|that|it|was|were|have|has|had|got|just|still|already|because|anymore|closed|closing|close|last|week|weeks|month|months|year|years|days|ago|yesterday|today|tomorrow|using|used|use|business|moved|moving|machine|terminal|pos|broken|money|refund|cancel|cancelled|canceled|doesnt|doesn't|isnt|isn't|wont|won't|cant|can't|didnt|didn't|does|did|turn|screen|work|works|working|battery|printer|paper|charge|signal|network|error|stopped)\b/gi;
 /** A Han name is this long at most (a minority name without its dot too); a longer run of characters is a sentence. */
 const HAN_NAME_MAX = 8;
@@ -138,9 +139,13 @@ export function parseMobile(input: string): Parsed<string, 'mobile_format' | 'mo
   return /^(?:\+|00)\d{6,}$/.test(digits) ? fail('mobile_foreign') : fail('mobile_format');
 }
 
-/** A phone number as dialled within China: spaces, brackets and dashes dropped, and the country code. */
+/** Digits as said one by one in Chinese (a number read out, or typed by voice input: 幺三九…). */
+const HAN_DIGITS: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 幺: '1', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** A phone number as dialled within China: spaces, brackets and dashes dropped, and the country code; digits said in Chinese read as digits. */
 function phoneDigits(input: string): string {
-  return input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  const plain = input.normalize('NFKC').trim().replace(/[\s()\-]/g, '').replace(/^(?:\+86|0086)/, '');
+  return /^[\d零〇洞幺一二两三四五六七八九]+$/u.test(plain) ? [...plain].map((c) => HAN_DIGITS[c] ?? c).join('') : plain;
 }
 
 /** A mainland landline with its area code ("021-64001234", "0755 8888 6666"). */

@@ -2,8 +2,11 @@ import type { Label } from './intents';
 import { normalizeText } from './normalize';
 import { loadLists, wordsPattern } from './wordLists';
 
-/** The readings of a message about giving a terminal up; "I need a pos machine" gives none up. */
-const GIVING_UP: ReadonlySet<Label> = new Set<Label>(['cancel_pos', 'faq_cancel_steps', 'faq_cancel_reasons', 'faq_deadline', 'faq_lost_device']);
+/**
+ * The readings of a message about giving a terminal up, or about what takes payments once it is given up
+ * ("想弄个pos机收钱" read as that); "I need a pos machine" gives none up.
+ */
+const GIVING_UP: ReadonlySet<Label> = new Set<Label>(['cancel_pos', 'faq_cancel_steps', 'faq_cancel_reasons', 'faq_deadline', 'faq_lost_device', 'faq_alternatives']);
 
 /**
  * What may come between getting and the terminal: two words ("need a new lakala pos") or four Chinese
@@ -51,6 +54,8 @@ export class AcquireWords {
     // "what do i need for the pos?") is for one.
     if (intent === 'faq_materials') return this.gets.test(said) && !this.giveUp.test(said) && !this.asks.test(said) ? 'faq_apply_pos' : intent;
     if (!GIVING_UP.has(intent)) return intent;
-    return this.gets.test(said) && !this.giveUp.test(said.replace(this.done, ' ')) ? 'faq_apply_pos' : intent;
+    // What takes payments after cancelling is asked with the cancellation said ("after cancelling"): that keeps it.
+    const left = intent === 'faq_alternatives' ? said : said.replace(this.done, ' ');
+    return this.gets.test(said) && !this.giveUp.test(left) ? 'faq_apply_pos' : intent;
   }
 }

@@ -43,6 +43,10 @@ export class LiveUnderstanding {
     return this.current.understanding.besidesRequest(text);
   }
 
+  refusesCancelling(text: string): boolean {
+    return this.current.understanding.refusesCancelling(text);
+  }
+
   /** Uses `model` and `assigned` from now on unless the model in use is as new; true when it swapped. */
   swap(model: IntentModel, version: number, assigned: Assigned[]): boolean {
     if (version <= this.current.version) return false;

@@ -12,6 +12,7 @@ import { ProductWords } from './productWords';
 import { ProxyWords } from './proxyWords';
 import { AcquireWords } from './acquireWords';
 import { AfterSubmitWords } from './afterSubmitWords';
+import { KeepWords } from './keepWords';
 import { VisitWords } from './visitWords';
 import { SendingWords } from './sendingWords';
 import { loadModel, saveModel } from './modelFile';
@@ -40,7 +41,7 @@ const SURE_CLAUSE = 0.7;
 /** What a message opens or closes with, whatever else it says. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks_bye']);
 
-/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `afterSubmit`, `sending`, `proxy`, `closing`, `complaints`). */
+/** Word lists that read a message before the classifier (`commands`) or after it (`products`, `faults`, `visits`, `acquire`, `afterSubmit`, `keep`, `sending`, `proxy`, `closing`, `complaints`). */
 export interface WordRules {
   products: ProductWords;
   commands: BareCommands;
@@ -48,6 +49,7 @@ export interface WordRules {
   visits: VisitWords;
   acquire: AcquireWords;
   afterSubmit: AfterSubmitWords;
+  keep: KeepWords;
   sending: SendingWords;
   proxy: ProxyWords;
   closing: ClosingWords;
@@ -61,6 +63,7 @@ const NO_WORD_RULES: WordRules = {
   visits: new VisitWords([], []),
   acquire: new AcquireWords([], [], []),
   afterSubmit: new AfterSubmitWords([], [], []),
+  keep: new KeepWords([]),
   sending: new SendingWords([], []),
   proxy: new ProxyWords([], [], []),
   closing: new ClosingWords([], [], [], [], []),
@@ -76,6 +79,7 @@ export function loadWordRules(localesDir: string): WordRules {
     visits: VisitWords.load(localesDir),
     acquire: AcquireWords.load(localesDir),
     afterSubmit: AfterSubmitWords.load(localesDir),
+    keep: KeepWords.load(localesDir),
     sending: SendingWords.load(localesDir),
     proxy: ProxyWords.load(localesDir),
     closing: ClosingWords.load(localesDir),
@@ -121,9 +125,14 @@ export class Understanding {
    * back, not applied for; "家人可以代办吗": someone else acting; "这机器人一点用都没有": a complaint, for a person.
    */
   private reread(intent: Label, text: string): Label {
-    const { faults, visits, acquire, afterSubmit, sending, proxy, closing, complaints } = this.words;
-    const ours = closing.reread(afterSubmit.reread(acquire.reread(visits.reread(faults.reread(intent, text), text), text), text), text);
+    const { faults, visits, acquire, afterSubmit, keep, sending, proxy, closing, complaints } = this.words;
+    const ours = closing.reread(keep.reread(afterSubmit.reread(acquire.reread(visits.reread(faults.reread(intent, text), text), text), text), text), text);
     return complaints.reread(proxy.reread(sending.reread(ours, text), text), text);
+  }
+
+  /** Whether the message says no to cancelling ("我不想注销了"). */
+  refusesCancelling(text: string): boolean {
+    return this.words.keep.says(text);
   }
 
   /** The request a sentence of the message makes in a command's words alone ("hi i want to cancel my pos, got it 2 weeks ago"), if any. */

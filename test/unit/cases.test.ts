@@ -87,6 +87,10 @@ describe('application inputs', () => {
     expect(parsePosSerial('138-0013-8000')).toEqual({ ok: false, error: 'serial_mobile' });
     expect(parseMobile('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
     expect(parseMobile('0086 13800138000')).toEqual({ ok: true, value: '13800138000' });
+    // Digits said in Chinese (voice input, a number read out), alone or mixed with digits.
+    expect(parseMobile('幺三九一二三四五六七八')).toEqual({ ok: true, value: '13912345678' });
+    expect(parseMobile('139 一二三四 五六七八')).toEqual({ ok: true, value: '13912345678' });
+    expect(parseMobile('一三九一二三')).toEqual({ ok: false, error: 'mobile_format' });
     expect(parseMobile('12800138000')).toEqual({ ok: false, error: 'mobile_format' });
     expect(parseMobile('1380013800')).toEqual({ ok: false, error: 'mobile_format' });
     // A number to call back: a mobile, or a landline with its area code.
@@ -150,6 +154,16 @@ describe('dates (Asia/Shanghai)', () => {
     ['十二月', '2025-12-15'],
     ['去年底', '2025-12-20'],
     ['今年年初', '2026-01-15'],
+    // "Most of a year", "quite a few months", the year's start alone: rough, counted at their nearer end.
+    ['大半年前', '2026-05-24'],
+    ['差不多大半年了', '2026-05-24'],
+    ['好几个月了', '2026-08-24'],
+    ['好几个月前吧', '2026-08-24'],
+    ['年初', '2026-01-15'],
+    // "Around" a day, as a festival is said: that day.
+    ['双十一前后', '2026-11-11'],
+    ['11月11号前后', '2026-11-11'],
+    ['国庆前后', '2026-10-01'],
     ['around 4 months ago', '2026-07-24'],
     ['about two months ago, I think', '2026-09-24'],
     ['a couple of weeks ago', '2026-11-10'],

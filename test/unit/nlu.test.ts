@@ -284,6 +284,16 @@ describe('bare commands', () => {
     expect(understanding().besidesRequest(text)).toBe(rest);
   });
 
+  it.each([
+    ['我不想注销了', true],
+    ['我决定不注销了', true],
+    ['i dont want to cancel anymore', true],
+    ['银行卡不注销了 只注销pos机', false],
+    ['我要注销pos机', false],
+  ])('%j refuses cancelling: %s', (text, refuses) => {
+    expect(understanding().refusesCancelling(text)).toBe(refuses);
+  });
+
   it.each(['不注销pos机', '我不注销了', '注销pos机要多久', '取消', '取消了', 'dont cancel the machine', 'cancel', 'close', '怎么退款', 'how do I cancel the refund', 'what is the fee for a transaction', '是什么', 'how', '能帮我注销pos机吗'])('%j is left to the classifier', (text) => {
     expect(understanding().classify(text).score).toBeLessThan(1);
   });

@@ -221,6 +221,12 @@ describe('the name question', () => {
     ['business moved', 'name_word'],
     ['screen doesnt turn on', 'name_word'],
     ['Boss Wang', 'name_title'],
+    // What one is called by, and a remark typed after the name: never kept as the name that review checks.
+    ['老王', 'name_title'],
+    ['阿强', 'name_title'],
+    ['王小明 卡号等下发', 'name_word'],
+    ['王小明 马上发卡号', 'name_word'],
+    ['王小明 稍等', 'name_word'],
   ])('%s is no name (%s)', (text, error) => {
     expect(parseField('fullName', text, localizer)).toEqual({ ok: false, error });
   });
