@@ -182,6 +182,13 @@ describe('status', () => {
     expect(report).toContain(formatDate(record.decision.latest, 'zh-CN'));
   });
 
+  it.each(['where was i', 'where am i at with this?'])('%j from a merchant with an application: where it stands (was where to find the serial number)', async (said) => {
+    const user = `where at ${said.length}`;
+    const record = await submitted(user);
+    const c = chat({}, undefined, { user });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale: 'en-US' }))[0]).toContain(record.reference);
+  });
+
   it.each(['can you hurry it up', 'could you speed this up please'])('%j while the review runs: the apology and the review\'s own window (was out of scope)', async (said) => {
     const user = `hurry ${said.length}`;
     const record = await submitted(user);
