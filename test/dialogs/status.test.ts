@@ -488,6 +488,10 @@ describe('a submitted application said to be wrong', () => {
     ['my card number in the application is wrong', 'en-US', /can't be changed here/],
     ['change serial', 'en-US', /can't be changed here/],
     ['我手机号换了 新号码13912345678', 'zh-CN', /不能在这里直接修改.*转人工/],
+    // The details changed since (was out of scope).
+    ['我换手机号了', 'zh-CN', /不能在这里直接修改.*转人工/],
+    ['银行卡换新卡了', 'zh-CN', /不能在这里直接修改.*转人工/],
+    ['i got a new phone number', 'en-US', /can't be changed here/],
   ])('%j: a person corrects it, offered at once', async (text, locale, reply) => {
     const record = await submitted(`corrects ${text}`);
     const replies = await chat({}, undefined, { user: `Corrects ${text}` }).send({ text, locale });
