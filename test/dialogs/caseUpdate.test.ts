@@ -293,8 +293,11 @@ describe('which card the refund goes to', () => {
   it.each([
     ['is it to the same card I gave?', 'en-US', /settlement bank card you gave in your application \(\*\*\*\* \*\*\*\* \*\*\*\* 1111\)/, /accept this refund/],
     ['退到哪张卡？', 'zh-CN', /结算银行卡（\*\*\*\* \*\*\*\* \*\*\*\* 1111）/, /接受这个退款方案/],
+    // The card gone, or where the money goes, asked (were the refund-method FAQ).
+    ['卡丢了 钱退到哪', 'zh-CN', /结算银行卡（\*\*\*\* \*\*\*\* \*\*\*\* 1111）/, /接受这个退款方案/],
+    ['where does the money go?', 'en-US', /settlement bank card you gave in your application/, /accept this refund/],
   ])('%j at the offer: the card it was applied with (last 4 digits), and the offer again, still open', async (text, locale, card, offer) => {
-    const { c, reference } = await approvedOffer(`which card ${locale}`);
+    const { c, reference } = await approvedOffer(`which card ${locale} ${text.length}`);
     expect(texts(await c.send({ text: locale === 'en-US' ? 'status' : '进度', locale })).join('\n')).toMatch(offer);
     const [said, again] = texts(await c.send({ text, locale }));
     expect(said).toMatch(card);
