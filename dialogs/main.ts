@@ -643,8 +643,10 @@ export class MainDialog extends ComponentDialog {
     if (form && 'field' in form && /\d{7,}/.test(text.replace(/[\s-]/g, ''))) return this.answer(context);
     const typed = form && ('field' in form || form.kind === 'date' || form.kind === 'reason' || (form.kind === 'yesNo' && inApplication));
     const question = typed && /\p{L}/u.test(text) && compactLength(text) >= 4 && asksSomething(text, this.localizer);
-    if (question && recognized.score < FAQ_CONFIDENCE) {
-      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await context.sendActivity(this.replies.text(lang, 'cancel:questionNotUnderstood'));
+    // "how is the weather today?", surely out of scope: said to be beyond the bot (not a card number that isn't one).
+    if (question && (recognized.score < FAQ_CONFIDENCE || recognized.intent === NONE)) {
+      const reply = recognized.intent === NONE && recognized.score >= FAQ_CONFIDENCE ? 'faq:outOfScope' : 'cancel:questionNotUnderstood';
+      if (!(await this.answerAsked(context, lang, text, recognized, leavesStart, QUESTION_FAQ_CONFIDENCE))) await context.sendActivity(this.replies.text(lang, reply));
       return this.askAgain(dc);
     }
     // "my settlement has been delayed" at the card or mobile question: a few words without a digit, nor the

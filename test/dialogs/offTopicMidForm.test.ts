@@ -49,3 +49,14 @@ describe('off topic in the middle of the application', () => {
     expect(texts(await say('13800138000')).at(-1)).toMatch(/email/);
   });
 });
+
+describe('a question surely out of scope at the card question', () => {
+  it.each([
+    ['how is the weather today?', 'en-US', /outside what I can answer/, /settlement bank card number/],
+    ['今天天气怎么样', 'zh-CN', /超出了我能回答的范围/, /结算银行卡号/],
+  ])('%j: beyond the bot, then the question again (was "not a card number")', async (said, locale, beyond, question) => {
+    const { say } = await atCardQuestion(`beyond ${said}`, locale as 'zh-CN' | 'en-US');
+    expect(texts(await say(said))).toEqual([expect.stringMatching(beyond), expect.stringMatching(question)]);
+    expect(texts(await say('6212260200012345670')).at(-1)).toMatch(/serial number|机身号/);
+  });
+});
