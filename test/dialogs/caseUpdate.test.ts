@@ -792,6 +792,15 @@ describe('the offer put off to ask someone first', () => {
 });
 
 describe('keeping the terminal after all, said in words', () => {
+  it('"do i keep using the pos until approved?" while the review runs asks about the wait, no withdrawal', async () => {
+    const user = 'keeps using meanwhile';
+    const { reference } = await submitCase({ owner: { userId: user, channelId: 'test', conversation: {} } });
+    const c = chat({}, undefined, { user });
+    const replies = texts(await c.send({ text: 'do i keep using the pos until approved?', locale: 'en-US' })).join('\n');
+    expect(replies).not.toMatch(/Withdrawing it/);
+    expect(replies).toContain(reference);
+  });
+
   it('"actually i want to keep the terminal, can i stop this?" at the offer: a person withdraws it, nothing accepted', async () => {
     const { c, reference } = await approvedOffer('keeps terminal');
     await c.send({ text: 'status', locale: 'en-US' });
