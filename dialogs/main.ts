@@ -11,6 +11,7 @@ import { awaitsDecision } from '../src/cases/lifecycle';
 import { endedUndone, refundCardOf, stageOf, type PendingAction } from '../src/cases/pending';
 import { maskCard } from '../src/pii/cardNumbers';
 import { findReference, mentionsReference } from '../src/cases/reference';
+import { maskPii } from '../src/pii/mask';
 import { containsSecret } from '../src/pii/secrets';
 import { parseMobile } from '../src/cases/inputs';
 import type { Localizer } from '../src/i18n/localizer';
@@ -233,6 +234,8 @@ export class MainDialog extends ComponentDialog {
     // In the middle of a question the switch is confirmed in a word and the question asked again in the new language.
     if (await this.switchLanguage(context, expected === undefined)) return this.askAgain(dc);
     const text = context.activity.text;
+    // A file sent at a question (the repair record its reason needs): received and where it goes, the question again (never a mistyped answer).
+    if (context.activity.type === 'message' && !text?.trim() && context.activity.attachments?.length) return this.askAgain(dc, await this.filesReceived(context, inApplication));
     if (context.activity.type !== 'message' || !text) return undefined;
     // Classified once, when first needed (several checks below may ask).
     let classified: Recognized | undefined;
@@ -760,6 +763,18 @@ export class MainDialog extends ComponentDialog {
     return Dialog.EndOfTurn;
   }
 
+  /**
+   * Files received, named, and where they go: in the application, to its reviewers with it; otherwise to
+   * those of an application made in this conversation (up to its review's start), or through a person.
+   */
+  private async filesReceived(context: TurnContext, inApplication: boolean): Promise<Partial<Activity>> {
+    const lang = await this.language.of(context);
+    // Names as said back, card numbers masked ("发票 6212….pdf").
+    const names = (context.activity.attachments ?? []).flatMap((file) => (file.name ? [maskPii(file.name)] : []));
+    const vars = { names: names.join(this.localizer.t(lang, 'cancel:filesReceived.separator')) || this.localizer.t(lang, 'cancel:filesReceived.unnamed') };
+    return inApplication ? this.replies.text(lang, 'cancel:filesReceived.application', vars) : this.replies.withSuggestions(lang, 'cancel:filesReceived.other', ['human_agent'], vars);
+  }
+
   /** The waiting question asked again (in the language of the moment), after `reply` if there is one. */
   private async askAgain(dc: DialogContext, reply?: Partial<Activity>): Promise<DialogTurnResult> {
     if (reply) await dc.context.sendActivity(reply);
@@ -810,8 +825,13 @@ export class MainDialog extends ComponentDialog {
     if ((await this.switchLanguage(context)) || context.activity.type !== 'message') return undefined;
     await this.followWrittenLanguage(context);
     const text = context.activity.text ?? '';
+    // A file alone (a photo of the label, a repair record): received, and where it goes; not "out of scope".
+    if (!text.trim() && context.activity.attachments?.length) {
+      await context.sendActivity(await this.filesReceived(context, false));
+      return undefined;
+    }
     // Only spaces (a send pressed too early): what can be done, not "out of scope".
-    if (!text.trim() && !context.activity.attachments?.length) {
+    if (!text.trim()) {
       await context.sendActivity(this.replies.withMenu(await this.language.of(context), 'blank'));
       return undefined;
     }

@@ -317,3 +317,23 @@ describe('"other" again when asked for the reason in a sentence', () => {
     expect(texts(await say(sentence))[0]).toMatch(noted);
   });
 });
+
+describe('a file sent in the chat', () => {
+  const file = (name: string, locale: string) => ({ type: ActivityTypes.Message, text: '', locale, attachments: [{ contentType: 'image/png', contentUrl: 'http://localhost/a.png', name }] });
+
+  it.each([
+    ['zh-CN', ['我要注销POS机', '开始办理', '上个月', '设备故障'], '维修单.png', /收到您发来的文件：维修单\.png。提交申请时/, /姓名/],
+    ['en-US', ['cancel my pos', 'yes', 'last month', 'device fault', 'Li Na'], 'repair.png', /Got your file\(s\): repair\.png\. They'll go to the reviewers/, /card number/],
+  ])('at a question of the application (%s): received, going with the application, and the question again (was a format error)', async (locale, steps, name, received, question) => {
+    const c = chat({}, undefined, { user: `file in form ${locale.toLowerCase()}` });
+    for (const text of steps) await c.send({ type: ActivityTypes.Message, text, locale });
+    expect(texts(await c.send(file(name, locale)))).toEqual([expect.stringMatching(received), expect.stringMatching(question)]);
+  });
+
+  it('with nothing going on: received, where files go, and a person (was "out of scope")', async () => {
+    const c = chat({}, undefined, { user: 'file idle' });
+    const [reply] = await c.send(file('营业执照.jpg', 'zh-CN'));
+    expect(reply.text).toMatch(/收到您发来的文件：营业执照\.jpg[\s\S]*审核人员能看到/);
+    expect(titles(reply)).toEqual(['转人工客服']);
+  });
+});
