@@ -14,7 +14,7 @@ import { maskMobile, maskPii } from '../src/pii/mask';
 import type { ApplicationFunnel, FunnelStep } from '../src/dashboard/funnel';
 import { formatDate, markdownEscaped } from '../src/i18n/format';
 import { optOutButton, optOutChoices } from '../src/notifications/optOut';
-import { answers, answersNextQuestion, changesAsked, confirmsCard, correctedValue, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, withoutSignLabel, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
+import { answers, answersNextQuestion, changesAsked, confirmsAndSigns, confirmsCard, correctedValue, EDITABLE, type Editable, foundIn, isComplete, itemToChange, keepsAsIs, fieldValue, nextQuestion, type Expectation, type Field, FIELDS, OPTIONAL_FIELDS, OWN_REASON, parseField, reason as recognizeReason, reasonDetail, receiptDate, withoutSignLabel, SAID_NOT_NOW, SAID_YES, statedReason } from './shared/answers';
 import { answersTogether, receiptDateIn } from './shared/answersTogether';
 import { asksSomething, isOneOf, labelOf, mentions, mentionsWord, negatedBeside, yesNo, yesNoOnly } from './shared/words';
 import type { Draft, Drafts } from './shared/drafts';
@@ -553,6 +553,12 @@ export class CancelDialog extends ComponentDialog {
       await this.reached(step.context, 'reviewed');
       const draft = await this.draft(step.context);
       return this.prompt(step, SIGNATURE, { key: 'cancel:sign', vars: { name: draft.fullName } }, { kind: 'signature', name: draft.fullName! });
+    }
+    // "对的 签名王小明": confirmed and signed at once, as the signature's question would take it.
+    const { fullName } = await this.draft(step.context);
+    if (fullName && confirmsAndSigns(text, fullName, this.localizer)) {
+      await this.reached(step.context, 'reviewed');
+      return step.endDialog();
     }
     // "手机号改成139…", "名字改成赵七 手机改成139…": the new values are already in the sentence.
     if (await this.keepChanges(step.context, text)) return step.replaceDialog(REVIEW);

@@ -1,11 +1,11 @@
 import { parseReceiptDate } from '../../src/cases/dates';
-import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, posSerialOf, type Parsed } from '../../src/cases/inputs';
+import { EMAIL_IN_TEXT, parseCardNumber, parseEmail, parseFullName, parseMobile, parsePosSerial, posSerialOf, sameName, type Parsed } from '../../src/cases/inputs';
 import { REASONS, type ReasonCode } from '../../src/cases/caseService';
 import type { PendingAction } from '../../src/cases/pending';
 import { pendingAnswer } from './caseAnswers';
 import { normalizeText } from '../../src/nlu/normalize';
 import type { Draft } from './drafts';
-import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, endingPattern } from './words';
+import { asksSomething, clausesOf, composedOf, isOneOf, labelOf, mentions, negatedBefore, negatedBeside, normalize, normalizedLabel, phrasesOf, phrasesPattern, words, yesNo, yesNoOnly, endingPattern } from './words';
 import type { Localizer } from '../../src/i18n/localizer';
 import { maskPii } from '../../src/pii/mask';
 import { LANGUAGES } from '../../src/i18n/language';
@@ -508,6 +508,22 @@ function withoutIntroduction(text: string, localizer: Localizer): string {
 /** "姓名：吴敏", "my name is Chen Jing": a name said with the words that introduce one. */
 export function introducesName(text: string, localizer: Localizer): boolean {
   return withoutIntroduction(withoutGreeting(text, localizer), localizer) !== withoutGreeting(text, localizer);
+}
+
+/**
+ * "对的 签名王小明", "yes correct, signed Tom Lee" at the summary: all correct, and the signature, in one
+ * message. The signature is the applicant's deliberate act, so it must be called one ("签名", "signed"), not
+ * only the name said after a yes ("对的 王小明" may say the name shown is right).
+ */
+export function confirmsAndSigns(text: string, name: string, localizer: Localizer): boolean {
+  const said = text.normalize('NFKC').trim().replace(/[。.!！]+$/u, '');
+  const tail = said.slice(-name.length);
+  if (!sameName(tail, name)) return false;
+  const rest = said.slice(0, said.length - tail.length).replace(/[\s:：,，、]+$/u, '').toLowerCase();
+  const label = phrasesOf(localizer, 'cancel:words.signedWord').find((word) => rest.endsWith(word));
+  if (!label) return false;
+  const confirmation = rest.slice(0, rest.length - label.length).replace(/[\s,，、.。!！]+$/u, '');
+  return isOneOf(localizer, 'allCorrect', confirmation, ['cancel:confirm']) || yesNoOnly(confirmation, localizer) === true;
 }
 
 /** "signed: Tom Lee", "签名：张三": what follows the word that labels a signature as one. */

@@ -337,3 +337,29 @@ describe('a file sent in the chat', () => {
     expect(titles(reply)).toEqual(['转人工客服']);
   });
 });
+
+describe('all correct and signed in one message at the summary', () => {
+  const steps = {
+    'zh-CN': ['我要注销POS机', '开始办理', '上个月', '设备故障', '王小明', '6222021234567894', 'LKL55660001', '13800138000', '跳过'],
+    'en-US': ['cancel my pos', 'yes', 'last month', 'device fault', 'Tom Lee', '6222021234567894', 'LKL55660002', '13800138000', 'skip'],
+  };
+
+  it.each([
+    ['对的 签名王小明', 'zh-CN', /申请已提交/],
+    ['yes correct, signed Tom Lee', 'en-US', /application has been submitted/],
+  ] as const)('%j: submitted (was "tap All correct" again and again)', async (said, locale, submitted) => {
+    const c = chat({}, undefined, { user: `confirm and sign ${locale.toLowerCase()}` });
+    for (const text of steps[locale]) await c.send({ type: ActivityTypes.Message, text, locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(submitted);
+  });
+
+  it.each([
+    // The name alone after a yes may say the name shown is right: no signature without the word for one.
+    ['对的 王小明', 'zh-CN', /请点“确认无误”/],
+    ['对的 签名李四', 'zh-CN', /请点“确认无误”/],
+  ] as const)('%j: not signed', async (said, locale, again) => {
+    const c = chat({}, undefined, { user: `not signed ${said}` });
+    for (const text of steps[locale]) await c.send({ type: ActivityTypes.Message, text: text.replace('LKL55660001', `LKL5566${said.length}${said.charCodeAt(3) % 1000}`), locale });
+    expect(texts(await c.send({ type: ActivityTypes.Message, text: said, locale }))[0]).toMatch(again);
+  });
+});
