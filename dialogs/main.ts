@@ -454,6 +454,8 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(this.replies.withSuggestions(lang, 'cancel:help.cardGone', ['human_agent']));
       return Dialog.EndOfTurn;
     }
+    // "工行那张", "the one from ICBC" at the card question: which card it is, said by its bank; its number is what is asked.
+    if (asked === 'cardNumber' && !answered && !/\d/.test(text) && mentions(this.localizer, 'bankNamed', text)) return this.askAgain(dc, this.replies.text(lang, 'cancel:help.bankNamed'));
     // "same number as my login", "和注册的一样" at a field's question: nothing else is seen from here, so the value itself.
     if (asked && asked !== 'reason' && asked !== 'receivedOn' && !answered && !/\d/.test(text) && mentions(this.localizer, 'sameAs', text)) {
       return this.askAgain(dc, this.replies.text(lang, 'cancel:help.sameAs', { item: this.localizer.t(lang, `cancel:itemNames.${asked}`) }));

@@ -60,3 +60,14 @@ describe('a question surely out of scope at the card question', () => {
     expect(texts(await say('6212260200012345670')).at(-1)).toMatch(/serial number|机身号/);
   });
 });
+
+describe('the card said by its bank at the card question', () => {
+  it.each([
+    ['工行那张', 'zh-CN', /就用这张卡：请把它的卡号发给我/],
+    ['the one from ICBC', 'en-US', /that card then: please send its number/],
+  ])('%j: its number asked for (was the close-card FAQ, or "not a card number")', async (said, locale, asked) => {
+    const { say } = await atCardQuestion(`bank named ${said}`, locale as 'zh-CN' | 'en-US');
+    expect(texts(await say(said))[0]).toMatch(asked);
+    expect(texts(await say('6212260200012345670')).at(-1)).toMatch(/serial number|机身号/);
+  });
+});
